@@ -1,0 +1,73 @@
+package dev.cnm.api.error;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The root of every failure the model reports. The message is Docker's, word for word; the
+ * {@linkplain #kind() kind} is Docker's error class. Subclasses exist per kind, and typed leaves
+ * exist where callers branch on them (for example a name conflict).
+ *
+ * <p>A failed operation always leaves the engine exactly as it was before the call.
+ *
+ * <pre>{@code
+ * try {
+ *   engine.createNetwork(NetworkSpec.of("bridge"));
+ * } catch (CnmException e) {
+ *   System.err.println("Error response from daemon: " + e.getMessage());
+ *   int status = e.kind().httpStatus(); // 403
+ * }
+ * }</pre>
+ */
+public class CnmException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final ErrorKind kind;
+
+  /** Creates an exception of the given kind with Docker's message. */
+  public CnmException(ErrorKind kind, String message) {
+    super(requireNonNull(message, "message"));
+    this.kind = requireNonNull(kind, "kind");
+  }
+
+  /** Creates an exception of the given kind with Docker's message and a cause. */
+  public CnmException(ErrorKind kind, String message, Throwable cause) {
+    super(requireNonNull(message, "message"), cause);
+    this.kind = requireNonNull(kind, "kind");
+  }
+
+  /** Docker's error class of this failure. */
+  public final ErrorKind kind() {
+    return kind;
+  }
+
+  /**
+   * Returns an exception of the same kind whose message is {@code prefix + ": " + message}, with
+   * this exception as its cause: the way Docker wraps a lower layer's error (for example {@code
+   * failed to set up container networking: ...}). Callers that branch on a typed leaf find it as
+   * the {@linkplain #getCause() cause}.
+   */
+  public CnmException wrap(String prefix) {
+    return new CnmException(kind, prefix + ": " + getMessage(), this);
+  }
+
+  /** Creates an exception of any kind; a convenience for drivers and adapters. */
+  public static CnmException of(ErrorKind kind, String message) {
+    switch (kind) {
+      case INVALID_PARAMETER:
+        return new InvalidParameterException(message);
+      case FORBIDDEN:
+        return new ForbiddenException(message);
+      case NOT_FOUND:
+        return new NotFoundException(message);
+      case CONFLICT:
+        return new ConflictException(message);
+      case NOT_IMPLEMENTED:
+        return new NotImplementedException(message);
+      case UNAVAILABLE:
+        return new UnavailableException(message);
+      case SYSTEM:
+      default:
+        return new SystemException(message);
+    }
+  }
+}

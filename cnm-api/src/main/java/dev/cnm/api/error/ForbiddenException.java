@@ -1,0 +1,22 @@
+package dev.cnm.api.error;
+
+/**
+ * An operation that is not allowed (HTTP 403), for example removing a predefined network.
+ *
+ * <pre>{@code
+ * throw new ForbiddenException("...Docker's message...");
+ * }</pre>
+ */
+public class ForbiddenException extends CnmException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception with Docker's message. */
+  public ForbiddenException(String message) {
+    super(ErrorKind.FORBIDDEN, message);
+  }
+
+  /** Creates the exception with Docker's message and a cause. */
+  public ForbiddenException(String message, Throwable cause) {
+    super(ErrorKind.FORBIDDEN, message, cause);
+  }
+}

@@ -1,0 +1,22 @@
+package dev.cnm.api.error;
+
+/**
+ * A referenced object does not exist (HTTP 404), for example {@code No such container: web}.
+ *
+ * <pre>{@code
+ * throw new NotFoundException("...Docker's message...");
+ * }</pre>
+ */
+public class NotFoundException extends CnmException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception with Docker's message. */
+  public NotFoundException(String message) {
+    super(ErrorKind.NOT_FOUND, message);
+  }
+
+  /** Creates the exception with Docker's message and a cause. */
+  public NotFoundException(String message, Throwable cause) {
+    super(ErrorKind.NOT_FOUND, message, cause);
+  }
+}

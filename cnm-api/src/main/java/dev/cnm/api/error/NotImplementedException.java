@@ -1,0 +1,22 @@
+package dev.cnm.api.error;
+
+/**
+ * An operation a driver or the engine does not implement (HTTP 501).
+ *
+ * <pre>{@code
+ * throw new NotImplementedException("...Docker's message...");
+ * }</pre>
+ */
+public class NotImplementedException extends CnmException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception with Docker's message. */
+  public NotImplementedException(String message) {
+    super(ErrorKind.NOT_IMPLEMENTED, message);
+  }
+
+  /** Creates the exception with Docker's message and a cause. */
+  public NotImplementedException(String message, Throwable cause) {
+    super(ErrorKind.NOT_IMPLEMENTED, message, cause);
+  }
+}
