@@ -6,7 +6,12 @@ import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.EndpointInfo;
 import dev.cnm.api.NetworkMode;
+import dev.cnm.api.port.ExposedPort;
+import dev.cnm.api.port.PortBinding;
+import dev.cnm.api.port.PublishedPort;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +27,8 @@ final class ContainerRecord {
   final List<String> env;
   final List<String> command;
   final Instant created;
+  /** The image's exposed ports, {@code --expose} and the container ports of {@code -p}, sorted. */
+  final List<ExposedPort> exposedPorts;
   ContainerStatus status = ContainerStatus.CREATED;
   Optional<Instant> startedAt = Optional.empty();
   Optional<Instant> finishedAt = Optional.empty();
@@ -34,7 +41,7 @@ final class ContainerRecord {
   ContainerRecord sharedWith;
 
   ContainerRecord(String id, String name, ContainerSpec spec, String hostname, List<String> env,
-      List<String> command, Instant created) {
+      List<String> command, List<ExposedPort> exposedPorts, Instant created) {
     this.id = id;
     this.name = name;
     this.spec = spec;
@@ -42,7 +49,36 @@ final class ContainerRecord {
     this.hostname = hostname;
     this.env = List.copyOf(env);
     this.command = List.copyOf(command);
+    this.exposedPorts = List.copyOf(exposedPorts);
     this.created = created;
+  }
+
+  /**
+   * The bindings to publish: {@code -p} in order, then, with {@code -P}, one ephemeral binding for
+   * every exposed port that has none (Docker 28 iterates PortBindings and adds ExposedPorts only
+   * for {@code -P}).
+   */
+  List<PortBinding> effectiveBindings() {
+    List<PortBinding> bindings = new ArrayList<>(spec.portBindings());
+    if (spec.publishAllPorts()) {
+      for (ExposedPort p : exposedPorts) {
+        if (spec.portBindings().stream().noneMatch(b -> b.containerPort().equals(p))) {
+          bindings.add(PortBinding.ephemeral(p));
+        }
+      }
+    }
+    return bindings;
+  }
+
+  /** The published ports while running, in {@code docker port} order. */
+  List<PublishedPort> publishedPorts() {
+    SandboxRecord sb = sandbox != null ? sandbox : sharedWith != null ? sharedWith.sandbox : null;
+    if (sb == null || sb.gatewayEndpoint == null || sharedWith != null) {
+      return List.of();
+    }
+    List<PublishedPort> ports = new ArrayList<>(sb.gatewayEndpoint.published);
+    Collections.sort(ports);
+    return ports;
   }
 
   boolean isRunning() {
@@ -90,6 +126,8 @@ final class ContainerRecord {
         .exitCode(exitCode)
         .spec(spec)
         .networkMode(mode)
+        .exposedPorts(exposedPorts)
+        .ports(publishedPorts())
         .networks(networks)
         .build();
   }

@@ -15,12 +15,16 @@ import dev.cnm.api.error.ForbiddenException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.error.SystemException;
+import dev.cnm.api.image.ImageInfo;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.port.ExposedPort;
+import dev.cnm.api.spi.ExternalConnectivityRequest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -228,8 +232,9 @@ final class DefaultEngine implements Engine {
       containers.reserve(name, id);
       undo.push(() -> containers.release(name));
       String hostname = spec.hostname().orElse(Ids.shortId(id));
-      ContainerRecord c = new ContainerRecord(id, name, spec, hostname, spec.env(), spec.command(),
-          services.clock.instant());
+      ImageInfo image = services.images.lookup(spec.image());
+      ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(image.env(), spec.env()),
+          spec.command(), exposedPorts(image, spec), services.clock.instant());
       attachInitialNetworks(c, spec, mode);
       containers.add(c);
       undo.commit();
@@ -238,6 +243,30 @@ final class DefaultEngine implements Engine {
       undo.rollback(e);
       throw e;
     }
+  }
+
+  /** The image's environment with the container's entries replacing those of the same name, then added. */
+  static List<String> mergeEnv(List<String> image, List<String> container) {
+    Map<String, String> merged = new LinkedHashMap<>();
+    for (String e : image) {
+      merged.put(envKey(e), e);
+    }
+    for (String e : container) {
+      merged.put(envKey(e), e);
+    }
+    return List.copyOf(merged.values());
+  }
+
+  private static String envKey(String entry) {
+    int eq = entry.indexOf('=');
+    return eq < 0 ? entry : entry.substring(0, eq);
+  }
+
+  private static List<ExposedPort> exposedPorts(ImageInfo image, ContainerSpec spec) {
+    TreeSet<ExposedPort> ports = new TreeSet<>(image.exposedPorts());
+    ports.addAll(spec.exposedPorts());
+    spec.portBindings().forEach(b -> ports.add(b.containerPort()));
+    return List.copyOf(ports);
   }
 
   private String newContainerId() {
@@ -267,7 +296,16 @@ final class DefaultEngine implements Engine {
         throw new InvalidParameterException("conflicting options: custom host-to-IP mapping and the network mode");
       }
     }
-    if ((mode.isContainer() || mode.isHost()) && mac) {
+    if (mode.isContainer() && mac) {
+      throw new InvalidParameterException("conflicting options: mac-address and the network mode");
+    }
+    if (mode.isContainer() && (!spec.portBindings().isEmpty() || spec.publishAllPorts())) {
+      throw new InvalidParameterException("conflicting options: port publishing and the container type network mode");
+    }
+    if (mode.isContainer() && !spec.exposedPorts().isEmpty()) {
+      throw new InvalidParameterException("conflicting options: port exposing and the container type network mode");
+    }
+    if (mode.isHost() && mac) {
       throw new InvalidParameterException("conflicting options: mac-address and the network mode");
     }
     if (mode.isHost() && !spec.links().isEmpty()) {
@@ -366,12 +404,56 @@ final class DefaultEngine implements Engine {
     if (previous == next) {
       return;
     }
+    if (previous != null) {
+      revoke(previous);
+      undo.push(() -> program(c, previous));
+    }
     sb.gatewayEndpoint = next;
     undo.push(() -> sb.gatewayEndpoint = previous);
+    if (next != null) {
+      program(c, next);
+      undo.push(() -> revoke(next));
+    }
+  }
+
+  /**
+   * Publishes the container's ports on its new gateway endpoint (never on an internal network,
+   * never in host mode), with Docker's wrapping of the driver's error.
+   */
+  private void program(ContainerRecord c, EndpointRecord ep) {
+    if (ep.network.spec.internal() || c.mode.isHost()) {
+      return;
+    }
+    try {
+      ep.published = List.copyOf(ep.network.driver.programExternalConnectivity(ExternalConnectivityRequest.builder()
+          .networkId(ep.network.id)
+          .endpointId(ep.id)
+          .bindings(c.effectiveBindings())
+          .exposedPorts(c.exposedPorts)
+          .containerIpv4(ep.ipv4.map(Subnet::address))
+          .containerIpv6(ep.ipv6.map(Subnet::address))
+          .build()));
+    } catch (CnmException e) {
+      throw new CnmException(e.kind(), "driver failed programming external connectivity on endpoint " + ep.name()
+          + " (" + ep.id + "): " + e.getMessage(), e);
+    }
+  }
+
+  private void revoke(EndpointRecord ep) {
+    if (ep.published.isEmpty() && (ep.network.spec.internal() || ep.container.mode.isHost())) {
+      return;
+    }
+    try {
+      ep.network.driver.revokeExternalConnectivity(ep.network.id, ep.id);
+    } catch (CnmException e) {
+      // Docker logs revoke failures and carries on.
+    }
+    ep.published = List.of();
   }
 
   private void leaveGatewayIfNeeded(ContainerRecord c, EndpointRecord ep) {
     if (c.sandbox.gatewayEndpoint == ep) {
+      revoke(ep);
       c.sandbox.gatewayEndpoint = null;
     }
   }
@@ -404,7 +486,10 @@ final class DefaultEngine implements Engine {
     }
     if (c.sandbox != null) {
       SandboxRecord sb = c.sandbox;
-      sb.gatewayEndpoint = null;
+      if (sb.gatewayEndpoint != null) {
+        revoke(sb.gatewayEndpoint);
+        sb.gatewayEndpoint = null;
+      }
       List<EndpointRecord> eps = new ArrayList<>(sb.endpoints);
       for (int i = eps.size() - 1; i >= 0; i--) {
         sandboxes.leave(sb, eps.get(i));

@@ -4,6 +4,7 @@ import dev.cnm.api.EndpointInfo;
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.port.PublishedPort;
 import dev.cnm.api.spi.JoinInfo;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,8 @@ final class EndpointRecord {
   JoinInfo join = JoinInfo.none();
   String interfaceName = "";
   List<String> dnsNames = List.of();
+  /** Host ports published on this endpoint while it is its sandbox's gateway endpoint. */
+  List<PublishedPort> published = List.of();
 
   EndpointRecord(String id, ContainerRecord container, NetworkRecord network, EndpointSpec settings,
       Optional<Subnet> ipv4, String v4PoolId, Optional<Subnet> ipv6, String v6PoolId) {

@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.cnm.api.Engine;
+import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
+import dev.cnm.core.host.DefaultHostPortAllocator;
 import dev.cnm.core.ipam.DefaultIpamDriver;
 import dev.cnm.core.ipam.IpamConfiguration;
 import dev.cnm.core.ipam.NullIpamDriver;
@@ -40,6 +42,7 @@ public final class EngineBuilder {
   private final Map<String, IpamDriver> ipamDrivers = new LinkedHashMap<>();
   private EngineConfiguration configuration = EngineConfiguration.dockerDefaults();
   private IpamConfiguration ipam = IpamConfiguration.dockerDefaults();
+  private ImageCatalog images = ImageCatalog.dockerDefaults();
   private RandomGenerator random;
   private InstantSource clock;
 
@@ -70,6 +73,13 @@ public final class EngineBuilder {
   @CanIgnoreReturnValue
   public EngineBuilder ipam(IpamConfiguration ipam) {
     this.ipam = requireNonNull(ipam, "ipam");
+    return this;
+  }
+
+  /** The images the engine knows (exposed ports and environment); Docker's well-known images by default. */
+  @CanIgnoreReturnValue
+  public EngineBuilder images(ImageCatalog images) {
+    this.images = requireNonNull(images, "images");
     return this;
   }
 
@@ -110,7 +120,8 @@ public final class EngineBuilder {
     RandomGenerator r = random != null ? random : new SplittableRandom(new SecureRandom().nextLong());
     InstantSource c = clock != null ? clock
         : random != null ? new SteppingClock(SteppingClock.EPOCH, Duration.ofMillis(1)) : InstantSource.system();
-    EngineServices services = new EngineServices(configuration, r, c);
+    EngineServices services = new EngineServices(configuration, r, c,
+        DefaultHostPortAllocator.withRange(configuration.ephemeralPortBegin(), configuration.ephemeralPortEnd()), images);
     List<NetworkDriverProvider> all = providers.isEmpty()
         ? discover(EngineBuilder.class.getClassLoader())
         : providers;

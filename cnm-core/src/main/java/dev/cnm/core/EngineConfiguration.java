@@ -32,6 +32,18 @@ public abstract class EngineConfiguration {
   /** {@code --fixed-cidr}: the sub-pool the default bridge hands addresses from. */
   public abstract Optional<Subnet> fixedCidr();
 
+  /** The first port of the ephemeral range ({@code ip_local_port_range}); 32768. */
+  @Value.Default
+  public int ephemeralPortBegin() {
+    return 32768;
+  }
+
+  /** The last port of the ephemeral range; 60999. */
+  @Value.Default
+  public int ephemeralPortEnd() {
+    return 60999;
+  }
+
   /** The settings drivers honour. */
   @Value.Default
   public DaemonSettings daemon() {

@@ -1,5 +1,7 @@
 package dev.cnm.core;
 
+import dev.cnm.api.host.HostPortAllocator;
+import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.spi.DaemonSettings;
 import dev.cnm.api.spi.DriverContext;
@@ -18,11 +20,21 @@ final class EngineServices implements DriverContext {
   final InstantSource clock;
   Map<String, NetworkDriver> drivers = Map.of();
   Map<String, IpamDriver> ipamDrivers = Map.of();
+  final HostPortAllocator hostPorts;
+  final ImageCatalog images;
 
-  EngineServices(EngineConfiguration configuration, RandomGenerator random, InstantSource clock) {
+  EngineServices(EngineConfiguration configuration, RandomGenerator random, InstantSource clock,
+      HostPortAllocator hostPorts, ImageCatalog images) {
     this.configuration = configuration;
     this.random = random;
     this.clock = clock;
+    this.hostPorts = hostPorts;
+    this.images = images;
+  }
+
+  @Override
+  public HostPortAllocator hostPorts() {
+    return hostPorts;
   }
 
   @Override
