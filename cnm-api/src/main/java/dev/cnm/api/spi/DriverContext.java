@@ -1,5 +1,6 @@
 package dev.cnm.api.spi;
 
+import dev.cnm.api.host.HostPortAllocator;
 import java.time.InstantSource;
 import java.util.random.RandomGenerator;
 
@@ -25,4 +26,7 @@ public interface DriverContext {
 
   /** The engine's clock. */
   InstantSource clock();
+
+  /** The host's port allocator, shared by every driver of the engine. */
+  HostPortAllocator hostPorts();
 }
