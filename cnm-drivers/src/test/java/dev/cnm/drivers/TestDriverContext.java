@@ -1,7 +1,9 @@
 package dev.cnm.drivers;
 
+import dev.cnm.api.host.HostPortAllocator;
 import dev.cnm.api.spi.DaemonSettings;
 import dev.cnm.api.spi.DriverContext;
+import dev.cnm.core.host.DefaultHostPortAllocator;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.SplittableRandom;
@@ -9,12 +11,13 @@ import java.util.random.RandomGenerator;
 
 /**
  * A deterministic {@link DriverContext} for driver tests: Docker's daemon defaults, a seeded
- * random source and a fixed clock.
+ * random source, a fixed clock and cnm-core's host port table (32768-60999).
  */
 public final class TestDriverContext implements DriverContext {
   private final DaemonSettings daemon;
   private final RandomGenerator random;
   private final InstantSource clock = InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z"));
+  private final HostPortAllocator hostPorts = DefaultHostPortAllocator.create();
 
   private TestDriverContext(DaemonSettings daemon, RandomGenerator random) {
     this.daemon = daemon;
@@ -49,5 +52,10 @@ public final class TestDriverContext implements DriverContext {
   @Override
   public InstantSource clock() {
     return clock;
+  }
+
+  @Override
+  public HostPortAllocator hostPorts() {
+    return hostPorts;
   }
 }

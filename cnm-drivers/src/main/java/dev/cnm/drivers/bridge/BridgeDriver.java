@@ -11,9 +11,11 @@ import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.spi.DriverCapability;
+import dev.cnm.api.port.PublishedPort;
 import dev.cnm.api.spi.DriverContext;
 import dev.cnm.api.spi.EndpointCreateRequest;
 import dev.cnm.api.spi.EndpointInterface;
+import dev.cnm.api.spi.ExternalConnectivityRequest;
 import dev.cnm.api.spi.IpamData;
 import dev.cnm.api.spi.JoinInfo;
 import dev.cnm.api.spi.JoinRequest;
@@ -51,6 +53,7 @@ final class BridgeDriver implements NetworkDriver {
   private static final int IFACE_NAME_ATTEMPTS = 3;
 
   private final DriverContext context;
+  private final PortPublisher publisher;
 
   @GuardedBy("this")
   private final Map<String, BridgeNetwork> networks = new LinkedHashMap<>();
@@ -61,6 +64,7 @@ final class BridgeDriver implements NetworkDriver {
 
   BridgeDriver(DriverContext context) {
     this.context = requireNonNull(context, "context");
+    this.publisher = new PortPublisher(context.hostPorts(), context.daemon());
   }
 
   @Override
@@ -188,6 +192,8 @@ final class BridgeDriver implements NetworkDriver {
   public synchronized void deleteEndpoint(String networkId, String endpointId) {
     BridgeNetwork network = network(networkId);
     BridgeEndpoint endpoint = endpoint(network, endpointId);
+    // An endpoint deleted while still publishing (a forced removal) gives its ports back.
+    publisher.release(endpoint.booked);
     network.endpoints.remove(endpointId);
     interfaceNames.remove(endpoint.vethName);
   }
@@ -211,6 +217,37 @@ final class BridgeDriver implements NetworkDriver {
     BridgeNetwork network = network(networkId);
     BridgeEndpoint endpoint = endpoint(network, endpointId);
     network.endpoints.put(endpoint.id, endpoint.withJoined(false));
+  }
+
+  @Override
+  public synchronized List<PublishedPort> programExternalConnectivity(ExternalConnectivityRequest request) {
+    requireNonNull(request, "request");
+    BridgeNetwork network = network(request.networkId());
+    BridgeEndpoint endpoint = endpoint(network, request.endpointId());
+    if (network.internal) {
+      return List.of(); // internal networks never publish (libnetwork skips the call)
+    }
+    // Programming again replaces what the endpoint published before; on failure it is restored.
+    publisher.release(endpoint.booked);
+    PortPublisher.Result result;
+    try {
+      result = publisher.publish(network, request.bindings(),
+          request.containerIpv4().or(() -> endpoint.ipv4Address.map(Subnet::address)),
+          request.containerIpv6().or(() -> endpoint.ipv6Address.map(Subnet::address)));
+    } catch (RuntimeException e) {
+      publisher.rebook(endpoint.booked);
+      throw e;
+    }
+    network.endpoints.put(endpoint.id, endpoint.withPorts(result.published, result.booked));
+    return result.published;
+  }
+
+  @Override
+  public synchronized void revokeExternalConnectivity(String networkId, String endpointId) {
+    BridgeNetwork network = network(networkId);
+    BridgeEndpoint endpoint = endpoint(network, endpointId);
+    publisher.release(endpoint.booked);
+    network.endpoints.put(endpoint.id, endpoint.withPorts(List.of(), List.of()));
   }
 
   @GuardedBy("this")
