@@ -350,16 +350,20 @@ final class DefaultEngine implements Engine {
     if (c.isRunning()) {
       return;
     }
+    if (c.mode.isContainer()) {
+      // The daemon resolves the shared namespace before it allocates any network: no wrapping.
+      ContainerRecord target = containers.require(c.mode.target());
+      if (target == c) {
+        throw new InvalidParameterException("cannot join own network");
+      }
+      if (!target.isRunning()) {
+        throw new ConflictException("cannot join network of a non running container: " + target.id);
+      }
+    }
     Undo undo = new Undo();
     try {
       if (c.mode.isContainer()) {
         ContainerRecord target = containers.require(c.mode.target());
-        if (target == c) {
-          throw new InvalidParameterException("cannot join own network");
-        }
-        if (!target.isRunning()) {
-          throw new ConflictException("cannot join network of a non running container: " + target.id);
-        }
         c.sharedWith = target;
         undo.push(() -> c.sharedWith = null);
       } else {
@@ -434,7 +438,7 @@ final class DefaultEngine implements Engine {
           .containerIpv6(ep.ipv6.map(Subnet::address))
           .build()));
     } catch (CnmException e) {
-      throw new CnmException(e.kind(), "driver failed programming external connectivity on endpoint " + ep.name()
+      throw CnmException.of(e.kind(), "driver failed programming external connectivity on endpoint " + ep.name()
           + " (" + ep.id + "): " + e.getMessage(), e);
     }
   }
@@ -548,7 +552,7 @@ final class DefaultEngine implements Engine {
         valid = ContainerTable.validName(wanted);
         containers.reserve(valid, c.id);
       } catch (CnmException e) {
-        throw new CnmException(e.kind(), "Error when allocating new name: " + e.getMessage(), e);
+        throw CnmException.of(e.kind(), "Error when allocating new name: " + e.getMessage(), e);
       }
       containers.release(c.name);
       c.name = valid;

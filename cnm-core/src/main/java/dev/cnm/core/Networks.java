@@ -152,7 +152,7 @@ final class Networks {
         try {
           ipam.requestAddress(AddressRequest.builder().poolId(pool.poolId()).preferred(e.getValue()).build());
         } catch (CnmException ex) {
-          throw new CnmException(ex.kind(), "failed to allocate secondary ip address (" + e.getKey() + ":"
+          throw CnmException.of(ex.kind(), "failed to allocate secondary ip address (" + e.getKey() + ":"
               + e.getValue() + "): " + ex.getMessage(), ex);
         }
         undo.push(() -> ipam.releaseAddress(pool.poolId(), e.getValue()));
@@ -177,7 +177,7 @@ final class Networks {
           .gateway(true)
           .build());
     } catch (CnmException e) {
-      throw new CnmException(e.kind(), "failed to allocate gateway (" + cfg.gateway().map(String::valueOf).orElse("")
+      throw CnmException.of(e.kind(), "failed to allocate gateway (" + cfg.gateway().map(String::valueOf).orElse("")
           + "): " + e.getMessage(), e);
     }
     undo.push(() -> ipam.releaseAddress(pool.poolId(), gw.address()));

@@ -5,24 +5,27 @@ import dev.cnm.api.net.Subnet;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One address space and family (Docker 28 {@code addrSpace}): the predefined pools, sorted with
  * overlapping entries dropped in favour of the larger, and the allocated master pools, kept
  * sorted so a predefined pick is the lowest free subnet and fills gaps.
  *
+ * <p>Kept small on purpose (retained heap is compared with Docker's): IPv4 predefined pools are
+ * packed into longs, and the pools are one sorted list.
+ *
  * <p>Not thread-safe: the driver locks.
  */
 final class AddressSpace {
   final String name;
   final boolean v6;
-  private final List<DefaultAddressPool> predefined;
-  /** The allocated master pools, sorted; they may overlap through the sub-pool quirk. */
-  private final List<Subnet> allocated = new ArrayList<>();
-  private final Map<Subnet, PoolData> pools = new HashMap<>();
+  /** IPv4 predefined pools: network bits, prefix length and size packed per entry. */
+  private final long[] predefined4;
+  /** IPv6 predefined pools. */
+  private final DefaultAddressPool[] predefined6;
+  /** The allocated master pools, sorted by subnet; they may overlap through the sub-pool quirk. */
+  private final ArrayList<PoolData> pools = new ArrayList<>(4);
 
   AddressSpace(String name, boolean v6, List<DefaultAddressPool> configured) {
     this.name = name;
@@ -41,45 +44,87 @@ final class AddressSpace {
         kept.add(p);
       }
     }
-    this.predefined = List.copyOf(kept);
+    if (v6) {
+      predefined4 = new long[0];
+      predefined6 = kept.toArray(new DefaultAddressPool[0]);
+    } else {
+      predefined6 = new DefaultAddressPool[0];
+      predefined4 = new long[kept.size()];
+      for (int i = 0; i < kept.size(); i++) {
+        DefaultAddressPool p = kept.get(i);
+        predefined4[i] = (p.base().network().low() << 16) | ((long) p.base().prefixLength() << 8) | p.size();
+      }
+    }
+  }
+
+  private int predefinedCount() {
+    return v6 ? predefined6.length : predefined4.length;
+  }
+
+  private Subnet predefinedBase(int i) {
+    if (v6) {
+      return predefined6[i].base();
+    }
+    long p = predefined4[i];
+    return Subnet.of(IpAddress.ofV4((int) (p >>> 16)), (int) ((p >>> 8) & 0xFF));
+  }
+
+  private int predefinedSize(int i) {
+    return v6 ? predefined6[i].size() : (int) (predefined4[i] & 0xFF);
+  }
+
+  private int indexOf(Subnet nw) {
+    int lo = 0;
+    int hi = pools.size() - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int c = pools.get(mid).subnet.compareTo(nw);
+      if (c < 0) {
+        lo = mid + 1;
+      } else if (c > 0) {
+        hi = mid - 1;
+      } else {
+        return mid;
+      }
+    }
+    return -(lo + 1);
   }
 
   PoolData get(Subnet nw) {
-    return pools.get(nw);
+    int i = indexOf(nw);
+    return i >= 0 ? pools.get(i) : null;
   }
 
   /** Whether {@code nw} shares an address with any allocated master pool. */
   boolean overlaps(Subnet nw) {
-    for (Subnet s : allocated) {
-      if (s.overlaps(nw)) {
+    for (PoolData p : pools) {
+      if (p.subnet.overlaps(nw)) {
         return true;
       }
     }
     return false;
   }
 
-  PoolData allocate(Subnet nw) {
-    int i = Collections.binarySearch(allocated, nw);
-    allocated.add(i < 0 ? -i - 1 : i, nw);
-    PoolData p = new PoolData(nw);
-    pools.put(nw, p);
+  PoolData allocate(Subnet nw, String poolId) {
+    int i = indexOf(nw);
+    PoolData p = new PoolData(nw, poolId);
+    pools.add(i < 0 ? -i - 1 : i, p);
     return p;
   }
 
   void deallocate(Subnet nw) {
-    int i = Collections.binarySearch(allocated, nw);
+    int i = indexOf(nw);
     if (i >= 0) {
-      allocated.remove(i);
+      pools.remove(i);
     }
-    pools.remove(nw);
-  }
-
-  int poolCount() {
-    return pools.size();
   }
 
   List<Subnet> allocated() {
-    return List.copyOf(allocated);
+    List<Subnet> out = new ArrayList<>(pools.size());
+    for (PoolData p : pools) {
+      out.add(p.subnet);
+    }
+    return out;
   }
 
   /**
@@ -88,7 +133,7 @@ final class AddressSpace {
    * pool's own.
    */
   Subnet pickPredefined(List<Subnet> exclude, int size) {
-    List<Subnet> blockers = new ArrayList<>(allocated);
+    List<Subnet> blockers = allocated();
     for (Subnet e : exclude) {
       if (e.isV6() == v6) {
         blockers.add(e.canonical());
@@ -96,14 +141,15 @@ final class AddressSpace {
     }
     Collections.sort(blockers);
     int bitLength = v6 ? 128 : 32;
-    for (DefaultAddressPool pdf : predefined) {
-      int len = size < 0 ? pdf.size() : size;
-      if (len < pdf.base().prefixLength()) {
+    for (int i = 0; i < predefinedCount(); i++) {
+      Subnet base = predefinedBase(i);
+      int len = size < 0 ? predefinedSize(i) : size;
+      if (len < base.prefixLength()) {
         continue;
       }
       BigInteger step = BigInteger.ONE.shiftLeft(bitLength - len);
-      BigInteger baseEnd = big(pdf.base().lastAddress());
-      BigInteger candidate = big(pdf.base().network());
+      BigInteger baseEnd = big(base.lastAddress());
+      BigInteger candidate = big(base.network());
       for (Subnet b : blockers) {
         BigInteger blockEnd = big(b.lastAddress());
         if (blockEnd.compareTo(candidate) < 0) {

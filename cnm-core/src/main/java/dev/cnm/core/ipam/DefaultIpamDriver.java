@@ -18,8 +18,9 @@ import dev.cnm.api.ipam.PoolOverlapException;
 import dev.cnm.api.ipam.PoolRequest;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
+import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -63,20 +64,25 @@ public final class DefaultIpamDriver implements IpamDriver {
   private static final AddressSpaces SPACES = AddressSpaces.of(LOCAL_ADDRESS_SPACE, GLOBAL_ADDRESS_SPACE);
 
   private final Object lock = new Object();
-  private final IpamConfiguration configuration;
+  /** The configured IPv6 pools, kept apart so the driver does not retain the whole configuration. */
+  private final List<DefaultAddressPool> localPools6;
+  private final List<DefaultAddressPool> globalPools6;
   private final AddressSpace local4;
-  private final AddressSpace local6;
   private final AddressSpace global4;
-  private final AddressSpace global6;
-  /** Pool ids seen before, resolved, so the hot path does not parse them (guarded by lock). */
-  private final Map<String, Handle> handles = new HashMap<>();
+  /** IPv6 spaces, created on first use (most engines never see an IPv6 pool). Guarded by lock. */
+  private AddressSpace local6;
+  private AddressSpace global6;
+  /**
+   * Pool ids handed out and later used, resolved, so the hot path neither parses them nor builds
+   * keys (Docker parses the id on every call). Guarded by lock.
+   */
+  private final Map<String, PoolData.Range> handles = new HashMap<>();
 
   private DefaultIpamDriver(IpamConfiguration configuration) {
-    this.configuration = configuration;
+    this.localPools6 = v6Only(configuration.localPools());
+    this.globalPools6 = v6Only(configuration.globalPools());
     this.local4 = new AddressSpace(LOCAL_ADDRESS_SPACE, false, configuration.localPools());
-    this.local6 = new AddressSpace(LOCAL_ADDRESS_SPACE, true, configuration.localPools());
     this.global4 = new AddressSpace(GLOBAL_ADDRESS_SPACE, false, configuration.globalPools());
-    this.global6 = new AddressSpace(GLOBAL_ADDRESS_SPACE, true, configuration.globalPools());
   }
 
   /** A driver with Docker's default predefined pools. */
@@ -89,9 +95,14 @@ public final class DefaultIpamDriver implements IpamDriver {
     return new DefaultIpamDriver(requireNonNull(configuration, "configuration"));
   }
 
-  /** The configuration this driver was created with. */
-  public IpamConfiguration configuration() {
-    return configuration;
+  private static List<DefaultAddressPool> v6Only(List<DefaultAddressPool> pools) {
+    List<DefaultAddressPool> v6 = new ArrayList<>();
+    for (DefaultAddressPool p : pools) {
+      if (p.base().isV6()) {
+        v6.add(p);
+      }
+    }
+    return v6.isEmpty() ? List.of() : List.copyOf(v6);
   }
 
   @Override
@@ -118,19 +129,22 @@ public final class DefaultIpamDriver implements IpamDriver {
     if (as.isEmpty()) {
       throw parseError(request, "invalid address space");
     }
-    AddressSpace space = space(as, pool.map(Subnet::isV6).orElse(request.v6()));
+    boolean v6 = pool.map(Subnet::isV6).orElse(request.v6());
+    checkSpace(as);
     if (pool.isEmpty() && sub.isPresent()) {
       throw parseError(request, "invalid address subpool");
     }
     synchronized (lock) {
+      AddressSpace space = space(as, v6);
       if (pool.isEmpty() || (sub.isEmpty() && pool.get().address().isUnspecified() && pool.get().prefixLength() > 0)) {
         int size = pool.map(Subnet::prefixLength).orElse(-1);
         Subnet picked = space.pickPredefined(request.exclude(), size);
         if (picked == null) {
           throw new NoAvailablePoolException(as, space.v6);
         }
-        space.allocate(picked);
-        return AllocatedPool.of(as + "/" + picked, picked);
+        String id = as + "/" + picked;
+        space.allocate(picked, id);
+        return AllocatedPool.of(id, picked);
       }
       Subnet nw = pool.get().canonical();
       Subnet child = null;
@@ -145,23 +159,25 @@ public final class DefaultIpamDriver implements IpamDriver {
         }
       }
       PoolData existing = space.get(nw);
-      if (existing != null && (child == null || existing.children.containsKey(child))) {
+      if (existing != null && (child == null || existing.child(child) != null)) {
         throw new PoolOverlapException(as, child == null ? nw : child);
       }
       if (child == null) {
         if (space.overlaps(nw)) {
           throw new PoolOverlapException(as, nw);
         }
-        space.allocate(nw);
-        return AllocatedPool.of(as + "/" + nw, nw);
+        String id = as + "/" + nw;
+        space.allocate(nw, id);
+        return AllocatedPool.of(id, nw);
       }
       PoolData p = existing;
       if (p == null) {
-        p = space.allocate(nw);
+        p = space.allocate(nw, as + "/" + nw);
         p.autoRelease = true;
       }
-      p.addChild(child);
-      return AllocatedPool.of(as + "/" + nw + "/" + child, nw);
+      String id = as + "/" + nw + "/" + child;
+      p.addChild(child, id);
+      return AllocatedPool.of(id, nw);
     }
   }
 
@@ -171,15 +187,29 @@ public final class DefaultIpamDriver implements IpamDriver {
         + r.subPool().map(Subnet::toString).orElse("") + "\": " + cause);
   }
 
-  private AddressSpace space(String as, boolean v6) {
-    switch (as) {
-      case LOCAL_ADDRESS_SPACE:
-        return v6 ? local6 : local4;
-      case GLOBAL_ADDRESS_SPACE:
-        return v6 ? global6 : global4;
-      default:
-        throw new InvalidParameterException("cannot find address space " + as);
+  private static void checkSpace(String as) {
+    if (!as.equals(LOCAL_ADDRESS_SPACE) && !as.equals(GLOBAL_ADDRESS_SPACE)) {
+      throw new InvalidParameterException("cannot find address space " + as);
     }
+  }
+
+  /** The space of a checked name; callers hold the lock. */
+  private AddressSpace space(String as, boolean v6) {
+    checkSpace(as);
+    boolean local = as.equals(LOCAL_ADDRESS_SPACE);
+    if (!v6) {
+      return local ? local4 : global4;
+    }
+    if (local) {
+      if (local6 == null) {
+        local6 = new AddressSpace(LOCAL_ADDRESS_SPACE, true, localPools6);
+      }
+      return local6;
+    }
+    if (global6 == null) {
+      global6 = new AddressSpace(GLOBAL_ADDRESS_SPACE, true, globalPools6);
+    }
+    return global6;
   }
 
   @Override
@@ -189,33 +219,21 @@ public final class DefaultIpamDriver implements IpamDriver {
     if (k == null) {
       throw new InvalidParameterException("invalid pool id: " + poolId);
     }
-    AddressSpace space = space(k.addressSpace, k.subnet.isV6());
+    checkSpace(k.addressSpace);
     synchronized (lock) {
+      AddressSpace space = space(k.addressSpace, k.subnet.isV6());
       PoolData p = space.get(k.subnet);
-      if (p == null || (k.child != null && !p.children.containsKey(k.child))) {
+      if (p == null || (k.child != null && p.child(k.child) == null)) {
         throw new InvalidParameterException("address space does not contain specified address pool");
       }
       if (k.child != null) {
-        PoolData.Range r = p.children.remove(k.child);
-        forgetHandles(p, r);
+        handles.remove(p.removeChild(k.child).id);
       } else {
         p.autoRelease = true;
       }
-      if (p.children.isEmpty() && p.autoRelease) {
+      if (!p.hasChildren() && p.autoRelease) {
         space.deallocate(k.subnet);
-        forgetHandles(p, null);
-      }
-    }
-  }
-
-  /** Drops cached ids of the pool: those of one range, or all when {@code range} is null. */
-  private void forgetHandles(PoolData p, PoolData.Range range) {
-    for (Iterator<String> it = p.cachedIds.iterator(); it.hasNext(); ) {
-      String id = it.next();
-      Handle h = handles.get(id);
-      if (range == null || (h != null && h.range == range)) {
-        handles.remove(id);
-        it.remove();
+        handles.remove(p.master.id);
       }
     }
   }
@@ -224,26 +242,23 @@ public final class DefaultIpamDriver implements IpamDriver {
   public Subnet requestAddress(AddressRequest request) {
     requireNonNull(request, "request");
     String poolId = request.poolId();
+    Optional<IpAddress> preferred = request.preferred();
     synchronized (lock) {
-      Handle h = handles.get(poolId);
-      if (h == null) {
-        h = resolve(poolId, "poolID:");
+      PoolData.Range r = handles.get(poolId);
+      if (r == null) {
+        r = resolve(poolId, "poolID:", preferred.orElse(null));
       }
-      PoolData p = h.pool;
-      Optional<IpAddress> preferred = request.preferred();
+      PoolData p = r.pool();
       if (preferred.isPresent()) {
         IpAddress a = preferred.get();
-        if (!p.subnet.contains(a)) {
+        if (!p.contains(a)) {
           throw new AddressOutOfRangeException(poolId, a);
         }
-        checkChild(h, "poolID:");
         if (!p.allocate(a)) {
           throw new AddressInUseException(poolId, a);
         }
         return Subnet.of(a, p.subnet.prefixLength());
       }
-      checkChild(h, "poolID:");
-      PoolData.Range r = h.range;
       if (!r.inside) {
         throw new SystemException("add-any, range '" + r.child + "' is not in subnet '" + p.subnet + "'");
       }
@@ -260,47 +275,44 @@ public final class DefaultIpamDriver implements IpamDriver {
     requireNonNull(poolId, "poolId");
     requireNonNull(address, "address");
     synchronized (lock) {
-      Handle h = handles.get(poolId);
-      if (h == null) {
-        h = resolve(poolId, "");
+      PoolData.Range r = handles.get(poolId);
+      if (r == null) {
+        r = resolve(poolId, "", null);
       }
-      checkChild(h, "poolID:");
-      if (!h.pool.subnet.contains(address)) {
+      PoolData p = r.pool();
+      if (!p.contains(address)) {
         throw new AddressOutOfRangeException(poolId, address);
       }
-      h.pool.release(address);
+      p.release(address);
     }
   }
 
   /**
-   * Parses and looks up a pool id not seen before; caches it when the pool exists. A sub-pool
-   * that is not (or no longer) allocated yields a handle with a null range, which {@link
-   * #checkChild} reports after the checks Docker makes first.
+   * Parses and looks up a pool id not cached yet, failing in Docker's order: a bad id, an unknown
+   * space, an unknown pool, a preferred address outside the pool, an unknown sub-pool. Caches the
+   * id when it is the one the driver handed out. Callers hold the lock.
    */
-  private Handle resolve(String poolId, String notFoundPrefix) {
+  private PoolData.Range resolve(String poolId, String notFoundPrefix, IpAddress preferred) {
     PoolKey k = PoolKey.parse(poolId);
     if (k == null) {
       throw new InvalidParameterException("invalid pool id: " + poolId);
     }
-    AddressSpace space = space(k.addressSpace, k.subnet.isV6());
-    PoolData p = space.get(k.subnet);
+    PoolData p = space(k.addressSpace, k.subnet.isV6()).get(k.subnet);
     if (p == null) {
       throw new NotFoundException("cannot find address pool for " + notFoundPrefix + k.subnet + "/"
           + (k.child == null ? "invalid Prefix" : k.child));
     }
-    PoolData.Range r = k.child == null ? p.master : p.children.get(k.child);
-    Handle h = new Handle(p, r, k);
-    if (r != null) {
-      handles.put(poolId, h);
-      p.cachedIds.add(poolId);
+    if (preferred != null && !p.contains(preferred)) {
+      throw new AddressOutOfRangeException(poolId, preferred);
     }
-    return h;
-  }
-
-  private static void checkChild(Handle h, String prefix) {
-    if (h.range == null) {
-      throw new NotFoundException("cannot find address pool for " + prefix + h.key.subnet + "/" + h.key.child);
+    PoolData.Range r = k.child == null ? p.master : p.child(k.child);
+    if (r == null) {
+      throw new NotFoundException("cannot find address pool for poolID:" + k.subnet + "/" + k.child);
     }
+    if (r.id.equals(poolId)) {
+      handles.put(poolId, r);
+    }
+    return r;
   }
 
   /**
@@ -312,7 +324,7 @@ public final class DefaultIpamDriver implements IpamDriver {
    */
   public byte[] snapshotAddresses(String poolId) {
     synchronized (lock) {
-      return lookup(poolId).pool.snapshot();
+      return lookup(poolId).pool().snapshot();
     }
   }
 
@@ -325,35 +337,31 @@ public final class DefaultIpamDriver implements IpamDriver {
   public void restoreAddresses(String poolId, byte[] snapshot) {
     requireNonNull(snapshot, "snapshot");
     synchronized (lock) {
-      lookup(poolId).pool.restore(snapshot);
+      lookup(poolId).pool().restore(snapshot);
     }
   }
 
-  private Handle lookup(String poolId) {
-    Handle h = handles.get(requireNonNull(poolId, "poolId"));
-    if (h == null) {
-      h = resolve(poolId, "poolID:");
-    }
-    checkChild(h, "poolID:");
-    return h;
+  private PoolData.Range lookup(String poolId) {
+    PoolData.Range r = handles.get(requireNonNull(poolId, "poolId"));
+    return r != null ? r : resolve(poolId, "poolID:", null);
   }
 
   /** The number of used addresses of a pool, reserved ones included (for tests and benchmarks). */
   long usedCount(String poolId) {
     synchronized (lock) {
-      return lookup(poolId).pool.usedCount();
+      return lookup(poolId).pool().usedCount();
     }
   }
 
   /** A rough retained size of a pool's address state (for benchmarks). */
   long estimatedBytes(String poolId) {
     synchronized (lock) {
-      return lookup(poolId).pool.estimatedBytes();
+      return lookup(poolId).pool().estimatedBytes();
     }
   }
 
   /** The allocated master pools of a space and family (for tests). */
-  java.util.List<Subnet> allocatedPools(String addressSpace, boolean v6) {
+  List<Subnet> allocatedPools(String addressSpace, boolean v6) {
     synchronized (lock) {
       return space(addressSpace, v6).allocated();
     }
@@ -362,25 +370,13 @@ public final class DefaultIpamDriver implements IpamDriver {
   /** The pool data behind an id (for tests). */
   PoolData poolData(String poolId) {
     synchronized (lock) {
-      return lookup(poolId).pool;
+      return lookup(poolId).pool();
     }
   }
 
   @Override
   public String toString() {
-    return "DefaultIpamDriver{" + configuration + "}";
+    return "DefaultIpamDriver";
   }
 
-  /** A resolved pool id: the pool and the range it names (null for an unknown sub-pool). */
-  private static final class Handle {
-    final PoolData pool;
-    final PoolData.Range range;
-    final PoolKey key;
-
-    Handle(PoolData pool, PoolData.Range range, PoolKey key) {
-      this.pool = pool;
-      this.range = range;
-      this.key = key;
-    }
-  }
 }

@@ -8,11 +8,11 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -38,6 +38,8 @@ final class PoolData {
 
   final Subnet subnet;
   private final IpAddress base;
+  private final long maskHigh;
+  private final long maskLow;
   private final long lowSize;
   private OrdinalSet low;
   private NavigableSet<IpAddress> far;
@@ -47,15 +49,18 @@ final class PoolData {
   private long cursor;
 
   final Range master;
-  final Map<Subnet, Range> children = new LinkedHashMap<>();
+  /** The sub-pools, created on first use. */
+  private Map<Subnet, Range> children;
   boolean autoRelease;
-  /** Pool-id strings cached by the driver that point at this pool. */
-  final Set<String> cachedIds = new HashSet<>();
 
-  PoolData(Subnet subnet) {
+  PoolData(Subnet subnet, String poolId) {
     this.subnet = subnet;
     this.base = subnet.network();
     int hostBits = subnet.hostBits();
+    IpAddress last = subnet.lastAddress();
+    // The bits that differ between the network and last address are the host bits.
+    this.maskHigh = ~(base.high() ^ last.high());
+    this.maskLow = ~(base.low() ^ last.low());
     this.lowSize = hostBits >= 32 ? LOW_LIMIT : 1L << hostBits;
     this.low = new OrdinalSet(lowSize);
     boolean v4 = subnet.isV4();
@@ -67,14 +72,50 @@ final class PoolData {
     if (reservedHigh >= 0) {
       low.add(reservedHigh);
     }
-    this.master = new Range(null, subnet);
+    this.master = new Range(null, subnet, poolId);
   }
 
   /** Adds a sub-pool range; it may lie outside the pool (Docker then fails dynamic requests). */
-  Range addChild(Subnet child) {
-    Range r = new Range(child, child);
+  Range addChild(Subnet child, String poolId) {
+    Range r = new Range(child, child, poolId);
+    if (children == null) {
+      children = new LinkedHashMap<>(4);
+    }
     children.put(child, r);
     return r;
+  }
+
+  /** The sub-pool range of {@code child}, or null. */
+  Range child(Subnet child) {
+    return children == null ? null : children.get(child);
+  }
+
+  /** Removes a sub-pool range; returns it, or null if there was none. */
+  Range removeChild(Subnet child) {
+    Range r = children == null ? null : children.remove(child);
+    if (children != null && children.isEmpty()) {
+      children = null;
+    }
+    return r;
+  }
+
+  boolean hasChildren() {
+    return children != null;
+  }
+
+  /** The ranges of the master and every sub-pool. */
+  List<Range> ranges() {
+    List<Range> all = new ArrayList<>();
+    all.add(master);
+    if (children != null) {
+      all.addAll(children.values());
+    }
+    return all;
+  }
+
+  /** Whether {@code a} lies in the pool (without the allocations of {@link Subnet#contains}). */
+  boolean contains(IpAddress a) {
+    return a.isV6() == base.isV6() && ((a.high() ^ base.high()) & maskHigh) == 0 && ((a.low() ^ base.low()) & maskLow) == 0;
   }
 
   /** The ordinal of {@code a} if it lies in the bitmap part, else -1. */
@@ -161,8 +202,10 @@ final class PoolData {
         return;
       }
       lowerHint(master, o);
-      for (Range r : children.values()) {
-        lowerHint(r, o);
+      if (children != null) {
+        for (Range r : children.values()) {
+          lowerHint(r, o);
+        }
       }
     } else if (far != null) {
       far.remove(a);
@@ -240,8 +283,7 @@ final class PoolData {
       throw new IllegalArgumentException("not a pool snapshot", e);
     }
     cursor = 0;
-    master.hint = master.loStart;
-    for (Range r : children.values()) {
+    for (Range r : ranges()) {
       r.hint = r.loStart;
     }
   }
@@ -253,6 +295,8 @@ final class PoolData {
    */
   final class Range {
     final Subnet child;
+    /** The pool id naming this range, as the driver handed it out. */
+    final String id;
     final IpAddress last;
     final long loStart;
     final long loEnd;
@@ -262,8 +306,9 @@ final class PoolData {
     /** Whether the range lies inside the pool (a sub-pool may not: Docker does not check). */
     final boolean inside;
 
-    Range(Subnet child, Subnet prefix) {
+    Range(Subnet child, Subnet prefix, String id) {
       this.child = child;
+      this.id = id;
       this.inside = subnet.contains(prefix);
       IpAddress first = prefix.network();
       this.last = prefix.lastAddress();
@@ -278,6 +323,10 @@ final class PoolData {
         farFirst = lastOrdinal >= 0 ? null : loStart >= 0 ? base.plus(lowSize) : first;
       }
       this.hint = loStart;
+    }
+
+    PoolData pool() {
+      return PoolData.this;
     }
   }
 }

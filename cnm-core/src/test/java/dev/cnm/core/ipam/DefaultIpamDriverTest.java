@@ -503,7 +503,7 @@ class DefaultIpamDriverTest {
     }
     assertThat(ipam.usedCount(id)).isEqualTo(2);
     assertThat(ipam.estimatedBytes(id)).isLessThan(1_500);
-    assertThat(ipam.poolData(id).sameAddressesAs(new PoolData(net("10.0.0.0/16")))).isTrue();
+    assertThat(ipam.poolData(id).sameAddressesAs(new PoolData(net("10.0.0.0/16"), "x"))).isTrue();
   }
 
   @Test
