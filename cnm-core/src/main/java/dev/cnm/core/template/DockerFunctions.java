@@ -37,6 +37,20 @@ final class DockerFunctions {
     return m;
   }
 
+  /** docker's templates.HeaderFunctions: the same names, passing the header text through. */
+  static Map<String, Fn> headers() {
+    Map<String, Fn> m = new LinkedHashMap<>();
+    m.put("json", new Fn("json", List.of(ANY), null, args -> ""));
+    m.put("split", new Fn("split", List.of(STRING, STRING), null, args -> args.get(0)));
+    m.put("join", new Fn("join", List.of(STRING, STRING), null, args -> args.get(0)));
+    m.put("title", new Fn("title", List.of(STRING), null, args -> args.get(0)));
+    m.put("lower", new Fn("lower", List.of(STRING), null, args -> args.get(0)));
+    m.put("upper", new Fn("upper", List.of(STRING), null, args -> args.get(0)));
+    m.put("pad", new Fn("pad", List.of(STRING, INT, INT), null, args -> args.get(0)));
+    m.put("truncate", new Fn("truncate", List.of(STRING, INT), null, args -> args.get(0)));
+    return m;
+  }
+
   /** strings.Split. */
   static List<String> split(String s, String sep) {
     List<String> out = new ArrayList<>();

@@ -96,8 +96,32 @@ public final class Template {
     return run(data);
   }
 
+  /**
+   * Executes the template appending to {@code out}, like Go's {@code Execute(w, data)}: when it
+   * fails, what was written before the failure stays in {@code out} (docker's table headers rely
+   * on this).
+   */
+  public void execute(JsonNode data, StringBuilder out) {
+    requireNonNull(data, "data");
+    requireNonNull(out, "out");
+    Object root = GoValues.fromJson(data);
+    run(root == GoValues.NIL ? null : root, out);
+  }
+
+  /** Executes the template with a {@link TemplateObject} as dot, appending to {@code out}. */
+  public void execute(TemplateObject data, StringBuilder out) {
+    requireNonNull(data, "data");
+    requireNonNull(out, "out");
+    run(data, out);
+  }
+
   private String run(Object data) {
     StringBuilder out = new StringBuilder();
+    run(data, out);
+    return out.toString();
+  }
+
+  private void run(Object data, StringBuilder out) {
     Exec exec = new Exec(text, NAME, trees, functions, missingKey, out);
     try {
       exec.run(NAME, data);
@@ -109,7 +133,6 @@ public final class Template {
     } catch (RuntimeException e) {
       throw TemplateException.exec("template: " + NAME + ": internal error: " + e);
     }
-    return out.toString();
   }
 
   @Override

@@ -30,6 +30,14 @@ public final class TemplateFunctions {
     DOCKER = new TemplateFunctions(m);
   }
 
+  private static final TemplateFunctions DOCKER_HEADERS;
+
+  static {
+    Map<String, Fn> m = new LinkedHashMap<>(BUILTINS.functions);
+    m.putAll(DockerFunctions.headers());
+    DOCKER_HEADERS = new TemplateFunctions(m);
+  }
+
   private final Map<String, Fn> functions;
 
   private TemplateFunctions(Map<String, Fn> functions) {
@@ -44,6 +52,16 @@ public final class TemplateFunctions {
   /** Go's builtins plus the docker CLI's template functions (templates/templates.go). */
   public static TemplateFunctions docker() {
     return DOCKER;
+  }
+
+  /**
+   * Go's builtins plus docker's header functions ({@code templates.HeaderFunctions}): the
+   * functions a table format runs with when the CLI prints the header row. {@code json} yields
+   * an empty string, and {@code split join title lower upper pad truncate} return their first
+   * argument unchanged.
+   */
+  public static TemplateFunctions dockerHeaders() {
+    return DOCKER_HEADERS;
   }
 
   /** The names of all functions. */
@@ -72,7 +90,15 @@ public final class TemplateFunctions {
    * }</pre>
    */
   public static final class Builder {
-    private final Map<String, Fn> functions;
+    private static final TemplateFunctions DOCKER_HEADERS;
+
+  static {
+    Map<String, Fn> m = new LinkedHashMap<>(BUILTINS.functions);
+    m.putAll(DockerFunctions.headers());
+    DOCKER_HEADERS = new TemplateFunctions(m);
+  }
+
+  private final Map<String, Fn> functions;
 
     private Builder(Map<String, Fn> start) {
       this.functions = new LinkedHashMap<>(start);
