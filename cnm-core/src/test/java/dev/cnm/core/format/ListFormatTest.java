@@ -257,7 +257,7 @@ class ListFormatTest {
   void tabWriterAlignsColumnBlocksLikeGo() {
     assertThat(TabWriter.docker("a\tb\tc\nlonger cell here\tx\ty\nno tabs\nq\tr\n"))
         .isEqualTo("a" + " ".repeat(18) + "b         c\n"
-            + "longer cell here    x         y\n"
+            + "longer cell here   x         y\n"
             + "no tabs\n"
             + "q         r\n");
   }
