@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
 public abstract class GlobalStoreContract {
   /** How long to wait for an asynchronous watch event before failing. */
   protected static final Duration EVENT_TIMEOUT = Duration.ofSeconds(5);
-  /** How long to wait to be reasonably sure no further event arrives. */
+  /** How long to wait to be reasonably sure no further event arrives, for asynchronous stores. */
   protected static final Duration QUIET_PERIOD = Duration.ofMillis(200);
 
   private final List<GlobalStore> opened = new ArrayList<>();
@@ -61,6 +61,18 @@ public abstract class GlobalStoreContract {
       s.close();
     }
     opened.clear();
+  }
+
+  /**
+   * How long {@code assertQuiet} waits for an unexpected event; a store that delivers
+   * synchronously may shorten it.
+   */
+  protected Duration quietPeriod() {
+    return QUIET_PERIOD;
+  }
+
+  private Recorder recorder() {
+    return new Recorder(quietPeriod());
   }
 
   /** Registers a store to be closed after the test. */
@@ -261,7 +273,7 @@ public abstract class GlobalStoreContract {
     long r3 = store.compareAndSet("w/1", r1, bytes("c"));
     store.compareAndDelete("w/2", r2);
     long r4 = store.list("w/").revision(); // the delete's revision: the latest write
-    Recorder recorder = new Recorder();
+    Recorder recorder = recorder();
 
     try (Watch w = store.watch("w/", r2, recorder)) {
       assertThat(recorder.take(3))
@@ -280,7 +292,7 @@ public abstract class GlobalStoreContract {
     store.putIfAbsent("g/1", bytes("1"));
     Listing listing = store.list("g/");
     long r2 = store.putIfAbsent("g/2", bytes("2"));
-    Recorder recorder = new Recorder();
+    Recorder recorder = recorder();
 
     try (Watch w = store.watch("g/", listing.revision() + 1, recorder)) {
       assertThat(recorder.take(1)).containsExactly(StoreEvent.put("g/2", bytes("2"), r2));
@@ -290,7 +302,7 @@ public abstract class GlobalStoreContract {
 
   @Test
   void watch_seesOnlyItsPrefix() throws Exception {
-    Recorder recorder = new Recorder();
+    Recorder recorder = recorder();
     try (Watch w = store.watch("mine/", 0, recorder)) {
       store.putIfAbsent("other/1", bytes("x"));
       store.putIfAbsent("minex", bytes("x"));
@@ -304,7 +316,7 @@ public abstract class GlobalStoreContract {
   @Test
   void watch_fromZero_seesOnlyFutureEvents() throws Exception {
     store.putIfAbsent("f/old", bytes("x"));
-    Recorder recorder = new Recorder();
+    Recorder recorder = recorder();
     try (Watch w = store.watch("f/", 0, recorder)) {
       long r = store.putIfAbsent("f/new", bytes("y"));
 
@@ -315,7 +327,7 @@ public abstract class GlobalStoreContract {
 
   @Test
   void watch_closed_deliversNothingMore() throws Exception {
-    Recorder recorder = new Recorder();
+    Recorder recorder = recorder();
     Watch w = store.watch("c/", 0, recorder);
     long r = store.putIfAbsent("c/1", bytes("1"));
     assertThat(recorder.take(1)).extracting(StoreEvent::revision).containsExactly(r);
@@ -414,6 +426,11 @@ public abstract class GlobalStoreContract {
   /** Records watch events for assertions; thread-safe. */
   protected static final class Recorder implements WatchListener {
     private final BlockingQueue<StoreEvent> events = new LinkedBlockingQueue<>();
+    private final Duration quietPeriod;
+
+    Recorder(Duration quietPeriod) {
+      this.quietPeriod = quietPeriod;
+    }
 
     @Override
     public void onEvent(StoreEvent event) {
@@ -436,7 +453,7 @@ public abstract class GlobalStoreContract {
 
     /** Asserts that no further event arrives within the quiet period. */
     public void assertQuiet() throws InterruptedException {
-      StoreEvent extra = events.poll(QUIET_PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+      StoreEvent extra = events.poll(quietPeriod.toMillis(), TimeUnit.MILLISECONDS);
       assertThat(extra).as("unexpected extra event").isNull();
     }
   }

@@ -46,6 +46,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * A {@link GlobalStore} on etcd v3 through jetcd. Every key lives under one prefix (default
@@ -140,7 +141,7 @@ public final class EtcdGlobalStore implements GlobalStore {
   @Override
   public Optional<Versioned> get(String key) {
     StoreKeys.checkKey(key);
-    GetResponse r = await(kv.get(bytes(key)), false, "get of " + key);
+    GetResponse r = await(() -> kv.get(bytes(key)), false, "get of " + key);
     return r.getKvs().isEmpty() ? Optional.empty() : Optional.of(versioned(r.getKvs().get(0)));
   }
 
@@ -149,7 +150,7 @@ public final class EtcdGlobalStore implements GlobalStore {
     StoreKeys.checkPrefix(listPrefix);
     GetResponse r =
         await(
-            kv.get(bytes(listPrefix), GetOption.builder().isPrefix(true).build()),
+            () -> kv.get(bytes(listPrefix), GetOption.builder().isPrefix(true).build()),
             false,
             "list of " + listPrefix);
     List<Versioned> entries = new ArrayList<>(r.getKvs().size());
@@ -168,7 +169,7 @@ public final class EtcdGlobalStore implements GlobalStore {
     ByteSequence k = bytes(key);
     TxnResponse r =
         await(
-            kv.txn()
+            () -> kv.txn()
                 .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)))
                 .Then(Op.put(k, ByteSequence.from(value), PutOption.DEFAULT))
                 .Else(Op.get(k, GetOption.DEFAULT))
@@ -190,7 +191,7 @@ public final class EtcdGlobalStore implements GlobalStore {
     ByteSequence k = bytes(key);
     TxnResponse r =
         await(
-            kv.txn()
+            () -> kv.txn()
                 .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
                 .Then(Op.put(k, ByteSequence.from(value), PutOption.DEFAULT))
                 .Else(Op.get(k, GetOption.DEFAULT))
@@ -212,7 +213,7 @@ public final class EtcdGlobalStore implements GlobalStore {
     // A missing key has mod_revision 0, so the compare fails for it as it should.
     TxnResponse r =
         await(
-            kv.txn()
+            () -> kv.txn()
                 .If(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(expectedModRevision)))
                 .Then(Op.delete(k, DeleteOption.DEFAULT))
                 .Else(Op.get(k, GetOption.DEFAULT))
@@ -237,7 +238,7 @@ public final class EtcdGlobalStore implements GlobalStore {
       // exactly where this one would have started. This read also fails fast if etcd is down.
       GetResponse r =
           await(
-              kv.get(bytes(watchPrefix), GetOption.builder().withCountOnly(true).build()),
+              () -> kv.get(bytes(watchPrefix), GetOption.builder().withCountOnly(true).build()),
               false,
               "watch of " + watchPrefix);
       start = r.getHeader().getRevision() + 1;
@@ -288,8 +289,10 @@ public final class EtcdGlobalStore implements GlobalStore {
     return versioned(r.getGetResponses().get(0).getKvs().get(0));
   }
 
-  private <T> T await(CompletableFuture<T> future, boolean write, String what) {
+  /** Runs one call under the client deadline, mapping every failure to a typed exception. */
+  private <T> T await(Supplier<CompletableFuture<T>> call, boolean write, String what) {
     checkState(!closed.get(), "store is closed");
+    CompletableFuture<T> future = call.get();
     try {
       return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
