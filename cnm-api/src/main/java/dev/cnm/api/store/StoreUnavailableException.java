@@ -50,4 +50,13 @@ public final class StoreUnavailableException extends UnavailableException {
   public Outcome outcome() {
     return outcome;
   }
+
+  /**
+   * Wraps the way Docker does ({@code prefix + ": " + message}) and keeps the outcome, so a caller
+   * several layers up can still tell whether to re-read.
+   */
+  @Override
+  public StoreUnavailableException wrap(String prefix) {
+    return new StoreUnavailableException(outcome, prefix + ": " + getMessage(), this);
+  }
 }

@@ -7,12 +7,22 @@ import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.GlobalStoreContract;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.StoreUnavailableException.Outcome;
+import dev.cnm.api.error.CnmException;
+import dev.cnm.api.error.NotFoundException;
+import dev.cnm.api.store.StoreEvent;
+import dev.cnm.api.store.Watch;
+import dev.cnm.api.store.WatchListener;
+import io.etcd.jetcd.Client;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,6 +73,42 @@ class EtcdGlobalStoreTest extends GlobalStoreContract {
     assertThat(scoped.keyPrefix()).isEqualTo(root + "/cnm/v1/");
     assertThat(raw.get(root + "/cnm/v1/network/n1").orElseThrow().modRevision()).isEqualTo(rev);
     assertThat(scoped.list("").entries()).extracting(v -> v.key()).containsExactly("network/n1");
+  }
+
+  @Test
+  void watch_fromCompactedRevision_endsWithOnErrorAndNoEvents() throws Exception {
+    long r1 = store.putIfAbsent("h/1", bytes("1"));
+    long r2 = store.compareAndSet("h/1", r1, bytes("2"));
+    try (Client raw = Client.builder().endpoints(etcd.clientUris()).build()) {
+      raw.getKVClient().compact(r2).get(5, TimeUnit.SECONDS);
+    }
+    BlockingQueue<CnmException> errors = new LinkedBlockingQueue<>();
+    List<StoreEvent> events = new CopyOnWriteArrayList<>();
+
+    Watch w =
+        store.watch(
+            "h/",
+            r1,
+            new WatchListener() {
+              @Override
+              public void onEvent(StoreEvent event) {
+                events.add(event);
+              }
+
+              @Override
+              public void onError(CnmException error) {
+                errors.add(error);
+              }
+            });
+
+    CnmException error = errors.poll(5, TimeUnit.SECONDS);
+    assertThat(error)
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("etcdserver: mvcc: required revision has been compacted (compacted at " + r2 + ")");
+    store.compareAndSet("h/1", r2, bytes("3"));
+    Thread.sleep(QUIET_PERIOD.toMillis());
+    assertThat(events).isEmpty();
+    w.close();
   }
 
   @Test
