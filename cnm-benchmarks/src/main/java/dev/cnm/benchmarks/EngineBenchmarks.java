@@ -1,0 +1,126 @@
+package dev.cnm.benchmarks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cnm.api.ContainerInfo;
+import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.Engine;
+import dev.cnm.api.NetworkMode;
+import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.port.ExposedPort;
+import dev.cnm.api.port.PortBinding;
+import dev.cnm.core.Cnm;
+import dev.cnm.core.json.DockerJson;
+import dev.cnm.core.template.Template;
+import dev.cnm.core.template.TemplateFunctions;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Engine-level benchmarks: a fresh engine, {@code run} + {@code rm} at a given population,
+ * rendering {@code inspect} JSON and executing a compiled {@code --format} template.
+ *
+ * <pre>{@code
+ * bin/bench EngineBenchmarks.runRm -p containers=1000
+ * }</pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class EngineBenchmarks {
+
+  /** A fresh engine with Docker's defaults, drivers registered explicitly (seeded). */
+  @Benchmark
+  public Engine freshEngine() {
+    return Engines.fresh(1);
+  }
+
+  /**
+   * A fresh engine as {@code Cnm.newEngine()} makes it: drivers found with ServiceLoader, random
+   * ids from a SecureRandom-seeded source.
+   */
+  @Benchmark
+  public Engine freshEngineServiceLoader() {
+    return Cnm.newEngine();
+  }
+
+  /** An engine already holding {@code containers} running containers on a user network. */
+  @State(Scope.Benchmark)
+  public static class Populated {
+    @Param({"1000", "100000", "1000000"})
+    int containers;
+
+    Engine engine;
+    ContainerSpec probe;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      engine = Engines.populated(containers);
+      probe = Engines.onNetwork("probe");
+    }
+  }
+
+  /**
+   * {@code docker run -d --name probe --network bench alpine} then {@code docker rm -f probe}:
+   * sandbox, endpoint, address, DNS name, then all released again.
+   */
+  @Benchmark
+  @Fork(value = 1, jvmArgsAppend = {"-Xms12g", "-Xmx12g", "-XX:+UseParallelGC"})
+  public ContainerInfo runRm(Populated s) {
+    ContainerInfo c = s.engine.run(s.probe);
+    s.engine.removeContainer(c.id(), true);
+    return c;
+  }
+
+  /** One running container on a user network with a published port, and its inspect tree. */
+  @State(Scope.Benchmark)
+  public static class Inspected {
+    Engine engine;
+    ContainerInfo container;
+    JsonNode document;
+    Template format;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      engine = Engines.fresh(1);
+      engine.createNetwork(NetworkSpec.of("dev"));
+      container = engine.run(ContainerSpec.builder().image("nginx").name("web")
+          .networkMode(NetworkMode.network("dev"))
+          .addPortBindings(PortBinding.of(ExposedPort.tcp(80), 8080))
+          .build());
+      document = DockerJson.container(container);
+      format = Template.parse("{{.Name}} {{range $k, $v := .NetworkSettings.Networks}}{{$k}}={{$v.IPAddress}} {{end}}"
+          + "{{json .Config.Labels}} {{.State.Status}}", TemplateFunctions.docker());
+    }
+  }
+
+  /** {@code docker inspect web}: the container's JSON document, written to a string. */
+  @Benchmark
+  public String inspectJson(Inspected s) {
+    return DockerJson.toJson(DockerJson.container(s.container));
+  }
+
+  /** {@code docker network inspect dev}: the network's JSON document, written to a string. */
+  @Benchmark
+  public String networkInspectJson(Inspected s) {
+    return DockerJson.toJson(DockerJson.network(s.engine.network("dev")));
+  }
+
+  /** Executing a compiled {@code --format} template over the inspect document. */
+  @Benchmark
+  public String formatTemplate(Inspected s) {
+    return s.format.execute(s.document);
+  }
+}
