@@ -1,0 +1,95 @@
+package dev.cnm.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cnm.api.Engine;
+import dev.cnm.api.ipam.NoAvailableAddressException;
+import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.port.PortProtocol;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Smoke tests: the JMH annotation processor generated the benchmark list, and the set-ups build
+ * the anchor's shapes. No benchmark is run here (bin/bench runs them).
+ */
+class BenchmarkSuiteTest {
+
+  @Test
+  void everyBenchmarkIsInTheGeneratedList() throws IOException {
+    String list;
+    try (InputStream in = getClass().getResourceAsStream("/META-INF/BenchmarkList")) {
+      assertThat(in).as("JMH's generated benchmark list").isNotNull();
+      list = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    for (String b : List.of("IpamBenchmarks.fill24", "IpamBenchmarks.fill16", "IpamBenchmarks.fill16Serial",
+        "IpamBenchmarks.fill8", "IpamBenchmarks.churnFull16", "IpamBenchmarks.churnFrag90Batch",
+        "IpamBenchmarks.churnFrag90BatchSerial", "IpamBenchmarks.specificEmpty16", "IpamBenchmarks.specificFrag90",
+        "PortBenchmarks.fillEphemeral", "PortBenchmarks.churnFull", "PortBenchmarks.churn90",
+        "PortBenchmarks.requestReleaseAny", "PortBenchmarks.specific", "EngineBenchmarks.freshEngine",
+        "EngineBenchmarks.runRm", "EngineBenchmarks.inspectJson", "EngineBenchmarks.formatTemplate")) {
+      // One line per benchmark, naming its generated class Class_method_jmhTest.
+      assertThat(list).contains("dev.cnm.benchmarks.jmh_generated." + b.replace('.', '_') + "_jmhTest");
+    }
+  }
+
+  @Test
+  void fragmentedPoolIsNinetyPercentFullWithUniformHoles() {
+    Pools.Pool p = Pools.fresh(16);
+    IpAddress[][] split = p.fragment();
+    assertThat(split[0]).hasSize(58_981);
+    assertThat(split[1]).hasSize(6_553);
+    Set<IpAddress> free = new HashSet<>(List.of(split[1]));
+    assertThat(free).hasSize(6_553).doesNotContainAnyElementsOf(List.of(split[0]));
+    // First-fit hands out the lowest hole.
+    IpAddress lowest = free.stream().min(IpAddress::compareTo).orElseThrow();
+    assertThat(p.ipam.requestAddress(p.any).address()).isEqualTo(lowest);
+  }
+
+  @Test
+  void fillHandsOutEveryAddressInOrderThenFails() {
+    Pools.Pool p = Pools.fresh(24);
+    IpAddress[] all = p.fill();
+    assertThat(all[0]).hasToString("10.0.0.1");
+    assertThat(all[253]).hasToString("10.0.0.254");
+    Assertions.assertThatThrownBy(() -> p.ipam.requestAddress(p.any)).isInstanceOf(NoAvailableAddressException.class);
+  }
+
+  @Test
+  void fragmentedPortTableKeepsNinetyPercent() {
+    PortBenchmarks.Frag90 s = new PortBenchmarks.Frag90();
+    s.setUp();
+    assertThat(s.allocated).hasSize(PortBenchmarks.RANGE - 2_823);
+    for (int port : s.allocated) {
+      assertThat(s.ports.isAllocated(IpAddress.ANY_V4, PortProtocol.TCP, port)).isTrue();
+    }
+    assertThat(s.ports.allocatedPorts()).hasSize(PortBenchmarks.RANGE - 2_823);
+  }
+
+  @Test
+  void populatedEngineRunsAndRemovesTheProbe() {
+    Engine e = Engines.populated(10);
+    assertThat(e.containers()).hasSize(10);
+    String id = e.run(Engines.onNetwork("probe")).id();
+    e.removeContainer(id, true);
+    assertThat(e.containers()).hasSize(10);
+  }
+
+  @Test
+  void heapDeltaSeesWhatIsKept() {
+    long before = Footprint.usedAfterGc();
+    byte[][] kept = new byte[64][];
+    for (int i = 0; i < kept.length; i++) {
+      kept[i] = new byte[64 * 1024];
+    }
+    long after = Footprint.usedAfterGc();
+    assertThat(after - before).isGreaterThanOrEqualTo(64L * 64 * 1024);
+    assertThat(kept[63]).hasSize(64 * 1024);
+  }
+}
