@@ -41,6 +41,9 @@ class EtcdGlobalStoreTest extends GlobalStoreContract {
     // show in the report; an abort here would report the class as zero tests run.
     if (EtcdBinary.find().isPresent()) {
       etcd = EtcdCluster.start(1);
+      try (GlobalStore warmUp = EtcdGlobalStore.builder().endpoints(etcd.clientUris()).build()) {
+        EtcdCluster.awaitReachable(warmUp, Duration.ofSeconds(15));
+      }
     }
   }
 
