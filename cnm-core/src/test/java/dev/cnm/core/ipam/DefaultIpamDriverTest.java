@@ -153,6 +153,23 @@ class DefaultIpamDriverTest {
   }
 
   @Test
+  void derivedUla_isAHostUniqueSlash48SplitIntoSlash64s() throws Exception {
+    byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest("host-1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String expected = String.format("fd%02x:%02x%02x:%02x%02x::/48", sha[3] & 0xFF, sha[4] & 0xFF, sha[5] & 0xFF, sha[6] & 0xFF, sha[7] & 0xFF);
+    DefaultAddressPool ula = DefaultAddressPool.derivedUla("host-1");
+    assertThat(ula.base()).isEqualTo(Subnet.parse(expected));
+    assertThat(ula.size()).isEqualTo(64);
+    assertThat(DefaultAddressPool.derivedUla("host-2").base()).isNotEqualTo(ula.base());
+    IpamConfiguration c = IpamConfiguration.dockerDefaults("host-1");
+    assertThat(c.localPools()).hasSize(8).last().isEqualTo(ula);
+    assertThat(c.toBuilder().addDerivedUlaPool("host-2").build()).isEqualTo(c);
+    DefaultIpamDriver d = DefaultIpamDriver.create(c);
+    AllocatedPool p = d.requestPool(PoolRequest.builder().addressSpace(LOCAL).v6(true).build());
+    assertThat(p.pool()).isEqualTo(Subnet.of(ula.base().network(), 64));
+    assertThat(d.requestPool(PoolRequest.of(LOCAL)).pool()).isEqualTo(net("172.17.0.0/16"));
+  }
+
+  @Test
   void addresses_gatewayThenContainersLowestFree() {
     String id = pool("172.18.0.0/16").poolId();
     assertThat(ipam.requestAddress(AddressRequest.builder().poolId(id).gateway(true).build()).toString()).isEqualTo("172.18.0.1/16");
