@@ -295,6 +295,28 @@ class DefaultIpamDriverTest {
   }
 
   @Test
+  void addresses_ipv4MappedIpv6IsUnmapped() {
+    String id = pool("10.0.0.0/24").poolId();
+    assertThat(at(id, "::ffff:10.0.0.7")).isEqualTo("10.0.0.7/24");
+    ipam.releaseAddress(id, ip("::ffff:10.0.0.7"));
+    assertThat(at(id, "10.0.0.7")).isEqualTo("10.0.0.7/24");
+  }
+
+  @Test
+  void predefined_globalSpaceFillsInOrderAndRefillsGaps() {
+    List<AllocatedPool> pools = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      pools.add(ipam.requestPool(PoolRequest.of("GlobalDefault")));
+    }
+    assertThat(pools.get(599).pool()).isEqualTo(net("10.2.87.0/24"));
+    ipam.releasePool(pools.get(300).poolId());
+    ipam.releasePool(pools.get(5).poolId());
+    assertThat(ipam.requestPool(PoolRequest.of("GlobalDefault")).pool()).isEqualTo(net("10.0.5.0/24"));
+    assertThat(ipam.requestPool(PoolRequest.of("GlobalDefault")).pool()).isEqualTo(net("10.1.44.0/24"));
+    assertThat(ipam.requestPool(PoolRequest.of("GlobalDefault")).pool()).isEqualTo(net("10.2.88.0/24"));
+  }
+
+  @Test
   void addresses_releasingAFreeAddressIsNoError() {
     String id = pool("10.0.0.0/24").poolId();
     ipam.releaseAddress(id, ip("10.0.0.9"));
