@@ -111,6 +111,11 @@ public final class DefaultIpamDriver implements IpamDriver {
   }
 
   @Override
+  public boolean isBuiltIn() {
+    return true;
+  }
+
+  @Override
   public IpamCapability capability() {
     return CAPABILITY;
   }

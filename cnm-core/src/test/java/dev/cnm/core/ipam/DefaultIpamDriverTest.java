@@ -70,6 +70,7 @@ class DefaultIpamDriverTest {
   @Test
   void identity() {
     assertThat(ipam.name()).isEqualTo("default");
+    assertThat(ipam.isBuiltIn()).isTrue();
     assertThat(ipam.capability().requiresRequestReplay()).isTrue();
     assertThat(ipam.capability().requiresMacAddress()).isFalse();
     assertThat(ipam.defaultAddressSpaces().local()).isEqualTo("LocalDefault");
@@ -205,6 +206,19 @@ class DefaultIpamDriverTest {
     String p32 = pool("10.0.1.7/32").poolId();
     assertThat(any(p32)).isEqualTo("10.0.1.7/32");
     assertThatThrownBy(() -> any(p32)).isInstanceOf(NoAvailableAddressException.class);
+  }
+
+  @Test
+  void addresses_extremePrefixLengths() {
+    String all = pool("0.0.0.0/0").poolId();
+    assertThat(any(all)).isEqualTo("0.0.0.1/0");
+    assertThatThrownBy(() -> at(all, "255.255.255.255")).isInstanceOf(AddressInUseException.class);
+    assertThat(at(all, "255.255.255.254")).isEqualTo("255.255.255.254/0");
+    // An IPv6 /128 reserves its only address (the subnet-router anycast address).
+    String one = ipam.requestPool(PoolRequest.of(LOCAL, net("fd00::5/128"))).poolId();
+    assertThatThrownBy(() -> any(one)).isInstanceOf(NoAvailableAddressException.class);
+    String two = ipam.requestPool(PoolRequest.of(LOCAL, net("fd00::6/127"))).poolId();
+    assertThat(any(two)).isEqualTo("fd00::7/127");
   }
 
   @Test
