@@ -128,8 +128,8 @@ public final class Template {
     } catch (TemplateException e) {
       throw e;
     } catch (StackOverflowError e) {
-      throw TemplateException.exec("template: " + NAME + ": exceeded maximum template depth ("
-          + Exec.MAX_EXEC_DEPTH + ")");
+      // Only reachable with absurdly deep data: templates themselves are depth-limited.
+      throw TemplateException.exec("template: " + NAME + ": value nesting too deep to execute");
     } catch (RuntimeException e) {
       throw TemplateException.exec("template: " + NAME + ": internal error: " + e);
     }

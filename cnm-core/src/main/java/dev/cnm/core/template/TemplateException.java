@@ -10,7 +10,7 @@ import dev.cnm.api.error.InvalidParameterException;
  *
  * <pre>{@code
  * try {
- *   Template.parse("{{.Foo");
+ *   Template.parse(userFormat).execute(json);
  * } catch (TemplateException e) {
  *   int exit = e.isParseError() ? 64 : 1;
  * }
