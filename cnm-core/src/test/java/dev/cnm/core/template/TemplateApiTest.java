@@ -148,6 +148,18 @@ class TemplateApiTest {
   }
 
   @Test
+  void dockerGoFieldNamesResolveToJsonKeys() throws Exception {
+    JsonNode c = json("{\"Id\":\"8c7b\",\"IPAM\":{\"Config\":[{\"AuxiliaryAddresses\":{\"h\":\"1\"}}]}}");
+    Template t = Template.parse("{{.ID}} {{.Id}} {{range .IPAM.Config}}{{.AuxAddress}}{{end}}")
+        .withFieldAliases(Template.DOCKER_GO_FIELD_NAMES)
+        .withMissingKey(MissingKey.ERROR);
+    assertThat(t.execute(c)).isEqualTo("8c7b 8c7b map[h:1]");
+    assertThat(Template.parse("{{.ID}}").execute(c)).isEqualTo("<no value>");
+    assertThatThrownBy(() -> t.execute(json("{}")))
+        .hasMessage("template: :1:2: executing \"\" at <.ID>: map has no entry for key \"ID\"");
+  }
+
+  @Test
   void missingKeyOptionIsPartOfTheTemplateValue() throws Exception {
     Template t = Template.parse("{{.X}}");
     assertThat(t.missingKey()).isEqualTo(MissingKey.DEFAULT);
