@@ -26,9 +26,9 @@ def ok(t, out, d=NODATA, **kw):
     c.update(kw)
     cases.append(c)
 
-def err(t, msg, d=None, parse=False, **kw):
+def err(t, msg, d=NODATA, parse=False, **kw):
     c = {"t": t, "err": msg, "parse": parse}
-    if d is not None:
+    if d is not NODATA:
         c["d"] = d
     c.update(kw)
     cases.append(c)
@@ -402,6 +402,10 @@ perr("{{.Name | @}}", 'template: :1: unexpected "@" in command')
 perr("{{.Na$me}}", "template: :1: bad character U+0024 '$'")
 perr("{{'ab'}}", "template: :1: malformed character constant: 'ab'")
 perr("{{\"\\q\"}}", "template: :1: invalid syntax")
+perr("hello\n\n{{`unterminated\n\n\n\n}}\n some more\n\n", "template: :3: unterminated raw quoted string")
+perr("{{}}}", "template: :1: missing value for command")
+err("{{.x}}", x(".x", "1:2", 'nil data; no entry for key "x"'), d=None, mk="error")
+ok("{{eq .Labels nil}} {{eq .Null nil}} {{ne .Count 3}}", "false true false")
 
 with open("cases.jsonl", "w") as f:
     for c in cases:
