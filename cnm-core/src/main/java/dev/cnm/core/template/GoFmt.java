@@ -742,6 +742,12 @@ final class GoFmt {
         fmt = (char) verb;
         prec = 6;
         break;
+      case 'b':
+      case 'x':
+      case 'X':
+        fmt = (char) verb;
+        prec = -1;
+        break;
       default:
         badVerb(sb, v, verb);
         return;
@@ -749,7 +755,16 @@ final class GoFmt {
     if (f.precPresent()) {
       prec = f.prec;
     }
-    String num = GoFloat.format(v, fmt, prec);
+    String num;
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      num = GoFloat.format(v, 'g', -1);
+    } else if (fmt == 'b') {
+      num = GoFloat.formatB(v);
+    } else if (fmt == 'x' || fmt == 'X') {
+      num = GoFloat.formatX(v, prec, fmt == 'X');
+    } else {
+      num = GoFloat.format(v, fmt, prec);
+    }
     if (num.startsWith("-") || num.startsWith("+")) {
       // keep
     } else {

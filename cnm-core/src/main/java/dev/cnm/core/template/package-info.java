@@ -33,8 +33,8 @@
  * grow. Columns in error positions count UTF-8 bytes, as Go's do (and, as in Go, a field chain
  * such as {@code .A.B} is reported at the position of its second field).
  *
- * <p><b>Not supported.</b> Complex number constants (rejected at parse time); the {@code %b %x
- * %X} verbs on floats and {@code %p} (printed as bad verbs); {@code call} always fails ({@code non-function ... of type ...}) because JSON
+ * <p><b>Not supported.</b> Complex number constants (rejected at parse time); {@code %p}
+ * (printed as a bad verb); {@code call} always fails ({@code non-function ... of type ...}) because JSON
  * holds no functions. Strings are Java strings: {@code slice}, {@code index} and {@code
  * truncate} count UTF-8 bytes like Go but cannot produce invalid UTF-8.
  *
