@@ -1,0 +1,32 @@
+package dev.cnm.api.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MacAddressTest {
+
+  @Test
+  void parse_printsLowerCaseColons() {
+    assertThat(MacAddress.parse("02-42-AC-11-00-02")).hasToString("02:42:ac:11:00:02");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "02:42:ac:11:00", "02:42:ac:11:00:0g", "02:42-ac:11:00:02", "0242ac110002xxxxx"})
+  void parse_rejectsMalformed(String text) {
+    assertThat(MacAddress.isValid(text)).isFalse();
+  }
+
+  @Test
+  void random_isUnicastAndLocal() {
+    SplittableRandom r = new SplittableRandom(7);
+    for (int i = 0; i < 1000; i++) {
+      MacAddress m = MacAddress.randomLocallyAdministered(r);
+      assertThat(m.isLocallyAdministered()).isTrue();
+      assertThat(m.isMulticast()).isFalse();
+    }
+  }
+}
