@@ -1,0 +1,102 @@
+package dev.cnm.api;
+
+import dev.cnm.api.port.ExposedPort;
+import dev.cnm.api.port.PortBinding;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * What {@code docker create} / {@code docker run} asks for: the image, an optional name, the
+ * network mode and per-network endpoint settings, published and exposed ports, links, extra
+ * hosts, environment and labels.
+ *
+ * <pre>{@code
+ * ContainerSpec search = ContainerSpec.builder()
+ *     .image("elasticsearch")
+ *     .name("search")
+ *     .networkMode(NetworkMode.network("dev"))
+ *     .build();
+ * ContainerSpec web = ContainerSpec.of("nginx");
+ * }</pre>
+ */
+@Value.Immutable
+@CnmStyle
+public abstract class ContainerSpec {
+  ContainerSpec() {}
+
+  /** The image reference, for example {@code nginx} or {@code jpetazzo/clock}. */
+  public abstract String image();
+
+  /** {@code --name}; a generated {@code adjective_surname} name when empty. */
+  public abstract Optional<String> name();
+
+  /** The command and its arguments; the image's default when empty. */
+  public abstract List<String> command();
+
+  /** {@code -e NAME=value}, added to the image's environment. */
+  public abstract List<String> env();
+
+  /** {@code --label}. */
+  public abstract Map<String, String> labels();
+
+  /** {@code --hostname}; the 12-character short id when empty. */
+  public abstract Optional<String> hostname();
+
+  /** {@code --domainname}. */
+  public abstract Optional<String> domainname();
+
+  /** {@code --network}: the network mode; {@code bridge} by default. */
+  @Value.Default
+  public NetworkMode networkMode() {
+    return NetworkMode.bridge();
+  }
+
+  /**
+   * Endpoint settings keyed by network name or id. The network of the mode may have an entry
+   * (its aliases, static address); further entries connect the container to more networks, as
+   * the Engine API's {@code EndpointsConfig} does.
+   */
+  public abstract Map<String, EndpointSpec> endpoints();
+
+  /** {@code -p}: the port bindings asked for, in order ({@code PortSpec.parse} gives them). */
+  public abstract List<PortBinding> portBindings();
+
+  /** {@code -P}: publish every exposed port on an ephemeral host port. */
+  @Value.Default
+  public boolean publishAllPorts() {
+    return false;
+  }
+
+  /** {@code --expose}: ports exposed in addition to the image's. */
+  public abstract List<ExposedPort> exposedPorts();
+
+  /** {@code --link name[:alias]} on the default bridge. */
+  public abstract List<String> links();
+
+  /** {@code --add-host name:ip} (the ip may be {@code host-gateway}). */
+  public abstract List<String> extraHosts();
+
+  /** {@code --dns}. */
+  public abstract List<String> dns();
+
+  /** {@code --rm}: remove the container when it stops. */
+  @Value.Default
+  public boolean autoRemove() {
+    return false;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A container of {@code image} with every default: {@code docker create IMAGE}. */
+  public static ContainerSpec of(String image) {
+    return builder().image(image).build();
+  }
+
+  /** Builds {@link ContainerSpec} values. */
+  public static final class Builder extends ImmutableContainerSpec.Builder {}
+}

@@ -1,0 +1,29 @@
+package dev.cnm.api;
+
+/**
+ * A container's state, as {@code State.Status} reports it.
+ *
+ * <pre>{@code
+ * if (engine.container("web").status() == ContainerStatus.RUNNING) { ... }
+ * }</pre>
+ */
+public enum ContainerStatus {
+  /** Created, never started. */
+  CREATED("created"),
+  /** Started and not stopped. */
+  RUNNING("running"),
+  /** Stopped after running. */
+  EXITED("exited");
+
+  private final String text;
+
+  ContainerStatus(String text) {
+    this.text = text;
+  }
+
+  /** Docker's spelling: {@code created}, {@code running}, {@code exited}. */
+  @Override
+  public String toString() {
+    return text;
+  }
+}

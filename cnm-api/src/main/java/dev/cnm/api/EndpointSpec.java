@@ -1,0 +1,65 @@
+package dev.cnm.api;
+
+import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.net.MacAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * How a container wants to be attached to one network ({@code EndpointsConfig.<network>} of the
+ * Engine API; {@code --network-alias}, {@code --ip}, {@code --link} and {@code --mac-address} on
+ * the command line). A stopped container keeps it and gets its endpoint again on start.
+ *
+ * <pre>{@code
+ * EndpointSpec spec = EndpointSpec.builder()
+ *     .addAlias("search")
+ *     .ipv4Address(IpAddress.parse("172.20.0.10"))
+ *     .build();
+ * }</pre>
+ */
+@Value.Immutable
+@CnmStyle
+public abstract class EndpointSpec {
+  private static final EndpointSpec EMPTY = builder().build();
+
+  EndpointSpec() {}
+
+  /** Network-scoped DNS aliases, in the order given. */
+  public abstract List<String> aliases();
+
+  /** Links on a user-defined network, {@code target:alias} (resolved only by this container). */
+  public abstract List<String> links();
+
+  /** A static IPv4 address ({@code --ip}). */
+  public abstract Optional<IpAddress> ipv4Address();
+
+  /** A static IPv6 address ({@code --ip6}). */
+  public abstract Optional<IpAddress> ipv6Address();
+
+  /** A fixed MAC address ({@code --mac-address}). */
+  public abstract Optional<MacAddress> macAddress();
+
+  /** {@code GwPriority}: the higher, the likelier this network provides the default route. */
+  @Value.Default
+  public int gwPriority() {
+    return 0;
+  }
+
+  /** Driver options for this endpoint. */
+  public abstract Map<String, String> driverOptions();
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** No alias, no static address, no link. */
+  public static EndpointSpec empty() {
+    return EMPTY;
+  }
+
+  /** Builds {@link EndpointSpec} values. */
+  public static final class Builder extends ImmutableEndpointSpec.Builder {}
+}

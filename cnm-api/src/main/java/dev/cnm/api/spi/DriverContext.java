@@ -1,0 +1,40 @@
+package dev.cnm.api.spi;
+
+import dev.cnm.api.host.HostInterfaces;
+import dev.cnm.api.host.HostPortAllocator;
+import dev.cnm.api.host.HostRules;
+import java.time.InstantSource;
+import java.util.random.RandomGenerator;
+
+/**
+ * The host services a driver may use, handed to it by the engine that creates it: the daemon
+ * settings, the engine's clock and random source (so that a seeded engine stays deterministic),
+ * and the host's data plane (ports, rules, interfaces) and global store as they become available.
+ * A third-party driver gets exactly what a built-in one gets.
+ *
+ * <pre>{@code
+ * public NetworkDriver create(DriverContext context) {
+ *   return new MyDriver(context.random(), context.daemon().mtu());
+ * }
+ * }</pre>
+ */
+public interface DriverContext {
+
+  /** The daemon-wide settings. */
+  DaemonSettings daemon();
+
+  /** The engine's random source; use it for every random choice (MACs, interface names). */
+  RandomGenerator random();
+
+  /** The engine's clock. */
+  InstantSource clock();
+
+  /** The host's port allocator, shared by every driver of the engine. */
+  HostPortAllocator hostPorts();
+
+  /** The host's packet-filter rules (iptables), shared by every driver of the engine. */
+  HostRules rules();
+
+  /** The host's network interfaces: lo, eth0, bridges and veths. */
+  HostInterfaces interfaces();
+}
