@@ -7,10 +7,7 @@ import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.net.IpAddress;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A binding in effect: container port {@link #containerPort()} reachable at {@link #hostIp()}:{@link
@@ -103,83 +100,6 @@ public final class PublishedPort implements Comparable<PublishedPort> {
     }
     out.sort(NaturalOrder.INSTANCE);
     return out;
-  }
-
-  /**
-   * The PORTS column of {@code docker ps} (the CLI's {@code DisplayablePorts}): entries sorted by
-   * private port, host IP text, public port and protocol; ports exposed but not published, and
-   * bindings whose public port equals the private one, grouped into runs per IP and protocol
-   * ({@code 7000-7002/tcp}, {@code 0.0.0.0:9000-9002->9000-9002/tcp}); other bindings last ({@code
-   * 0.0.0.0:8080->80/tcp}, {@code [::]:8080->80/tcp}); joined by {@code ", "}.
-   *
-   * @param exposedOnly ports exposed by the container but not published
-   * @param published the container's bindings
-   */
-  public static String displayablePorts(Collection<ExposedPort> exposedOnly, Collection<PublishedPort> published) {
-    // One entry per port, as the Engine API's container list gives them.
-    List<PsPort> ports = new ArrayList<>();
-    for (ExposedPort e : exposedOnly) {
-      ports.add(new PsPort("", e.port(), 0, e.protocol().toString()));
-    }
-    for (PublishedPort p : published) {
-      ports.add(new PsPort(p.hostIp.toString(), p.containerPort.port(), p.hostPort, p.containerPort.protocol().toString()));
-    }
-    ports.sort(Comparator.comparingInt(PsPort::privatePort).thenComparing(PsPort::ip)
-        .thenComparingInt(PsPort::publicPort).thenComparing(PsPort::type));
-    Map<String, int[]> groups = new HashMap<>();
-    List<String> groupKeys = new ArrayList<>();
-    List<String> result = new ArrayList<>();
-    List<String> hostMappings = new ArrayList<>();
-    for (PsPort port : ports) {
-      String ip = port.ip();
-      int current = port.privatePort();
-      int publicPort = port.publicPort();
-      String type = port.type();
-      String key = type;
-      if (!ip.isEmpty()) {
-        if (publicPort != current) {
-          hostMappings.add(joinHostPort(ip, Integer.toString(publicPort)) + "->" + current + "/" + type);
-          continue;
-        }
-        key = ip + "/" + type;
-      }
-      int[] group = groups.get(key);
-      if (group == null) {
-        groups.put(key, new int[] {current, current});
-        groupKeys.add(key);
-        continue;
-      }
-      if (current == group[1] + 1) {
-        group[1] = current;
-        continue;
-      }
-      result.add(formGroup(key, group[0], group[1]));
-      groups.put(key, new int[] {current, current});
-    }
-    for (String key : groupKeys) {
-      int[] g = groups.get(key);
-      result.add(formGroup(key, g[0], g[1]));
-    }
-    result.addAll(hostMappings);
-    return String.join(", ", result);
-  }
-
-  /** One entry of the Engine API's {@code Ports} list of a container. */
-  private record PsPort(String ip, int privatePort, int publicPort, String type) {}
-
-  private static String formGroup(String key, int first, int last) {
-    int slash = key.lastIndexOf('/');
-    String ip = slash < 0 ? "" : key.substring(0, slash);
-    String type = slash < 0 ? key : key.substring(slash + 1);
-    String group = first == last ? Integer.toString(first) : first + "-" + last;
-    if (!ip.isEmpty()) {
-      group = joinHostPort(ip, group) + "->" + group;
-    }
-    return group + "/" + type;
-  }
-
-  private static String joinHostPort(String host, String port) {
-    return host.indexOf(':') >= 0 ? "[" + host + "]:" + port : host + ":" + port;
   }
 
   /** {@code Error: No public port '<arg>' published for <container>}, as the CLI prints it. */

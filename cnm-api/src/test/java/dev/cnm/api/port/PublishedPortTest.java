@@ -51,28 +51,6 @@ class PublishedPortTest {
   }
 
   @Test
-  void displayablePorts_likeDockerPs() {
-    List<PublishedPort> published = List.of(
-        PublishedPort.of(ExposedPort.tcp(9000), IpAddress.ANY_V4, 9000),
-        PublishedPort.of(ExposedPort.tcp(9001), IpAddress.ANY_V4, 9001),
-        PublishedPort.of(ExposedPort.tcp(9002), IpAddress.ANY_V4, 9002),
-        PublishedPort.of(ExposedPort.tcp(9000), IpAddress.ANY_V6, 9000),
-        PublishedPort.of(ExposedPort.tcp(9001), IpAddress.ANY_V6, 9001),
-        PublishedPort.of(ExposedPort.tcp(9002), IpAddress.ANY_V6, 9002),
-        PublishedPort.of(ExposedPort.udp(53), LO, 5353));
-    // The string observed from docker 28.2.2 (docker-cli-api.md A.3).
-    assertThat(PublishedPort.displayablePorts(List.of(ExposedPort.tcp(7000)), published)).isEqualTo(
-        "7000/tcp, 0.0.0.0:9000-9002->9000-9002/tcp, [::]:9000-9002->9000-9002/tcp, 127.0.0.1:5353->53/udp");
-    assertThat(PublishedPort.displayablePorts(List.of(), List.of(
-        PublishedPort.of(ExposedPort.tcp(80), IpAddress.ANY_V4, 8080),
-        PublishedPort.of(ExposedPort.tcp(80), IpAddress.ANY_V6, 8080)))).isEqualTo(
-        "0.0.0.0:8080->80/tcp, [::]:8080->80/tcp");
-    assertThat(PublishedPort.displayablePorts(List.of(ExposedPort.tcp(80), ExposedPort.tcp(443),
-        ExposedPort.tcp(81)), List.of())).isEqualTo("80-81/tcp, 443/tcp");
-    assertThat(PublishedPort.displayablePorts(List.of(), List.of())).isEmpty();
-  }
-
-  @Test
   void values() {
     PublishedPort p = PublishedPort.of(ExposedPort.tcp(80), IpAddress.ANY_V4, 8080);
     assertThat(p.hostAddress()).isEqualTo("0.0.0.0:8080");
