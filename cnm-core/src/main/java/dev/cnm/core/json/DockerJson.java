@@ -118,6 +118,14 @@ public final class DockerJson {
     return GoJson.compact(document);
   }
 
+  /**
+   * The whole HTTP response body Docker's engine writes for {@code document}: the compact form
+   * and the newline Go's {@code json.Encoder} adds.
+   */
+  public static String httpBody(JsonNode document) {
+    return GoJson.compact(document) + "\n";
+  }
+
   /** The compact bytes Docker's engine writes for a typed value such as {@link NetworkResource}. */
   public static String toJson(Object value) {
     requireNonNull(value, "value");
