@@ -1,5 +1,7 @@
 package dev.cnm.api;
 
+import dev.cnm.api.port.ExposedPort;
+import dev.cnm.api.port.PublishedPort;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,12 @@ public abstract class ContainerInfo {
 
   /** The network mode. */
   public abstract NetworkMode networkMode();
+
+  /** Every exposed port: the image's, {@code --expose} and the container ports of {@code -p}, sorted. */
+  public abstract List<ExposedPort> exposedPorts();
+
+  /** The host ports published while it runs, in {@code docker port} order; empty when stopped. */
+  public abstract List<PublishedPort> ports();
 
   /** The networks it is configured on, keyed by network name, in connection order. */
   public abstract Map<String, AttachedNetwork> networks();

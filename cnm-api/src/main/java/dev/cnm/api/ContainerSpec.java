@@ -1,5 +1,7 @@
 package dev.cnm.api;
 
+import dev.cnm.api.port.ExposedPort;
+import dev.cnm.api.port.PortBinding;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,6 +59,18 @@ public abstract class ContainerSpec {
    * the Engine API's {@code EndpointsConfig} does.
    */
   public abstract Map<String, EndpointSpec> endpoints();
+
+  /** {@code -p}: the port bindings asked for, in order ({@code PortSpec.parse} gives them). */
+  public abstract List<PortBinding> portBindings();
+
+  /** {@code -P}: publish every exposed port on an ephemeral host port. */
+  @Value.Default
+  public boolean publishAllPorts() {
+    return false;
+  }
+
+  /** {@code --expose}: ports exposed in addition to the image's. */
+  public abstract List<ExposedPort> exposedPorts();
 
   /** {@code --link name[:alias]} on the default bridge. */
   public abstract List<String> links();

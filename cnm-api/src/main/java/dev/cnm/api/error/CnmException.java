@@ -47,27 +47,32 @@ public class CnmException extends RuntimeException {
    * the {@linkplain #getCause() cause}.
    */
   public CnmException wrap(String prefix) {
-    return new CnmException(kind, prefix + ": " + getMessage(), this);
+    return of(kind, prefix + ": " + getMessage(), this);
   }
 
-  /** Creates an exception of any kind; a convenience for drivers and adapters. */
+  /** Creates an exception of any kind (its kind's subclass); a convenience for drivers and adapters. */
   public static CnmException of(ErrorKind kind, String message) {
+    return of(kind, message, null);
+  }
+
+  /** Creates an exception of any kind (its kind's subclass) with a cause, which may be null. */
+  public static CnmException of(ErrorKind kind, String message, Throwable cause) {
     switch (kind) {
       case INVALID_PARAMETER:
-        return new InvalidParameterException(message);
+        return new InvalidParameterException(message, cause);
       case FORBIDDEN:
-        return new ForbiddenException(message);
+        return new ForbiddenException(message, cause);
       case NOT_FOUND:
-        return new NotFoundException(message);
+        return new NotFoundException(message, cause);
       case CONFLICT:
-        return new ConflictException(message);
+        return new ConflictException(message, cause);
       case NOT_IMPLEMENTED:
-        return new NotImplementedException(message);
+        return new NotImplementedException(message, cause);
       case UNAVAILABLE:
-        return new UnavailableException(message);
+        return new UnavailableException(message, cause);
       case SYSTEM:
       default:
-        return new SystemException(message);
+        return new SystemException(message, cause);
     }
   }
 }

@@ -1,5 +1,8 @@
 package dev.cnm.api.spi;
 
+import dev.cnm.api.port.PublishedPort;
+import java.util.List;
+
 /**
  * A network driver, shaped after libnetwork's {@code driverapi.Driver} with typed arguments. The
  * engine calls it in libnetwork's order: {@code createNetwork}, then per container start {@code
@@ -74,4 +77,21 @@ public interface NetworkDriver {
 
   /** Leaves the sandbox. */
   void leave(String networkId, String endpointId);
+
+  /**
+   * Publishes the endpoint's ports: it became its sandbox's gateway endpoint (never called on an
+   * internal network). Returns the host bindings actually made, in order. On failure the driver
+   * releases every port it took for this call and throws the bare error ({@code Bind for
+   * 0.0.0.0:8080 failed: port is already allocated}); the engine adds Docker's wrapping.
+   *
+   * <p>Drivers without external connectivity keep the default, which publishes nothing.
+   *
+   * @throws dev.cnm.api.port.PortAlreadyAllocatedException when a fixed host port is taken
+   */
+  default List<PublishedPort> programExternalConnectivity(ExternalConnectivityRequest request) {
+    return List.of();
+  }
+
+  /** Unpublishes what {@link #programExternalConnectivity} published for the endpoint. */
+  default void revokeExternalConnectivity(String networkId, String endpointId) {}
 }

@@ -1,0 +1,125 @@
+package dev.cnm.api.host;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.cnm.api.net.Subnet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A snapshot of one network interface of the host's namespace, as {@code ip addr} would list it:
+ * index, name, kind, MTU, addresses (each an address with its prefix, e.g. {@code 172.17.0.1/16}),
+ * the bridge it is attached to ({@code master}) and, for a veth, the name of its peer in the
+ * container.
+ *
+ * <pre>{@code
+ * HostInterface br = interfaces.get("docker0").orElseThrow();
+ * br.kind();        // BRIDGE
+ * br.addresses();   // [172.17.0.1/16]
+ * br.mtu();         // 1500
+ * }</pre>
+ */
+public final class HostInterface {
+  /** What kind of link an interface is. */
+  public enum Kind {
+    /** {@code lo}. */
+    LOOPBACK,
+    /** A physical (or virtual machine) Ethernet interface such as {@code eth0}. */
+    ETHERNET,
+    /** A Linux bridge such as {@code docker0}. */
+    BRIDGE,
+    /** The host end of a veth pair. */
+    VETH
+  }
+
+  private final int index;
+  private final String name;
+  private final Kind kind;
+  private final int mtu;
+  private final List<Subnet> addresses;
+  private final String master; // nullable
+  private final String peer; // nullable
+
+  private HostInterface(int index, String name, Kind kind, int mtu, List<Subnet> addresses, String master,
+      String peer) {
+    checkArgument(index >= 1, "index %s", index);
+    this.index = index;
+    this.name = requireNonNull(name, "name");
+    this.kind = requireNonNull(kind, "kind");
+    checkArgument(mtu >= 68 && mtu <= 65536, "mtu %s out of range", mtu);
+    this.mtu = mtu;
+    this.addresses = List.copyOf(addresses);
+    this.master = master;
+    this.peer = peer;
+  }
+
+  /** An interface snapshot; {@code master} and {@code peer} may be null. */
+  public static HostInterface of(int index, String name, Kind kind, int mtu, List<Subnet> addresses, String master,
+      String peer) {
+    return new HostInterface(index, name, kind, mtu, addresses, master, peer);
+  }
+
+  /** The interface index ({@code ifindex}), unique and increasing. */
+  public int index() {
+    return index;
+  }
+
+  /** The name, at most 15 characters. */
+  public String name() {
+    return name;
+  }
+
+  /** The kind. */
+  public Kind kind() {
+    return kind;
+  }
+
+  /** The MTU. */
+  public int mtu() {
+    return mtu;
+  }
+
+  /** The addresses with their prefix lengths, IPv4 first. */
+  public List<Subnet> addresses() {
+    return addresses;
+  }
+
+  /** The bridge this interface is attached to, if any. */
+  public Optional<String> master() {
+    return Optional.ofNullable(master);
+  }
+
+  /** For a veth, the name of its peer (the container side). */
+  public Optional<String> peer() {
+    return Optional.ofNullable(peer);
+  }
+
+  /** A copy with {@code master} changed (null: detached). */
+  public HostInterface withMaster(String newMaster) {
+    return new HostInterface(index, name, kind, mtu, addresses, newMaster, peer);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof HostInterface)) {
+      return false;
+    }
+    HostInterface h = (HostInterface) o;
+    return index == h.index && name.equals(h.name) && kind == h.kind && mtu == h.mtu && addresses.equals(h.addresses)
+        && Objects.equals(master, h.master) && Objects.equals(peer, h.peer);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(index, name, kind, mtu, addresses, master, peer);
+  }
+
+  /** {@code 3: docker0 BRIDGE mtu 1500 [172.17.0.1/16]}, plus {@code master br} / {@code peer p}. */
+  @Override
+  public String toString() {
+    return index + ": " + name + " " + kind + " mtu " + mtu + " " + addresses
+        + (master == null ? "" : " master " + master) + (peer == null ? "" : " peer " + peer);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.cnm.api.host;
+
+import dev.cnm.api.error.SystemException;
+import dev.cnm.api.net.Subnet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The network interfaces of the host's namespace: {@code lo}, {@code eth0}, the bridges drivers
+ * create and the host ends of veth pairs attached to them. Container-side interfaces live in the
+ * sandboxes, not here. Implementations are thread-safe.
+ *
+ * <p>A Linux bridge holds at most {@value #BRIDGE_MAX_PORTS} ports (the kernel's {@code
+ * BR_MAX_PORTS} of 1024, port number 0 being reserved). Attaching one more fails with Docker's
+ * {@code adding interface <veth> to bridge <bridge> failed: exchange full} (moby/moby#14718,
+ * #44973), a {@link SystemException}. Other misuse (a duplicate name, an unknown bridge, a name
+ * longer than 15 characters) is a driver bug and an {@link IllegalArgumentException}.
+ *
+ * <pre>{@code
+ * HostInterfaces ifs = ...; // DriverContext.hostInterfaces()
+ * ifs.addBridge("br-1a2b3c4d5e6f", List.of(Subnet.parse("172.18.0.1/16")), 1500);
+ * ifs.addVeth("veth1a2b3c4", "eth0", "br-1a2b3c4d5e6f", 1500);
+ * ifs.bridgePorts("br-1a2b3c4d5e6f"); // [veth1a2b3c4]
+ * }</pre>
+ */
+public interface HostInterfaces {
+  /** The most ports one bridge holds. */
+  int BRIDGE_MAX_PORTS = 1023;
+
+  /**
+   * Creates bridge {@code name} with {@code addresses} (each an address and its prefix, e.g. the
+   * gateway {@code 172.18.0.1/16}) and {@code mtu}.
+   */
+  HostInterface addBridge(String name, List<Subnet> addresses, int mtu);
+
+  /** Deletes bridge {@code name}; ports still attached to it are detached, as the kernel does. */
+  void removeBridge(String name);
+
+  /**
+   * Creates a veth pair whose host end {@code name} is attached to {@code bridge} and whose other
+   * end is {@code peer} (moved into a sandbox by the caller). Nothing is created on failure.
+   *
+   * @throws SystemException {@code adding interface <name> to bridge <bridge> failed: exchange full}
+   *     when the bridge already holds {@value #BRIDGE_MAX_PORTS} ports
+   */
+  HostInterface addVeth(String name, String peer, String bridge, int mtu);
+
+  /** Deletes the veth {@code name} (and so its peer). */
+  void removeVeth(String name);
+
+  /** The interface {@code name}, if it exists. */
+  Optional<HostInterface> get(String name);
+
+  /** Every interface, by index. */
+  List<HostInterface> list();
+
+  /** The names of the ports attached to {@code bridge}, in attachment order. */
+  List<String> bridgePorts(String bridge);
+}

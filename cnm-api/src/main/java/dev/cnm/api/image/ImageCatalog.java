@@ -1,0 +1,173 @@
+package dev.cnm.api.image;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cnm.api.port.ExposedPort;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A small, immutable catalogue of images the model can "run" without a registry: their exposed
+ * ports and environment. Names are normalised the way Docker does ({@code nginx} = {@code
+ * nginx:latest} = {@code docker.io/library/nginx:latest}). A reference with an unknown tag falls
+ * back to the same repository's entry ({@code nginx:1.27} finds {@code nginx:latest}); an unknown
+ * image exposes nothing.
+ *
+ * <p>{@link #dockerDefaults()} holds the images of the tutorial and a few common ones. Exposed
+ * ports are those of the images' Dockerfiles; environment values (versions) are representative,
+ * not pinned to a digest:
+ *
+ * <ul>
+ *   <li>{@code nginx}: 80/tcp (older nginx images also exposed 443/tcp, which is what the tutorial
+ *       shows; current ones expose only 80);
+ *   <li>{@code redis}: 6379/tcp; {@code elasticsearch}: 9200/tcp, 9300/tcp; {@code postgres}:
+ *       5432/tcp; {@code mysql}: 3306/tcp (and 33060/tcp in current images, left out here);
+ *       {@code httpd}: 80/tcp;
+ *   <li>{@code jpetazzo/trainingwheels}: 5000/tcp, the port its Python web app listens on (its
+ *       Dockerfile was not available to check; 5000 is the well-known value);
+ *   <li>{@code alpine}, {@code busybox}, {@code ubuntu}, {@code debian}, {@code jpetazzo/clock}:
+ *       nothing.
+ * </ul>
+ *
+ * <pre>{@code
+ * ImageCatalog images = ImageCatalog.dockerDefaults()
+ *     .with(ImageInfo.of("myorg/web", List.of(ExposedPort.tcp(8080)), List.of()));
+ * images.lookup("nginx").exposedPorts();        // [80/tcp]
+ * images.lookup("docker.io/library/redis:7");   // redis, 6379/tcp
+ * images.lookup("unknown/thing").exposedPorts(); // []
+ * ImageCatalog.normalize("jpetazzo/clock");      // "docker.io/jpetazzo/clock:latest"
+ * }</pre>
+ */
+public final class ImageCatalog {
+  private static final String PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+  private static final ImageCatalog EMPTY = new ImageCatalog(Map.of());
+  private static final ImageCatalog DEFAULTS = buildDefaults();
+
+  /** By normalised reference, in insertion order. */
+  private final Map<String, ImageInfo> images;
+
+  private ImageCatalog(Map<String, ImageInfo> images) {
+    this.images = images;
+  }
+
+  /** A catalogue with no images. */
+  public static ImageCatalog empty() {
+    return EMPTY;
+  }
+
+  /** The built-in catalogue (see the class description). */
+  public static ImageCatalog dockerDefaults() {
+    return DEFAULTS;
+  }
+
+  private static ImageCatalog buildDefaults() {
+    return EMPTY
+        .with(ImageInfo.of("nginx", List.of(ExposedPort.tcp(80)), List.of(PATH, "NGINX_VERSION=1.27.5",
+            "NJS_VERSION=0.8.10", "NJS_RELEASE=1~bookworm", "PKG_RELEASE=1~bookworm", "DYNPKG_RELEASE=1~bookworm")))
+        .with(ImageInfo.of("redis", List.of(ExposedPort.tcp(6379)), List.of(PATH, "GOSU_VERSION=1.17",
+            "REDIS_VERSION=7.4.2")))
+        .with(ImageInfo.of("elasticsearch", List.of(ExposedPort.tcp(9200), ExposedPort.tcp(9300)),
+            List.of("PATH=/usr/share/elasticsearch/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                "ELASTIC_CONTAINER=true")))
+        .with(ImageInfo.of("postgres", List.of(ExposedPort.tcp(5432)), List.of(
+            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/17/bin",
+            "GOSU_VERSION=1.17", "LANG=en_US.utf8", "PG_MAJOR=17", "PG_VERSION=17.5-1.pgdg120+1",
+            "PGDATA=/var/lib/postgresql/data")))
+        .with(ImageInfo.of("mysql", List.of(ExposedPort.tcp(3306)), List.of(PATH, "GOSU_VERSION=1.17",
+            "MYSQL_MAJOR=innovation", "MYSQL_VERSION=9.3.0-1.el9", "MYSQL_SHELL_VERSION=9.3.0-1.el9")))
+        .with(ImageInfo.of("httpd", List.of(ExposedPort.tcp(80)), List.of(
+            "PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            "HTTPD_PREFIX=/usr/local/apache2", "HTTPD_VERSION=2.4.63")))
+        .with(ImageInfo.of("jpetazzo/trainingwheels", List.of(ExposedPort.tcp(5000)), List.of(PATH)))
+        .with(ImageInfo.of("jpetazzo/clock", List.of(), List.of(PATH)))
+        .with(ImageInfo.of("alpine", List.of(), List.of(PATH)))
+        .with(ImageInfo.of("busybox", List.of(), List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")))
+        .with(ImageInfo.of("ubuntu", List.of(), List.of(PATH)))
+        .with(ImageInfo.of("debian", List.of(), List.of(PATH)));
+  }
+
+  /** A catalogue with {@code image} added, replacing an entry with the same reference. */
+  public ImageCatalog with(ImageInfo image) {
+    requireNonNull(image, "image");
+    Map<String, ImageInfo> copy = new LinkedHashMap<>(images);
+    copy.put(image.reference(), image);
+    return new ImageCatalog(Collections.unmodifiableMap(copy));
+  }
+
+  /**
+   * The image {@code name} refers to: the exact normalised reference, else the first entry of the
+   * same repository (any tag), else empty.
+   */
+  public Optional<ImageInfo> find(String name) {
+    String ref = normalize(name);
+    ImageInfo exact = images.get(ref);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    String repo = repository(ref);
+    for (ImageInfo i : images.values()) {
+      if (repository(i.reference()).equals(repo)) {
+        return Optional.of(i);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** {@link #find}, or an image of that reference exposing nothing, with no environment. */
+  public ImageInfo lookup(String name) {
+    return find(name).orElseGet(() -> ImageInfo.of(name, List.of(), List.of()));
+  }
+
+  /** Every image, in insertion order. */
+  public List<ImageInfo> images() {
+    return List.copyOf(images.values());
+  }
+
+  /**
+   * Docker's normalised reference: the registry defaults to {@code docker.io}, a single-component
+   * Docker Hub name gets {@code library/}, and the tag defaults to {@code latest} (unless a digest
+   * is given). Case is kept as written.
+   *
+   * @throws IllegalArgumentException if {@code name} is empty
+   */
+  public static String normalize(String name) {
+    requireNonNull(name, "name");
+    if (name.isEmpty()) {
+      throw new IllegalArgumentException("image reference is empty");
+    }
+    String rest = name;
+    String registry = "docker.io";
+    int slash = rest.indexOf('/');
+    if (slash > 0) {
+      String first = rest.substring(0, slash);
+      if (first.indexOf('.') >= 0 || first.indexOf(':') >= 0 || first.equals("localhost")) {
+        registry = first;
+        rest = rest.substring(slash + 1);
+      }
+    }
+    if (registry.equals("index.docker.io")) {
+      registry = "docker.io";
+    }
+    if (registry.equals("docker.io") && rest.indexOf('/') < 0) {
+      rest = "library/" + rest;
+    }
+    boolean digest = rest.indexOf('@') >= 0;
+    int lastSlash = rest.lastIndexOf('/');
+    boolean tagged = rest.indexOf(':', lastSlash + 1) >= 0;
+    if (!digest && !tagged) {
+      rest = rest + ":latest";
+    }
+    return registry + "/" + rest;
+  }
+
+  /** The reference without tag or digest. */
+  private static String repository(String ref) {
+    int at = ref.indexOf('@');
+    String r = at >= 0 ? ref.substring(0, at) : ref;
+    int colon = r.lastIndexOf(':');
+    return colon > r.lastIndexOf('/') ? r.substring(0, colon) : r;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.cnm.api.image;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cnm.api.port.ExposedPort;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * What the model knows of an image: its normalised reference, the ports its {@code EXPOSE} lines
+ * declare ({@code Config.ExposedPorts}, which {@code -P} publishes) and its {@code ENV} (which
+ * {@code --link} copies into the linking container as {@code <ALIAS>_ENV_<NAME>}).
+ *
+ * <pre>{@code
+ * ImageInfo web = ImageInfo.of("myorg/web:2", List.of(ExposedPort.tcp(8080)), List.of("PATH=/usr/bin"));
+ * web.reference();    // "docker.io/myorg/web:2"
+ * web.exposedPorts(); // [8080/tcp]
+ * }</pre>
+ */
+public final class ImageInfo {
+  private final String reference;
+  private final SortedSet<ExposedPort> exposedPorts;
+  private final List<String> env;
+
+  private ImageInfo(String reference, SortedSet<ExposedPort> exposedPorts, List<String> env) {
+    this.reference = reference;
+    this.exposedPorts = exposedPorts;
+    this.env = env;
+  }
+
+  /**
+   * An image {@code reference} (normalised with {@link ImageCatalog#normalize}) exposing {@code
+   * exposedPorts}, with environment {@code env} ({@code NAME=value} entries, in image order).
+   *
+   * @throws IllegalArgumentException if an env entry has no {@code =} or the reference is empty
+   */
+  public static ImageInfo of(String reference, Collection<ExposedPort> exposedPorts, List<String> env) {
+    String ref = ImageCatalog.normalize(reference);
+    for (String e : env) {
+      if (requireNonNull(e, "env entry").indexOf('=') <= 0) {
+        throw new IllegalArgumentException("env entry '" + e + "' is not NAME=value");
+      }
+    }
+    return new ImageInfo(ref, Collections.unmodifiableSortedSet(new TreeSet<>(exposedPorts)),
+        Collections.unmodifiableList(new ArrayList<>(env)));
+  }
+
+  /** The normalised reference, e.g. {@code docker.io/library/nginx:latest}. */
+  public String reference() {
+    return reference;
+  }
+
+  /** The exposed ports, in natural order. */
+  public SortedSet<ExposedPort> exposedPorts() {
+    return exposedPorts;
+  }
+
+  /** The {@code ENV} entries, {@code NAME=value}, in image order. */
+  public List<String> env() {
+    return env;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ImageInfo)) {
+      return false;
+    }
+    ImageInfo i = (ImageInfo) o;
+    return reference.equals(i.reference) && exposedPorts.equals(i.exposedPorts) && env.equals(i.env);
+  }
+
+  @Override
+  public int hashCode() {
+    return (reference.hashCode() * 31 + exposedPorts.hashCode()) * 31 + env.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return reference + " " + exposedPorts;
+  }
+}

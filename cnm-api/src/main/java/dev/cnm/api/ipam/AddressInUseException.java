@@ -1,0 +1,46 @@
+package dev.cnm.api.ipam;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cnm.api.error.ForbiddenException;
+import dev.cnm.api.net.IpAddress;
+
+/**
+ * A requested address is already allocated in its pool (libnetwork {@code ErrIPAlreadyAllocated},
+ * Forbidden): {@code Address already in use}. Also raised for the pool's reserved addresses
+ * (network, IPv4 broadcast), which are allocated from the start.
+ *
+ * <pre>{@code
+ * try {
+ *   ipam.requestAddress(AddressRequest.of(poolId, ip));
+ * } catch (AddressInUseException e) {
+ *   e.address(); // ip
+ * }
+ * }</pre>
+ */
+public final class AddressInUseException extends ForbiddenException {
+  private static final long serialVersionUID = 1L;
+
+  /** Docker's message. */
+  public static final String MESSAGE = "Address already in use";
+
+  private final String poolId;
+  private final IpAddress address;
+
+  /** Creates the exception for {@code address} in the pool {@code poolId}. */
+  public AddressInUseException(String poolId, IpAddress address) {
+    super(MESSAGE);
+    this.poolId = requireNonNull(poolId, "poolId");
+    this.address = requireNonNull(address, "address");
+  }
+
+  /** The pool the address was requested from. */
+  public String poolId() {
+    return poolId;
+  }
+
+  /** The address already in use. */
+  public IpAddress address() {
+    return address;
+  }
+}

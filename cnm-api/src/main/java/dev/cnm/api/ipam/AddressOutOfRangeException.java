@@ -1,0 +1,43 @@
+package dev.cnm.api.ipam;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.net.IpAddress;
+
+/**
+ * A requested or released address lies outside its pool (libnetwork {@code ErrIPOutOfRange},
+ * InvalidParameter): {@code requested address is out of range}.
+ *
+ * <pre>{@code
+ * catch (AddressOutOfRangeException e) {
+ *   e.address(); // the address outside the pool
+ * }
+ * }</pre>
+ */
+public final class AddressOutOfRangeException extends InvalidParameterException {
+  private static final long serialVersionUID = 1L;
+
+  /** Docker's message. */
+  public static final String MESSAGE = "requested address is out of range";
+
+  private final String poolId;
+  private final IpAddress address;
+
+  /** Creates the exception for {@code address} and the pool {@code poolId}. */
+  public AddressOutOfRangeException(String poolId, IpAddress address) {
+    super(MESSAGE);
+    this.poolId = requireNonNull(poolId, "poolId");
+    this.address = requireNonNull(address, "address");
+  }
+
+  /** The pool named in the request. */
+  public String poolId() {
+    return poolId;
+  }
+
+  /** The address outside the pool. */
+  public IpAddress address() {
+    return address;
+  }
+}

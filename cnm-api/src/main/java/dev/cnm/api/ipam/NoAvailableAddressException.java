@@ -1,0 +1,35 @@
+package dev.cnm.api.ipam;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cnm.api.error.UnavailableException;
+
+/**
+ * Every address a dynamic request may take is allocated (libnetwork {@code ErrNoAvailableIPs},
+ * Unavailable): {@code no available addresses on this pool}.
+ *
+ * <pre>{@code
+ * catch (NoAvailableAddressException e) {
+ *   tryNextPool(e.poolId());
+ * }
+ * }</pre>
+ */
+public final class NoAvailableAddressException extends UnavailableException {
+  private static final long serialVersionUID = 1L;
+
+  /** Docker's message. */
+  public static final String MESSAGE = "no available addresses on this pool";
+
+  private final String poolId;
+
+  /** Creates the exception for the pool {@code poolId}. */
+  public NoAvailableAddressException(String poolId) {
+    super(MESSAGE);
+    this.poolId = requireNonNull(poolId, "poolId");
+  }
+
+  /** The exhausted pool (or sub-pool). */
+  public String poolId() {
+    return poolId;
+  }
+}

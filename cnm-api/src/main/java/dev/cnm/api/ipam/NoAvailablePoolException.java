@@ -1,0 +1,44 @@
+package dev.cnm.api.ipam;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cnm.api.error.InvalidParameterException;
+
+/**
+ * No predefined pool of the address space is free ({@code ErrNoMoreSubnets}, Docker 27+,
+ * InvalidParameter): {@code all predefined address pools have been fully subnetted}. The daemon
+ * wraps it, for example {@code could not find an available, non-overlapping IPv4 address pool
+ * among the defaults to assign to the network: ...}.
+ *
+ * <pre>{@code
+ * catch (NoAvailablePoolException e) {
+ *   throw e.wrap("could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network");
+ * }
+ * }</pre>
+ */
+public final class NoAvailablePoolException extends InvalidParameterException {
+  private static final long serialVersionUID = 1L;
+
+  /** Docker's message. */
+  public static final String MESSAGE = "all predefined address pools have been fully subnetted";
+
+  private final String addressSpace;
+  private final boolean v6;
+
+  /** Creates the exception for the exhausted address space and family. */
+  public NoAvailablePoolException(String addressSpace, boolean v6) {
+    super(MESSAGE);
+    this.addressSpace = requireNonNull(addressSpace, "addressSpace");
+    this.v6 = v6;
+  }
+
+  /** The exhausted address space. */
+  public String addressSpace() {
+    return addressSpace;
+  }
+
+  /** Whether an IPv6 pool was requested. */
+  public boolean v6() {
+    return v6;
+  }
+}

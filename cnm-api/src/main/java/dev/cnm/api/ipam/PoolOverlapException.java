@@ -1,0 +1,44 @@
+package dev.cnm.api.ipam;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cnm.api.error.ForbiddenException;
+import dev.cnm.api.net.Subnet;
+
+/**
+ * A requested pool overlaps a pool already allocated in the same address space (libnetwork
+ * {@code ErrPoolOverlap}, Forbidden), as {@code RequestPool} reports it: {@code invalid pool
+ * request: Pool overlaps with other one on this address space}.
+ *
+ * <pre>{@code
+ * catch (PoolOverlapException e) {
+ *   e.pool(); // the pool that was refused
+ * }
+ * }</pre>
+ */
+public final class PoolOverlapException extends ForbiddenException {
+  private static final long serialVersionUID = 1L;
+
+  /** Docker's message. */
+  public static final String MESSAGE = "invalid pool request: Pool overlaps with other one on this address space";
+
+  private final String addressSpace;
+  private final Subnet pool;
+
+  /** Creates the exception for {@code pool} in {@code addressSpace}. */
+  public PoolOverlapException(String addressSpace, Subnet pool) {
+    super(MESSAGE);
+    this.addressSpace = requireNonNull(addressSpace, "addressSpace");
+    this.pool = requireNonNull(pool, "pool");
+  }
+
+  /** The address space of the request. */
+  public String addressSpace() {
+    return addressSpace;
+  }
+
+  /** The refused pool. */
+  public Subnet pool() {
+    return pool;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.cnm.api.port;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cnm.api.error.SystemException;
+import dev.cnm.api.net.IpAddress;
+
+/**
+ * A host port is already booked: {@code Bind for <ip>:<port> failed: port is already allocated}
+ * (libnetwork {@code portallocator}). Docker reports it as an unclassified error, so the Engine API
+ * answers HTTP 500 (for example {@code failed to set up container networking: driver failed
+ * programming external connectivity on endpoint web2 (...): Bind for 0.0.0.0:8080 failed: port is
+ * already allocated}); this is therefore a {@link SystemException}.
+ *
+ * <p>The address is the one whose booking conflicts, printed as Go prints it: an IPv6 address is
+ * not bracketed ({@code Bind for :::8080 failed: ...}).
+ *
+ * <pre>{@code
+ * try {
+ *   ports.requestPorts(List.of(IpAddress.ANY_V4), PortProtocol.TCP, 8080, 8080);
+ * } catch (PortAlreadyAllocatedException e) {
+ *   e.hostIp(); e.port(); // 0.0.0.0, 8080
+ * }
+ * }</pre>
+ */
+public class PortAlreadyAllocatedException extends SystemException {
+  private static final long serialVersionUID = 1L;
+
+  private final IpAddress hostIp;
+  private final PortProtocol protocol;
+  private final int port;
+
+  /** The conflict for {@code hostIp:port} over {@code protocol}. */
+  public PortAlreadyAllocatedException(IpAddress hostIp, PortProtocol protocol, int port) {
+    super("Bind for " + requireNonNull(hostIp, "hostIp") + ":" + port + " failed: port is already allocated");
+    this.hostIp = hostIp;
+    this.protocol = requireNonNull(protocol, "protocol");
+    this.port = port;
+  }
+
+  /** The address whose booking conflicts. */
+  public IpAddress hostIp() {
+    return hostIp;
+  }
+
+  /** The protocol. */
+  public PortProtocol protocol() {
+    return protocol;
+  }
+
+  /** The port. */
+  public int port() {
+    return port;
+  }
+}

@@ -1,0 +1,134 @@
+package dev.cnm.core;
+
+import dev.cnm.api.AttachedNetwork;
+import dev.cnm.api.ContainerInfo;
+import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.ContainerStatus;
+import dev.cnm.api.EndpointInfo;
+import dev.cnm.api.NetworkMode;
+import dev.cnm.api.port.ExposedPort;
+import dev.cnm.api.port.PortBinding;
+import dev.cnm.api.port.PublishedPort;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A container's state inside the engine; guarded by the engine's lock. */
+final class ContainerRecord {
+  final String id;
+  String name;
+  final ContainerSpec spec;
+  final NetworkMode mode;
+  final String hostname;
+  final List<String> env;
+  final List<String> command;
+  final Instant created;
+  /** The image's exposed ports, {@code --expose} and the container ports of {@code -p}, sorted. */
+  final List<ExposedPort> exposedPorts;
+  ContainerStatus status = ContainerStatus.CREATED;
+  Optional<Instant> startedAt = Optional.empty();
+  Optional<Instant> finishedAt = Optional.empty();
+  int exitCode;
+  /** Networks configured, keyed by network name, in connection order. */
+  final Map<String, Attachment> attachments = new LinkedHashMap<>();
+  /** Present while running. */
+  SandboxRecord sandbox;
+  /** For {@code container:} mode while running: the container whose sandbox is shared. */
+  ContainerRecord sharedWith;
+
+  ContainerRecord(String id, String name, ContainerSpec spec, String hostname, List<String> env,
+      List<String> command, List<ExposedPort> exposedPorts, Instant created) {
+    this.id = id;
+    this.name = name;
+    this.spec = spec;
+    this.mode = spec.networkMode();
+    this.hostname = hostname;
+    this.env = List.copyOf(env);
+    this.command = List.copyOf(command);
+    this.exposedPorts = List.copyOf(exposedPorts);
+    this.created = created;
+  }
+
+  /**
+   * The bindings to publish: {@code -p} in order, then, with {@code -P}, one ephemeral binding for
+   * every exposed port that has none (Docker 28 iterates PortBindings and adds ExposedPorts only
+   * for {@code -P}).
+   */
+  List<PortBinding> effectiveBindings() {
+    List<PortBinding> bindings = new ArrayList<>(spec.portBindings());
+    if (spec.publishAllPorts()) {
+      for (ExposedPort p : exposedPorts) {
+        if (spec.portBindings().stream().noneMatch(b -> b.containerPort().equals(p))) {
+          bindings.add(PortBinding.ephemeral(p));
+        }
+      }
+    }
+    return bindings;
+  }
+
+  /** The published ports while running, in {@code docker port} order. */
+  List<PublishedPort> publishedPorts() {
+    SandboxRecord sb = sandbox != null ? sandbox : sharedWith != null ? sharedWith.sandbox : null;
+    if (sb == null || sb.gatewayEndpoint == null || sharedWith != null) {
+      return List.of();
+    }
+    List<PublishedPort> ports = new ArrayList<>(sb.gatewayEndpoint.published);
+    Collections.sort(ports);
+    return ports;
+  }
+
+  boolean isRunning() {
+    return status == ContainerStatus.RUNNING;
+  }
+
+  Optional<EndpointRecord> endpointOn(String networkId) {
+    if (sandbox == null) {
+      return Optional.empty();
+    }
+    for (EndpointRecord e : sandbox.endpoints) {
+      if (e.network.id.equals(networkId)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
+  }
+
+  ContainerInfo info() {
+    Map<String, AttachedNetwork> networks = new LinkedHashMap<>();
+    for (Attachment a : attachments.values()) {
+      Optional<EndpointInfo> ep = a.networkId.isEmpty()
+          ? Optional.empty()
+          : endpointOn(a.networkId).map(EndpointRecord::info);
+      networks.put(a.networkName, AttachedNetwork.builder()
+          .networkName(a.networkName)
+          .networkId(ep.map(EndpointInfo::networkId).orElse(a.networkId))
+          .settings(a.settings)
+          .endpoint(ep)
+          .build());
+    }
+    return ContainerInfo.builder()
+        .id(id)
+        .name(name)
+        .image(spec.image())
+        .command(command)
+        .env(env)
+        .labels(spec.labels())
+        .hostname(hostname)
+        .domainname(spec.domainname().orElse(""))
+        .status(status)
+        .created(created)
+        .startedAt(startedAt)
+        .finishedAt(finishedAt)
+        .exitCode(exitCode)
+        .spec(spec)
+        .networkMode(mode)
+        .exposedPorts(exposedPorts)
+        .ports(publishedPorts())
+        .networks(networks)
+        .build();
+  }
+}

@@ -1,0 +1,117 @@
+package dev.cnm.core;
+
+import dev.cnm.api.error.ConflictException;
+import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.error.NotFoundException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * The engine's containers and the name registry they share with legacy link paths (moby {@code
+ * daemon/names.go}): names are stored with Docker's leading slash, {@code /web} for a container
+ * and {@code /web/db} for the link alias {@code db} of {@code web}. Lookup follows {@code
+ * GetContainer}: full id, exact name, unique id prefix.
+ */
+final class ContainerTable {
+  private static final Pattern VALID_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+
+  private final Map<String, ContainerRecord> byId = new LinkedHashMap<>();
+  private final NavigableMap<String, ContainerRecord> sortedIds = new TreeMap<>();
+  /** Registered names with their leading slash, to the id of the container that holds them. */
+  private final Map<String, String> names = new HashMap<>();
+
+  void add(ContainerRecord c) {
+    byId.put(c.id, c);
+    sortedIds.put(c.id, c);
+  }
+
+  void remove(ContainerRecord c) {
+    byId.remove(c.id);
+    sortedIds.remove(c.id);
+  }
+
+  Collection<ContainerRecord> all() {
+    return byId.values();
+  }
+
+  int size() {
+    return byId.size();
+  }
+
+  /** Strips one leading slash and checks Docker's name rule. */
+  static String validName(String name) {
+    String n = name.startsWith("/") ? name.substring(1) : name;
+    if (!VALID_NAME.matcher(n).matches()) {
+      throw new InvalidParameterException(
+          "Invalid container name (" + n + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
+    }
+    return n;
+  }
+
+  boolean isNameFree(String name) {
+    return !names.containsKey("/" + name);
+  }
+
+  /**
+   * Reserves {@code /name} (or a link path {@code /parent/alias}) for {@code id}.
+   *
+   * @throws ConflictException Docker's name-in-use message
+   */
+  void reserve(String name, String id) {
+    String key = name.startsWith("/") ? name : "/" + name;
+    String holder = names.get(key);
+    if (holder != null && !holder.equals(id)) {
+      throw new ConflictException("Conflict. The container name \"" + key + "\" is already in use by container \""
+          + holder + "\". You have to remove (or rename) that container to be able to reuse that name.");
+    }
+    names.put(key, id);
+  }
+
+  void release(String name) {
+    names.remove(name.startsWith("/") ? name : "/" + name);
+  }
+
+  /** The id holding {@code /name} or the link path, if any. */
+  Optional<String> holder(String name) {
+    return Optional.ofNullable(names.get(name.startsWith("/") ? name : "/" + name));
+  }
+
+  /**
+   * The container {@code ref} names, or empty.
+   *
+   * @throws InvalidParameterException for empty input or an ambiguous prefix
+   */
+  Optional<ContainerRecord> find(String ref) {
+    if (ref.isEmpty()) {
+      throw new InvalidParameterException("invalid name or ID supplied: \"\"");
+    }
+    ContainerRecord c = byId.get(ref);
+    if (c != null) {
+      return Optional.of(c);
+    }
+    String holder = names.get(ref.startsWith("/") ? ref : "/" + ref);
+    if (holder != null) {
+      return Optional.of(byId.get(holder));
+    }
+    NavigableMap<String, ContainerRecord> matches = sortedIds.subMap(ref, true, ref + Character.MAX_VALUE, false);
+    if (matches.size() > 1) {
+      throw new InvalidParameterException("multiple IDs found with provided prefix: " + ref);
+    }
+    return matches.isEmpty() ? Optional.empty() : Optional.of(matches.firstEntry().getValue());
+  }
+
+  /**
+   * The container {@code ref} names.
+   *
+   * @throws NotFoundException {@code No such container: web}
+   */
+  ContainerRecord require(String ref) {
+    return find(ref).orElseThrow(() -> new NotFoundException("No such container: " + ref));
+  }
+}

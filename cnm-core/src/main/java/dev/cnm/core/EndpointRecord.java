@@ -1,0 +1,70 @@
+package dev.cnm.core;
+
+import dev.cnm.api.EndpointInfo;
+import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.net.MacAddress;
+import dev.cnm.api.net.Subnet;
+import dev.cnm.api.port.PublishedPort;
+import dev.cnm.api.spi.JoinInfo;
+import java.util.List;
+import java.util.Optional;
+
+/** An endpoint of a running container on one network; guarded by the engine's lock. */
+final class EndpointRecord {
+  final String id;
+  final ContainerRecord container;
+  final NetworkRecord network;
+  final EndpointSpec settings;
+  final Optional<Subnet> ipv4;
+  final Optional<Subnet> ipv6;
+  final String v4PoolId;
+  final String v6PoolId;
+  Optional<MacAddress> mac = Optional.empty();
+  JoinInfo join = JoinInfo.none();
+  String interfaceName = "";
+  List<String> dnsNames = List.of();
+  /** Host ports published on this endpoint while it is its sandbox's gateway endpoint. */
+  List<PublishedPort> published = List.of();
+
+  EndpointRecord(String id, ContainerRecord container, NetworkRecord network, EndpointSpec settings,
+      Optional<Subnet> ipv4, String v4PoolId, Optional<Subnet> ipv6, String v6PoolId) {
+    this.id = id;
+    this.container = container;
+    this.network = network;
+    this.settings = settings;
+    this.ipv4 = ipv4;
+    this.v4PoolId = v4PoolId;
+    this.ipv6 = ipv6;
+    this.v6PoolId = v6PoolId;
+  }
+
+  /** The endpoint's name: the container's current name. */
+  String name() {
+    return container.name;
+  }
+
+  /** Whether the driver offered a default gateway at join. */
+  boolean providesGateway() {
+    return !network.isSpecial() && !join.disableGatewayService()
+        && (join.gateway().isPresent() || join.ipv6Gateway().isPresent());
+  }
+
+  EndpointInfo info() {
+    return EndpointInfo.builder()
+        .id(id)
+        .name(name())
+        .containerId(container.id)
+        .networkId(network.id)
+        .networkName(network.name)
+        .ipv4Address(ipv4)
+        .ipv6Address(ipv6)
+        .macAddress(mac)
+        .gateway(join.gateway())
+        .ipv6Gateway(join.ipv6Gateway())
+        .aliases(settings.aliases())
+        .dnsNames(dnsNames)
+        .interfaceName(interfaceName)
+        .gwPriority(settings.gwPriority())
+        .build();
+  }
+}

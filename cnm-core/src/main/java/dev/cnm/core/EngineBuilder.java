@@ -1,0 +1,159 @@
+package dev.cnm.core;
+
+import static com.google.common.base.Preconditions.checkState;
+import static java.util.Objects.requireNonNull;
+
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.cnm.api.Engine;
+import dev.cnm.api.image.ImageCatalog;
+import dev.cnm.api.ipam.IpamDriver;
+import dev.cnm.api.spi.NetworkDriver;
+import dev.cnm.api.spi.NetworkDriverProvider;
+import dev.cnm.core.host.DefaultHostInterfaces;
+import dev.cnm.core.host.DefaultHostPortAllocator;
+import dev.cnm.core.host.DefaultHostRules;
+import dev.cnm.core.ipam.DefaultIpamDriver;
+import dev.cnm.core.ipam.IpamConfiguration;
+import dev.cnm.core.ipam.NullIpamDriver;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * Builds an {@link Engine}: its drivers (registered explicitly, or found with {@link
+ * ServiceLoader} when none are), its IPAM configuration, its daemon configuration, and the clock
+ * and random source that make it deterministic.
+ *
+ * <pre>{@code
+ * Engine engine = Cnm.builder()
+ *     .seed(42)                                  // deterministic ids, names, MACs, times
+ *     .configuration(EngineConfiguration.dockerDefaults())
+ *     .build();
+ * }</pre>
+ */
+public final class EngineBuilder {
+  private final List<NetworkDriverProvider> providers = new ArrayList<>();
+  private final Map<String, IpamDriver> ipamDrivers = new LinkedHashMap<>();
+  private EngineConfiguration configuration = EngineConfiguration.dockerDefaults();
+  private IpamConfiguration ipam = IpamConfiguration.dockerDefaults();
+  private ImageCatalog images = ImageCatalog.dockerDefaults();
+  private RandomGenerator random;
+  private InstantSource clock;
+
+  EngineBuilder() {}
+
+  /** Registers a network driver; explicit registration disables discovery. */
+  @CanIgnoreReturnValue
+  public EngineBuilder driver(NetworkDriverProvider provider) {
+    providers.add(requireNonNull(provider, "provider"));
+    return this;
+  }
+
+  /** Registers every driver {@link ServiceLoader} finds, sorted by type; duplicates are refused. */
+  @CanIgnoreReturnValue
+  public EngineBuilder driversFromServiceLoader() {
+    providers.addAll(discover(Thread.currentThread().getContextClassLoader()));
+    return this;
+  }
+
+  /** Registers an IPAM driver under its name, replacing a built-in one of that name. */
+  @CanIgnoreReturnValue
+  public EngineBuilder ipamDriver(IpamDriver driver) {
+    ipamDrivers.put(driver.name(), driver);
+    return this;
+  }
+
+  /** The default IPAM driver's pools ({@code default-address-pools}). */
+  @CanIgnoreReturnValue
+  public EngineBuilder ipam(IpamConfiguration ipam) {
+    this.ipam = requireNonNull(ipam, "ipam");
+    return this;
+  }
+
+  /** The images the engine knows (exposed ports and environment); Docker's well-known images by default. */
+  @CanIgnoreReturnValue
+  public EngineBuilder images(ImageCatalog images) {
+    this.images = requireNonNull(images, "images");
+    return this;
+  }
+
+  /** The daemon configuration. */
+  @CanIgnoreReturnValue
+  public EngineBuilder configuration(EngineConfiguration configuration) {
+    this.configuration = requireNonNull(configuration, "configuration");
+    return this;
+  }
+
+  /**
+   * Makes the engine deterministic: ids, names and MACs come from a random source seeded with
+   * {@code seed}, and (unless a clock is set) time starts at a fixed instant and advances one
+   * millisecond per reading.
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder seed(long seed) {
+    this.random = new SplittableRandom(seed);
+    return this;
+  }
+
+  /** The random source for ids, names and MACs. */
+  @CanIgnoreReturnValue
+  public EngineBuilder random(RandomGenerator random) {
+    this.random = requireNonNull(random, "random");
+    return this;
+  }
+
+  /** The clock for creation, start and stop times. */
+  @CanIgnoreReturnValue
+  public EngineBuilder clock(InstantSource clock) {
+    this.clock = requireNonNull(clock, "clock");
+    return this;
+  }
+
+  /** Builds the engine with the predefined networks {@code bridge}, {@code host} and {@code none}. */
+  public Engine build() {
+    RandomGenerator r = random != null ? random : new SplittableRandom(new SecureRandom().nextLong());
+    InstantSource c = clock != null ? clock
+        : random != null ? new SteppingClock(SteppingClock.EPOCH, Duration.ofMillis(1)) : InstantSource.system();
+    EngineServices services = new EngineServices(configuration, r, c,
+        DefaultHostPortAllocator.withRange(configuration.ephemeralPortBegin(), configuration.ephemeralPortEnd()),
+        DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()), images);
+    List<NetworkDriverProvider> all = providers.isEmpty()
+        ? discover(EngineBuilder.class.getClassLoader())
+        : providers;
+    Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
+    for (NetworkDriverProvider p : all) {
+      checkState(!drivers.containsKey(p.type()), "Driver already registered for type \"%s\"", p.type());
+      drivers.put(p.type(), p.create(services));
+    }
+    Map<String, IpamDriver> ipams = new LinkedHashMap<>();
+    ipams.put("default", DefaultIpamDriver.create(ipam));
+    ipams.put("null", NullIpamDriver.INSTANCE);
+    ipams.putAll(ipamDrivers);
+    services.drivers = Map.copyOf(drivers);
+    services.ipamDrivers = Map.copyOf(ipams);
+    return new DefaultEngine(services);
+  }
+
+  /**
+   * The network drivers {@link ServiceLoader} finds, sorted by type.
+   *
+   * @throws IllegalStateException when two providers declare the same type, naming both classes
+   */
+  static List<NetworkDriverProvider> discover(ClassLoader loader) {
+    TreeMap<String, NetworkDriverProvider> byType = new TreeMap<>();
+    for (NetworkDriverProvider p : ServiceLoader.load(NetworkDriverProvider.class, loader)) {
+      NetworkDriverProvider previous = byType.put(p.type(), p);
+      checkState(previous == null, "two network drivers of type \"%s\": %s and %s", p.type(),
+          previous == null ? "" : previous.getClass().getName(), p.getClass().getName());
+    }
+    return new ArrayList<>(byType.values());
+  }
+}

@@ -1,0 +1,71 @@
+package dev.cnm.core;
+
+import dev.cnm.api.CnmStyle;
+import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.DaemonSettings;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * The daemon configuration an engine models ({@code dockerd} flags that shape networking), with
+ * Docker's defaults: {@code --bip} and {@code --fixed-cidr} for the default bridge, and the
+ * {@link DaemonSettings} drivers honour.
+ *
+ * <pre>{@code
+ * EngineConfiguration config = EngineConfiguration.builder()
+ *     .bip(Subnet.parse("10.200.0.1/24"))
+ *     .daemon(DaemonSettings.builder().icc(false).build())
+ *     .build();
+ * Engine engine = Cnm.builder().configuration(config).build();
+ * }</pre>
+ */
+@Value.Immutable
+@CnmStyle
+public abstract class EngineConfiguration {
+  private static final EngineConfiguration DEFAULTS = builder().build();
+
+  EngineConfiguration() {}
+
+  /** {@code --bip}: the default bridge's gateway address and prefix; the first free local pool if empty. */
+  public abstract Optional<Subnet> bip();
+
+  /** {@code --fixed-cidr}: the sub-pool the default bridge hands addresses from. */
+  public abstract Optional<Subnet> fixedCidr();
+
+  /** The first port of the ephemeral range ({@code ip_local_port_range}); 32768. */
+  @Value.Default
+  public int ephemeralPortBegin() {
+    return 32768;
+  }
+
+  /** The last port of the ephemeral range; 60999. */
+  @Value.Default
+  public int ephemeralPortEnd() {
+    return 60999;
+  }
+
+  /** The host's own address on {@code eth0}. */
+  @Value.Default
+  public Subnet hostAddress() {
+    return Subnet.parse("192.168.1.10/24");
+  }
+
+  /** The settings drivers honour. */
+  @Value.Default
+  public DaemonSettings daemon() {
+    return DaemonSettings.dockerDefaults();
+  }
+
+  /** Docker's defaults. */
+  public static EngineConfiguration dockerDefaults() {
+    return DEFAULTS;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link EngineConfiguration} values. */
+  public static final class Builder extends ImmutableEngineConfiguration.Builder {}
+}

@@ -1,0 +1,70 @@
+package dev.cnm.core;
+
+import dev.cnm.api.host.HostInterfaces;
+import dev.cnm.api.host.HostPortAllocator;
+import dev.cnm.api.host.HostRules;
+import dev.cnm.api.image.ImageCatalog;
+import dev.cnm.api.ipam.IpamDriver;
+import dev.cnm.api.spi.DaemonSettings;
+import dev.cnm.api.spi.DriverContext;
+import dev.cnm.api.spi.NetworkDriver;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * What one engine is made of besides its state: the drivers, the IPAM drivers, the daemon
+ * settings, the clock and the random source. It is also the {@link DriverContext} drivers get.
+ */
+final class EngineServices implements DriverContext {
+  final EngineConfiguration configuration;
+  final RandomGenerator random;
+  final InstantSource clock;
+  Map<String, NetworkDriver> drivers = Map.of();
+  Map<String, IpamDriver> ipamDrivers = Map.of();
+  final HostPortAllocator hostPorts;
+  final ImageCatalog images;
+  final HostRules rules;
+  final HostInterfaces interfaces;
+
+  EngineServices(EngineConfiguration configuration, RandomGenerator random, InstantSource clock,
+      HostPortAllocator hostPorts, HostRules rules, HostInterfaces interfaces, ImageCatalog images) {
+    this.rules = rules;
+    this.interfaces = interfaces;
+    this.configuration = configuration;
+    this.random = random;
+    this.clock = clock;
+    this.hostPorts = hostPorts;
+    this.images = images;
+  }
+
+  @Override
+  public HostPortAllocator hostPorts() {
+    return hostPorts;
+  }
+
+  @Override
+  public HostRules rules() {
+    return rules;
+  }
+
+  @Override
+  public HostInterfaces interfaces() {
+    return interfaces;
+  }
+
+  @Override
+  public DaemonSettings daemon() {
+    return configuration.daemon();
+  }
+
+  @Override
+  public RandomGenerator random() {
+    return random;
+  }
+
+  @Override
+  public InstantSource clock() {
+    return clock;
+  }
+}

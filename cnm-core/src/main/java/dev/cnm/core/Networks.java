@@ -1,0 +1,229 @@
+package dev.cnm.core;
+
+import dev.cnm.api.IpamPoolSpec;
+import dev.cnm.api.NetworkInfo;
+import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.Scope;
+import dev.cnm.api.error.CnmException;
+import dev.cnm.api.error.ConflictException;
+import dev.cnm.api.error.ForbiddenException;
+import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.error.NotFoundException;
+import dev.cnm.api.ipam.AddressRequest;
+import dev.cnm.api.ipam.AllocatedPool;
+import dev.cnm.api.ipam.IpamDriver;
+import dev.cnm.api.ipam.PoolRequest;
+import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.IpamData;
+import dev.cnm.api.spi.NetworkCreateRequest;
+import dev.cnm.api.spi.NetworkDriver;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Network creation and removal: the daemon's checks, IPAM (pools, gateway, aux addresses), then
+ * the driver, each step undone on failure (libnetwork {@code NewNetwork} / {@code Network.Delete}).
+ */
+final class Networks {
+  static final Set<String> PREDEFINED = Set.of("bridge", "host", "none", "default");
+  private static final String GATEWAY_META = "com.docker.network.gateway";
+
+  private final EngineServices services;
+  private final NetworkTable table;
+
+  Networks(EngineServices services, NetworkTable table) {
+    this.services = services;
+    this.table = table;
+  }
+
+  /** {@code docker network create}: refuses predefined names. */
+  NetworkInfo create(NetworkSpec spec) {
+    String name = spec.name();
+    if (name.isBlank()) {
+      throw new InvalidParameterException("invalid name: name is empty");
+    }
+    if (PREDEFINED.contains(name)) {
+      throw new ForbiddenException(name + " is a pre-defined network and cannot be created");
+    }
+    return createRecord(spec, false, spec.options()).info();
+  }
+
+  /** Creates a network, predefined or not, with the options Docker reports for it. */
+  NetworkRecord createRecord(NetworkSpec spec, boolean predefined, Map<String, String> reportedOptions) {
+    if (table.byName(spec.name()).isPresent()) {
+      throw new ConflictException("network with name " + spec.name() + " already exists");
+    }
+    NetworkDriver driver = services.drivers.get(spec.driver());
+    if (driver == null) {
+      throw new NotFoundException("plugin \"" + spec.driver() + "\" not found");
+    }
+    Scope scope = scope(spec, driver);
+    IpamValidation.validate(spec);
+    IpamDriver ipam = services.ipamDrivers.get(spec.ipamDriver());
+    if (ipam == null) {
+      throw new NotFoundException("plugin \"" + spec.ipamDriver() + "\" not found");
+    }
+    String id = newNetworkId();
+    boolean special = driver.type().equals("host") || driver.type().equals("null");
+    String space = scope == Scope.LOCAL ? ipam.defaultAddressSpaces().local() : ipam.defaultAddressSpaces().global();
+    Undo undo = new Undo();
+    try {
+      List<PoolRecord> v4 = special || !spec.enableIpv4() ? List.of() : allocatePools(spec, ipam, space, false, undo);
+      List<PoolRecord> v6 = special || !spec.enableIpv6() ? List.of() : allocatePools(spec, ipam, space, true, undo);
+      driver.createNetwork(NetworkCreateRequest.builder()
+          .networkId(id)
+          .networkName(spec.name())
+          .options(spec.options())
+          .internal(spec.internal())
+          .enableIpv4(spec.enableIpv4())
+          .enableIpv6(spec.enableIpv6())
+          .ipv4Data(ipamData(v4))
+          .ipv6Data(ipamData(v6))
+          .build());
+      NetworkRecord record = new NetworkRecord(id, spec, driver, ipam, scope, services.clock.instant(), predefined,
+          reportedOptions, v4, v6);
+      table.add(record);
+      undo.commit();
+      return record;
+    } catch (RuntimeException e) {
+      undo.rollback(e);
+      throw e;
+    }
+  }
+
+  private String newNetworkId() {
+    while (true) {
+      String id = Ids.newId(services.random);
+      if (table.find(id).isEmpty()) {
+        return id;
+      }
+    }
+  }
+
+  private static Scope scope(NetworkSpec spec, NetworkDriver driver) {
+    Scope dataScope = driver.capability().dataScope();
+    if (spec.scope().isEmpty()) {
+      return dataScope;
+    }
+    Scope asked = parseScope(spec.scope().get());
+    if (asked == Scope.SWARM) {
+      throw new ForbiddenException("cannot create a swarm scoped network when swarm is not active");
+    }
+    if (asked == Scope.LOCAL && dataScope == Scope.GLOBAL) {
+      throw new ForbiddenException("cannot downgrade network scope for " + driver.type() + " networks");
+    }
+    return asked;
+  }
+
+  private static Scope parseScope(String s) {
+    try {
+      return Scope.parse(s);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidParameterException("invalid scope value: " + s);
+    }
+  }
+
+  private List<PoolRecord> allocatePools(NetworkSpec spec, IpamDriver ipam, String space, boolean v6, Undo undo) {
+    List<IpamPoolSpec> configs = spec.ipamConfigs().stream()
+        .filter(c -> c.subnet().map(Subnet::isV6).orElse(false) == v6)
+        .collect(Collectors.toList());
+    if (configs.isEmpty()) {
+      configs = List.of(IpamPoolSpec.builder().build());
+    }
+    List<PoolRecord> pools = new ArrayList<>();
+    for (IpamPoolSpec cfg : configs) {
+      AllocatedPool pool = ipam.requestPool(PoolRequest.builder()
+          .addressSpace(space)
+          .pool(cfg.subnet().map(Subnet::canonical))
+          .subPool(cfg.ipRange())
+          .options(spec.ipamOptions())
+          .v6(v6)
+          .build());
+      undo.push(() -> ipam.releasePool(pool.poolId()));
+      Optional<IpAddress> gateway = allocateGateway(ipam, pool, cfg, undo);
+      Map<String, IpAddress> aux = new LinkedHashMap<>();
+      for (Map.Entry<String, IpAddress> e : cfg.auxAddresses().entrySet()) {
+        try {
+          ipam.requestAddress(AddressRequest.builder().poolId(pool.poolId()).preferred(e.getValue()).build());
+        } catch (CnmException ex) {
+          throw CnmException.of(ex.kind(), "failed to allocate secondary ip address (" + e.getKey() + ":"
+              + e.getValue() + "): " + ex.getMessage(), ex);
+        }
+        undo.push(() -> ipam.releaseAddress(pool.poolId(), e.getValue()));
+        aux.put(e.getKey(), e.getValue());
+      }
+      pools.add(new PoolRecord(space, pool.poolId(), pool.pool(), cfg.ipRange(), gateway, aux));
+    }
+    return pools;
+  }
+
+  private static Optional<IpAddress> allocateGateway(IpamDriver ipam, AllocatedPool pool, IpamPoolSpec cfg, Undo undo) {
+    String fromIpam = pool.meta().get(GATEWAY_META);
+    if (cfg.gateway().isEmpty() && fromIpam != null) {
+      Subnet s = Subnet.tryParse(fromIpam).orElseGet(() -> Subnet.of(IpAddress.parse(fromIpam), pool.pool().prefixLength()));
+      return Optional.of(s.address());
+    }
+    Subnet gw;
+    try {
+      gw = ipam.requestAddress(AddressRequest.builder()
+          .poolId(pool.poolId())
+          .preferred(cfg.gateway())
+          .gateway(true)
+          .build());
+    } catch (CnmException e) {
+      throw CnmException.of(e.kind(), "failed to allocate gateway (" + cfg.gateway().map(String::valueOf).orElse("")
+          + "): " + e.getMessage(), e);
+    }
+    undo.push(() -> ipam.releaseAddress(pool.poolId(), gw.address()));
+    return Optional.of(gw.address());
+  }
+
+  private static List<IpamData> ipamData(List<PoolRecord> pools) {
+    List<IpamData> data = new ArrayList<>();
+    for (PoolRecord p : pools) {
+      IpamData.Builder b = IpamData.builder().addressSpace(p.addressSpace).pool(p.pool);
+      p.gateway.ifPresent(g -> b.gateway(Subnet.of(g, p.pool.prefixLength())));
+      p.auxAddresses.forEach((k, v) -> b.putAuxAddress(k, Subnet.of(v, p.pool.prefixLength())));
+      data.add(b.build());
+    }
+    return data;
+  }
+
+  /** {@code docker network rm}. */
+  void remove(NetworkRecord n) {
+    if (n.predefined) {
+      throw new ForbiddenException(n.name + " is a pre-defined network and cannot be removed");
+    }
+    if (!n.endpoints.isEmpty()) {
+      String list = n.endpoints.values().stream()
+          .map(e -> "name:\"" + e.name() + "\" id:\"" + Ids.shortId(e.id) + "\"")
+          .collect(Collectors.joining(", "));
+      throw new ForbiddenException("error while removing network: network " + n.name + " has active endpoints (" + list + ")");
+    }
+    try {
+      n.driver.deleteNetwork(n.id);
+    } catch (ForbiddenException e) {
+      throw e;
+    } catch (CnmException e) {
+      // libnetwork only logs other driver errors on delete and carries on.
+    }
+    for (PoolRecord p : concat(n.v4Pools, n.v6Pools)) {
+      p.auxAddresses.values().forEach(a -> n.ipam.releaseAddress(p.poolId, a));
+      p.gateway.ifPresent(g -> n.ipam.releaseAddress(p.poolId, g));
+      n.ipam.releasePool(p.poolId);
+    }
+    table.remove(n);
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+}

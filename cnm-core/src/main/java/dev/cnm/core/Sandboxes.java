@@ -1,0 +1,184 @@
+package dev.cnm.core;
+
+import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.error.CnmException;
+import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.error.SystemException;
+import dev.cnm.api.ipam.AddressRequest;
+import dev.cnm.api.ipam.NoAvailableAddressException;
+import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.EndpointCreateRequest;
+import dev.cnm.api.spi.EndpointInterface;
+import dev.cnm.api.spi.JoinInfo;
+import dev.cnm.api.spi.JoinRequest;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Endpoints and sandboxes: creating an endpoint on a network (addresses from IPAM, then the
+ * driver's {@code createEndpoint} and {@code join}), electing the sandbox's gateway endpoint, and
+ * the exact reverse on leave (libnetwork {@code CreateEndpoint}, {@code Join}, {@code Leave},
+ * {@code Delete}). Every step records its undo.
+ */
+final class Sandboxes {
+  private static final String SERIAL = "com.docker.network.ipam.serial";
+
+  private final EngineServices services;
+
+  Sandboxes(EngineServices services) {
+    this.services = services;
+  }
+
+  /** Creates and joins {@code c}'s endpoint on {@code n}; records undo steps. */
+  EndpointRecord join(ContainerRecord c, SandboxRecord sb, NetworkRecord n, EndpointSpec settings, Undo undo) {
+    boolean serial = "true".equals(n.spec.ipamOptions().get(SERIAL));
+    Optional<Subnet> v4 = Optional.empty();
+    String v4Pool = "";
+    Optional<Subnet> v6 = Optional.empty();
+    String v6Pool = "";
+    if (!n.isSpecial() && !n.v4Pools.isEmpty()) {
+      Allocated a = allocate(n, n.v4Pools, settings.ipv4Address(), serial, 4, undo);
+      v4 = Optional.of(a.address);
+      v4Pool = a.poolId;
+    }
+    if (!n.isSpecial() && !n.v6Pools.isEmpty()) {
+      Allocated a = allocate(n, n.v6Pools, settings.ipv6Address(), serial, 6, undo);
+      v6 = Optional.of(a.address);
+      v6Pool = a.poolId;
+    }
+    String epId = Ids.newId(services.random);
+    EndpointRecord ep = new EndpointRecord(epId, c, n, settings, v4, v4Pool, v6, v6Pool);
+    EndpointInterface iface = n.driver.createEndpoint(EndpointCreateRequest.builder()
+        .networkId(n.id)
+        .endpointId(epId)
+        .endpointName(c.name)
+        .iface(EndpointInterface.builder().ipv4Address(v4).ipv6Address(v6).macAddress(settings.macAddress()).build())
+        .options(settings.driverOptions())
+        .build());
+    undo.push(() -> n.driver.deleteEndpoint(n.id, epId));
+    ep.mac = iface.macAddress();
+    JoinInfo join = n.driver.join(JoinRequest.builder()
+        .networkId(n.id)
+        .endpointId(epId)
+        .sandboxKey(sb.key())
+        .containerId(c.id)
+        .options(settings.driverOptions())
+        .build());
+    undo.push(() -> n.driver.leave(n.id, epId));
+    ep.join = join;
+    if (!n.isSpecial()) {
+      int index = sb.nextInterfaceIndex++;
+      undo.push(() -> sb.nextInterfaceIndex--);
+      ep.interfaceName = join.interfaceDestinationPrefix() + index;
+    }
+    ep.dnsNames = dnsNames(c, n, settings);
+    n.endpoints.put(epId, ep);
+    undo.push(() -> n.endpoints.remove(epId));
+    sb.endpoints.add(ep);
+    undo.push(() -> sb.endpoints.remove(ep));
+    return ep;
+  }
+
+  /**
+   * Docker 28's {@code DNSNames}: the container name, its aliases, the short id and the hostname,
+   * de-duplicated; only on user-defined networks.
+   */
+  static List<String> dnsNames(ContainerRecord c, NetworkRecord n, EndpointSpec settings) {
+    if (!n.isUserDefined() || n.isSpecial()) {
+      return List.of();
+    }
+    Set<String> names = new LinkedHashSet<>();
+    names.add(c.name);
+    names.addAll(settings.aliases());
+    names.add(Ids.shortId(c.id));
+    names.add(c.hostname);
+    return List.copyOf(names);
+  }
+
+  private static final class Allocated {
+    final Subnet address;
+    final String poolId;
+
+    Allocated(Subnet address, String poolId) {
+      this.address = address;
+      this.poolId = poolId;
+    }
+  }
+
+  private Allocated allocate(NetworkRecord n, List<PoolRecord> pools, Optional<IpAddress> preferred, boolean serial,
+      int family, Undo undo) {
+    if (preferred.isPresent()) {
+      IpAddress ip = preferred.get();
+      for (PoolRecord p : pools) {
+        if (p.pool.contains(ip)) {
+          Subnet got = n.ipam.requestAddress(AddressRequest.builder().poolId(p.poolId).preferred(ip).serial(serial).build());
+          undo.push(() -> n.ipam.releaseAddress(p.poolId, got.address()));
+          return new Allocated(got, p.poolId);
+        }
+      }
+      throw new InvalidParameterException("no configured subnet contains IP address " + ip);
+    }
+    NoAvailableAddressException last = null;
+    for (PoolRecord p : pools) {
+      try {
+        Subnet got = n.ipam.requestAddress(AddressRequest.builder().poolId(p.poolId).serial(serial).build());
+        undo.push(() -> n.ipam.releaseAddress(p.poolId, got.address()));
+        return new Allocated(got, p.poolId);
+      } catch (NoAvailableAddressException e) {
+        last = e;
+      }
+    }
+    throw new SystemException("no available IPv" + family + " addresses on this network's address pools: " + n.name
+        + " (" + n.id + ")", last);
+  }
+
+  /** Leaves and deletes an endpoint; never fails (driver errors on the way out are ignored, as libnetwork logs them). */
+  void leave(SandboxRecord sb, EndpointRecord ep) {
+    NetworkRecord n = ep.network;
+    quietly(() -> n.driver.leave(n.id, ep.id));
+    quietly(() -> n.driver.deleteEndpoint(n.id, ep.id));
+    ep.ipv4.ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v4PoolId, a.address())));
+    ep.ipv6.ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v6PoolId, a.address())));
+    n.endpoints.remove(ep.id);
+    sb.endpoints.remove(ep);
+  }
+
+  private static void quietly(Runnable r) {
+    try {
+      r.run();
+    } catch (CnmException e) {
+      // Docker logs and continues when tearing down.
+    }
+  }
+
+  /**
+   * The sandbox's endpoints in libnetwork's order ({@code endpoint.Less}): gateway priority
+   * first, then non-internal networks, then dual-stack before single-stack gateways, then network
+   * name.
+   */
+  static List<EndpointRecord> ordered(SandboxRecord sb) {
+    List<EndpointRecord> eps = new ArrayList<>(sb.endpoints);
+    eps.sort(Comparator.<EndpointRecord>comparingInt(e -> -e.settings.gwPriority())
+        .thenComparing(e -> e.network.name.equals("docker_gwbridge"))
+        .thenComparing(e -> e.network.spec.internal())
+        .thenComparingInt(e -> -gatewayScore(e))
+        .thenComparing(e -> e.network.name));
+    return eps;
+  }
+
+  private static int gatewayScore(EndpointRecord e) {
+    boolean v4 = e.join.gateway().isPresent();
+    boolean v6 = e.join.ipv6Gateway().isPresent();
+    return v4 && v6 ? 3 : v6 ? 2 : v4 ? 1 : 0;
+  }
+
+  /** The endpoint that provides the default gateway, if any. */
+  static Optional<EndpointRecord> electGateway(SandboxRecord sb) {
+    return ordered(sb).stream().filter(EndpointRecord::providesGateway).findFirst();
+  }
+}

@@ -1,0 +1,139 @@
+package dev.cnm.core.host;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static java.util.Objects.requireNonNull;
+
+import dev.cnm.api.error.SystemException;
+import dev.cnm.api.host.HostInterface;
+import dev.cnm.api.host.HostInterface.Kind;
+import dev.cnm.api.host.HostInterfaces;
+import dev.cnm.api.net.Subnet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The in-memory interfaces of one host: {@code lo} (index 1, {@code 127.0.0.1/8} and {@code
+ * ::1/128}, MTU 65536) and {@code eth0} (index 2, MTU 1500, a configurable address, by default
+ * {@code 192.168.1.10/24}), then whatever drivers add, with increasing indexes.
+ *
+ * <pre>{@code
+ * DefaultHostInterfaces ifs = DefaultHostInterfaces.create(Subnet.parse("10.0.0.5/24"));
+ * ifs.addBridge("docker0", List.of(Subnet.parse("172.17.0.1/16")), 1500);
+ * ifs.list(); // lo, eth0, docker0
+ * }</pre>
+ */
+public final class DefaultHostInterfaces implements HostInterfaces {
+  /** {@code eth0}'s address unless told otherwise. */
+  public static final Subnet DEFAULT_HOST_ADDRESS = Subnet.parse("192.168.1.10/24");
+
+  /** By name, in creation order. Guarded by {@code this}. */
+  private final Map<String, HostInterface> byName = new LinkedHashMap<>();
+  /** Ports of each bridge, in attachment order. Guarded by {@code this}. */
+  private final Map<String, Set<String>> ports = new HashMap<>();
+  private int nextIndex = 1;
+
+  private DefaultHostInterfaces(Subnet hostAddress) {
+    add("lo", Kind.LOOPBACK, 65536, List.of(Subnet.parse("127.0.0.1/8"), Subnet.parse("::1/128")), null, null);
+    add("eth0", Kind.ETHERNET, 1500, List.of(hostAddress), null, null);
+  }
+
+  /** A host whose {@code eth0} has {@link #DEFAULT_HOST_ADDRESS}. */
+  public static DefaultHostInterfaces create() {
+    return new DefaultHostInterfaces(DEFAULT_HOST_ADDRESS);
+  }
+
+  /** A host whose {@code eth0} has {@code hostAddress} (an address with its prefix length). */
+  public static DefaultHostInterfaces create(Subnet hostAddress) {
+    return new DefaultHostInterfaces(requireNonNull(hostAddress, "hostAddress"));
+  }
+
+  @Override
+  public synchronized HostInterface addBridge(String name, List<Subnet> addresses, int mtu) {
+    checkNewName(name);
+    HostInterface br = add(name, Kind.BRIDGE, mtu, requireNonNull(addresses, "addresses"), null, null);
+    ports.put(name, new LinkedHashSet<>());
+    return br;
+  }
+
+  @Override
+  public synchronized void removeBridge(String name) {
+    HostInterface br = byName.get(requireNonNull(name, "name"));
+    checkArgument(br != null && br.kind() == Kind.BRIDGE, "no bridge %s", name);
+    for (String port : ports.remove(name)) {
+      byName.put(port, byName.get(port).withMaster(null));
+    }
+    byName.remove(name);
+  }
+
+  @Override
+  public synchronized HostInterface addVeth(String name, String peer, String bridge, int mtu) {
+    checkNewName(name);
+    checkName(requireNonNull(peer, "peer"));
+    Set<String> attached = ports.get(requireNonNull(bridge, "bridge"));
+    checkArgument(attached != null, "no bridge %s", bridge);
+    if (attached.size() >= BRIDGE_MAX_PORTS) {
+      throw new SystemException("adding interface " + name + " to bridge " + bridge + " failed: exchange full");
+    }
+    HostInterface veth = add(name, Kind.VETH, mtu, List.of(), bridge, peer);
+    attached.add(name);
+    return veth;
+  }
+
+  @Override
+  public synchronized void removeVeth(String name) {
+    HostInterface veth = byName.get(requireNonNull(name, "name"));
+    checkArgument(veth != null && veth.kind() == Kind.VETH, "no veth %s", name);
+    veth.master().ifPresent(br -> ports.get(br).remove(name));
+    byName.remove(name);
+  }
+
+  @Override
+  public synchronized Optional<HostInterface> get(String name) {
+    return Optional.ofNullable(byName.get(requireNonNull(name, "name")));
+  }
+
+  @Override
+  public synchronized List<HostInterface> list() {
+    return List.copyOf(byName.values());
+  }
+
+  @Override
+  public synchronized List<String> bridgePorts(String bridge) {
+    Set<String> attached = ports.get(requireNonNull(bridge, "bridge"));
+    checkArgument(attached != null, "no bridge %s", bridge);
+    return List.copyOf(attached);
+  }
+
+  @Override
+  public synchronized String toString() {
+    List<String> lines = new ArrayList<>();
+    for (HostInterface i : byName.values()) {
+      lines.add(i.toString());
+    }
+    return String.join("\n", lines);
+  }
+
+  private HostInterface add(String name, Kind kind, int mtu, List<Subnet> addresses, String master, String peer) {
+    HostInterface i = HostInterface.of(nextIndex, name, kind, mtu, addresses, master, peer);
+    nextIndex++;
+    byName.put(name, i);
+    return i;
+  }
+
+  private void checkNewName(String name) {
+    checkName(requireNonNull(name, "name"));
+    checkArgument(!byName.containsKey(name), "interface %s already exists", name);
+  }
+
+  /** Linux interface names: 1 to 15 characters, no slash, colon or whitespace. */
+  private static void checkName(String name) {
+    checkArgument(!name.isEmpty() && name.length() <= 15 && name.chars().noneMatch(c -> c == '/' || c == ':'
+        || Character.isWhitespace(c)), "invalid interface name '%s'", name);
+  }
+}

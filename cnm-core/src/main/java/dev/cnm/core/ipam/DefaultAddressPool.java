@@ -1,0 +1,69 @@
+package dev.cnm.core.ipam;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.net.Subnet;
+
+/**
+ * One entry of the daemon's {@code default-address-pools}: a base prefix split into subnets of
+ * {@code size} bits, from which networks without {@code --subnet} get theirs.
+ *
+ * <pre>{@code
+ * DefaultAddressPool p = DefaultAddressPool.of(Subnet.parse("10.10.0.0/16"), 24); // 256 /24s
+ * }</pre>
+ */
+public final class DefaultAddressPool {
+  private final Subnet base;
+  private final int size;
+
+  private DefaultAddressPool(Subnet base, int size) {
+    this.base = base;
+    this.size = size;
+  }
+
+  /**
+   * The pool {@code base} split into /{@code size} subnets. The base's host bits are cleared.
+   *
+   * @throws InvalidParameterException {@code invalid pools size: <size>} when the size is shorter
+   *     than the base's prefix or longer than the address
+   */
+  public static DefaultAddressPool of(Subnet base, int size) {
+    requireNonNull(base, "base");
+    if (size < base.prefixLength() || size > base.address().bitLength() || size <= 0) {
+      throw new InvalidParameterException("invalid pools size: " + size);
+    }
+    return new DefaultAddressPool(base.canonical(), size);
+  }
+
+  /** The base prefix, host bits cleared. */
+  public Subnet base() {
+    return base;
+  }
+
+  /** The prefix length of the subnets handed out. */
+  public int size() {
+    return size;
+  }
+
+  /** The number of subnets, saturated at {@link Long#MAX_VALUE}. */
+  public long subnetCount() {
+    int bits = size - base.prefixLength();
+    return bits >= 63 ? Long.MAX_VALUE : 1L << bits;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof DefaultAddressPool && ((DefaultAddressPool) o).base.equals(base) && ((DefaultAddressPool) o).size == size;
+  }
+
+  @Override
+  public int hashCode() {
+    return base.hashCode() * 31 + size;
+  }
+
+  @Override
+  public String toString() {
+    return "{base=" + base + ", size=" + size + "}";
+  }
+}

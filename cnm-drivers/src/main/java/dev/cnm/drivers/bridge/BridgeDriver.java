@@ -1,0 +1,299 @@
+package dev.cnm.drivers.bridge;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.cnm.api.error.ForbiddenException;
+import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.error.NotFoundException;
+import dev.cnm.api.error.SystemException;
+import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.net.MacAddress;
+import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.DriverCapability;
+import dev.cnm.api.port.PublishedPort;
+import dev.cnm.api.spi.DriverContext;
+import dev.cnm.api.spi.EndpointCreateRequest;
+import dev.cnm.api.spi.EndpointInterface;
+import dev.cnm.api.spi.ExternalConnectivityRequest;
+import dev.cnm.api.spi.IpamData;
+import dev.cnm.api.spi.JoinInfo;
+import dev.cnm.api.spi.JoinRequest;
+import dev.cnm.api.spi.NetworkCreateRequest;
+import dev.cnm.api.spi.NetworkDriver;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The {@code bridge} driver (libnetwork {@code drivers/bridge}): one Linux bridge per network,
+ * one veth pair per endpoint, the gateway address on the bridge.
+ *
+ * <p>Every method validates first and changes state last, so a failed call leaves the driver as
+ * it was; {@code deleteNetwork}, {@code deleteEndpoint} and {@code leave} undo exactly what
+ * {@code createNetwork}, {@code createEndpoint} and {@code join} did.
+ */
+final class BridgeDriver implements NetworkDriver {
+  static final String TYPE = "bridge";
+
+  /** IPAM's aux-address key for a user-chosen IPv4 default gateway (libnetwork bridge). */
+  static final String DEFAULT_GATEWAY_V4_AUX_KEY = "DefaultGatewayIPv4";
+  /** IPAM's aux-address key for a user-chosen IPv6 default gateway. */
+  static final String DEFAULT_GATEWAY_V6_AUX_KEY = "DefaultGatewayIPv6";
+
+  /** libnetwork's {@code vethPrefix} and {@code vethLen}. */
+  private static final String VETH_PREFIX = "veth";
+  private static final int VETH_LEN = 7;
+  /** {@code netutils.GenerateIfaceName} tries three random names before giving up. */
+  private static final int IFACE_NAME_ATTEMPTS = 3;
+
+  private final DriverContext context;
+  private final PortPublisher publisher;
+
+  @GuardedBy("this")
+  private final Map<String, BridgeNetwork> networks = new LinkedHashMap<>();
+
+  /** Host-side interface names this driver has taken, so a random name is never reused. */
+  @GuardedBy("this")
+  private final Set<String> interfaceNames = new HashSet<>();
+
+  BridgeDriver(DriverContext context) {
+    this.context = requireNonNull(context, "context");
+    this.publisher = new PortPublisher(context.hostPorts(), context.daemon());
+  }
+
+  @Override
+  public String type() {
+    return TYPE;
+  }
+
+  @Override
+  public DriverCapability capability() {
+    return DriverCapability.local();
+  }
+
+  @Override
+  public synchronized void createNetwork(NetworkCreateRequest request) {
+    requireNonNull(request, "request");
+    String id = request.networkId();
+    if (networks.containsKey(id)) {
+      throw new ForbiddenException("network " + id + " exists");
+    }
+    BridgeOptions options = BridgeOptions.parse(request.options());
+    List<IpamData> v4 = request.ipv4Data();
+    List<IpamData> v6 = request.ipv6Data();
+    if (request.enableIpv4() && (v4.isEmpty() || v4.get(0).pool().prefixLength() == 0)) {
+      throw new InvalidParameterException("ipv4 pool is empty");
+    }
+    // networkConfiguration.processIPAM
+    if (v4.size() > 1 || v6.size() > 1) {
+      throw new ForbiddenException("bridge driver doesn't support multiple subnets");
+    }
+    BridgeNetwork network = newNetwork(request, options);
+    // driver.checkConflict: the first existing network that conflicts is named.
+    for (BridgeNetwork other : networks.values()) {
+      Optional<String> reason = other.conflictWith(network);
+      if (reason.isPresent()) {
+        throw new ForbiddenException("cannot create network " + id + " (" + network.bridgeName
+            + "): conflicts with network " + other.id + " (" + other.bridgeName + "): " + reason.get());
+      }
+    }
+    networks.put(id, network);
+  }
+
+  private static BridgeNetwork newNetwork(NetworkCreateRequest request, BridgeOptions options) {
+    Optional<IpamData> v4 = request.enableIpv4() ? request.ipv4Data().stream().findFirst() : Optional.empty();
+    Optional<IpamData> v6 = request.enableIpv6() ? request.ipv6Data().stream().findFirst() : Optional.empty();
+    Optional<Subnet> bridgeIpv4 = v4.flatMap(IpamData::gateway);
+    Optional<IpAddress> gatewayIpv4 = auxGateway(v4, DEFAULT_GATEWAY_V4_AUX_KEY)
+        .or(() -> bridgeIpv4.map(Subnet::address));
+    Optional<Subnet> bridgeIpv6 = v6.flatMap(IpamData::gateway);
+    Optional<IpAddress> gatewayIpv6 = auxGateway(v6, DEFAULT_GATEWAY_V6_AUX_KEY)
+        .or(() -> bridgeIpv6.map(Subnet::address));
+    return new BridgeNetwork(request.networkId(), request.networkName(), options,
+        options.bridgeName(request.networkId()), request.internal(),
+        bridgeIpv4, gatewayIpv4, bridgeIpv6, gatewayIpv6, v6.map(IpamData::pool));
+  }
+
+  private static Optional<IpAddress> auxGateway(Optional<IpamData> data, String key) {
+    return data.flatMap(d -> Optional.ofNullable(d.auxAddresses().get(key))).map(Subnet::address);
+  }
+
+  @Override
+  public synchronized void deleteNetwork(String networkId) {
+    BridgeNetwork network = network(networkId);
+    if (!network.endpoints.isEmpty()) {
+      // libnetwork bridge ActiveEndpointsError; the engine refuses earlier with its own message.
+      throw new ForbiddenException("network " + networkId + " has active endpoint");
+    }
+    networks.remove(networkId);
+  }
+
+  @Override
+  public synchronized EndpointInterface createEndpoint(EndpointCreateRequest request) {
+    requireNonNull(request, "request");
+    BridgeNetwork network = network(request.networkId());
+    String endpointId = request.endpointId();
+    if (network.endpoints.containsKey(endpointId)) {
+      throw new ForbiddenException("Endpoint (" + endpointId + ") already exists (Only one endpoint allowed)");
+    }
+    String veth = newInterfaceName();
+    EndpointInterface iface = request.iface();
+    // Docker 28 gives every endpoint without --mac-address a random locally administered MAC
+    // (moby/moby#48808); older releases derived it from the IPv4 address.
+    MacAddress mac = iface.macAddress().orElseGet(() -> MacAddress.randomLocallyAdministered(context.random()));
+    Optional<Subnet> ipv6 = iface.ipv6Address();
+    if (ipv6.isEmpty() && network.poolIpv6.isPresent()) {
+      ipv6 = Optional.of(ipv6FromMac(network, mac));
+    }
+    network.endpoints.put(endpointId, new BridgeEndpoint(endpointId, request.endpointName(), veth, mac,
+        iface.ipv4Address(), ipv6, false));
+    interfaceNames.add(veth);
+    EndpointInterface.Builder completed = EndpointInterface.builder().from(iface).macAddress(mac);
+    ipv6.ifPresent(completed::ipv6Address);
+    return completed.build();
+  }
+
+  /**
+   * An endpoint without an IPv6 address on an IPv6 network gets the pool's prefix followed by its
+   * MAC address (libnetwork bridge {@code CreateEndpoint}), which needs 48 host bits.
+   */
+  private static Subnet ipv6FromMac(BridgeNetwork network, MacAddress mac) {
+    Subnet pool = network.poolIpv6.get();
+    if (pool.prefixLength() > 80) {
+      Subnet shown = network.bridgeIpv6.orElse(pool);
+      throw new ForbiddenException("Cannot self generate an IPv6 address on network " + shown
+          + ": At least 48 host bits are needed.");
+    }
+    IpAddress prefix = pool.network();
+    long low = (prefix.low() & 0xFFFF_0000_0000_0000L) | mac.bits();
+    return Subnet.of(IpAddress.ofV6(prefix.high(), low), pool.prefixLength());
+  }
+
+  /** {@code netutils.GenerateIfaceName(vethPrefix, vethLen)}: {@code veth} and 7 random hex digits. */
+  @GuardedBy("this")
+  private String newInterfaceName() {
+    for (int i = 0; i < IFACE_NAME_ATTEMPTS; i++) {
+      String name = VETH_PREFIX + String.format(Locale.ROOT, "%0" + VETH_LEN + "x",
+          context.random().nextInt(1 << (4 * VETH_LEN)));
+      if (!interfaceNames.contains(name)) {
+        return name;
+      }
+    }
+    throw new SystemException("could not generate interface name");
+  }
+
+  @Override
+  public synchronized void deleteEndpoint(String networkId, String endpointId) {
+    BridgeNetwork network = network(networkId);
+    BridgeEndpoint endpoint = endpoint(network, endpointId);
+    // An endpoint deleted while still publishing (a forced removal) gives its ports back.
+    publisher.release(endpoint.booked);
+    network.endpoints.remove(endpointId);
+    interfaceNames.remove(endpoint.vethName);
+  }
+
+  @Override
+  public synchronized JoinInfo join(JoinRequest request) {
+    requireNonNull(request, "request");
+    BridgeNetwork network = network(request.networkId());
+    BridgeEndpoint endpoint = endpoint(network, request.endpointId());
+    network.endpoints.put(endpoint.id, endpoint.withJoined(true));
+    JoinInfo.Builder info = JoinInfo.builder()
+        .interfaceSourceName(endpoint.vethName)
+        .interfaceDestinationPrefix(network.options.containerIfacePrefix());
+    network.gatewayIpv4.ifPresent(info::gateway);
+    network.gatewayIpv6.ifPresent(info::ipv6Gateway);
+    return info.build();
+  }
+
+  @Override
+  public synchronized void leave(String networkId, String endpointId) {
+    BridgeNetwork network = network(networkId);
+    BridgeEndpoint endpoint = endpoint(network, endpointId);
+    network.endpoints.put(endpoint.id, endpoint.withJoined(false));
+  }
+
+  @Override
+  public synchronized List<PublishedPort> programExternalConnectivity(ExternalConnectivityRequest request) {
+    requireNonNull(request, "request");
+    BridgeNetwork network = network(request.networkId());
+    BridgeEndpoint endpoint = endpoint(network, request.endpointId());
+    if (network.internal) {
+      return List.of(); // internal networks never publish (libnetwork skips the call)
+    }
+    // Programming again replaces what the endpoint published before; on failure it is restored.
+    publisher.release(endpoint.booked);
+    PortPublisher.Result result;
+    try {
+      result = publisher.publish(network, request.bindings(),
+          request.containerIpv4().or(() -> endpoint.ipv4Address.map(Subnet::address)),
+          request.containerIpv6().or(() -> endpoint.ipv6Address.map(Subnet::address)));
+    } catch (RuntimeException e) {
+      publisher.rebook(endpoint.booked);
+      throw e;
+    }
+    network.endpoints.put(endpoint.id, endpoint.withPorts(result.published, result.booked));
+    return result.published;
+  }
+
+  @Override
+  public synchronized void revokeExternalConnectivity(String networkId, String endpointId) {
+    BridgeNetwork network = network(networkId);
+    BridgeEndpoint endpoint = endpoint(network, endpointId);
+    publisher.release(endpoint.booked);
+    network.endpoints.put(endpoint.id, endpoint.withPorts(List.of(), List.of()));
+  }
+
+  @GuardedBy("this")
+  private BridgeNetwork network(String networkId) {
+    requireNonNull(networkId, "networkId");
+    BridgeNetwork network = networks.get(networkId);
+    if (network == null) {
+      throw new NotFoundException("No network (" + networkId + ") exists");
+    }
+    return network;
+  }
+
+  private static BridgeEndpoint endpoint(BridgeNetwork network, String endpointId) {
+    requireNonNull(endpointId, "endpointId");
+    BridgeEndpoint endpoint = network.endpoints.get(endpointId);
+    if (endpoint == null) {
+      throw new NotFoundException("No endpoint (" + endpointId + ") exists");
+    }
+    return endpoint;
+  }
+
+  // ---- read-only views for tests and the data plane ----
+
+  /** The network with this id, if the driver has it. */
+  synchronized Optional<BridgeNetwork> findNetwork(String networkId) {
+    return Optional.ofNullable(networks.get(networkId));
+  }
+
+  /** A copy of an endpoint's state, if the driver has it. */
+  synchronized Optional<BridgeEndpoint> findEndpoint(String networkId, String endpointId) {
+    BridgeNetwork network = networks.get(networkId);
+    return network == null ? Optional.empty() : Optional.ofNullable(network.endpoints.get(endpointId));
+  }
+
+  /** The ids of the driver's networks, in creation order. */
+  synchronized List<String> networkIds() {
+    return new ArrayList<>(networks.keySet());
+  }
+
+  /** The host-side interface names in use. */
+  synchronized Set<String> interfaceNames() {
+    return Set.copyOf(interfaceNames);
+  }
+
+  @Override
+  public String toString() {
+    return "BridgeDriver";
+  }
+}
