@@ -9,7 +9,9 @@ import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
+import dev.cnm.core.host.DefaultHostInterfaces;
 import dev.cnm.core.host.DefaultHostPortAllocator;
+import dev.cnm.core.host.DefaultHostRules;
 import dev.cnm.core.ipam.DefaultIpamDriver;
 import dev.cnm.core.ipam.IpamConfiguration;
 import dev.cnm.core.ipam.NullIpamDriver;
@@ -121,7 +123,8 @@ public final class EngineBuilder {
     InstantSource c = clock != null ? clock
         : random != null ? new SteppingClock(SteppingClock.EPOCH, Duration.ofMillis(1)) : InstantSource.system();
     EngineServices services = new EngineServices(configuration, r, c,
-        DefaultHostPortAllocator.withRange(configuration.ephemeralPortBegin(), configuration.ephemeralPortEnd()), images);
+        DefaultHostPortAllocator.withRange(configuration.ephemeralPortBegin(), configuration.ephemeralPortEnd()),
+        DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()), images);
     List<NetworkDriverProvider> all = providers.isEmpty()
         ? discover(EngineBuilder.class.getClassLoader())
         : providers;

@@ -44,6 +44,12 @@ public abstract class EngineConfiguration {
     return 60999;
   }
 
+  /** The host's own address on {@code eth0}. */
+  @Value.Default
+  public Subnet hostAddress() {
+    return Subnet.parse("192.168.1.10/24");
+  }
+
   /** The settings drivers honour. */
   @Value.Default
   public DaemonSettings daemon() {

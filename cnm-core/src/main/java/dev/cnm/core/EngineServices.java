@@ -1,6 +1,8 @@
 package dev.cnm.core;
 
+import dev.cnm.api.host.HostInterfaces;
 import dev.cnm.api.host.HostPortAllocator;
+import dev.cnm.api.host.HostRules;
 import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.spi.DaemonSettings;
@@ -22,9 +24,13 @@ final class EngineServices implements DriverContext {
   Map<String, IpamDriver> ipamDrivers = Map.of();
   final HostPortAllocator hostPorts;
   final ImageCatalog images;
+  final HostRules rules;
+  final HostInterfaces interfaces;
 
   EngineServices(EngineConfiguration configuration, RandomGenerator random, InstantSource clock,
-      HostPortAllocator hostPorts, ImageCatalog images) {
+      HostPortAllocator hostPorts, HostRules rules, HostInterfaces interfaces, ImageCatalog images) {
+    this.rules = rules;
+    this.interfaces = interfaces;
     this.configuration = configuration;
     this.random = random;
     this.clock = clock;
@@ -35,6 +41,16 @@ final class EngineServices implements DriverContext {
   @Override
   public HostPortAllocator hostPorts() {
     return hostPorts;
+  }
+
+  @Override
+  public HostRules rules() {
+    return rules;
+  }
+
+  @Override
+  public HostInterfaces interfaces() {
+    return interfaces;
   }
 
   @Override

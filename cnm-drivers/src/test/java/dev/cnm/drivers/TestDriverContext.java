@@ -1,9 +1,13 @@
 package dev.cnm.drivers;
 
+import dev.cnm.api.host.HostInterfaces;
 import dev.cnm.api.host.HostPortAllocator;
+import dev.cnm.api.host.HostRules;
 import dev.cnm.api.spi.DaemonSettings;
 import dev.cnm.api.spi.DriverContext;
+import dev.cnm.core.host.DefaultHostInterfaces;
 import dev.cnm.core.host.DefaultHostPortAllocator;
+import dev.cnm.core.host.DefaultHostRules;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.SplittableRandom;
@@ -18,6 +22,8 @@ public final class TestDriverContext implements DriverContext {
   private final RandomGenerator random;
   private final InstantSource clock = InstantSource.fixed(Instant.parse("2026-01-01T00:00:00Z"));
   private final HostPortAllocator hostPorts = DefaultHostPortAllocator.create();
+  private final HostRules rules = DefaultHostRules.create();
+  private final HostInterfaces interfaces = DefaultHostInterfaces.create();
 
   private TestDriverContext(DaemonSettings daemon, RandomGenerator random) {
     this.daemon = daemon;
@@ -57,5 +63,15 @@ public final class TestDriverContext implements DriverContext {
   @Override
   public HostPortAllocator hostPorts() {
     return hostPorts;
+  }
+
+  @Override
+  public HostRules rules() {
+    return rules;
+  }
+
+  @Override
+  public HostInterfaces interfaces() {
+    return interfaces;
   }
 }

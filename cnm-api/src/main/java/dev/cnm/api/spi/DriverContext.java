@@ -1,6 +1,8 @@
 package dev.cnm.api.spi;
 
+import dev.cnm.api.host.HostInterfaces;
 import dev.cnm.api.host.HostPortAllocator;
+import dev.cnm.api.host.HostRules;
 import java.time.InstantSource;
 import java.util.random.RandomGenerator;
 
@@ -29,4 +31,10 @@ public interface DriverContext {
 
   /** The host's port allocator, shared by every driver of the engine. */
   HostPortAllocator hostPorts();
+
+  /** The host's packet-filter rules (iptables), shared by every driver of the engine. */
+  HostRules rules();
+
+  /** The host's network interfaces: lo, eth0, bridges and veths. */
+  HostInterfaces interfaces();
 }

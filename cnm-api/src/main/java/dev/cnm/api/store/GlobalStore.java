@@ -1,0 +1,97 @@
+package dev.cnm.api.store;
+
+import java.util.Optional;
+
+/**
+ * The global-scope store: a flat key space of byte values, each stamped with the store revision of
+ * its last write (its <em>mod revision</em>). It is what libnetwork used libkv for (networks,
+ * endpoints, endpoint counts, IPAM bitmaps, VXLAN ids shared by every host) reduced to the
+ * operations that are safe under concurrency: create-only put, compare-and-set and
+ * compare-and-delete on the mod revision, prefix listing at a revision, and watches from a
+ * revision.
+ *
+ * <p><b>Revisions.</b> One counter for the whole store, increased by every successful write;
+ * mod revisions are never reused, not even after a delete and re-create, so a stale revision never
+ * matches (no ABA, unlike ZooKeeper's per-node versions). Absolute numbers are not portable across
+ * implementations; only their order is.
+ *
+ * <p><b>Errors.</b> A refused conditional write throws {@link StoreConflictException}; an
+ * unreachable or slow store throws {@link StoreUnavailableException}, whose {@linkplain
+ * StoreUnavailableException#outcome() outcome} says whether a write definitely failed or may have
+ * landed. Malformed keys or values (see {@link StoreKeys}) are programming errors: {@link
+ * IllegalArgumentException}. Calling a closed store throws {@link IllegalStateException}.
+ *
+ * <p>Read-modify-write callers should use {@link StoreOps#update}, which retries conflicts and
+ * resolves unknown outcomes by re-reading, as libnetwork's datastore did.
+ *
+ * <pre>{@code
+ * long rev = store.putIfAbsent("endpoint_count/" + nid, "0".getBytes(UTF_8));
+ * Versioned v = store.get("endpoint_count/" + nid).orElseThrow();
+ * store.compareAndSet(v.key(), v.modRevision(), "1".getBytes(UTF_8));
+ * }</pre>
+ */
+public interface GlobalStore extends AutoCloseable {
+
+  /**
+   * Reads one key (linearizable: sees every write acknowledged before the call).
+   *
+   * @throws StoreUnavailableException (outcome {@code FAILED}) if the store cannot be read
+   */
+  Optional<Versioned> get(String key);
+
+  /**
+   * Lists every key starting with {@code prefix} (the empty prefix lists everything), as one
+   * consistent snapshot, together with the revision it was taken at.
+   *
+   * @throws StoreUnavailableException (outcome {@code FAILED}) if the store cannot be read
+   */
+  Listing list(String prefix);
+
+  /**
+   * Creates {@code key} with {@code value} if it does not exist.
+   *
+   * @return the new value's mod revision
+   * @throws StoreConflictException ({@code KEY_EXISTS}, carrying the existing entry) if the key
+   *     exists
+   * @throws StoreUnavailableException if the store cannot be reached; see its outcome
+   */
+  long putIfAbsent(String key, byte[] value);
+
+  /**
+   * Replaces the value of {@code key} if its mod revision is still {@code expectedModRevision}.
+   *
+   * @return the new value's mod revision
+   * @throws StoreConflictException ({@code KEY_MODIFIED}, carrying the current entry or none) if
+   *     the key was modified or deleted since
+   * @throws StoreUnavailableException if the store cannot be reached; see its outcome
+   * @throws IllegalArgumentException if {@code expectedModRevision} is not positive
+   */
+  long compareAndSet(String key, long expectedModRevision, byte[] value);
+
+  /**
+   * Deletes {@code key} if its mod revision is still {@code expectedModRevision}.
+   *
+   * @throws StoreConflictException ({@code KEY_MODIFIED}, carrying the current entry or none) if
+   *     the key was modified or deleted since
+   * @throws StoreUnavailableException if the store cannot be reached; see its outcome
+   * @throws IllegalArgumentException if {@code expectedModRevision} is not positive
+   */
+  void compareAndDelete(String key, long expectedModRevision);
+
+  /**
+   * Watches every key starting with {@code prefix}: delivers each put and delete with a revision
+   * {@code >= fromRevision}, exactly once and in revision order, first the recorded history, then
+   * live changes. {@code fromRevision <= 0} means "changes after now". To continue a {@link
+   * Listing} without a gap, watch from {@code listing.revision() + 1}.
+   *
+   * <p>Delivery may happen on the writer's thread (in memory) or on a client thread (etcd), but
+   * never concurrently for one watch. A listener must not block for long.
+   *
+   * @throws StoreUnavailableException (outcome {@code FAILED}) if the watch cannot be started
+   */
+  Watch watch(String prefix, long fromRevision, WatchListener listener);
+
+  /** Closes the store and every watch it started. Closing twice is harmless. */
+  @Override
+  void close();
+}

@@ -1,0 +1,84 @@
+package dev.cnm.core.json;
+
+import dev.cnm.api.CnmStyle;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.immutables.value.Value;
+
+/**
+ * What a container's JSON views need that {@link dev.cnm.api.ContainerInfo} does not carry (yet):
+ * exposed ports, requested and published port bindings, resolved legacy links and the names
+ * legacy links give the container. Every part is optional; {@link #none()} has none of them.
+ *
+ * <p>Port keys are Docker's {@code "<port>/<proto>"} ({@code "80/tcp"}). The views sort keys as
+ * Go sorts map keys, so the order given here does not matter.
+ *
+ * <pre>{@code
+ * ContainerJsonInput ports = ContainerJsonInput.builder()
+ *     .addExposedPort("80/tcp")
+ *     .putPortBinding("80/tcp", List.of(HostBinding.of("", "8080")))
+ *     .putPublishedPort("80/tcp", List.of(HostBinding.of("0.0.0.0", "8080"), HostBinding.of("::", "8080")))
+ *     .build();
+ * ObjectNode inspect = DockerJson.container(search, ports);
+ * }</pre>
+ */
+@Value.Immutable
+@CnmStyle
+public abstract class ContainerJsonInput {
+  private static final ContainerJsonInput NONE = builder().build();
+
+  ContainerJsonInput() {}
+
+  /**
+   * {@code Config.ExposedPorts}: the image's exposed ports plus every published one (Docker adds
+   * {@code -p} ports to it). Running containers also list each in {@code NetworkSettings.Ports},
+   * with {@code null} when it is not published.
+   */
+  public abstract List<String> exposedPorts();
+
+  /** {@code HostConfig.PortBindings}: the bindings asked for with {@code -p}, by port key. */
+  public abstract Map<String, List<HostBinding>> portBindings();
+
+  /**
+   * {@code NetworkSettings.Ports} of a running container: the bindings actually made, by port
+   * key; an empty-{@code HostIp} request typically shows twice, as {@code 0.0.0.0} and {@code ::}.
+   * Ignored while the container is not running.
+   */
+  public abstract Map<String, List<HostBinding>> publishedPorts();
+
+  /**
+   * {@code HostConfig.Links} in Docker's internal form {@code /child:/parent/alias}. When empty,
+   * the views derive it from the spec's {@code --link name[:alias]} values on the default bridge,
+   * taking each {@code name} as the child's name.
+   */
+  public abstract List<String> hostConfigLinks();
+
+  /**
+   * The names legacy links give this container as a child ({@code /parent/alias}), listed after
+   * its own name in the summary's {@code Names}.
+   */
+  public abstract List<String> linkNames();
+
+  /** {@code Image} / {@code ImageID}; by default {@link DockerJson#imageId(String)} of the image. */
+  public abstract Optional<String> imageId();
+
+  /** {@code HostConfig.PublishAllPorts} ({@code -P}). */
+  @Value.Default
+  public boolean publishAllPorts() {
+    return false;
+  }
+
+  /** Nothing beyond the snapshot. */
+  public static ContainerJsonInput none() {
+    return NONE;
+  }
+
+  /** A new builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds {@link ContainerJsonInput} values. */
+  public static final class Builder extends ImmutableContainerJsonInput.Builder {}
+}

@@ -1,0 +1,163 @@
+package dev.cnm.core.json;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cnm.api.ContainerInfo;
+import dev.cnm.api.NetworkInfo;
+import dev.cnm.api.error.InvalidParameterException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The Docker Engine API (1.50, Docker 28) JSON views of cnm's snapshots, and the one place that
+ * reads and writes that JSON.
+ *
+ * <p>Views are Jackson {@link ObjectNode} trees, built field by field so that their key order is
+ * Docker's: Go struct order for structs, keys sorted as Go sorts them for maps. Go's
+ * nil-versus-empty distinction is kept ({@code "Links": null} but {@code "Dns": []}), and every
+ * sub-object is always present: the docker CLI dereferences them ({@code docker port} panics
+ * without {@code NetworkSettings}). {@link #toJson(JsonNode)} writes the exact bytes the engine
+ * sends and {@link GoJson#inspectOutput} what {@code docker inspect} prints.
+ *
+ * <p>Fields a real daemon fills with random or host-specific values get deterministic stand-ins
+ * computed only from the snapshot: the image id is the SHA-256 of the normalised image name, the
+ * sandbox id a SHA-256 of the container id and start time, the pid a number derived the same
+ * way. Fields cnm does not model carry the values Docker 28 gives a container created by {@code
+ * docker run -d} (runc, cgroup v2, overlay2, json-file logging). What the snapshots do not carry
+ * yet (ports, resolved links) comes in a {@link ContainerJsonInput}.
+ *
+ * <p><b>Round trips.</b> Every document parses back with {@link #parse} into a tree that
+ * {@link #toJson(JsonNode)} writes byte for byte as before (Jackson keeps key order and the
+ * <code>&#92;u003c</code> escapes decode to the characters they stand for). The network documents also
+ * read into the typed {@link NetworkResource} ({@link #read}) and write back identically
+ * ({@link #toJson(Object)}); container documents are left as trees, since the clients that read
+ * them (docker CLI, docker-java) bring their own types.
+ *
+ * <pre>{@code
+ * ObjectNode doc = DockerJson.network(engine.network("dev"));
+ * String wire = DockerJson.toJson(doc);                      // the HTTP body, minus Go's newline
+ * String shown = GoJson.inspectOutput(List.of(doc));         // what `docker network inspect dev` prints
+ * NetworkResource typed = DockerJson.read(wire, NetworkResource.class);
+ * }</pre>
+ */
+public final class DockerJson {
+  /** Configured once: strict about unknown and duplicate keys, order-preserving. */
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  private DockerJson() {}
+
+  // ---- containers ----------------------------------------------------------------------------
+
+  /** {@code GET /containers/{id}/json} with nothing beyond the snapshot (no ports, no links). */
+  public static ObjectNode container(ContainerInfo container) {
+    return container(container, ContainerJsonInput.none());
+  }
+
+  /** {@code GET /containers/{id}/json}: Docker's {@code ContainerJSON}. */
+  public static ObjectNode container(ContainerInfo container, ContainerJsonInput input) {
+    return ContainerView.inspect(requireNonNull(container, "container"), requireNonNull(input, "input"));
+  }
+
+  /**
+   * One item of {@code GET /containers/json} (what {@code docker ps} reads); {@code Status} is
+   * worded as of {@code now}.
+   */
+  public static ObjectNode containerSummary(ContainerInfo container, ContainerJsonInput input, Instant now) {
+    return ContainerView.summary(
+        requireNonNull(container, "container"), requireNonNull(input, "input"), requireNonNull(now, "now"));
+  }
+
+  /**
+   * A container's {@code Status} as of {@code now}: {@code Up 5 seconds}, {@code Created},
+   * {@code Exited (0) 2 seconds ago} (moby {@code State.String()} with go-units wording).
+   */
+  public static String status(ContainerInfo container, Instant now) {
+    return ContainerView.status(requireNonNull(container, "container"), requireNonNull(now, "now"));
+  }
+
+  /**
+   * A stand-in image id for {@code image}: {@code sha256:} and the SHA-256 of the reference with
+   * {@code :latest} added when it has neither tag nor digest, so {@code alpine} and {@code
+   * alpine:latest} share an id.
+   */
+  public static String imageId(String image) {
+    requireNonNull(image, "image");
+    String lastPart = image.substring(image.lastIndexOf('/') + 1);
+    String normalised = lastPart.contains(":") || image.contains("@") ? image : image + ":latest";
+    return "sha256:" + Nodes.sha256Hex(normalised);
+  }
+
+  // ---- networks ------------------------------------------------------------------------------
+
+  /** {@code GET /networks/{id}}: Docker's {@code NetworkResource}, with its running endpoints. */
+  public static ObjectNode network(NetworkInfo network) {
+    return NetworkView.inspect(requireNonNull(network, "network"), true);
+  }
+
+  /** One item of {@code GET /networks}: as {@link #network} but {@code "Containers": {}}. */
+  public static ObjectNode networkSummary(NetworkInfo network) {
+    return NetworkView.inspect(requireNonNull(network, "network"), false);
+  }
+
+  // ---- reading and writing -------------------------------------------------------------------
+
+  /** The compact bytes Docker's engine writes for {@code document} (see {@link GoJson}). */
+  public static String toJson(JsonNode document) {
+    return GoJson.compact(document);
+  }
+
+  /** The compact bytes Docker's engine writes for a typed value such as {@link NetworkResource}. */
+  public static String toJson(Object value) {
+    requireNonNull(value, "value");
+    return GoJson.compact(MAPPER.valueToTree(value));
+  }
+
+  /** What {@code docker inspect} prints for {@code documents}; see {@link GoJson#inspectOutput}. */
+  public static String inspectOutput(List<? extends JsonNode> documents) {
+    return GoJson.inspectOutput(documents);
+  }
+
+  /**
+   * Parses a JSON document, keeping key order.
+   *
+   * @throws InvalidParameterException {@code invalid JSON: ...} for malformed input, as the
+   *     engine answers a malformed request body (moby {@code httputils.ReadJSON}; the detail
+   *     after the colon is Jackson's, not Go's)
+   */
+  public static JsonNode parse(String json) {
+    requireNonNull(json, "json");
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new InvalidParameterException("invalid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /**
+   * Reads a JSON document into a typed value such as {@link NetworkResource}; unknown keys are
+   * refused.
+   *
+   * @throws InvalidParameterException {@code invalid JSON: ...} for malformed or mismatched input
+   */
+  public static <T> T read(String json, Class<T> type) {
+    requireNonNull(json, "json");
+    requireNonNull(type, "type");
+    try {
+      return MAPPER.readValue(json, type);
+    } catch (JsonProcessingException e) {
+      throw new InvalidParameterException("invalid JSON: " + e.getOriginalMessage(), e);
+    }
+  }
+}

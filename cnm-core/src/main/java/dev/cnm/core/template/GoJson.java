@@ -1,0 +1,129 @@
+package dev.cnm.core.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+
+/** Go's encoding/json Encoder with SetEscapeHTML(false), as docker's {@code json} function. */
+final class GoJson {
+  private GoJson() {}
+
+  /** Depth guard: encoding/json reports cycles/depth at 1000 nested values. */
+  private static final int MAX_DEPTH = 1000;
+
+  static String encode(Object v) {
+    StringBuilder sb = new StringBuilder();
+    write(sb, v, 0);
+    return sb.toString();
+  }
+
+  private static void write(StringBuilder sb, Object v, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new IllegalArgumentException(
+          "json: unsupported value: encountered a cycle via map[string]interface {}");
+    }
+    v = GoValues.unbox(v);
+    if (v == null || v == GoValues.NIL) {
+      sb.append("null");
+    } else if (v instanceof String) {
+      string(sb, (String) v);
+    } else if (v instanceof Boolean || v instanceof Long) {
+      sb.append(v);
+    } else if (v instanceof Double) {
+      double d = (Double) v;
+      if (Double.isNaN(d) || Double.isInfinite(d)) {
+        throw new IllegalArgumentException(
+            "json: unsupported value: " + GoFloat.format(d, 'g', -1));
+      }
+      sb.append(GoFloat.json(d));
+    } else if (v instanceof ObjectNode) {
+      ObjectNode m = (ObjectNode) v;
+      sb.append('{');
+      int k = 0;
+      for (String key : GoValues.sortedKeys(m)) {
+        if (k++ > 0) {
+          sb.append(',');
+        }
+        string(sb, key);
+        sb.append(':');
+        write(sb, GoValues.fromJson(m.get(key)), depth + 1);
+      }
+      sb.append('}');
+    } else if (v instanceof ArrayNode) {
+      sb.append('[');
+      int k = 0;
+      for (JsonNode n : (ArrayNode) v) {
+        if (k++ > 0) {
+          sb.append(',');
+        }
+        write(sb, GoValues.fromJson(n), depth + 1);
+      }
+      sb.append(']');
+    } else if (v instanceof List) {
+      sb.append('[');
+      int k = 0;
+      for (Object o : (List<?>) v) {
+        if (k++ > 0) {
+          sb.append(',');
+        }
+        write(sb, o, depth + 1);
+      }
+      sb.append(']');
+    } else if (v instanceof TemplateObject) {
+      write(sb, ((TemplateObject) v).toJson(), depth + 1);
+    } else {
+      string(sb, v.toString());
+    }
+  }
+
+  /** encoding/json string escaping with HTML escaping off. */
+  static void string(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"':
+          sb.append("\\\"");
+          break;
+        case '\\':
+          sb.append("\\\\");
+          break;
+        case '\n':
+          sb.append("\\n");
+          break;
+        case '\r':
+          sb.append("\\r");
+          break;
+        case '\t':
+          sb.append("\\t");
+          break;
+        case '\b':
+          sb.append("\\b");
+          break;
+        case '\f':
+          sb.append("\\f");
+          break;
+        case '\u2028':
+          sb.append("\\u2028");
+          break;
+        case '\u2029':
+          sb.append("\\u2029");
+          break;
+        default:
+          if (c < 0x20) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else if (Character.isHighSurrogate(c) && i + 1 < s.length()
+              && Character.isLowSurrogate(s.charAt(i + 1))) {
+            sb.append(c).append(s.charAt(i + 1));
+            i++;
+          } else if (Character.isSurrogate(c)) {
+            sb.append("\\ufffd");
+          } else {
+            sb.append(c);
+          }
+      }
+    }
+    sb.append('"');
+  }
+}

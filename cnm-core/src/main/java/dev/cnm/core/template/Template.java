@@ -1,0 +1,142 @@
+package dev.cnm.core.template;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cnm.core.template.Node.ListNode;
+import java.util.Map;
+
+/**
+ * A parsed Go {@code text/template}, executed over a Jackson JSON tree with Go's semantics (see
+ * the {@linkplain dev.cnm.core.template package documentation} for the value model). Parse once,
+ * execute many times: instances are immutable and safe to share between threads.
+ *
+ * <pre>{@code
+ * Template t = Template.parse("{{range $k, $v := .Labels}}{{$k}}={{$v}} {{end}}",
+ *     TemplateFunctions.docker());
+ * String out = t.execute(new ObjectMapper().readTree("{\"Labels\":{\"b\":\"2\",\"a\":\"1\"}}"));
+ * // "a=1 b=2 "
+ * }</pre>
+ */
+public final class Template {
+  private static final String NAME = "";
+
+  private final String text;
+  private final TemplateFunctions functions;
+  private final Map<String, ListNode> trees;
+  private final MissingKey missingKey;
+
+  private Template(String text, TemplateFunctions functions, Map<String, ListNode> trees,
+      MissingKey missingKey) {
+    this.text = text;
+    this.functions = functions;
+    this.trees = trees;
+    this.missingKey = missingKey;
+  }
+
+  /** Parses text with Go's builtin functions only. */
+  public static Template parse(String text) {
+    return parse(text, TemplateFunctions.builtins());
+  }
+
+  /**
+   * Parses text; the template is named {@code ""} as the docker CLI names its templates.
+   *
+   * @throws TemplateException with {@link TemplateException#isParseError()} true, and Go's
+   *     message, e.g. {@code template: :1: unclosed action}
+   */
+  public static Template parse(String text, TemplateFunctions functions) {
+    requireNonNull(text, "text");
+    requireNonNull(functions, "functions");
+    Map<String, ListNode> trees;
+    try {
+      trees = Parser.parse(NAME, text, functions.names());
+    } catch (TemplateException e) {
+      throw e;
+    } catch (StackOverflowError e) {
+      throw TemplateException.parse("template: " + NAME + ":1: max expression depth exceeded");
+    } catch (RuntimeException e) {
+      throw TemplateException.parse("template: " + NAME + ": internal error: " + e);
+    }
+    return new Template(text, functions, Map.copyOf(trees), MissingKey.DEFAULT);
+  }
+
+  /** This template with another missing-key behaviour (Go's {@code Option("missingkey=...")}). */
+  public Template withMissingKey(MissingKey option) {
+    requireNonNull(option, "option");
+    return new Template(text, functions, trees, option);
+  }
+
+  /** The missing-key behaviour. */
+  public MissingKey missingKey() {
+    return missingKey;
+  }
+
+  /** The template text as given. */
+  public String text() {
+    return text;
+  }
+
+  /**
+   * Executes the template with {@code data} as dot. A JSON object acts as Go's {@code
+   * map[string]interface{}}, an array as {@code []interface{}}, JSON null as nil.
+   *
+   * @throws TemplateException (never a parse error) with Go's message, e.g. {@code template:
+   *     :1:2: executing "" at <.A.B>: nil pointer evaluating interface {}.B}
+   */
+  public String execute(JsonNode data) {
+    requireNonNull(data, "data");
+    Object root = GoValues.fromJson(data);
+    return run(root == GoValues.NIL ? null : root);
+  }
+
+  /** Executes the template with a {@link TemplateObject} (a formatter context) as dot. */
+  public String execute(TemplateObject data) {
+    requireNonNull(data, "data");
+    return run(data);
+  }
+
+  /**
+   * Executes the template appending to {@code out}, like Go's {@code Execute(w, data)}: when it
+   * fails, what was written before the failure stays in {@code out} (docker's table headers rely
+   * on this).
+   */
+  public void execute(JsonNode data, StringBuilder out) {
+    requireNonNull(data, "data");
+    requireNonNull(out, "out");
+    Object root = GoValues.fromJson(data);
+    run(root == GoValues.NIL ? null : root, out);
+  }
+
+  /** Executes the template with a {@link TemplateObject} as dot, appending to {@code out}. */
+  public void execute(TemplateObject data, StringBuilder out) {
+    requireNonNull(data, "data");
+    requireNonNull(out, "out");
+    run(data, out);
+  }
+
+  private String run(Object data) {
+    StringBuilder out = new StringBuilder();
+    run(data, out);
+    return out.toString();
+  }
+
+  private void run(Object data, StringBuilder out) {
+    Exec exec = new Exec(text, NAME, trees, functions, missingKey, out);
+    try {
+      exec.run(NAME, data);
+    } catch (TemplateException e) {
+      throw e;
+    } catch (StackOverflowError e) {
+      throw TemplateException.exec("template: " + NAME + ": exceeded maximum template depth ("
+          + Exec.MAX_EXEC_DEPTH + ")");
+    } catch (RuntimeException e) {
+      throw TemplateException.exec("template: " + NAME + ": internal error: " + e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Template{" + text + "}";
+  }
+}

@@ -1,0 +1,41 @@
+package dev.cnm.core.template;
+
+import dev.cnm.api.error.InvalidParameterException;
+
+/**
+ * The only failure a template reports: a parse error ({@link #isParseError()}, which the docker
+ * CLI prints as {@code template parsing error: ...} and exits 64) or an execution error (exit
+ * 1). The message is Go's, e.g. {@code template: :1: function "table" not defined} or {@code
+ * template: :1:2: executing "" at <.State.Foo>: map has no entry for key "Foo"}.
+ *
+ * <pre>{@code
+ * try {
+ *   Template.parse("{{.Foo");
+ * } catch (TemplateException e) {
+ *   int exit = e.isParseError() ? 64 : 1;
+ * }
+ * }</pre>
+ */
+public final class TemplateException extends InvalidParameterException {
+  private static final long serialVersionUID = 1L;
+
+  private final boolean parseError;
+
+  private TemplateException(String message, boolean parseError) {
+    super(message);
+    this.parseError = parseError;
+  }
+
+  static TemplateException parse(String message) {
+    return new TemplateException(message, true);
+  }
+
+  static TemplateException exec(String message) {
+    return new TemplateException(message, false);
+  }
+
+  /** True if the template text is malformed; false if it failed while executing. */
+  public boolean isParseError() {
+    return parseError;
+  }
+}

@@ -1,0 +1,162 @@
+package dev.cnm.store.etcd;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One etcd member run as a child process on loopback: client, peer and metrics URLs all on
+ * 127.0.0.1 with free ports, its own data directory, output in {@code etcd.log} there. It is
+ * stopped by its process id ({@link #kill} sends SIGKILL), and {@link EtcdCluster} makes sure it is
+ * stopped on JVM exit too.
+ */
+final class EtcdProcess {
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+
+  private final Path binary;
+  private final String name;
+  private final int clientPort;
+  private final int peerPort;
+  private final int metricsPort;
+  private final Path dataDir;
+  private final List<String> clusterArgs;
+  private Process process;
+
+  EtcdProcess(Path binary, String name, int[] ports, Path dataDir, List<String> clusterArgs) {
+    this.binary = binary;
+    this.name = name;
+    this.clientPort = ports[0];
+    this.peerPort = ports[1];
+    this.metricsPort = ports[2];
+    this.dataDir = dataDir;
+    this.clusterArgs = clusterArgs;
+  }
+
+  String name() {
+    return name;
+  }
+
+  int clientPort() {
+    return clientPort;
+  }
+
+  URI clientUri() {
+    return URI.create("http://127.0.0.1:" + clientPort);
+  }
+
+  String peerUrl() {
+    return "http://127.0.0.1:" + peerPort;
+  }
+
+  synchronized long pid() {
+    return process == null ? -1 : process.pid();
+  }
+
+  synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** Starts the member (again, with the same data directory, after a kill). */
+  synchronized void start() throws IOException {
+    if (isAlive()) {
+      return;
+    }
+    Files.createDirectories(dataDir);
+    List<String> cmd = new ArrayList<>();
+    cmd.add(binary.toString());
+    cmd.addAll(
+        List.of(
+            "--name", name,
+            "--data-dir", dataDir.resolve("data").toString(),
+            "--listen-client-urls", clientUri().toString(),
+            "--advertise-client-urls", clientUri().toString(),
+            "--listen-peer-urls", peerUrl(),
+            "--initial-advertise-peer-urls", peerUrl(),
+            "--listen-metrics-urls", "http://127.0.0.1:" + metricsPort,
+            "--pre-vote=true",
+            "--logger", "zap",
+            "--log-level", "warn"));
+    cmd.addAll(clusterArgs);
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+    pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("etcd.log").toFile()));
+    process = pb.start();
+    EtcdCluster.track(this);
+  }
+
+  /** SIGKILL, then reaps the process so the kill is complete when this returns. */
+  void kill() throws InterruptedException {
+    Process p;
+    synchronized (this) {
+      p = process;
+    }
+    if (p != null && p.isAlive()) {
+      p.destroyForcibly();
+      p.waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** SIGTERM, waiting up to 5 s before SIGKILL. */
+  void stop() throws InterruptedException {
+    Process p;
+    synchronized (this) {
+      p = process;
+    }
+    if (p != null && p.isAlive()) {
+      p.destroy();
+      if (!p.waitFor(5, TimeUnit.SECONDS)) {
+        kill();
+      }
+    }
+  }
+
+  /** Whether the member answers {@code /health} with {@code "health":"true"} (it has a leader). */
+  boolean isHealthy() {
+    return get(clientUri() + "/health").contains("\"health\":\"true\"");
+  }
+
+  /** Whether the member reports itself as raft leader ({@code etcd_server_is_leader 1}). */
+  boolean isLeader() {
+    return get("http://127.0.0.1:" + metricsPort + "/metrics").lines()
+        .anyMatch(l -> l.equals("etcd_server_is_leader 1"));
+  }
+
+  /** The last lines of the member's log, for failure messages. */
+  String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(dataDir.resolve("etcd.log"), StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+  private static String get(String url) {
+    try {
+      HttpResponse<String> r =
+          HTTP.send(
+              HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(1)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return r.body();
+    } catch (IOException e) {
+      return "";
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "";
+    }
+  }
+
+  @Override
+  public String toString() {
+    return name + "(pid " + pid() + ", client " + clientPort + ")";
+  }
+}

@@ -1,0 +1,77 @@
+package dev.cnm.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Compiles and runs the README's Java quick start verbatim, against the real engine and drivers
+ * on this module's classpath, and checks that it prints what its comments promise.
+ */
+class ReadmeQuickStartTest {
+
+  @Test
+  void quickStart_compilesAndRunsAsWritten(@TempDir Path dir) throws Exception {
+    String readme = Files.readString(findReadme(), StandardCharsets.UTF_8);
+    Matcher m = Pattern.compile("## Quick start\\s+```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertThat(m.find()).as("README has a Java quick start").isTrue();
+    String snippet = m.group(1);
+    List<String> imports = new ArrayList<>();
+    StringBuilder body = new StringBuilder();
+    for (String line : snippet.split("\n")) {
+      if (line.startsWith("import ")) {
+        imports.add(line);
+      } else {
+        body.append("    ").append(line).append('\n');
+      }
+    }
+    String source = String.join("\n", imports) + "\n\npublic class QuickStart {\n  public static void main(String[] args) {\n"
+        + body + "  }\n}\n";
+    Path file = dir.resolve("QuickStart.java");
+    Files.writeString(file, source);
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    ByteArrayOutputStream diagnostics = new ByteArrayOutputStream();
+    int rc = javac.run(null, null, diagnostics, "-classpath", System.getProperty("java.class.path"),
+        "-d", dir.toString(), file.toString());
+    assertThat(rc).as("javac: %s\n%s", diagnostics, source).isZero();
+
+    PrintStream out = System.out;
+    ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader())) {
+      System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+      Method main = loader.loadClass("QuickStart").getMethod("main", String[].class);
+      main.invoke(null, (Object) new String[0]);
+    } finally {
+      System.setOut(out);
+    }
+    assertThat(printed.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly("172.18.0.2/16", "[80/tcp -> 0.0.0.0:8080, 80/tcp -> [::]:8080]");
+  }
+
+  private static Path findReadme() throws IOException {
+    Path p = Path.of("").toAbsolutePath();
+    while (p != null && !Files.exists(p.resolve("README.md"))) {
+      p = p.getParent();
+    }
+    if (p == null) {
+      throw new IOException("README.md not found above " + Path.of("").toAbsolutePath());
+    }
+    return p.resolve("README.md");
+  }
+}
