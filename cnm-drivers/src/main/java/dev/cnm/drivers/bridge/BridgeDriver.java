@@ -65,12 +65,12 @@ final class BridgeDriver implements NetworkDriver {
   @GuardedBy("this")
   private final Set<String> interfaceNames = new HashSet<>();
 
-  /** A driver without a data plane: no devices, no rules (ports are still booked). */
+  /** A driver that uses the context's whole data plane: ports, interfaces and rules. */
   BridgeDriver(DriverContext context) {
-    this(context, Optional.empty(), Optional.empty());
+    this(context, Optional.of(context.interfaces()), Optional.of(context.rules()));
   }
 
-  /** A driver that creates devices in {@code interfaces} and programs {@code rules}. */
+  /** A driver that creates devices in {@code interfaces} and programs {@code rules}, if given. */
   BridgeDriver(DriverContext context, Optional<HostInterfaces> interfaces, Optional<HostRules> rules) {
     this.context = requireNonNull(context, "context");
     this.publisher = new PortPublisher(context.hostPorts(), context.daemon());
