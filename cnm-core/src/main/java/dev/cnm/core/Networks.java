@@ -192,6 +192,9 @@ final class Networks {
       throw CnmException.of(e.kind(), "failed to allocate gateway (" + cfg.gateway().map(String::valueOf).orElse("")
           + "): " + e.getMessage(), e);
     }
+    if (gw == null) {
+      return Optional.empty(); // the null IPAM driver hands out no address
+    }
     undo.push(() -> ipam.releaseAddress(pool.poolId(), gw.address()));
     return Optional.of(gw.address());
   }

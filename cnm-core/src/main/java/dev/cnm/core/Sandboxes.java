@@ -65,12 +65,12 @@ final class Sandboxes {
     String v6Pool = "";
     if (!n.isSpecial() && !n.v4Pools.isEmpty()) {
       Allocated a = allocate(n, n.v4Pools, restored != null ? restored.ipv4 : settings.ipv4Address(), serial, 4, undo);
-      v4 = Optional.of(a.address);
+      v4 = Optional.ofNullable(a.address);
       v4Pool = a.poolId;
     }
     if (!n.isSpecial() && !n.v6Pools.isEmpty()) {
       Allocated a = allocate(n, n.v6Pools, restored != null ? restored.ipv6 : settings.ipv6Address(), serial, 6, undo);
-      v6 = Optional.of(a.address);
+      v6 = Optional.ofNullable(a.address);
       v6Pool = a.poolId;
     }
     String epId = restored != null ? restored.endpointId : Ids.newId(services.random);
@@ -139,7 +139,9 @@ final class Sandboxes {
       for (PoolRecord p : pools) {
         if (p.pool.contains(ip)) {
           Subnet got = n.ipam.requestAddress(AddressRequest.builder().poolId(p.poolId).preferred(ip).serial(serial).build());
-          undo.push(() -> n.ipam.releaseAddress(p.poolId, got.address()));
+          if (got != null) {
+            undo.push(() -> n.ipam.releaseAddress(p.poolId, got.address()));
+          }
           return new Allocated(got, p.poolId);
         }
       }
@@ -149,7 +151,9 @@ final class Sandboxes {
     for (PoolRecord p : pools) {
       try {
         Subnet got = n.ipam.requestAddress(AddressRequest.builder().poolId(p.poolId).serial(serial).build());
-        undo.push(() -> n.ipam.releaseAddress(p.poolId, got.address()));
+        if (got != null) { // the null IPAM driver hands out no address
+          undo.push(() -> n.ipam.releaseAddress(p.poolId, got.address()));
+        }
         return new Allocated(got, p.poolId);
       } catch (NoAvailableAddressException e) {
         last = e;
