@@ -56,7 +56,7 @@ public class EngineBenchmarks {
     return Cnm.newEngine();
   }
 
-  /** An engine already holding {@code containers} running containers on a user network. */
+  /** An engine already holding {@code containers} running containers, 1 000 per user network. */
   @State(Scope.Benchmark)
   public static class Populated {
     @Param({"1000", "100000", "1000000"})
@@ -73,7 +73,7 @@ public class EngineBenchmarks {
   }
 
   /**
-   * {@code docker run -d --name probe --network bench alpine} then {@code docker rm -f probe}:
+   * {@code docker run -d --name probe --network bench0 alpine} then {@code docker rm -f probe}:
    * sandbox, endpoint, address, DNS name, then all released again.
    */
   @Benchmark

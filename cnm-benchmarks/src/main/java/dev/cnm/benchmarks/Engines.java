@@ -16,13 +16,18 @@ import dev.cnm.drivers.none.NullDriverProvider;
  * real drivers, seeded so every run builds the same state.
  *
  * <pre>{@code
- * Engine e = Engines.populated(1_000);   // 1 000 running containers on network "bench"
+ * Engine e = Engines.populated(1_000);   // 1 000 running containers on network "bench0"
  * }</pre>
  */
 final class Engines {
-  /** The user network the populated engines use: a /8, so a million containers fit. */
-  static final String NETWORK = "bench";
-  static final Subnet SUBNET = Subnet.parse("10.0.0.0/8");
+  /** The user network the probe runs on; populated engines have more, {@code bench1}... */
+  static final String NETWORK = "bench0";
+  /**
+   * Containers per user network. A Linux bridge takes at most 1 024 ports ({@code exchange full}
+   * past that), and cnm models it, so a big population is spread over many networks, as it would
+   * have to be on a real Docker host.
+   */
+  static final int PER_NETWORK = 1000;
 
   private Engines() {}
 
@@ -41,12 +46,22 @@ final class Engines {
     return ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network(NETWORK)).build();
   }
 
-  /** A fresh engine with the bench network and {@code n} running containers {@code c0..c<n-1>}. */
+  /**
+   * A fresh engine with {@code n} running containers {@code c0..c<n-1>}, 1 000 per user network
+   * {@code bench0, bench1, ...} (subnets {@code 10.x.y.0/22} of 10.0.0.0/8, 1 022 addresses each);
+   * {@code bench0} always exists and keeps room for a probe.
+   */
   static Engine populated(int n) {
     Engine e = fresh(1);
-    e.createNetwork(NetworkSpec.builder().name(NETWORK).addIpamConfig(IpamPoolSpec.ofSubnet(SUBNET)).build());
+    int networks = Math.max(1, (n + PER_NETWORK - 1) / PER_NETWORK);
+    for (int k = 0; k < networks; k++) {
+      int base = k * 4; // a /22 is four /24s
+      Subnet subnet = Subnet.parse("10." + (base >> 8) + "." + (base & 255) + ".0/22");
+      e.createNetwork(NetworkSpec.builder().name("bench" + k).addIpamConfig(IpamPoolSpec.ofSubnet(subnet)).build());
+    }
     for (int i = 0; i < n; i++) {
-      e.run(onNetwork("c" + i));
+      e.run(ContainerSpec.builder().image("alpine").name("c" + i)
+          .networkMode(NetworkMode.network("bench" + i / PER_NETWORK)).build());
     }
     return e;
   }

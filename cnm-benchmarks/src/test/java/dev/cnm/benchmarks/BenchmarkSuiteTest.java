@@ -74,11 +74,12 @@ class BenchmarkSuiteTest {
 
   @Test
   void populatedEngineRunsAndRemovesTheProbe() {
-    Engine e = Engines.populated(10);
-    assertThat(e.containers()).hasSize(10);
+    Engine e = Engines.populated(1_010);
+    assertThat(e.containers()).hasSize(1_010);
+    assertThat(e.networks()).hasSize(3 + 2);
     String id = e.run(Engines.onNetwork("probe")).id();
     e.removeContainer(id, true);
-    assertThat(e.containers()).hasSize(10);
+    assertThat(e.containers()).hasSize(1_010);
   }
 
   @Test
