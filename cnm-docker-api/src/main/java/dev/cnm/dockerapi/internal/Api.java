@@ -502,6 +502,9 @@ final class Api {
         it.remove();
       }
     }
+    // Exit statuses of removed containers are kept only while someone may still wait for them.
+    exitCodes.keySet().removeIf(id -> engine.findContainer(id).isEmpty()
+        && waiters.stream().noneMatch(w -> w.id.equals(id)));
   }
 
   private static final class Waiter {
@@ -525,6 +528,7 @@ final class Api {
       Optional<ContainerInfo> now = api.engine.findContainer(id);
       boolean done;
       if (now.isEmpty()) {
+        lastExit = api.exitCodes.getOrDefault(id, lastExit);
         done = true;
       } else {
         ContainerInfo ci = now.get();

@@ -4,6 +4,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.DefaultHttpResponse;
@@ -29,6 +30,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String HANDLER = "api";
 
   private final Api api;
+  private boolean hijacked;
 
   HttpHandler(Api api) {
     this.api = api;
@@ -46,7 +48,16 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     boolean upgrade = req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     boolean head = req.method().name().equals("HEAD");
-    api.handle(req.method().name(), qs.rawPath(), query, body, new NettyConn(ctx, keepAlive, upgrade, head));
+    api.handle(req.method().name(), qs.rawPath(), query, body, new NettyConn(this, ctx, keepAlive, upgrade, head));
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+    if (evt instanceof ChannelInputShutdownEvent && !hijacked) {
+      ctx.close(); // an ordinary HTTP client that stopped sending is done
+      return;
+    }
+    super.userEventTriggered(ctx, evt);
   }
 
   @Override
@@ -65,28 +76,30 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     FullHttpResponse r = new DefaultFullHttpResponse(
         HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
     standardHeaders(r.headers(), "application/json");
-    r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
-    r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    r.headers().set("Content-Length", body.length);
+    r.headers().set("Connection", HttpHeaderValues.CLOSE);
     ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
   }
 
   static void standardHeaders(HttpHeaders h, String contentType) {
     if (contentType != null) {
-      h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+      h.set("Content-Type", contentType);
     }
     h.set("Api-Version", Api.API_VERSION);
     h.set("Docker-Experimental", "false");
     h.set("Ostype", "linux");
-    h.set(HttpHeaderNames.SERVER, "Docker/" + Api.ENGINE_VERSION + " (linux)");
+    h.set("Server", "Docker/" + Api.ENGINE_VERSION + " (linux)");
   }
 
   private static final class NettyConn implements Conn {
+    private final HttpHandler handler;
     private final ChannelHandlerContext ctx;
     private final boolean keepAlive;
     private final boolean upgrade;
     private final boolean head;
 
-    NettyConn(ChannelHandlerContext ctx, boolean keepAlive, boolean upgrade, boolean head) {
+    NettyConn(HttpHandler handler, ChannelHandlerContext ctx, boolean keepAlive, boolean upgrade, boolean head) {
+      this.handler = handler;
       this.ctx = ctx;
       this.keepAlive = keepAlive;
       this.upgrade = upgrade;
@@ -99,16 +112,16 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
           head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
       standardHeaders(r.headers(), body.length == 0 && !head ? null : contentType);
       if (status != 204 && status != 304) {
-        r.headers().set(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        r.headers().set("Content-Length", body.length);
       }
       if (status == 200 && head && body.length == 2 && "OK".equals(new String(body, StandardCharsets.UTF_8))) {
-        r.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-cache, no-store, must-revalidate");
-        r.headers().set(HttpHeaderNames.PRAGMA, "no-cache");
+        r.headers().set("Cache-Control", "no-cache, no-store, must-revalidate");
+        r.headers().set("Pragma", "no-cache");
       }
       if (keepAlive) {
         ctx.writeAndFlush(r);
       } else {
-        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        r.headers().set("Connection", HttpHeaderValues.CLOSE);
         ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
       }
     }
@@ -137,12 +150,13 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void hijack(String contentType) {
+      handler.hijacked = true;
       HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
           upgrade ? new HttpResponseStatus(101, "UPGRADED") : HttpResponseStatus.OK);
       standardHeaders(r.headers(), contentType);
       if (upgrade) {
-        r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-        r.headers().set(HttpHeaderNames.UPGRADE, "tcp");
+        r.headers().set("Connection", "Upgrade");
+        r.headers().set("Upgrade", "tcp");
       }
       ctx.writeAndFlush(r);
       // From here on the connection carries raw bytes: Netty's HTTP handlers step aside.
