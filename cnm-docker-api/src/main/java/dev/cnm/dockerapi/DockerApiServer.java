@@ -7,6 +7,7 @@ import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.dockerapi.internal.HttpTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 
 /**
  * Serves an {@link Engine} over the Docker Engine API (version 1.50), so that the real {@code
@@ -37,7 +38,7 @@ public final class DockerApiServer implements AutoCloseable {
   private final HttpTransport transport;
 
   private DockerApiServer(Builder b) {
-    this.transport = new HttpTransport(b.engine, b.images, b.listen, b.onMutation, b.maxRequestBytes);
+    this.transport = new HttpTransport(b.engine, b.images, b.listen, b.unixSocket, b.onMutation, b.maxRequestBytes);
   }
 
   /** A new builder; {@link Builder#engine} is required. */
@@ -56,7 +57,11 @@ public final class DockerApiServer implements AutoCloseable {
     return this;
   }
 
-  /** The bound address (with the actual port when port 0 was asked for). */
+  /**
+   * The bound TCP address (with the actual port when port 0 was asked for).
+   *
+   * @throws IllegalStateException before {@link #start()}, or when serving a Unix socket
+   */
   public InetSocketAddress address() {
     return transport.address();
   }
@@ -78,6 +83,7 @@ public final class DockerApiServer implements AutoCloseable {
     private ImageCatalog images = ImageCatalog.dockerDefaults();
     private InetSocketAddress listen = new InetSocketAddress(InetAddress.getLoopbackAddress(), 2375);
     private boolean allowNonLoopback;
+    private Path unixSocket;
     private Runnable onMutation = () -> {};
     private int maxRequestBytes = 1 << 20;
 
@@ -98,6 +104,15 @@ public final class DockerApiServer implements AutoCloseable {
     /** The TCP address to bind; {@code 127.0.0.1:2375} by default, port 0 for an ephemeral one. */
     public Builder listen(InetSocketAddress listen) {
       this.listen = requireNonNull(listen, "listen");
+      return this;
+    }
+
+    /**
+     * Serves on this Unix socket ({@code DOCKER_HOST=unix:///path}) instead of TCP; a stale
+     * socket file there is replaced, and the file is removed on {@link DockerApiServer#close()}.
+     */
+    public Builder unixSocket(Path socket) {
+      this.unixSocket = requireNonNull(socket, "socket");
       return this;
     }
 

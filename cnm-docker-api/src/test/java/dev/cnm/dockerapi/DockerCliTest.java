@@ -63,11 +63,15 @@ class DockerCliTest {
   private record Run(int exit, String out, String err) {}
 
   private Run docker(String... args) throws IOException, InterruptedException {
+    return dockerAt("tcp://127.0.0.1:" + server.address().getPort(), args);
+  }
+
+  private Run dockerAt(String host, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(docker.toString());
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("DOCKER_HOST", "tcp://127.0.0.1:" + server.address().getPort());
+    pb.environment().put("DOCKER_HOST", host);
     pb.environment().put("DOCKER_CONFIG", config.toString());
     pb.environment().remove("DOCKER_CONTEXT");
     pb.environment().remove("DOCKER_API_VERSION");
@@ -88,6 +92,19 @@ class DockerCliTest {
     Run r = docker(args);
     assertThat(r.exit()).as("docker %s: %s", String.join(" ", args), r.err()).isZero();
     return r.out();
+  }
+
+  @Test
+  void theCliAlsoTalksOverAUnixSocket() throws Exception {
+    Path socket = config.resolve("docker.sock");
+    DockerApiServer unix = DockerApiServer.builder().engine(engine).unixSocket(socket).build().start();
+    try {
+      Run r = dockerAt("unix://" + socket, "network", "ls", "--format", "{{.Name}}");
+      assertThat(r.exit()).as(r.err()).isZero();
+      assertThat(r.out()).isEqualTo("bridge\nhost\nnone\n");
+    } finally {
+      unix.close();
+    }
   }
 
   @Test

@@ -278,6 +278,38 @@ class HttpApiTest {
   }
 
   @Test
+  void readOnlyPostsDoNotCountAsMutations() throws Exception {
+    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\"}");
+    send("POST", "/v1.50/containers/c1/start", null);
+    assertThat(mutations.get()).isEqualTo(2);
+    send("POST", "/v1.50/containers/c1/exec", "{\"Cmd\":[\"true\"]}");
+    send("POST", "/v1.50/images/create?fromImage=alpine&tag=latest", null);
+    send("GET", "/v1.50/containers/json", null);
+    assertThat(mutations.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aUnixSocketServesTheSameApi(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path socket = dir.resolve("docker.sock");
+    try (DockerApiServer unix = DockerApiServer.builder().engine(engine).unixSocket(socket).build().start()) {
+      assertThatThrownBy(unix::address).isInstanceOf(IllegalStateException.class);
+      try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+        ch.write(java.nio.ByteBuffer.wrap("GET /v1.50/networks/bridge HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII)));
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8192);
+        while (ch.read(buf) > 0) {
+          got.write(buf.array(), 0, buf.position());
+          buf.clear();
+        }
+        String text = got.toString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith("HTTP/1.1 200 OK\r\n").contains("\"Name\":\"bridge\"");
+      }
+    }
+    assertThat(socket).doesNotExist();
+  }
+
+  @Test
   void aNonLoopbackAddressIsRefusedUnlessAllowed() throws Exception {
     InetSocketAddress any = new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0);
     assertThatThrownBy(() -> DockerApiServer.builder().engine(engine).listen(any).build())

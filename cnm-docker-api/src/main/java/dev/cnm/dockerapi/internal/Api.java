@@ -47,6 +47,9 @@ final class Api {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
   private static final Pattern VERSIONED = Pattern.compile("^/v(\\d+)\\.(\\d+)(/.*)$");
   private static final Pattern IMAGE_JSON = Pattern.compile("^/images/(.+)/json$");
+  /** POSTs that change no engine state: they need no save. */
+  private static final Pattern READ_ONLY_POSTS =
+      Pattern.compile("/(wait|attach|resize|exec|json)$|^(/v[0-9.]+)?/(images/create|exec/[^/]+/(resize|json))$");
   private static final Pattern PLUGIN_JSON = Pattern.compile("^/plugins/(.+)/json$");
 
   private final Engine engine;
@@ -73,7 +76,7 @@ final class Api {
   }
 
   void handle(String method, String rawPath, Map<String, List<String>> query, String body, Conn conn) {
-    boolean mutating = !method.equals("GET") && !method.equals("HEAD");
+    boolean mutating = !method.equals("GET") && !method.equals("HEAD") && !READ_ONLY_POSTS.matcher(rawPath).find();
     try {
       String path = rawPath;
       Matcher v = VERSIONED.matcher(path);
