@@ -277,6 +277,20 @@ class HttpApiTest {
     assertThat(send("GET", "/v1.50/images/jpetazzo/clock/json", null).statusCode()).isEqualTo(200);
   }
 
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "/v1.50/containers/json?all=1&filters={\"nosuch\":{\"x\":true}}|invalid filter 'nosuch'",
+      "/v1.50/containers/json?filters={\"status\":{\"sleeping\":true}}|invalid filter 'status=sleeping'",
+      "/v1.50/networks?filters={\"dangling\":{\"maybe\":true}}|invalid value for filter 'dangling', must be \"true\" (or \"1\"), or \"false\" (or \"0\")",
+      "/v1.50/networks?filters={\"dangling\":{\"true\":true,\"false\":true}}|got more than one value for filter key \"dangling\"",
+      "/v1.50/networks?filters=[1]|invalid filter: expected a JSON object"})
+  void badFiltersAreRejectedEvenWhenNothingIsListed(String pathAndQuery, String expected) throws Exception {
+    int q = pathAndQuery.indexOf("filters=") + "filters=".length();
+    HttpResponse<String> r = send("GET", pathAndQuery.substring(0, q) + enc(pathAndQuery.substring(q)), null);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(message(r)).isEqualTo(expected);
+  }
+
   @Test
   void readOnlyPostsDoNotCountAsMutations() throws Exception {
     send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\"}");

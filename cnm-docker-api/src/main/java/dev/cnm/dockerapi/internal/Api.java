@@ -77,6 +77,8 @@ final class Api {
 
   void handle(String method, String rawPath, Map<String, List<String>> query, String body, Conn conn) {
     boolean mutating = !method.equals("GET") && !method.equals("HEAD") && !READ_ONLY_POSTS.matcher(rawPath).find();
+    // The reply waits until onMutation has run: a client that sees success may rely on it being saved.
+    Deferred deferred = new Deferred(conn);
     try {
       String path = rawPath;
       Matcher v = VERSIONED.matcher(path);
@@ -87,23 +89,85 @@ final class Api {
       if (path.length() > 1 && path.endsWith("/")) {
         path = path.substring(0, path.length() - 1);
       }
-      Request r = new Request(method, path, query, body);
-      route(r, conn);
+      route(new Request(method, path, query, body), deferred);
       if (mutating) {
         wakeWaiters();
+        onMutation.run();
       }
     } catch (CnmException e) {
-      conn.reply(e.kind().httpStatus(), JSON, errorBody(e.getMessage()));
-      return;
+      deferred.fail(e.kind().httpStatus(), e.getMessage());
     } catch (IllegalArgumentException e) {
-      conn.reply(400, JSON, errorBody(String.valueOf(e.getMessage())));
-      return;
+      deferred.fail(400, String.valueOf(e.getMessage()));
     } catch (RuntimeException e) {
-      conn.reply(500, JSON, errorBody(String.valueOf(e.getMessage())));
-      return;
+      deferred.fail(500, String.valueOf(e.getMessage()));
     }
-    if (mutating) {
-      onMutation.run();
+    deferred.flush();
+  }
+
+  /** Holds an ordinary reply back until the request is done; streams pass straight through. */
+  private static final class Deferred implements Conn {
+    private final Conn inner;
+    private int status;
+    private String contentType;
+    private byte[] body;
+
+    Deferred(Conn inner) {
+      this.inner = inner;
+    }
+
+    void fail(int status, String message) {
+      this.status = status;
+      this.contentType = JSON;
+      this.body = errorBody(message);
+    }
+
+    void flush() {
+      if (body != null) {
+        inner.reply(status, contentType, body);
+        body = null;
+      }
+    }
+
+    @Override
+    public void reply(int status, String contentType, byte[] body) {
+      this.status = status;
+      this.contentType = contentType;
+      this.body = body;
+    }
+
+    @Override
+    public void startChunked(int status, String contentType) {
+      inner.startChunked(status, contentType);
+    }
+
+    @Override
+    public void chunk(byte[] data) {
+      inner.chunk(data);
+    }
+
+    @Override
+    public void endChunked() {
+      inner.endChunked();
+    }
+
+    @Override
+    public void hijack(String contentType) {
+      inner.hijack(contentType);
+    }
+
+    @Override
+    public void raw(byte[] data) {
+      inner.raw(data);
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+
+    @Override
+    public boolean isOpen() {
+      return inner.isOpen();
     }
   }
 
@@ -219,6 +283,7 @@ final class Api {
   private boolean routeNetworks(Request r, String[] p, Conn c) {
     if (p.length == 2 && r.is("GET")) {
       Filters f = Filters.parse(r.param("filters"));
+      NetworkFilters.validate(f);
       ArrayNode out = NODES.arrayNode();
       for (NetworkInfo n : engine.networks()) {
         if (NetworkFilters.matches(f, n)) {
@@ -287,6 +352,7 @@ final class Api {
   private boolean routeContainers(Request r, String[] p, Conn c) {
     if (p.length == 3 && p[2].equals("json") && r.is("GET")) {
       Filters f = Filters.parse(r.param("filters"));
+      ContainerFilters.validate(f);
       boolean all = r.flag("all");
       List<ContainerInfo> list = new ArrayList<>(engine.containers());
       java.util.Collections.reverse(list);

@@ -18,18 +18,22 @@ final class ContainerFilters {
 
   private ContainerFilters() {}
 
-  static boolean matches(Filters f, ContainerInfo c, Engine engine) {
+  /** Rejects unknown keys and bad values before anything is listed. */
+  static void validate(Filters f) {
     f.validate(ACCEPTED);
+    for (String s : f.get("status")) {
+      if (!STATUSES.contains(s)) {
+        throw new InvalidParameterException("invalid filter 'status=" + s + "'");
+      }
+    }
+  }
+
+  static boolean matches(Filters f, ContainerInfo c, Engine engine) {
     if (f.has("id") && f.get("id").stream().noneMatch(c.id()::startsWith)) {
       return false;
     }
     if (!f.match("name", "/" + c.name())) {
       return false;
-    }
-    for (String s : f.get("status")) {
-      if (!STATUSES.contains(s)) {
-        throw new InvalidParameterException("invalid filter 'status=" + s + "'");
-      }
     }
     if (f.has("status") && !f.get("status").contains(c.status().toString())) {
       return false;

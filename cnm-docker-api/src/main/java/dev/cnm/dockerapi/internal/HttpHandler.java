@@ -72,13 +72,22 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   }
 
   static void sendAndClose(ChannelHandlerContext ctx, int status, String message) {
+    send(ctx, status, message, true);
+  }
+
+  /** A JSON error; {@code close} closes the connection once it is written. */
+  static void send(ChannelHandlerContext ctx, int status, String message, boolean close) {
     byte[] body = Api.errorBody(message);
     FullHttpResponse r = new DefaultFullHttpResponse(
         HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
     standardHeaders(r.headers(), "application/json");
     r.headers().set("Content-Length", body.length);
-    r.headers().set("Connection", HttpHeaderValues.CLOSE);
-    ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    if (close) {
+      r.headers().set("Connection", "close");
+      ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    } else {
+      ctx.writeAndFlush(r);
+    }
   }
 
   static void standardHeaders(HttpHeaders h, String contentType) {

@@ -131,7 +131,11 @@ public final class HttpTransport {
     closed.countDown();
   }
 
-  /** Aggregates bodies up to the limit; a larger one gets Docker's 400 JSON error and a close. */
+  /**
+   * Aggregates bodies up to the limit; a larger one gets a 400 JSON error at once, and the rest
+   * of its body is read and dropped (closing while the client still sends would reset the
+   * connection before it reads the answer).
+   */
   private static final class BodyLimit extends HttpObjectAggregator {
     BodyLimit(int max) {
       super(max);
@@ -139,7 +143,7 @@ public final class HttpTransport {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-      HttpHandler.sendAndClose(ctx, 400, "request body too large");
+      HttpHandler.send(ctx, 400, "request body too large", false);
     }
   }
 }

@@ -10,7 +10,8 @@ final class NetworkFilters {
 
   private NetworkFilters() {}
 
-  static boolean matches(Filters f, NetworkInfo n) {
+  /** Rejects unknown keys and bad values before anything is listed. */
+  static void validate(Filters f) {
     f.validate(ACCEPTED);
     for (String t : f.get("type")) {
       if (!t.equals("custom") && !t.equals("builtin")) {
@@ -21,6 +22,16 @@ final class NetworkFilters {
     if (dangling.size() > 1) {
       throw new InvalidParameterException("got more than one value for filter key \"dangling\"");
     }
+    for (String d : dangling) {
+      if (!Set.of("true", "1", "false", "0").contains(d)) {
+        throw new InvalidParameterException(
+            "invalid value for filter 'dangling', must be \"true\" (or \"1\"), or \"false\" (or \"0\")");
+      }
+    }
+  }
+
+  static boolean matches(Filters f, NetworkInfo n) {
+    Set<String> dangling = f.get("dangling");
     if (f.has("driver") && !f.get("driver").contains(n.driver())) {
       return false;
     }
@@ -39,15 +50,7 @@ final class NetworkFilters {
     }
     if (!dangling.isEmpty()) {
       String d = dangling.iterator().next();
-      boolean want;
-      if (d.equals("true") || d.equals("1")) {
-        want = true;
-      } else if (d.equals("false") || d.equals("0")) {
-        want = false;
-      } else {
-        throw new InvalidParameterException(
-            "invalid value for filter 'dangling', must be \"true\" (or \"1\"), or \"false\" (or \"0\")");
-      }
+      boolean want = d.equals("true") || d.equals("1");
       boolean isDangling = !n.predefined() && n.endpoints().isEmpty();
       if (isDangling != want) {
         return false;
