@@ -157,6 +157,7 @@ class DockerCliTest {
     ok("run", "-d", "--name", "datastore", "redis");
     assertThat(ok("run", "--link", "datastore:redis", "alpine", "echo", "linked")).isEqualTo("linked\n");
     assertThat(ok("run", "--rm", "alpine", "echo", "bye")).isEqualTo("bye\n");
+    assertThat(ok("run", "-t", "--rm", "alpine", "echo", "tty")).isEqualTo("tty\r\n");
     Run failing = docker("run", "--rm", "alpine", "false");
     assertThat(failing.exit()).isEqualTo(1);
 

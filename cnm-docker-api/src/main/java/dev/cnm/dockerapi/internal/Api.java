@@ -60,6 +60,8 @@ final class Api {
   private final Map<String, Conn> attached = new HashMap<>();
   private final Map<String, Exec> execs = new LinkedHashMap<>();
   private final Map<String, Integer> exitCodes = new HashMap<>();
+  /** Containers created with {@code Tty: true}: their output is a raw stream, not frames. */
+  private final Set<String> ttys = new HashSet<>();
   private final SecureRandom random = new SecureRandom();
 
   Api(Engine engine, ImageCatalog images, Runnable onMutation) {
@@ -375,8 +377,12 @@ final class Api {
         throw new InvalidParameterException("config cannot be empty in order to create a container");
       }
       ContainerSpec spec = Requests.containerSpec(r.json(), r.param("name").filter(s -> !s.isEmpty()));
+      boolean tty = Requests.bool(r.json(), "Tty", "Config.Tty");
       ContainerInfo ci = engine.createContainer(spec);
       pulled.add(ImageCatalog.normalize(spec.image()));
+      if (tty) {
+        ttys.add(ci.id());
+      }
       ObjectNode o = NODES.objectNode();
       o.put("Id", ci.id());
       o.putArray("Warnings");
@@ -405,6 +411,7 @@ final class Api {
       ContainerInfo ci = engine.container(p[2]);
       engine.removeContainer(p[2], r.flag("force"));
       exitCodes.remove(ci.id());
+      ttys.remove(ci.id());
       Conn a = attached.remove(ci.id());
       if (a != null) {
         a.close();
@@ -475,7 +482,7 @@ final class Api {
       case "attach":
         if (r.is("POST")) {
           ContainerInfo ci = engine.container(ref);
-          c.hijack(MULTIPLEXED); // cnm does not model TTYs: always the multiplexed stream
+          c.hijack(ttys.contains(ci.id()) ? RAW : MULTIPLEXED);
           attached.put(ci.id(), c);
           return true;
         }
@@ -512,7 +519,7 @@ final class Api {
       // A foreground run: the container runs its command to the end, its output goes to the
       // attached client, and then it exits with the command's status.
       Commands.Result result = Commands.run(engine, ci, ci.command());
-      writeFrames(a, result, false);
+      writeFrames(a, result, ttys.contains(ci.id()));
       a.close();
       ContainerInfo now = engine.container(ci.id());
       if (now.isRunning()) {
@@ -521,14 +528,18 @@ final class Api {
       exitCodes.put(ci.id(), result.exitCode());
       if (ci.spec().autoRemove() && engine.findContainer(ci.id()).isPresent()) {
         engine.removeContainer(ci.id(), true);
+        ttys.remove(ci.id());
       }
     }
   }
 
   private static void writeFrames(Conn c, Commands.Result result, boolean tty) {
     if (tty) {
-      c.raw(result.stdout().getBytes(StandardCharsets.UTF_8));
-      c.raw(result.stderr().getBytes(StandardCharsets.UTF_8));
+      // A terminal merges both streams and turns each newline into CR LF (ONLCR).
+      String merged = (result.stdout() + result.stderr()).replace("\n", "\r\n");
+      if (!merged.isEmpty()) {
+        c.raw(merged.getBytes(StandardCharsets.UTF_8));
+      }
       return;
     }
     frame(c, 1, result.stdout());
