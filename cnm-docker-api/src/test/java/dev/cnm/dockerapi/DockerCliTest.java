@@ -126,6 +126,8 @@ class DockerCliTest {
     // Ports
     String web = ok("run", "-d", "-p", "8080:80", "nginx").trim();
     assertThat(ok("port", web, "80")).isEqualTo("0.0.0.0:8080\n[::]:8080\n");
+    assertThat(ok("ps", "--filter", "publish=8080", "--format", "{{.Image}} {{.Ports}}"))
+        .isEqualTo("nginx 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\n");
     String all = ok("run", "-d", "-P", "nginx").trim();
     assertThat(ok("port", all, "80")).matches("0\\.0\\.0\\.0:\\d+\n\\[::\\]:\\d+\n");
     Run clash = docker("run", "-d", "-p", "8080:80", "nginx");
