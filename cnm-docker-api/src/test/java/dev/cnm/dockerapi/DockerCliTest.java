@@ -102,6 +102,9 @@ class DockerCliTest {
       Run r = dockerAt("unix://" + socket, "network", "ls", "--format", "{{.Name}}");
       assertThat(r.exit()).as(r.err()).isZero();
       assertThat(r.out()).isEqualTo("bridge\nhost\nnone\n");
+      Run foreground = dockerAt("unix://" + socket, "run", "--rm", "alpine", "echo", "over a socket");
+      assertThat(foreground.exit()).as(foreground.err()).isZero();
+      assertThat(foreground.out()).isEqualTo("over a socket\n");
     } finally {
       unix.close();
     }

@@ -173,10 +173,12 @@ final class Api {
     }
   }
 
-  /** A client went away: forget its waiters and attachments. */
+  /**
+   * A client went away: forget its waiters. Its attachments stay until the container starts, so
+   * that a foreground run still runs to its end (and its waiters hear of it).
+   */
   void connectionClosed() {
     waiters.removeIf(w -> !w.conn.isOpen());
-    attached.values().removeIf(c -> !c.isOpen());
   }
 
   private static void checkVersion(int major, int minor) {
@@ -515,12 +517,14 @@ final class Api {
     exitCodes.remove(ci.id());
     empty(c, 204);
     Conn a = attached.remove(ci.id());
-    if (a != null && a.isOpen()) {
+    if (a != null) {
       // A foreground run: the container runs its command to the end, its output goes to the
       // attached client, and then it exits with the command's status.
       Commands.Result result = Commands.run(engine, ci, ci.command());
-      writeFrames(a, result, ttys.contains(ci.id()));
-      a.close();
+      if (a.isOpen()) {
+        writeFrames(a, result, ttys.contains(ci.id()));
+        a.close();
+      }
       ContainerInfo now = engine.container(ci.id());
       if (now.isRunning()) {
         engine.stop(ci.id());

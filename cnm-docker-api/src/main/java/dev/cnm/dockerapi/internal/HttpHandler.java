@@ -160,6 +160,9 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     public void hijack(String contentType) {
       handler.hijacked = true;
+      // cnm has no stdin to feed: stop reading, so that a client half-closing its side (as the
+      // docker CLI does) is never seen as a close, on transports without half-closure too.
+      ctx.channel().config().setAutoRead(false);
       HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
           upgrade ? new HttpResponseStatus(101, "UPGRADED") : HttpResponseStatus.OK);
       standardHeaders(r.headers(), contentType);

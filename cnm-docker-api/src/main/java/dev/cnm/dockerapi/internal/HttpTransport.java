@@ -74,9 +74,6 @@ public final class HttpTransport {
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
         .channel(channel)
-        // The docker CLI half-closes an attach connection once it has no stdin to send, and
-        // still reads the container's output from it: keep half-closed connections open.
-        .childOption(ChannelOption.ALLOW_HALF_CLOSURE, true)
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
@@ -85,6 +82,12 @@ public final class HttpTransport {
             ch.pipeline().addLast(HttpHandler.HANDLER, new HttpHandler(api));
           }
         });
+    if (unixSocket == null) {
+      // The docker CLI half-closes an attach connection once it has no stdin to send, and still
+      // reads the container's output from it: keep half-closed connections open. (Netty's NIO
+      // domain sockets have no such option; hijacked connections stop reading, which covers both.)
+      b.childOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    }
     try {
       serverChannel = b.bind(bindTo).sync().channel();
     } catch (InterruptedException e) {
