@@ -16,8 +16,14 @@ import java.nio.file.Path;
  *
  * <p>Every request runs on one server thread, one at a time, so the engine needs no locking of
  * its own; {@link Builder#onMutation} runs on that thread after each request that changed state
- * (a caller saves its state directory there). The server binds a loopback address unless {@link
- * Builder#allowNonLoopback} says otherwise: the Docker API has no authentication.
+ * (a caller saves its state directory there), and the reply waits for it. Engines are not
+ * thread-safe: while the server runs, touch the engine only from that hook. The server binds a
+ * loopback address unless {@link Builder#allowNonLoopback} says otherwise (the Docker API has no
+ * authentication), or a Unix socket ({@link Builder#unixSocket}).
+ *
+ * <p>State the engine does not keep lives in the server and is lost when it stops: exec
+ * instances, pulled image names, which containers have a TTY, and the exit status a foreground
+ * run or {@code kill} gave a container (the engine records a stop).
  *
  * <pre>{@code
  * try (DockerApiServer server = DockerApiServer.builder()
