@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.image.ImageCatalog;
 import java.time.Instant;
 import java.util.List;
 
@@ -94,15 +95,14 @@ public final class DockerJson {
   }
 
   /**
-   * A stand-in image id for {@code image}: {@code sha256:} and the SHA-256 of the reference with
-   * {@code :latest} added when it has neither tag nor digest, so {@code alpine} and {@code
-   * alpine:latest} share an id.
+   * A stand-in image id for {@code image}: {@code sha256:} and the SHA-256 of Docker's normalised
+   * reference ({@link ImageCatalog#normalize}), so {@code alpine}, {@code alpine:latest} and
+   * {@code docker.io/library/alpine} share an id.
+   *
+   * @throws IllegalArgumentException if {@code image} is empty
    */
   public static String imageId(String image) {
-    requireNonNull(image, "image");
-    String lastPart = image.substring(image.lastIndexOf('/') + 1);
-    String normalised = lastPart.contains(":") || image.contains("@") ? image : image + ":latest";
-    return "sha256:" + Nodes.sha256Hex(normalised);
+    return "sha256:" + Nodes.sha256Hex(ImageCatalog.normalize(image));
   }
 
   // ---- networks ------------------------------------------------------------------------------
