@@ -32,7 +32,8 @@ import java.util.List;
  * sandbox id a SHA-256 of the container id and start time, the pid a number derived the same
  * way. Fields cnm does not model carry the values Docker 28 gives a container created by {@code
  * docker run -d} (runc, cgroup v2, overlay2, json-file logging). What the snapshots do not carry
- * yet (ports, resolved links) comes in a {@link ContainerJsonInput}.
+ * (resolved legacy links, the names links give a container) comes in a {@link
+ * ContainerJsonInput}, which can also override the snapshot's ports.
  *
  * <p><b>Round trips.</b> Every document parses back with {@link #parse} into a tree that
  * {@link #toJson(JsonNode)} writes byte for byte as before (Jackson keeps key order and the
