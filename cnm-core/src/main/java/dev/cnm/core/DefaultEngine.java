@@ -5,6 +5,7 @@ import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.Engine;
 import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.ExecResult;
 import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
@@ -16,6 +17,7 @@ import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.image.ImageInfo;
+import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.spi.ExternalConnectivityRequest;
@@ -41,11 +43,13 @@ final class DefaultEngine implements Engine {
   private final ContainerTable containers = new ContainerTable();
   private final Networks networkOps;
   private final Sandboxes sandboxes;
+  private final ServiceDiscovery discovery;
 
   DefaultEngine(EngineServices services) {
     this.services = services;
     this.networkOps = new Networks(services, networks);
     this.sandboxes = new Sandboxes(services);
+    this.discovery = new ServiceDiscovery(services);
     createPredefinedNetworks();
   }
 
@@ -236,6 +240,7 @@ final class DefaultEngine implements Engine {
       ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(image.env(), spec.env()),
           spec.command(), exposedPorts(image, spec), services.clock.instant());
       attachInitialNetworks(c, spec, mode);
+      discovery.registerLinks(c, containers, undo);
       containers.add(c);
       undo.commit();
       return c;
@@ -360,6 +365,7 @@ final class DefaultEngine implements Engine {
         throw new ConflictException("cannot join network of a non running container: " + target.id);
       }
     }
+    discovery.checkLinks(c);
     Undo undo = new Undo();
     try {
       if (c.mode.isContainer()) {
@@ -386,6 +392,7 @@ final class DefaultEngine implements Engine {
       c.startedAt = Optional.of(services.clock.instant());
       c.exitCode = 0;
       undo.commit();
+      discovery.started(c, containers.all());
     } catch (CnmException e) {
       undo.rollback(e);
       throw e.wrap(NETWORKING_FAILED);
@@ -532,6 +539,7 @@ final class DefaultEngine implements Engine {
   }
 
   private void remove(ContainerRecord c) {
+    discovery.removed(c, containers);
     containers.release(c.name);
     containers.remove(c);
   }
@@ -554,8 +562,10 @@ final class DefaultEngine implements Engine {
       } catch (CnmException e) {
         throw CnmException.of(e.kind(), "Error when allocating new name: " + e.getMessage(), e);
       }
+      String oldName = c.name;
       containers.release(c.name);
       c.name = valid;
+      discovery.renamed(c, oldName, containers);
       if (c.sandbox != null) {
         for (EndpointRecord ep : c.sandbox.endpoints) {
           ep.dnsNames = Sandboxes.dnsNames(c, ep.network, ep.settings);
@@ -583,6 +593,22 @@ final class DefaultEngine implements Engine {
   public List<ContainerInfo> containers() {
     synchronized (lock) {
       return containers.all().stream().map(ContainerRecord::info).collect(Collectors.toUnmodifiableList());
+    }
+  }
+
+  // ---- inside a container -------------------------------------------------------------------
+
+  @Override
+  public ExecResult exec(String containerRef, List<String> command) {
+    synchronized (lock) {
+      return discovery.exec(containers.require(containerRef), List.copyOf(command), networks);
+    }
+  }
+
+  @Override
+  public List<IpAddress> resolve(String containerRef, String name) {
+    synchronized (lock) {
+      return discovery.resolve(containers.require(containerRef), name, networks);
     }
   }
 
