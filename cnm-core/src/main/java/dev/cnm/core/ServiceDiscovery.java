@@ -1,6 +1,7 @@
 package dev.cnm.core;
 
 import dev.cnm.api.ExecResult;
+import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
@@ -108,6 +109,20 @@ final class ServiceDiscovery {
     if (!registered.isEmpty()) {
       links.put(c.id, registered);
       undo.push(() -> links.remove(c.id));
+    }
+  }
+
+  /**
+   * Registers a restored container's legacy links again (children are restored before their
+   * parents, as they were created); a link whose target is gone is dropped, as Docker drops it.
+   */
+  void restoreLinks(ContainerRecord c, ContainerTable containers) {
+    Undo undo = new Undo();
+    try {
+      registerLinks(c, containers, undo);
+      undo.commit();
+    } catch (CnmException e) {
+      undo.rollback(e);
     }
   }
 

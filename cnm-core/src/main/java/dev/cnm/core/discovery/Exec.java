@@ -337,7 +337,8 @@ public final class Exec {
       return b.toString();
     }
     for (DnsEndpoint ep : self.joinOrder()) {
-      if (self.gatewayNetworkId().map(ep.networkId()::equals).orElse(false) && ep.gateway().isPresent()) {
+      if (self.gatewayNetworkId().map(ep.networkId()::equals).orElse(false) && ep.gateway().isPresent()
+          && !self.network(ep).internal()) {
         b.append("default via ").append(ep.gateway().get()).append(" dev ").append(ep.interfaceName())
             .append(" \n");
       }
