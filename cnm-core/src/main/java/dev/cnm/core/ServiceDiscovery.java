@@ -152,8 +152,13 @@ final class ServiceDiscovery {
   void renamed(ContainerRecord c, String oldName, ContainerTable containers) {
     for (Link l : links.getOrDefault(c.id, List.of())) {
       String moved = "/" + c.name + "/" + l.alias;
-      containers.release(l.path);
-      containers.reserve(moved, l.child.id);
+      boolean held = containers.holder(l.path).map(l.child.id::equals).orElse(false);
+      if (held) {
+        containers.release(l.path);
+        if (containers.holder(moved).isEmpty()) {
+          containers.reserve(moved, l.child.id);
+        }
+      }
       l.path = moved;
     }
   }
@@ -161,11 +166,26 @@ final class ServiceDiscovery {
   /** Forgets {@code c}: releases the link paths it holds as a parent. */
   void removed(ContainerRecord c, ContainerTable containers) {
     for (Link l : links.getOrDefault(c.id, List.of())) {
-      containers.release(l.path);
+      releaseIfHeld(containers, l);
     }
     links.remove(c.id);
+    // A removed child no longer holds its parents' link names; the parents keep the link, and
+    // their next start fails as Docker's does (the child is not running).
+    for (List<Link> ls : links.values()) {
+      for (Link l : ls) {
+        if (l.child == c) {
+          releaseIfHeld(containers, l);
+        }
+      }
+    }
     processEnv.remove(c.id);
     linkHosts.remove(c.id);
+  }
+
+  private static void releaseIfHeld(ContainerTable containers, Link l) {
+    if (containers.holder(l.path).map(l.child.id::equals).orElse(false)) {
+      containers.release(l.path);
+    }
   }
 
   // ---- start --------------------------------------------------------------------------------

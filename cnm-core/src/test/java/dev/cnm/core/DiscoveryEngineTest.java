@@ -221,6 +221,30 @@ class DiscoveryEngineTest {
     assertThat(exec("web", "cat", "/etc/hosts").stdout()).doesNotContain("cache");
   }
 
+  @Test
+  void link_removedChild_releasesTheLinkName_andParentCannotRestart() {
+    engine.run(ContainerSpec.builder().image("redis").name("db").build());
+    engine.run(ContainerSpec.builder().image("alpine").name("web").addLink("db").build());
+    engine.removeContainer("db", true);
+    assertThat(engine.findContainer("web/db")).isEmpty();
+    engine.stop("web");
+    assertThatThrownBy(() -> engine.start("web"))
+        .hasMessage("Cannot link to a non running container: /db AS /web/db");
+  }
+
+  @Test
+  void containerMode_seesItsTargetsNamespace() {
+    engine.createNetwork(NetworkSpec.of("dev"));
+    ContainerInfo db = run("redis", "db", "dev");
+    ContainerInfo web = run("alpine", "web", "dev");
+    engine.run(ContainerSpec.builder().image("alpine").name("sidecar").networkMode(NetworkMode.container("web"))
+        .addEnv("ROLE=sidecar").build());
+    assertThat(exec("sidecar", "hostname").stdout()).isEqualTo(web.hostname() + "\n");
+    assertThat(exec("sidecar", "cat", "/etc/hosts")).isEqualTo(exec("web", "cat", "/etc/hosts"));
+    assertThat(exec("sidecar", "env").stdout()).contains("HOSTNAME=" + web.hostname() + "\nROLE=sidecar\n");
+    assertThat(engine.resolve("sidecar", "db")).containsExactly(ip(db, "dev"));
+  }
+
   // ---- exec ---------------------------------------------------------------------------------
 
   @Test
