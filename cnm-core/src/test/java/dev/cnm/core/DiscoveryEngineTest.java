@@ -73,6 +73,21 @@ class DiscoveryEngineTest {
   }
 
   @Test
+  void sameNameOnTwoNetworks_firstNetworkInLibnetworkOrderWins() {
+    engine.createNetwork(NetworkSpec.of("dev"));
+    engine.createNetwork(NetworkSpec.of("prod"));
+    ContainerInfo d = run("elasticsearch", "es-dev", "dev", "search");
+    ContainerInfo p = run("elasticsearch", "es-prod", "prod", "search");
+    engine.run(ContainerSpec.builder().image("alpine").name("both").networkMode(NetworkMode.network("prod"))
+        .putEndpoint("dev", EndpointSpec.empty()).build());
+    assertThat(engine.resolve("both", "search")).containsExactly(ip(d, "dev"));
+    assertThat(engine.resolve("both", "search.prod")).containsExactly(ip(p, "prod"));
+    engine.run(ContainerSpec.builder().image("alpine").name("prodfirst").networkMode(NetworkMode.network("dev"))
+        .putEndpoint("prod", EndpointSpec.builder().gwPriority(10).build()).build());
+    assertThat(engine.resolve("prodfirst", "search")).containsExactly(ip(p, "prod"));
+  }
+
+  @Test
   void defaultBridge_hasNoEmbeddedDns_andRefusesAliases() {
     engine.run(ContainerSpec.builder().image("redis").name("redis").build());
     engine.run(ContainerSpec.builder().image("alpine").name("shell").build());

@@ -199,6 +199,11 @@ public final class Discovery {
     String overrides = override ? "[nameservers]" : "[]";
     if (self.hasEmbeddedDns()) {
       b.append("nameserver ").append(RESOLVER).append('\n');
+      for (String s : servers) {
+        if (IpAddress.tryParse(s).map(ip -> ip.isV6() && !ip.isLoopback()).orElse(false)) {
+          b.append("nameserver ").append(s).append('\n');
+        }
+      }
       appendSearchAndOptions(b, parsed, true);
       b.append("\n# Based on host file: '/etc/resolv.conf' (internal resolver)\n");
       List<String> ext = new ArrayList<>();

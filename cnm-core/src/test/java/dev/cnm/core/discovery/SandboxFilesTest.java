@@ -117,6 +117,11 @@ class SandboxFilesTest {
             HEADER + "nameserver 127.0.0.11\nsearch lan\noptions edns0 ndots:0\n\n"
                 + "# Based on host file: '/etc/resolv.conf' (internal resolver)\n# ExtServers: [host(192.168.1.1)]\n"
                 + "# Overrides: []\n# Option ndots from: internal\n"),
+        Arguments.of("user-defined: IPv6 servers stay in the file", onDev,
+            "nameserver 192.168.1.1\nnameserver 2001:db8::53\n",
+            HEADER + "nameserver 127.0.0.11\nnameserver 2001:db8::53\noptions ndots:0\n\n"
+                + "# Based on host file: '/etc/resolv.conf' (internal resolver)\n# ExtServers: [host(192.168.1.1)]\n"
+                + "# Overrides: []\n# Option ndots from: internal\n"),
         Arguments.of("user-defined with --dns", devWithDns, "nameserver 192.168.1.1\n",
             HEADER + "nameserver 127.0.0.11\noptions ndots:0\n\n"
                 + "# Based on host file: '/etc/resolv.conf' (internal resolver)\n# ExtServers: [8.8.8.8]\n"
