@@ -118,7 +118,7 @@ class GlobalNetworksTest {
     assertThat(names(b)).doesNotContain("ov");
     assertThat(store.list("").entries()).isEmpty();
     assertThatThrownBy(() -> b.start("web"))
-        .isInstanceOf(NotFoundException.class).hasMessage("network " + id + " not found");
+        .isInstanceOf(NotFoundException.class).hasMessage("failed to set up container networking: network " + id + " not found");
   }
 
   @Test
@@ -154,7 +154,7 @@ class GlobalNetworksTest {
     assertThat(names(a)).contains("ov");
 
     a.createNetwork(NetworkSpec.builder().name("local").driver("bridge").build());
-    assertThat(run(a, "local", "l").isRunning()).isTrue();
+    assertThat(run(a, "local", "ll").isRunning()).isTrue();
 
     store.setFault(InMemoryGlobalStore.Fault.NONE);
     assertThat(store.revision()).isEqualTo(revision);
