@@ -51,6 +51,8 @@ final class GlobalNetworks {
   private final EngineServices services;
   private final GlobalStore store;
   private boolean syncing;
+  /** Endpoints that left while the store was unavailable: {network name, network id, endpoint id}. */
+  private final List<String[]> pendingLeaves = new ArrayList<>();
 
   GlobalNetworks(EngineServices services, GlobalStore store) {
     this.services = services;
@@ -135,14 +137,26 @@ final class GlobalNetworks {
     });
   }
 
-  /** Forgets an endpoint of the stored network, if the network and endpoint are still there. */
+  /**
+   * Forgets an endpoint of the stored network, if the network and endpoint are still there; when
+   * the store is unavailable, remembers to do it at the next {@link #sync}.
+   */
   void removeEndpoint(NetworkRecord n, String endpointId) {
-    StoreOps.update(store, key(n.name), current -> {
+    try {
+      removeEndpoint(n.name, n.id, endpointId);
+    } catch (StoreUnavailableException e) {
+      pendingLeaves.add(new String[] {n.name, n.id, endpointId});
+      throw e;
+    }
+  }
+
+  private void removeEndpoint(String name, String networkId, String endpointId) {
+    StoreOps.update(store, key(name), current -> {
       if (current.isEmpty()) {
         return null;
       }
       ObjectNode doc = read(current.get());
-      if (!doc.path("id").asText().equals(n.id) || ((ObjectNode) doc.get("endpoints")).remove(endpointId) == null) {
+      if (!doc.path("id").asText().equals(networkId) || ((ObjectNode) doc.get("endpoints")).remove(endpointId) == null) {
         return current.get();
       }
       return bytes(doc);
@@ -163,6 +177,7 @@ final class GlobalNetworks {
     }
     syncing = true;
     try {
+      retryPendingLeaves();
       List<Versioned> stored;
       try {
         stored = store.list(PREFIX).entries();
@@ -191,6 +206,18 @@ final class GlobalNetworks {
       }
     } finally {
       syncing = false;
+    }
+  }
+
+  private void retryPendingLeaves() {
+    while (!pendingLeaves.isEmpty()) {
+      String[] p = pendingLeaves.get(0);
+      try {
+        removeEndpoint(p[0], p[1], p[2]);
+      } catch (StoreUnavailableException e) {
+        return;
+      }
+      pendingLeaves.remove(0);
     }
   }
 

@@ -161,4 +161,20 @@ class GlobalNetworksTest {
     assertThat(a.start("cc").isRunning()).isTrue();
     assertThat(address(a.container("cc"), "ov")).isEqualTo(Subnet.parse("10.0.0.2/24"));
   }
+
+  @Test
+  void whatAContainerHeldWhenItStoppedDuringAnOutageIsGivenBackAfterwards() {
+    a.createNetwork(overlay("ov"));
+    run(a, "ov", "web");
+    run(b, "ov", "db");
+    store.setFault(InMemoryGlobalStore.Fault.UNAVAILABLE);
+    a.stop("web");
+    b.removeContainer("db", true);
+    store.setFault(InMemoryGlobalStore.Fault.NONE);
+
+    assertThat(address(run(b, "ov", "again"), "ov")).isEqualTo(Subnet.parse("10.0.0.4/24"));
+    b.removeContainer("again", true);
+    a.removeNetwork("ov");
+    assertThat(store.list("").entries()).isEmpty();
+  }
 }

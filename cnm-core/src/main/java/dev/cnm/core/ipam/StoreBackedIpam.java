@@ -25,6 +25,7 @@ import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.StoreOps;
+import dev.cnm.api.store.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -32,6 +33,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -64,6 +68,10 @@ public final class StoreBackedIpam implements IpamDriver {
   private final DefaultIpamDriver local;
   private final IpamConfiguration configuration;
   private final GlobalStore store;
+  /** The token of each address this driver handed out, by {@code poolId + " " + address}. */
+  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  /** Releases that failed because the store was unavailable, retried before the next global call. */
+  private final Queue<String[]> pendingReleases = new ConcurrentLinkedQueue<>();
 
   private StoreBackedIpam(IpamConfiguration configuration, GlobalStore store) {
     this.configuration = configuration;
@@ -108,6 +116,7 @@ public final class StoreBackedIpam implements IpamDriver {
     if (!request.addressSpace().equals(GLOBAL)) {
       return local.requestPool(request);
     }
+    retryPendingReleases();
     boolean v6 = request.pool().map(Subnet::isV6).orElse(request.v6());
     if (v6) {
       throw new SystemException("IPv6 pools in the global address space are not supported with a cluster store");
@@ -237,6 +246,7 @@ public final class StoreBackedIpam implements IpamDriver {
     if (!isGlobal(request.poolId())) {
       return local.requestAddress(request);
     }
+    retryPendingReleases();
     PoolId id = PoolId.parse(request.poolId());
     String token = UUID.randomUUID().toString();
     AtomicReference<IpAddress> got = new AtomicReference<>();
@@ -291,6 +301,7 @@ public final class StoreBackedIpam implements IpamDriver {
       got.set(id.pool.addressAt(ordinal));
       return bytes(doc);
     });
+    tokens.put(request.poolId() + " " + got.get(), token);
     return Subnet.of(got.get(), id.pool.prefixLength());
   }
 
@@ -319,6 +330,18 @@ public final class StoreBackedIpam implements IpamDriver {
     if (!id.pool.contains(address)) {
       throw new AddressOutOfRangeException(poolId, address);
     }
+    retryPendingReleases();
+    String token = tokens.remove(poolId + " " + address);
+    try {
+      release(id, address, token);
+    } catch (StoreUnavailableException e) {
+      // Retried later; the token keeps a late release from freeing the address of a re-created pool.
+      pendingReleases.add(new String[] {poolId, address.toString(), token});
+      throw e;
+    }
+  }
+
+  private void release(PoolId id, IpAddress address, String token) {
     String ordinal = Long.toString(id.pool.ordinalOf(address));
     StoreOps.update(store, addressesKey(id.pool), current -> {
       if (current.isEmpty()) {
@@ -326,11 +349,29 @@ public final class StoreBackedIpam implements IpamDriver {
             + (id.child == null ? "invalid Prefix" : id.child));
       }
       ObjectNode doc = read(current.get());
-      if (((ObjectNode) doc.get("used")).remove(ordinal) == null) {
+      ObjectNode used = (ObjectNode) doc.get("used");
+      JsonNode holder = used.get(ordinal);
+      if (holder == null || (token != null && !holder.asText().equals(token))) {
         return current.get();
       }
+      used.remove(ordinal);
       return bytes(doc);
     });
+  }
+
+  /** Retries the releases that failed while the store was unavailable; stops at the first that fails again. */
+  private void retryPendingReleases() {
+    String[] p;
+    while ((p = pendingReleases.peek()) != null) {
+      try {
+        release(PoolId.parse(p[0]), IpAddress.parse(p[1]), p[2]);
+      } catch (StoreUnavailableException e) {
+        return;
+      } catch (RuntimeException gone) {
+        // the pool was released meanwhile: nothing left to give back
+      }
+      pendingReleases.remove(p);
+    }
   }
 
   /** The addresses in use in a global pool, as the store holds them; empty for an unknown pool. */
