@@ -248,12 +248,29 @@ final class GlobalNetworks {
     } catch (CnmException e) {
       return; // not usable here now; the next lookup tries again
     }
+    if (!stillStored(spec.name(), id)) {
+      // Removed by another engine while the driver set it up: give back what the driver took.
+      try {
+        driver.deleteNetwork(id);
+      } catch (CnmException e) {
+        // nothing more to give back
+      }
+      return;
+    }
     Map<String, String> options = new LinkedHashMap<>();
     doc.path("options").fields().forEachRemaining(f -> options.put(f.getKey(), f.getValue().asText()));
     NetworkRecord n = new NetworkRecord(id, spec, driver, ipam, Scope.GLOBAL, Instant.parse(doc.path("created").asText()),
         false, options, v4, v6);
     n.inStore = true;
     table.add(n);
+  }
+
+  private boolean stillStored(String name, String id) {
+    try {
+      return store.get(key(name)).map(v -> read(v.value()).path("id").asText().equals(id)).orElse(false);
+    } catch (StoreUnavailableException e) {
+      return true; // keep it; the next successful lookup decides
+    }
   }
 
   static List<IpamData> ipamData(List<PoolRecord> pools) {
