@@ -76,12 +76,28 @@ final class GlobalNetworks {
    * @throws ConflictException {@code network with name X already exists} when another engine holds the name
    */
   void publish(NetworkRecord n) {
-    try {
-      store.putIfAbsent(key(n.name), encode(n));
-    } catch (StoreConflictException e) {
-      throw new ConflictException("network with name " + n.name + " already exists", e);
+    byte[] doc = encode(n);
+    while (true) {
+      try {
+        store.putIfAbsent(key(n.name), doc);
+        break;
+      } catch (StoreConflictException e) {
+        if (!isOurs(n)) {
+          throw new ConflictException("network with name " + n.name + " already exists", e);
+        }
+        break; // our own earlier write, whose outcome was unknown
+      } catch (StoreUnavailableException e) {
+        if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
+          throw e;
+        }
+        // In doubt: the loop re-reads (through putIfAbsent's conflict) before deciding.
+      }
     }
     n.inStore = true;
+  }
+
+  private boolean isOurs(NetworkRecord n) {
+    return store.get(key(n.name)).map(v -> read(v.value()).path("id").asText().equals(n.id)).orElse(false);
   }
 
   /**

@@ -177,4 +177,87 @@ class GlobalNetworksTest {
     a.removeNetwork("ov");
     assertThat(store.list("").entries()).isEmpty();
   }
+
+  @Test
+  void writesWithAnUnknownOutcomeAreResolvedByReReadingNeverAppliedTwice() {
+    store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
+    a.createNetwork(overlay("ov")); // the pool table write lands but is reported in doubt
+    for (int i = 0; i < 6; i++) {
+      // every write of the network creation and the runs, landed or lost, in turn
+      store.failNextWrite(i % 2 == 0 ? InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN
+          : InMemoryGlobalStore.Fault.WRITE_LOST_UNKNOWN);
+      run(i % 2 == 0 ? a : b, "ov", "c" + i);
+    }
+    store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
+    a.createNetwork(overlay("ov2"));
+    assertThat(b.network("ov2").ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.1.0/24"));
+    List<Subnet> addresses = new java.util.ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      addresses.add(address((i % 2 == 0 ? a : b).container("c" + i), "ov"));
+    }
+    assertThat(addresses).extracting(Subnet::toString).containsExactly("10.0.0.2/24", "10.0.0.3/24", "10.0.0.4/24",
+        "10.0.0.5/24", "10.0.0.6/24", "10.0.0.7/24");
+    for (int i = 0; i < 6; i++) {
+      (i % 2 == 0 ? a : b).removeContainer("c" + i, true);
+    }
+    b.removeNetwork("ov");
+    a.removeNetwork("ov2");
+    assertThat(store.list("").entries()).isEmpty();
+  }
+
+  @Test
+  void aNetworkDocumentWhoseCreationLandedInDoubtIsKeptAndNotReportedAsTaken() {
+    // A store that applies the first create of a network document, then reports its outcome unknown.
+    dev.cnm.api.store.GlobalStore flaky = new dev.cnm.api.store.GlobalStore() {
+      private boolean failed;
+
+      @Override
+      public java.util.Optional<dev.cnm.api.store.Versioned> get(String key) {
+        return store.get(key);
+      }
+
+      @Override
+      public dev.cnm.api.store.Listing list(String prefix) {
+        return store.list(prefix);
+      }
+
+      @Override
+      public long putIfAbsent(String key, byte[] value) {
+        long rev = store.putIfAbsent(key, value);
+        if (key.startsWith("network/") && !failed) {
+          failed = true;
+          throw new dev.cnm.api.store.StoreUnavailableException(
+              dev.cnm.api.store.StoreUnavailableException.Outcome.UNKNOWN, "leader lost");
+        }
+        return rev;
+      }
+
+      @Override
+      public long compareAndSet(String key, long expectedModRevision, byte[] value) {
+        return store.compareAndSet(key, expectedModRevision, value);
+      }
+
+      @Override
+      public void compareAndDelete(String key, long expectedModRevision) {
+        store.compareAndDelete(key, expectedModRevision);
+      }
+
+      @Override
+      public dev.cnm.api.store.Watch watch(String prefix, long fromRevision, dev.cnm.api.store.WatchListener listener) {
+        return store.watch(prefix, fromRevision, listener);
+      }
+
+      @Override
+      public void close() {}
+    };
+    Engine c = TestDrivers.builder(3)
+        .driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(flaky).hostName("host-c").build();
+    NetworkInfo ov = c.createNetwork(overlay("ov"));
+    assertThat(a.network("ov").id()).isEqualTo(ov.id());
+    assertThatThrownBy(() -> a.createNetwork(overlay("ov")))
+        .isInstanceOf(ConflictException.class).hasMessage("network with name ov already exists");
+    c.removeNetwork("ov");
+    assertThat(store.list("").entries()).isEmpty();
+  }
 }
