@@ -18,9 +18,17 @@ import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.error.UnavailableException;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.spi.NetworkDriverProvider;
+import dev.cnm.api.store.GlobalStore;
+import dev.cnm.api.store.Listing;
+import dev.cnm.api.store.StoreUnavailableException;
+import dev.cnm.api.store.Versioned;
+import dev.cnm.api.store.Watch;
+import dev.cnm.api.store.WatchListener;
 import dev.cnm.core.ipam.StoreBackedIpam;
 import dev.cnm.core.store.InMemoryGlobalStore;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -191,7 +199,7 @@ class GlobalNetworksTest {
     store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
     a.createNetwork(overlay("ov2"));
     assertThat(b.network("ov2").ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.1.0/24"));
-    List<Subnet> addresses = new java.util.ArrayList<>();
+    List<Subnet> addresses = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       addresses.add(address((i % 2 == 0 ? a : b).container("c" + i), "ov"));
     }
@@ -208,16 +216,16 @@ class GlobalNetworksTest {
   @Test
   void aNetworkDocumentWhoseCreationLandedInDoubtIsKeptAndNotReportedAsTaken() {
     // A store that applies the first create of a network document, then reports its outcome unknown.
-    dev.cnm.api.store.GlobalStore flaky = new dev.cnm.api.store.GlobalStore() {
+    GlobalStore flaky = new GlobalStore() {
       private boolean failed;
 
       @Override
-      public java.util.Optional<dev.cnm.api.store.Versioned> get(String key) {
+      public Optional<Versioned> get(String key) {
         return store.get(key);
       }
 
       @Override
-      public dev.cnm.api.store.Listing list(String prefix) {
+      public Listing list(String prefix) {
         return store.list(prefix);
       }
 
@@ -226,8 +234,8 @@ class GlobalNetworksTest {
         long rev = store.putIfAbsent(key, value);
         if (key.startsWith("network/") && !failed) {
           failed = true;
-          throw new dev.cnm.api.store.StoreUnavailableException(
-              dev.cnm.api.store.StoreUnavailableException.Outcome.UNKNOWN, "leader lost");
+          throw new StoreUnavailableException(
+              StoreUnavailableException.Outcome.UNKNOWN, "leader lost");
         }
         return rev;
       }
@@ -243,7 +251,7 @@ class GlobalNetworksTest {
       }
 
       @Override
-      public dev.cnm.api.store.Watch watch(String prefix, long fromRevision, dev.cnm.api.store.WatchListener listener) {
+      public Watch watch(String prefix, long fromRevision, WatchListener listener) {
         return store.watch(prefix, fromRevision, listener);
       }
 
