@@ -95,6 +95,16 @@ public final class FaultInjector {
     return this;
   }
 
+  /** Makes the {@code n}th call (1-based, counted from now) matching {@code which} fail, once. */
+  public synchronized FaultInjector failNth(Predicate<SpiCall> which, int n) {
+    requireNonNull(which, "which");
+    if (n < 1) {
+      throw new IllegalArgumentException("n (" + n + ") must be positive");
+    }
+    rules.add(new Rule(which, n));
+    return this;
+  }
+
   /** Makes the {@code n}th intercepted call (1-based, counted from now, any method) fail, once. */
   public synchronized FaultInjector failCall(int n) {
     if (n < 1) {
