@@ -7,6 +7,7 @@ import dev.cnm.api.host.AllocatedPort;
 import dev.cnm.api.host.HostInterface;
 import dev.cnm.api.spi.DriverContext;
 import dev.cnm.core.EngineState;
+import dev.cnm.testkit.events.RecordingEngine;
 import dev.cnm.testkit.faults.FaultInjector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ public final class EngineSnapshot {
     this.held = held;
   }
 
-  /** The engine's exported state only. */
+  /** The engine's exported state only (a {@link RecordingEngine} is seen through). */
   public static EngineSnapshot of(Engine engine) {
     return new EngineSnapshot(export(engine), List.of(), "", List.of(), List.of());
   }
@@ -70,7 +71,9 @@ public final class EngineSnapshot {
   }
 
   private static String export(Engine engine) {
-    return new String(EngineState.export(requireNonNull(engine, "engine")), StandardCharsets.UTF_8);
+    requireNonNull(engine, "engine");
+    Engine e = engine instanceof RecordingEngine ? ((RecordingEngine) engine).delegate() : engine;
+    return new String(EngineState.export(e), StandardCharsets.UTF_8);
   }
 
   /** The engine's state as {@link EngineState#export} writes it (JSON). */

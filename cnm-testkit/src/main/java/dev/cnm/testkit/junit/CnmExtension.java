@@ -31,7 +31,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *       {@code null}) and IPAM, like {@code Cnm.builder().seed(seed).build()}; it is the
  *       {@link RecordingEngine} below, so its events are recorded whatever the test asks for;
  *   <li>{@link RecordingEngine}: the same engine, to read its events;
- *   <li>{@link FaultInjector}: the injector that wraps every driver and IPAM driver of that engine;
+ *   <li>{@link FaultInjector}: the injector that wraps every driver and IPAM driver of that engine,
+ *       its recording starting after the predefined networks were created;
  *   <li>{@link CnmCluster}: {@link ClusterSize} engines (3 by default) and one in-memory store.
  * </ul>
  *
@@ -148,6 +149,8 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
     synchronized RecordingEngine engine() {
       if (engine == null) {
         engine = RecordingEngine.wrap(build(seed, faults));
+        faults.clearCalls(); // the calls that created the predefined networks are not the test's
+
       }
       return engine;
     }
