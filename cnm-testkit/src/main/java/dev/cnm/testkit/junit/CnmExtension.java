@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * Gives each test fresh, seeded cnm engines by parameter injection, and prints the seed when the
  * test fails so that {@link Seed @Seed} (or {@code -Dcnm.seed=...}) replays it exactly.
  *
- * <p>Injectable parameters, all belonging to the same test and built lazily:
+ * <p>Injectable parameters of test, {@code @BeforeEach} and {@code @AfterEach} methods (not
+ * constructors), all belonging to the same test and built lazily:
  * <ul>
  *   <li>{@link Engine}: an engine with the built-in drivers ({@code bridge}, {@code host},
  *       {@code null}) and IPAM, like {@code Cnm.builder().seed(seed).build()}; it is the
@@ -56,6 +57,9 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+    if (parameter.getDeclaringExecutable() instanceof java.lang.reflect.Constructor) {
+      return false; // a class-level context would share one engine between all tests of the class
+    }
     Class<?> type = parameter.getParameter().getType();
     return type == Engine.class || type == RecordingEngine.class || type == FaultInjector.class
         || type == CnmCluster.class;
@@ -83,7 +87,10 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
     Fixture f = context.getStore(NAMESPACE).get(Fixture.class, Fixture.class);
-    long seed = f != null ? f.seed : seed(context);
+    if (f == null) {
+      throw failure; // the test got no engine: no seed to report
+    }
+    long seed = f.seed;
     String line = "cnm: " + context.getDisplayName() + " failed with seed " + seed
         + "; replay it with @Seed(" + seed + "L) or -D" + SEED_PROPERTY + "=" + seed;
     System.err.println(line);
