@@ -161,6 +161,11 @@ class DockerCliTest {
     // Links and foreground runs (attach, wait)
     ok("run", "-d", "--name", "datastore", "redis");
     assertThat(ok("run", "--link", "datastore:redis", "alpine", "echo", "linked")).isEqualTo("linked\n");
+    String datastoreIp = ok("inspect", "--format", "{{.NetworkSettings.IPAddress}}", "datastore").trim();
+    assertThat(ok("run", "--rm", "--link", "datastore:redis", "alpine", "env"))
+        .contains("REDIS_PORT=tcp://" + datastoreIp + ":6379\n")
+        .contains("REDIS_PORT_6379_TCP_ADDR=" + datastoreIp + "\n")
+        .contains("REDIS_PORT_6379_TCP_PROTO=tcp\n");
     assertThat(ok("run", "--rm", "alpine", "echo", "bye")).isEqualTo("bye\n");
     assertThat(ok("run", "-t", "--rm", "alpine", "echo", "tty")).isEqualTo("tty\r\n");
     Run failing = docker("run", "--rm", "alpine", "false");
@@ -169,6 +174,10 @@ class DockerCliTest {
     // exec
     assertThat(ok("exec", "search", "echo", "hi")).isEqualTo("hi\n");
     assertThat(docker("exec", "search", "false").exit()).isEqualTo(1);
+    String redisIp = ok("inspect", "--format", "{{.NetworkSettings.Networks.dev.IPAddress}}", "redis").trim();
+    assertThat(ok("exec", "search", "getent", "hosts", "redis")).startsWith(redisIp + " ");
+    assertThat(ok("exec", "search", "sh", "-c", "getent hosts redis")).startsWith(redisIp + " ");
+    assertThat(docker("exec", "search", "nosuchcommand").exit()).isEqualTo(127);
 
     Run missing = docker("inspect", "nosuch");
     assertThat(missing.exit()).isEqualTo(1);
