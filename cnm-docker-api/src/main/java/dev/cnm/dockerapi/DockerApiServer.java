@@ -1,0 +1,168 @@
+package dev.cnm.dockerapi;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.cnm.api.Engine;
+import dev.cnm.api.image.ImageCatalog;
+import dev.cnm.dockerapi.internal.HttpTransport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+/**
+ * Serves an {@link Engine} over the Docker Engine API (version 1.50), so that the real {@code
+ * docker} CLI ({@code DOCKER_HOST=tcp://127.0.0.1:PORT}) and client libraries such as
+ * docker-java drive the model.
+ *
+ * <p>Every request runs on one server thread, one at a time, so the engine needs no locking of
+ * its own; {@link Builder#onMutation} runs on that thread after each request that changed state
+ * (a caller saves its state directory there), and the reply waits for it. Engines are not
+ * thread-safe: while the server runs, touch the engine only from that hook. The server binds a
+ * loopback address unless {@link Builder#allowNonLoopback} says otherwise (the Docker API has no
+ * authentication), or a Unix socket ({@link Builder#unixSocket}).
+ *
+ * <p>State the engine does not keep lives in the server and is lost when it stops: exec
+ * instances, pulled image names, which containers have a TTY, and the exit status a foreground
+ * run or {@code kill} gave a container (the engine records a stop).
+ *
+ * <pre>{@code
+ * try (DockerApiServer server = DockerApiServer.builder()
+ *     .engine(Cnm.newEngine())
+ *     .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 2375))
+ *     .onMutation(() -> store.save())
+ *     .build()
+ *     .start()) {
+ *   System.out.println("DOCKER_HOST=tcp://" + server.address().getHostString() + ":" + server.address().getPort());
+ *   server.awaitClose();
+ * }
+ * }</pre>
+ */
+public final class DockerApiServer implements AutoCloseable {
+  /** The Engine API version served. */
+  public static final String API_VERSION = "1.50";
+
+  private final HttpTransport transport;
+
+  private DockerApiServer(Builder b) {
+    this.transport = new HttpTransport(b.engine, b.images, b.listen, b.unixSocket, b.onMutation, b.maxRequestBytes);
+  }
+
+  /** A new builder; {@link Builder#engine} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Binds the address and starts serving.
+   *
+   * @return this server
+   * @throws java.io.UncheckedIOException when the address cannot be bound
+   */
+  public DockerApiServer start() {
+    transport.start();
+    return this;
+  }
+
+  /**
+   * The bound TCP address (with the actual port when port 0 was asked for).
+   *
+   * @throws IllegalStateException before {@link #start()}, or when serving a Unix socket
+   */
+  public InetSocketAddress address() {
+    return transport.address();
+  }
+
+  /** Blocks until the server is closed. */
+  public void awaitClose() throws InterruptedException {
+    transport.awaitClose();
+  }
+
+  /** Stops serving and closes every connection; idempotent. */
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  /** Builds a {@link DockerApiServer}. */
+  public static final class Builder {
+    private Engine engine;
+    private ImageCatalog images = ImageCatalog.dockerDefaults();
+    private InetSocketAddress listen = new InetSocketAddress(InetAddress.getLoopbackAddress(), 2375);
+    private boolean allowNonLoopback;
+    private Path unixSocket;
+    private Runnable onMutation = () -> {};
+    private int maxRequestBytes = 1 << 20;
+
+    private Builder() {}
+
+    /** The engine to serve (required). */
+    public Builder engine(Engine engine) {
+      this.engine = requireNonNull(engine, "engine");
+      return this;
+    }
+
+    /** The images {@code GET /images/{name}/json} knows before any pull; Docker's defaults by default. */
+    public Builder images(ImageCatalog images) {
+      this.images = requireNonNull(images, "images");
+      return this;
+    }
+
+    /** The TCP address to bind; {@code 127.0.0.1:2375} by default, port 0 for an ephemeral one. */
+    public Builder listen(InetSocketAddress listen) {
+      this.listen = requireNonNull(listen, "listen");
+      return this;
+    }
+
+    /**
+     * Serves on this Unix socket ({@code DOCKER_HOST=unix:///path}) instead of TCP; a stale
+     * socket file there is replaced, and the file is removed on {@link DockerApiServer#close()}.
+     */
+    public Builder unixSocket(Path socket) {
+      this.unixSocket = requireNonNull(socket, "socket");
+      return this;
+    }
+
+    /** Allows binding a non-loopback address (the API has no authentication); off by default. */
+    public Builder allowNonLoopback(boolean allow) {
+      this.allowNonLoopback = allow;
+      return this;
+    }
+
+    /** Runs on the server thread after each request that changed the engine's state. */
+    public Builder onMutation(Runnable onMutation) {
+      this.onMutation = requireNonNull(onMutation, "onMutation");
+      return this;
+    }
+
+    /** The largest request body accepted (1 MiB by default); larger ones get a 400. */
+    public Builder maxRequestBytes(int maxRequestBytes) {
+      if (maxRequestBytes < 1024) {
+        throw new IllegalArgumentException("maxRequestBytes must be at least 1024: " + maxRequestBytes);
+      }
+      this.maxRequestBytes = maxRequestBytes;
+      return this;
+    }
+
+    /**
+     * A server, not yet started.
+     *
+     * @throws IllegalStateException without an engine
+     * @throws IllegalArgumentException for a non-loopback address without {@link #allowNonLoopback}
+     */
+    public DockerApiServer build() {
+      if (engine == null) {
+        throw new IllegalStateException("engine is required");
+      }
+      InetAddress a = listen.getAddress();
+      if (a == null) {
+        throw new IllegalArgumentException("unresolved listen address: " + listen);
+      }
+      if (!a.isLoopbackAddress() && !allowNonLoopback) {
+        throw new IllegalArgumentException(
+            "refusing to serve the Docker API on non-loopback address " + a.getHostAddress()
+                + " without allowNonLoopback(true): the API has no authentication");
+      }
+      return new DockerApiServer(this);
+    }
+  }
+}

@@ -1,0 +1,343 @@
+package dev.cnm.dockerapi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cnm.api.Engine;
+import dev.cnm.core.Cnm;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HttpApiTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final AtomicInteger mutations = new AtomicInteger();
+  private Engine engine;
+  private DockerApiServer server;
+  private String base;
+
+  @BeforeEach
+  void start() {
+    engine = Cnm.builder().seed(1).build();
+    server = DockerApiServer.builder()
+        .engine(engine)
+        .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        .onMutation(mutations::incrementAndGet)
+        .maxRequestBytes(64 * 1024)
+        .build()
+        .start();
+    base = "http://127.0.0.1:" + server.address().getPort();
+  }
+
+  @AfterEach
+  void stop() {
+    server.close();
+  }
+
+  private HttpResponse<String> send(String method, String path, String body) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    if (body != null) {
+      b.header("Content-Type", "application/json");
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonNode json(HttpResponse<String> r) throws IOException {
+    return JSON.readTree(r.body());
+  }
+
+  private static String message(HttpResponse<String> r) throws IOException {
+    return json(r).get("message").asText();
+  }
+
+  @Test
+  void pingAnswersHeadAndGetWithTheApiVersion() throws Exception {
+    HttpResponse<String> head = send("HEAD", "/_ping", null);
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.headers().firstValue("Api-Version")).hasValue("1.50");
+    assertThat(head.headers().firstValue("Ostype")).hasValue("linux");
+    HttpResponse<String> get = send("GET", "/_ping", null);
+    assertThat(get.body()).isEqualTo("OK");
+    assertThat(json(send("GET", "/v1.50/version", null)).get("ApiVersion").asText()).isEqualTo("1.50");
+    assertThat(json(send("GET", "/info", null)).at("/Swarm/LocalNodeState").asText()).isEqualTo("inactive");
+  }
+
+  @Test
+  void versionsOutsideTheSupportedRangeAreRefused() throws Exception {
+    HttpResponse<String> r = send("GET", "/v1.51/version", null);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(message(r)).isEqualTo("client version 1.51 is too new. Maximum supported API version is 1.50");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"GET,/nosuch", "GET,/v1.50/networks/a/b/c", "POST,/v1.50/containers/x/nosuch", "PUT,/v1.50/networks"})
+  void unknownPathsArePageNotFound(String method, String path) throws Exception {
+    HttpResponse<String> r = send(method, path, null);
+    assertThat(r.statusCode()).isEqualTo(404);
+    assertThat(r.body()).isEqualTo("{\"message\":\"page not found\"}\n");
+  }
+
+  @Test
+  void networksCanBeCreatedListedInspectedAndRemoved() throws Exception {
+    HttpResponse<String> created = send("POST", "/v1.50/networks/create",
+        "{\"Name\":\"dev\",\"Driver\":\"bridge\",\"IPAM\":{\"Driver\":\"default\",\"Config\":[{\"Subnet\":\"10.9.0.0/24\"}]},"
+            + "\"Labels\":{\"env\":\"dev\"}}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    String id = json(created).get("Id").asText();
+    assertThat(id).hasSize(64);
+    assertThat(mutations.get()).isEqualTo(1);
+
+    HttpResponse<String> dup = send("POST", "/v1.50/networks/create", "{\"Name\":\"dev\"}");
+    assertThat(dup.statusCode()).isEqualTo(409);
+    assertThat(message(dup)).isEqualTo("network with name dev already exists");
+    assertThat(mutations.get()).isEqualTo(1);
+
+    JsonNode list = json(send("GET", "/v1.50/networks", null));
+    assertThat(names(list)).containsExactlyInAnyOrder("bridge", "host", "none", "dev");
+    JsonNode custom = json(send("GET", "/v1.50/networks?filters=" + enc("{\"type\":{\"custom\":true}}"), null));
+    assertThat(names(custom)).containsExactly("dev");
+    JsonNode labelled = json(send("GET", "/v1.50/networks?filters=" + enc("{\"label\":{\"env=dev\":true}}"), null));
+    assertThat(names(labelled)).containsExactly("dev");
+    HttpResponse<String> badType = send("GET", "/v1.50/networks?filters=" + enc("{\"type\":{\"x\":true}}"), null);
+    assertThat(badType.statusCode()).isEqualTo(400);
+    assertThat(message(badType)).isEqualTo("invalid filter: 'type'='x'");
+
+    JsonNode inspect = json(send("GET", "/v1.50/networks/dev", null));
+    assertThat(inspect.get("Id").asText()).isEqualTo(id);
+    assertThat(inspect.at("/IPAM/Config/0/Subnet").asText()).isEqualTo("10.9.0.0/24");
+
+    HttpResponse<String> predefined = send("DELETE", "/v1.50/networks/bridge", null);
+    assertThat(predefined.statusCode()).isEqualTo(403);
+    assertThat(send("DELETE", "/v1.50/networks/dev", null).statusCode()).isEqualTo(204);
+    HttpResponse<String> gone = send("GET", "/v1.50/networks/dev", null);
+    assertThat(gone.statusCode()).isEqualTo(404);
+    assertThat(message(gone)).isEqualTo("network dev not found");
+  }
+
+  @Test
+  void badBodiesGetA400AndChangeNothing() throws Exception {
+    int before = engine.networks().size();
+    HttpResponse<String> malformed = send("POST", "/v1.50/networks/create", "{\"Name\":");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(message(malformed)).startsWith("invalid JSON: ");
+    HttpResponse<String> wrongType = send("POST", "/v1.50/networks/create", "{\"Name\":5}");
+    assertThat(wrongType.statusCode()).isEqualTo(400);
+    assertThat(message(wrongType))
+        .isEqualTo("json: cannot unmarshal number into Go struct field CreateRequest.Name of type string");
+    HttpResponse<String> wrongCmd = send("POST", "/v1.50/containers/create", "{\"Image\":\"alpine\",\"Cmd\":{}}");
+    assertThat(wrongCmd.statusCode()).isEqualTo(400);
+    assertThat(message(wrongCmd)).isEqualTo("json: cannot unmarshal object into Go struct field Config.Cmd of type []string");
+    HttpResponse<String> huge = send("POST", "/v1.50/networks/create",
+        "{\"Name\":\"big\",\"Labels\":{\"x\":\"" + "a".repeat(100_000) + "\"}}");
+    assertThat(huge.statusCode()).isEqualTo(400);
+    assertThat(message(huge)).isEqualTo("request body too large");
+    HttpResponse<String> empty = send("POST", "/v1.50/containers/create", "");
+    assertThat(empty.statusCode()).isEqualTo(400);
+    assertThat(message(empty)).isEqualTo("config cannot be empty in order to create a container");
+    assertThat(engine.networks()).hasSize(before);
+    assertThat(engine.containers()).isEmpty();
+    assertThat(mutations.get()).isZero();
+  }
+
+  @Test
+  void containersWithAliasesAndPublishedPorts() throws Exception {
+    send("POST", "/v1.50/networks/create", "{\"Name\":\"dev\"}");
+    HttpResponse<String> created = send("POST", "/v1.50/containers/create?name=search",
+        "{\"Image\":\"alpine\",\"Cmd\":[\"sleep\",\"1000\"],\"ExposedPorts\":{\"80/tcp\":{}},"
+            + "\"HostConfig\":{\"NetworkMode\":\"dev\",\"PortBindings\":{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}]}},"
+            + "\"NetworkingConfig\":{\"EndpointsConfig\":{\"dev\":{\"Aliases\":[\"es\"]}}}}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String id = json(created).get("Id").asText();
+    assertThat(send("POST", "/v1.50/containers/search/start", null).statusCode()).isEqualTo(204);
+    assertThat(send("POST", "/v1.50/containers/search/start", null).statusCode()).isEqualTo(304);
+
+    JsonNode inspect = json(send("GET", "/v1.50/containers/search/json", null));
+    assertThat(inspect.get("Id").asText()).isEqualTo(id);
+    assertThat(inspect.get("Name").asText()).isEqualTo("/search");
+    assertThat(inspect.at("/State/Running").asBoolean()).isTrue();
+    assertThat(inspect.at("/NetworkSettings/Networks/dev/Aliases").toString()).isEqualTo("[\"es\"]");
+    assertThat(inspect.at("/NetworkSettings/Ports/80~1tcp/0/HostPort").asText()).isEqualTo("8080");
+
+    JsonNode byPublish = json(send("GET", "/v1.50/containers/json?filters=" + enc("{\"publish\":{\"8080\":true}}"), null));
+    assertThat(byPublish).hasSize(1);
+    JsonNode byNetwork = json(send("GET", "/v1.50/containers/json?filters=" + enc("{\"network\":{\"bridge\":true}}"), null));
+    assertThat(byNetwork).isEmpty();
+
+    assertThat(send("POST", "/v1.50/containers/search/rename?name=found", null).statusCode()).isEqualTo(204);
+    HttpResponse<String> running = send("DELETE", "/v1.50/containers/found", null);
+    assertThat(running.statusCode()).isEqualTo(409);
+    assertThat(message(running)).isEqualTo("cannot remove container \"/found\": container is running: stop the container before removing or force remove");
+    assertThat(send("DELETE", "/v1.50/containers/found?force=1", null).statusCode()).isEqualTo(204);
+    HttpResponse<String> gone = send("GET", "/v1.50/containers/found/json", null);
+    assertThat(gone.statusCode()).isEqualTo(404);
+    assertThat(message(gone)).isEqualTo("No such container: found");
+  }
+
+  @Test
+  void theDefaultNetworkModeIsTheBridgeAndAnUnknownNetworkFailsAtStart() throws Exception {
+    HttpResponse<String> created = send("POST", "/v1.50/containers/create?name=web",
+        "{\"Image\":\"nginx\",\"HostConfig\":{\"NetworkMode\":\"default\"},"
+            + "\"NetworkingConfig\":{\"EndpointsConfig\":{\"default\":{}}}}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    send("POST", "/v1.50/containers/web/start", null);
+    assertThat(engine.container("web").networks()).containsOnlyKeys("bridge");
+
+    HttpResponse<String> lost = send("POST", "/v1.50/containers/create?name=lost",
+        "{\"Image\":\"alpine\",\"HostConfig\":{\"NetworkMode\":\"nosuch\"}}");
+    assertThat(lost.statusCode()).as(lost.body()).isEqualTo(201);
+    HttpResponse<String> start = send("POST", "/v1.50/containers/lost/start", null);
+    assertThat(start.statusCode()).isEqualTo(404);
+    assertThat(message(start)).isEqualTo("failed to set up container networking: network nosuch not found");
+  }
+
+  @Test
+  void waitFlushesItsHeadersAtOnceAndAnswersWhenTheContainerStops() throws Exception {
+    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\"}");
+    send("POST", "/v1.50/containers/c1/start", null);
+    CompletableFuture<HttpResponse<InputStream>> wait = http.sendAsync(
+        HttpRequest.newBuilder(URI.create(base + "/v1.50/containers/c1/wait?condition=next-exit"))
+            .POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofInputStream());
+    HttpResponse<InputStream> headers = wait.get(10, TimeUnit.SECONDS);
+    assertThat(headers.statusCode()).isEqualTo(200);
+    assertThat(send("POST", "/v1.50/containers/c1/stop", null).statusCode()).isEqualTo(204);
+    try (InputStream in = headers.body()) {
+      JsonNode body = JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      assertThat(body.has("StatusCode")).isTrue();
+    }
+  }
+
+  @Test
+  void execRunsOverAHijackedConnection() throws Exception {
+    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\"}");
+    HttpResponse<String> notRunning = send("POST", "/v1.50/containers/c1/exec", "{\"Cmd\":[\"echo\",\"hi\"]}");
+    assertThat(notRunning.statusCode()).isEqualTo(409);
+    send("POST", "/v1.50/containers/c1/start", null);
+    HttpResponse<String> created = send("POST", "/v1.50/containers/c1/exec",
+        "{\"AttachStdout\":true,\"AttachStderr\":true,\"Cmd\":[\"echo\",\"hi\",\"there\"]}");
+    assertThat(created.statusCode()).isEqualTo(201);
+    String exec = json(created).get("Id").asText();
+    assertThat(json(send("GET", "/v1.50/exec/" + exec + "/json", null)).get("ExitCode").isNull()).isTrue();
+
+    String body = "{\"Detach\":false,\"Tty\":false}";
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(("POST /v1.50/exec/" + exec + "/start HTTP/1.1\r\nHost: docker\r\nConnection: Upgrade\r\nUpgrade: tcp\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body)
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      byte[] all = s.getInputStream().readAllBytes();
+      String text = new String(all, StandardCharsets.ISO_8859_1);
+      assertThat(text).startsWith("HTTP/1.1 101 UPGRADED\r\n");
+      assertThat(text).contains("Content-Type: application/vnd.docker.multiplexed-stream");
+      int start = text.indexOf("\r\n\r\n") + 4;
+      ByteArrayOutputStream expected = new ByteArrayOutputStream();
+      expected.write(new byte[] {1, 0, 0, 0, 0, 0, 0, 9});
+      expected.write("hi there\n".getBytes(StandardCharsets.UTF_8));
+      assertThat(java.util.Arrays.copyOfRange(all, start, all.length)).isEqualTo(expected.toByteArray());
+    }
+    assertThat(json(send("GET", "/v1.50/exec/" + exec + "/json", null)).get("ExitCode").asInt()).isZero();
+    HttpResponse<String> unknown = send("GET", "/v1.50/exec/nosuch/json", null);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(message(unknown)).isEqualTo("No such exec instance: nosuch");
+  }
+
+  @Test
+  void imagesPullInstantlyAndUnknownOnesAreNotFound() throws Exception {
+    HttpResponse<String> unknown = send("GET", "/v1.50/images/dev/json", null);
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(message(unknown)).isEqualTo("No such image: dev");
+    HttpResponse<String> pull = send("POST", "/v1.50/images/create?fromImage=docker.io/jpetazzo/clock&tag=latest", null);
+    assertThat(pull.statusCode()).isEqualTo(200);
+    assertThat(pull.body().lines().toList()).last().asString().contains("Status: Downloaded newer image for jpetazzo/clock:latest");
+    assertThat(send("GET", "/v1.50/images/jpetazzo/clock/json", null).statusCode()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "/v1.50/containers/json?all=1&filters={\"nosuch\":{\"x\":true}}|invalid filter 'nosuch'",
+      "/v1.50/containers/json?filters={\"status\":{\"sleeping\":true}}|invalid filter 'status=sleeping'",
+      "/v1.50/networks?filters={\"dangling\":{\"maybe\":true}}|invalid value for filter 'dangling', must be \"true\" (or \"1\"), or \"false\" (or \"0\")",
+      "/v1.50/networks?filters={\"dangling\":{\"true\":true,\"false\":true}}|got more than one value for filter key \"dangling\"",
+      "/v1.50/networks?filters=[1]|invalid filter: expected a JSON object"})
+  void badFiltersAreRejectedEvenWhenNothingIsListed(String pathAndQuery, String expected) throws Exception {
+    int q = pathAndQuery.indexOf("filters=") + "filters=".length();
+    HttpResponse<String> r = send("GET", pathAndQuery.substring(0, q) + enc(pathAndQuery.substring(q)), null);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(message(r)).isEqualTo(expected);
+  }
+
+  @Test
+  void readOnlyPostsDoNotCountAsMutations() throws Exception {
+    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\"}");
+    send("POST", "/v1.50/containers/c1/start", null);
+    assertThat(mutations.get()).isEqualTo(2);
+    send("POST", "/v1.50/containers/c1/exec", "{\"Cmd\":[\"true\"]}");
+    send("POST", "/v1.50/images/create?fromImage=alpine&tag=latest", null);
+    send("GET", "/v1.50/containers/json", null);
+    assertThat(mutations.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aUnixSocketServesTheSameApi(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path socket = dir.resolve("docker.sock");
+    try (DockerApiServer unix = DockerApiServer.builder().engine(engine).unixSocket(socket).build().start()) {
+      assertThatThrownBy(unix::address).isInstanceOf(IllegalStateException.class);
+      try (java.nio.channels.SocketChannel ch = java.nio.channels.SocketChannel.open(java.net.UnixDomainSocketAddress.of(socket))) {
+        ch.write(java.nio.ByteBuffer.wrap("GET /v1.50/networks/bridge HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n"
+            .getBytes(StandardCharsets.US_ASCII)));
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(8192);
+        while (ch.read(buf) > 0) {
+          got.write(buf.array(), 0, buf.position());
+          buf.clear();
+        }
+        String text = got.toString(StandardCharsets.UTF_8);
+        assertThat(text).startsWith("HTTP/1.1 200 OK\r\n").contains("\"Name\":\"bridge\"");
+      }
+    }
+    assertThat(socket).doesNotExist();
+  }
+
+  @Test
+  void aNonLoopbackAddressIsRefusedUnlessAllowed() throws Exception {
+    InetSocketAddress any = new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0);
+    assertThatThrownBy(() -> DockerApiServer.builder().engine(engine).listen(any).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("non-loopback address 0.0.0.0");
+    assertThatThrownBy(() -> DockerApiServer.builder().build())
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  private static List<String> names(JsonNode list) {
+    return java.util.stream.StreamSupport.stream(list.spliterator(), false).map(n -> n.get("Name").asText()).toList();
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+}
