@@ -238,12 +238,22 @@ final class Networks {
     } catch (CnmException e) {
       // libnetwork only logs other driver errors on delete and carries on.
     }
+    // Past the driver the network is gone: like libnetwork, release IPAM best-effort and log-free,
+    // so that a failing release never leaves a network the driver no longer knows.
     for (PoolRecord p : concat(n.v4Pools, n.v6Pools)) {
-      p.auxAddresses.values().forEach(a -> n.ipam.releaseAddress(p.poolId, a));
-      p.gateway.ifPresent(g -> n.ipam.releaseAddress(p.poolId, g));
-      n.ipam.releasePool(p.poolId);
+      p.auxAddresses.values().forEach(a -> quietly(() -> n.ipam.releaseAddress(p.poolId, a)));
+      p.gateway.ifPresent(g -> quietly(() -> n.ipam.releaseAddress(p.poolId, g)));
+      quietly(() -> n.ipam.releasePool(p.poolId));
     }
     table.remove(n);
+  }
+
+  private static void quietly(Runnable release) {
+    try {
+      release.run();
+    } catch (RuntimeException e) {
+      // libnetwork logs release failures on removal and carries on.
+    }
   }
 
   private static <T> List<T> concat(List<T> a, List<T> b) {
