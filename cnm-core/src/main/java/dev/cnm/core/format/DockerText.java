@@ -1,5 +1,7 @@
 package dev.cnm.core.format;
 
+import dev.cnm.core.json.HumanDuration;
+
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,37 +32,7 @@ public final class DockerText {
 
   /** go-units HumanDuration: {@code Less than a second}, {@code 2 hours}, {@code 3 weeks}... */
   public static String humanDuration(Duration d) {
-    requireNonNull(d, "d");
-    long seconds = d.getSeconds() + (d.getSeconds() < 0 && d.getNano() > 0 ? 1 : 0);
-    if (seconds < 1) {
-      return "Less than a second";
-    } else if (seconds == 1) {
-      return "1 second";
-    } else if (seconds < 60) {
-      return seconds + " seconds";
-    }
-    long minutes = seconds / 60;
-    if (minutes == 1) {
-      return "About a minute";
-    } else if (minutes < 60) {
-      return minutes + " minutes";
-    }
-    // d.Round(time.Hour).Hours(): halfway rounds away from zero
-    long nanos = d.toNanos();
-    long hourNanos = Duration.ofHours(1).toNanos();
-    long hours = (nanos + hourNanos / 2) / hourNanos;
-    if (hours == 1) {
-      return "About an hour";
-    } else if (hours < 48) {
-      return hours + " hours";
-    } else if (hours < 24 * 7 * 2) {
-      return hours / 24 + " days";
-    } else if (hours < 24 * 30 * 2) {
-      return hours / 24 / 7 + " weeks";
-    } else if (hours < 24 * 365 * 2) {
-      return hours / 24 / 30 + " months";
-    }
-    return d.toHours() / 24 / 365 + " years";
+    return HumanDuration.format(d);
   }
 
   /**
