@@ -91,6 +91,8 @@ final class Commands {
     }
     switch (args.get(0)) {
       case "ps":
+      case "ls":
+      case "list":
       case "inspect":
       case "port":
       case "help":
@@ -162,6 +164,8 @@ final class Commands {
           display = "network" + (rest.isEmpty() ? "" : " " + rest.get(0));
           return network(rest);
         case "help":
+        case "--help":
+        case "-h":
           out.print(Usage.TOP);
           return 0;
         default:
@@ -308,7 +312,7 @@ final class Commands {
     try {
       engine.start(created.id());
     } catch (CnmException e) {
-      if (spec.autoRemove()) {
+      if (spec.autoRemove() && engine.findContainer(created.id()).isPresent()) {
         engine.removeContainer(created.id(), true);
       }
       return runFailure(name, e);
@@ -326,7 +330,7 @@ final class Commands {
     err.print(result.get().stderr());
     // The simulated program has exited: the container stops, and --rm removes it.
     engine.stop(created.id());
-    if (spec.autoRemove()) {
+    if (spec.autoRemove() && engine.findContainer(created.id()).isPresent()) {
       engine.removeContainer(created.id(), true);
     }
     return result.get().exitCode();
