@@ -35,18 +35,90 @@ import java.util.stream.Collectors;
 final class DefaultEngine implements Engine {
   private static final String NETWORKING_FAILED = "failed to set up container networking";
 
-  private final Object lock = new Object();
-  private final EngineServices services;
-  private final NetworkTable networks = new NetworkTable();
-  private final ContainerTable containers = new ContainerTable();
+  final Object lock = new Object();
+  final EngineServices services;
+  final NetworkTable networks = new NetworkTable();
+  final ContainerTable containers = new ContainerTable();
   private final Networks networkOps;
   private final Sandboxes sandboxes;
 
   DefaultEngine(EngineServices services) {
+    this(services, true);
+  }
+
+  /** An engine with Docker's predefined networks, or (for a restore) with none yet. */
+  DefaultEngine(EngineServices services, boolean predefinedNetworks) {
     this.services = services;
     this.networkOps = new Networks(services, networks);
     this.sandboxes = new Sandboxes(services);
-    createPredefinedNetworks();
+    if (predefinedNetworks) {
+      createPredefinedNetworks();
+    }
+  }
+
+  // ---- restore (EngineState) ----------------------------------------------------------------
+
+  /** Recreates a saved network with its id, creation time and pools. */
+  void restoreNetwork(NetworkSpec spec, String id, java.time.Instant created, boolean predefined,
+      Map<String, String> options, List<IpamPoolSpec> pools) {
+    synchronized (lock) {
+      networkOps.createRecord(spec, predefined, options, id, created, pools);
+    }
+  }
+
+  /** A saved endpoint of a running container, with the host ports it had published. */
+  static final class SavedEndpoint {
+    final String networkName;
+    final Sandboxes.Restored restored;
+    final List<dev.cnm.api.port.PublishedPort> published;
+
+    SavedEndpoint(String networkName, Sandboxes.Restored restored, List<dev.cnm.api.port.PublishedPort> published) {
+      this.networkName = networkName;
+      this.restored = restored;
+      this.published = published;
+    }
+  }
+
+  /**
+   * Recreates a saved container with its identity, times and state; a running one gets its
+   * endpoints back with the same ids, addresses, MACs and host ports.
+   */
+  void restoreContainer(ContainerRecord c, String sandboxId, List<SavedEndpoint> endpoints,
+      String gatewayNetwork) {
+    synchronized (lock) {
+      containers.reserve(c.name, c.id);
+      containers.add(c);
+      if (c.status != ContainerStatus.RUNNING || c.mode.isContainer()) {
+        if (c.mode.isContainer() && c.status == ContainerStatus.RUNNING) {
+          containers.find(c.mode.target()).ifPresent(t -> c.sharedWith = t);
+        }
+        return;
+      }
+      SandboxRecord sb = new SandboxRecord(sandboxId);
+      c.sandbox = sb;
+      Undo undo = new Undo();
+      for (SavedEndpoint saved : endpoints) {
+        Attachment a = c.attachments.get(saved.networkName);
+        NetworkRecord n = networks.require(a.networkId.isEmpty() ? a.networkName : a.networkId);
+        EndpointRecord ep = sandboxes.join(c, sb, n, a.settings, undo, saved.restored);
+        if (saved.networkName.equals(gatewayNetwork)) {
+          sb.gatewayEndpoint = ep;
+          List<dev.cnm.api.port.PortBinding> fixed = new ArrayList<>();
+          for (dev.cnm.api.port.PublishedPort p : saved.published) {
+            fixed.add(dev.cnm.api.port.PortBinding.of(p.containerPort(), p.hostIp(), p.hostPort()));
+          }
+          ep.published = List.copyOf(n.driver.programExternalConnectivity(ExternalConnectivityRequest.builder()
+              .networkId(n.id)
+              .endpointId(ep.id)
+              .bindings(fixed)
+              .exposedPorts(c.exposedPorts)
+              .containerIpv4(ep.ipv4.map(Subnet::address))
+              .containerIpv6(ep.ipv6.map(Subnet::address))
+              .build()));
+        }
+      }
+      undo.commit();
+    }
   }
 
   private void createPredefinedNetworks() {

@@ -119,6 +119,15 @@ public final class EngineBuilder {
 
   /** Builds the engine with the predefined networks {@code bridge}, {@code host} and {@code none}. */
   public Engine build() {
+    return new DefaultEngine(services(), true);
+  }
+
+  /** Builds an engine without any network, for {@link EngineState#restore}. */
+  DefaultEngine buildEmpty() {
+    return new DefaultEngine(services(), false);
+  }
+
+  private EngineServices services() {
     RandomGenerator r = random != null ? random : new SplittableRandom(new SecureRandom().nextLong());
     InstantSource c = clock != null ? clock
         : random != null ? new SteppingClock(SteppingClock.EPOCH, Duration.ofMillis(1)) : InstantSource.system();
@@ -139,7 +148,7 @@ public final class EngineBuilder {
     ipams.putAll(ipamDrivers);
     services.drivers = Map.copyOf(drivers);
     services.ipamDrivers = Map.copyOf(ipams);
-    return new DefaultEngine(services);
+    return services;
   }
 
   /**

@@ -56,6 +56,15 @@ final class Networks {
 
   /** Creates a network, predefined or not, with the options Docker reports for it. */
   NetworkRecord createRecord(NetworkSpec spec, boolean predefined, Map<String, String> reportedOptions) {
+    return createRecord(spec, predefined, reportedOptions, null, null, null);
+  }
+
+  /**
+   * Creates a network; a restore passes the id, creation time and the pools it held, which are
+   * requested again as preferred pools (as libnetwork's {@code reservePools} does at startup).
+   */
+  NetworkRecord createRecord(NetworkSpec spec, boolean predefined, Map<String, String> reportedOptions,
+      String restoredId, java.time.Instant restoredCreated, List<IpamPoolSpec> restoredPools) {
     if (table.byName(spec.name()).isPresent()) {
       throw new ConflictException("network with name " + spec.name() + " already exists");
     }
@@ -69,13 +78,15 @@ final class Networks {
     if (ipam == null) {
       throw new NotFoundException("plugin \"" + spec.ipamDriver() + "\" not found");
     }
-    String id = newNetworkId();
+    String id = restoredId != null ? restoredId : newNetworkId();
+    NetworkSpec poolSpec = restoredPools == null ? spec
+        : NetworkSpec.builder().from(spec).ipamConfigs(restoredPools).build();
     boolean special = driver.type().equals("host") || driver.type().equals("null");
     String space = scope == Scope.LOCAL ? ipam.defaultAddressSpaces().local() : ipam.defaultAddressSpaces().global();
     Undo undo = new Undo();
     try {
-      List<PoolRecord> v4 = special || !spec.enableIpv4() ? List.of() : allocatePools(spec, ipam, space, false, undo);
-      List<PoolRecord> v6 = special || !spec.enableIpv6() ? List.of() : allocatePools(spec, ipam, space, true, undo);
+      List<PoolRecord> v4 = special || !spec.enableIpv4() ? List.of() : allocatePools(poolSpec, ipam, space, false, undo);
+      List<PoolRecord> v6 = special || !spec.enableIpv6() ? List.of() : allocatePools(poolSpec, ipam, space, true, undo);
       driver.createNetwork(NetworkCreateRequest.builder()
           .networkId(id)
           .networkName(spec.name())
@@ -86,7 +97,8 @@ final class Networks {
           .ipv4Data(ipamData(v4))
           .ipv6Data(ipamData(v6))
           .build());
-      NetworkRecord record = new NetworkRecord(id, spec, driver, ipam, scope, services.clock.instant(), predefined,
+      NetworkRecord record = new NetworkRecord(id, spec, driver, ipam, scope,
+          restoredCreated != null ? restoredCreated : services.clock.instant(), predefined,
           reportedOptions, v4, v6);
       table.add(record);
       undo.commit();
@@ -179,6 +191,9 @@ final class Networks {
     } catch (CnmException e) {
       throw CnmException.of(e.kind(), "failed to allocate gateway (" + cfg.gateway().map(String::valueOf).orElse("")
           + "): " + e.getMessage(), e);
+    }
+    if (gw == null) {
+      return Optional.empty(); // the null IPAM driver hands out no address
     }
     undo.push(() -> ipam.releaseAddress(pool.poolId(), gw.address()));
     return Optional.of(gw.address());

@@ -34,30 +34,52 @@ final class Sandboxes {
     this.services = services;
   }
 
+  /** What a restored endpoint had: its id, addresses and MAC, requested again. */
+  static final class Restored {
+    final String endpointId;
+    final Optional<IpAddress> ipv4;
+    final Optional<IpAddress> ipv6;
+    final Optional<dev.cnm.api.net.MacAddress> mac;
+
+    Restored(String endpointId, Optional<IpAddress> ipv4, Optional<IpAddress> ipv6,
+        Optional<dev.cnm.api.net.MacAddress> mac) {
+      this.endpointId = endpointId;
+      this.ipv4 = ipv4;
+      this.ipv6 = ipv6;
+      this.mac = mac;
+    }
+  }
+
   /** Creates and joins {@code c}'s endpoint on {@code n}; records undo steps. */
   EndpointRecord join(ContainerRecord c, SandboxRecord sb, NetworkRecord n, EndpointSpec settings, Undo undo) {
+    return join(c, sb, n, settings, undo, null);
+  }
+
+  /** As {@link #join}, requesting a restored endpoint's id, addresses and MAC again. */
+  EndpointRecord join(ContainerRecord c, SandboxRecord sb, NetworkRecord n, EndpointSpec settings, Undo undo,
+      Restored restored) {
     boolean serial = "true".equals(n.spec.ipamOptions().get(SERIAL));
     Optional<Subnet> v4 = Optional.empty();
     String v4Pool = "";
     Optional<Subnet> v6 = Optional.empty();
     String v6Pool = "";
     if (!n.isSpecial() && !n.v4Pools.isEmpty()) {
-      Allocated a = allocate(n, n.v4Pools, settings.ipv4Address(), serial, 4, undo);
-      v4 = Optional.of(a.address);
+      Allocated a = allocate(n, n.v4Pools, restored != null ? restored.ipv4 : settings.ipv4Address(), serial, 4, undo);
+      v4 = Optional.ofNullable(a.address);
       v4Pool = a.poolId;
     }
     if (!n.isSpecial() && !n.v6Pools.isEmpty()) {
-      Allocated a = allocate(n, n.v6Pools, settings.ipv6Address(), serial, 6, undo);
-      v6 = Optional.of(a.address);
+      Allocated a = allocate(n, n.v6Pools, restored != null ? restored.ipv6 : settings.ipv6Address(), serial, 6, undo);
+      v6 = Optional.ofNullable(a.address);
       v6Pool = a.poolId;
     }
-    String epId = Ids.newId(services.random);
+    String epId = restored != null ? restored.endpointId : Ids.newId(services.random);
     EndpointRecord ep = new EndpointRecord(epId, c, n, settings, v4, v4Pool, v6, v6Pool);
     EndpointInterface iface = n.driver.createEndpoint(EndpointCreateRequest.builder()
         .networkId(n.id)
         .endpointId(epId)
         .endpointName(c.name)
-        .iface(EndpointInterface.builder().ipv4Address(v4).ipv6Address(v6).macAddress(settings.macAddress()).build())
+        .iface(EndpointInterface.builder().ipv4Address(v4).ipv6Address(v6).macAddress(restored != null && restored.mac.isPresent() ? restored.mac : settings.macAddress()).build())
         .options(settings.driverOptions())
         .build());
     undo.push(() -> n.driver.deleteEndpoint(n.id, epId));
@@ -117,7 +139,9 @@ final class Sandboxes {
       for (PoolRecord p : pools) {
         if (p.pool.contains(ip)) {
           Subnet got = n.ipam.requestAddress(AddressRequest.builder().poolId(p.poolId).preferred(ip).serial(serial).build());
-          undo.push(() -> n.ipam.releaseAddress(p.poolId, got.address()));
+          if (got != null) {
+            undo.push(() -> n.ipam.releaseAddress(p.poolId, got.address()));
+          }
           return new Allocated(got, p.poolId);
         }
       }
@@ -127,7 +151,9 @@ final class Sandboxes {
     for (PoolRecord p : pools) {
       try {
         Subnet got = n.ipam.requestAddress(AddressRequest.builder().poolId(p.poolId).serial(serial).build());
-        undo.push(() -> n.ipam.releaseAddress(p.poolId, got.address()));
+        if (got != null) { // the null IPAM driver hands out no address
+          undo.push(() -> n.ipam.releaseAddress(p.poolId, got.address()));
+        }
         return new Allocated(got, p.poolId);
       } catch (NoAvailableAddressException e) {
         last = e;

@@ -73,6 +73,13 @@ public interface HostPortAllocator {
   /** Frees {@code port} on {@code hostIp}; freeing a port that is not booked does nothing. */
   void releasePort(IpAddress hostIp, PortProtocol protocol, int port);
 
+  /** Frees {@code port} on every address of {@code hostIps}: the undo of {@link #requestPorts}. */
+  default void releasePorts(List<IpAddress> hostIps, PortProtocol protocol, int port) {
+    for (IpAddress ip : hostIps) {
+      releasePort(ip, protocol, port);
+    }
+  }
+
   /** Whether {@code port} is booked on exactly {@code hostIp} (no cross-family check). */
   boolean isAllocated(IpAddress hostIp, PortProtocol protocol, int port);
 

@@ -25,6 +25,11 @@ public interface IpamDriver {
   /** The driver name networks refer to ({@code --ipam-driver}): {@code "default"}, {@code "null"}. */
   String name();
 
+  /** Whether this is one of the engine's own drivers ({@code default}, {@code null}) rather than a plugin. */
+  default boolean isBuiltIn() {
+    return false;
+  }
+
   /** What the driver needs from the engine. */
   IpamCapability capability();
 

@@ -30,6 +30,11 @@ import java.util.Optional;
  *   <tr><td>{@code 80/icmp}</td><td>{@code Invalid proto: icmp}</td></tr>
  * </table>
  *
+ * <p>The messages and their order are those of the project reference (go-connections as vendored
+ * by Docker 20.10, {@code libnetwork-semantics.md} §5.3). Later go-connections releases write
+ * them in lower case ({@code invalid proto: icmp}, {@code invalid IP address: 1.2.3}, ...) and
+ * check the protocol first; every message is built in this class, so a switch is local.
+ *
  * <p>Two deliberate differences from go-connections: container port 0 is refused ({@code Invalid
  * containerPort: 0}), because no container listens on it; an unbracketed IPv6 host IP ({@code
  * ::1:8080:80}) is accepted, as current go-connections does.

@@ -326,6 +326,19 @@ public abstract class GlobalStoreContract {
   }
 
   @Test
+  void watch_fromAFutureRevision_startsThere() throws Exception {
+    long now = store.putIfAbsent("fut/0", bytes("x"));
+    Recorder recorder = recorder();
+    try (Watch w = store.watch("fut/", now + 2, recorder)) {
+      store.putIfAbsent("fut/1", bytes("skipped: revision now + 1"));
+      long r = store.putIfAbsent("fut/2", bytes("seen"));
+
+      assertThat(recorder.take(1)).containsExactly(StoreEvent.put("fut/2", bytes("seen"), r));
+      recorder.assertQuiet();
+    }
+  }
+
+  @Test
   void watch_closed_deliversNothingMore() throws Exception {
     Recorder recorder = recorder();
     Watch w = store.watch("c/", 0, recorder);

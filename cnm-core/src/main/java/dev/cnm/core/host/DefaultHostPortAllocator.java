@@ -83,33 +83,10 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
     }
     int n = hostIps.size();
     checkArgument(n > 0, "no IP addresses specified");
-    ProtoTable table = tables[protocol.ordinal()];
-
-    // Fast path: one address, which is the common case.
     if (n == 1) {
-      IpAddress ip = requireNonNull(hostIps.get(0), "hostIp");
-      PortMap own = table.maps.get(ip);
-      PortMap[] check = table.checkSet(ip, own);
-      if (portStart != 0 && portStart == portEnd) {
-        PortMap conflict = firstHolder(check, check.length, portStart, ip);
-        if (conflict != null) {
-          throw new PortAlreadyAllocatedException(conflict.ip, protocol, portStart);
-        }
-        table.mapFor(ip, own).set(portStart);
-        return portStart;
-      }
-      int lo = portStart == 0 ? begin : portStart;
-      int hi = portStart == 0 ? end : portEnd;
-      int last = own == null ? hi : own.last(lo, hi, begin, end);
-      int port = findFree(check, check.length, lo, hi, last);
-      if (port < 0) {
-        throw new SystemException(ALL_ALLOCATED);
-      }
-      PortMap m = table.mapFor(ip, own);
-      m.set(port);
-      m.setLast(lo, hi, begin, end, port);
-      return port;
+      return requestOne(requireNonNull(hostIps.get(0), "hostIp"), protocol, portStart, portEnd);
     }
+    ProtoTable table = tables[protocol.ordinal()];
 
     // General case: distinct addresses in request order.
     List<IpAddress> ips = new ArrayList<>(n);
@@ -173,13 +150,47 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
   }
 
   @Override
+  public synchronized int requestPort(IpAddress hostIp, PortProtocol protocol, int port) {
+    requireNonNull(hostIp, "hostIp");
+    requireNonNull(protocol, "protocol");
+    checkArgument(port >= 0 && port <= 65535, "port %s is not within 0-65535", port);
+    return requestOne(hostIp, protocol, port, port);
+  }
+
+  /** A request on one address, the common case: no list, no allocation once the maps exist. */
+  private int requestOne(IpAddress ip, PortProtocol protocol, int portStart, int portEnd) {
+    ProtoTable table = tables[protocol.ordinal()];
+    PortMap own = table.lookup(ip);
+    PortMap[] check = table.checkSet(ip, own);
+    if (portStart != 0 && portStart == portEnd) {
+      PortMap conflict = firstHolder(check, check.length, portStart, ip);
+      if (conflict != null) {
+        throw new PortAlreadyAllocatedException(conflict.ip, protocol, portStart);
+      }
+      table.mapFor(ip, own).set(portStart);
+      return portStart;
+    }
+    int lo = portStart == 0 ? begin : portStart;
+    int hi = portStart == 0 ? end : portEnd;
+    int last = own == null ? hi : own.last(lo, hi, begin, end);
+    int port = findFree(check, check.length, lo, hi, last);
+    if (port < 0) {
+      throw new SystemException(ALL_ALLOCATED);
+    }
+    PortMap m = table.mapFor(ip, own);
+    m.set(port);
+    m.setLast(lo, hi, begin, end, port);
+    return port;
+  }
+
+  @Override
   public synchronized void releasePort(IpAddress hostIp, PortProtocol protocol, int port) {
     requireNonNull(hostIp, "hostIp");
     requireNonNull(protocol, "protocol");
     if (port < 1 || port > 65535) {
       return;
     }
-    PortMap m = tables[protocol.ordinal()].maps.get(hostIp);
+    PortMap m = tables[protocol.ordinal()].lookup(hostIp);
     if (m != null) {
       m.clear(port);
     }
@@ -192,7 +203,7 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
     if (port < 1 || port > 65535) {
       return false;
     }
-    PortMap m = tables[protocol.ordinal()].maps.get(hostIp);
+    PortMap m = tables[protocol.ordinal()].lookup(hostIp);
     return m != null && m.get(port);
   }
 
@@ -282,6 +293,18 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
     private PortMap[] familyCache4;
     private PortMap[] familyCache6;
 
+    /** The map of the unspecified addresses, kept apart so the common case needs no hashing. */
+    private PortMap any4;
+    private PortMap any6;
+
+    /** The map of {@code ip}, or null. */
+    PortMap lookup(IpAddress ip) {
+      if (ip.isUnspecified()) {
+        return ip.isV4() ? any4 : any6;
+      }
+      return maps.get(ip);
+    }
+
     /** The existing map for {@code ip}, or a new one registered in the table. */
     PortMap mapFor(IpAddress ip, PortMap existing) {
       if (existing != null) {
@@ -289,6 +312,13 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
       }
       PortMap m = new PortMap(ip);
       maps.put(ip, m);
+      if (ip.isUnspecified()) {
+        if (ip.isV4()) {
+          any4 = m;
+        } else {
+          any6 = m;
+        }
+      }
       if (ip.isV4()) {
         v4.add(m);
         familyCache4 = null;
@@ -347,7 +377,7 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
         }
         return cached;
       }
-      PortMap unspecified = maps.get(ip.unspecified());
+      PortMap unspecified = v4ip ? any4 : any6;
       if (own == null && unspecified == null) {
         return new PortMap[0];
       }

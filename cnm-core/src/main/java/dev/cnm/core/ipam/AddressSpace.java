@@ -140,49 +140,73 @@ final class AddressSpace {
       }
     }
     Collections.sort(blockers);
-    int bitLength = v6 ? 128 : 32;
     for (int i = 0; i < predefinedCount(); i++) {
       Subnet base = predefinedBase(i);
       int len = size < 0 ? predefinedSize(i) : size;
       if (len < base.prefixLength()) {
         continue;
       }
-      BigInteger step = BigInteger.ONE.shiftLeft(bitLength - len);
-      BigInteger baseEnd = big(base.lastAddress());
-      BigInteger candidate = big(base.network());
-      for (Subnet b : blockers) {
-        BigInteger blockEnd = big(b.lastAddress());
-        if (blockEnd.compareTo(candidate) < 0) {
-          continue;
-        }
-        if (big(b.network()).compareTo(candidate.add(step).subtract(BigInteger.ONE)) > 0) {
-          break; // a gap: this and every later blocker start after the candidate
-        }
-        BigInteger next = blockEnd.add(BigInteger.ONE);
-        BigInteger rem = next.mod(step);
-        candidate = rem.signum() == 0 ? next : next.add(step).subtract(rem);
-        if (candidate.compareTo(baseEnd) > 0) {
-          break;
-        }
-      }
-      if (candidate.add(step).subtract(BigInteger.ONE).compareTo(baseEnd) <= 0) {
-        return Subnet.of(address(candidate), len);
+      Subnet picked = v6 ? lowestFree6(base, len, blockers) : lowestFree4(base, len, blockers);
+      if (picked != null) {
+        return picked;
       }
     }
     return null;
   }
 
-  private static BigInteger big(IpAddress a) {
-    if (a.isV4()) {
-      return BigInteger.valueOf(a.low());
+  /**
+   * The lowest /{@code len} of {@code base} overlapping no blocker (sorted by network address).
+   * Blockers are walked once: each one that overlaps the candidate moves it to the first aligned
+   * subnet after the blocker; the first blocker that starts after the candidate proves it free.
+   */
+  private static Subnet lowestFree4(Subnet base, int len, List<Subnet> blockers) {
+    long step = 1L << (32 - len);
+    long baseEnd = base.lastAddress().low();
+    long candidate = base.network().low();
+    for (Subnet b : blockers) {
+      long blockEnd = b.lastAddress().low();
+      if (blockEnd < candidate) {
+        continue;
+      }
+      if (b.network().low() > candidate + step - 1) {
+        break;
+      }
+      candidate = (blockEnd + 1 + step - 1) / step * step;
+      if (candidate > baseEnd) {
+        return null;
+      }
     }
+    return candidate + step - 1 <= baseEnd ? Subnet.of(IpAddress.ofV4((int) candidate), len) : null;
+  }
+
+  /** {@link #lowestFree4} in 128 bits. */
+  private static Subnet lowestFree6(Subnet base, int len, List<Subnet> blockers) {
+    BigInteger step = BigInteger.ONE.shiftLeft(128 - len);
+    BigInteger baseEnd = big(base.lastAddress());
+    BigInteger candidate = big(base.network());
+    for (Subnet b : blockers) {
+      BigInteger blockEnd = big(b.lastAddress());
+      if (blockEnd.compareTo(candidate) < 0) {
+        continue;
+      }
+      if (big(b.network()).compareTo(candidate.add(step).subtract(BigInteger.ONE)) > 0) {
+        break;
+      }
+      BigInteger next = blockEnd.add(BigInteger.ONE);
+      BigInteger rem = next.mod(step);
+      candidate = rem.signum() == 0 ? next : next.add(step).subtract(rem);
+      if (candidate.compareTo(baseEnd) > 0) {
+        return null;
+      }
+    }
+    if (candidate.add(step).subtract(BigInteger.ONE).compareTo(baseEnd) > 0) {
+      return null;
+    }
+    return Subnet.of(IpAddress.ofV6(candidate.shiftRight(64).longValue(), candidate.longValue()), len);
+  }
+
+  private static BigInteger big(IpAddress a) {
     return new BigInteger(1, a.toBytes());
   }
 
-  private IpAddress address(BigInteger v) {
-    if (!v6) {
-      return IpAddress.ofV4((int) v.longValue());
-    }
-    return IpAddress.ofV6(v.shiftRight(64).longValue(), v.longValue());
-  }
 }

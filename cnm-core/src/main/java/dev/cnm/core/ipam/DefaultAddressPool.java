@@ -3,7 +3,11 @@ package dev.cnm.core.ipam;
 import static java.util.Objects.requireNonNull;
 
 import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * One entry of the daemon's {@code default-address-pools}: a base prefix split into subnets of
@@ -34,6 +38,32 @@ public final class DefaultAddressPool {
       throw new InvalidParameterException("invalid pools size: " + size);
     }
     return new DefaultAddressPool(base.canonical(), size);
+  }
+
+  /**
+   * The host-unique IPv6 pool Docker 27+ adds when the configured pools have no IPv6 base: the
+   * ULA prefix {@code fd00::/8} followed by the low 40 bits of the first 8 bytes (big-endian) of
+   * SHA-256 of the host id, as a /48 split into /64s (moby {@code deriveULABaseNetwork}).
+   *
+   * <pre>{@code
+   * DefaultAddressPool ula = DefaultAddressPool.derivedUla(engineId); // e.g. fd3c:52a1:9e07::/48, size 64
+   * }</pre>
+   */
+  public static DefaultAddressPool derivedUla(String hostId) {
+    requireNonNull(hostId, "hostId");
+    byte[] sha;
+    try {
+      sha = MessageDigest.getInstance("SHA-256").digest(hostId.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+    long first8 = 0;
+    for (int i = 0; i < 8; i++) {
+      first8 = (first8 << 8) | (sha[i] & 0xFF);
+    }
+    long globalId = first8 & ((1L << 40) - 1);
+    IpAddress base = IpAddress.ofV6(0xFD00_0000_0000_0000L | (globalId << 16), 0);
+    return new DefaultAddressPool(Subnet.of(base, 48), 64);
   }
 
   /** The base prefix, host bits cleared. */

@@ -111,6 +111,11 @@ public final class DefaultIpamDriver implements IpamDriver {
   }
 
   @Override
+  public boolean isBuiltIn() {
+    return true;
+  }
+
+  @Override
   public IpamCapability capability() {
     return CAPABILITY;
   }
@@ -243,14 +248,14 @@ public final class DefaultIpamDriver implements IpamDriver {
     requireNonNull(request, "request");
     String poolId = request.poolId();
     Optional<IpAddress> preferred = request.preferred();
+    IpAddress a = preferred.isPresent() ? unmap(preferred.get()) : null;
     synchronized (lock) {
       PoolData.Range r = handles.get(poolId);
       if (r == null) {
-        r = resolve(poolId, "poolID:", preferred.orElse(null));
+        r = resolve(poolId, "poolID:", a);
       }
       PoolData p = r.pool();
-      if (preferred.isPresent()) {
-        IpAddress a = preferred.get();
+      if (a != null) {
         if (!p.contains(a)) {
           throw new AddressOutOfRangeException(poolId, a);
         }
@@ -262,18 +267,18 @@ public final class DefaultIpamDriver implements IpamDriver {
       if (!r.inside) {
         throw new SystemException("add-any, range '" + r.child + "' is not in subnet '" + p.subnet + "'");
       }
-      IpAddress a = p.allocateAny(r, request.serial());
-      if (a == null) {
+      IpAddress any = p.allocateAny(r, request.serial());
+      if (any == null) {
         throw new NoAvailableAddressException(poolId);
       }
-      return Subnet.of(a, p.subnet.prefixLength());
+      return Subnet.of(any, p.subnet.prefixLength());
     }
   }
 
   @Override
-  public void releaseAddress(String poolId, IpAddress address) {
+  public void releaseAddress(String poolId, IpAddress rawAddress) {
     requireNonNull(poolId, "poolId");
-    requireNonNull(address, "address");
+    IpAddress address = unmap(requireNonNull(rawAddress, "address"));
     synchronized (lock) {
       PoolData.Range r = handles.get(poolId);
       if (r == null) {
@@ -285,6 +290,14 @@ public final class DefaultIpamDriver implements IpamDriver {
       }
       p.release(address);
     }
+  }
+
+  /** An IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) as IPv4, as Docker's {@code Unmap}. */
+  private static IpAddress unmap(IpAddress a) {
+    if (a.isV6() && a.high() == 0 && (a.low() >>> 32) == 0xFFFFL) {
+      return IpAddress.ofV4((int) a.low());
+    }
+    return a;
   }
 
   /**

@@ -47,6 +47,15 @@ public final class IpamConfiguration {
     return DOCKER_DEFAULTS;
   }
 
+  /**
+   * Docker Engine 27+'s defaults for a host: {@link #dockerDefaults()} plus the host-unique IPv6
+   * ULA pool ({@link DefaultAddressPool#derivedUla}), so IPv6 networks get subnets
+   * automatically.
+   */
+  public static IpamConfiguration dockerDefaults(String hostId) {
+    return DOCKER_DEFAULTS.toBuilder().addDerivedUlaPool(hostId).build();
+  }
+
   /** An empty builder. */
   public static Builder builder() {
     return new Builder();
@@ -121,6 +130,17 @@ public final class IpamConfiguration {
     /** Adds a global pool. */
     public Builder addGlobalPool(DefaultAddressPool pool) {
       globalPools.add(requireNonNull(pool, "pool"));
+      return this;
+    }
+
+    /**
+     * Appends the host-unique IPv6 ULA pool to the local pools unless they already contain an
+     * IPv6 base, as the Docker 27+ daemon does with {@code default-address-pools}.
+     */
+    public Builder addDerivedUlaPool(String hostId) {
+      if (localPools.stream().noneMatch(p -> p.base().isV6())) {
+        localPools.add(DefaultAddressPool.derivedUla(hostId));
+      }
       return this;
     }
 

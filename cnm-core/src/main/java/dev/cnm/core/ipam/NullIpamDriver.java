@@ -46,6 +46,11 @@ public final class NullIpamDriver implements IpamDriver {
   }
 
   @Override
+  public boolean isBuiltIn() {
+    return true;
+  }
+
+  @Override
   public IpamCapability capability() {
     return IpamCapability.none();
   }

@@ -7,9 +7,12 @@ import java.util.Optional;
 import org.immutables.value.Value;
 
 /**
- * What a container's JSON views need that {@link dev.cnm.api.ContainerInfo} does not carry (yet):
- * exposed ports, requested and published port bindings, resolved legacy links and the names
- * legacy links give the container. Every part is optional; {@link #none()} has none of them.
+ * What a container's JSON views take beyond {@link dev.cnm.api.ContainerInfo}: the resolved
+ * legacy links and the names legacy links give the container, which the snapshot does not carry,
+ * and overrides for the ports, which it does ({@link dev.cnm.api.ContainerInfo#exposedPorts()},
+ * {@link dev.cnm.api.ContainerInfo#ports()}, {@link dev.cnm.api.ContainerSpec#portBindings()}).
+ * Every part is optional; an empty part means "take it from the snapshot", and {@link #none()}
+ * takes everything from it.
  *
  * <p>Port keys are Docker's {@code "<port>/<proto>"} ({@code "80/tcp"}). The views sort keys as
  * Go sorts map keys, so the order given here does not matter.
@@ -33,17 +36,20 @@ public abstract class ContainerJsonInput {
   /**
    * {@code Config.ExposedPorts}: the image's exposed ports plus every published one (Docker adds
    * {@code -p} ports to it). Running containers also list each in {@code NetworkSettings.Ports},
-   * with {@code null} when it is not published.
+   * with {@code null} when it is not published. Empty: the snapshot's {@code exposedPorts()}.
    */
   public abstract List<String> exposedPorts();
 
-  /** {@code HostConfig.PortBindings}: the bindings asked for with {@code -p}, by port key. */
+  /**
+   * {@code HostConfig.PortBindings}: the bindings asked for with {@code -p}, by port key. Empty:
+   * the spec's {@code portBindings()}.
+   */
   public abstract Map<String, List<HostBinding>> portBindings();
 
   /**
    * {@code NetworkSettings.Ports} of a running container: the bindings actually made, by port
    * key; an empty-{@code HostIp} request typically shows twice, as {@code 0.0.0.0} and {@code ::}.
-   * Ignored while the container is not running.
+   * Ignored while the container is not running. Empty: the snapshot's {@code ports()}.
    */
   public abstract Map<String, List<HostBinding>> publishedPorts();
 
@@ -63,7 +69,7 @@ public abstract class ContainerJsonInput {
   /** {@code Image} / {@code ImageID}; by default {@link DockerJson#imageId(String)} of the image. */
   public abstract Optional<String> imageId();
 
-  /** {@code HostConfig.PublishAllPorts} ({@code -P}). */
+  /** {@code HostConfig.PublishAllPorts} ({@code -P}); also true when the spec says so. */
   @Value.Default
   public boolean publishAllPorts() {
     return false;

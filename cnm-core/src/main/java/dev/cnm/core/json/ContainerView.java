@@ -12,9 +12,12 @@ import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.EndpointInfo;
 import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.port.PortBinding;
+import dev.cnm.api.port.PublishedPort;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +118,7 @@ final class ContainerView {
     h.put("ContainerIDFile", "");
     h.set("LogConfig", object().put("Type", "json-file").set("Config", object()));
     h.put("NetworkMode", c.networkMode().toString());
-    h.set("PortBindings", Nodes.sortedObject(in.portBindings(), ContainerView::bindings));
+    h.set("PortBindings", Nodes.sortedObject(portBindings(c, in), ContainerView::bindings));
     h.set("RestartPolicy", object().put("Name", "no").put("MaximumRetryCount", 0));
     h.put("AutoRemove", c.spec().autoRemove());
     h.put("VolumeDriver", "");
@@ -135,7 +138,7 @@ final class ContainerView {
     h.put("OomScoreAdj", 0);
     h.put("PidMode", "");
     h.put("Privileged", false);
-    h.put("PublishAllPorts", in.publishAllPorts());
+    h.put("PublishAllPorts", in.publishAllPorts() || c.spec().publishAllPorts());
     h.put("ReadonlyRootfs", false);
     h.putNull("SecurityOpt");
     h.put("UTSMode", "");
@@ -212,9 +215,10 @@ final class ContainerView {
     o.put("AttachStdin", false);
     o.put("AttachStdout", false);
     o.put("AttachStderr", false);
-    if (!in.exposedPorts().isEmpty()) { // omitempty
+    List<String> exposedPorts = exposedPorts(c, in);
+    if (!exposedPorts.isEmpty()) { // omitempty
       ObjectNode exposed = object();
-      Nodes.sortedKeys(new TreeSet<>(in.exposedPorts())).forEach(p -> exposed.set(p, object()));
+      Nodes.sortedKeys(new TreeSet<>(exposedPorts)).forEach(p -> exposed.set(p, object()));
       o.set("ExposedPorts", exposed);
     }
     o.put("Tty", false);
@@ -273,10 +277,47 @@ final class ContainerView {
       return ports;
     }
     Map<String, JsonNode> byKey = new TreeMap<>(Nodes.GO_KEY_ORDER);
-    in.exposedPorts().forEach(p -> byKey.put(p, NullNode.instance));
-    in.publishedPorts().forEach((p, b) -> byKey.put(p, bindings(b)));
+    exposedPorts(c, in).forEach(p -> byKey.put(p, NullNode.instance));
+    publishedPorts(c, in).forEach((p, b) -> byKey.put(p, bindings(b)));
     byKey.forEach(ports::set);
     return ports;
+  }
+
+  // ---- ports: the snapshot's, unless the input overrides them ---------------------------------
+
+  static List<String> exposedPorts(ContainerInfo c, ContainerJsonInput in) {
+    if (!in.exposedPorts().isEmpty()) {
+      return in.exposedPorts();
+    }
+    List<String> keys = new ArrayList<>();
+    c.exposedPorts().forEach(p -> keys.add(p.toString()));
+    return keys;
+  }
+
+  /** {@code HostConfig.PortBindings}: the {@code -p} requests by container port, in order. */
+  static Map<String, List<HostBinding>> portBindings(ContainerInfo c, ContainerJsonInput in) {
+    if (!in.portBindings().isEmpty()) {
+      return in.portBindings();
+    }
+    Map<String, List<HostBinding>> byKey = new LinkedHashMap<>();
+    for (PortBinding b : c.spec().portBindings()) {
+      byKey.computeIfAbsent(b.containerPort().toString(), k -> new ArrayList<>())
+          .add(HostBinding.of(b.hostIpText(), b.hostPortText()));
+    }
+    return byKey;
+  }
+
+  /** {@code NetworkSettings.Ports} bindings: what was bound, by container port, in order. */
+  static Map<String, List<HostBinding>> publishedPorts(ContainerInfo c, ContainerJsonInput in) {
+    if (!in.publishedPorts().isEmpty()) {
+      return in.publishedPorts();
+    }
+    Map<String, List<HostBinding>> byKey = new LinkedHashMap<>();
+    for (PublishedPort p : c.ports()) {
+      byKey.computeIfAbsent(p.containerPort().toString(), k -> new ArrayList<>())
+          .add(HostBinding.of(p.hostIp().toString(), Integer.toString(p.hostPort())));
+    }
+    return byKey;
   }
 
   private static JsonNode bindings(List<HostBinding> bindings) {

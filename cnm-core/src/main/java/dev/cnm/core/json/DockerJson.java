@@ -2,10 +2,10 @@ package dev.cnm.core.json;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,9 +36,11 @@ import java.util.List;
  * <p><b>Round trips.</b> Every document parses back with {@link #parse} into a tree that
  * {@link #toJson(JsonNode)} writes byte for byte as before (Jackson keeps key order and the
  * <code>&#92;u003c</code> escapes decode to the characters they stand for). The network documents also
- * read into the typed {@link NetworkResource} ({@link #read}) and write back identically
- * ({@link #toJson(Object)}); container documents are left as trees, since the clients that read
- * them (docker CLI, docker-java) bring their own types.
+ * read into the typed {@link NetworkResource}, list items into {@link ContainerSummary}, endpoint
+ * settings into {@link EndpointSettings} ({@link #read}), and write back identically ({@link
+ * #toJson(Object)}). The full container document is left as a tree: the clients that read it
+ * (docker CLI, docker-java) bring their own types, and a 90-field mirror would only restate
+ * {@code ContainerView}.
  *
  * <pre>{@code
  * ObjectNode doc = DockerJson.network(engine.network("dev"));
@@ -48,12 +50,16 @@ import java.util.List;
  * }</pre>
  */
 public final class DockerJson {
-  /** Configured once: strict about unknown and duplicate keys, order-preserving. */
+  /**
+   * Configured once, to read as Go's {@code encoding/json} decodes into Docker's structs: keys
+   * match case-insensitively, unknown keys are ignored, missing ones keep their zero value; key
+   * order is kept; trailing garbage is an error, as with Go's decoder on a request body.
+   */
   private static final ObjectMapper MAPPER =
       JsonMapper.builder()
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .build();
 
   private DockerJson() {}
@@ -118,6 +124,14 @@ public final class DockerJson {
     return GoJson.compact(document);
   }
 
+  /**
+   * The whole HTTP response body Docker's engine writes for {@code document}: the compact form
+   * and the newline Go's {@code json.Encoder} adds.
+   */
+  public static String httpBody(JsonNode document) {
+    return GoJson.compact(document) + "\n";
+  }
+
   /** The compact bytes Docker's engine writes for a typed value such as {@link NetworkResource}. */
   public static String toJson(Object value) {
     requireNonNull(value, "value");
@@ -146,8 +160,9 @@ public final class DockerJson {
   }
 
   /**
-   * Reads a JSON document into a typed value such as {@link NetworkResource}; unknown keys are
-   * refused.
+   * Reads a JSON document into a typed value such as {@link NetworkResource}, {@link
+   * ContainerSummary} or {@link EndpointSettings}, the way Go decodes into Docker's structs
+   * (unknown keys ignored, keys matched case-insensitively).
    *
    * @throws InvalidParameterException {@code invalid JSON: ...} for malformed or mismatched input
    */

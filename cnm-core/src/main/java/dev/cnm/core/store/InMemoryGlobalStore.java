@@ -169,7 +169,7 @@ public final class InMemoryGlobalStore implements GlobalStore {
   public Watch watch(String prefix, long fromRevision, WatchListener listener) {
     StoreKeys.checkPrefix(prefix);
     requireNonNull(listener, "listener");
-    MemoryWatch watch = new MemoryWatch(prefix, listener);
+    MemoryWatch watch = new MemoryWatch(prefix, fromRevision, listener);
     synchronized (lock) {
       checkReadable();
       if (fromRevision > 0) {
@@ -285,6 +285,7 @@ public final class InMemoryGlobalStore implements GlobalStore {
   /** One watch: a queue filled under the store lock, drained by whichever writer gets there. */
   private final class MemoryWatch implements Watch {
     private final String prefix;
+    private final long fromRevision;
     private final WatchListener listener;
     // @GuardedBy("this")
     private final ArrayDeque<StoreEvent> queue = new ArrayDeque<>();
@@ -293,13 +294,14 @@ public final class InMemoryGlobalStore implements GlobalStore {
     // @GuardedBy("this")
     private boolean stopped;
 
-    MemoryWatch(String prefix, WatchListener listener) {
+    MemoryWatch(String prefix, long fromRevision, WatchListener listener) {
       this.prefix = prefix;
+      this.fromRevision = fromRevision;
       this.listener = listener;
     }
 
     synchronized void offer(StoreEvent event) {
-      if (!stopped) {
+      if (!stopped && event.revision() >= fromRevision) { // a watch may start in the future
         queue.add(event);
       }
     }

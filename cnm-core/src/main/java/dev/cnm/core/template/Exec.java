@@ -61,6 +61,7 @@ final class Exec {
   private final Map<String, ListNode> trees;
   private final TemplateFunctions functions;
   private final MissingKey missingKey;
+  private final Map<String, String> fieldAliases;
   private final StringBuilder out;
   private String tmplName;
   private Node node;
@@ -68,12 +69,13 @@ final class Exec {
   private int depth;
 
   Exec(String text, String parseName, Map<String, ListNode> trees, TemplateFunctions functions,
-      MissingKey missingKey, StringBuilder out) {
+      MissingKey missingKey, Map<String, String> fieldAliases, StringBuilder out) {
     this.text = text;
     this.parseName = parseName;
     this.trees = trees;
     this.functions = functions;
     this.missingKey = missingKey;
+    this.fieldAliases = fieldAliases;
     this.out = out;
   }
 
@@ -464,6 +466,9 @@ final class Exec {
         throw errorf(fieldName + " is not a method but has arguments");
       }
       JsonNode child = ((ObjectNode) r).get(fieldName);
+      if (child == null && fieldAliases.containsKey(fieldName)) {
+        child = ((ObjectNode) r).get(fieldAliases.get(fieldName));
+      }
       if (child == null) {
         switch (missingKey) {
           case ZERO:

@@ -180,6 +180,88 @@ final class GoFloat {
     }
   }
 
+  /** strconv 'b': decimal mantissa and binary exponent, {@code 6755399441055744p-52}. */
+  static String formatB(double v) {
+    long bits = Double.doubleToRawLongBits(v);
+    boolean neg = bits < 0;
+    int exp = (int) ((bits >>> 52) & 0x7ff);
+    long mant = bits & ((1L << 52) - 1);
+    if (exp == 0) {
+      exp++;
+    } else {
+      mant |= 1L << 52;
+    }
+    exp += -1023 - 52;
+    return (neg ? "-" : "") + mant + "p" + (exp >= 0 ? "+" : "") + exp;
+  }
+
+  /** strconv 'x'/'X': hexadecimal mantissa and binary exponent, {@code 0x1.8p+00}. */
+  static String formatX(double v, int prec, boolean upper) {
+    long bits = Double.doubleToRawLongBits(v);
+    boolean neg = bits < 0;
+    int exp = (int) ((bits >>> 52) & 0x7ff);
+    long mant = bits & ((1L << 52) - 1);
+    if (exp == 0) {
+      exp++;
+    } else {
+      mant |= 1L << 52;
+    }
+    exp += -1023;
+    if (mant == 0) {
+      exp = 0;
+    }
+    mant <<= 60 - 52;
+    while (mant != 0 && (mant & (1L << 60)) == 0) {
+      mant <<= 1;
+      exp--;
+    }
+    if (prec >= 0 && prec < 15) {
+      int shift = prec * 4;
+      long extra = (mant << shift) & ((1L << 60) - 1);
+      mant >>>= 60 - shift;
+      if ((extra | (mant & 1)) > (1L << 59)) {
+        mant++;
+      }
+      mant <<= 60 - shift;
+      if ((mant & (1L << 61)) != 0) {
+        mant >>>= 1;
+        exp++;
+      }
+    }
+    String hex = upper ? "0123456789ABCDEF" : "0123456789abcdef";
+    StringBuilder sb = new StringBuilder();
+    if (neg) {
+      sb.append('-');
+    }
+    sb.append('0').append(upper ? 'X' : 'x').append((char) ('0' + ((mant >>> 60) & 1)));
+    mant <<= 4;
+    if (prec < 0 && mant != 0) {
+      sb.append('.');
+      while (mant != 0) {
+        sb.append(hex.charAt((int) ((mant >>> 60) & 15)));
+        mant <<= 4;
+      }
+    } else if (prec > 0) {
+      sb.append('.');
+      for (int i = 0; i < prec; i++) {
+        sb.append(hex.charAt((int) ((mant >>> 60) & 15)));
+        mant <<= 4;
+      }
+    }
+    sb.append(upper ? 'P' : 'p');
+    if (exp < 0) {
+      sb.append('-');
+      exp = -exp;
+    } else {
+      sb.append('+');
+    }
+    if (exp < 10) {
+      sb.append('0');
+    }
+    sb.append(exp);
+    return sb.toString();
+  }
+
   /** encoding/json's float64 encoding. */
   static String json(double f) {
     double abs = Math.abs(f);

@@ -179,13 +179,15 @@ final class GoFmt {
     return sb.toString();
   }
 
-  /** fmt.Sprintf. */
+  /** fmt.Sprintf, including explicit argument indexes ({@code %[2]d}). */
   static String sprintf(String format, List<Object> args) {
     StringBuilder sb = new StringBuilder();
-    int argNum = 0;
+    int[] argNum = {0};
+    boolean reordered = false;
     int end = format.length();
     int i = 0;
     while (i < end) {
+      boolean goodArgNum = true;
       int lasti = i;
       while (i < end && format.charAt(i) != '%') {
         i++;
@@ -198,7 +200,6 @@ final class GoFmt {
       }
       i++; // skip %
       Flags f = new Flags();
-      // flags
       flags:
       for (; i < end; i++) {
         char c = format.charAt(i);
@@ -223,12 +224,22 @@ final class GoFmt {
             break flags;
         }
       }
-      // width
+      // argument index, then width
+      int[] r = argNumber(argNum[0], format, i, args.size());
+      argNum[0] = r[0];
+      i = r[1];
+      boolean afterIndex = r[2] == 1;
+      if (r[3] == 1) {
+        reordered = true;
+      }
+      if (r[4] == 1) {
+        goodArgNum = false;
+      }
       if (i < end && format.charAt(i) == '*') {
         i++;
-        if (argNum < args.size()) {
-          Object a = GoValues.concrete(args.get(argNum));
-          argNum++;
+        if (argNum[0] < args.size()) {
+          Object a = GoValues.concrete(args.get(argNum[0]));
+          argNum[0]++;
           if (a instanceof Long && Math.abs((Long) a) <= 1_000_000) {
             long w = (Long) a;
             if (w < 0) {
@@ -243,23 +254,40 @@ final class GoFmt {
         } else {
           sb.append("%!(BADWIDTH)");
         }
+        afterIndex = false;
       } else {
         int start = i;
-        while (i < end && Character.isDigit(format.charAt(i)) && format.charAt(i) < 128) {
+        while (i < end && format.charAt(i) >= '0' && format.charAt(i) <= '9') {
           i++;
         }
         if (i > start) {
           f.wid = parseNum(format.substring(start, i));
+          if (afterIndex) {
+            goodArgNum = false;
+          }
         }
       }
       // precision
-      if (i + 1 <= end && i < end && format.charAt(i) == '.') {
+      if (i < end && format.charAt(i) == '.') {
         i++;
+        if (afterIndex) {
+          goodArgNum = false;
+        }
+        r = argNumber(argNum[0], format, i, args.size());
+        argNum[0] = r[0];
+        i = r[1];
+        afterIndex = r[2] == 1;
+        if (r[3] == 1) {
+          reordered = true;
+        }
+        if (r[4] == 1) {
+          goodArgNum = false;
+        }
         if (i < end && format.charAt(i) == '*') {
           i++;
-          if (argNum < args.size()) {
-            Object a = GoValues.concrete(args.get(argNum));
-            argNum++;
+          if (argNum[0] < args.size()) {
+            Object a = GoValues.concrete(args.get(argNum[0]));
+            argNum[0]++;
             if (a instanceof Long && (Long) a >= 0 && (Long) a <= 1_000_000) {
               f.prec = (int) (long) (Long) a;
             } else {
@@ -269,12 +297,24 @@ final class GoFmt {
           } else {
             sb.append("%!(BADPREC)");
           }
+          afterIndex = false;
         } else {
           int start = i;
           while (i < end && format.charAt(i) >= '0' && format.charAt(i) <= '9') {
             i++;
           }
           f.prec = i > start ? parseNum(format.substring(start, i)) : 0;
+        }
+      }
+      if (!afterIndex) {
+        r = argNumber(argNum[0], format, i, args.size());
+        argNum[0] = r[0];
+        i = r[1];
+        if (r[3] == 1) {
+          reordered = true;
+        }
+        if (r[4] == 1) {
+          goodArgNum = false;
         }
       }
       if (i >= end) {
@@ -287,7 +327,11 @@ final class GoFmt {
         sb.append('%');
         continue;
       }
-      if (argNum >= args.size()) {
+      if (!goodArgNum) {
+        sb.append("%!").appendCodePoint(verb).append("(BADINDEX)");
+        continue;
+      }
+      if (argNum[0] >= args.size()) {
         sb.append("%!").appendCodePoint(verb).append("(MISSING)");
         continue;
       }
@@ -304,13 +348,13 @@ final class GoFmt {
           f.plusV = true;
         }
       }
-      printArg(sb, GoValues.unbox(args.get(argNum)), verb, f, 0);
-      argNum++;
+      printArg(sb, GoValues.unbox(args.get(argNum[0])), verb, f, 0);
+      argNum[0]++;
     }
-    if (argNum < args.size()) {
+    if (!reordered && argNum[0] < args.size()) {
       sb.append("%!(EXTRA ");
-      for (int k = argNum; k < args.size(); k++) {
-        if (k > argNum) {
+      for (int k = argNum[0]; k < args.size(); k++) {
+        if (k > argNum[0]) {
           sb.append(", ");
         }
         Object a = GoValues.unbox(args.get(k));
@@ -324,6 +368,33 @@ final class GoFmt {
       sb.append(')');
     }
     return sb.toString();
+  }
+
+  /**
+   * fmt's argNumber: {newArgNum, newIndex, found, reordered, bad}. A bracketed index {@code [n]}
+   * selects argument n (1-based).
+   */
+  private static int[] argNumber(int argNum, String format, int i, int numArgs) {
+    if (i >= format.length() || format.charAt(i) != '[') {
+      return new int[] {argNum, i, 0, 0, 0};
+    }
+    // parseArgNumber
+    for (int j = i + 1; j < format.length(); j++) {
+      if (format.charAt(j) == ']') {
+        String digits = format.substring(i + 1, j);
+        int width = j - i + 1;
+        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')
+            || digits.length() > 6) {
+          return new int[] {argNum, i + width, 0, 1, 1};
+        }
+        int index = Integer.parseInt(digits) - 1;
+        if (index >= 0 && index < numArgs) {
+          return new int[] {index, i + width, 1, 1, 0};
+        }
+        return new int[] {argNum, i + width, 1, 1, 1};
+      }
+    }
+    return new int[] {argNum, i + 1, 0, 1, 1};
   }
 
   private static int parseNum(String s) {
@@ -671,6 +742,12 @@ final class GoFmt {
         fmt = (char) verb;
         prec = 6;
         break;
+      case 'b':
+      case 'x':
+      case 'X':
+        fmt = (char) verb;
+        prec = -1;
+        break;
       default:
         badVerb(sb, v, verb);
         return;
@@ -678,7 +755,16 @@ final class GoFmt {
     if (f.precPresent()) {
       prec = f.prec;
     }
-    String num = GoFloat.format(v, fmt, prec);
+    String num;
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      num = GoFloat.format(v, 'g', -1);
+    } else if (fmt == 'b') {
+      num = GoFloat.formatB(v);
+    } else if (fmt == 'x' || fmt == 'X') {
+      num = GoFloat.formatX(v, prec, fmt == 'X');
+    } else {
+      num = GoFloat.format(v, fmt, prec);
+    }
     if (num.startsWith("-") || num.startsWith("+")) {
       // keep
     } else {

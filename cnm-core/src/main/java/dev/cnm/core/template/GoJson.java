@@ -9,9 +9,6 @@ import java.util.List;
 final class GoJson {
   private GoJson() {}
 
-  /** Depth guard: encoding/json reports cycles/depth at 1000 nested values. */
-  private static final int MAX_DEPTH = 1000;
-
   static String encode(Object v) {
     StringBuilder sb = new StringBuilder();
     write(sb, v, 0);
@@ -19,10 +16,6 @@ final class GoJson {
   }
 
   private static void write(StringBuilder sb, Object v, int depth) {
-    if (depth > MAX_DEPTH) {
-      throw new IllegalArgumentException(
-          "json: unsupported value: encountered a cycle via map[string]interface {}");
-    }
     v = GoValues.unbox(v);
     if (v == null || v == GoValues.NIL) {
       sb.append("null");

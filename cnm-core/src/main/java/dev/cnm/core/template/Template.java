@@ -25,13 +25,24 @@ public final class Template {
   private final TemplateFunctions functions;
   private final Map<String, ListNode> trees;
   private final MissingKey missingKey;
+  private final Map<String, String> fieldAliases;
+
+  /**
+   * The Go field names of docker's typed structs whose JSON keys differ ({@code ID} is JSON
+   * {@code Id}; IPAM's {@code AuxAddress} is {@code AuxiliaryAddresses}), for {@link
+   * #withFieldAliases}: {@code docker inspect} first runs a template over its typed structs, so
+   * {@code {{.ID}}} works there as well as {@code {{.Id}}}.
+   */
+  public static final Map<String, String> DOCKER_GO_FIELD_NAMES =
+      Map.of("ID", "Id", "AuxAddress", "AuxiliaryAddresses");
 
   private Template(String text, TemplateFunctions functions, Map<String, ListNode> trees,
-      MissingKey missingKey) {
+      MissingKey missingKey, Map<String, String> fieldAliases) {
     this.text = text;
     this.functions = functions;
     this.trees = trees;
     this.missingKey = missingKey;
+    this.fieldAliases = fieldAliases;
   }
 
   /** Parses text with Go's builtin functions only. */
@@ -58,13 +69,25 @@ public final class Template {
     } catch (RuntimeException e) {
       throw TemplateException.parse("template: " + NAME + ": internal error: " + e);
     }
-    return new Template(text, functions, Map.copyOf(trees), MissingKey.DEFAULT);
+    return new Template(text, functions, Map.copyOf(trees), MissingKey.DEFAULT, Map.of());
   }
 
   /** This template with another missing-key behaviour (Go's {@code Option("missingkey=...")}). */
   public Template withMissingKey(MissingKey option) {
     requireNonNull(option, "option");
-    return new Template(text, functions, trees, option);
+    return new Template(text, functions, trees, option, fieldAliases);
+  }
+
+  /**
+   * This template where a field {@code .NAME} missing from a JSON object is looked up as {@code
+   * aliases.get(NAME)} before the missing-key rule applies.
+   *
+   * <pre>{@code
+   * Template.parse("{{.ID}}").withFieldAliases(Template.DOCKER_GO_FIELD_NAMES);
+   * }</pre>
+   */
+  public Template withFieldAliases(Map<String, String> aliases) {
+    return new Template(text, functions, trees, missingKey, Map.copyOf(aliases));
   }
 
   /** The missing-key behaviour. */
@@ -122,14 +145,14 @@ public final class Template {
   }
 
   private void run(Object data, StringBuilder out) {
-    Exec exec = new Exec(text, NAME, trees, functions, missingKey, out);
+    Exec exec = new Exec(text, NAME, trees, functions, missingKey, fieldAliases, out);
     try {
       exec.run(NAME, data);
     } catch (TemplateException e) {
       throw e;
     } catch (StackOverflowError e) {
-      throw TemplateException.exec("template: " + NAME + ": exceeded maximum template depth ("
-          + Exec.MAX_EXEC_DEPTH + ")");
+      // Only reachable with absurdly deep data: templates themselves are depth-limited.
+      throw TemplateException.exec("template: " + NAME + ": value nesting too deep to execute");
     } catch (RuntimeException e) {
       throw TemplateException.exec("template: " + NAME + ": internal error: " + e);
     }

@@ -6,11 +6,11 @@ import dev.cnm.api.error.InvalidParameterException;
  * The only failure a template reports: a parse error ({@link #isParseError()}, which the docker
  * CLI prints as {@code template parsing error: ...} and exits 64) or an execution error (exit
  * 1). The message is Go's, e.g. {@code template: :1: function "table" not defined} or {@code
- * template: :1:2: executing "" at <.State.Foo>: map has no entry for key "Foo"}.
+ * template: :1:8: executing "" at <.State.Foo>: map has no entry for key "Foo"}.
  *
  * <pre>{@code
  * try {
- *   Template.parse("{{.Foo");
+ *   Template.parse(userText); // for example an unclosed action
  * } catch (TemplateException e) {
  *   int exit = e.isParseError() ? 64 : 1;
  * }

@@ -30,8 +30,20 @@
  * <p><b>Limits.</b> Nesting of parentheses and control structures is limited to 300 levels ({@code max expression depth exceeded})
  * and {@code {{template}}} recursion to 300
  * levels ({@code exceeded maximum template depth}); Go's own limits are larger, but Go's stacks
- * grow. Complex number constants are rejected at parse time. Columns in error positions count
- * UTF-8 bytes, as Go's do.
+ * grow. Columns in error positions count UTF-8 bytes, as Go's do (and, as in Go, a field chain
+ * such as {@code .A.B} is reported at the position of its second field).
+ *
+ * <p><b>Not supported.</b> Complex number constants (rejected at parse time); {@code %p}
+ * (printed as a bad verb); {@code call} always fails ({@code non-function ... of type ...}) because JSON
+ * holds no functions. Strings are Java strings: {@code slice}, {@code index} and {@code
+ * truncate} count UTF-8 bytes like Go but cannot produce invalid UTF-8.
+ *
+ * <p><b>docker inspect.</b> The CLI runs a template over its typed structs, then over the raw
+ * JSON with {@code missingkey=error}. Over JSON alone, {@code
+ * .withMissingKey(MissingKey.ERROR).withFieldAliases(Template.DOCKER_GO_FIELD_NAMES)} gives the
+ * same results for the documented forms; structs still print as maps ({@code map[Running:true
+ * ...]} where the CLI prints {@code {running true ...}}) and {@code json} sorts object keys where
+ * the CLI keeps struct order.
  *
  * <pre>{@code
  * Template t = Template.parse("{{json .NetworkSettings.Ports}}", TemplateFunctions.docker());

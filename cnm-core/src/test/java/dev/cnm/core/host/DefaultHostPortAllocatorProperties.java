@@ -67,10 +67,10 @@ class DefaultHostPortAllocatorProperties {
         Arbitraries.integers().between(BEGIN - 2, END + 3))
         .as((i, p, port) -> new Step(true, List.of(i), p, port, port));
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(3, request), net.jqwik.api.Tuple.of(1, release)).list().ofMaxSize(60);
+        net.jqwik.api.Tuple.of(3, request), net.jqwik.api.Tuple.of(1, release)).list().ofMaxSize(40);
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void noTwoActiveBindingsConflict_andFailuresBookNothing(@ForAll("steps") List<Step> steps) {
     DefaultHostPortAllocator ports = DefaultHostPortAllocator.withRange(BEGIN, END);
     for (Step s : steps) {
@@ -99,7 +99,7 @@ class DefaultHostPortAllocatorProperties {
     }
   }
 
-  @Property(tries = 100)
+  @Property(tries = 50)
   void releasedPortsAreReusable(@ForAll @IntRange(min = 1, max = 65535) int port) {
     DefaultHostPortAllocator ports = DefaultHostPortAllocator.create();
     ports.requestPorts(List.of(IpAddress.ANY_V4, IpAddress.ANY_V6), PortProtocol.TCP, port, port);

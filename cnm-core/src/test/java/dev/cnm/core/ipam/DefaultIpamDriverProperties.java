@@ -124,17 +124,21 @@ class DefaultIpamDriverProperties {
     used.set(0);
     used.set(4095);
     List<Integer> held = new ArrayList<>();
+    long cursor = 0;
     for (int round = 0; round < 4; round++) {
       int fill = rnd.nextInt(4200);
       for (int i = 0; i < fill; i++) {
-        int expected = lowestFree(used, 0, 4095);
+        boolean serial = rnd.nextInt(3) == 0;
+        int expected = serial ? nextSerial(used, 0, 4095, cursor) : lowestFree(used, 0, 4095);
+        AddressRequest r = AddressRequest.builder().poolId(id).serial(serial).build();
         if (expected < 0) {
-          assertThatThrownBy(() -> ipam.requestAddress(AddressRequest.of(id))).isInstanceOf(NoAvailableAddressException.class);
+          assertThatThrownBy(() -> ipam.requestAddress(r)).isInstanceOf(NoAvailableAddressException.class);
           break;
         }
-        assertThat(pool.ordinalOf(ipam.requestAddress(AddressRequest.of(id)).address())).isEqualTo(expected);
+        assertThat(pool.ordinalOf(ipam.requestAddress(r).address())).isEqualTo(expected);
         used.set(expected);
         held.add(expected);
+        cursor = expected + 1;
       }
       int release = rnd.nextInt(held.size() + 1);
       for (int i = 0; i < release; i++) {

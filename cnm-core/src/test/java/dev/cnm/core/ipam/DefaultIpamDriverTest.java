@@ -70,6 +70,7 @@ class DefaultIpamDriverTest {
   @Test
   void identity() {
     assertThat(ipam.name()).isEqualTo("default");
+    assertThat(ipam.isBuiltIn()).isTrue();
     assertThat(ipam.capability().requiresRequestReplay()).isTrue();
     assertThat(ipam.capability().requiresMacAddress()).isFalse();
     assertThat(ipam.defaultAddressSpaces().local()).isEqualTo("LocalDefault");
@@ -153,6 +154,23 @@ class DefaultIpamDriverTest {
   }
 
   @Test
+  void derivedUla_isAHostUniqueSlash48SplitIntoSlash64s() throws Exception {
+    byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest("host-1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String expected = String.format("fd%02x:%02x%02x:%02x%02x::/48", sha[3] & 0xFF, sha[4] & 0xFF, sha[5] & 0xFF, sha[6] & 0xFF, sha[7] & 0xFF);
+    DefaultAddressPool ula = DefaultAddressPool.derivedUla("host-1");
+    assertThat(ula.base()).isEqualTo(Subnet.parse(expected));
+    assertThat(ula.size()).isEqualTo(64);
+    assertThat(DefaultAddressPool.derivedUla("host-2").base()).isNotEqualTo(ula.base());
+    IpamConfiguration c = IpamConfiguration.dockerDefaults("host-1");
+    assertThat(c.localPools()).hasSize(8).last().isEqualTo(ula);
+    assertThat(c.toBuilder().addDerivedUlaPool("host-2").build()).isEqualTo(c);
+    DefaultIpamDriver d = DefaultIpamDriver.create(c);
+    AllocatedPool p = d.requestPool(PoolRequest.builder().addressSpace(LOCAL).v6(true).build());
+    assertThat(p.pool()).isEqualTo(Subnet.of(ula.base().network(), 64));
+    assertThat(d.requestPool(PoolRequest.of(LOCAL)).pool()).isEqualTo(net("172.17.0.0/16"));
+  }
+
+  @Test
   void addresses_gatewayThenContainersLowestFree() {
     String id = pool("172.18.0.0/16").poolId();
     assertThat(ipam.requestAddress(AddressRequest.builder().poolId(id).gateway(true).build()).toString()).isEqualTo("172.18.0.1/16");
@@ -188,6 +206,19 @@ class DefaultIpamDriverTest {
     String p32 = pool("10.0.1.7/32").poolId();
     assertThat(any(p32)).isEqualTo("10.0.1.7/32");
     assertThatThrownBy(() -> any(p32)).isInstanceOf(NoAvailableAddressException.class);
+  }
+
+  @Test
+  void addresses_extremePrefixLengths() {
+    String all = pool("0.0.0.0/0").poolId();
+    assertThat(any(all)).isEqualTo("0.0.0.1/0");
+    assertThatThrownBy(() -> at(all, "255.255.255.255")).isInstanceOf(AddressInUseException.class);
+    assertThat(at(all, "255.255.255.254")).isEqualTo("255.255.255.254/0");
+    // An IPv6 /128 reserves its only address (the subnet-router anycast address).
+    String one = ipam.requestPool(PoolRequest.of(LOCAL, net("fd00::5/128"))).poolId();
+    assertThatThrownBy(() -> any(one)).isInstanceOf(NoAvailableAddressException.class);
+    String two = ipam.requestPool(PoolRequest.of(LOCAL, net("fd00::6/127"))).poolId();
+    assertThat(any(two)).isEqualTo("fd00::7/127");
   }
 
   @Test
@@ -275,6 +306,28 @@ class DefaultIpamDriverTest {
     ipam.releaseAddress(id, ip("10.0.0.0"));
     ipam.releaseAddress(id, ip("10.0.0.255"));
     assertThatThrownBy(() -> at(id, "10.0.0.0")).isInstanceOf(AddressInUseException.class);
+  }
+
+  @Test
+  void addresses_ipv4MappedIpv6IsUnmapped() {
+    String id = pool("10.0.0.0/24").poolId();
+    assertThat(at(id, "::ffff:10.0.0.7")).isEqualTo("10.0.0.7/24");
+    ipam.releaseAddress(id, ip("::ffff:10.0.0.7"));
+    assertThat(at(id, "10.0.0.7")).isEqualTo("10.0.0.7/24");
+  }
+
+  @Test
+  void predefined_globalSpaceFillsInOrderAndRefillsGaps() {
+    List<AllocatedPool> pools = new ArrayList<>();
+    for (int i = 0; i < 600; i++) {
+      pools.add(ipam.requestPool(PoolRequest.of("GlobalDefault")));
+    }
+    assertThat(pools.get(599).pool()).isEqualTo(net("10.2.87.0/24"));
+    ipam.releasePool(pools.get(300).poolId());
+    ipam.releasePool(pools.get(5).poolId());
+    assertThat(ipam.requestPool(PoolRequest.of("GlobalDefault")).pool()).isEqualTo(net("10.0.5.0/24"));
+    assertThat(ipam.requestPool(PoolRequest.of("GlobalDefault")).pool()).isEqualTo(net("10.1.44.0/24"));
+    assertThat(ipam.requestPool(PoolRequest.of("GlobalDefault")).pool()).isEqualTo(net("10.2.88.0/24"));
   }
 
   @Test

@@ -19,6 +19,7 @@ class NullIpamDriverTest {
   @Test
   void identity() {
     assertThat(ipam.name()).isEqualTo("null");
+    assertThat(ipam.isBuiltIn()).isTrue();
     assertThat(ipam.defaultAddressSpaces().local()).isEqualTo("null");
     assertThat(ipam.defaultAddressSpaces().global()).isEqualTo("null");
     assertThat(ipam.capability().requiresMacAddress()).isFalse();

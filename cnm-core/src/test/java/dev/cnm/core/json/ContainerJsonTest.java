@@ -93,7 +93,7 @@ class ContainerJsonTest {
     assertThat(doc.at("/HostConfig/Binds").isNull()).isTrue();
     assertThat(doc.at("/HostConfig/Dns").toString()).isEqualTo("[]");
     assertThat(doc.at("/HostConfig/DnsOptions").toString()).isEqualTo("[]");
-    assertThat(doc.at("/HostConfig/PortBindings").toString()).isEqualTo("{}");
+    assertThat(DockerJson.container(Fixtures.created()).at("/HostConfig/PortBindings").toString()).isEqualTo("{}");
     assertThat(doc.at("/GraphDriver/Data").isNull()).isTrue();
     assertThat(doc.get("Mounts").toString()).isEqualTo("[]");
     assertThat(doc.get("Args").toString()).isEqualTo("[]");
@@ -108,8 +108,34 @@ class ContainerJsonTest {
   }
 
   @Test
+  void portsComeFromTheSnapshotOrTheInputAlike() {
+    ContainerInfo bare = ContainerInfo.builder().from(Fixtures.ticktock()).exposedPorts(List.of()).ports(List.of())
+        .spec(ContainerSpec.builder().from(Fixtures.ticktock().spec()).portBindings(List.of()).build()).build();
+    assertThat(DockerJson.toJson(DockerJson.container(bare, Fixtures.ticktockPorts())))
+        .isEqualTo(DockerJson.toJson(DockerJson.container(Fixtures.ticktock())));
+    assertThat(DockerJson.toJson(DockerJson.containerSummary(bare, Fixtures.ticktockPorts(), NOW)))
+        .isEqualTo(DockerJson.toJson(DockerJson.containerSummary(Fixtures.ticktock(), ContainerJsonInput.none(), NOW)));
+  }
+
+  @Test
+  void portBindingsShowTheRequestAsGiven() {
+    ContainerInfo c = ContainerInfo.builder().from(Fixtures.linked())
+        .spec(ContainerSpec.builder().from(Fixtures.linked().spec())
+            .addPortBinding(dev.cnm.api.port.PortBinding.ephemeral(dev.cnm.api.port.ExposedPort.tcp(443)))
+            .addPortBinding(dev.cnm.api.port.PortBinding.of(dev.cnm.api.port.ExposedPort.udp(53), dev.cnm.api.net.IpAddress.parse("127.0.0.1"), 5353))
+            .addPortBinding(dev.cnm.api.port.PortBinding.of(dev.cnm.api.port.ExposedPort.tcp(443), 8443))
+            .publishAllPorts(true)
+            .build()).build();
+    JsonNode h = DockerJson.container(c).get("HostConfig");
+    assertThat(h.get("PortBindings").toString())
+        .isEqualTo("{\"443/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"\"},{\"HostIp\":\"\",\"HostPort\":\"8443\"}],"
+            + "\"53/udp\":[{\"HostIp\":\"127.0.0.1\",\"HostPort\":\"5353\"}]}");
+    assertThat(h.get("PublishAllPorts").booleanValue()).isTrue();
+  }
+
+  @Test
   void exposedPortsAreOmittedWhenEmpty() {
-    assertThat(DockerJson.container(Fixtures.ticktock()).get("Config").has("ExposedPorts")).isFalse();
+    assertThat(DockerJson.container(Fixtures.linked()).get("Config").has("ExposedPorts")).isFalse();
     assertThat(DockerJson.container(Fixtures.ticktock(), Fixtures.ticktockPorts()).at("/Config/ExposedPorts").toString())
         .isEqualTo("{\"80/tcp\":{}}");
   }

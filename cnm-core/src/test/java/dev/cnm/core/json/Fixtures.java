@@ -13,6 +13,9 @@ import dev.cnm.api.Scope;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.port.ExposedPort;
+import dev.cnm.api.port.PortBinding;
+import dev.cnm.api.port.PublishedPort;
 import java.time.Instant;
 import java.util.List;
 
@@ -151,9 +154,13 @@ final class Fixtures {
             .name("ticktock")
             .networkMode(NetworkMode.network("dev"))
             .putEndpoint("dev", SEARCH_ALIAS)
+            .addPortBinding(PortBinding.of(ExposedPort.tcp(80), 8080))
             .build();
     return ContainerInfo.builder()
         .id(TICKTOCK_ID)
+        .addExposedPort(ExposedPort.tcp(80))
+        .addPort(PublishedPort.of(ExposedPort.tcp(80), IpAddress.ANY_V4, 8080))
+        .addPort(PublishedPort.of(ExposedPort.tcp(80), IpAddress.ANY_V6, 8080))
         .name("ticktock")
         .image("alpine")
         .addCommand("/bin/sh")
@@ -176,6 +183,7 @@ final class Fixtures {
         .build();
   }
 
+  /** The same ports as {@link #ticktock()} carries, given as an explicit input. */
   static ContainerJsonInput ticktockPorts() {
     return ContainerJsonInput.builder()
         .addExposedPort("80/tcp")
@@ -202,6 +210,7 @@ final class Fixtures {
             .build();
     return ContainerInfo.builder()
         .id(STOPPED_ID)
+        .addExposedPort(ExposedPort.tcp(5432))
         .name("db")
         .image("postgres:16")
         .addCommand("postgres", "-c", "log_statement = all")

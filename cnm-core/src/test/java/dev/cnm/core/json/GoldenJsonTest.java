@@ -26,8 +26,8 @@ class GoldenJsonTest {
 
   static Stream<Arguments> documents() {
     return Stream.of(
-        Arguments.of("container-user-network-running.json", DockerJson.container(Fixtures.ticktock(), Fixtures.ticktockPorts())),
-        Arguments.of("container-stopped.json", DockerJson.container(Fixtures.stopped(), ContainerJsonInput.builder().addExposedPort("5432/tcp").build())),
+        Arguments.of("container-user-network-running.json", DockerJson.container(Fixtures.ticktock())),
+        Arguments.of("container-stopped.json", DockerJson.container(Fixtures.stopped())),
         Arguments.of("container-bridge-legacy-link.json", DockerJson.container(Fixtures.linked())),
         Arguments.of("container-created.json", DockerJson.container(Fixtures.created())),
         Arguments.of("network-bridge.json", DockerJson.network(Fixtures.bridge(Fixtures.webEndpoint(), Fixtures.lnkEndpoint()))),
@@ -38,7 +38,7 @@ class GoldenJsonTest {
             "containers-list.json",
             DockerJson.parse(
                 "["
-                    + DockerJson.toJson(DockerJson.containerSummary(Fixtures.ticktock(), Fixtures.ticktockPorts(), NOW))
+                    + DockerJson.toJson(DockerJson.containerSummary(Fixtures.ticktock(), ContainerJsonInput.none(), NOW))
                     + ","
                     + DockerJson.toJson(DockerJson.containerSummary(Fixtures.stopped(), ContainerJsonInput.none(), NOW))
                     + ","

@@ -26,9 +26,9 @@ def ok(t, out, d=NODATA, **kw):
     c.update(kw)
     cases.append(c)
 
-def err(t, msg, d=None, parse=False, **kw):
+def err(t, msg, d=NODATA, parse=False, **kw):
     c = {"t": t, "err": msg, "parse": parse}
-    if d is not None:
+    if d is not NODATA:
         c["d"] = d
     c.update(kw)
     cases.append(c)
@@ -288,7 +288,10 @@ P = [
     ('"%q" .Unicode', '"h\u00e9llo w\u00f6rld"'), ('"%+q" .Unicode', '"h\\u00e9llo w\\u00f6rld"'),
     ('"%*d|" 4 7', "   7|"), ('"%#v" .Name', '"/web"'), ('"%v %v" .T .F', "true false"),
     ('"%s" (split "a,b" ",")', "[a b]"), ('"%q" (split "a,b" ",")', '["a" "b"]'),
-    ('"%05s" "ab"', "000ab"), ('"%.3d" 7', "007"), ('"%g" 100000.0', "100000"), ('"%G" 1e-7', "1E-07"),
+    ('"%05s" "ab"', "000ab"), ('"%[2]d %[1]d" 1 2', "2 1"), ('"%[3]*.[2]*[1]f" 12.0 2 6', " 12.00"),
+    ('"%d %d %#[1]x %#x" 16 17', "16 17 0x10 0x11"), ('"%[5]d" 1', "%!d(BADINDEX)"),
+    ('"%[1]d %d" 1', "1 %!d(MISSING)"), ('"%x %X %b" 1.5 1.5 1.5', "0x1.8p+00 0X1.8P+00 6755399441055744p-52"),
+    ('"%x %.1x %x" 0.1 1.0 -2.0', "0x1.999999999999ap-04 0x1.0p+00 -0x1p+01"), ('"%[2]d" 1 2', "2"), ('"%[x]d" 1', "%!d(BADINDEX)"), ('"%.3d" 7', "007"), ('"%g" 100000.0', "100000"), ('"%G" 1e-7', "1E-07"),
 ]
 for args, out in P:
     ok("{{printf %s}}" % args, out)
@@ -320,7 +323,6 @@ ok("{{json .Ports}}", '{"443/tcp":null,"80/tcp":[{"HostIp":"0.0.0.0","HostPort":
 ok("{{json (split \"a,b\" \",\")}}", '["a","b"]')
 ok("{{json .}}", '{"a":"x","z":1}', d={"z": 1, "a": "x"})
 ok("{{json .s}}", '"a\\nb\\u2028\\t\\u0001\\b"', d={"s": "a\nb\u2028\t\u0001\b"})
-ok("{{json .f}}", "1e-7 1e+21 0.000001", d={"f": 1e-7}, t2=None) if False else None
 ok("{{json .a}} {{json .b}} {{json .c}}", "1e-7 1e+21 0.000001", d={"a": 1e-7, "b": 1e21, "c": 0.000001})
 ok("{{join .List \", \"}}", "a, b, c")
 ok("{{join .Env \";\"}}", "PATH=/bin;A=b")
@@ -342,7 +344,6 @@ ok("{{pad \"\" 2 3}}|", "|")
 err("{{pad .Name -1 0}}", x("pad .Name -1 0", "1:2", "error calling pad: strings: negative Repeat count"))
 err("{{pad .Name 1.5 0}}", x("1.5", "1:12", "expected integer; found 1.5"))
 ok("{{truncate .Name 2}} {{truncate .Name 10}} {{truncate .Name 4}}", "/w /web /web")
-ok("{{.Id | truncate 12}}", "8c7b88e37af1") if False else None
 ok("{{truncate .Id 12}}", "8c7b88e37af1")
 
 # --- missing key options
@@ -351,6 +352,35 @@ err("{{.Missing.X}}", x(".Missing.X", "1:10", 'map has no entry for key "Missing
 ok("{{.Name}}", "/web", mk="error")
 ok("{{.Nope}}", "<no value>", mk="zero")
 ok("{{print .Nope}}", "<nil>", mk="zero")
+
+# --- cases adapted from Go's own exec tests (literals, pipelines into functions, scoping)
+ok("{{print 12_34}} {{print 0b_1_0_1}} {{print 0377}} {{print 0o_3_7_7}} {{print 0X123ABC}}",
+   "1234 5 255 255 1194684")
+ok("{{print 0_0_1_2_3.4}} {{print +0x1.ep+2}} {{print +0x_1.e_0p+0_2}}", "123.4 7.5 7.5")
+ok("{{print 1_2_3_4 7.5_00_00_00}}", "1234 7.5")
+ok("{{printf `%T` 0xef}} {{printf `%T` 'x'}} {{printf `%T` 1.0}}", "int int float64")
+ok("{{\"aaa\"|printf }}", "aaa")
+err("{{true|printf}}", x("printf", "1:7", "wrong type for value; expected string; got bool"))
+err("{{1|printf}}", x("printf", "1:4", "wrong type for value; expected string; got int"))
+ok("{{or .List \"empty\"}} {{or .EmptyList \"empty\"}}", "[a b c] empty")
+ok("{{range .Labels}}-{{.}}-{{end}}", "-1--2--3-")
+ok("{{with 0}}{{.}}{{else with true}}{{.}}{{end}}", "true")
+ok("{{if $x := true}}{{with $x := .Count}}{{$x}},{{end}}{{$x}}{{end}}", "3,true")
+ok("{{range $x := .Nums}}<{{$foo:=$x}}{{$x}}>{{end}}", "<1><2><3>")
+ok("{{range .List}}-{{.}}-{{break}}NOTREACHED{{else}}EMPTY{{end}}", "-a-")
+ok("{{range .List}}-{{.}}-{{continue}}NOTREACHED{{else}}EMPTY{{end}}", "-a--b--c-")
+ok("{{and false 0}} {{and 1 0}} {{and 0 true}} {{and 1 1}}", "false 0 0 1")
+ok("{{or 0 0}} {{or 1 0}} {{or 0 true}} {{or 1 1}}", "0 1 true 1")
+ok("{{if and true 1 `hi` | not}}TRUE{{else}}FALSE{{end}}", "FALSE")
+ok("{{(1)}} {{($).Name}}", "1 /web")
+err("{{$x := 1}}{{$x 2}}", x("$x", "1:13", "can't give argument to non-function $x"))
+err("{{$x := 1}}{{3 | $x}}", x("$x", "1:17", "can't give argument to non-function $x"))
+err("{{3 2}}", x("3", "1:2", "can't give argument to non-function 3"))
+err("{{(1) 2}}", x("(1) 2", "1:2", "can't give argument to non-function 1"))
+err("{{$x := (1.0)}}{{$x.anything}}", x("$x.anything", "1:19", "can't evaluate field anything in type float64"))
+err("{{(nil).True}}", x("nil", "1:3", "nil is not a command"))
+ok("{{len .List | eq 3}}", "true")
+ok("{{index .Ports \"80/tcp\" 0 | len}}", "2")
 
 # --- parse errors
 perr("{{.Name", "template: :1: unclosed action")
@@ -375,6 +405,10 @@ perr("{{.Name | @}}", 'template: :1: unexpected "@" in command')
 perr("{{.Na$me}}", "template: :1: bad character U+0024 '$'")
 perr("{{'ab'}}", "template: :1: malformed character constant: 'ab'")
 perr("{{\"\\q\"}}", "template: :1: invalid syntax")
+perr("hello\n\n{{`unterminated\n\n\n\n}}\n some more\n\n", "template: :3: unterminated raw quoted string")
+perr("{{}}}", "template: :1: missing value for command")
+err("{{.x}}", x(".x", "1:2", 'nil data; no entry for key "x"'), d=None, mk="error")
+ok("{{eq .Labels nil}} {{eq .Null nil}} {{ne .Count 3}}", "false true false")
 
 with open("cases.jsonl", "w") as f:
     for c in cases:

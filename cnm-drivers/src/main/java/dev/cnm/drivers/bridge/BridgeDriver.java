@@ -7,6 +7,8 @@ import dev.cnm.api.error.ForbiddenException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.error.SystemException;
+import dev.cnm.api.host.HostInterfaces;
+import dev.cnm.api.host.HostRules;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
@@ -54,6 +56,7 @@ final class BridgeDriver implements NetworkDriver {
 
   private final DriverContext context;
   private final PortPublisher publisher;
+  private final BridgeDataPlane dataPlane;
 
   @GuardedBy("this")
   private final Map<String, BridgeNetwork> networks = new LinkedHashMap<>();
@@ -62,9 +65,16 @@ final class BridgeDriver implements NetworkDriver {
   @GuardedBy("this")
   private final Set<String> interfaceNames = new HashSet<>();
 
+  /** A driver that uses the context's whole data plane: ports, interfaces and rules. */
   BridgeDriver(DriverContext context) {
+    this(context, Optional.of(context.interfaces()), Optional.of(context.rules()));
+  }
+
+  /** A driver that creates devices in {@code interfaces} and programs {@code rules}, if given. */
+  BridgeDriver(DriverContext context, Optional<HostInterfaces> interfaces, Optional<HostRules> rules) {
     this.context = requireNonNull(context, "context");
     this.publisher = new PortPublisher(context.hostPorts(), context.daemon());
+    this.dataPlane = new BridgeDataPlane(interfaces, rules, context.daemon().userlandProxy());
   }
 
   @Override
@@ -94,7 +104,7 @@ final class BridgeDriver implements NetworkDriver {
     if (v4.size() > 1 || v6.size() > 1) {
       throw new ForbiddenException("bridge driver doesn't support multiple subnets");
     }
-    BridgeNetwork network = newNetwork(request, options);
+    BridgeNetwork network = newNetwork(request, options, context.daemon().mtu());
     // driver.checkConflict: the first existing network that conflicts is named.
     for (BridgeNetwork other : networks.values()) {
       Optional<String> reason = other.conflictWith(network);
@@ -103,10 +113,12 @@ final class BridgeDriver implements NetworkDriver {
             + "): conflicts with network " + other.id + " (" + other.bridgeName + "): " + reason.get());
       }
     }
+    dataPlane.checkNetwork(network, network.mtu);
+    network.createdBridge = dataPlane.addNetwork(network, network.mtu);
     networks.put(id, network);
   }
 
-  private static BridgeNetwork newNetwork(NetworkCreateRequest request, BridgeOptions options) {
+  private static BridgeNetwork newNetwork(NetworkCreateRequest request, BridgeOptions options, int daemonMtu) {
     Optional<IpamData> v4 = request.enableIpv4() ? request.ipv4Data().stream().findFirst() : Optional.empty();
     Optional<IpamData> v6 = request.enableIpv6() ? request.ipv6Data().stream().findFirst() : Optional.empty();
     Optional<Subnet> bridgeIpv4 = v4.flatMap(IpamData::gateway);
@@ -117,7 +129,8 @@ final class BridgeDriver implements NetworkDriver {
         .or(() -> bridgeIpv6.map(Subnet::address));
     return new BridgeNetwork(request.networkId(), request.networkName(), options,
         options.bridgeName(request.networkId()), request.internal(),
-        bridgeIpv4, gatewayIpv4, bridgeIpv6, gatewayIpv6, v6.map(IpamData::pool));
+        bridgeIpv4, gatewayIpv4, bridgeIpv6, gatewayIpv6, v4.map(IpamData::pool), v6.map(IpamData::pool),
+        options.mtu() > 0 ? options.mtu() : daemonMtu);
   }
 
   private static Optional<IpAddress> auxGateway(Optional<IpamData> data, String key) {
@@ -131,6 +144,7 @@ final class BridgeDriver implements NetworkDriver {
       // libnetwork bridge ActiveEndpointsError; the engine refuses earlier with its own message.
       throw new ForbiddenException("network " + networkId + " has active endpoint");
     }
+    dataPlane.removeNetwork(network, network.createdBridge);
     networks.remove(networkId);
   }
 
@@ -142,7 +156,9 @@ final class BridgeDriver implements NetworkDriver {
     if (network.endpoints.containsKey(endpointId)) {
       throw new ForbiddenException("Endpoint (" + endpointId + ") already exists (Only one endpoint allowed)");
     }
-    String veth = newInterfaceName();
+    // Docker names both ends at random; the container end is renamed to eth<n> in the sandbox.
+    String veth = newInterfaceName(Optional.empty());
+    String peer = newInterfaceName(Optional.of(veth));
     EndpointInterface iface = request.iface();
     // Docker 28 gives every endpoint without --mac-address a random locally administered MAC
     // (moby/moby#48808); older releases derived it from the IPv4 address.
@@ -151,9 +167,11 @@ final class BridgeDriver implements NetworkDriver {
     if (ipv6.isEmpty() && network.poolIpv6.isPresent()) {
       ipv6 = Optional.of(ipv6FromMac(network, mac));
     }
-    network.endpoints.put(endpointId, new BridgeEndpoint(endpointId, request.endpointName(), veth, mac,
+    dataPlane.addVeth(network, veth, peer, network.mtu); // the last step that can fail: a full bridge
+    network.endpoints.put(endpointId, new BridgeEndpoint(endpointId, request.endpointName(), veth, peer, mac,
         iface.ipv4Address(), ipv6, false));
     interfaceNames.add(veth);
+    interfaceNames.add(peer);
     EndpointInterface.Builder completed = EndpointInterface.builder().from(iface).macAddress(mac);
     ipv6.ifPresent(completed::ipv6Address);
     return completed.build();
@@ -177,11 +195,11 @@ final class BridgeDriver implements NetworkDriver {
 
   /** {@code netutils.GenerateIfaceName(vethPrefix, vethLen)}: {@code veth} and 7 random hex digits. */
   @GuardedBy("this")
-  private String newInterfaceName() {
+  private String newInterfaceName(Optional<String> taken) {
     for (int i = 0; i < IFACE_NAME_ATTEMPTS; i++) {
       String name = VETH_PREFIX + String.format(Locale.ROOT, "%0" + VETH_LEN + "x",
           context.random().nextInt(1 << (4 * VETH_LEN)));
-      if (!interfaceNames.contains(name)) {
+      if (!interfaceNames.contains(name) && !taken.equals(Optional.of(name)) && !dataPlane.interfaceExists(name)) {
         return name;
       }
     }
@@ -193,9 +211,12 @@ final class BridgeDriver implements NetworkDriver {
     BridgeNetwork network = network(networkId);
     BridgeEndpoint endpoint = endpoint(network, endpointId);
     // An endpoint deleted while still publishing (a forced removal) gives its ports back.
+    dataPlane.unpublish(network, endpoint.published, endpoint.targets);
     publisher.release(endpoint.booked);
+    dataPlane.removeVeth(endpoint.vethName);
     network.endpoints.remove(endpointId);
     interfaceNames.remove(endpoint.vethName);
+    interfaceNames.remove(endpoint.peerName);
   }
 
   @Override
@@ -238,7 +259,9 @@ final class BridgeDriver implements NetworkDriver {
       publisher.rebook(endpoint.booked);
       throw e;
     }
-    network.endpoints.put(endpoint.id, endpoint.withPorts(result.published, result.booked));
+    dataPlane.unpublish(network, endpoint.published, endpoint.targets);
+    dataPlane.publish(network, result.published, result.targets);
+    network.endpoints.put(endpoint.id, endpoint.withPorts(result.published, result.targets, result.booked));
     return result.published;
   }
 
@@ -246,8 +269,9 @@ final class BridgeDriver implements NetworkDriver {
   public synchronized void revokeExternalConnectivity(String networkId, String endpointId) {
     BridgeNetwork network = network(networkId);
     BridgeEndpoint endpoint = endpoint(network, endpointId);
+    dataPlane.unpublish(network, endpoint.published, endpoint.targets);
     publisher.release(endpoint.booked);
-    network.endpoints.put(endpoint.id, endpoint.withPorts(List.of(), List.of()));
+    network.endpoints.put(endpoint.id, endpoint.withPorts(List.of(), List.of(), List.of()));
   }
 
   @GuardedBy("this")

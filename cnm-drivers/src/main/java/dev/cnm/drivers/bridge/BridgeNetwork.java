@@ -26,14 +26,21 @@ final class BridgeNetwork {
   final Optional<Subnet> bridgeIpv6;
   /** The IPv6 default gateway containers get. */
   final Optional<IpAddress> gatewayIpv6;
+  /** The IPv4 pool, when IPv4 is on; the rules match it. */
+  final Optional<Subnet> poolIpv4;
   /** The IPv6 pool, when IPv6 is on; the self-generated addresses come from it. */
   final Optional<Subnet> poolIpv6;
+  /** The MTU of the bridge and its veths: the option, else the daemon's. */
+  final int mtu;
+  /** Whether the driver created the bridge device (so deletes it with the network). */
+  boolean createdBridge;
   /** Endpoints by id, in creation order. */
   final Map<String, BridgeEndpoint> endpoints = new LinkedHashMap<>();
 
   BridgeNetwork(String id, String name, BridgeOptions options, String bridgeName, boolean internal,
       Optional<Subnet> bridgeIpv4, Optional<IpAddress> gatewayIpv4,
-      Optional<Subnet> bridgeIpv6, Optional<IpAddress> gatewayIpv6, Optional<Subnet> poolIpv6) {
+      Optional<Subnet> bridgeIpv6, Optional<IpAddress> gatewayIpv6, Optional<Subnet> poolIpv4,
+      Optional<Subnet> poolIpv6, int mtu) {
     this.id = id;
     this.name = name;
     this.options = options;
@@ -43,7 +50,9 @@ final class BridgeNetwork {
     this.gatewayIpv4 = gatewayIpv4;
     this.bridgeIpv6 = bridgeIpv6;
     this.gatewayIpv6 = gatewayIpv6;
+    this.poolIpv4 = poolIpv4;
     this.poolIpv6 = poolIpv6;
+    this.mtu = mtu;
   }
 
   /**

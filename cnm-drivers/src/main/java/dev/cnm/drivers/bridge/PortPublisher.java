@@ -45,10 +45,13 @@ final class PortPublisher {
   /** What one call booked: the bindings in effect and the host ports behind them. */
   static final class Result {
     final List<PublishedPort> published;
+    /** For each published port, the container address it leads to. */
+    final List<IpAddress> targets;
     final List<AllocatedPort> booked;
 
-    Result(List<PublishedPort> published, List<AllocatedPort> booked) {
+    Result(List<PublishedPort> published, List<IpAddress> targets, List<AllocatedPort> booked) {
       this.published = List.copyOf(published);
+      this.targets = List.copyOf(targets);
       this.booked = List.copyOf(booked);
     }
   }
@@ -58,6 +61,7 @@ final class PortPublisher {
     IpAddress defaultIp = network.options.hostBindingIpv4().orElse(daemon.defaultBindIp());
     boolean ipv6Reachable = containerIpv6.isPresent() || (containerIpv4.isPresent() && daemon.userlandProxy());
     List<PublishedPort> published = new ArrayList<>();
+    List<IpAddress> targets = new ArrayList<>();
     List<AllocatedPort> booked = new ArrayList<>();
     try {
       for (PortBinding b : new LinkedHashSet<>(bindings)) {
@@ -74,13 +78,15 @@ final class PortPublisher {
         for (IpAddress ip : hostIps) {
           booked.add(AllocatedPort.of(ip, b.containerPort().protocol(), port));
           published.add(PublishedPort.of(b.containerPort(), ip, port));
+          // An IPv6 binding to a container without IPv6 is relayed by the proxy to its IPv4.
+          targets.add(ip.isV4() ? containerIpv4.get() : containerIpv6.orElseGet(containerIpv4::get));
         }
       }
     } catch (RuntimeException e) {
       release(booked);
       throw e;
     }
-    return new Result(published, booked);
+    return new Result(published, targets, booked);
   }
 
   /** The host addresses a binding is programmed on. */

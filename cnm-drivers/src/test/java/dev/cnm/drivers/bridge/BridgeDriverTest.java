@@ -207,7 +207,8 @@ class BridgeDriverTest {
     BridgeEndpoint ep = driver.findEndpoint(N1, E1).orElseThrow();
     assertThat(ep.vethName).matches("veth[0-9a-f]{7}");
     assertThat(ep.macAddress).isEqualTo(mac);
-    assertThat(driver.interfaceNames()).containsExactly(ep.vethName);
+    assertThat(ep.peerName).matches("veth[0-9a-f]{7}").isNotEqualTo(ep.vethName);
+    assertThat(driver.interfaceNames()).containsExactlyInAnyOrder(ep.vethName, ep.peerName);
 
     // The same seed gives the same names: the driver uses nothing but the context's random.
     BridgeDriver twin = new BridgeDriver(TestDriverContext.seeded(42));
@@ -239,17 +240,20 @@ class BridgeDriverTest {
         .isExactlyInstanceOf(ForbiddenException.class)
         .hasMessage("Endpoint (" + E1 + ") already exists (Only one endpoint allowed)");
     assertThat(driver.findEndpoint(N1, E1)).containsSame(first);
-    assertThat(driver.interfaceNames()).containsExactly(first.vethName);
+    assertThat(driver.interfaceNames()).containsExactlyInAnyOrder(first.vethName, first.peerName);
   }
 
   @Test
   void createEndpoint_vethNameCollisions_areRetriedThreeTimes() {
-    // A random source that always yields the same number makes every name collide.
-    RandomGenerator stuck = () -> 0x0123_4567_0000_0000L;
-    BridgeDriver d = new BridgeDriver(TestDriverContext.withRandom(stuck));
+    // A random source that only ever yields two numbers: the second endpoint finds both names taken.
+    long[] values = {0x0123_4567_0000_0000L, 0x0abc_def0_0000_0000L};
+    int[] next = {0};
+    RandomGenerator twoValues = () -> values[next[0]++ % 2];
+    BridgeDriver d = new BridgeDriver(TestDriverContext.withRandom(twoValues));
     d.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     d.createEndpoint(endpoint(N1, E1, "172.18.0.2/16", "02:00:00:00:00:01"));
     assertThat(d.findEndpoint(N1, E1).orElseThrow().vethName).isEqualTo("veth1234567");
+    assertThat(d.findEndpoint(N1, E1).orElseThrow().peerName).isEqualTo("vethabcdef0");
     assertThatThrownBy(() -> d.createEndpoint(endpoint(N1, E2, "172.18.0.3/16", "02:00:00:00:00:02")))
         .isExactlyInstanceOf(SystemException.class)
         .hasMessage("could not generate interface name");

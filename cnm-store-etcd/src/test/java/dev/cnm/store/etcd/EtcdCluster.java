@@ -1,5 +1,7 @@
 package dev.cnm.store.etcd;
 
+import dev.cnm.api.store.GlobalStore;
+import dev.cnm.api.store.StoreUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -136,6 +138,25 @@ final class EtcdCluster implements AutoCloseable {
                 + members.stream().map(m -> m + ":\n" + m.logTail()).collect(Collectors.joining("\n")));
       }
       Thread.sleep(20);
+    }
+  }
+
+  /**
+   * Retries a read through {@code store} until it succeeds: the first call of a cold JVM loads
+   * jetcd, gRPC and vert.x and connects, which on a busy machine can exceed the 2 s deadline.
+   */
+  static void awaitReachable(GlobalStore store, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try {
+        store.get("reachability-probe");
+        return;
+      } catch (StoreUnavailableException e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        Thread.sleep(50);
+      }
     }
   }
 

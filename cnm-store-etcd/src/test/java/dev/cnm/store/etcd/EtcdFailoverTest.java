@@ -54,13 +54,16 @@ class EtcdFailoverTest {
       List<GlobalStore> clients = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(ALLOCATORS);
       List<StoreEvent> watched = new CopyOnWriteArrayList<>();
-      try (GlobalStore observer = store(etcd, etcd.clientUris().size(), prefix);
-          Watch w = observer.watch("", 0, watched::add)) {
+      GlobalStore observer = store(etcd, etcd.clientUris().size(), prefix);
+      clients.add(observer);
+      EtcdCluster.awaitReachable(observer, Duration.ofSeconds(15));
+      try (Watch w = observer.watch("", 0, watched::add)) {
         List<Allocator> allocators = new ArrayList<>();
         long deadline = System.nanoTime() + RUN_LIMIT.toNanos();
         for (int i = 0; i < ALLOCATORS; i++) {
           GlobalStore client = store(etcd, i, prefix);
           clients.add(client);
+          EtcdCluster.awaitReachable(client, Duration.ofSeconds(15));
           allocators.add(new Allocator("a" + i, etcd.members().get(i), client, deadline));
         }
         List<Future<?>> running = new ArrayList<>();
