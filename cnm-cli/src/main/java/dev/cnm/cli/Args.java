@@ -1,30 +1,35 @@
 package dev.cnm.cli;
 
 import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import picocli.CommandLine;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
-import picocli.CommandLine.Model.PositionalParamSpec;
-import picocli.CommandLine.ParseResult;
+import java.util.Map;
 
 /**
- * One command's flags, declared with picocli's programmatic model (no annotations, no reflection
- * at start-up), and the parsed values. Flags follow docker's pflag syntax: {@code -d}, {@code
- * --name x}, {@code --name=x}, clustered {@code -dP}, repeated {@code -p a -p b}.
+ * One command's flags and the parsed values, with docker's pflag syntax and messages: {@code -d},
+ * {@code --name x}, {@code --name=x}, clustered {@code -dP}, attached {@code -p8080:80},
+ * repeated {@code -p a -p b}, and {@code --} ending the flags.
+ *
+ * <p>A small hand-written parser rather than picocli: picocli's classes are Java 5 bytecode,
+ * which class-data sharing cannot archive and the JVM verifies slowly, and the command line must
+ * start in well under half a second.
  */
 final class Args {
-  private final CommandSpec spec;
-  private ParseResult result;
+  private enum Kind { FLAG, VALUE, VALUES }
 
-  private Args(String name, boolean stopAtPositional) {
-    spec = CommandSpec.create().name(name);
-    spec.parser().stopAtPositional(stopAtPositional);
-    spec.parser().overwrittenOptionsAllowed(true);
-    spec.parser().toggleBooleanFlags(false);
-    spec.addPositional(PositionalParamSpec.builder().index("0..*").arity("0..*").type(String[].class)
-        .paramLabel("ARG").build());
+  private final String command;
+  private final boolean stopAtPositional;
+  /** Every name ({@code -d}, {@code --detach}) to its canonical (first) name. */
+  private final Map<String, String> canonical = new HashMap<>();
+  private final Map<String, Kind> kinds = new HashMap<>();
+  private final Map<String, String> display = new HashMap<>();
+  private final Map<String, List<String>> values = new LinkedHashMap<>();
+  private final List<String> positionals = new ArrayList<>();
+
+  private Args(String command, boolean stopAtPositional) {
+    this.command = command;
+    this.stopAtPositional = stopAtPositional;
   }
 
   /** Flags that may be mixed with arguments ({@code network create dev -d bridge}). */
@@ -37,67 +42,125 @@ final class Args {
     return new Args(name, true);
   }
 
-  Args flag(String... names) {
-    spec.addOption(OptionSpec.builder(names).arity("0").type(boolean.class).build());
+  private Args declare(Kind kind, String... names) {
+    String shortName = null;
+    String longName = null;
+    for (String n : names) {
+      canonical.put(n, names[0]);
+      if (n.startsWith("--")) {
+        longName = longName == null ? n : longName;
+      } else {
+        shortName = n;
+      }
+    }
+    kinds.put(names[0], kind);
+    display.put(names[0], shortName != null && longName != null ? shortName + ", " + longName
+        : longName != null ? longName : shortName);
     return this;
+  }
+
+  Args flag(String... names) {
+    return declare(Kind.FLAG, names);
   }
 
   Args value(String... names) {
-    spec.addOption(OptionSpec.builder(names).arity("1").type(String.class).build());
-    return this;
+    return declare(Kind.VALUE, names);
   }
 
   Args values(String... names) {
-    spec.addOption(OptionSpec.builder(names).arity("1").type(String[].class).build());
-    return this;
+    return declare(Kind.VALUES, names);
   }
 
   /** Parses {@code args}; throws {@link UsageException} with pflag's wording on bad flags. */
   Args parse(List<String> args) {
-    try {
-      result = new CommandLine(spec).parseArgs(args.toArray(new String[0]));
-    } catch (CommandLine.UnmatchedArgumentException e) {
-      String bad = e.getUnmatched().isEmpty() ? "" : e.getUnmatched().get(0);
-      throw new UsageException(unknownFlag(bad));
-    } catch (CommandLine.MissingParameterException e) {
-      String flag = e.getMissing().isEmpty() ? "" : flagName(e.getMissing().get(0));
-      throw new UsageException("flag needs an argument: " + flag);
-    } catch (CommandLine.ParameterException e) {
-      throw new UsageException(e.getMessage());
+    int i = 0;
+    while (i < args.size()) {
+      String a = args.get(i++);
+      if (a.equals("--")) {
+        while (i < args.size()) {
+          positionals.add(args.get(i++));
+        }
+        break;
+      }
+      if (a.startsWith("--") ) {
+        int eq = a.indexOf('=');
+        String name = eq < 0 ? a : a.substring(0, eq);
+        String key = canonical.get(name);
+        if (key == null) {
+          throw new UsageException("unknown flag: " + name);
+        }
+        if (kinds.get(key) == Kind.FLAG) {
+          String v = eq < 0 ? "true" : a.substring(eq + 1);
+          if (!v.equals("true") && !v.equals("false")) {
+            throw new UsageException("invalid argument \"" + v + "\" for \"" + display.get(key)
+                + "\" flag: strconv.ParseBool: parsing \"" + v + "\": invalid syntax");
+          }
+          put(key, v);
+        } else if (eq >= 0) {
+          put(key, a.substring(eq + 1));
+        } else if (i < args.size()) {
+          put(key, args.get(i++));
+        } else {
+          throw new UsageException("flag needs an argument: " + name);
+        }
+      } else if (a.startsWith("-") && a.length() > 1) {
+        for (int j = 1; j < a.length(); j++) {
+          String name = "-" + a.charAt(j);
+          String key = canonical.get(name);
+          if (key == null) {
+            throw new UsageException("unknown shorthand flag: '" + a.charAt(j) + "' in " + a);
+          }
+          if (kinds.get(key) == Kind.FLAG) {
+            put(key, "true");
+            continue;
+          }
+          String rest = a.substring(j + 1);
+          if (rest.startsWith("=")) {
+            rest = rest.substring(1);
+          }
+          if (!rest.isEmpty()) {
+            put(key, rest);
+          } else if (i < args.size()) {
+            put(key, args.get(i++));
+          } else {
+            throw new UsageException("flag needs an argument: '" + a.charAt(j) + "' in -" + a.charAt(j));
+          }
+          break;
+        }
+      } else {
+        positionals.add(a);
+        if (stopAtPositional) {
+          while (i < args.size()) {
+            positionals.add(args.get(i++));
+          }
+        }
+      }
     }
     return this;
   }
 
-  private static String unknownFlag(String arg) {
-    if (arg.startsWith("--")) {
-      int eq = arg.indexOf('=');
-      return "unknown flag: " + (eq < 0 ? arg : arg.substring(0, eq));
-    }
-    if (arg.startsWith("-") && arg.length() > 1) {
-      return "unknown shorthand flag: '" + arg.charAt(1) + "' in " + arg;
-    }
-    return "unknown flag: " + arg;
+  private void put(String key, String value) {
+    values.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
   }
 
-  private static String flagName(picocli.CommandLine.Model.ArgSpec arg) {
-    if (arg instanceof OptionSpec) {
-      OptionSpec o = (OptionSpec) arg;
-      String longest = o.longestName();
-      return longest.startsWith("--") && o.shortestName().length() == 2
-          ? "-" + o.shortestName().charAt(1) + ", " + longest
-          : longest;
+  private List<String> raw(String name) {
+    String key = canonical.get(name);
+    if (key == null) {
+      throw new IllegalArgumentException("undeclared flag " + name + " for " + command);
     }
-    return arg.paramLabel();
+    return values.getOrDefault(key, List.of());
   }
 
+  /** A boolean flag's value (the last one given). */
   boolean has(String name) {
-    OptionSpec o = result.matchedOption(name);
-    return o != null && Boolean.TRUE.equals(o.getValue());
+    List<String> v = raw(name);
+    return !v.isEmpty() && v.get(v.size() - 1).equals("true");
   }
 
+  /** A value flag's value (the last one given), or null. */
   String get(String name) {
-    OptionSpec o = result.matchedOption(name);
-    return o == null ? null : (String) o.getValue();
+    List<String> v = raw(name);
+    return v.isEmpty() ? null : v.get(v.size() - 1);
   }
 
   String get(String name, String otherwise) {
@@ -106,20 +169,15 @@ final class Args {
   }
 
   boolean given(String name) {
-    return result.matchedOption(name) != null;
+    return !raw(name).isEmpty();
   }
 
+  /** Every value of a repeatable flag, in order. */
   List<String> all(String name) {
-    OptionSpec o = result.matchedOption(name);
-    if (o == null) {
-      return List.of();
-    }
-    String[] v = o.getValue();
-    return v == null ? List.of() : Arrays.asList(v);
+    return List.copyOf(raw(name));
   }
 
   List<String> positionals() {
-    String[] v = spec.positionalParameters().get(0).getValue();
-    return v == null ? List.of() : new ArrayList<>(Arrays.asList(v));
+    return new ArrayList<>(positionals);
   }
 }

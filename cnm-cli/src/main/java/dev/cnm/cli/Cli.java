@@ -58,6 +58,9 @@ final class Cli {
     if (args.get(0).equals("tutorial")) {
       return new Tutorial(out).run();
     }
+    if (args.get(0).equals(WARMUP)) {
+      return warmUp(stateDir);
+    }
     if (args.get(0).equals("help") || args.get(0).equals("--help")) {
       out.print(Usage.TOP);
       return 0;
@@ -89,6 +92,28 @@ final class Cli {
       err.println("cnm: " + e.getMessage());
       return 1;
     }
+  }
+
+  /**
+   * The hidden command {@code bin/cnm} runs once to dump a class-data sharing archive: the
+   * tutorial (silently) and a few commands through the state directory load nearly every class a
+   * command needs.
+   */
+  static final String WARMUP = "__cds-warmup";
+
+  private int warmUp(String stateDir) {
+    PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), false,
+        java.nio.charset.StandardCharsets.UTF_8);
+    new Tutorial(nowhere).run();
+    Cli quiet = new Cli(env, nowhere, nowhere);
+    List<String> state = List.of("--state", stateDirectory(stateDir).toString());
+    for (String line : List.of("network create dev", "run -d --net dev -p 8080:80 --name web nginx",
+        "network ls", "ps -a", "inspect web", "network inspect dev", "port web", "rm -f web")) {
+      List<String> argv = new java.util.ArrayList<>(state);
+      argv.addAll(Tutorial.split(line));
+      quiet.run(argv);
+    }
+    return 0;
   }
 
   private Path stateDirectory(String flag) {
