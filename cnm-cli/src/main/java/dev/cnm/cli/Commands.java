@@ -17,14 +17,12 @@ import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.ExposedPort;
-import dev.cnm.api.port.PortBinding;
 import dev.cnm.api.port.PortSpec;
 import dev.cnm.api.port.PublishedPort;
 import dev.cnm.core.format.ContainerListFormat;
 import dev.cnm.core.format.NetworkListFormat;
 import dev.cnm.core.json.ContainerJsonInput;
 import dev.cnm.core.json.DockerJson;
-import dev.cnm.core.json.HostBinding;
 import dev.cnm.core.template.Template;
 import dev.cnm.core.template.TemplateException;
 import dev.cnm.core.template.TemplateFunctions;
@@ -32,12 +30,10 @@ import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -515,7 +511,7 @@ final class Commands {
       if (!matches(c, filters)) {
         continue;
       }
-      rows.add(DockerJson.containerSummary(c, jsonInput(c), at));
+      rows.add(DockerJson.containerSummary(c, ContainerJsonInput.none(), at));
     }
     if (a.has("-l") && rows.size() > 1) {
       JsonNode first = rows.get(0);
@@ -609,7 +605,7 @@ final class Commands {
         if (type.isEmpty() || type.equals("container")) {
           Optional<ContainerInfo> c = engine.findContainer(ref);
           if (c.isPresent()) {
-            doc = DockerJson.container(c.get(), jsonInput(c.get()));
+            doc = DockerJson.container(c.get());
           } else if (type.equals("container")) {
             errors.add(DAEMON + "No such container: " + ref);
             continue;
@@ -686,28 +682,6 @@ final class Commands {
     }
     addresses.forEach(out::println);
     return 0;
-  }
-
-  /** The JSON views' extra input: exposed ports, requested and published bindings. */
-  static ContainerJsonInput jsonInput(ContainerInfo c) {
-    ContainerJsonInput.Builder b = ContainerJsonInput.builder();
-    Set<String> exposed = new LinkedHashSet<>();
-    c.exposedPorts().forEach(e -> exposed.add(e.toString()));
-    Map<String, List<HostBinding>> requested = new TreeMap<>();
-    for (PortBinding pb : c.spec().portBindings()) {
-      String key = pb.containerPort().toString();
-      exposed.add(key);
-      requested.computeIfAbsent(key, k -> new ArrayList<>()).add(HostBinding.of(pb.hostIpText(), pb.hostPortText()));
-    }
-    Map<String, List<HostBinding>> published = new TreeMap<>();
-    for (PublishedPort pp : c.ports()) {
-      String key = pp.containerPort().toString();
-      exposed.add(key);
-      published.computeIfAbsent(key, k -> new ArrayList<>())
-          .add(HostBinding.of(pp.hostIp().toString(), Integer.toString(pp.hostPort())));
-    }
-    return b.exposedPorts(exposed).portBindings(requested).publishedPorts(published)
-        .publishAllPorts(c.spec().publishAllPorts()).build();
   }
 
   // ---- networks --------------------------------------------------------------------------------
