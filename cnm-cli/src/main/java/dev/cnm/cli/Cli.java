@@ -78,7 +78,7 @@ final class Cli {
       pause = Long.parseLong(env.get(StateFile.PAUSE_ENV));
     }
     try (StateFile file = StateFile.open(dir, pause)) {
-      EngineStore store = new ReplayStore(file.path().toString());
+      EngineStore store = new SnapshotStore(file.path().toString());
       EngineStore.Session session = store.load(file.read(), seed, Instant.now());
       Commands commands = new Commands(session.engine(), out, err, session::now);
       int rc = commands.execute(args);

@@ -56,7 +56,6 @@ final class Commands {
   private final PrintStream out;
   private final PrintStream err;
   private final Supplier<Instant> now;
-  private boolean replaying;
   private List<String> record;
 
   Commands(Engine engine, PrintStream out, PrintStream err, Supplier<Instant> now) {
@@ -66,15 +65,9 @@ final class Commands {
     this.now = now;
   }
 
-  /** Replays a recorded command: never asks for confirmation. */
-  Commands replaying() {
-    replaying = true;
-    return this;
-  }
-
   /**
-   * The command line to record for the last {@link #execute}: the arguments themselves, a
-   * confirmed {@code network prune} with {@code -f}, or null when nothing is to be recorded.
+   * Whether the last {@link #execute} may have changed the engine (so its state is saved): the
+   * arguments when it did, null when it only read or was cancelled.
    */
   List<String> recorded() {
     return record;
@@ -985,7 +978,7 @@ final class Commands {
           + "Usage:  cnm network prune [OPTIONS]\n\n"
           + "Remove all unused networks");
     }
-    if (!a.has("-f") && !replaying) {
+    if (!a.has("-f")) {
       out.print("WARNING! This will remove all custom networks not used by at least one container.\n"
           + "Are you sure you want to continue? [y/N] ");
       String answer = readLine();
@@ -995,9 +988,6 @@ final class Commands {
         record = null;
         return 0;
       }
-      List<String> confirmed = new ArrayList<>(record);
-      confirmed.add("-f");
-      record = confirmed;
     }
     List<String> removed = engine.pruneNetworks();
     if (!removed.isEmpty()) {

@@ -22,21 +22,13 @@ final class Tutorial {
   private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
 
   private final PrintStream out;
-  private final Engine engine = Cnm.builder().seed(SEED).clock(clock()).build();
-  private final TickClock clock;
+  private final TickClock clock = new TickClock(SnapshotStore.SEEDED_EPOCH);
+  private final Engine engine = Cnm.builder().seed(SEED).clock(clock).build();
   private final List<String> outputs = new ArrayList<>();
   private int failures;
 
   Tutorial(PrintStream out) {
     this.out = out;
-    this.clock = lastClock;
-  }
-
-  private static TickClock lastClock;
-
-  private static TickClock clock() {
-    lastClock = new TickClock(ReplayStore.SEEDED_EPOCH);
-    return lastClock;
   }
 
   /** One command: its arguments (computed from earlier outputs), its expected exit code, and its lesson. */

@@ -144,10 +144,29 @@ class CliStateTest {
   }
 
   @Test
-  void escapingRoundTrips() {
-    for (String s : List.of("", "a\tb", "line\nnext", "back\\slash", "\\t literal", "cr\r")) {
-      assertThat(ReplayStore.unescape(ReplayStore.escape(s))).isEqualTo(s);
-      assertThat(ReplayStore.escape(s)).doesNotContain("\t").doesNotContain("\n");
+  void aSnapshotTheEngineCannotRestoreIsReportedToo() throws Exception {
+    Path dir = tmp.resolve("json");
+    Files.createDirectories(dir);
+    String body = "cnm-state 2\nseed 1 fixed\ncount 1\n{\"version\":99}\n";
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(body.getBytes(StandardCharsets.UTF_8));
+    Path file = dir.resolve(StateFile.STATE);
+    Files.writeString(file, body + "end " + Long.toHexString(crc.getValue()) + "\n");
+    Result r = cnm(seeded(1), "--state " + dir + " ps");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("cnm: the state file " + file + " is corrupt (invalid engine state: unsupported "
+        + "version 99); it was left untouched: move it aside to start afresh\n");
+  }
+
+  @Test
+  void eachCommandGetsItsOwnRandomStream() {
+    assertThat(SnapshotStore.mix(1, 0)).isNotEqualTo(SnapshotStore.mix(1, 1)).isNotEqualTo(SnapshotStore.mix(2, 0));
+    Path dir = tmp.resolve("ids");
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 4; i++) {
+      ids.add(cnm(seeded(1), "--state " + dir + " create nginx").out());
     }
+    assertThat(ids).hasSize(4);
+    assertThat(cnm(seeded(1), "--state " + dir + " ps -a --format '{{.Names}}'").out().lines().distinct()).hasSize(4);
   }
 }

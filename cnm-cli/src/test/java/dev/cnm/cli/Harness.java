@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 final class Harness {
   record Result(String out, String err, int rc) {}
 
-  final TickClock clock = new TickClock(ReplayStore.SEEDED_EPOCH);
+  final TickClock clock = new TickClock(SnapshotStore.SEEDED_EPOCH);
   final Engine engine = Cnm.builder().seed(7).clock(clock).build();
 
   Result run(String line) {
