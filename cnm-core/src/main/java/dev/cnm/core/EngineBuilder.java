@@ -9,12 +9,14 @@ import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
+import dev.cnm.api.store.GlobalStore;
 import dev.cnm.core.host.DefaultHostInterfaces;
 import dev.cnm.core.host.DefaultHostPortAllocator;
 import dev.cnm.core.host.DefaultHostRules;
 import dev.cnm.core.ipam.DefaultIpamDriver;
 import dev.cnm.core.ipam.IpamConfiguration;
 import dev.cnm.core.ipam.NullIpamDriver;
+import dev.cnm.core.ipam.StoreBackedIpam;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -47,6 +49,8 @@ public final class EngineBuilder {
   private ImageCatalog images = ImageCatalog.dockerDefaults();
   private RandomGenerator random;
   private InstantSource clock;
+  private GlobalStore globalStore;
+  private String hostName = "localhost";
 
   EngineBuilder() {}
 
@@ -117,6 +121,25 @@ public final class EngineBuilder {
     return this;
   }
 
+  /**
+   * Makes the engine one host of a cluster sharing {@code store}: its global-scope networks
+   * (overlay) and their IPAM state (the {@code GlobalDefault} address space) live in the store, so
+   * every engine built on the same store sees the same global networks and never hands out the
+   * same address. Without a store, global-scope networks stay in the engine.
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder globalStore(GlobalStore store) {
+    this.globalStore = requireNonNull(store, "store");
+    return this;
+  }
+
+  /** The name of the host this engine models, unique in its cluster ({@code localhost} by default). */
+  @CanIgnoreReturnValue
+  public EngineBuilder hostName(String hostName) {
+    this.hostName = requireNonNull(hostName, "hostName");
+    return this;
+  }
+
   /** Builds the engine with the predefined networks {@code bridge}, {@code host} and {@code none}. */
   public Engine build() {
     return new DefaultEngine(services(), true);
@@ -134,6 +157,8 @@ public final class EngineBuilder {
     EngineServices services = new EngineServices(configuration, r, c,
         DefaultHostPortAllocator.withRange(configuration.ephemeralPortBegin(), configuration.ephemeralPortEnd()),
         DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()), images);
+    services.globalStore = java.util.Optional.ofNullable(globalStore);
+    services.hostName = hostName;
     List<NetworkDriverProvider> all = providers.isEmpty()
         ? discover(EngineBuilder.class.getClassLoader())
         : providers;
@@ -143,11 +168,14 @@ public final class EngineBuilder {
       drivers.put(p.type(), p.create(services));
     }
     Map<String, IpamDriver> ipams = new LinkedHashMap<>();
-    ipams.put("default", DefaultIpamDriver.create(ipam));
+    ipams.put("default", globalStore != null ? StoreBackedIpam.create(ipam, globalStore) : DefaultIpamDriver.create(ipam));
     ipams.put("null", NullIpamDriver.INSTANCE);
     ipams.putAll(ipamDrivers);
     services.drivers = Map.copyOf(drivers);
     services.ipamDrivers = Map.copyOf(ipams);
+    if (globalStore != null) {
+      services.global = new GlobalNetworks(services, globalStore);
+    }
     return services;
   }
 

@@ -9,7 +9,9 @@ import dev.cnm.api.spi.DaemonSettings;
 import dev.cnm.api.spi.DriverContext;
 import dev.cnm.api.spi.NetworkDriver;
 import java.time.InstantSource;
+import dev.cnm.api.store.GlobalStore;
 import java.util.Map;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -26,6 +28,12 @@ final class EngineServices implements DriverContext {
   final ImageCatalog images;
   final HostRules rules;
   final HostInterfaces interfaces;
+  /** The cluster store, if the engine is part of a cluster; set by the builder. */
+  Optional<GlobalStore> globalStore = Optional.empty();
+  /** The host name of this engine in its cluster. */
+  String hostName = "localhost";
+  /** The global-scope networks shared through {@link #globalStore}; null without a store. */
+  GlobalNetworks global;
 
   EngineServices(EngineConfiguration configuration, RandomGenerator random, InstantSource clock,
       HostPortAllocator hostPorts, HostRules rules, HostInterfaces interfaces, ImageCatalog images) {
@@ -66,5 +74,15 @@ final class EngineServices implements DriverContext {
   @Override
   public InstantSource clock() {
     return clock;
+  }
+
+  @Override
+  public Optional<GlobalStore> globalStore() {
+    return globalStore;
+  }
+
+  @Override
+  public String hostName() {
+    return hostName;
   }
 }

@@ -205,7 +205,7 @@ public final class EngineState {
 
   // ---- values to JSON and back ---------------------------------------------------------------
 
-  private static ObjectNode network(NetworkSpec s) {
+  static ObjectNode network(NetworkSpec s) {
     ObjectNode o = MAPPER.createObjectNode();
     o.put("name", s.name());
     o.put("driver", s.driver());
@@ -224,7 +224,7 @@ public final class EngineState {
     return o;
   }
 
-  private static NetworkSpec network(JsonNode o) {
+  static NetworkSpec network(JsonNode o) {
     NetworkSpec.Builder b = NetworkSpec.builder()
         .name(text(o, "name"))
         .driver(text(o, "driver"))

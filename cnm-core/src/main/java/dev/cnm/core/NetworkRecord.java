@@ -27,6 +27,8 @@ final class NetworkRecord {
   final List<PoolRecord> v6Pools;
   /** Endpoints of running containers, by endpoint id. */
   final Map<String, EndpointRecord> endpoints = new LinkedHashMap<>();
+  /** Whether the network is shared through the cluster store ({@link GlobalNetworks}). */
+  boolean inStore;
 
   NetworkRecord(String id, NetworkSpec spec, NetworkDriver driver, IpamDriver ipam, Scope scope, Instant created,
       boolean predefined, Map<String, String> options, List<PoolRecord> v4Pools, List<PoolRecord> v6Pools) {

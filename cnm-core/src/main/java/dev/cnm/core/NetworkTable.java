@@ -18,6 +18,12 @@ final class NetworkTable {
   private final Map<String, NetworkRecord> byId = new LinkedHashMap<>();
   private final Map<String, NetworkRecord> byName = new HashMap<>();
   private final NavigableMap<String, NetworkRecord> sortedIds = new TreeMap<>();
+  /** Runs before every lookup: brings in the cluster's global networks ({@link GlobalNetworks#sync}). */
+  private Runnable beforeLookup = () -> {};
+
+  void beforeLookup(Runnable hook) {
+    this.beforeLookup = hook;
+  }
 
   void add(NetworkRecord n) {
     byId.put(n.id, n);
@@ -32,10 +38,12 @@ final class NetworkTable {
   }
 
   Collection<NetworkRecord> all() {
+    beforeLookup.run();
     return byId.values();
   }
 
   Optional<NetworkRecord> byName(String name) {
+    beforeLookup.run();
     return Optional.ofNullable(byName.get(name));
   }
 
@@ -45,6 +53,7 @@ final class NetworkTable {
    * @throws InvalidParameterException {@code network 7 is ambiguous (2 matches found based on ID prefix)}
    */
   Optional<NetworkRecord> find(String ref) {
+    beforeLookup.run();
     NetworkRecord n = byId.get(ref);
     if (n == null) {
       n = byName.get(ref);

@@ -40,6 +40,9 @@ final class Networks {
   Networks(EngineServices services, NetworkTable table) {
     this.services = services;
     this.table = table;
+    if (services.global != null) {
+      table.beforeLookup(() -> services.global.sync(table));
+    }
   }
 
   /** {@code docker network create}: refuses predefined names. */
@@ -100,6 +103,10 @@ final class Networks {
       NetworkRecord record = new NetworkRecord(id, spec, driver, ipam, scope,
           restoredCreated != null ? restoredCreated : services.clock.instant(), predefined,
           reportedOptions, v4, v6);
+      if (services.global != null && services.global.isShared(record)) {
+        undo.push(() -> driver.deleteNetwork(id));
+        services.global.publish(record);
+      }
       table.add(record);
       undo.commit();
       return record;
@@ -220,6 +227,9 @@ final class Networks {
           .map(e -> "name:\"" + e.name() + "\" id:\"" + Ids.shortId(e.id) + "\"")
           .collect(Collectors.joining(", "));
       throw new ForbiddenException("error while removing network: network " + n.name + " has active endpoints (" + list + ")");
+    }
+    if (n.inStore) {
+      services.global.unpublish(n);
     }
     try {
       n.driver.deleteNetwork(n.id);

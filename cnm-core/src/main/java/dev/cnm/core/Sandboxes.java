@@ -75,6 +75,10 @@ final class Sandboxes {
     }
     String epId = restored != null ? restored.endpointId : Ids.newId(services.random);
     EndpointRecord ep = new EndpointRecord(epId, c, n, settings, v4, v4Pool, v6, v6Pool);
+    if (n.inStore) {
+      services.global.addEndpoint(n, epId, c.name);
+      undo.push(() -> services.global.removeEndpoint(n, epId));
+    }
     EndpointInterface iface = n.driver.createEndpoint(EndpointCreateRequest.builder()
         .networkId(n.id)
         .endpointId(epId)
@@ -166,6 +170,9 @@ final class Sandboxes {
   /** Leaves and deletes an endpoint; never fails (driver errors on the way out are ignored, as libnetwork logs them). */
   void leave(SandboxRecord sb, EndpointRecord ep) {
     NetworkRecord n = ep.network;
+    if (n.inStore) {
+      quietly(() -> services.global.removeEndpoint(n, ep.id));
+    }
     quietly(() -> n.driver.leave(n.id, ep.id));
     quietly(() -> n.driver.deleteEndpoint(n.id, ep.id));
     ep.ipv4.ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v4PoolId, a.address())));

@@ -186,4 +186,58 @@ final class TestDrivers {
     @Override
     public void leave(String networkId, String endpointId) {}
   }
+
+  /** A global-scope driver (overlay-like, no gateway); tracks its networks and endpoints. */
+  static final class Global implements NetworkDriver {
+    final Set<String> networks = new HashSet<>();
+    final Set<String> endpoints = new HashSet<>();
+
+    @Override
+    public String type() {
+      return "overlay";
+    }
+
+    @Override
+    public DriverCapability capability() {
+      return DriverCapability.of(Scope.GLOBAL, Scope.GLOBAL);
+    }
+
+    @Override
+    public synchronized void createNetwork(NetworkCreateRequest request) {
+      if (!networks.add(request.networkId())) {
+        throw new ForbiddenException("network " + request.networkId() + " exists");
+      }
+    }
+
+    @Override
+    public synchronized void deleteNetwork(String networkId) {
+      if (!networks.remove(networkId)) {
+        throw new NotFoundException("No network (" + networkId + ") exists");
+      }
+    }
+
+    @Override
+    public synchronized EndpointInterface createEndpoint(EndpointCreateRequest request) {
+      if (!networks.contains(request.networkId())) {
+        throw new NotFoundException("No network (" + request.networkId() + ") exists");
+      }
+      endpoints.add(request.endpointId());
+      return request.iface();
+    }
+
+    @Override
+    public synchronized void deleteEndpoint(String networkId, String endpointId) {
+      if (!endpoints.remove(endpointId)) {
+        throw new NotFoundException("No endpoint (" + endpointId + ") exists");
+      }
+    }
+
+    @Override
+    public JoinInfo join(JoinRequest request) {
+      return JoinInfo.builder().interfaceSourceName("veth0000000").build();
+    }
+
+    @Override
+    public void leave(String networkId, String endpointId) {}
+  }
 }

@@ -3,7 +3,9 @@ package dev.cnm.api.spi;
 import dev.cnm.api.host.HostInterfaces;
 import dev.cnm.api.host.HostPortAllocator;
 import dev.cnm.api.host.HostRules;
+import dev.cnm.api.store.GlobalStore;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -37,4 +39,17 @@ public interface DriverContext {
 
   /** The host's network interfaces: lo, eth0, bridges and veths. */
   HostInterfaces interfaces();
+
+  /**
+   * The cluster's global store, shared by every engine of the cluster, if the engine was built
+   * with one; global-scope drivers (overlay) keep their cluster-wide state there.
+   */
+  default Optional<GlobalStore> globalStore() {
+    return Optional.empty();
+  }
+
+  /** The name of the host this engine models, unique in its cluster. */
+  default String hostName() {
+    return "localhost";
+  }
 }

@@ -18,12 +18,11 @@ import org.immutables.value.Value;
  * Go sorts map keys, so the order given here does not matter.
  *
  * <pre>{@code
- * ContainerJsonInput ports = ContainerJsonInput.builder()
- *     .addExposedPort("80/tcp")
- *     .putPortBinding("80/tcp", List.of(HostBinding.of("", "8080")))
- *     .putPublishedPort("80/tcp", List.of(HostBinding.of("0.0.0.0", "8080"), HostBinding.of("::", "8080")))
- *     .build();
- * ObjectNode inspect = DockerJson.container(search, ports);
+ * ObjectNode web = DockerJson.container(engine.container("web")); // ports from the snapshot
+ * ObjectNode lnk = DockerJson.container(engine.container("lnk"),
+ *     ContainerJsonInput.builder().addHostConfigLink("/web:/lnk/w").build());
+ * ObjectNode item = DockerJson.containerSummary(engine.container("web"),
+ *     ContainerJsonInput.builder().addLinkName("/lnk/w").build(), Instant.now());
  * }</pre>
  */
 @Value.Immutable

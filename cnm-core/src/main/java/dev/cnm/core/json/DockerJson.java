@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.image.ImageCatalog;
 import java.time.Instant;
 import java.util.List;
 
@@ -31,7 +32,8 @@ import java.util.List;
  * sandbox id a SHA-256 of the container id and start time, the pid a number derived the same
  * way. Fields cnm does not model carry the values Docker 28 gives a container created by {@code
  * docker run -d} (runc, cgroup v2, overlay2, json-file logging). What the snapshots do not carry
- * yet (ports, resolved links) comes in a {@link ContainerJsonInput}.
+ * (resolved legacy links, the names links give a container) comes in a {@link
+ * ContainerJsonInput}, which can also override the snapshot's ports.
  *
  * <p><b>Round trips.</b> Every document parses back with {@link #parse} into a tree that
  * {@link #toJson(JsonNode)} writes byte for byte as before (Jackson keeps key order and the
@@ -94,15 +96,14 @@ public final class DockerJson {
   }
 
   /**
-   * A stand-in image id for {@code image}: {@code sha256:} and the SHA-256 of the reference with
-   * {@code :latest} added when it has neither tag nor digest, so {@code alpine} and {@code
-   * alpine:latest} share an id.
+   * A stand-in image id for {@code image}: {@code sha256:} and the SHA-256 of Docker's normalised
+   * reference ({@link ImageCatalog#normalize}), so {@code alpine}, {@code alpine:latest} and
+   * {@code docker.io/library/alpine} share an id.
+   *
+   * @throws IllegalArgumentException if {@code image} is empty
    */
   public static String imageId(String image) {
-    requireNonNull(image, "image");
-    String lastPart = image.substring(image.lastIndexOf('/') + 1);
-    String normalised = lastPart.contains(":") || image.contains("@") ? image : image + ":latest";
-    return "sha256:" + Nodes.sha256Hex(normalised);
+    return "sha256:" + Nodes.sha256Hex(ImageCatalog.normalize(image));
   }
 
   // ---- networks ------------------------------------------------------------------------------

@@ -358,6 +358,7 @@ class ContainerJsonTest {
     assertThat(DockerJson.imageId("alpine")).isEqualTo(DockerJson.imageId("alpine:latest")).startsWith("sha256:").hasSize(71);
     assertThat(DockerJson.imageId("alpine:3.20")).isNotEqualTo(DockerJson.imageId("alpine"));
     assertThat(DockerJson.imageId("localhost:5000/app")).isEqualTo(DockerJson.imageId("localhost:5000/app:latest"));
+    assertThat(DockerJson.imageId("docker.io/library/alpine")).isEqualTo(DockerJson.imageId("alpine"));
     assertThat(DockerJson.container(Fixtures.ticktock(), ContainerJsonInput.builder().imageId("sha256:abc").build()).get("Image").textValue())
         .isEqualTo("sha256:abc");
   }

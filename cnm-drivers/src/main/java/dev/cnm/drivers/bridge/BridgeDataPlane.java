@@ -8,6 +8,7 @@ import dev.cnm.api.host.HostInterfaces;
 import dev.cnm.api.host.HostRules;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PublishedPort;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,6 +124,17 @@ final class BridgeDataPlane {
     firewall.ifPresent(f -> {
       for (int i = 0; i < ports.size(); i++) {
         f.publish(n.bridgeName, ports.get(i), targets.get(i));
+      }
+    });
+  }
+
+  /** Adds (or with {@code enable} false removes) the link rules from {@code parent} to {@code child}. */
+  void link(BridgeNetwork n, IpAddress parent, IpAddress child, List<ExposedPort> ports, boolean enable) {
+    firewall.ifPresent(f -> {
+      if (enable) {
+        f.link(n.bridgeName, parent, child, ports);
+      } else {
+        f.unlink(n.bridgeName, parent, child, ports);
       }
     });
   }

@@ -45,6 +45,15 @@ final class BridgeDriver implements NetworkDriver {
 
   /** IPAM's aux-address key for a user-chosen IPv4 default gateway (libnetwork bridge). */
   static final String DEFAULT_GATEWAY_V4_AUX_KEY = "DefaultGatewayIPv4";
+  /**
+   * Join option: the comma-separated endpoint ids, on the same network, of the containers that
+   * link to the joining one. libnetwork passes them in its generic join data; the model passes
+   * them as a string option.
+   */
+  static final String PARENT_ENDPOINTS = BridgeDriverProvider.JOIN_PARENT_ENDPOINTS;
+  /** Join option: the comma-separated endpoint ids of the containers the joining one links to. */
+  static final String CHILD_ENDPOINTS = BridgeDriverProvider.JOIN_CHILD_ENDPOINTS;
+
   /** IPAM's aux-address key for a user-chosen IPv6 default gateway. */
   static final String DEFAULT_GATEWAY_V6_AUX_KEY = "DefaultGatewayIPv6";
 
@@ -169,7 +178,7 @@ final class BridgeDriver implements NetworkDriver {
     }
     dataPlane.addVeth(network, veth, peer, network.mtu); // the last step that can fail: a full bridge
     network.endpoints.put(endpointId, new BridgeEndpoint(endpointId, request.endpointName(), veth, peer, mac,
-        iface.ipv4Address(), ipv6, false));
+        iface.ipv4Address(), ipv6));
     interfaceNames.add(veth);
     interfaceNames.add(peer);
     EndpointInterface.Builder completed = EndpointInterface.builder().from(iface).macAddress(mac);
@@ -211,6 +220,7 @@ final class BridgeDriver implements NetworkDriver {
     BridgeNetwork network = network(networkId);
     BridgeEndpoint endpoint = endpoint(network, endpointId);
     // An endpoint deleted while still publishing (a forced removal) gives its ports back.
+    links(network, endpoint, false);
     dataPlane.unpublish(network, endpoint.published, endpoint.targets);
     publisher.release(endpoint.booked);
     dataPlane.removeVeth(endpoint.vethName);
@@ -224,7 +234,8 @@ final class BridgeDriver implements NetworkDriver {
     requireNonNull(request, "request");
     BridgeNetwork network = network(request.networkId());
     BridgeEndpoint endpoint = endpoint(network, request.endpointId());
-    network.endpoints.put(endpoint.id, endpoint.withJoined(true));
+    network.endpoints.put(endpoint.id, endpoint.withJoin(true,
+        endpointList(request.options().get(PARENT_ENDPOINTS)), endpointList(request.options().get(CHILD_ENDPOINTS))));
     JoinInfo.Builder info = JoinInfo.builder()
         .interfaceSourceName(endpoint.vethName)
         .interfaceDestinationPrefix(network.options.containerIfacePrefix());
@@ -237,7 +248,7 @@ final class BridgeDriver implements NetworkDriver {
   public synchronized void leave(String networkId, String endpointId) {
     BridgeNetwork network = network(networkId);
     BridgeEndpoint endpoint = endpoint(network, endpointId);
-    network.endpoints.put(endpoint.id, endpoint.withJoined(false));
+    network.endpoints.put(endpoint.id, endpoint.withJoin(false, List.of(), List.of()));
   }
 
   @Override
@@ -260,8 +271,12 @@ final class BridgeDriver implements NetworkDriver {
       throw e;
     }
     dataPlane.unpublish(network, endpoint.published, endpoint.targets);
+    links(network, endpoint, false);
     dataPlane.publish(network, result.published, result.targets);
-    network.endpoints.put(endpoint.id, endpoint.withPorts(result.published, result.targets, result.booked));
+    BridgeEndpoint programmed = endpoint.withExternalConnectivity(Optional.of(request.exposedPorts()),
+        result.published, result.targets, result.booked);
+    network.endpoints.put(endpoint.id, programmed);
+    links(network, programmed, true);
     return result.published;
   }
 
@@ -269,9 +284,42 @@ final class BridgeDriver implements NetworkDriver {
   public synchronized void revokeExternalConnectivity(String networkId, String endpointId) {
     BridgeNetwork network = network(networkId);
     BridgeEndpoint endpoint = endpoint(network, endpointId);
+    links(network, endpoint, false);
     dataPlane.unpublish(network, endpoint.published, endpoint.targets);
     publisher.release(endpoint.booked);
-    network.endpoints.put(endpoint.id, endpoint.withPorts(List.of(), List.of(), List.of()));
+    network.endpoints.put(endpoint.id, endpoint.withExternalConnectivity(Optional.empty(), List.of(), List.of(), List.of()));
+  }
+
+  /**
+   * Legacy-link rules on a network without ICC (libnetwork bridge {@code link}): from each parent
+   * to this endpoint on this endpoint's exposed ports, and from this endpoint to each child on the
+   * child's exposed ports, once both ends have external connectivity.
+   */
+  @GuardedBy("this")
+  private void links(BridgeNetwork network, BridgeEndpoint ep, boolean enable) {
+    if (network.options.enableIcc() || ep.exposedPorts.isEmpty() || ep.ipv4Address.isEmpty()) {
+      return;
+    }
+    IpAddress self = ep.ipv4Address.get().address();
+    for (String p : ep.parentEndpoints) {
+      BridgeEndpoint parent = network.endpoints.get(p);
+      if (parent != null && parent.ipv4Address.isPresent()) {
+        dataPlane.link(network, parent.ipv4Address.get().address(), self, ep.exposedPorts.get(), enable);
+      }
+    }
+    for (String c : ep.childEndpoints) {
+      BridgeEndpoint child = network.endpoints.get(c);
+      if (child != null && child.ipv4Address.isPresent() && child.exposedPorts.isPresent()) {
+        dataPlane.link(network, self, child.ipv4Address.get().address(), child.exposedPorts.get(), enable);
+      }
+    }
+  }
+
+  private static List<String> endpointList(String text) {
+    if (text == null || text.isEmpty()) {
+      return List.of();
+    }
+    return List.of(text.split(","));
   }
 
   @GuardedBy("this")

@@ -22,6 +22,19 @@ import dev.cnm.api.spi.NetworkDriverProvider;
  * }</pre>
  */
 public final class BridgeDriverProvider implements NetworkDriverProvider {
+  /**
+   * {@link dev.cnm.api.spi.JoinRequest} option: the comma-separated ids of the endpoints, on the
+   * same network, of the containers that link to the joining one ({@code --link}). On a network
+   * with ICC off the driver then accepts their traffic to the joining container's exposed ports.
+   * (libnetwork passes these in its generic join data as {@code ParentEndpoints}.)
+   */
+  public static final String JOIN_PARENT_ENDPOINTS = "dev.cnm.bridge.parent_endpoints";
+
+  /**
+   * {@link dev.cnm.api.spi.JoinRequest} option: the comma-separated ids of the endpoints, on the
+   * same network, of the containers the joining one links to ({@code ChildEndpoints}).
+   */
+  public static final String JOIN_CHILD_ENDPOINTS = "dev.cnm.bridge.child_endpoints";
 
   /** A provider; it keeps no state, every driver it creates is independent. */
   public BridgeDriverProvider() {}

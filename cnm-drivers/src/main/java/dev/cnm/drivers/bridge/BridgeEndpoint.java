@@ -4,14 +4,16 @@ import dev.cnm.api.host.AllocatedPort;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PublishedPort;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The bridge driver's state for one endpoint (libnetwork's {@code bridgeEndpoint}): its host-side
- * veth, MAC and addresses, whether it has joined a sandbox, and the host ports it publishes while
- * it is its sandbox's gateway endpoint. Immutable; the driver replaces the value on each change.
+ * The bridge driver's state for one endpoint (libnetwork's {@code bridgeEndpoint}): its veth pair,
+ * MAC and addresses; once joined, its legacy-link peers; while it is its sandbox's gateway
+ * endpoint, its exposed ports and the host ports it publishes. Immutable; the driver replaces the
+ * value on each change.
  */
 final class BridgeEndpoint {
   final String id;
@@ -23,6 +25,12 @@ final class BridgeEndpoint {
   final Optional<Subnet> ipv4Address;
   final Optional<Subnet> ipv6Address;
   final boolean joined;
+  /** Endpoints (on this network) of the containers that link to this one ({@code --link}). */
+  final List<String> parentEndpoints;
+  /** Endpoints (on this network) of the containers this one links to. */
+  final List<String> childEndpoints;
+  /** The container's exposed ports, known once external connectivity is programmed. */
+  final Optional<List<ExposedPort>> exposedPorts;
   /** The bindings in effect, in the order they were made. */
   final List<PublishedPort> published;
   /** For each published port, the container address it leads to. */
@@ -31,12 +39,14 @@ final class BridgeEndpoint {
   final List<AllocatedPort> booked;
 
   BridgeEndpoint(String id, String name, String vethName, String peerName, MacAddress macAddress,
-      Optional<Subnet> ipv4Address, Optional<Subnet> ipv6Address, boolean joined) {
-    this(id, name, vethName, peerName, macAddress, ipv4Address, ipv6Address, joined, List.of(), List.of(), List.of());
+      Optional<Subnet> ipv4Address, Optional<Subnet> ipv6Address) {
+    this(id, name, vethName, peerName, macAddress, ipv4Address, ipv6Address, false, List.of(), List.of(),
+        Optional.empty(), List.of(), List.of(), List.of());
   }
 
   private BridgeEndpoint(String id, String name, String vethName, String peerName, MacAddress macAddress,
       Optional<Subnet> ipv4Address, Optional<Subnet> ipv6Address, boolean joined,
+      List<String> parentEndpoints, List<String> childEndpoints, Optional<List<ExposedPort>> exposedPorts,
       List<PublishedPort> published, List<IpAddress> targets, List<AllocatedPort> booked) {
     this.id = id;
     this.name = name;
@@ -46,19 +56,25 @@ final class BridgeEndpoint {
     this.ipv4Address = ipv4Address;
     this.ipv6Address = ipv6Address;
     this.joined = joined;
+    this.parentEndpoints = List.copyOf(parentEndpoints);
+    this.childEndpoints = List.copyOf(childEndpoints);
+    this.exposedPorts = exposedPorts.map(List::copyOf);
     this.published = List.copyOf(published);
     this.targets = List.copyOf(targets);
     this.booked = List.copyOf(booked);
   }
 
-  BridgeEndpoint withJoined(boolean joined) {
+  /** Joined with these link peers, or left (no peers). */
+  BridgeEndpoint withJoin(boolean joined, List<String> parents, List<String> children) {
     return new BridgeEndpoint(id, name, vethName, peerName, macAddress, ipv4Address, ipv6Address, joined,
-        published, targets, booked);
+        parents, children, exposedPorts, published, targets, booked);
   }
 
-  BridgeEndpoint withPorts(List<PublishedPort> published, List<IpAddress> targets, List<AllocatedPort> booked) {
+  /** Programmed with these exposed ports and bindings, or revoked ({@code exposed} empty). */
+  BridgeEndpoint withExternalConnectivity(Optional<List<ExposedPort>> exposed, List<PublishedPort> published,
+      List<IpAddress> targets, List<AllocatedPort> booked) {
     return new BridgeEndpoint(id, name, vethName, peerName, macAddress, ipv4Address, ipv6Address, joined,
-        published, targets, booked);
+        parentEndpoints, childEndpoints, exposed, published, targets, booked);
   }
 
   @Override

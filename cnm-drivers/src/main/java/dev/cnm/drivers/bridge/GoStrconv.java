@@ -99,7 +99,7 @@ final class GoStrconv {
         default:
           if (cp < 0x20 || cp == 0x7F) {
             sb.append(String.format(java.util.Locale.ROOT, "\\x%02x", cp));
-          } else if (!Character.isDefined(cp) || Character.getType(cp) == Character.CONTROL) {
+          } else if (!isGoPrint(cp)) {
             sb.append(cp > 0xFFFF
                 ? String.format(java.util.Locale.ROOT, "\\U%08x", cp)
                 : String.format(java.util.Locale.ROOT, "\\u%04x", cp));
@@ -109,5 +109,29 @@ final class GoStrconv {
       }
     });
     return sb.append('"').toString();
+  }
+
+  /**
+   * Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols and the ASCII
+   * space; every other rune (controls, other spaces, format characters, unassigned) is escaped.
+   */
+  static boolean isGoPrint(int cp) {
+    if (cp == ' ') {
+      return true;
+    }
+    switch (Character.getType(cp)) {
+      case Character.UPPERCASE_LETTER: case Character.LOWERCASE_LETTER: case Character.TITLECASE_LETTER:
+      case Character.MODIFIER_LETTER: case Character.OTHER_LETTER:
+      case Character.NON_SPACING_MARK: case Character.ENCLOSING_MARK: case Character.COMBINING_SPACING_MARK:
+      case Character.DECIMAL_DIGIT_NUMBER: case Character.LETTER_NUMBER: case Character.OTHER_NUMBER:
+      case Character.CONNECTOR_PUNCTUATION: case Character.DASH_PUNCTUATION: case Character.START_PUNCTUATION:
+      case Character.END_PUNCTUATION: case Character.INITIAL_QUOTE_PUNCTUATION:
+      case Character.FINAL_QUOTE_PUNCTUATION: case Character.OTHER_PUNCTUATION:
+      case Character.MATH_SYMBOL: case Character.CURRENCY_SYMBOL: case Character.MODIFIER_SYMBOL:
+      case Character.OTHER_SYMBOL:
+        return true;
+      default:
+        return false;
+    }
   }
 }

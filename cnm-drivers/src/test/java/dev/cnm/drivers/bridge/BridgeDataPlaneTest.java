@@ -17,6 +17,7 @@ import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PortBinding;
 import dev.cnm.api.spi.ExternalConnectivityRequest;
+import dev.cnm.api.spi.JoinRequest;
 import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.core.host.DefaultHostRules;
 import dev.cnm.drivers.TestDriverContext;
@@ -224,5 +225,41 @@ class BridgeDataPlaneTest {
     driver.deleteEndpoint(N1, E1);
     assertThat(rules().save()).isEqualTo(before);
     assertThat(context.hostPorts().allocatedPorts()).isEmpty();
+  }
+
+  @Test
+  void iccOff_linkedContainers_getAcceptRulesOnTheChildsExposedPorts_untilRevoked() {
+    driver.createNetwork(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.ENABLE_ICC, "false")));
+    String child = id("c1");
+    String parent = id("a1");
+    driver.createEndpoint(endpoint(N1, child, "172.18.0.2/16"));
+    driver.join(join(N1, child));
+    driver.programExternalConnectivity(ExternalConnectivityRequest.builder().networkId(N1).endpointId(child)
+        .addExposedPort(ExposedPort.tcp(5432)).containerIpv4(IpAddress.parse("172.18.0.2")).build());
+    driver.createEndpoint(endpoint(N1, parent, "172.18.0.3/16"));
+    String before = rules().save();
+    driver.join(JoinRequest.builder().from(join(N1, parent))
+        .putOption(BridgeDriverProvider.JOIN_CHILD_ENDPOINTS, child).build());
+    driver.programExternalConnectivity(ExternalConnectivityRequest.builder().networkId(N1).endpointId(parent)
+        .containerIpv4(IpAddress.parse("172.18.0.3")).build());
+    assertThat(rules().save())
+        .contains("-A DOCKER -s 172.18.0.3/32 -d 172.18.0.2/32 -i " + BR1 + " -o " + BR1
+            + " -p tcp -m tcp --dport 5432 -j ACCEPT")
+        .contains("-A DOCKER -s 172.18.0.2/32 -d 172.18.0.3/32 -i " + BR1 + " -o " + BR1
+            + " -p tcp -m tcp --sport 5432 -j ACCEPT");
+    driver.revokeExternalConnectivity(N1, parent);
+    assertThat(rules().save()).isEqualTo(before);
+  }
+
+  @Test
+  void iccOn_linksNeedNoRules() {
+    driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
+    driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
+    driver.join(JoinRequest.builder().from(join(N1, E1)).putOption(BridgeDriverProvider.JOIN_PARENT_ENDPOINTS, id("a1"))
+        .build());
+    String before = rules().save();
+    driver.programExternalConnectivity(ExternalConnectivityRequest.builder().networkId(N1).endpointId(E1)
+        .addExposedPort(ExposedPort.tcp(5432)).containerIpv4(IpAddress.parse("172.18.0.2")).build());
+    assertThat(rules().save()).isEqualTo(before);
   }
 }

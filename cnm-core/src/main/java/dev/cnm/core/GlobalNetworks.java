@@ -1,0 +1,375 @@
+package dev.cnm.core;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.Scope;
+import dev.cnm.api.error.CnmException;
+import dev.cnm.api.error.ConflictException;
+import dev.cnm.api.error.ForbiddenException;
+import dev.cnm.api.error.SystemException;
+import dev.cnm.api.ipam.IpamDriver;
+import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.IpamData;
+import dev.cnm.api.spi.NetworkCreateRequest;
+import dev.cnm.api.spi.NetworkDriver;
+import dev.cnm.api.store.GlobalStore;
+import dev.cnm.api.store.StoreConflictException;
+import dev.cnm.api.store.StoreOps;
+import dev.cnm.api.store.StoreUnavailableException;
+import dev.cnm.api.store.Versioned;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The global-scope networks of an engine that is part of a cluster: each one is a document under
+ * {@code network/<name>} in the shared {@link GlobalStore} (created only if absent, so names are
+ * unique across the cluster), holding its id, spec, pools and the endpoints every engine has on
+ * it. Engines read the store at lookup time ({@link #sync}): a network another engine created is
+ * adopted (its driver is told about it with the same id and pools), one another engine removed
+ * is dropped. Joins and removals are decided on the stored document by compare-and-set, so a
+ * network with endpoints on any engine cannot be removed, and no endpoint can join a removed one.
+ */
+final class GlobalNetworks {
+  static final String PREFIX = "network/";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
+  private final EngineServices services;
+  private final GlobalStore store;
+  private boolean syncing;
+  /** Endpoints that left while the store was unavailable: {network name, network id, endpoint id}. */
+  private final List<String[]> pendingLeaves = new ArrayList<>();
+
+  GlobalNetworks(EngineServices services, GlobalStore store) {
+    this.services = services;
+    this.store = store;
+  }
+
+  static String key(String name) {
+    return PREFIX + name;
+  }
+
+  /** Whether {@code n} is kept in the store: a global-scope, user-defined network. */
+  boolean isShared(NetworkRecord n) {
+    return n.scope == Scope.GLOBAL && !n.predefined;
+  }
+
+  // ---- create and remove ----------------------------------------------------------------------
+
+  /**
+   * Records a newly created network in the store.
+   *
+   * @throws ConflictException {@code network with name X already exists} when another engine holds the name
+   */
+  void publish(NetworkRecord n) {
+    byte[] doc = encode(n);
+    while (true) {
+      try {
+        store.putIfAbsent(key(n.name), doc);
+        break;
+      } catch (StoreConflictException e) {
+        if (!isOurs(n)) {
+          throw new ConflictException("network with name " + n.name + " already exists", e);
+        }
+        break; // our own earlier write, whose outcome was unknown
+      } catch (StoreUnavailableException e) {
+        if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
+          throw e;
+        }
+        // In doubt: the loop re-reads (through putIfAbsent's conflict) before deciding.
+      }
+    }
+    n.inStore = true;
+  }
+
+  private boolean isOurs(NetworkRecord n) {
+    return store.get(key(n.name)).map(v -> read(v.value()).path("id").asText().equals(n.id)).orElse(false);
+  }
+
+  /**
+   * Removes the network's document, on the stored version: refused while any engine has an
+   * endpoint on it, a no-op when another engine removed it already.
+   */
+  void unpublish(NetworkRecord n) {
+    while (true) {
+      Optional<Versioned> current = store.get(key(n.name));
+      if (current.isEmpty()) {
+        return;
+      }
+      JsonNode doc = read(current.get().value());
+      if (!doc.path("id").asText().equals(n.id)) {
+        return;
+      }
+      JsonNode eps = doc.path("endpoints");
+      if (eps.size() > 0) {
+        List<String> list = new ArrayList<>();
+        eps.fields().forEachRemaining(e -> list.add("name:\"" + e.getValue().path("name").asText() + "\" id:\""
+            + Ids.shortId(e.getKey()) + "\""));
+        throw new ForbiddenException("error while removing network: network " + n.name + " has active endpoints ("
+            + String.join(", ", list) + ")");
+      }
+      try {
+        store.compareAndDelete(key(n.name), current.get().modRevision());
+        return;
+      } catch (StoreConflictException retry) {
+        // Someone joined, left or removed meanwhile: decide again on the new version.
+      } catch (StoreUnavailableException e) {
+        if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
+          throw e;
+        }
+        // In doubt: re-read; an absent document means our delete landed.
+      }
+    }
+  }
+
+  // ---- endpoints ------------------------------------------------------------------------------
+
+  /** Records an endpoint on the stored network; fails if another engine removed the network. */
+  void addEndpoint(NetworkRecord n, String endpointId, String name) {
+    StoreOps.update(store, key(n.name), current -> {
+      ObjectNode doc = current.map(GlobalNetworks::read).orElse(null);
+      if (doc == null || !doc.path("id").asText().equals(n.id)) {
+        throw NetworkTable.notFound(n.name);
+      }
+      ObjectNode ep = MAPPER.createObjectNode();
+      ep.put("name", name);
+      ep.put("host", services.hostName);
+      ((ObjectNode) doc.get("endpoints")).set(endpointId, ep);
+      return bytes(doc);
+    });
+  }
+
+  /**
+   * Forgets an endpoint of the stored network, if the network and endpoint are still there; when
+   * the store is unavailable, remembers to do it at the next {@link #sync}.
+   */
+  void removeEndpoint(NetworkRecord n, String endpointId) {
+    try {
+      removeEndpoint(n.name, n.id, endpointId);
+    } catch (StoreUnavailableException e) {
+      pendingLeaves.add(new String[] {n.name, n.id, endpointId});
+      throw e;
+    }
+  }
+
+  private void removeEndpoint(String name, String networkId, String endpointId) {
+    StoreOps.update(store, key(name), current -> {
+      if (current.isEmpty()) {
+        return null;
+      }
+      ObjectNode doc = read(current.get());
+      if (!doc.path("id").asText().equals(networkId) || ((ObjectNode) doc.get("endpoints")).remove(endpointId) == null) {
+        return current.get();
+      }
+      return bytes(doc);
+    });
+  }
+
+  // ---- the local view -------------------------------------------------------------------------
+
+  /**
+   * Brings the engine's table in line with the store: adopts networks other engines created,
+   * drops (without releasing their pools, which the remover did) those other engines removed.
+   * When the store cannot be read the cached view is kept; an operation that needs the store then
+   * fails on its own write. Callers hold the engine's lock.
+   */
+  void sync(NetworkTable table) {
+    if (syncing) {
+      return;
+    }
+    syncing = true;
+    try {
+      retryPendingLeaves();
+      List<Versioned> stored;
+      try {
+        stored = store.list(PREFIX).entries();
+      } catch (StoreUnavailableException e) {
+        return;
+      }
+      Map<String, JsonNode> byId = new HashMap<>();
+      for (Versioned v : stored) {
+        JsonNode doc = read(v.value());
+        byId.put(doc.path("id").asText(), doc);
+      }
+      for (NetworkRecord n : new ArrayList<>(table.all())) {
+        if (n.inStore && !byId.containsKey(n.id) && n.endpoints.isEmpty()) {
+          try {
+            n.driver.deleteNetwork(n.id);
+          } catch (CnmException e) {
+            // Gone elsewhere: only the local view is dropped.
+          }
+          table.remove(n);
+        }
+      }
+      for (Map.Entry<String, JsonNode> e : byId.entrySet()) {
+        if (table.all().stream().noneMatch(n -> n.id.equals(e.getKey()))) {
+          adopt(table, e.getValue());
+        }
+      }
+    } finally {
+      syncing = false;
+    }
+  }
+
+  private void retryPendingLeaves() {
+    while (!pendingLeaves.isEmpty()) {
+      String[] p = pendingLeaves.get(0);
+      try {
+        removeEndpoint(p[0], p[1], p[2]);
+      } catch (StoreUnavailableException e) {
+        return;
+      }
+      pendingLeaves.remove(0);
+    }
+  }
+
+  private void adopt(NetworkTable table, JsonNode doc) {
+    NetworkSpec spec = EngineState.network(doc.get("spec"));
+    if (table.byName(spec.name()).isPresent()) {
+      return; // a local network of that name hides it on this engine
+    }
+    NetworkDriver driver = services.drivers.get(spec.driver());
+    IpamDriver ipam = services.ipamDrivers.get(spec.ipamDriver());
+    if (driver == null || ipam == null) {
+      return;
+    }
+    String id = doc.path("id").asText();
+    List<PoolRecord> v4 = pools(doc.get("v4"));
+    List<PoolRecord> v6 = pools(doc.get("v6"));
+    try {
+      driver.createNetwork(NetworkCreateRequest.builder()
+          .networkId(id)
+          .networkName(spec.name())
+          .options(spec.options())
+          .internal(spec.internal())
+          .enableIpv4(spec.enableIpv4())
+          .enableIpv6(spec.enableIpv6())
+          .ipv4Data(ipamData(v4))
+          .ipv6Data(ipamData(v6))
+          .build());
+    } catch (CnmException e) {
+      return; // not usable here now; the next lookup tries again
+    }
+    if (!stillStored(spec.name(), id)) {
+      // Removed by another engine while the driver set it up: give back what the driver took.
+      try {
+        driver.deleteNetwork(id);
+      } catch (CnmException e) {
+        // nothing more to give back
+      }
+      return;
+    }
+    Map<String, String> options = new LinkedHashMap<>();
+    doc.path("options").fields().forEachRemaining(f -> options.put(f.getKey(), f.getValue().asText()));
+    NetworkRecord n = new NetworkRecord(id, spec, driver, ipam, Scope.GLOBAL, Instant.parse(doc.path("created").asText()),
+        false, options, v4, v6);
+    n.inStore = true;
+    table.add(n);
+  }
+
+  private boolean stillStored(String name, String id) {
+    try {
+      return store.get(key(name)).map(v -> read(v.value()).path("id").asText().equals(id)).orElse(false);
+    } catch (StoreUnavailableException e) {
+      return true; // keep it; the next successful lookup decides
+    }
+  }
+
+  static List<IpamData> ipamData(List<PoolRecord> pools) {
+    List<IpamData> data = new ArrayList<>();
+    for (PoolRecord p : pools) {
+      IpamData.Builder b = IpamData.builder().addressSpace(p.addressSpace).pool(p.pool);
+      p.gateway.ifPresent(g -> b.gateway(Subnet.of(g, p.pool.prefixLength())));
+      p.auxAddresses.forEach((k, v) -> b.putAuxAddress(k, Subnet.of(v, p.pool.prefixLength())));
+      data.add(b.build());
+    }
+    return data;
+  }
+
+  // ---- documents ------------------------------------------------------------------------------
+
+  private static byte[] encode(NetworkRecord n) {
+    ObjectNode doc = MAPPER.createObjectNode();
+    doc.put("id", n.id);
+    doc.put("created", n.created.toString());
+    doc.set("spec", EngineState.network(n.spec));
+    ObjectNode options = doc.putObject("options");
+    n.options.forEach(options::put);
+    doc.set("v4", pools(n.v4Pools));
+    doc.set("v6", pools(n.v6Pools));
+    doc.putObject("endpoints");
+    return bytes(doc);
+  }
+
+  private static ArrayNode pools(List<PoolRecord> pools) {
+    ArrayNode a = MAPPER.createArrayNode();
+    for (PoolRecord p : pools) {
+      ObjectNode o = a.addObject();
+      o.put("addressSpace", p.addressSpace);
+      o.put("poolId", p.poolId);
+      o.put("pool", p.pool.toString());
+      p.ipRange.ifPresent(r -> o.put("ipRange", r.toString()));
+      p.gateway.ifPresent(g -> o.put("gateway", g.toString()));
+      ObjectNode aux = o.putObject("aux");
+      p.auxAddresses.forEach((k, v) -> aux.put(k, v.toString()));
+    }
+    return a;
+  }
+
+  private static List<PoolRecord> pools(JsonNode a) {
+    List<PoolRecord> out = new ArrayList<>();
+    if (a == null) {
+      return out;
+    }
+    for (JsonNode o : a) {
+      Map<String, IpAddress> aux = new LinkedHashMap<>();
+      Iterator<Map.Entry<String, JsonNode>> it = o.path("aux").fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> e = it.next();
+        aux.put(e.getKey(), IpAddress.parse(e.getValue().asText()));
+      }
+      out.add(new PoolRecord(o.path("addressSpace").asText(), o.path("poolId").asText(),
+          Subnet.parse(o.path("pool").asText()),
+          o.hasNonNull("ipRange") ? Optional.of(Subnet.parse(o.get("ipRange").asText())) : Optional.empty(),
+          o.hasNonNull("gateway") ? Optional.of(IpAddress.parse(o.get("gateway").asText())) : Optional.empty(),
+          aux));
+    }
+    return out;
+  }
+
+  private static ObjectNode read(byte[] bytes) {
+    try {
+      return (ObjectNode) MAPPER.readTree(bytes);
+    } catch (IOException | ClassCastException e) {
+      throw new SystemException("invalid network document in the global store: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] bytes(JsonNode doc) {
+    try {
+      return MAPPER.writeValueAsString(doc).getBytes(UTF_8);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The names of the networks in the store, for tests. */
+  List<String> storedNames() {
+    return store.list(PREFIX).entries().stream().map(v -> v.key().substring(PREFIX.length()))
+        .collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,271 @@
+package dev.cnm.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cnm.api.ContainerInfo;
+import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.ContainerStatus;
+import dev.cnm.api.Engine;
+import dev.cnm.api.NetworkInfo;
+import dev.cnm.api.NetworkMode;
+import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.Scope;
+import dev.cnm.api.error.ConflictException;
+import dev.cnm.api.error.ErrorKind;
+import dev.cnm.api.error.ForbiddenException;
+import dev.cnm.api.error.NotFoundException;
+import dev.cnm.api.error.UnavailableException;
+import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.NetworkDriverProvider;
+import dev.cnm.api.store.GlobalStore;
+import dev.cnm.api.store.Listing;
+import dev.cnm.api.store.StoreUnavailableException;
+import dev.cnm.api.store.Versioned;
+import dev.cnm.api.store.Watch;
+import dev.cnm.api.store.WatchListener;
+import dev.cnm.core.ipam.StoreBackedIpam;
+import dev.cnm.core.store.InMemoryGlobalStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class GlobalNetworksTest {
+  private InMemoryGlobalStore store;
+  private Engine a;
+  private Engine b;
+
+  @BeforeEach
+  void setUp() {
+    store = InMemoryGlobalStore.create();
+    a = engine("host-a", 1);
+    b = engine("host-b", 2);
+  }
+
+  private Engine engine(String host, long seed) {
+    return TestDrivers.builder(seed)
+        .driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(store).hostName(host).build();
+  }
+
+  private static NetworkSpec overlay(String name) {
+    return NetworkSpec.builder().name(name).driver("overlay").build();
+  }
+
+  private static ContainerInfo run(Engine e, String network, String name) {
+    return e.run(ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network(network)).build());
+  }
+
+  private static Subnet address(ContainerInfo c, String network) {
+    return c.endpoint(network).orElseThrow().ipv4Address().orElseThrow();
+  }
+
+  private static List<String> names(Engine e) {
+    return e.networks().stream().map(NetworkInfo::name).collect(Collectors.toList());
+  }
+
+  @Test
+  void anOverlayNetworkCreatedOnOneEngineIsSeenByTheOthersWithTheSameIdAndPool() {
+    NetworkInfo created = a.createNetwork(overlay("ov"));
+    assertThat(created.scope()).isEqualTo(Scope.GLOBAL);
+    assertThat(created.ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.0.0/24"));
+
+    NetworkInfo seen = b.network("ov");
+    assertThat(seen.id()).isEqualTo(created.id());
+    assertThat(seen.ipamConfigs()).isEqualTo(created.ipamConfigs());
+    assertThat(b.network(created.id().substring(0, 12)).name()).isEqualTo("ov");
+    assertThat(names(b)).contains("ov");
+  }
+
+  @Test
+  void addressesAreHandedOutSeriallyAcrossEngines() {
+    a.createNetwork(overlay("ov"));
+    ContainerInfo c1 = run(a, "ov", "c1");
+    ContainerInfo c2 = run(b, "ov", "c2");
+    a.removeContainer("c1", true);
+    ContainerInfo c3 = run(b, "ov", "c3");
+    assertThat(List.of(address(c1, "ov"), address(c2, "ov"), address(c3, "ov")))
+        .containsExactly(Subnet.parse("10.0.0.2/24"), Subnet.parse("10.0.0.3/24"), Subnet.parse("10.0.0.4/24"));
+  }
+
+  @Test
+  void poolsAreLowestFreeAcrossTheCluster() {
+    a.createNetwork(overlay("one"));
+    b.createNetwork(overlay("two"));
+    a.createNetwork(overlay("three"));
+    assertThat(b.network("three").ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.2.0/24"));
+    b.removeNetwork("two");
+    assertThat(a.createNetwork(overlay("four")).ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.1.0/24"));
+  }
+
+  @Test
+  void aNameTakenOnAnotherEngineIsRefusedAndNothingLeaks() {
+    a.createNetwork(overlay("ov"));
+    assertThatThrownBy(() -> b.createNetwork(overlay("ov")))
+        .isInstanceOf(ConflictException.class).hasMessage("network with name ov already exists");
+    String pools = store.get(StoreBackedIpam.POOLS_KEY).orElseThrow().valueUtf8();
+    assertThat(pools).contains("\"10.0.0.0/24\"").doesNotContain("10.0.1.0");
+    assertThat(store.list(StoreBackedIpam.ADDRESSES_PREFIX).entries()).hasSize(1);
+    assertThat(names(b)).containsOnlyOnce("ov");
+  }
+
+  @Test
+  void aNetworkWithEndpointsOnAnotherEngineCannotBeRemoved() {
+    String id = a.createNetwork(overlay("ov")).id();
+    ContainerInfo c = run(b, "ov", "web");
+    String epId = c.endpoint("ov").orElseThrow().id();
+    assertThatThrownBy(() -> a.removeNetwork("ov"))
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessage("error while removing network: network ov has active endpoints (name:\"web\" id:\""
+            + epId.substring(0, 12) + "\")");
+    b.stop("web");
+    a.removeNetwork("ov");
+    assertThat(names(b)).doesNotContain("ov");
+    assertThat(store.list("").entries()).isEmpty();
+    assertThatThrownBy(() -> b.start("web"))
+        .isInstanceOf(NotFoundException.class).hasMessage("failed to set up container networking: network " + id + " not found");
+  }
+
+  @Test
+  void removingFromAnyEngineReleasesEverythingInTheStore() {
+    a.createNetwork(overlay("ov"));
+    run(a, "ov", "c1");
+    run(b, "ov", "c2");
+    a.removeContainer("c1", true);
+    b.removeContainer("c2", true);
+    b.removeNetwork("ov");
+    assertThat(store.list("").entries()).isEmpty();
+    assertThat(names(a)).containsExactlyInAnyOrder("bridge", "host", "none");
+  }
+
+  @Test
+  void whenTheStoreIsUnavailableGlobalOperationsFailAndLocalOnesWork() {
+    a.createNetwork(overlay("ov"));
+    a.createContainer(ContainerSpec.builder().image("alpine").name("cc").networkMode(NetworkMode.network("ov")).build());
+    long revision = store.revision();
+    store.setFault(InMemoryGlobalStore.Fault.UNAVAILABLE);
+
+    assertThatThrownBy(() -> a.createNetwork(overlay("other")))
+        .isInstanceOf(UnavailableException.class)
+        .satisfies(e -> assertThat(((UnavailableException) e).kind()).isEqualTo(ErrorKind.UNAVAILABLE));
+    assertThat(names(a)).containsExactlyInAnyOrder("bridge", "host", "none", "ov");
+
+    assertThatThrownBy(() -> a.start("cc")).isInstanceOf(UnavailableException.class)
+        .hasMessageStartingWith("failed to set up container networking: ");
+    assertThat(a.container("cc").status()).isEqualTo(ContainerStatus.CREATED);
+    assertThat(a.network("ov").endpoints()).isEmpty();
+
+    assertThatThrownBy(() -> a.removeNetwork("ov")).isInstanceOf(UnavailableException.class);
+    assertThat(names(a)).contains("ov");
+
+    a.createNetwork(NetworkSpec.builder().name("local").driver("bridge").build());
+    assertThat(run(a, "local", "ll").isRunning()).isTrue();
+
+    store.setFault(InMemoryGlobalStore.Fault.NONE);
+    assertThat(store.revision()).isEqualTo(revision);
+    assertThat(a.start("cc").isRunning()).isTrue();
+    assertThat(address(a.container("cc"), "ov")).isEqualTo(Subnet.parse("10.0.0.2/24"));
+  }
+
+  @Test
+  void whatAContainerHeldWhenItStoppedDuringAnOutageIsGivenBackAfterwards() {
+    a.createNetwork(overlay("ov"));
+    run(a, "ov", "web");
+    run(b, "ov", "db");
+    store.setFault(InMemoryGlobalStore.Fault.UNAVAILABLE);
+    a.stop("web");
+    b.removeContainer("db", true);
+    store.setFault(InMemoryGlobalStore.Fault.NONE);
+
+    assertThat(address(run(b, "ov", "again"), "ov")).isEqualTo(Subnet.parse("10.0.0.4/24"));
+    b.removeContainer("again", true);
+    a.removeNetwork("ov");
+    assertThat(store.list("").entries()).isEmpty();
+  }
+
+  @Test
+  void writesWithAnUnknownOutcomeAreResolvedByReReadingNeverAppliedTwice() {
+    store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
+    a.createNetwork(overlay("ov")); // the pool table write lands but is reported in doubt
+    for (int i = 0; i < 6; i++) {
+      // every write of the network creation and the runs, landed or lost, in turn
+      store.failNextWrite(i % 2 == 0 ? InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN
+          : InMemoryGlobalStore.Fault.WRITE_LOST_UNKNOWN);
+      run(i % 2 == 0 ? a : b, "ov", "c" + i);
+    }
+    store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
+    a.createNetwork(overlay("ov2"));
+    assertThat(b.network("ov2").ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.1.0/24"));
+    List<Subnet> addresses = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      addresses.add(address((i % 2 == 0 ? a : b).container("c" + i), "ov"));
+    }
+    assertThat(addresses).extracting(Subnet::toString).containsExactly("10.0.0.2/24", "10.0.0.3/24", "10.0.0.4/24",
+        "10.0.0.5/24", "10.0.0.6/24", "10.0.0.7/24");
+    for (int i = 0; i < 6; i++) {
+      (i % 2 == 0 ? a : b).removeContainer("c" + i, true);
+    }
+    b.removeNetwork("ov");
+    a.removeNetwork("ov2");
+    assertThat(store.list("").entries()).isEmpty();
+  }
+
+  @Test
+  void aNetworkDocumentWhoseCreationLandedInDoubtIsKeptAndNotReportedAsTaken() {
+    // A store that applies the first create of a network document, then reports its outcome unknown.
+    GlobalStore flaky = new GlobalStore() {
+      private boolean failed;
+
+      @Override
+      public Optional<Versioned> get(String key) {
+        return store.get(key);
+      }
+
+      @Override
+      public Listing list(String prefix) {
+        return store.list(prefix);
+      }
+
+      @Override
+      public long putIfAbsent(String key, byte[] value) {
+        long rev = store.putIfAbsent(key, value);
+        if (key.startsWith("network/") && !failed) {
+          failed = true;
+          throw new StoreUnavailableException(
+              StoreUnavailableException.Outcome.UNKNOWN, "leader lost");
+        }
+        return rev;
+      }
+
+      @Override
+      public long compareAndSet(String key, long expectedModRevision, byte[] value) {
+        return store.compareAndSet(key, expectedModRevision, value);
+      }
+
+      @Override
+      public void compareAndDelete(String key, long expectedModRevision) {
+        store.compareAndDelete(key, expectedModRevision);
+      }
+
+      @Override
+      public Watch watch(String prefix, long fromRevision, WatchListener listener) {
+        return store.watch(prefix, fromRevision, listener);
+      }
+
+      @Override
+      public void close() {}
+    };
+    Engine c = TestDrivers.builder(3)
+        .driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(flaky).hostName("host-c").build();
+    NetworkInfo ov = c.createNetwork(overlay("ov"));
+    assertThat(a.network("ov").id()).isEqualTo(ov.id());
+    assertThatThrownBy(() -> a.createNetwork(overlay("ov")))
+        .isInstanceOf(ConflictException.class).hasMessage("network with name ov already exists");
+    c.removeNetwork("ov");
+    assertThat(store.list("").entries()).isEmpty();
+  }
+}

@@ -1,0 +1,144 @@
+package dev.cnm.core.ipam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cnm.api.error.NotFoundException;
+import dev.cnm.api.error.UnavailableException;
+import dev.cnm.api.ipam.AddressInUseException;
+import dev.cnm.api.ipam.AddressOutOfRangeException;
+import dev.cnm.api.ipam.AddressRequest;
+import dev.cnm.api.ipam.AllocatedPool;
+import dev.cnm.api.ipam.NoAvailableAddressException;
+import dev.cnm.api.ipam.PoolOverlapException;
+import dev.cnm.api.ipam.PoolRequest;
+import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.net.Subnet;
+import dev.cnm.core.store.InMemoryGlobalStore;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class StoreBackedIpamTest {
+  private static final String GLOBAL = "GlobalDefault";
+
+  private InMemoryGlobalStore store;
+  private StoreBackedIpam one;
+  private StoreBackedIpam two;
+
+  @BeforeEach
+  void setUp() {
+    store = InMemoryGlobalStore.create();
+    one = StoreBackedIpam.create(IpamConfiguration.dockerDefaults(), store);
+    two = StoreBackedIpam.create(IpamConfiguration.dockerDefaults(), store);
+  }
+
+  private static Subnet next(StoreBackedIpam ipam, String poolId) {
+    return ipam.requestAddress(AddressRequest.builder().poolId(poolId).serial(true).build());
+  }
+
+  @Test
+  void globalPoolsAreTheLowestFree24sAcrossDrivers() {
+    AllocatedPool a = one.requestPool(PoolRequest.of(GLOBAL));
+    AllocatedPool b = two.requestPool(PoolRequest.of(GLOBAL));
+    assertThat(a.poolId()).isEqualTo("GlobalDefault/10.0.0.0/24");
+    assertThat(b.pool()).isEqualTo(Subnet.parse("10.0.1.0/24"));
+    one.releasePool(a.poolId());
+    assertThat(two.requestPool(PoolRequest.of(GLOBAL)).pool()).isEqualTo(Subnet.parse("10.0.0.0/24"));
+  }
+
+  @Test
+  void aRequestedPoolOverlappingAnotherDriversPoolIsRefused() {
+    one.requestPool(PoolRequest.of(GLOBAL));
+    assertThatThrownBy(() -> two.requestPool(PoolRequest.of(GLOBAL, Subnet.parse("10.0.0.0/16"))))
+        .isInstanceOf(PoolOverlapException.class)
+        .hasMessage("invalid pool request: Pool overlaps with other one on this address space");
+    assertThat(two.requestPool(PoolRequest.of(GLOBAL, Subnet.parse("10.1.0.0/16"))).poolId())
+        .isEqualTo("GlobalDefault/10.1.0.0/16");
+  }
+
+  @Test
+  void localPoolsStayInTheEngine() {
+    assertThat(one.requestPool(PoolRequest.of("LocalDefault")).pool()).isEqualTo(Subnet.parse("172.17.0.0/16"));
+    assertThat(two.requestPool(PoolRequest.of("LocalDefault")).pool()).isEqualTo(Subnet.parse("172.17.0.0/16"));
+    assertThat(store.list("").entries()).isEmpty();
+  }
+
+  @Test
+  void addressesAreSerialAcrossDriversAndTheGatewayTakesTheLowest() {
+    String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
+    assertThat(one.requestAddress(AddressRequest.builder().poolId(pool).gateway(true).build()))
+        .isEqualTo(Subnet.parse("10.0.0.1/24"));
+    assertThat(next(one, pool)).isEqualTo(Subnet.parse("10.0.0.2/24"));
+    assertThat(next(two, pool)).isEqualTo(Subnet.parse("10.0.0.3/24"));
+    one.releaseAddress(pool, IpAddress.parse("10.0.0.2"));
+    assertThat(next(two, pool)).isEqualTo(Subnet.parse("10.0.0.4/24"));
+    assertThat(one.addressesInUse(pool)).containsExactly(IpAddress.parse("10.0.0.1"), IpAddress.parse("10.0.0.3"),
+        IpAddress.parse("10.0.0.4"));
+  }
+
+  @Test
+  void serialAllocationWrapsAroundAndReportsAFullPool() {
+    String pool = one.requestPool(PoolRequest.of(GLOBAL, Subnet.parse("10.9.0.0/29"))).poolId();
+    for (int i = 1; i <= 6; i++) {
+      assertThat(next(i % 2 == 0 ? one : two, pool).address()).isEqualTo(IpAddress.parse("10.9.0." + i));
+    }
+    assertThatThrownBy(() -> next(one, pool)).isInstanceOf(NoAvailableAddressException.class);
+    two.releaseAddress(pool, IpAddress.parse("10.9.0.3"));
+    two.releaseAddress(pool, IpAddress.parse("10.9.0.5"));
+    assertThat(next(one, pool).address()).isEqualTo(IpAddress.parse("10.9.0.3"));
+  }
+
+  @Test
+  void preferredAddressesAreCheckedOnTheStoredVersion() {
+    String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
+    one.requestAddress(AddressRequest.of(pool, IpAddress.parse("10.0.0.9")));
+    assertThatThrownBy(() -> two.requestAddress(AddressRequest.of(pool, IpAddress.parse("10.0.0.9"))))
+        .isInstanceOf(AddressInUseException.class);
+    assertThatThrownBy(() -> two.requestAddress(AddressRequest.of(pool, IpAddress.parse("10.0.1.9"))))
+        .isInstanceOf(AddressOutOfRangeException.class);
+  }
+
+  @Test
+  void aPoolReleasedElsewhereIsNotFound() {
+    String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
+    two.releasePool(pool);
+    assertThatThrownBy(() -> next(one, pool)).isInstanceOf(NotFoundException.class)
+        .hasMessage("cannot find address pool for poolID:10.0.0.0/24/invalid Prefix");
+    assertThat(store.list("").entries()).isEmpty();
+  }
+
+  @Test
+  void aWriteWithAnUnknownOutcomeThatLandedIsNotAppliedTwice() {
+    String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
+    store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
+    assertThat(next(one, pool)).isEqualTo(Subnet.parse("10.0.0.1/24"));
+    assertThat(one.addressesInUse(pool)).containsExactly(IpAddress.parse("10.0.0.1"));
+
+    store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
+    AllocatedPool second = two.requestPool(PoolRequest.of(GLOBAL));
+    assertThat(second.pool()).isEqualTo(Subnet.parse("10.0.1.0/24"));
+    assertThat(one.requestPool(PoolRequest.of(GLOBAL)).pool()).isEqualTo(Subnet.parse("10.0.2.0/24"));
+  }
+
+  @Test
+  void aWriteWithAnUnknownOutcomeThatWasLostIsRetried() {
+    String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
+    store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_LOST_UNKNOWN);
+    assertThat(next(one, pool)).isEqualTo(Subnet.parse("10.0.0.1/24"));
+    assertThat(two.addressesInUse(pool)).containsExactly(IpAddress.parse("10.0.0.1"));
+  }
+
+  @Test
+  void anUnavailableStoreFailsGlobalRequestsOnly() {
+    String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
+    long revision = store.revision();
+    store.setFault(InMemoryGlobalStore.Fault.UNAVAILABLE);
+    assertThatThrownBy(() -> one.requestPool(PoolRequest.of(GLOBAL))).isInstanceOf(UnavailableException.class);
+    assertThatThrownBy(() -> next(one, pool)).isInstanceOf(UnavailableException.class);
+    assertThat(one.requestPool(PoolRequest.of("LocalDefault")).pool()).isEqualTo(Subnet.parse("172.17.0.0/16"));
+    store.setFault(InMemoryGlobalStore.Fault.NONE);
+    assertThat(store.revision()).isEqualTo(revision);
+    assertThat(List.of(next(two, pool))).containsExactly(Subnet.parse("10.0.0.1/24"));
+  }
+}

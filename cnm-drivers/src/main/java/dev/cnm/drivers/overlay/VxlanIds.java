@@ -1,0 +1,155 @@
+package dev.cnm.drivers.overlay;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.cnm.api.error.SystemException;
+import dev.cnm.api.store.GlobalStore;
+import dev.cnm.api.store.StoreOps;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The cluster's VXLAN network identifiers, kept in the global store so that every engine sharing
+ * it hands out distinct ids (swarm's {@code ovmanager}): serial allocation from {@value #FIRST} to
+ * {@value #LAST}, each search starting after the last id handed out, and user-chosen ids
+ * ({@code com.docker.network.driver.overlay.vxlanid_list}) reserved as given. Every change is one
+ * compare-and-set of one key, retried on conflict ({@link StoreOps#update}).
+ *
+ * <p>The value is text: {@code last=<n>} on the first line, then the ids in use, one range
+ * {@code a-b} or id per line, ascending.
+ */
+final class VxlanIds {
+  /** The first id swarm's manager hands out. */
+  static final int FIRST = 4096;
+  /** The last valid VXLAN id, 2^24 - 1. */
+  static final int LAST = (1 << 24) - 1;
+  /** The store key of the table. */
+  static final String KEY = "overlay/vxlan-ids";
+
+  private final GlobalStore store;
+
+  VxlanIds(GlobalStore store) {
+    this.store = store;
+  }
+
+  /** Takes {@code count} free ids, next after the last one handed out (wrapping around). */
+  List<Integer> allocate(int count) {
+    List<List<Integer>> taken = new ArrayList<>(1);
+    StoreOps.update(store, KEY, current -> {
+      Table t = Table.parse(current);
+      List<Integer> got = new ArrayList<>(count);
+      int candidate = t.last;
+      for (int i = 0; i < count; i++) {
+        candidate = t.nextFree(candidate);
+        t.used.add(candidate);
+        got.add(candidate);
+      }
+      t.last = candidate;
+      taken.clear();
+      taken.add(got);
+      return t.encode();
+    });
+    return taken.get(0);
+  }
+
+  /** Reserves exactly {@code ids}, all or none. */
+  void reserve(List<Integer> ids, List<String> pools) {
+    StoreOps.update(store, KEY, current -> {
+      Table t = Table.parse(current);
+      for (int i = 0; i < ids.size(); i++) {
+        int id = ids.get(i);
+        if (t.used.contains(id)) {
+          throw new SystemException("could not obtain vxlan id " + id + " for pool " + pools.get(i)
+              + ": requested bit is already allocated");
+        }
+      }
+      t.used.addAll(ids);
+      return t.encode();
+    });
+  }
+
+  /** Frees {@code ids}; freeing an id that is not in use does nothing. */
+  void release(List<Integer> ids) {
+    StoreOps.update(store, KEY, current -> {
+      Table t = Table.parse(current);
+      t.used.removeAll(ids);
+      return t.encode();
+    });
+  }
+
+  /** The ids in use, ascending. */
+  List<Integer> inUse() {
+    return new ArrayList<>(Table.parse(store.get(KEY).map(v -> v.value())).used);
+  }
+
+  /** The decoded table; a fresh copy per update attempt. */
+  private static final class Table {
+    int last = FIRST - 1;
+    final TreeSet<Integer> used = new TreeSet<>();
+
+    static Table parse(Optional<byte[]> bytes) {
+      Table t = new Table();
+      if (bytes.isEmpty()) {
+        return t;
+      }
+      for (String line : new String(bytes.get(), UTF_8).split("\n")) {
+        if (line.isEmpty()) {
+          continue;
+        }
+        if (line.startsWith("last=")) {
+          t.last = Integer.parseInt(line.substring(5));
+        } else {
+          int dash = line.indexOf('-');
+          int a = Integer.parseInt(dash < 0 ? line : line.substring(0, dash));
+          int b = dash < 0 ? a : Integer.parseInt(line.substring(dash + 1));
+          for (int i = a; i <= b; i++) {
+            t.used.add(i);
+          }
+        }
+      }
+      return t;
+    }
+
+    /** The first free id after {@code after} in FIRST..LAST, wrapping; {@code no bit available}. */
+    int nextFree(int after) {
+      int size = LAST - FIRST + 1;
+      int start = after < FIRST || after >= LAST ? FIRST : after + 1;
+      for (int i = 0; i < size; i++) {
+        int id = FIRST + (start - FIRST + i) % size;
+        if (!used.contains(id)) {
+          return id;
+        }
+      }
+      throw new SystemException("no bit available");
+    }
+
+    byte[] encode() {
+      StringBuilder sb = new StringBuilder("last=").append(last).append('\n');
+      Integer runStart = null;
+      Integer prev = null;
+      for (int id : used) {
+        if (prev != null && id == prev + 1) {
+          prev = id;
+          continue;
+        }
+        appendRun(sb, runStart, prev);
+        runStart = id;
+        prev = id;
+      }
+      appendRun(sb, runStart, prev);
+      return sb.toString().getBytes(UTF_8);
+    }
+
+    private static void appendRun(StringBuilder sb, Integer a, Integer b) {
+      if (a != null) {
+        sb.append(a);
+        if (!a.equals(b)) {
+          sb.append('-').append(b);
+        }
+        sb.append('\n');
+      }
+    }
+  }
+}

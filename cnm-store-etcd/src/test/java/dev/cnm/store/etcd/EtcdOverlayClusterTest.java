@@ -1,0 +1,135 @@
+package dev.cnm.store.etcd;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cnm.api.ContainerInfo;
+import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.Engine;
+import dev.cnm.api.NetworkInfo;
+import dev.cnm.api.NetworkMode;
+import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.error.CnmException;
+import dev.cnm.api.store.GlobalStore;
+import dev.cnm.api.store.Versioned;
+import dev.cnm.core.Cnm;
+import dev.cnm.drivers.overlay.OverlayDriverProvider;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three engines, each with its own etcd client (as three hosts would have), sharing overlay
+ * networks through one real etcd member: concurrent runs on one network never get the same
+ * address, concurrently created networks never get the same VXLAN id or pool, and removing
+ * everything leaves no allocation in etcd.
+ */
+class EtcdOverlayClusterTest {
+  private EtcdCluster etcd;
+  private final List<GlobalStore> clients = new ArrayList<>();
+  private final List<Engine> engines = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    etcd = EtcdCluster.start(1);
+    String prefix = "overlay-test/" + UUID.randomUUID() + "/";
+    for (int i = 0; i < 3; i++) {
+      GlobalStore store = EtcdGlobalStore.builder().endpoints(etcd.clientUris()).keyPrefix(prefix).build();
+      clients.add(store);
+      if (i == 0) {
+        EtcdCluster.awaitReachable(store, Duration.ofSeconds(15));
+      }
+      engines.add(Cnm.builder().seed(500 + i).driversFromServiceLoader()
+          .driver(OverlayDriverProvider.withStore(store))
+          .globalStore(store).hostName("host-" + i).build());
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    clients.forEach(GlobalStore::close);
+    if (etcd != null) {
+      etcd.close();
+    }
+  }
+
+  @Test
+  void threeEnginesAllocatingConcurrentlyNeverShareAnAddressOrVxlanId() throws Exception {
+    engines.get(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    List<Future<List<String>>> results = new ArrayList<>();
+    try {
+      for (int i = 0; i < 3; i++) {
+        Engine e = engines.get(i);
+        int host = i;
+        results.add(pool.submit(() -> {
+          List<String> addresses = new ArrayList<>();
+          e.createNetwork(NetworkSpec.builder().name("own" + host).driver("overlay").build());
+          for (int k = 0; k < 8; k++) {
+            ContainerInfo c = e.run(ContainerSpec.builder().image("alpine").name("c" + k)
+                .networkMode(NetworkMode.network("ov")).build());
+            addresses.add(c.endpoint("ov").orElseThrow().ipv4Address().orElseThrow().address().toString());
+            if (k % 3 == 2) {
+              e.removeContainer("c" + (k - 1), true); // give one back while the others allocate
+              addresses.remove(addresses.size() - 2);
+            }
+          }
+          return addresses;
+        }));
+      }
+      List<String> all = new ArrayList<>();
+      for (Future<List<String>> f : results) {
+        all.addAll(f.get(120, TimeUnit.SECONDS));
+      }
+      assertThat(new HashSet<>(all)).hasSameSizeAs(all);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    GlobalStore store = clients.get(0);
+    List<Integer> vxlanIds = new ArrayList<>();
+    for (Versioned v : store.list("overlay/network/").entries()) {
+      for (String s : v.valueUtf8().split(",")) {
+        vxlanIds.add(Integer.parseInt(s));
+      }
+    }
+    assertThat(vxlanIds).hasSize(4).doesNotHaveDuplicates().allMatch(id -> id >= 4096 && id < 4100);
+    Set<String> subnets = new HashSet<>();
+    for (NetworkInfo n : engines.get(2).networks()) {
+      if (n.driver().equals("overlay")) {
+        subnets.add(n.ipamConfigs().get(0).subnet().toString());
+      }
+    }
+    assertThat(subnets).containsExactlyInAnyOrder("10.0.0.0/24", "10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24");
+
+    for (Engine e : engines) {
+      for (ContainerInfo c : e.containers()) {
+        e.removeContainer(c.id(), true);
+      }
+    }
+    for (String name : List.of("ov", "own0", "own1", "own2")) {
+      try {
+        engines.get(1).removeNetwork(name);
+      } catch (CnmException e) {
+        throw new AssertionError("removing " + name, e);
+      }
+    }
+    List<String> left = new ArrayList<>();
+    store.list("").entries().forEach(v -> left.add(v.key()));
+    left.remove("overlay/vxlan-ids");
+    assertThat(left).isEmpty();
+    assertThat(store.get("overlay/vxlan-ids").orElseThrow().valueUtf8()).matches("last=\\d+\n");
+    for (Engine e : engines) {
+      assertThat(e.networks()).extracting(NetworkInfo::name).containsExactlyInAnyOrder("bridge", "host", "none");
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.cnm.testkit.assertions;
+
+import dev.cnm.api.EndpointInfo;
+import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.net.MacAddress;
+import dev.cnm.api.net.Subnet;
+import java.util.Optional;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on an {@link EndpointInfo}; failures show the endpoint's addresses and names.
+ *
+ * <pre>{@code
+ * assertThat(web).isConnectedTo("dev").hasAddressIn("172.18.0.0/16").hasAlias("frontend");
+ * }</pre>
+ */
+public final class EndpointAssert extends AbstractAssert<EndpointAssert, EndpointInfo> {
+  EndpointAssert(EndpointInfo actual) {
+    super(actual, EndpointAssert.class);
+  }
+
+  /** The endpoint's IPv4 or IPv6 address is {@code address} (without prefix length). */
+  public EndpointAssert hasAddress(String address) {
+    isNotNull();
+    IpAddress a = IpAddress.parse(address);
+    if (!addressIs(actual.ipv4Address(), a) && !addressIs(actual.ipv6Address(), a)) {
+      failWithMessage("Expecting address %s but was:%n%s", address, Describe.endpoint(actual));
+    }
+    return this;
+  }
+
+  /** The endpoint has an address inside {@code subnet}. */
+  public EndpointAssert hasAddressIn(String subnet) {
+    isNotNull();
+    Subnet s = Subnet.parse(subnet);
+    if (!in(actual.ipv4Address(), s) && !in(actual.ipv6Address(), s)) {
+      failWithMessage("Expecting an address in %s but was:%n%s", subnet, Describe.endpoint(actual));
+    }
+    return this;
+  }
+
+  /** The endpoint's MAC address. */
+  public EndpointAssert hasMacAddress(String mac) {
+    isNotNull();
+    if (!actual.macAddress().equals(Optional.of(MacAddress.parse(mac)))) {
+      failWithMessage("Expecting MAC %s but was:%n%s", mac, Describe.endpoint(actual));
+    }
+    return this;
+  }
+
+  /** The endpoint's IPv4 gateway. */
+  public EndpointAssert hasGateway(String gateway) {
+    isNotNull();
+    if (!actual.gateway().equals(Optional.of(IpAddress.parse(gateway)))) {
+      failWithMessage("Expecting gateway %s but was:%n%s", gateway, Describe.endpoint(actual));
+    }
+    return this;
+  }
+
+  /** The endpoint has this alias (as the user gave it). */
+  public EndpointAssert hasAlias(String alias) {
+    isNotNull();
+    if (!actual.aliases().contains(alias)) {
+      failWithMessage("Expecting alias %s but was:%n%s", alias, Describe.endpoint(actual));
+    }
+    return this;
+  }
+
+  /** The endpoint answers to this DNS name on its network. */
+  public EndpointAssert hasDnsName(String name) {
+    isNotNull();
+    if (!actual.dnsNames().contains(name)) {
+      failWithMessage("Expecting DNS name %s but was:%n%s", name, Describe.endpoint(actual));
+    }
+    return this;
+  }
+
+  static boolean addressIs(Optional<Subnet> s, IpAddress a) {
+    return s.isPresent() && s.get().address().equals(a);
+  }
+
+  static boolean in(Optional<Subnet> s, Subnet subnet) {
+    return s.isPresent() && subnet.contains(s.get().address());
+  }
+}

@@ -1,0 +1,76 @@
+package dev.cnm.testkit.assertions;
+
+import dev.cnm.api.ContainerInfo;
+import dev.cnm.api.Engine;
+import dev.cnm.api.NetworkInfo;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.assertj.core.api.AbstractAssert;
+
+/**
+ * Assertions on a whole {@link Engine}; failures list its networks and containers.
+ *
+ * <pre>{@code
+ * assertThat(docker).hasNetwork("dev").hasSubnet("172.18.0.0/16");
+ * assertThat(docker).hasContainer("web").isRunning().isConnectedTo("dev");
+ * }</pre>
+ */
+public final class EngineAssert extends AbstractAssert<EngineAssert, Engine> {
+  EngineAssert(Engine actual) {
+    super(actual, EngineAssert.class);
+  }
+
+  /** The engine has a network with this name or id; continues with it. */
+  public NetworkAssert hasNetwork(String ref) {
+    isNotNull();
+    Optional<NetworkInfo> n = actual.findNetwork(ref);
+    if (n.isEmpty()) {
+      failWithMessage("Expecting a network %s but the networks were %s", ref, networkNames());
+    }
+    return new NetworkAssert(n.orElseThrow());
+  }
+
+  /** The engine has no network with this name or id. */
+  public EngineAssert doesNotHaveNetwork(String ref) {
+    isNotNull();
+    if (actual.findNetwork(ref).isPresent()) {
+      failWithMessage("Expecting no network %s but found:%n%s", ref, Describe.network(actual.network(ref)));
+    }
+    return this;
+  }
+
+  /** The engine's networks are exactly these names, in any order. */
+  public EngineAssert hasNetworkNames(String... names) {
+    isNotNull();
+    if (!networkNames().stream().sorted().collect(Collectors.toList())
+        .equals(List.of(names).stream().sorted().collect(Collectors.toList()))) {
+      failWithMessage("Expecting exactly the networks %s but were %s", List.of(names), networkNames());
+    }
+    return this;
+  }
+
+  /** The engine has a container with this name or id; continues with it. */
+  public ContainerAssert hasContainer(String ref) {
+    isNotNull();
+    Optional<ContainerInfo> c = actual.findContainer(ref);
+    if (c.isEmpty()) {
+      failWithMessage("Expecting a container %s but the containers were %s", ref,
+          actual.containers().stream().map(ContainerInfo::name).collect(Collectors.toList()));
+    }
+    return new ContainerAssert(c.orElseThrow());
+  }
+
+  /** The engine has no container with this name or id. */
+  public EngineAssert doesNotHaveContainer(String ref) {
+    isNotNull();
+    if (actual.findContainer(ref).isPresent()) {
+      failWithMessage("Expecting no container %s but found:%n%s", ref, Describe.container(actual.container(ref)));
+    }
+    return this;
+  }
+
+  private List<String> networkNames() {
+    return actual.networks().stream().map(NetworkInfo::name).collect(Collectors.toList());
+  }
+}

@@ -1,0 +1,486 @@
+package dev.cnm.testkit.contract;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cnm.api.store.GlobalStore;
+import dev.cnm.api.store.Listing;
+import dev.cnm.api.store.StoreConflictException;
+import dev.cnm.api.store.StoreEvent;
+import dev.cnm.api.store.StoreKeys;
+import dev.cnm.api.store.StoreOps;
+import dev.cnm.api.store.Versioned;
+import dev.cnm.api.store.Watch;
+import dev.cnm.api.store.WatchListener;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link GlobalStore} must show, run against each implementation: the
+ * in-memory store (cnm-core) and the etcd store (cnm-store-etcd). A subclass supplies a fresh,
+ * empty store per test. Adopted from cnm-api's test-jar, where the original stays for the
+ * modules the kit cannot serve without a dependency cycle.
+ *
+ * <pre>{@code
+ * class InMemoryGlobalStoreTest extends GlobalStoreContract {
+ *   protected GlobalStore newStore() { return InMemoryGlobalStore.create(); }
+ * }
+ * }</pre>
+ */
+@SuppressWarnings("try") // try-with-resources closes watches the body does not name
+public abstract class GlobalStoreContract {
+  /** For subclasses. */
+  protected GlobalStoreContract() {}
+
+  /** How long to wait for an asynchronous watch event before failing. */
+  protected static final Duration EVENT_TIMEOUT = Duration.ofSeconds(5);
+  /** How long to wait to be reasonably sure no further event arrives, for asynchronous stores. */
+  protected static final Duration QUIET_PERIOD = Duration.ofMillis(200);
+
+  private final List<GlobalStore> opened = new ArrayList<>();
+  protected GlobalStore store;
+
+  /** A fresh store whose key space is empty (for a shared server: a fresh key prefix). */
+  protected abstract GlobalStore newStore();
+
+  /**
+   * Another client on the same key space as {@code store}, for concurrency tests; the default is
+   * the same instance (an in-memory store is its own only client). Callers close what they get.
+   */
+  protected GlobalStore anotherClient(GlobalStore store) {
+    return store;
+  }
+
+  @BeforeEach
+  final void openStore() {
+    store = track(newStore());
+  }
+
+  @AfterEach
+  final void closeStores() {
+    for (GlobalStore s : opened) {
+      s.close();
+    }
+    opened.clear();
+  }
+
+  /**
+   * How long {@code assertQuiet} waits for an unexpected event; a store that delivers
+   * synchronously may shorten it.
+   */
+  protected Duration quietPeriod() {
+    return QUIET_PERIOD;
+  }
+
+  private Recorder recorder() {
+    return new Recorder(quietPeriod());
+  }
+
+  /** Registers a store to be closed after the test. */
+  protected final GlobalStore track(GlobalStore s) {
+    opened.add(s);
+    return s;
+  }
+
+  protected static byte[] bytes(String s) {
+    return s.getBytes(UTF_8);
+  }
+
+  // ---- get / putIfAbsent
+
+  @Test
+  void get_absentKey_isEmpty() {
+    assertThat(store.get("nothing/here")).isEmpty();
+  }
+
+  @Test
+  void putIfAbsent_createsKeyAtReturnedRevision() {
+    long rev = store.putIfAbsent("network/n1", bytes("v1"));
+
+    Versioned v = store.get("network/n1").orElseThrow();
+    assertThat(v.key()).isEqualTo("network/n1");
+    assertThat(v.valueUtf8()).isEqualTo("v1");
+    assertThat(v.modRevision()).isEqualTo(rev).isPositive();
+  }
+
+  @Test
+  void putIfAbsent_existingKey_conflictsWithKeyExistsAndLeavesValue() {
+    long rev = store.putIfAbsent("k", bytes("first"));
+
+    assertThatThrownBy(() -> store.putIfAbsent("k", bytes("second")))
+        .isInstanceOfSatisfying(
+            StoreConflictException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(StoreConflictException.Reason.KEY_EXISTS);
+              assertThat(e.key()).isEqualTo("k");
+              assertThat(e.expectedModRevision()).isZero();
+              assertThat(e.current()).hasValueSatisfying(c -> assertThat(c.modRevision()).isEqualTo(rev));
+              assertThat(e.current().orElseThrow().valueUtf8()).isEqualTo("first");
+            })
+        .hasMessage("Previous K/V pair exists, cannot complete Atomic operation");
+    assertThat(store.get("k").orElseThrow().valueUtf8()).isEqualTo("first");
+  }
+
+  @Test
+  void putIfAbsent_emptyValueIsAValue() {
+    store.putIfAbsent("empty", new byte[0]);
+
+    assertThat(store.get("empty")).hasValueSatisfying(v -> assertThat(v.value()).isEmpty());
+    assertThatThrownBy(() -> store.putIfAbsent("empty", new byte[0]))
+        .isInstanceOf(StoreConflictException.class);
+  }
+
+  // ---- compareAndSet
+
+  @Test
+  void compareAndSet_matchingRevision_replacesValueWithNewerRevision() {
+    long r1 = store.putIfAbsent("k", bytes("1"));
+
+    long r2 = store.compareAndSet("k", r1, bytes("2"));
+
+    assertThat(r2).isGreaterThan(r1);
+    assertThat(store.get("k")).contains(Versioned.of("k", bytes("2"), r2));
+  }
+
+  @Test
+  void compareAndSet_staleRevision_conflictsCarryingCurrentAndLeavesValue() {
+    long r1 = store.putIfAbsent("k", bytes("1"));
+    long r2 = store.compareAndSet("k", r1, bytes("2"));
+
+    assertThatThrownBy(() -> store.compareAndSet("k", r1, bytes("3")))
+        .isInstanceOfSatisfying(
+            StoreConflictException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(StoreConflictException.Reason.KEY_MODIFIED);
+              assertThat(e.expectedModRevision()).isEqualTo(r1);
+              assertThat(e.current()).contains(Versioned.of("k", bytes("2"), r2));
+            })
+        .hasMessage("Unable to complete atomic operation, key modified");
+    assertThat(store.get("k").orElseThrow().modRevision()).isEqualTo(r2);
+  }
+
+  @Test
+  void compareAndSet_absentKey_conflictsWithNoCurrent() {
+    assertThatThrownBy(() -> store.compareAndSet("absent", 1, bytes("x")))
+        .isInstanceOfSatisfying(
+            StoreConflictException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(StoreConflictException.Reason.KEY_MODIFIED);
+              assertThat(e.current()).isEmpty();
+            });
+    assertThat(store.get("absent")).isEmpty();
+  }
+
+  // ---- compareAndDelete
+
+  @Test
+  void compareAndDelete_matchingRevision_deletes() {
+    long r1 = store.putIfAbsent("k", bytes("1"));
+
+    store.compareAndDelete("k", r1);
+
+    assertThat(store.get("k")).isEmpty();
+  }
+
+  @Test
+  void compareAndDelete_staleRevision_conflictsAndKeeps() {
+    long r1 = store.putIfAbsent("k", bytes("1"));
+    long r2 = store.compareAndSet("k", r1, bytes("2"));
+
+    assertThatThrownBy(() -> store.compareAndDelete("k", r1))
+        .isInstanceOfSatisfying(
+            StoreConflictException.class,
+            e -> assertThat(e.current().map(Versioned::modRevision)).contains(r2))
+        .hasMessage("Unable to complete atomic operation, key modified");
+    assertThat(store.get("k")).isPresent();
+  }
+
+  @Test
+  void compareAndDelete_absentKey_conflicts() {
+    assertThatThrownBy(() -> store.compareAndDelete("absent", 5))
+        .isInstanceOfSatisfying(
+            StoreConflictException.class, e -> assertThat(e.current()).isEmpty());
+  }
+
+  @Test
+  void noAba_recreatedKeyGetsNewRevisionAndOldRevisionNeverMatches() {
+    long r1 = store.putIfAbsent("k", bytes("same"));
+    store.compareAndDelete("k", r1);
+
+    long r2 = store.putIfAbsent("k", bytes("same"));
+
+    assertThat(r2).isGreaterThan(r1);
+    assertThatThrownBy(() -> store.compareAndSet("k", r1, bytes("stale writer")))
+        .isInstanceOf(StoreConflictException.class);
+    assertThatThrownBy(() -> store.compareAndDelete("k", r1))
+        .isInstanceOf(StoreConflictException.class);
+    assertThat(store.get("k").orElseThrow().modRevision()).isEqualTo(r2);
+  }
+
+  @Test
+  void revisions_increaseAcrossKeys() {
+    long a = store.putIfAbsent("a", bytes("1"));
+    long b = store.putIfAbsent("b", bytes("1"));
+    long a2 = store.compareAndSet("a", a, bytes("2"));
+
+    assertThat(b).isGreaterThan(a);
+    assertThat(a2).isGreaterThan(b);
+  }
+
+  // ---- list
+
+  @Test
+  void list_returnsPrefixEntriesSortedWithTheRevisionOfTheSnapshot() {
+    long r1 = store.putIfAbsent("net/b", bytes("B"));
+    long r2 = store.putIfAbsent("net/a", bytes("A"));
+    long r3 = store.putIfAbsent("netx/c", bytes("C"));
+    store.putIfAbsent("other/d", bytes("D"));
+    long last = store.compareAndSet("net/a", r2, bytes("A2"));
+
+    Listing listing = store.list("net/");
+
+    assertThat(listing.entries())
+        .containsExactly(Versioned.of("net/a", bytes("A2"), last), Versioned.of("net/b", bytes("B"), r1));
+    assertThat(listing.revision()).isEqualTo(last);
+    assertThat(store.list("net").entries()).extracting(Versioned::key)
+        .containsExactly("net/a", "net/b", "netx/c");
+    assertThat(store.list("netx/").entries()).extracting(Versioned::modRevision).containsExactly(r3);
+  }
+
+  @Test
+  void list_emptyPrefixListsEverythingAndMissingPrefixNothing() {
+    store.putIfAbsent("x/1", bytes("1"));
+    store.putIfAbsent("y/1", bytes("1"));
+
+    assertThat(store.list("").entries()).extracting(Versioned::key).containsExactly("x/1", "y/1");
+    assertThat(store.list("z/").entries()).isEmpty();
+  }
+
+  @Test
+  void list_omitsDeletedKeys() {
+    long r = store.putIfAbsent("p/1", bytes("1"));
+    store.putIfAbsent("p/2", bytes("2"));
+    store.compareAndDelete("p/1", r);
+
+    assertThat(store.list("p/").entries()).extracting(Versioned::key).containsExactly("p/2");
+  }
+
+  // ---- watch
+
+  @Test
+  void watch_fromRevision_seesExactlyTheLaterEventsInOrderThenLiveOnes() throws Exception {
+    long r1 = store.putIfAbsent("w/1", bytes("a"));
+    long r2 = store.putIfAbsent("w/2", bytes("b"));
+    long r3 = store.compareAndSet("w/1", r1, bytes("c"));
+    store.compareAndDelete("w/2", r2);
+    long r4 = store.list("w/").revision(); // the delete's revision: the latest write
+    Recorder recorder = recorder();
+
+    try (Watch w = store.watch("w/", r2, recorder)) {
+      assertThat(recorder.take(3))
+          .containsExactly(
+              StoreEvent.put("w/2", bytes("b"), r2),
+              StoreEvent.put("w/1", bytes("c"), r3),
+              StoreEvent.delete("w/2", r4));
+      long r5 = store.putIfAbsent("w/3", bytes("d"));
+      assertThat(recorder.take(1)).containsExactly(StoreEvent.put("w/3", bytes("d"), r5));
+      recorder.assertQuiet();
+    }
+  }
+
+  @Test
+  void watch_fromListingRevisionPlusOne_isGapFreeWithoutDuplicates() throws Exception {
+    store.putIfAbsent("g/1", bytes("1"));
+    Listing listing = store.list("g/");
+    long r2 = store.putIfAbsent("g/2", bytes("2"));
+    Recorder recorder = recorder();
+
+    try (Watch w = store.watch("g/", listing.revision() + 1, recorder)) {
+      assertThat(recorder.take(1)).containsExactly(StoreEvent.put("g/2", bytes("2"), r2));
+      recorder.assertQuiet();
+    }
+  }
+
+  @Test
+  void watch_seesOnlyItsPrefix() throws Exception {
+    Recorder recorder = recorder();
+    try (Watch w = store.watch("mine/", 0, recorder)) {
+      store.putIfAbsent("other/1", bytes("x"));
+      store.putIfAbsent("minex", bytes("x"));
+      long r = store.putIfAbsent("mine/1", bytes("y"));
+
+      assertThat(recorder.take(1)).containsExactly(StoreEvent.put("mine/1", bytes("y"), r));
+      recorder.assertQuiet();
+    }
+  }
+
+  @Test
+  void watch_fromZero_seesOnlyFutureEvents() throws Exception {
+    store.putIfAbsent("f/old", bytes("x"));
+    Recorder recorder = recorder();
+    try (Watch w = store.watch("f/", 0, recorder)) {
+      long r = store.putIfAbsent("f/new", bytes("y"));
+
+      assertThat(recorder.take(1)).containsExactly(StoreEvent.put("f/new", bytes("y"), r));
+      recorder.assertQuiet();
+    }
+  }
+
+  @Test
+  void watch_fromAFutureRevision_startsThere() throws Exception {
+    long now = store.putIfAbsent("fut/0", bytes("x"));
+    Recorder recorder = recorder();
+    try (Watch w = store.watch("fut/", now + 2, recorder)) {
+      store.putIfAbsent("fut/1", bytes("skipped: revision now + 1"));
+      long r = store.putIfAbsent("fut/2", bytes("seen"));
+
+      assertThat(recorder.take(1)).containsExactly(StoreEvent.put("fut/2", bytes("seen"), r));
+      recorder.assertQuiet();
+    }
+  }
+
+  @Test
+  void watch_closed_deliversNothingMore() throws Exception {
+    Recorder recorder = recorder();
+    Watch w = store.watch("c/", 0, recorder);
+    long r = store.putIfAbsent("c/1", bytes("1"));
+    assertThat(recorder.take(1)).extracting(StoreEvent::revision).containsExactly(r);
+
+    w.close();
+    w.close();
+    store.putIfAbsent("c/2", bytes("2"));
+
+    recorder.assertQuiet();
+  }
+
+  // ---- concurrency and the retry helper
+
+  @Test
+  void update_concurrentIncrementsFromSeveralClients_loseNoUpdate() throws Exception {
+    int threads = 4;
+    int perThread = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        GlobalStore client = track(anotherClient(store));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < perThread; i++) {
+                    StoreOps.update(client, "counter", GlobalStoreContract::increment);
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(store.get("counter").orElseThrow().valueUtf8())
+        .isEqualTo(Integer.toString(threads * perThread));
+  }
+
+  @Test
+  void update_createsReplacesAndDeletes() {
+    Optional<Versioned> created = StoreOps.update(store, "u", cur -> bytes("v1"));
+    Optional<Versioned> replaced = StoreOps.update(store, "u", cur -> bytes(new String(cur.orElseThrow(), UTF_8) + "+"));
+    Optional<Versioned> unchanged = StoreOps.update(store, "u", cur -> cur.orElseThrow());
+    Optional<Versioned> deleted = StoreOps.update(store, "u", cur -> null);
+
+    assertThat(created.orElseThrow().valueUtf8()).isEqualTo("v1");
+    assertThat(replaced.orElseThrow().valueUtf8()).isEqualTo("v1+");
+    assertThat(replaced.orElseThrow().modRevision()).isGreaterThan(created.orElseThrow().modRevision());
+    assertThat(unchanged).isEqualTo(replaced);
+    assertThat(deleted).isEmpty();
+    assertThat(store.get("u")).isEmpty();
+    assertThat(StoreOps.update(store, "u", cur -> null)).isEmpty();
+  }
+
+  // ---- argument checks and lifecycle
+
+  @Test
+  void malformedArguments_areProgrammingErrors() {
+    assertThatThrownBy(() -> store.get("")).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("store key must not be empty");
+    assertThatThrownBy(() -> store.putIfAbsent("/abs", bytes("x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("store key must not start with '/': /abs");
+    assertThatThrownBy(() -> store.compareAndSet("k", 0, bytes("x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("expected mod revision must be positive (use putIfAbsent to create): 0");
+    assertThatThrownBy(() -> store.compareAndDelete("k", -1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.putIfAbsent("big", new byte[StoreKeys.MAX_VALUE_BYTES + 1]))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("store value of 1048577 bytes exceeds the limit of 1048576 bytes");
+    assertThatThrownBy(() -> store.putIfAbsent("k", null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> store.watch("w/", 0, null)).isInstanceOf(NullPointerException.class);
+    assertThat(store.get("k")).isEmpty();
+  }
+
+  @Test
+  void closedStore_refusesCallsAndClosesTwiceQuietly() {
+    GlobalStore other = newStore();
+    other.close();
+    other.close();
+
+    assertThatThrownBy(() -> other.get("k")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> other.putIfAbsent("k", bytes("v"))).isInstanceOf(IllegalStateException.class);
+  }
+
+  private static byte[] increment(Optional<byte[]> current) {
+    int n = current.map(b -> Integer.parseInt(new String(b, UTF_8))).orElse(0);
+    return bytes(Integer.toString(n + 1));
+  }
+
+  /** Records watch events for assertions; thread-safe. */
+  protected static final class Recorder implements WatchListener {
+    private final BlockingQueue<StoreEvent> events = new LinkedBlockingQueue<>();
+    private final Duration quietPeriod;
+
+    Recorder(Duration quietPeriod) {
+      this.quietPeriod = quietPeriod;
+    }
+
+    @Override
+    public void onEvent(StoreEvent event) {
+      events.add(event);
+    }
+
+    /** Waits for the next {@code n} events. */
+    public List<StoreEvent> take(int n) throws InterruptedException {
+      List<StoreEvent> taken = new ArrayList<>();
+      long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
+      while (taken.size() < n) {
+        StoreEvent e = events.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        if (e == null) {
+          throw new AssertionError("expected " + n + " events within " + EVENT_TIMEOUT + ", got " + taken);
+        }
+        taken.add(e);
+      }
+      return taken;
+    }
+
+    /** Asserts that no further event arrives within the quiet period. */
+    public void assertQuiet() throws InterruptedException {
+      StoreEvent extra = events.poll(quietPeriod.toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(extra).as("unexpected extra event").isNull();
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.cnm.testkit.contract;
+
+import static dev.cnm.testkit.contract.Requests.endpoint;
+import static dev.cnm.testkit.contract.Requests.id;
+import static dev.cnm.testkit.contract.Requests.join;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cnm.api.Scope;
+import dev.cnm.api.error.CnmException;
+import dev.cnm.api.error.ForbiddenException;
+import dev.cnm.api.net.MacAddress;
+import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.DriverCapability;
+import dev.cnm.api.spi.EndpointCreateRequest;
+import dev.cnm.api.spi.EndpointInterface;
+import dev.cnm.api.spi.JoinInfo;
+import dev.cnm.api.spi.NetworkCreateRequest;
+import dev.cnm.api.spi.NetworkDriver;
+import dev.cnm.api.spi.NetworkDriverProvider;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every network driver must show, whatever its type: the SPI lifecycle in the
+ * engine's order, values the engine set left untouched, failures that change nothing, inverses
+ * that really undo. A driver's test extends this class and implements {@link #provider()};
+ * methods that only make sense for some drivers are gated by the driver's declared {@link
+ * DriverCapability} (like guava-testlib's feature-gated testers).
+ *
+ * <pre>{@code
+ * class MyDriverContractTest extends NetworkDriverContract {
+ *   protected NetworkDriverProvider provider() { return new MyDriverProvider(); }
+ * }
+ * }</pre>
+ */
+public abstract class NetworkDriverContract {
+  /** For subclasses. */
+  protected NetworkDriverContract() {}
+
+  /** The network id the contract's tests use. */
+  protected static final String NETWORK = id("c0a1");
+  /** The endpoint id the contract's tests use. */
+  protected static final String ENDPOINT = id("e0a1");
+
+  /** The context the driver under test was created with (seeded, so the test is deterministic). */
+  protected TestDriverContext context;
+  /** The driver under test, fresh for each test. */
+  protected NetworkDriver driver;
+
+  /** The provider of the driver under test. */
+  protected abstract NetworkDriverProvider provider();
+
+  /**
+   * A request to create network {@code networkId} that the driver accepts; by default one IPv4
+   * pool, {@code 172.30.0.0/16} with the gateway at {@code .1}, and no options.
+   */
+  protected NetworkCreateRequest networkRequest(String networkId) {
+    return Requests.network(networkId, "172.30.0.0/16", Map.of());
+  }
+
+  @BeforeEach
+  void createDriver() {
+    context = TestDriverContext.seeded(42);
+    driver = provider().create(context);
+  }
+
+  private CreatedEndpoint createdEndpoint() {
+    driver.createNetwork(networkRequest(NETWORK));
+    EndpointCreateRequest request = endpoint(NETWORK, ENDPOINT, "172.30.0.2/16");
+    return new CreatedEndpoint(request, driver.createEndpoint(request));
+  }
+
+  /** An endpoint request with what the driver returned for it. */
+  private static final class CreatedEndpoint {
+    final EndpointCreateRequest request;
+    final EndpointInterface returned;
+
+    CreatedEndpoint(EndpointCreateRequest request, EndpointInterface returned) {
+      this.request = request;
+      this.returned = returned;
+    }
+  }
+
+  @Test
+  void type_isTheProvidersType() {
+    assertThat(driver.type()).isEqualTo(provider().type()).isNotBlank();
+  }
+
+  @Test
+  void capability_isDeclaredAndStable() {
+    DriverCapability capability = driver.capability();
+    assertThat(capability).isNotNull().isEqualTo(driver.capability());
+    assertThat(capability.dataScope()).isIn(Scope.LOCAL, Scope.GLOBAL);
+  }
+
+  @Test
+  void create_returnsAFreshDriverEachTime() {
+    assertThat(provider().create(context)).isNotSameAs(driver);
+  }
+
+  @Test
+  void lifecycle_inTheEnginesOrder_succeeds() {
+    createdEndpoint();
+    JoinInfo info = driver.join(join(NETWORK, ENDPOINT));
+    assertThat(info.interfaceDestinationPrefix()).isNotEmpty();
+    driver.leave(NETWORK, ENDPOINT);
+    driver.deleteEndpoint(NETWORK, ENDPOINT);
+  }
+
+  @Test
+  void createEndpoint_keepsTheAddressesTheEngineSet() {
+    CreatedEndpoint ep = createdEndpoint();
+    assertThat(ep.returned.ipv4Address()).isEqualTo(ep.request.iface().ipv4Address());
+  }
+
+  @Test
+  void createEndpoint_keepsTheMacTheEngineSet() {
+    driver.createNetwork(networkRequest(NETWORK));
+    EndpointInterface returned = driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16", "02:42:ac:1e:00:02"));
+    assertThat(returned.macAddress()).contains(MacAddress.parse("02:42:ac:1e:00:02"));
+    assertThat(returned.ipv4Address()).contains(Subnet.parse("172.30.0.2/16"));
+  }
+
+  @Test
+  void createNetwork_sameIdTwice_isForbidden_andTheFirstKeepsWorking() {
+    driver.createNetwork(networkRequest(NETWORK));
+    assertThatThrownBy(() -> driver.createNetwork(networkRequest(NETWORK)))
+        .isInstanceOf(ForbiddenException.class);
+    assertThatCode(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16"))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void deleteNetwork_eitherRefusesAndKeepsTheNetwork_orCanBeRedone() {
+    driver.createNetwork(networkRequest(NETWORK));
+    try {
+      driver.deleteNetwork(NETWORK);
+    } catch (ForbiddenException refused) {
+      assertThatCode(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16"))).doesNotThrowAnyException();
+      return;
+    }
+    // Deleted: the same network can be created again, so nothing of it was left behind.
+    assertThatCode(() -> driver.createNetwork(networkRequest(NETWORK))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void endpointCycle_canBeRepeated_becauseEachInverseUndoesItsStep() {
+    createdEndpoint();
+    for (int i = 0; i < 3; i++) {
+      driver.join(join(NETWORK, ENDPOINT));
+      driver.leave(NETWORK, ENDPOINT);
+    }
+    driver.deleteEndpoint(NETWORK, ENDPOINT);
+    assertThatCode(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16"))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void localDataScope_driversOfOneProviderShareNothing() {
+    assumeTrue(driver.capability().dataScope() == Scope.LOCAL, "only local-scope drivers keep state per engine");
+    driver.createNetwork(networkRequest(NETWORK));
+    NetworkDriver other = provider().create(TestDriverContext.seeded(7));
+    assertThatCode(() -> other.createNetwork(networkRequest(NETWORK))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void failures_areCnmExceptions_andNullArguments_areNullPointerExceptions() {
+    driver.createNetwork(networkRequest(NETWORK));
+    assertThatThrownBy(() -> driver.createNetwork(networkRequest(NETWORK))).isInstanceOf(CnmException.class);
+    assertThatThrownBy(() -> driver.createNetwork(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> driver.createEndpoint(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> driver.join(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> driver.leave(NETWORK, null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> driver.deleteEndpoint(null, ENDPOINT)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> driver.deleteNetwork(null)).isInstanceOf(NullPointerException.class);
+  }
+}

@@ -1,0 +1,20 @@
+package dev.cnm.testkit.faults;
+
+import dev.cnm.api.error.SystemException;
+
+/**
+ * The failure a {@link FaultInjector} throws by default instead of calling the driver: a {@link
+ * SystemException}, as a driver failing for a reason of its own would throw.
+ *
+ * <pre>{@code
+ * assertThatThrownBy(() -> engine.run(spec)).hasRootCauseInstanceOf(InjectedFaultException.class);
+ * }</pre>
+ */
+public final class InjectedFaultException extends SystemException {
+  private static final long serialVersionUID = 1L;
+
+  /** Creates the exception, naming the call it replaced. */
+  public InjectedFaultException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,72 @@
+package dev.cnm.testkit.cluster;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.cnm.api.Engine;
+import dev.cnm.api.store.GlobalStore;
+import dev.cnm.api.store.Versioned;
+import dev.cnm.core.Cnm;
+import dev.cnm.drivers.overlay.OverlayDriverProvider;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Engines with the real drivers sharing one store, and what the store holds, for cluster tests. */
+final class Cluster {
+  private Cluster() {}
+
+  static Engine engine(GlobalStore store, String host, long seed) {
+    return Cnm.builder().seed(seed).driversFromServiceLoader()
+        .driver(OverlayDriverProvider.withStore(store))
+        .globalStore(store).hostName(host).build();
+  }
+
+  static List<Engine> engines(GlobalStore store, int count) {
+    List<Engine> engines = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      engines.add(engine(store, "host-" + i, 1000 + i));
+    }
+    return engines;
+  }
+
+  /** The VXLAN ids the overlay networks in the store hold, in one consistent listing. */
+  static List<Integer> vxlanIdsHeld(GlobalStore store) {
+    List<Integer> ids = new ArrayList<>();
+    for (Versioned v : store.list("overlay/network/").entries()) {
+      for (String s : v.valueUtf8().split(",")) {
+        if (!s.isEmpty()) {
+          ids.add(Integer.parseInt(s));
+        }
+      }
+    }
+    return ids;
+  }
+
+  /** The VXLAN ids the cluster-wide table marks as used. */
+  static Set<Integer> vxlanIdsUsed(GlobalStore store) {
+    Set<Integer> used = new HashSet<>();
+    store.get("overlay/vxlan-ids").ifPresent(v -> {
+      for (String line : new String(v.value(), UTF_8).split("\n")) {
+        if (line.isEmpty() || line.startsWith("last=")) {
+          continue;
+        }
+        int dash = line.indexOf('-');
+        int a = Integer.parseInt(dash < 0 ? line : line.substring(0, dash));
+        int b = dash < 0 ? a : Integer.parseInt(line.substring(dash + 1));
+        for (int i = a; i <= b; i++) {
+          used.add(i);
+        }
+      }
+    });
+    return used;
+  }
+
+  /** Every key in the store except the VXLAN table itself (which keeps its last id). */
+  static List<String> keysBesidesVxlanTable(GlobalStore store) {
+    List<String> keys = new ArrayList<>();
+    store.list("").entries().forEach(v -> keys.add(v.key()));
+    keys.remove("overlay/vxlan-ids");
+    return keys;
+  }
+}

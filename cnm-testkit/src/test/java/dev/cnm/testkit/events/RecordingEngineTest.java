@@ -1,0 +1,80 @@
+package dev.cnm.testkit.events;
+
+import static dev.cnm.testkit.assertions.CnmAssertions.assertThatEvents;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.NetworkMode;
+import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.error.CnmException;
+import dev.cnm.core.Cnm;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RecordingEngineTest {
+  private RecordingEngine docker;
+
+  @BeforeEach
+  void build() {
+    docker = RecordingEngine.wrap(Cnm.builder().seed(5).build());
+  }
+
+  @Test
+  void stopStartRestart_disconnectAndReconnect() {
+    docker.createNetwork(NetworkSpec.of("dev"));
+    docker.run(ContainerSpec.builder().image("redis").name("db").networkMode(NetworkMode.network("dev")).build());
+    docker.clearEvents();
+
+    docker.stop("db");
+    docker.start("db");
+    docker.restart("db");
+
+    assertThatEvents(docker).containsExactly(
+        "container die db", "network disconnect dev", "container stop db",
+        "network connect dev", "container start db",
+        "container die db", "network disconnect dev", "container stop db",
+        "network connect dev", "container start db", "container restart db");
+  }
+
+  @Test
+  void networkEvents_carryNameTypeAndContainer() {
+    var net = docker.createNetwork(NetworkSpec.of("dev"));
+    var web = docker.run(ContainerSpec.builder().image("nginx").name("web").build());
+    docker.connect("dev", "web", EndpointSpec.empty());
+    docker.disconnect("dev", "web", false);
+    docker.removeNetwork("dev");
+
+    EngineEvent connect = docker.events().stream().filter(e -> e.summary().equals("network connect dev")).findFirst().orElseThrow();
+    assertThat(connect.actorId()).isEqualTo(net.id());
+    assertThat(connect.attributes()).containsEntry("container", web.id()).containsEntry("type", "bridge");
+    assertThatEvents(docker).containsInOrder("network connect dev", "network disconnect dev", "network destroy dev");
+  }
+
+  @Test
+  void failedOperations_recordNothing() {
+    docker.createNetwork(NetworkSpec.of("dev"));
+    docker.clearEvents();
+    assertThatThrownBy(() -> docker.createNetwork(NetworkSpec.of("dev"))).isInstanceOf(CnmException.class);
+    assertThatThrownBy(() -> docker.start("ghost")).isInstanceOf(CnmException.class);
+    assertThatEvents(docker).isEmpty();
+  }
+
+  @Test
+  void prune_destroysEachUnusedNetwork() {
+    docker.createNetwork(NetworkSpec.of("a"));
+    docker.createNetwork(NetworkSpec.of("b"));
+    docker.clearEvents();
+    docker.pruneNetworks();
+    assertThatEvents(docker).containsExactly("network destroy a", "network destroy b");
+  }
+
+  @Test
+  void eventsAssert_failure_listsTheEvents() {
+    docker.createNetwork(NetworkSpec.of("a"));
+    assertThatThrownBy(() -> assertThatEvents(docker).containsInOrder("network destroy a"))
+        .hasMessageContaining("but network destroy a was missing or out of order in:")
+        .hasMessageContaining("network create ");
+  }
+}

@@ -1,0 +1,139 @@
+package dev.cnm.testkit.guide;
+
+import static dev.cnm.testkit.assertions.CnmAssertions.assertThat;
+import static dev.cnm.testkit.assertions.CnmAssertions.assertThatEvents;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.Engine;
+import dev.cnm.api.NetworkInfo;
+import dev.cnm.api.NetworkMode;
+import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.error.CnmException;
+import dev.cnm.api.host.RuleTable;
+import dev.cnm.api.port.PortSpec;
+import dev.cnm.testkit.EngineSnapshot;
+import dev.cnm.testkit.events.RecordingEngine;
+import dev.cnm.testkit.faults.FaultInjector;
+import dev.cnm.testkit.faults.SpiCall;
+import dev.cnm.testkit.junit.CnmCluster;
+import dev.cnm.testkit.junit.CnmTest;
+import dev.cnm.testkit.junit.Seed;
+
+/** The examples of docs/TESTING.md, run as tests ({@code TestingGuideTest} checks the guide quotes them verbatim). */
+class GuideTest {
+
+  // tag::first-test[]
+  @CnmTest
+  void webGetsAnAddressOnItsNetwork(Engine docker) {
+    docker.createNetwork(NetworkSpec.of("dev"));
+    docker.run(ContainerSpec.builder().image("nginx").name("web")
+        .networkMode(NetworkMode.network("dev")).portBindings(PortSpec.parse("8080:80")).build());
+
+    assertThat(docker).hasNetwork("dev").hasSubnet("172.18.0.0/16").hasGateway("172.18.0.1");
+    assertThat(docker).hasContainer("web").isRunning()
+        .publishes(80).on(8080)
+        .isConnectedTo("dev").hasAddress("172.18.0.2").hasDnsName("web");
+  }
+  // end::first-test[]
+
+  // tag::seed[]
+  @CnmTest
+  @Seed(42)
+  void sameSeed_sameIds(Engine docker) {
+    String id = docker.createNetwork(NetworkSpec.of("dev")).id();
+    Engine again = dev.cnm.core.Cnm.builder().seed(42).build();
+    assertThat(again.createNetwork(NetworkSpec.of("dev")).id()).isEqualTo(id);
+  }
+  // end::seed[]
+
+  // tag::failure-message[]
+  @CnmTest
+  void failuresShowTheModel(Engine docker) {
+    docker.run(ContainerSpec.builder().image("nginx").name("web").build());
+
+    assertThatThrownBy(() -> assertThat(docker).hasContainer("web").isConnectedTo("dev"))
+        .hasMessageContaining("Expecting an endpoint on dev but was:")
+        .hasMessageContaining("bridge: address 172.17.0.2/16, gateway 172.17.0.1");
+  }
+  // end::failure-message[]
+
+  // tag::fault[]
+  @CnmTest
+  void aFailedJoinLeavesNothingBehind(Engine docker, FaultInjector faults) {
+    docker.createNetwork(NetworkSpec.of("dev"));
+    docker.createContainer(ContainerSpec.builder().image("redis").name("db")
+        .networkMode(NetworkMode.network("dev")).build());
+    EngineSnapshot before = EngineSnapshot.of(docker, faults);
+
+    faults.clearCalls();
+    faults.failNth("bridge.join", 1);
+    assertThatThrownBy(() -> docker.start("db")).isInstanceOf(CnmException.class)
+        .hasMessageContaining("injected fault: bridge.join");
+
+    assertThat(EngineSnapshot.of(docker, faults)).isEqualTo(before);
+    assertThat(faults.calls()).extracting(SpiCall::qualifiedMethod).containsExactly(
+        "ipam:default.requestAddress", "bridge.createEndpoint", "bridge.join",
+        "bridge.deleteEndpoint", "ipam:default.releaseAddress");
+  }
+  // end::fault[]
+
+  // tag::recording[]
+  @CnmTest
+  void recordsWhatTheEngineAskedTheDriver(Engine docker, FaultInjector faults) {
+    NetworkInfo dev = docker.createNetwork(NetworkSpec.of("dev"));
+
+    SpiCall pool = faults.takeCall();
+    assertThat(pool.qualifiedMethod()).isEqualTo("ipam:default.requestPool");
+    assertThat(faults.takeCall().method()).isEqualTo("requestAddress");   // the gateway
+    assertThat(faults.takeCall().qualifiedMethod()).isEqualTo("bridge.createNetwork");
+    assertThat(faults.held()).contains("bridge network " + dev.id());
+  }
+  // end::recording[]
+
+  // tag::rules[]
+  @CnmTest
+  void publishingAPortAddsADnatRule(Engine docker, FaultInjector faults) {
+    docker.run(ContainerSpec.builder().image("nginx").name("web").portBindings(PortSpec.parse("8080:80")).build());
+
+    assertThat(faults.context("bridge").orElseThrow().rules())
+        .hasChain(RuleTable.NAT, "DOCKER")
+        .hasRule(RuleTable.NAT, "DOCKER", "! -i docker0 -p tcp -m tcp --dport 8080 -j DNAT --to-destination 172.17.0.2:80");
+  }
+  // end::rules[]
+
+  // tag::events[]
+  @CnmTest
+  void eventsComeInDockersOrder(RecordingEngine docker) {
+    docker.createNetwork(NetworkSpec.of("dev"));
+    docker.run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("dev")).build());
+    docker.connect("bridge", "web", EndpointSpec.empty());
+    docker.rename("web", "frontend");
+    docker.removeContainer("frontend", true);
+
+    assertThatEvents(docker).containsExactly(
+        "network create dev",
+        "container create web",
+        "network connect dev",
+        "container start web",
+        "network connect bridge",
+        "container rename frontend",
+        "container die frontend",
+        "network disconnect dev",
+        "network disconnect bridge",
+        "container destroy frontend");
+    assertThat(docker.events().get(5).attribute("oldName")).isEqualTo("/web");
+  }
+  // end::events[]
+
+  // tag::cluster[]
+  @CnmTest
+  void threeHosts(CnmCluster cluster) {
+    assertThat(cluster.size()).isEqualTo(3);
+    cluster.engine(0).createNetwork(NetworkSpec.of("dev"));
+    assertThat(cluster.engine(1)).doesNotHaveNetwork("dev");   // local scope: hosts share nothing
+  }
+  // end::cluster[]
+}
