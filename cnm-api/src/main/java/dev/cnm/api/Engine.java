@@ -1,5 +1,6 @@
 package dev.cnm.api;
 
+import dev.cnm.api.net.IpAddress;
 import java.util.List;
 import java.util.Optional;
 
@@ -124,4 +125,28 @@ public interface Engine {
 
   /** Every container, in creation order. */
   List<ContainerInfo> containers();
+
+  // ---- inside a container -------------------------------------------------------------------
+
+  /**
+   * Runs one of a small fixed set of commands inside a running container and returns what it
+   * printed ({@code docker exec}): {@code env}, {@code hostname}, {@code cat /etc/hosts}, {@code
+   * cat /etc/resolv.conf}, {@code cat /etc/hostname}, {@code getent hosts NAME}, {@code nslookup
+   * NAME}, {@code ip addr}, {@code ip route} and {@code ping -c N HOST}, evaluated against the
+   * model. Unknown commands exit 127.
+   *
+   * @throws dev.cnm.api.error.NotFoundException {@code No such container: web}
+   * @throws dev.cnm.api.error.ConflictException {@code container <id> is not running}
+   */
+  ExecResult exec(String containerRef, List<String> command);
+
+  /**
+   * The addresses the embedded DNS server of container {@code containerRef} answers for {@code
+   * name} (A and AAAA records; empty when the name does not resolve, or when the container has no
+   * embedded DNS). Several containers sharing an alias give all their addresses, shuffled.
+   *
+   * @throws dev.cnm.api.error.NotFoundException {@code No such container: web}
+   * @throws dev.cnm.api.error.ConflictException {@code container <id> is not running}
+   */
+  List<IpAddress> resolve(String containerRef, String name);
 }

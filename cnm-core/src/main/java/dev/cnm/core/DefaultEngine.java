@@ -5,6 +5,7 @@ import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.Engine;
 import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.ExecResult;
 import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
@@ -16,6 +17,7 @@ import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.image.ImageInfo;
+import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.spi.ExternalConnectivityRequest;
@@ -41,6 +43,7 @@ final class DefaultEngine implements Engine {
   final ContainerTable containers = new ContainerTable();
   private final Networks networkOps;
   private final Sandboxes sandboxes;
+  private final ServiceDiscovery discovery;
 
   DefaultEngine(EngineServices services) {
     this(services, true);
@@ -51,6 +54,7 @@ final class DefaultEngine implements Engine {
     this.services = services;
     this.networkOps = new Networks(services, networks);
     this.sandboxes = new Sandboxes(services);
+    this.discovery = new ServiceDiscovery(services);
     if (predefinedNetworks) {
       createPredefinedNetworks();
     }
@@ -87,6 +91,7 @@ final class DefaultEngine implements Engine {
       String gatewayNetwork) {
     synchronized (lock) {
       containers.reserve(c.name, c.id);
+      discovery.restoreLinks(c, containers);
       containers.add(c);
       if (c.status != ContainerStatus.RUNNING || c.mode.isContainer()) {
         if (c.mode.isContainer() && c.status == ContainerStatus.RUNNING) {
@@ -118,6 +123,7 @@ final class DefaultEngine implements Engine {
         }
       }
       undo.commit();
+      discovery.started(c, containers.all());
     }
   }
 
@@ -308,6 +314,7 @@ final class DefaultEngine implements Engine {
       ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(image.env(), spec.env()),
           spec.command(), exposedPorts(image, spec), services.clock.instant());
       attachInitialNetworks(c, spec, mode);
+      discovery.registerLinks(c, containers, undo);
       containers.add(c);
       undo.commit();
       return c;
@@ -432,6 +439,7 @@ final class DefaultEngine implements Engine {
         throw new ConflictException("cannot join network of a non running container: " + target.id);
       }
     }
+    discovery.checkLinks(c);
     Undo undo = new Undo();
     try {
       if (c.mode.isContainer()) {
@@ -458,6 +466,7 @@ final class DefaultEngine implements Engine {
       c.startedAt = Optional.of(services.clock.instant());
       c.exitCode = 0;
       undo.commit();
+      discovery.started(c, containers.all());
     } catch (CnmException e) {
       undo.rollback(e);
       throw e.wrap(NETWORKING_FAILED);
@@ -604,6 +613,7 @@ final class DefaultEngine implements Engine {
   }
 
   private void remove(ContainerRecord c) {
+    discovery.removed(c, containers);
     containers.release(c.name);
     containers.remove(c);
   }
@@ -626,8 +636,10 @@ final class DefaultEngine implements Engine {
       } catch (CnmException e) {
         throw CnmException.of(e.kind(), "Error when allocating new name: " + e.getMessage(), e);
       }
+      String oldName = c.name;
       containers.release(c.name);
       c.name = valid;
+      discovery.renamed(c, oldName, containers);
       if (c.sandbox != null) {
         for (EndpointRecord ep : c.sandbox.endpoints) {
           ep.dnsNames = Sandboxes.dnsNames(c, ep.network, ep.settings);
@@ -655,6 +667,22 @@ final class DefaultEngine implements Engine {
   public List<ContainerInfo> containers() {
     synchronized (lock) {
       return containers.all().stream().map(ContainerRecord::info).collect(Collectors.toUnmodifiableList());
+    }
+  }
+
+  // ---- inside a container -------------------------------------------------------------------
+
+  @Override
+  public ExecResult exec(String containerRef, List<String> command) {
+    synchronized (lock) {
+      return discovery.exec(containers.require(containerRef), List.copyOf(command), networks);
+    }
+  }
+
+  @Override
+  public List<IpAddress> resolve(String containerRef, String name) {
+    synchronized (lock) {
+      return discovery.resolve(containers.require(containerRef), name, networks);
     }
   }
 

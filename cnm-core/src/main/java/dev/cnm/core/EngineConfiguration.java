@@ -3,6 +3,7 @@ package dev.cnm.core;
 import dev.cnm.api.CnmStyle;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.spi.DaemonSettings;
+import dev.cnm.core.discovery.HostFiles;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -48,6 +49,21 @@ public abstract class EngineConfiguration {
   @Value.Default
   public Subnet hostAddress() {
     return Subnet.parse("192.168.1.10/24");
+  }
+
+  /** The host's own {@code /etc/hosts}, which host-mode containers copy; a typical Debian host's. */
+  @Value.Default
+  public String hostEtcHosts() {
+    return HostFiles.DEBIAN_HOSTS;
+  }
+
+  /**
+   * The host's own {@code /etc/resolv.conf}, whose name servers containers inherit; {@code
+   * nameserver 192.168.1.1}.
+   */
+  @Value.Default
+  public String hostResolvConf() {
+    return HostFiles.DEFAULT_RESOLV_CONF;
   }
 
   /** The settings drivers honour. */

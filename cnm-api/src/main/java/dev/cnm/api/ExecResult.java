@@ -1,0 +1,72 @@
+package dev.cnm.api;
+
+import java.util.Objects;
+
+/**
+ * What a command run inside a container ({@code docker exec}) printed and how it exited. Only a
+ * small fixed set of commands is modelled ({@link Engine#exec}); anything else exits 127 as a
+ * shell would.
+ *
+ * <pre>{@code
+ * ExecResult r = engine.exec("web", List.of("getent", "hosts", "redis"));
+ * r.exitCode(); // 0
+ * r.stdout();   // "172.18.0.2      redis\n"
+ * }</pre>
+ */
+public final class ExecResult {
+  private final String stdout;
+  private final String stderr;
+  private final int exitCode;
+
+  private ExecResult(String stdout, String stderr, int exitCode) {
+    this.stdout = Objects.requireNonNull(stdout, "stdout");
+    this.stderr = Objects.requireNonNull(stderr, "stderr");
+    this.exitCode = exitCode;
+  }
+
+  /** A result with the given output and exit code. */
+  public static ExecResult of(String stdout, String stderr, int exitCode) {
+    return new ExecResult(stdout, stderr, exitCode);
+  }
+
+  /** A successful result that printed {@code stdout}. */
+  public static ExecResult ok(String stdout) {
+    return new ExecResult(stdout, "", 0);
+  }
+
+  /** A failed result that printed {@code stderr}. */
+  public static ExecResult failed(String stderr, int exitCode) {
+    return new ExecResult("", stderr, exitCode);
+  }
+
+  /** Everything written to standard output. */
+  public String stdout() {
+    return stdout;
+  }
+
+  /** Everything written to standard error. */
+  public String stderr() {
+    return stderr;
+  }
+
+  /** The exit status: 0 for success. */
+  public int exitCode() {
+    return exitCode;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ExecResult && ((ExecResult) o).stdout.equals(stdout)
+        && ((ExecResult) o).stderr.equals(stderr) && ((ExecResult) o).exitCode == exitCode;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(stdout, stderr, exitCode);
+  }
+
+  @Override
+  public String toString() {
+    return "ExecResult{exitCode=" + exitCode + ", stdout=" + stdout + ", stderr=" + stderr + "}";
+  }
+}

@@ -1,0 +1,395 @@
+package dev.cnm.core;
+
+import dev.cnm.api.ExecResult;
+import dev.cnm.api.error.CnmException;
+import dev.cnm.api.error.ConflictException;
+import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.error.NotFoundException;
+import dev.cnm.api.error.SystemException;
+import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.net.Subnet;
+import dev.cnm.core.discovery.Discovery;
+import dev.cnm.core.discovery.DnsEndpoint;
+import dev.cnm.core.discovery.DnsNetwork;
+import dev.cnm.core.discovery.Exec;
+import dev.cnm.core.discovery.HostFiles;
+import dev.cnm.core.discovery.SandboxView;
+import dev.cnm.core.discovery.SandboxView.HostEntry;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The engine's side of service discovery: legacy links (registration at create, the start-time
+ * checks, their environment and {@code /etc/hosts} lines, moving on rename, release on remove),
+ * the process environment computed at start, and the snapshots ({@link SandboxView}) the pure
+ * functions of {@code dev.cnm.core.discovery} work on. Guarded by the engine's lock.
+ */
+final class ServiceDiscovery {
+  private static final String BRIDGE = "bridge";
+
+  /** One legacy link {@code /<parent>/<alias>} to {@code child}. */
+  static final class Link {
+    final String alias;
+    String path;
+    final ContainerRecord child;
+
+    Link(String alias, String path, ContainerRecord child) {
+      this.alias = alias;
+      this.path = path;
+      this.child = child;
+    }
+  }
+
+  /** A parent's {@code /etc/hosts} line for a link, whose address follows the child. */
+  static final class LinkHost {
+    final ContainerRecord child;
+    final boolean v6;
+    String ip;
+    final String names;
+
+    LinkHost(ContainerRecord child, boolean v6, String ip, String names) {
+      this.child = child;
+      this.v6 = v6;
+      this.ip = ip;
+      this.names = names;
+    }
+  }
+
+  private final EngineServices services;
+  /** Legacy links by parent id, in registration order. */
+  private final Map<String, List<Link>> links = new HashMap<>();
+  /** The process environment of each started container, by id. */
+  private final Map<String, List<String>> processEnv = new HashMap<>();
+  /** Link lines of each started parent's /etc/hosts, by parent id. */
+  private final Map<String, List<LinkHost>> linkHosts = new HashMap<>();
+
+  ServiceDiscovery(EngineServices services) {
+    this.services = services;
+  }
+
+  // ---- links --------------------------------------------------------------------------------
+
+  /**
+   * Registers {@code c}'s legacy links ({@code registerLinks}): not for user-defined network
+   * modes, whose links become endpoint aliases. Records undo steps.
+   */
+  void registerLinks(ContainerRecord c, ContainerTable containers, Undo undo) {
+    if (c.mode.isUserDefined() || c.spec.links().isEmpty()) {
+      return;
+    }
+    List<Link> registered = new ArrayList<>();
+    for (String l : c.spec.links()) {
+      Map.Entry<String, String> parsed = Discovery.parseLink(l);
+      String name = parsed.getKey();
+      ContainerRecord child = lookup(containers, name);
+      while (child.mode.isContainer()) {
+        child = lookup(containers, child.mode.target());
+      }
+      if (child.mode.isHost()) {
+        throw new InvalidParameterException("conflicting options: host type networking can't be used with links. "
+            + "This would result in undefined behavior");
+      }
+      String path = "/" + c.name + "/" + parsed.getValue();
+      Optional<String> holder = containers.holder(path);
+      if (holder.isPresent()) {
+        continue; // Docker logs "error registering link ... ignoring" and carries on.
+      }
+      containers.reserve(path, child.id);
+      undo.push(() -> containers.release(path));
+      registered.add(new Link(parsed.getValue(), path, child));
+    }
+    if (!registered.isEmpty()) {
+      links.put(c.id, registered);
+      undo.push(() -> links.remove(c.id));
+    }
+  }
+
+  /**
+   * Registers a restored container's legacy links again (children are restored before their
+   * parents, as they were created); a link whose target is gone is dropped, as Docker drops it.
+   */
+  void restoreLinks(ContainerRecord c, ContainerTable containers) {
+    Undo undo = new Undo();
+    try {
+      registerLinks(c, containers, undo);
+      undo.commit();
+    } catch (CnmException e) {
+      undo.rollback(e);
+    }
+  }
+
+  private static ContainerRecord lookup(ContainerTable containers, String name) {
+    try {
+      return containers.require(name);
+    } catch (NotFoundException e) {
+      throw new InvalidParameterException("could not get container for " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The link paths {@code c} holds as a parent, {@code /web/db} form, in order. */
+  List<String> linkPaths(ContainerRecord c) {
+    List<String> out = new ArrayList<>();
+    links.getOrDefault(c.id, List.of()).forEach(l -> out.add(l.path));
+    return out;
+  }
+
+  /** Inspect's {@code HostConfig.Links}: {@code /child:/parent/alias}. */
+  List<String> inspectLinks(ContainerRecord c) {
+    List<String> out = new ArrayList<>();
+    links.getOrDefault(c.id, List.of()).forEach(l -> out.add("/" + l.child.name + ":" + l.path));
+    return out;
+  }
+
+  /** Moves {@code c}'s link paths to its new name. */
+  void renamed(ContainerRecord c, String oldName, ContainerTable containers) {
+    for (Link l : links.getOrDefault(c.id, List.of())) {
+      String moved = "/" + c.name + "/" + l.alias;
+      boolean held = containers.holder(l.path).map(l.child.id::equals).orElse(false);
+      if (held) {
+        containers.release(l.path);
+        if (containers.holder(moved).isEmpty()) {
+          containers.reserve(moved, l.child.id);
+        }
+      }
+      l.path = moved;
+    }
+  }
+
+  /** Forgets {@code c}: releases the link paths it holds as a parent. */
+  void removed(ContainerRecord c, ContainerTable containers) {
+    for (Link l : links.getOrDefault(c.id, List.of())) {
+      releaseIfHeld(containers, l);
+    }
+    links.remove(c.id);
+    // A removed child no longer holds its parents' link names; the parents keep the link, and
+    // their next start fails as Docker's does (the child is not running).
+    for (List<Link> ls : links.values()) {
+      for (Link l : ls) {
+        if (l.child == c) {
+          releaseIfHeld(containers, l);
+        }
+      }
+    }
+    processEnv.remove(c.id);
+    linkHosts.remove(c.id);
+  }
+
+  private static void releaseIfHeld(ContainerTable containers, Link l) {
+    if (containers.holder(l.path).map(l.child.id::equals).orElse(false)) {
+      containers.release(l.path);
+    }
+  }
+
+  // ---- start --------------------------------------------------------------------------------
+
+  /** Docker's start-time link checks: every child on the default bridge and running. */
+  void checkLinks(ContainerRecord c) {
+    if (!c.attachments.containsKey(BRIDGE)) {
+      return;
+    }
+    for (Link l : links.getOrDefault(c.id, List.of())) {
+      if (!l.child.attachments.containsKey(BRIDGE)) {
+        throw new SystemException("Cannot link to /" + l.child.name + ", as it does not belong to the default network");
+      }
+    }
+    for (Link l : links.getOrDefault(c.id, List.of())) {
+      if (!l.child.isRunning()) {
+        throw new SystemException("Cannot link to a non running container: /" + l.child.name + " AS " + l.path);
+      }
+    }
+  }
+
+  /**
+   * After a successful start: the container's process environment and link hosts lines, and the
+   * link lines of its running parents follow its new address ({@code OptionParentUpdate}).
+   */
+  void started(ContainerRecord c, Collection<ContainerRecord> all) {
+    ContainerRecord owner = owner(c);
+    List<String> linkEnv = new ArrayList<>();
+    List<LinkHost> hosts = new ArrayList<>();
+    if (c.sandbox != null && c.endpointOn(bridgeId(c)).isPresent()) {
+      for (Link l : links.getOrDefault(c.id, List.of())) {
+        Optional<EndpointRecord> ep = bridgeEndpoint(l.child);
+        if (ep.isEmpty()) {
+          continue;
+        }
+        String names = l.alias + " " + l.child.hostname
+            + (l.alias.equals(l.child.name) ? "" : " " + l.child.name);
+        ep.get().ipv4.ifPresent(s -> {
+          hosts.add(new LinkHost(l.child, false, s.address().toString(), names));
+          linkEnv.addAll(Discovery.linkEnv(l.path, s.address().toString(), l.child.exposedPorts, l.child.env));
+        });
+        ep.get().ipv6.ifPresent(s -> hosts.add(new LinkHost(l.child, true, s.address().toString(), names)));
+      }
+    }
+    linkHosts.put(c.id, hosts);
+    processEnv.put(c.id, Discovery.processEnv(owner.hostname, linkEnv, c.env));
+    Optional<EndpointRecord> mine = bridgeEndpoint(c);
+    if (mine.isPresent()) {
+      for (ContainerRecord p : all) {
+        if (!p.isRunning()) {
+          continue;
+        }
+        for (LinkHost h : linkHosts.getOrDefault(p.id, List.of())) {
+          if (h.child == c) {
+            (h.v6 ? mine.get().ipv6 : mine.get().ipv4).ifPresent(s -> h.ip = s.address().toString());
+          }
+        }
+      }
+    }
+  }
+
+  private static String bridgeId(ContainerRecord c) {
+    Attachment a = c.attachments.get(BRIDGE);
+    return a == null ? "" : a.networkId;
+  }
+
+  private static Optional<EndpointRecord> bridgeEndpoint(ContainerRecord c) {
+    if (c.sandbox == null) {
+      return Optional.empty();
+    }
+    return c.sandbox.endpoints.stream().filter(e -> e.network.name.equals(BRIDGE) && e.network.predefined)
+        .findFirst();
+  }
+
+  private static ContainerRecord owner(ContainerRecord c) {
+    ContainerRecord owner = c;
+    Set<ContainerRecord> seen = new LinkedHashSet<>();
+    while (owner.sharedWith != null && seen.add(owner)) {
+      owner = owner.sharedWith;
+    }
+    return owner;
+  }
+
+  // ---- what a container sees ----------------------------------------------------------------
+
+  /** Runs {@code command} in running container {@code c}. */
+  ExecResult exec(ContainerRecord c, List<String> command, NetworkTable networks) {
+    SandboxView view = view(c, networks);
+    return Exec.run(view, command, hostFiles(), services.configuration.hostAddress(), services.random);
+  }
+
+  /** The embedded DNS answer for {@code name} in running container {@code c}. */
+  List<IpAddress> resolve(ContainerRecord c, String name, NetworkTable networks) {
+    return Discovery.resolve(view(c, networks), name, services.random);
+  }
+
+  private HostFiles hostFiles() {
+    return new HostFiles(services.configuration.hostEtcHosts(), services.configuration.hostResolvConf());
+  }
+
+  private static void requireRunning(ContainerRecord c) {
+    if (!c.isRunning()) {
+      throw new ConflictException("container " + c.id + " is not running");
+    }
+  }
+
+  /** The snapshot of what running container {@code c} sees. */
+  SandboxView view(ContainerRecord c, NetworkTable networks) {
+    requireRunning(c);
+    ContainerRecord owner = owner(c);
+    Map<String, DnsNetwork> nets = new LinkedHashMap<>();
+    for (NetworkRecord n : networks.all()) {
+      nets.put(n.id, network(n));
+    }
+    SandboxRecord sb = owner.sandbox;
+    List<DnsEndpoint> join = new ArrayList<>();
+    List<DnsEndpoint> ordered = new ArrayList<>();
+    Optional<String> gateway = Optional.empty();
+    if (sb != null) {
+      sb.endpoints.forEach(e -> join.add(endpoint(e)));
+      Sandboxes.ordered(sb).forEach(e -> ordered.add(endpoint(e)));
+      gateway = Optional.ofNullable(sb.gatewayEndpoint).map(e -> e.network.id);
+    }
+    List<HostEntry> extra = new ArrayList<>();
+    for (String h : owner.spec.extraHosts()) {
+      extra.add(extraHost(h, networks));
+    }
+    for (LinkHost h : linkHosts.getOrDefault(owner.id, List.of())) {
+      extra.add(new HostEntry(h.ip, h.names));
+    }
+    List<String> env = processEnv.getOrDefault(c.id, Discovery.processEnv(owner.hostname, List.of(), c.env));
+    return new SandboxView(c.id, owner.mode.isHost() ? SandboxView.Kind.HOST : SandboxView.Kind.SANDBOX,
+        owner.hostname, owner.spec.domainname().orElse(""), env, extra, owner.spec.dns(), join, ordered, gateway,
+        nets);
+  }
+
+  /** {@code name:ip} (or {@code name=ip}); {@code host-gateway} is the default bridge's gateway. */
+  private static HostEntry extraHost(String spec, NetworkTable networks) {
+    int sep = spec.indexOf('=');
+    if (sep < 0) {
+      sep = spec.indexOf(':');
+    }
+    if (sep < 0) {
+      throw new InvalidParameterException("bad format for add-host: \"" + spec + "\"");
+    }
+    String name = spec.substring(0, sep);
+    String ip = spec.substring(sep + 1);
+    if (ip.startsWith("[") && ip.endsWith("]")) {
+      ip = ip.substring(1, ip.length() - 1);
+    }
+    if (ip.equals("host-gateway")) {
+      ip = networks.find(BRIDGE).flatMap(n -> n.v4Pools.stream().flatMap(p -> p.gateway.stream()).findFirst())
+          .map(IpAddress::toString)
+          .orElseThrow(() -> new InvalidParameterException("unable to derive the IP value for host-gateway"));
+    }
+    return new HostEntry(ip, name);
+  }
+
+  private static DnsNetwork network(NetworkRecord n) {
+    List<Subnet> subnets = new ArrayList<>();
+    Set<IpAddress> gateways = new LinkedHashSet<>();
+    for (PoolRecord p : n.v4Pools) {
+      subnets.add(p.pool);
+      p.gateway.ifPresent(gateways::add);
+    }
+    for (PoolRecord p : n.v6Pools) {
+      subnets.add(p.pool);
+      p.gateway.ifPresent(gateways::add);
+    }
+    List<DnsEndpoint> eps = new ArrayList<>();
+    for (EndpointRecord e : n.endpoints.values()) {
+      e.join.gateway().ifPresent(gateways::add);
+      e.join.ipv6Gateway().ifPresent(gateways::add);
+      eps.add(endpoint(e));
+    }
+    boolean icc = !"false".equalsIgnoreCase(n.options.getOrDefault("com.docker.network.bridge.enable_icc", "true"));
+    boolean masq = !"false".equalsIgnoreCase(
+        n.options.getOrDefault("com.docker.network.bridge.enable_ip_masquerade", "true"));
+    int mtu = 1500;
+    try {
+      int m = Integer.parseInt(n.options.getOrDefault("com.docker.network.driver.mtu", "0"));
+      mtu = m > 0 ? m : 1500;
+    } catch (NumberFormatException e) {
+      // keep the default
+    }
+    return new DnsNetwork(n.id, n.name, n.driver.type(), n.isUserDefined(), n.spec.internal(), icc, masq, mtu, subnets,
+        List.copyOf(gateways), eps);
+  }
+
+  private static DnsEndpoint endpoint(EndpointRecord e) {
+    Map<String, String> aliases = new LinkedHashMap<>();
+    ContainerRecord c = e.container;
+    List<String> specLinks = new ArrayList<>(e.settings.links());
+    if (c.mode.isUserDefined() && !c.attachments.isEmpty()
+        && c.attachments.keySet().iterator().next().equals(e.network.name)) {
+      specLinks.addAll(c.spec.links());
+    }
+    if (e.network.isUserDefined()) {
+      for (String l : specLinks) {
+        Map.Entry<String, String> parsed = Discovery.parseLink(l);
+        aliases.putIfAbsent(parsed.getValue().toLowerCase(Locale.ROOT), parsed.getKey());
+      }
+    }
+    return new DnsEndpoint(c.id, c.name, e.network.id, e.dnsNames, e.ipv4, e.ipv6, aliases, e.interfaceName, e.mac,
+        e.join.gateway(), e.join.ipv6Gateway());
+  }
+}
