@@ -104,6 +104,12 @@ final class SnapshotStore implements EngineStore {
   private record Header(long seed, boolean fixed, long count, byte[] snapshot) {}
 
   private Header parse(byte[] bytes) {
+    byte[] magic = (MAGIC + "\n").getBytes(StandardCharsets.UTF_8);
+    if (bytes.length < magic.length || !Arrays.equals(Arrays.copyOf(bytes, magic.length), magic)) {
+      int nl = indexOf(bytes, (byte) '\n', 0, Math.min(bytes.length, 80));
+      String first = new String(bytes, 0, nl < 0 ? Math.min(bytes.length, 40) : nl, StandardCharsets.UTF_8);
+      throw corrupt("not a cnm state file: it starts with \"" + first + "\"");
+    }
     // The end line: "end <crc>\n", after the last newline but one.
     int last = bytes.length - 1;
     if (last < 0 || bytes[last] != '\n') {
