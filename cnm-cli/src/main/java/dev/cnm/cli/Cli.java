@@ -74,8 +74,10 @@ final class Cli {
     }
     Path dir = stateDirectory(stateDir);
     long pause = 0;
-    if (env.containsKey(StateFile.PAUSE_ENV)) {
-      pause = Long.parseLong(env.get(StateFile.PAUSE_ENV));
+    try {
+      pause = Long.parseLong(env.getOrDefault(StateFile.PAUSE_ENV, "0"));
+    } catch (NumberFormatException e) {
+      pause = 0;
     }
     try (StateFile file = StateFile.open(dir, pause)) {
       EngineStore store = new SnapshotStore(file.path().toString());

@@ -946,7 +946,13 @@ final class Commands {
     }
     e.driverOptions(keyValues(a.all("--driver-opt")));
     if (a.given("--gw-priority")) {
-      e.gwPriority(Integer.parseInt(a.get("--gw-priority")));
+      String v = a.get("--gw-priority");
+      try {
+        e.gwPriority(Integer.parseInt(v));
+      } catch (NumberFormatException x) {
+        throw new UsageException("invalid argument \"" + v + "\" for \"--gw-priority\" flag: strconv.ParseInt: "
+            + "parsing \"" + v + "\": invalid syntax");
+      }
     }
     engine.connect(p.get(0), p.get(1), e.build());
     return 0;

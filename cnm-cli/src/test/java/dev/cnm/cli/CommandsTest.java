@@ -239,6 +239,9 @@ class CommandsTest {
         Arguments.of("network create --subnet 10.0.0.0/24 --gateway 10.9.0.1 x", 1,
             "no matching subnet for gateway 10.9.0.1\n"),
         Arguments.of("bogus", 1, "cnm: unknown command: cnm bogus\n\nRun 'cnm --help' for more information\n"),
+        Arguments.of("network connect --gw-priority x dev web", 125,
+            "invalid argument \"x\" for \"--gw-priority\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\n"
+                + "See 'cnm network connect --help'.\n"),
         Arguments.of("network bogus", 1,
             "cnm: unknown command: cnm network bogus\n\nRun 'cnm network --help' for more information\n"));
   }
