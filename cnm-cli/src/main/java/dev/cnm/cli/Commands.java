@@ -306,23 +306,22 @@ final class Commands {
       }
       return runFailure(name, e);
     }
-    if (detach) {
-      return 0;
-    }
     List<String> command = p.subList(1, p.size());
     Optional<Execs.Result> result = Execs.exec(engine, created.id(), command);
     if (result.isEmpty()) {
       // A long-running program: it keeps running, as if detached from its terminal.
       return 0;
     }
-    out.print(result.get().stdout());
-    err.print(result.get().stderr());
+    if (!detach) {
+      out.print(result.get().stdout());
+      err.print(result.get().stderr());
+    }
     // The simulated program has exited: the container stops, and --rm removes it.
     engine.stop(created.id());
     if (spec.autoRemove() && engine.findContainer(created.id()).isPresent()) {
       engine.removeContainer(created.id(), true);
     }
-    return result.get().exitCode();
+    return detach ? 0 : result.get().exitCode();
   }
 
   private int runFailure(String name, CnmException e) {
@@ -483,7 +482,7 @@ final class Commands {
         "exited", "before", "since", "health", "volume", "isolation", "is-task"));
     List<ContainerInfo> all = new ArrayList<>(engine.containers());
     java.util.Collections.reverse(all); // newest first, as the engine lists them
-    boolean showAll = a.has("-a") || filters.has("status") || filters.has("exited");
+    boolean showAll = a.has("-a") || a.has("-l") || a.given("-n") || filters.has("status") || filters.has("exited");
     Instant at = now.get();
     ArrayNode rows = JsonNodeFactory.instance.arrayNode();
     for (ContainerInfo c : all) {
@@ -495,10 +494,17 @@ final class Commands {
       }
       rows.add(DockerJson.containerSummary(c, ContainerJsonInput.none(), at));
     }
-    if (a.has("-l") && rows.size() > 1) {
-      JsonNode first = rows.get(0);
-      rows.removeAll();
-      rows.add(first);
+    int last = a.has("-l") ? 1 : -1;
+    if (a.given("-n")) {
+      try {
+        last = Integer.parseInt(a.get("-n"));
+      } catch (NumberFormatException e) {
+        throw new UsageException("invalid argument \"" + a.get("-n") + "\" for \"-n, --last\" flag: "
+            + "strconv.ParseInt: parsing \"" + a.get("-n") + "\": invalid syntax");
+      }
+    }
+    while (last >= 0 && rows.size() > last) {
+      rows.remove(rows.size() - 1);
     }
     out.print(format.format(rows, at));
     return 0;

@@ -162,6 +162,9 @@ class CommandsTest {
     assertThat(table).contains(h.engine.container("web").shortId() + "   nginx ")
         .contains("0.0.0.0:8080->80/tcp, [::]:8080->80/tcp   web\n");
     assertThat(h.ok("ps -a").lines().toList()).hasSize(3);
+    assertThat(h.ok("ps -l -q")).isEqualTo(h.engine.container("db").shortId() + "\n");
+    assertThat(h.ok("ps -n 2 --format '{{.Names}}'")).isEqualTo("db\nweb\n");
+    assertThat(h.run("ps -n x").rc()).isEqualTo(125);
     assertThat(h.ok("ps -a -q")).isEqualTo(h.engine.container("db").shortId() + "\n"
         + h.engine.container("web").shortId() + "\n");
     assertThat(h.ok("ps -aq --no-trunc")).isEqualTo(h.engine.container("db").id() + "\n"
@@ -194,6 +197,8 @@ class CommandsTest {
     assertThat(r.out()).contains("FOO=bar\n").contains("HOSTNAME=");
     assertThat(h.engine.containers()).isEmpty();
     assertThat(h.run("run --name once alpine false").rc()).isEqualTo(1);
+    assertThat(h.ok("run -d --name bg alpine echo hi")).matches("[0-9a-f]{64}\n");
+    assertThat(h.engine.container("bg").isRunning()).isFalse();
     assertThat(h.engine.container("once").isRunning()).isFalse();
   }
 
