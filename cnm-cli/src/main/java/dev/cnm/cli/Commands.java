@@ -456,21 +456,10 @@ final class Commands {
           + "Usage:  cnm exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\n"
           + "Execute a command in a running container");
     }
-    ContainerInfo c = engine.container(p.get(0));
-    if (!c.isRunning()) {
-      err.println(DAEMON + "container " + c.id() + " is not running");
-      return 1;
-    }
-    List<String> command = p.subList(1, p.size());
-    Optional<Execs.Result> r = Execs.exec(engine, c.id(), command);
-    if (r.isEmpty()) {
-      err.println("OCI runtime exec failed: exec failed: unable to start container process: exec: \""
-          + command.get(0) + "\": executable file not found in $PATH: unknown");
-      return 126;
-    }
-    out.print(r.get().stdout());
-    err.print(r.get().stderr());
-    return r.get().exitCode();
+    Execs.Result r = Execs.execAny(engine, p.get(0), p.subList(1, p.size()));
+    out.print(r.stdout());
+    err.print(r.stderr());
+    return r.exitCode();
   }
 
   private int ps(List<String> args) {

@@ -1,63 +1,58 @@
 package dev.cnm.cli;
 
-import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.Engine;
-import java.util.ArrayList;
+import dev.cnm.api.ExecResult;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * Runs a command inside a container. The adapter between the CLI and the engine's simulated
- * command set: until {@code Engine.exec} exists, a small built-in set ({@code env}, {@code
- * hostname}, {@code true}, {@code false}, {@code echo}) stands in.
+ * Runs a command inside a container through the engine's simulated command set ({@link
+ * Engine#exec}): {@code env}, {@code hostname}, {@code cat /etc/hosts}, {@code getent hosts},
+ * {@code nslookup}, {@code ip addr}, {@code ping}, ... plus {@code true}, {@code false} and
+ * {@code echo}.
  */
 final class Execs {
+  /** The programs the model simulates; anything else is a long-running program to {@code run}. */
+  private static final Set<String> SIMULATED =
+      Set.of("env", "hostname", "cat", "getent", "nslookup", "ip", "ping", "true", "false", "echo");
+
   private Execs() {}
 
   /** What a command printed and how it exited. */
   record Result(String stdout, String stderr, int exitCode) {}
 
-  /**
-   * Runs {@code command} in the container {@code ref}; empty when the command is not one the
-   * model simulates (a long-running program such as {@code sh} or {@code nginx}).
-   */
-  static Optional<Result> exec(Engine engine, String ref, List<String> command) {
-    if (command.isEmpty()) {
-      return Optional.empty();
-    }
-    ContainerInfo c = engine.container(ref);
-    switch (command.get(0)) {
-      case "env":
-        return Optional.of(new Result(env(c), "", 0));
-      case "hostname":
-        return Optional.of(new Result(c.hostname() + "\n", "", 0));
-      case "true":
-        return Optional.of(new Result("", "", 0));
-      case "false":
-        return Optional.of(new Result("", "", 1));
-      case "echo":
-        return Optional.of(new Result(String.join(" ", command.subList(1, command.size())) + "\n", "", 0));
-      default:
-        return Optional.empty();
-    }
+  /** Whether {@code run IMAGE command...} runs a simulated program that prints and exits. */
+  static boolean simulated(List<String> command) {
+    return !command.isEmpty() && SIMULATED.contains(command.get(0));
   }
 
-  private static String env(ContainerInfo c) {
-    List<String> lines = new ArrayList<>();
-    boolean hasPath = c.env().stream().anyMatch(e -> e.startsWith("PATH="));
-    if (!hasPath) {
-      lines.add("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+  /**
+   * Runs {@code command} in the running container {@code ref}; empty when the command is not
+   * one the model simulates (a long-running program such as {@code sh} or {@code nginx}).
+   */
+  static Optional<Result> exec(Engine engine, String ref, List<String> command) {
+    if (!simulated(command)) {
+      return Optional.empty();
     }
-    for (String e : c.env()) {
-      lines.add(e);
-      if (e.startsWith("PATH=")) {
-        lines.add("HOSTNAME=" + c.hostname());
-      }
+    return Optional.of(execAny(engine, ref, command));
+  }
+
+  /** Runs any command as {@code docker exec} does; unknown programs fail as the engine says. */
+  static Result execAny(Engine engine, String ref, List<String> command) {
+    switch (command.get(0)) {
+      case "true":
+        engine.exec(ref, List.of("hostname")); // the same checks: running container
+        return new Result("", "", 0);
+      case "false":
+        engine.exec(ref, List.of("hostname"));
+        return new Result("", "", 1);
+      case "echo":
+        engine.exec(ref, List.of("hostname"));
+        return new Result(String.join(" ", command.subList(1, command.size())) + "\n", "", 0);
+      default:
+        ExecResult r = engine.exec(ref, command);
+        return new Result(r.stdout(), r.stderr(), r.exitCode());
     }
-    if (!hasPath) {
-      lines.add(1, "HOSTNAME=" + c.hostname());
-    }
-    lines.add("HOME=/root");
-    return String.join("\n", lines) + "\n";
   }
 }

@@ -93,50 +93,46 @@ final class Tutorial {
     step("ps", 0, "the running containers with their published ports (newest first)");
 
     section("Network drivers: bridge, none, host, container");
-    step("run -d --name web nginx", 0, "bridge (the default): an eth0 on docker0's 172.17.0.0/16");
-    step("inspect -f '{{range $n, $e := .NetworkSettings.Networks}}{{$n}}: {{$e.IPAddress}}{{end}}' web", 0,
-        "its address on the default bridge");
-    step("run -d --name isolated --net none alpine", 0, "none: only lo, no eth0, no traffic");
-    step("inspect -f '{{range $n, $e := .NetworkSettings.Networks}}{{$n}}: \"{{$e.IPAddress}}\"{{end}}' isolated", 0,
-        "attached to the none network with no address at all");
-    step("run -d --name native --net host nginx", 0, "host: the host's own interfaces, no NAT, no veth");
-    step("inspect -f '{{.HostConfig.NetworkMode}} {{json .NetworkSettings.Ports}}' native", 0,
-        "no port mapping is needed (or possible) on the host network");
-    step("run -d --name sidecar --net container:web alpine", 0,
-        "container:web reuses web's network stack (same interfaces and addresses)");
-    step("inspect -f '{{.HostConfig.NetworkMode}}' sidecar", 0, "the mode names the container whose stack it shares");
+    step("run -d --name web nginx", 0, "bridge (the default): web gets an eth0 on docker0's 172.17.0.0/16");
+    step("exec web ip addr", 0, "inside: lo, and eth0 (a veth) with a private address on the bridge");
+    step("run --rm --net none alpine ip addr", 0, "none: only the lo loopback interface, no eth0, no traffic");
+    step("run --rm --net host alpine ip addr", 0, "host: the host's own interfaces and addresses, no NAT, no veth");
+    step("run --rm --net container:web alpine ip addr", 0,
+        "container:web: the same interfaces and addresses as web (its network stack is shared)");
+    step("inspect -f '{{.HostConfig.NetworkMode}}' web", 0, "the default mode is bridge");
 
     section("The Container Network Model: networks dev and prod");
     step("network create dev", 0, "a user-defined bridge network; the full network id is printed");
     step("network ls", 0, "the predefined bridge, host and none, and dev (sorted by name)");
     step("run -d --name search --net dev elasticsearch", 0, "a container named search on dev");
-    step("run -d --net dev -ti alpine sh", 0, "a client on dev");
+    step("run -d --name client --net dev -ti alpine sh", 0, "a client on dev (the tutorial's alpine sh)");
+    step("exec client nslookup search", 0, "dev's embedded DNS (127.0.0.11) answers for the container name search");
     step("network create prod", 0, "a second, separate network");
     step("network ls", 0, "now dev and prod");
     step("run -d --net prod --net-alias search -d elasticsearch", 0,
         "another elasticsearch, reachable as search on prod only (a network-scoped alias)");
-    step("network inspect -f '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{println}}{{end}}' dev", 0,
-        "on dev, search is 172.18.0.2");
+    step("run --rm --net prod alpine nslookup search", 0,
+        "from prod, search is the other container, with a different address");
+    step("exec client getent hosts search", 0, "while from dev it is still the first one");
     step("network inspect -f '{{range .Containers}}{{.Name}} {{.IPv4Address}}{{println}}{{end}}' prod", 0,
-        "on prod the alias search belongs to another container, with another address");
-    step("run -d --net prod --net-alias search elasticsearch", 0,
-        "aliases need not be unique: a second search on prod (DNS answers with both)");
+        "prod's containers and their addresses");
     step("run -d --net bridge --net-alias search elasticsearch", 125,
         "aliases are only for user-defined networks; the CLI refuses before asking the engine");
 
     section("Example: trainingwheels finds redis by name");
-    step("run --net dev -d -P jpetazzo/trainingwheels", 0, "the web app starts; it looks up redis by name");
+    step("run --net dev -d -P --name trainingwheels jpetazzo/trainingwheels", 0,
+        "the web app starts; it connects to redis by name");
+    step("exec trainingwheels getent hosts redis", 2, "it fails: nothing on dev is called redis yet");
     step("run -d --net dev --name redis -d redis", 0, "a container named redis on dev: the name is its DNS name");
-    step("inspect -f '{{json .NetworkSettings.Networks.dev.DNSNames}}' redis", 0,
-        "the names dev's DNS answers for it: redis and its short id");
+    step("exec trainingwheels getent hosts redis", 0, "now the app finds redis, through dev's DNS");
     step("ps --filter network=dev --format '{{.Names}}\\t{{.Image}}\\t{{.Ports}}'", 0,
-        "everything on dev, trainingwheels included with its published port");
+        "everything on dev, trainingwheels with its published port");
 
     section("Connecting containers with links");
     step("run -d --name datastore redis", 0, "the server comes first: a redis named datastore on the default bridge");
-    step("run --link datastore:redis alpine env", 0,
-        "the client gets REDIS_* variables: the address and port of datastore, under the alias redis");
-    step("inspect -f '{{json .HostConfig.Links}}' datastore", 0, "the server itself has no links");
+    step("run --rm --link datastore:redis alpine env", 0,
+        "the client gets REDIS_* variables: datastore's address and port under the alias redis, and its ENV");
+    step("run --rm --link datastore:redis alpine cat /etc/hosts", 0, "and a hosts entry for redis");
     step("network connect dev datastore", 0, "containers can be connected to more networks at any time");
     step("inspect -f '{{range $n, $e := .NetworkSettings.Networks}}{{$n}} {{end}}' datastore", 0,
         "datastore is now on bridge and dev");

@@ -212,6 +212,9 @@ class CommandsTest {
     assertResult(h.run("exec web env"), 1, "",
         "Error response from daemon: container " + h.engine.container("web").id() + " is not running\n");
     assertThat(h.run("exec web").rc()).isEqualTo(1);
+    h.ok("start web");
+    assertResult(h.run("exec web bogus"), 127, "", "sh: bogus: not found\n");
+    assertThat(h.ok("exec web cat /etc/hosts")).contains("\twebhost\n");
   }
 
   static Stream<Arguments> clientErrors() {

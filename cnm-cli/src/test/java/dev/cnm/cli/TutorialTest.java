@@ -32,10 +32,15 @@ class TutorialTest {
         .contains("$ cnm network create dev\n")
         .contains("$ cnm run -d --name search --net dev elasticsearch\n")
         .contains("$ cnm run -d --net prod --net-alias search -d elasticsearch\n")
-        .contains("search 172.18.0.2/16")
-        .contains("$ cnm run --link datastore:redis alpine env\n")
-        .contains("none: \"\"")
-        .contains("container:web")
+        .contains("$ cnm exec client nslookup search\n")
+        .contains("Name:\tsearch\nAddress: 172.18.0.2\n")
+        .contains("Name:\tsearch\nAddress: 172.19.0.2\n")
+        .contains("$ cnm exec trainingwheels getent hosts redis\n(exit status 2)\n")
+        .containsPattern("getent hosts redis\n172\\.18\\.0\\.\\d+ +redis\n")
+        .contains("$ cnm run --rm --link datastore:redis alpine env\n")
+        .contains("REDIS_PORT_6379_TCP_ADDR=172.17.0.")
+        .contains("$ cnm run --rm --net none alpine ip addr\n1: lo:")
+        .contains("$ cnm run --rm --net container:web alpine ip addr\n")
         .endsWith("The tutorial ran to the end.\n");
     assertThat(text).doesNotContain("!! expected");
   }
