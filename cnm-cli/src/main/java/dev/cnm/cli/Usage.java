@@ -1,0 +1,64 @@
+package dev.cnm.cli;
+
+import java.util.List;
+import java.util.Map;
+
+/** The short help texts. */
+final class Usage {
+  static final String TOP = String.join("\n",
+      "",
+      "Usage:  cnm [--state DIR] COMMAND",
+      "",
+      "Docker's commands over cnm's in-memory model of Docker networking; state is kept in",
+      "DIR, else $CNM_STATE, else ~/.cnm ($CNM_SEED makes ids, names and times deterministic).",
+      "",
+      "Commands:",
+      "  tutorial    Replay the tutorial against a fresh in-memory engine",
+      "  run         Create and run a new container from an image",
+      "  create      Create a new container",
+      "  start       Start one or more stopped containers",
+      "  stop        Stop one or more running containers",
+      "  restart     Restart one or more containers",
+      "  rm          Remove one or more containers",
+      "  rename      Rename a container",
+      "  ps          List containers",
+      "  inspect     Return low-level information on Docker objects",
+      "  port        List port mappings or a specific mapping for the container",
+      "  exec        Execute a command in a running container",
+      "  network     Manage networks (create, ls, inspect, rm, connect, disconnect, prune)",
+      "", "");
+
+  private static final Map<String, String> SUMMARIES = Map.ofEntries(
+      Map.entry("start", "Start one or more stopped containers"),
+      Map.entry("stop", "Stop one or more running containers"),
+      Map.entry("restart", "Restart one or more containers"),
+      Map.entry("rm", "Remove one or more containers"),
+      Map.entry("rename", "Rename a container"),
+      Map.entry("inspect", "Return low-level information on Docker objects"),
+      Map.entry("network create", "Create a network"),
+      Map.entry("network inspect", "Display detailed information on one or more networks"),
+      Map.entry("network rm", "Remove one or more networks"),
+      Map.entry("network connect", "Connect a container to a network"),
+      Map.entry("network disconnect", "Disconnect a container from a network"));
+
+  private Usage() {}
+
+  static String summary(String command) {
+    return SUMMARIES.getOrDefault(command, "");
+  }
+
+  static String of(String command, List<String> rest) {
+    if (command.equals("network")) {
+      return String.join("\n", "", "Usage:  cnm network COMMAND", "", "Manage networks", "",
+          "Commands:",
+          "  connect     Connect a container to a network",
+          "  create      Create a network",
+          "  disconnect  Disconnect a container from a network",
+          "  inspect     Display detailed information on one or more networks",
+          "  ls          List networks",
+          "  prune       Remove all unused networks",
+          "  rm          Remove one or more networks", "", "");
+    }
+    return TOP;
+  }
+}

@@ -1,0 +1,172 @@
+package dev.cnm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliStateTest {
+  @TempDir
+  Path tmp;
+
+  record Result(String out, String err, int rc) {}
+
+  private Result cnm(Map<String, String> env, String line) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int rc = new Cli(env, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8))
+        .run(Tutorial.split(line));
+    return new Result(o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), rc);
+  }
+
+  private Map<String, String> seeded(long seed) {
+    Map<String, String> env = new HashMap<>();
+    env.put("CNM_SEED", Long.toString(seed));
+    return env;
+  }
+
+  @Test
+  void stateCarriesOverBetweenInvocations() {
+    Path dir = tmp.resolve("s");
+    Map<String, String> env = seeded(3);
+    String netId = cnm(env, "--state " + dir + " network create dev").out().strip();
+    String id = cnm(env, "--state=" + dir + " run -d --name web --net dev -p 8080:80 nginx").out().strip();
+    assertThat(cnm(env, "--state " + dir + " port web 80").out()).isEqualTo("0.0.0.0:8080\n[::]:8080\n");
+    assertThat(cnm(env, "--state " + dir + " inspect -f '{{.Id}} {{.NetworkSettings.Networks.dev.NetworkID}}' web").out())
+        .isEqualTo(id + " " + netId + "\n");
+    assertThat(cnm(env, "--state " + dir + " network ls --format '{{.Name}}'").out())
+        .isEqualTo("bridge\ndev\nhost\nnone\n");
+    assertThat(cnm(env, "--state " + dir + " rm -f web").out()).isEqualTo("web\n");
+    assertThat(cnm(env, "--state " + dir + " ps -aq").out()).isEmpty();
+  }
+
+  @Test
+  void theSameSeedGivesTheSameIdsInAnotherDirectory() {
+    List<String> a = new ArrayList<>();
+    List<String> b = new ArrayList<>();
+    for (String line : List.of("network create dev", "run -d --net dev nginx", "create redis")) {
+      a.add(cnm(seeded(9), "--state " + tmp.resolve("a") + " " + line).out());
+      b.add(cnm(seeded(9), "--state " + tmp.resolve("b") + " " + line).out());
+    }
+    assertThat(a).isEqualTo(b);
+    assertThat(cnm(seeded(9), "--state " + tmp.resolve("a") + " ps -a --format '{{.Names}} {{.CreatedAt}}'").out())
+        .isEqualTo(cnm(seeded(9), "--state " + tmp.resolve("b") + " ps -a --format '{{.Names}} {{.CreatedAt}}'").out());
+  }
+
+  @Test
+  void stateDirectoryFromTheEnvironment() {
+    Map<String, String> env = seeded(1);
+    env.put("CNM_STATE", tmp.resolve("env").toString());
+    cnm(env, "network create dev");
+    assertThat(Files.exists(tmp.resolve("env").resolve(StateFile.STATE))).isTrue();
+    assertThat(cnm(env, "network ls -q --filter name=dev").out()).hasSize(13);
+    // --state wins over CNM_STATE
+    assertThat(cnm(env, "--state " + tmp.resolve("flag") + " network ls -q --filter name=dev").out()).isEmpty();
+  }
+
+  @Test
+  void readOnlyCommandsDoNotWriteTheState() throws Exception {
+    Path dir = tmp.resolve("ro");
+    cnm(seeded(1), "--state " + dir + " ps");
+    assertThat(Files.exists(dir.resolve(StateFile.STATE))).isFalse();
+    cnm(seeded(1), "--state " + dir + " network create dev");
+    byte[] before = Files.readAllBytes(dir.resolve(StateFile.STATE));
+    cnm(seeded(1), "--state " + dir + " network inspect dev");
+    cnm(seeded(1), "--state " + dir + " inspect nosuch");
+    assertThat(Files.readAllBytes(dir.resolve(StateFile.STATE))).isEqualTo(before);
+  }
+
+  @Test
+  void corruptStateIsReportedAndLeftUntouched() throws Exception {
+    Path dir = tmp.resolve("bad");
+    cnm(seeded(1), "--state " + dir + " network create dev");
+    Path file = dir.resolve(StateFile.STATE);
+    byte[] good = Files.readAllBytes(file);
+    for (byte[] bad : List.of("garbage".getBytes(StandardCharsets.UTF_8),
+        java.util.Arrays.copyOf(good, good.length - 3),
+        new String(good, StandardCharsets.UTF_8).replace("dev", "dex").getBytes(StandardCharsets.UTF_8),
+        new byte[0])) {
+      Files.write(file, bad);
+      Result r = cnm(seeded(1), "--state " + dir + " network create prod");
+      assertThat(r.rc()).isEqualTo(1);
+      assertThat(r.err()).startsWith("cnm: the state file " + file + " is corrupt (")
+          .endsWith("); it was left untouched: move it aside to start afresh\n");
+      assertThat(Files.readAllBytes(file)).isEqualTo(bad);
+    }
+  }
+
+  @Test
+  void unreadableStateDirectoryIsReported() throws Exception {
+    Path notADir = tmp.resolve("file");
+    Files.writeString(notADir, "x");
+    Result r = cnm(seeded(1), "--state " + notADir + " ps");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.err()).startsWith("cnm: cannot open the state directory " + notADir + ": ");
+  }
+
+  @Test
+  void globalFlagsAndTheirErrors() {
+    assertThat(cnm(seeded(1), "--state").rc()).isEqualTo(125);
+    Result bad = cnm(seeded(1), "--bogus ps");
+    assertThat(bad.err()).isEqualTo("unknown flag: --bogus\nSee 'cnm --help'.\n");
+    assertThat(bad.rc()).isEqualTo(125);
+    assertThat(cnm(seeded(1), "").out()).contains("Usage:  cnm [--state DIR] COMMAND");
+    Map<String, String> env = new HashMap<>();
+    env.put("CNM_SEED", "x");
+    env.put("CNM_STATE", tmp.resolve("x").toString());
+    Result r = cnm(env, "ps");
+    assertThat(r.err()).isEqualTo("invalid CNM_SEED: x (expected an integer)\n");
+    assertThat(r.rc()).isEqualTo(1);
+  }
+
+  @Test
+  void failedCommandsAreRecordedAndReplayTheSameWay() {
+    Path dir = tmp.resolve("p");
+    cnm(seeded(1), "--state " + dir + " network create dev");
+    cnm(seeded(1), "--state " + dir + " run -d --name web -p 80:80 nginx");
+    Result clash = cnm(seeded(1), "--state " + dir + " run -d --name web2 -p 80:80 nginx");
+    assertThat(clash.rc()).isEqualTo(125);
+    Result unknown = cnm(seeded(1), "--state " + dir + " run -d --name web3 --net nosuch nginx");
+    assertThat(unknown.rc()).isEqualTo(125);
+    assertThat(cnm(seeded(1), "--state " + dir + " ps -a --format '{{.Names}} {{.State}}'").out())
+        .isEqualTo("web3 created\nweb2 created\nweb running\n");
+    assertThat(cnm(seeded(1), "--state " + dir + " inspect -f '{{.Id}}' web2 web3").out())
+        .isEqualTo(clash.out() + unknown.out());
+  }
+
+  @Test
+  void aSnapshotTheEngineCannotRestoreIsReportedToo() throws Exception {
+    Path dir = tmp.resolve("json");
+    Files.createDirectories(dir);
+    String body = "cnm-state 2\nseed 1 fixed\ncount 1\n{\"version\":99}\n";
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(body.getBytes(StandardCharsets.UTF_8));
+    Path file = dir.resolve(StateFile.STATE);
+    Files.writeString(file, body + "end " + Long.toHexString(crc.getValue()) + "\n");
+    Result r = cnm(seeded(1), "--state " + dir + " ps");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("cnm: the state file " + file + " is corrupt (invalid engine state: unsupported "
+        + "version 99); it was left untouched: move it aside to start afresh\n");
+  }
+
+  @Test
+  void eachCommandGetsItsOwnRandomStream() {
+    assertThat(SnapshotStore.mix(1, 0)).isNotEqualTo(SnapshotStore.mix(1, 1)).isNotEqualTo(SnapshotStore.mix(2, 0));
+    Path dir = tmp.resolve("ids");
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 4; i++) {
+      ids.add(cnm(seeded(1), "--state " + dir + " create nginx").out());
+    }
+    assertThat(ids).hasSize(4);
+    assertThat(cnm(seeded(1), "--state " + dir + " ps -a --format '{{.Names}}'").out().lines().distinct()).hasSize(4);
+  }
+}

@@ -1,0 +1,370 @@
+package dev.cnm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CommandsTest {
+  private Harness h;
+
+  @BeforeEach
+  void setUp() {
+    h = new Harness();
+  }
+
+  private void assertResult(Harness.Result r, int rc, String out, String err) {
+    assertThat(r.err()).isEqualTo(err);
+    assertThat(r.out()).isEqualTo(out);
+    assertThat(r.rc()).isEqualTo(rc);
+  }
+
+  // ---- containers ------------------------------------------------------------------------------
+
+  @Test
+  void runDetachedPrintsTheFullIdAndCreatePrintsItToo() {
+    String id = h.ok("run -d --name web nginx").strip();
+    assertThat(id).matches("[0-9a-f]{64}").isEqualTo(h.engine.container("web").id());
+    assertThat(h.engine.container("web").isRunning()).isTrue();
+    String created = h.ok("create --name=db redis").strip();
+    assertThat(created).isEqualTo(h.engine.container("db").id());
+    assertThat(h.engine.container("db").isRunning()).isFalse();
+  }
+
+  @Test
+  void nameConflictFailsRunWith125AndDockersWording() {
+    String id = h.ok("run -d --name ticktock jpetazzo/clock").strip();
+    assertResult(h.run("run --name ticktock jpetazzo/clock"), 125, "",
+        "cnm: Error response from daemon: Conflict. The container name \"/ticktock\" is already in use by container \""
+            + id + "\". You have to remove (or rename) that container to be able to reuse that name.\n\n"
+            + "Run 'cnm run --help' for more information\n");
+    assertResult(h.run("create --name ticktock jpetazzo/clock"), 125, "",
+        "cnm: Error response from daemon: Conflict. The container name \"/ticktock\" is already in use by container \""
+            + id + "\". You have to remove (or rename) that container to be able to reuse that name.\n\n"
+            + "Run 'cnm create --help' for more information\n");
+  }
+
+  @Test
+  void renameThenReuseTheName() {
+    h.ok("run -d --name ticktock jpetazzo/clock");
+    assertResult(h.run("rename ticktock oldticktock"), 0, "", "");
+    h.ok("run -d --name ticktock jpetazzo/clock");
+    assertThat(h.engine.containers()).hasSize(2);
+    assertResult(h.run("rename ticktock oldticktock"), 1, "",
+        "Error response from daemon: Error when allocating new name: Conflict. The container name \"/oldticktock\" is "
+            + "already in use by container \"" + h.engine.container("oldticktock").id()
+            + "\". You have to remove (or rename) that container to be able to reuse that name.\n"
+            + "Error: failed to rename container named ticktock\n");
+    assertResult(h.run("rename ticktock ticktock"), 1, "",
+        "Error response from daemon: Renaming a container with the same name as its current name\n"
+            + "Error: failed to rename container named ticktock\n");
+  }
+
+  @Test
+  void inspectWithTemplates() {
+    h.ok("run -d --name ticktock jpetazzo/clock");
+    assertResult(h.run("inspect --format '{{json .State.Running}}' ticktock"), 0, "true\n", "");
+    assertResult(h.run("inspect -f '{{.Name}}' ticktock"), 0, "/ticktock\n", "");
+    h.ok("stop ticktock");
+    assertResult(h.run("inspect --format='{{json .State.Running}}' ticktock"), 0, "false\n", "");
+  }
+
+  @Test
+  void inspectWithoutTypeTriesContainersThenNetworks() {
+    h.ok("network create dev");
+    h.ok("run -d --name web nginx");
+    String both = h.ok("inspect web dev");
+    assertThat(both).startsWith("[\n    {\n        \"Id\": \"" + h.engine.container("web").id() + "\",");
+    assertThat(both).contains("\"Name\": \"dev\",").endsWith("}\n]\n");
+    assertResult(h.run("inspect -f '{{.Name}}' web nosuch dev"), 1, "/web\ndev\n", "Error: No such object: nosuch\n");
+    assertResult(h.run("inspect nosuch"), 1, "[]\n", "Error: No such object: nosuch\n");
+    assertResult(h.run("inspect --type network -f '{{.Name}}' dev"), 0, "dev\n", "");
+    assertResult(h.run("inspect --type container dev"), 1, "[]\n", "Error response from daemon: No such container: dev\n");
+    assertResult(h.run("inspect --type network web"), 1, "[]\n", "Error response from daemon: network web not found\n");
+    assertResult(h.run("inspect --type bogus web"), 1, "", "\"bogus\" is not a valid value for --type\n");
+  }
+
+  @Test
+  void templateErrors() {
+    h.ok("run -d --name web nginx");
+    assertResult(h.run("inspect -f '{{.Name' web"), 64, "", "template parsing error: template: :1: unclosed action\n");
+    assertResult(h.run("ps --format '{{.Foo'"), 64, "", "template parsing error: template: :1: unclosed action\n");
+    assertResult(h.run("network ls --format '{{.Foo'"), 64, "", "template parsing error: template: :1: unclosed action\n");
+  }
+
+  @Test
+  void portPublishing() {
+    String id = h.ok("run -d -P nginx").strip();
+    assertResult(h.run("port " + id.substring(0, 12) + " 80"), 0, "0.0.0.0:32768\n[::]:32768\n", "");
+    assertResult(h.run("port " + id + " 80/tcp"), 0, "0.0.0.0:32768\n[::]:32768\n", "");
+    h.ok("run -d --name web -p 8080:80 -p 127.0.0.1:5353:53/udp nginx");
+    assertResult(h.run("port web"), 0,
+        "53/udp -> 127.0.0.1:5353\n80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n", "");
+    assertResult(h.run("port web 53/udp"), 0, "127.0.0.1:5353\n", "");
+    assertResult(h.run("port web 81"), 1, "", "Error: No public port '81' published for web\n");
+    assertResult(h.run("port web abc"), 1, "",
+        "Error: invalid port (abc): strconv.ParseUint: parsing \"abc\": invalid syntax\n");
+    h.ok("stop web");
+    assertResult(h.run("port web 80"), 0, "", "");
+    assertResult(h.run("port web"), 0, "", "");
+    assertResult(h.run("port nosuch"), 1, "", "Error response from daemon: No such container: nosuch\n");
+  }
+
+  @Test
+  void portConflictAsDockerReportsIt() {
+    h.ok("run -d -p 80:80 nginx");
+    h.ok("run -d -p 8080:80 nginx");
+    Harness.Result r = h.run("run -d -p 8080:80 -p 8888:80 nginx");
+    assertThat(r.rc()).isEqualTo(125);
+    assertThat(r.out()).matches("[0-9a-f]{64}\n");
+    String id = r.out().strip();
+    String name = h.engine.container(id).name();
+    assertThat(r.err()).matches("cnm: Error response from daemon: failed to set up container networking: driver failed "
+        + "programming external connectivity on endpoint " + name + " \\([0-9a-f]{64}\\): Bind for 0.0.0.0:8080 failed: "
+        + "port is already allocated\n\nRun 'cnm run --help' for more information\n");
+    assertThat(h.engine.container(id).isRunning()).isFalse();
+  }
+
+  @Test
+  void startStopRestartRmEchoNames() {
+    h.ok("create --name web nginx");
+    assertResult(h.run("start web"), 0, "web\n", "");
+    assertResult(h.run("restart web"), 0, "web\n", "");
+    assertResult(h.run("stop web"), 0, "web\n", "");
+    assertResult(h.run("rm web"), 0, "web\n", "");
+    assertResult(h.run("start nosuch"), 1, "",
+        "Error response from daemon: No such container: nosuch\nError: failed to start containers: nosuch\n");
+    assertResult(h.run("stop nosuch"), 1, "", "Error response from daemon: No such container: nosuch\n");
+    assertResult(h.run("restart nosuch"), 1, "", "Error response from daemon: No such container: nosuch\n");
+    assertResult(h.run("rm nosuch"), 1, "", "Error response from daemon: No such container: nosuch\n");
+  }
+
+  @Test
+  void rmRunningNeedsForce() {
+    h.ok("run -d --name tocktick nginx");
+    assertResult(h.run("rm tocktick"), 1, "", "Error response from daemon: cannot remove container \"/tocktick\": "
+        + "container is running: stop the container before removing or force remove\n");
+    assertResult(h.run("rm -f tocktick"), 0, "tocktick\n", "");
+    assertThat(h.engine.containers()).isEmpty();
+  }
+
+  @Test
+  void psTables() {
+    h.ok("run -d --name web -p 8080:80 nginx");
+    h.ok("create --name db redis");
+    String table = h.ok("ps");
+    assertThat(table.lines().toList()).hasSize(2);
+    assertThat(table).startsWith("CONTAINER ID   IMAGE     COMMAND   CREATED         STATUS         PORTS  ");
+    assertThat(table).contains(h.engine.container("web").shortId() + "   nginx ")
+        .contains("0.0.0.0:8080->80/tcp, [::]:8080->80/tcp   web\n");
+    assertThat(h.ok("ps -a").lines().toList()).hasSize(3);
+    assertThat(h.ok("ps -l -q")).isEqualTo(h.engine.container("db").shortId() + "\n");
+    assertThat(h.ok("ps -n 2 --format '{{.Names}}'")).isEqualTo("db\nweb\n");
+    assertThat(h.run("ps -n x").rc()).isEqualTo(125);
+    assertThat(h.ok("ps -a -q")).isEqualTo(h.engine.container("db").shortId() + "\n"
+        + h.engine.container("web").shortId() + "\n");
+    assertThat(h.ok("ps -aq --no-trunc")).isEqualTo(h.engine.container("db").id() + "\n"
+        + h.engine.container("web").id() + "\n");
+    assertThat(h.ok("ps -a --format '{{.Names}} {{.State}}'")).isEqualTo("db created\nweb running\n");
+    assertThat(h.ok("ps -a --filter status=created --format '{{.Names}}'")).isEqualTo("db\n");
+    assertThat(h.ok("ps --filter publish=8080 --format '{{.Names}}'")).isEqualTo("web\n");
+    assertThat(h.ok("ps --filter name=we --format '{{.Names}}'")).isEqualTo("web\n");
+    assertThat(h.ok("ps --filter name=nosuch --format '{{.Names}}'")).isEqualTo("");
+    assertResult(h.run("ps --filter foo=bar"), 1, "", "Error response from daemon: invalid filter 'foo'\n");
+    assertResult(h.run("ps --filter foo"), 125, "",
+        "invalid argument \"foo\" for \"-f, --filter\" flag: bad format of filter (expected name=value)\n"
+            + "See 'cnm ps --help'.\n");
+  }
+
+  @Test
+  void psFiltersByNetworkAndLabel() {
+    h.ok("network create dev");
+    h.ok("run -d --name aa --net dev -l env=prod nginx");
+    h.ok("run -d --name bb nginx");
+    assertThat(h.ok("ps --filter network=dev --format '{{.Names}}'")).isEqualTo("aa\n");
+    assertThat(h.ok("ps --filter label=env=prod --format '{{.Names}}'")).isEqualTo("aa\n");
+    assertThat(h.ok("ps --filter label=env --format '{{.Names}}\t{{.Networks}}'")).isEqualTo("aa\tdev\n");
+  }
+
+  @Test
+  void runWithACommandPrintsItsOutputAndExits() {
+    Harness.Result r = h.run("run --rm --name tmp -e FOO=bar alpine env");
+    assertThat(r.rc()).isEqualTo(0);
+    assertThat(r.out()).contains("FOO=bar\n").contains("HOSTNAME=");
+    assertThat(h.engine.containers()).isEmpty();
+    assertThat(h.run("run --name once alpine false").rc()).isEqualTo(1);
+    assertThat(h.ok("run -d --name bg alpine echo hi")).matches("[0-9a-f]{64}\n");
+    assertThat(h.engine.container("bg").isRunning()).isFalse();
+    assertThat(h.engine.container("once").isRunning()).isFalse();
+  }
+
+  @Test
+  void execInARunningContainer() {
+    h.ok("run -d --name web -h webhost nginx");
+    assertResult(h.run("exec web hostname"), 0, "webhost\n", "");
+    assertResult(h.run("exec -it web echo hi there"), 0, "hi there\n", "");
+    assertResult(h.run("exec nosuch env"), 1, "", "Error response from daemon: No such container: nosuch\n");
+    h.ok("stop web");
+    assertResult(h.run("exec web env"), 1, "",
+        "Error response from daemon: container " + h.engine.container("web").id() + " is not running\n");
+    assertThat(h.run("exec web").rc()).isEqualTo(1);
+    h.ok("start web");
+    assertResult(h.run("exec web bogus"), 127, "", "sh: bogus: not found\n");
+    assertThat(h.ok("exec web cat /etc/hosts")).contains("\twebhost\n");
+  }
+
+  static Stream<Arguments> clientErrors() {
+    return Stream.of(
+        Arguments.of("run", 1, "\"cnm run\" requires at least 1 argument.\nSee 'cnm run --help'.\n\n"
+            + "Usage:  cnm run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image\n"),
+        Arguments.of("create", 1, "\"cnm create\" requires at least 1 argument.\nSee 'cnm create --help'.\n\n"
+            + "Usage:  cnm create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate a new container\n"),
+        Arguments.of("run --foo nginx", 125, "unknown flag: --foo\nSee 'cnm run --help'.\n"),
+        Arguments.of("run -Z nginx", 125, "unknown shorthand flag: 'Z' in -Z\nSee 'cnm run --help'.\n"),
+        Arguments.of("run --name", 125, "flag needs an argument: --name\nSee 'cnm run --help'.\n"),
+        Arguments.of("run --net-alias x nginx", 125,
+            "cnm: network-scoped aliases are only supported for user-defined networks\n\n"
+                + "Run 'cnm run --help' for more information\n"),
+        Arguments.of("run --net bridge --net dev nginx", 125,
+            "cnm: conflicting options: cannot attach both user-defined and non-user-defined network-modes\n\n"
+                + "Run 'cnm run --help' for more information\n"),
+        Arguments.of("rename a", 1, "\"cnm rename\" requires exactly 2 arguments.\nSee 'cnm rename --help'.\n\n"
+            + "Usage:  cnm rename [OPTIONS] CONTAINER NEW_NAME\n\nRename a container\n"),
+        Arguments.of("stop", 1, "\"cnm stop\" requires at least 1 argument.\nSee 'cnm stop --help'.\n\n"
+            + "Usage:  cnm stop [OPTIONS] CONTAINER [CONTAINER...]\n\nStop one or more running containers\n"),
+        Arguments.of("network create", 1, "\"cnm network create\" requires exactly 1 argument.\n"
+            + "See 'cnm network create --help'.\n\nUsage:  cnm network create [OPTIONS] NETWORK\n\nCreate a network\n"),
+        Arguments.of("network ls --bogus", 125, "unknown flag: --bogus\nSee 'cnm network ls --help'.\n"),
+        Arguments.of("network create --gateway 10.0.0.1 x", 1,
+            "every ip-range or gateway must have a corresponding subnet\n"),
+        Arguments.of("network create --subnet 10.0.0.0/24 --gateway 10.9.0.1 x", 1,
+            "no matching subnet for gateway 10.9.0.1\n"),
+        Arguments.of("bogus", 1, "cnm: unknown command: cnm bogus\n\nRun 'cnm --help' for more information\n"),
+        Arguments.of("network connect --gw-priority x dev web", 125,
+            "invalid argument \"x\" for \"--gw-priority\" flag: strconv.ParseInt: parsing \"x\": invalid syntax\n"
+                + "See 'cnm network connect --help'.\n"),
+        Arguments.of("network bogus", 1,
+            "cnm: unknown command: cnm network bogus\n\nRun 'cnm network --help' for more information\n"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("clientErrors")
+  void clientSideErrors(String line, int rc, String err) {
+    assertResult(h.run(line), rc, "", err);
+    assertThat(h.engine.containers()).isEmpty();
+    assertThat(h.engine.networks()).hasSize(3);
+  }
+
+  // ---- networks --------------------------------------------------------------------------------
+
+  @Test
+  void networkCreateLsRm() {
+    String id = h.ok("network create dev").strip();
+    assertThat(id).matches("[0-9a-f]{64}").isEqualTo(h.engine.network("dev").id());
+    h.ok("network create -d bridge --subnet 10.10.0.0/24 --gateway 10.10.0.254 --ip-range 10.10.0.128/25 "
+        + "--aux-address a=10.10.0.5 --label env=prod -o com.docker.network.bridge.name=br-prod --internal "
+        + "--attachable prod");
+    assertThat(h.ok("network ls")).isEqualTo("NETWORK ID     NAME      DRIVER    SCOPE\n"
+        + h.engine.network("bridge").shortId() + "   bridge    bridge    local\n"
+        + h.engine.network("dev").shortId() + "   dev       bridge    local\n"
+        + h.engine.network("host").shortId() + "   host      host      local\n"
+        + h.engine.network("none").shortId() + "   none      null      local\n"
+        + h.engine.network("prod").shortId() + "   prod      bridge    local\n");
+    assertThat(h.ok("network inspect -f '{{json .IPAM.Config}} {{.Internal}} {{.Attachable}} {{json .Labels}}' prod"))
+        .isEqualTo("[{\"AuxiliaryAddresses\":{\"a\":\"10.10.0.5\"},\"Gateway\":\"10.10.0.254\","
+            + "\"IPRange\":\"10.10.0.128/25\",\"Subnet\":\"10.10.0.0/24\"}] true true {\"env\":\"prod\"}\n");
+    assertThat(h.ok("network ls -q --filter type=custom")).isEqualTo(
+        h.engine.network("dev").shortId() + "\n" + h.engine.network("prod").shortId() + "\n");
+    assertThat(h.ok("network ls --no-trunc -q --filter name=dev")).isEqualTo(id + "\n");
+    assertThat(h.ok("network ls --filter label=env=prod --format '{{.Name}}'")).isEqualTo("prod\n");
+    assertThat(h.ok("network ls --filter driver=null --format '{{.Name}}'")).isEqualTo("none\n");
+    assertThat(h.ok("network ls --filter dangling=true --format '{{.Name}}'")).isEqualTo("dev\nprod\n");
+    assertResult(h.run("network rm dev prod"), 0, "dev\nprod\n", "");
+    assertThat(h.engine.networks()).hasSize(3);
+  }
+
+  @Test
+  void networkErrors() {
+    h.ok("network create dev");
+    assertResult(h.run("network create dev"), 1, "", "Error response from daemon: network with name dev already exists\n");
+    assertResult(h.run("network create bridge"), 1, "",
+        "Error response from daemon: bridge is a pre-defined network and cannot be created\n");
+    assertResult(h.run("network rm bridge"), 1, "",
+        "Error response from daemon: bridge is a pre-defined network and cannot be removed\nexit status 1\n");
+    assertResult(h.run("network rm nosuch"), 1, "", "Error response from daemon: network nosuch not found\nexit status 1\n");
+    assertResult(h.run("network rm -f nosuch"), 0, "", "");
+    assertResult(h.run("network inspect nosuch"), 1, "[]\n", "Error response from daemon: network nosuch not found\n");
+    assertResult(h.run("network ls --filter type=x"), 1, "", "Error response from daemon: invalid filter: 'type'='x'\n");
+    assertResult(h.run("network ls --filter dangling=maybe"), 1, "", "Error response from daemon: invalid value for "
+        + "filter 'dangling', must be \"true\" (or \"1\"), or \"false\" (or \"0\")\n");
+    assertResult(h.run("network ls --filter dangling=1 --filter dangling=0"), 1, "",
+        "Error response from daemon: got more than one value for filter key \"dangling\"\n");
+    assertResult(h.run("network ls --filter bogus=1"), 1, "", "Error response from daemon: invalid filter 'bogus'\n");
+    h.ok("run -d --name web --net dev nginx");
+    Harness.Result r = h.run("network rm dev");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("Error response from daemon: error while removing network: network dev has active "
+        + "endpoints (name:\"web\" id:\"" + h.engine.container("web").endpoint("dev").orElseThrow().id().substring(0, 12)
+        + "\")\nexit status 1\n");
+  }
+
+  @Test
+  void networkConnectDisconnectPrune() {
+    h.ok("network create dev");
+    h.ok("network create unused");
+    h.ok("run -d --name web nginx");
+    assertResult(h.run("network connect --alias www --ip 172.18.0.50 dev web"), 0, "", "");
+    assertThat(h.ok("inspect -f '{{.NetworkSettings.Networks.dev.IPAddress}} {{json .NetworkSettings.Networks.dev.Aliases}}' web"))
+        .isEqualTo("172.18.0.50 [\"www\"]\n");
+    assertResult(h.run("network connect dev web"), 1, "",
+        "Error response from daemon: endpoint with name web already exists in network dev\n");
+    assertResult(h.run("network disconnect dev web"), 0, "", "");
+    assertResult(h.run("network disconnect dev web"), 1, "", "Error response from daemon: container "
+        + h.engine.container("web").id() + " is not connected to network dev\n");
+    assertResult(h.run("network disconnect -f dev nosuch"), 1, "",
+        "Error response from daemon: No such container: nosuch\n");
+    h.ok("run -d --name user --net dev nginx");
+    assertResult(h.run("network prune -f"), 0, "Deleted Networks:\nunused\n\n", "");
+    assertResult(h.run("network prune -f"), 0, "", "");
+    assertThat(h.engine.findNetwork("dev")).isPresent();
+  }
+
+  @Test
+  void aliasesAndMultipleNetworks() {
+    h.ok("network create dev");
+    h.ok("network create prod");
+    h.ok("run -d --name search --net dev elasticsearch");
+    h.ok("run -d --name s2 --net prod --net-alias search --network dev elasticsearch");
+    assertThat(h.ok("inspect -f '{{json .NetworkSettings.Networks.prod.Aliases}} {{.HostConfig.NetworkMode}}' s2"))
+        .isEqualTo("[\"search\"] prod\n");
+    assertThat(h.ok("inspect -f '{{len .NetworkSettings.Networks}}' s2")).isEqualTo("2\n");
+    h.ok("run -d --name fixed --net dev --ip 172.18.0.99 --mac-address 02:42:ac:11:00:99 nginx");
+    assertThat(h.ok("inspect -f '{{.NetworkSettings.Networks.dev.IPAddress}} {{.NetworkSettings.Networks.dev.MacAddress}}' fixed"))
+        .isEqualTo("172.18.0.99 02:42:ac:11:00:99\n");
+  }
+
+  @Test
+  void networkModes() {
+    h.ok("run -d --name web nginx");
+    h.ok("run -d --name nn --net none alpine");
+    h.ok("run -d --name hst --net host nginx");
+    h.ok("run -d --name side --net container:web alpine");
+    assertThat(h.ok("inspect -f '{{.HostConfig.NetworkMode}}' web nn hst side"))
+        .isEqualTo("bridge\nnone\nhost\ncontainer:web\n");
+  }
+
+  @Test
+  void helpAndMutationClassification() {
+    assertThat(h.ok("--help")).contains("Usage:  cnm [--state DIR] COMMAND");
+    assertThat(h.ok("network --help")).contains("Usage:  cnm network COMMAND");
+    assertThat(Commands.mutates(Tutorial.split("network ls"))).isFalse();
+    assertThat(Commands.mutates(Tutorial.split("ps -a"))).isFalse();
+    assertThat(Commands.mutates(Tutorial.split("network create x"))).isTrue();
+    assertThat(Commands.mutates(Tutorial.split("container rm x"))).isTrue();
+    assertThat(Commands.mutates(Tutorial.split("container ls"))).isFalse();
+  }
+}

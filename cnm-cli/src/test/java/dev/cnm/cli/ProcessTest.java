@@ -1,0 +1,164 @@
+package dev.cnm.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cnm} as real processes against a temporary state directory. */
+class ProcessTest {
+  @TempDir
+  Path tmp;
+
+  record Result(String out, String err, int rc) {}
+
+  private static List<String> java(Path state) {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-XX:TieredStopAtLevel=1");
+    cmd.add("-XX:+UseSerialGC");
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(Main.class.getName());
+    cmd.add("--state");
+    cmd.add(state.toString());
+    return cmd;
+  }
+
+  private Process start(Path state, Map<String, String> env, String line) throws IOException {
+    List<String> cmd = java(state);
+    cmd.addAll(Tutorial.split(line));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("CNM_STATE");
+    pb.environment().put("CNM_SEED", "11");
+    pb.environment().putAll(env);
+    pb.redirectOutput(tmp.resolve("out-" + System.nanoTime()).toFile());
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    return pb.start();
+  }
+
+  private Result cnm(Path state, String line) throws Exception {
+    List<String> cmd = java(state);
+    cmd.addAll(Tutorial.split(line));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("CNM_STATE");
+    pb.environment().put("CNM_SEED", "11");
+    Path out = tmp.resolve("o" + System.nanoTime());
+    Path err = tmp.resolve("e" + System.nanoTime());
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    return new Result(Files.readString(out), Files.readString(err), p.exitValue());
+  }
+
+  @Test
+  void aMultiCommandScenario() throws Exception {
+    Path state = tmp.resolve("state");
+    String dev = cnm(state, "network create dev").out().strip();
+    assertThat(dev).matches("[0-9a-f]{64}");
+    String web = cnm(state, "run -d --name web --net dev --net-alias www -p 8080:80 nginx").out().strip();
+    Result clash = cnm(state, "run -d -p 8080:80 nginx");
+    assertThat(clash.rc()).isEqualTo(125);
+    assertThat(clash.err()).contains("Bind for 0.0.0.0:8080 failed: port is already allocated")
+        .startsWith("cnm: Error response from daemon: ");
+    assertThat(cnm(state, "port web").out()).isEqualTo("80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n");
+    assertThat(cnm(state, "inspect -f '{{.Id}} {{json .NetworkSettings.Networks.dev.Aliases}}' web").out())
+        .isEqualTo(web + " [\"www\"]\n");
+    Result tpl = cnm(state, "inspect -f '{{.Id' web");
+    assertThat(tpl.rc()).isEqualTo(64);
+    assertThat(cnm(state, "rename web www2").rc()).isZero();
+    assertThat(cnm(state, "stop www2").out()).isEqualTo("www2\n");
+    assertThat(cnm(state, "rm www2").out()).isEqualTo("www2\n");
+    assertThat(cnm(state, "network rm dev").out()).isEqualTo("dev\n");
+    assertThat(cnm(state, "ps -a --format '{{.State}}'").out()).isEqualTo("created\n");
+    assertThat(cnm(state, "network ls --format '{{.Name}}'").out()).isEqualTo("bridge\nhost\nnone\n");
+  }
+
+  /**
+   * Kills writers in the middle of a save (during a pause between the fsynced temporary file and
+   * the rename, and at random moments), with acknowledged commands in between: the state always
+   * loads and holds every acknowledged command.
+   */
+  @Test
+  void killingWritersNeverLosesAnAcknowledgedCommand() throws Exception {
+    Path state = tmp.resolve("kill");
+    SplittableRandom random = new SplittableRandom(5);
+    List<String> acknowledged = new ArrayList<>();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    int kills = 0;
+    for (int i = 0; i < 6 && System.nanoTime() < deadline; i++) {
+      Result ok = cnm(state, "network create ack" + i);
+      assertThat(ok.rc()).isZero();
+      acknowledged.add("ack" + i);
+      boolean paused = i % 2 == 0;
+      Process p = start(state, paused ? Map.of(StateFile.PAUSE_ENV, "5000") : Map.of(), "network create killed" + i);
+      if (paused) {
+        Path temp = state.resolve(StateFile.STATE + ".tmp");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!Files.exists(temp) && p.isAlive() && System.nanoTime() < until) {
+          Thread.sleep(5);
+        }
+        assertThat(Files.exists(temp)).as("the writer reached the pause").isTrue();
+      } else {
+        Thread.sleep(random.nextInt(50, 1500));
+      }
+      p.destroyForcibly();
+      p.waitFor(30, TimeUnit.SECONDS);
+      if (p.exitValue() == 0) {
+        acknowledged.add("killed" + i); // finished before the kill: acknowledged after all
+      } else {
+        kills++;
+      }
+      Result ls = cnm(state, "network ls --format '{{.Name}}'");
+      assertThat(ls.rc()).as(ls.err()).isZero();
+      List<String> names = ls.out().lines().toList();
+      assertThat(names).containsAll(acknowledged);
+      if (paused) {
+        assertThat(names).doesNotContain("killed" + i);
+      }
+    }
+    assertThat(kills).isGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void concurrentInvocationsAreSerialised() throws Exception {
+    Path state = tmp.resolve("conc");
+    List<Process> ps = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      ps.add(start(state, Map.of(), "network create n" + i));
+    }
+    for (Process p : ps) {
+      assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+      assertThat(p.exitValue()).isZero();
+    }
+    assertThat(cnm(state, "network ls --format '{{.Name}}'").out().lines())
+        .contains("n0", "n1", "n2", "n3");
+  }
+
+  @Test
+  void binCnmRunsTheBuiltJar() throws Exception {
+    Path root = Path.of(System.getProperty("user.dir")).getParent();
+    Path jar = root.resolve("cnm-cli/target/cnm.jar");
+    assumeTrue(Files.exists(jar), "the jar is built in the package phase; bin/cnm is checked once it exists");
+    ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("bin/cnm").toString(), "--state",
+        tmp.resolve("bin").toString(), "network", "ls", "--format", "{{.Name}}");
+    pb.environment().put("CNM_NO_CDS", "1");
+    pb.directory(tmp.toFile());
+    Path out = tmp.resolve("bin-out");
+    pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+    Process p = pb.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo("bridge\nhost\nnone\n");
+  }
+}
