@@ -82,6 +82,9 @@ final class Cli {
     try (StateFile file = StateFile.open(dir, pause)) {
       EngineStore store = new SnapshotStore(file.path().toString());
       EngineStore.Session session = store.load(file.read(), seed, Instant.now());
+      if (args.get(0).equals("serve")) {
+        return Serve.run(args.subList(1, args.size()), session, file, out, err);
+      }
       Commands commands = new Commands(session.engine(), out, err, session::now);
       int rc = commands.execute(args);
       List<String> recorded = commands.recorded();
