@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.cnm.api.spi.DriverContext;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
+import dev.cnm.drivers.internal.SingleNetworkDriver;
 
 /**
  * Provides the {@code host} network driver (the {@code host} network: containers share the host's namespace): one network per engine, never deleted, no
@@ -23,13 +24,13 @@ public final class HostDriverProvider implements NetworkDriverProvider {
 
   @Override
   public String type() {
-    return HostDriver.TYPE;
+    return "host";
   }
 
   @Override
   public NetworkDriver create(DriverContext context) {
     requireNonNull(context, "context");
-    return new HostDriver();
+    return new SingleNetworkDriver("host");
   }
 
   @Override

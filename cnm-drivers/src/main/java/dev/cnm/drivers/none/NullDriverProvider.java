@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.cnm.api.spi.DriverContext;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
+import dev.cnm.drivers.internal.SingleNetworkDriver;
 
 /**
  * Provides the {@code null} network driver (the {@code none} network: containers get only loopback): one network per engine, never deleted, no
@@ -23,13 +24,13 @@ public final class NullDriverProvider implements NetworkDriverProvider {
 
   @Override
   public String type() {
-    return NullDriver.TYPE;
+    return "null";
   }
 
   @Override
   public NetworkDriver create(DriverContext context) {
     requireNonNull(context, "context");
-    return new NullDriver();
+    return new SingleNetworkDriver("null");
   }
 
   @Override

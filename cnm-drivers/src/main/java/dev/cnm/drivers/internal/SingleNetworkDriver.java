@@ -1,4 +1,4 @@
-package dev.cnm.drivers.host;
+package dev.cnm.drivers.internal;
 
 import static java.util.Objects.requireNonNull;
 
@@ -13,20 +13,31 @@ import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.api.spi.NetworkDriver;
 
 /**
- * The {@code host} driver (the {@code host} network: containers share the host's namespace), after libnetwork's {@code drivers/host/host.go}: it allows
- * exactly one network, which can never be deleted, and its endpoint calls do nothing. Like
- * libnetwork it does not look at the ids it is given: endpoint create, join and leave succeed for
- * any id, and delete is refused even for an id it never saw.
+ * The {@code host} and {@code null} drivers, which libnetwork writes twice with only the type
+ * changed ({@code drivers/host/host.go}, {@code drivers/null/null.go}): each allows exactly one
+ * network, which can never be deleted, and its endpoint calls do nothing. Like libnetwork it does
+ * not look at the ids it is given: endpoint create, join and leave succeed for any id, and delete
+ * is refused even for an id it never saw. Not API: the providers in {@code dev.cnm.drivers.host}
+ * and {@code dev.cnm.drivers.none} create it.
+ *
+ * <pre>{@code
+ * NetworkDriver host = new SingleNetworkDriver("host");
+ * }</pre>
  */
-final class HostDriver implements NetworkDriver {
-  static final String TYPE = "host";
+public final class SingleNetworkDriver implements NetworkDriver {
+  private final String type;
+
+  /** A driver of {@code type} ({@code host} or {@code null}). */
+  public SingleNetworkDriver(String type) {
+    this.type = requireNonNull(type, "type");
+  }
 
   @GuardedBy("this")
   private String networkId; // null until the one network is created
 
   @Override
   public String type() {
-    return TYPE;
+    return type;
   }
 
   @Override
@@ -38,7 +49,7 @@ final class HostDriver implements NetworkDriver {
   public synchronized void createNetwork(NetworkCreateRequest request) {
     requireNonNull(request, "request");
     if (networkId != null) {
-      throw new ForbiddenException("only one instance of \"" + TYPE + "\" network is allowed");
+      throw new ForbiddenException("only one instance of \"" + type + "\" network is allowed");
     }
     networkId = request.networkId();
   }
@@ -46,7 +57,7 @@ final class HostDriver implements NetworkDriver {
   @Override
   public void deleteNetwork(String networkId) {
     requireNonNull(networkId, "networkId");
-    throw new ForbiddenException("network of type \"" + TYPE + "\" cannot be deleted");
+    throw new ForbiddenException("network of type \"" + type + "\" cannot be deleted");
   }
 
   @Override
@@ -75,6 +86,6 @@ final class HostDriver implements NetworkDriver {
 
   @Override
   public String toString() {
-    return "HostDriver";
+    return type.equals("host") ? "HostDriver" : "NullDriver";
   }
 }
