@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cnm.api.store.GlobalStore;
-import dev.cnm.api.store.GlobalStoreContract;
+import dev.cnm.testkit.contract.GlobalStoreContract;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.StoreUnavailableException.Outcome;
 import dev.cnm.api.error.CnmException;
