@@ -6,6 +6,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The {@code cnm} program: global options, the state directory, and one command.
@@ -26,45 +32,54 @@ final class Cli {
   }
 
   int run(List<String> argv) {
-    String stateDir = null;
-    int i = 0;
-    while (i < argv.size() && argv.get(i).startsWith("-")) {
-      String a = argv.get(i);
-      if (a.equals("--state")) {
-        if (i + 1 >= argv.size()) {
-          err.println("flag needs an argument: --state");
-          err.println("See 'cnm --help'.");
-          return Commands.EXIT_RUN;
-        }
-        stateDir = argv.get(i + 1);
-        i += 2;
-      } else if (a.startsWith("--state=")) {
-        stateDir = a.substring("--state=".length());
-        i++;
-      } else if (a.equals("--help") || a.equals("-h")) {
-        out.print(Usage.TOP);
+    Commands commands = new Commands(out, err);
+    CommandSpec root = commands.root();
+    root.addOption(OptionSpec.builder("--state").paramLabel("DIR").type(String.class).arity("1").build());
+    Map<String, Supplier<Args>> extra = new LinkedHashMap<>();
+    extra.put("tutorial", () -> Args.interspersed("tutorial")
+        .describe("Replay the tutorial against a fresh in-memory engine").body(a -> new Tutorial(out).run()));
+    extra.put("serve", () -> Args.interspersed("serve")
+        .describe("Serve the state's engine over the Docker Engine API").value("-H", "--listen"));
+    extra.put(WARMUP, () -> Args.interspersed(WARMUP));
+    Commands.Invocation inv = commands.prepare(root, argv, extra);
+    return commands.execute(inv, parsed -> {
+      if (commands.printHelpIfRequested(parsed)) {
         return 0;
-      } else {
-        err.println("unknown flag: " + a);
-        err.println("See 'cnm --help'.");
-        return Commands.EXIT_RUN;
       }
-    }
-    List<String> args = argv.subList(i, argv.size());
-    if (args.isEmpty()) {
-      out.print(Usage.TOP);
-      return 0;
-    }
-    if (args.get(0).equals("tutorial")) {
-      return new Tutorial(out).run();
-    }
-    if (args.get(0).equals(WARMUP)) {
-      return warmUp(stateDir);
-    }
-    if (args.get(0).equals("help") || args.get(0).equals("--help")) {
-      out.print(Usage.TOP);
-      return 0;
-    }
+      String stateDir = parsed.matchedOptionValue("--state", null);
+      if (!parsed.hasSubcommand()) {
+        return new CommandLine.RunLast().execute(parsed);
+      }
+      String name = parsed.subcommand().commandSpec().name();
+      if (name.equals(WARMUP)) {
+        return warmUp(stateDir);
+      }
+      if (name.equals("tutorial") || name.equals("help")) {
+        return new CommandLine.RunLast().execute(parsed);
+      }
+      return withState(stateDir, parsed, (session, file) -> {
+        if (name.equals("serve")) {
+          return Serve.run(parsed.subcommand().matchedOptionValue("--listen", Serve.DEFAULT_LISTEN), session, file,
+              out, err);
+        }
+        commands.bind(session.engine(), session::now);
+        int rc = commands.runParsed(inv, parsed);
+        List<String> recorded = commands.recorded();
+        if (recorded != null) {
+          out.flush();
+          file.write(session.save(recorded));
+        }
+        return rc;
+      });
+    });
+  }
+
+  private interface WithState {
+    int run(EngineStore.Session session, StateFile file);
+  }
+
+  /** Takes the state directory's lock, loads its engine, and runs {@code body} with it. */
+  private int withState(String stateDir, ParseResult parsed, WithState body) {
     Optional<Long> seed;
     try {
       seed = Optional.ofNullable(env.get("CNM_SEED")).filter(s -> !s.isEmpty()).map(Long::parseLong);
@@ -82,17 +97,7 @@ final class Cli {
     try (StateFile file = StateFile.open(dir, pause)) {
       EngineStore store = new SnapshotStore(file.path().toString());
       EngineStore.Session session = store.load(file.read(), seed, Instant.now());
-      if (args.get(0).equals("serve")) {
-        return Serve.run(args.subList(1, args.size()), session, file, out, err);
-      }
-      Commands commands = new Commands(session.engine(), out, err, session::now);
-      int rc = commands.execute(args);
-      List<String> recorded = commands.recorded();
-      if (recorded != null) {
-        out.flush();
-        file.write(session.save(recorded));
-      }
-      return rc;
+      return body.run(session, file);
     } catch (StateException e) {
       err.println("cnm: " + e.getMessage());
       return 1;

@@ -34,9 +34,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import picocli.CommandLine;
+import picocli.CommandLine.ExecutionException;
+import picocli.CommandLine.IExecutionStrategy;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Docker 28.2.2's commands over an {@link Engine}: parses one command line, applies it, prints
@@ -52,16 +61,36 @@ final class Commands {
 
   private static final String DAEMON = "Error response from daemon: ";
 
-  private final Engine engine;
+  private static final List<String> TOP = List.of("run", "create", "start", "stop", "restart", "rm", "rename",
+      "ps", "inspect", "port", "exec", "network", "container", "help");
+  private static final List<String> NETWORK = List.of("connect", "create", "disconnect", "inspect", "ls", "prune",
+      "rm");
+  private static final List<String> CONTAINER = List.of("create", "exec", "inspect", "ls", "port", "rename",
+      "restart", "rm", "run", "start", "stop");
+
+  private Engine engine;
+  private Supplier<Instant> now;
   private final PrintStream out;
   private final PrintStream err;
-  private final Supplier<Instant> now;
   private List<String> record;
+  /** Every spec built for the current invocation, to re-apply its parser settings. */
+  private final List<Args> built = new ArrayList<>();
 
   Commands(Engine engine, PrintStream out, PrintStream err, Supplier<Instant> now) {
     this.engine = engine;
     this.out = out;
     this.err = err;
+    this.now = now;
+  }
+
+  /** Commands whose engine is loaded once the command line has parsed ({@link #bind}). */
+  Commands(PrintStream out, PrintStream err) {
+    this(null, out, err, Instant::now);
+  }
+
+  /** The engine (and its clock) the commands run against. */
+  void bind(Engine engine, Supplier<Instant> now) {
+    this.engine = engine;
     this.now = now;
   }
 
@@ -101,86 +130,312 @@ final class Commands {
     }
   }
 
-  /** Runs one command line (without the program name); returns the exit code. */
-  int execute(List<String> args) {
-    if (args.isEmpty()) {
+  // ---- the command tree ------------------------------------------------------------------------
+
+  /**
+   * The root of the tree, {@code cnm}: it prints the command list when no command is given. Its
+   * caller may add global options before {@link #prepare}.
+   */
+  CommandSpec root() {
+    CommandSpec root = CommandSpec.wrapWithoutInspection((Callable<Integer>) () -> {
       out.print(Usage.TOP);
       return 0;
+    }).name("cnm");
+    root.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).build());
+    Args.configure(root, false);
+    return root;
+  }
+
+  /** One command line over the tree: picocli's {@link CommandLine} and where the command starts. */
+  record Invocation(CommandLine line, List<String> argv, int commandStart) {
+    List<String> command() {
+      return argv.subList(commandStart, argv.size());
     }
-    record = mutates(args) ? List.copyOf(args) : null;
-    String cmd = args.get(0);
-    List<String> rest = args.subList(1, args.size());
-    String display = cmd;
-    try {
-      if (rest.contains("--help")) {
-        out.print(Usage.of(cmd, rest));
-        return 0;
+  }
+
+  /**
+   * The tree for {@code argv}, built lazily: only the invoked command's spec (and its group's), so
+   * a command pays for its own flags alone; the whole tree when the command is unknown (so that
+   * picocli reports it) or absent (help). {@code extra} adds commands of the caller's ({@code
+   * tutorial}, {@code serve}).
+   */
+  Invocation prepare(CommandSpec root, List<String> argv, Map<String, Supplier<Args>> extra) {
+    built.clear();
+    int i = 0;
+    while (i < argv.size() && argv.get(i).startsWith("-") && !argv.get(i).equals("--")) {
+      String a = argv.get(i);
+      int eq = a.indexOf('=');
+      OptionSpec o = root.findOption(eq < 0 ? a : a.substring(0, eq));
+      i += o != null && eq < 0 && o.arity().max() > 0 ? 2 : 1;
+    }
+    int start = Math.min(i, argv.size());
+    CommandLine line = new CommandLine(root);
+    String name = start < argv.size() ? argv.get(start) : null;
+    if (name == null) {
+      // No command: the root's own help; nothing else is needed.
+      return new Invocation(line, argv, start);
+    }
+    Supplier<Args> extraCommand = extra.get(name);
+    if (extraCommand != null) {
+      add(line, extraCommand.get());
+    } else if (name.equals("network") || name.equals("container")) {
+      CommandLine group = group(name);
+      String sub = null;
+      for (int j = start + 1; j < argv.size() && sub == null; j++) {
+        sub = argv.get(j).startsWith("-") ? null : argv.get(j);
       }
-      switch (cmd) {
-        case "run":
-          return run(rest, true);
-        case "create":
-          return run(rest, false);
-        case "start":
-          return start(rest);
-        case "stop":
-          return simple("stop", rest, ref -> engine.stop(ref));
-        case "restart":
-          return simple("restart", rest, ref -> engine.restart(ref));
-        case "rm":
-          return rm(rest);
-        case "rename":
-          return rename(rest);
-        case "ps":
-          return ps(rest);
-        case "inspect":
-          return inspect(rest);
-        case "port":
-          return port(rest);
-        case "exec":
-          return exec(rest);
-        case "container":
-          if (rest.isEmpty()) {
-            out.print(Usage.of("container", rest));
-            return 0;
-          }
-          String sub = rest.get(0).equals("ls") || rest.get(0).equals("list") ? "ps" : rest.get(0);
-          List<String> again = new ArrayList<>();
-          again.add(sub);
-          again.addAll(rest.subList(1, rest.size()));
-          return execute(again);
-        case "network":
-          display = "network" + (rest.isEmpty() ? "" : " " + rest.get(0));
-          return network(rest);
-        case "help":
-        case "--help":
-        case "-h":
+      Args one = sub == null ? null : name.equals("network") ? network(sub) : container(sub);
+      if (one != null) {
+        add(group, one);
+      } else if (sub != null) {
+        for (String n : name.equals("network") ? NETWORK : CONTAINER) {
+          add(group, name.equals("network") ? network(n) : container(n));
+        }
+      }
+      line.addSubcommand(name, group);
+    } else {
+      Args one = command(name);
+      if (one != null) {
+        add(line, one);
+      } else {
+        addAll(line, extra);
+      }
+    }
+    built.forEach(Args::reconfigure);
+    return new Invocation(line, argv, start);
+  }
+
+  private void addAll(CommandLine line, Map<String, Supplier<Args>> extra) {
+    for (String n : TOP) {
+      if (n.equals("network") || n.equals("container")) {
+        CommandLine group = group(n);
+        for (String s : n.equals("network") ? NETWORK : CONTAINER) {
+          add(group, n.equals("network") ? network(s) : container(s));
+        }
+        line.addSubcommand(n, group);
+      } else {
+        add(line, command(n));
+      }
+    }
+    extra.values().forEach(e -> add(line, e.get()));
+  }
+
+  private void add(CommandLine parent, Args command) {
+    built.add(command);
+    parent.addSubcommand(command.spec().name(), new CommandLine(command.spec()));
+  }
+
+  private CommandLine group(String name) {
+    CommandSpec group = CommandSpec.wrapWithoutInspection((Callable<Integer>) () -> {
+      out.print(Usage.of(name));
+      return 0;
+    }).name(name);
+    group.addOption(OptionSpec.builder("--help").usageHelp(true).build());
+    Args.configure(group, false);
+    return new CommandLine(group);
+  }
+
+  /** A top-level command's spec and body, or null when there is none of that name. */
+  private Args command(String name) {
+    switch (name) {
+      case "run":
+        return runArgs(name, "Create and run a new container from an image").body(a -> run(a, true));
+      case "create":
+        return runArgs(name, "Create a new container").body(a -> run(a, false));
+      case "start":
+        return Args.interspersed(name).describe("Start one or more stopped containers")
+            .flag("-a", "--attach").flag("-i", "--interactive").value("--detach-keys").body(this::start);
+      case "stop":
+        return Args.interspersed(name).describe("Stop one or more running containers")
+            .value("-t", "--time").value("-s", "--signal").body(a -> simple(a, ref -> engine.stop(ref)));
+      case "restart":
+        return Args.interspersed(name).describe("Restart one or more containers")
+            .value("-t", "--time").value("-s", "--signal").body(a -> simple(a, ref -> engine.restart(ref)));
+      case "rm":
+        return Args.interspersed(name).describe("Remove one or more containers")
+            .flag("-f", "--force").flag("-v", "--volumes").flag("-l", "--link").body(this::rm);
+      case "rename":
+        return Args.interspersed(name).describe("Rename a container").body(this::rename);
+      case "ps":
+        return psArgs(name);
+      case "inspect":
+        return Args.interspersed(name).describe("Return low-level information on Docker objects")
+            .value("-f", "--format").value("--type").flag("-s", "--size").body(this::inspect);
+      case "port":
+        return Args.interspersed(name).describe("List port mappings or a specific mapping for the container")
+            .body(this::port);
+      case "exec":
+        return Args.leading(name).describe("Execute a command in a running container")
+            .flag("-i", "--interactive").flag("-t", "--tty").flag("-d", "--detach").flag("--privileged")
+            .values("-e", "--env").value("-u", "--user").value("-w", "--workdir").value("--detach-keys")
+            .body(this::exec);
+      case "help":
+        return Args.interspersed(name).describe("Help about any command").body(a -> {
           out.print(Usage.TOP);
           return 0;
-        default:
-          err.println("cnm: unknown command: cnm " + cmd);
-          err.println();
-          err.println("Run 'cnm --help' for more information");
-          return 1;
+        });
+      default:
+        return null;
+    }
+  }
+
+  private Args container(String sub) {
+    switch (sub) {
+      case "ls":
+      case "list":
+      case "ps":
+        return psArgs("ls").aliases("list", "ps");
+      default:
+        return CONTAINER.contains(sub) ? command(sub) : null;
+    }
+  }
+
+  private Args runArgs(String name, String summary) {
+    return Args.leading(name).describe(summary)
+        .flag("-d", "--detach").flag("-i", "--interactive").flag("-t", "--tty").flag("--rm")
+        .flag("-P", "--publish-all").flag("--init").flag("--privileged")
+        .value("--name").value("-h", "--hostname").value("--domainname").value("--ip").value("--ip6")
+        .value("--mac-address").value("-w", "--workdir").value("-u", "--user").value("--entrypoint")
+        .value("--restart").value("--pull").value("--platform")
+        .values("--net", "--network").values("--net-alias", "--network-alias").values("-p", "--publish")
+        .values("--expose").values("--link").values("-e", "--env").values("-l", "--label")
+        .values("--add-host").values("--dns").values("-v", "--volume");
+  }
+
+  private Args psArgs(String name) {
+    return Args.interspersed(name).describe("List containers")
+        .flag("-a", "--all").flag("-q", "--quiet").flag("--no-trunc")
+        .flag("-s", "--size").flag("-l", "--latest").value("-n", "--last")
+        .values("-f", "--filter").value("--format").body(this::ps);
+  }
+
+  private Args network(String sub) {
+    switch (sub) {
+      case "create":
+        return Args.interspersed(sub).describe("Create a network")
+            .value("-d", "--driver").value("--ipam-driver")
+            .values("--subnet").values("--gateway").values("--ip-range").values("--aux-address")
+            .flag("--internal").flag("--attachable").flag("--ipv6").flag("--ingress")
+            .values("--label").values("-o", "--opt").values("--ipam-opt").value("--scope")
+            .value("--config-from").flag("--config-only").body(this::networkCreate);
+      case "ls":
+      case "list":
+        return Args.interspersed("ls").aliases("list").describe("List networks")
+            .flag("-q", "--quiet").flag("--no-trunc").values("-f", "--filter").value("--format")
+            .body(this::networkLs);
+      case "inspect":
+        return Args.interspersed(sub).describe("Display detailed information on one or more networks")
+            .value("-f", "--format").flag("-v", "--verbose").body(this::networkInspect);
+      case "rm":
+      case "remove":
+        return Args.interspersed("rm").aliases("remove").describe("Remove one or more networks")
+            .flag("-f", "--force").body(this::networkRm);
+      case "connect":
+        return Args.interspersed(sub).describe("Connect a container to a network")
+            .values("--alias").value("--ip").value("--ip6").values("--link").values("--link-local-ip")
+            .values("--driver-opt").value("--gw-priority").body(this::networkConnect);
+      case "disconnect":
+        return Args.interspersed(sub).describe("Disconnect a container from a network")
+            .flag("-f", "--force").body(this::networkDisconnect);
+      case "prune":
+        return Args.interspersed(sub).describe("Remove all unused networks")
+            .flag("-f", "--force").values("--filter").body(this::networkPrune);
+      default:
+        return null;
+    }
+  }
+
+  // ---- running and errors ----------------------------------------------------------------------
+
+  /** Runs one command line (without the program name) against the bound engine; returns the exit code. */
+  int execute(List<String> args) {
+    Invocation inv = prepare(root(), args, Map.of());
+    return execute(inv, pr -> printHelpIfRequested(pr) ? 0 : runParsed(inv, pr));
+  }
+
+  /**
+   * Runs {@code inv} through picocli with docker's error handling; {@code strategy} runs the parsed
+   * command (through {@link #runParsed}), after whatever must happen first (loading the state).
+   */
+  int execute(Invocation inv, IExecutionStrategy strategy) {
+    record = null;
+    CommandLine line = inv.line();
+    line.setParameterExceptionHandler(this::parameterError);
+    line.setExecutionExceptionHandler(this::executionError);
+    line.setExecutionStrategy(strategy);
+    return line.execute(inv.argv().toArray(new String[0]));
+  }
+
+  /** Runs the parsed command's body, mapping its failures to docker's messages and exit codes. */
+  int runParsed(Invocation inv, ParseResult parsed) {
+    record = mutates(inv.command()) ? List.copyOf(inv.command()) : null;
+    try {
+      return new CommandLine.RunLast().execute(parsed);
+    } catch (ExecutionException e) {
+      Exception cause = e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+      try {
+        return executionError(cause, e.getCommandLine(), parsed);
+      } catch (RuntimeException x) {
+        throw x;
+      } catch (Exception x) {
+        throw e;
       }
-    } catch (UsageException e) {
+    }
+  }
+
+  /** docker's {@code --help}: prints the usage of the command that asked for it. */
+  boolean printHelpIfRequested(ParseResult parsed) {
+    for (ParseResult p = parsed; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
+      if (p.isUsageHelpRequested()) {
+        out.print(Usage.of(p.commandSpec().name()));
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** pflag's and cobra's parse errors: an unknown command (exit 1), a bad flag (exit 125). */
+  private int parameterError(ParameterException e, String[] args) {
+    CommandSpec spec = e.getCommandLine().getCommandSpec();
+    String q = spec.qualifiedName(" ");
+    if (e instanceof UnmatchedArgumentException && !spec.subcommands().isEmpty()) {
+      List<String> unmatched = ((UnmatchedArgumentException) e).getUnmatched();
+      if (!unmatched.isEmpty() && !unmatched.get(0).startsWith("-")) {
+        err.println("cnm: unknown command: " + q + " " + unmatched.get(0));
+        err.println();
+        err.println("Run '" + q + " --help' for more information");
+        return 1;
+      }
+    }
+    err.println(Args.pflagMessage(e, List.of(args)));
+    err.println("See '" + q + " --help'.");
+    return EXIT_RUN;
+  }
+
+  /** A command's failure: the daemon's error (exit 1), a template's (64), a client-side one. */
+  private int executionError(Exception e, CommandLine line, ParseResult parsed) throws Exception {
+    if (e instanceof UsageException) {
       err.println(e.getMessage());
-      err.println("See 'cnm " + display + " --help'.");
+      err.println("See '" + line.getCommandSpec().qualifiedName(" ") + " --help'.");
       return EXIT_RUN;
-    } catch (ArgCountException e) {
+    }
+    if (e instanceof ArgCountException) {
       err.println(e.getMessage());
       return 1;
-    } catch (TemplateException e) {
-      if (e.isParseError()) {
+    }
+    if (e instanceof TemplateException) {
+      if (((TemplateException) e).isParseError()) {
         err.println("template parsing error: " + e.getMessage());
         return EXIT_TEMPLATE;
       }
       err.println(e.getMessage());
       return 1;
-    } catch (CnmException e) {
+    }
+    if (e instanceof CnmException) {
       err.println(DAEMON + e.getMessage());
       return 1;
     }
+    throw e;
   }
 
   // ---- containers ------------------------------------------------------------------------------
@@ -189,9 +444,8 @@ final class Commands {
     void apply(String ref);
   }
 
-  private int simple(String name, List<String> args, RefAction action) {
-    Args a = Args.interspersed(name).value("-t", "--time", "-s", "--signal").parse(args);
-    List<String> refs = atLeast(a, name, 1, "CONTAINER [CONTAINER...]");
+  private int simple(Args a, RefAction action) {
+    List<String> refs = atLeast(a, 1, "CONTAINER [CONTAINER...]");
     int rc = 0;
     for (String ref : refs) {
       try {
@@ -205,9 +459,8 @@ final class Commands {
     return rc;
   }
 
-  private int start(List<String> args) {
-    Args a = Args.interspersed("start").flag("-a", "--attach").flag("-i", "--interactive").parse(args);
-    List<String> refs = atLeast(a, "start", 1, "CONTAINER [CONTAINER...]");
+  private int start(Args a) {
+    List<String> refs = atLeast(a, 1, "CONTAINER [CONTAINER...]");
     List<String> failed = new ArrayList<>();
     for (String ref : refs) {
       try {
@@ -225,9 +478,8 @@ final class Commands {
     return 0;
   }
 
-  private int rm(List<String> args) {
-    Args a = Args.interspersed("rm").flag("-f", "--force").flag("-v", "--volumes").flag("-l", "--link").parse(args);
-    List<String> refs = atLeast(a, "rm", 1, "CONTAINER [CONTAINER...]");
+  private int rm(Args a) {
+    List<String> refs = atLeast(a, 1, "CONTAINER [CONTAINER...]");
     int rc = 0;
     for (String ref : refs) {
       try {
@@ -241,9 +493,8 @@ final class Commands {
     return rc;
   }
 
-  private int rename(List<String> args) {
-    Args a = Args.interspersed("rename").parse(args);
-    List<String> p = exactly(a, "rename", 2, "CONTAINER NEW_NAME");
+  private int rename(Args a) {
+    List<String> p = exactly(a, 2, "CONTAINER NEW_NAME");
     try {
       engine.rename(p.get(0), p.get(1));
       return 0;
@@ -254,24 +505,13 @@ final class Commands {
     }
   }
 
-  private int run(List<String> args, boolean start) {
-    String name = start ? "run" : "create";
-    Args a = Args.leading(name)
-        .flag("-d", "--detach").flag("-i", "--interactive").flag("-t", "--tty").flag("--rm")
-        .flag("-P", "--publish-all").flag("--init").flag("--privileged")
-        .value("--name").value("-h", "--hostname").value("--domainname").value("--ip").value("--ip6")
-        .value("--mac-address").value("-w", "--workdir").value("-u", "--user").value("--entrypoint")
-        .value("--restart").value("--pull").value("--platform")
-        .values("--net", "--network").values("--net-alias", "--network-alias").values("-p", "--publish")
-        .values("--expose").values("--link").values("-e", "--env").values("-l", "--label")
-        .values("--add-host").values("--dns").values("-v", "--volume")
-        .parse(args);
+  private int run(Args a, boolean start) {
+    String name = a.spec().qualifiedName(" ");
     List<String> p = a.positionals();
     if (p.isEmpty()) {
-      throw new ArgCountException("\"cnm " + name + "\" requires at least 1 argument.\n"
-          + "See 'cnm " + name + " --help'.\n\n"
-          + "Usage:  cnm " + name + " [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n"
-          + (start ? "Create and run a new container from an image" : "Create a new container"));
+      throw new ArgCountException("\"" + name + "\" requires at least 1 argument.\n"
+          + "See '" + name + " --help'.\n\n"
+          + "Usage:  " + name + " [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n" + summary(a));
     }
     ContainerSpec spec;
     try {
@@ -279,7 +519,7 @@ final class Commands {
     } catch (ClientError e) {
       err.println("cnm: " + e.getMessage());
       err.println();
-      err.println("Run 'cnm " + name + " --help' for more information");
+      err.println("Run '" + name + " --help' for more information");
       return EXIT_RUN;
     } catch (CnmException e) {
       return runFailure(name, e);
@@ -327,7 +567,7 @@ final class Commands {
   private int runFailure(String name, CnmException e) {
     err.println("cnm: " + DAEMON + e.getMessage());
     err.println();
-    err.println("Run 'cnm " + name + " --help' for more information");
+    err.println("Run '" + name + " --help' for more information");
     return EXIT_RUN;
   }
 
@@ -446,15 +686,10 @@ final class Commands {
     return MacAddress.tryParse(text).orElseThrow(() -> new ClientError(text + " is not a valid mac address"));
   }
 
-  private int exec(List<String> args) {
-    Args a = Args.leading("exec").flag("-i", "--interactive").flag("-t", "--tty").flag("-d", "--detach")
-        .values("-e", "--env").value("-u", "--user").value("-w", "--workdir").parse(args);
+  private int exec(Args a) {
     List<String> p = a.positionals();
     if (p.size() < 2) {
-      throw new ArgCountException("\"cnm exec\" requires at least 2 arguments.\n"
-          + "See 'cnm exec --help'.\n\n"
-          + "Usage:  cnm exec [OPTIONS] CONTAINER COMMAND [ARG...]\n\n"
-          + "Execute a command in a running container");
+      throw argCount(a, "requires at least 2 arguments", "CONTAINER COMMAND [ARG...]");
     }
     Execs.Result r = Execs.execAny(engine, p.get(0), p.subList(1, p.size()));
     out.print(r.stdout());
@@ -462,10 +697,7 @@ final class Commands {
     return r.exitCode();
   }
 
-  private int ps(List<String> args) {
-    Args a = Args.interspersed("ps").flag("-a", "--all").flag("-q", "--quiet").flag("--no-trunc")
-        .flag("-s", "--size").flag("-l", "--latest").value("-n", "--last")
-        .values("-f", "--filter").value("--format").parse(args);
+  private int ps(Args a) {
     ContainerListFormat format;
     if (a.given("--format")) {
       format = ContainerListFormat.of(a.get("--format"));
@@ -574,10 +806,8 @@ final class Commands {
     return filter.substring(eq + 1).equals(labels.get(filter.substring(0, eq)));
   }
 
-  private int inspect(List<String> args) {
-    Args a = Args.interspersed("inspect").value("-f", "--format").value("--type").flag("-s", "--size")
-        .parse(args);
-    List<String> refs = atLeast(a, "inspect", 1, "NAME|ID [NAME|ID...]");
+  private int inspect(Args a) {
+    List<String> refs = atLeast(a, 1, "NAME|ID [NAME|ID...]");
     String type = a.get("--type", "");
     if (!type.isEmpty() && !Set.of("container", "network", "image", "volume", "node", "service", "task",
         "plugin", "secret", "config").contains(type)) {
@@ -639,14 +869,10 @@ final class Commands {
     return Template.parse(text, TemplateFunctions.docker());
   }
 
-  private int port(List<String> args) {
-    Args a = Args.interspersed("port").parse(args);
+  private int port(Args a) {
     List<String> p = a.positionals();
     if (p.isEmpty() || p.size() > 2) {
-      throw new ArgCountException("\"cnm port\" requires at least 1 and at most 2 arguments.\n"
-          + "See 'cnm port --help'.\n\n"
-          + "Usage:  cnm port CONTAINER [PRIVATE_PORT[/PROTO]]\n\n"
-          + "List port mappings or a specific mapping for the container");
+      throw argCount(a, "requires at least 1 and at most 2 arguments", "CONTAINER [PRIVATE_PORT[/PROTO]]");
     }
     ContainerInfo c = engine.container(p.get(0));
     List<PublishedPort> ports = c.isRunning() ? c.ports() : List.of();
@@ -674,44 +900,8 @@ final class Commands {
 
   // ---- networks --------------------------------------------------------------------------------
 
-  private int network(List<String> args) {
-    if (args.isEmpty()) {
-      out.print(Usage.of("network", args));
-      return 0;
-    }
-    List<String> rest = args.subList(1, args.size());
-    switch (args.get(0)) {
-      case "create":
-        return networkCreate(rest);
-      case "ls":
-      case "list":
-        return networkLs(rest);
-      case "inspect":
-        return networkInspect(rest);
-      case "rm":
-      case "remove":
-        return networkRm(rest);
-      case "connect":
-        return networkConnect(rest);
-      case "disconnect":
-        return networkDisconnect(rest);
-      case "prune":
-        return networkPrune(rest);
-      default:
-        err.println("cnm: unknown command: cnm network " + args.get(0));
-        err.println();
-        err.println("Run 'cnm network --help' for more information");
-        return 1;
-    }
-  }
-
-  private int networkCreate(List<String> args) {
-    Args a = Args.interspersed("network create").value("-d", "--driver").value("--ipam-driver")
-        .values("--subnet").values("--gateway").values("--ip-range").values("--aux-address")
-        .flag("--internal").flag("--attachable").flag("--ipv6").flag("--ingress")
-        .values("--label").values("-o", "--opt").values("--ipam-opt").value("--scope")
-        .parse(args);
-    List<String> p = exactly(a, "network create", 1, "NETWORK");
+  private int networkCreate(Args a) {
+    List<String> p = exactly(a, 1, "NETWORK");
     NetworkSpec.Builder b = NetworkSpec.builder().name(p.get(0)).driver(a.get("-d", "bridge"))
         .internal(a.has("--internal")).attachable(a.has("--attachable")).ingress(a.has("--ingress"))
         .enableIpv6(a.has("--ipv6"));
@@ -812,9 +1002,7 @@ final class Commands {
     return m;
   }
 
-  private int networkLs(List<String> args) {
-    Args a = Args.interspersed("network ls").flag("-q", "--quiet").flag("--no-trunc")
-        .values("-f", "--filter").value("--format").parse(args);
+  private int networkLs(Args a) {
     NetworkListFormat format;
     if (a.given("--format")) {
       format = NetworkListFormat.of(a.get("--format"));
@@ -895,9 +1083,8 @@ final class Commands {
     return name.equals("bridge") || name.equals("host") || name.equals("none");
   }
 
-  private int networkInspect(List<String> args) {
-    Args a = Args.interspersed("network inspect").value("-f", "--format").flag("-v", "--verbose").parse(args);
-    List<String> refs = atLeast(a, "network inspect", 1, "NETWORK [NETWORK...]");
+  private int networkInspect(Args a) {
+    List<String> refs = atLeast(a, 1, "NETWORK [NETWORK...]");
     Template template = a.given("-f") ? parseTemplate(a.get("-f")) : null;
     List<JsonNode> found = new ArrayList<>();
     List<String> errors = new ArrayList<>();
@@ -911,9 +1098,8 @@ final class Commands {
     return printInspect(found, errors, template);
   }
 
-  private int networkRm(List<String> args) {
-    Args a = Args.interspersed("network rm").flag("-f", "--force").parse(args);
-    List<String> refs = atLeast(a, "network rm", 1, "NETWORK [NETWORK...]");
+  private int networkRm(Args a) {
+    List<String> refs = atLeast(a, 1, "NETWORK [NETWORK...]");
     boolean failed = false;
     for (String ref : refs) {
       try {
@@ -934,10 +1120,8 @@ final class Commands {
     return 0;
   }
 
-  private int networkConnect(List<String> args) {
-    Args a = Args.interspersed("network connect").values("--alias").value("--ip").value("--ip6")
-        .values("--link").values("--link-local-ip").values("--driver-opt").value("--gw-priority").parse(args);
-    List<String> p = exactly(a, "network connect", 2, "NETWORK CONTAINER");
+  private int networkConnect(Args a) {
+    List<String> p = exactly(a, 2, "NETWORK CONTAINER");
     EndpointSpec.Builder e = EndpointSpec.builder().aliases(a.all("--alias")).links(a.all("--link"));
     try {
       if (a.given("--ip")) {
@@ -964,20 +1148,15 @@ final class Commands {
     return 0;
   }
 
-  private int networkDisconnect(List<String> args) {
-    Args a = Args.interspersed("network disconnect").flag("-f", "--force").parse(args);
-    List<String> p = exactly(a, "network disconnect", 2, "NETWORK CONTAINER");
+  private int networkDisconnect(Args a) {
+    List<String> p = exactly(a, 2, "NETWORK CONTAINER");
     engine.disconnect(p.get(0), p.get(1), a.has("-f"));
     return 0;
   }
 
-  private int networkPrune(List<String> args) {
-    Args a = Args.interspersed("network prune").flag("-f", "--force").values("--filter").parse(args);
+  private int networkPrune(Args a) {
     if (!a.positionals().isEmpty()) {
-      throw new ArgCountException("\"cnm network prune\" accepts no arguments.\n"
-          + "See 'cnm network prune --help'.\n\n"
-          + "Usage:  cnm network prune [OPTIONS]\n\n"
-          + "Remove all unused networks");
+      throw argCount(a, "accepts no arguments", "");
     }
     if (!a.has("-f")) {
       out.print("WARNING! This will remove all custom networks not used by at least one container.\n"
@@ -1023,23 +1202,31 @@ final class Commands {
     }
   }
 
-  private static List<String> atLeast(Args a, String cmd, int n, String usage) {
+  private static List<String> atLeast(Args a, int n, String usage) {
     List<String> p = a.positionals();
     if (p.size() < n) {
-      throw new ArgCountException("\"cnm " + cmd + "\" requires at least " + n + " argument"
-          + (n == 1 ? "" : "s") + ".\nSee 'cnm " + cmd + " --help'.\n\nUsage:  cnm " + cmd + " [OPTIONS] "
-          + usage + "\n\n" + Usage.summary(cmd));
+      throw argCount(a, "requires at least " + n + " argument" + (n == 1 ? "" : "s"), usage);
     }
     return p;
   }
 
-  private static List<String> exactly(Args a, String cmd, int n, String usage) {
+  private static List<String> exactly(Args a, int n, String usage) {
     List<String> p = a.positionals();
     if (p.size() != n) {
-      throw new ArgCountException("\"cnm " + cmd + "\" requires exactly " + n + " argument"
-          + (n == 1 ? "" : "s") + ".\nSee 'cnm " + cmd + " --help'.\n\nUsage:  cnm " + cmd + " [OPTIONS] "
-          + usage + "\n\n" + Usage.summary(cmd));
+      throw argCount(a, "requires exactly " + n + " argument" + (n == 1 ? "" : "s"), usage);
     }
     return p;
+  }
+
+  /** Cobra's wording: {@code "cnm rename" requires exactly 2 arguments.}, the usage line and summary. */
+  private static ArgCountException argCount(Args a, String requirement, String usage) {
+    String q = a.spec().qualifiedName(" ");
+    return new ArgCountException("\"" + q + "\" " + requirement + ".\nSee '" + q + " --help'.\n\nUsage:  " + q
+        + " [OPTIONS]" + (usage.isEmpty() ? "" : " " + usage) + "\n\n" + summary(a));
+  }
+
+  private static String summary(Args a) {
+    String[] d = a.spec().usageMessage().description();
+    return d.length == 0 ? "" : d[0];
   }
 }

@@ -16,24 +16,9 @@ import java.util.List;
 final class Serve {
   private Serve() {}
 
-  static int run(List<String> args, EngineStore.Session session, StateFile file, PrintStream out, PrintStream err) {
-    String listen = "tcp://127.0.0.1:2375";
-    for (int i = 0; i < args.size(); i++) {
-      String a = args.get(i);
-      if (a.equals("--listen") || a.equals("-H")) {
-        if (i + 1 >= args.size()) {
-          err.println("flag needs an argument: " + a);
-          return Commands.EXIT_RUN;
-        }
-        listen = args.get(++i);
-      } else if (a.startsWith("--listen=")) {
-        listen = a.substring("--listen=".length());
-      } else {
-        err.println("unknown flag: " + a);
-        err.println("See 'cnm serve --help'.");
-        return Commands.EXIT_RUN;
-      }
-    }
+  static final String DEFAULT_LISTEN = "tcp://127.0.0.1:2375";
+
+  static int run(String listen, EngineStore.Session session, StateFile file, PrintStream out, PrintStream err) {
     DockerApiServer.Builder builder = DockerApiServer.builder()
         .engine(session.engine())
         .onMutation(() -> file.write(session.save(List.of("serve"))));

@@ -1,7 +1,5 @@
 package dev.cnm.cli;
 
-import java.util.List;
-import java.util.Map;
 
 /** The short help texts. */
 final class Usage {
@@ -28,26 +26,10 @@ final class Usage {
       "  network     Manage networks (create, ls, inspect, rm, connect, disconnect, prune)",
       "", "");
 
-  private static final Map<String, String> SUMMARIES = Map.ofEntries(
-      Map.entry("start", "Start one or more stopped containers"),
-      Map.entry("stop", "Stop one or more running containers"),
-      Map.entry("restart", "Restart one or more containers"),
-      Map.entry("rm", "Remove one or more containers"),
-      Map.entry("rename", "Rename a container"),
-      Map.entry("inspect", "Return low-level information on Docker objects"),
-      Map.entry("network create", "Create a network"),
-      Map.entry("network inspect", "Display detailed information on one or more networks"),
-      Map.entry("network rm", "Remove one or more networks"),
-      Map.entry("network connect", "Connect a container to a network"),
-      Map.entry("network disconnect", "Disconnect a container from a network"));
-
   private Usage() {}
 
-  static String summary(String command) {
-    return SUMMARIES.getOrDefault(command, "");
-  }
-
-  static String of(String command, List<String> rest) {
+  /** The usage text {@code --help} prints for {@code command} (a command's name in its group). */
+  static String of(String command) {
     if (command.equals("network")) {
       return String.join("\n", "", "Usage:  cnm network COMMAND", "", "Manage networks", "",
           "Commands:",
