@@ -35,6 +35,9 @@ final class Cli {
     Commands commands = new Commands(out, err);
     CommandSpec root = commands.root();
     root.addOption(OptionSpec.builder("--state").paramLabel("DIR").type(String.class).arity("1").build());
+    root.addOption(OptionSpec.builder("--cluster-store").paramLabel("URL").type(String.class).arity("1").build());
+    root.addOption(OptionSpec.builder("--cluster-advertise").paramLabel("NAME").type(String.class).arity("1")
+        .build());
     Map<String, Supplier<Args>> extra = new LinkedHashMap<>();
     extra.put("tutorial", () -> Args.interspersed("tutorial")
         .describe("Replay the tutorial against a fresh in-memory engine").body(a -> new Tutorial(out).run()));
@@ -80,6 +83,41 @@ final class Cli {
 
   /** Takes the state directory's lock, loads its engine, and runs {@code body} with it. */
   private int withState(String stateDir, ParseResult parsed, WithState body) {
+    String storeUrl = parsed.matchedOptionValue("--cluster-store", env.getOrDefault("CNM_CLUSTER_STORE", ""));
+    String hostName = parsed.matchedOptionValue("--cluster-advertise", env.getOrDefault("CNM_CLUSTER_ADVERTISE", ""));
+    if (storeUrl.isEmpty()) {
+      if (!hostName.isEmpty()) {
+        err.println("cnm: --cluster-advertise needs --cluster-store");
+        return 1;
+      }
+      return withState(stateDir, body, null);
+    }
+    Cluster cluster;
+    try {
+      cluster = Cluster.connect(storeUrl, hostName.isEmpty() ? defaultHostName() : hostName);
+    } catch (dev.cnm.api.error.CnmException | IllegalArgumentException e) {
+      err.println("cnm: invalid --cluster-store: " + e.getMessage());
+      return 1;
+    }
+    try (cluster) {
+      return withState(stateDir, body, cluster);
+    }
+  }
+
+  /** The machine's host name, as Docker's daemon names its node by default. */
+  private String defaultHostName() {
+    String h = env.getOrDefault("HOSTNAME", "");
+    if (!h.isEmpty()) {
+      return h;
+    }
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      return "localhost";
+    }
+  }
+
+  private int withState(String stateDir, WithState body, Cluster cluster) {
     Optional<Long> seed;
     try {
       seed = Optional.ofNullable(env.get("CNM_SEED")).filter(s -> !s.isEmpty()).map(Long::parseLong);
@@ -95,7 +133,8 @@ final class Cli {
       pause = 0;
     }
     try (StateFile file = StateFile.open(dir, pause)) {
-      EngineStore store = new SnapshotStore(file.path().toString());
+      EngineStore store = cluster == null ? new SnapshotStore(file.path().toString())
+          : new SnapshotStore(file.path().toString(), cluster::configure, true);
       EngineStore.Session session = store.load(file.read(), seed, Instant.now());
       return body.run(session, file);
     } catch (StateException e) {
