@@ -5,12 +5,7 @@ import dev.cnm.api.error.CnmException;
 import dev.cnm.core.Cnm;
 import dev.cnm.core.EngineBuilder;
 import dev.cnm.core.EngineState;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.util.Iterator;
 import java.util.function.UnaryOperator;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -43,20 +38,19 @@ final class SnapshotStore implements EngineStore {
 
   private final String fileName;
   private final UnaryOperator<EngineBuilder> cluster;
-  private final boolean clustered;
 
   SnapshotStore(String fileName) {
-    this(fileName, UnaryOperator.identity(), false);
+    this(fileName, UnaryOperator.identity());
   }
 
   /**
    * A state whose engine is one host of a cluster: {@code cluster} configures the builder (its
-   * global store); the global-scope networks live in the store, so they are left out of the file.
+   * global store); the global-scope networks live in the store, and {@link EngineState} leaves
+   * them out of the file.
    */
-  SnapshotStore(String fileName, UnaryOperator<EngineBuilder> cluster, boolean clustered) {
+  SnapshotStore(String fileName, UnaryOperator<EngineBuilder> cluster) {
     this.fileName = fileName;
     this.cluster = cluster;
-    this.clustered = clustered;
   }
 
   @Override
@@ -106,36 +100,9 @@ final class SnapshotStore implements EngineStore {
 
       @Override
       public byte[] save(List<String> args) {
-        byte[] snapshot = EngineState.export(engine);
-        return write(s, f, c + 1, clustered ? withoutGlobalNetworks(snapshot) : snapshot);
+        return write(s, f, c + 1, EngineState.export(engine));
       }
     };
-  }
-
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  /**
-   * The snapshot without its global-scope networks: they belong to the cluster's store, which the
-   * next command's engine reads them from (restoring them from the file too would create them
-   * twice).
-   */
-  static byte[] withoutGlobalNetworks(byte[] snapshot) {
-    try {
-      ObjectNode root = (ObjectNode) JSON.readTree(snapshot);
-      Iterator<JsonNode> networks = root.withArray("networks").elements();
-      while (networks.hasNext()) {
-        JsonNode n = networks.next();
-        JsonNode spec = n.path("spec");
-        String scope = spec.path("scope").asText("");
-        boolean global = scope.equals("global") || (scope.isEmpty() && spec.path("driver").asText().equals("overlay"));
-        if (global && !n.path("predefined").asBoolean()) {
-          networks.remove();
-        }
-      }
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
-    } catch (IOException | ClassCastException e) {
-      throw new IllegalStateException("cannot filter the engine's own snapshot", e);
-    }
   }
 
   /** SplitMix64 of the seed and the command count: one independent stream per command. */

@@ -7,7 +7,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,8 +53,13 @@ class ClusterStoreTest {
     return new Result(o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), rc);
   }
 
+  /** The store URL, under a key prefix of this test's own. */
+  private String store() {
+    return etcd.url() + "/" + tmp.getFileName();
+  }
+
   private String ok(String host, String line) {
-    Result r = cnm(etcd.url() + "/" + tmp.getFileName(), host, line);
+    Result r = cnm(store(), host, line);
     assertThat(r.err()).as(line).isEmpty();
     assertThat(r.rc()).as(line).isZero();
     return r.out();
@@ -65,7 +77,7 @@ class ClusterStoreTest {
     String subnets = ok("host-a", "network inspect -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}' ov ov2");
     assertThat(subnets.lines().distinct()).hasSize(2);
     assertThat(ok("host-b", "network inspect -f '{{range .IPAM.Config}}{{.Subnet}}{{end}}' ov ov2")).isEqualTo(subnets);
-    Result again = cnm(etcd.url() + "/" + tmp.getFileName(), "host-b", "network create -d overlay ov");
+    Result again = cnm(store(), "host-b", "network create -d overlay ov");
     assertThat(again.rc()).isEqualTo(1);
     assertThat(again.err()).isEqualTo("Error response from daemon: network with name ov already exists\n");
     // Overlay networks live in the store, never in a host's state file.
@@ -85,5 +97,59 @@ class ClusterStoreTest {
     assertThat(local.err()).isEmpty();
     assertThat(local.rc()).isZero();
     assertThat(cnm(down, "host-c", "network ls --format '{{.Name}}'").out()).isEqualTo("bridge\ndev\nhost\nnone\n");
+  }
+
+  @Test
+  void containersOnTwoHostsNeverGetTheSameAddressAndKeepTheirsAcrossCommands() {
+    ok("host-a", "network create -d overlay --attachable ov");
+    ok("host-a", "run -d --name c1 --net ov nginx");
+    ok("host-b", "run -d --name c2 --net ov nginx");
+    ok("host-a", "run -d --name c3 --net ov nginx");
+    String format = "inspect -f '{{.NetworkSettings.Networks.ov.IPAddress}}' ";
+    String a = ok("host-a", format + "c1 c3");
+    String b = ok("host-b", format + "c2");
+    assertThat((a + b).lines().distinct()).hasSize(3);
+    assertThat(ok("host-a", format + "c1 c3")).isEqualTo(a);
+    Result busy = cnm(store(), "host-a", "network rm ov");
+    assertThat(busy.rc()).isEqualTo(1);
+    assertThat(busy.err()).startsWith("Error response from daemon: ");
+    ok("host-a", "rm -f c1 c3");
+    ok("host-b", "rm -f c2");
+    assertThat(ok("host-a", "network rm ov")).isEqualTo("ov\n");
+    assertThat(ok("host-b", "network ls --filter driver=overlay -q")).isEmpty();
+  }
+
+  @Test
+  void serveWithAClusterStoreServesItsOverlayNetworks() throws Exception {
+    int port = Etcd.freePort();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    AtomicInteger rc = new AtomicInteger(-1);
+    Thread server = new Thread(() -> rc.set(new Cli(Map.of("CNM_SEED", "5"),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8))
+        .run(List.of("--state", tmp.resolve("served").toString(), "--cluster-store", store(),
+            "--cluster-advertise", "served", "serve", "--listen", "tcp://127.0.0.1:" + port))));
+    server.start();
+    HttpClient http = HttpClient.newHttpClient();
+    HttpResponse<String> created = null;
+    for (int i = 0; i < 100 && created == null; i++) {
+      try {
+        created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1.50/networks/create"))
+            .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"ov\",\"Driver\":\"overlay\"}")).build(),
+            HttpResponse.BodyHandlers.ofString());
+      } catch (java.io.IOException notYet) {
+        Thread.sleep(100);
+      }
+    }
+    try {
+      assertThat(created).isNotNull();
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+      assertThat(ok("host-b", "network ls --filter driver=overlay --format '{{.Name}} {{.Scope}}'"))
+          .isEqualTo("ov global\n");
+    } finally {
+      server.interrupt();
+      server.join(10_000);
+    }
+    assertThat(rc.get()).isZero();
   }
 }

@@ -35,7 +35,10 @@ import java.util.function.Function;
  * configuration; the endpoints of running containers with their ids, addresses, MACs and host
  * ports. Restoring requests every pool, address and port again, as dockerd does at startup
  * (libnetwork {@code reservePools}), so the restored engine's IPAM and port tables hold exactly
- * what its containers hold.
+ * what its containers hold. With a global store, the global-scope networks are not in the
+ * document: they stay in the store, a restored engine built on the same store (and host name)
+ * adopts them from there, and its containers' endpoints on them keep the addresses the store
+ * holds for them.
  *
  * <pre>{@code
  * byte[] saved = EngineState.export(engine);
@@ -62,6 +65,9 @@ public final class EngineState {
     synchronized (e.lock) {
       ArrayNode networks = root.putArray("networks");
       for (NetworkRecord n : e.networks.all()) {
+        if (n.inStore) {
+          continue; // kept in the cluster's global store, which a restored engine reads it from
+        }
         ObjectNode o = networks.addObject();
         o.put("id", n.id);
         o.put("created", n.created.toString());

@@ -138,6 +138,18 @@ final class GlobalNetworks {
 
   // ---- endpoints ------------------------------------------------------------------------------
 
+  /**
+   * Whether the stored network still lists {@code endpointId} as this host's: a restored engine's
+   * endpoint whose addresses the store holds already.
+   */
+  boolean holds(NetworkRecord n, String endpointId) {
+    return store.get(key(n.name)).map(v -> {
+      JsonNode doc = read(v.value());
+      JsonNode ep = doc.path("endpoints").path(endpointId);
+      return doc.path("id").asText().equals(n.id) && ep.path("host").asText().equals(services.hostName);
+    }).orElse(false);
+  }
+
   /** Records an endpoint on the stored network; fails if another engine removed the network. */
   void addEndpoint(NetworkRecord n, String endpointId, String name) {
     StoreOps.update(store, key(n.name), current -> {

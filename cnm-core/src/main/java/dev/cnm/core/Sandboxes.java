@@ -63,13 +63,18 @@ final class Sandboxes {
     String v4Pool = "";
     Optional<Subnet> v6 = Optional.empty();
     String v6Pool = "";
+    // A restored endpoint of a network kept in the cluster's store still holds its addresses there
+    // (the store outlives this engine): they are taken as they are, never requested twice.
+    boolean held = restored != null && n.inStore && services.global.holds(n, restored.endpointId);
     if (!n.isSpecial() && !n.v4Pools.isEmpty()) {
-      Allocated a = allocate(n, n.v4Pools, restored != null ? restored.ipv4 : settings.ipv4Address(), serial, 4, undo);
+      Allocated a = held && restored.ipv4.isPresent() ? heldAddress(n.v4Pools, restored.ipv4.get())
+          : allocate(n, n.v4Pools, restored != null ? restored.ipv4 : settings.ipv4Address(), serial, 4, undo);
       v4 = Optional.ofNullable(a.address);
       v4Pool = a.poolId;
     }
     if (!n.isSpecial() && !n.v6Pools.isEmpty()) {
-      Allocated a = allocate(n, n.v6Pools, restored != null ? restored.ipv6 : settings.ipv6Address(), serial, 6, undo);
+      Allocated a = held && restored.ipv6.isPresent() ? heldAddress(n.v6Pools, restored.ipv6.get())
+          : allocate(n, n.v6Pools, restored != null ? restored.ipv6 : settings.ipv6Address(), serial, 6, undo);
       v6 = Optional.ofNullable(a.address);
       v6Pool = a.poolId;
     }
@@ -134,6 +139,15 @@ final class Sandboxes {
       this.address = address;
       this.poolId = poolId;
     }
+  }
+
+  private static Allocated heldAddress(List<PoolRecord> pools, IpAddress ip) {
+    for (PoolRecord p : pools) {
+      if (p.pool.contains(ip)) {
+        return new Allocated(Subnet.of(ip, p.pool.prefixLength()), p.poolId);
+      }
+    }
+    throw new InvalidParameterException("no configured subnet contains IP address " + ip);
   }
 
   private Allocated allocate(NetworkRecord n, List<PoolRecord> pools, Optional<IpAddress> preferred, boolean serial,

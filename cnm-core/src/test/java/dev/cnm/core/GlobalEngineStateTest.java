@@ -1,0 +1,59 @@
+package dev.cnm.core;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cnm.api.ContainerInfo;
+import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.Engine;
+import dev.cnm.api.NetworkInfo;
+import dev.cnm.api.NetworkMode;
+import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.NetworkDriverProvider;
+import dev.cnm.core.store.InMemoryGlobalStore;
+import org.junit.jupiter.api.Test;
+
+/** {@link EngineState} with a global store: global networks stay in the store, never twice. */
+class GlobalEngineStateTest {
+  private final InMemoryGlobalStore store = InMemoryGlobalStore.create();
+
+  private EngineBuilder host(String name, long seed) {
+    return TestDrivers.builder(seed)
+        .driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(store).hostName(name);
+  }
+
+  private static ContainerInfo run(Engine e, String name) {
+    return e.run(ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network("ov")).build());
+  }
+
+  private static Subnet address(ContainerInfo c) {
+    return c.endpoint("ov").orElseThrow().ipv4Address().orElseThrow();
+  }
+
+  @Test
+  void aRestoredHostAdoptsItsGlobalNetworksFromTheStoreAndKeepsTheAddressesItHolds() {
+    Engine a = host("host-a", 1).build();
+    NetworkInfo ov = a.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
+    a.createNetwork(NetworkSpec.builder().name("dev").build());
+    ContainerInfo c1 = run(a, "c1");
+
+    byte[] saved = EngineState.export(a);
+    assertThat(new String(saved, UTF_8)).contains("\"name\" : \"dev\"").doesNotContain("\"driver\" : \"overlay\"");
+
+    Engine again = EngineState.restore(saved, host("host-a", 2));
+    assertThat(again.networks().stream().filter(n -> n.name().equals("ov"))).hasSize(1);
+    assertThat(again.network("ov").id()).isEqualTo(ov.id());
+    assertThat(address(again.container("c1"))).isEqualTo(address(c1));
+
+    ContainerInfo c2 = run(host("host-b", 3).build(), "c2");
+    ContainerInfo c3 = run(again, "c3");
+    assertThat(address(c2)).isNotEqualTo(address(c1));
+    assertThat(address(c3)).isNotEqualTo(address(c1)).isNotEqualTo(address(c2));
+
+    Engine third = EngineState.restore(EngineState.export(again), host("host-a", 4));
+    assertThat(address(third.container("c1"))).isEqualTo(address(c1));
+    assertThat(address(third.container("c3"))).isEqualTo(address(c3));
+  }
+}
