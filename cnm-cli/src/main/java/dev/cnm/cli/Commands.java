@@ -387,7 +387,8 @@ final class Commands {
   boolean printHelpIfRequested(ParseResult parsed) {
     for (ParseResult p = parsed; p != null; p = p.hasSubcommand() ? p.subcommand() : null) {
       if (p.isUsageHelpRequested()) {
-        out.print(Usage.of(p.commandSpec().name()));
+        // The usage of the top-level command (the group's listing for {@code network create --help}).
+        out.print(Usage.of(parsed.hasSubcommand() ? parsed.subcommand().commandSpec().name() : ""));
         return true;
       }
     }

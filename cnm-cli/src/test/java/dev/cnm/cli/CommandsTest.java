@@ -367,4 +367,25 @@ class CommandsTest {
     assertThat(Commands.mutates(Tutorial.split("container rm x"))).isTrue();
     assertThat(Commands.mutates(Tutorial.split("container ls"))).isFalse();
   }
+
+  @Test
+  void thePicocliTreeKeepsDockersSyntaxAndWording() {
+    h.ok("run -d --name=web -p=8080:80 -e A=1 nginx");
+    assertThat(h.ok("container ls --format '{{.Names}} {{.Ports}}'")).isEqualTo("web 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\n");
+    assertThat(h.ok("container list -q")).isEqualTo(h.engine.container("web").shortId() + "\n");
+    assertThat(h.ok("network list --format '{{.Name}}'")).isEqualTo("bridge\nhost\nnone\n");
+    assertThat(h.ok("network remove -f nosuch")).isEmpty();
+    assertResult(h.run("container ls --bogus"), 125, "", "unknown flag: --bogus\nSee 'cnm container ls --help'.\n");
+    assertResult(h.run("--bogus"), 125, "", "unknown flag: --bogus\nSee 'cnm --help'.\n");
+    assertResult(h.run("rm --force=maybe web"), 125, "", "invalid argument \"maybe\" for \"-f, --force\" flag: "
+        + "strconv.ParseBool: parsing \"maybe\": invalid syntax\nSee 'cnm rm --help'.\n");
+    assertResult(h.run("rm --force=false web"), 1, "", "Error response from daemon: cannot remove container \"/web\": "
+        + "container is running: stop the container before removing or force remove\n");
+    assertResult(h.run("exec web echo -i -- x"), 0, "-i -- x\n", "");
+    assertResult(h.run("container bogus"), 1, "",
+        "cnm: unknown command: cnm container bogus\n\nRun 'cnm container --help' for more information\n");
+    assertThat(h.ok("network create --help")).contains("Usage:  cnm network COMMAND");
+    assertThat(h.ok("help")).contains("Usage:  cnm [--state DIR] COMMAND");
+    assertThat(h.ok("")).contains("Usage:  cnm [--state DIR] COMMAND");
+  }
 }
