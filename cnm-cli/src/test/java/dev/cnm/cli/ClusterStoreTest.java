@@ -37,7 +37,7 @@ class ClusterStoreTest {
   }
 
   @AfterAll
-  static void stopEtcd() throws Exception {
+  static void stopEtcd() {
     if (etcd != null) {
       etcd.close();
     }
