@@ -134,7 +134,7 @@ final class Cli {
     }
     try (StateFile file = StateFile.open(dir, pause)) {
       EngineStore store = cluster == null ? new SnapshotStore(file.path().toString())
-          : new SnapshotStore(file.path().toString(), cluster::configure);
+          : new SnapshotStore(file.path().toString(), cluster::configure, cluster::unavailable);
       EngineStore.Session session = store.load(file.read(), seed, Instant.now());
       return body.run(session, file);
     } catch (StateException e) {

@@ -1,9 +1,11 @@
 package dev.cnm.cli;
 
 import dev.cnm.api.store.GlobalStore;
+import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.core.EngineBuilder;
 import dev.cnm.drivers.overlay.OverlayDriverProvider;
 import dev.cnm.store.etcd.EtcdGlobalStore;
+import java.util.Optional;
 
 /**
  * The cluster a state directory's engine belongs to: {@code --cluster-store
@@ -41,6 +43,18 @@ final class Cluster implements AutoCloseable {
         .globalStore(store)
         .hostName(hostName);
   }
+
+  /** Why the store cannot be reached now, or empty when it answers. */
+  Optional<String> unavailable() {
+    try {
+      store.list(PROBE);
+      return Optional.empty();
+    } catch (StoreUnavailableException e) {
+      return Optional.of(e.getMessage());
+    }
+  }
+
+  private static final String PROBE = "network/";
 
   @Override
   public void close() {

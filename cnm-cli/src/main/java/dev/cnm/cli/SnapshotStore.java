@@ -6,6 +6,7 @@ import dev.cnm.core.Cnm;
 import dev.cnm.core.EngineBuilder;
 import dev.cnm.core.EngineState;
 import java.io.ByteArrayOutputStream;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -38,19 +39,22 @@ final class SnapshotStore implements EngineStore {
 
   private final String fileName;
   private final UnaryOperator<EngineBuilder> cluster;
+  private final Supplier<Optional<String>> clusterDown;
 
   SnapshotStore(String fileName) {
-    this(fileName, UnaryOperator.identity());
+    this(fileName, UnaryOperator.identity(), Optional::empty);
   }
 
   /**
    * A state whose engine is one host of a cluster: {@code cluster} configures the builder (its
    * global store); the global-scope networks live in the store, and {@link EngineState} leaves
-   * them out of the file.
+   * them out of the file. {@code clusterDown} says why the store is unreachable, if it is: a
+   * state whose containers sit on global networks cannot load without it.
    */
-  SnapshotStore(String fileName, UnaryOperator<EngineBuilder> cluster) {
+  SnapshotStore(String fileName, UnaryOperator<EngineBuilder> cluster, Supplier<Optional<String>> clusterDown) {
     this.fileName = fileName;
     this.cluster = cluster;
+    this.clusterDown = clusterDown;
   }
 
   @Override
@@ -81,6 +85,11 @@ final class SnapshotStore implements EngineStore {
       try {
         engine = EngineState.restore(snapshot, builder);
       } catch (CnmException | IllegalArgumentException e) {
+        Optional<String> down = clusterDown.get();
+        if (down.isPresent()) {
+          throw new StateException("the cluster store is unavailable (" + down.get() + "), and the state in "
+              + fileName + " has endpoints on its global networks: it cannot load without it; it was left untouched");
+        }
         throw corrupt(e.getMessage());
       }
     }

@@ -152,4 +152,24 @@ class ClusterStoreTest {
     }
     assertThat(rc.get()).isZero();
   }
+
+  @Test
+  void aHostWithEndpointsOnGlobalNetworksSaysItNeedsTheStoreAndKeepsItsState() throws Exception {
+    Etcd own = Etcd.start(tmp.resolve("own-etcd"));
+    String url = own.url();
+    Result r;
+    try {
+      assertThat(cnm(url, "host-d", "network create -d overlay --attachable ov").rc()).isZero();
+      assertThat(cnm(url, "host-d", "run -d --name web1 --net ov nginx").rc()).isZero();
+    } finally {
+      own.close();
+    }
+    Path state = tmp.resolve("host-d").resolve(StateFile.STATE);
+    byte[] before = Files.readAllBytes(state);
+    r = cnm(url, "host-d", "network create dev");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.err()).startsWith("cnm: the cluster store is unavailable (")
+        .endsWith("has endpoints on its global networks: it cannot load without it; it was left untouched\n");
+    assertThat(Files.readAllBytes(state)).isEqualTo(before);
+  }
 }
