@@ -47,8 +47,8 @@ final class SnapshotStore implements EngineStore {
 
   /**
    * A state whose engine is one host of a cluster: {@code cluster} configures the builder (its
-   * global store); the global-scope networks live in the store, and {@link EngineState} leaves
-   * them out of the file. {@code clusterDown} says why the store is unreachable, if it is: a
+   * global store); the global-scope networks live in the store, which {@link EngineState}
+   * restores them from (the file's copies are marked as the store's). {@code clusterDown} says why the store is unreachable, if it is: a
    * state whose containers sit on global networks cannot load without it.
    */
   SnapshotStore(String fileName, UnaryOperator<EngineBuilder> cluster, Supplier<Optional<String>> clusterDown) {

@@ -80,9 +80,9 @@ class ClusterStoreTest {
     Result again = cnm(store(), "host-b", "network create -d overlay ov");
     assertThat(again.rc()).isEqualTo(1);
     assertThat(again.err()).isEqualTo("Error response from daemon: network with name ov already exists\n");
-    // Overlay networks live in the store, never in a host's state file.
+    // Overlay networks live in the store: a host's state file marks its copy as the store's.
     String state = Files.readString(tmp.resolve("host-a").resolve(StateFile.STATE));
-    assertThat(state).contains("\"name\" : \"local\"").doesNotContain("\"overlay\"");
+    assertThat(state).contains("\"name\" : \"local\"").contains("\"inStore\" : true");
     assertThat(ok("host-a", "network rm ov2")).isEqualTo("ov2\n");
     assertThat(ok("host-b", "network ls --filter driver=overlay --format '{{.Name}}'")).isEqualTo("ov\n");
   }

@@ -35,10 +35,11 @@ import java.util.function.Function;
  * configuration; the endpoints of running containers with their ids, addresses, MACs and host
  * ports. Restoring requests every pool, address and port again, as dockerd does at startup
  * (libnetwork {@code reservePools}), so the restored engine's IPAM and port tables hold exactly
- * what its containers hold. With a global store, the global-scope networks are not in the
- * document: they stay in the store, a restored engine built on the same store (and host name)
- * adopts them from there, and its containers' endpoints on them keep the addresses the store
- * holds for them.
+ * what its containers hold. With a global store, the global-scope networks kept in the store
+ * are written with {@code "inStore": true} but never restored from the document: a restored
+ * engine built on the same store (and host name) adopts them from the store as they are now,
+ * and its containers' endpoints on them keep the addresses the store holds for them (an engine
+ * built without a store restores them as its own).
  *
  * <pre>{@code
  * byte[] saved = EngineState.export(engine);
@@ -65,11 +66,11 @@ public final class EngineState {
     synchronized (e.lock) {
       ArrayNode networks = root.putArray("networks");
       for (NetworkRecord n : e.networks.all()) {
-        if (n.inStore) {
-          continue; // kept in the cluster's global store, which a restored engine reads it from
-        }
         ObjectNode o = networks.addObject();
         o.put("id", n.id);
+        if (n.inStore) {
+          o.put("inStore", true); // the store's copy is the network; a restored engine reads it from there
+        }
         o.put("created", n.created.toString());
         o.put("predefined", n.predefined);
         o.set("spec", network(n.spec));
@@ -164,6 +165,9 @@ public final class EngineState {
     try {
       DefaultEngine e = builder.buildEmpty();
       for (JsonNode n : root.withArray("networks")) {
+        if (n.path("inStore").asBoolean() && e.services.global != null) {
+          continue; // adopted from the store (as it is now) at the first lookup, never created twice
+        }
         List<IpamPoolSpec> pools = new ArrayList<>();
         n.withArray("pools").forEach(p -> pools.add(pool(p)));
         e.restoreNetwork(network(n.get("spec")), text(n, "id"), Instant.parse(text(n, "created")),

@@ -14,7 +14,7 @@ import dev.cnm.api.spi.NetworkDriverProvider;
 import dev.cnm.core.store.InMemoryGlobalStore;
 import org.junit.jupiter.api.Test;
 
-/** {@link EngineState} with a global store: global networks stay in the store, never twice. */
+/** {@link EngineState} with a global store: global networks come from the store, never twice. */
 class GlobalEngineStateTest {
   private final InMemoryGlobalStore store = InMemoryGlobalStore.create();
 
@@ -40,7 +40,7 @@ class GlobalEngineStateTest {
     ContainerInfo c1 = run(a, "c1");
 
     byte[] saved = EngineState.export(a);
-    assertThat(new String(saved, UTF_8)).contains("\"name\" : \"dev\"").doesNotContain("\"driver\" : \"overlay\"");
+    assertThat(new String(saved, UTF_8)).contains("\"name\" : \"dev\"").contains("\"inStore\" : true");
 
     Engine again = EngineState.restore(saved, host("host-a", 2));
     assertThat(again.networks().stream().filter(n -> n.name().equals("ov"))).hasSize(1);
@@ -55,5 +55,25 @@ class GlobalEngineStateTest {
     Engine third = EngineState.restore(EngineState.export(again), host("host-a", 4));
     assertThat(address(third.container("c1"))).isEqualTo(address(c1));
     assertThat(address(third.container("c3"))).isEqualTo(address(c3));
+  }
+
+  @Test
+  void aRestoreAfterAnotherHostRemovedTheNetworkLeavesItOut() {
+    Engine a = host("host-a", 1).build();
+    a.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
+    byte[] saved = EngineState.export(a);
+    host("host-b", 2).build().removeNetwork("ov");
+    Engine again = EngineState.restore(saved, host("host-a", 3));
+    assertThat(again.findNetwork("ov")).isEmpty();
+    assertThat(again.networks()).hasSize(3);
+  }
+
+  @Test
+  void anEngineWithoutAStoreRestoresThemAsItsOwn() {
+    Engine a = host("host-a", 1).build();
+    a.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
+    Engine alone = EngineState.restore(EngineState.export(a), TestDrivers.builder(5)
+        .driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global())));
+    assertThat(alone.network("ov").id()).isEqualTo(a.network("ov").id());
   }
 }
