@@ -38,8 +38,11 @@ public abstract class ContainerInfo {
   /** The image reference as given. */
   public abstract String image();
 
-  /** The effective command. */
+  /** The effective command ({@code Config.Cmd}): the one given, else the image's {@code CMD}. */
   public abstract List<String> command();
+
+  /** The image's {@code ENTRYPOINT} ({@code Config.Entrypoint}), run with {@link #command} as its arguments. */
+  public abstract List<String> entrypoint();
 
   /** The effective environment: the image's, then the container's. */
   public abstract List<String> env();

@@ -158,8 +158,8 @@ class CommandsTest {
     h.ok("create --name db redis");
     String table = h.ok("ps");
     assertThat(table.lines().toList()).hasSize(2);
-    assertThat(table).startsWith("CONTAINER ID   IMAGE     COMMAND   CREATED         STATUS         PORTS  ");
-    assertThat(table).contains(h.engine.container("web").shortId() + "   nginx ")
+    assertThat(table).startsWith("CONTAINER ID   IMAGE     COMMAND                  CREATED         STATUS         PORTS  ");
+    assertThat(table).contains(h.engine.container("web").shortId() + "   nginx     \"/docker-entrypoint.…\"   ")
         .contains("0.0.0.0:8080->80/tcp, [::]:8080->80/tcp   web\n");
     assertThat(h.ok("ps -a").lines().toList()).hasSize(3);
     assertThat(h.ok("ps -l -q")).isEqualTo(h.engine.container("db").shortId() + "\n");
@@ -387,5 +387,20 @@ class CommandsTest {
     assertThat(h.ok("network create --help")).contains("Usage:  cnm network COMMAND");
     assertThat(h.ok("help")).contains("Usage:  cnm [--state DIR] COMMAND");
     assertThat(h.ok("")).contains("Usage:  cnm [--state DIR] COMMAND");
+  }
+
+  @Test
+  void containersRunTheirImagesDefaultCommand() {
+    h.ok("run -d --name web nginx");
+    h.ok("run -d --name db redis");
+    h.ok("run -d --name box alpine");
+    h.ok("run -d --name hi alpine sleep 100");
+    assertThat(h.ok("ps --no-trunc --format '{{.Names}} {{.Command}}'")).isEqualTo(
+        "hi \"sleep 100\"\nbox \"/bin/sh\"\ndb \"docker-entrypoint.sh redis-server\"\n"
+            + "web \"/docker-entrypoint.sh nginx -g 'daemon off;'\"\n");
+    assertThat(h.ok("ps --format '{{.Command}}' --filter name=db")).isEqualTo("\"docker-entrypoint.s…\"\n");
+    assertThat(h.ok("inspect -f '{{.Path}} {{json .Args}} {{json .Config.Cmd}} {{json .Config.Entrypoint}}' web box"))
+        .isEqualTo("/docker-entrypoint.sh [\"nginx\",\"-g\",\"daemon off;\"] [\"nginx\",\"-g\",\"daemon off;\"] "
+            + "[\"/docker-entrypoint.sh\"]\n/bin/sh [] [\"/bin/sh\"] null\n");
   }
 }

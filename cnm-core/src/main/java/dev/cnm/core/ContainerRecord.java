@@ -26,6 +26,8 @@ final class ContainerRecord {
   final String hostname;
   final List<String> env;
   final List<String> command;
+  /** The image's entrypoint, set at creation (and by a restore). */
+  List<String> entrypoint = List.of();
   final Instant created;
   /** The image's exposed ports, {@code --expose} and the container ports of {@code -p}, sorted. */
   final List<ExposedPort> exposedPorts;
@@ -115,6 +117,7 @@ final class ContainerRecord {
         .name(name)
         .image(spec.image())
         .command(command)
+        .entrypoint(entrypoint)
         .env(env)
         .labels(spec.labels())
         .hostname(hostname)

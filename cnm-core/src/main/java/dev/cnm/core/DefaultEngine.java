@@ -312,7 +312,8 @@ final class DefaultEngine implements Engine {
       String hostname = spec.hostname().orElse(Ids.shortId(id));
       ImageInfo image = services.images.lookup(spec.image());
       ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(image.env(), spec.env()),
-          spec.command(), exposedPorts(image, spec), services.clock.instant());
+          spec.command().isEmpty() ? image.cmd() : spec.command(), exposedPorts(image, spec), services.clock.instant());
+      c.entrypoint = image.entrypoint();
       attachInitialNetworks(c, spec, mode);
       discovery.registerLinks(c, containers, undo);
       containers.add(c);

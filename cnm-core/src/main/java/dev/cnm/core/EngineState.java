@@ -96,6 +96,9 @@ public final class EngineState {
         o.put("exitCode", c.exitCode);
         o.set("env", MAPPER.valueToTree(c.env));
         o.set("command", MAPPER.valueToTree(c.command));
+        if (!c.entrypoint.isEmpty()) {
+          o.set("entrypoint", MAPPER.valueToTree(c.entrypoint));
+        }
         o.set("exposedPorts", strings(c.exposedPorts));
         o.set("spec", container(c.spec));
         ArrayNode attachments = o.putArray("attachments");
@@ -179,6 +182,7 @@ public final class EngineState {
         c.withArray("exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
         ContainerRecord r = new ContainerRecord(text(c, "id"), text(c, "name"), spec, text(c, "hostname"),
             strings(c.get("env")), strings(c.get("command")), exposed, Instant.parse(text(c, "created")));
+        r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
         r.status = ContainerStatus.valueOf(text(c, "status"));
         r.startedAt = optional(c, "startedAt", Instant::parse);
         r.finishedAt = optional(c, "finishedAt", Instant::parse);

@@ -32,6 +32,15 @@ import java.util.Optional;
  *       nothing.
  * </ul>
  *
+ * <p>{@code ENTRYPOINT} / {@code CMD} are those of the official images' Dockerfiles, so that
+ * {@code docker ps} shows the same {@code COMMAND}: {@code nginx} {@code /docker-entrypoint.sh}
+ * / {@code nginx -g "daemon off;"}; {@code redis}, {@code postgres}, {@code mysql} {@code
+ * docker-entrypoint.sh} / {@code redis-server}, {@code postgres}, {@code mysqld}; {@code
+ * elasticsearch} {@code /bin/tini -- /usr/local/bin/docker-entrypoint.sh} / {@code eswrapper};
+ * {@code httpd} {@code httpd-foreground}; {@code alpine} {@code /bin/sh}; {@code busybox} {@code
+ * sh}; {@code ubuntu} {@code /bin/bash}; {@code debian} {@code bash}. The two {@code jpetazzo}
+ * images have none here (their Dockerfiles were not available to check).
+ *
  * <pre>{@code
  * ImageCatalog images = ImageCatalog.dockerDefaults()
  *     .with(ImageInfo.of("myorg/web", List.of(ExposedPort.tcp(8080)), List.of()));
@@ -66,27 +75,34 @@ public final class ImageCatalog {
   private static ImageCatalog buildDefaults() {
     return EMPTY
         .with(ImageInfo.of("nginx", List.of(ExposedPort.tcp(80)), List.of(PATH, "NGINX_VERSION=1.27.5",
-            "NJS_VERSION=0.8.10", "NJS_RELEASE=1~bookworm", "PKG_RELEASE=1~bookworm", "DYNPKG_RELEASE=1~bookworm")))
+            "NJS_VERSION=0.8.10", "NJS_RELEASE=1~bookworm", "PKG_RELEASE=1~bookworm", "DYNPKG_RELEASE=1~bookworm"))
+            .withCommand(List.of("/docker-entrypoint.sh"), List.of("nginx", "-g", "daemon off;")))
         .with(ImageInfo.of("redis", List.of(ExposedPort.tcp(6379)), List.of(PATH, "GOSU_VERSION=1.17",
-            "REDIS_VERSION=7.4.2")))
+            "REDIS_VERSION=7.4.2"))
+            .withCommand(List.of("docker-entrypoint.sh"), List.of("redis-server")))
         .with(ImageInfo.of("elasticsearch", List.of(ExposedPort.tcp(9200), ExposedPort.tcp(9300)),
             List.of("PATH=/usr/share/elasticsearch/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                "ELASTIC_CONTAINER=true")))
+                "ELASTIC_CONTAINER=true"))
+            .withCommand(List.of("/bin/tini", "--", "/usr/local/bin/docker-entrypoint.sh"), List.of("eswrapper")))
         .with(ImageInfo.of("postgres", List.of(ExposedPort.tcp(5432)), List.of(
             "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/17/bin",
             "GOSU_VERSION=1.17", "LANG=en_US.utf8", "PG_MAJOR=17", "PG_VERSION=17.5-1.pgdg120+1",
-            "PGDATA=/var/lib/postgresql/data")))
+            "PGDATA=/var/lib/postgresql/data"))
+            .withCommand(List.of("docker-entrypoint.sh"), List.of("postgres")))
         .with(ImageInfo.of("mysql", List.of(ExposedPort.tcp(3306)), List.of(PATH, "GOSU_VERSION=1.17",
-            "MYSQL_MAJOR=innovation", "MYSQL_VERSION=9.3.0-1.el9", "MYSQL_SHELL_VERSION=9.3.0-1.el9")))
+            "MYSQL_MAJOR=innovation", "MYSQL_VERSION=9.3.0-1.el9", "MYSQL_SHELL_VERSION=9.3.0-1.el9"))
+            .withCommand(List.of("docker-entrypoint.sh"), List.of("mysqld")))
         .with(ImageInfo.of("httpd", List.of(ExposedPort.tcp(80)), List.of(
             "PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-            "HTTPD_PREFIX=/usr/local/apache2", "HTTPD_VERSION=2.4.63")))
+            "HTTPD_PREFIX=/usr/local/apache2", "HTTPD_VERSION=2.4.63"))
+            .withCommand(List.of(), List.of("httpd-foreground")))
         .with(ImageInfo.of("jpetazzo/trainingwheels", List.of(ExposedPort.tcp(5000)), List.of(PATH)))
         .with(ImageInfo.of("jpetazzo/clock", List.of(), List.of(PATH)))
-        .with(ImageInfo.of("alpine", List.of(), List.of(PATH)))
-        .with(ImageInfo.of("busybox", List.of(), List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")))
-        .with(ImageInfo.of("ubuntu", List.of(), List.of(PATH)))
-        .with(ImageInfo.of("debian", List.of(), List.of(PATH)));
+        .with(ImageInfo.of("alpine", List.of(), List.of(PATH)).withCommand(List.of(), List.of("/bin/sh")))
+        .with(ImageInfo.of("busybox", List.of(), List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"))
+            .withCommand(List.of(), List.of("sh")))
+        .with(ImageInfo.of("ubuntu", List.of(), List.of(PATH)).withCommand(List.of(), List.of("/bin/bash")))
+        .with(ImageInfo.of("debian", List.of(), List.of(PATH)).withCommand(List.of(), List.of("bash")));
   }
 
   /** A catalogue with {@code image} added, replacing an entry with the same reference. */

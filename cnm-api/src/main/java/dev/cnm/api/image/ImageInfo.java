@@ -13,23 +13,31 @@ import java.util.TreeSet;
 /**
  * What the model knows of an image: its normalised reference, the ports its {@code EXPOSE} lines
  * declare ({@code Config.ExposedPorts}, which {@code -P} publishes) and its {@code ENV} (which
- * {@code --link} copies into the linking container as {@code <ALIAS>_ENV_<NAME>}).
+ * {@code --link} copies into the linking container as {@code <ALIAS>_ENV_<NAME>}), and its
+ * {@code ENTRYPOINT} and {@code CMD} (the program a container runs when given no command).
  *
  * <pre>{@code
- * ImageInfo web = ImageInfo.of("myorg/web:2", List.of(ExposedPort.tcp(8080)), List.of("PATH=/usr/bin"));
+ * ImageInfo web = ImageInfo.of("myorg/web:2", List.of(ExposedPort.tcp(8080)), List.of("PATH=/usr/bin"))
+ *     .withCommand(List.of("/entrypoint.sh"), List.of("web", "--port", "8080"));
  * web.reference();    // "docker.io/myorg/web:2"
  * web.exposedPorts(); // [8080/tcp]
+ * web.cmd();          // [web, --port, 8080]
  * }</pre>
  */
 public final class ImageInfo {
   private final String reference;
   private final SortedSet<ExposedPort> exposedPorts;
   private final List<String> env;
+  private final List<String> entrypoint;
+  private final List<String> cmd;
 
-  private ImageInfo(String reference, SortedSet<ExposedPort> exposedPorts, List<String> env) {
+  private ImageInfo(String reference, SortedSet<ExposedPort> exposedPorts, List<String> env,
+      List<String> entrypoint, List<String> cmd) {
     this.reference = reference;
     this.exposedPorts = exposedPorts;
     this.env = env;
+    this.entrypoint = entrypoint;
+    this.cmd = cmd;
   }
 
   /**
@@ -46,7 +54,12 @@ public final class ImageInfo {
       }
     }
     return new ImageInfo(ref, Collections.unmodifiableSortedSet(new TreeSet<>(exposedPorts)),
-        Collections.unmodifiableList(new ArrayList<>(env)));
+        Collections.unmodifiableList(new ArrayList<>(env)), List.of(), List.of());
+  }
+
+  /** This image with {@code ENTRYPOINT} {@code entrypoint} and {@code CMD} {@code cmd} (either may be empty). */
+  public ImageInfo withCommand(List<String> entrypoint, List<String> cmd) {
+    return new ImageInfo(reference, exposedPorts, env, List.copyOf(entrypoint), List.copyOf(cmd));
   }
 
   /** The normalised reference, e.g. {@code docker.io/library/nginx:latest}. */
@@ -64,18 +77,30 @@ public final class ImageInfo {
     return env;
   }
 
+  /** The {@code ENTRYPOINT} (exec form), empty when the image has none. */
+  public List<String> entrypoint() {
+    return entrypoint;
+  }
+
+  /** The {@code CMD} (exec form): a container's command when it is given none; may be empty. */
+  public List<String> cmd() {
+    return cmd;
+  }
+
   @Override
   public boolean equals(Object o) {
     if (!(o instanceof ImageInfo)) {
       return false;
     }
     ImageInfo i = (ImageInfo) o;
-    return reference.equals(i.reference) && exposedPorts.equals(i.exposedPorts) && env.equals(i.env);
+    return reference.equals(i.reference) && exposedPorts.equals(i.exposedPorts) && env.equals(i.env)
+        && entrypoint.equals(i.entrypoint) && cmd.equals(i.cmd);
   }
 
   @Override
   public int hashCode() {
-    return (reference.hashCode() * 31 + exposedPorts.hashCode()) * 31 + env.hashCode();
+    return (((reference.hashCode() * 31 + exposedPorts.hashCode()) * 31 + env.hashCode()) * 31
+        + entrypoint.hashCode()) * 31 + cmd.hashCode();
   }
 
   @Override

@@ -64,8 +64,9 @@ final class ContainerView {
     ObjectNode o = object();
     o.put("Id", c.id());
     o.put("Created", DockerTime.format(c.created()));
-    o.put("Path", c.command().isEmpty() ? "" : c.command().get(0));
-    o.set("Args", Nodes.strings(c.command().isEmpty() ? List.of() : c.command().subList(1, c.command().size())));
+    List<String> program = program(c);
+    o.put("Path", program.isEmpty() ? "" : program.get(0));
+    o.set("Args", Nodes.strings(program.isEmpty() ? List.of() : program.subList(1, program.size())));
     o.set("State", state(c));
     o.put("Image", imageId(c, in));
     // The daemon sets these paths when the container first starts.
@@ -229,7 +230,7 @@ final class ContainerView {
     o.put("Image", c.image());
     o.putNull("Volumes");
     o.put("WorkingDir", "");
-    o.putNull("Entrypoint");
+    o.set("Entrypoint", Nodes.stringsOrNull(c.entrypoint()));
     o.putNull("OnBuild");
     o.set("Labels", Nodes.stringMap(c.labels()));
     return o;
@@ -405,7 +406,7 @@ final class ContainerView {
     o.set("Names", Nodes.strings(names));
     o.put("Image", c.image());
     o.put("ImageID", imageId(c, in));
-    o.put("Command", command(c.command()));
+    o.put("Command", command(program(c)));
     o.put("Created", c.created().getEpochSecond());
     o.set("Ports", summaryPorts(c, in));
     o.set("Labels", Nodes.stringMap(c.labels()));
@@ -418,6 +419,16 @@ final class ContainerView {
   }
 
   /** Path and args joined by spaces; an argument holding a space is put in single quotes. */
+  /** What the container runs: its entrypoint, then its command ({@code Path} and {@code Args}). */
+  static List<String> program(ContainerInfo c) {
+    if (c.entrypoint().isEmpty()) {
+      return c.command();
+    }
+    List<String> all = new java.util.ArrayList<>(c.entrypoint());
+    all.addAll(c.command());
+    return all;
+  }
+
   static String command(List<String> command) {
     if (command.isEmpty()) {
       return "";
