@@ -520,7 +520,9 @@ final class Api {
     if (a != null) {
       // A foreground run: the container runs its command to the end, its output goes to the
       // attached client, and then it exits with the command's status.
-      Commands.Result result = Commands.run(engine, ci, ci.command());
+      // Only a command the client gave is simulated: an image's own (nginx, redis-server) is a
+      // server the model does not run, so the container returns at once, as before images had one.
+      Commands.Result result = Commands.run(engine, ci, ci.spec().command());
       if (a.isOpen()) {
         writeFrames(a, result, ttys.contains(ci.id()));
         a.close();
