@@ -6,6 +6,7 @@ import dev.cnm.api.EndpointInfo;
 import dev.cnm.api.Engine;
 import dev.cnm.api.ExecResult;
 import dev.cnm.api.NetworkInfo;
+import dev.cnm.api.Scope;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
@@ -142,6 +143,11 @@ final class Reachability {
         if ("false".equalsIgnoreCase(n.get().options().get("com.docker.network.bridge.enable_icc"))) {
           return "inter-container communication is disabled on network " + n.get().name()
               + " (com.docker.network.bridge.enable_icc=false)";
+        }
+        if (owner.isEmpty() && n.get().scope() == Scope.GLOBAL && !n.get().ipamConfigs().stream()
+            .anyMatch(p -> p.gateway().map(address::equals).orElse(false))) {
+          return address + " is not an endpoint of this engine on global network " + n.get().name() + " (another host's, or nobody's): an engine models only its own"
+              + " endpoints, so it does not carry packets to other hosts of a cluster";
         }
         return "the model drops it on network " + n.get().name();
       }

@@ -34,6 +34,10 @@ class CnmClusterTest {
         .contains("network/ov");
     assertThatThrownBy(() -> cluster.engine(1).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build()))
         .hasMessage("network with name ov already exists");
+    assertThat(cluster.engine(0)).hasContainer("app0").canReach("10.0.0.1", 80);
+    assertThatThrownBy(() -> assertThat(cluster.engine(0)).hasContainer("app0").canReach("10.0.0.3", 80))
+        .hasMessageContaining("10.0.0.3 is not an endpoint of this engine on global network ov (another host's, or"
+            + " nobody's): an engine models only its own endpoints");
   }
 
   @CnmTest
