@@ -43,6 +43,8 @@ import java.util.random.RandomGenerator;
  */
 public final class EngineBuilder {
   private final List<NetworkDriverProvider> providers = new ArrayList<>();
+  /** The providers {@link #driversFromServiceLoader} added; an explicit one of the same type replaces them. */
+  private final List<NetworkDriverProvider> discovered = new ArrayList<>();
   private final Map<String, IpamDriver> ipamDrivers = new LinkedHashMap<>();
   private EngineConfiguration configuration = EngineConfiguration.dockerDefaults();
   private IpamConfiguration ipam = IpamConfiguration.dockerDefaults();
@@ -54,17 +56,30 @@ public final class EngineBuilder {
 
   EngineBuilder() {}
 
-  /** Registers a network driver; explicit registration disables discovery. */
+  /**
+   * Registers a network driver; explicit registration disables discovery. It replaces a driver of
+   * the same type that {@link #driversFromServiceLoader} registered.
+   */
   @CanIgnoreReturnValue
   public EngineBuilder driver(NetworkDriverProvider provider) {
-    providers.add(requireNonNull(provider, "provider"));
+    requireNonNull(provider, "provider");
+    providers.removeIf(p -> p.type().equals(provider.type()) && discovered.stream().anyMatch(d -> d == p));
+    providers.add(provider);
     return this;
   }
 
-  /** Registers every driver {@link ServiceLoader} finds, sorted by type; duplicates are refused. */
+  /**
+   * Registers every driver {@link ServiceLoader} finds, sorted by type, except the types already
+   * registered explicitly; duplicates are refused.
+   */
   @CanIgnoreReturnValue
   public EngineBuilder driversFromServiceLoader() {
-    providers.addAll(discover(Thread.currentThread().getContextClassLoader()));
+    for (NetworkDriverProvider p : discover(Thread.currentThread().getContextClassLoader())) {
+      if (providers.stream().noneMatch(q -> q.type().equals(p.type()))) {
+        providers.add(p);
+        discovered.add(p);
+      }
+    }
     return this;
   }
 
