@@ -140,7 +140,10 @@ public final class EngineBuilder {
    * Makes the engine one host of a cluster sharing {@code store}: its global-scope networks
    * (overlay) and their IPAM state (the {@code GlobalDefault} address space) live in the store, so
    * every engine built on the same store sees the same global networks and never hands out the
-   * same address. Without a store, global-scope networks stay in the engine.
+   * same address. The built-in overlay driver takes this store from its {@code DriverContext};
+   * without a store it refuses overlay networks as a Docker host outside a swarm does ({@code This
+   * node is not a swarm manager...}), while other global-scope drivers keep their networks in the
+   * engine.
    */
   @CanIgnoreReturnValue
   public EngineBuilder globalStore(GlobalStore store) {

@@ -3,6 +3,7 @@ package dev.cnm.drivers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.EndpointInfo;
@@ -18,6 +19,7 @@ import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.PortSpec;
 import dev.cnm.api.port.PublishedPort;
 import dev.cnm.core.Cnm;
+import dev.cnm.core.json.DockerJson;
 import dev.cnm.core.store.InMemoryGlobalStore;
 import java.util.List;
 import java.util.Map;
@@ -73,8 +75,14 @@ class GatewayBridgeTest {
     assertThat(ep.ipv4Address()).contains(Subnet.parse("172.18.0.2/16"));
     assertThat(ep.gateway()).contains(IpAddress.parse("172.18.0.1"));
 
-    // Not one of the container's networks; the overlay endpoint offers no gateway.
+    // docker network inspect docker_gwbridge: the container under its id, named gateway_<id12>.
+    JsonNode containers = DockerJson.network(gw).get("Containers");
+    assertThat(containers.get(c.id()).get("Name").asText()).isEqualTo("gateway_" + c.id().substring(0, 12));
+    assertThat(containers.get(c.id()).get("IPv4Address").asText()).isEqualTo("172.18.0.2/16");
+
+    // Not one of the container's networks (docker inspect hides it); the overlay endpoint offers no gateway.
     assertThat(c.networks()).containsOnlyKeys("ov");
+    assertThat(DockerJson.container(c).get("NetworkSettings").get("Networks").has("docker_gwbridge")).isFalse();
     assertThat(c.endpoint("ov").orElseThrow().gateway()).isEmpty();
     // Inside: eth0 on the overlay, eth1 on docker_gwbridge with the default route; no hosts line for it.
     String routes = docker.exec("web", List.of("ip", "route")).stdout();
