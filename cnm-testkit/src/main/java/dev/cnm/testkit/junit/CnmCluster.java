@@ -77,7 +77,7 @@ public final class CnmCluster {
         .driver(faults.wrap(new BridgeDriverProvider()))
         .driver(faults.wrap(new HostDriverProvider()))
         .driver(faults.wrap(new NullDriverProvider()))
-        .driver(faults.wrap(OverlayDriverProvider.withStore(store)))
+        .driver(faults.wrap(new OverlayDriverProvider())) // over the engine's store (DriverContext.globalStore)
         .ipamDriver(faults.wrap(StoreBackedIpam.create(IpamConfiguration.dockerDefaults(), store)))
         .build();
   }
