@@ -1,5 +1,6 @@
 package dev.cnm.store.etcd;
 
+import dev.cnm.store.etcd.testing.EtcdCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +41,7 @@ class EtcdGlobalStoreTest extends GlobalStoreContract {
     // Without etcd every test is skipped one by one (in newStore) so the skips and their reason
     // show in the report; an abort here would report the class as zero tests run.
     if (EtcdBinary.find().isPresent()) {
-      etcd = EtcdCluster.start(1);
+      etcd = EtcdBinary.cluster(1);
       try (GlobalStore warmUp = EtcdGlobalStore.builder().endpoints(etcd.clientUris()).build()) {
         EtcdCluster.awaitReachable(warmUp, Duration.ofSeconds(15));
       }
