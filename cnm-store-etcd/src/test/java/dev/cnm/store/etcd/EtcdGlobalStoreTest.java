@@ -87,6 +87,19 @@ class EtcdGlobalStoreTest extends GlobalStoreContract {
   }
 
   @Test
+  void keys_liveUnderCnmV1ByDefault() {
+    String name = "n" + UUID.randomUUID();
+    EtcdGlobalStore defaults = (EtcdGlobalStore) track(EtcdGlobalStore.builder().endpoints(etcd.clientUris()).build());
+    EtcdGlobalStore raw = (EtcdGlobalStore) track(builder().keyPrefix("").build());
+
+    long rev = defaults.putIfAbsent("network/" + name, bytes("{}"));
+
+    assertThat(defaults.keyPrefix()).isEqualTo("cnm/v1/").isEqualTo(EtcdGlobalStore.DEFAULT_KEY_PREFIX);
+    assertThat(raw.get("cnm/v1/network/" + name).orElseThrow().modRevision()).isEqualTo(rev);
+    defaults.compareAndDelete("network/" + name, rev);
+  }
+
+  @Test
   void watch_fromCompactedRevision_endsWithOnErrorAndNoEvents() throws Exception {
     long r1 = store.putIfAbsent("h/1", bytes("1"));
     long r2 = store.compareAndSet("h/1", r1, bytes("2"));
@@ -145,7 +158,8 @@ class EtcdGlobalStoreTest extends GlobalStoreContract {
             StoreUnavailableException.class,
             // Connection refused: nothing was sent, so the write definitely failed.
             e -> assertThat(e.outcome()).isEqualTo(Outcome.FAILED))
-        .hasMessageStartingWith("etcd create of k failed: ");
+        .hasMessageStartingWith("etcd create of k failed: ")
+        .hasMessageEndingWith(" (not applied)");
     assertThatThrownBy(() -> dead.watch("", 0, e -> {}))
         .isInstanceOf(StoreUnavailableException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
