@@ -23,10 +23,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>The value is text: {@code last=<n>} on the first line, then the ids in use, one range
  * {@code a-b} or id per line, ascending. The first line also names the last {@value #RECENT_OPS}
- * allocations ({@code last=<n> op=<token>,<token>...}, newest last), so that an allocation whose
- * write has an unknown outcome recognises it when it re-reads (and does not take a second set of
- * ids, which would leak the first), and, if the store is gone before it can re-read, gives the ids
- * back at its next call.
+ * allocations and reservations ({@code last=<n> op=<token>,<token>...}, newest last), so that
+ * one whose write has an unknown outcome recognises it when it re-reads (an allocation does not
+ * take a second set of ids, which would leak the first; a reservation does not refuse its own
+ * ids), and, if the store is gone before it can re-read, gives the ids back at its next call.
  */
 final class VxlanIds {
   /** The first id swarm's manager hands out. */
@@ -50,7 +50,7 @@ final class VxlanIds {
   /** Takes {@code count} free ids, next after the last one handed out (wrapping around). */
   List<Integer> allocate(int count) {
     retryInDoubt();
-    String token = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    String token = newToken();
     List<List<Integer>> taken = new ArrayList<>(1);
     try {
       StoreOps.update(store, KEY, current -> {
@@ -58,10 +58,7 @@ final class VxlanIds {
         if (t.ops.contains(token)) {
           return current.orElseThrow(); // our earlier write, whose outcome was unknown, landed
         }
-        t.ops.add(token);
-        while (t.ops.size() > RECENT_OPS) {
-          t.ops.remove(0);
-        }
+        t.addOp(token);
         List<Integer> got = new ArrayList<>(count);
         int candidate = t.last;
         for (int i = 0; i < count; i++) {
@@ -112,18 +109,34 @@ final class VxlanIds {
   /** Reserves exactly {@code ids}, all or none. */
   void reserve(List<Integer> ids, List<String> pools) {
     retryInDoubt();
-    StoreOps.update(store, KEY, current -> {
-      Table t = Table.parse(current);
-      for (int i = 0; i < ids.size(); i++) {
-        int id = ids.get(i);
-        if (t.used.contains(id)) {
-          throw new SystemException("could not obtain vxlan id " + id + " for pool " + pools.get(i)
-              + ": requested bit is already allocated");
+    String token = newToken();
+    try {
+      StoreOps.update(store, KEY, current -> {
+        Table t = Table.parse(current);
+        if (t.ops.contains(token)) {
+          return current.orElseThrow(); // our earlier write, whose outcome was unknown, landed
         }
+        for (int i = 0; i < ids.size(); i++) {
+          int id = ids.get(i);
+          if (t.used.contains(id)) {
+            throw new SystemException("could not obtain vxlan id " + id + " for pool " + pools.get(i)
+                + ": requested bit is already allocated");
+          }
+        }
+        t.used.addAll(ids);
+        t.addOp(token);
+        return t.encode();
+      });
+    } catch (StoreUnavailableException e) {
+      if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
+        inDoubt.add(new Object[] {token, List.copyOf(ids)});
       }
-      t.used.addAll(ids);
-      return t.encode();
-    });
+      throw e;
+    }
+  }
+
+  private static String newToken() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
   /** Frees {@code ids}; freeing an id that is not in use does nothing. */
@@ -146,6 +159,14 @@ final class VxlanIds {
     int last = FIRST - 1;
     /** The tokens of the last allocations, oldest first; kept by reserve and release. */
     final List<String> ops = new ArrayList<>();
+
+    /** Remembers allocation {@code token}, forgetting the oldest past {@link #RECENT_OPS}. */
+    void addOp(String token) {
+      ops.add(token);
+      while (ops.size() > RECENT_OPS) {
+        ops.remove(0);
+      }
+    }
     final TreeSet<Integer> used = new TreeSet<>();
 
     static Table parse(Optional<byte[]> bytes) {

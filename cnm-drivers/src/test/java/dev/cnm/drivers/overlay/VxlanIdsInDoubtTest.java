@@ -32,6 +32,16 @@ class VxlanIdsInDoubtTest {
   }
 
   @Test
+  void reservationInDoubtButRereadable_isNotRefusedAsItsOwnConflict() {
+    VxlanIds ids = new VxlanIds(store);
+    store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
+
+    ids.reserve(java.util.List.of(5000), java.util.List.of("10.0.0.0/24"));
+
+    assertThat(ids.inUse()).containsExactly(5000);
+  }
+
+  @Test
   void allocationInDoubtWhenTheStoreWentAway_isGivenBackAtTheNextCall() {
     boolean[] armed = {true};
     GlobalStore flaky = new Forwarding(store) {
