@@ -138,7 +138,9 @@ class GlobalNetworksTest {
     b.removeContainer("c2", true);
     b.removeNetwork("ov");
     assertThat(store.list("").entries()).isEmpty();
-    assertThat(names(a)).containsExactlyInAnyOrder("bridge", "host", "none");
+    // docker_gwbridge, created for c1's external connectivity, stays, as in Docker.
+    assertThat(names(a)).containsExactlyInAnyOrder("bridge", "host", "none", "docker_gwbridge");
+    assertThat(a.network("docker_gwbridge").endpoints()).isEmpty();
   }
 
   @Test

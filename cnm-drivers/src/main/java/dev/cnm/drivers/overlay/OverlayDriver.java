@@ -52,6 +52,7 @@ final class OverlayDriver implements NetworkDriver {
   static final String NETWORK_KEY_PREFIX = "overlay/network/";
 
   private final DriverContext context;
+  /** Null on an engine without a global store: then every network is refused. */
   private final GlobalStore store;
   private final VxlanIds vxlanIds;
 
@@ -59,9 +60,14 @@ final class OverlayDriver implements NetworkDriver {
   private final Map<String, OverlayNetwork> networks = new LinkedHashMap<>();
 
   OverlayDriver(DriverContext context, GlobalStore store) {
+    this(context, Optional.of(requireNonNull(store, "store")));
+  }
+
+  /** A driver over {@code store}; without one it refuses every network as a non-manager does. */
+  OverlayDriver(DriverContext context, Optional<GlobalStore> store) {
     this.context = requireNonNull(context, "context");
-    this.store = requireNonNull(store, "store");
-    this.vxlanIds = new VxlanIds(store);
+    this.store = store.orElse(null);
+    this.vxlanIds = store.map(VxlanIds::new).orElse(null);
   }
 
   /** One network's state on this engine. */
@@ -104,6 +110,9 @@ final class OverlayDriver implements NetworkDriver {
   @Override
   public synchronized void createNetwork(NetworkCreateRequest request) {
     requireNonNull(request, "request");
+    if (store == null) {
+      throw OverlayDriverProvider.notAManager();
+    }
     String id = request.networkId();
     if (networks.containsKey(id)) {
       throw new ForbiddenException("network " + id + " exists");
@@ -301,7 +310,7 @@ final class OverlayDriver implements NetworkDriver {
 
   /** The VXLAN ids in use across the cluster. */
   List<Integer> vxlanIdsInUse() {
-    return vxlanIds.inUse();
+    return vxlanIds == null ? List.of() : vxlanIds.inUse();
   }
 
   @Override
