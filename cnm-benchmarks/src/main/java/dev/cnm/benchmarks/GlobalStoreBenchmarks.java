@@ -8,7 +8,6 @@ import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.core.Cnm;
 import dev.cnm.core.store.InMemoryGlobalStore;
-import dev.cnm.drivers.overlay.OverlayDriverProvider;
 import dev.cnm.store.etcd.EtcdGlobalStore;
 import dev.cnm.store.etcd.testing.EtcdCluster;
 import java.io.IOException;
@@ -122,9 +121,9 @@ public class GlobalStoreBenchmarks {
 
   /** An engine of the cluster on {@code store}: the one place the benchmark wires the overlay driver. */
   static Engine engine(GlobalStore store, int index) {
-    return Cnm.builder().seed(100 + index).driversFromServiceLoader()
-        .driver(OverlayDriverProvider.withStore(store))
-        .globalStore(store).hostName("host-" + index).build();
+    // The overlay driver comes from ServiceLoader and takes the engine's global store.
+    return Cnm.builder().seed(100 + index).driversFromServiceLoader().globalStore(store)
+        .hostName("host-" + index).build();
   }
 
   /** One JMH thread: one engine of the cluster, and its own container names. */

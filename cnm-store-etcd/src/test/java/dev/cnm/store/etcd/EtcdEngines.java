@@ -3,7 +3,6 @@ package dev.cnm.store.etcd;
 import dev.cnm.api.Engine;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.core.Cnm;
-import dev.cnm.drivers.overlay.OverlayDriverProvider;
 
 /** The one place the etcd tests wire an engine to a cluster store. */
 final class EtcdEngines {
@@ -14,8 +13,7 @@ final class EtcdEngines {
    * overlay driver on the store, and the store for global-scope networks and IPAM.
    */
   static Engine engine(GlobalStore store, String hostName, long seed) {
-    return Cnm.builder().seed(seed).driversFromServiceLoader()
-        .driver(OverlayDriverProvider.withStore(store))
-        .globalStore(store).hostName(hostName).build();
+    // The overlay driver comes from ServiceLoader and takes the engine's global store.
+    return Cnm.builder().seed(seed).driversFromServiceLoader().globalStore(store).hostName(hostName).build();
   }
 }
