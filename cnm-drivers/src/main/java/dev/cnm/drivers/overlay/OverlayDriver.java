@@ -21,6 +21,7 @@ import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.StoreConflictException;
+import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.Versioned;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -172,6 +173,25 @@ final class OverlayDriver implements NetworkDriver {
       // Another engine recorded the network first: give ours back and use theirs.
       vxlanIds.release(ids);
       return decode(store.get(key).orElseThrow(() -> raced));
+    } catch (StoreUnavailableException e) {
+      if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
+        // Our record may have landed: re-read before giving the ids back (never hold them twice).
+        Optional<Versioned> now;
+        try {
+          now = store.get(key);
+        } catch (StoreUnavailableException again) {
+          throw e; // still in doubt: keep the ids reserved rather than risk handing them out twice
+        }
+        if (now.isPresent()) {
+          List<Integer> recorded = decode(now.get());
+          if (!recorded.equals(ids)) {
+            vxlanIds.release(ids);
+          }
+          return recorded;
+        }
+      }
+      vxlanIds.release(ids);
+      throw e;
     } catch (RuntimeException e) {
       vxlanIds.release(ids);
       throw e;
@@ -200,10 +220,22 @@ final class OverlayDriver implements NetworkDriver {
     store.get(key).ifPresent(v -> {
       try {
         store.compareAndDelete(key, v.modRevision());
-        vxlanIds.release(decode(v));
       } catch (StoreConflictException gone) {
-        // Another engine removed or replaced it meanwhile; its ids are its business now.
+        return; // Another engine removed or replaced it meanwhile; its ids are its business now.
+      } catch (StoreUnavailableException e) {
+        // In doubt: the ids go back only if the record is gone (re-read), else they would leak.
+        if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
+          throw e;
+        }
+        Optional<Versioned> now = store.get(key);
+        if (now.isPresent()) {
+          if (now.get().modRevision() == v.modRevision()) {
+            throw e; // our delete did not land
+          }
+          return; // replaced by another engine: not ours to release
+        }
       }
+      vxlanIds.release(decode(v));
     });
     networks.remove(n.id);
   }

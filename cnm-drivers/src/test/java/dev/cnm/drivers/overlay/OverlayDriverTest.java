@@ -152,6 +152,7 @@ class OverlayDriverTest {
     VxlanIds ids = new VxlanIds(store);
     assertThat(ids.allocate(2)).containsExactly(VxlanIds.LAST, 4097);
     assertThat(ids.inUse()).containsExactly(4096, 4097, VxlanIds.LAST);
-    assertThat(store.get(VxlanIds.KEY).orElseThrow().valueUtf8()).isEqualTo("last=4097\n4096-4097\n16777215\n");
+    assertThat(store.get(VxlanIds.KEY).orElseThrow().valueUtf8())
+        .matches("last=4097 op=[0-9a-f]{16}\n4096-4097\n16777215\n");
   }
 }
