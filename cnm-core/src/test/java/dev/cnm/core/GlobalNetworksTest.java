@@ -113,6 +113,15 @@ class GlobalNetworksTest {
   }
 
   @Test
+  void everyStoredDocumentIsVersionedJson() {
+    a.createNetwork(overlay("ov"));
+    run(b, "ov", "web");
+    assertThat(store.list("").entries())
+        .isNotEmpty()
+        .allSatisfy(v -> assertThat(v.valueUtf8()).as(v.key()).startsWith("{\"version\":1,"));
+  }
+
+  @Test
   void aNetworkWithEndpointsOnAnotherEngineCannotBeRemoved() {
     String id = a.createNetwork(overlay("ov")).id();
     ContainerInfo c = run(b, "ov", "web");

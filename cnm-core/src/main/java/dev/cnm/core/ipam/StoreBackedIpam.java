@@ -488,17 +488,33 @@ public final class StoreBackedIpam implements IpamDriver {
     return bytes(doc);
   }
 
+  /** The stored document's format; every document carries it as {@code "version"}. */
+  static final int DOCUMENT_VERSION = 1;
+
   private static ObjectNode read(byte[] bytes) {
+    ObjectNode doc;
     try {
-      return (ObjectNode) MAPPER.readTree(bytes);
+      doc = (ObjectNode) MAPPER.readTree(bytes);
     } catch (java.io.IOException | ClassCastException e) {
       throw new SystemException("invalid IPAM document in the global store: " + e.getMessage(), e);
     }
+    if (doc == null || doc.path("version").asInt(-1) != DOCUMENT_VERSION) {
+      throw new SystemException("invalid IPAM document in the global store: unsupported version "
+          + (doc == null ? "(empty)" : doc.path("version").toString()) + ", this cnm reads version " + DOCUMENT_VERSION);
+    }
+    return doc;
   }
 
-  private static byte[] bytes(JsonNode doc) {
+  /** The document as stored: {@code "version"} first, then its fields. */
+  private static byte[] bytes(ObjectNode doc) {
+    ObjectNode versioned = MAPPER.createObjectNode().put("version", DOCUMENT_VERSION);
+    doc.fields().forEachRemaining(f -> {
+      if (!f.getKey().equals("version")) {
+        versioned.set(f.getKey(), f.getValue());
+      }
+    });
     try {
-      return MAPPER.writeValueAsString(doc).getBytes(UTF_8);
+      return MAPPER.writeValueAsString(versioned).getBytes(UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

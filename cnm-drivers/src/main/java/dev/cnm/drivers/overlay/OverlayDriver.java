@@ -1,8 +1,9 @@
 package dev.cnm.drivers.overlay;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.Scope;
 import dev.cnm.api.error.ForbiddenException;
@@ -198,18 +199,17 @@ final class OverlayDriver implements NetworkDriver {
     }
   }
 
+  /** The network's record: {@code {"version":1,"vxlanIds":[...]}}. */
   private static byte[] encode(List<Integer> ids) {
-    return ids.stream().map(String::valueOf).collect(Collectors.joining(",")).getBytes(UTF_8);
+    ObjectNode doc = OverlayDocuments.newDocument();
+    ArrayNode array = doc.putArray("vxlanIds");
+    ids.forEach(array::add);
+    return OverlayDocuments.bytes(doc);
   }
 
   private static List<Integer> decode(Versioned v) {
-    String text = v.valueUtf8();
     List<Integer> out = new ArrayList<>();
-    if (!text.isEmpty()) {
-      for (String s : text.split(",")) {
-        out.add(Integer.parseInt(s));
-      }
-    }
+    OverlayDocuments.read(v.key(), v.value()).path("vxlanIds").forEach(id -> out.add(id.asInt()));
     return out;
   }
 

@@ -1,7 +1,8 @@
 package dev.cnm.drivers.overlay;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.StoreOps;
@@ -21,10 +22,10 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * ({@code com.docker.network.driver.overlay.vxlanid_list}) reserved as given. Every change is one
  * compare-and-set of one key, retried on conflict ({@link StoreOps#update}).
  *
- * <p>The value is text: {@code last=<n>} on the first line, then the ids in use, one range
- * {@code a-b} or id per line, ascending. The first line also names the last {@value #RECENT_OPS}
- * allocations and reservations ({@code last=<n> op=<token>,<token>...}, newest last), so that
- * one whose write has an unknown outcome recognises it when it re-reads (an allocation does not
+ * <p>The value is a versioned JSON document ({@link OverlayDocuments}): {@code last}, the last id
+ * handed out; {@code used}, the ids in use as ascending ranges {@code "a-b"} or single ids; and
+ * {@code ops}, the tokens of the last {@value #RECENT_OPS} allocations and reservations (newest
+ * last), so that one whose write has an unknown outcome recognises it when it re-reads (an allocation does not
  * take a second set of ids, which would leak the first; a reservation does not refuse its own
  * ids), and, if the store is gone before it can re-read, gives the ids back at its next call.
  */
@@ -174,23 +175,16 @@ final class VxlanIds {
       if (bytes.isEmpty()) {
         return t;
       }
-      for (String line : new String(bytes.get(), UTF_8).split("\n")) {
-        if (line.isEmpty()) {
-          continue;
-        }
-        if (line.startsWith("last=")) {
-          int space = line.indexOf(' ');
-          t.last = Integer.parseInt(space < 0 ? line.substring(5) : line.substring(5, space));
-          if (space >= 0 && line.startsWith(" op=", space)) {
-            t.ops.addAll(List.of(line.substring(space + 4).split(",")));
-          }
-        } else {
-          int dash = line.indexOf('-');
-          int a = Integer.parseInt(dash < 0 ? line : line.substring(0, dash));
-          int b = dash < 0 ? a : Integer.parseInt(line.substring(dash + 1));
-          for (int i = a; i <= b; i++) {
-            t.used.add(i);
-          }
+      ObjectNode doc = OverlayDocuments.read(KEY, bytes.get());
+      t.last = doc.path("last").asInt(FIRST - 1);
+      doc.path("ops").forEach(op -> t.ops.add(op.asText()));
+      for (JsonNode run : doc.path("used")) {
+        String text = run.asText();
+        int dash = text.indexOf('-');
+        int a = Integer.parseInt(dash < 0 ? text : text.substring(0, dash));
+        int b = dash < 0 ? a : Integer.parseInt(text.substring(dash + 1));
+        for (int i = a; i <= b; i++) {
+          t.used.add(i);
         }
       }
       return t;
@@ -210,33 +204,29 @@ final class VxlanIds {
     }
 
     byte[] encode() {
-      StringBuilder sb = new StringBuilder("last=").append(last);
-      if (!ops.isEmpty()) {
-        sb.append(" op=").append(String.join(",", ops));
-      }
-      sb.append('\n');
-      Integer runStart = null;
-      Integer prev = null;
+      ObjectNode doc = OverlayDocuments.newDocument();
+      doc.put("last", last);
+      ArrayNode opsNode = doc.putArray("ops");
+      ops.forEach(opsNode::add);
+      ArrayNode runs = doc.putArray("used");
+      int runStart = -1;
+      int prev = -1;
       for (int id : used) {
-        if (prev != null && id == prev + 1) {
+        if (runStart >= 0 && id == prev + 1) {
           prev = id;
           continue;
         }
-        appendRun(sb, runStart, prev);
+        addRun(runs, runStart, prev);
         runStart = id;
         prev = id;
       }
-      appendRun(sb, runStart, prev);
-      return sb.toString().getBytes(UTF_8);
+      addRun(runs, runStart, prev);
+      return OverlayDocuments.bytes(doc);
     }
 
-    private static void appendRun(StringBuilder sb, Integer a, Integer b) {
-      if (a != null) {
-        sb.append(a);
-        if (!a.equals(b)) {
-          sb.append('-').append(b);
-        }
-        sb.append('\n');
+    private static void addRun(ArrayNode runs, int a, int b) {
+      if (a >= 0) {
+        runs.add(a == b ? Integer.toString(a) : a + "-" + b);
       }
     }
   }

@@ -282,19 +282,16 @@ class EtcdEngineFailoverTest {
           s.networks.put(key.substring("network/".length()), JSON.readTree(v.value()));
         } else if (key.startsWith("overlay/network/")) {
           List<Integer> ids = new ArrayList<>();
-          for (String id : v.valueUtf8().split(",")) {
-            ids.add(Integer.parseInt(id));
-          }
+          JSON.readTree(v.value()).path("vxlanIds").forEach(id -> ids.add(id.asInt()));
           s.vxlanByNetwork.put(key.substring("overlay/network/".length()), ids);
         } else if (key.equals("overlay/vxlan-ids")) {
-          for (String line : v.valueUtf8().split("\n")) {
-            if (!line.isEmpty() && !line.startsWith("last=")) {
-              int dash = line.indexOf('-');
-              int a = Integer.parseInt(dash < 0 ? line : line.substring(0, dash));
-              int b = dash < 0 ? a : Integer.parseInt(line.substring(dash + 1));
-              for (int id = a; id <= b; id++) {
-                s.vxlanTable.add(id);
-              }
+          for (JsonNode run : JSON.readTree(v.value()).path("used")) {
+            String line = run.asText();
+            int dash = line.indexOf('-');
+            int a = Integer.parseInt(dash < 0 ? line : line.substring(0, dash));
+            int b = dash < 0 ? a : Integer.parseInt(line.substring(dash + 1));
+            for (int id = a; id <= b; id++) {
+              s.vxlanTable.add(id);
             }
           }
         } else if (key.equals("ipam/GlobalDefault/pools")) {

@@ -235,7 +235,7 @@ final class FaultWorld {
         value = doc.path("pool").asText() + " range " + doc.path("range").asText() + " used "
             + new TreeSet<>(fieldNames(doc.path("used")).stream().map(Long::parseLong).toList());
       } else if (key.equals("overlay/vxlan-ids")) {
-        value = value.lines().filter(l -> !l.startsWith("last=")).toList().toString();
+        value = json(value).path("used").toString();
       }
       lines.add(key + " = " + value);
     }
