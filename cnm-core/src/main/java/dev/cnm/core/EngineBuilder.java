@@ -43,6 +43,8 @@ import java.util.random.RandomGenerator;
  */
 public final class EngineBuilder {
   private final List<NetworkDriverProvider> providers = new ArrayList<>();
+  /** The providers {@link #driversFromServiceLoader} added; an explicit one of the same type replaces them. */
+  private final List<NetworkDriverProvider> discovered = new ArrayList<>();
   private final Map<String, IpamDriver> ipamDrivers = new LinkedHashMap<>();
   private EngineConfiguration configuration = EngineConfiguration.dockerDefaults();
   private IpamConfiguration ipam = IpamConfiguration.dockerDefaults();
@@ -54,17 +56,30 @@ public final class EngineBuilder {
 
   EngineBuilder() {}
 
-  /** Registers a network driver; explicit registration disables discovery. */
+  /**
+   * Registers a network driver; explicit registration disables discovery. It replaces a driver of
+   * the same type that {@link #driversFromServiceLoader} registered.
+   */
   @CanIgnoreReturnValue
   public EngineBuilder driver(NetworkDriverProvider provider) {
-    providers.add(requireNonNull(provider, "provider"));
+    requireNonNull(provider, "provider");
+    providers.removeIf(p -> p.type().equals(provider.type()) && discovered.stream().anyMatch(d -> d == p));
+    providers.add(provider);
     return this;
   }
 
-  /** Registers every driver {@link ServiceLoader} finds, sorted by type; duplicates are refused. */
+  /**
+   * Registers every driver {@link ServiceLoader} finds, sorted by type, except the types already
+   * registered explicitly; duplicates are refused.
+   */
   @CanIgnoreReturnValue
   public EngineBuilder driversFromServiceLoader() {
-    providers.addAll(discover(Thread.currentThread().getContextClassLoader()));
+    for (NetworkDriverProvider p : discover(Thread.currentThread().getContextClassLoader())) {
+      if (providers.stream().noneMatch(q -> q.type().equals(p.type()))) {
+        providers.add(p);
+        discovered.add(p);
+      }
+    }
     return this;
   }
 
@@ -125,7 +140,10 @@ public final class EngineBuilder {
    * Makes the engine one host of a cluster sharing {@code store}: its global-scope networks
    * (overlay) and their IPAM state (the {@code GlobalDefault} address space) live in the store, so
    * every engine built on the same store sees the same global networks and never hands out the
-   * same address. Without a store, global-scope networks stay in the engine.
+   * same address. The built-in overlay driver takes this store from its {@code DriverContext};
+   * without a store it refuses overlay networks as a Docker host outside a swarm does ({@code This
+   * node is not a swarm manager...}), while other global-scope drivers keep their networks in the
+   * engine.
    */
   @CanIgnoreReturnValue
   public EngineBuilder globalStore(GlobalStore store) {
