@@ -3,7 +3,6 @@ package dev.cnm.cli;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.core.EngineBuilder;
-import dev.cnm.drivers.overlay.OverlayDriverProvider;
 import dev.cnm.store.etcd.EtcdGlobalStore;
 import java.util.Optional;
 
@@ -14,8 +13,8 @@ import java.util.Optional;
  * networks and their addresses live in the store, shared by every host on it; everything else
  * stays in the state directory.
  *
- * <p>The one place the command line names the store implementation and wires the overlay
- * driver to it (the rest of the program sees an {@link EngineBuilder} only), and the only class
+ * <p>The one place the command line names the store implementation and gives it to the engine
+ * (whose overlay driver takes it from there) (the rest of the program sees an {@link EngineBuilder} only), and the only class
  * that loads etcd's client: a command without {@code --cluster-store} never touches it.
  */
 final class Cluster implements AutoCloseable {
@@ -38,8 +37,8 @@ final class Cluster implements AutoCloseable {
 
   /** Makes the engine one host of the cluster: overlay on the store, the store, the host's name. */
   EngineBuilder configure(EngineBuilder builder) {
+    // The overlay driver, found by the ServiceLoader, takes its store from the engine's.
     return builder.driversFromServiceLoader()
-        .driver(OverlayDriverProvider.withStore(store))
         .globalStore(store)
         .hostName(hostName);
   }
