@@ -642,7 +642,9 @@ final class DefaultEngine implements Engine {
       discovery.renamed(c, oldName, containers);
       if (c.sandbox != null) {
         for (EndpointRecord ep : c.sandbox.endpoints) {
+          ep.network.unindexDnsNames(ep);
           ep.dnsNames = Sandboxes.dnsNames(c, ep.network, ep.settings);
+          ep.network.indexDnsNames(ep);
         }
       }
       return c.info();

@@ -103,8 +103,8 @@ final class Sandboxes {
       ep.interfaceName = join.interfaceDestinationPrefix() + index;
     }
     ep.dnsNames = dnsNames(c, n, settings);
-    n.endpoints.put(epId, ep);
-    undo.push(() -> n.endpoints.remove(epId));
+    n.addEndpoint(ep);
+    undo.push(() -> n.removeEndpoint(epId));
     sb.endpoints.add(ep);
     undo.push(() -> sb.endpoints.remove(ep));
     return ep;
@@ -177,7 +177,7 @@ final class Sandboxes {
     quietly(() -> n.driver.deleteEndpoint(n.id, ep.id));
     ep.ipv4.ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v4PoolId, a.address())));
     ep.ipv6.ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v6PoolId, a.address())));
-    n.endpoints.remove(ep.id);
+    n.removeEndpoint(ep.id);
     sb.endpoints.remove(ep);
   }
 
