@@ -477,8 +477,11 @@ final class DefaultEngine implements Engine {
   }
 
   private NetworkRecord findById(String id) {
-    return networks.all().stream().filter(n -> n.id.equals(id)).findFirst()
-        .orElseThrow(() -> NetworkTable.notFound(id));
+    NetworkRecord n = networks.byExactId(id);
+    if (n == null) {
+      throw NetworkTable.notFound(id);
+    }
+    return n;
   }
 
   /** Recomputes the sandbox's gateway endpoint after a join or leave. */
