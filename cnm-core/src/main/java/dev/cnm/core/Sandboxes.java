@@ -100,7 +100,7 @@ final class Sandboxes {
     if (!n.isSpecial()) {
       int index = sb.nextInterfaceIndex++;
       undo.push(() -> sb.nextInterfaceIndex--);
-      ep.interfaceName = join.interfaceDestinationPrefix() + index;
+      ep.interfaceName = interfaceName(join.interfaceDestinationPrefix(), index);
     }
     ep.dnsNames = dnsNames(c, n, settings);
     n.addEndpoint(ep);
@@ -121,9 +121,18 @@ final class Sandboxes {
     Set<String> names = new LinkedHashSet<>();
     names.add(c.name);
     names.addAll(settings.aliases());
-    names.add(Ids.shortId(c.id));
+    String shortId = Ids.shortId(c.id);
+    // The hostname is usually the short id: keep that one string rather than a second copy.
+    names.add(shortId.equals(c.hostname) ? c.hostname : shortId);
     names.add(c.hostname);
     return List.copyOf(names);
+  }
+
+  /** {@code eth0}..{@code eth7}, shared by every container rather than built per endpoint. */
+  private static final String[] ETH = {"eth0", "eth1", "eth2", "eth3", "eth4", "eth5", "eth6", "eth7"};
+
+  private static String interfaceName(String prefix, int index) {
+    return prefix.equals("eth") && index >= 0 && index < ETH.length ? ETH[index] : prefix + index;
   }
 
   private static final class Allocated {
