@@ -39,6 +39,11 @@ final class ContainerRecord {
   SandboxRecord sandbox;
   /** For {@code container:} mode while running: the container whose sandbox is shared. */
   ContainerRecord sharedWith;
+  /**
+   * For {@code container:} mode: the shared container stopped while this one ran, so the namespace
+   * it shares has lost every interface but loopback (Docker leaves the sharer running in it).
+   */
+  boolean networkGone;
 
   ContainerRecord(String id, String name, ContainerSpec spec, String hostname, List<String> env,
       List<String> command, List<ExposedPort> exposedPorts, Instant created) {

@@ -104,8 +104,15 @@ final class DefaultEngine implements Engine {
       Undo undo = new Undo();
       for (SavedEndpoint saved : endpoints) {
         Attachment a = c.attachments.get(saved.networkName);
-        NetworkRecord n = networks.require(a.networkId.isEmpty() ? a.networkName : a.networkId);
-        EndpointRecord ep = sandboxes.join(c, sb, n, a.settings, undo, saved.restored);
+        NetworkRecord n;
+        EndpointRecord ep;
+        if (a == null && saved.networkName.equals(Sandboxes.GW_NETWORK)) {
+          n = networks.require(Sandboxes.GW_NETWORK);
+          ep = sandboxes.join(c, sb, n, EndpointSpec.empty(), Map.of(), undo, saved.restored, gatewayEndpointName(c));
+        } else {
+          n = networks.require(a.networkId.isEmpty() ? a.networkName : a.networkId);
+          ep = sandboxes.join(c, sb, n, a.settings, joinOptions(c, n), undo, saved.restored, null);
+        }
         if (saved.networkName.equals(gatewayNetwork)) {
           sb.gatewayEndpoint = ep;
           List<dev.cnm.api.port.PortBinding> fixed = new ArrayList<>();
@@ -234,8 +241,8 @@ final class DefaultEngine implements Engine {
       try {
         Attachment previous = c.attachments.put(n.name, new Attachment(n.name, n.id, spec));
         undo.push(() -> restore(c.attachments, n.name, previous));
-        sandboxes.join(c, c.sandbox, n, spec, undo);
-        reelectGateway(c, undo);
+        sandboxes.join(c, c.sandbox, n, spec, joinOptions(c, n), undo, null, null);
+        settleGateway(c, undo);
         undo.commit();
       } catch (RuntimeException e) {
         undo.rollback(e);
@@ -286,6 +293,8 @@ final class DefaultEngine implements Engine {
       sandboxes.leave(c.sandbox, ep.get());
       c.attachments.remove(n.name);
       reelectGateway(c, new Undo());
+      // libnetwork's sbLeave only ever clears the docker_gwbridge endpoint, it never adds one.
+      clearDefaultGatewayIfUnneeded(c);
       return c.info();
     }
   }
@@ -458,9 +467,9 @@ final class DefaultEngine implements Engine {
             c.attachments.put(e.getKey(), resolved);
             undo.push(() -> c.attachments.put(e.getKey(), a));
           }
-          sandboxes.join(c, sb, n, a.settings, undo);
+          sandboxes.join(c, sb, n, a.settings, joinOptions(c, n), undo, null, null);
         }
-        reelectGateway(c, undo);
+        settleGateway(c, undo);
       }
       c.status = ContainerStatus.RUNNING;
       c.startedAt = Optional.of(services.clock.instant());
@@ -482,6 +491,85 @@ final class DefaultEngine implements Engine {
       throw NetworkTable.notFound(id);
     }
     return n;
+  }
+
+  /** The link join options libnetwork passes on the default bridge ({@code ParentEndpoints}, {@code ChildEndpoints}). */
+  private Map<String, String> joinOptions(ContainerRecord c, NetworkRecord n) {
+    if (!n.predefined || !n.name.equals("bridge")) {
+      return Map.of();
+    }
+    return discovery.linkJoinOptions(c, containers.all());
+  }
+
+  /**
+   * After joins: a sandbox whose endpoints offer no gateway (overlay) gets an endpoint on {@code
+   * docker_gwbridge}; the gateway endpoint is elected again; a docker_gwbridge endpoint no longer
+   * needed is removed (libnetwork {@code sbJoin}: {@code setupDefaultGW}, then the move of external
+   * connectivity, then {@code clearDefaultGW}).
+   */
+  private void settleGateway(ContainerRecord c, Undo undo) {
+    SandboxRecord sb = c.sandbox;
+    if (Sandboxes.needsDefaultGateway(sb) && Sandboxes.gatewayBridgeEndpoint(sb).isEmpty()) {
+      setupDefaultGateway(c, undo);
+    }
+    reelectGateway(c, undo);
+    clearDefaultGatewayIfUnneeded(c);
+  }
+
+  /** {@code gateway_} and the first 12 characters of the container id (libnetwork {@code setupDefaultGW}). */
+  private static String gatewayEndpointName(ContainerRecord c) {
+    return "gateway_" + c.id.substring(0, Math.min(12, c.id.length()));
+  }
+
+  /**
+   * libnetwork's {@code setupDefaultGW}: the {@code docker_gwbridge} network (created on first use
+   * with ICC off and masquerading on, its subnet from the local pools), then the anonymous endpoint
+   * {@code gateway_<id12>} joined to the sandbox, which becomes its gateway endpoint.
+   */
+  private void setupDefaultGateway(ContainerRecord c, Undo undo) {
+    NetworkRecord gw = networks.byName(Sandboxes.GW_NETWORK).orElse(null);
+    if (gw == null) {
+      Map<String, String> options = new LinkedHashMap<>();
+      options.put("com.docker.network.bridge.enable_icc", "false");
+      options.put("com.docker.network.bridge.enable_ip_masquerade", "true");
+      options.put("com.docker.network.bridge.name", Sandboxes.GW_NETWORK);
+      NetworkSpec spec = NetworkSpec.builder().name(Sandboxes.GW_NETWORK).driver("bridge").options(options).build();
+      try {
+        gw = networkOps.createRecord(spec, false, options);
+      } catch (CnmException e) {
+        throw CnmException.of(e.kind(), "error creating external connectivity network: " + e.getMessage(), e);
+      }
+      NetworkRecord created = gw;
+      undo.push(() -> networkOps.remove(created));
+    }
+    sandboxes.join(c, c.sandbox, gw, EndpointSpec.empty(), Map.of(), undo, null, gatewayEndpointName(c));
+    try {
+      reelectGateway(c, undo);
+    } catch (CnmException e) {
+      throw CnmException.of(e.kind(), "container " + c.id + ": endpoint join on GW Network failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** libnetwork's {@code clearDefaultGW} when {@code needDefaultGW} is false. Never fails. */
+  private void clearDefaultGatewayIfUnneeded(ContainerRecord c) {
+    SandboxRecord sb = c.sandbox;
+    if (Sandboxes.needsDefaultGateway(sb)) {
+      return;
+    }
+    Optional<EndpointRecord> gw = Sandboxes.gatewayBridgeEndpoint(sb);
+    if (gw.isEmpty()) {
+      return;
+    }
+    boolean wasGateway = sb.gatewayEndpoint == gw.get();
+    leaveGatewayIfNeeded(c, gw.get());
+    sandboxes.leave(sb, gw.get());
+    if (wasGateway) {
+      try {
+        reelectGateway(c, new Undo());
+      } catch (CnmException e) {
+        // libnetwork logs a failure to move external connectivity on leave and carries on.
+      }
+    }
   }
 
   /** Recomputes the sandbox's gateway endpoint after a join or leave. */
@@ -583,11 +671,28 @@ final class DefaultEngine implements Engine {
         sandboxes.leave(sb, eps.get(i));
       }
       c.sandbox = null;
+      orphanSharers(c);
     }
     c.sharedWith = null;
+    c.networkGone = false;
     c.status = ContainerStatus.EXITED;
     c.finishedAt = Optional.of(services.clock.instant());
     c.exitCode = exitCode;
+  }
+
+  /**
+   * The running containers in {@code container:} mode on {@code c} (and on them, in turn) keep
+   * running in a network namespace Docker has emptied: they are left with loopback only, no
+   * endpoint, no ports, and a restart of {@code c} does not give them its new sandbox. Restarting
+   * them joins {@code c}'s namespace again (or fails while {@code c} is stopped).
+   */
+  private void orphanSharers(ContainerRecord c) {
+    for (ContainerRecord s : containers.all()) {
+      if (s.isRunning() && s.sharedWith == c && !s.networkGone) {
+        s.networkGone = true;
+        orphanSharers(s);
+      }
+    }
   }
 
   @Override
@@ -645,9 +750,11 @@ final class DefaultEngine implements Engine {
       discovery.renamed(c, oldName, containers);
       if (c.sandbox != null) {
         for (EndpointRecord ep : c.sandbox.endpoints) {
-          ep.network.unindexDnsNames(ep);
-          ep.dnsNames = Sandboxes.dnsNames(c, ep.network, ep.settings);
-          ep.network.indexDnsNames(ep);
+          if (!ep.isGatewayBridge()) {
+            ep.network.unindexDnsNames(ep);
+            ep.dnsNames = Sandboxes.dnsNames(c, ep.network, ep.settings);
+            ep.network.indexDnsNames(ep);
+          }
         }
       }
       return c.info();

@@ -27,9 +27,20 @@ final class EndpointRecord {
   long joinSeq;
   /** Host ports published on this endpoint while it is its sandbox's gateway endpoint. */
   List<PublishedPort> published = List.of();
+  /**
+   * For the anonymous endpoint libnetwork adds on {@code docker_gwbridge}: its name, {@code
+   * gateway_<containerID[:12]>}; null for the container's own endpoints.
+   */
+  final String gatewayName;
 
   EndpointRecord(String id, ContainerRecord container, NetworkRecord network, EndpointSpec settings,
       Optional<Subnet> ipv4, String v4PoolId, Optional<Subnet> ipv6, String v6PoolId) {
+    this(id, container, network, settings, ipv4, v4PoolId, ipv6, v6PoolId, null);
+  }
+
+  EndpointRecord(String id, ContainerRecord container, NetworkRecord network, EndpointSpec settings,
+      Optional<Subnet> ipv4, String v4PoolId, Optional<Subnet> ipv6, String v6PoolId, String gatewayName) {
+    this.gatewayName = gatewayName;
     this.id = id;
     this.container = container;
     this.network = network;
@@ -40,9 +51,14 @@ final class EndpointRecord {
     this.v6PoolId = v6PoolId;
   }
 
-  /** The endpoint's name: the container's current name. */
+  /** The endpoint's name: the container's current name, or {@code gateway_<id12>} on docker_gwbridge. */
   String name() {
-    return container.name;
+    return gatewayName != null ? gatewayName : container.name;
+  }
+
+  /** Whether this is the endpoint libnetwork manages on {@code docker_gwbridge}. */
+  boolean isGatewayBridge() {
+    return gatewayName != null;
   }
 
   /** Whether the driver offered a default gateway at join. */

@@ -49,7 +49,7 @@ public final class EngineBuilder {
    * new driver per engine), so sharing them between engines is safe. Holds null until the first
    * discovery succeeds.
    */
-  private static volatile List<NetworkDriverProvider> discovered;
+  private static volatile List<NetworkDriverProvider> cachedDiscovery;
   /**
    * Seeds of unseeded engines: split from one generator seeded once from {@link SecureRandom}
    * (creating a {@code SecureRandom} per engine cost tens of microseconds). Guarded by itself.
@@ -57,6 +57,8 @@ public final class EngineBuilder {
   private static final SplittableRandom SEEDS = new SplittableRandom(new SecureRandom().nextLong());
 
   private final List<NetworkDriverProvider> providers = new ArrayList<>();
+  /** The providers {@link #driversFromServiceLoader} added; an explicit one of the same type replaces them. */
+  private final List<NetworkDriverProvider> discovered = new ArrayList<>();
   private final Map<String, IpamDriver> ipamDrivers = new LinkedHashMap<>();
   private EngineConfiguration configuration = EngineConfiguration.dockerDefaults();
   private IpamConfiguration ipam = IpamConfiguration.dockerDefaults();
@@ -68,17 +70,30 @@ public final class EngineBuilder {
 
   EngineBuilder() {}
 
-  /** Registers a network driver; explicit registration disables discovery. */
+  /**
+   * Registers a network driver; explicit registration disables discovery. It replaces a driver of
+   * the same type that {@link #driversFromServiceLoader} registered.
+   */
   @CanIgnoreReturnValue
   public EngineBuilder driver(NetworkDriverProvider provider) {
-    providers.add(requireNonNull(provider, "provider"));
+    requireNonNull(provider, "provider");
+    providers.removeIf(p -> p.type().equals(provider.type()) && discovered.stream().anyMatch(d -> d == p));
+    providers.add(provider);
     return this;
   }
 
-  /** Registers every driver {@link ServiceLoader} finds, sorted by type; duplicates are refused. */
+  /**
+   * Registers every driver {@link ServiceLoader} finds, sorted by type, except the types already
+   * registered explicitly; duplicates are refused.
+   */
   @CanIgnoreReturnValue
   public EngineBuilder driversFromServiceLoader() {
-    providers.addAll(discover(Thread.currentThread().getContextClassLoader()));
+    for (NetworkDriverProvider p : discover(Thread.currentThread().getContextClassLoader())) {
+      if (providers.stream().noneMatch(q -> q.type().equals(p.type()))) {
+        providers.add(p);
+        discovered.add(p);
+      }
+    }
     return this;
   }
 
@@ -139,7 +154,10 @@ public final class EngineBuilder {
    * Makes the engine one host of a cluster sharing {@code store}: its global-scope networks
    * (overlay) and their IPAM state (the {@code GlobalDefault} address space) live in the store, so
    * every engine built on the same store sees the same global networks and never hands out the
-   * same address. Without a store, global-scope networks stay in the engine.
+   * same address. The built-in overlay driver takes this store from its {@code DriverContext};
+   * without a store it refuses overlay networks as a Docker host outside a swarm does ({@code This
+   * node is not a swarm manager...}), while other global-scope drivers keep their networks in the
+   * engine.
    */
   @CanIgnoreReturnValue
   public EngineBuilder globalStore(GlobalStore store) {
@@ -199,10 +217,10 @@ public final class EngineBuilder {
 
   /** The drivers this class's loader finds, discovered on first use and then remembered. */
   private static List<NetworkDriverProvider> discovered() {
-    List<NetworkDriverProvider> d = discovered;
+    List<NetworkDriverProvider> d = cachedDiscovery;
     if (d == null) {
       d = List.copyOf(discover(EngineBuilder.class.getClassLoader()));
-      discovered = d;
+      cachedDiscovery = d;
     }
     return d;
   }

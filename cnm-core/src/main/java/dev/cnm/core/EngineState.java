@@ -87,6 +87,9 @@ public final class EngineState {
         c.startedAt.ifPresent(t -> o.put("startedAt", t.toString()));
         c.finishedAt.ifPresent(t -> o.put("finishedAt", t.toString()));
         o.put("exitCode", c.exitCode);
+        if (c.networkGone) {
+          o.put("networkGone", true);
+        }
         o.set("env", MAPPER.valueToTree(c.env));
         o.set("command", MAPPER.valueToTree(c.command));
         o.set("exposedPorts", strings(c.exposedPorts));
@@ -173,6 +176,7 @@ public final class EngineState {
         r.startedAt = optional(c, "startedAt", Instant::parse);
         r.finishedAt = optional(c, "finishedAt", Instant::parse);
         r.exitCode = c.path("exitCode").asInt();
+        r.networkGone = c.path("networkGone").asBoolean(false);
         for (JsonNode a : c.withArray("attachments")) {
           r.attachments.put(text(a, "networkName"),
               new Attachment(text(a, "networkName"), text(a, "networkId"), endpoint(a.get("settings"))));

@@ -53,6 +53,8 @@ final class GlobalNetworks {
   private boolean syncing;
   /** Endpoints that left while the store was unavailable: {network name, network id, endpoint id}. */
   private final List<String[]> pendingLeaves = new ArrayList<>();
+  /** Networks whose creation failed with their document in doubt: {network name, network id}. */
+  private final List<String[]> pendingUnpublishes = new ArrayList<>();
 
   GlobalNetworks(EngineServices services, GlobalStore store) {
     this.services = services;
@@ -77,6 +79,7 @@ final class GlobalNetworks {
    */
   void publish(NetworkRecord n) {
     byte[] doc = encode(n);
+    boolean inDoubt = false;
     while (true) {
       try {
         store.putIfAbsent(key(n.name), doc);
@@ -87,9 +90,16 @@ final class GlobalNetworks {
         }
         break; // our own earlier write, whose outcome was unknown
       } catch (StoreUnavailableException e) {
-        if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
+        if (e.outcome() == StoreUnavailableException.Outcome.FAILED && !inDoubt) {
           throw e;
         }
+        if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
+          // Still in doubt and the store is gone: the caller rolls back (pools, VXLAN ids), so a
+          // document that did land must go too, at the next sync; never left for others to adopt.
+          pendingUnpublishes.add(new String[] {n.name, n.id});
+          throw new StoreUnavailableException(StoreUnavailableException.Outcome.UNKNOWN, e.getMessage(), e);
+        }
+        inDoubt = true;
         // In doubt: the loop re-reads (through putIfAbsent's conflict) before deciding.
       }
     }
@@ -140,6 +150,18 @@ final class GlobalNetworks {
 
   /** Records an endpoint on the stored network; fails if another engine removed the network. */
   void addEndpoint(NetworkRecord n, String endpointId, String name) {
+    try {
+      addEndpoint(n, endpointId, name, services.hostName);
+    } catch (StoreUnavailableException e) {
+      if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
+        // The join fails, so an endpoint that did land must not stay: forget it at the next sync.
+        pendingLeaves.add(new String[] {n.name, n.id, endpointId});
+      }
+      throw e;
+    }
+  }
+
+  private void addEndpoint(NetworkRecord n, String endpointId, String name, String hostName) {
     StoreOps.update(store, key(n.name), current -> {
       ObjectNode doc = current.map(GlobalNetworks::read).orElse(null);
       if (doc == null || !doc.path("id").asText().equals(n.id)) {
@@ -147,7 +169,7 @@ final class GlobalNetworks {
       }
       ObjectNode ep = MAPPER.createObjectNode();
       ep.put("name", name);
-      ep.put("host", services.hostName);
+      ep.put("host", hostName);
       ((ObjectNode) doc.get("endpoints")).set(endpointId, ep);
       return bytes(doc);
     });
@@ -194,6 +216,7 @@ final class GlobalNetworks {
     syncing = true;
     try {
       retryPendingLeaves();
+      retryPendingUnpublishes();
       List<Versioned> stored;
       try {
         stored = store.list(PREFIX).entries();
@@ -222,6 +245,25 @@ final class GlobalNetworks {
       }
     } finally {
       syncing = false;
+    }
+  }
+
+  private void retryPendingUnpublishes() {
+    while (!pendingUnpublishes.isEmpty()) {
+      String[] p = pendingUnpublishes.get(0);
+      try {
+        StoreOps.update(store, key(p[0]), current -> {
+          if (current.isEmpty()) {
+            return null;
+          }
+          JsonNode doc = read(current.get());
+          boolean ours = doc.path("id").asText().equals(p[1]) && doc.path("endpoints").size() == 0;
+          return ours ? null : current.get();
+        });
+      } catch (StoreUnavailableException e) {
+        return;
+      }
+      pendingUnpublishes.remove(0);
     }
   }
 
@@ -351,17 +393,33 @@ final class GlobalNetworks {
     return out;
   }
 
+  /** The stored document's format; every document carries it as {@code "version"}. */
+  static final int DOCUMENT_VERSION = 1;
+
   private static ObjectNode read(byte[] bytes) {
+    ObjectNode doc;
     try {
-      return (ObjectNode) MAPPER.readTree(bytes);
+      doc = (ObjectNode) MAPPER.readTree(bytes);
     } catch (IOException | ClassCastException e) {
       throw new SystemException("invalid network document in the global store: " + e.getMessage(), e);
     }
+    if (doc == null || doc.path("version").asInt(-1) != DOCUMENT_VERSION) {
+      throw new SystemException("invalid network document in the global store: unsupported version "
+          + (doc == null ? "(empty)" : doc.path("version").toString()) + ", this cnm reads version " + DOCUMENT_VERSION);
+    }
+    return doc;
   }
 
-  private static byte[] bytes(JsonNode doc) {
+  /** The document as stored: {@code "version"} first, then its fields. */
+  private static byte[] bytes(ObjectNode doc) {
+    ObjectNode versioned = MAPPER.createObjectNode().put("version", DOCUMENT_VERSION);
+    doc.fields().forEachRemaining(f -> {
+      if (!f.getKey().equals("version")) {
+        versioned.set(f.getKey(), f.getValue());
+      }
+    });
     try {
-      return MAPPER.writeValueAsString(doc).getBytes(UTF_8);
+      return MAPPER.writeValueAsString(versioned).getBytes(UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

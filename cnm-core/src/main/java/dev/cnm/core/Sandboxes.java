@@ -14,8 +14,10 @@ import dev.cnm.api.spi.JoinInfo;
 import dev.cnm.api.spi.JoinRequest;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,6 +29,8 @@ import java.util.Set;
  */
 final class Sandboxes {
   private static final String SERIAL = "com.docker.network.ipam.serial";
+  /** libnetwork's {@code libnGWNetwork}. */
+  static final String GW_NETWORK = "docker_gwbridge";
 
   private final EngineServices services;
 
@@ -58,6 +62,44 @@ final class Sandboxes {
   /** As {@link #join}, requesting a restored endpoint's id, addresses and MAC again. */
   EndpointRecord join(ContainerRecord c, SandboxRecord sb, NetworkRecord n, EndpointSpec settings, Undo undo,
       Restored restored) {
+    return join(c, sb, n, settings, Map.of(), undo, restored, null);
+  }
+
+  /**
+   * As {@link #join}, with extra join options (legacy links' endpoints), and, for the anonymous
+   * endpoint on {@code docker_gwbridge}, its name {@code gateway_<id12>}; that endpoint's failures
+   * are wrapped as libnetwork's {@code setupDefaultGW} wraps them.
+   */
+  EndpointRecord join(ContainerRecord c, SandboxRecord sb, NetworkRecord n, EndpointSpec settings,
+      Map<String, String> joinOptions, Undo undo, Restored restored, String gatewayName) {
+    if (gatewayName == null) {
+      return doJoin(c, sb, n, settings, joinOptions, undo, restored, null);
+    }
+    try {
+      return doJoin(c, sb, n, settings, joinOptions, undo, restored, gatewayName);
+    } catch (GatewayJoinFailed e) {
+      CnmException cause = e.cause;
+      throw CnmException.of(cause.kind(), "container " + c.id + ": endpoint join on GW Network failed: "
+          + cause.getMessage(), cause);
+    } catch (CnmException e) {
+      throw CnmException.of(e.kind(), "container " + c.id + ": endpoint create on GW Network failed: "
+          + e.getMessage(), e);
+    }
+  }
+
+  /** Carries a driver's join failure of the docker_gwbridge endpoint past the create-side wrapping. */
+  private static final class GatewayJoinFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    final transient CnmException cause;
+
+    GatewayJoinFailed(CnmException cause) {
+      super(cause.getMessage(), cause, false, false);
+      this.cause = cause;
+    }
+  }
+
+  private EndpointRecord doJoin(ContainerRecord c, SandboxRecord sb, NetworkRecord n, EndpointSpec settings,
+      Map<String, String> joinOptions, Undo undo, Restored restored, String gatewayName) {
     boolean serial = "true".equals(n.spec.ipamOptions().get(SERIAL));
     Optional<Subnet> v4 = Optional.empty();
     String v4Pool = "";
@@ -74,27 +116,40 @@ final class Sandboxes {
       v6Pool = a.poolId;
     }
     String epId = restored != null ? restored.endpointId : Ids.newId(services.random);
-    EndpointRecord ep = new EndpointRecord(epId, c, n, settings, v4, v4Pool, v6, v6Pool);
+    EndpointRecord ep = new EndpointRecord(epId, c, n, settings, v4, v4Pool, v6, v6Pool, gatewayName);
     if (n.inStore) {
-      services.global.addEndpoint(n, epId, c.name);
+      services.global.addEndpoint(n, epId, ep.name());
       undo.push(() -> services.global.removeEndpoint(n, epId));
     }
     EndpointInterface iface = n.driver.createEndpoint(EndpointCreateRequest.builder()
         .networkId(n.id)
         .endpointId(epId)
-        .endpointName(c.name)
+        .endpointName(ep.name())
         .iface(EndpointInterface.builder().ipv4Address(v4).ipv6Address(v6).macAddress(restored != null && restored.mac.isPresent() ? restored.mac : settings.macAddress()).build())
         .options(settings.driverOptions())
         .build());
     undo.push(() -> n.driver.deleteEndpoint(n.id, epId));
     ep.mac = iface.macAddress();
-    JoinInfo join = n.driver.join(JoinRequest.builder()
-        .networkId(n.id)
-        .endpointId(epId)
-        .sandboxKey(sb.key())
-        .containerId(c.id)
-        .options(settings.driverOptions())
-        .build());
+    Map<String, String> options = settings.driverOptions();
+    if (!joinOptions.isEmpty()) {
+      options = new LinkedHashMap<>(options);
+      options.putAll(joinOptions);
+    }
+    JoinInfo join;
+    try {
+      join = n.driver.join(JoinRequest.builder()
+          .networkId(n.id)
+          .endpointId(epId)
+          .sandboxKey(sb.key())
+          .containerId(c.id)
+          .options(options)
+          .build());
+    } catch (CnmException e) {
+      if (gatewayName != null) {
+        throw new GatewayJoinFailed(e);
+      }
+      throw e;
+    }
     undo.push(() -> n.driver.leave(n.id, epId));
     ep.join = join;
     if (!n.isSpecial()) {
@@ -102,7 +157,7 @@ final class Sandboxes {
       undo.push(() -> sb.nextInterfaceIndex--);
       ep.interfaceName = interfaceName(join.interfaceDestinationPrefix(), index);
     }
-    ep.dnsNames = dnsNames(c, n, settings);
+    ep.dnsNames = gatewayName != null ? List.of() : dnsNames(c, n, settings);
     n.addEndpoint(ep);
     undo.push(() -> n.removeEndpoint(epId));
     sb.endpoints.add(ep);
@@ -206,7 +261,7 @@ final class Sandboxes {
   static List<EndpointRecord> ordered(SandboxRecord sb) {
     List<EndpointRecord> eps = new ArrayList<>(sb.endpoints);
     eps.sort(Comparator.<EndpointRecord>comparingInt(e -> -e.settings.gwPriority())
-        .thenComparing(e -> e.network.name.equals("docker_gwbridge"))
+        .thenComparing(e -> e.network.name.equals(GW_NETWORK))
         .thenComparing(e -> e.network.spec.internal())
         .thenComparingInt(e -> -gatewayScore(e))
         .thenComparing(e -> e.network.name));
@@ -217,6 +272,32 @@ final class Sandboxes {
     boolean v4 = e.join.gateway().isPresent();
     boolean v6 = e.join.ipv6Gateway().isPresent();
     return v4 && v6 ? 3 : v6 ? 2 : v4 ? 1 : 0;
+  }
+
+  /**
+   * libnetwork's {@code needDefaultGW}: some endpoint (not on docker_gwbridge, host or null, not
+   * internal, not refusing the gateway service) exists and none of them offers an IPv4 gateway or
+   * a default static route. The overlay case.
+   */
+  static boolean needsDefaultGateway(SandboxRecord sb) {
+    boolean need = false;
+    for (EndpointRecord e : sb.endpoints) {
+      if (e.isGatewayBridge() || e.network.isSpecial() || e.network.spec.internal()
+          || e.join.disableGatewayService()) {
+        continue;
+      }
+      if (e.join.gateway().isPresent()
+          || e.join.staticRoutes().stream().anyMatch(r -> r.destination().toString().equals("0.0.0.0/0"))) {
+        return false;
+      }
+      need = true;
+    }
+    return need;
+  }
+
+  /** The sandbox's endpoint on docker_gwbridge, if it has one. */
+  static Optional<EndpointRecord> gatewayBridgeEndpoint(SandboxRecord sb) {
+    return sb.endpoints.stream().filter(EndpointRecord::isGatewayBridge).findFirst();
   }
 
   /** The endpoint that provides the default gateway, if any. */

@@ -35,6 +35,10 @@ import java.util.Set;
  */
 final class ServiceDiscovery {
   private static final String BRIDGE = "bridge";
+  /** The bridge driver's join option for {@code ParentEndpoints} (cnm-drivers' {@code JOIN_PARENT_ENDPOINTS}). */
+  static final String PARENT_ENDPOINTS = "dev.cnm.bridge.parent_endpoints";
+  /** The bridge driver's join option for {@code ChildEndpoints}. */
+  static final String CHILD_ENDPOINTS = "dev.cnm.bridge.child_endpoints";
 
   /** One legacy link {@code /<parent>/<alias>} to {@code child}. */
   static final class Link {
@@ -248,6 +252,42 @@ final class ServiceDiscovery {
     }
   }
 
+  /**
+   * The daemon's link join data for {@code c}'s endpoint on the default bridge ({@code
+   * buildSandboxOptions}: {@code ParentEndpoints}, {@code ChildEndpoints}): the bridge endpoint ids
+   * of the running containers that link to {@code c}, and of the running containers {@code c} links
+   * to. A bridge network with ICC off accepts exactly that traffic on the exposed ports. Empty
+   * entries are left out.
+   */
+  Map<String, String> linkJoinOptions(ContainerRecord c, Collection<ContainerRecord> all) {
+    List<String> children = new ArrayList<>();
+    for (Link l : links.getOrDefault(c.id, List.of())) {
+      if (l.child.isRunning()) {
+        bridgeEndpoint(l.child).ifPresent(ep -> children.add(ep.id));
+      }
+    }
+    List<String> parents = new ArrayList<>();
+    for (ContainerRecord p : all) {
+      if (p == c || !p.isRunning()) {
+        continue;
+      }
+      for (Link l : links.getOrDefault(p.id, List.of())) {
+        if (l.child == c) {
+          bridgeEndpoint(p).ifPresent(ep -> parents.add(ep.id));
+          break;
+        }
+      }
+    }
+    Map<String, String> options = new LinkedHashMap<>();
+    if (!parents.isEmpty()) {
+      options.put(PARENT_ENDPOINTS, String.join(",", parents));
+    }
+    if (!children.isEmpty()) {
+      options.put(CHILD_ENDPOINTS, String.join(",", children));
+    }
+    return options;
+  }
+
   private static String bridgeId(ContainerRecord c) {
     Attachment a = c.attachments.get(BRIDGE);
     return a == null ? "" : a.networkId;
@@ -259,6 +299,19 @@ final class ServiceDiscovery {
     }
     return c.sandbox.endpoints.stream().filter(e -> e.network.name.equals(BRIDGE) && e.network.predefined)
         .findFirst();
+  }
+
+  /** Whether {@code c} shares a namespace whose owner stopped meanwhile (loopback only). */
+  private static boolean networkGone(ContainerRecord c) {
+    ContainerRecord x = c;
+    Set<ContainerRecord> seen = new LinkedHashSet<>();
+    while (x != null && seen.add(x)) {
+      if (x.networkGone) {
+        return true;
+      }
+      x = x.sharedWith;
+    }
+    return false;
   }
 
   private static ContainerRecord owner(ContainerRecord c) {
@@ -330,7 +383,7 @@ final class ServiceDiscovery {
         nets.put(n.id, network(n));
       }
     }
-    SandboxRecord sb = owner.sandbox;
+    SandboxRecord sb = networkGone(c) ? null : owner.sandbox;
     List<DnsEndpoint> join = new ArrayList<>();
     List<DnsEndpoint> ordered = new ArrayList<>();
     Optional<String> gateway = Optional.empty();

@@ -113,6 +113,15 @@ class GlobalNetworksTest {
   }
 
   @Test
+  void everyStoredDocumentIsVersionedJson() {
+    a.createNetwork(overlay("ov"));
+    run(b, "ov", "web");
+    assertThat(store.list("").entries())
+        .isNotEmpty()
+        .allSatisfy(v -> assertThat(v.valueUtf8()).as(v.key()).startsWith("{\"version\":1,"));
+  }
+
+  @Test
   void aNetworkWithEndpointsOnAnotherEngineCannotBeRemoved() {
     String id = a.createNetwork(overlay("ov")).id();
     ContainerInfo c = run(b, "ov", "web");
@@ -138,7 +147,9 @@ class GlobalNetworksTest {
     b.removeContainer("c2", true);
     b.removeNetwork("ov");
     assertThat(store.list("").entries()).isEmpty();
-    assertThat(names(a)).containsExactlyInAnyOrder("bridge", "host", "none");
+    // docker_gwbridge, created for c1's external connectivity, stays, as in Docker.
+    assertThat(names(a)).containsExactlyInAnyOrder("bridge", "host", "none", "docker_gwbridge");
+    assertThat(a.network("docker_gwbridge").endpoints()).isEmpty();
   }
 
   @Test

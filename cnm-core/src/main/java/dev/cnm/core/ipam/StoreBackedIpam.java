@@ -70,8 +70,11 @@ public final class StoreBackedIpam implements IpamDriver {
   private final GlobalStore store;
   /** The token of each address this driver handed out, by {@code poolId + " " + address}. */
   private final Map<String, String> tokens = new ConcurrentHashMap<>();
-  /** Releases that failed because the store was unavailable, retried before the next global call. */
-  private final Queue<String[]> pendingReleases = new ConcurrentLinkedQueue<>();
+  /**
+   * Store clean-ups that failed because the store was unavailable (releases, and the undoing of
+   * allocations whose outcome was unknown), retried in order before the next global call.
+   */
+  private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
 
   private StoreBackedIpam(IpamConfiguration configuration, GlobalStore store) {
     this.configuration = configuration;
@@ -133,6 +136,46 @@ public final class StoreBackedIpam implements IpamDriver {
     String token = UUID.randomUUID().toString();
     AtomicReference<Subnet> picked = new AtomicReference<>();
     Optional<Subnet> wanted = asked;
+    try {
+      updatePools(token, picked, wanted, request);
+    } catch (StoreUnavailableException e) {
+      if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
+        pending.add(() -> releasePoolEntry(token)); // the entry may have landed: give it back
+      }
+      throw e;
+    }
+    Subnet pool = picked.get();
+    Subnet range = child.map(c -> c.prefixLength() < pool.prefixLength() ? pool : c).orElse(pool);
+    if (!pool.contains(range.address())) {
+      releasePoolEntry(pool);
+      throw new InvalidParameterException("invalid pool request: subpool " + range + " is not part of pool " + pool);
+    }
+    String id = GLOBAL + "/" + pool + (child.isPresent() ? "/" + range : "");
+    ObjectNode doc = MAPPER.createObjectNode();
+    doc.put("pool", pool.toString());
+    doc.put("range", range.toString());
+    doc.put("owner", token);
+    doc.put("last", -1);
+    doc.putObject("used");
+    byte[] fresh = bytes(doc);
+    try {
+      StoreOps.update(store, addressesKey(pool), current -> fresh);
+    } catch (RuntimeException e) {
+      Runnable undo = () -> {
+        deleteAddresses(pool, token);
+        releasePoolEntry(token);
+      };
+      try {
+        undo.run();
+      } catch (StoreUnavailableException again) {
+        pending.add(undo);
+      }
+      throw e;
+    }
+    return AllocatedPool.of(id, pool);
+  }
+
+  private void updatePools(String token, AtomicReference<Subnet> picked, Optional<Subnet> wanted, PoolRequest request) {
     StoreOps.update(store, POOLS_KEY, current -> {
       TreeMap<String, String> pools = readPools(current);
       for (Map.Entry<String, String> e : pools.entrySet()) {
@@ -151,26 +194,27 @@ public final class StoreBackedIpam implements IpamDriver {
       picked.set(s);
       return writePools(pools);
     });
-    Subnet pool = picked.get();
-    Subnet range = child.map(c -> c.prefixLength() < pool.prefixLength() ? pool : c).orElse(pool);
-    if (!pool.contains(range.address())) {
-      releasePoolEntry(pool);
-      throw new InvalidParameterException("invalid pool request: subpool " + range + " is not part of pool " + pool);
-    }
-    String id = GLOBAL + "/" + pool + (child.isPresent() ? "/" + range : "");
-    ObjectNode doc = MAPPER.createObjectNode();
-    doc.put("pool", pool.toString());
-    doc.put("range", range.toString());
-    doc.put("last", -1);
-    doc.putObject("used");
-    byte[] fresh = bytes(doc);
-    try {
-      StoreOps.update(store, addressesKey(pool), current -> fresh);
-    } catch (RuntimeException e) {
-      releasePoolEntry(pool);
-      throw e;
-    }
-    return AllocatedPool.of(id, pool);
+  }
+
+  /** Deletes a pool's address document if pool request {@code token} wrote it. */
+  private void deleteAddresses(Subnet pool, String token) {
+    StoreOps.update(store, addressesKey(pool), current -> {
+      if (current.isEmpty()) {
+        return null;
+      }
+      return read(current.get()).path("owner").asText().equals(token) ? null : current.get();
+    });
+  }
+
+  /** Gives back the pool entry that pool request {@code token} took, if it is there. */
+  private void releasePoolEntry(String token) {
+    StoreOps.update(store, POOLS_KEY, current -> {
+      TreeMap<String, String> pools = readPools(current);
+      if (!pools.values().remove(token)) {
+        return current.orElse(null);
+      }
+      return pools.isEmpty() ? null : writePools(pools);
+    });
   }
 
   private Subnet pickPredefined(TreeMap<String, String> pools, List<Subnet> exclude) {
@@ -224,8 +268,19 @@ public final class StoreBackedIpam implements IpamDriver {
       return;
     }
     PoolId id = PoolId.parse(poolId);
-    StoreOps.update(store, addressesKey(id.pool), current -> null);
-    releasePoolEntry(id.pool);
+    retryPendingReleases();
+    // The entry goes last: while it is held no other network can take the pool, so a release
+    // retried later never frees a re-created pool's document.
+    Runnable release = () -> {
+      StoreOps.update(store, addressesKey(id.pool), current -> null);
+      releasePoolEntry(id.pool);
+    };
+    try {
+      release.run();
+    } catch (StoreUnavailableException e) {
+      pending.add(release);
+      throw e;
+    }
   }
 
   private void releasePoolEntry(Subnet pool) {
@@ -250,6 +305,19 @@ public final class StoreBackedIpam implements IpamDriver {
     PoolId id = PoolId.parse(request.poolId());
     String token = UUID.randomUUID().toString();
     AtomicReference<IpAddress> got = new AtomicReference<>();
+    try {
+      allocate(id, request, token, got);
+    } catch (StoreUnavailableException e) {
+      if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
+        pending.add(() -> releaseToken(id, token)); // the address may have landed: give it back
+      }
+      throw e;
+    }
+    tokens.put(request.poolId() + " " + got.get(), token);
+    return Subnet.of(got.get(), id.pool.prefixLength());
+  }
+
+  private void allocate(PoolId id, AddressRequest request, String token, AtomicReference<IpAddress> got) {
     StoreOps.update(store, addressesKey(id.pool), current -> {
       if (current.isEmpty()) {
         throw new NotFoundException("cannot find address pool for poolID:" + id.pool + "/"
@@ -301,8 +369,24 @@ public final class StoreBackedIpam implements IpamDriver {
       got.set(id.pool.addressAt(ordinal));
       return bytes(doc);
     });
-    tokens.put(request.poolId() + " " + got.get(), token);
-    return Subnet.of(got.get(), id.pool.prefixLength());
+  }
+
+  /** Frees the address that address request {@code token} took, if it is there. */
+  private void releaseToken(PoolId id, String token) {
+    StoreOps.update(store, addressesKey(id.pool), current -> {
+      if (current.isEmpty()) {
+        return null;
+      }
+      ObjectNode doc = read(current.get());
+      Iterator<Map.Entry<String, JsonNode>> fields = doc.get("used").fields();
+      while (fields.hasNext()) {
+        if (fields.next().getValue().asText().equals(token)) {
+          fields.remove();
+          return bytes(doc);
+        }
+      }
+      return current.get();
+    });
   }
 
   /** The first assignable ordinal of the range (not the network address of the pool). */
@@ -336,7 +420,7 @@ public final class StoreBackedIpam implements IpamDriver {
       release(id, address, token);
     } catch (StoreUnavailableException e) {
       // Retried later; the token keeps a late release from freeing the address of a re-created pool.
-      pendingReleases.add(new String[] {poolId, address.toString(), token});
+      pending.add(() -> release(id, address, token));
       throw e;
     }
   }
@@ -361,16 +445,16 @@ public final class StoreBackedIpam implements IpamDriver {
 
   /** Retries the releases that failed while the store was unavailable; stops at the first that fails again. */
   private void retryPendingReleases() {
-    String[] p;
-    while ((p = pendingReleases.peek()) != null) {
+    Runnable p;
+    while ((p = pending.peek()) != null) {
       try {
-        release(PoolId.parse(p[0]), IpAddress.parse(p[1]), p[2]);
+        p.run();
       } catch (StoreUnavailableException e) {
         return;
       } catch (RuntimeException gone) {
         // the pool was released meanwhile: nothing left to give back
       }
-      pendingReleases.remove(p);
+      pending.remove(p);
     }
   }
 
@@ -404,17 +488,33 @@ public final class StoreBackedIpam implements IpamDriver {
     return bytes(doc);
   }
 
+  /** The stored document's format; every document carries it as {@code "version"}. */
+  static final int DOCUMENT_VERSION = 1;
+
   private static ObjectNode read(byte[] bytes) {
+    ObjectNode doc;
     try {
-      return (ObjectNode) MAPPER.readTree(bytes);
+      doc = (ObjectNode) MAPPER.readTree(bytes);
     } catch (java.io.IOException | ClassCastException e) {
       throw new SystemException("invalid IPAM document in the global store: " + e.getMessage(), e);
     }
+    if (doc == null || doc.path("version").asInt(-1) != DOCUMENT_VERSION) {
+      throw new SystemException("invalid IPAM document in the global store: unsupported version "
+          + (doc == null ? "(empty)" : doc.path("version").toString()) + ", this cnm reads version " + DOCUMENT_VERSION);
+    }
+    return doc;
   }
 
-  private static byte[] bytes(JsonNode doc) {
+  /** The document as stored: {@code "version"} first, then its fields. */
+  private static byte[] bytes(ObjectNode doc) {
+    ObjectNode versioned = MAPPER.createObjectNode().put("version", DOCUMENT_VERSION);
+    doc.fields().forEachRemaining(f -> {
+      if (!f.getKey().equals("version")) {
+        versioned.set(f.getKey(), f.getValue());
+      }
+    });
     try {
-      return MAPPER.writeValueAsString(doc).getBytes(UTF_8);
+      return MAPPER.writeValueAsString(versioned).getBytes(UTF_8);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

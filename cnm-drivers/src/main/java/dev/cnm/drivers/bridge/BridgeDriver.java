@@ -247,8 +247,12 @@ final class BridgeDriver implements NetworkDriver {
     JoinInfo.Builder info = JoinInfo.builder()
         .interfaceSourceName(endpoint.vethName)
         .interfaceDestinationPrefix(network.options.containerIfacePrefix());
-    network.gatewayIpv4.ifPresent(info::gateway);
-    network.gatewayIpv6.ifPresent(info::ipv6Gateway);
+    // An internal network offers no gateway: its containers get no default route through it and
+    // it is never their gateway endpoint (moby bridge Join: "if !network.config.Internal").
+    if (!network.internal) {
+      network.gatewayIpv4.ifPresent(info::gateway);
+      network.gatewayIpv6.ifPresent(info::ipv6Gateway);
+    }
     return info.build();
   }
 

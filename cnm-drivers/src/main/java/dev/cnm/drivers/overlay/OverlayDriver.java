@@ -1,8 +1,9 @@
 package dev.cnm.drivers.overlay;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.Scope;
 import dev.cnm.api.error.ForbiddenException;
@@ -21,6 +22,7 @@ import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.StoreConflictException;
+import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.Versioned;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -51,6 +53,7 @@ final class OverlayDriver implements NetworkDriver {
   static final String NETWORK_KEY_PREFIX = "overlay/network/";
 
   private final DriverContext context;
+  /** Null on an engine without a global store: then every network is refused. */
   private final GlobalStore store;
   private final VxlanIds vxlanIds;
 
@@ -58,9 +61,14 @@ final class OverlayDriver implements NetworkDriver {
   private final Map<String, OverlayNetwork> networks = new LinkedHashMap<>();
 
   OverlayDriver(DriverContext context, GlobalStore store) {
+    this(context, Optional.of(requireNonNull(store, "store")));
+  }
+
+  /** A driver over {@code store}; without one it refuses every network as a non-manager does. */
+  OverlayDriver(DriverContext context, Optional<GlobalStore> store) {
     this.context = requireNonNull(context, "context");
-    this.store = requireNonNull(store, "store");
-    this.vxlanIds = new VxlanIds(store);
+    this.store = store.orElse(null);
+    this.vxlanIds = store.map(VxlanIds::new).orElse(null);
   }
 
   /** One network's state on this engine. */
@@ -103,6 +111,9 @@ final class OverlayDriver implements NetworkDriver {
   @Override
   public synchronized void createNetwork(NetworkCreateRequest request) {
     requireNonNull(request, "request");
+    if (store == null) {
+      throw OverlayDriverProvider.notAManager();
+    }
     String id = request.networkId();
     if (networks.containsKey(id)) {
       throw new ForbiddenException("network " + id + " exists");
@@ -163,24 +174,42 @@ final class OverlayDriver implements NetworkDriver {
       // Another engine recorded the network first: give ours back and use theirs.
       vxlanIds.release(ids);
       return decode(store.get(key).orElseThrow(() -> raced));
+    } catch (StoreUnavailableException e) {
+      if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
+        // Our record may have landed: re-read before giving the ids back (never hold them twice).
+        Optional<Versioned> now;
+        try {
+          now = store.get(key);
+        } catch (StoreUnavailableException again) {
+          throw e; // still in doubt: keep the ids reserved rather than risk handing them out twice
+        }
+        if (now.isPresent()) {
+          List<Integer> recorded = decode(now.get());
+          if (!recorded.equals(ids)) {
+            vxlanIds.release(ids);
+          }
+          return recorded;
+        }
+      }
+      vxlanIds.release(ids);
+      throw e;
     } catch (RuntimeException e) {
       vxlanIds.release(ids);
       throw e;
     }
   }
 
+  /** The network's record: {@code {"version":1,"vxlanIds":[...]}}. */
   private static byte[] encode(List<Integer> ids) {
-    return ids.stream().map(String::valueOf).collect(Collectors.joining(",")).getBytes(UTF_8);
+    ObjectNode doc = OverlayDocuments.newDocument();
+    ArrayNode array = doc.putArray("vxlanIds");
+    ids.forEach(array::add);
+    return OverlayDocuments.bytes(doc);
   }
 
   private static List<Integer> decode(Versioned v) {
-    String text = v.valueUtf8();
     List<Integer> out = new ArrayList<>();
-    if (!text.isEmpty()) {
-      for (String s : text.split(",")) {
-        out.add(Integer.parseInt(s));
-      }
-    }
+    OverlayDocuments.read(v.key(), v.value()).path("vxlanIds").forEach(id -> out.add(id.asInt()));
     return out;
   }
 
@@ -191,10 +220,22 @@ final class OverlayDriver implements NetworkDriver {
     store.get(key).ifPresent(v -> {
       try {
         store.compareAndDelete(key, v.modRevision());
-        vxlanIds.release(decode(v));
       } catch (StoreConflictException gone) {
-        // Another engine removed or replaced it meanwhile; its ids are its business now.
+        return; // Another engine removed or replaced it meanwhile; its ids are its business now.
+      } catch (StoreUnavailableException e) {
+        // In doubt: the ids go back only if the record is gone (re-read), else they would leak.
+        if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
+          throw e;
+        }
+        Optional<Versioned> now = store.get(key);
+        if (now.isPresent()) {
+          if (now.get().modRevision() == v.modRevision()) {
+            throw e; // our delete did not land
+          }
+          return; // replaced by another engine: not ours to release
+        }
       }
+      vxlanIds.release(decode(v));
     });
     networks.remove(n.id);
   }
@@ -269,7 +310,7 @@ final class OverlayDriver implements NetworkDriver {
 
   /** The VXLAN ids in use across the cluster. */
   List<Integer> vxlanIdsInUse() {
-    return vxlanIds.inUse();
+    return vxlanIds == null ? List.of() : vxlanIds.inUse();
   }
 
   @Override

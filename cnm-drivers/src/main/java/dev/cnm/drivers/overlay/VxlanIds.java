@@ -1,14 +1,19 @@
 package dev.cnm.drivers.overlay;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.StoreOps;
+import dev.cnm.api.store.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.TreeSet;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * The cluster's VXLAN network identifiers, kept in the global store so that every engine sharing
@@ -17,8 +22,12 @@ import java.util.TreeSet;
  * ({@code com.docker.network.driver.overlay.vxlanid_list}) reserved as given. Every change is one
  * compare-and-set of one key, retried on conflict ({@link StoreOps#update}).
  *
- * <p>The value is text: {@code last=<n>} on the first line, then the ids in use, one range
- * {@code a-b} or id per line, ascending.
+ * <p>The value is a versioned JSON document ({@link OverlayDocuments}): {@code last}, the last id
+ * handed out; {@code used}, the ids in use as ascending ranges {@code "a-b"} or single ids; and
+ * {@code ops}, the tokens of the last {@value #RECENT_OPS} allocations and reservations (newest
+ * last), so that one whose write has an unknown outcome recognises it when it re-reads (an allocation does not
+ * take a second set of ids, which would leak the first; a reservation does not refuse its own
+ * ids), and, if the store is gone before it can re-read, gives the ids back at its next call.
  */
 final class VxlanIds {
   /** The first id swarm's manager hands out. */
@@ -28,7 +37,12 @@ final class VxlanIds {
   /** The store key of the table. */
   static final String KEY = "overlay/vxlan-ids";
 
+  /** How many allocation tokens the table remembers. */
+  static final int RECENT_OPS = 16;
+
   private final GlobalStore store;
+  /** Allocations left in doubt by an unavailable store: {token, ids}, given back at the next call. */
+  private final Queue<Object[]> inDoubt = new ConcurrentLinkedQueue<>();
 
   VxlanIds(GlobalStore store) {
     this.store = store;
@@ -36,42 +50,99 @@ final class VxlanIds {
 
   /** Takes {@code count} free ids, next after the last one handed out (wrapping around). */
   List<Integer> allocate(int count) {
+    retryInDoubt();
+    String token = newToken();
     List<List<Integer>> taken = new ArrayList<>(1);
-    StoreOps.update(store, KEY, current -> {
-      Table t = Table.parse(current);
-      List<Integer> got = new ArrayList<>(count);
-      int candidate = t.last;
-      for (int i = 0; i < count; i++) {
-        candidate = t.nextFree(candidate);
-        t.used.add(candidate);
-        got.add(candidate);
+    try {
+      StoreOps.update(store, KEY, current -> {
+        Table t = Table.parse(current);
+        if (t.ops.contains(token)) {
+          return current.orElseThrow(); // our earlier write, whose outcome was unknown, landed
+        }
+        t.addOp(token);
+        List<Integer> got = new ArrayList<>(count);
+        int candidate = t.last;
+        for (int i = 0; i < count; i++) {
+          candidate = t.nextFree(candidate);
+          t.used.add(candidate);
+          got.add(candidate);
+        }
+        t.last = candidate;
+        taken.clear();
+        taken.add(got);
+        return t.encode();
+      });
+    } catch (StoreUnavailableException e) {
+      if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN && !taken.isEmpty()) {
+        inDoubt.add(new Object[] {token, taken.get(0)});
       }
-      t.last = candidate;
-      taken.clear();
-      taken.add(got);
-      return t.encode();
-    });
+      throw e;
+    }
     return taken.get(0);
+  }
+
+  /**
+   * Gives back the ids of allocations whose outcome was unknown and that did land (their token is
+   * in the table); stops at the first the store cannot settle.
+   */
+  private void retryInDoubt() {
+    Object[] p;
+    while ((p = inDoubt.peek()) != null) {
+      String token = (String) p[0];
+      @SuppressWarnings("unchecked")
+      List<Integer> ids = (List<Integer>) p[1];
+      try {
+        StoreOps.update(store, KEY, current -> {
+          Table t = Table.parse(current);
+          if (!t.ops.remove(token)) {
+            return current.orElse(null); // never landed
+          }
+          t.used.removeAll(ids);
+          return t.encode();
+        });
+      } catch (StoreUnavailableException e) {
+        return;
+      }
+      inDoubt.remove(p);
+    }
   }
 
   /** Reserves exactly {@code ids}, all or none. */
   void reserve(List<Integer> ids, List<String> pools) {
-    StoreOps.update(store, KEY, current -> {
-      Table t = Table.parse(current);
-      for (int i = 0; i < ids.size(); i++) {
-        int id = ids.get(i);
-        if (t.used.contains(id)) {
-          throw new SystemException("could not obtain vxlan id " + id + " for pool " + pools.get(i)
-              + ": requested bit is already allocated");
+    retryInDoubt();
+    String token = newToken();
+    try {
+      StoreOps.update(store, KEY, current -> {
+        Table t = Table.parse(current);
+        if (t.ops.contains(token)) {
+          return current.orElseThrow(); // our earlier write, whose outcome was unknown, landed
         }
+        for (int i = 0; i < ids.size(); i++) {
+          int id = ids.get(i);
+          if (t.used.contains(id)) {
+            throw new SystemException("could not obtain vxlan id " + id + " for pool " + pools.get(i)
+                + ": requested bit is already allocated");
+          }
+        }
+        t.used.addAll(ids);
+        t.addOp(token);
+        return t.encode();
+      });
+    } catch (StoreUnavailableException e) {
+      if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
+        inDoubt.add(new Object[] {token, List.copyOf(ids)});
       }
-      t.used.addAll(ids);
-      return t.encode();
-    });
+      throw e;
+    }
+  }
+
+  private static String newToken() {
+    return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
   /** Frees {@code ids}; freeing an id that is not in use does nothing. */
   void release(List<Integer> ids) {
+    retryInDoubt();
     StoreOps.update(store, KEY, current -> {
       Table t = Table.parse(current);
       t.used.removeAll(ids);
@@ -87,6 +158,16 @@ final class VxlanIds {
   /** The decoded table; a fresh copy per update attempt. */
   private static final class Table {
     int last = FIRST - 1;
+    /** The tokens of the last allocations, oldest first; kept by reserve and release. */
+    final List<String> ops = new ArrayList<>();
+
+    /** Remembers allocation {@code token}, forgetting the oldest past {@link #RECENT_OPS}. */
+    void addOp(String token) {
+      ops.add(token);
+      while (ops.size() > RECENT_OPS) {
+        ops.remove(0);
+      }
+    }
     final TreeSet<Integer> used = new TreeSet<>();
 
     static Table parse(Optional<byte[]> bytes) {
@@ -94,19 +175,16 @@ final class VxlanIds {
       if (bytes.isEmpty()) {
         return t;
       }
-      for (String line : new String(bytes.get(), UTF_8).split("\n")) {
-        if (line.isEmpty()) {
-          continue;
-        }
-        if (line.startsWith("last=")) {
-          t.last = Integer.parseInt(line.substring(5));
-        } else {
-          int dash = line.indexOf('-');
-          int a = Integer.parseInt(dash < 0 ? line : line.substring(0, dash));
-          int b = dash < 0 ? a : Integer.parseInt(line.substring(dash + 1));
-          for (int i = a; i <= b; i++) {
-            t.used.add(i);
-          }
+      ObjectNode doc = OverlayDocuments.read(KEY, bytes.get());
+      t.last = doc.path("last").asInt(FIRST - 1);
+      doc.path("ops").forEach(op -> t.ops.add(op.asText()));
+      for (JsonNode run : doc.path("used")) {
+        String text = run.asText();
+        int dash = text.indexOf('-');
+        int a = Integer.parseInt(dash < 0 ? text : text.substring(0, dash));
+        int b = dash < 0 ? a : Integer.parseInt(text.substring(dash + 1));
+        for (int i = a; i <= b; i++) {
+          t.used.add(i);
         }
       }
       return t;
@@ -126,29 +204,29 @@ final class VxlanIds {
     }
 
     byte[] encode() {
-      StringBuilder sb = new StringBuilder("last=").append(last).append('\n');
-      Integer runStart = null;
-      Integer prev = null;
+      ObjectNode doc = OverlayDocuments.newDocument();
+      doc.put("last", last);
+      ArrayNode opsNode = doc.putArray("ops");
+      ops.forEach(opsNode::add);
+      ArrayNode runs = doc.putArray("used");
+      int runStart = -1;
+      int prev = -1;
       for (int id : used) {
-        if (prev != null && id == prev + 1) {
+        if (runStart >= 0 && id == prev + 1) {
           prev = id;
           continue;
         }
-        appendRun(sb, runStart, prev);
+        addRun(runs, runStart, prev);
         runStart = id;
         prev = id;
       }
-      appendRun(sb, runStart, prev);
-      return sb.toString().getBytes(UTF_8);
+      addRun(runs, runStart, prev);
+      return OverlayDocuments.bytes(doc);
     }
 
-    private static void appendRun(StringBuilder sb, Integer a, Integer b) {
-      if (a != null) {
-        sb.append(a);
-        if (!a.equals(b)) {
-          sb.append('-').append(b);
-        }
-        sb.append('\n');
+    private static void addRun(ArrayNode runs, int a, int b) {
+      if (a >= 0) {
+        runs.add(a == b ? Integer.toString(a) : a + "-" + b);
       }
     }
   }

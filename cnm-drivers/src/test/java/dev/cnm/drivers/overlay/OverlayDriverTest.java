@@ -148,10 +148,32 @@ class OverlayDriverTest {
 
   @Test
   void vxlanIdTable_wrapsAroundAfterTheLastId() {
-    store.putIfAbsent(VxlanIds.KEY, ("last=" + (VxlanIds.LAST - 1) + "\n4096\n").getBytes(StandardCharsets.UTF_8));
+    store.putIfAbsent(VxlanIds.KEY,
+        ("{\"version\":1,\"last\":" + (VxlanIds.LAST - 1) + ",\"ops\":[],\"used\":[\"4096\"]}").getBytes(StandardCharsets.UTF_8));
     VxlanIds ids = new VxlanIds(store);
     assertThat(ids.allocate(2)).containsExactly(VxlanIds.LAST, 4097);
     assertThat(ids.inUse()).containsExactly(4096, 4097, VxlanIds.LAST);
-    assertThat(store.get(VxlanIds.KEY).orElseThrow().valueUtf8()).isEqualTo("last=4097\n4096-4097\n16777215\n");
+    assertThat(store.get(VxlanIds.KEY).orElseThrow().valueUtf8())
+        .matches("\\{\"version\":1,\"last\":4097,\"ops\":\\[\"[0-9a-f]{16}\"],\"used\":\\[\"4096-4097\",\"16777215\"]}");
+  }
+
+  @Test
+  void storedDocuments_areVersionedJson_andAnotherVersionIsRefusedNotMisread() {
+    VxlanIds ids = new VxlanIds(store);
+    ids.allocate(1);
+    assertThat(store.get(VxlanIds.KEY).orElseThrow().valueUtf8()).startsWith("{\"version\":1,");
+    replace(VxlanIds.KEY, "{\"version\":2,\"used\":[]}");
+    assertThatThrownBy(() -> ids.allocate(1))
+        .isExactlyInstanceOf(SystemException.class)
+        .hasMessage("invalid overlay document overlay/vxlan-ids in the global store: unsupported version 2,"
+            + " this cnm reads version 1");
+    replace(VxlanIds.KEY, "4096-4097\n");
+    assertThatThrownBy(ids::inUse)
+        .isExactlyInstanceOf(SystemException.class)
+        .hasMessageStartingWith("invalid overlay document overlay/vxlan-ids in the global store: ");
+  }
+
+  private void replace(String key, String value) {
+    store.compareAndSet(key, store.get(key).orElseThrow().modRevision(), value.getBytes(StandardCharsets.UTF_8));
   }
 }

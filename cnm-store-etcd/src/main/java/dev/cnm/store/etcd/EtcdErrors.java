@@ -13,7 +13,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * Turns jetcd failures into {@link StoreUnavailableException}s whose outcome is honest about a
  * write: {@code FAILED} only when the request provably never reached the point of being applied,
- * {@code UNKNOWN} otherwise.
+ * {@code UNKNOWN} otherwise; the message of a failed write ends with {@code (not applied)} or
+ * {@code (outcome unknown)} accordingly.
  *
  * <p>Definitely not applied: the connection was refused (nothing was sent); the member answered
  * {@code etcdserver: no leader} or {@code too many requests} (checked before proposing); or the
@@ -40,18 +41,18 @@ final class EtcdErrors {
       description = status.getDescription() != null ? status.getDescription() : String.valueOf(cause);
     }
     Outcome outcome = write && inDoubt(code, description, cause) ? Outcome.UNKNOWN : Outcome.FAILED;
-    return new StoreUnavailableException(outcome, message(what, code + ": " + description, outcome), cause);
+    return new StoreUnavailableException(outcome, message(what, code + ": " + description, write, outcome), cause);
   }
 
   static StoreUnavailableException timeout(Duration timeout, boolean write, String what, Throwable cause) {
     Outcome outcome = write ? Outcome.UNKNOWN : Outcome.FAILED;
     return new StoreUnavailableException(
-        outcome, message(what, "no answer within " + timeout.toMillis() + " ms", outcome), cause);
+        outcome, message(what, "no answer within " + timeout.toMillis() + " ms", write, outcome), cause);
   }
 
   static StoreUnavailableException interrupted(boolean write, String what, InterruptedException e) {
     Outcome outcome = write ? Outcome.UNKNOWN : Outcome.FAILED;
-    return new StoreUnavailableException(outcome, message(what, "interrupted", outcome), e);
+    return new StoreUnavailableException(outcome, message(what, "interrupted", write, outcome), e);
   }
 
   private static Status.Code statusCode(EtcdException e) {
@@ -62,8 +63,13 @@ final class EtcdErrors {
     }
   }
 
-  private static String message(String what, String detail, Outcome outcome) {
-    return "etcd " + what + " failed: " + detail + (outcome == Outcome.UNKNOWN ? " (outcome unknown)" : "");
+  /**
+   * {@code etcd <what> failed: <detail>}, and for a write what became of it: {@code (not applied)}
+   * or {@code (outcome unknown)}. A write that returns normally landed.
+   */
+  private static String message(String what, String detail, boolean write, Outcome outcome) {
+    String fate = !write ? "" : outcome == Outcome.UNKNOWN ? " (outcome unknown)" : " (not applied)";
+    return "etcd " + what + " failed: " + detail + fate;
   }
 
   private static boolean inDoubt(Status.Code code, String description, Throwable cause) {

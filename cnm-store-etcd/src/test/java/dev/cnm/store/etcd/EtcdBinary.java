@@ -2,16 +2,16 @@ package dev.cnm.store.etcd;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
-import java.nio.file.Files;
+import dev.cnm.store.etcd.testing.EtcdCluster;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Finds the etcd server binary: {@code $ETCD_BIN}, then {@code etcd} on the PATH, then Debian's
- * {@code /usr/bin/etcd}. Without one, etcd tests are skipped with the reason, or fail when {@code
- * CI=true}, because CI is expected to have run {@code .ci/etcd.sh}.
+ * The etcd server binary for tests ({@link EtcdCluster#findBinary}). Without one, etcd tests are
+ * skipped with the reason, or fail when {@code CI=true}, because CI is expected to have run {@code
+ * .ci/etcd.sh}.
  */
 final class EtcdBinary {
   private static volatile boolean warned;
@@ -19,22 +19,12 @@ final class EtcdBinary {
   private EtcdBinary() {}
 
   static Optional<Path> find() {
-    String env = System.getenv("ETCD_BIN");
-    if (env != null && !env.isBlank()) {
-      Path p = Path.of(env);
-      return Files.isExecutable(p) ? Optional.of(p) : Optional.empty();
-    }
-    String path = System.getenv().getOrDefault("PATH", "");
-    for (String dir : path.split(File.pathSeparator)) {
-      if (!dir.isEmpty()) {
-        Path p = Path.of(dir, "etcd");
-        if (Files.isExecutable(p)) {
-          return Optional.of(p);
-        }
-      }
-    }
-    Path debian = Path.of("/usr/bin/etcd");
-    return Files.isExecutable(debian) ? Optional.of(debian) : Optional.empty();
+    return EtcdCluster.findBinary();
+  }
+
+  /** Starts a cluster of {@code size} members with data under {@code target/etcd}, or skips. */
+  static EtcdCluster cluster(int size) throws IOException, InterruptedException {
+    return EtcdCluster.start(require(), size, Path.of("target", "etcd"));
   }
 
   /** Returns the binary, or skips (fails on CI) the calling test with the reason. */

@@ -42,7 +42,8 @@ class EtcdErrorsTest {
 
     assertThat(mapped).isInstanceOfSatisfying(
         StoreUnavailableException.class, e -> assertThat(e.outcome()).isEqualTo(expected))
-        .hasMessageStartingWith("etcd create of k failed: " + code + ": " + description);
+        .hasMessage("etcd create of k failed: " + code + ": " + description
+            + (expected == Outcome.UNKNOWN ? " (outcome unknown)" : " (not applied)"));
   }
 
   @ParameterizedTest
@@ -65,7 +66,7 @@ class EtcdErrorsTest {
     assertThat(EtcdErrors.fromFailure(new ExecutionException(failure), true, "create of k"))
         .isInstanceOfSatisfying(
             StoreUnavailableException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.FAILED))
-        .hasMessage("etcd create of k failed: UNAVAILABLE: io exception");
+        .hasMessage("etcd create of k failed: UNAVAILABLE: io exception (not applied)");
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.cnm.store.etcd;
 
+import dev.cnm.store.etcd.testing.EtcdCluster;
+import dev.cnm.store.etcd.testing.EtcdMember;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,7 +51,7 @@ class EtcdFailoverTest {
   @Test
   @Timeout(value = 55, unit = TimeUnit.SECONDS)
   void leaderKilledMidRun_noOrdinalTwiceNoAcknowledgedLossEveryDoubtResolved() throws Exception {
-    try (EtcdCluster etcd = EtcdCluster.start(3)) {
+    try (EtcdCluster etcd = EtcdBinary.cluster(3)) {
       String prefix = "failover/" + System.nanoTime() + "/";
       List<GlobalStore> clients = new ArrayList<>();
       ExecutorService pool = Executors.newFixedThreadPool(ALLOCATORS);
@@ -73,7 +75,7 @@ class EtcdFailoverTest {
 
         // when
         awaitAcknowledged(allocators, KILL_AFTER, deadline);
-        EtcdProcess leader = awaitLeader(etcd, deadline);
+        EtcdMember leader = awaitLeader(etcd, deadline);
         leader.kill();
         int ackedAtKill = acknowledged(allocators);
         Thread.sleep(1000);
@@ -143,7 +145,7 @@ class EtcdFailoverTest {
   /** Allocates ordinals, lowest free first, each under a unique operation id. */
   private static final class Allocator implements Runnable {
     final String name;
-    final EtcdProcess member;
+    final EtcdMember member;
     final GlobalStore store;
     final long deadline;
     final Map<Integer, String> acked = new TreeMap<>();
@@ -154,7 +156,7 @@ class EtcdFailoverTest {
     volatile boolean pendingDoubt;
     volatile int resolvedDoubts;
 
-    Allocator(String name, EtcdProcess member, GlobalStore store, long deadline) {
+    Allocator(String name, EtcdMember member, GlobalStore store, long deadline) {
       this.name = name;
       this.member = member;
       this.store = store;
@@ -252,9 +254,9 @@ class EtcdFailoverTest {
     }
   }
 
-  private static EtcdProcess awaitLeader(EtcdCluster etcd, long deadline) {
+  private static EtcdMember awaitLeader(EtcdCluster etcd, long deadline) {
     while (true) {
-      Optional<EtcdProcess> leader = etcd.leader();
+      Optional<EtcdMember> leader = etcd.leader();
       if (leader.isPresent()) {
         return leader.get();
       }

@@ -1,5 +1,6 @@
 package dev.cnm.store.etcd;
 
+import dev.cnm.store.etcd.testing.EtcdCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -40,7 +41,7 @@ class EtcdGlobalStoreTest extends GlobalStoreContract {
     // Without etcd every test is skipped one by one (in newStore) so the skips and their reason
     // show in the report; an abort here would report the class as zero tests run.
     if (EtcdBinary.find().isPresent()) {
-      etcd = EtcdCluster.start(1);
+      etcd = EtcdBinary.cluster(1);
       try (GlobalStore warmUp = EtcdGlobalStore.builder().endpoints(etcd.clientUris()).build()) {
         EtcdCluster.awaitReachable(warmUp, Duration.ofSeconds(15));
       }
@@ -83,6 +84,19 @@ class EtcdGlobalStoreTest extends GlobalStoreContract {
     assertThat(scoped.keyPrefix()).isEqualTo(root + "/cnm/v1/");
     assertThat(raw.get(root + "/cnm/v1/network/n1").orElseThrow().modRevision()).isEqualTo(rev);
     assertThat(scoped.list("").entries()).extracting(v -> v.key()).containsExactly("network/n1");
+  }
+
+  @Test
+  void keys_liveUnderCnmV1ByDefault() {
+    String name = "n" + UUID.randomUUID();
+    EtcdGlobalStore defaults = (EtcdGlobalStore) track(EtcdGlobalStore.builder().endpoints(etcd.clientUris()).build());
+    EtcdGlobalStore raw = (EtcdGlobalStore) track(builder().keyPrefix("").build());
+
+    long rev = defaults.putIfAbsent("network/" + name, bytes("{}"));
+
+    assertThat(defaults.keyPrefix()).isEqualTo("cnm/v1/").isEqualTo(EtcdGlobalStore.DEFAULT_KEY_PREFIX);
+    assertThat(raw.get("cnm/v1/network/" + name).orElseThrow().modRevision()).isEqualTo(rev);
+    defaults.compareAndDelete("network/" + name, rev);
   }
 
   @Test
@@ -144,7 +158,8 @@ class EtcdGlobalStoreTest extends GlobalStoreContract {
             StoreUnavailableException.class,
             // Connection refused: nothing was sent, so the write definitely failed.
             e -> assertThat(e.outcome()).isEqualTo(Outcome.FAILED))
-        .hasMessageStartingWith("etcd create of k failed: ");
+        .hasMessageStartingWith("etcd create of k failed: ")
+        .hasMessageEndingWith(" (not applied)");
     assertThatThrownBy(() -> dead.watch("", 0, e -> {}))
         .isInstanceOf(StoreUnavailableException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));

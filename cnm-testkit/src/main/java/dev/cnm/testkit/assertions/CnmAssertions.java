@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Entry point of the cnm assertions, the AssertJ way: static {@code assertThat} methods for
  * engines, networks, containers, endpoints and host rules, and {@code assertThatEvents} for
- * recorded events. Failure messages show the relevant part of the model.
+ * recorded events. Failure messages show the relevant part of the model; the checks that ask the
+ * model (name resolution, reachability) start from an engine.
  *
  * <pre>{@code
  * import static dev.cnm.testkit.assertions.CnmAssertions.assertThat;
@@ -20,6 +21,8 @@ import java.util.List;
  * assertThat(docker).hasContainer("web").isRunning()
  *     .publishes(80).on(8080)
  *     .isConnectedTo("dev").hasAddressIn("172.18.0.0/16");
+ * assertThat(docker).resolves("db").from("web").to("172.18.0.3");
+ * assertThat(docker).hasContainer("web").canReach("db", 5432).cannotReach("cache", 6379);
  * }</pre>
  */
 public final class CnmAssertions {

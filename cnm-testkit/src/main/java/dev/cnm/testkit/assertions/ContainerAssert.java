@@ -4,6 +4,8 @@ import dev.cnm.api.AttachedNetwork;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.EndpointInfo;
+import dev.cnm.api.Engine;
+import dev.cnm.api.error.CnmException;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.ExposedPort;
 import java.util.Optional;
@@ -15,11 +17,20 @@ import org.assertj.core.api.AbstractAssert;
  *
  * <pre>{@code
  * assertThat(web).isRunning().hasAddressIn("172.18.0.0/16").publishes(80).on(8080);
+ * assertThat(docker).hasContainer("web").canReach("db", 5432).cannotReach("cache", 6379);
  * }</pre>
  */
 public final class ContainerAssert extends AbstractAssert<ContainerAssert, ContainerInfo> {
+  /** The engine the container was found in, for the checks that ask the model; null when given a bare snapshot. */
+  private final Engine engine;
+
   ContainerAssert(ContainerInfo actual) {
+    this(actual, null);
+  }
+
+  ContainerAssert(ContainerInfo actual, Engine engine) {
     super(actual, ContainerAssert.class);
+    this.engine = engine;
   }
 
   /** The container has this status. */
@@ -104,5 +115,101 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
       failWithMessage("Expecting no published port but was:%n%s", Describe.container(actual));
     }
     return this;
+  }
+
+  /**
+   * From this container, {@code target} (a name it resolves, through {@code /etc/hosts} or the
+   * embedded DNS, or an address) answers on TCP port {@code port}, as the model decides: the
+   * engine's own {@code ping} ({@link Engine#exec}) must get through (a common network, ICC,
+   * internal networks, isolation between networks), and the container holding the address must
+   * listen on the port, which in the model means it exposes it (image {@code EXPOSE}, {@code
+   * --expose}, or a container port of {@code -p}). An address that is not a container's (a
+   * gateway, an external address) is only pinged. When not reachable, the failure gives the
+   * model's reason: not on a common network, ICC disabled, only internal networks, not running,
+   * not listening on the port.
+   *
+   * <p>Needs the engine: start from {@code assertThat(engine).hasContainer("web")}.
+   *
+   * <pre>{@code
+   * assertThat(docker).hasContainer("web").canReach("db", 5432);
+   * }</pre>
+   */
+  public ContainerAssert canReach(String target, int port) {
+    return canReach(target, ExposedPort.tcp(port).toString());
+  }
+
+  /** {@link #canReach(String, int)} for a port with its protocol ({@code "53/udp"}). */
+  public ContainerAssert canReach(String target, String port) {
+    Reachability r = reach(target, port);
+    if (!r.reachable) {
+      failWithMessage("Expecting %s to reach %s on %s but %s%n%s", actual.name(), target, ExposedPort.parse(port),
+          r.explanation, Describe.container(engine.findContainer(actual.id()).orElse(actual)));
+    }
+    return this;
+  }
+
+  /**
+   * The opposite of {@link #canReach(String, int)}: {@code target} does not answer on TCP {@code
+   * port} from this container; the failure tells how it is reached.
+   *
+   * <pre>{@code
+   * assertThat(docker).hasContainer("web").cannotReach("db", 5432);
+   * }</pre>
+   */
+  public ContainerAssert cannotReach(String target, int port) {
+    return cannotReach(target, ExposedPort.tcp(port).toString());
+  }
+
+  /** {@link #cannotReach(String, int)} for a port with its protocol ({@code "53/udp"}). */
+  public ContainerAssert cannotReach(String target, String port) {
+    Reachability r = reach(target, port);
+    if (r.reachable) {
+      failWithMessage("Expecting %s not to reach %s on %s but it does: %s", actual.name(), target,
+          ExposedPort.parse(port), r.explanation);
+    }
+    return this;
+  }
+
+  /**
+   * The name does not resolve inside this (running) container through its embedded DNS ({@link
+   * Engine#resolve}); the failure shows the records it resolved to.
+   *
+   * <pre>{@code
+   * assertThat(docker).hasContainer("web").doesNotResolve("db");
+   * }</pre>
+   */
+  public ContainerAssert doesNotResolve(String name) {
+    needEngine("doesNotResolve");
+    java.util.List<dev.cnm.api.net.IpAddress> answers;
+    try {
+      answers = engine.resolve(actual.id(), name);
+    } catch (CnmException e) {
+      failWithMessage("Expecting %s not to resolve from %s but %s", name, actual.name(), e.getMessage());
+      return this;
+    }
+    if (!answers.isEmpty()) {
+      StringBuilder sb = new StringBuilder();
+      for (dev.cnm.api.net.IpAddress a : answers) {
+        sb.append("\n  ").append(a).append(": ").append(Reachability.owner(engine, a)
+            .map(ep -> engine.container(ep.containerId()).name() + " on " + ep.networkName() + ", dns names " + ep.dnsNames())
+            .orElse("not a container of this engine"));
+      }
+      failWithMessage("Expecting %s not to resolve from %s but it resolved to:%s", name, actual.name(), sb);
+    }
+    return this;
+  }
+
+  private Reachability reach(String target, String port) {
+    isNotNull();
+    needEngine("canReach");
+    return Reachability.of(engine, actual.id(), java.util.Objects.requireNonNull(target, "target"),
+        ExposedPort.parse(port));
+  }
+
+  private void needEngine(String check) {
+    if (engine == null) {
+      failWithMessage("%s asks the model: start from assertThat(engine).hasContainer(\"%s\"), not from a container snapshot",
+          check, actual.name());
+    }
   }
 }

@@ -14,6 +14,8 @@ import org.assertj.core.api.AbstractAssert;
  * <pre>{@code
  * assertThat(docker).hasNetwork("dev").hasSubnet("172.18.0.0/16");
  * assertThat(docker).hasContainer("web").isRunning().isConnectedTo("dev");
+ * assertThat(docker).resolves("db").from("web").to("172.18.0.3");
+ * assertThat(docker).hasContainer("web").canReach("db", 5432);
  * }</pre>
  */
 public final class EngineAssert extends AbstractAssert<EngineAssert, Engine> {
@@ -58,7 +60,7 @@ public final class EngineAssert extends AbstractAssert<EngineAssert, Engine> {
       failWithMessage("Expecting a container %s but the containers were %s", ref,
           actual.containers().stream().map(ContainerInfo::name).collect(Collectors.toList()));
     }
-    return new ContainerAssert(c.orElseThrow());
+    return new ContainerAssert(c.orElseThrow(), actual);
   }
 
   /** The engine has no container with this name or id. */
@@ -68,6 +70,19 @@ public final class EngineAssert extends AbstractAssert<EngineAssert, Engine> {
       failWithMessage("Expecting no container %s but found:%n%s", ref, Describe.container(actual.container(ref)));
     }
     return this;
+  }
+
+  /**
+   * The name {@code name} (a container name, alias or DNS name) resolves inside a container; say
+   * which with {@link ResolvesAssert#from}, then to what with {@link ResolutionAssert#to}.
+   *
+   * <pre>{@code
+   * assertThat(docker).resolves("db").from("web").to("172.18.0.3");
+   * }</pre>
+   */
+  public ResolvesAssert resolves(String name) {
+    isNotNull();
+    return new ResolvesAssert(this, actual, java.util.Objects.requireNonNull(name, "name"));
   }
 
   private List<String> networkNames() {

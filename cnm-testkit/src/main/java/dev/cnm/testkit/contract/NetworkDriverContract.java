@@ -11,15 +11,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.cnm.api.Scope;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.ForbiddenException;
+import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.port.ExposedPort;
+import dev.cnm.api.port.PortBinding;
+import dev.cnm.api.port.PublishedPort;
 import dev.cnm.api.spi.DriverCapability;
 import dev.cnm.api.spi.EndpointCreateRequest;
 import dev.cnm.api.spi.EndpointInterface;
+import dev.cnm.api.spi.ExternalConnectivityRequest;
 import dev.cnm.api.spi.JoinInfo;
 import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,6 +161,25 @@ public abstract class NetworkDriverContract {
     }
     driver.deleteEndpoint(NETWORK, ENDPOINT);
     assertThatCode(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16"))).doesNotThrowAnyException();
+  }
+
+  @Test
+  void externalConnectivity_revokeGivesBackEveryHostPort() {
+    createdEndpoint();
+    driver.join(join(NETWORK, ENDPOINT));
+    List<PublishedPort> published = driver.programExternalConnectivity(ExternalConnectivityRequest.builder()
+        .networkId(NETWORK).endpointId(ENDPOINT)
+        .addBinding(PortBinding.of(ExposedPort.tcp(80), 8080))
+        .addBinding(PortBinding.ephemeral(ExposedPort.udp(53)))
+        .containerIpv4(IpAddress.parse("172.30.0.2")).build());
+    // Whatever a driver publishes, it has booked in the host's port table.
+    for (PublishedPort p : published) {
+      assertThat(context.hostPorts().isAllocated(p.hostIp(), p.containerPort().protocol(), p.hostPort())).isTrue();
+    }
+    driver.revokeExternalConnectivity(NETWORK, ENDPOINT);
+    assertThat(context.hostPorts().allocatedPorts()).isEmpty();
+    driver.leave(NETWORK, ENDPOINT);
+    driver.deleteEndpoint(NETWORK, ENDPOINT);
   }
 
   @Test

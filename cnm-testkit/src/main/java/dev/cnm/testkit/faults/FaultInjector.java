@@ -5,12 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.cnm.api.ipam.AddressRequest;
 import dev.cnm.api.ipam.AllocatedPool;
 import dev.cnm.api.ipam.IpamDriver;
+import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.spi.DriverContext;
 import dev.cnm.api.spi.EndpointCreateRequest;
 import dev.cnm.api.spi.ExternalConnectivityRequest;
 import dev.cnm.api.spi.JoinRequest;
 import dev.cnm.api.spi.NetworkCreateRequest;
+import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -55,6 +57,8 @@ public final class FaultInjector {
   private final List<Rule> rules = new ArrayList<>();
   private final TreeSet<String> held = new TreeSet<>();
   private final Map<String, DriverContext> contexts = new HashMap<>();
+  /** The wrappers, by component ({@code bridge}, {@code ipam:default}), for {@link #redo}. */
+  private final Map<String, Object> wrappers = new HashMap<>();
   private Function<SpiCall, ? extends RuntimeException> exceptions = FaultInjector::defaultException;
   private int counter;
 
@@ -72,13 +76,67 @@ public final class FaultInjector {
       synchronized (this) {
         contexts.put(provider.type(), context);
       }
-      return new FaultInjectingDriver(provider.create(context), this);
+      FaultInjectingDriver driver = new FaultInjectingDriver(provider.create(context), this);
+      synchronized (this) {
+        wrappers.put(provider.type(), driver);
+      }
+      return driver;
     });
   }
 
   /** The IPAM driver {@code driver}, recorded and faultable under the component {@code ipam:<name>}. */
   public IpamDriver wrap(IpamDriver driver) {
-    return new FaultInjectingIpamDriver(requireNonNull(driver, "driver"), this);
+    FaultInjectingIpamDriver wrapper = new FaultInjectingIpamDriver(requireNonNull(driver, "driver"), this);
+    synchronized (this) {
+      wrappers.put("ipam:" + driver.name(), wrapper);
+    }
+    return wrapper;
+  }
+
+  /**
+   * Makes a recorded release call ({@code leave}, {@code deleteEndpoint}, {@code
+   * revokeExternalConnectivity}, {@code releaseAddress}, {@code releasePool}, {@code
+   * deleteNetwork}) again through the same wrapper (recorded, and faultable like any call): what
+   * reconciliation does for a release the engine logged and went past. For the kit's own proofs.
+   */
+  void redo(SpiCall call) {
+    Object w;
+    synchronized (this) {
+      w = wrappers.get(call.component());
+    }
+    List<Object> a = call.args();
+    if (w instanceof NetworkDriver) {
+      NetworkDriver d = (NetworkDriver) w;
+      switch (call.method()) {
+        case "leave":
+          d.leave((String) a.get(0), (String) a.get(1));
+          return;
+        case "deleteEndpoint":
+          d.deleteEndpoint((String) a.get(0), (String) a.get(1));
+          return;
+        case "revokeExternalConnectivity":
+          d.revokeExternalConnectivity((String) a.get(0), (String) a.get(1));
+          return;
+        case "deleteNetwork":
+          d.deleteNetwork((String) a.get(0));
+          return;
+        default:
+          break;
+      }
+    } else if (w instanceof IpamDriver) {
+      IpamDriver d = (IpamDriver) w;
+      switch (call.method()) {
+        case "releaseAddress":
+          d.releaseAddress((String) a.get(0), (IpAddress) a.get(1));
+          return;
+        case "releasePool":
+          d.releasePool((String) a.get(0));
+          return;
+        default:
+          break;
+      }
+    }
+    throw new IllegalArgumentException("not a release call of a wrapped driver: " + call);
   }
 
   /**
@@ -167,7 +225,8 @@ public final class FaultInjector {
    * network <id>"}, {@code "bridge endpoint <nid> <eid>"}, {@code "bridge join <nid> <eid>"},
    * {@code "bridge external <nid> <eid>"}, {@code "ipam:default pool <poolId>"}, {@code
    * "ipam:default address <poolId> <ip>"}; each acquiring call adds its line and its inverse
-   * removes it. Sorted. Compare it before and after a failed operation to prove nothing leaked.
+   * removes it (deleting a network also drops its endpoints, joins and external connectivity,
+   * deleting an endpoint its join and external connectivity, releasing a pool its addresses). Sorted. Compare it before and after a failed operation to prove nothing leaked.
    */
   public synchronized List<String> held() {
     return List.copyOf(held);
@@ -226,6 +285,10 @@ public final class FaultInjector {
         break;
       case "deleteNetwork":
         held.remove(p + "network " + a.get(0));
+        // Its endpoints, joins and external connectivity go with it.
+        for (String kind : List.of("endpoint ", "join ", "external ")) {
+          held.removeIf(h -> h.startsWith(p + kind + a.get(0) + " "));
+        }
         break;
       case "createEndpoint":
         EndpointCreateRequest ec = (EndpointCreateRequest) a.get(0);
@@ -233,6 +296,9 @@ public final class FaultInjector {
         break;
       case "deleteEndpoint":
         held.remove(p + "endpoint " + a.get(0) + " " + a.get(1));
+        // Its join and external connectivity go with it.
+        held.remove(p + "join " + a.get(0) + " " + a.get(1));
+        held.remove(p + "external " + a.get(0) + " " + a.get(1));
         break;
       case "join":
         JoinRequest j = (JoinRequest) a.get(0);
@@ -253,6 +319,7 @@ public final class FaultInjector {
         break;
       case "releasePool":
         held.remove(p + "pool " + a.get(0));
+        held.removeIf(h -> h.startsWith(p + "address " + a.get(0) + " ")); // its addresses go with it
         break;
       case "requestAddress":
         held.add(p + "address " + ((AddressRequest) a.get(0)).poolId() + " " + ((Subnet) c.result().orElseThrow()).address());

@@ -4,33 +4,82 @@ import static java.util.Objects.requireNonNull;
 
 import dev.cnm.api.Engine;
 import dev.cnm.api.store.GlobalStore;
+import dev.cnm.core.Cnm;
+import dev.cnm.core.ipam.IpamConfiguration;
+import dev.cnm.core.ipam.StoreBackedIpam;
 import dev.cnm.core.store.InMemoryGlobalStore;
+import dev.cnm.drivers.bridge.BridgeDriverProvider;
+import dev.cnm.drivers.host.HostDriverProvider;
+import dev.cnm.drivers.none.NullDriverProvider;
+import dev.cnm.drivers.overlay.OverlayDriverProvider;
+import dev.cnm.testkit.faults.FaultInjector;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Several engines, as several Docker hosts, and the one in-memory global store they share (what
- * etcd or Swarm's raft store is to real hosts). Engine {@code i} is seeded with {@code seed + i}.
+ * Several engines, as several Docker hosts ({@code host-0}, {@code host-1}, ...), sharing one
+ * in-memory global store (what etcd or Swarm's raft store is to real hosts): an {@code overlay}
+ * network created on one engine is seen by all, with one pool, one VXLAN id and addresses that
+ * never collide; local networks ({@code bridge}) stay on their engine. Engine {@code i} is seeded
+ * with {@code seed + i}, and its drivers ({@code bridge}, {@code host}, {@code null}, {@code
+ * overlay}) and its {@code default} IPAM driver (whose global address space lives in the store)
+ * are wrapped by its own {@link FaultInjector}, {@link #faults(int)}.
  *
- * <p>Pending: cnm-core's {@code EngineBuilder} cannot hand the store to an engine yet, and there is
- * no global-scope (overlay) driver on main; until both land the engines share nothing but this
- * object, and tests use {@link #store()} directly (for example to check what a driver wrote).
+ * <p>{@link CnmExtension} injects one per test; {@link #create} builds one anywhere else (a jqwik
+ * property, a main method).
  *
  * <pre>{@code
  * @CnmTest
  * void threeHosts(CnmCluster cluster) {
- *   assertThat(cluster.engines()).hasSize(3);
+ *   cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
+ *   assertThat(cluster.engine(2).network("ov").scope()).isEqualTo(Scope.GLOBAL);
  * }
  * }</pre>
  */
 public final class CnmCluster {
   private final List<Engine> engines;
+  private final List<FaultInjector> faults;
   private final InMemoryGlobalStore store;
   private final long seed;
 
-  CnmCluster(List<Engine> engines, InMemoryGlobalStore store, long seed) {
+  private CnmCluster(List<Engine> engines, List<FaultInjector> faults, InMemoryGlobalStore store, long seed) {
     this.engines = List.copyOf(engines);
+    this.faults = List.copyOf(faults);
     this.store = requireNonNull(store, "store");
     this.seed = seed;
+  }
+
+  /**
+   * A cluster of {@code size} engines on a fresh in-memory store, engine {@code i} seeded {@code
+   * seed + i} and named {@code host-i}.
+   *
+   * @throws IllegalArgumentException if {@code size} is less than 1
+   */
+  public static CnmCluster create(int size, long seed) {
+    if (size < 1) {
+      throw new IllegalArgumentException("a cluster has at least one engine: " + size);
+    }
+    InMemoryGlobalStore store = InMemoryGlobalStore.create();
+    List<Engine> engines = new ArrayList<>();
+    List<FaultInjector> injectors = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      FaultInjector f = FaultInjector.create();
+      engines.add(engine(store, f, "host-" + i, seed + i));
+      f.clearCalls(); // the predefined networks' calls are not the test's
+      injectors.add(f);
+    }
+    return new CnmCluster(engines, injectors, store, seed);
+  }
+
+  /** How one host of a cluster is wired to the store: the only place that knows. */
+  private static Engine engine(GlobalStore store, FaultInjector faults, String host, long seed) {
+    return Cnm.builder().seed(seed).hostName(host).globalStore(store)
+        .driver(faults.wrap(new BridgeDriverProvider()))
+        .driver(faults.wrap(new HostDriverProvider()))
+        .driver(faults.wrap(new NullDriverProvider()))
+        .driver(faults.wrap(new OverlayDriverProvider())) // over the engine's store (DriverContext.globalStore)
+        .ipamDriver(faults.wrap(StoreBackedIpam.create(IpamConfiguration.dockerDefaults(), store)))
+        .build();
   }
 
   /** The engines, in order. */
@@ -41,6 +90,11 @@ public final class CnmCluster {
   /** Engine {@code index} (0-based). */
   public Engine engine(int index) {
     return engines.get(index);
+  }
+
+  /** The injector wrapping the drivers and IPAM driver of engine {@code index}. */
+  public FaultInjector faults(int index) {
+    return faults.get(index);
   }
 
   /** The number of engines. */

@@ -3,15 +3,12 @@ package dev.cnm.testkit.junit;
 import dev.cnm.api.Engine;
 import dev.cnm.core.Cnm;
 import dev.cnm.core.ipam.DefaultIpamDriver;
-import dev.cnm.core.store.InMemoryGlobalStore;
 import dev.cnm.drivers.bridge.BridgeDriverProvider;
 import dev.cnm.drivers.host.HostDriverProvider;
 import dev.cnm.drivers.none.NullDriverProvider;
 import dev.cnm.testkit.events.RecordingEngine;
 import dev.cnm.testkit.faults.FaultInjector;
 import java.lang.reflect.AnnotatedElement;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -34,7 +31,8 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *   <li>{@link RecordingEngine}: the same engine, to read its events;
  *   <li>{@link FaultInjector}: the injector that wraps every driver and IPAM driver of that engine,
  *       its recording starting after the predefined networks were created;
- *   <li>{@link CnmCluster}: {@link ClusterSize} engines (3 by default) and one in-memory store.
+ *   <li>{@link CnmCluster}: {@link ClusterSize} engines (3 by default) sharing one in-memory store,
+ *       with the {@code overlay} driver besides the built-in ones ({@link CnmCluster#create}).
  * </ul>
  *
  * <pre>{@code
@@ -164,11 +162,7 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
 
     synchronized CnmCluster cluster(int size) {
       if (cluster == null) {
-        List<Engine> engines = new ArrayList<>();
-        for (int i = 0; i < size; i++) {
-          engines.add(Cnm.builder().seed(seed + i).build());
-        }
-        cluster = new CnmCluster(engines, InMemoryGlobalStore.create(), seed);
+        cluster = CnmCluster.create(size, seed);
       } else if (cluster.size() != size) {
         throw new ParameterResolutionException("one test gets one cluster; asked for sizes " + cluster.size() + " and " + size);
       }

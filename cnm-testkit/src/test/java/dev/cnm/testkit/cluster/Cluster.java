@@ -1,7 +1,7 @@
 package dev.cnm.testkit.cluster;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cnm.api.Engine;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.Versioned;
@@ -34,11 +34,7 @@ final class Cluster {
   static List<Integer> vxlanIdsHeld(GlobalStore store) {
     List<Integer> ids = new ArrayList<>();
     for (Versioned v : store.list("overlay/network/").entries()) {
-      for (String s : v.valueUtf8().split(",")) {
-        if (!s.isEmpty()) {
-          ids.add(Integer.parseInt(s));
-        }
-      }
+      json(v.value()).path("vxlanIds").forEach(id -> ids.add(id.asInt()));
     }
     return ids;
   }
@@ -47,10 +43,8 @@ final class Cluster {
   static Set<Integer> vxlanIdsUsed(GlobalStore store) {
     Set<Integer> used = new HashSet<>();
     store.get("overlay/vxlan-ids").ifPresent(v -> {
-      for (String line : new String(v.value(), UTF_8).split("\n")) {
-        if (line.isEmpty() || line.startsWith("last=")) {
-          continue;
-        }
+      for (JsonNode run : json(v.value()).path("used")) {
+        String line = run.asText();
         int dash = line.indexOf('-');
         int a = Integer.parseInt(dash < 0 ? line : line.substring(0, dash));
         int b = dash < 0 ? a : Integer.parseInt(line.substring(dash + 1));
@@ -68,5 +62,13 @@ final class Cluster {
     store.list("").entries().forEach(v -> keys.add(v.key()));
     keys.remove("overlay/vxlan-ids");
     return keys;
+  }
+
+  private static JsonNode json(byte[] value) {
+    try {
+      return new ObjectMapper().readTree(value);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

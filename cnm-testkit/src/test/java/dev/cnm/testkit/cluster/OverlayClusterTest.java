@@ -73,8 +73,10 @@ class OverlayClusterTest {
     b.removeNetwork("ov");
     a.removeNetwork("ov2");
     for (Engine e : List.of(a, b, c)) {
+      // docker_gwbridge, created for the containers' external connectivity, stays (empty), as in Docker.
       assertThat(e.networks().stream().map(NetworkInfo::name).collect(Collectors.toList()))
-          .containsExactlyInAnyOrder("bridge", "host", "none");
+          .containsExactlyInAnyOrder("bridge", "host", "none", "docker_gwbridge");
+      assertThat(e.network("docker_gwbridge").endpoints()).isEmpty();
     }
     assertThat(Cluster.keysBesidesVxlanTable(store)).isEmpty();
     assertThat(Cluster.vxlanIdsUsed(store)).isEmpty();

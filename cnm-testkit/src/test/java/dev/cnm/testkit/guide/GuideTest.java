@@ -21,6 +21,7 @@ import dev.cnm.testkit.faults.SpiCall;
 import dev.cnm.testkit.junit.CnmCluster;
 import dev.cnm.testkit.junit.CnmTest;
 import dev.cnm.testkit.junit.Seed;
+import java.nio.charset.StandardCharsets;
 
 /** The examples of docs/TESTING.md, run as tests ({@code TestingGuideTest} checks the guide quotes them verbatim). */
 class GuideTest {
@@ -128,12 +129,81 @@ class GuideTest {
   }
   // end::events[]
 
+  // tag::reach[]
+  @CnmTest
+  void webReachesDbButNotTheCache(Engine docker) {
+    docker.createNetwork(NetworkSpec.of("front"));
+    docker.createNetwork(NetworkSpec.of("back"));
+    docker.run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("front")).build());
+    docker.run(ContainerSpec.builder().image("postgres").name("db").networkMode(NetworkMode.network("front")).build());
+    docker.connect("back", "db", EndpointSpec.empty());
+    docker.run(ContainerSpec.builder().image("redis").name("cache").networkMode(NetworkMode.network("back")).build());
+
+    assertThat(docker).resolves("db").from("web").to("172.18.0.3")
+        .resolves("db").from("cache").toAddressIn("172.19.0.0/16");
+    assertThat(docker).hasContainer("web").canReach("db", 5432).cannotReach("cache", 6379).doesNotResolve("cache");
+    assertThat(docker).hasContainer("db").canReach("cache", 6379);
+
+    assertThatThrownBy(() -> assertThat(docker).hasContainer("web").canReach("cache", 6379))
+        .hasMessageContaining("cache does not resolve from web: web and cache share no network:"
+            + " web is on [front], cache is on [back]");
+    assertThatThrownBy(() -> assertThat(docker).hasContainer("web").canReach("db", 6379))
+        .hasMessageContaining("db does not listen on 6379/tcp");
+  }
+  // end::reach[]
+
+  // tag::icc[]
+  @CnmTest
+  void withIccOffNeighboursCannotTalk(Engine docker) {
+    docker.createNetwork(NetworkSpec.builder().name("quiet")
+        .putOption("com.docker.network.bridge.enable_icc", "false").build());
+    docker.run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("quiet")).build());
+    docker.run(ContainerSpec.builder().image("alpine").name("probe").networkMode(NetworkMode.network("quiet")).build());
+
+    assertThatThrownBy(() -> assertThat(docker).hasContainer("probe").canReach("web", 80))
+        .hasMessageContaining("inter-container communication is disabled on network quiet");
+  }
+  // end::icc[]
+
   // tag::cluster[]
   @CnmTest
   void threeHosts(CnmCluster cluster) {
     assertThat(cluster.size()).isEqualTo(3);
     cluster.engine(0).createNetwork(NetworkSpec.of("dev"));
-    assertThat(cluster.engine(1)).doesNotHaveNetwork("dev");   // local scope: hosts share nothing
+    assertThat(cluster.engine(1)).doesNotHaveNetwork("dev");   // local scope: each host its own
   }
   // end::cluster[]
+
+  // tag::overlay[]
+  @CnmTest
+  void anOverlayNetworkSpansTheHosts(CnmCluster cluster) {
+    cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").attachable(true).build());
+    cluster.engine(1).run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("ov")).build());
+    cluster.engine(2).run(ContainerSpec.builder().image("redis").name("db").networkMode(NetworkMode.network("ov")).build());
+
+    assertThat(cluster.engine(0)).hasNetwork("ov").hasSubnet("10.0.0.0/24").hasGateway("10.0.0.1");
+    assertThat(cluster.engine(1)).hasContainer("web").isConnectedTo("ov").hasAddress("10.0.0.2");
+    assertThat(cluster.engine(2)).hasContainer("db").isConnectedTo("ov").hasAddress("10.0.0.3");
+    assertThatThrownBy(() -> cluster.engine(2).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build()))
+        .hasMessage("network with name ov already exists");
+  }
+  // end::overlay[]
+
+  // tag::cluster-faults[]
+  @CnmTest
+  void aFailedJoinOnOneHostLeavesTheClusterAsItWas(CnmCluster cluster) {
+    cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").attachable(true).build());
+    cluster.engine(1).createContainer(ContainerSpec.builder().image("redis").name("db")
+        .networkMode(NetworkMode.network("ov")).build());
+    EngineSnapshot before = EngineSnapshot.of(cluster.engine(1), cluster.faults(1));
+    String stored = new String(cluster.store().get("network/ov").orElseThrow().value(), StandardCharsets.UTF_8);
+
+    cluster.faults(1).failNth("overlay.join", 1);
+    assertThatThrownBy(() -> cluster.engine(1).start("db")).hasMessageContaining("injected fault: overlay.join");
+
+    assertThat(EngineSnapshot.of(cluster.engine(1), cluster.faults(1))).isEqualTo(before);
+    assertThat(new String(cluster.store().get("network/ov").orElseThrow().value(), StandardCharsets.UTF_8))
+        .isEqualTo(stored);   // no endpoint left behind in the cluster's view of ov
+  }
+  // end::cluster-faults[]
 }

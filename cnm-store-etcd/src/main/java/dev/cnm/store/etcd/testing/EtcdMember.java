@@ -1,4 +1,4 @@
-package dev.cnm.store.etcd;
+package dev.cnm.store.etcd.testing;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,12 +14,18 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One etcd member run as a child process on loopback: client, peer and metrics URLs all on
- * 127.0.0.1 with free ports, its own data directory, output in {@code etcd.log} there. It is
- * stopped by its process id ({@link #kill} sends SIGKILL), and {@link EtcdCluster} makes sure it is
- * stopped on JVM exit too.
+ * One member of an {@link EtcdCluster}: an etcd child process on loopback, its client, peer and
+ * metrics URLs all on 127.0.0.1 with free ports, its own data directory, its output in {@code
+ * etcd.log} there. It is stopped by its process id ({@link #kill} sends SIGKILL, {@link #stop}
+ * SIGTERM) and can be started again on the same data directory.
+ *
+ * <pre>{@code
+ * EtcdMember leader = cluster.awaitLeader(Duration.ofSeconds(10));
+ * leader.kill();
+ * leader.start();
+ * }</pre>
  */
-final class EtcdProcess {
+public final class EtcdMember {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
 
@@ -32,7 +38,7 @@ final class EtcdProcess {
   private final List<String> clusterArgs;
   private Process process;
 
-  EtcdProcess(Path binary, String name, int[] ports, Path dataDir, List<String> clusterArgs) {
+  EtcdMember(Path binary, String name, int[] ports, Path dataDir, List<String> clusterArgs) {
     this.binary = binary;
     this.name = name;
     this.clientPort = ports[0];
@@ -42,15 +48,18 @@ final class EtcdProcess {
     this.clusterArgs = clusterArgs;
   }
 
-  String name() {
+  /** The member's name ({@code m0}, {@code m1}, ...). */
+  public String name() {
     return name;
   }
 
-  int clientPort() {
+  /** The client port on 127.0.0.1. */
+  public int clientPort() {
     return clientPort;
   }
 
-  URI clientUri() {
+  /** The client URL, {@code http://127.0.0.1:PORT}. */
+  public URI clientUri() {
     return URI.create("http://127.0.0.1:" + clientPort);
   }
 
@@ -58,16 +67,22 @@ final class EtcdProcess {
     return "http://127.0.0.1:" + peerPort;
   }
 
-  synchronized long pid() {
+  /** The process id, or -1 before the first start. */
+  public synchronized long pid() {
     return process == null ? -1 : process.pid();
   }
 
-  synchronized boolean isAlive() {
+  /** Whether the process is running. */
+  public synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }
 
-  /** Starts the member (again, with the same data directory, after a kill). */
-  synchronized void start() throws IOException {
+  /**
+   * Starts the member (again, on the same data directory, after a kill or stop).
+   *
+   * @throws IOException if the process cannot be started
+   */
+  public synchronized void start() throws IOException {
     if (isAlive()) {
       return;
     }
@@ -93,8 +108,12 @@ final class EtcdProcess {
     EtcdCluster.track(this);
   }
 
-  /** SIGKILL, then reaps the process so the kill is complete when this returns. */
-  void kill() throws InterruptedException {
+  /**
+   * Sends SIGKILL to the process by its id, then reaps it, so the kill is complete on return.
+   *
+   * @throws InterruptedException if interrupted while waiting for the process to exit
+   */
+  public void kill() throws InterruptedException {
     Process p;
     synchronized (this) {
       p = process;
@@ -105,8 +124,12 @@ final class EtcdProcess {
     }
   }
 
-  /** SIGTERM, waiting up to 5 s before SIGKILL. */
-  void stop() throws InterruptedException {
+  /**
+   * Sends SIGTERM, waiting up to 5 s before SIGKILL.
+   *
+   * @throws InterruptedException if interrupted while waiting for the process to exit
+   */
+  public void stop() throws InterruptedException {
     Process p;
     synchronized (this) {
       p = process;
@@ -120,18 +143,18 @@ final class EtcdProcess {
   }
 
   /** Whether the member answers {@code /health} with {@code "health":"true"} (it has a leader). */
-  boolean isHealthy() {
+  public boolean isHealthy() {
     return get(clientUri() + "/health").contains("\"health\":\"true\"");
   }
 
   /** Whether the member reports itself as raft leader ({@code etcd_server_is_leader 1}). */
-  boolean isLeader() {
+  public boolean isLeader() {
     return get("http://127.0.0.1:" + metricsPort + "/metrics").lines()
         .anyMatch(l -> l.equals("etcd_server_is_leader 1"));
   }
 
-  /** The last lines of the member's log, for failure messages. */
-  String logTail() {
+  /** The last 20 lines of the member's log, for failure messages. */
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(dataDir.resolve("etcd.log"), StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));

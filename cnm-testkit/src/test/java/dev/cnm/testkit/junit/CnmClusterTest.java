@@ -1,0 +1,68 @@
+package dev.cnm.testkit.junit;
+
+import static dev.cnm.testkit.assertions.CnmAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.NetworkMode;
+import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.Scope;
+import dev.cnm.api.error.CnmException;
+import dev.cnm.testkit.EngineSnapshot;
+import dev.cnm.testkit.faults.SpiCall;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The injected cluster is a real one: overlay networks span its engines through the shared store. */
+@Seed(5)
+class CnmClusterTest {
+
+  @CnmTest
+  void anOverlayNetworkSpansTheEngines_withAddressesThatNeverCollide(CnmCluster cluster) {
+    cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
+    for (int i = 0; i < 3; i++) {
+      cluster.engine(i).run(ContainerSpec.builder().image("alpine").name("app" + i)
+          .networkMode(NetworkMode.network("ov")).build());
+    }
+
+    assertThat(cluster.engine(2).network("ov").scope()).isEqualTo(Scope.GLOBAL);
+    assertThat(cluster.engine(0)).hasContainer("app0").isConnectedTo("ov").hasAddress("10.0.0.2");
+    assertThat(cluster.engine(1)).hasContainer("app1").isConnectedTo("ov").hasAddress("10.0.0.3");
+    assertThat(cluster.engine(2)).hasContainer("app2").isConnectedTo("ov").hasAddress("10.0.0.4");
+    assertThat(cluster.store().list("").entries().stream().map(v -> v.key()).collect(Collectors.toList()))
+        .contains("network/ov");
+    assertThatThrownBy(() -> cluster.engine(1).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build()))
+        .hasMessage("network with name ov already exists");
+    assertThat(cluster.engine(0)).hasContainer("app0").canReach("10.0.0.1", 80);
+    assertThatThrownBy(() -> assertThat(cluster.engine(0)).hasContainer("app0").canReach("10.0.0.3", 80))
+        .hasMessageContaining("10.0.0.3 is not an endpoint of this engine on global network ov (another host's, or"
+            + " nobody's): an engine models only its own endpoints");
+  }
+
+  @CnmTest
+  void eachEngineHasItsOwnInjector_recordingOverlayAndStoreBackedIpamCalls(CnmCluster cluster) {
+    cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
+    cluster.engine(1).createContainer(ContainerSpec.builder().image("alpine").name("app")
+        .networkMode(NetworkMode.network("ov")).build());
+    EngineSnapshot before = EngineSnapshot.of(cluster.engine(1), cluster.faults(1));
+
+    cluster.faults(1).failNth("overlay.join", 1);
+    assertThatThrownBy(() -> cluster.engine(1).start("app")).isInstanceOf(CnmException.class)
+        .hasMessageContaining("injected fault: overlay.join");
+
+    assertThat(EngineSnapshot.of(cluster.engine(1), cluster.faults(1))).isEqualTo(before);
+    assertThat(cluster.faults(0).calls()).extracting(SpiCall::qualifiedMethod)
+        .containsExactly("ipam:default.requestPool", "ipam:default.requestAddress", "overlay.createNetwork");
+    assertThat(cluster.faults(2).calls()).isEmpty();
+  }
+
+  @Test
+  void create_buildsOneOutsideTheExtension() {
+    CnmCluster cluster = CnmCluster.create(2, 40);
+    assertThat(cluster.size()).isEqualTo(2);
+    assertThat(cluster.seed()).isEqualTo(40);
+    assertThatThrownBy(() -> CnmCluster.create(0, 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a cluster has at least one engine: 0");
+  }
+}
