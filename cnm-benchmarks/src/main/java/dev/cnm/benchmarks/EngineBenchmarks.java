@@ -84,6 +84,41 @@ public class EngineBenchmarks {
     return c;
   }
 
+  /**
+   * One user network ({@code flat} driver, {@code 10.0.0.0/18}) of 10 000 running containers
+   * {@code d0..d9999}; the resolver is {@code d0}.
+   */
+  @State(Scope.Benchmark)
+  public static class Named {
+    static final int CONTAINERS = 10_000;
+    Engine engine;
+    String resolver;
+    String[] names = new String[256];
+    int next;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      engine = Engines.dnsNetwork(CONTAINERS);
+      resolver = "d0";
+      java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+      for (int i = 0; i < names.length; i++) {
+        names[i] = "d" + random.nextInt(CONTAINERS);
+      }
+      if (engine.resolve(resolver, names[0]).size() != 1) {
+        throw new AssertionError(names[0] + " does not resolve");
+      }
+    }
+  }
+
+  /**
+   * The embedded DNS answer for a container name on a network of 10 000 containers ({@code
+   * nslookup d1234} inside {@code d0}); names picked at random (seed 1).
+   */
+  @Benchmark
+  public java.util.List<dev.cnm.api.net.IpAddress> resolve(Named s) {
+    return s.engine.resolve(s.resolver, s.names[s.next++ & 255]);
+  }
+
   /** One running container on a user network with a published port, and its inspect tree. */
   @State(Scope.Benchmark)
   public static class Inspected {

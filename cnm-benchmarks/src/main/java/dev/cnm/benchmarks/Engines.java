@@ -65,4 +65,24 @@ final class Engines {
     }
     return e;
   }
+
+  /**
+   * A fresh engine with {@code n} running containers {@code d0..d<n-1>} on one user network
+   * {@code dns} ({@link FlatDriver}, {@code 10.0.0.0/18}): a bridge network cannot hold that many.
+   */
+  static Engine dnsNetwork(int n) {
+    Engine e = Cnm.builder()
+        .driver(new BridgeDriverProvider())
+        .driver(new HostDriverProvider())
+        .driver(new NullDriverProvider())
+        .driver(FlatDriver.PROVIDER)
+        .seed(1)
+        .build();
+    e.createNetwork(NetworkSpec.builder().name("dns").driver("flat")
+        .addIpamConfig(IpamPoolSpec.ofSubnet(Subnet.parse("10.0.0.0/18"))).build());
+    for (int i = 0; i < n; i++) {
+      e.run(ContainerSpec.builder().image("alpine").name("d" + i).networkMode(NetworkMode.network("dns")).build());
+    }
+    return e;
+  }
 }

@@ -33,10 +33,19 @@ class BenchmarkSuiteTest {
         "IpamBenchmarks.churnFrag90BatchSerial", "IpamBenchmarks.specificEmpty16", "IpamBenchmarks.specificFrag90",
         "PortBenchmarks.fillEphemeral", "PortBenchmarks.churnFull", "PortBenchmarks.churn90",
         "PortBenchmarks.requestReleaseAny", "PortBenchmarks.specific", "EngineBenchmarks.freshEngine",
-        "EngineBenchmarks.runRm", "EngineBenchmarks.inspectJson", "EngineBenchmarks.formatTemplate")) {
+        "EngineBenchmarks.runRm", "EngineBenchmarks.resolve", "EngineBenchmarks.inspectJson", "EngineBenchmarks.formatTemplate")) {
       // One line per benchmark, naming its generated class Class_method_jmhTest.
       assertThat(list).contains("dev.cnm.benchmarks.jmh_generated." + b.replace('.', '_') + "_jmhTest");
     }
+  }
+
+  @Test
+  void dnsNetworkResolvesEveryContainerNameToItsAddress() {
+    dev.cnm.api.Engine e = Engines.dnsNetwork(1_200);   // more than a bridge takes
+    assertThat(e.resolve("d0", "d1100")).containsExactly(IpAddress.parse("10.0.4.78"));
+    assertThat(e.resolve("d0", "d1100.dns.")).containsExactly(IpAddress.parse("10.0.4.78"));
+    assertThat(e.resolve("d0", "D7")).containsExactly(IpAddress.parse("10.0.0.9"));
+    assertThat(e.resolve("d0", "d1200")).isEmpty();
   }
 
   @Test

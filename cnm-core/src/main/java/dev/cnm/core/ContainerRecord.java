@@ -36,7 +36,7 @@ final class ContainerRecord {
   Optional<Instant> finishedAt = Optional.empty();
   int exitCode;
   /** Networks configured, keyed by network name, in connection order. */
-  final Map<String, Attachment> attachments = new LinkedHashMap<>();
+  final Map<String, Attachment> attachments = new LinkedHashMap<>(2); // most have one: a small table
   /** Present while running. */
   SandboxRecord sandbox;
   /** For {@code container:} mode while running: the container whose sandbox is shared. */

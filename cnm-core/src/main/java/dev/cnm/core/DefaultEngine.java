@@ -487,8 +487,11 @@ final class DefaultEngine implements Engine {
   }
 
   private NetworkRecord findById(String id) {
-    return networks.all().stream().filter(n -> n.id.equals(id)).findFirst()
-        .orElseThrow(() -> NetworkTable.notFound(id));
+    NetworkRecord n = networks.byExactId(id);
+    if (n == null) {
+      throw NetworkTable.notFound(id);
+    }
+    return n;
   }
 
   /** The link join options libnetwork passes on the default bridge ({@code ParentEndpoints}, {@code ChildEndpoints}). */
@@ -749,7 +752,9 @@ final class DefaultEngine implements Engine {
       if (c.sandbox != null) {
         for (EndpointRecord ep : c.sandbox.endpoints) {
           if (!ep.isGatewayBridge()) {
+            ep.network.unindexDnsNames(ep);
             ep.dnsNames = Sandboxes.dnsNames(c, ep.network, ep.settings);
+            ep.network.indexDnsNames(ep);
           }
         }
       }

@@ -23,6 +23,8 @@ final class EndpointRecord {
   JoinInfo join = JoinInfo.none();
   String interfaceName = "";
   List<String> dnsNames = List.of();
+  /** The endpoint's place in its network's join order (set by {@link NetworkRecord#addEndpoint}). */
+  long joinSeq;
   /** Host ports published on this endpoint while it is its sandbox's gateway endpoint. */
   List<PublishedPort> published = List.of();
   /**

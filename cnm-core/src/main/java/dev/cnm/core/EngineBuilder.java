@@ -42,6 +42,20 @@ import java.util.random.RandomGenerator;
  * }</pre>
  */
 public final class EngineBuilder {
+  /**
+   * The drivers discovered through this class's own loader, found once: a {@link ServiceLoader}
+   * scan reads every {@code META-INF/services} file of the class path and cost an unseeded engine
+   * most of its build time. Providers are factories ({@link NetworkDriverProvider#create} makes a
+   * new driver per engine), so sharing them between engines is safe. Holds null until the first
+   * discovery succeeds.
+   */
+  private static volatile List<NetworkDriverProvider> cachedDiscovery;
+  /**
+   * Seeds of unseeded engines: split from one generator seeded once from {@link SecureRandom}
+   * (creating a {@code SecureRandom} per engine cost tens of microseconds). Guarded by itself.
+   */
+  private static final SplittableRandom SEEDS = new SplittableRandom(new SecureRandom().nextLong());
+
   private final List<NetworkDriverProvider> providers = new ArrayList<>();
   /** The providers {@link #driversFromServiceLoader} added; an explicit one of the same type replaces them. */
   private final List<NetworkDriverProvider> discovered = new ArrayList<>();
@@ -169,7 +183,7 @@ public final class EngineBuilder {
   }
 
   private EngineServices services() {
-    RandomGenerator r = random != null ? random : new SplittableRandom(new SecureRandom().nextLong());
+    RandomGenerator r = random != null ? random : unseeded();
     InstantSource c = clock != null ? clock
         : random != null ? new SteppingClock(SteppingClock.EPOCH, Duration.ofMillis(1)) : InstantSource.system();
     EngineServices services = new EngineServices(configuration, r, c,
@@ -177,9 +191,7 @@ public final class EngineBuilder {
         DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()), images);
     services.globalStore = java.util.Optional.ofNullable(globalStore);
     services.hostName = hostName;
-    List<NetworkDriverProvider> all = providers.isEmpty()
-        ? discover(EngineBuilder.class.getClassLoader())
-        : providers;
+    List<NetworkDriverProvider> all = providers.isEmpty() ? discovered() : providers;
     Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
     for (NetworkDriverProvider p : all) {
       checkState(!drivers.containsKey(p.type()), "Driver already registered for type \"%s\"", p.type());
@@ -195,6 +207,22 @@ public final class EngineBuilder {
       services.global = new GlobalNetworks(services, globalStore);
     }
     return services;
+  }
+
+  private static RandomGenerator unseeded() {
+    synchronized (SEEDS) {
+      return SEEDS.split();
+    }
+  }
+
+  /** The drivers this class's loader finds, discovered on first use and then remembered. */
+  private static List<NetworkDriverProvider> discovered() {
+    List<NetworkDriverProvider> d = cachedDiscovery;
+    if (d == null) {
+      d = List.copyOf(discover(EngineBuilder.class.getClassLoader()));
+      cachedDiscovery = d;
+    }
+    return d;
   }
 
   /**

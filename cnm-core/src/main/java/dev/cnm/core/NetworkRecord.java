@@ -7,9 +7,13 @@ import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.spi.NetworkDriver;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** A network's state inside the engine; guarded by the engine's lock. */
@@ -25,8 +29,19 @@ final class NetworkRecord {
   final Map<String, String> options;
   final List<PoolRecord> v4Pools;
   final List<PoolRecord> v6Pools;
-  /** Endpoints of running containers, by endpoint id. */
+  /**
+   * Endpoints of running containers, by endpoint id. Change it only through {@link #addEndpoint}
+   * and {@link #removeEndpoint}, which keep the DNS index in step.
+   */
   final Map<String, EndpointRecord> endpoints = new LinkedHashMap<>();
+  /**
+   * The embedded DNS's index: each lower-case DNS name to the endpoint answering to it (an {@link
+   * EndpointRecord}) or the endpoints, in join order (an {@code EndpointRecord[]}), so a lookup
+   * does not pass over every endpoint of the network.
+   */
+  private final Map<String, Object> byDnsName = new HashMap<>();
+  /** The join sequence of the next endpoint ({@link EndpointRecord#joinSeq}). */
+  private long nextJoinSeq;
   /** Whether the network is shared through the cluster store ({@link GlobalNetworks}). */
   boolean inStore;
 
@@ -43,6 +58,105 @@ final class NetworkRecord {
     this.options = Map.copyOf(options);
     this.v4Pools = List.copyOf(v4Pools);
     this.v6Pools = List.copyOf(v6Pools);
+  }
+
+  /** Adds an endpoint (last in join order) and indexes its DNS names. */
+  void addEndpoint(EndpointRecord ep) {
+    ep.joinSeq = nextJoinSeq++;
+    endpoints.put(ep.id, ep);
+    indexDnsNames(ep);
+  }
+
+  /** Removes an endpoint and its DNS names. */
+  void removeEndpoint(String endpointId) {
+    EndpointRecord ep = endpoints.remove(endpointId);
+    if (ep != null) {
+      unindexDnsNames(ep);
+    }
+  }
+
+  /** Indexes the current {@code dnsNames} of an endpoint of this network. */
+  void indexDnsNames(EndpointRecord ep) {
+    for (String name : ep.dnsNames) {
+      byDnsName.merge(name.toLowerCase(Locale.ROOT), ep, NetworkRecord::withEndpoint);
+    }
+  }
+
+  /** Removes the current {@code dnsNames} of an endpoint from the index (before they change). */
+  void unindexDnsNames(EndpointRecord ep) {
+    for (String name : ep.dnsNames) {
+      byDnsName.computeIfPresent(name.toLowerCase(Locale.ROOT), (k, v) -> withoutEndpoint(v, ep));
+    }
+  }
+
+  /** The endpoints answering to any of the lower-case {@code names}, in join order. */
+  List<EndpointRecord> endpointsNamed(Collection<String> names) {
+    List<EndpointRecord> out = new ArrayList<>();
+    for (String name : names) {
+      Object v = byDnsName.get(name);
+      if (v instanceof EndpointRecord) {
+        addOnce(out, (EndpointRecord) v);
+      } else if (v != null) {
+        for (EndpointRecord e : (EndpointRecord[]) v) {
+          addOnce(out, e);
+        }
+      }
+    }
+    if (out.size() > 1) {
+      out.sort(Comparator.comparingLong(e -> e.joinSeq));
+    }
+    return out;
+  }
+
+  private static void addOnce(List<EndpointRecord> out, EndpointRecord e) {
+    for (EndpointRecord o : out) {
+      if (o == e) {
+        return;
+      }
+    }
+    out.add(e);
+  }
+
+  private static Object withEndpoint(Object existing, Object added) {
+    EndpointRecord ep = (EndpointRecord) added;
+    EndpointRecord[] old = existing instanceof EndpointRecord ? new EndpointRecord[] {(EndpointRecord) existing}
+        : (EndpointRecord[]) existing;
+    for (EndpointRecord e : old) {
+      if (e == ep) {
+        return existing;
+      }
+    }
+    EndpointRecord[] grown = Arrays.copyOf(old, old.length + 1);
+    int i = old.length;
+    while (i > 0 && grown[i - 1].joinSeq > ep.joinSeq) {
+      grown[i] = grown[i - 1];
+      i--;
+    }
+    grown[i] = ep;
+    return grown;
+  }
+
+  private static Object withoutEndpoint(Object existing, EndpointRecord ep) {
+    if (existing instanceof EndpointRecord) {
+      return existing == ep ? null : existing;
+    }
+    EndpointRecord[] old = (EndpointRecord[]) existing;
+    int at = -1;
+    for (int i = 0; i < old.length; i++) {
+      if (old[i] == ep) {
+        at = i;
+      }
+    }
+    if (at < 0) {
+      return existing;
+    }
+    if (old.length == 2) {
+      return old[1 - at];
+    }
+    EndpointRecord[] shrunk = new EndpointRecord[old.length - 1];
+    System.arraycopy(old, 0, shrunk, 0, at);
+    System.arraycopy(old, at + 1, shrunk, at, old.length - at - 1);
+    return shrunk;
   }
 
   /** {@code bridge}, {@code host} and {@code none} are not user-defined; everything else is. */

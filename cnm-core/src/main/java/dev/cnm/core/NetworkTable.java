@@ -42,6 +42,12 @@ final class NetworkTable {
     return byId.values();
   }
 
+  /** The network with exactly this id, or null (a map lookup, not a pass over the networks). */
+  NetworkRecord byExactId(String id) {
+    beforeLookup.run();
+    return byId.get(id);
+  }
+
   Optional<NetworkRecord> byName(String name) {
     beforeLookup.run();
     return Optional.ofNullable(byName.get(name));

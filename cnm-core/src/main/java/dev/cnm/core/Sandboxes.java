@@ -160,11 +160,11 @@ final class Sandboxes {
     if (!n.isSpecial()) {
       int index = sb.nextInterfaceIndex++;
       undo.push(() -> sb.nextInterfaceIndex--);
-      ep.interfaceName = join.interfaceDestinationPrefix() + index;
+      ep.interfaceName = interfaceName(join.interfaceDestinationPrefix(), index);
     }
     ep.dnsNames = gatewayName != null ? List.of() : dnsNames(c, n, settings);
-    n.endpoints.put(epId, ep);
-    undo.push(() -> n.endpoints.remove(epId));
+    n.addEndpoint(ep);
+    undo.push(() -> n.removeEndpoint(epId));
     sb.endpoints.add(ep);
     undo.push(() -> sb.endpoints.remove(ep));
     return ep;
@@ -181,9 +181,18 @@ final class Sandboxes {
     Set<String> names = new LinkedHashSet<>();
     names.add(c.name);
     names.addAll(settings.aliases());
-    names.add(Ids.shortId(c.id));
+    String shortId = Ids.shortId(c.id);
+    // The hostname is usually the short id: keep that one string rather than a second copy.
+    names.add(shortId.equals(c.hostname) ? c.hostname : shortId);
     names.add(c.hostname);
     return List.copyOf(names);
+  }
+
+  /** {@code eth0}..{@code eth7}, shared by every container rather than built per endpoint. */
+  private static final String[] ETH = {"eth0", "eth1", "eth2", "eth3", "eth4", "eth5", "eth6", "eth7"};
+
+  private static String interfaceName(String prefix, int index) {
+    return prefix.equals("eth") && index >= 0 && index < ETH.length ? ETH[index] : prefix + index;
   }
 
   private static final class Allocated {
@@ -246,7 +255,7 @@ final class Sandboxes {
     quietly(() -> n.driver.deleteEndpoint(n.id, ep.id));
     ep.ipv4.ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v4PoolId, a.address())));
     ep.ipv6.ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v6PoolId, a.address())));
-    n.endpoints.remove(ep.id);
+    n.removeEndpoint(ep.id);
     sb.endpoints.remove(ep);
   }
 

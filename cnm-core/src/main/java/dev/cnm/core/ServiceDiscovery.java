@@ -18,6 +18,7 @@ import dev.cnm.core.discovery.SandboxView.HostEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -332,7 +333,23 @@ final class ServiceDiscovery {
 
   /** The embedded DNS answer for {@code name} in running container {@code c}. */
   List<IpAddress> resolve(ContainerRecord c, String name, NetworkTable networks) {
-    return Discovery.resolve(view(c, networks), name, services.random);
+    return Discovery.resolve(view(c, networks, queryNames(name)), name, services.random);
+  }
+
+  /**
+   * The lower-case names a lookup of {@code name} may ask a network for: the name and each of its
+   * prefixes before a dot ({@code web.mynet} is {@code web} on {@code mynet}), as {@link
+   * Discovery#resolve} tries them.
+   */
+  private static Set<String> queryNames(String name) {
+    String q = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
+    q = q.toLowerCase(Locale.ROOT);
+    Set<String> out = new HashSet<>();
+    out.add(q);
+    for (int dot = q.lastIndexOf('.'); dot > 0; dot = q.lastIndexOf('.', dot - 1)) {
+      out.add(q.substring(0, dot));
+    }
+    return out;
   }
 
   private HostFiles hostFiles() {
@@ -347,11 +364,24 @@ final class ServiceDiscovery {
 
   /** The snapshot of what running container {@code c} sees. */
   SandboxView view(ContainerRecord c, NetworkTable networks) {
+    return view(c, networks, null);
+  }
+
+  /**
+   * The snapshot of what running container {@code c} sees. With {@code names} (lower case), a
+   * snapshot for name resolution only: just the sandbox's networks, each with just the endpoints
+   * answering to one of {@code names} or to a link alias's target, taken from the networks' DNS
+   * index. A lookup of those names answers the same as on the full view, without a pass over
+   * every endpoint of every network.
+   */
+  private SandboxView view(ContainerRecord c, NetworkTable networks, Set<String> names) {
     requireRunning(c);
     ContainerRecord owner = owner(c);
     Map<String, DnsNetwork> nets = new LinkedHashMap<>();
-    for (NetworkRecord n : networks.all()) {
-      nets.put(n.id, network(n));
+    if (names == null) {
+      for (NetworkRecord n : networks.all()) {
+        nets.put(n.id, network(n));
+      }
     }
     SandboxRecord sb = networkGone(c) ? null : owner.sandbox;
     List<DnsEndpoint> join = new ArrayList<>();
@@ -361,6 +391,20 @@ final class ServiceDiscovery {
       sb.endpoints.forEach(e -> join.add(endpoint(e)));
       Sandboxes.ordered(sb).forEach(e -> ordered.add(endpoint(e)));
       gateway = Optional.ofNullable(sb.gatewayEndpoint).map(e -> e.network.id);
+      if (names != null) {
+        Set<String> wanted = new HashSet<>(names);
+        for (DnsEndpoint e : join) {
+          for (String target : e.linkAliases().values()) {
+            wanted.add(target.toLowerCase(Locale.ROOT));
+          }
+        }
+        for (EndpointRecord e : sb.endpoints) {
+          NetworkRecord n = e.network;
+          if (!nets.containsKey(n.id)) {
+            nets.put(n.id, network(n, n.endpointsNamed(wanted)));
+          }
+        }
+      }
     }
     List<HostEntry> extra = new ArrayList<>();
     for (String h : owner.spec.extraHosts()) {
@@ -398,6 +442,11 @@ final class ServiceDiscovery {
   }
 
   private static DnsNetwork network(NetworkRecord n) {
+    return network(n, n.endpoints.values());
+  }
+
+  /** The network as the sandbox sees it, with {@code endpoints} (all, or those a lookup needs). */
+  private static DnsNetwork network(NetworkRecord n, Collection<EndpointRecord> endpoints) {
     List<Subnet> subnets = new ArrayList<>();
     Set<IpAddress> gateways = new LinkedHashSet<>();
     for (PoolRecord p : n.v4Pools) {
@@ -409,7 +458,7 @@ final class ServiceDiscovery {
       p.gateway.ifPresent(gateways::add);
     }
     List<DnsEndpoint> eps = new ArrayList<>();
-    for (EndpointRecord e : n.endpoints.values()) {
+    for (EndpointRecord e : endpoints) {
       e.join.gateway().ifPresent(gateways::add);
       e.join.ipv6Gateway().ifPresent(gateways::add);
       eps.add(endpoint(e));

@@ -34,8 +34,9 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
 
   private final int begin;
   private final int end;
-  /** Per protocol (ordinal), the port maps of every address seen. Guarded by {@code this}. */
+  /** Per protocol (ordinal), the port maps of every address seen. Guarded by {@code lock}. */
   private final ProtoTable[] tables = new ProtoTable[PortProtocol.values().length];
+  private final CheapLock lock = new CheapLock();
 
   private DefaultHostPortAllocator(int begin, int end) {
     this.begin = begin;
@@ -72,89 +73,99 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
   }
 
   @Override
-  public synchronized int requestPorts(List<IpAddress> hostIps, PortProtocol protocol, int portStart, int portEnd) {
-    requireNonNull(protocol, "protocol");
-    checkArgument(portStart >= 0 && portStart <= 65535 && portEnd >= 0 && portEnd <= 65535,
-        "ports %s-%s are not within 0-65535", portStart, portEnd);
-    if (portStart != 0 || portEnd != 0) {
-      if (portStart == 0 || portEnd == 0 || portEnd < portStart) {
-        throw new SystemException("invalid port range: " + portStart + "-" + portEnd);
+  public int requestPorts(List<IpAddress> hostIps, PortProtocol protocol, int portStart, int portEnd) {
+    lock.lock();
+    try {
+      requireNonNull(protocol, "protocol");
+      checkArgument(portStart >= 0 && portStart <= 65535 && portEnd >= 0 && portEnd <= 65535,
+          "ports %s-%s are not within 0-65535", portStart, portEnd);
+      if (portStart != 0 || portEnd != 0) {
+        if (portStart == 0 || portEnd == 0 || portEnd < portStart) {
+          throw new SystemException("invalid port range: " + portStart + "-" + portEnd);
+        }
       }
-    }
-    int n = hostIps.size();
-    checkArgument(n > 0, "no IP addresses specified");
-    if (n == 1) {
-      return requestOne(requireNonNull(hostIps.get(0), "hostIp"), protocol, portStart, portEnd);
-    }
-    ProtoTable table = tables[protocol.ordinal()];
+      int n = hostIps.size();
+      checkArgument(n > 0, "no IP addresses specified");
+      if (n == 1) {
+        return requestOne(requireNonNull(hostIps.get(0), "hostIp"), protocol, portStart, portEnd);
+      }
+      ProtoTable table = tables[protocol.ordinal()];
 
-    // General case: distinct addresses in request order.
-    List<IpAddress> ips = new ArrayList<>(n);
-    boolean any4 = false;
-    boolean any6 = false;
-    boolean has4 = false;
-    boolean has6 = false;
-    for (IpAddress ip : hostIps) {
-      requireNonNull(ip, "hostIp");
-      if (!ips.contains(ip)) {
-        ips.add(ip);
-        has4 |= ip.isV4();
-        has6 |= ip.isV6();
-        any4 |= ip.isV4() && ip.isUnspecified();
-        any6 |= ip.isV6() && ip.isUnspecified();
+      // General case: distinct addresses in request order.
+      List<IpAddress> ips = new ArrayList<>(n);
+      boolean any4 = false;
+      boolean any6 = false;
+      boolean has4 = false;
+      boolean has6 = false;
+      for (IpAddress ip : hostIps) {
+        requireNonNull(ip, "hostIp");
+        if (!ips.contains(ip)) {
+          ips.add(ip);
+          has4 |= ip.isV4();
+          has6 |= ip.isV6();
+          any4 |= ip.isV4() && ip.isUnspecified();
+          any6 |= ip.isV6() && ip.isUnspecified();
+        }
       }
-    }
-    // Maps to check: the requested ones (in request order), then the others the rules add.
-    List<PortMap> checkList = new ArrayList<>();
-    for (IpAddress ip : ips) {
-      PortMap m = table.maps.get(ip);
-      if (m != null) {
-        checkList.add(m);
+      // Maps to check: the requested ones (in request order), then the others the rules add.
+      List<PortMap> checkList = new ArrayList<>();
+      for (IpAddress ip : ips) {
+        PortMap m = table.maps.get(ip);
+        if (m != null) {
+          checkList.add(m);
+        }
       }
-    }
-    for (PortMap m : table.sorted()) {
-      if (ips.contains(m.ip)) {
-        continue;
+      for (PortMap m : table.sorted()) {
+        if (ips.contains(m.ip)) {
+          continue;
+        }
+        boolean family4 = m.ip.isV4();
+        boolean needed = family4 ? any4 || (has4 && m.ip.isUnspecified()) : any6 || (has6 && m.ip.isUnspecified());
+        if (needed) {
+          checkList.add(m);
+        }
       }
-      boolean family4 = m.ip.isV4();
-      boolean needed = family4 ? any4 || (has4 && m.ip.isUnspecified()) : any6 || (has6 && m.ip.isUnspecified());
-      if (needed) {
-        checkList.add(m);
+      PortMap[] check = checkList.toArray(new PortMap[0]);
+      if (portStart != 0 && portStart == portEnd) {
+        PortMap conflict = firstHolder(check, check.length, portStart, null);
+        if (conflict != null) {
+          throw new PortAlreadyAllocatedException(conflict.ip, protocol, portStart);
+        }
+        for (IpAddress ip : ips) {
+          table.mapFor(ip, table.maps.get(ip)).set(portStart);
+        }
+        return portStart;
       }
-    }
-    PortMap[] check = checkList.toArray(new PortMap[0]);
-    if (portStart != 0 && portStart == portEnd) {
-      PortMap conflict = firstHolder(check, check.length, portStart, null);
-      if (conflict != null) {
-        throw new PortAlreadyAllocatedException(conflict.ip, protocol, portStart);
+      int lo = portStart == 0 ? begin : portStart;
+      int hi = portStart == 0 ? end : portEnd;
+      PortMap first = table.maps.get(ips.get(0));
+      int last = first == null ? hi : first.last(lo, hi, begin, end);
+      int port = findFree(check, check.length, lo, hi, last);
+      if (port < 0) {
+        throw new SystemException(ALL_ALLOCATED);
       }
       for (IpAddress ip : ips) {
-        table.mapFor(ip, table.maps.get(ip)).set(portStart);
+        PortMap m = table.mapFor(ip, table.maps.get(ip));
+        m.set(port);
+        m.setLast(lo, hi, begin, end, port);
       }
-      return portStart;
+      return port;
+    } finally {
+      lock.unlock();
     }
-    int lo = portStart == 0 ? begin : portStart;
-    int hi = portStart == 0 ? end : portEnd;
-    PortMap first = table.maps.get(ips.get(0));
-    int last = first == null ? hi : first.last(lo, hi, begin, end);
-    int port = findFree(check, check.length, lo, hi, last);
-    if (port < 0) {
-      throw new SystemException(ALL_ALLOCATED);
-    }
-    for (IpAddress ip : ips) {
-      PortMap m = table.mapFor(ip, table.maps.get(ip));
-      m.set(port);
-      m.setLast(lo, hi, begin, end, port);
-    }
-    return port;
   }
 
   @Override
-  public synchronized int requestPort(IpAddress hostIp, PortProtocol protocol, int port) {
-    requireNonNull(hostIp, "hostIp");
-    requireNonNull(protocol, "protocol");
-    checkArgument(port >= 0 && port <= 65535, "port %s is not within 0-65535", port);
-    return requestOne(hostIp, protocol, port, port);
+  public int requestPort(IpAddress hostIp, PortProtocol protocol, int port) {
+    lock.lock();
+    try {
+      requireNonNull(hostIp, "hostIp");
+      requireNonNull(protocol, "protocol");
+      checkArgument(port >= 0 && port <= 65535, "port %s is not within 0-65535", port);
+      return requestOne(hostIp, protocol, port, port);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** A request on one address, the common case: no list, no allocation once the maps exist. */
@@ -184,45 +195,60 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
   }
 
   @Override
-  public synchronized void releasePort(IpAddress hostIp, PortProtocol protocol, int port) {
-    requireNonNull(hostIp, "hostIp");
-    requireNonNull(protocol, "protocol");
-    if (port < 1 || port > 65535) {
-      return;
-    }
-    PortMap m = tables[protocol.ordinal()].lookup(hostIp);
-    if (m != null) {
-      m.clear(port);
+  public void releasePort(IpAddress hostIp, PortProtocol protocol, int port) {
+    lock.lock();
+    try {
+      requireNonNull(hostIp, "hostIp");
+      requireNonNull(protocol, "protocol");
+      if (port < 1 || port > 65535) {
+        return;
+      }
+      PortMap m = tables[protocol.ordinal()].lookup(hostIp);
+      if (m != null) {
+        m.clear(port);
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
-  public synchronized boolean isAllocated(IpAddress hostIp, PortProtocol protocol, int port) {
-    requireNonNull(hostIp, "hostIp");
-    requireNonNull(protocol, "protocol");
-    if (port < 1 || port > 65535) {
-      return false;
+  public boolean isAllocated(IpAddress hostIp, PortProtocol protocol, int port) {
+    lock.lock();
+    try {
+      requireNonNull(hostIp, "hostIp");
+      requireNonNull(protocol, "protocol");
+      if (port < 1 || port > 65535) {
+        return false;
+      }
+      PortMap m = tables[protocol.ordinal()].lookup(hostIp);
+      return m != null && m.get(port);
+    } finally {
+      lock.unlock();
     }
-    PortMap m = tables[protocol.ordinal()].lookup(hostIp);
-    return m != null && m.get(port);
   }
 
   @Override
-  public synchronized SortedSet<AllocatedPort> allocatedPorts() {
-    TreeSet<AllocatedPort> out = new TreeSet<>();
-    for (PortProtocol protocol : PortProtocol.values()) {
-      for (PortMap m : tables[protocol.ordinal()].maps.values()) {
-        for (int w = 0; w < m.bits.length; w++) {
-          long word = m.bits[w];
-          while (word != 0) {
-            int port = (w << 6) + Long.numberOfTrailingZeros(word);
-            out.add(AllocatedPort.of(m.ip, protocol, port));
-            word &= word - 1;
+  public SortedSet<AllocatedPort> allocatedPorts() {
+    lock.lock();
+    try {
+      TreeSet<AllocatedPort> out = new TreeSet<>();
+      for (PortProtocol protocol : PortProtocol.values()) {
+        for (PortMap m : tables[protocol.ordinal()].maps.values()) {
+          for (int w = 0; w < m.bits.length; w++) {
+            long word = m.bits[w];
+            while (word != 0) {
+              int port = (w << 6) + Long.numberOfTrailingZeros(word);
+              out.add(AllocatedPort.of(m.ip, protocol, port));
+              word &= word - 1;
+            }
           }
         }
       }
+      return Collections.unmodifiableSortedSet(out);
+    } finally {
+      lock.unlock();
     }
-    return Collections.unmodifiableSortedSet(out);
   }
 
   /** The first map (the requested address first when given) holding {@code port}, or null. */

@@ -63,7 +63,7 @@ public final class DefaultIpamDriver implements IpamDriver {
   private static final IpamCapability CAPABILITY = IpamCapability.of(false, true);
   private static final AddressSpaces SPACES = AddressSpaces.of(LOCAL_ADDRESS_SPACE, GLOBAL_ADDRESS_SPACE);
 
-  private final Object lock = new Object();
+  private final CheapLock lock = new CheapLock();
   /** The configured IPv6 pools, kept apart so the driver does not retain the whole configuration. */
   private final List<DefaultAddressPool> localPools6;
   private final List<DefaultAddressPool> globalPools6;
@@ -77,6 +77,12 @@ public final class DefaultIpamDriver implements IpamDriver {
    * keys (Docker parses the id on every call). Guarded by lock.
    */
   private final Map<String, PoolData.Range> handles = new HashMap<>();
+  /**
+   * The last pool id looked up and its range (a caller usually works one pool at a time): the
+   * same {@code String} instance skips the map. Cleared when a pool goes away. Guarded by lock.
+   */
+  private String lastId;
+  private PoolData.Range lastRange;
 
   private DefaultIpamDriver(IpamConfiguration configuration) {
     this.localPools6 = v6Only(configuration.localPools());
@@ -139,7 +145,8 @@ public final class DefaultIpamDriver implements IpamDriver {
     if (pool.isEmpty() && sub.isPresent()) {
       throw parseError(request, "invalid address subpool");
     }
-    synchronized (lock) {
+    lock.lock();
+    try {
       AddressSpace space = space(as, v6);
       if (pool.isEmpty() || (sub.isEmpty() && pool.get().address().isUnspecified() && pool.get().prefixLength() > 0)) {
         int size = pool.map(Subnet::prefixLength).orElse(-1);
@@ -183,6 +190,8 @@ public final class DefaultIpamDriver implements IpamDriver {
       String id = as + "/" + nw + "/" + child;
       p.addChild(child, id);
       return AllocatedPool.of(id, nw);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -225,12 +234,15 @@ public final class DefaultIpamDriver implements IpamDriver {
       throw new InvalidParameterException("invalid pool id: " + poolId);
     }
     checkSpace(k.addressSpace);
-    synchronized (lock) {
+    lock.lock();
+    try {
       AddressSpace space = space(k.addressSpace, k.subnet.isV6());
       PoolData p = space.get(k.subnet);
       if (p == null || (k.child != null && p.child(k.child) == null)) {
         throw new InvalidParameterException("address space does not contain specified address pool");
       }
+      lastId = null;
+      lastRange = null;
       if (k.child != null) {
         handles.remove(p.removeChild(k.child).id);
       } else {
@@ -240,6 +252,8 @@ public final class DefaultIpamDriver implements IpamDriver {
         space.deallocate(k.subnet);
         handles.remove(p.master.id);
       }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -249,11 +263,9 @@ public final class DefaultIpamDriver implements IpamDriver {
     String poolId = request.poolId();
     Optional<IpAddress> preferred = request.preferred();
     IpAddress a = preferred.isPresent() ? unmap(preferred.get()) : null;
-    synchronized (lock) {
-      PoolData.Range r = handles.get(poolId);
-      if (r == null) {
-        r = resolve(poolId, "poolID:", a);
-      }
+    lock.lock();
+    try {
+      PoolData.Range r = poolId == lastId ? lastRange : handle(poolId, "poolID:", a);
       PoolData p = r.pool();
       if (a != null) {
         if (!p.contains(a)) {
@@ -272,6 +284,8 @@ public final class DefaultIpamDriver implements IpamDriver {
         throw new NoAvailableAddressException(poolId);
       }
       return Subnet.of(any, p.subnet.prefixLength());
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -279,17 +293,28 @@ public final class DefaultIpamDriver implements IpamDriver {
   public void releaseAddress(String poolId, IpAddress rawAddress) {
     requireNonNull(poolId, "poolId");
     IpAddress address = unmap(requireNonNull(rawAddress, "address"));
-    synchronized (lock) {
-      PoolData.Range r = handles.get(poolId);
-      if (r == null) {
-        r = resolve(poolId, "", null);
-      }
+    lock.lock();
+    try {
+      PoolData.Range r = poolId == lastId ? lastRange : handle(poolId, "", null);
       PoolData p = r.pool();
       if (!p.contains(address)) {
         throw new AddressOutOfRangeException(poolId, address);
       }
       p.release(address);
+    } finally {
+      lock.unlock();
     }
+  }
+
+  /** The range of a pool id, cached or resolved; remembers it as the last one. Callers hold the lock. */
+  private PoolData.Range handle(String poolId, String notFoundPrefix, IpAddress preferred) {
+    PoolData.Range r = handles.get(poolId);
+    if (r == null) {
+      r = resolve(poolId, notFoundPrefix, preferred);
+    }
+    lastId = poolId;
+    lastRange = r;
+    return r;
   }
 
   /** An IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}) as IPv4, as Docker's {@code Unmap}. */
@@ -336,8 +361,11 @@ public final class DefaultIpamDriver implements IpamDriver {
    * @throws dev.cnm.api.error.CnmException as {@link #requestAddress} for an unknown pool id
    */
   public byte[] snapshotAddresses(String poolId) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return lookup(poolId).pool().snapshot();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -349,8 +377,11 @@ public final class DefaultIpamDriver implements IpamDriver {
    */
   public void restoreAddresses(String poolId, byte[] snapshot) {
     requireNonNull(snapshot, "snapshot");
-    synchronized (lock) {
+    lock.lock();
+    try {
       lookup(poolId).pool().restore(snapshot);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -361,29 +392,41 @@ public final class DefaultIpamDriver implements IpamDriver {
 
   /** The number of used addresses of a pool, reserved ones included (for tests and benchmarks). */
   long usedCount(String poolId) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return lookup(poolId).pool().usedCount();
+    } finally {
+      lock.unlock();
     }
   }
 
   /** A rough retained size of a pool's address state (for benchmarks). */
   long estimatedBytes(String poolId) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return lookup(poolId).pool().estimatedBytes();
+    } finally {
+      lock.unlock();
     }
   }
 
   /** The allocated master pools of a space and family (for tests). */
   List<Subnet> allocatedPools(String addressSpace, boolean v6) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return space(addressSpace, v6).allocated();
+    } finally {
+      lock.unlock();
     }
   }
 
   /** The pool data behind an id (for tests). */
   PoolData poolData(String poolId) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return lookup(poolId).pool();
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -24,7 +24,17 @@ final class OrdinalSet {
   private static final long MIN_INVERT_SIZE = 1 << 12;
 
   private final long size;
+  /** Inversion thresholds: invert once more than {@code up} are used, back below {@code down}. */
+  private final long up;
+  private final long down;
   private RoaringBitmap bits = new RoaringBitmap();
+  /**
+   * One element of the stored set kept outside {@code bits} (-1: none), so that storing an
+   * element and taking it out again, as a churning pool does, touches no container: Roaring drops
+   * a container when it empties and allocates a new one on the next add, which on a full pool
+   * (an empty inverted bitmap) happened on every release and request.
+   */
+  private long pending = -1;
   private boolean inverted;
   private long used;
 
@@ -33,6 +43,8 @@ final class OrdinalSet {
       throw new IllegalArgumentException("size " + size + " is not in (0, 2^32]");
     }
     this.size = size;
+    this.up = size >= MIN_INVERT_SIZE ? size / 8 * 5 : Long.MAX_VALUE;
+    this.down = size / 8 * 3;
   }
 
   long size() {
@@ -44,17 +56,15 @@ final class OrdinalSet {
   }
 
   boolean isUsed(long ordinal) {
-    return bits.contains((int) ordinal) != inverted;
+    return stored(ordinal) != inverted;
   }
 
   /** Marks the ordinal used; false if it already was. */
   boolean add(long ordinal) {
-    int o = (int) ordinal;
-    if (inverted ? !bits.checkedRemove(o) : !bits.checkedAdd(o)) {
+    if (inverted ? !unstore(ordinal) : !store(ordinal)) {
       return false;
     }
-    used++;
-    if (!inverted && size >= MIN_INVERT_SIZE && used > size / 8 * 5) {
+    if (++used > up && !inverted) {
       flip();
     }
     return true;
@@ -62,15 +72,49 @@ final class OrdinalSet {
 
   /** Marks the ordinal free; false if it already was. */
   boolean remove(long ordinal) {
-    int o = (int) ordinal;
-    if (inverted ? !bits.checkedAdd(o) : !bits.checkedRemove(o)) {
+    if (inverted ? !store(ordinal) : !unstore(ordinal)) {
       return false;
     }
-    used--;
-    if (inverted && used < size / 8 * 3) {
+    if (--used < down && inverted) {
       flip();
     }
     return true;
+  }
+
+  private boolean stored(long o) {
+    return o == pending || bits.contains((int) o);
+  }
+
+  /** Adds {@code o} to the stored set; false if it was there. */
+  private boolean store(long o) {
+    if (o == pending) {
+      return false;
+    }
+    if (pending < 0) {
+      if (bits.contains((int) o)) {
+        return false;
+      }
+      pending = o;
+      return true;
+    }
+    return bits.checkedAdd((int) o);
+  }
+
+  /** Removes {@code o} from the stored set; false if it was not there. */
+  private boolean unstore(long o) {
+    if (o == pending) {
+      pending = -1;
+      return true;
+    }
+    return bits.checkedRemove((int) o);
+  }
+
+  /** Moves the pending element into the bitmap (for elements meant to stay, like reserved ones). */
+  void settle() {
+    if (pending >= 0) {
+      bits.add((int) pending);
+      pending = -1;
+    }
   }
 
   /** The lowest free ordinal in {@code [from, to]}, or -1. */
@@ -78,11 +122,33 @@ final class OrdinalSet {
     if (from > to) {
       return -1;
     }
-    long r = inverted ? bits.nextValue((int) from) : bits.nextAbsentValue((int) from);
+    long r;
+    if (inverted) {
+      r = bits.nextValue((int) from);
+      if (pending >= from && (r < 0 || pending < r)) {
+        r = pending;
+      }
+    } else {
+      r = absentFrom(from);
+      if (r == pending) {
+        r = pending + 1 < size ? absentFrom(pending + 1) : -1;
+      }
+    }
     return r >= 0 && r <= to ? r : -1;
   }
 
+  /**
+   * The lowest ordinal at or after {@code from} not in {@code bits}. Roaring 1.3's {@code
+   * nextAbsentValue} answers wrongly when the container of {@code from} is missing and a
+   * container with a key of 0x8000 or more exists (a signed comparison), so it is asked only
+   * when {@code from} is present.
+   */
+  private long absentFrom(long from) {
+    return bits.contains((int) from) ? bits.nextAbsentValue((int) from) : from;
+  }
+
   private void flip() {
+    settle();
     bits.flip(0L, size);
     bits.runOptimize();
     inverted = !inverted;
@@ -93,6 +159,8 @@ final class OrdinalSet {
     if (size != other.size || used != other.used) {
       return false;
     }
+    settle();
+    other.settle();
     if (inverted == other.inverted) {
       return bits.equals(other.bits);
     }
@@ -101,7 +169,7 @@ final class OrdinalSet {
 
   /** The retained size of the bitmap, as Roaring estimates it. */
   long bitmapBytes() {
-    return bits.getLongSizeInBytes();
+    return bits.getLongSizeInBytes() + 8;
   }
 
   /** The state as bytes: size, flag, used count and the Roaring portable format. */
@@ -109,6 +177,7 @@ final class OrdinalSet {
     out.writeLong(size);
     out.writeBoolean(inverted);
     out.writeLong(used);
+    settle();
     bits.runOptimize();
     bits.serialize(out);
   }

@@ -72,6 +72,7 @@ final class PoolData {
     if (reservedHigh >= 0) {
       low.add(reservedHigh);
     }
+    low.settle();
     this.master = new Range(null, subnet, poolId);
   }
 

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -204,10 +203,19 @@ final class BridgeDriver implements NetworkDriver {
 
   /** {@code netutils.GenerateIfaceName(vethPrefix, vethLen)}: {@code veth} and 7 random hex digits. */
   @GuardedBy("this")
+  /** {@code veth} and {@code n} as {@code VETH_LEN} lower-case hex digits (no String.format: hot path). */
+  private static String vethName(int n) {
+    char[] c = new char[VETH_PREFIX.length() + VETH_LEN];
+    VETH_PREFIX.getChars(0, VETH_PREFIX.length(), c, 0);
+    for (int i = c.length - 1, v = n; i >= VETH_PREFIX.length(); i--, v >>>= 4) {
+      c[i] = Character.forDigit(v & 0xF, 16);
+    }
+    return new String(c);
+  }
+
   private String newInterfaceName(Optional<String> taken) {
     for (int i = 0; i < IFACE_NAME_ATTEMPTS; i++) {
-      String name = VETH_PREFIX + String.format(Locale.ROOT, "%0" + VETH_LEN + "x",
-          context.random().nextInt(1 << (4 * VETH_LEN)));
+      String name = vethName(context.random().nextInt(1 << (4 * VETH_LEN)));
       if (!interfaceNames.contains(name) && !taken.equals(Optional.of(name)) && !dataPlane.interfaceExists(name)) {
         return name;
       }

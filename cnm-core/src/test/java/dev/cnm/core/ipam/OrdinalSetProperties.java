@@ -1,0 +1,85 @@
+package dev.cnm.core.ipam;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.BitSet;
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The ordinal set against a plain {@link BitSet}: random adds, removes, lowest-free searches and
+ * the "release then take the lowest free" churn of a full pool, across the inversion thresholds,
+ * so the element kept outside the bitmap (and Roaring's emptied containers) never shows.
+ */
+class OrdinalSetProperties {
+
+  @Property(tries = 30)
+  void followsABitSet(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int sizeKind) {
+    int size = sizeKind == 1 ? 300 : sizeKind == 2 ? 1 << 13 : 2 * (1 << 16) + 17;
+    SplittableRandom random = new SplittableRandom(seed);
+    OrdinalSet set = new OrdinalSet(size);
+    BitSet model = new BitSet(size);
+    // Fill to a random level first, so both representations (plain and inverted) are exercised.
+    int fill = random.nextInt(size + 1);
+    for (int i = 0; i < fill; i++) {
+      long o = set.nextFree(0, size - 1);
+      if (o != model.nextClearBit(0) || !set.add(o)) {
+        throw new AssertionError("fill step " + i + ": got " + o + ", expected " + model.nextClearBit(0));
+      }
+      model.set((int) o);
+    }
+    for (int step = 0; step < 3_000; step++) {
+      int o = random.nextInt(size);
+      switch (random.nextInt(5)) {
+        case 0 -> {
+          assertThat(set.add(o)).isEqualTo(!model.get(o));
+          model.set(o);
+        }
+        case 1 -> {
+          assertThat(set.remove(o)).isEqualTo(model.get(o));
+          model.clear(o);
+        }
+        case 2 -> {
+          int to = o + random.nextInt(size - o);
+          int expected = model.nextClearBit(o);
+          assertThat(set.nextFree(o, to)).isEqualTo(expected <= to ? expected : -1);
+        }
+        case 3 -> {
+          // churn: free a used ordinal, then take the lowest free from its position
+          int used = model.nextSetBit(o);
+          if (used >= 0) {
+            assertThat(set.remove(used)).isTrue();
+            model.clear(used);
+            long got = set.nextFree(o, size - 1);
+            assertThat(got).isEqualTo(model.nextClearBit(o));
+            assertThat(set.add(got)).isTrue();
+            model.set((int) got);
+          }
+        }
+        default -> assertThat(set.isUsed(o)).isEqualTo(model.get(o));
+      }
+      assertThat(set.usedCount()).isEqualTo(model.cardinality());
+    }
+    OrdinalSet copy = OrdinalSet.fromBytes(set.toBytes());
+    assertThat(copy.sameAs(set)).isTrue();
+    for (int o = 0; o < size; o += 1 + random.nextInt(97)) {
+      assertThat(copy.isUsed(o)).isEqualTo(model.get(o));
+    }
+  }
+
+  @Property(tries = 10)
+  void hugeSetsFindTheLowestFreeNextToHighContainers(@ForAll @IntRange(min = 0, max = 1000) int low) {
+    OrdinalSet set = new OrdinalSet(1L << 32);
+    set.add(0);
+    set.add((1L << 32) - 1);
+    set.settle();
+    for (int i = 1; i <= low; i++) {
+      assertThat(set.add(i)).isTrue();
+    }
+    assertThat(set.nextFree(1, (1L << 32) - 2)).isEqualTo(low + 1);
+    assertThat(set.remove(low / 2 + 1)).isEqualTo(low > 0);
+    assertThat(set.nextFree(1, (1L << 32) - 2)).isEqualTo(low > 0 ? low / 2 + 1 : 1);
+  }
+}
