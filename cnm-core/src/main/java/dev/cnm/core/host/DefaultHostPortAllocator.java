@@ -9,6 +9,7 @@ import dev.cnm.api.host.HostPortAllocator;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.port.PortAlreadyAllocatedException;
 import dev.cnm.api.port.PortProtocol;
+import dev.cnm.core.internal.CheapLock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;

@@ -18,6 +18,7 @@ import dev.cnm.api.ipam.PoolOverlapException;
 import dev.cnm.api.ipam.PoolRequest;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.core.internal.CheapLock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.cnm.core.ipam;
+package dev.cnm.core.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -12,7 +12,10 @@ import java.util.concurrent.locks.LockSupport;
  * calls): {@code synchronized} costs a compare-and-set on entry and another on exit since JDK 15
  * dropped biased locking.
  *
+ * <p>Shared by the IPAM driver and the host port allocator; not part of cnm's API.
+ *
  * <pre>{@code
+ * CheapLock lock = new CheapLock();
  * lock.lock();
  * try {
  *   // ...
@@ -21,7 +24,7 @@ import java.util.concurrent.locks.LockSupport;
  * }
  * }</pre>
  */
-final class CheapLock {
+public final class CheapLock {
   private static final VarHandle STATE;
 
   static {
@@ -35,7 +38,8 @@ final class CheapLock {
   @SuppressWarnings("unused") // through STATE
   private volatile int state;
 
-  void lock() {
+  /** Takes the lock, waiting as long as it takes. */
+  public void lock() {
     if (!STATE.compareAndSet(this, 0, 1)) {
       contended();
     }
@@ -56,7 +60,8 @@ final class CheapLock {
     }
   }
 
-  void unlock() {
+  /** Gives the lock back; only the thread that holds it may call this. */
+  public void unlock() {
     STATE.setRelease(this, 0);
   }
 }
