@@ -1,7 +1,6 @@
 package dev.cnm.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -143,22 +142,5 @@ class ProcessTest {
     }
     assertThat(cnm(state, "network ls --format '{{.Name}}'").out().lines())
         .contains("n0", "n1", "n2", "n3");
-  }
-
-  @Test
-  void binCnmRunsTheBuiltJar() throws Exception {
-    Path root = Path.of(System.getProperty("user.dir")).getParent();
-    Path jar = root.resolve("cnm-cli/target/cnm.jar");
-    assumeTrue(Files.exists(jar), "the jar is built in the package phase; bin/cnm is checked once it exists");
-    ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("bin/cnm").toString(), "--state",
-        tmp.resolve("bin").toString(), "network", "ls", "--format", "{{.Name}}");
-    pb.environment().put("CNM_NO_CDS", "1");
-    pb.directory(tmp.toFile());
-    Path out = tmp.resolve("bin-out");
-    pb.redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
-    Process p = pb.start();
-    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).isZero();
-    assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo("bridge\nhost\nnone\n");
   }
 }
