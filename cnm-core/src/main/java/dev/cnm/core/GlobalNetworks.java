@@ -1,10 +1,7 @@
 package dev.cnm.core;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.NetworkSpec;
@@ -12,7 +9,6 @@ import dev.cnm.api.Scope;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.ForbiddenException;
-import dev.cnm.api.error.SystemException;
 import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
@@ -24,7 +20,7 @@ import dev.cnm.api.store.StoreConflictException;
 import dev.cnm.api.store.StoreOps;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.Versioned;
-import java.io.IOException;
+import dev.cnm.core.internal.StoreDocuments;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,7 +42,6 @@ import java.util.stream.Collectors;
  */
 final class GlobalNetworks {
   static final String PREFIX = "network/";
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final EngineServices services;
   private final GlobalStore store;
@@ -107,7 +102,9 @@ final class GlobalNetworks {
   }
 
   private boolean isOurs(NetworkRecord n) {
-    return store.get(key(n.name)).map(v -> read(v.value()).path("id").asText().equals(n.id)).orElse(false);
+    return store.get(key(n.name))
+        .map(v -> StoreDocuments.read("network", v.value()).path("id").asText().equals(n.id))
+        .orElse(false);
   }
 
   /**
@@ -120,7 +117,7 @@ final class GlobalNetworks {
       if (current.isEmpty()) {
         return;
       }
-      JsonNode doc = read(current.get().value());
+      JsonNode doc = StoreDocuments.read("network", current.get().value());
       if (!doc.path("id").asText().equals(n.id)) {
         return;
       }
@@ -154,7 +151,7 @@ final class GlobalNetworks {
    */
   boolean holds(NetworkRecord n, String endpointId) {
     return store.get(key(n.name)).map(v -> {
-      JsonNode doc = read(v.value());
+      JsonNode doc = StoreDocuments.read("network", v.value());
       JsonNode ep = doc.path("endpoints").path(endpointId);
       return doc.path("id").asText().equals(n.id) && ep.path("host").asText().equals(services.hostName);
     }).orElse(false);
@@ -175,15 +172,15 @@ final class GlobalNetworks {
 
   private void addEndpoint(NetworkRecord n, String endpointId, String name, String hostName) {
     StoreOps.update(store, key(n.name), current -> {
-      ObjectNode doc = current.map(GlobalNetworks::read).orElse(null);
+      ObjectNode doc = current.map(b -> StoreDocuments.read("network", b)).orElse(null);
       if (doc == null || !doc.path("id").asText().equals(n.id)) {
         throw NetworkTable.notFound(n.name);
       }
-      ObjectNode ep = MAPPER.createObjectNode();
+      ObjectNode ep = StoreDocuments.object();
       ep.put("name", name);
       ep.put("host", hostName);
       ((ObjectNode) doc.get("endpoints")).set(endpointId, ep);
-      return bytes(doc);
+      return StoreDocuments.bytes(doc);
     });
   }
 
@@ -205,11 +202,11 @@ final class GlobalNetworks {
       if (current.isEmpty()) {
         return null;
       }
-      ObjectNode doc = read(current.get());
+      ObjectNode doc = StoreDocuments.read("network", current.get());
       if (!doc.path("id").asText().equals(networkId) || ((ObjectNode) doc.get("endpoints")).remove(endpointId) == null) {
         return current.get();
       }
-      return bytes(doc);
+      return StoreDocuments.bytes(doc);
     });
   }
 
@@ -237,7 +234,7 @@ final class GlobalNetworks {
       }
       Map<String, JsonNode> byId = new HashMap<>();
       for (Versioned v : stored) {
-        JsonNode doc = read(v.value());
+        JsonNode doc = StoreDocuments.read("network", v.value());
         byId.put(doc.path("id").asText(), doc);
       }
       for (NetworkRecord n : new ArrayList<>(table.all())) {
@@ -268,7 +265,7 @@ final class GlobalNetworks {
           if (current.isEmpty()) {
             return null;
           }
-          JsonNode doc = read(current.get());
+          JsonNode doc = StoreDocuments.read("network", current.get());
           boolean ours = doc.path("id").asText().equals(p[1]) && doc.path("endpoints").size() == 0;
           return ours ? null : current.get();
         });
@@ -337,7 +334,9 @@ final class GlobalNetworks {
 
   private boolean stillStored(String name, String id) {
     try {
-      return store.get(key(name)).map(v -> read(v.value()).path("id").asText().equals(id)).orElse(false);
+      return store.get(key(name))
+          .map(v -> StoreDocuments.read("network", v.value()).path("id").asText().equals(id))
+          .orElse(false);
     } catch (StoreUnavailableException e) {
       return true; // keep it; the next successful lookup decides
     }
@@ -357,7 +356,7 @@ final class GlobalNetworks {
   // ---- documents ------------------------------------------------------------------------------
 
   private static byte[] encode(NetworkRecord n) {
-    ObjectNode doc = MAPPER.createObjectNode();
+    ObjectNode doc = StoreDocuments.object();
     doc.put("id", n.id);
     doc.put("created", n.created.toString());
     doc.set("spec", EngineState.network(n.spec));
@@ -366,11 +365,11 @@ final class GlobalNetworks {
     doc.set("v4", pools(n.v4Pools));
     doc.set("v6", pools(n.v6Pools));
     doc.putObject("endpoints");
-    return bytes(doc);
+    return StoreDocuments.bytes(doc);
   }
 
   private static ArrayNode pools(List<PoolRecord> pools) {
-    ArrayNode a = MAPPER.createArrayNode();
+    ArrayNode a = StoreDocuments.array();
     for (PoolRecord p : pools) {
       ObjectNode o = a.addObject();
       o.put("addressSpace", p.addressSpace);
@@ -405,37 +404,6 @@ final class GlobalNetworks {
     return out;
   }
 
-  /** The stored document's format; every document carries it as {@code "version"}. */
-  static final int DOCUMENT_VERSION = 1;
-
-  private static ObjectNode read(byte[] bytes) {
-    ObjectNode doc;
-    try {
-      doc = (ObjectNode) MAPPER.readTree(bytes);
-    } catch (IOException | ClassCastException e) {
-      throw new SystemException("invalid network document in the global store: " + e.getMessage(), e);
-    }
-    if (doc == null || doc.path("version").asInt(-1) != DOCUMENT_VERSION) {
-      throw new SystemException("invalid network document in the global store: unsupported version "
-          + (doc == null ? "(empty)" : doc.path("version").toString()) + ", this cnm reads version " + DOCUMENT_VERSION);
-    }
-    return doc;
-  }
-
-  /** The document as stored: {@code "version"} first, then its fields. */
-  private static byte[] bytes(ObjectNode doc) {
-    ObjectNode versioned = MAPPER.createObjectNode().put("version", DOCUMENT_VERSION);
-    doc.fields().forEachRemaining(f -> {
-      if (!f.getKey().equals("version")) {
-        versioned.set(f.getKey(), f.getValue());
-      }
-    });
-    try {
-      return MAPPER.writeValueAsString(versioned).getBytes(UTF_8);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** The names of the networks in the store, for tests. */
   List<String> storedNames() {

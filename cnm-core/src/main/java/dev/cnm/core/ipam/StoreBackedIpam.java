@@ -1,11 +1,8 @@
 package dev.cnm.core.ipam;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
@@ -26,6 +23,7 @@ import dev.cnm.api.net.Subnet;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.StoreOps;
 import dev.cnm.api.store.StoreUnavailableException;
+import dev.cnm.core.internal.StoreDocuments;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -63,7 +61,6 @@ public final class StoreBackedIpam implements IpamDriver {
   public static final String ADDRESSES_PREFIX = "ipam/GlobalDefault/addresses/";
 
   private static final String GLOBAL = DefaultIpamDriver.GLOBAL_ADDRESS_SPACE;
-  private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final DefaultIpamDriver local;
   private final IpamConfiguration configuration;
@@ -151,13 +148,13 @@ public final class StoreBackedIpam implements IpamDriver {
       throw new InvalidParameterException("invalid pool request: subpool " + range + " is not part of pool " + pool);
     }
     String id = GLOBAL + "/" + pool + (child.isPresent() ? "/" + range : "");
-    ObjectNode doc = MAPPER.createObjectNode();
+    ObjectNode doc = StoreDocuments.object();
     doc.put("pool", pool.toString());
     doc.put("range", range.toString());
     doc.put("owner", token);
     doc.put("last", -1);
     doc.putObject("used");
-    byte[] fresh = bytes(doc);
+    byte[] fresh = StoreDocuments.bytes(doc);
     try {
       StoreOps.update(store, addressesKey(pool), current -> fresh);
     } catch (RuntimeException e) {
@@ -202,7 +199,7 @@ public final class StoreBackedIpam implements IpamDriver {
       if (current.isEmpty()) {
         return null;
       }
-      return read(current.get()).path("owner").asText().equals(token) ? null : current.get();
+      return StoreDocuments.read("IPAM", current.get()).path("owner").asText().equals(token) ? null : current.get();
     });
   }
 
@@ -323,7 +320,7 @@ public final class StoreBackedIpam implements IpamDriver {
         throw new NotFoundException("cannot find address pool for poolID:" + id.pool + "/"
             + (id.child == null ? "invalid Prefix" : id.child));
       }
-      ObjectNode doc = read(current.get());
+      ObjectNode doc = StoreDocuments.read("IPAM", current.get());
       Subnet range = Subnet.parse(doc.path("range").asText());
       ObjectNode used = (ObjectNode) doc.get("used");
       Iterator<Map.Entry<String, JsonNode>> fields = used.fields();
@@ -367,7 +364,7 @@ public final class StoreBackedIpam implements IpamDriver {
       }
       used.put(Long.toString(ordinal), token);
       got.set(id.pool.addressAt(ordinal));
-      return bytes(doc);
+      return StoreDocuments.bytes(doc);
     });
   }
 
@@ -377,12 +374,12 @@ public final class StoreBackedIpam implements IpamDriver {
       if (current.isEmpty()) {
         return null;
       }
-      ObjectNode doc = read(current.get());
+      ObjectNode doc = StoreDocuments.read("IPAM", current.get());
       Iterator<Map.Entry<String, JsonNode>> fields = doc.get("used").fields();
       while (fields.hasNext()) {
         if (fields.next().getValue().asText().equals(token)) {
           fields.remove();
-          return bytes(doc);
+          return StoreDocuments.bytes(doc);
         }
       }
       return current.get();
@@ -432,14 +429,14 @@ public final class StoreBackedIpam implements IpamDriver {
         throw new NotFoundException("cannot find address pool for " + id.pool + "/"
             + (id.child == null ? "invalid Prefix" : id.child));
       }
-      ObjectNode doc = read(current.get());
+      ObjectNode doc = StoreDocuments.read("IPAM", current.get());
       ObjectNode used = (ObjectNode) doc.get("used");
       JsonNode holder = used.get(ordinal);
       if (holder == null || (token != null && !holder.asText().equals(token))) {
         return current.get();
       }
       used.remove(ordinal);
-      return bytes(doc);
+      return StoreDocuments.bytes(doc);
     });
   }
 
@@ -462,7 +459,7 @@ public final class StoreBackedIpam implements IpamDriver {
   public List<IpAddress> addressesInUse(String poolId) {
     PoolId id = PoolId.parse(poolId);
     List<IpAddress> out = new ArrayList<>();
-    store.get(addressesKey(id.pool)).ifPresent(v -> read(v.value()).get("used").fieldNames()
+    store.get(addressesKey(id.pool)).ifPresent(v -> StoreDocuments.read("IPAM", v.value()).get("used").fieldNames()
         .forEachRemaining(o -> out.add(id.pool.addressAt(Long.parseLong(o)))));
     out.sort(null);
     return out;
@@ -476,49 +473,18 @@ public final class StoreBackedIpam implements IpamDriver {
 
   private static TreeMap<String, String> readPools(Optional<byte[]> bytes) {
     TreeMap<String, String> pools = new TreeMap<>();
-    bytes.ifPresent(b -> read(b).path("pools").fields()
+    bytes.ifPresent(b -> StoreDocuments.read("IPAM", b).path("pools").fields()
         .forEachRemaining(e -> pools.put(e.getKey(), e.getValue().asText())));
     return pools;
   }
 
   private static byte[] writePools(TreeMap<String, String> pools) {
-    ObjectNode doc = MAPPER.createObjectNode();
+    ObjectNode doc = StoreDocuments.object();
     ObjectNode p = doc.putObject("pools");
     pools.forEach(p::put);
-    return bytes(doc);
+    return StoreDocuments.bytes(doc);
   }
 
-  /** The stored document's format; every document carries it as {@code "version"}. */
-  static final int DOCUMENT_VERSION = 1;
-
-  private static ObjectNode read(byte[] bytes) {
-    ObjectNode doc;
-    try {
-      doc = (ObjectNode) MAPPER.readTree(bytes);
-    } catch (java.io.IOException | ClassCastException e) {
-      throw new SystemException("invalid IPAM document in the global store: " + e.getMessage(), e);
-    }
-    if (doc == null || doc.path("version").asInt(-1) != DOCUMENT_VERSION) {
-      throw new SystemException("invalid IPAM document in the global store: unsupported version "
-          + (doc == null ? "(empty)" : doc.path("version").toString()) + ", this cnm reads version " + DOCUMENT_VERSION);
-    }
-    return doc;
-  }
-
-  /** The document as stored: {@code "version"} first, then its fields. */
-  private static byte[] bytes(ObjectNode doc) {
-    ObjectNode versioned = MAPPER.createObjectNode().put("version", DOCUMENT_VERSION);
-    doc.fields().forEachRemaining(f -> {
-      if (!f.getKey().equals("version")) {
-        versioned.set(f.getKey(), f.getValue());
-      }
-    });
-    try {
-      return MAPPER.writeValueAsString(versioned).getBytes(UTF_8);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** {@code GlobalDefault/<pool>} or {@code GlobalDefault/<pool>/<child>}. */
   private static final class PoolId {

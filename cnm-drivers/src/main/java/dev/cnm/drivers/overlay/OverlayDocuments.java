@@ -2,6 +2,7 @@ package dev.cnm.drivers.overlay;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +19,14 @@ final class OverlayDocuments {
   /** The format this driver writes and reads. */
   static final int VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /**
+   * Field names in store documents are random ids and tokens: not interned or canonicalised
+   * (Jackson's default would keep every one of them in the JVM's string table for good).
+   */
+  private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+      .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+      .build());
 
   private OverlayDocuments() {}
 
