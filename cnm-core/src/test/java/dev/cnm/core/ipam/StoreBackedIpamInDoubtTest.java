@@ -6,15 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cnm.api.ipam.AddressRequest;
 import dev.cnm.api.ipam.AllocatedPool;
 import dev.cnm.api.ipam.PoolRequest;
+import dev.cnm.api.store.ForwardingGlobalStore;
 import dev.cnm.api.store.GlobalStore;
-import dev.cnm.api.store.Listing;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.StoreUnavailableException.Outcome;
-import dev.cnm.api.store.Versioned;
-import dev.cnm.api.store.Watch;
-import dev.cnm.api.store.WatchListener;
 import dev.cnm.core.store.InMemoryGlobalStore;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,7 +63,7 @@ class StoreBackedIpamInDoubtTest {
   }
 
   /** Applies the next write under a prefix, then goes unavailable and reports the write as in doubt. */
-  static final class LandThenDown implements GlobalStore {
+  static final class LandThenDown extends ForwardingGlobalStore {
     private final InMemoryGlobalStore store;
     private String armed;
 
@@ -90,16 +86,6 @@ class StoreBackedIpamInDoubtTest {
     }
 
     @Override
-    public Optional<Versioned> get(String key) {
-      return store.get(key);
-    }
-
-    @Override
-    public Listing list(String prefix) {
-      return store.list(prefix);
-    }
-
-    @Override
     public long putIfAbsent(String key, byte[] value) {
       return write(key, () -> store.putIfAbsent(key, value));
     }
@@ -118,11 +104,11 @@ class StoreBackedIpamInDoubtTest {
     }
 
     @Override
-    public Watch watch(String prefix, long fromRevision, WatchListener listener) {
-      return store.watch(prefix, fromRevision, listener);
+    protected GlobalStore delegate() {
+      return store;
     }
 
     @Override
-    public void close() {}
+    public void close() {} // the test's store outlives it
   }
 }

@@ -4,15 +4,13 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cnm.api.store.ForwardingGlobalStore;
 import dev.cnm.api.store.GlobalStore;
-import dev.cnm.api.store.Listing;
 import dev.cnm.api.store.StoreConflictException;
 import dev.cnm.api.store.StoreOps;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.StoreUnavailableException.Outcome;
 import dev.cnm.api.store.Versioned;
-import dev.cnm.api.store.Watch;
-import dev.cnm.api.store.WatchListener;
 import dev.cnm.core.store.InMemoryGlobalStore.Fault;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -125,7 +123,7 @@ class StoreOpsTest {
   }
 
   /** Delegates to a store, but its {@code failingGet}-th get fails as unavailable. */
-  private static class FailingGetStore implements GlobalStore {
+  private static class FailingGetStore extends ForwardingGlobalStore {
     private final GlobalStore delegate;
     private final int failingGet;
     private int gets;
@@ -140,37 +138,12 @@ class StoreOpsTest {
       if (++gets == failingGet) {
         throw new StoreUnavailableException(Outcome.FAILED, "connection refused");
       }
-      return delegate.get(key);
+      return super.get(key);
     }
 
     @Override
-    public Listing list(String prefix) {
-      return delegate.list(prefix);
-    }
-
-    @Override
-    public long putIfAbsent(String key, byte[] value) {
-      return delegate.putIfAbsent(key, value);
-    }
-
-    @Override
-    public long compareAndSet(String key, long expectedModRevision, byte[] value) {
-      return delegate.compareAndSet(key, expectedModRevision, value);
-    }
-
-    @Override
-    public void compareAndDelete(String key, long expectedModRevision) {
-      delegate.compareAndDelete(key, expectedModRevision);
-    }
-
-    @Override
-    public Watch watch(String prefix, long fromRevision, WatchListener listener) {
-      return delegate.watch(prefix, fromRevision, listener);
-    }
-
-    @Override
-    public void close() {
-      delegate.close();
+    protected GlobalStore delegate() {
+      return delegate;
     }
   }
 }

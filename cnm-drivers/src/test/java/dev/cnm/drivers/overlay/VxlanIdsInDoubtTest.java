@@ -3,15 +3,11 @@ package dev.cnm.drivers.overlay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cnm.api.store.ForwardingGlobalStore;
 import dev.cnm.api.store.GlobalStore;
-import dev.cnm.api.store.Listing;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.StoreUnavailableException.Outcome;
-import dev.cnm.api.store.Versioned;
-import dev.cnm.api.store.Watch;
-import dev.cnm.api.store.WatchListener;
 import dev.cnm.core.store.InMemoryGlobalStore;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,7 +40,12 @@ class VxlanIdsInDoubtTest {
   @Test
   void allocationInDoubtWhenTheStoreWentAway_isGivenBackAtTheNextCall() {
     boolean[] armed = {true};
-    GlobalStore flaky = new Forwarding(store) {
+    GlobalStore flaky = new ForwardingGlobalStore() {
+      @Override
+      protected GlobalStore delegate() {
+        return store;
+      }
+
       @Override
       public long compareAndSet(String key, long expected, byte[] value) {
         return check(super.compareAndSet(key, expected, value));
@@ -73,47 +74,5 @@ class VxlanIdsInDoubtTest {
 
     assertThat(ids.allocate(1)).containsExactly(4097);
     assertThat(ids.inUse()).containsExactly(4097);
-  }
-
-  /** Passes every call on. */
-  private static class Forwarding implements GlobalStore {
-    private final GlobalStore delegate;
-
-    Forwarding(GlobalStore delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public Optional<Versioned> get(String key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public Listing list(String prefix) {
-      return delegate.list(prefix);
-    }
-
-    @Override
-    public long putIfAbsent(String key, byte[] value) {
-      return delegate.putIfAbsent(key, value);
-    }
-
-    @Override
-    public long compareAndSet(String key, long expectedModRevision, byte[] value) {
-      return delegate.compareAndSet(key, expectedModRevision, value);
-    }
-
-    @Override
-    public void compareAndDelete(String key, long expectedModRevision) {
-      delegate.compareAndDelete(key, expectedModRevision);
-    }
-
-    @Override
-    public Watch watch(String prefix, long fromRevision, WatchListener listener) {
-      return delegate.watch(prefix, fromRevision, listener);
-    }
-
-    @Override
-    public void close() {}
   }
 }

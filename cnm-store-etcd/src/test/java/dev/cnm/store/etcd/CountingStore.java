@@ -1,5 +1,6 @@
 package dev.cnm.store.etcd;
 
+import dev.cnm.api.store.ForwardingGlobalStore;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.Listing;
 import dev.cnm.api.store.StoreUnavailableException;
@@ -12,7 +13,7 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /** A store that counts the failed calls it passes on, by outcome and key family, for reports. */
-final class CountingStore implements GlobalStore {
+final class CountingStore extends ForwardingGlobalStore {
   private final GlobalStore delegate;
   private final Map<String, Integer> failures = new TreeMap<>();
 
@@ -71,7 +72,7 @@ final class CountingStore implements GlobalStore {
   }
 
   @Override
-  public void close() {
-    delegate.close();
+  protected GlobalStore delegate() {
+    return delegate;
   }
 }

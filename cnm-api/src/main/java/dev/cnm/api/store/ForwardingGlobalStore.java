@@ -1,0 +1,68 @@
+package dev.cnm.api.store;
+
+import java.util.Optional;
+
+/**
+ * A {@link GlobalStore} that forwards every call to another one, for decorators that change a few
+ * calls: fault injection, counting, latency, logging. Subclasses override what they change, as
+ * with Guava's {@code Forwarding*} classes. {@link #close()} closes the delegate too.
+ *
+ * <pre>{@code
+ * GlobalStore flaky = new ForwardingGlobalStore() {
+ *   int puts;
+ *
+ *   protected GlobalStore delegate() {
+ *     return store;
+ *   }
+ *
+ *   public long putIfAbsent(String key, byte[] value) {
+ *     if (++puts == 3) {
+ *       throw new StoreUnavailableException(StoreUnavailableException.Outcome.UNKNOWN, "leader lost");
+ *     }
+ *     return super.putIfAbsent(key, value);
+ *   }
+ * };
+ * }</pre>
+ */
+public abstract class ForwardingGlobalStore implements GlobalStore {
+  /** Constructor for subclasses. */
+  protected ForwardingGlobalStore() {}
+
+  /** The store the calls go to. */
+  protected abstract GlobalStore delegate();
+
+  @Override
+  public Optional<Versioned> get(String key) {
+    return delegate().get(key);
+  }
+
+  @Override
+  public Listing list(String prefix) {
+    return delegate().list(prefix);
+  }
+
+  @Override
+  public long putIfAbsent(String key, byte[] value) {
+    return delegate().putIfAbsent(key, value);
+  }
+
+  @Override
+  public long compareAndSet(String key, long expectedModRevision, byte[] value) {
+    return delegate().compareAndSet(key, expectedModRevision, value);
+  }
+
+  @Override
+  public void compareAndDelete(String key, long expectedModRevision) {
+    delegate().compareAndDelete(key, expectedModRevision);
+  }
+
+  @Override
+  public Watch watch(String prefix, long fromRevision, WatchListener listener) {
+    return delegate().watch(prefix, fromRevision, listener);
+  }
+
+  @Override
+  public void close() {
+    delegate().close();
+  }
+}
