@@ -23,7 +23,11 @@ final class ContainerTable {
 
   private final Map<String, ContainerRecord> byId = new LinkedHashMap<>();
   private final NavigableMap<String, ContainerRecord> sortedIds = new TreeMap<>();
-  /** Registered names with their leading slash, to the id of the container that holds them. */
+  /**
+   * Registered names without Docker's leading slash ({@code web}, {@code web/db}: a valid name has
+   * no slash, so this is unambiguous), to the id of the container that holds them. Without the
+   * slash a container's key is its name string itself, not a second copy.
+   */
   private final Map<String, String> names = new HashMap<>();
 
   void add(ContainerRecord c) {
@@ -55,7 +59,7 @@ final class ContainerTable {
   }
 
   boolean isNameFree(String name) {
-    return !names.containsKey("/" + name);
+    return !names.containsKey(name);
   }
 
   /**
@@ -64,22 +68,32 @@ final class ContainerTable {
    * @throws ConflictException Docker's name-in-use message
    */
   void reserve(String name, String id) {
-    String key = name.startsWith("/") ? name : "/" + name;
+    String key = key(name);
     String holder = names.get(key);
     if (holder != null && !holder.equals(id)) {
-      throw new ConflictException("Conflict. The container name \"" + key + "\" is already in use by container \""
+      throw new ConflictException("Conflict. The container name \"/" + key + "\" is already in use by container \""
           + holder + "\". You have to remove (or rename) that container to be able to reuse that name.");
     }
     names.put(key, id);
   }
 
   void release(String name) {
-    names.remove(name.startsWith("/") ? name : "/" + name);
+    names.remove(key(name));
   }
 
   /** The id holding {@code /name} or the link path, if any. */
   Optional<String> holder(String name) {
-    return Optional.ofNullable(names.get(name.startsWith("/") ? name : "/" + name));
+    return Optional.ofNullable(names.get(key(name)));
+  }
+
+  /** The registry key of a name or link path: without one leading slash. */
+  private static String key(String name) {
+    return name.startsWith("/") ? name.substring(1) : name;
+  }
+
+  /** Whether a new id is free: no container has it and no name equals it (ids have one length). */
+  boolean isIdFree(String id) {
+    return !byId.containsKey(id) && !names.containsKey(id);
   }
 
   /**
@@ -95,7 +109,7 @@ final class ContainerTable {
     if (c != null) {
       return Optional.of(c);
     }
-    String holder = names.get(ref.startsWith("/") ? ref : "/" + ref);
+    String holder = names.get(key(ref));
     if (holder != null) {
       return Optional.of(byId.get(holder));
     }

@@ -361,7 +361,7 @@ final class DefaultEngine implements Engine {
   private String newContainerId() {
     while (true) {
       String id = Ids.newId(services.random);
-      if (containers.find(id).isEmpty()) {
+      if (containers.isIdFree(id)) {
         return id;
       }
     }
@@ -473,7 +473,7 @@ final class DefaultEngine implements Engine {
         settleGateway(c, undo);
       }
       c.status = ContainerStatus.RUNNING;
-      c.startedAt = Optional.of(services.clock.instant());
+      c.startedAt(Optional.of(services.clock.instant()));
       c.exitCode = 0;
       undo.commit();
       discovery.started(c, containers.all());
@@ -677,7 +677,7 @@ final class DefaultEngine implements Engine {
     c.sharedWith = null;
     c.networkGone = false;
     c.status = ContainerStatus.EXITED;
-    c.finishedAt = Optional.of(services.clock.instant());
+    c.finishedAt(Optional.of(services.clock.instant()));
     c.exitCode = exitCode;
   }
 

@@ -89,10 +89,10 @@ public final class EngineState {
         o.put("id", c.id);
         o.put("name", c.name);
         o.put("hostname", c.hostname);
-        o.put("created", c.created.toString());
+        o.put("created", c.created().toString());
         o.put("status", c.status.name());
-        c.startedAt.ifPresent(t -> o.put("startedAt", t.toString()));
-        c.finishedAt.ifPresent(t -> o.put("finishedAt", t.toString()));
+        c.startedAt().ifPresent(t -> o.put("startedAt", t.toString()));
+        c.finishedAt().ifPresent(t -> o.put("finishedAt", t.toString()));
         o.put("exitCode", c.exitCode);
         if (c.networkGone) {
           o.put("networkGone", true);
@@ -187,8 +187,8 @@ public final class EngineState {
             strings(c.get("env")), strings(c.get("command")), exposed, Instant.parse(text(c, "created")));
         r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
         r.status = ContainerStatus.valueOf(text(c, "status"));
-        r.startedAt = optional(c, "startedAt", Instant::parse);
-        r.finishedAt = optional(c, "finishedAt", Instant::parse);
+        r.startedAt(optional(c, "startedAt", Instant::parse));
+        r.finishedAt(optional(c, "finishedAt", Instant::parse));
         r.exitCode = c.path("exitCode").asInt();
         r.networkGone = c.path("networkGone").asBoolean(false);
         for (JsonNode a : c.withArray("attachments")) {
