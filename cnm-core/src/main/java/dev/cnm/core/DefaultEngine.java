@@ -343,6 +343,9 @@ final class DefaultEngine implements Engine {
     for (String e : container) {
       merged.put(envKey(e), e);
     }
+    if (container.isEmpty() && merged.size() == image.size()) {
+      return List.copyOf(image); // nothing replaced: share the image's list instead of a copy per container
+    }
     return List.copyOf(merged.values());
   }
 
@@ -457,7 +460,7 @@ final class DefaultEngine implements Engine {
         c.sharedWith = target;
         undo.push(() -> c.sharedWith = null);
       } else {
-        SandboxRecord sb = new SandboxRecord(Ids.newId(services.random));
+        SandboxRecord sb = new SandboxRecord(Ids.newIdBits(services.random));
         c.sandbox = sb;
         undo.push(() -> c.sandbox = null);
         for (Map.Entry<String, Attachment> e : new ArrayList<>(c.attachments.entrySet())) {

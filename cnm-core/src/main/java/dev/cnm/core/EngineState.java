@@ -112,7 +112,7 @@ public final class EngineState {
           ao.set("settings", endpoint(a.settings));
         }
         if (c.sandbox != null) {
-          o.put("sandboxId", c.sandbox.id);
+          o.put("sandboxId", c.sandbox.id());
           if (c.sandbox.gatewayEndpoint != null) {
             o.put("gatewayNetwork", c.sandbox.gatewayEndpoint.network.name);
           }
