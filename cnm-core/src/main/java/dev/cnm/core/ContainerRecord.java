@@ -51,6 +51,8 @@ final class ContainerRecord {
    * it shares has lost every interface but loopback (Docker leaves the sharer running in it).
    */
   boolean networkGone;
+  /** Whether a container in {@code container:} mode ever shared this one's sandbox (never reset). */
+  boolean everShared;
 
   ContainerRecord(String id, String name, ContainerSpec spec, String hostname, List<String> env,
       List<String> command, List<ExposedPort> exposedPorts, Instant created) {

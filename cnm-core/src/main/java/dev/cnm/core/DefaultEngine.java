@@ -95,7 +95,10 @@ final class DefaultEngine implements Engine {
       containers.add(c);
       if (c.status != ContainerStatus.RUNNING || c.mode.isContainer()) {
         if (c.mode.isContainer() && c.status == ContainerStatus.RUNNING) {
-          containers.find(c.mode.target()).ifPresent(t -> c.sharedWith = t);
+          containers.find(c.mode.target()).ifPresent(t -> {
+            c.sharedWith = t;
+            t.everShared = true;
+          });
         }
         return;
       }
@@ -319,7 +322,7 @@ final class DefaultEngine implements Engine {
       containers.reserve(name, id);
       undo.push(() -> containers.release(name));
       String hostname = spec.hostname().orElse(Ids.shortId(id));
-      ImageInfo image = services.images.lookup(spec.image());
+      ImageInfo image = image(spec.image());
       ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(image.env(), spec.env()),
           spec.command().isEmpty() ? image.cmd() : spec.command(), exposedPorts(image, spec), services.clock.instant());
       c.entrypoint = image.entrypoint();
@@ -333,6 +336,23 @@ final class DefaultEngine implements Engine {
       throw e;
     }
   }
+
+  /**
+   * The catalog's image for {@code ref}; the last one found is remembered (the catalog is immutable,
+   * and name normalisation showed in a profile of {@code run}). Guarded by the lock.
+   */
+  private ImageInfo image(String ref) {
+    if (ref.equals(lastImageRef)) {
+      return lastImage;
+    }
+    ImageInfo image = services.images.lookup(ref);
+    lastImage = image;
+    lastImageRef = ref;
+    return image;
+  }
+
+  private String lastImageRef;
+  private ImageInfo lastImage;
 
   /** The image's environment with the container's entries replacing those of the same name, then added. */
   static List<String> mergeEnv(List<String> image, List<String> container) {
@@ -458,6 +478,7 @@ final class DefaultEngine implements Engine {
       if (c.mode.isContainer()) {
         ContainerRecord target = containers.require(c.mode.target());
         c.sharedWith = target;
+        target.everShared = true;
         undo.push(() -> c.sharedWith = null);
       } else {
         SandboxRecord sb = new SandboxRecord(Ids.newIdBits(services.random));
@@ -691,6 +712,9 @@ final class DefaultEngine implements Engine {
    * them joins {@code c}'s namespace again (or fails while {@code c} is stopped).
    */
   private void orphanSharers(ContainerRecord c) {
+    if (!c.everShared) {
+      return; // nobody ever joined its namespace: no need to pass over every container
+    }
     for (ContainerRecord s : containers.all()) {
       if (s.isRunning() && s.sharedWith == c && !s.networkGone) {
         s.networkGone = true;
