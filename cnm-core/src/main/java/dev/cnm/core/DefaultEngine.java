@@ -127,8 +127,8 @@ final class DefaultEngine implements Engine {
               .endpointId(ep.id)
               .bindings(fixed)
               .exposedPorts(c.exposedPorts)
-              .containerIpv4(ep.ipv4.map(Subnet::address))
-              .containerIpv6(ep.ipv6.map(Subnet::address))
+              .containerIpv4(ep.ipv4().map(Subnet::address))
+              .containerIpv6(ep.ipv6().map(Subnet::address))
               .build()));
         }
       }
@@ -631,8 +631,8 @@ final class DefaultEngine implements Engine {
           .endpointId(ep.id)
           .bindings(c.effectiveBindings())
           .exposedPorts(c.exposedPorts)
-          .containerIpv4(ep.ipv4.map(Subnet::address))
-          .containerIpv6(ep.ipv6.map(Subnet::address))
+          .containerIpv4(ep.ipv4().map(Subnet::address))
+          .containerIpv6(ep.ipv6().map(Subnet::address))
           .build()));
     } catch (CnmException e) {
       throw CnmException.of(e.kind(), "driver failed programming external connectivity on endpoint " + ep.name()

@@ -121,9 +121,9 @@ public final class EngineState {
             ObjectNode eo = eps.addObject();
             eo.put("network", attachmentKey(c, ep));
             eo.put("id", ep.id);
-            ep.ipv4.ifPresent(a -> eo.put("ipv4", a.address().toString()));
-            ep.ipv6.ifPresent(a -> eo.put("ipv6", a.address().toString()));
-            ep.mac.ifPresent(m -> eo.put("mac", m.toString()));
+            ep.ipv4().ifPresent(a -> eo.put("ipv4", a.address().toString()));
+            ep.ipv6().ifPresent(a -> eo.put("ipv6", a.address().toString()));
+            ep.mac().ifPresent(m -> eo.put("mac", m.toString()));
             ArrayNode published = eo.putArray("published");
             for (PublishedPort p : ep.published) {
               ObjectNode po = published.addObject();

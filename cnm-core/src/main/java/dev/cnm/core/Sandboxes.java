@@ -134,7 +134,7 @@ final class Sandboxes {
         .options(settings.driverOptions())
         .build());
     undo.push(() -> n.driver.deleteEndpoint(n.id, epId));
-    ep.mac = iface.macAddress();
+    ep.mac(iface.macAddress());
     Map<String, String> options = settings.driverOptions();
     if (!joinOptions.isEmpty()) {
       options = new LinkedHashMap<>(options);
@@ -253,8 +253,8 @@ final class Sandboxes {
     }
     quietly(() -> n.driver.leave(n.id, ep.id));
     quietly(() -> n.driver.deleteEndpoint(n.id, ep.id));
-    ep.ipv4.ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v4PoolId, a.address())));
-    ep.ipv6.ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v6PoolId, a.address())));
+    ep.ipv4().ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v4PoolId, a.address())));
+    ep.ipv6().ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v6PoolId, a.address())));
     n.removeEndpoint(ep.id);
     sb.endpoints.remove(ep);
   }
