@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The engine's containers and the name registry they share with legacy link paths (moby {@code
@@ -19,7 +18,6 @@ import java.util.regex.Pattern;
  * GetContainer}: full id, exact name, unique id prefix.
  */
 final class ContainerTable {
-  private static final Pattern VALID_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
 
   private final Map<String, ContainerRecord> byId = new LinkedHashMap<>();
   private final NavigableMap<String, ContainerRecord> sortedIds = new TreeMap<>();
@@ -51,11 +49,29 @@ final class ContainerTable {
   /** Strips one leading slash and checks Docker's name rule. */
   static String validName(String name) {
     String n = name.startsWith("/") ? name.substring(1) : name;
-    if (!VALID_NAME.matcher(n).matches()) {
+    if (!isValidName(n)) {
       throw new InvalidParameterException(
           "Invalid container name (" + n + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
     }
     return n;
+  }
+
+  /** {@code ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$} without a regex matcher per container. */
+  private static boolean isValidName(String n) {
+    if (n.length() < 2 || !isAlnum(n.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n.length(); i++) {
+      char ch = n.charAt(i);
+      if (!isAlnum(ch) && ch != '_' && ch != '.' && ch != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAlnum(char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
   }
 
   boolean isNameFree(String name) {

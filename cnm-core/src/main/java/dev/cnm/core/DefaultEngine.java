@@ -375,6 +375,9 @@ final class DefaultEngine implements Engine {
   }
 
   private static List<ExposedPort> exposedPorts(ImageInfo image, ContainerSpec spec) {
+    if (image.exposedPorts().isEmpty() && spec.exposedPorts().isEmpty() && spec.portBindings().isEmpty()) {
+      return List.of();
+    }
     TreeSet<ExposedPort> ports = new TreeSet<>(image.exposedPorts());
     ports.addAll(spec.exposedPorts());
     spec.portBindings().forEach(b -> ports.add(b.containerPort()));
