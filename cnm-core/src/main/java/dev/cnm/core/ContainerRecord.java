@@ -28,15 +28,20 @@ final class ContainerRecord {
   final List<String> command;
   /** The image's entrypoint, set at creation (and by a restore). */
   List<String> entrypoint = List.of();
-  final Instant created;
+  /** Creation time as seconds and nanoseconds (not an {@link Instant}: a smaller record). */
+  private final long createdSecond;
+  private final int createdNano;
   /** The image's exposed ports, {@code --expose} and the container ports of {@code -p}, sorted. */
   final List<ExposedPort> exposedPorts;
   ContainerStatus status = ContainerStatus.CREATED;
-  Optional<Instant> startedAt = Optional.empty();
-  Optional<Instant> finishedAt = Optional.empty();
+  /** Start and finish times as seconds and nanoseconds; a nanosecond of -1 means never. */
+  private long startedSecond;
+  private int startedNano = -1;
+  private long finishedSecond;
+  private int finishedNano = -1;
   int exitCode;
   /** Networks configured, keyed by network name, in connection order. */
-  final Map<String, Attachment> attachments = new LinkedHashMap<>(2); // most have one: a small table
+  final Map<String, Attachment> attachments = new SmallMap<>(); // most have one
   /** Present while running. */
   SandboxRecord sandbox;
   /** For {@code container:} mode while running: the container whose sandbox is shared. */
@@ -46,6 +51,8 @@ final class ContainerRecord {
    * it shares has lost every interface but loopback (Docker leaves the sharer running in it).
    */
   boolean networkGone;
+  /** Whether a container in {@code container:} mode ever shared this one's sandbox (never reset). */
+  boolean everShared;
 
   ContainerRecord(String id, String name, ContainerSpec spec, String hostname, List<String> env,
       List<String> command, List<ExposedPort> exposedPorts, Instant created) {
@@ -57,7 +64,30 @@ final class ContainerRecord {
     this.env = List.copyOf(env);
     this.command = List.copyOf(command);
     this.exposedPorts = List.copyOf(exposedPorts);
-    this.created = created;
+    this.createdSecond = created.getEpochSecond();
+    this.createdNano = created.getNano();
+  }
+
+  Instant created() {
+    return Instant.ofEpochSecond(createdSecond, createdNano);
+  }
+
+  Optional<Instant> startedAt() {
+    return startedNano < 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(startedSecond, startedNano));
+  }
+
+  void startedAt(Optional<Instant> t) {
+    startedSecond = t.map(Instant::getEpochSecond).orElse(0L);
+    startedNano = t.map(Instant::getNano).orElse(-1);
+  }
+
+  Optional<Instant> finishedAt() {
+    return finishedNano < 0 ? Optional.empty() : Optional.of(Instant.ofEpochSecond(finishedSecond, finishedNano));
+  }
+
+  void finishedAt(Optional<Instant> t) {
+    finishedSecond = t.map(Instant::getEpochSecond).orElse(0L);
+    finishedNano = t.map(Instant::getNano).orElse(-1);
   }
 
   /**
@@ -128,9 +158,9 @@ final class ContainerRecord {
         .hostname(hostname)
         .domainname(spec.domainname().orElse(""))
         .status(status)
-        .created(created)
-        .startedAt(startedAt)
-        .finishedAt(finishedAt)
+        .created(created())
+        .startedAt(startedAt())
+        .finishedAt(finishedAt())
         .exitCode(exitCode)
         .spec(spec)
         .networkMode(mode)

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The engine's containers and the name registry they share with legacy link paths (moby {@code
@@ -19,11 +18,14 @@ import java.util.regex.Pattern;
  * GetContainer}: full id, exact name, unique id prefix.
  */
 final class ContainerTable {
-  private static final Pattern VALID_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
 
   private final Map<String, ContainerRecord> byId = new LinkedHashMap<>();
   private final NavigableMap<String, ContainerRecord> sortedIds = new TreeMap<>();
-  /** Registered names with their leading slash, to the id of the container that holds them. */
+  /**
+   * Registered names without Docker's leading slash ({@code web}, {@code web/db}: a valid name has
+   * no slash, so this is unambiguous), to the id of the container that holds them. Without the
+   * slash a container's key is its name string itself, not a second copy.
+   */
   private final Map<String, String> names = new HashMap<>();
 
   void add(ContainerRecord c) {
@@ -47,15 +49,33 @@ final class ContainerTable {
   /** Strips one leading slash and checks Docker's name rule. */
   static String validName(String name) {
     String n = name.startsWith("/") ? name.substring(1) : name;
-    if (!VALID_NAME.matcher(n).matches()) {
+    if (!isValidName(n)) {
       throw new InvalidParameterException(
           "Invalid container name (" + n + "), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
     }
     return n;
   }
 
+  /** {@code ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$} without a regex matcher per container. */
+  private static boolean isValidName(String n) {
+    if (n.length() < 2 || !isAlnum(n.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < n.length(); i++) {
+      char ch = n.charAt(i);
+      if (!isAlnum(ch) && ch != '_' && ch != '.' && ch != '-') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isAlnum(char ch) {
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9');
+  }
+
   boolean isNameFree(String name) {
-    return !names.containsKey("/" + name);
+    return !names.containsKey(name);
   }
 
   /**
@@ -64,22 +84,32 @@ final class ContainerTable {
    * @throws ConflictException Docker's name-in-use message
    */
   void reserve(String name, String id) {
-    String key = name.startsWith("/") ? name : "/" + name;
+    String key = key(name);
     String holder = names.get(key);
     if (holder != null && !holder.equals(id)) {
-      throw new ConflictException("Conflict. The container name \"" + key + "\" is already in use by container \""
+      throw new ConflictException("Conflict. The container name \"/" + key + "\" is already in use by container \""
           + holder + "\". You have to remove (or rename) that container to be able to reuse that name.");
     }
     names.put(key, id);
   }
 
   void release(String name) {
-    names.remove(name.startsWith("/") ? name : "/" + name);
+    names.remove(key(name));
   }
 
   /** The id holding {@code /name} or the link path, if any. */
   Optional<String> holder(String name) {
-    return Optional.ofNullable(names.get(name.startsWith("/") ? name : "/" + name));
+    return Optional.ofNullable(names.get(key(name)));
+  }
+
+  /** The registry key of a name or link path: without one leading slash. */
+  private static String key(String name) {
+    return name.startsWith("/") ? name.substring(1) : name;
+  }
+
+  /** Whether a new id is free: no container has it and no name equals it (ids have one length). */
+  boolean isIdFree(String id) {
+    return !byId.containsKey(id) && !names.containsKey(id);
   }
 
   /**
@@ -95,7 +125,7 @@ final class ContainerTable {
     if (c != null) {
       return Optional.of(c);
     }
-    String holder = names.get(ref.startsWith("/") ? ref : "/" + ref);
+    String holder = names.get(key(ref));
     if (holder != null) {
       return Optional.of(byId.get(holder));
     }

@@ -95,7 +95,10 @@ final class DefaultEngine implements Engine {
       containers.add(c);
       if (c.status != ContainerStatus.RUNNING || c.mode.isContainer()) {
         if (c.mode.isContainer() && c.status == ContainerStatus.RUNNING) {
-          containers.find(c.mode.target()).ifPresent(t -> c.sharedWith = t);
+          containers.find(c.mode.target()).ifPresent(t -> {
+            c.sharedWith = t;
+            t.everShared = true;
+          });
         }
         return;
       }
@@ -124,8 +127,8 @@ final class DefaultEngine implements Engine {
               .endpointId(ep.id)
               .bindings(fixed)
               .exposedPorts(c.exposedPorts)
-              .containerIpv4(ep.ipv4.map(Subnet::address))
-              .containerIpv6(ep.ipv6.map(Subnet::address))
+              .containerIpv4(ep.ipv4().map(Subnet::address))
+              .containerIpv6(ep.ipv6().map(Subnet::address))
               .build()));
         }
       }
@@ -319,7 +322,7 @@ final class DefaultEngine implements Engine {
       containers.reserve(name, id);
       undo.push(() -> containers.release(name));
       String hostname = spec.hostname().orElse(Ids.shortId(id));
-      ImageInfo image = services.images.lookup(spec.image());
+      ImageInfo image = image(spec.image());
       ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(image.env(), spec.env()),
           spec.command().isEmpty() ? image.cmd() : spec.command(), exposedPorts(image, spec), services.clock.instant());
       c.entrypoint = image.entrypoint();
@@ -334,6 +337,23 @@ final class DefaultEngine implements Engine {
     }
   }
 
+  /**
+   * The catalog's image for {@code ref}; the last one found is remembered (the catalog is immutable,
+   * and name normalisation showed in a profile of {@code run}). Guarded by the lock.
+   */
+  private ImageInfo image(String ref) {
+    if (ref.equals(lastImageRef)) {
+      return lastImage;
+    }
+    ImageInfo image = services.images.lookup(ref);
+    lastImage = image;
+    lastImageRef = ref;
+    return image;
+  }
+
+  private String lastImageRef;
+  private ImageInfo lastImage;
+
   /** The image's environment with the container's entries replacing those of the same name, then added. */
   static List<String> mergeEnv(List<String> image, List<String> container) {
     Map<String, String> merged = new LinkedHashMap<>();
@@ -342,6 +362,9 @@ final class DefaultEngine implements Engine {
     }
     for (String e : container) {
       merged.put(envKey(e), e);
+    }
+    if (container.isEmpty() && merged.size() == image.size()) {
+      return List.copyOf(image); // nothing replaced: share the image's list instead of a copy per container
     }
     return List.copyOf(merged.values());
   }
@@ -352,6 +375,9 @@ final class DefaultEngine implements Engine {
   }
 
   private static List<ExposedPort> exposedPorts(ImageInfo image, ContainerSpec spec) {
+    if (image.exposedPorts().isEmpty() && spec.exposedPorts().isEmpty() && spec.portBindings().isEmpty()) {
+      return List.of();
+    }
     TreeSet<ExposedPort> ports = new TreeSet<>(image.exposedPorts());
     ports.addAll(spec.exposedPorts());
     spec.portBindings().forEach(b -> ports.add(b.containerPort()));
@@ -361,7 +387,7 @@ final class DefaultEngine implements Engine {
   private String newContainerId() {
     while (true) {
       String id = Ids.newId(services.random);
-      if (containers.find(id).isEmpty()) {
+      if (containers.isIdFree(id)) {
         return id;
       }
     }
@@ -455,9 +481,10 @@ final class DefaultEngine implements Engine {
       if (c.mode.isContainer()) {
         ContainerRecord target = containers.require(c.mode.target());
         c.sharedWith = target;
+        target.everShared = true;
         undo.push(() -> c.sharedWith = null);
       } else {
-        SandboxRecord sb = new SandboxRecord(Ids.newId(services.random));
+        SandboxRecord sb = new SandboxRecord(Ids.newIdBits(services.random));
         c.sandbox = sb;
         undo.push(() -> c.sandbox = null);
         for (Map.Entry<String, Attachment> e : new ArrayList<>(c.attachments.entrySet())) {
@@ -473,7 +500,7 @@ final class DefaultEngine implements Engine {
         settleGateway(c, undo);
       }
       c.status = ContainerStatus.RUNNING;
-      c.startedAt = Optional.of(services.clock.instant());
+      c.startedAt(Optional.of(services.clock.instant()));
       c.exitCode = 0;
       undo.commit();
       discovery.started(c, containers.all());
@@ -607,8 +634,8 @@ final class DefaultEngine implements Engine {
           .endpointId(ep.id)
           .bindings(c.effectiveBindings())
           .exposedPorts(c.exposedPorts)
-          .containerIpv4(ep.ipv4.map(Subnet::address))
-          .containerIpv6(ep.ipv6.map(Subnet::address))
+          .containerIpv4(ep.ipv4().map(Subnet::address))
+          .containerIpv6(ep.ipv6().map(Subnet::address))
           .build()));
     } catch (CnmException e) {
       throw CnmException.of(e.kind(), "driver failed programming external connectivity on endpoint " + ep.name()
@@ -677,7 +704,7 @@ final class DefaultEngine implements Engine {
     c.sharedWith = null;
     c.networkGone = false;
     c.status = ContainerStatus.EXITED;
-    c.finishedAt = Optional.of(services.clock.instant());
+    c.finishedAt(Optional.of(services.clock.instant()));
     c.exitCode = exitCode;
   }
 
@@ -688,6 +715,9 @@ final class DefaultEngine implements Engine {
    * them joins {@code c}'s namespace again (or fails while {@code c} is stopped).
    */
   private void orphanSharers(ContainerRecord c) {
+    if (!c.everShared) {
+      return; // nobody ever joined its namespace: no need to pass over every container
+    }
     for (ContainerRecord s : containers.all()) {
       if (s.isRunning() && s.sharedWith == c && !s.networkGone) {
         s.networkGone = true;

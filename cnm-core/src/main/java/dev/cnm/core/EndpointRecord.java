@@ -15,11 +15,12 @@ final class EndpointRecord {
   final ContainerRecord container;
   final NetworkRecord network;
   final EndpointSpec settings;
-  final Optional<Subnet> ipv4;
-  final Optional<Subnet> ipv6;
+  /** The addresses, null for none (not {@code Optional}s: two objects fewer per endpoint). */
+  private final Subnet ipv4;
+  private final Subnet ipv6;
   final String v4PoolId;
   final String v6PoolId;
-  Optional<MacAddress> mac = Optional.empty();
+  private MacAddress mac;
   JoinInfo join = JoinInfo.none();
   String interfaceName = "";
   List<String> dnsNames = List.of();
@@ -45,10 +46,26 @@ final class EndpointRecord {
     this.container = container;
     this.network = network;
     this.settings = settings;
-    this.ipv4 = ipv4;
+    this.ipv4 = ipv4.orElse(null);
     this.v4PoolId = v4PoolId;
-    this.ipv6 = ipv6;
+    this.ipv6 = ipv6.orElse(null);
     this.v6PoolId = v6PoolId;
+  }
+
+  Optional<Subnet> ipv4() {
+    return Optional.ofNullable(ipv4);
+  }
+
+  Optional<Subnet> ipv6() {
+    return Optional.ofNullable(ipv6);
+  }
+
+  Optional<MacAddress> mac() {
+    return Optional.ofNullable(mac);
+  }
+
+  void mac(Optional<MacAddress> m) {
+    mac = m.orElse(null);
   }
 
   /** The endpoint's name: the container's current name, or {@code gateway_<id12>} on docker_gwbridge. */
@@ -74,9 +91,9 @@ final class EndpointRecord {
         .containerId(container.id)
         .networkId(network.id)
         .networkName(network.name)
-        .ipv4Address(ipv4)
-        .ipv6Address(ipv6)
-        .macAddress(mac)
+        .ipv4Address(ipv4())
+        .ipv6Address(ipv6())
+        .macAddress(mac())
         .gateway(join.gateway())
         .ipv6Gateway(join.ipv6Gateway())
         .aliases(settings.aliases())

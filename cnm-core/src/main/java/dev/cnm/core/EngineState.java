@@ -89,10 +89,10 @@ public final class EngineState {
         o.put("id", c.id);
         o.put("name", c.name);
         o.put("hostname", c.hostname);
-        o.put("created", c.created.toString());
+        o.put("created", c.created().toString());
         o.put("status", c.status.name());
-        c.startedAt.ifPresent(t -> o.put("startedAt", t.toString()));
-        c.finishedAt.ifPresent(t -> o.put("finishedAt", t.toString()));
+        c.startedAt().ifPresent(t -> o.put("startedAt", t.toString()));
+        c.finishedAt().ifPresent(t -> o.put("finishedAt", t.toString()));
         o.put("exitCode", c.exitCode);
         if (c.networkGone) {
           o.put("networkGone", true);
@@ -112,7 +112,7 @@ public final class EngineState {
           ao.set("settings", endpoint(a.settings));
         }
         if (c.sandbox != null) {
-          o.put("sandboxId", c.sandbox.id);
+          o.put("sandboxId", c.sandbox.id());
           if (c.sandbox.gatewayEndpoint != null) {
             o.put("gatewayNetwork", c.sandbox.gatewayEndpoint.network.name);
           }
@@ -121,9 +121,9 @@ public final class EngineState {
             ObjectNode eo = eps.addObject();
             eo.put("network", attachmentKey(c, ep));
             eo.put("id", ep.id);
-            ep.ipv4.ifPresent(a -> eo.put("ipv4", a.address().toString()));
-            ep.ipv6.ifPresent(a -> eo.put("ipv6", a.address().toString()));
-            ep.mac.ifPresent(m -> eo.put("mac", m.toString()));
+            ep.ipv4().ifPresent(a -> eo.put("ipv4", a.address().toString()));
+            ep.ipv6().ifPresent(a -> eo.put("ipv6", a.address().toString()));
+            ep.mac().ifPresent(m -> eo.put("mac", m.toString()));
             ArrayNode published = eo.putArray("published");
             for (PublishedPort p : ep.published) {
               ObjectNode po = published.addObject();
@@ -187,8 +187,8 @@ public final class EngineState {
             strings(c.get("env")), strings(c.get("command")), exposed, Instant.parse(text(c, "created")));
         r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
         r.status = ContainerStatus.valueOf(text(c, "status"));
-        r.startedAt = optional(c, "startedAt", Instant::parse);
-        r.finishedAt = optional(c, "finishedAt", Instant::parse);
+        r.startedAt(optional(c, "startedAt", Instant::parse));
+        r.finishedAt(optional(c, "finishedAt", Instant::parse));
         r.exitCode = c.path("exitCode").asInt();
         r.networkGone = c.path("networkGone").asBoolean(false);
         for (JsonNode a : c.withArray("attachments")) {

@@ -13,27 +13,38 @@ final class Ids {
   private Ids() {}
 
   static String newId(RandomGenerator random) {
+    return hex(newIdBits(random));
+  }
+
+  /** The 256 bits of a new id, most significant first; {@link #hex} renders it as {@link #newId} does. */
+  static long[] newIdBits(RandomGenerator random) {
     while (true) {
-      char[] id = new char[64];
-      for (int i = 0; i < 4; i++) {
-        long bits = random.nextLong();
-        for (int j = 0; j < 16; j++) {
-          id[i * 16 + j] = HEX[(int) (bits >>> (60 - 4 * j)) & 0xF];
-        }
-      }
-      if (!allDigits(id)) {
-        return new String(id);
+      long[] bits = {random.nextLong(), random.nextLong(), random.nextLong(), random.nextLong()};
+      if (!allDigits(bits[0])) {
+        return bits;
       }
     }
   }
 
-  private static boolean allDigits(char[] id) {
-    for (int i = 0; i < 12; i++) {
-      if (id[i] > '9') {
+  /** Whether the first 12 hex digits (the top 48 bits) are all decimal digits. */
+  private static boolean allDigits(long first) {
+    for (int j = 0; j < 12; j++) {
+      if (((first >>> (60 - 4 * j)) & 0xF) > 9) {
         return false;
       }
     }
     return true;
+  }
+
+  /** 64 lower-case hex characters of four longs, most significant first. */
+  static String hex(long... bits) {
+    char[] id = new char[bits.length * 16];
+    for (int i = 0; i < bits.length; i++) {
+      for (int j = 0; j < 16; j++) {
+        id[i * 16 + j] = HEX[(int) (bits[i] >>> (60 - 4 * j)) & 0xF];
+      }
+    }
+    return new String(id);
   }
 
   static String shortId(String id) {

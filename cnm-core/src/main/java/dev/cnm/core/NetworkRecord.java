@@ -4,6 +4,7 @@ import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.Scope;
 import dev.cnm.api.ipam.IpamDriver;
+import dev.cnm.api.spi.JoinInfo;
 import dev.cnm.api.spi.NetworkDriver;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ final class NetworkRecord {
    * does not pass over every endpoint of the network.
    */
   private final Map<String, Object> byDnsName = new HashMap<>();
+  /** The driver's last answer to a join here, shared by endpoints that get an equal one. */
+  JoinInfo lastJoin;
   /** The join sequence of the next endpoint ({@link EndpointRecord#joinSeq}). */
   private long nextJoinSeq;
   /** Whether the network is shared through the cluster store ({@link GlobalNetworks}). */

@@ -8,17 +8,40 @@ import java.util.List;
  * default gateway. Containers in {@code container:} mode share their target's sandbox.
  */
 final class SandboxRecord {
-  final String id;
-  final List<EndpointRecord> endpoints = new ArrayList<>();
+  /** A generated id as its four longs (rendered on demand: the 64-hex string is 104 bytes). */
+  private final long id0;
+  private final long id1;
+  private final long id2;
+  private final long id3;
+  /** A restored id, kept as given; null for a generated one. */
+  private final String restoredId;
+  final List<EndpointRecord> endpoints = new ArrayList<>(2); // most have one
   EndpointRecord gatewayEndpoint;
   int nextInterfaceIndex;
 
-  SandboxRecord(String id) {
-    this.id = id;
+  SandboxRecord(long[] bits) {
+    this.id0 = bits[0];
+    this.id1 = bits[1];
+    this.id2 = bits[2];
+    this.id3 = bits[3];
+    this.restoredId = null;
+  }
+
+  SandboxRecord(String restoredId) {
+    this.id0 = 0;
+    this.id1 = 0;
+    this.id2 = 0;
+    this.id3 = 0;
+    this.restoredId = restoredId;
+  }
+
+  /** The sandbox id: 64 hex characters, or the id a restore gave. */
+  String id() {
+    return restoredId != null ? restoredId : Ids.hex(id0, id1, id2, id3);
   }
 
   /** The netns path Docker reports as {@code SandboxKey}. */
   String key() {
-    return "/var/run/docker/netns/" + Ids.shortId(id);
+    return "/var/run/docker/netns/" + Ids.shortId(id());
   }
 }

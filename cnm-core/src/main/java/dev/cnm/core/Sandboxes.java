@@ -134,7 +134,7 @@ final class Sandboxes {
         .options(settings.driverOptions())
         .build());
     undo.push(() -> n.driver.deleteEndpoint(n.id, epId));
-    ep.mac = iface.macAddress();
+    ep.mac(iface.macAddress());
     Map<String, String> options = settings.driverOptions();
     if (!joinOptions.isEmpty()) {
       options = new LinkedHashMap<>(options);
@@ -156,7 +156,7 @@ final class Sandboxes {
       throw e;
     }
     undo.push(() -> n.driver.leave(n.id, epId));
-    ep.join = join;
+    ep.join = kept(n, join);
     if (!n.isSpecial()) {
       int index = sb.nextInterfaceIndex++;
       undo.push(() -> sb.nextInterfaceIndex--);
@@ -253,8 +253,8 @@ final class Sandboxes {
     }
     quietly(() -> n.driver.leave(n.id, ep.id));
     quietly(() -> n.driver.deleteEndpoint(n.id, ep.id));
-    ep.ipv4.ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v4PoolId, a.address())));
-    ep.ipv6.ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v6PoolId, a.address())));
+    ep.ipv4().ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v4PoolId, a.address())));
+    ep.ipv6().ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v6PoolId, a.address())));
     n.removeEndpoint(ep.id);
     sb.endpoints.remove(ep);
   }
@@ -317,5 +317,29 @@ final class Sandboxes {
   /** The endpoint that provides the default gateway, if any. */
   static Optional<EndpointRecord> electGateway(SandboxRecord sb) {
     return ordered(sb).stream().filter(EndpointRecord::providesGateway).findFirst();
+  }
+
+  /**
+   * What the endpoint keeps of the driver's join answer: everything but the host-side interface
+   * name, which the engine does not use after the join. Endpoints of one network then usually get
+   * equal answers, so one copy per network is kept instead of one per endpoint.
+   */
+  private static JoinInfo kept(NetworkRecord n, JoinInfo join) {
+    JoinInfo last = n.lastJoin;
+    if (last != null && last.gateway().equals(join.gateway()) && last.ipv6Gateway().equals(join.ipv6Gateway())
+        && last.staticRoutes().equals(join.staticRoutes())
+        && last.disableGatewayService() == join.disableGatewayService()
+        && last.interfaceDestinationPrefix().equals(join.interfaceDestinationPrefix())) {
+      return last;
+    }
+    JoinInfo copy = join.interfaceSourceName().isEmpty() ? join : JoinInfo.builder()
+        .interfaceDestinationPrefix(join.interfaceDestinationPrefix())
+        .gateway(join.gateway())
+        .ipv6Gateway(join.ipv6Gateway())
+        .staticRoutes(join.staticRoutes())
+        .disableGatewayService(join.disableGatewayService())
+        .build();
+    n.lastJoin = copy;
+    return copy;
   }
 }

@@ -228,11 +228,11 @@ final class ServiceDiscovery {
         }
         String names = l.alias + " " + l.child.hostname
             + (l.alias.equals(l.child.name) ? "" : " " + l.child.name);
-        ep.get().ipv4.ifPresent(s -> {
+        ep.get().ipv4().ifPresent(s -> {
           hosts.add(new LinkHost(l.child, false, s.address().toString(), names));
           linkEnv.addAll(Discovery.linkEnv(l.path, s.address().toString(), l.child.exposedPorts, l.child.env));
         });
-        ep.get().ipv6.ifPresent(s -> hosts.add(new LinkHost(l.child, true, s.address().toString(), names)));
+        ep.get().ipv6().ifPresent(s -> hosts.add(new LinkHost(l.child, true, s.address().toString(), names)));
       }
     }
     linkHosts.put(c.id, hosts);
@@ -245,7 +245,7 @@ final class ServiceDiscovery {
         }
         for (LinkHost h : linkHosts.getOrDefault(p.id, List.of())) {
           if (h.child == c) {
-            (h.v6 ? mine.get().ipv6 : mine.get().ipv4).ifPresent(s -> h.ip = s.address().toString());
+            (h.v6 ? mine.get().ipv6() : mine.get().ipv4()).ifPresent(s -> h.ip = s.address().toString());
           }
         }
       }
@@ -491,7 +491,7 @@ final class ServiceDiscovery {
         aliases.putIfAbsent(parsed.getValue().toLowerCase(Locale.ROOT), parsed.getKey());
       }
     }
-    return new DnsEndpoint(c.id, c.name, e.network.id, e.dnsNames, e.ipv4, e.ipv6, aliases, e.interfaceName, e.mac,
+    return new DnsEndpoint(c.id, c.name, e.network.id, e.dnsNames, e.ipv4(), e.ipv6(), aliases, e.interfaceName, e.mac(),
         e.join.gateway(), e.join.ipv6Gateway());
   }
 }

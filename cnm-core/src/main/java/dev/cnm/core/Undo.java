@@ -1,7 +1,6 @@
 package dev.cnm.core;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.Arrays;
 
 /**
  * The undo log of one engine operation: every step that takes a resource (a name, an address, a
@@ -10,11 +9,16 @@ import java.util.Deque;
  * operation").
  */
 final class Undo {
-  private final Deque<Runnable> steps = new ArrayDeque<>();
+  /** The steps, oldest first; a plain array (an operation records a handful; no deque per operation). */
+  private Runnable[] steps = new Runnable[8];
+  private int size;
 
   /** Records how to undo the step just taken. */
   void push(Runnable undo) {
-    steps.push(undo);
+    if (size == steps.length) {
+      steps = Arrays.copyOf(steps, size * 2);
+    }
+    steps[size++] = undo;
   }
 
   /**
@@ -22,9 +26,11 @@ final class Undo {
    * exception is attached to {@code cause} as suppressed.
    */
   void rollback(Throwable cause) {
-    while (!steps.isEmpty()) {
+    while (size > 0) {
+      Runnable step = steps[--size];
+      steps[size] = null;
       try {
-        steps.pop().run();
+        step.run();
       } catch (RuntimeException e) {
         cause.addSuppressed(e);
       }
@@ -33,6 +39,7 @@ final class Undo {
 
   /** Forgets the recorded steps: the operation succeeded. */
   void commit() {
-    steps.clear();
+    Arrays.fill(steps, 0, size, null);
+    size = 0;
   }
 }

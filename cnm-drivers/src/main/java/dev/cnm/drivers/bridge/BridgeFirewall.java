@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bridge driver's rule programmer: adds and removes exactly the IPv4 iptables rules libnetwork's
@@ -276,7 +277,7 @@ public final class BridgeFirewall {
     if (userlandProxy) {
       args.addAll(List.of("!", "--dst", "127.0.0.0/8"));
     }
-    return Rule.of(NAT, "OUTPUT", args);
+    return canonical(NAT, "OUTPUT", args);
   }
 
   /**
@@ -300,7 +301,26 @@ public final class BridgeFirewall {
   }
 
   private static Rule rule(RuleTable table, String chain, String... args) {
-    return Rule.of(table, chain, List.of(args));
+    return canonical(table, chain, List.of(args));
+  }
+
+  /**
+   * Canonicalised rules by (table, chain, arguments), shared by every engine of the JVM: the
+   * default bridge's rules are the same in each engine, and parsing them was a fifth of an engine
+   * build. {@link Rule} is immutable; the cache stops growing at {@value #CACHE_LIMIT} entries.
+   */
+  private static final ConcurrentHashMap<List<Object>, Rule> CANONICAL = new ConcurrentHashMap<>();
+  private static final int CACHE_LIMIT = 4096;
+
+  private static Rule canonical(RuleTable table, String chain, List<String> args) {
+    Rule r = CANONICAL.get(List.of(table, chain, args));
+    if (r == null) {
+      r = Rule.of(table, chain, args);
+      if (CANONICAL.size() < CACHE_LIMIT) {
+        CANONICAL.putIfAbsent(List.of(table, chain, List.copyOf(args)), r);
+      }
+    }
+    return r;
   }
 
   private static String[] concat(String[] a, String[] b) {

@@ -142,8 +142,17 @@ public final class BridgeOptions {
    */
   public static BridgeOptions parse(Map<String, String> options) {
     requireNonNull(options, "options");
-    return new BridgeOptions(options);
+    BridgeOptions last = lastParsed;
+    if (last != null && last.raw.equals(options)) {
+      return last; // immutable: the default bridge's options are the same in every engine
+    }
+    BridgeOptions parsed = new BridgeOptions(options);
+    lastParsed = parsed;
+    return parsed;
   }
+
+  /** The options parsed last (any thread), reused when the same map comes again. */
+  private static volatile BridgeOptions lastParsed;
 
   /** The options of a bridge network created without {@code -o}. */
   public static BridgeOptions defaults() {
