@@ -201,8 +201,6 @@ final class BridgeDriver implements NetworkDriver {
     return Subnet.of(IpAddress.ofV6(prefix.high(), low), pool.prefixLength());
   }
 
-  /** {@code netutils.GenerateIfaceName(vethPrefix, vethLen)}: {@code veth} and 7 random hex digits. */
-  @GuardedBy("this")
   /** {@code veth} and {@code n} as {@code VETH_LEN} lower-case hex digits (no String.format: hot path). */
   private static String vethName(int n) {
     char[] c = new char[VETH_PREFIX.length() + VETH_LEN];
@@ -213,6 +211,11 @@ final class BridgeDriver implements NetworkDriver {
     return new String(c);
   }
 
+  /**
+   * {@code netutils.GenerateIfaceName(vethPrefix, vethLen)}: {@code veth} and 7 random hex digits,
+   * three attempts, then libnetwork's {@code could not generate interface name}.
+   */
+  @GuardedBy("this")
   private String newInterfaceName(Optional<String> taken) {
     for (int i = 0; i < IFACE_NAME_ATTEMPTS; i++) {
       String name = vethName(context.random().nextInt(1 << (4 * VETH_LEN)));
