@@ -698,15 +698,16 @@ final class Commands {
     return r.exitCode();
   }
 
-  private int ps(Args a) {
-    ContainerListFormat format;
+  /** The format of {@code ps} and {@code network ls}: {@code --format}, else {@code -q}: IDs, else the table. */
+  private static String listFormat(Args a) {
     if (a.given("--format")) {
-      format = ContainerListFormat.of(a.get("--format"));
-    } else if (a.has("-q")) {
-      format = ContainerListFormat.quiet();
-    } else {
-      format = ContainerListFormat.table();
+      return a.get("--format");
     }
+    return a.has("-q") ? "{{.ID}}" : "table"; // of("table") is the default table
+  }
+
+  private int ps(Args a) {
+    ContainerListFormat format = ContainerListFormat.of(listFormat(a));
     if (a.has("--no-trunc")) {
       format = format.noTrunc();
     }
@@ -1004,14 +1005,7 @@ final class Commands {
   }
 
   private int networkLs(Args a) {
-    NetworkListFormat format;
-    if (a.given("--format")) {
-      format = NetworkListFormat.of(a.get("--format"));
-    } else if (a.has("-q")) {
-      format = NetworkListFormat.quiet();
-    } else {
-      format = NetworkListFormat.table();
-    }
+    NetworkListFormat format = NetworkListFormat.of(listFormat(a));
     if (a.has("--no-trunc")) {
       format = format.noTrunc();
     }
