@@ -41,8 +41,11 @@ final class VxlanIds {
   static final int RECENT_OPS = 16;
 
   private final GlobalStore store;
-  /** Allocations left in doubt by an unavailable store: {token, ids}, given back at the next call. */
-  private final Queue<Object[]> inDoubt = new ConcurrentLinkedQueue<>();
+  /** Allocations left in doubt by an unavailable store, given back at the next call. */
+  private final Queue<InDoubt> inDoubt = new ConcurrentLinkedQueue<>();
+
+  /** An allocation or reservation whose write had an unknown outcome: its token and ids. */
+  private record InDoubt(String token, List<Integer> ids) {}
 
   VxlanIds(GlobalStore store) {
     this.store = store;
@@ -74,7 +77,7 @@ final class VxlanIds {
       });
     } catch (StoreUnavailableException e) {
       if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN && !taken.isEmpty()) {
-        inDoubt.add(new Object[] {token, taken.get(0)});
+        inDoubt.add(new InDoubt(token, taken.get(0)));
       }
       throw e;
     }
@@ -86,11 +89,10 @@ final class VxlanIds {
    * in the table); stops at the first the store cannot settle.
    */
   private void retryInDoubt() {
-    Object[] p;
+    InDoubt p;
     while ((p = inDoubt.peek()) != null) {
-      String token = (String) p[0];
-      @SuppressWarnings("unchecked")
-      List<Integer> ids = (List<Integer>) p[1];
+      String token = p.token();
+      List<Integer> ids = p.ids();
       try {
         StoreOps.update(store, KEY, current -> {
           Table t = Table.parse(current);
@@ -130,7 +132,7 @@ final class VxlanIds {
       });
     } catch (StoreUnavailableException e) {
       if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
-        inDoubt.add(new Object[] {token, List.copyOf(ids)});
+        inDoubt.add(new InDoubt(token, List.copyOf(ids)));
       }
       throw e;
     }
