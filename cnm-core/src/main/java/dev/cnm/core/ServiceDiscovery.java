@@ -8,13 +8,13 @@ import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
-import dev.cnm.core.discovery.Discovery;
-import dev.cnm.core.discovery.DnsEndpoint;
-import dev.cnm.core.discovery.DnsNetwork;
-import dev.cnm.core.discovery.Exec;
-import dev.cnm.core.discovery.HostFiles;
-import dev.cnm.core.discovery.SandboxView;
-import dev.cnm.core.discovery.SandboxView.HostEntry;
+import dev.cnm.core.internal.discovery.Discovery;
+import dev.cnm.core.internal.discovery.DnsEndpoint;
+import dev.cnm.core.internal.discovery.DnsNetwork;
+import dev.cnm.core.internal.discovery.Exec;
+import dev.cnm.core.internal.discovery.HostFiles;
+import dev.cnm.core.internal.discovery.SandboxView;
+import dev.cnm.core.internal.discovery.SandboxView.HostEntry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,7 +31,7 @@ import java.util.Set;
  * The engine's side of service discovery: legacy links (registration at create, the start-time
  * checks, their environment and {@code /etc/hosts} lines, moving on rename, release on remove),
  * the process environment computed at start, and the snapshots ({@link SandboxView}) the pure
- * functions of {@code dev.cnm.core.discovery} work on. Guarded by the engine's lock.
+ * functions of {@code dev.cnm.core.internal.discovery} work on. Guarded by the engine's lock.
  */
 final class ServiceDiscovery {
   private static final String BRIDGE = "bridge";
