@@ -12,8 +12,6 @@ import dev.cnm.api.error.ForbiddenException;
 import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
-import dev.cnm.api.spi.IpamData;
-import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.StoreConflictException;
@@ -46,10 +44,16 @@ final class GlobalNetworks {
   private final EngineServices services;
   private final GlobalStore store;
   private boolean syncing;
-  /** Endpoints that left while the store was unavailable: {network name, network id, endpoint id}. */
-  private final List<String[]> pendingLeaves = new ArrayList<>();
-  /** Networks whose creation failed with their document in doubt: {network name, network id}. */
-  private final List<String[]> pendingUnpublishes = new ArrayList<>();
+  /** Endpoints that left while the store was unavailable, forgotten in the store at the next sync. */
+  private final List<PendingLeave> pendingLeaves = new ArrayList<>();
+  /** Networks whose creation failed with their document in doubt, removed from the store at the next sync. */
+  private final List<PendingUnpublish> pendingUnpublishes = new ArrayList<>();
+
+  /** An endpoint the store may still list on a network. */
+  private record PendingLeave(String networkName, String networkId, String endpointId) {}
+
+  /** A network document that may have landed for a creation that failed. */
+  private record PendingUnpublish(String networkName, String networkId) {}
 
   GlobalNetworks(EngineServices services, GlobalStore store) {
     this.services = services;
@@ -91,7 +95,7 @@ final class GlobalNetworks {
         if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
           // Still in doubt and the store is gone: the caller rolls back (pools, VXLAN ids), so a
           // document that did land must go too, at the next sync; never left for others to adopt.
-          pendingUnpublishes.add(new String[] {n.name, n.id});
+          pendingUnpublishes.add(new PendingUnpublish(n.name, n.id));
           throw new StoreUnavailableException(StoreUnavailableException.Outcome.UNKNOWN, e.getMessage(), e);
         }
         inDoubt = true;
@@ -164,7 +168,7 @@ final class GlobalNetworks {
     } catch (StoreUnavailableException e) {
       if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
         // The join fails, so an endpoint that did land must not stay: forget it at the next sync.
-        pendingLeaves.add(new String[] {n.name, n.id, endpointId});
+        pendingLeaves.add(new PendingLeave(n.name, n.id, endpointId));
       }
       throw e;
     }
@@ -192,7 +196,7 @@ final class GlobalNetworks {
     try {
       removeEndpoint(n.name, n.id, endpointId);
     } catch (StoreUnavailableException e) {
-      pendingLeaves.add(new String[] {n.name, n.id, endpointId});
+      pendingLeaves.add(new PendingLeave(n.name, n.id, endpointId));
       throw e;
     }
   }
@@ -259,14 +263,14 @@ final class GlobalNetworks {
 
   private void retryPendingUnpublishes() {
     while (!pendingUnpublishes.isEmpty()) {
-      String[] p = pendingUnpublishes.get(0);
+      PendingUnpublish p = pendingUnpublishes.get(0);
       try {
-        StoreOps.update(store, key(p[0]), current -> {
+        StoreOps.update(store, key(p.networkName()), current -> {
           if (current.isEmpty()) {
             return null;
           }
           JsonNode doc = StoreDocuments.read("network", current.get());
-          boolean ours = doc.path("id").asText().equals(p[1]) && doc.path("endpoints").size() == 0;
+          boolean ours = doc.path("id").asText().equals(p.networkId()) && doc.path("endpoints").size() == 0;
           return ours ? null : current.get();
         });
       } catch (StoreUnavailableException e) {
@@ -278,9 +282,9 @@ final class GlobalNetworks {
 
   private void retryPendingLeaves() {
     while (!pendingLeaves.isEmpty()) {
-      String[] p = pendingLeaves.get(0);
+      PendingLeave p = pendingLeaves.get(0);
       try {
-        removeEndpoint(p[0], p[1], p[2]);
+        removeEndpoint(p.networkName(), p.networkId(), p.endpointId());
       } catch (StoreUnavailableException e) {
         return;
       }
@@ -302,16 +306,7 @@ final class GlobalNetworks {
     List<PoolRecord> v4 = pools(doc.get("v4"));
     List<PoolRecord> v6 = pools(doc.get("v6"));
     try {
-      driver.createNetwork(NetworkCreateRequest.builder()
-          .networkId(id)
-          .networkName(spec.name())
-          .options(spec.options())
-          .internal(spec.internal())
-          .enableIpv4(spec.enableIpv4())
-          .enableIpv6(spec.enableIpv6())
-          .ipv4Data(ipamData(v4))
-          .ipv6Data(ipamData(v6))
-          .build());
+      driver.createNetwork(Networks.createRequest(id, spec, v4, v6));
     } catch (CnmException e) {
       return; // not usable here now; the next lookup tries again
     }
@@ -340,17 +335,6 @@ final class GlobalNetworks {
     } catch (StoreUnavailableException e) {
       return true; // keep it; the next successful lookup decides
     }
-  }
-
-  static List<IpamData> ipamData(List<PoolRecord> pools) {
-    List<IpamData> data = new ArrayList<>();
-    for (PoolRecord p : pools) {
-      IpamData.Builder b = IpamData.builder().addressSpace(p.addressSpace).pool(p.pool);
-      p.gateway.ifPresent(g -> b.gateway(Subnet.of(g, p.pool.prefixLength())));
-      p.auxAddresses.forEach((k, v) -> b.putAuxAddress(k, Subnet.of(v, p.pool.prefixLength())));
-      data.add(b.build());
-    }
-    return data;
   }
 
   // ---- documents ------------------------------------------------------------------------------

@@ -90,16 +90,7 @@ final class Networks {
     try {
       List<PoolRecord> v4 = special || !spec.enableIpv4() ? List.of() : allocatePools(poolSpec, ipam, space, false, undo);
       List<PoolRecord> v6 = special || !spec.enableIpv6() ? List.of() : allocatePools(poolSpec, ipam, space, true, undo);
-      driver.createNetwork(NetworkCreateRequest.builder()
-          .networkId(id)
-          .networkName(spec.name())
-          .options(spec.options())
-          .internal(spec.internal())
-          .enableIpv4(spec.enableIpv4())
-          .enableIpv6(spec.enableIpv6())
-          .ipv4Data(ipamData(v4))
-          .ipv6Data(ipamData(v6))
-          .build());
+      driver.createNetwork(createRequest(id, spec, v4, v6));
       NetworkRecord record = new NetworkRecord(id, spec, driver, ipam, scope,
           restoredCreated != null ? restoredCreated : services.clock.instant(), predefined,
           reportedOptions, v4, v6);
@@ -204,6 +195,23 @@ final class Networks {
     }
     undo.push(() -> ipam.releaseAddress(pool.poolId(), gw.address()));
     return Optional.of(gw.address());
+  }
+
+  /**
+   * The driver's {@code createNetwork} arguments for a network with these pools: one builder for a
+   * network created here and one adopted from the cluster's store, so a driver cannot tell them apart.
+   */
+  static NetworkCreateRequest createRequest(String id, NetworkSpec spec, List<PoolRecord> v4, List<PoolRecord> v6) {
+    return NetworkCreateRequest.builder()
+        .networkId(id)
+        .networkName(spec.name())
+        .options(spec.options())
+        .internal(spec.internal())
+        .enableIpv4(spec.enableIpv4())
+        .enableIpv6(spec.enableIpv6())
+        .ipv4Data(ipamData(v4))
+        .ipv6Data(ipamData(v6))
+        .build();
   }
 
   private static List<IpamData> ipamData(List<PoolRecord> pools) {
