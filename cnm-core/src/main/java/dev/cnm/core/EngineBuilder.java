@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -182,31 +183,31 @@ public final class EngineBuilder {
     return new DefaultEngine(services(), false);
   }
 
+  /**
+   * The engine's services, each built from the ones before it: the host services, then the
+   * drivers created with them, then the IPAM drivers, then (with a store) the global networks,
+   * which need both kinds of driver.
+   */
   private EngineServices services() {
     RandomGenerator r = random != null ? random : unseeded();
     InstantSource c = clock != null ? clock
         : random != null ? new SteppingClock(SteppingClock.EPOCH, Duration.ofMillis(1)) : InstantSource.system();
-    EngineServices services = new EngineServices(configuration, r, c,
+    HostServices host = new HostServices(configuration, r, c,
         DefaultHostPortAllocator.withRange(configuration.ephemeralPortBegin(), configuration.ephemeralPortEnd()),
-        DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()), images);
-    services.globalStore = java.util.Optional.ofNullable(globalStore);
-    services.hostName = hostName;
+        DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()),
+        Optional.ofNullable(globalStore), hostName);
     List<NetworkDriverProvider> all = providers.isEmpty() ? discovered() : providers;
     Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
     for (NetworkDriverProvider p : all) {
       checkState(!drivers.containsKey(p.type()), "Driver already registered for type \"%s\"", p.type());
-      drivers.put(p.type(), p.create(services));
+      drivers.put(p.type(), p.create(host));
     }
     Map<String, IpamDriver> ipams = new LinkedHashMap<>();
     ipams.put("default", globalStore != null ? StoreBackedIpam.create(ipam, globalStore) : DefaultIpamDriver.create(ipam));
     ipams.put("null", NullIpamDriver.INSTANCE);
     ipams.putAll(ipamDrivers);
-    services.drivers = Map.copyOf(drivers);
-    services.ipamDrivers = Map.copyOf(ipams);
-    if (globalStore != null) {
-      services.global = new GlobalNetworks(services, globalStore);
-    }
-    return services;
+    GlobalNetworks global = globalStore == null ? null : new GlobalNetworks(globalStore, hostName, drivers, ipams);
+    return new EngineServices(host, images, drivers, ipams, global);
   }
 
   private static RandomGenerator unseeded() {

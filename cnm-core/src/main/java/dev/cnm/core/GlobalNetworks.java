@@ -41,8 +41,11 @@ import java.util.stream.Collectors;
 final class GlobalNetworks {
   static final String PREFIX = "network/";
 
-  private final EngineServices services;
   private final GlobalStore store;
+  /** This engine's host name, recorded with each of its endpoints. */
+  private final String hostName;
+  private final Map<String, NetworkDriver> drivers;
+  private final Map<String, IpamDriver> ipamDrivers;
   private boolean syncing;
   /** Endpoints that left while the store was unavailable, forgotten in the store at the next sync. */
   private final List<PendingLeave> pendingLeaves = new ArrayList<>();
@@ -55,9 +58,12 @@ final class GlobalNetworks {
   /** A network document that may have landed for a creation that failed. */
   private record PendingUnpublish(String networkName, String networkId) {}
 
-  GlobalNetworks(EngineServices services, GlobalStore store) {
-    this.services = services;
+  GlobalNetworks(GlobalStore store, String hostName, Map<String, NetworkDriver> drivers,
+      Map<String, IpamDriver> ipamDrivers) {
     this.store = store;
+    this.hostName = hostName;
+    this.drivers = Map.copyOf(drivers);
+    this.ipamDrivers = Map.copyOf(ipamDrivers);
   }
 
   static String key(String name) {
@@ -157,14 +163,14 @@ final class GlobalNetworks {
     return store.get(key(n.name)).map(v -> {
       JsonNode doc = StoreDocuments.read("network", v.value());
       JsonNode ep = doc.path("endpoints").path(endpointId);
-      return doc.path("id").asText().equals(n.id) && ep.path("host").asText().equals(services.hostName);
+      return doc.path("id").asText().equals(n.id) && ep.path("host").asText().equals(hostName);
     }).orElse(false);
   }
 
   /** Records an endpoint on the stored network; fails if another engine removed the network. */
   void addEndpoint(NetworkRecord n, String endpointId, String name) {
     try {
-      addEndpoint(n, endpointId, name, services.hostName);
+      addEndpoint(n, endpointId, name, hostName);
     } catch (StoreUnavailableException e) {
       if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
         // The join fails, so an endpoint that did land must not stay: forget it at the next sync.
@@ -297,8 +303,8 @@ final class GlobalNetworks {
     if (table.byName(spec.name()).isPresent()) {
       return; // a local network of that name hides it on this engine
     }
-    NetworkDriver driver = services.drivers.get(spec.driver());
-    IpamDriver ipam = services.ipamDrivers.get(spec.ipamDriver());
+    NetworkDriver driver = drivers.get(spec.driver());
+    IpamDriver ipam = ipamDrivers.get(spec.ipamDriver());
     if (driver == null || ipam == null) {
       return;
     }
