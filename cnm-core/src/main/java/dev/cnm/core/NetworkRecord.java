@@ -1,5 +1,6 @@
 package dev.cnm.core;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.Scope;
@@ -34,18 +35,23 @@ final class NetworkRecord {
    * Endpoints of running containers, by endpoint id. Change it only through {@link #addEndpoint}
    * and {@link #removeEndpoint}, which keep the DNS index in step.
    */
+  @GuardedBy("lock")
   final Map<String, EndpointRecord> endpoints = new LinkedHashMap<>();
   /**
    * The embedded DNS's index: each lower-case DNS name to the endpoint answering to it (an {@link
    * EndpointRecord}) or the endpoints, in join order (an {@code EndpointRecord[]}), so a lookup
    * does not pass over every endpoint of the network.
    */
+  @GuardedBy("lock")
   private final Map<String, Object> byDnsName = new HashMap<>();
   /** The driver's last answer to a join here, shared by endpoints that get an equal one. */
+  @GuardedBy("lock")
   JoinInfo lastJoin;
   /** The join sequence of the next endpoint ({@link EndpointRecord#joinSeq}). */
+  @GuardedBy("lock")
   private long nextJoinSeq;
   /** Whether the network is shared through the cluster store ({@link GlobalNetworks}). */
+  @GuardedBy("lock")
   boolean inStore;
 
   NetworkRecord(String id, NetworkSpec spec, NetworkDriver driver, IpamDriver ipam, Scope scope, Instant created,
