@@ -45,15 +45,15 @@ import java.util.random.RandomGenerator;
 public final class EngineBuilder {
   /**
    * The drivers discovered through this class's own loader, found once: a {@link ServiceLoader}
-   * scan reads every {@code META-INF/services} file of the class path and cost an unseeded engine
-   * most of its build time. Providers are factories ({@link NetworkDriverProvider#create} makes a
+   * scan reads every {@code META-INF/services} file of the class path, which would be most of an
+   * unseeded engine's build time. Providers are factories ({@link NetworkDriverProvider#create} makes a
    * new driver per engine), so sharing them between engines is safe. Holds null until the first
    * discovery succeeds.
    */
   private static volatile List<NetworkDriverProvider> cachedDiscovery;
   /**
    * Seeds of unseeded engines: split from one generator seeded once from {@link SecureRandom}
-   * (creating a {@code SecureRandom} per engine cost tens of microseconds). Guarded by itself.
+   * (a {@code SecureRandom} per engine takes tens of microseconds to create). Guarded by itself.
    */
   private static final SplittableRandom SEEDS = new SplittableRandom(new SecureRandom().nextLong());
 
@@ -178,7 +178,7 @@ public final class EngineBuilder {
     return new DefaultEngine(services(), true);
   }
 
-  /** Builds an engine without any network, for {@link EngineState#restore}. */
+  /** Builds an engine without any network, for a restore of a saved state ({@code EngineState.restore}). */
   DefaultEngine buildEmpty() {
     return new DefaultEngine(services(), false);
   }

@@ -4,6 +4,7 @@ package dev.cnm.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.Scope;
 import dev.cnm.api.error.CnmException;
@@ -27,15 +28,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The global-scope networks of an engine that is part of a cluster: each one is a document under
  * {@code network/<name>} in the shared {@link GlobalStore} (created only if absent, so names are
  * unique across the cluster), holding its id, spec, pools and the endpoints every engine has on
- * it. Engines read the store at lookup time ({@link #sync}): a network another engine created is
- * adopted (its driver is told about it with the same id and pools), one another engine removed
- * is dropped. Joins and removals are decided on the stored document by compare-and-set, so a
+ * it. An engine reads the store once at the start of each of its operations ({@link #sync}): a
+ * network another engine created is adopted (its driver is told about it with the same id and
+ * pools), one another engine removed is dropped. Joins and removals are decided on the stored document by compare-and-set, so a
  * network with endpoints on any engine cannot be removed, and no endpoint can join a removed one.
  */
 final class GlobalNetworks {
@@ -46,10 +46,11 @@ final class GlobalNetworks {
   private final String hostName;
   private final Map<String, NetworkDriver> drivers;
   private final Map<String, IpamDriver> ipamDrivers;
-  private boolean syncing;
   /** Endpoints that left while the store was unavailable, forgotten in the store at the next sync. */
+  @GuardedBy("lock")
   private final List<PendingLeave> pendingLeaves = new ArrayList<>();
   /** Networks whose creation failed with their document in doubt, removed from the store at the next sync. */
+  @GuardedBy("lock")
   private final List<PendingUnpublish> pendingUnpublishes = new ArrayList<>();
 
   /** An endpoint the store may still list on a network. */
@@ -229,41 +230,33 @@ final class GlobalNetworks {
    * fails on its own write. Callers hold the engine's lock.
    */
   void sync(NetworkTable table) {
-    if (syncing) {
+    retryPendingLeaves();
+    retryPendingUnpublishes();
+    List<Versioned> stored;
+    try {
+      stored = store.list(PREFIX).entries();
+    } catch (StoreUnavailableException e) {
       return;
     }
-    syncing = true;
-    try {
-      retryPendingLeaves();
-      retryPendingUnpublishes();
-      List<Versioned> stored;
-      try {
-        stored = store.list(PREFIX).entries();
-      } catch (StoreUnavailableException e) {
-        return;
-      }
-      Map<String, JsonNode> byId = new HashMap<>();
-      for (Versioned v : stored) {
-        JsonNode doc = StoreDocuments.read("network", v.value());
-        byId.put(doc.path("id").asText(), doc);
-      }
-      for (NetworkRecord n : new ArrayList<>(table.all())) {
-        if (n.inStore && !byId.containsKey(n.id) && n.endpoints.isEmpty()) {
-          try {
-            n.driver.deleteNetwork(n.id);
-          } catch (CnmException e) {
-            // Gone elsewhere: only the local view is dropped.
-          }
-          table.remove(n);
+    Map<String, JsonNode> byId = new HashMap<>();
+    for (Versioned v : stored) {
+      JsonNode doc = StoreDocuments.read("network", v.value());
+      byId.put(doc.path("id").asText(), doc);
+    }
+    for (NetworkRecord n : new ArrayList<>(table.all())) {
+      if (n.inStore && !byId.containsKey(n.id) && n.endpoints.isEmpty()) {
+        try {
+          n.driver.deleteNetwork(n.id);
+        } catch (CnmException e) {
+          // Gone elsewhere: only the local view is dropped.
         }
+        table.remove(n);
       }
-      for (Map.Entry<String, JsonNode> e : byId.entrySet()) {
-        if (table.all().stream().noneMatch(n -> n.id.equals(e.getKey()))) {
-          adopt(table, e.getValue());
-        }
+    }
+    for (Map.Entry<String, JsonNode> e : byId.entrySet()) {
+      if (table.byExactId(e.getKey()) == null) {
+        adopt(table, e.getValue());
       }
-    } finally {
-      syncing = false;
     }
   }
 
@@ -299,7 +292,7 @@ final class GlobalNetworks {
   }
 
   private void adopt(NetworkTable table, JsonNode doc) {
-    NetworkSpec spec = EngineState.network(doc.get("spec"));
+    NetworkSpec spec = ValueCodecs.network(doc.get("spec"));
     if (table.byName(spec.name()).isPresent()) {
       return; // a local network of that name hides it on this engine
     }
@@ -312,9 +305,9 @@ final class GlobalNetworks {
     List<PoolRecord> v4 = pools(doc.get("v4"));
     List<PoolRecord> v6 = pools(doc.get("v6"));
     try {
-      driver.createNetwork(Networks.createRequest(id, spec, v4, v6));
+      driver.createNetwork(NetworkRecord.createRequest(id, spec, v4, v6));
     } catch (CnmException e) {
-      return; // not usable here now; the next lookup tries again
+      return; // not usable here now; the next sync tries again
     }
     if (!stillStored(spec.name(), id)) {
       // Removed by another engine while the driver set it up: give back what the driver took.
@@ -339,7 +332,7 @@ final class GlobalNetworks {
           .map(v -> StoreDocuments.read("network", v.value()).path("id").asText().equals(id))
           .orElse(false);
     } catch (StoreUnavailableException e) {
-      return true; // keep it; the next successful lookup decides
+      return true; // keep it; the next successful sync decides
     }
   }
 
@@ -349,7 +342,7 @@ final class GlobalNetworks {
     ObjectNode doc = StoreDocuments.object();
     doc.put("id", n.id);
     doc.put("created", n.created.toString());
-    doc.set("spec", EngineState.network(n.spec));
+    doc.set("spec", ValueCodecs.network(n.spec));
     ObjectNode options = doc.putObject("options");
     n.options.forEach(options::put);
     doc.set("v4", pools(n.v4Pools));
@@ -392,12 +385,5 @@ final class GlobalNetworks {
           aux));
     }
     return out;
-  }
-
-
-  /** The names of the networks in the store, for tests. */
-  List<String> storedNames() {
-    return store.list(PREFIX).entries().stream().map(v -> v.key().substring(PREFIX.length()))
-        .collect(Collectors.toList());
   }
 }
