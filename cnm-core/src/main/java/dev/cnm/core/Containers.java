@@ -22,12 +22,12 @@ import java.util.TreeSet;
 
 /**
  * The container lifecycle: create, start, stop, restart, remove, rename, and network connect and
- * disconnect, each with the daemon's checks and Docker's messages. Every change of a container's
- * state goes through here ({@link #running} and {@link #exited} set it), so a new kind of
- * transition (a process that exits, a health check) has one place to go. Endpoints are {@link
- * Sandboxes}' work, the gateway endpoint {@link Gateways}', links and {@code /etc/hosts} {@link
- * ServiceDiscovery}'s. Called by {@link DefaultEngine} under its lock; a failed operation leaves
- * the engine as it was.
+ * disconnect, each with the daemon's checks and Docker's messages. Every state transition of a
+ * container goes through here ({@link #running} and {@link #exited} set it; only a restore sets a
+ * saved state directly), so a new kind of transition (a process that exits, a health check) has
+ * one place to go. Endpoints are {@link Sandboxes}' work, the gateway endpoint {@link
+ * Gateways}', links and {@code /etc/hosts} {@link ServiceDiscovery}'s. Called by {@link
+ * DefaultEngine} under its lock; a failed operation leaves the engine as it was.
  */
 final class Containers {
   private static final String NETWORKING_FAILED = "failed to set up container networking";
