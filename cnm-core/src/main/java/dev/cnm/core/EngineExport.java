@@ -22,7 +22,8 @@ final class EngineExport {
   private EngineExport() {}
 
   /** Adds {@code "networks"} and {@code "containers"} to {@code root}. */
-  static void write(ObjectNode root, Collection<NetworkRecord> networkRecords, Collection<ContainerRecord> containerRecords) {
+  static void write(ObjectNode root, Collection<NetworkRecord> networkRecords,
+      Collection<ContainerRecord> containerRecords) {
     ArrayNode networks = root.putArray("networks");
     for (NetworkRecord n : networkRecords) {
       ObjectNode o = networks.addObject();
@@ -95,7 +96,7 @@ final class EngineExport {
     }
   }
 
-  /** The attachment an endpoint belongs to, by the key the container has it under; the network name for docker_gwbridge's. */
+  /** The key of the attachment an endpoint belongs to; the network name for the docker_gwbridge endpoint. */
   private static String attachmentKey(ContainerRecord c, EndpointRecord ep) {
     for (Map.Entry<String, Attachment> a : c.attachments.entrySet()) {
       if (a.getValue().networkId.equals(ep.network.id)) {

@@ -35,8 +35,9 @@ import java.util.Optional;
  * unique across the cluster), holding its id, spec, pools and the endpoints every engine has on
  * it. An engine reads the store once at the start of each of its operations ({@link #sync}): a
  * network another engine created is adopted (its driver is told about it with the same id and
- * pools), one another engine removed is dropped. Joins and removals are decided on the stored document by compare-and-set, so a
- * network with endpoints on any engine cannot be removed, and no endpoint can join a removed one.
+ * pools), one another engine removed is dropped. Joins and removals are decided on the stored
+ * document by compare-and-set, so a network with endpoints on any engine cannot be removed, and
+ * no endpoint can join a removed one.
  */
 final class GlobalNetworks {
   static final String PREFIX = "network/";
