@@ -18,8 +18,9 @@ import dev.cnm.core.format.NetworkListFormat;
 import dev.cnm.core.json.DockerJson;
 import dev.cnm.core.template.Template;
 import java.io.PrintStream;
+import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -268,13 +269,44 @@ final class NetworkCommands {
         return 0;
       }
     }
-    List<String> removed = Prune.networks(ctx.engine(), filters,
-        ZonedDateTime.ofInstant(ctx.now(), ZoneId.systemDefault()));
+    List<String> removed = Prune.networks(ctx.engine(), filters, new CommandClock(ctx.now(), null));
     if (!removed.isEmpty()) {
       out.println("Deleted Networks:");
       removed.forEach(out::println);
       out.println();
     }
     return 0;
+  }
+
+  /**
+   * The command's time in the system's zone, which is looked up only when asked for: the zone
+   * costs the time-zone database, and only an {@code until} timestamp without an offset needs it.
+   */
+  private static final class CommandClock extends Clock {
+    private final Instant now;
+    private ZoneId zone;
+
+    CommandClock(Instant now, ZoneId zone) {
+      this.now = now;
+      this.zone = zone;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      if (zone == null) {
+        zone = ZoneId.systemDefault();
+      }
+      return zone;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return new CommandClock(now, zone);
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
   }
 }

@@ -29,7 +29,7 @@ import java.util.regex.PatternSyntaxException;
  * <pre>{@code
  * FilterArgs api = FilterArgs.fromJson("{\"label\":{\"env=dev\":true},\"driver\":{\"bridge\":true}}");
  * FilterArgs cli = FilterArgs.builder().addFlag("label=temp").addFlag("until=24h").build();
- * List<String> deleted = Prune.networks(engine, cli, ZonedDateTime.now());
+ * List<String> deleted = Prune.networks(engine, cli, Clock.systemDefaultZone());
  * }</pre>
  */
 public final class FilterArgs {

@@ -7,7 +7,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.error.CnmException;
 import java.time.Instant;
-import java.time.ZonedDateTime;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +26,7 @@ import java.util.Set;
  *
  * <pre>{@code
  * FilterArgs temp = FilterArgs.builder().addFlag("label=temp").addFlag("until=24h").build();
- * List<String> deleted = Prune.networks(engine, temp, ZonedDateTime.now()); // names
+ * List<String> deleted = Prune.networks(engine, temp, Clock.systemDefaultZone()); // names
  * }</pre>
  */
 public final class Prune {
@@ -38,15 +38,15 @@ public final class Prune {
    * Removes the custom networks no running container uses that {@code filters} select; returns
    * their names in the engine's order ({@code NetworksDeleted}).
    *
-   * @param now the time a duration in {@code until} counts back from, and whose zone a timestamp
-   *     without one is read in
+   * @param clock the time a duration in {@code until} counts back from, and the zone a timestamp
+   *     without one is read in (asked for only then)
    * @throws dev.cnm.api.error.InvalidParameterException for a key other than {@code label},
    *     {@code label!} and {@code until} ({@code invalid filter 'foo'}), more than one {@code
    *     until}, or an {@code until} that is neither a time nor a duration ({@code failed to parse
    *     value as time or duration: "notatime"})
    */
-  public static List<String> networks(Engine engine, FilterArgs filters, ZonedDateTime now) {
-    Instant until = check(engine, filters, now);
+  public static List<String> networks(Engine engine, FilterArgs filters, Clock clock) {
+    Instant until = check(engine, filters, clock);
     List<String> deleted = new ArrayList<>();
     for (NetworkInfo n : engine.networks()) {
       if (until != null && n.created().isAfter(until)) {
@@ -71,8 +71,8 @@ public final class Prune {
    *
    * @throws dev.cnm.api.error.InvalidParameterException as {@link #networks} does
    */
-  public static List<String> containers(Engine engine, FilterArgs filters, ZonedDateTime now) {
-    Instant until = check(engine, filters, now);
+  public static List<String> containers(Engine engine, FilterArgs filters, Clock clock) {
+    Instant until = check(engine, filters, clock);
     List<String> deleted = new ArrayList<>();
     for (ContainerInfo c : engine.containers()) {
       if (c.isRunning() || (until != null && c.created().isAfter(until)) || !labelsMatch(filters, c.labels())) {
@@ -88,12 +88,12 @@ public final class Prune {
     return List.copyOf(deleted);
   }
 
-  private static Instant check(Engine engine, FilterArgs filters, ZonedDateTime now) {
+  private static Instant check(Engine engine, FilterArgs filters, Clock clock) {
     requireNonNull(engine, "engine");
     requireNonNull(filters, "filters");
-    requireNonNull(now, "now");
+    requireNonNull(clock, "clock");
     filters.validate(ACCEPTED);
-    return Timestamps.until(filters, now);
+    return filters.contains("until") ? Timestamps.until(filters, clock) : null;
   }
 
   /** moby's {@code matchLabels}: every {@code label}, and not every {@code label!}. */

@@ -3,7 +3,7 @@ package dev.cnm.core.filter;
 import dev.cnm.api.error.InvalidParameterException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.Clock;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -30,7 +30,7 @@ final class Timestamps {
    * @throws InvalidParameterException {@code more than one until filter specified}, or the
    *     value's parse error ({@code failed to parse value as time or duration: "x"})
    */
-  static Instant until(FilterArgs filters, ZonedDateTime now) {
+  static Instant until(FilterArgs filters, Clock clock) {
     if (!filters.contains("until")) {
       return null;
     }
@@ -39,15 +39,20 @@ final class Timestamps {
       throw new InvalidParameterException("more than one until filter specified");
     }
     // An until key without values reads as "" in Go, which is no timestamp at all.
-    return parse(values.isEmpty() ? "" : values.get(0), now);
+    return parse(values.isEmpty() ? "" : values.get(0), clock);
   }
 
-  /** {@code GetTimestamp} then {@code ParseTimestamps}: the instant {@code value} names. */
-  static Instant parse(String value, ZonedDateTime now) {
+  /**
+   * {@code GetTimestamp} then {@code ParseTimestamps}: the instant {@code value} names. The
+   * clock's zone is asked for only when a timestamp without an offset needs it (the CLI's
+   * default zone costs the time-zone database).
+   */
+  static Instant parse(String value, Clock clock) {
+    Instant now = clock.instant();
     OptionalLong duration = value.equals("0") ? OptionalLong.empty() : GoDuration.parse(value);
     if (duration.isPresent()) {
       // Go formats reference.Add(-d).Unix(): whole seconds, rounded down.
-      Instant at = minusNanos(now.toInstant(), duration.getAsLong());
+      Instant at = minusNanos(now, duration.getAsLong());
       return Instant.ofEpochSecond(at.getEpochSecond());
     }
     boolean inLocation = !containsAny(value, "zZ+") && value.chars().filter(c -> c == '-').count() != 3;
@@ -68,7 +73,7 @@ final class Timestamps {
     } else {
       layout = inLocation ? DATE_LOCAL : DATE_WITH_ZONE;
     }
-    ZoneOffset local = inLocation ? now.getOffset() : ZoneOffset.UTC;
+    ZoneOffset local = inLocation ? clock.getZone().getRules().getOffset(now) : ZoneOffset.UTC;
     try {
       return GoTime.parse(layout, value, local);
     } catch (GoTime.ParseError e) {

@@ -9,7 +9,7 @@
  * <pre>{@code
  * FilterArgs f = FilterArgs.builder().addFlag("label=env=dev").build();
  * List<NetworkInfo> dev = Listing.networks(engine, f);
- * List<String> pruned = Prune.networks(engine, f, ZonedDateTime.now());
+ * List<String> pruned = Prune.networks(engine, f, Clock.systemDefaultZone());
  * }</pre>
  */
 package dev.cnm.core.filter;

@@ -8,7 +8,7 @@ import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.error.InvalidParameterException;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PruneTest {
   private static final Instant T0 = Instant.parse("2025-06-02T09:00:00Z");
-  private static final ZonedDateTime NOON = ZonedDateTime.ofInstant(T0.plusSeconds(3 * 3600), ZoneOffset.UTC);
+  private static final Clock NOON = Clock.fixed(T0.plusSeconds(3 * 3600), ZoneOffset.UTC);
   private FakeEngine engine;
 
   @BeforeEach

@@ -6,14 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cnm.api.error.InvalidParameterException;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
+import java.time.Clock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TimestampsTest {
   /** A zone two hours east of UTC: timestamps without an offset are read there. */
-  private static final ZonedDateTime NOW = ZonedDateTime.of(2025, 6, 2, 11, 30, 15, 500_000_000, ZoneId.of("+02:00"));
+  private static final Clock NOW = Clock.fixed(Instant.parse("2025-06-02T09:30:15.500Z"), ZoneId.of("+02:00"));
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

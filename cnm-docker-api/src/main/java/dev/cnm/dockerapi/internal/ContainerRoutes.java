@@ -14,7 +14,6 @@ import dev.cnm.core.filter.Prune;
 import dev.cnm.core.json.ContainerJsonInput;
 import dev.cnm.core.json.DockerJson;
 import java.time.Instant;
-import java.time.ZonedDateTime;
 import java.util.List;
 
 /** moby's {@code api/server/router/container}, but exec (see {@link ExecRoutes}). */
@@ -96,7 +95,7 @@ final class ContainerRoutes {
 
   /** {@code container.PruneReport}: the ids deleted ({@code null} when none) and no space. */
   private void prune(Request r, Conn c) {
-    List<String> deleted = Prune.containers(state.engine, NetworkRoutes.filters(r), ZonedDateTime.now(state.clock));
+    List<String> deleted = Prune.containers(state.engine, NetworkRoutes.filters(r), state.clock);
     deleted.forEach(state::forget);
     ObjectNode o = NODES.objectNode();
     if (deleted.isEmpty()) {

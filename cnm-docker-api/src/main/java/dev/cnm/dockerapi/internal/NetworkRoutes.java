@@ -10,7 +10,6 @@ import dev.cnm.core.filter.FilterArgs;
 import dev.cnm.core.filter.Listing;
 import dev.cnm.core.filter.Prune;
 import dev.cnm.core.json.DockerJson;
-import java.time.ZonedDateTime;
 import java.util.List;
 
 /** moby's {@code api/server/router/network}. */
@@ -55,7 +54,7 @@ final class NetworkRoutes {
 
   /** {@code network.PruneReport}: the names deleted, {@code null} when none. */
   private void prune(Request r, Conn c) {
-    List<String> deleted = Prune.networks(state.engine, filters(r), ZonedDateTime.now(state.clock));
+    List<String> deleted = Prune.networks(state.engine, filters(r), state.clock);
     ObjectNode o = NODES.objectNode();
     if (deleted.isEmpty()) {
       o.putNull("NetworksDeleted");
