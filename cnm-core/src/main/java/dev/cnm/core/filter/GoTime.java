@@ -68,11 +68,11 @@ final class GoTime {
     while (true) {
       Chunk chunk = nextChunk(layout);
       String stdstr = chunk.std() == null ? "" : chunk.std().text;
-      String rest = skip(value, chunk.prefix());
-      if (rest == null) {
-        throw error(alayout, avalue, chunk.prefix(), skipped(value, chunk.prefix()), "");
+      Skipped skipped = skip(value, chunk.prefix());
+      value = skipped.rest();
+      if (!skipped.ok()) {
+        throw error(alayout, avalue, chunk.prefix(), value, "");
       }
-      value = rest;
       if (chunk.std() == null) {
         if (!value.isEmpty()) {
           throw error(alayout, avalue, "", value, ": extra text: " + GoText.timeQuote(value));
@@ -228,40 +228,17 @@ final class GoTime {
         + ": cannot parse " + GoText.timeQuote(valueElem) + " as " + GoText.timeQuote(layoutElem));
   }
 
-  /** Go's {@code skip}: consumes {@code prefix} from {@code value} (a space matching any run of them); null on a mismatch. */
-  private static String skip(String value, String prefix) {
-    int v = 0;
-    int p = 0;
-    while (p < prefix.length()) {
-      if (prefix.charAt(p) == ' ') {
-        if (v < value.length() && value.charAt(v) != ' ') {
-          return null;
-        }
-        while (p < prefix.length() && prefix.charAt(p) == ' ') {
-          p++;
-        }
-        while (v < value.length() && value.charAt(v) == ' ') {
-          v++;
-        }
-        continue;
-      }
-      if (v >= value.length() || value.charAt(v) != prefix.charAt(p)) {
-        return null;
-      }
-      p++;
-      v++;
-    }
-    return value.substring(v);
-  }
+  /** What {@link #skip} leaves of the value, and whether the prefix was all there. */
+  private record Skipped(String rest, boolean ok) {}
 
-  /** What remains of {@code value} where {@link #skip} stopped. */
-  private static String skipped(String value, String prefix) {
+  /** Go's {@code skip}: consumes {@code prefix} from {@code value}, a space matching any run of them. */
+  private static Skipped skip(String value, String prefix) {
     int v = 0;
     int p = 0;
     while (p < prefix.length()) {
       if (prefix.charAt(p) == ' ') {
         if (v < value.length() && value.charAt(v) != ' ') {
-          return value.substring(v);
+          return new Skipped(value.substring(v), false);
         }
         while (p < prefix.length() && prefix.charAt(p) == ' ') {
           p++;
@@ -272,12 +249,12 @@ final class GoTime {
         continue;
       }
       if (v >= value.length() || value.charAt(v) != prefix.charAt(p)) {
-        return value.substring(v);
+        return new Skipped(value.substring(v), false);
       }
       p++;
       v++;
     }
-    return value.substring(v);
+    return new Skipped(value.substring(v), true);
   }
 
   /** Go's {@code getnum}: one or two digits (two when {@code fixed}); -1 when there are none. */
