@@ -8,6 +8,7 @@ import dev.cnm.dockerapi.internal.HttpTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Serves an {@link Engine} over the Docker Engine API (version 1.50), so that the real {@code
@@ -44,7 +45,8 @@ public final class DockerApiServer implements AutoCloseable {
   private final HttpTransport transport;
 
   private DockerApiServer(Builder b) {
-    this.transport = new HttpTransport(b.engine, b.images, b.listen, b.unixSocket, b.onMutation, b.maxRequestBytes);
+    this.transport = new HttpTransport(b.engine, b.images, b.listen, b.unixSocket, b.onMutation, b.maxRequestBytes,
+        b.clock);
   }
 
   /** A new builder; {@link Builder#engine} is required. */
@@ -92,6 +94,7 @@ public final class DockerApiServer implements AutoCloseable {
     private Path unixSocket;
     private Runnable onMutation = () -> {};
     private int maxRequestBytes = 1 << 20;
+    private Clock clock = Clock.systemDefaultZone();
 
     private Builder() {}
 
@@ -140,6 +143,16 @@ public final class DockerApiServer implements AutoCloseable {
         throw new IllegalArgumentException("maxRequestBytes must be at least 1024: " + maxRequestBytes);
       }
       this.maxRequestBytes = maxRequestBytes;
+      return this;
+    }
+
+    /**
+     * The server's clock: what a container's {@code Up 5 minutes} counts to, and what a prune's
+     * {@code until} duration counts back from, in whose zone a timestamp without one is read. The
+     * system's by default.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
       return this;
     }
 
