@@ -37,47 +37,61 @@ public final class AddressRequest {
     this.macAddress = Optional.ofNullable(b.macAddress);
   }
 
-  /** A new builder; {@code poolId} is required. */
+  /** {@return a new builder; {@code poolId} is required} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A request for the next free address of the pool. */
+  /**
+   * {@return a request for the next free address of the pool}
+   *
+   * @param poolId the pool's id, as {@link IpamDriver#requestPool} returned it
+   */
   public static AddressRequest of(String poolId) {
     return builder().poolId(poolId).build();
   }
 
-  /** A request for exactly {@code preferred}. */
+  /**
+   * {@return a request for exactly {@code preferred}}
+   *
+   * @param poolId the pool's id, as {@link IpamDriver#requestPool} returned it
+   * @param preferred the address wanted
+   */
   public static AddressRequest of(String poolId, IpAddress preferred) {
     return builder().poolId(poolId).preferred(preferred).build();
   }
 
-  /** The pool to allocate from, as {@link AllocatedPool#poolId()} returned it. */
+  /** {@return the pool to allocate from, as {@link AllocatedPool#poolId()} returned it} */
   public String poolId() {
     return poolId;
   }
 
-  /** The exact address wanted ({@code --ip}, {@code --gateway}); empty for "next free". */
+  /** {@return the exact address wanted ({@code --ip}, {@code --gateway}); empty for "next free"} */
   public Optional<IpAddress> preferred() {
     return preferred;
   }
 
-  /** Whether this requests the network's gateway address. */
+  /** {@return whether this requests the network's gateway address} */
   public boolean gateway() {
     return gateway;
   }
 
-  /** Whether the next free address is searched after the last one handed out (wrapping). */
+  /**
+   * {@return whether the next free address is searched after the last one handed out (wrapping)}
+   */
   public boolean serial() {
     return serial;
   }
 
-  /** The endpoint's MAC address, for drivers that {@linkplain IpamCapability#requiresMacAddress() need it}. */
+  /**
+   * {@return the endpoint's MAC address, for drivers that
+   * {@linkplain IpamCapability#requiresMacAddress() need it}}
+   */
   public Optional<MacAddress> macAddress() {
     return macAddress;
   }
 
-  /** The raw options, as given. */
+  /** {@return the raw options, as given} */
   public Map<String, String> options() {
     return options;
   }
@@ -125,56 +139,103 @@ public final class AddressRequest {
 
     private Builder() {}
 
-    /** Sets the pool id. */
+    /**
+     * Sets the pool id.
+     *
+     * @param poolId the pool's id, as {@link IpamDriver#requestPool} returned it
+     * @return this builder
+     */
     public Builder poolId(String poolId) {
       this.poolId = requireNonNull(poolId, "poolId");
       return this;
     }
 
-    /** Sets the preferred address. */
+    /**
+     * Sets the preferred address.
+     *
+     * @param preferred the address wanted
+     * @return this builder
+     */
     public Builder preferred(IpAddress preferred) {
       this.preferred = requireNonNull(preferred, "preferred");
       return this;
     }
 
-    /** Sets the preferred address, or clears it when empty. */
+    /**
+     * Sets the preferred address, or clears it when empty.
+     *
+     * @param preferred the address wanted, or empty for any free one
+     * @return this builder
+     */
     public Builder preferred(Optional<IpAddress> preferred) {
       this.preferred = preferred.orElse(null);
       return this;
     }
 
-    /** Marks a gateway request. */
+    /**
+     * Marks a gateway request.
+     *
+     * @param gateway whether the address is the network's gateway
+     * @return this builder
+     */
     public Builder gateway(boolean gateway) {
       this.gateway = gateway;
       return this;
     }
 
-    /** Asks for serial (next-after-last) allocation. */
+    /**
+     * Asks for serial (next-after-last) allocation.
+     *
+     * @param serial whether to hand out the next free address after the last one, wrapping, rather
+     *     than the lowest
+     * @return this builder
+     */
     public Builder serial(boolean serial) {
       this.serial = serial;
       return this;
     }
 
-    /** Sets the endpoint's MAC address. */
+    /**
+     * Sets the endpoint's MAC address.
+     *
+     * @param macAddress the endpoint's MAC address
+     * @return this builder
+     */
     public Builder macAddress(MacAddress macAddress) {
       this.macAddress = requireNonNull(macAddress, "macAddress");
       return this;
     }
 
-    /** Sets the MAC address, or clears it when empty. */
+    /**
+     * Sets the MAC address, or clears it when empty.
+     *
+     * @param macAddress the endpoint's MAC address, or empty for none
+     * @return this builder
+     */
     public Builder macAddress(Optional<MacAddress> macAddress) {
       this.macAddress = macAddress.orElse(null);
       return this;
     }
 
-    /** Replaces the raw options. */
+    /**
+     * Replaces the raw options.
+     *
+     * @param options the options as the engine passes them to the driver, replacing any set before
+     * @return this builder
+     */
     public Builder options(Map<String, String> options) {
       this.options.clear();
       this.options.putAll(options);
       return this;
     }
 
-    /** Adds one raw option. */
+    /**
+     * Adds one raw option.
+     *
+     * @param key the option's name
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder putOption(String key, String value) {
       this.options.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
       return this;
@@ -183,6 +244,7 @@ public final class AddressRequest {
     /**
      * Builds the request.
      *
+     * @return the request
      * @throws NullPointerException if no pool id was set
      */
     public AddressRequest build() {

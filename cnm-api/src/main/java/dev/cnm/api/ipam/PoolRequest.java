@@ -41,52 +41,70 @@ public final class PoolRequest {
     this.exclude = List.copyOf(b.exclude);
   }
 
-  /** A new builder; {@code addressSpace} is required. */
+  /** {@return a new builder; {@code addressSpace} is required} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A request for any predefined IPv4 pool of the address space. */
+  /**
+   * {@return a request for any predefined IPv4 pool of the address space}
+   *
+   * @param addressSpace the address space, such as {@code LocalDefault}
+   */
   public static PoolRequest of(String addressSpace) {
     return builder().addressSpace(addressSpace).build();
   }
 
-  /** A request for exactly {@code pool} in the address space (its family sets {@link #v6()}). */
+  /**
+   * {@return a request for exactly {@code pool} in the address space (its family sets
+   * {@link #v6()})}
+   *
+   * @param addressSpace the address space, such as {@code LocalDefault}
+   * @param pool the pool wanted
+   */
   public static PoolRequest of(String addressSpace, Subnet pool) {
     return builder().addressSpace(addressSpace).pool(pool).v6(pool.isV6()).build();
   }
 
-  /** The address space to allocate in, for example {@code LocalDefault}. */
+  /** {@return the address space to allocate in, for example {@code LocalDefault}} */
   public String addressSpace() {
     return addressSpace;
   }
 
-  /** The exact prefix wanted ({@code --subnet}); empty for "pick a predefined one". */
+  /** {@return the exact prefix wanted ({@code --subnet}); empty for "pick a predefined one"} */
   public Optional<Subnet> pool() {
     return pool;
   }
 
-  /** The part of the pool dynamic addresses come from ({@code --ip-range}). */
+  /** {@return the part of the pool dynamic addresses come from ({@code --ip-range})} */
   public Optional<Subnet> subPool() {
     return subPool;
   }
 
-  /** Driver options ({@code --ipam-opt}). */
+  /**
+   * Driver options ({@code --ipam-opt}).
+   *
+   * @return the driver options ({@code --ipam-opt})
+   */
   public Map<String, String> options() {
     return options;
   }
 
-  /** Whether an IPv6 pool is wanted when none is given. */
+  /** {@return whether an IPv6 pool is wanted when none is given} */
   public boolean v6() {
     return v6;
   }
 
-  /** Prefixes a predefined pick must not overlap (host routes and the like). */
+  /**
+   * Prefixes a predefined pick must not overlap (host routes and the like).
+   *
+   * @return the prefixes a predefined pick must not overlap (host routes and the like)
+   */
   public List<Subnet> exclude() {
     return exclude;
   }
 
-  /** A builder holding this request's values. */
+  /** {@return a builder holding this request's values} */
   public Builder toBuilder() {
     Builder b = new Builder().addressSpace(addressSpace).options(options).v6(v6).exclude(exclude);
     pool.ifPresent(b::pool);
@@ -138,63 +156,114 @@ public final class PoolRequest {
 
     private Builder() {}
 
-    /** Sets the address space. */
+    /**
+     * Sets the address space.
+     *
+     * @param addressSpace the address space, such as {@code LocalDefault}
+     * @return this builder
+     */
     public Builder addressSpace(String addressSpace) {
       this.addressSpace = requireNonNull(addressSpace, "addressSpace");
       return this;
     }
 
-    /** Sets the exact pool wanted. */
+    /**
+     * Sets the exact pool wanted.
+     *
+     * @param pool the pool wanted
+     * @return this builder
+     */
     public Builder pool(Subnet pool) {
       this.pool = requireNonNull(pool, "pool");
       return this;
     }
 
-    /** Sets the pool, or clears it when empty. */
+    /**
+     * Sets the pool, or clears it when empty.
+     *
+     * @param pool the pool wanted, or empty for a predefined one
+     * @return this builder
+     */
     public Builder pool(Optional<Subnet> pool) {
       this.pool = pool.orElse(null);
       return this;
     }
 
-    /** Sets the sub-pool. */
+    /**
+     * Sets the sub-pool.
+     *
+     * @param subPool the range dynamic addresses come from ({@code --ip-range}), inside the pool
+     * @return this builder
+     */
     public Builder subPool(Subnet subPool) {
       this.subPool = requireNonNull(subPool, "subPool");
       return this;
     }
 
-    /** Sets the sub-pool, or clears it when empty. */
+    /**
+     * Sets the sub-pool, or clears it when empty.
+     *
+     * @param subPool the range dynamic addresses come from, or empty for the whole pool
+     * @return this builder
+     */
     public Builder subPool(Optional<Subnet> subPool) {
       this.subPool = subPool.orElse(null);
       return this;
     }
 
-    /** Replaces the options. */
+    /**
+     * Replaces the options.
+     *
+     * @param options the driver options, replacing any set before
+     * @return this builder
+     */
     public Builder options(Map<String, String> options) {
       this.options.clear();
       this.options.putAll(options);
       return this;
     }
 
-    /** Adds one option. */
+    /**
+     * Adds one option.
+     *
+     * @param key the option's name
+     * @param value the option's value
+     * @return this builder
+     */
     public Builder putOption(String key, String value) {
       this.options.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
       return this;
     }
 
-    /** Sets the family of a predefined pick. */
+    /**
+     * Sets the family of a predefined pick.
+     *
+     * @param v6 whether a predefined pick is an IPv6 pool
+     * @return this builder
+     */
     public Builder v6(boolean v6) {
       this.v6 = v6;
       return this;
     }
 
-    /** Replaces the excluded prefixes. */
+    /**
+     * Replaces the excluded prefixes.
+     *
+     * @param exclude the prefixes a predefined pick must not overlap, replacing any set before
+     * @return this builder
+     */
     public Builder exclude(List<Subnet> exclude) {
       this.exclude.clear();
       exclude.forEach(this::addExclude);
       return this;
     }
 
-    /** Adds one excluded prefix. */
+    /**
+     * Adds one excluded prefix.
+     *
+     * @param prefix a prefix a predefined pick must not overlap
+     * @return this builder
+     */
     public Builder addExclude(Subnet prefix) {
       this.exclude.add(requireNonNull(prefix, "prefix"));
       return this;
@@ -203,6 +272,7 @@ public final class PoolRequest {
     /**
      * Builds the request.
      *
+     * @return the request
      * @throws NullPointerException if no address space was set
      */
     public PoolRequest build() {

@@ -21,7 +21,11 @@ public abstract class ContainerListOptions {
 
   ContainerListOptions() {}
 
-  /** Stopped containers too ({@code -a}); a {@code status} filter or a {@link #limit} implies it. */
+  /**
+   * Stopped containers too ({@code -a}); a {@code status} filter or a {@link #limit} implies it.
+   *
+   * @return whether stopped containers are listed too
+   */
   @Value.Default
   public boolean all() {
     return false;
@@ -30,24 +34,30 @@ public abstract class ContainerListOptions {
   /**
    * At most this many of the newest matching containers, stopped ones included ({@code -n},
    * {@code -l} is 1); zero or less for no limit.
+   *
+   * @return the limit, zero or less for none
    */
   @Value.Default
   public int limit() {
     return 0;
   }
 
-  /** The filters. */
+  /**
+   * The filters.
+   *
+   * @return the filters
+   */
   @Value.Default
   public FilterArgs filters() {
     return FilterArgs.empty();
   }
 
-  /** Running containers, unfiltered: plain {@code docker ps}. */
+  /** {@return running containers, unfiltered: plain {@code docker ps}} */
   public static ContainerListOptions running() {
     return RUNNING;
   }
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

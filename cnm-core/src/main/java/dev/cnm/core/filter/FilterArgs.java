@@ -50,12 +50,12 @@ public final class FilterArgs {
     this.fields = fields;
   }
 
-  /** No filters. */
+  /** {@return no filters} */
   public static FilterArgs empty() {
     return EMPTY;
   }
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
@@ -65,6 +65,8 @@ public final class FilterArgs {
    * map of sets ({@code {"name":{"web":true}}}), else the older map of lists ({@code
    * {"name":["web"]}}). An empty string (or JSON {@code null}) means no filters.
    *
+   * @param json the parameter's value, possibly empty
+   * @return the filters it holds
    * @throws InvalidParameterException {@code invalid filter} for anything else
    */
   public static FilterArgs fromJson(String json) {
@@ -155,28 +157,42 @@ public final class FilterArgs {
     return Collections.unmodifiableMap(copy);
   }
 
-  /** Whether there are no keys at all. */
+  /** {@return whether there are no keys at all} */
   public boolean isEmpty() {
     return fields.isEmpty();
   }
 
-  /** The keys, in the order given. */
+  /** {@return the keys, in the order given} */
   public Set<String> keys() {
     return fields.keySet();
   }
 
-  /** Whether {@code key} was given (possibly with no values, as JSON can say). */
+  /**
+   * Whether {@code key} was given (possibly with no values, as JSON can say).
+   *
+   * @param key the filter key
+   * @return whether the key was given
+   */
   public boolean contains(String key) {
     return fields.containsKey(key);
   }
 
-  /** The values of {@code key}, in the order given; empty when absent. */
+  /**
+   * The values of {@code key}, in the order given; empty when absent.
+   *
+   * @param key the filter key
+   * @return its values, empty when absent
+   */
   public List<String> get(String key) {
     Map<String, Boolean> values = fields.get(key);
     return values == null ? List.of() : List.copyOf(values.keySet());
   }
 
-  /** The Engine API form, {@code {"key":{"value":true}}}; {@code ""} when empty, as the docker CLI sends it. */
+  /**
+   * The Engine API form, {@code {"key":{"value":true}}}; {@code ""} when empty, as the docker CLI sends it.
+   *
+   * @return the JSON text, or {@code ""} when there are no filters
+   */
   public String toJson() {
     if (fields.isEmpty()) {
       return "";
@@ -303,7 +319,13 @@ public final class FilterArgs {
 
     private Builder() {}
 
-    /** Adds {@code value} to the set of {@code key}. */
+    /**
+     * Adds {@code value} to the set of {@code key}.
+     *
+     * @param key the filter key
+     * @param value one value for it
+     * @return this builder
+     */
     public Builder add(String key, String value) {
       requireNonNull(key, "key");
       requireNonNull(value, "value");
@@ -315,6 +337,8 @@ public final class FilterArgs {
      * Adds one {@code --filter} flag as the docker CLI reads it: {@code key=value}, the key
      * trimmed and lower-cased, the value trimmed; an empty flag adds nothing.
      *
+     * @param flag the flag's value, {@code key=value}
+     * @return this builder
      * @throws InvalidParameterException {@code bad format of filter (expected name=value)}
      */
     public Builder addFlag(String flag) {
@@ -329,7 +353,12 @@ public final class FilterArgs {
       return add(flag.substring(0, eq).strip().toLowerCase(java.util.Locale.ROOT), flag.substring(eq + 1).strip());
     }
 
-    /** Adds every flag of {@link #addFlag}, in order. */
+    /**
+     * Adds every flag of {@link #addFlag}, in order.
+     *
+     * @param flags the flags' values, each {@code key=value}
+     * @return this builder
+     */
     public Builder addFlags(List<String> flags) {
       for (String f : new ArrayList<>(flags)) {
         addFlag(f);
@@ -337,7 +366,11 @@ public final class FilterArgs {
       return this;
     }
 
-    /** The filters. */
+    /**
+     * The filters.
+     *
+     * @return the filters built
+     */
     public FilterArgs build() {
       return fields.isEmpty() ? EMPTY : new FilterArgs(freeze(fields));
     }

@@ -27,6 +27,9 @@ public final class Listing {
    * {@code id}, {@code is-task}, {@code isolation}, {@code label}, {@code name}, {@code network},
    * {@code publish}, {@code since}, {@code status}, {@code volume}.
    *
+   * @param engine the engine to list
+   * @param options {@code -a}, the limit and the filters
+   * @return the matching containers, newest first
    * @throws dev.cnm.api.error.InvalidParameterException for an unknown key ({@code invalid filter
    *     'foo'}) or a bad {@code exited}, {@code status}, {@code health} or {@code is-task} value
    * @throws dev.cnm.api.error.NotFoundException {@code No such container: x} for {@code before}
@@ -45,6 +48,9 @@ public final class Listing {
    * daemon/network/filter.go}): {@code dangling}, {@code driver}, {@code id}, {@code label},
    * {@code name}, {@code scope}, {@code type}.
    *
+   * @param engine the engine to list
+   * @param filters the filters
+   * @return the matching networks
    * @throws dev.cnm.api.error.InvalidParameterException for an unknown key or a bad {@code
    *     dangling} value
    * @throws dev.cnm.api.error.SystemException for a {@code type} other than {@code builtin} or

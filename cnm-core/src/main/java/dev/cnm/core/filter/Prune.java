@@ -38,6 +38,9 @@ public final class Prune {
    * Removes the custom networks no running container uses that {@code filters} select; returns
    * their names in the engine's order ({@code NetworksDeleted}).
    *
+   * @param engine the engine to prune
+   * @param filters {@code label}, {@code label!} and {@code until}
+   * @return the names of the networks removed
    * @param clock the time a duration in {@code until} counts back from, and the zone a timestamp
    *     without one is read in (asked for only then)
    * @throws dev.cnm.api.error.InvalidParameterException for a key other than {@code label},
@@ -69,6 +72,10 @@ public final class Prune {
    * Removes the containers that do not run and that {@code filters} select; returns their ids in
    * creation order ({@code ContainersDeleted}).
    *
+   * @param engine the engine to prune
+   * @param filters {@code label}, {@code label!} and {@code until}
+   * @param clock the time a duration in {@code until} counts back from
+   * @return the ids of the containers removed
    * @throws dev.cnm.api.error.InvalidParameterException as {@link #networks} does
    */
   public static List<String> containers(Engine engine, FilterArgs filters, Clock clock) {

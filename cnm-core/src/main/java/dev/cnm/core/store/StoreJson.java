@@ -32,12 +32,16 @@ public final class StoreJson {
     this.mapper = mapper;
   }
 
-  /** A helper with a default {@link ObjectMapper}. */
+  /** {@return a helper with a default {@link ObjectMapper}} */
   public static StoreJson create() {
     return new StoreJson(new ObjectMapper());
   }
 
-  /** A helper with the given mapper (for example one that knows the model's modules). */
+  /**
+   * {@return a helper with the given mapper (for example one that knows the model's modules)}
+   *
+   * @param mapper the mapper that encodes and decodes the documents
+   */
   public static StoreJson using(ObjectMapper mapper) {
     return new StoreJson(requireNonNull(mapper, "mapper"));
   }
@@ -52,12 +56,12 @@ public final class StoreJson {
       this.modRevision = modRevision;
     }
 
-    /** The decoded value. */
+    /** {@return the decoded value} */
     public T value() {
       return value;
     }
 
-    /** The mod revision of the stored document; the token for compare-and-set. */
+    /** {@return the mod revision of the stored document; the token for compare-and-set} */
     public long modRevision() {
       return modRevision;
     }
@@ -71,6 +75,11 @@ public final class StoreJson {
   /**
    * Reads and decodes {@code key}.
    *
+   * @param <T> the document's type
+   * @param store the store
+   * @param key the key
+   * @param type the document's type
+   * @return the decoded document and its mod revision, or empty if the key does not exist
    * @throws SystemException if the stored bytes are not a valid {@code type} document
    */
   public <T> Optional<Document<T>> read(GlobalStore store, String key, Class<T> type) {
@@ -83,6 +92,11 @@ public final class StoreJson {
    * Values that encode to the same JSON as the stored one are not written again, so a function
    * that recognises its own earlier (in-doubt) write stays idempotent.
    *
+   * @param <T> the document's type
+   * @param store the store
+   * @param key the key
+   * @param type the document's type
+   * @param function maps the current document, or empty, to the new one, or empty to delete
    * @return the document after the update, empty if deleted or still absent
    */
   public <T> Optional<Document<T>> update(
@@ -100,7 +114,12 @@ public final class StoreJson {
         .map(v -> document(v, type));
   }
 
-  /** Encodes a value as JSON bytes. */
+  /**
+   * Encodes a value as JSON bytes.
+   *
+   * @param value the value
+   * @return the JSON bytes
+   */
   public byte[] encode(Object value) {
     try {
       return mapper.writeValueAsBytes(value);
@@ -112,6 +131,11 @@ public final class StoreJson {
   /**
    * Decodes JSON bytes read from {@code key}.
    *
+   * @param <T> the document's type
+   * @param key the key the bytes were read from, for the error message
+   * @param json the bytes
+   * @param type the document's type
+   * @return the decoded value
    * @throws SystemException if the bytes are not a valid {@code type} document
    */
   public <T> T decode(String key, byte[] json, Class<T> type) {

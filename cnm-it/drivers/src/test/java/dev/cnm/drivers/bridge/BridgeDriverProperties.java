@@ -1,9 +1,9 @@
 package dev.cnm.drivers.bridge;
 
-import static dev.cnm.drivers.Requests.endpoint;
-import static dev.cnm.drivers.Requests.id;
-import static dev.cnm.drivers.Requests.join;
-import static dev.cnm.drivers.Requests.network;
+import static dev.cnm.testkit.contract.Requests.endpoint;
+import static dev.cnm.testkit.contract.Requests.id;
+import static dev.cnm.testkit.contract.Requests.join;
+import static dev.cnm.testkit.contract.Requests.network;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cnm.api.error.CnmException;
@@ -13,7 +13,7 @@ import dev.cnm.api.port.PortBinding;
 import dev.cnm.api.spi.ExternalConnectivityRequest;
 import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.core.host.DefaultHostRules;
-import dev.cnm.drivers.TestDriverContext;
+import dev.cnm.testkit.contract.TestDriverContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -55,10 +55,10 @@ class OverlayProviderEngineTest {
 
   @Test
   void theProviderWithoutAStore_createsADriverThatRefusesNetworks() {
-    OverlayDriver d = (OverlayDriver) new OverlayDriverProvider().create(dev.cnm.drivers.TestDriverContext.seeded(1));
+    OverlayDriver d = (OverlayDriver) new OverlayDriverProvider().create(dev.cnm.testkit.contract.TestDriverContext.seeded(1));
     assertThat(d.type()).isEqualTo("overlay");
     assertThatThrownBy(() -> d.createNetwork(dev.cnm.api.spi.NetworkCreateRequest.builder()
-            .networkId(dev.cnm.drivers.Requests.id("0a1")).networkName("ov").build()))
+            .networkId(dev.cnm.testkit.contract.Requests.id("0a1")).networkName("ov").build()))
         .isInstanceOf(ForbiddenException.class)
         .hasMessageStartingWith("This node is not a swarm manager.");
     assertThat(d.vxlanIdsInUse()).isEmpty();

@@ -1,10 +1,10 @@
 package dev.cnm.drivers.overlay;
 
-import static dev.cnm.drivers.Requests.endpoint;
-import static dev.cnm.drivers.Requests.id;
-import static dev.cnm.drivers.Requests.join;
-import static dev.cnm.drivers.Requests.network;
-import static dev.cnm.drivers.Requests.v4;
+import static dev.cnm.testkit.contract.Requests.endpoint;
+import static dev.cnm.testkit.contract.Requests.id;
+import static dev.cnm.testkit.contract.Requests.join;
+import static dev.cnm.testkit.contract.Requests.network;
+import static dev.cnm.testkit.contract.Requests.v4;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +19,7 @@ import dev.cnm.api.spi.EndpointInterface;
 import dev.cnm.api.spi.JoinInfo;
 import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.core.store.InMemoryGlobalStore;
-import dev.cnm.drivers.TestDriverContext;
+import dev.cnm.testkit.contract.TestDriverContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

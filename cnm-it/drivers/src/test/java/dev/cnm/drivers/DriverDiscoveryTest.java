@@ -3,6 +3,7 @@ package dev.cnm.drivers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cnm.api.spi.NetworkDriverProvider;
+import dev.cnm.testkit.contract.TestDriverContext;
 import java.util.ServiceLoader;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,8 @@
 package dev.cnm.drivers.internal;
 
-import static dev.cnm.drivers.Requests.endpoint;
-import static dev.cnm.drivers.Requests.id;
-import static dev.cnm.drivers.Requests.join;
+import static dev.cnm.testkit.contract.Requests.endpoint;
+import static dev.cnm.testkit.contract.Requests.id;
+import static dev.cnm.testkit.contract.Requests.join;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import dev.cnm.api.spi.JoinInfo;
 import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
-import dev.cnm.drivers.TestDriverContext;
+import dev.cnm.testkit.contract.TestDriverContext;
 import dev.cnm.drivers.host.HostDriverProvider;
 import dev.cnm.drivers.none.NullDriverProvider;
 import java.util.List;

@@ -1,10 +1,10 @@
 package dev.cnm.drivers.bridge;
 
-import static dev.cnm.drivers.Requests.endpoint;
-import static dev.cnm.drivers.Requests.id;
-import static dev.cnm.drivers.Requests.join;
-import static dev.cnm.drivers.Requests.network;
-import static dev.cnm.drivers.Requests.v6;
+import static dev.cnm.testkit.contract.Requests.endpoint;
+import static dev.cnm.testkit.contract.Requests.id;
+import static dev.cnm.testkit.contract.Requests.join;
+import static dev.cnm.testkit.contract.Requests.network;
+import static dev.cnm.testkit.contract.Requests.v6;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,7 +20,7 @@ import dev.cnm.api.spi.ExternalConnectivityRequest;
 import dev.cnm.api.spi.JoinRequest;
 import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.core.host.DefaultHostRules;
-import dev.cnm.drivers.TestDriverContext;
+import dev.cnm.testkit.contract.TestDriverContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
