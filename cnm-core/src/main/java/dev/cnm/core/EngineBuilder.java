@@ -74,6 +74,10 @@ public final class EngineBuilder {
   /**
    * Registers a network driver; explicit registration disables discovery. It replaces a driver of
    * the same type that {@link #driversFromServiceLoader} registered.
+   *
+   * @param provider makes the driver for the engine; its {@link NetworkDriverProvider#type()} is
+   *     the name {@code --driver} uses
+   * @return this builder
    */
   @CanIgnoreReturnValue
   public EngineBuilder driver(NetworkDriverProvider provider) {
@@ -86,6 +90,8 @@ public final class EngineBuilder {
   /**
    * Registers every driver {@link ServiceLoader} finds, sorted by type, except the types already
    * registered explicitly; duplicates are refused.
+   *
+   * @return this builder
    */
   @CanIgnoreReturnValue
   public EngineBuilder driversFromServiceLoader() {
@@ -98,28 +104,50 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** Registers an IPAM driver under its name, replacing a built-in one of that name. */
+  /**
+   * Registers an IPAM driver under its name, replacing a built-in one of that name.
+   *
+   * @param driver the IPAM driver; {@link IpamDriver#name()} is the name {@code --ipam-driver} uses
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder ipamDriver(IpamDriver driver) {
     ipamDrivers.put(driver.name(), driver);
     return this;
   }
 
-  /** The default IPAM driver's pools ({@code default-address-pools}). */
+  /**
+   * Sets the default IPAM driver's pools ({@code default-address-pools}).
+   *
+   * @param ipam the predefined pools, local and global
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder ipam(IpamConfiguration ipam) {
     this.ipam = requireNonNull(ipam, "ipam");
     return this;
   }
 
-  /** The images the engine knows (exposed ports and environment); Docker's well-known images by default. */
+  /**
+   * Sets the images the engine knows (exposed ports and environment); Docker's well-known images by
+   * default.
+   *
+   * @param images the catalogue; {@link ImageCatalog#dockerDefaults()} by default
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder images(ImageCatalog images) {
     this.images = requireNonNull(images, "images");
     return this;
   }
 
-  /** The daemon configuration. */
+  /**
+   * Sets the daemon configuration.
+   *
+   * @param configuration the daemon configuration; {@link EngineConfiguration#dockerDefaults()} by
+   *     default
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder configuration(EngineConfiguration configuration) {
     this.configuration = requireNonNull(configuration, "configuration");
@@ -130,6 +158,9 @@ public final class EngineBuilder {
    * Makes the engine deterministic: ids, names and MACs come from a random source seeded with
    * {@code seed}, and (unless a clock is set) time starts at a fixed instant and advances one
    * millisecond per reading.
+   *
+   * @param seed the seed; the same seed gives the same ids, names, MACs and times
+   * @return this builder
    */
   @CanIgnoreReturnValue
   public EngineBuilder seed(long seed) {
@@ -137,14 +168,24 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** The random source for ids, names and MACs. */
+  /**
+   * Sets the random source for ids, names and MACs.
+   *
+   * @param random the source; it is used from under the engine's lock only
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder random(RandomGenerator random) {
     this.random = requireNonNull(random, "random");
     return this;
   }
 
-  /** The clock for creation, start and stop times. */
+  /**
+   * Sets the clock for creation, start and stop times.
+   *
+   * @param clock the clock; the system clock by default, a stepping one with {@link #seed}
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder clock(InstantSource clock) {
     this.clock = requireNonNull(clock, "clock");
@@ -159,6 +200,9 @@ public final class EngineBuilder {
    * without a store it refuses overlay networks as a Docker host outside a swarm does ({@code This
    * node is not a swarm manager...}), while other global-scope drivers keep their networks in the
    * engine.
+   *
+   * @param store the store the cluster's engines share
+   * @return this builder
    */
   @CanIgnoreReturnValue
   public EngineBuilder globalStore(GlobalStore store) {
@@ -166,14 +210,24 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** The name of the host this engine models, unique in its cluster ({@code localhost} by default). */
+  /**
+   * Sets the name of the host this engine models, unique in its cluster ({@code localhost} by
+   * default).
+   *
+   * @param hostName the host's name
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder hostName(String hostName) {
     this.hostName = requireNonNull(hostName, "hostName");
     return this;
   }
 
-  /** Builds the engine with the predefined networks {@code bridge}, {@code host} and {@code none}. */
+  /**
+   * Builds the engine with the predefined networks {@code bridge}, {@code host} and {@code none}.
+   *
+   * @return the engine
+   */
   public Engine build() {
     return new DefaultEngine(services(), true);
   }

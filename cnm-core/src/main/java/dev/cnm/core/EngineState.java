@@ -33,8 +33,9 @@ public final class EngineState {
   private EngineState() {}
 
   /**
-   * The state of {@code engine} as JSON bytes.
+   * {@return the state of {@code engine} as JSON bytes}
    *
+   * @param engine an engine {@link Cnm} built
    * @throws IllegalArgumentException if the engine was not built by {@link Cnm}
    */
   public static byte[] export(Engine engine) {
@@ -49,8 +50,11 @@ public final class EngineState {
   }
 
   /**
-   * An engine built by {@code builder} holding the state in {@code state}.
+   * {@return an engine built by {@code builder} holding the state in {@code state}}
    *
+   * @param state what {@link #export} wrote
+   * @param builder the engine's drivers, configuration, store and host name; its seed or random
+   *     source continues where the state left off
    * @throws InvalidParameterException {@code invalid engine state: ...} when the document is not
    *     a state this version wrote, or cannot be restored
    */

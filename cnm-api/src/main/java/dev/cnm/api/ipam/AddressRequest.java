@@ -24,43 +24,57 @@ import org.immutables.value.Value;
 public abstract class AddressRequest {
   AddressRequest() {}
 
-  /** A new builder; {@code poolId} is required. */
+  /** {@return a new builder; {@code poolId} is required} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A request for the next free address of the pool. */
+  /**
+   * {@return a request for the next free address of the pool}
+   *
+   * @param poolId the pool's id, as {@link IpamDriver#requestPool} returned it
+   */
   public static AddressRequest of(String poolId) {
     return builder().poolId(poolId).build();
   }
 
-  /** A request for exactly {@code preferred}. */
+  /**
+   * {@return a request for exactly {@code preferred}}
+   *
+   * @param poolId the pool's id, as {@link IpamDriver#requestPool} returned it
+   * @param preferred the address wanted
+   */
   public static AddressRequest of(String poolId, IpAddress preferred) {
     return builder().poolId(poolId).preferred(preferred).build();
   }
 
-  /** The pool to allocate from, as {@link AllocatedPool#poolId()} returned it. */
+  /** {@return the pool to allocate from, as {@link AllocatedPool#poolId()} returned it} */
   public abstract String poolId();
 
-  /** The exact address wanted ({@code --ip}, {@code --gateway}); empty for "next free". */
+  /** {@return the exact address wanted ({@code --ip}, {@code --gateway}); empty for "next free"} */
   public abstract Optional<IpAddress> preferred();
 
-  /** Whether this requests the network's gateway address. */
+  /** {@return whether this requests the network's gateway address} */
   @Value.Default
   public boolean gateway() {
     return false;
   }
 
-  /** Whether the next free address is searched after the last one handed out (wrapping). */
+  /**
+   * {@return whether the next free address is searched after the last one handed out (wrapping)}
+   */
   @Value.Default
   public boolean serial() {
     return false;
   }
 
-  /** The endpoint's MAC address, for drivers that {@linkplain IpamCapability#requiresMacAddress() need it}. */
+  /**
+   * {@return the endpoint's MAC address, for drivers that
+   * {@linkplain IpamCapability#requiresMacAddress() need it}}
+   */
   public abstract Optional<MacAddress> macAddress();
 
-  /** The raw options, as given. */
+  /** {@return the raw options, as given} */
   public abstract Map<String, String> options();
 
   /**

@@ -27,43 +27,53 @@ import org.immutables.value.Value;
 public abstract class PoolRequest {
   PoolRequest() {}
 
-  /** A new builder; {@code addressSpace} is required. */
+  /** {@return a new builder; {@code addressSpace} is required} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A request for any predefined IPv4 pool of the address space. */
+  /**
+   * {@return a request for any predefined IPv4 pool of the address space}
+   *
+   * @param addressSpace the address space, such as {@code LocalDefault}
+   */
   public static PoolRequest of(String addressSpace) {
     return builder().addressSpace(addressSpace).build();
   }
 
-  /** A request for exactly {@code pool} in the address space (its family sets {@link #v6()}). */
+  /**
+   * {@return a request for exactly {@code pool} in the address space (its family sets
+   * {@link #v6()})}
+   *
+   * @param addressSpace the address space, such as {@code LocalDefault}
+   * @param pool the pool wanted
+   */
   public static PoolRequest of(String addressSpace, Subnet pool) {
     return builder().addressSpace(addressSpace).pool(pool).v6(pool.isV6()).build();
   }
 
-  /** The address space to allocate in, for example {@code LocalDefault}. */
+  /** {@return the address space to allocate in, for example {@code LocalDefault}} */
   public abstract String addressSpace();
 
-  /** The exact prefix wanted ({@code --subnet}); empty for "pick a predefined one". */
+  /** {@return the exact prefix wanted ({@code --subnet}); empty for "pick a predefined one"} */
   public abstract Optional<Subnet> pool();
 
-  /** The part of the pool dynamic addresses come from ({@code --ip-range}). */
+  /** {@return the part of the pool dynamic addresses come from ({@code --ip-range})} */
   public abstract Optional<Subnet> subPool();
 
-  /** Driver options ({@code --ipam-opt}). */
+  /** {@return the driver options ({@code --ipam-opt})} */
   public abstract Map<String, String> options();
 
-  /** Whether an IPv6 pool is wanted when none is given. */
+  /** {@return whether an IPv6 pool is wanted when none is given} */
   @Value.Default
   public boolean v6() {
     return false;
   }
 
-  /** Prefixes a predefined pick must not overlap (host routes and the like). */
+  /** {@return the prefixes a predefined pick must not overlap (host routes and the like)} */
   public abstract List<Subnet> exclude();
 
-  /** A builder holding this request's values. */
+  /** {@return a builder holding this request's values} */
   public Builder toBuilder() {
     return builder().from(this);
   }

@@ -44,11 +44,15 @@ public final class Discovery {
   // ---- DNS ----------------------------------------------------------------------------------
 
   /**
-   * The addresses the embedded DNS server answers for {@code name} (A and AAAA), shuffled with
-   * {@code random}; empty when the name is unknown or the sandbox has no embedded DNS. Follows
-   * libnetwork: the whole name on every network, then {@code prefix.network} splits from the
-   * right; per candidate, the link-alias pass before the regular pass; the first network with a
-   * hit wins.
+   * {@return the addresses the embedded DNS server answers for {@code name} (A and AAAA), shuffled
+   * with {@code random}; empty when the name is unknown or the sandbox has no embedded DNS}
+   * Follows libnetwork: the whole name on every network, then {@code prefix.network} splits from
+   * the right; per candidate, the link-alias pass before the regular pass; the first network with
+   * a hit wins.
+   *
+   * @param self the sandbox asking
+   * @param name the name asked for
+   * @param random shuffles the answers, as Docker's embedded DNS does
    */
   public static List<IpAddress> resolve(SandboxView self, String name, RandomGenerator random) {
     List<IpAddress> found = lookup(self, name);
@@ -127,9 +131,12 @@ public final class Discovery {
   }
 
   /**
-   * The PTR answer for {@code ip} without its trailing dot, {@code <name>.<network>}: the first
-   * DNS name of the endpoint holding the address, on the first of the sandbox's networks that
-   * has it.
+   * {@return the PTR answer for {@code ip} without its trailing dot, {@code <name>.<network>}: the
+   * first DNS name of the endpoint holding the address, on the first of the sandbox's networks
+   * that has it}
+   *
+   * @param self the sandbox asking
+   * @param ip the address asked for
    */
   public static Optional<String> reverse(SandboxView self, IpAddress ip) {
     if (!self.hasEmbeddedDns()) {
@@ -152,9 +159,12 @@ public final class Discovery {
   // ---- files --------------------------------------------------------------------------------
 
   /**
-   * The container's {@code /etc/hosts}: Docker's default lines, the extra lines ({@code
-   * --add-host}, then links), then one self line per joined network. Host mode copies the host's
-   * file unless extra hosts were given.
+   * {@return the container's {@code /etc/hosts}: Docker's default lines, the extra lines
+   * ({@code --add-host}, then links), then one self line per joined network} Host mode copies the
+   * host's file unless extra hosts were given.
+   *
+   * @param self the container's sandbox
+   * @param host the host's own files
    */
   public static String hostsFile(SandboxView self, HostFiles host) {
     if (self.kind() == SandboxView.Kind.HOST && self.extraHosts().isEmpty()) {
@@ -183,10 +193,13 @@ public final class Discovery {
   }
 
   /**
-   * The container's {@code /etc/resolv.conf}: with the embedded DNS, {@code nameserver
-   * 127.0.0.11} and {@code options ndots:0}, the host's (or {@code --dns}) servers kept as
-   * external servers; otherwise the host's file with loopback (and, without IPv6, IPv6) name
-   * servers removed, falling back to Google's. Host mode copies the host's file.
+   * {@return the container's {@code /etc/resolv.conf}: with the embedded DNS,
+   * {@code nameserver 127.0.0.11} and {@code options ndots:0}, the host's (or {@code --dns})
+   * servers kept as external servers; otherwise the host's file with loopback (and, without IPv6,
+   * IPv6) name servers removed, falling back to Google's} Host mode copies the host's file.
+   *
+   * @param self the container's sandbox
+   * @param host the host's own files
    */
   public static String resolvConf(SandboxView self, HostFiles host) {
     if (self.kind() == SandboxView.Kind.HOST && self.dnsServers().isEmpty()) {
@@ -309,8 +322,14 @@ public final class Discovery {
   // ---- links and environment ----------------------------------------------------------------
 
   /**
-   * Docker's legacy link variables ({@code links.ToEnv}) for the link {@code /<parent>/<alias>}
-   * to a child at {@code childIp} exposing {@code ports}, with the child's environment.
+   * {@return Docker's legacy link variables ({@code links.ToEnv}) for the link
+   * {@code /<parent>/<alias>} to a child at {@code childIp} exposing {@code ports}, with the
+   * child's environment}
+   *
+   * @param linkName the link's name, {@code /<parent>/<alias>}
+   * @param childIp the child's IPv4 address
+   * @param ports the ports the child exposes
+   * @param childEnv the child's environment, {@code NAME=value} entries
    */
   public static List<String> linkEnv(String linkName, String childIp, List<ExposedPort> ports, List<String> childEnv) {
     String last = linkName.substring(linkName.lastIndexOf('/') + 1);
@@ -382,9 +401,13 @@ public final class Discovery {
   }
 
   /**
-   * The process environment ({@code CreateDaemonEnvironment}): {@code PATH}, {@code HOSTNAME},
-   * the link variables, then the container's environment replacing or appending, then {@code
-   * HOME=/root} if nothing set it (runc).
+   * {@return the process environment ({@code CreateDaemonEnvironment}): {@code PATH},
+   * {@code HOSTNAME}, the link variables, then the container's environment replacing or appending,
+   * then {@code HOME=/root} if nothing set it (runc)}
+   *
+   * @param hostname the container's hostname
+   * @param linkEnv the variables of its legacy links
+   * @param containerEnv the container's own environment, the image's then {@code -e}
    */
   public static List<String> processEnv(String hostname, List<String> linkEnv, List<String> containerEnv) {
     List<String> env = new ArrayList<>();
@@ -416,7 +439,12 @@ public final class Discovery {
     return eq < 0 ? entry : entry.substring(0, eq);
   }
 
-  /** Splits {@code name[:alias]}: the alias defaults to the name. */
+  /**
+   * Splits {@code name[:alias]}: the alias defaults to the name.
+   *
+   * @param link {@code name} or {@code name:alias}
+   * @return the name and the alias
+   */
   public static Map.Entry<String, String> parseLink(String link) {
     int colon = link.indexOf(':');
     String name = colon < 0 ? link : link.substring(0, colon);

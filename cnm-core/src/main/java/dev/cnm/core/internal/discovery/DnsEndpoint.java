@@ -35,14 +35,28 @@ public record DnsEndpoint(String containerId, String containerName, String netwo
     Optional<Subnet> ipv4, Optional<Subnet> ipv6, Map<String, String> linkAliases, String interfaceName,
     Optional<MacAddress> mac, Optional<IpAddress> gateway, Optional<IpAddress> ipv6Gateway) {
 
-  /** Copies the lists and maps. */
+  /**
+   * Copies the lists and maps.
+   *
+   * @param containerId the container's 64-hex id
+   * @param containerName the container's name without its slash
+   * @param networkId the network's id
+   * @param dnsNames the names registered on the network (empty on non-user-defined networks)
+   * @param ipv4 the IPv4 address with its prefix
+   * @param ipv6 the IPv6 address with its prefix
+   * @param linkAliases user-defined-network link aliases of this endpoint, alias to target name
+   * @param interfaceName the interface inside the sandbox ({@code eth0})
+   * @param mac the MAC address
+   * @param gateway the IPv4 gateway the driver offered
+   * @param ipv6Gateway the IPv6 gateway the driver offered
+   */
   public DnsEndpoint {
     Objects.requireNonNull(containerId, "containerId");
     dnsNames = List.copyOf(dnsNames);
     linkAliases = Map.copyOf(linkAliases);
   }
 
-  /** The endpoint's addresses without prefix, IPv4 first. */
+  /** {@return the endpoint's addresses without prefix, IPv4 first} */
   public List<IpAddress> addresses() {
     java.util.ArrayList<IpAddress> out = new java.util.ArrayList<>(2);
     ipv4.ifPresent(s -> out.add(s.address()));

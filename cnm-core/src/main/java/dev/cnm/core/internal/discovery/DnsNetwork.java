@@ -30,7 +30,22 @@ import java.util.Objects;
 public record DnsNetwork(String id, String name, String driver, boolean userDefined, boolean internal, boolean icc,
     boolean masquerade, int mtu, List<Subnet> subnets, List<IpAddress> gateways, List<DnsEndpoint> endpoints) {
 
-  /** Copies the lists. */
+  /**
+   * Copies the lists.
+   *
+   * @param id the network id
+   * @param name the network name
+   * @param driver the driver type ({@code bridge}, {@code host}, {@code null}, ...)
+   * @param userDefined whether the network is user-defined (and so has the embedded DNS)
+   * @param internal {@code --internal}: no traffic leaves it
+   * @param icc {@code com.docker.network.bridge.enable_icc} (the daemon's {@code --icc} on the
+   *     default bridge)
+   * @param masquerade {@code com.docker.network.bridge.enable_ip_masquerade}
+   * @param mtu the interface MTU
+   * @param subnets the network's subnets
+   * @param gateways the network's gateway addresses
+   * @param endpoints the endpoints of running containers, in attachment order
+   */
   public DnsNetwork {
     Objects.requireNonNull(id, "id");
     subnets = List.copyOf(subnets);
@@ -38,7 +53,7 @@ public record DnsNetwork(String id, String name, String driver, boolean userDefi
     endpoints = List.copyOf(endpoints);
   }
 
-  /** Whether the driver is {@code host} or {@code null}. */
+  /** {@return whether the driver is {@code host} or {@code null}} */
   public boolean isSpecial() {
     return driver.equals("host") || driver.equals("null");
   }

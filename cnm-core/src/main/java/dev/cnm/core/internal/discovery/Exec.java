@@ -38,7 +38,12 @@ public final class Exec {
   /**
    * Runs {@code command} in the container {@code self} describes.
    *
+   * @param self the container's sandbox
+   * @param command the program and its arguments
+   * @param host the host's own files
    * @param hostAddress the host's own address on {@code eth0} (host mode shows it)
+   * @param random the random source for answers Docker shuffles
+   * @return what the command printed, and its exit code
    * @throws IllegalArgumentException for an empty command
    */
   public static ExecResult run(SandboxView self, List<String> command, HostFiles host, Subnet hostAddress,

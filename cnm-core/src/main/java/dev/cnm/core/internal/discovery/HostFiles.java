@@ -26,13 +26,18 @@ public record HostFiles(String hosts, String resolvConf) {
   /** A typical home-network host's {@code /etc/resolv.conf}. */
   public static final String DEFAULT_RESOLV_CONF = "nameserver 192.168.1.1\n";
 
-  /** Checks for null. */
+  /**
+   * Checks for null.
+   *
+   * @param hosts the host's {@code /etc/hosts}
+   * @param resolvConf the host's {@code /etc/resolv.conf}
+   */
   public HostFiles {
     Objects.requireNonNull(hosts, "hosts");
     Objects.requireNonNull(resolvConf, "resolvConf");
   }
 
-  /** The defaults: {@link #DEBIAN_HOSTS} and {@link #DEFAULT_RESOLV_CONF}. */
+  /** {@return the defaults: {@link #DEBIAN_HOSTS} and {@link #DEFAULT_RESOLV_CONF}} */
   public static HostFiles debian() {
     return new HostFiles(DEBIAN_HOSTS, DEFAULT_RESOLV_CONF);
   }

@@ -40,7 +40,21 @@ public record SandboxView(String containerId, Kind kind, String hostname, String
     HOST
   }
 
-  /** Copies the lists and maps. */
+  /**
+   * Copies the lists and maps.
+   *
+   * @param containerId the container's id
+   * @param kind the namespace kind
+   * @param hostname the hostname
+   * @param domainname the domain name, empty if none
+   * @param env the process environment, in order
+   * @param extraHosts extra {@code /etc/hosts} lines in order: {@code --add-host}, then links
+   * @param dnsServers {@code --dns}; empty to use the host's
+   * @param joinOrder the sandbox's endpoints in the order they joined
+   * @param resolutionOrder the endpoints in libnetwork's order
+   * @param gatewayNetworkId the network of the gateway endpoint, if any
+   * @param networks every network by id
+   */
   public SandboxView {
     Objects.requireNonNull(containerId, "containerId");
     env = List.copyOf(env);
@@ -51,7 +65,11 @@ public record SandboxView(String containerId, Kind kind, String hostname, String
     networks = Map.copyOf(networks);
   }
 
-  /** The network of an endpoint of this sandbox. */
+  /**
+   * {@return the network of an endpoint of this sandbox}
+   *
+   * @param ep an endpoint of this sandbox
+   */
   public DnsNetwork network(DnsEndpoint ep) {
     DnsNetwork n = networks.get(ep.networkId());
     if (n == null) {
@@ -60,7 +78,10 @@ public record SandboxView(String containerId, Kind kind, String hostname, String
     return n;
   }
 
-  /** Whether the embedded DNS server runs: at least one endpoint on a user-defined network. */
+  /**
+   * {@return whether the embedded DNS server runs: at least one endpoint on a user-defined
+   * network}
+   */
   public boolean hasEmbeddedDns() {
     return kind == Kind.SANDBOX && joinOrder.stream().anyMatch(e -> network(e).userDefined() && !network(e).isSpecial());
   }
@@ -76,13 +97,18 @@ public record SandboxView(String containerId, Kind kind, String hostname, String
    * @param names the space-separated names
    */
   public record HostEntry(String ip, String names) {
-    /** Checks for null. */
+    /**
+     * Checks for null.
+     *
+     * @param ip the address, as text
+     * @param names the space-separated names
+     */
     public HostEntry {
       Objects.requireNonNull(ip, "ip");
       Objects.requireNonNull(names, "names");
     }
 
-    /** The line as written to the file, with its newline. */
+    /** {@return the line as written to the file, with its newline} */
     public String line() {
       return ip + "\t" + names + "\n";
     }
