@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -44,15 +45,15 @@ import java.util.random.RandomGenerator;
 public final class EngineBuilder {
   /**
    * The drivers discovered through this class's own loader, found once: a {@link ServiceLoader}
-   * scan reads every {@code META-INF/services} file of the class path and cost an unseeded engine
-   * most of its build time. Providers are factories ({@link NetworkDriverProvider#create} makes a
+   * scan reads every {@code META-INF/services} file of the class path, which would be most of an
+   * unseeded engine's build time. Providers are factories ({@link NetworkDriverProvider#create} makes a
    * new driver per engine), so sharing them between engines is safe. Holds null until the first
    * discovery succeeds.
    */
   private static volatile List<NetworkDriverProvider> cachedDiscovery;
   /**
    * Seeds of unseeded engines: split from one generator seeded once from {@link SecureRandom}
-   * (creating a {@code SecureRandom} per engine cost tens of microseconds). Guarded by itself.
+   * (a {@code SecureRandom} per engine takes tens of microseconds to create). Guarded by itself.
    */
   private static final SplittableRandom SEEDS = new SplittableRandom(new SecureRandom().nextLong());
 
@@ -231,36 +232,36 @@ public final class EngineBuilder {
     return new DefaultEngine(services(), true);
   }
 
-  /** Builds an engine without any network, for {@link EngineState#restore}. */
+  /** Builds an engine without any network, for a restore of a saved state ({@code EngineState.restore}). */
   DefaultEngine buildEmpty() {
     return new DefaultEngine(services(), false);
   }
 
+  /**
+   * The engine's services, each built from the ones before it: the host services, then the
+   * drivers created with them, then the IPAM drivers, then (with a store) the global networks,
+   * which need both kinds of driver.
+   */
   private EngineServices services() {
     RandomGenerator r = random != null ? random : unseeded();
     InstantSource c = clock != null ? clock
         : random != null ? new SteppingClock(SteppingClock.EPOCH, Duration.ofMillis(1)) : InstantSource.system();
-    EngineServices services = new EngineServices(configuration, r, c,
+    HostServices host = new HostServices(configuration, r, c,
         DefaultHostPortAllocator.withRange(configuration.ephemeralPortBegin(), configuration.ephemeralPortEnd()),
-        DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()), images);
-    services.globalStore = java.util.Optional.ofNullable(globalStore);
-    services.hostName = hostName;
+        DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()),
+        Optional.ofNullable(globalStore), hostName);
     List<NetworkDriverProvider> all = providers.isEmpty() ? discovered() : providers;
     Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
     for (NetworkDriverProvider p : all) {
       checkState(!drivers.containsKey(p.type()), "Driver already registered for type \"%s\"", p.type());
-      drivers.put(p.type(), p.create(services));
+      drivers.put(p.type(), p.create(host));
     }
     Map<String, IpamDriver> ipams = new LinkedHashMap<>();
     ipams.put("default", globalStore != null ? StoreBackedIpam.create(ipam, globalStore) : DefaultIpamDriver.create(ipam));
     ipams.put("null", NullIpamDriver.INSTANCE);
     ipams.putAll(ipamDrivers);
-    services.drivers = Map.copyOf(drivers);
-    services.ipamDrivers = Map.copyOf(ipams);
-    if (globalStore != null) {
-      services.global = new GlobalNetworks(services, globalStore);
-    }
-    return services;
+    GlobalNetworks global = globalStore == null ? null : new GlobalNetworks(globalStore, hostName, drivers, ipams);
+    return new EngineServices(host, images, drivers, ipams, global);
   }
 
   private static RandomGenerator unseeded() {

@@ -3,7 +3,7 @@ package dev.cnm.core;
 import dev.cnm.api.CnmStyle;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.spi.DaemonSettings;
-import dev.cnm.core.discovery.HostFiles;
+import dev.cnm.core.internal.discovery.HostFiles;
 import java.util.Optional;
 import org.immutables.value.Value;
 

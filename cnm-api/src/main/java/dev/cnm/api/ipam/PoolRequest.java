@@ -1,13 +1,11 @@
 package dev.cnm.api.ipam;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.cnm.api.CnmStyle;
 import dev.cnm.api.net.Subnet;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.immutables.value.Value;
 
 /**
  * A request for an address pool ({@code ipamapi.PoolRequest}). Without a {@linkplain #pool()
@@ -24,22 +22,10 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  */
-public final class PoolRequest {
-  private final String addressSpace;
-  private final Optional<Subnet> pool;
-  private final Optional<Subnet> subPool;
-  private final Map<String, String> options;
-  private final boolean v6;
-  private final List<Subnet> exclude;
-
-  private PoolRequest(Builder b) {
-    this.addressSpace = requireNonNull(b.addressSpace, "addressSpace");
-    this.pool = Optional.ofNullable(b.pool);
-    this.subPool = Optional.ofNullable(b.subPool);
-    this.options = Map.copyOf(b.options);
-    this.v6 = b.v6;
-    this.exclude = List.copyOf(b.exclude);
-  }
+@Value.Immutable
+@CnmStyle
+public abstract class PoolRequest {
+  PoolRequest() {}
 
   /** {@return a new builder; {@code addressSpace} is required} */
   public static Builder builder() {
@@ -67,216 +53,38 @@ public final class PoolRequest {
   }
 
   /** {@return the address space to allocate in, for example {@code LocalDefault}} */
-  public String addressSpace() {
-    return addressSpace;
-  }
+  public abstract String addressSpace();
 
   /** {@return the exact prefix wanted ({@code --subnet}); empty for "pick a predefined one"} */
-  public Optional<Subnet> pool() {
-    return pool;
-  }
+  public abstract Optional<Subnet> pool();
 
   /** {@return the part of the pool dynamic addresses come from ({@code --ip-range})} */
-  public Optional<Subnet> subPool() {
-    return subPool;
-  }
+  public abstract Optional<Subnet> subPool();
 
-  /**
-   * Driver options ({@code --ipam-opt}).
-   *
-   * @return the driver options ({@code --ipam-opt})
-   */
-  public Map<String, String> options() {
-    return options;
-  }
+  /** {@return the driver options ({@code --ipam-opt})} */
+  public abstract Map<String, String> options();
 
   /** {@return whether an IPv6 pool is wanted when none is given} */
+  @Value.Default
   public boolean v6() {
-    return v6;
+    return false;
   }
 
-  /**
-   * Prefixes a predefined pick must not overlap (host routes and the like).
-   *
-   * @return the prefixes a predefined pick must not overlap (host routes and the like)
-   */
-  public List<Subnet> exclude() {
-    return exclude;
-  }
+  /** {@return the prefixes a predefined pick must not overlap (host routes and the like)} */
+  public abstract List<Subnet> exclude();
 
   /** {@return a builder holding this request's values} */
   public Builder toBuilder() {
-    Builder b = new Builder().addressSpace(addressSpace).options(options).v6(v6).exclude(exclude);
-    pool.ifPresent(b::pool);
-    subPool.ifPresent(b::subPool);
-    return b;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof PoolRequest)) {
-      return false;
-    }
-    PoolRequest r = (PoolRequest) o;
-    return r.addressSpace.equals(addressSpace) && r.pool.equals(pool) && r.subPool.equals(subPool)
-        && r.options.equals(options) && r.v6 == v6 && r.exclude.equals(exclude);
-  }
-
-  @Override
-  public int hashCode() {
-    int h = addressSpace.hashCode();
-    h = h * 31 + pool.hashCode();
-    h = h * 31 + subPool.hashCode();
-    h = h * 31 + options.hashCode();
-    h = h * 31 + Boolean.hashCode(v6);
-    return h * 31 + exclude.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "PoolRequest{addressSpace=" + addressSpace + ", pool=" + pool.map(Subnet::toString).orElse("")
-        + ", subPool=" + subPool.map(Subnet::toString).orElse("") + ", options=" + options + ", v6=" + v6
-        + ", exclude=" + exclude + "}";
+    return builder().from(this);
   }
 
   /**
-   * Builds a {@link PoolRequest}.
+   * Builds a {@link PoolRequest}; {@link #build()} throws {@link IllegalStateException} naming
+   * the address space when none was set.
    *
    * <pre>{@code
    * PoolRequest r = PoolRequest.builder().addressSpace("GlobalDefault").v6(true).build();
    * }</pre>
    */
-  public static final class Builder {
-    private String addressSpace;
-    private Subnet pool;
-    private Subnet subPool;
-    private final Map<String, String> options = new LinkedHashMap<>();
-    private boolean v6;
-    private final List<Subnet> exclude = new ArrayList<>();
-
-    private Builder() {}
-
-    /**
-     * Sets the address space.
-     *
-     * @param addressSpace the address space, such as {@code LocalDefault}
-     * @return this builder
-     */
-    public Builder addressSpace(String addressSpace) {
-      this.addressSpace = requireNonNull(addressSpace, "addressSpace");
-      return this;
-    }
-
-    /**
-     * Sets the exact pool wanted.
-     *
-     * @param pool the pool wanted
-     * @return this builder
-     */
-    public Builder pool(Subnet pool) {
-      this.pool = requireNonNull(pool, "pool");
-      return this;
-    }
-
-    /**
-     * Sets the pool, or clears it when empty.
-     *
-     * @param pool the pool wanted, or empty for a predefined one
-     * @return this builder
-     */
-    public Builder pool(Optional<Subnet> pool) {
-      this.pool = pool.orElse(null);
-      return this;
-    }
-
-    /**
-     * Sets the sub-pool.
-     *
-     * @param subPool the range dynamic addresses come from ({@code --ip-range}), inside the pool
-     * @return this builder
-     */
-    public Builder subPool(Subnet subPool) {
-      this.subPool = requireNonNull(subPool, "subPool");
-      return this;
-    }
-
-    /**
-     * Sets the sub-pool, or clears it when empty.
-     *
-     * @param subPool the range dynamic addresses come from, or empty for the whole pool
-     * @return this builder
-     */
-    public Builder subPool(Optional<Subnet> subPool) {
-      this.subPool = subPool.orElse(null);
-      return this;
-    }
-
-    /**
-     * Replaces the options.
-     *
-     * @param options the driver options, replacing any set before
-     * @return this builder
-     */
-    public Builder options(Map<String, String> options) {
-      this.options.clear();
-      this.options.putAll(options);
-      return this;
-    }
-
-    /**
-     * Adds one option.
-     *
-     * @param key the option's name
-     * @param value the option's value
-     * @return this builder
-     */
-    public Builder putOption(String key, String value) {
-      this.options.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
-      return this;
-    }
-
-    /**
-     * Sets the family of a predefined pick.
-     *
-     * @param v6 whether a predefined pick is an IPv6 pool
-     * @return this builder
-     */
-    public Builder v6(boolean v6) {
-      this.v6 = v6;
-      return this;
-    }
-
-    /**
-     * Replaces the excluded prefixes.
-     *
-     * @param exclude the prefixes a predefined pick must not overlap, replacing any set before
-     * @return this builder
-     */
-    public Builder exclude(List<Subnet> exclude) {
-      this.exclude.clear();
-      exclude.forEach(this::addExclude);
-      return this;
-    }
-
-    /**
-     * Adds one excluded prefix.
-     *
-     * @param prefix a prefix a predefined pick must not overlap
-     * @return this builder
-     */
-    public Builder addExclude(Subnet prefix) {
-      this.exclude.add(requireNonNull(prefix, "prefix"));
-      return this;
-    }
-
-    /**
-     * Builds the request.
-     *
-     * @return the request
-     * @throws NullPointerException if no address space was set
-     */
-    public PoolRequest build() {
-      return new PoolRequest(this);
-    }
-  }
+  public static final class Builder extends ImmutablePoolRequest.Builder {}
 }

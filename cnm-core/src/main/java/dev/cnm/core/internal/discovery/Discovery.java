@@ -1,4 +1,4 @@
-package dev.cnm.core.discovery;
+package dev.cnm.core.internal.discovery;
 
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.port.ExposedPort;

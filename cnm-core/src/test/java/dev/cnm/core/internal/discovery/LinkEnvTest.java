@@ -1,4 +1,4 @@
-package dev.cnm.core.discovery;
+package dev.cnm.core.internal.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.cnm.core.discovery;
+package dev.cnm.core.internal.discovery;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.cnm.core.discovery;
+package dev.cnm.core.internal.discovery;
 
 import dev.cnm.api.ExecResult;
 import dev.cnm.api.net.IpAddress;

@@ -1,10 +1,10 @@
-package dev.cnm.core.discovery;
+package dev.cnm.core.internal.discovery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
-import dev.cnm.core.discovery.SandboxView.HostEntry;
+import dev.cnm.core.internal.discovery.SandboxView.HostEntry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
