@@ -205,6 +205,11 @@ final class FakeEngine implements Engine {
   }
 
   @Override
+  public dev.cnm.api.image.ImageService images() {
+    throw new UnsupportedOperationException("the list filters' tests have no images");
+  }
+
+  @Override
   public ExecResult exec(String containerRef, List<String> command) {
     throw new UnsupportedOperationException();
   }
