@@ -275,7 +275,17 @@ final class DefaultEngine implements Engine {
       requireNonNull(progress, "progress");
       synchronized (lock) {
         syncStore();
-        return atomically(() -> imageOps.pull(reference, progress));
+        return atomically(() -> imageOps.pull(reference, false, progress));
+      }
+    }
+
+    @Override
+    public PullResult pullAllTags(String repository, Consumer<ProgressMessage> progress) {
+      requireNonNull(repository, "repository");
+      requireNonNull(progress, "progress");
+      synchronized (lock) {
+        syncStore();
+        return atomically(() -> imageOps.pull(repository, true, progress));
       }
     }
 

@@ -298,7 +298,7 @@ final class ImageBuilder {
         }
       }
       ImageReference ref = ImageReference.parse(name).withDefaultTag();
-      images.pull(ref.toString(), out);
+      images.pull(ref.toString(), false, out);
       return table.require(name);
     }
 

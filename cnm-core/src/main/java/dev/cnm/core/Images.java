@@ -101,12 +101,16 @@ final class Images {
 
   /**
    * {@code docker pull}: moby's {@code postImagesCreate} and {@code distribution.Pull}. A name
-   * without tag or digest pulls every tag the registry has of it ({@code docker pull -a}; the
-   * docker CLI always sends a tag).
+   * without tag or digest pulls {@code latest} ({@code allTags} false, as the docker CLI sends
+   * it), or every tag the registry has of it ({@code allTags}: {@code docker pull -a}, and the
+   * API's pull of a bare name).
    */
-  PullResult pull(String reference, Consumer<ProgressMessage> progress) {
+  PullResult pull(String reference, boolean allTags, Consumer<ProgressMessage> progress) {
     String name = reference.endsWith(":") ? reference.substring(0, reference.length() - 1) : reference;
     ImageReference ref = ImageReference.parse(name);
+    if (!allTags) {
+      ref = ref.withDefaultTag();
+    }
     if (ref.familiarName().equals("scratch")) {
       throw new ForbiddenException("'scratch' is a reserved name");
     }
@@ -170,7 +174,7 @@ final class Images {
           + "manifest unknown");
     }
     String tagOrDigest = ref.tag().orElseGet(() -> ref.digest().orElseThrow());
-    out.accept(ProgressMessage.status(tagOrDigest, "Pulling from " + ref.familiarName()));
+    out.accept(ProgressMessage.status(tagOrDigest, "Pulling from " + ref.path())); // the registry-side name
     ImageRecord image = remote.image;
     if (!table.contains(image.id)) {
       List<String> chains = LayerRecord.chainIds(image.diffIds);
@@ -327,7 +331,7 @@ final class Images {
     ImageReference named = ImageTable.lookupKey(ImageReference.parse(ref));
     ImageTable.Snapshot before = table.snapshot();
     undo.push(() -> table.restore(before));
-    pull(named.toString(), m -> {});
+    pull(named.toString(), false, m -> {});
     return table.require(ref);
   }
 

@@ -42,6 +42,19 @@ public interface ImageService {
   PullResult pull(String reference, Consumer<ProgressMessage> progress);
 
   /**
+   * Pulls every tag the registry has of a repository ({@code docker pull -a}; what the Engine
+   * API's {@code POST /images/create} does with a bare name): the catalogue's tags of it, or
+   * {@code latest}. A name with a tag or digest pulls that one only.
+   *
+   * @param repository the repository, such as {@code debian}
+   * @param progress receives the progress messages as they are written, under the engine's
+   *     lock: it must not call the engine
+   * @return the last image pulled, the repository, and whether anything was new ({@code Status:
+   *     Downloaded newer image for debian})
+   */
+  PullResult pullAllTags(String repository, Consumer<ProgressMessage> progress);
+
+  /**
    * Pulls an image, collecting its progress messages in the result.
    *
    * @param reference the reference: {@code name[:tag]} or {@code name@digest}
