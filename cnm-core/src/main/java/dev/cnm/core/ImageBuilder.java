@@ -13,6 +13,7 @@ import dev.cnm.api.image.ImageReference;
 import dev.cnm.api.image.ProgressMessage;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PortProtocol;
+import dev.cnm.core.image.DockerIgnore;
 import dev.cnm.core.internal.GlobMatch;
 import dev.cnm.core.internal.build.DockerfileParser;
 import dev.cnm.core.internal.build.Instructions;
@@ -115,7 +116,8 @@ final class ImageBuilder {
     for (String w : parsed.warnings()) {
       out.accept(ProgressMessage.stream("\u001b[91m[WARNING]: " + w + "\n\u001b[0m"));
     }
-    Run run = new Run(request, parsed.escapeToken(), out);
+    Run run = new Run(BuildRequest.builder().from(request).context(withoutBuildFiles(request.context(), name)).build(),
+        parsed.escapeToken(), out);
     String imageId = run.dispatchAll(stages, instructions.metaArgs());
     if (imageId.isEmpty()) {
       throw new SystemException("No image was generated. Is your Dockerfile empty?");
@@ -157,6 +159,26 @@ final class ImageBuilder {
     return context.file(name)
         .or(() -> name.equals("Dockerfile") ? context.file("dockerfile") : java.util.Optional.empty())
         .orElseThrow(() -> new SystemException("Cannot locate specified Dockerfile: " + name));
+  }
+
+  /**
+   * moby's {@code removeDockerfile}: when {@code .dockerignore} lists itself or the Dockerfile,
+   * the daemon takes them out of the context (the CLI always sends them).
+   */
+  private static BuildContext withoutBuildFiles(BuildContext context, String dockerfile) {
+    java.util.Optional<byte[]> ignoreFile = context.file(".dockerignore");
+    if (ignoreFile.isEmpty()) {
+      return context;
+    }
+    DockerIgnore ignore = DockerIgnore.parse(new String(ignoreFile.get(), StandardCharsets.UTF_8));
+    Map<String, byte[]> files = new LinkedHashMap<>();
+    for (String path : context.paths()) {
+      boolean buildFile = path.equals(".dockerignore") || path.equals(dockerfile);
+      if (!(buildFile && ignore.excludes(path))) {
+        files.put(path, context.file(path).orElseThrow());
+      }
+    }
+    return BuildContext.of(files);
   }
 
   /** {@code buildLabelOptions}: {@code --label}s become LABEL instructions at the end, sorted by key. */
