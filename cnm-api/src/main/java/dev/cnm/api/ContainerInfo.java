@@ -81,15 +81,6 @@ public abstract class ContainerInfo {
     return "";
   }
 
-  /** {@return the signal {@code docker stop} sends (the image's {@code STOPSIGNAL}); empty for SIGTERM} */
-  @Value.Default
-  public String stopSignal() {
-    return "";
-  }
-
-  /** {@return the image's health check ({@code HEALTHCHECK}), if it has one} */
-  public abstract Optional<dev.cnm.api.image.HealthConfig> imageHealthcheck();
-
   /** {@return the volumes the image declares ({@code VOLUME}), by path} */
   public abstract java.util.Set<String> volumes();
 

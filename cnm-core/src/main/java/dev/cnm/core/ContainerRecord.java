@@ -193,8 +193,6 @@ final class ContainerRecord {
         .labels(labels())
         .workingDir(imageConfig.workingDir())
         .user(imageConfig.user())
-        .stopSignal(imageConfig.stopSignal())
-        .imageHealthcheck(imageConfig.healthcheck())
         .volumes(imageConfig.volumes())
         .hostname(hostname)
         .domainname(spec.domainname().orElse(""))

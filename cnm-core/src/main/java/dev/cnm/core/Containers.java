@@ -84,19 +84,19 @@ final class Containers {
     try {
       // The daemon finds the image before it reserves the name: a missing image is a 404 the
       // docker CLI answers with a pull, whatever the name.
-      ImageRecord image = image(spec.image(), undo);
-      ImageConfig config = image.config;
+      ImageRecord imageRecord = image(spec.image(), undo);
+      ImageConfig image = imageRecord.config;
       String name = spec.name().map(ContainerTable::validName)
           .orElseGet(() -> NameGenerator.freeName(services.random, containers::isNameFree, id));
       containers.reserve(name, id);
       undo.push(() -> containers.release(name));
       String hostname = spec.hostname().orElse(Ids.shortId(id));
-      ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(config.env(), spec.env()),
-          spec.command().isEmpty() ? config.cmd() : spec.command(), exposedPorts(config, spec),
+      ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(image.env(), spec.env()),
+          spec.command().isEmpty() ? image.cmd() : spec.command(), exposedPorts(image, spec),
           services.clock.instant());
-      c.entrypoint = config.entrypoint();
-      c.imageId = image.id;
-      c.imageConfig = config;
+      c.entrypoint = image.entrypoint();
+      c.imageId = imageRecord.id;
+      c.imageConfig = image;
       attachInitialNetworks(c, spec, mode);
       discovery.registerLinks(c, containers, undo);
       containers.add(c);

@@ -1,12 +1,12 @@
 package dev.cnm.core;
 
+import dev.cnm.api.Healthcheck;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.image.BuildContext;
 import dev.cnm.api.image.BuildRequest;
 import dev.cnm.api.image.BuildResult;
-import dev.cnm.api.image.HealthConfig;
 import dev.cnm.api.image.ImageConfig;
 import dev.cnm.api.image.ImageHistory;
 import dev.cnm.api.image.ImageReference;
@@ -128,7 +128,6 @@ final class ImageBuilder {
       images.tagImage(image, tag);
       out.accept(ProgressMessage.stream("Successfully tagged " + tag.familiarString() + "\n"));
     }
-    images.imageEvent("build", imageId, "");
     return BuildResult.builder().image(images.info(image)).messages(messages).build();
   }
 
@@ -366,8 +365,8 @@ final class ImageBuilder {
         if (!c.cmdLine().isEmpty()) {
           state.cmdSet = true;
         }
-      } else if (cmd instanceof Instructions.Healthcheck c) {
-        HealthConfig previous = state.config.healthcheck;
+      } else if (cmd instanceof Instructions.HealthcheckCommand c) {
+        Healthcheck previous = state.config.healthcheck;
         if (previous != null && !previous.test().isEmpty() && !previous.test().get(0).equals("NONE")) {
           print("Note: overriding previous HEALTHCHECK: " + goList(previous.test()) + "\n");
         }
@@ -766,7 +765,7 @@ final class ImageBuilder {
     String workingDir = "";
     final Map<String, String> labels = new LinkedHashMap<>();
     String stopSignal = "";
-    HealthConfig healthcheck;
+    Healthcheck healthcheck;
     final List<String> onBuild = new ArrayList<>();
     List<String> shell = new ArrayList<>();
 
@@ -780,7 +779,7 @@ final class ImageBuilder {
       m.volumes.addAll(c.volumes());
       m.workingDir = c.workingDir();
       m.labels.putAll(c.labels());
-      m.stopSignal = c.stopSignal();
+      m.stopSignal = c.stopSignal().orElse("");
       m.healthcheck = c.healthcheck().orElse(null);
       m.onBuild.addAll(c.onBuild());
       m.shell = new ArrayList<>(c.shell());
@@ -797,7 +796,7 @@ final class ImageBuilder {
           .volumes(volumes)
           .workingDir(workingDir)
           .labels(labels)
-          .stopSignal(stopSignal)
+          .stopSignal(stopSignal.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(stopSignal))
           .healthcheck(java.util.Optional.ofNullable(healthcheck))
           .onBuild(onBuild)
           .shell(shell)
@@ -893,9 +892,10 @@ final class ImageBuilder {
    * Go's {@code %q} of a {@code *HealthConfig}: {@code &{["CMD-SHELL" "curl"] "5s" "0s" "0s" "0s"
    * '\x03'}} (durations quoted through their {@code String}, retries as a quoted rune).
    */
-  private static String goQuotedHealth(HealthConfig h) {
-    return "&{" + Images.goList(h.test()) + " \"" + goDuration(h.interval()) + "\" \"" + goDuration(h.timeout())
-        + "\" \"" + goDuration(h.startPeriod()) + "\" \"" + goDuration(h.startInterval()) + "\" "
+  private static String goQuotedHealth(Healthcheck h) {
+    return "&{" + Images.goList(h.test()) + " \"" + goDuration(h.interval().orElse(Duration.ZERO)) + "\" \""
+        + goDuration(h.timeout().orElse(Duration.ZERO)) + "\" \"" + goDuration(h.startPeriod().orElse(Duration.ZERO))
+        + "\" \"" + goDuration(h.startInterval().orElse(Duration.ZERO)) + "\" "
         + quoteRune(h.retries()) + "}";
   }
 

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cnm.api.image.HealthConfig;
+import dev.cnm.api.Healthcheck;
 import dev.cnm.api.image.ImageConfig;
 import dev.cnm.api.image.ImageHistory;
 import dev.cnm.api.port.ExposedPort;
@@ -141,9 +141,7 @@ final class ImageDocument {
       ObjectNode labels = o.putObject("Labels");
       new TreeMap<>(c.labels()).forEach(labels::put);
     }
-    if (!c.stopSignal().isEmpty()) {
-      o.put("StopSignal", c.stopSignal());
-    }
+    c.stopSignal().ifPresent(s -> o.put("StopSignal", s));
     if (!c.shell().isEmpty()) {
       o.set("Shell", stringsOrNull(c.shell()));
     }
@@ -151,15 +149,15 @@ final class ImageDocument {
   }
 
   /** A health check as Go's {@code container.HealthConfig}: durations in nanoseconds, zero values left out. */
-  static ObjectNode health(HealthConfig h) {
+  static ObjectNode health(Healthcheck h) {
     ObjectNode o = F.objectNode();
     if (!h.test().isEmpty()) {
       o.set("Test", stringsOrNull(h.test()));
     }
-    putNanos(o, "Interval", h.interval());
-    putNanos(o, "Timeout", h.timeout());
-    putNanos(o, "StartPeriod", h.startPeriod());
-    putNanos(o, "StartInterval", h.startInterval());
+    putNanos(o, "Interval", h.interval().orElse(Duration.ZERO));
+    putNanos(o, "Timeout", h.timeout().orElse(Duration.ZERO));
+    putNanos(o, "StartPeriod", h.startPeriod().orElse(Duration.ZERO));
+    putNanos(o, "StartInterval", h.startInterval().orElse(Duration.ZERO));
     if (h.retries() != 0) {
       o.put("Retries", h.retries());
     }
@@ -234,7 +232,7 @@ final class ImageDocument {
         .workingDir(c.path("WorkingDir").asText(""))
         .onBuild(strings(c.get("OnBuild")))
         .shell(strings(c.get("Shell")))
-        .stopSignal(c.path("StopSignal").asText(""));
+        .stopSignal(optionalText(c, "StopSignal"));
     for (Iterator<String> it = c.path("ExposedPorts").fieldNames(); it.hasNext(); ) {
       b.addExposedPort(ExposedPort.parse(it.next()));
     }
@@ -246,16 +244,27 @@ final class ImageDocument {
     b.labels(labels);
     JsonNode h = c.get("Healthcheck");
     if (h != null && h.isObject()) {
-      b.healthcheck(HealthConfig.builder()
+      b.healthcheck(Healthcheck.builder()
           .test(strings(h.get("Test")))
-          .interval(Duration.ofNanos(h.path("Interval").asLong(0)))
-          .timeout(Duration.ofNanos(h.path("Timeout").asLong(0)))
-          .startPeriod(Duration.ofNanos(h.path("StartPeriod").asLong(0)))
-          .startInterval(Duration.ofNanos(h.path("StartInterval").asLong(0)))
+          .interval(nanos(h, "Interval"))
+          .timeout(nanos(h, "Timeout"))
+          .startPeriod(nanos(h, "StartPeriod"))
+          .startInterval(nanos(h, "StartInterval"))
           .retries(h.path("Retries").asInt(0))
           .build());
     }
     return b.build();
+  }
+
+  /** A duration in nanoseconds, absent (zero) when left out. */
+  private static java.util.Optional<Duration> nanos(JsonNode o, String key) {
+    long n = o.path(key).asLong(0);
+    return n == 0 ? java.util.Optional.empty() : java.util.Optional.of(Duration.ofNanos(n));
+  }
+
+  private static java.util.Optional<String> optionalText(JsonNode o, String key) {
+    String s = o.path(key).asText("");
+    return s.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(s);
   }
 
   private static List<String> strings(JsonNode n) {

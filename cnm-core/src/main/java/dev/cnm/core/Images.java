@@ -217,7 +217,7 @@ final class Images {
     } else {
       table.putReference(digestRef, image.id);
     }
-    imageEvent("pull", image.id, ref.familiarString());
+    imageEvent("pull", ref.familiarString(), ref.familiarName());
     return new PullOne(image, true);
   }
 
@@ -271,9 +271,7 @@ final class Images {
     }
     c.volumes().forEach(v -> steps.add("VOLUME [" + v + "]"));
     c.exposedPorts().forEach(p -> steps.add("EXPOSE map[" + p + ":{}]"));
-    if (!c.stopSignal().isEmpty()) {
-      steps.add("STOPSIGNAL " + c.stopSignal());
-    }
+    c.stopSignal().ifPresent(s -> steps.add("STOPSIGNAL " + s));
     if (!c.entrypoint().isEmpty()) {
       steps.add("ENTRYPOINT " + goList(c.entrypoint()));
     }
@@ -389,7 +387,7 @@ final class Images {
       }
       ImageReference parsed = ImageTable.lookupKey(ImageReference.parse(imageRef));
       table.removeReference(parsed);
-      imageEvent("untag", imgId, "");
+      imageEvent("untag", imgId, imgId);
       records.add(ImageDeleteItem.untagged(parsed.familiarString()));
       repoRefs = table.references(imgId);
       if (!parsed.isDigested()) {
@@ -428,7 +426,7 @@ final class Images {
       }
       for (ImageReference r : repoRefs) {
         table.removeReference(r);
-        imageEvent("untag", imgId, "");
+        imageEvent("untag", imgId, imgId);
         records.add(ImageDeleteItem.untagged(r.familiarString()));
       }
     }
@@ -494,11 +492,11 @@ final class Images {
     String parent = img.parent;
     for (ImageReference r : table.references(img.id)) {
       table.removeReference(r);
-      imageEvent("untag", img.id, "");
+      imageEvent("untag", img.id, img.id);
       records.add(ImageDeleteItem.untagged(r.familiarString()));
     }
     table.remove(img.id);
-    imageEvent("delete", img.id, "");
+    imageEvent("delete", img.id, img.id);
     records.add(ImageDeleteItem.deleted(img.id));
     for (String chain : releaseLayers(img)) {
       records.add(ImageDeleteItem.deleted(chain));
@@ -602,15 +600,18 @@ final class Images {
   // ---- events ---------------------------------------------------------------------------------
 
   /**
-   * The one place image events ({@code pull}, {@code tag}, {@code untag}, {@code delete}) leave the
-   * image service. The engine's event log is the container lifecycle's work (issue 16); until it
-   * exists here, this records nothing. Wire it to that log's image events: {@code Type} image,
-   * {@code Actor.ID} the image id (the reference for a pull), {@code Actor.Attributes.name}
-   * {@code name}.
+   * The one place image events leave the image service, as moby's {@code LogImageEvent(actorId,
+   * name, action)}: {@code pull} (actor the reference pulled, name its repository), {@code tag}
+   * (the image id, the new tag), {@code untag} and {@code delete} (the image id twice). The
+   * engine's event log is the container lifecycle's work (issue 16, branch life16: its {@code
+   * dev.cnm.core.internal.EventSink}); until it is merged this records nothing. To wire it: {@code
+   * sink.emit(EventType.IMAGE, action, actorId, Map.of("name", name))} here, the sink passed to
+   * this class's constructor. Called only once the operation can no longer fail, except for a
+   * build's implicit pull, whose events a failed build takes back with the rest.
    */
   @SuppressWarnings("unused")
-  void imageEvent(String action, String imageId, String name) {
-    // Deliberately empty: see above. The call sites stay, so wiring the log touches this method only.
+  void imageEvent(String action, String actorId, String name) {
+    // Deliberately empty until the event log exists: see above.
   }
 
   Instant now() {

@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.Engine;
+import dev.cnm.api.Healthcheck;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.image.BuildContext;
 import dev.cnm.api.image.BuildRequest;
 import dev.cnm.api.image.BuildResult;
-import dev.cnm.api.image.HealthConfig;
 import dev.cnm.api.image.Image;
 import dev.cnm.api.image.ImageConfig;
 import dev.cnm.api.image.ImageService;
@@ -80,9 +80,9 @@ class ImageBuilderTest {
         ExposedPort.tcp(8001));
     assertThat(c.workingDir()).isEqualTo("/app/sub");
     assertThat(c.user()).isEqualTo("nobody");
-    assertThat(c.stopSignal()).isEqualTo("SIGINT");
+    assertThat(c.stopSignal()).contains("SIGINT");
     assertThat(c.volumes()).containsExactly("/data");
-    assertThat(c.healthcheck()).contains(HealthConfig.builder()
+    assertThat(c.healthcheck()).contains(Healthcheck.builder()
         .test(List.of("CMD-SHELL", "wget -q -O- http://localhost/ || exit 1")).interval(Duration.ofSeconds(5))
         .retries(3).build());
     assertThat(c.entrypoint()).containsExactly("/entry.sh");

@@ -44,7 +44,7 @@ class ImagesTest {
     assertThat(nginx.repoTags()).containsExactly("nginx:latest");
     assertThat(nginx.repoDigests()).singleElement().asString().matches("nginx@sha256:[0-9a-f]{64}");
     assertThat(nginx.config().cmd()).containsExactly("nginx", "-g", "daemon off;");
-    assertThat(nginx.config().stopSignal()).isEqualTo("SIGQUIT");
+    assertThat(nginx.config().stopSignal()).contains("SIGQUIT");
     assertThat(nginx.size()).isEqualTo(192_200_000L);
     assertThat(nginx.layers()).hasSize(7);
     assertThat(nginx.lastTagTime()).isEmpty();
@@ -189,9 +189,7 @@ class ImagesTest {
     ContainerInfo web = engine.createContainer(ContainerSpec.builder().image("nginx").name("web").build());
     assertThat(web.imageId()).isEqualTo(images.image("nginx").id());
     assertThat(web.image()).isEqualTo("nginx");
-    assertThat(web.stopSignal()).isEqualTo("SIGQUIT");
     assertThat(DockerJson.container(web).get("Image").asText()).isEqualTo(web.imageId());
-    assertThat(DockerJson.container(web).path("Config").path("StopSignal").asText()).isEqualTo("SIGQUIT");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.cnm.api.image;
 
 import dev.cnm.api.CnmStyle;
+import dev.cnm.api.Healthcheck;
 import dev.cnm.api.port.ExposedPort;
 import java.util.List;
 import java.util.Map;
@@ -63,14 +64,11 @@ public abstract class ImageConfig {
   /** {@return the labels ({@code LABEL})} */
   public abstract Map<String, String> labels();
 
-  /** {@return the signal {@code docker stop} sends ({@code STOPSIGNAL}); empty for SIGTERM} */
-  @Value.Default
-  public String stopSignal() {
-    return "";
-  }
+  /** {@return the signal {@code docker stop} sends ({@code STOPSIGNAL}), if not SIGTERM} */
+  public abstract Optional<String> stopSignal();
 
   /** {@return the health check ({@code HEALTHCHECK}), if any} */
-  public abstract Optional<HealthConfig> healthcheck();
+  public abstract Optional<Healthcheck> healthcheck();
 
   /** {@return the triggers run when the image is built upon ({@code ONBUILD})} */
   public abstract List<String> onBuild();

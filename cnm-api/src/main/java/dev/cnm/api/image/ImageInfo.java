@@ -2,6 +2,7 @@ package dev.cnm.api.image;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cnm.api.Healthcheck;
 import dev.cnm.api.port.ExposedPort;
 import java.time.Instant;
 import java.util.Collection;
@@ -103,6 +104,24 @@ public final class ImageInfo {
   }
 
   /**
+   * {@return this image with {@code HEALTHCHECK} {@code healthcheck}}
+   *
+   * @param healthcheck the image's health check
+   */
+  public ImageInfo withHealthcheck(Healthcheck healthcheck) {
+    return withConfig(ImageConfig.builder().from(config).healthcheck(healthcheck).build());
+  }
+
+  /**
+   * {@return this image with {@code STOPSIGNAL} {@code signal}}
+   *
+   * @param signal the signal as the Dockerfile writes it, such as {@code SIGQUIT}
+   */
+  public ImageInfo withStopSignal(String signal) {
+    return withConfig(ImageConfig.builder().from(config).stopSignal(requireNonNull(signal, "signal")).build());
+  }
+
+  /**
    * {@return this image, made at {@code created}}
    *
    * @param created when the image was made
@@ -186,6 +205,16 @@ public final class ImageInfo {
    */
   public List<String> cmd() {
     return config.cmd();
+  }
+
+  /** {@return the {@code HEALTHCHECK}, if the image has one} */
+  public Optional<Healthcheck> healthcheck() {
+    return config.healthcheck();
+  }
+
+  /** {@return the {@code STOPSIGNAL}, if the image sets one ({@code Config.StopSignal})} */
+  public Optional<String> stopSignal() {
+    return config.stopSignal();
   }
 
   @Override

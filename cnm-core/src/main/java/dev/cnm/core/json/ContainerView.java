@@ -227,7 +227,6 @@ final class ContainerView {
     o.put("StdinOnce", false);
     o.set("Env", Nodes.stringsOrNull(c.env()));
     o.set("Cmd", Nodes.stringsOrNull(c.command()));
-    c.imageHealthcheck().ifPresent(h -> o.set("Healthcheck", ImageView.healthcheck(h))); // omitempty
     o.put("Image", c.image());
     if (c.volumes().isEmpty()) {
       o.putNull("Volumes");
@@ -240,9 +239,6 @@ final class ContainerView {
     o.set("Entrypoint", Nodes.stringsOrNull(c.entrypoint()));
     o.putNull("OnBuild");
     o.set("Labels", Nodes.stringMap(c.labels()));
-    if (!c.stopSignal().isEmpty()) {
-      o.put("StopSignal", c.stopSignal()); // omitempty
-    }
     return o;
   }
 

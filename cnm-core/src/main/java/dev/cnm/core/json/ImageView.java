@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cnm.api.image.HealthConfig;
+import dev.cnm.api.Healthcheck;
 import dev.cnm.api.image.Image;
 import dev.cnm.api.image.ImageConfig;
 import dev.cnm.api.image.ImageDeleteItem;
@@ -96,9 +96,7 @@ final class ImageView {
     if (!c.labels().isEmpty()) {
       o.set("Labels", Nodes.stringMap(c.labels()));
     }
-    if (!c.stopSignal().isEmpty()) {
-      o.put("StopSignal", c.stopSignal());
-    }
+    c.stopSignal().ifPresent(s -> o.put("StopSignal", s));
     c.healthcheck().ifPresent(h -> o.set("Healthcheck", healthcheck(h)));
     if (!c.onBuild().isEmpty()) {
       o.set("OnBuild", Nodes.strings(c.onBuild()));
@@ -110,15 +108,15 @@ final class ImageView {
   }
 
   /** {@code container.HealthConfig}: durations in nanoseconds, each field {@code omitempty}. */
-  static ObjectNode healthcheck(HealthConfig h) {
+  static ObjectNode healthcheck(Healthcheck h) {
     ObjectNode o = object();
     if (!h.test().isEmpty()) {
       o.set("Test", Nodes.strings(h.test()));
     }
-    nanos(o, "Interval", h.interval());
-    nanos(o, "Timeout", h.timeout());
-    nanos(o, "StartPeriod", h.startPeriod());
-    nanos(o, "StartInterval", h.startInterval());
+    nanos(o, "Interval", h.interval().orElse(Duration.ZERO));
+    nanos(o, "Timeout", h.timeout().orElse(Duration.ZERO));
+    nanos(o, "StartPeriod", h.startPeriod().orElse(Duration.ZERO));
+    nanos(o, "StartInterval", h.startInterval().orElse(Duration.ZERO));
     if (h.retries() != 0) {
       o.put("Retries", h.retries());
     }

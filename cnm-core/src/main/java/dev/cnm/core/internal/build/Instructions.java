@@ -1,7 +1,7 @@
 package dev.cnm.core.internal.build;
 
 import dev.cnm.api.error.InvalidParameterException;
-import dev.cnm.api.image.HealthConfig;
+import dev.cnm.api.Healthcheck;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -33,7 +33,7 @@ public final class Instructions {
   private Instructions() {}
 
   /** A typed instruction: its source text ({@code code}, as the build prints it) and its first line. */
-  public sealed interface Command permits Env, Label, Maintainer, Copy, Onbuild, Workdir, Run, Cmd, Healthcheck,
+  public sealed interface Command permits Env, Label, Maintainer, Copy, Onbuild, Workdir, Run, Cmd, HealthcheckCommand,
       Entrypoint, Expose, User, Volume, StopSignal, Arg, Shell {
     /** The instruction as written, trimmed ({@code Step 2/3 : ENV A=1}). */
     String code();
@@ -88,7 +88,7 @@ public final class Instructions {
   public record Cmd(String code, int line, List<String> cmdLine, boolean prependShell) implements Command {}
 
   /** {@code HEALTHCHECK}: {@code NONE} or a command with its timings. */
-  public record Healthcheck(String code, int line, HealthConfig health) implements Command {}
+  public record HealthcheckCommand(String code, int line, Healthcheck health) implements Command {}
 
   /** {@code ENTRYPOINT}; an empty one ({@code cmdLine} null) clears the image's. */
   public record Entrypoint(String code, int line, List<String> cmdLine, boolean prependShell) implements Command {}
@@ -397,7 +397,7 @@ public final class Instructions {
     return new Onbuild(code, line, original.toString());
   }
 
-  private static Healthcheck parseHealthcheck(DockerfileParser.Node n, Flags flags, String code, int line) {
+  private static HealthcheckCommand parseHealthcheck(DockerfileParser.Node n, Flags flags, String code, int line) {
     List<String> args = n.args();
     if (args.isEmpty()) {
       throw atLeastOne("HEALTHCHECK");
@@ -408,7 +408,7 @@ public final class Instructions {
       if (!rest.isEmpty()) {
         throw new InstructionException("HEALTHCHECK NONE takes no arguments");
       }
-      return new Healthcheck(code, line, HealthConfig.builder().addTest("NONE").build());
+      return new HealthcheckCommand(code, line, Healthcheck.none());
     }
     flags.addString("interval");
     flags.addString("timeout");
@@ -426,7 +426,7 @@ public final class Instructions {
     List<String> test = new ArrayList<>();
     test.add(n.json() ? "CMD" : "CMD-SHELL");
     test.addAll(cmd);
-    HealthConfig.Builder b = HealthConfig.builder().test(test)
+    Healthcheck.Builder b = Healthcheck.builder().test(test)
         .interval(interval(flags, "interval"))
         .timeout(interval(flags, "timeout"))
         .startPeriod(interval(flags, "start-period"))
@@ -448,14 +448,14 @@ public final class Instructions {
       }
       b.retries((int) r);
     }
-    return new Healthcheck(code, line, b.build());
+    return new HealthcheckCommand(code, line, b.build());
   }
 
-  /** {@code parseOptInterval}: empty or zero is the default; otherwise at least one millisecond. */
-  private static Duration interval(Flags flags, String name) {
+  /** {@code parseOptInterval}: empty or zero is the default (absent); otherwise at least one millisecond. */
+  private static java.util.Optional<Duration> interval(Flags flags, String name) {
     String s = flags.value(name);
     if (s.isEmpty()) {
-      return Duration.ZERO;
+      return java.util.Optional.empty();
     }
     Duration d;
     try {
@@ -464,12 +464,12 @@ public final class Instructions {
       throw new InstructionException(e.getMessage());
     }
     if (d.isZero()) {
-      return Duration.ZERO;
+      return java.util.Optional.empty();
     }
     if (d.compareTo(Duration.ofMillis(1)) < 0) {
       throw new InstructionException("Interval " + Quote.go(name) + " cannot be less than 1ms");
     }
-    return d;
+    return java.util.Optional.of(d);
   }
 
   private static Arg parseArg(List<String> args, String code, int line) {
