@@ -3,6 +3,7 @@ package dev.cnm.benchmarks;
 import dev.cnm.api.ipam.AddressRequest;
 import dev.cnm.api.ipam.NoAvailableAddressException;
 import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.net.Subnet;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -181,6 +182,21 @@ public class IpamBenchmarks {
     int k = s.random.nextInt(SLASH16);
     s.pool.ipam.releaseAddress(s.pool.ids[0], s.list[k]);
     IpAddress a = s.pool.ipam.requestAddress(s.pool.anys[1]).address();
+    s.list[k] = a;
+    return a;
+  }
+
+  /**
+   * Not in the anchor: churnFull16 without the allocator, what the benchmark itself costs. It
+   * picks the same random entry, reads the address there (the first touch of a random one of
+   * 65 534 objects), builds the result the SPI would return ({@code IpAddress} + {@code Subnet})
+   * and stores it back, as churnFull16 does around its two driver calls.
+   */
+  @Benchmark
+  public IpAddress churnFull16Floor(Full16 s) {
+    int k = s.random.nextInt(SLASH16);
+    IpAddress released = s.list[k];
+    IpAddress a = Subnet.of(IpAddress.ofV4((int) released.low()), 16).address();
     s.list[k] = a;
     return a;
   }
