@@ -1,88 +1,37 @@
 package dev.cnm.core;
 
-import dev.cnm.api.host.HostInterfaces;
-import dev.cnm.api.host.HostPortAllocator;
-import dev.cnm.api.host.HostRules;
 import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.ipam.IpamDriver;
-import dev.cnm.api.spi.DaemonSettings;
-import dev.cnm.api.spi.DriverContext;
 import dev.cnm.api.spi.NetworkDriver;
 import java.time.InstantSource;
-import dev.cnm.api.store.GlobalStore;
 import java.util.Map;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
- * What one engine is made of besides its state: the drivers, the IPAM drivers, the daemon
- * settings, the clock and the random source. It is also the {@link DriverContext} drivers get.
+ * What one engine is made of besides its state: the host services its drivers were created with,
+ * the drivers, the IPAM drivers, the image catalog and, in a cluster, the global networks. Built
+ * once by {@link EngineBuilder}, in that order, and never changed.
  */
-final class EngineServices implements DriverContext {
+final class EngineServices {
+  final HostServices host;
   final EngineConfiguration configuration;
   final RandomGenerator random;
   final InstantSource clock;
-  Map<String, NetworkDriver> drivers = Map.of();
-  Map<String, IpamDriver> ipamDrivers = Map.of();
-  final HostPortAllocator hostPorts;
   final ImageCatalog images;
-  final HostRules rules;
-  final HostInterfaces interfaces;
-  /** The cluster store, if the engine is part of a cluster; set by the builder. */
-  Optional<GlobalStore> globalStore = Optional.empty();
-  /** The host name of this engine in its cluster. */
-  String hostName = "localhost";
-  /** The global-scope networks shared through {@link #globalStore}; null without a store. */
-  GlobalNetworks global;
+  final Map<String, NetworkDriver> drivers;
+  final Map<String, IpamDriver> ipamDrivers;
+  /** The global-scope networks shared through the cluster store; null for an engine without one. */
+  final GlobalNetworks global;
 
-  EngineServices(EngineConfiguration configuration, RandomGenerator random, InstantSource clock,
-      HostPortAllocator hostPorts, HostRules rules, HostInterfaces interfaces, ImageCatalog images) {
-    this.rules = rules;
-    this.interfaces = interfaces;
-    this.configuration = configuration;
-    this.random = random;
-    this.clock = clock;
-    this.hostPorts = hostPorts;
+  EngineServices(HostServices host, ImageCatalog images, Map<String, NetworkDriver> drivers,
+      Map<String, IpamDriver> ipamDrivers, GlobalNetworks global) {
+    this.host = host;
+    this.configuration = host.configuration;
+    this.random = host.random;
+    this.clock = host.clock;
     this.images = images;
-  }
-
-  @Override
-  public HostPortAllocator hostPorts() {
-    return hostPorts;
-  }
-
-  @Override
-  public HostRules rules() {
-    return rules;
-  }
-
-  @Override
-  public HostInterfaces interfaces() {
-    return interfaces;
-  }
-
-  @Override
-  public DaemonSettings daemon() {
-    return configuration.daemon();
-  }
-
-  @Override
-  public RandomGenerator random() {
-    return random;
-  }
-
-  @Override
-  public InstantSource clock() {
-    return clock;
-  }
-
-  @Override
-  public Optional<GlobalStore> globalStore() {
-    return globalStore;
-  }
-
-  @Override
-  public String hostName() {
-    return hostName;
+    this.drivers = Map.copyOf(drivers);
+    this.ipamDrivers = Map.copyOf(ipamDrivers);
+    this.global = global;
   }
 }

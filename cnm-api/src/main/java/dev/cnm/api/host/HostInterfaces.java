@@ -30,30 +30,56 @@ public interface HostInterfaces {
   /**
    * Creates bridge {@code name} with {@code addresses} (each an address and its prefix, e.g. the
    * gateway {@code 172.18.0.1/16}) and {@code mtu}.
+   *
+   * @param name the bridge's name, such as {@code br-0123456789ab}
+   * @param addresses the bridge's addresses with their prefix lengths
+   * @param mtu the bridge's MTU
+   * @return the new bridge
    */
   HostInterface addBridge(String name, List<Subnet> addresses, int mtu);
 
-  /** Deletes bridge {@code name}; ports still attached to it are detached, as the kernel does. */
+  /**
+   * Deletes bridge {@code name}; ports still attached to it are detached, as the kernel does.
+   *
+   * @param name the bridge's name
+   */
   void removeBridge(String name);
 
   /**
    * Creates a veth pair whose host end {@code name} is attached to {@code bridge} and whose other
    * end is {@code peer} (moved into a sandbox by the caller). Nothing is created on failure.
    *
+   * @param name the host end's name, such as {@code veth1a2b3c4}
+   * @param peer the container end's name
+   * @param bridge the bridge the host end is attached to
+   * @param mtu the MTU of both ends
+   * @return the host end
    * @throws SystemException {@code adding interface <name> to bridge <bridge> failed: exchange full}
    *     when the bridge already holds {@value #BRIDGE_MAX_PORTS} ports
    */
   HostInterface addVeth(String name, String peer, String bridge, int mtu);
 
-  /** Deletes the veth {@code name} (and so its peer). */
+  /**
+   * Deletes the veth {@code name} (and so its peer).
+   *
+   * @param name the host end's name
+   */
   void removeVeth(String name);
 
-  /** The interface {@code name}, if it exists. */
+  /**
+   * {@return the interface {@code name}, if it exists}
+   *
+   * @param name the interface's name
+   */
   Optional<HostInterface> get(String name);
 
-  /** Every interface, by index. */
+  /** {@return every interface, by index} */
   List<HostInterface> list();
 
-  /** The names of the ports attached to {@code bridge}, in attachment order. */
+  /**
+   * {@return the names of the ports attached to {@code bridge}, in attachment order}
+   *
+   * @param bridge the bridge's name
+   */
   List<String> bridgePorts(String bridge);
 }

@@ -1,0 +1,60 @@
+package dev.cnm.core.internal.discovery;
+
+import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.net.Subnet;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One network as discovery and the data plane see it: whether it has the embedded DNS
+ * (user-defined), whether it is internal, its ICC and masquerade settings, its subnets and
+ * gateways, and the endpoints of its running containers (its DNS record table).
+ *
+ * <pre>{@code
+ * DnsNetwork dev = new DnsNetwork("1a2b...", "dev", "bridge", true, false, true, true, 1500,
+ *     List.of(Subnet.parse("172.18.0.0/16")), List.of(IpAddress.parse("172.18.0.1")), List.of());
+ * }</pre>
+ *
+ * @param id the network id
+ * @param name the network name
+ * @param driver the driver type ({@code bridge}, {@code host}, {@code null}, ...)
+ * @param userDefined whether the network is user-defined (and so has the embedded DNS)
+ * @param internal {@code --internal}: no traffic leaves it
+ * @param icc {@code com.docker.network.bridge.enable_icc} (the daemon's {@code --icc} on the default bridge)
+ * @param masquerade {@code com.docker.network.bridge.enable_ip_masquerade}
+ * @param mtu the interface MTU
+ * @param subnets the network's subnets
+ * @param gateways the network's gateway addresses
+ * @param endpoints the endpoints of running containers, in attachment order
+ */
+public record DnsNetwork(String id, String name, String driver, boolean userDefined, boolean internal, boolean icc,
+    boolean masquerade, int mtu, List<Subnet> subnets, List<IpAddress> gateways, List<DnsEndpoint> endpoints) {
+
+  /**
+   * Copies the lists.
+   *
+   * @param id the network id
+   * @param name the network name
+   * @param driver the driver type ({@code bridge}, {@code host}, {@code null}, ...)
+   * @param userDefined whether the network is user-defined (and so has the embedded DNS)
+   * @param internal {@code --internal}: no traffic leaves it
+   * @param icc {@code com.docker.network.bridge.enable_icc} (the daemon's {@code --icc} on the
+   *     default bridge)
+   * @param masquerade {@code com.docker.network.bridge.enable_ip_masquerade}
+   * @param mtu the interface MTU
+   * @param subnets the network's subnets
+   * @param gateways the network's gateway addresses
+   * @param endpoints the endpoints of running containers, in attachment order
+   */
+  public DnsNetwork {
+    Objects.requireNonNull(id, "id");
+    subnets = List.copyOf(subnets);
+    gateways = List.copyOf(gateways);
+    endpoints = List.copyOf(endpoints);
+  }
+
+  /** {@return whether the driver is {@code host} or {@code null}} */
+  public boolean isSpecial() {
+    return driver.equals("host") || driver.equals("null");
+  }
+}
