@@ -26,6 +26,7 @@ public final class Template {
   private final Map<String, ListNode> trees;
   private final MissingKey missingKey;
   private final Map<String, String> fieldAliases;
+  private final TemplateLimits limits;
 
   /**
    * The Go field names of docker's typed structs whose JSON keys differ ({@code ID} is JSON
@@ -37,12 +38,13 @@ public final class Template {
       Map.of("ID", "Id", "AuxAddress", "AuxiliaryAddresses");
 
   private Template(String text, TemplateFunctions functions, Map<String, ListNode> trees,
-      MissingKey missingKey, Map<String, String> fieldAliases) {
+      MissingKey missingKey, Map<String, String> fieldAliases, TemplateLimits limits) {
     this.text = text;
     this.functions = functions;
     this.trees = trees;
     this.missingKey = missingKey;
     this.fieldAliases = fieldAliases;
+    this.limits = limits;
   }
 
   /** Parses text with Go's builtin functions only. */
@@ -69,13 +71,14 @@ public final class Template {
     } catch (RuntimeException e) {
       throw TemplateException.parse("template: " + NAME + ": internal error: " + e);
     }
-    return new Template(text, functions, Map.copyOf(trees), MissingKey.DEFAULT, Map.of());
+    return new Template(text, functions, Map.copyOf(trees), MissingKey.DEFAULT, Map.of(),
+        TemplateLimits.defaults());
   }
 
   /** This template with another missing-key behaviour (Go's {@code Option("missingkey=...")}). */
   public Template withMissingKey(MissingKey option) {
     requireNonNull(option, "option");
-    return new Template(text, functions, trees, option, fieldAliases);
+    return new Template(text, functions, trees, option, fieldAliases, limits);
   }
 
   /**
@@ -87,7 +90,25 @@ public final class Template {
    * }</pre>
    */
   public Template withFieldAliases(Map<String, String> aliases) {
-    return new Template(text, functions, trees, missingKey, Map.copyOf(aliases));
+    return new Template(text, functions, trees, missingKey, Map.copyOf(aliases), limits);
+  }
+
+  /**
+   * This template with other bounds on each execution (output size, range iterations, time);
+   * an execution that exceeds one fails with a {@link TemplateLimitException}.
+   *
+   * <pre>{@code
+   * Template.parse(userText).withLimits(TemplateLimits.defaults().withTimeout(Duration.ofSeconds(1)));
+   * }</pre>
+   */
+  public Template withLimits(TemplateLimits limits) {
+    requireNonNull(limits, "limits");
+    return new Template(text, functions, trees, missingKey, fieldAliases, limits);
+  }
+
+  /** The bounds of each execution ({@link TemplateLimits#defaults()} unless set). */
+  public TemplateLimits limits() {
+    return limits;
   }
 
   /** The missing-key behaviour. */
@@ -105,7 +126,8 @@ public final class Template {
    * map[string]interface{}}, an array as {@code []interface{}}, JSON null as nil.
    *
    * @throws TemplateException (never a parse error) with Go's message, e.g. {@code template:
-   *     :1:2: executing "" at <.A.B>: nil pointer evaluating interface {}.B}
+   *     :1:2: executing "" at <.A.B>: nil pointer evaluating interface {}.B}; a {@link
+   *     TemplateLimitException} when the execution exceeds one of its {@link #limits()}
    */
   public String execute(JsonNode data) {
     requireNonNull(data, "data");
@@ -145,7 +167,7 @@ public final class Template {
   }
 
   private void run(Object data, StringBuilder out) {
-    Exec exec = new Exec(text, NAME, trees, functions, missingKey, fieldAliases, out);
+    Exec exec = new Exec(text, NAME, trees, functions, missingKey, fieldAliases, out, limits);
     try {
       exec.run(NAME, data);
     } catch (TemplateException e) {
