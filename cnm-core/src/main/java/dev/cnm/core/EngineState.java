@@ -170,19 +170,19 @@ public final class EngineState {
     }
     try {
       DefaultEngine e = builder.buildEmpty();
-      for (JsonNode n : root.withArray("networks")) {
+      for (JsonNode n : array(root, "networks")) {
         if (n.path("inStore").asBoolean() && e.services.global != null) {
           continue; // adopted from the store (as it is now) at the first lookup, never created twice
         }
         List<IpamPoolSpec> pools = new ArrayList<>();
-        n.withArray("pools").forEach(p -> pools.add(pool(p)));
+        array(n, "pools").forEach(p -> pools.add(pool(p)));
         e.restoreNetwork(network(n.get("spec")), text(n, "id"), Instant.parse(text(n, "created")),
             n.path("predefined").asBoolean(), stringMap(n.get("options")), pools);
       }
-      for (JsonNode c : root.withArray("containers")) {
+      for (JsonNode c : array(root, "containers")) {
         ContainerSpec spec = container(c.get("spec"));
         List<ExposedPort> exposed = new ArrayList<>();
-        c.withArray("exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
+        array(c, "exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
         ContainerRecord r = new ContainerRecord(text(c, "id"), text(c, "name"), spec, text(c, "hostname"),
             strings(c.get("env")), strings(c.get("command")), exposed, Instant.parse(text(c, "created")));
         r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
@@ -191,14 +191,14 @@ public final class EngineState {
         r.finishedAt(optional(c, "finishedAt", Instant::parse));
         r.exitCode = c.path("exitCode").asInt();
         r.networkGone = c.path("networkGone").asBoolean(false);
-        for (JsonNode a : c.withArray("attachments")) {
+        for (JsonNode a : array(c, "attachments")) {
           r.attachments.put(text(a, "networkName"),
               new Attachment(text(a, "networkName"), text(a, "networkId"), endpoint(a.get("settings"))));
         }
         List<DefaultEngine.SavedEndpoint> eps = new ArrayList<>();
-        for (JsonNode ep : c.withArray("endpoints")) {
+        for (JsonNode ep : array(c, "endpoints")) {
           List<PublishedPort> published = new ArrayList<>();
-          ep.withArray("published").forEach(p -> published.add(PublishedPort.of(
+          array(ep, "published").forEach(p -> published.add(PublishedPort.of(
               ExposedPort.parse(text(p, "containerPort")), IpAddress.parse(text(p, "hostIp")), p.path("hostPort").asInt())));
           eps.add(new DefaultEngine.SavedEndpoint(text(ep, "network"), new Sandboxes.Restored(text(ep, "id"),
               optional(ep, "ipv4", IpAddress::parse), optional(ep, "ipv6", IpAddress::parse),
@@ -207,7 +207,7 @@ public final class EngineState {
         e.restoreContainer(r, c.path("sandboxId").asText(""), eps, c.path("gatewayNetwork").asText(""));
       }
       return e;
-    } catch (CnmException ex) {
+    } catch (CnmException | IllegalArgumentException ex) {
       throw new InvalidParameterException("invalid engine state: " + ex.getMessage(), ex);
     } catch (RuntimeException ex) {
       throw new InvalidParameterException("invalid engine state: " + ex, ex);
@@ -242,7 +242,8 @@ public final class EngineState {
     return o;
   }
 
-  static NetworkSpec network(JsonNode o) {
+  static NetworkSpec network(JsonNode node) {
+    JsonNode o = object(node, "network spec");
     NetworkSpec.Builder b = NetworkSpec.builder()
         .name(text(o, "name"))
         .driver(text(o, "driver"))
@@ -256,7 +257,7 @@ public final class EngineState {
         .labels(stringMap(o.get("labels")))
         .options(stringMap(o.get("options")))
         .scope(optional(o, "scope", Function.identity()));
-    o.withArray("ipamConfigs").forEach(p -> b.addIpamConfig(pool(p)));
+    array(o, "ipamConfigs").forEach(p -> b.addIpamConfig(pool(p)));
     return b.build();
   }
 
@@ -270,7 +271,8 @@ public final class EngineState {
     return o;
   }
 
-  private static IpamPoolSpec pool(JsonNode o) {
+  private static IpamPoolSpec pool(JsonNode node) {
+    JsonNode o = object(node, "pool");
     IpamPoolSpec.Builder b = IpamPoolSpec.builder()
         .subnet(optional(o, "subnet", Subnet::parse))
         .ipRange(optional(o, "ipRange", Subnet::parse))
@@ -291,7 +293,8 @@ public final class EngineState {
     return o;
   }
 
-  private static EndpointSpec endpoint(JsonNode o) {
+  private static EndpointSpec endpoint(JsonNode node) {
+    JsonNode o = object(node, "endpoint settings");
     return EndpointSpec.builder()
         .aliases(strings(o.get("aliases")))
         .links(strings(o.get("links")))
@@ -332,7 +335,8 @@ public final class EngineState {
     return o;
   }
 
-  private static ContainerSpec container(JsonNode o) {
+  private static ContainerSpec container(JsonNode node) {
+    JsonNode o = object(node, "container spec");
     ContainerSpec.Builder b = ContainerSpec.builder()
         .image(text(o, "image"))
         .name(optional(o, "name", Function.identity()))
@@ -352,11 +356,11 @@ public final class EngineState {
       Map.Entry<String, JsonNode> e = eps.next();
       b.putEndpoint(e.getKey(), endpoint(e.getValue()));
     }
-    for (JsonNode bo : o.withArray("portBindings")) {
+    for (JsonNode bo : array(o, "portBindings")) {
       b.addPortBinding(PortBinding.of(ExposedPort.parse(text(bo, "containerPort")),
           optional(bo, "hostIp", IpAddress::parse), bo.path("hostPortStart").asInt(), bo.path("hostPortEnd").asInt()));
     }
-    o.withArray("exposedPorts").forEach(p -> b.addExposedPort(ExposedPort.parse(p.asText())));
+    array(o, "exposedPorts").forEach(p -> b.addExposedPort(ExposedPort.parse(p.asText())));
     return b.build();
   }
 
@@ -382,6 +386,26 @@ public final class EngineState {
       node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     }
     return out;
+  }
+
+  /** {@code node} itself when it is a JSON object; a document of the wrong shape is refused. */
+  private static JsonNode object(JsonNode node, String what) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException(what + " is not an object");
+    }
+    return node;
+  }
+
+  /** The array {@code field} of {@code node}, empty when absent or null. */
+  private static JsonNode array(JsonNode node, String field) {
+    JsonNode v = object(node, "parent of \"" + field + "\"").get(field);
+    if (v == null || v.isNull()) {
+      return MAPPER.createArrayNode();
+    }
+    if (!v.isArray()) {
+      throw new IllegalArgumentException("field \"" + field + "\" is not an array");
+    }
+    return v;
   }
 
   private static String text(JsonNode node, String field) {
