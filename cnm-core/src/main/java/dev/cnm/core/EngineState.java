@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -74,7 +75,9 @@ public final class EngineState {
         o.put("created", n.created.toString());
         o.put("predefined", n.predefined);
         o.set("spec", network(n.spec));
-        o.set("options", MAPPER.valueToTree(n.options));
+        // sorted: the record's map iterates in an order that varies between JVMs and restores,
+        // and a state must export to the same bytes every time
+        o.set("options", MAPPER.valueToTree(new TreeMap<>(n.options)));
         ArrayNode pools = o.putArray("pools");
         List<PoolRecord> all = new ArrayList<>(n.v4Pools);
         all.addAll(n.v6Pools);
@@ -267,7 +270,7 @@ public final class EngineState {
     p.ipRange().ifPresent(v -> o.put("ipRange", v.toString()));
     p.gateway().ifPresent(v -> o.put("gateway", v.toString()));
     ObjectNode aux = o.putObject("auxAddresses");
-    p.auxAddresses().forEach((k, v) -> aux.put(k, v.toString()));
+    new TreeMap<>(p.auxAddresses()).forEach((k, v) -> aux.put(k, v.toString()));
     return o;
   }
 
