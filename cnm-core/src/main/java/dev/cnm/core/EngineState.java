@@ -203,7 +203,12 @@ public final class EngineState {
           List<PublishedPort> published = new ArrayList<>();
           array(ep, "published").forEach(p -> published.add(PublishedPort.of(
               ExposedPort.parse(text(p, "containerPort")), IpAddress.parse(text(p, "hostIp")), p.path("hostPort").asInt())));
-          eps.add(new DefaultEngine.SavedEndpoint(text(ep, "network"), new Sandboxes.Restored(text(ep, "id"),
+          String network = text(ep, "network");
+          if (!r.attachments.containsKey(network) && !network.equals(Sandboxes.GW_NETWORK)) {
+            throw new IllegalArgumentException("endpoint on network \"" + network
+                + "\" without an attachment to it");
+          }
+          eps.add(new DefaultEngine.SavedEndpoint(network, new Sandboxes.Restored(text(ep, "id"),
               optional(ep, "ipv4", IpAddress::parse), optional(ep, "ipv6", IpAddress::parse),
               optional(ep, "mac", MacAddress::parse)), published));
         }

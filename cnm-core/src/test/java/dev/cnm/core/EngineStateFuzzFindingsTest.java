@@ -72,4 +72,18 @@ class EngineStateFuzzFindingsTest {
     bridge.get("options").fieldNames().forEachRemaining(keys::add);
     assertThat(keys).isSorted().contains("com.example.extra");
   }
+
+  @Test
+  void an_endpoint_on_a_network_the_container_is_not_attached_to_is_refused_by_name() throws Exception {
+    // was: java.lang.NullPointerException: Cannot read field "networkId" because "a" is null
+    Engine e = TestDrivers.builder(4).build();
+    e.run(dev.cnm.api.ContainerSpec.builder().image("nginx").name("web").build());
+    ObjectMapper mapper = new ObjectMapper();
+    com.fasterxml.jackson.databind.node.ObjectNode state =
+        (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(EngineState.export(e));
+    ((com.fasterxml.jackson.databind.node.ObjectNode) state.get("containers").get(0)
+        .get("endpoints").get(0)).put("network", "elsewhere");
+    refused(mapper.writeValueAsString(state),
+        "invalid engine state: endpoint on network \"elsewhere\" without an attachment to it");
+  }
 }
