@@ -117,7 +117,8 @@ public final class EngineState {
         if (c.sandbox != null) {
           o.put("sandboxId", c.sandbox.id());
           if (c.sandbox.gatewayEndpoint != null) {
-            o.put("gatewayNetwork", c.sandbox.gatewayEndpoint.network.name);
+            // the key its endpoint is written under, which restore compares it with
+            o.put("gatewayNetwork", attachmentKey(c, c.sandbox.gatewayEndpoint));
           }
           ArrayNode eps = o.putArray("endpoints");
           for (EndpointRecord ep : c.sandbox.endpoints) {

@@ -86,4 +86,28 @@ class EngineStateFuzzFindingsTest {
     refused(mapper.writeValueAsString(state),
         "invalid engine state: endpoint on network \"elsewhere\" without an attachment to it");
   }
+
+  @Test
+  void the_gateway_endpoint_and_its_ports_survive_a_second_restore() throws Exception {
+    // found with an attachment keyed by another name than its network's: the gateway was
+    // written as the network's name, the endpoint under the attachment's key, and the next
+    // restore matched neither, dropping the container's published ports
+    Engine e = TestDrivers.builder(6).build();
+    e.createNetwork(dev.cnm.api.NetworkSpec.of("dev"));
+    e.run(dev.cnm.api.ContainerSpec.builder().image("nginx").name("web")
+        .networkMode(dev.cnm.api.NetworkMode.network("dev"))
+        .portBindings(dev.cnm.api.port.PortSpec.parse("8080:80")).build());
+    ObjectMapper mapper = new ObjectMapper();
+    String edited = mapper.writeValueAsString(mapper.readTree(EngineState.export(e)))
+        .replace("\"networkName\":\"dev\"", "\"networkName\":\"key\"")
+        .replace("\"network\":\"dev\"", "\"network\":\"key\"")
+        .replace("\"gatewayNetwork\":\"dev\"", "\"gatewayNetwork\":\"key\"");
+    assertThat(edited).contains("\"gatewayNetwork\":\"key\"");
+    byte[] first = EngineState.export(EngineState.restore(edited.getBytes(StandardCharsets.UTF_8),
+        TestDrivers.builder(1)));
+    byte[] second = EngineState.export(EngineState.restore(first, TestDrivers.builder(2)));
+    assertThat(new String(second, StandardCharsets.UTF_8))
+        .isEqualTo(new String(first, StandardCharsets.UTF_8))
+        .contains("\"hostPort\" : 8080");
+  }
 }
