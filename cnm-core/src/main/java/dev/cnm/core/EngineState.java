@@ -180,14 +180,14 @@ public final class EngineState {
         }
         List<IpamPoolSpec> pools = new ArrayList<>();
         array(n, "pools").forEach(p -> pools.add(pool(p)));
-        e.restoreNetwork(network(n.get("spec")), text(n, "id"), Instant.parse(text(n, "created")),
+        e.restoreNetwork(network(n.get("spec")), hexId(n, "id"), Instant.parse(text(n, "created")),
             n.path("predefined").asBoolean(), stringMap(n.get("options")), pools);
       }
       for (JsonNode c : array(root, "containers")) {
         ContainerSpec spec = container(c.get("spec"));
         List<ExposedPort> exposed = new ArrayList<>();
         array(c, "exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
-        ContainerRecord r = new ContainerRecord(text(c, "id"), text(c, "name"), spec, text(c, "hostname"),
+        ContainerRecord r = new ContainerRecord(hexId(c, "id"), text(c, "name"), spec, text(c, "hostname"),
             strings(c.get("env")), strings(c.get("command")), exposed, Instant.parse(text(c, "created")));
         r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
         r.status = ContainerStatus.valueOf(text(c, "status"));
@@ -196,8 +196,14 @@ public final class EngineState {
         r.exitCode = c.path("exitCode").asInt();
         r.networkGone = c.path("networkGone").asBoolean(false);
         for (JsonNode a : array(c, "attachments")) {
+          // a running container's attachments are resolved to their network's full id, which
+          // the export matches its endpoints with; "" is a network not yet looked up
+          String networkId = text(a, "networkId");
+          if (!networkId.isEmpty() || r.status == ContainerStatus.RUNNING) {
+            hexId(a, "networkId");
+          }
           r.attachments.put(text(a, "networkName"),
-              new Attachment(text(a, "networkName"), text(a, "networkId"), endpoint(a.get("settings"))));
+              new Attachment(text(a, "networkName"), networkId, endpoint(a.get("settings"))));
         }
         List<DefaultEngine.SavedEndpoint> eps = new ArrayList<>();
         for (JsonNode ep : array(c, "endpoints")) {
@@ -415,6 +421,16 @@ public final class EngineState {
       throw new IllegalArgumentException("field \"" + field + "\" is not an array");
     }
     return v;
+  }
+
+  /** A Docker id: 64 lowercase hexadecimal digits, as the engine makes them. */
+  private static String hexId(JsonNode node, String field) {
+    String id = text(node, field);
+    if (id.length() != 64 || !id.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+      throw new IllegalArgumentException("field \"" + field + "\" is not an id of 64 hexadecimal digits: \""
+          + id + "\"");
+    }
+    return id;
   }
 
   private static String text(JsonNode node, String field) {

@@ -110,4 +110,23 @@ class EngineStateFuzzFindingsTest {
         .isEqualTo(new String(first, StandardCharsets.UTF_8))
         .contains("\"hostPort\" : 8080");
   }
+
+  @Test
+  void ids_that_are_not_docker_ids_are_refused_by_name() throws Exception {
+    // found with a network id of 65 characters: the attachment's id resolved to the network as
+    // a prefix on restore but matched nothing on export, which wrote an inconsistent state
+    Engine e = TestDrivers.builder(7).build();
+    e.run(dev.cnm.api.ContainerSpec.builder().image("nginx").name("web").build());
+    String state = new String(EngineState.export(e), StandardCharsets.UTF_8);
+    String networkId = e.network("bridge").id();
+    refused(state.replace("\"id\" : \"" + networkId + "\"", "\"id\" : \"" + networkId + "a\""),
+        "invalid engine state: field \"id\" is not an id of 64 hexadecimal digits: \"" + networkId + "a\"");
+    refused(state.replace("\"networkId\" : \"" + networkId + "\"", "\"networkId\" : \"" + networkId.substring(0, 12) + "\""),
+        "invalid engine state: field \"networkId\" is not an id of 64 hexadecimal digits: \""
+            + networkId.substring(0, 12) + "\"");
+    String containerId = e.container("web").id();
+    refused(state.replace(containerId, containerId.substring(0, 12)),
+        "invalid engine state: field \"id\" is not an id of 64 hexadecimal digits: \""
+            + containerId.substring(0, 12) + "\"");
+  }
 }
