@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * A parsed Go {@code text/template}, executed over a Jackson JSON tree with Go's semantics (see
  * the {@linkplain dev.cnm.core.template package documentation} for the value model). Parse once,
- * execute many times: instances are immutable and safe to share between threads.
+ * execute many times: instances are immutable and safe to share between threads. Each execution
+ * is bounded by {@link #limits()} (output size, {@code range} iterations, time), so a hostile
+ * template fails with a {@link TemplateLimitException} instead of running for minutes.
  *
  * <pre>{@code
  * Template t = Template.parse("{{range $k, $v := .Labels}}{{$k}}={{$v}} {{end}}",
