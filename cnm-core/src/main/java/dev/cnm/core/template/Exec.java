@@ -559,20 +559,18 @@ final class Exec {
     if (builtin && name.equals("call")) {
       argv.add(0, args.isEmpty() ? "" : args.get(0).toString());
     }
-    budget.checkTime();
-    Object result;
     try {
-      result = fn.impl.apply(argv, budget);
+      budget.checkTime();
+      Object result = fn.impl.apply(argv, budget);
+      budget.checkValue(result);
+      return result;
     } catch (IllegalArgumentException e) {
       at(n);
       throw errorf("error calling " + name + ": " + e.getMessage());
     } catch (Budget.Exceeded e) {
-      at(n);
+      at(n); // an overrun is reported at the call that built the value
       throw e;
     }
-    at(n);
-    budget.checkValue(result);
-    return result;
   }
 
   private Object validateType(Object value, Param typ) {
