@@ -19,6 +19,7 @@ import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PortBinding;
 import dev.cnm.api.port.PublishedPort;
+import dev.cnm.core.ipam.NullIpamDriver;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -180,8 +181,12 @@ public final class EngineState {
         }
         List<IpamPoolSpec> pools = new ArrayList<>();
         array(n, "pools").forEach(p -> pools.add(pool(p)));
-        e.restoreNetwork(network(n.get("spec")), hexId(n, "id"), Instant.parse(text(n, "created")),
-            n.path("predefined").asBoolean(), stringMap(n.get("options")), pools);
+        NetworkSpec spec = network(n.get("spec"));
+        // the null IPAM driver refuses a specific pool and always hands out 0.0.0.0/0 (and ::/0):
+        // its networks ask for no pool on restore, and get the same ones back
+        boolean nullIpam = spec.ipamDriver().equals(NullIpamDriver.NAME);
+        e.restoreNetwork(spec, hexId(n, "id"), Instant.parse(text(n, "created")),
+            n.path("predefined").asBoolean(), stringMap(n.get("options")), nullIpam ? null : pools);
       }
       for (JsonNode c : array(root, "containers")) {
         ContainerSpec spec = container(c.get("spec"));
