@@ -16,6 +16,11 @@ import java.util.Map;
  */
 record Caller(Map<String, String> env, Path cwd, InputStream in) {
   /** This process's environment, working directory and standard input. */
+  static Caller thisProcess() {
+    return thisProcess(System.getenv());
+  }
+
+  /** This process's working directory and standard input, with {@code env}. */
   static Caller thisProcess(Map<String, String> env) {
     return new Caller(env, null, System.in);
   }

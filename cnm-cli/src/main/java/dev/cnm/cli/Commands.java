@@ -59,7 +59,7 @@ final class Commands {
   private ContainerCommands containers;
   private ExecInspectCommands execInspect;
   private NetworkCommands networks;
-  private Caller caller = Caller.thisProcess(System.getenv());
+  private Caller caller = Caller.thisProcess();
   private ImageCommands images;
 
   Commands(Engine engine, PrintStream out, PrintStream err, Supplier<Instant> now) {
