@@ -205,10 +205,13 @@ static int start_server(const char *socket_path, char **server) {
 }
 
 /* One exchange: the exit code, RETRY (not taken: ask again) or ELSEWHERE (run it here). */
-static int exchange(int fd, const char *state_dir, char **args, int nargs) {
+static int exchange(int fd, const char *state_dir, const char *jar, char **args, int nargs) {
   char cwd[8192];
   if (getcwd(cwd, sizeof cwd) == NULL) return ELSEWHERE;
-  if (send_text(fd, 'V', VERSION_TEXT) < 0 || send_text(fd, 'W', cwd) < 0) return RETRY;
+  if (send_text(fd, 'V', VERSION_TEXT) < 0 || (jar != NULL && send_text(fd, 'J', jar) < 0)
+      || send_text(fd, 'W', cwd) < 0) {
+    return RETRY;
+  }
   for (char **e = environ; *e != NULL; e++) {
     if (send_text(fd, 'E', *e) < 0) return RETRY;
   }
@@ -282,6 +285,11 @@ int main(int argc, char **argv) {
   char **args = inproc + ni;
   int nargs = argc - (4 + ns + ni);
 
+  /* The jar the server would run: a server of another checkout's jar sends the command back. */
+  const char *jar = NULL;
+  for (int i = 0; i + 1 < ns; i++) {
+    if (strcmp(server[i], "-jar") == 0) jar = server[i + 1];
+  }
   char *state_dir = strdup(socket_path);
   for (int i = 0; i < 2 && state_dir != NULL; i++) {
     char *slash = strrchr(state_dir, '/');
@@ -293,7 +301,7 @@ int main(int argc, char **argv) {
     int fd = connect_to(socket_path);
     if (fd < 0 && (errno == ENOENT || errno == ECONNREFUSED)) fd = start_server(socket_path, server);
     if (fd < 0) break;
-    int r = exchange(fd, state_dir == NULL ? socket_path : state_dir, args, nargs);
+    int r = exchange(fd, state_dir == NULL ? socket_path : state_dir, jar, args, nargs);
     close(fd);
     if (r >= 0) return r;
     if (r == ELSEWHERE) break;

@@ -67,6 +67,10 @@ final class ResidentClient {
   private static Outcome exchange(SocketChannel ch, Path socket, List<String> args, PrintStream out, PrintStream err)
       throws IOException {
     Wire.write(ch, Wire.VERSION, Wire.VERSION_TEXT);
+    String jar = ownJar();
+    if (jar != null) {
+      Wire.write(ch, Wire.JAR, jar);
+    }
     Wire.write(ch, Wire.CWD, Path.of("").toAbsolutePath().toString());
     for (Map.Entry<String, String> e : System.getenv().entrySet()) {
       Wire.write(ch, Wire.ENV, e.getKey() + "=" + e.getValue());
@@ -74,7 +78,7 @@ final class ResidentClient {
     for (String a : args) {
       Wire.write(ch, Wire.ARG, a);
     }
-    Wire.write(ch, Wire.GO, new byte[0], 0, 0);
+    Wire.write(ch, Wire.GO, Wire.NOTHING, 0, 0);
     Wire.Frame first = Wire.read(ch);
     if (first.type() == Wire.ELSEWHERE) {
       return new Outcome(-1, true);
@@ -114,6 +118,15 @@ final class ResidentClient {
           + " (" + (e instanceof EOFException ? "connection closed" : e.getMessage()) + "): it ran, or not; its state"
           + " on disk is whole either way");
       return new Outcome(1, false);
+    }
+  }
+
+  /** The jar this client runs from, or null (classes in a directory). */
+  private static String ownJar() {
+    try {
+      return Path.of(ResidentClient.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      return null;
     }
   }
 

@@ -137,6 +137,14 @@ final class ResidentServer {
       watch.setDaemon(true);
       watch.start();
       acceptLoop();
+      synchronized (lock) {
+        while (active > 0) {
+          lock.wait(); // commands taken before the server stopped accepting finish first
+        }
+      }
+      return 0;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
       return 0;
     }
   }
@@ -181,6 +189,7 @@ final class ResidentServer {
           synchronized (lock) {
             active--;
             lastActive = System.nanoTime();
+            lock.notifyAll();
           }
         }
       }, "cnm-resident-client");
@@ -240,7 +249,7 @@ final class ResidentServer {
 
   // ---- one client ------------------------------------------------------------------------------
 
-  private record Request(String version, Path cwd, Map<String, String> env, List<String> args) {}
+  private record Request(String version, Optional<Path> jar, Path cwd, Map<String, String> env, List<String> args) {}
 
   private void handle(SocketChannel ch) {
     Request req;
@@ -273,8 +282,12 @@ final class ResidentServer {
         return;
       }
       Cli cli = new Cli(new Caller(req.env(), req.cwd(), null), null, null);
-      if (!isSameDirectory(cli.stateDirectory(stateFlag(req.args())))) {
+      if (!isSameFile(cli.stateDirectory(stateFlag(req.args())), stateDir)) {
         Wire.write(ch, Wire.ELSEWHERE, "another state directory");
+        return;
+      }
+      if (req.jar().isPresent() && jar.isPresent() && !isSameFile(req.jar().get(), jar.get())) {
+        Wire.write(ch, Wire.ELSEWHERE, "another cnm"); // another checkout's: this server speaks for its own
         return;
       }
       synchronized (lock) {
@@ -283,7 +296,7 @@ final class ResidentServer {
           return;
         }
       }
-      Wire.write(ch, Wire.ACCEPTED, new byte[0], 0, 0);
+      Wire.write(ch, Wire.ACCEPTED, Wire.NOTHING, 0, 0);
     } catch (IOException e) {
       return; // the client is gone: its command never started
     }
@@ -317,6 +330,7 @@ final class ResidentServer {
 
   private static Request readRequest(SocketChannel ch) throws IOException {
     String version = null;
+    Path jar = null;
     Path cwd = null;
     Map<String, String> env = new LinkedHashMap<>();
     List<String> args = new ArrayList<>();
@@ -325,6 +339,9 @@ final class ResidentServer {
       switch (f.type()) {
         case Wire.VERSION:
           version = f.text();
+          break;
+        case Wire.JAR:
+          jar = Path.of(f.text());
           break;
         case Wire.CWD:
           cwd = Path.of(f.text());
@@ -343,7 +360,7 @@ final class ResidentServer {
           if (cwd == null || !cwd.isAbsolute()) {
             throw new IOException("no working directory");
           }
-          return new Request(version, cwd, env, args);
+          return new Request(version, Optional.ofNullable(jar), cwd, env, args);
         default:
           throw new IOException("unexpected frame " + (char) f.type());
       }
@@ -371,9 +388,9 @@ final class ResidentServer {
     return state;
   }
 
-  private boolean isSameDirectory(Path requested) {
+  private static boolean isSameFile(Path a, Path b) {
     try {
-      return Files.isSameFile(requested, stateDir);
+      return Files.isSameFile(a, b);
     } catch (IOException e) {
       return false;
     }

@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
  * one, {@code cnm-cli/src/main/c/cnm-client.c}, and {@link ResidentClient}). Every message is a
  * frame: one type byte, a 4-byte big-endian length, then that many bytes.
  *
- * <p>The client sends {@link #VERSION}, {@link #CWD}, one {@link #ENV} per variable, one {@link
+ * <p>The client sends {@link #VERSION}, the jar it would run ({@link #JAR}, optional), {@link #CWD}, one {@link #ENV} per variable, one {@link
  * #ARG} per argument, then {@link #GO}. The server answers {@link #ACCEPTED} when it has taken the
  * command and will run it exactly once, {@link #ELSEWHERE} when the client should run it in a
  * process of its own, or {@link #RETRY} when it is stopping (idle, or its jar was rebuilt) and
@@ -28,6 +28,7 @@ final class Wire {
 
   // client to server
   static final byte VERSION = 'V';
+  static final byte JAR = 'J';
   static final byte CWD = 'W';
   static final byte ENV = 'E';
   static final byte ARG = 'A';
@@ -42,6 +43,8 @@ final class Wire {
   static final byte STDERR = 'F';
   static final byte READ = 'r';
   static final byte EXIT = 'X';
+
+  static final byte[] NOTHING = new byte[0];
 
   /** The largest frame either side accepts (an argument, a variable, a chunk of output). */
   static final int MAX_FRAME = 1 << 24;
