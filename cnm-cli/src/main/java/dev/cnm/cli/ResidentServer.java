@@ -133,6 +133,13 @@ final class ResidentServer {
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
       }
       Object socketKey = Files.readAttributes(socket, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+      // Stopped by a signal (kill): the socket goes with it. No other server can have bound it yet:
+      // this one holds the lock until it is gone.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        if (Objects.equals(socketKey(), socketKey)) {
+          stop(true);
+        }
+      }, "cnm-resident-exit"));
       Thread watch = new Thread(() -> watch(socketKey), "cnm-resident-idle");
       watch.setDaemon(true);
       watch.start();
