@@ -103,8 +103,9 @@ static int connect_to(const char *path) {
     errno = ENAMETOOLONG;
     return -1;
   }
-  int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  int fd = socket(AF_UNIX, SOCK_STREAM, 0);
   if (fd < 0) return -1;
+  fcntl(fd, F_SETFD, FD_CLOEXEC); /* not the server's, nor the in-process command's */
   memset(&addr, 0, sizeof addr);
   addr.sun_family = AF_UNIX;
   strcpy(addr.sun_path, path);

@@ -194,6 +194,12 @@ class BinCnmIT {
     assertThat(template.out()).isEmpty();
     assertThat(template.err()).startsWith("template parsing error: ");
 
+    // global options before the command are cnm's, with their values
+    Result advertise = cnm("--cluster-advertise", "h1", "network", "ls");
+    assertThat(advertise.rc()).isEqualTo(1);
+    assertThat(advertise.out()).isEmpty();
+    assertThat(advertise.err()).isEqualTo("cnm: --cluster-advertise needs --cluster-store\n");
+
     Result missing = cnm("network", "rm", "nope");
     assertThat(missing.rc()).isEqualTo(1);
     assertThat(missing.out()).isEmpty();
