@@ -302,6 +302,29 @@ class BinCnmIT {
   }
 
   @Test
+  void a_rebuilt_jar_gets_a_new_server() throws Exception {
+    assertThat(cnm("network", "create", "dev").rc()).isZero();
+    long first = server(state()).orElseThrow();
+    Path jar = ROOT.resolve("cnm-cli/target/cnm.jar");
+    Path archive = ROOT.resolve("cnm-cli/target/cnm.jsa");
+    java.nio.file.attribute.FileTime built = Files.getLastModifiedTime(jar);
+    java.nio.file.attribute.FileTime dumped = Files.getLastModifiedTime(archive);
+    try {
+      // As a build would: a newer jar (and an archive newer still, so bin/cnm does not dump one).
+      Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(built.toMillis() + 10_000));
+      Files.setLastModifiedTime(archive, java.nio.file.attribute.FileTime.fromMillis(built.toMillis() + 20_000));
+      Result r = cnm("network", "ls", "--format", "{{.Name}}");
+      assertThat(r.rc()).as(r.err()).isZero();
+      assertThat(r.out()).contains("dev");
+      awaitGone(first);
+      assertThat(server(state())).isPresent().get().isNotEqualTo(first);
+    } finally {
+      Files.setLastModifiedTime(jar, built);
+      Files.setLastModifiedTime(archive, dumped);
+    }
+  }
+
+  @Test
   void a_stale_socket_or_a_file_in_its_place_is_replaced() throws Exception {
     Path a = tmp.resolve("a");
     Files.createDirectories(a.resolve("resident"));
