@@ -7,6 +7,7 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.cnm.api.Engine;
 import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.ipam.IpamDriver;
+import dev.cnm.api.spi.DriverPlugins;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
 import dev.cnm.api.store.GlobalStore;
@@ -67,6 +68,7 @@ public final class EngineBuilder {
   private InstantSource clock;
   private GlobalStore globalStore;
   private String hostName = "localhost";
+  private DriverPlugins plugins = DriverPlugins.NONE;
 
   EngineBuilder() {}
 
@@ -165,6 +167,17 @@ public final class EngineBuilder {
     return this;
   }
 
+  /**
+   * Where the engine looks up, by name, a network or IPAM driver it was not built with (Docker's
+   * plugins: {@code network create -d NAME}, {@code --ipam-driver NAME}); none by default, so an
+   * unknown driver is {@code plugin "NAME" not found}.
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder plugins(DriverPlugins plugins) {
+    this.plugins = requireNonNull(plugins, "plugins");
+    return this;
+  }
+
   /** The name of the host this engine models, unique in its cluster ({@code localhost} by default). */
   @CanIgnoreReturnValue
   public EngineBuilder hostName(String hostName) {
@@ -191,6 +204,7 @@ public final class EngineBuilder {
         DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()), images);
     services.globalStore = java.util.Optional.ofNullable(globalStore);
     services.hostName = hostName;
+    services.plugins = plugins;
     List<NetworkDriverProvider> all = providers.isEmpty() ? discovered() : providers;
     Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
     for (NetworkDriverProvider p : all) {

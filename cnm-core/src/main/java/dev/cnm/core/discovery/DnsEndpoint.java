@@ -3,6 +3,7 @@ package dev.cnm.core.discovery;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.StaticRoute;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,16 +31,32 @@ import java.util.Optional;
  * @param mac the MAC address
  * @param gateway the IPv4 gateway the driver offered
  * @param ipv6Gateway the IPv6 gateway the driver offered
+ * @param staticRoutes the routes the driver added at join (ipvlan L3: a default route via the device)
  */
 public record DnsEndpoint(String containerId, String containerName, String networkId, List<String> dnsNames,
     Optional<Subnet> ipv4, Optional<Subnet> ipv6, Map<String, String> linkAliases, String interfaceName,
-    Optional<MacAddress> mac, Optional<IpAddress> gateway, Optional<IpAddress> ipv6Gateway) {
+    Optional<MacAddress> mac, Optional<IpAddress> gateway, Optional<IpAddress> ipv6Gateway,
+    List<StaticRoute> staticRoutes) {
 
   /** Copies the lists and maps. */
   public DnsEndpoint {
     Objects.requireNonNull(containerId, "containerId");
     dnsNames = List.copyOf(dnsNames);
     linkAliases = Map.copyOf(linkAliases);
+    staticRoutes = List.copyOf(staticRoutes);
+  }
+
+  /** An endpoint without static routes. */
+  public DnsEndpoint(String containerId, String containerName, String networkId, List<String> dnsNames,
+      Optional<Subnet> ipv4, Optional<Subnet> ipv6, Map<String, String> linkAliases, String interfaceName,
+      Optional<MacAddress> mac, Optional<IpAddress> gateway, Optional<IpAddress> ipv6Gateway) {
+    this(containerId, containerName, networkId, dnsNames, ipv4, ipv6, linkAliases, interfaceName, mac, gateway,
+        ipv6Gateway, List.of());
+  }
+
+  /** Whether the driver routed the IPv4 default ({@code 0.0.0.0/0}) through this endpoint's interface. */
+  public boolean hasDefaultRoute() {
+    return staticRoutes.stream().anyMatch(r -> r.destination().isV4() && r.destination().prefixLength() == 0);
   }
 
   /** The endpoint's addresses without prefix, IPv4 first. */

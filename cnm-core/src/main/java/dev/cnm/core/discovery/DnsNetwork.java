@@ -2,13 +2,15 @@ package dev.cnm.core.discovery;
 
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.DataPlane;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * One network as discovery and the data plane see it: whether it has the embedded DNS
  * (user-defined), whether it is internal, its ICC and masquerade settings, its subnets and
- * gateways, and the endpoints of its running containers (its DNS record table).
+ * gateways, the endpoints of its running containers (its DNS record table), and what its driver
+ * says of its data plane.
  *
  * <pre>{@code
  * DnsNetwork dev = new DnsNetwork("1a2b...", "dev", "bridge", true, false, true, true, 1500,
@@ -26,16 +28,31 @@ import java.util.Objects;
  * @param subnets the network's subnets
  * @param gateways the network's gateway addresses
  * @param endpoints the endpoints of running containers, in attachment order
+ * @param dataPlane how the driver's data plane carries packets (peers, host, ARP, shared MAC)
  */
 public record DnsNetwork(String id, String name, String driver, boolean userDefined, boolean internal, boolean icc,
-    boolean masquerade, int mtu, List<Subnet> subnets, List<IpAddress> gateways, List<DnsEndpoint> endpoints) {
+    boolean masquerade, int mtu, List<Subnet> subnets, List<IpAddress> gateways, List<DnsEndpoint> endpoints,
+    DataPlane dataPlane) {
 
   /** Copies the lists. */
   public DnsNetwork {
     Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(dataPlane, "dataPlane");
     subnets = List.copyOf(subnets);
     gateways = List.copyOf(gateways);
     endpoints = List.copyOf(endpoints);
+  }
+
+  /** A network with a bridge-like data plane ({@link DataPlane#standard()}). */
+  public DnsNetwork(String id, String name, String driver, boolean userDefined, boolean internal, boolean icc,
+      boolean masquerade, int mtu, List<Subnet> subnets, List<IpAddress> gateways, List<DnsEndpoint> endpoints) {
+    this(id, name, driver, userDefined, internal, icc, masquerade, mtu, subnets, gateways, endpoints,
+        DataPlane.standard());
+  }
+
+  /** Whether two containers of the network reach each other: its ICC setting and its data plane agree. */
+  public boolean peersReachable() {
+    return icc && dataPlane.peersReachable();
   }
 
   /** Whether the driver is {@code host} or {@code null}. */

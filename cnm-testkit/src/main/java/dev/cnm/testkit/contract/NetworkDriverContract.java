@@ -125,10 +125,21 @@ public abstract class NetworkDriverContract {
 
   @Test
   void createEndpoint_keepsTheMacTheEngineSet() {
+    assumeTrue(driver.acceptsMacAddress(), "the driver refuses a MAC address the user chose");
     driver.createNetwork(networkRequest(NETWORK));
     EndpointInterface returned = driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16", "02:42:ac:1e:00:02"));
     assertThat(returned.macAddress()).contains(MacAddress.parse("02:42:ac:1e:00:02"));
     assertThat(returned.ipv4Address()).contains(Subnet.parse("172.30.0.2/16"));
+  }
+
+  @Test
+  void createEndpoint_refusingAMac_failsAndCreatesNothing() {
+    assumeTrue(!driver.acceptsMacAddress(), "the driver accepts a MAC address the user chose");
+    driver.createNetwork(networkRequest(NETWORK));
+    assertThatThrownBy(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16", "02:42:ac:1e:00:02")))
+        .isInstanceOf(CnmException.class);
+    // Nothing of the refused endpoint is left: the same id is created without the MAC.
+    assertThatCode(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16"))).doesNotThrowAnyException();
   }
 
   @Test
