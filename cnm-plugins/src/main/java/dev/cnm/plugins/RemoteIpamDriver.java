@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -48,6 +49,8 @@ public final class RemoteIpamDriver implements IpamDriver {
   private final IpamCapability capability;
   /** Pools and addresses the plugin holds for this engine, so a test can give them back. Guarded by {@code this}. */
   private final Map<String, Set<IpAddress>> held = new LinkedHashMap<>();
+  /** Each pool's key in the journal. Guarded by {@code this}. */
+  private final Map<String, String> poolKeys = new LinkedHashMap<>();
 
   private RemoteIpamDriver(String name, PluginClient client, IpamCapability capability) {
     this.name = name;
@@ -61,16 +64,20 @@ public final class RemoteIpamDriver implements IpamDriver {
    */
   static RemoteIpamDriver register(String name, PluginClient client) {
     IpamCapability cap;
+    PluginClient.Reader<IpamCapability> read = (a, verdict) -> {
+      checkError(a, "GetCapabilityResponse");
+      IpamCapability c = IpamCapability.of(GoValues.bool(a, "GetCapabilityResponse", "RequiresMACAddress"),
+          GoValues.bool(a, "GetCapabilityResponse", "RequiresRequestReplay"));
+      verdict.append("Docker registers IPAM driver \"").append(name).append("\"")
+          .append(c.requiresMacAddress() ? "; it sends each endpoint's MAC address with its address request" : "")
+          .append(c.requiresRequestReplay() ? "; it replays pool and address requests when the daemon restarts" : "");
+      client.remember(TYPE + "GetCapabilities", "", a);
+      return c;
+    };
     try {
-      cap = client.call(TYPE + "GetCapabilities", null, "api.GetCapabilityResponse", false, (a, verdict) -> {
-        checkError(a, "GetCapabilityResponse");
-        IpamCapability c = IpamCapability.of(GoValues.bool(a, "GetCapabilityResponse", "RequiresMACAddress"),
-            GoValues.bool(a, "GetCapabilityResponse", "RequiresRequestReplay"));
-        verdict.append("Docker registers IPAM driver \"").append(name).append("\"")
-            .append(c.requiresMacAddress() ? "; it sends each endpoint's MAC address with its address request" : "")
-            .append(c.requiresRequestReplay() ? "; it replays pool and address requests when the daemon restarts" : "");
-        return c;
-      }, e -> "Docker logs that the driver \"does not support capabilities\" and registers it without any");
+      cap = client.replay(TYPE + "GetCapabilities", "", "api.GetCapabilityResponse", read).orElseGet(() ->
+          client.call(TYPE + "GetCapabilities", null, "api.GetCapabilityResponse", false, read,
+              e -> "Docker logs that the driver \"does not support capabilities\" and registers it without any"));
     } catch (CnmException e) {
       cap = IpamCapability.none();
     }
@@ -97,19 +104,50 @@ public final class RemoteIpamDriver implements IpamDriver {
 
   @Override
   public AddressSpaces defaultAddressSpaces() {
-    return client.call(TYPE + "GetDefaultAddressSpaces", null, "api.GetAddressSpacesResponse", false, (a, verdict) -> {
+    PluginClient.Reader<AddressSpaces> read = (a, verdict) -> {
       checkError(a, "GetAddressSpacesResponse");
       String local = GoValues.string(a, "GetAddressSpacesResponse", "LocalDefaultAddressSpace");
       String global = GoValues.string(a, "GetAddressSpacesResponse", "GlobalDefaultAddressSpace");
       verdict.append("Docker puts local networks in \"").append(local).append("\" and global ones in \"")
           .append(global).append("\"");
+      client.remember(TYPE + "GetDefaultAddressSpaces", "", a);
       return AddressSpaces.of(local, global);
-    }, e -> "Docker fails network create with \"" + e.getMessage() + "\"");
+    };
+    return client.replay(TYPE + "GetDefaultAddressSpaces", "", "api.GetAddressSpacesResponse", read).orElseGet(() ->
+        client.call(TYPE + "GetDefaultAddressSpaces", null, "api.GetAddressSpacesResponse", false, read,
+            e -> "Docker fails network create with \"" + e.getMessage() + "\""));
+  }
+
+  /** A pool's key in the journal: the space, the pool, the sub-pool and the family. */
+  private static String poolKey(String space, String pool, String subPool, boolean v6) {
+    return space + "|" + pool + "|" + subPool + "|" + (v6 ? "6" : "4");
+  }
+
+  private static AllocatedPool pool(ObjectNode a) {
+    String id = GoValues.string(a, "RequestPoolResponse", "PoolID");
+    String prefix = GoValues.string(a, "RequestPoolResponse", "Pool");
+    Map<String, String> data = GoValues.stringMap(a, "RequestPoolResponse", "Data");
+    Subnet p = Subnet.tryParse(prefix).orElseThrow(() -> new SystemException(prefixError(prefix)));
+    return AllocatedPool.of(id, p, data);
   }
 
   @Override
   public AllocatedPool requestPool(PoolRequest request) {
     requireNonNull(request, "request");
+    String subPool = request.subPool().map(Subnet::toString).orElse("");
+    if (request.pool().isPresent()) {
+      Optional<AllocatedPool> kept = client.replay(TYPE + "RequestPool",
+          poolKey(request.addressSpace(), request.pool().get().toString(), subPool, request.v6()),
+          "api.RequestPoolResponse", (a, verdict) -> pool(a));
+      if (kept.isPresent()) {
+        synchronized (this) {
+          held.put(kept.get().poolId(), new LinkedHashSet<>());
+          poolKeys.put(kept.get().poolId(), poolKey(request.addressSpace(), kept.get().pool().toString(), subPool,
+              request.v6()));
+        }
+        return kept.get();
+      }
+    }
     String global = defaultAddressSpaces().global();
     ObjectNode req = GoValues.object();
     req.put("AddressSpace", request.addressSpace());
@@ -122,10 +160,11 @@ public final class RemoteIpamDriver implements IpamDriver {
       while (true) {
         AllocatedPool pool = client.call(TYPE + "RequestPool", req, "api.RequestPoolResponse", false, (a, verdict) -> {
           checkError(a, "RequestPoolResponse");
-          String id = GoValues.string(a, "RequestPoolResponse", "PoolID");
-          String prefix = GoValues.string(a, "RequestPoolResponse", "Pool");
-          Map<String, String> data = GoValues.stringMap(a, "RequestPoolResponse", "Data");
-          Subnet p = Subnet.tryParse(prefix).orElseThrow(() -> new SystemException(prefixError(prefix)));
+          AllocatedPool got = pool(a);
+          String id = got.poolId();
+          Subnet p = got.pool();
+          Map<String, String> data = got.meta();
+          client.remember(TYPE + "RequestPool", poolKey(request.addressSpace(), p.toString(), subPool, request.v6()), a);
           boolean overlaps = request.pool().isEmpty() && !request.addressSpace().equals(global)
               && !p.toString().equals("0.0.0.0/0") && request.exclude().stream().anyMatch(x -> x.overlaps(p));
           verdict.append(overlaps ? "Docker holds pool " + p + " (it overlaps a host route) and asks again"
@@ -134,6 +173,7 @@ public final class RemoteIpamDriver implements IpamDriver {
         }, e -> "Docker fails network create with \"" + e.getMessage() + "\"");
         synchronized (this) {
           held.put(pool.poolId(), new LinkedHashSet<>());
+          poolKeys.put(pool.poolId(), poolKey(request.addressSpace(), pool.pool().toString(), subPool, request.v6()));
         }
         boolean overlaps = request.pool().isEmpty() && !request.addressSpace().equals(global)
             && !pool.pool().toString().equals("0.0.0.0/0")
@@ -179,9 +219,15 @@ public final class RemoteIpamDriver implements IpamDriver {
         return null;
       }, e -> "Docker logs \"" + e.getMessage() + "\" and carries on");
     } finally {
+      String key;
       synchronized (this) {
         held.remove(poolId);
+        key = poolKeys.remove(poolId);
       }
+      if (key != null) {
+        client.forget(TYPE + "RequestPool", key::equals);
+      }
+      client.forget(TYPE + "RequestAddress", k -> k.startsWith(poolId + "|"));
     }
   }
 
@@ -204,7 +250,7 @@ public final class RemoteIpamDriver implements IpamDriver {
     } else {
       req.set("Options", Requests.stringMap(options));
     }
-    Subnet got = client.call(TYPE + "RequestAddress", req, "api.RequestAddressResponse", false, (a, verdict) -> {
+    PluginClient.Reader<Subnet> read = (a, verdict) -> {
       checkError(a, "RequestAddressResponse");
       String address = GoValues.string(a, "RequestAddressResponse", "Address");
       if (address.isEmpty()) {
@@ -212,9 +258,15 @@ public final class RemoteIpamDriver implements IpamDriver {
       }
       Subnet s = GoValues.cidr(address);
       verdict.append("Docker gives ").append(request.gateway() ? "the network gateway " : "the endpoint ").append(s);
+      client.remember(TYPE + "RequestAddress", request.poolId() + "|" + s.address(), a);
       return s;
-    }, e -> "Docker fails the " + (request.gateway() ? "network create" : "container's start") + " with \""
-        + e.getMessage() + "\"");
+    };
+    Optional<Subnet> kept = request.preferred().isEmpty() ? Optional.empty()
+        : client.replay(TYPE + "RequestAddress", request.poolId() + "|" + request.preferred().get(),
+            "api.RequestAddressResponse", read);
+    Subnet got = kept.orElseGet(() -> client.call(TYPE + "RequestAddress", req, "api.RequestAddressResponse", false,
+        read, e -> "Docker fails the " + (request.gateway() ? "network create" : "container's start") + " with \""
+            + e.getMessage() + "\""));
     synchronized (this) {
       held.computeIfAbsent(request.poolId(), k -> new LinkedHashSet<>()).add(got.address());
     }
@@ -235,6 +287,7 @@ public final class RemoteIpamDriver implements IpamDriver {
         return null;
       }, e -> "Docker logs \"" + e.getMessage() + "\" and carries on");
     } finally {
+      client.forget(TYPE + "RequestAddress", (poolId + "|" + address)::equals);
       synchronized (this) {
         Set<IpAddress> s = held.get(poolId);
         if (s != null) {

@@ -76,7 +76,7 @@ public final class RemoteNetworkDriver implements NetworkDriver {
    *     or the call's error
    */
   static RemoteNetworkDriver register(String name, PluginClient client) {
-    Object[] got = client.call(TYPE + "GetCapabilities", null, "api.GetCapabilityResponse", false, (a, verdict) -> {
+    PluginClient.Reader<Object[]> read = (a, verdict) -> {
       checkErr(a, "api.GetCapabilityResponse");
       String scope = GoValues.string(a, "GetCapabilityResponse", "Scope");
       String connectivity = GoValues.string(a, "GetCapabilityResponse", "ConnectivityScope");
@@ -86,9 +86,13 @@ public final class RemoteNetworkDriver implements NetworkDriver {
       verdict.append("Docker registers network driver \"").append(name).append("\": data scope ").append(data)
           .append(", connectivity scope ").append(reach)
           .append(checker ? "; it asks GwAllocCheck before allocating gateways" : "");
+      client.remember(TYPE + "GetCapabilities", "", a);
       return new Object[] {DriverCapability.of(data, reach), checker};
-    }, e -> "Docker does not register the driver (" + e.getMessage() + "): network create -d " + name
-        + " fails with \"could not resolve driver " + name + " in registry\"");
+    };
+    Object[] got = client.replay(TYPE + "GetCapabilities", "", "api.GetCapabilityResponse", read).orElseGet(() ->
+        client.call(TYPE + "GetCapabilities", null, "api.GetCapabilityResponse", false, read, e -> "Docker does not "
+            + "register the driver (" + e.getMessage() + "): network create -d " + name
+            + " fails with \"could not resolve driver " + name + " in registry\""));
     return new RemoteNetworkDriver(name, client, (DriverCapability) got[0], (Boolean) got[1]);
   }
 
@@ -133,13 +137,18 @@ public final class RemoteNetworkDriver implements NetworkDriver {
     }
     ObjectNode req = GoValues.object();
     req.set("Options", Requests.networkOptions(options, internal, true, false));
-    return client.call(TYPE + "GwAllocCheck", req, "api.GwAllocCheckerResponse", false, (a, verdict) -> {
+    String key = req.toString() + (ipv6 ? "|6" : "|4");
+    PluginClient.Reader<Boolean> read = (a, verdict) -> {
       checkErr(a, "api.GwAllocCheckerResponse");
       boolean skip = GoValues.bool(a, "GwAllocCheckerResponse", ipv6 ? "SkipIPv6" : "SkipIPv4");
       verdict.append(skip ? "Docker reserves no IPv" + (ipv6 ? "6" : "4") + " gateway address"
           : "Docker reserves an IPv" + (ipv6 ? "6" : "4") + " gateway address");
+      client.remember(TYPE + "GwAllocCheck", key, a);
       return skip;
-    }, e -> doing("network create") + e.getMessage() + "\" before allocating any address");
+    };
+    return client.replay(TYPE + "GwAllocCheck", key, "api.GwAllocCheckerResponse", read).orElseGet(() ->
+        client.call(TYPE + "GwAllocCheck", req, "api.GwAllocCheckerResponse", false, read,
+            e -> doing("network create") + e.getMessage() + "\" before allocating any address"));
   }
 
   @Override
@@ -150,6 +159,13 @@ public final class RemoteNetworkDriver implements NetworkDriver {
       if (endpoints.containsKey(id)) {
         throw new ForbiddenException("network " + id + " already exists");
       }
+    }
+    if (client.replaying()) {
+      // Docker's daemon never calls CreateNetwork again for a network it already has.
+      synchronized (this) {
+        endpoints.put(id, new LinkedHashSet<>());
+      }
+      return;
     }
     ObjectNode req = GoValues.object();
     req.put("NetworkID", id);
@@ -189,6 +205,14 @@ public final class RemoteNetworkDriver implements NetworkDriver {
   public EndpointInterface createEndpoint(EndpointCreateRequest request) {
     requireNonNull(request, "request");
     EndpointInterface asked = request.iface();
+    if (client.replaying()) {
+      // The restored interface already holds what the plugin answered (its MAC was saved).
+      synchronized (this) {
+        endpoints.computeIfAbsent(request.networkId(), k -> new LinkedHashSet<>()).add(request.endpointId());
+        endpointNetwork.put(request.endpointId(), request.networkId());
+      }
+      return asked;
+    }
     ObjectNode req = GoValues.object();
     req.put("NetworkID", request.networkId());
     req.put("EndpointID", request.endpointId());
@@ -292,6 +316,7 @@ public final class RemoteNetworkDriver implements NetworkDriver {
       verdict.append("Docker removes the endpoint");
       return null;
     }, e -> "Docker logs \"" + e.getMessage() + "\" and removes the endpoint anyway");
+    client.forget(TYPE + "Join", endpointId::equals);
     synchronized (this) {
       Set<String> eps = endpoints.get(networkId);
       if (eps != null) {
@@ -309,12 +334,21 @@ public final class RemoteNetworkDriver implements NetworkDriver {
     req.put("EndpointID", request.endpointId());
     req.put("SandboxKey", request.sandboxKey());
     req.set("Options", Requests.stringMap(request.options()));
+    Optional<JoinInfo> kept = client.replay(TYPE + "Join", request.endpointId(), "api.JoinResponse",
+        (a, verdict) -> joinInfo(a, verdict));
+    if (kept.isPresent()) {
+      synchronized (this) {
+        joined.add(request.endpointId());
+      }
+      return kept.get();
+    }
     JoinInfo[] result = new JoinInfo[1];
     CnmException[] bad = new CnmException[1];
     client.call(TYPE + "Join", req, "api.JoinResponse", false, (a, verdict) -> {
       checkErr(a, "api.JoinResponse");
       try {
         result[0] = joinInfo(a, verdict);
+        client.remember(TYPE + "Join", request.endpointId(), a);
       } catch (CnmException e) {
         bad[0] = e;
         verdict.append("Docker refuses the answer (").append(e.getMessage())
@@ -402,6 +436,7 @@ public final class RemoteNetworkDriver implements NetworkDriver {
         return null;
       }, e -> "Docker logs \"" + e.getMessage() + "\" and carries on");
     } finally {
+      client.forget(TYPE + "Join", endpointId::equals);
       synchronized (this) {
         joined.remove(endpointId);
       }
@@ -411,6 +446,12 @@ public final class RemoteNetworkDriver implements NetworkDriver {
   @Override
   public List<PublishedPort> programExternalConnectivity(ExternalConnectivityRequest request) {
     requireNonNull(request, "request");
+    if (client.replaying()) {
+      synchronized (this) {
+        connected.add(request.endpointId());
+      }
+      return List.of();
+    }
     ObjectNode req = GoValues.object();
     req.put("NetworkID", request.networkId());
     req.put("EndpointID", request.endpointId());

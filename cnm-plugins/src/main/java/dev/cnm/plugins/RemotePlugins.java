@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Docker's legacy (v1) plugins for an engine: found by name in the plugin directories ({@code
@@ -60,15 +61,19 @@ public final class RemotePlugins implements DriverPlugins {
   private final Duration callTimeout;
   private final Duration retryWindow;
   private final CallListener listener;
+  private final PluginJournal journal;
+  /** Whether this thread is restoring an engine (its repeated calls answered from the journal). */
+  private final ThreadLocal<Boolean> replaying = ThreadLocal.withInitial(() -> false);
   /** Activated plugins by name, as Docker's plugin storage keeps them; a failed activation is forgotten. */
   private final Map<String, Activated> activated = new ConcurrentHashMap<>();
 
   private RemotePlugins(Builder b) {
-    this.directories = new PluginDirectories(Optional.ofNullable(b.sockets), b.specs);
+    this.directories = new PluginDirectories(b.sockets, b.specs);
     this.registered = Map.copyOf(b.registered);
     this.callTimeout = b.callTimeout;
     this.retryWindow = b.retryWindow;
     this.listener = b.listener;
+    this.journal = b.journal;
   }
 
   /** Docker's directories, Docker's retry window, 30 s per call. */
@@ -90,6 +95,28 @@ public final class RemotePlugins implements DriverPlugins {
       this.client = client;
       this.implementing = implementing;
     }
+  }
+
+  /**
+   * Runs {@code restore} (an engine's restore from saved state) with the plugins' answers taken
+   * from the journal instead of calling them again: activation, capabilities, address spaces,
+   * pools, addresses and joins are replayed, {@code CreateNetwork}, {@code CreateEndpoint} and
+   * {@code ProgramExternalConnectivity} are not repeated. A call the journal has no answer for is
+   * made.
+   */
+  public <T> T replaying(Supplier<T> restore) {
+    boolean was = replaying.get();
+    replaying.set(true);
+    try {
+      return restore.get();
+    } finally {
+      replaying.set(was);
+    }
+  }
+
+  /** The journal the plugins' answers are kept in. */
+  public PluginJournal journal() {
+    return journal;
   }
 
   /**
@@ -143,21 +170,25 @@ public final class RemotePlugins implements DriverPlugins {
     synchronized (activated) {
       a = activated.get(name);
       if (a == null) {
-        PluginClient client = new PluginClient(name, found.get().address().get(), callTimeout, retryWindow, listener);
+        PluginClient client = new PluginClient(name, found.get().address().get(), callTimeout, retryWindow, listener,
+            journal, replaying::get);
+        PluginClient.Reader<List<String>> manifest = (m, verdict) -> {
+          List<String> list = new ArrayList<>();
+          for (JsonNode i : GoValues.array(m, "Manifest", "Implements", "[]string")) {
+            if (!i.isTextual()) {
+              throw GoValues.mismatch(i, "Manifest", "Implements", "string");
+            }
+            list.add(i.asText());
+          }
+          verdict.append("Docker activates plugin \"").append(name).append("\": it implements ").append(list);
+          client.remember("Plugin.Activate", "", m);
+          return List.copyOf(list);
+        };
         List<String> implementing;
         try {
-          implementing = client.call("Plugin.Activate", null, "plugins.Manifest", false, (m, verdict) -> {
-            List<String> list = new ArrayList<>();
-            for (JsonNode i : GoValues.array(m, "Manifest", "Implements", "[]string")) {
-              if (!i.isTextual()) {
-                throw GoValues.mismatch(i, "Manifest", "Implements", "string");
-              }
-              list.add(i.asText());
-            }
-            verdict.append("Docker activates plugin \"").append(name).append("\": it implements ").append(list);
-            return List.copyOf(list);
-          }, e -> "Docker fails to activate the plugin; network create -d " + name + " fails with \"legacy plugin: "
-              + e.getMessage() + "\"");
+          implementing = client.replay("Plugin.Activate", "", "plugins.Manifest", manifest).orElseGet(() ->
+              client.call("Plugin.Activate", null, "plugins.Manifest", false, manifest, e -> "Docker fails to activate "
+                  + "the plugin; network create -d " + name + " fails with \"legacy plugin: " + e.getMessage() + "\""));
         } catch (CnmException e) {
           throw new SystemException("legacy plugin: " + e.getMessage(), e);
         }
@@ -230,19 +261,31 @@ public final class RemotePlugins implements DriverPlugins {
    * }</pre>
    */
   public static final class Builder {
-    private Path sockets = DOCKER_SOCKETS;
+    private List<Path> sockets = List.of(DOCKER_SOCKETS);
     private List<Path> specs = DOCKER_SPECS;
     private final Map<String, PluginAddress> registered = new LinkedHashMap<>();
     private Duration callTimeout = DEFAULT_CALL_TIMEOUT;
     private Duration retryWindow = DOCKER_RETRY_WINDOW;
     private CallListener listener = CallListener.NONE;
+    private PluginJournal journal = PluginJournal.empty();
 
     private Builder() {}
 
     /** The directory of plugin sockets ({@code /run/docker/plugins}). */
     @CanIgnoreReturnValue
     public Builder socketsDirectory(Path dir) {
-      this.sockets = requireNonNull(dir, "dir");
+      this.sockets = List.of(requireNonNull(dir, "dir"));
+      return this;
+    }
+
+    /**
+     * Looks for sockets and spec files alike in {@code dirs}, in order, instead of Docker's
+     * layout (a test's or a user's own plugin directories).
+     */
+    @CanIgnoreReturnValue
+    public Builder pluginDirectories(List<Path> dirs) {
+      this.sockets = List.copyOf(dirs);
+      this.specs = List.copyOf(dirs);
       return this;
     }
 
@@ -256,7 +299,7 @@ public final class RemotePlugins implements DriverPlugins {
     /** Looks in no directory: only registered plugins exist. */
     @CanIgnoreReturnValue
     public Builder noDirectories() {
-      this.sockets = null;
+      this.sockets = List.of();
       this.specs = List.of();
       return this;
     }
@@ -292,6 +335,13 @@ public final class RemotePlugins implements DriverPlugins {
     @CanIgnoreReturnValue
     public Builder listener(CallListener listener) {
       this.listener = requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Where the plugins' answers an engine depends on are kept (see {@link RemotePlugins#replaying}). */
+    @CanIgnoreReturnValue
+    public Builder journal(PluginJournal journal) {
+      this.journal = requireNonNull(journal, "journal");
       return this;
     }
 

@@ -9,9 +9,13 @@ import dev.cnm.api.error.SystemException;
 import dev.cnm.plugins.CallListener;
 import dev.cnm.plugins.PluginAddress;
 import dev.cnm.plugins.PluginCall;
+import dev.cnm.plugins.PluginJournal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Calls one plugin as Docker's {@code pkg/plugins.Client} does: a POST of the JSON arguments to
@@ -26,18 +30,49 @@ public final class PluginClient {
   private final Duration callTimeout;
   private final Duration retryWindow;
   private final CallListener listener;
+  private final PluginJournal journal;
+  private final BooleanSupplier replaying;
 
   /**
    * A client of plugin {@code name} at {@code address}; {@code callTimeout} bounds each attempt
-   * (zero: none), {@code retryWindow} the retries of a failed connection.
+   * (zero: none), {@code retryWindow} the retries of a failed connection; answers an engine
+   * depends on are kept in {@code journal}, and given back from it while {@code replaying}.
    */
   public PluginClient(String name, PluginAddress address, Duration callTimeout, Duration retryWindow,
-      CallListener listener) {
+      CallListener listener, PluginJournal journal, BooleanSupplier replaying) {
     this.name = requireNonNull(name, "name");
     this.address = requireNonNull(address, "address");
     this.callTimeout = requireNonNull(callTimeout, "callTimeout");
     this.retryWindow = requireNonNull(retryWindow, "retryWindow");
     this.listener = requireNonNull(listener, "listener");
+    this.journal = requireNonNull(journal, "journal");
+    this.replaying = requireNonNull(replaying, "replaying");
+  }
+
+  /** Whether an engine is being restored: calls it repeats are answered from the journal. */
+  public boolean replaying() {
+    return replaying.getAsBoolean();
+  }
+
+  /**
+   * During a restore, the kept answer to {@code method} for {@code key}, read as a live answer is;
+   * empty outside a restore or when none was kept (the call is then made).
+   */
+  public <T> Optional<T> replay(String method, String key, String goType, Reader<T> reader) {
+    if (!replaying()) {
+      return Optional.empty();
+    }
+    return journal.get(name, method, key).map(a -> reader.read(GoValues.decode(a, goType), new StringBuilder()));
+  }
+
+  /** Keeps {@code answer} to {@code method} for {@code key}, for restores. */
+  public void remember(String method, String key, ObjectNode answer) {
+    journal.put(name, method, key, answer.toString());
+  }
+
+  /** Forgets the kept answers to {@code method} whose keys match: what they answered was released. */
+  public void forget(String method, Predicate<String> keys) {
+    journal.remove(name, method, keys);
   }
 
   /** The plugin's name. */

@@ -21,12 +21,12 @@ import java.util.Optional;
  * spec directories in order ({@code /etc/docker/plugins}, {@code /usr/lib/docker/plugins}).
  */
 public final class PluginDirectories {
-  private final Optional<Path> sockets;
+  private final List<Path> sockets;
   private final List<Path> specs;
 
-  /** Directories to look in; either may be absent or empty. */
-  public PluginDirectories(Optional<Path> sockets, List<Path> specs) {
-    this.sockets = sockets;
+  /** Directories to look in: those of sockets, then those of spec files; either may be empty. */
+  public PluginDirectories(List<Path> sockets, List<Path> specs) {
+    this.sockets = List.copyOf(sockets);
     this.specs = List.copyOf(specs);
   }
 
@@ -54,8 +54,8 @@ public final class PluginDirectories {
     if (name.isEmpty() || name.contains("/") || name.equals(".") || name.equals("..")) {
       return Optional.empty();
     }
-    if (sockets.isPresent()) {
-      for (Path p : paths(sockets.get(), name, ".sock")) {
+    for (Path dir : sockets) {
+      for (Path p : paths(dir, name, ".sock")) {
         if (isSocket(p)) {
           return Optional.of(new Found(name, p, Optional.of(PluginAddress.unix(p)), ""));
         }
@@ -77,7 +77,7 @@ public final class PluginDirectories {
   /** Every plugin name the directories hold ({@code LocalRegistry.Scan}): sockets first, then spec files. */
   public List<String> scan() {
     List<String> names = new ArrayList<>();
-    sockets.ifPresent(dir -> {
+    for (Path dir : sockets) {
       for (Path entry : list(dir)) {
         String n = entry.getFileName().toString();
         if (Files.isDirectory(entry)) {
@@ -88,7 +88,7 @@ public final class PluginDirectories {
           names.add(stripExtension(n));
         }
       }
-    });
+    }
     for (Path dir : specs) {
       for (Path entry : list(dir)) {
         String n = entry.getFileName().toString();

@@ -10,7 +10,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PluginDirectoriesTest {
@@ -37,7 +36,7 @@ class PluginDirectoriesTest {
     ServerSocketChannel a = socketAt(run.resolve("sock.sock"));
     ServerSocketChannel b = socketAt(run.resolve("indir").resolve("indir.sock"));
     try {
-      PluginDirectories dirs = new PluginDirectories(Optional.of(run), List.of(etc, lib));
+      PluginDirectories dirs = new PluginDirectories(List.of(run), List.of(etc, lib));
       assertThat(dirs.scan()).containsExactly("indir", "sock", "nested", "viaspec", "broken", "viaspec");
       assertThat(dirs.lookup("sock").orElseThrow().address).contains(PluginAddress.unix(run.resolve("sock.sock")));
       assertThat(dirs.lookup("indir").orElseThrow().address)
@@ -59,6 +58,6 @@ class PluginDirectoriesTest {
   void a_regular_file_named_like_a_socket_is_no_plugin() throws IOException {
     Path run = Files.createTempDirectory("cnmp");
     Files.writeString(run.resolve("fake.sock"), "");
-    assertThat(new PluginDirectories(Optional.of(run), List.of()).lookup("fake")).isEmpty();
+    assertThat(new PluginDirectories(List.of(run), List.of()).lookup("fake")).isEmpty();
   }
 }
