@@ -40,6 +40,8 @@ final class SnapshotStore implements EngineStore {
   private final String fileName;
   private final UnaryOperator<EngineBuilder> cluster;
   private final Supplier<Optional<String>> clusterDown;
+  /** The Docker plugins the engine may use, and their journal; null for none. */
+  private PluginState plugins;
 
   SnapshotStore(String fileName) {
     this(fileName, UnaryOperator.identity(), Optional::empty);
@@ -55,6 +57,12 @@ final class SnapshotStore implements EngineStore {
     this.fileName = fileName;
     this.cluster = cluster;
     this.clusterDown = clusterDown;
+  }
+
+  /** The engine finds Docker plugins by name, and a restore replays their answers from the journal. */
+  SnapshotStore withPlugins(PluginState plugins) {
+    this.plugins = plugins;
+    return this;
   }
 
   @Override
@@ -78,12 +86,17 @@ final class SnapshotStore implements EngineStore {
     Instant commandTime = fixed ? SEEDED_EPOCH.plusSeconds(count) : wallNow;
     TickClock clock = new TickClock(commandTime);
     EngineBuilder builder = cluster.apply(Cnm.builder().seed(mix(seed, count)).clock(clock));
+    if (plugins != null) {
+      builder.plugins(plugins.plugins());
+    }
     Engine engine;
     if (snapshot == null) {
       engine = builder.build();
     } else {
       try {
-        engine = EngineState.restore(snapshot, builder);
+        // The daemon the state stands for never repeats a plugin call: the restore replays them.
+        engine = plugins == null ? EngineState.restore(snapshot, builder)
+            : plugins.plugins().replaying(() -> EngineState.restore(snapshot, builder));
       } catch (CnmException | IllegalArgumentException e) {
         Optional<String> down = clusterDown.get();
         if (down.isPresent()) {
@@ -109,6 +122,9 @@ final class SnapshotStore implements EngineStore {
 
       @Override
       public byte[] save(List<String> args) {
+        if (plugins != null) {
+          plugins.save();
+        }
         return write(s, f, c + 1, EngineState.export(engine));
       }
     };

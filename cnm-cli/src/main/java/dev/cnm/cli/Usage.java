@@ -32,6 +32,7 @@ final class Usage {
       "  port        List port mappings or a specific mapping for the container",
       "  exec        Execute a command in a running container",
       "  network     Manage networks (create, ls, inspect, rm, connect, disconnect, prune)",
+      "  plugin      Docker plugins: list them (ls), test one without Docker (test)",
       "", "");
 
   private Usage() {}

@@ -66,6 +66,8 @@ public final class RemotePlugins implements DriverPlugins {
   private final ThreadLocal<Boolean> replaying = ThreadLocal.withInitial(() -> false);
   /** Activated plugins by name, as Docker's plugin storage keeps them; a failed activation is forgotten. */
   private final Map<String, Activated> activated = new ConcurrentHashMap<>();
+  /** The network driver last registered for each plugin (the one an engine holds). */
+  private final Map<String, RemoteNetworkDriver> registeredDrivers = new ConcurrentHashMap<>();
 
   private RemotePlugins(Builder b) {
     this.directories = new PluginDirectories(b.sockets, b.specs);
@@ -227,10 +229,20 @@ public final class RemotePlugins implements DriverPlugins {
     }
     checkImplements(name, a.get(), "NetworkDriver");
     try {
-      return Optional.of(RemoteNetworkDriver.register(name, a.get().client));
+      RemoteNetworkDriver d = RemoteNetworkDriver.register(name, a.get().client);
+      registeredDrivers.put(name, d);
+      return Optional.of(d);
     } catch (CnmException e) {
       throw new SystemException("could not resolve driver " + name + " in registry", e);
     }
+  }
+
+  /**
+   * The network driver last registered for plugin {@code name} (by {@link #networkDriver}: the one
+   * an engine holds), for the calls the engine never makes ({@code EndpointOperInfo}...).
+   */
+  public Optional<RemoteNetworkDriver> registeredNetworkDriver(String name) {
+    return Optional.ofNullable(registeredDrivers.get(requireNonNull(name, "name")));
   }
 
   /**

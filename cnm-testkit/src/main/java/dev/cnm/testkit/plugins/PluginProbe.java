@@ -134,7 +134,8 @@ public final class PluginProbe {
             .networkMode(NetworkMode.network(NETWORK)).portBindings(PortSpec.parse("8080:80")).build())));
     if (running && net) {
       Optional<EndpointInfo> ep = engine.container(CONTAINER).endpoint(NETWORK);
-      RemoteNetworkDriver driver = plugins.remoteNetworkDriver(name).orElseThrow();
+      RemoteNetworkDriver driver = plugins.registeredNetworkDriver(name)
+          .orElseGet(() -> plugins.remoteNetworkDriver(name).orElseThrow());
       ep.ifPresent(e -> step("docker inspect " + CONTAINER + " (EndpointOperInfo)", false,
           () -> "the plugin reports " + driver.endpointOperInfo(e.networkId(), e.id())));
       step("a node joins the cluster (DiscoverNew)", false, () -> {

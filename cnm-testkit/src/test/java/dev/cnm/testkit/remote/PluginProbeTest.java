@@ -52,6 +52,9 @@ class PluginProbeTest {
         "NetworkDriver.ProgramExternalConnectivity");
     assertThat(report.steps().get(2).outcome()).isEqualTo("probe-1 running: eth0 10.77.0.2/24, MAC 02:fa:00:00:00:01, "
         + "gateway 10.77.0.1");
+    assertThat(report.steps().get(3).calls()).as("inspect uses the engine's own driver: no second registration")
+        .extracting(PluginCall::method).containsExactly("NetworkDriver.EndpointOperInfo");
+    assertThat(report.steps().get(3).outcome()).isEqualTo("the plugin reports {fake=true}");
     assertThat(report.steps().get(7).calls()).extracting(PluginCall::method).containsExactly(
         "NetworkDriver.RevokeExternalConnectivity", "NetworkDriver.Leave", "NetworkDriver.DeleteEndpoint",
         "IpamDriver.ReleaseAddress");
