@@ -263,6 +263,11 @@ final class Api {
         }
         break;
       case "plugins":
+        if (p.length == 2 && r.is("GET")) {
+          // Managed (v2) plugins only, as Docker lists them: cnm has none; legacy plugins never show here.
+          json(c, 200, NODES.arrayNode());
+          return;
+        }
         Matcher m = PLUGIN_JSON.matcher(r.path);
         if (m.matches() && r.is("GET")) {
           throw new NotFoundException("plugin \"" + m.group(1) + "\" not found");

@@ -61,9 +61,11 @@ final class Info {
     ObjectNode plugins = o.putObject("Plugins");
     plugins.putArray("Volume").add("local");
     ArrayNode net = plugins.putArray("Network");
-    for (String n : List.of("bridge", "host", "ipvlan", "macvlan", "null", "overlay")) {
-      net.add(n);
-    }
+    // Docker's GetNetworkDriverList: the built-in drivers and every network's driver (plugins in use), sorted.
+    java.util.TreeSet<String> drivers = new java.util.TreeSet<>(List.of("bridge", "host", "ipvlan", "macvlan", "null",
+        "overlay"));
+    engine.networks().forEach(n -> drivers.add(n.driver()));
+    drivers.forEach(net::add);
     plugins.putArray("Authorization");
     plugins.putArray("Log").add("json-file");
     o.put("MemoryLimit", true);
