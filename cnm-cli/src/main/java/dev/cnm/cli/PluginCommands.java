@@ -5,7 +5,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import dev.cnm.api.error.CnmException;
 import dev.cnm.plugins.DiscoveredPlugin;
 import dev.cnm.plugins.PluginAddress;
-import dev.cnm.plugins.RemotePlugins;
 import dev.cnm.testkit.contract.RemoteIpamDriverContract;
 import dev.cnm.testkit.contract.RemoteNetworkDriverContract;
 import dev.cnm.testkit.plugins.PluginProbe;
