@@ -17,19 +17,19 @@ import org.immutables.value.Value;
 public abstract class AttachedNetwork {
   AttachedNetwork() {}
 
-  /** The network's name. */
+  /** {@return the network's name} */
   public abstract String networkName();
 
-  /** The network's id. */
+  /** {@return the network's id} */
   public abstract String networkId();
 
-  /** What the container asked for on this network. */
+  /** {@return what the container asked for on this network} */
   public abstract EndpointSpec settings();
 
-  /** The endpoint, present only while the container runs. */
+  /** {@return the endpoint, present only while the container runs} */
   public abstract Optional<EndpointInfo> endpoint();
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

@@ -9,7 +9,9 @@ import org.immutables.value.Value;
 /**
  * The one Immutables style of the project: generated {@code ImmutableX} classes are
  * package-private and hidden behind the abstract value type (the "builder sandwich"), use JDK
- * collections only, and singular adders for list attributes ({@code addAlias}).
+ * collections only, and singular adders for list attributes ({@code addAlias}). They carry no
+ * Immutables annotation ({@code org.immutables.value.Generated}), so a user's javac needs nothing
+ * of Immutables on its class path: without it, {@code -Xlint:all -Werror} fails on every builder.
  *
  * <pre>{@code
  * @Value.Immutable
@@ -28,5 +30,10 @@ import org.immutables.value.Value;
     jdkOnly = true,
     depluralize = true,
     depluralizeDictionary = {"alias:aliases", "address:addresses", "entry:entries", "extraHost:extraHosts"},
-    defaults = @Value.Immutable(copy = true))
+    defaults = @Value.Immutable(copy = true),
+    allowedClasspathAnnotations = {
+      javax.annotation.processing.Generated.class,
+      com.google.errorprone.annotations.CanIgnoreReturnValue.class,
+      com.google.errorprone.annotations.Var.class
+    })
 public @interface CnmStyle {}

@@ -23,90 +23,122 @@ import org.immutables.value.Value;
 public abstract class ContainerInfo {
   ContainerInfo() {}
 
-  /** The 64-hex id. */
+  /** {@return the 64-hex id} */
   public abstract String id();
 
-  /** The first 12 characters of the id. */
+  /** {@return the first 12 characters of the id} */
   @Value.Derived
   public String shortId() {
     return id().substring(0, 12);
   }
 
-  /** The name, without Docker's leading slash. */
+  /** {@return the name, without Docker's leading slash} */
   public abstract String name();
 
-  /** The image reference as given. */
+  /** {@return the image reference as given} */
   public abstract String image();
 
-  /** The effective command ({@code Config.Cmd}): the one given, else the image's {@code CMD}. */
+  /**
+   * {@return the effective command ({@code Config.Cmd}): the one given, else the image's
+   * {@code CMD}}
+   */
   public abstract List<String> command();
 
-  /** The image's {@code ENTRYPOINT} ({@code Config.Entrypoint}), run with {@link #command} as its arguments. */
+  /**
+   * {@return the image's {@code ENTRYPOINT} ({@code Config.Entrypoint}), run with {@link #command}
+   * as its arguments}
+   */
   public abstract List<String> entrypoint();
 
-  /** The effective environment: the image's, then the container's. */
+  /** {@return the effective environment: the image's, then the container's} */
   public abstract List<String> env();
 
-  /** Labels. */
+  /**
+   * Labels.
+   *
+   * @return the labels given at creation ({@code --label})
+   */
   public abstract Map<String, String> labels();
 
-  /** The hostname: {@code --hostname}, or the short id. */
+  /** {@return the hostname: {@code --hostname}, or the short id} */
   public abstract String hostname();
 
-  /** The domain name, usually empty. */
+  /** {@return the domain name, usually empty} */
   public abstract String domainname();
 
-  /** The state. */
+  /** {@return the state} */
   public abstract ContainerStatus status();
 
-  /** When it was created. */
+  /**
+   * When it was created.
+   *
+   * @return when the container was created
+   */
   public abstract Instant created();
 
-  /** When it last started. */
+  /**
+   * When it last started.
+   *
+   * @return when the container last started; empty if it never did
+   */
   public abstract Optional<Instant> startedAt();
 
-  /** When it last stopped. */
+  /**
+   * When it last stopped.
+   *
+   * @return when the container last stopped; empty if it never did
+   */
   public abstract Optional<Instant> finishedAt();
 
-  /** The exit code of the last run (0 while running or never started). */
+  /** {@return the exit code of the last run (0 while running or never started)} */
   @Value.Default
   public int exitCode() {
     return 0;
   }
 
-  /** How often it was restarted by the engine ({@code RestartCount}). */
+  /** {@return how often it was restarted by the engine ({@code RestartCount})} */
   @Value.Default
   public int restartCount() {
     return 0;
   }
 
-  /** The spec it was created from (the name and network mode as given). */
+  /** {@return the spec it was created from (the name and network mode as given)} */
   public abstract ContainerSpec spec();
 
-  /** The network mode. */
+  /** {@return the network mode} */
   public abstract NetworkMode networkMode();
 
-  /** Every exposed port: the image's, {@code --expose} and the container ports of {@code -p}, sorted. */
+  /**
+   * {@return every exposed port: the image's, {@code --expose} and the container ports of
+   * {@code -p}, sorted}
+   */
   public abstract List<ExposedPort> exposedPorts();
 
-  /** The host ports published while it runs, in {@code docker port} order; empty when stopped. */
+  /**
+   * {@return the host ports published while it runs, in {@code docker port} order; empty when
+   * stopped}
+   */
   public abstract List<PublishedPort> ports();
 
-  /** The networks it is configured on, keyed by network name, in connection order. */
+  /** {@return the networks it is configured on, keyed by network name, in connection order} */
   public abstract Map<String, AttachedNetwork> networks();
 
-  /** The endpoint on {@code network} while running. */
+  /**
+   * {@return the endpoint on {@code network} while running}
+   *
+   * @param network the network's name
+   */
   public Optional<EndpointInfo> endpoint(String network) {
     AttachedNetwork n = networks().get(network);
     return n == null ? Optional.empty() : n.endpoint();
   }
 
-  /** Whether the container is running. */
+  /** {@return whether the container is running} */
   public boolean isRunning() {
     return status() == ContainerStatus.RUNNING;
   }
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

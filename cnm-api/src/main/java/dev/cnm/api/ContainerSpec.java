@@ -26,28 +26,53 @@ import org.immutables.value.Value;
 public abstract class ContainerSpec {
   ContainerSpec() {}
 
-  /** The image reference, for example {@code nginx} or {@code jpetazzo/clock}. */
+  /** {@return the image reference, for example {@code nginx} or {@code jpetazzo/clock}} */
   public abstract String image();
 
-  /** {@code --name}; a generated {@code adjective_surname} name when empty. */
+  /**
+   * {@code --name}; a generated {@code adjective_surname} name when empty.
+   *
+   * @return the name ({@code --name}); when empty, the engine generates an
+   *     {@code adjective_surname} name
+   */
   public abstract Optional<String> name();
 
-  /** The command and its arguments; the image's default when empty. */
+  /** {@return the command and its arguments; the image's default when empty} */
   public abstract List<String> command();
 
-  /** {@code -e NAME=value}, added to the image's environment. */
+  /**
+   * {@code -e NAME=value}, added to the image's environment.
+   *
+   * @return the variables ({@code -e NAME=value}) added to the image's environment
+   */
   public abstract List<String> env();
 
-  /** {@code --label}. */
+  /**
+   * {@code --label}.
+   *
+   * @return the labels ({@code --label})
+   */
   public abstract Map<String, String> labels();
 
-  /** {@code --hostname}; the 12-character short id when empty. */
+  /**
+   * {@code --hostname}; the 12-character short id when empty.
+   *
+   * @return the hostname ({@code --hostname}); when empty, the 12-character short id
+   */
   public abstract Optional<String> hostname();
 
-  /** {@code --domainname}. */
+  /**
+   * {@code --domainname}.
+   *
+   * @return the domain name ({@code --domainname})
+   */
   public abstract Optional<String> domainname();
 
-  /** {@code --network}: the network mode; {@code bridge} by default. */
+  /**
+   * {@code --network}: the network mode; {@code bridge} by default.
+   *
+   * @return the network mode ({@code --network}); {@code bridge} by default
+   */
   @Value.Default
   public NetworkMode networkMode() {
     return NetworkMode.bridge();
@@ -57,42 +82,77 @@ public abstract class ContainerSpec {
    * Endpoint settings keyed by network name or id. The network of the mode may have an entry
    * (its aliases, static address); further entries connect the container to more networks, as
    * the Engine API's {@code EndpointsConfig} does.
+   *
+   * @return the endpoint settings, keyed by network name or id
    */
   public abstract Map<String, EndpointSpec> endpoints();
 
-  /** {@code -p}: the port bindings asked for, in order ({@code PortSpec.parse} gives them). */
+  /**
+   * {@code -p}: the port bindings asked for, in order ({@code PortSpec.parse} gives them).
+   *
+   * @return the port bindings asked for ({@code -p}), in order; {@code PortSpec.parse} gives them
+   */
   public abstract List<PortBinding> portBindings();
 
-  /** {@code -P}: publish every exposed port on an ephemeral host port. */
+  /**
+   * {@code -P}: publish every exposed port on an ephemeral host port.
+   *
+   * @return whether every exposed port is published on an ephemeral host port ({@code -P})
+   */
   @Value.Default
   public boolean publishAllPorts() {
     return false;
   }
 
-  /** {@code --expose}: ports exposed in addition to the image's. */
+  /**
+   * {@code --expose}: ports exposed in addition to the image's.
+   *
+   * @return the ports exposed in addition to the image's ({@code --expose})
+   */
   public abstract List<ExposedPort> exposedPorts();
 
-  /** {@code --link name[:alias]} on the default bridge. */
+  /**
+   * {@code --link name[:alias]} on the default bridge.
+   *
+   * @return the legacy links ({@code --link name[:alias]}), which work on the default bridge
+   */
   public abstract List<String> links();
 
-  /** {@code --add-host name:ip} (the ip may be {@code host-gateway}). */
+  /**
+   * {@code --add-host name:ip} (the ip may be {@code host-gateway}).
+   *
+   * @return the extra {@code /etc/hosts} entries ({@code --add-host name:ip}); the ip may be
+   *     {@code host-gateway}
+   */
   public abstract List<String> extraHosts();
 
-  /** {@code --dns}. */
+  /**
+   * {@code --dns}.
+   *
+   * @return the DNS servers ({@code --dns})
+   */
   public abstract List<String> dns();
 
-  /** {@code --rm}: remove the container when it stops. */
+  /**
+   * {@code --rm}: remove the container when it stops.
+   *
+   * @return whether the container is removed when it stops ({@code --rm})
+   */
   @Value.Default
   public boolean autoRemove() {
     return false;
   }
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A container of {@code image} with every default: {@code docker create IMAGE}. */
+  /**
+   * {@return a container of {@code image} with every default: {@code docker create IMAGE}}
+   *
+   * @param image the image reference, such as {@code nginx} or {@code redis:7}
+   */
   public static ContainerSpec of(String image) {
     return builder().image(image).build();
   }

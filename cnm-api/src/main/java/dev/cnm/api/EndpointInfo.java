@@ -22,52 +22,52 @@ import org.immutables.value.Value;
 public abstract class EndpointInfo {
   EndpointInfo() {}
 
-  /** The 64-hex endpoint id. */
+  /** {@return the 64-hex endpoint id} */
   public abstract String id();
 
-  /** The endpoint name: the container name without its slash. */
+  /** {@return the endpoint name: the container name without its slash} */
   public abstract String name();
 
-  /** The 64-hex id of the container. */
+  /** {@return the 64-hex id of the container} */
   public abstract String containerId();
 
-  /** The 64-hex id of the network. */
+  /** {@return the 64-hex id of the network} */
   public abstract String networkId();
 
-  /** The network's name. */
+  /** {@return the network's name} */
   public abstract String networkName();
 
-  /** The IPv4 address with the pool's prefix length. */
+  /** {@return the IPv4 address with the pool's prefix length} */
   public abstract Optional<Subnet> ipv4Address();
 
-  /** The IPv6 address with the pool's prefix length. */
+  /** {@return the IPv6 address with the pool's prefix length} */
   public abstract Optional<Subnet> ipv6Address();
 
-  /** The MAC address, if the driver assigned one. */
+  /** {@return the MAC address, if the driver assigned one} */
   public abstract Optional<MacAddress> macAddress();
 
-  /** The IPv4 gateway the driver set at join. */
+  /** {@return the IPv4 gateway the driver set at join} */
   public abstract Optional<IpAddress> gateway();
 
-  /** The IPv6 gateway the driver set at join. */
+  /** {@return the IPv6 gateway the driver set at join} */
   public abstract Optional<IpAddress> ipv6Gateway();
 
-  /** The network-scoped aliases the container asked for. */
+  /** {@return the network-scoped aliases the container asked for} */
   public abstract List<String> aliases();
 
-  /** The names this endpoint answers to on the network's DNS, in Docker's order. */
+  /** {@return the names this endpoint answers to on the network's DNS, in Docker's order} */
   public abstract List<String> dnsNames();
 
-  /** The container-side interface name ({@code eth0}, {@code eth1}, ...). */
+  /** {@return the container-side interface name ({@code eth0}, {@code eth1}, ...)} */
   public abstract String interfaceName();
 
-  /** The gateway priority. */
+  /** {@return the gateway priority} */
   @Value.Default
   public int gwPriority() {
     return 0;
   }
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

@@ -26,36 +26,54 @@ public abstract class EndpointSpec {
 
   EndpointSpec() {}
 
-  /** Network-scoped DNS aliases, in the order given. */
+  /**
+   * Network-scoped DNS aliases, in the order given.
+   *
+   * @return the network-scoped DNS aliases ({@code --network-alias}), in the order given
+   */
   public abstract List<String> aliases();
 
-  /** Links on a user-defined network, {@code target:alias} (resolved only by this container). */
+  /**
+   * Links on a user-defined network, {@code target:alias} (resolved only by this container).
+   *
+   * @return the links on a user-defined network, {@code target:alias}, which only this container
+   *     resolves
+   */
   public abstract List<String> links();
 
-  /** A static IPv4 address ({@code --ip}). */
+  /** {@return a static IPv4 address ({@code --ip})} */
   public abstract Optional<IpAddress> ipv4Address();
 
-  /** A static IPv6 address ({@code --ip6}). */
+  /** {@return a static IPv6 address ({@code --ip6})} */
   public abstract Optional<IpAddress> ipv6Address();
 
-  /** A fixed MAC address ({@code --mac-address}). */
+  /** {@return a fixed MAC address ({@code --mac-address})} */
   public abstract Optional<MacAddress> macAddress();
 
-  /** {@code GwPriority}: the higher, the likelier this network provides the default route. */
+  /**
+   * {@code GwPriority}: the higher, the likelier this network provides the default route.
+   *
+   * @return the gateway priority ({@code GwPriority}): the higher, the likelier this network
+   *     provides the default route
+   */
   @Value.Default
   public int gwPriority() {
     return 0;
   }
 
-  /** Driver options for this endpoint. */
+  /**
+   * Driver options for this endpoint.
+   *
+   * @return the driver options for this endpoint
+   */
   public abstract Map<String, String> driverOptions();
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** No alias, no static address, no link. */
+  /** {@return no alias, no static address, no link} */
   public static EndpointSpec empty() {
     return EMPTY;
   }

@@ -33,6 +33,8 @@ public interface Engine {
   /**
    * Creates a network ({@code docker network create}).
    *
+   * @param spec the network's name, driver, IPAM configuration, options and labels
+   * @return the new network, with its id and the pools IPAM gave it
    * @throws dev.cnm.api.error.ForbiddenException for a predefined name ({@code operation is not
    *     permitted on predefined bridge network })
    * @throws dev.cnm.api.error.ConflictException {@code network with name dev already exists}
@@ -42,22 +44,28 @@ public interface Engine {
   NetworkInfo createNetwork(NetworkSpec spec);
 
   /**
-   * The network {@code ref} names: full id, exact name, then unique id prefix.
+   * {@return the network {@code ref} names: full id, exact name, then unique id prefix}
    *
+   * @param ref the network's full id, name or a unique prefix of its id
    * @throws dev.cnm.api.error.NotFoundException {@code network dev not found}
    * @throws dev.cnm.api.error.InvalidParameterException when ambiguous
    */
   NetworkInfo network(String ref);
 
-  /** The network {@code ref} names, or empty; ambiguity still throws. */
+  /**
+   * {@return the network {@code ref} names, or empty; ambiguity still throws}
+   *
+   * @param ref the network's full id, name or a unique prefix of its id
+   */
   Optional<NetworkInfo> findNetwork(String ref);
 
-  /** Every network, in creation order. */
+  /** {@return every network, in creation order} */
   List<NetworkInfo> networks();
 
   /**
    * Removes a network ({@code docker network rm}).
    *
+   * @param ref the network's full id, name or a unique prefix of its id
    * @throws dev.cnm.api.error.ForbiddenException for a predefined network, or while running
    *     containers are attached ({@code error while removing network: network dev has active
    *     endpoints (name:"web" id:"0123456789ab")})
@@ -65,16 +73,34 @@ public interface Engine {
    */
   void removeNetwork(String ref);
 
-  /** Removes every user network no container is attached to; returns their names. */
+  /**
+   * Removes every user network no container is attached to; returns their names.
+   *
+   * @return the names of the removed networks
+   */
   List<String> pruneNetworks();
 
   /**
    * Connects a container to a network ({@code docker network connect}). A running container gets
    * its endpoint at once; a stopped one gets it when it starts.
+   *
+   * @param networkRef the network's full id, name or a unique prefix of its id
+   * @param containerRef the container's full id, name or a unique prefix of its id
+   * @param spec the endpoint's aliases, static addresses, links and driver options
+   *     ({@link EndpointSpec#empty()} for none)
+   * @return the container, connected
    */
   ContainerInfo connect(String networkRef, String containerRef, EndpointSpec spec);
 
-  /** Disconnects a container from a network ({@code docker network disconnect [-f]}). */
+  /**
+   * Disconnects a container from a network ({@code docker network disconnect [-f]}).
+   *
+   * @param networkRef the network's full id, name or a unique prefix of its id
+   * @param containerRef the container's full id, name or a unique prefix of its id
+   * @param force {@code -f}, accepted as Docker accepts it; the model keeps no stale endpoint for
+   *     it to clean up, so the call behaves the same either way
+   * @return the container, disconnected
+   */
   ContainerInfo disconnect(String networkRef, String containerRef, boolean force);
 
   // ---- containers ---------------------------------------------------------------------------
@@ -83,6 +109,9 @@ public interface Engine {
    * Creates a container ({@code docker create}): reserves its name, validates its network
    * configuration, and takes no address or port until it starts.
    *
+   * @param spec the container's image, name, network mode, endpoints, ports and the rest of
+   *     {@code docker create}'s options
+   * @return the created container
    * @throws dev.cnm.api.error.ConflictException when the name is in use
    * @throws dev.cnm.api.error.InvalidParameterException for a bad name or conflicting options
    */
@@ -91,39 +120,71 @@ public interface Engine {
   /**
    * Starts a container: creates its sandbox and one endpoint per configured network, allocates
    * addresses and publishes ports. On failure the container stays as it was, holding nothing.
+   *
+   * @param ref the container's full id, name or a unique prefix of its id
+   * @return the running container, with its endpoints and published ports
    */
   ContainerInfo start(String ref);
 
-  /** Creates and starts a container ({@code docker run -d}). A failed start leaves it created. */
+  /**
+   * Creates and starts a container ({@code docker run -d}). A failed start leaves it created.
+   *
+   * @param spec the container's image, name, network mode, endpoints, ports and the rest of
+   *     {@code docker run}'s options
+   * @return the running container, with its endpoints and published ports
+   */
   ContainerInfo run(ContainerSpec spec);
 
-  /** Stops a running container, releasing its endpoints, addresses and ports. No-op if stopped. */
+  /**
+   * Stops a running container, releasing its endpoints, addresses and ports. No-op if stopped.
+   *
+   * @param ref the container's full id, name or a unique prefix of its id
+   * @return the stopped container
+   */
   ContainerInfo stop(String ref);
 
-  /** Stops (if running) and starts a container. */
+  /**
+   * Stops (if running) and starts a container.
+   *
+   * @param ref the container's full id, name or a unique prefix of its id
+   * @return the running container
+   */
   ContainerInfo restart(String ref);
 
   /**
    * Removes a container ({@code docker rm [-f]}).
    *
+   * @param ref the container's full id, name or a unique prefix of its id
+   * @param force stop a running container first ({@code -f}), instead of refusing
    * @throws dev.cnm.api.error.ConflictException for a running container without force
    */
   void removeContainer(String ref, boolean force);
 
-  /** Renames a container ({@code docker rename}). */
+  /**
+   * Renames a container ({@code docker rename}).
+   *
+   * @param ref the container's full id, name or a unique prefix of its id
+   * @param newName the new name; a leading slash is dropped, as Docker does
+   * @return the renamed container
+   */
   ContainerInfo rename(String ref, String newName);
 
   /**
-   * The container {@code ref} names.
+   * {@return the container {@code ref} names}
    *
+   * @param ref the container's full id, name or a unique prefix of its id
    * @throws dev.cnm.api.error.NotFoundException {@code No such container: web}
    */
   ContainerInfo container(String ref);
 
-  /** The container {@code ref} names, or empty; ambiguity and empty input still throw. */
+  /**
+   * {@return the container {@code ref} names, or empty; ambiguity and empty input still throw}
+   *
+   * @param ref the container's full id, name or a unique prefix of its id
+   */
   Optional<ContainerInfo> findContainer(String ref);
 
-  /** Every container, in creation order. */
+  /** {@return every container, in creation order} */
   List<ContainerInfo> containers();
 
   // ---- inside a container -------------------------------------------------------------------
@@ -135,16 +196,21 @@ public interface Engine {
    * NAME}, {@code ip addr}, {@code ip route} and {@code ping -c N HOST}, evaluated against the
    * model. Unknown commands exit 127.
    *
+   * @param containerRef the container's full id, name or a unique prefix of its id
+   * @param command the program and its arguments, such as {@code List.of("getent", "hosts", "db")}
+   * @return what the command printed, and its exit code
    * @throws dev.cnm.api.error.NotFoundException {@code No such container: web}
    * @throws dev.cnm.api.error.ConflictException {@code container <id> is not running}
    */
   ExecResult exec(String containerRef, List<String> command);
 
   /**
-   * The addresses the embedded DNS server of container {@code containerRef} answers for {@code
-   * name} (A and AAAA records; empty when the name does not resolve, or when the container has no
-   * embedded DNS). Several containers sharing an alias give all their addresses, shuffled.
+   * {@return the addresses the embedded DNS server of container {@code containerRef} answers for
+   * {@code name} (A and AAAA records; empty when the name does not resolve, or when the container
+   * has no embedded DNS)} Several containers sharing an alias give all their addresses, shuffled.
    *
+   * @param containerRef the container's full id, name or a unique prefix of its id
+   * @param name the name to look up: a container name, an alias, a link alias or a service name
    * @throws dev.cnm.api.error.NotFoundException {@code No such container: web}
    * @throws dev.cnm.api.error.ConflictException {@code container <id> is not running}
    */

@@ -24,32 +24,55 @@ public final class ExecResult {
     this.exitCode = exitCode;
   }
 
-  /** A result with the given output and exit code. */
+  /**
+   * {@return a result with the given output and exit code}
+   *
+   * @param stdout what the command wrote to standard output
+   * @param stderr what the command wrote to standard error
+   * @param exitCode the command's exit code, 0 for success
+   */
   public static ExecResult of(String stdout, String stderr, int exitCode) {
     return new ExecResult(stdout, stderr, exitCode);
   }
 
-  /** A successful result that printed {@code stdout}. */
+  /**
+   * {@return a successful result that printed {@code stdout}}
+   *
+   * @param stdout what the command wrote to standard output
+   */
   public static ExecResult ok(String stdout) {
     return new ExecResult(stdout, "", 0);
   }
 
-  /** A failed result that printed {@code stderr}. */
+  /**
+   * {@return a failed result that printed {@code stderr}}
+   *
+   * @param stderr what the command wrote to standard error
+   * @param exitCode the command's exit code, not 0
+   */
   public static ExecResult failed(String stderr, int exitCode) {
     return new ExecResult("", stderr, exitCode);
   }
 
-  /** Everything written to standard output. */
+  /**
+   * Everything written to standard output.
+   *
+   * @return everything the command wrote to standard output
+   */
   public String stdout() {
     return stdout;
   }
 
-  /** Everything written to standard error. */
+  /**
+   * Everything written to standard error.
+   *
+   * @return everything the command wrote to standard error
+   */
   public String stderr() {
     return stderr;
   }
 
-  /** The exit status: 0 for success. */
+  /** {@return the exit status: 0 for success} */
   public int exitCode() {
     return exitCode;
   }

@@ -21,22 +21,26 @@ import org.immutables.value.Value;
 public abstract class IpamPoolInfo {
   IpamPoolInfo() {}
 
-  /** The pool. */
+  /** {@return the pool} */
   public abstract Subnet subnet();
 
-  /** The sub-pool dynamic addresses come from, if one was asked for. */
+  /** {@return the sub-pool dynamic addresses come from, if one was asked for} */
   public abstract Optional<Subnet> ipRange();
 
-  /** The gateway; absent on networks whose driver takes no gateway. */
+  /** {@return the gateway; absent on networks whose driver takes no gateway} */
   public abstract Optional<IpAddress> gateway();
 
-  /** Reserved auxiliary addresses by name. */
+  /**
+   * Reserved auxiliary addresses by name.
+   *
+   * @return the reserved auxiliary addresses, by name
+   */
   public abstract Map<String, IpAddress> auxAddresses();
 
-  /** The IPAM pool id, {@code LocalDefault/172.18.0.0/16}. */
+  /** {@return the IPAM pool id, {@code LocalDefault/172.18.0.0/16}} */
   public abstract String poolId();
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

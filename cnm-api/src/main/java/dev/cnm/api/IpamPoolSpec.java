@@ -25,24 +25,44 @@ import org.immutables.value.Value;
 public abstract class IpamPoolSpec {
   IpamPoolSpec() {}
 
-  /** {@code --subnet}: the pool, as written (host bits are reported by the engine). */
+  /**
+   * {@code --subnet}: the pool, as written (host bits are reported by the engine).
+   *
+   * @return the pool ({@code --subnet}) as written; the engine reports host bits
+   */
   public abstract Optional<Subnet> subnet();
 
-  /** {@code --ip-range}: the sub-pool dynamic addresses come from. */
+  /**
+   * {@code --ip-range}: the sub-pool dynamic addresses come from.
+   *
+   * @return the sub-pool dynamic addresses come from ({@code --ip-range})
+   */
   public abstract Optional<Subnet> ipRange();
 
-  /** {@code --gateway}. */
+  /**
+   * {@code --gateway}.
+   *
+   * @return the gateway ({@code --gateway})
+   */
   public abstract Optional<IpAddress> gateway();
 
-  /** {@code --aux-address name=ip}: addresses IPAM must never hand out. */
+  /**
+   * {@code --aux-address name=ip}: addresses IPAM must never hand out.
+   *
+   * @return the addresses IPAM must never hand out ({@code --aux-address name=ip}), by name
+   */
   public abstract Map<String, IpAddress> auxAddresses();
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A pool of the given subnet and nothing else. */
+  /**
+   * {@return a pool of the given subnet and nothing else}
+   *
+   * @param subnet the pool, as {@code --subnet} gives it
+   */
   public static IpamPoolSpec ofSubnet(Subnet subnet) {
     return builder().subnet(subnet).build();
   }

@@ -20,64 +20,74 @@ import org.immutables.value.Value;
 public abstract class NetworkInfo {
   NetworkInfo() {}
 
-  /** The 64-hex id. */
+  /** {@return the 64-hex id} */
   public abstract String id();
 
-  /** The first 12 characters of the id. */
+  /** {@return the first 12 characters of the id} */
   @Value.Derived
   public String shortId() {
     return id().substring(0, 12);
   }
 
-  /** The unique name. */
+  /** {@return the unique name} */
   public abstract String name();
 
-  /** The driver's type: {@code bridge}, {@code host}, {@code null}, {@code overlay}, ... */
+  /**
+   * {@return the driver's type: {@code bridge}, {@code host}, {@code null}, {@code overlay} and so
+   * on}
+   */
   public abstract String driver();
 
-  /** Where the network lives. */
+  /** {@return where the network lives} */
   public abstract Scope scope();
 
-  /** When it was created. */
+  /**
+   * When it was created.
+   *
+   * @return when the network was created
+   */
   public abstract Instant created();
 
-  /** Whether IPv4 is enabled. */
+  /** {@return whether IPv4 is enabled} */
   public abstract boolean enableIpv4();
 
-  /** Whether IPv6 is enabled. */
+  /** {@return whether IPv6 is enabled} */
   public abstract boolean enableIpv6();
 
-  /** The IPAM driver's name. */
+  /** {@return the IPAM driver's name} */
   public abstract String ipamDriver();
 
-  /** The IPAM options. */
+  /** {@return the IPAM options} */
   public abstract Map<String, String> ipamOptions();
 
-  /** The pools held, IPv4 first. */
+  /** {@return the pools held, IPv4 first} */
   public abstract List<IpamPoolInfo> ipamConfigs();
 
-  /** Whether the network is internal. */
+  /** {@return whether the network is internal} */
   public abstract boolean internal();
 
-  /** Whether the network is attachable. */
+  /** {@return whether the network is attachable} */
   public abstract boolean attachable();
 
-  /** Whether the network is the ingress network. */
+  /** {@return whether the network is the ingress network} */
   public abstract boolean ingress();
 
-  /** The driver options as given (and the predefined ones Docker reports). */
+  /** {@return the driver options as given (and the predefined ones Docker reports)} */
   public abstract Map<String, String> options();
 
-  /** The user's labels. */
+  /** {@return the user's labels} */
   public abstract Map<String, String> labels();
 
-  /** Whether this is one of the predefined networks {@code bridge}, {@code host}, {@code none}. */
+  /**
+   * {@return whether this is one of the predefined networks {@code bridge}, {@code host},
+   * {@code none}}
+   */
   public abstract boolean predefined();
 
-  /** The endpoints of running containers, in container-id order. */
+  /** {@return the endpoints of running containers, in container-id order} */
   public abstract List<EndpointInfo> endpoints();
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

@@ -45,28 +45,42 @@ public final class NetworkMode {
     this.target = target;
   }
 
-  /** The default bridge. */
+  /** {@return the default bridge} */
   public static NetworkMode bridge() {
     return BRIDGE;
   }
 
-  /** The host's network stack. */
+  /** {@return the host's network stack} */
   public static NetworkMode host() {
     return HOST;
   }
 
-  /** Loopback only. */
+  /**
+   * Loopback only.
+   *
+   * @return the mode with loopback only ({@code none})
+   */
   public static NetworkMode none() {
     return NONE;
   }
 
-  /** Share the network stack of the container named or identified by {@code ref}. */
+  /**
+   * Share the network stack of the container named or identified by {@code ref}.
+   *
+   * @param ref the other container's name or id
+   * @return the mode that shares the network stack of the container {@code ref} names
+   *     ({@code container:<ref>})
+   */
   public static NetworkMode container(String ref) {
     requireNonNull(ref, "ref");
     return new NetworkMode(Kind.CONTAINER, "container:" + ref, ref);
   }
 
-  /** A user-defined network, by name or id. */
+  /**
+   * {@return a user-defined network, by name or id}
+   *
+   * @param nameOrId the network's name or id
+   */
   public static NetworkMode network(String nameOrId) {
     requireNonNull(nameOrId, "nameOrId");
     switch (nameOrId) {
@@ -86,6 +100,9 @@ public final class NetworkMode {
    * Parses Docker's {@code --network} value. {@code default} (and the empty string, as the API
    * sends it) mean {@code bridge}.
    *
+   * @param text the value of {@code --network}: {@code bridge}, {@code host}, {@code none},
+   *     {@code container:<ref>} or a network's name or id
+   * @return the mode {@code text} names
    * @throws InvalidParameterException {@code Invalid network mode: invalid container format
    *     container:<name|id>} for {@code container:} without a target
    */
@@ -104,44 +121,47 @@ public final class NetworkMode {
     return network(text);
   }
 
-  /** The kind of this mode. */
+  /** {@return the kind of this mode} */
   public Kind kind() {
     return kind;
   }
 
-  /** The container reference of a {@code container:} mode, the network of a user-defined one, else empty. */
+  /**
+   * {@return the container reference of a {@code container:} mode, the network of a user-defined
+   * one, else empty}
+   */
   public String target() {
     return target;
   }
 
-  /** Whether this is the default bridge. */
+  /** {@return whether this is the default bridge} */
   public boolean isBridge() {
     return kind == Kind.BRIDGE;
   }
 
-  /** Whether this is host mode. */
+  /** {@return whether this is host mode} */
   public boolean isHost() {
     return kind == Kind.HOST;
   }
 
-  /** Whether this is none mode. */
+  /** {@return whether this is none mode} */
   public boolean isNone() {
     return kind == Kind.NONE;
   }
 
-  /** Whether this is {@code container:<ref>}. */
+  /** {@return whether this is {@code container:<ref>}} */
   public boolean isContainer() {
     return kind == Kind.CONTAINER;
   }
 
-  /** Whether this names a user-defined network. */
+  /** {@return whether this names a user-defined network} */
   public boolean isUserDefined() {
     return kind == Kind.USER_DEFINED;
   }
 
   /**
-   * The name of the network a container in this mode is first attached to: {@code bridge},
-   * {@code host}, {@code none} or the user network; empty for container mode.
+   * {@return the name of the network a container in this mode is first attached to:
+   * {@code bridge}, {@code host}, {@code none} or the user network; empty for container mode}
    */
   public String networkName() {
     return kind == Kind.CONTAINER ? "" : text;

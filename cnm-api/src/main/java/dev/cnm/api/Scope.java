@@ -23,7 +23,11 @@ public enum Scope {
     this.text = text;
   }
 
-  /** The scope spelled {@code text}, or {@code IllegalArgumentException}. */
+  /**
+   * {@return the scope spelled {@code text}, or {@code IllegalArgumentException}}
+   *
+   * @param text {@code local}, {@code global} or {@code swarm}
+   */
   public static Scope parse(String text) {
     for (Scope s : values()) {
       if (s.text.equals(text)) {

@@ -159,7 +159,7 @@ final class Cli {
     Cli quiet = new Cli(env, nowhere, nowhere);
     List<String> state = List.of("--state", stateDirectory(stateDir).toString());
     for (String line : List.of("network create dev", "run -d --net dev -p 8080:80 --name web nginx",
-        "network ls", "ps -a", "inspect web", "network inspect dev", "port web", "rm -f web")) {
+        "network ls", "ps -a", "inspect web", "network inspect dev", "port web", "rm -f web", "network prune -f")) {
       List<String> argv = new java.util.ArrayList<>(state);
       argv.addAll(Tutorial.split(line));
       quiet.run(argv);

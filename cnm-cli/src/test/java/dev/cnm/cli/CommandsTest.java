@@ -334,6 +334,20 @@ class CommandsTest {
   }
 
   @Test
+  void network_prune_keeps_what_its_filters_leave_out_and_reads_them_before_the_prompt() {
+    h.ok("network create --label temp a");
+    h.ok("network create b");
+    assertResult(h.run("network prune -f --filter label=temp"), 0, "Deleted Networks:\na\n\n", "");
+    assertThat(h.engine.findNetwork("b")).isPresent();
+    assertResult(h.run("network prune --filter label"), 125, "",
+        "invalid argument \"label\" for \"--filter\" flag: bad format of filter (expected name=value)\n"
+            + "See 'cnm network prune --help'.\n");
+    assertResult(h.run("network prune -f --filter until=notatime"), 1, "",
+        "Error response from daemon: failed to parse value as time or duration: \"notatime\"\n");
+    assertThat(h.engine.findNetwork("b")).isPresent();
+  }
+
+  @Test
   void aliasesAndMultipleNetworks() {
     h.ok("network create dev");
     h.ok("network create prod");

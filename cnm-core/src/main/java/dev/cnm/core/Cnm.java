@@ -13,12 +13,15 @@ import dev.cnm.api.Engine;
 public final class Cnm {
   private Cnm() {}
 
-  /** A new engine with Docker's defaults, using the drivers {@link java.util.ServiceLoader} finds. */
+  /**
+   * {@return a new engine with Docker's defaults, using the drivers
+   * {@link java.util.ServiceLoader} finds}
+   */
   public static Engine newEngine() {
     return builder().build();
   }
 
-  /** A builder for an engine with other drivers, configuration, seed or clock. */
+  /** {@return a builder for an engine with other drivers, configuration, seed or clock} */
   public static EngineBuilder builder() {
     return new EngineBuilder();
   }

@@ -1,5 +1,6 @@
 package dev.cnm.core;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.AttachedNetwork;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
@@ -20,6 +21,7 @@ import java.util.Optional;
 /** A container's state inside the engine; guarded by the engine's lock. */
 final class ContainerRecord {
   final String id;
+  @GuardedBy("lock")
   String name;
   final ContainerSpec spec;
   final NetworkMode mode;
@@ -27,31 +29,43 @@ final class ContainerRecord {
   final List<String> env;
   final List<String> command;
   /** The image's entrypoint, set at creation (and by a restore). */
+  @GuardedBy("lock")
   List<String> entrypoint = List.of();
   /** Creation time as seconds and nanoseconds (not an {@link Instant}: a smaller record). */
   private final long createdSecond;
   private final int createdNano;
   /** The image's exposed ports, {@code --expose} and the container ports of {@code -p}, sorted. */
   final List<ExposedPort> exposedPorts;
+  @GuardedBy("lock")
   ContainerStatus status = ContainerStatus.CREATED;
   /** Start and finish times as seconds and nanoseconds; a nanosecond of -1 means never. */
+  @GuardedBy("lock")
   private long startedSecond;
+  @GuardedBy("lock")
   private int startedNano = -1;
+  @GuardedBy("lock")
   private long finishedSecond;
+  @GuardedBy("lock")
   private int finishedNano = -1;
+  @GuardedBy("lock")
   int exitCode;
   /** Networks configured, keyed by network name, in connection order. */
+  @GuardedBy("lock")
   final Map<String, Attachment> attachments = new SmallMap<>(); // most have one
   /** Present while running. */
+  @GuardedBy("lock")
   SandboxRecord sandbox;
   /** For {@code container:} mode while running: the container whose sandbox is shared. */
+  @GuardedBy("lock")
   ContainerRecord sharedWith;
   /**
    * For {@code container:} mode: the shared container stopped while this one ran, so the namespace
    * it shares has lost every interface but loopback (Docker leaves the sharer running in it).
    */
+  @GuardedBy("lock")
   boolean networkGone;
   /** Whether a container in {@code container:} mode ever shared this one's sandbox (never reset). */
+  @GuardedBy("lock")
   boolean everShared;
 
   ContainerRecord(String id, String name, ContainerSpec spec, String hostname, List<String> env,

@@ -1,5 +1,6 @@
 package dev.cnm.core;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
@@ -19,13 +20,16 @@ import java.util.TreeMap;
  */
 final class ContainerTable {
 
+  @GuardedBy("lock")
   private final Map<String, ContainerRecord> byId = new LinkedHashMap<>();
+  @GuardedBy("lock")
   private final NavigableMap<String, ContainerRecord> sortedIds = new TreeMap<>();
   /**
    * Registered names without Docker's leading slash ({@code web}, {@code web/db}: a valid name has
    * no slash, so this is unambiguous), to the id of the container that holds them. Without the
    * slash a container's key is its name string itself, not a second copy.
    */
+  @GuardedBy("lock")
   private final Map<String, String> names = new HashMap<>();
 
   void add(ContainerRecord c) {

@@ -1,5 +1,6 @@
 package dev.cnm.core;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.EndpointInfo;
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.net.MacAddress;
@@ -20,13 +21,19 @@ final class EndpointRecord {
   private final Subnet ipv6;
   final String v4PoolId;
   final String v6PoolId;
+  @GuardedBy("lock")
   private MacAddress mac;
+  @GuardedBy("lock")
   JoinInfo join = JoinInfo.none();
+  @GuardedBy("lock")
   String interfaceName = "";
+  @GuardedBy("lock")
   List<String> dnsNames = List.of();
   /** The endpoint's place in its network's join order (set by {@link NetworkRecord#addEndpoint}). */
+  @GuardedBy("lock")
   long joinSeq;
   /** Host ports published on this endpoint while it is its sandbox's gateway endpoint. */
+  @GuardedBy("lock")
   List<PublishedPort> published = List.of();
   /**
    * For the anonymous endpoint libnetwork adds on {@code docker_gwbridge}: its name, {@code

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -45,15 +46,15 @@ import java.util.random.RandomGenerator;
 public final class EngineBuilder {
   /**
    * The drivers discovered through this class's own loader, found once: a {@link ServiceLoader}
-   * scan reads every {@code META-INF/services} file of the class path and cost an unseeded engine
-   * most of its build time. Providers are factories ({@link NetworkDriverProvider#create} makes a
+   * scan reads every {@code META-INF/services} file of the class path, which would be most of an
+   * unseeded engine's build time. Providers are factories ({@link NetworkDriverProvider#create} makes a
    * new driver per engine), so sharing them between engines is safe. Holds null until the first
    * discovery succeeds.
    */
   private static volatile List<NetworkDriverProvider> cachedDiscovery;
   /**
    * Seeds of unseeded engines: split from one generator seeded once from {@link SecureRandom}
-   * (creating a {@code SecureRandom} per engine cost tens of microseconds). Guarded by itself.
+   * (a {@code SecureRandom} per engine takes tens of microseconds to create). Guarded by itself.
    */
   private static final SplittableRandom SEEDS = new SplittableRandom(new SecureRandom().nextLong());
 
@@ -75,6 +76,10 @@ public final class EngineBuilder {
   /**
    * Registers a network driver; explicit registration disables discovery. It replaces a driver of
    * the same type that {@link #driversFromServiceLoader} registered.
+   *
+   * @param provider makes the driver for the engine; its {@link NetworkDriverProvider#type()} is
+   *     the name {@code --driver} uses
+   * @return this builder
    */
   @CanIgnoreReturnValue
   public EngineBuilder driver(NetworkDriverProvider provider) {
@@ -87,6 +92,8 @@ public final class EngineBuilder {
   /**
    * Registers every driver {@link ServiceLoader} finds, sorted by type, except the types already
    * registered explicitly; duplicates are refused.
+   *
+   * @return this builder
    */
   @CanIgnoreReturnValue
   public EngineBuilder driversFromServiceLoader() {
@@ -99,28 +106,50 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** Registers an IPAM driver under its name, replacing a built-in one of that name. */
+  /**
+   * Registers an IPAM driver under its name, replacing a built-in one of that name.
+   *
+   * @param driver the IPAM driver; {@link IpamDriver#name()} is the name {@code --ipam-driver} uses
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder ipamDriver(IpamDriver driver) {
     ipamDrivers.put(driver.name(), driver);
     return this;
   }
 
-  /** The default IPAM driver's pools ({@code default-address-pools}). */
+  /**
+   * Sets the default IPAM driver's pools ({@code default-address-pools}).
+   *
+   * @param ipam the predefined pools, local and global
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder ipam(IpamConfiguration ipam) {
     this.ipam = requireNonNull(ipam, "ipam");
     return this;
   }
 
-  /** The images the engine knows (exposed ports and environment); Docker's well-known images by default. */
+  /**
+   * Sets the images the engine knows (exposed ports and environment); Docker's well-known images by
+   * default.
+   *
+   * @param images the catalogue; {@link ImageCatalog#dockerDefaults()} by default
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder images(ImageCatalog images) {
     this.images = requireNonNull(images, "images");
     return this;
   }
 
-  /** The daemon configuration. */
+  /**
+   * Sets the daemon configuration.
+   *
+   * @param configuration the daemon configuration; {@link EngineConfiguration#dockerDefaults()} by
+   *     default
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder configuration(EngineConfiguration configuration) {
     this.configuration = requireNonNull(configuration, "configuration");
@@ -131,6 +160,9 @@ public final class EngineBuilder {
    * Makes the engine deterministic: ids, names and MACs come from a random source seeded with
    * {@code seed}, and (unless a clock is set) time starts at a fixed instant and advances one
    * millisecond per reading.
+   *
+   * @param seed the seed; the same seed gives the same ids, names, MACs and times
+   * @return this builder
    */
   @CanIgnoreReturnValue
   public EngineBuilder seed(long seed) {
@@ -138,14 +170,24 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** The random source for ids, names and MACs. */
+  /**
+   * Sets the random source for ids, names and MACs.
+   *
+   * @param random the source; it is used from under the engine's lock only
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder random(RandomGenerator random) {
     this.random = requireNonNull(random, "random");
     return this;
   }
 
-  /** The clock for creation, start and stop times. */
+  /**
+   * Sets the clock for creation, start and stop times.
+   *
+   * @param clock the clock; the system clock by default, a stepping one with {@link #seed}
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder clock(InstantSource clock) {
     this.clock = requireNonNull(clock, "clock");
@@ -160,6 +202,9 @@ public final class EngineBuilder {
    * without a store it refuses overlay networks as a Docker host outside a swarm does ({@code This
    * node is not a swarm manager...}), while other global-scope drivers keep their networks in the
    * engine.
+   *
+   * @param store the store the cluster's engines share
+   * @return this builder
    */
   @CanIgnoreReturnValue
   public EngineBuilder globalStore(GlobalStore store) {
@@ -168,9 +213,12 @@ public final class EngineBuilder {
   }
 
   /**
-   * Where the engine looks up, by name, a network or IPAM driver it was not built with (Docker's
-   * plugins: {@code network create -d NAME}, {@code --ipam-driver NAME}); none by default, so an
-   * unknown driver is {@code plugin "NAME" not found}.
+   * Sets where the engine looks up, by name, a network or IPAM driver it was not built with
+   * (Docker's plugins: {@code network create -d NAME}, {@code --ipam-driver NAME}); none by
+   * default, so an unknown driver is {@code plugin "NAME" not found}.
+   *
+   * @param plugins the plugin lookup, such as {@code RemotePlugins.dockerDefaults()} of cnm-plugins
+   * @return this builder
    */
   @CanIgnoreReturnValue
   public EngineBuilder plugins(DriverPlugins plugins) {
@@ -178,49 +226,59 @@ public final class EngineBuilder {
     return this;
   }
 
-  /** The name of the host this engine models, unique in its cluster ({@code localhost} by default). */
+  /**
+   * Sets the name of the host this engine models, unique in its cluster ({@code localhost} by
+   * default).
+   *
+   * @param hostName the host's name
+   * @return this builder
+   */
   @CanIgnoreReturnValue
   public EngineBuilder hostName(String hostName) {
     this.hostName = requireNonNull(hostName, "hostName");
     return this;
   }
 
-  /** Builds the engine with the predefined networks {@code bridge}, {@code host} and {@code none}. */
+  /**
+   * Builds the engine with the predefined networks {@code bridge}, {@code host} and {@code none}.
+   *
+   * @return the engine
+   */
   public Engine build() {
     return new DefaultEngine(services(), true);
   }
 
-  /** Builds an engine without any network, for {@link EngineState#restore}. */
+  /** Builds an engine without any network, for a restore of a saved state ({@code EngineState.restore}). */
   DefaultEngine buildEmpty() {
     return new DefaultEngine(services(), false);
   }
 
+  /**
+   * The engine's services, each built from the ones before it: the host services, then the
+   * drivers created with them, then the IPAM drivers, then the plugin registry (whose drivers are
+   * created with the host services too), then (with a store) the global networks, which need both
+   * kinds of built-in driver.
+   */
   private EngineServices services() {
     RandomGenerator r = random != null ? random : unseeded();
     InstantSource c = clock != null ? clock
         : random != null ? new SteppingClock(SteppingClock.EPOCH, Duration.ofMillis(1)) : InstantSource.system();
-    EngineServices services = new EngineServices(configuration, r, c,
+    HostServices host = new HostServices(configuration, r, c,
         DefaultHostPortAllocator.withRange(configuration.ephemeralPortBegin(), configuration.ephemeralPortEnd()),
-        DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()), images);
-    services.globalStore = java.util.Optional.ofNullable(globalStore);
-    services.hostName = hostName;
-    services.plugins = plugins;
+        DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()),
+        Optional.ofNullable(globalStore), hostName);
     List<NetworkDriverProvider> all = providers.isEmpty() ? discovered() : providers;
     Map<String, NetworkDriver> drivers = new LinkedHashMap<>();
     for (NetworkDriverProvider p : all) {
       checkState(!drivers.containsKey(p.type()), "Driver already registered for type \"%s\"", p.type());
-      drivers.put(p.type(), p.create(services));
+      drivers.put(p.type(), p.create(host));
     }
     Map<String, IpamDriver> ipams = new LinkedHashMap<>();
     ipams.put("default", globalStore != null ? StoreBackedIpam.create(ipam, globalStore) : DefaultIpamDriver.create(ipam));
     ipams.put("null", NullIpamDriver.INSTANCE);
     ipams.putAll(ipamDrivers);
-    services.drivers = Map.copyOf(drivers);
-    services.ipamDrivers = Map.copyOf(ipams);
-    if (globalStore != null) {
-      services.global = new GlobalNetworks(services, globalStore);
-    }
-    return services;
+    GlobalNetworks global = globalStore == null ? null : new GlobalNetworks(globalStore, hostName, drivers, ipams);
+    return new EngineServices(host, images, drivers, ipams, new PluginRegistry(plugins, host), global);
   }
 
   private static RandomGenerator unseeded() {

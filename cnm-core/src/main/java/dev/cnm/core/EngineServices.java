@@ -1,56 +1,42 @@
 package dev.cnm.core;
 
-import dev.cnm.api.host.HostInterfaces;
-import dev.cnm.api.host.HostPortAllocator;
-import dev.cnm.api.host.HostRules;
 import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.ipam.IpamDriver;
-import dev.cnm.api.spi.DaemonSettings;
-import dev.cnm.api.spi.DriverContext;
-import dev.cnm.api.spi.DriverPlugins;
 import dev.cnm.api.spi.NetworkDriver;
 import java.time.InstantSource;
-import dev.cnm.api.store.GlobalStore;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
- * What one engine is made of besides its state: the drivers, the IPAM drivers, the daemon
- * settings, the clock and the random source. It is also the {@link DriverContext} drivers get.
+ * What one engine is made of besides its state: the host services its drivers were created with,
+ * the drivers, the IPAM drivers, the plugins that supply the drivers it was not built with, the
+ * image catalog and, in a cluster, the global networks. Built once by {@link EngineBuilder}, in
+ * that order, and never changed (the plugin registry keeps the drivers it finds, thread-safely).
  */
-final class EngineServices implements DriverContext {
+final class EngineServices {
+  final HostServices host;
   final EngineConfiguration configuration;
   final RandomGenerator random;
   final InstantSource clock;
-  Map<String, NetworkDriver> drivers = Map.of();
-  Map<String, IpamDriver> ipamDrivers = Map.of();
-  final HostPortAllocator hostPorts;
   final ImageCatalog images;
-  final HostRules rules;
-  final HostInterfaces interfaces;
-  /** The cluster store, if the engine is part of a cluster; set by the builder. */
-  Optional<GlobalStore> globalStore = Optional.empty();
-  /** The host name of this engine in its cluster. */
-  String hostName = "localhost";
-  /** The global-scope networks shared through {@link #globalStore}; null without a store. */
-  GlobalNetworks global;
-  /** Where drivers the engine was not built with are looked up by name; set by the builder. */
-  DriverPlugins plugins = DriverPlugins.NONE;
-  /** The plugin drivers found so far, kept as libnetwork's registry keeps an activated plugin's. */
-  private final Map<String, NetworkDriver> pluginDrivers = new ConcurrentHashMap<>();
-  private final Map<String, IpamDriver> pluginIpamDrivers = new ConcurrentHashMap<>();
+  final Map<String, NetworkDriver> drivers;
+  final Map<String, IpamDriver> ipamDrivers;
+  /** Where drivers the engine was not built with are looked up by name. */
+  final PluginRegistry plugins;
+  /** The global-scope networks shared through the cluster store; null for an engine without one. */
+  final GlobalNetworks global;
 
-  EngineServices(EngineConfiguration configuration, RandomGenerator random, InstantSource clock,
-      HostPortAllocator hostPorts, HostRules rules, HostInterfaces interfaces, ImageCatalog images) {
-    this.rules = rules;
-    this.interfaces = interfaces;
-    this.configuration = configuration;
-    this.random = random;
-    this.clock = clock;
-    this.hostPorts = hostPorts;
+  EngineServices(HostServices host, ImageCatalog images, Map<String, NetworkDriver> drivers,
+      Map<String, IpamDriver> ipamDrivers, PluginRegistry plugins, GlobalNetworks global) {
+    this.host = host;
+    this.configuration = host.configuration;
+    this.random = host.random;
+    this.clock = host.clock;
     this.images = images;
+    this.drivers = Map.copyOf(drivers);
+    this.ipamDrivers = Map.copyOf(ipamDrivers);
+    this.plugins = plugins;
+    this.global = global;
   }
 
   /**
@@ -61,84 +47,12 @@ final class EngineServices implements DriverContext {
    */
   NetworkDriver driver(String type) {
     NetworkDriver d = drivers.get(type);
-    if (d != null) {
-      return d;
-    }
-    d = pluginDrivers.get(type);
-    if (d != null) {
-      return d;
-    }
-    synchronized (pluginDrivers) {
-      d = pluginDrivers.get(type);
-      if (d == null) {
-        d = plugins.networkDriver(type, this).orElse(null);
-        if (d != null) {
-          pluginDrivers.put(type, d);
-        }
-      }
-      return d;
-    }
+    return d != null ? d : plugins.networkDriver(type);
   }
 
   /** As {@link #driver}, for IPAM drivers. */
   IpamDriver ipamDriver(String name) {
     IpamDriver d = ipamDrivers.get(name);
-    if (d != null) {
-      return d;
-    }
-    d = pluginIpamDrivers.get(name);
-    if (d != null) {
-      return d;
-    }
-    synchronized (pluginIpamDrivers) {
-      d = pluginIpamDrivers.get(name);
-      if (d == null) {
-        d = plugins.ipamDriver(name).orElse(null);
-        if (d != null) {
-          pluginIpamDrivers.put(name, d);
-        }
-      }
-      return d;
-    }
-  }
-
-  @Override
-  public HostPortAllocator hostPorts() {
-    return hostPorts;
-  }
-
-  @Override
-  public HostRules rules() {
-    return rules;
-  }
-
-  @Override
-  public HostInterfaces interfaces() {
-    return interfaces;
-  }
-
-  @Override
-  public DaemonSettings daemon() {
-    return configuration.daemon();
-  }
-
-  @Override
-  public RandomGenerator random() {
-    return random;
-  }
-
-  @Override
-  public InstantSource clock() {
-    return clock;
-  }
-
-  @Override
-  public Optional<GlobalStore> globalStore() {
-    return globalStore;
-  }
-
-  @Override
-  public String hostName() {
-    return hostName;
+    return d != null ? d : plugins.ipamDriver(name);
   }
 }

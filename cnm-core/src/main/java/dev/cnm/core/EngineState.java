@@ -1,33 +1,13 @@
 package dev.cnm.core;
 
+import static dev.cnm.core.ValueCodecs.MAPPER;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cnm.api.ContainerSpec;
-import dev.cnm.api.ContainerStatus;
-import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
-import dev.cnm.api.IpamPoolSpec;
-import dev.cnm.api.NetworkMode;
-import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.InvalidParameterException;
-import dev.cnm.api.net.IpAddress;
-import dev.cnm.api.net.MacAddress;
-import dev.cnm.api.net.Subnet;
-import dev.cnm.api.port.ExposedPort;
-import dev.cnm.api.port.PortBinding;
-import dev.cnm.api.port.PublishedPort;
 import java.io.IOException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The whole state of an engine as one JSON document, and its faithful restore: networks with
@@ -50,91 +30,18 @@ public final class EngineState {
   /** The format version written in every document. */
   public static final int VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private EngineState() {}
 
   /**
-   * The state of {@code engine} as JSON bytes.
+   * {@return the state of {@code engine} as JSON bytes}
    *
+   * @param engine an engine {@link Cnm} built
    * @throws IllegalArgumentException if the engine was not built by {@link Cnm}
    */
   public static byte[] export(Engine engine) {
-    DefaultEngine e = cast(engine);
     ObjectNode root = MAPPER.createObjectNode();
     root.put("version", VERSION);
-    synchronized (e.lock) {
-      ArrayNode networks = root.putArray("networks");
-      for (NetworkRecord n : e.networks.all()) {
-        ObjectNode o = networks.addObject();
-        o.put("id", n.id);
-        if (n.inStore) {
-          o.put("inStore", true); // the store's copy is the network; a restored engine reads it from there
-        }
-        o.put("created", n.created.toString());
-        o.put("predefined", n.predefined);
-        o.set("spec", network(n.spec));
-        o.set("options", MAPPER.valueToTree(n.options));
-        ArrayNode pools = o.putArray("pools");
-        List<PoolRecord> all = new ArrayList<>(n.v4Pools);
-        all.addAll(n.v6Pools);
-        for (PoolRecord p : all) {
-          pools.add(pool(IpamPoolSpec.builder().subnet(p.pool).ipRange(p.ipRange).gateway(p.gateway)
-              .auxAddresses(p.auxAddresses).build()));
-        }
-      }
-      ArrayNode containers = root.putArray("containers");
-      for (ContainerRecord c : e.containers.all()) {
-        ObjectNode o = containers.addObject();
-        o.put("id", c.id);
-        o.put("name", c.name);
-        o.put("hostname", c.hostname);
-        o.put("created", c.created().toString());
-        o.put("status", c.status.name());
-        c.startedAt().ifPresent(t -> o.put("startedAt", t.toString()));
-        c.finishedAt().ifPresent(t -> o.put("finishedAt", t.toString()));
-        o.put("exitCode", c.exitCode);
-        if (c.networkGone) {
-          o.put("networkGone", true);
-        }
-        o.set("env", MAPPER.valueToTree(c.env));
-        o.set("command", MAPPER.valueToTree(c.command));
-        if (!c.entrypoint.isEmpty()) {
-          o.set("entrypoint", MAPPER.valueToTree(c.entrypoint));
-        }
-        o.set("exposedPorts", strings(c.exposedPorts));
-        o.set("spec", container(c.spec));
-        ArrayNode attachments = o.putArray("attachments");
-        for (Attachment a : c.attachments.values()) {
-          ObjectNode ao = attachments.addObject();
-          ao.put("networkName", a.networkName);
-          ao.put("networkId", a.networkId);
-          ao.set("settings", endpoint(a.settings));
-        }
-        if (c.sandbox != null) {
-          o.put("sandboxId", c.sandbox.id());
-          if (c.sandbox.gatewayEndpoint != null) {
-            o.put("gatewayNetwork", c.sandbox.gatewayEndpoint.network.name);
-          }
-          ArrayNode eps = o.putArray("endpoints");
-          for (EndpointRecord ep : c.sandbox.endpoints) {
-            ObjectNode eo = eps.addObject();
-            eo.put("network", attachmentKey(c, ep));
-            eo.put("id", ep.id);
-            ep.ipv4().ifPresent(a -> eo.put("ipv4", a.address().toString()));
-            ep.ipv6().ifPresent(a -> eo.put("ipv6", a.address().toString()));
-            ep.mac().ifPresent(m -> eo.put("mac", m.toString()));
-            ArrayNode published = eo.putArray("published");
-            for (PublishedPort p : ep.published) {
-              ObjectNode po = published.addObject();
-              po.put("containerPort", p.containerPort().toString());
-              po.put("hostIp", p.hostIp().toString());
-              po.put("hostPort", p.hostPort());
-            }
-          }
-        }
-      }
-    }
+    cast(engine).exportState(root);
     try {
       return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root);
     } catch (IOException ex) {
@@ -142,18 +49,12 @@ public final class EngineState {
     }
   }
 
-  private static String attachmentKey(ContainerRecord c, EndpointRecord ep) {
-    for (Map.Entry<String, Attachment> a : c.attachments.entrySet()) {
-      if (a.getValue().networkId.equals(ep.network.id)) {
-        return a.getKey();
-      }
-    }
-    return ep.network.name;
-  }
-
   /**
-   * An engine built by {@code builder} holding the state in {@code state}.
+   * {@return an engine built by {@code builder} holding the state in {@code state}}
    *
+   * @param state what {@link #export} wrote
+   * @param builder the engine's drivers, configuration, store and host name; its seed or random
+   *     source continues where the state left off
    * @throws InvalidParameterException {@code invalid engine state: ...} when the document is not
    *     a state this version wrote, or cannot be restored
    */
@@ -170,42 +71,7 @@ public final class EngineState {
     }
     try {
       DefaultEngine e = builder.buildEmpty();
-      for (JsonNode n : root.withArray("networks")) {
-        if (n.path("inStore").asBoolean() && e.services.global != null) {
-          continue; // adopted from the store (as it is now) at the first lookup, never created twice
-        }
-        List<IpamPoolSpec> pools = new ArrayList<>();
-        n.withArray("pools").forEach(p -> pools.add(pool(p)));
-        e.restoreNetwork(network(n.get("spec")), text(n, "id"), Instant.parse(text(n, "created")),
-            n.path("predefined").asBoolean(), stringMap(n.get("options")), pools);
-      }
-      for (JsonNode c : root.withArray("containers")) {
-        ContainerSpec spec = container(c.get("spec"));
-        List<ExposedPort> exposed = new ArrayList<>();
-        c.withArray("exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
-        ContainerRecord r = new ContainerRecord(text(c, "id"), text(c, "name"), spec, text(c, "hostname"),
-            strings(c.get("env")), strings(c.get("command")), exposed, Instant.parse(text(c, "created")));
-        r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
-        r.status = ContainerStatus.valueOf(text(c, "status"));
-        r.startedAt(optional(c, "startedAt", Instant::parse));
-        r.finishedAt(optional(c, "finishedAt", Instant::parse));
-        r.exitCode = c.path("exitCode").asInt();
-        r.networkGone = c.path("networkGone").asBoolean(false);
-        for (JsonNode a : c.withArray("attachments")) {
-          r.attachments.put(text(a, "networkName"),
-              new Attachment(text(a, "networkName"), text(a, "networkId"), endpoint(a.get("settings"))));
-        }
-        List<DefaultEngine.SavedEndpoint> eps = new ArrayList<>();
-        for (JsonNode ep : c.withArray("endpoints")) {
-          List<PublishedPort> published = new ArrayList<>();
-          ep.withArray("published").forEach(p -> published.add(PublishedPort.of(
-              ExposedPort.parse(text(p, "containerPort")), IpAddress.parse(text(p, "hostIp")), p.path("hostPort").asInt())));
-          eps.add(new DefaultEngine.SavedEndpoint(text(ep, "network"), new Sandboxes.Restored(text(ep, "id"),
-              optional(ep, "ipv4", IpAddress::parse), optional(ep, "ipv6", IpAddress::parse),
-              optional(ep, "mac", MacAddress::parse)), published));
-        }
-        e.restoreContainer(r, c.path("sandboxId").asText(""), eps, c.path("gatewayNetwork").asText(""));
-      }
+      e.restoreState(root);
       return e;
     } catch (CnmException ex) {
       throw new InvalidParameterException("invalid engine state: " + ex.getMessage(), ex);
@@ -219,181 +85,5 @@ public final class EngineState {
       throw new IllegalArgumentException("not an engine built by Cnm: " + engine.getClass().getName());
     }
     return (DefaultEngine) engine;
-  }
-
-  // ---- values to JSON and back ---------------------------------------------------------------
-
-  static ObjectNode network(NetworkSpec s) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("name", s.name());
-    o.put("driver", s.driver());
-    o.put("ipamDriver", s.ipamDriver());
-    o.set("ipamOptions", MAPPER.valueToTree(s.ipamOptions()));
-    ArrayNode pools = o.putArray("ipamConfigs");
-    s.ipamConfigs().forEach(p -> pools.add(pool(p)));
-    o.put("internal", s.internal());
-    o.put("attachable", s.attachable());
-    o.put("ingress", s.ingress());
-    o.put("enableIpv4", s.enableIpv4());
-    o.put("enableIpv6", s.enableIpv6());
-    o.set("labels", MAPPER.valueToTree(s.labels()));
-    o.set("options", MAPPER.valueToTree(s.options()));
-    s.scope().ifPresent(v -> o.put("scope", v));
-    return o;
-  }
-
-  static NetworkSpec network(JsonNode o) {
-    NetworkSpec.Builder b = NetworkSpec.builder()
-        .name(text(o, "name"))
-        .driver(text(o, "driver"))
-        .ipamDriver(text(o, "ipamDriver"))
-        .ipamOptions(stringMap(o.get("ipamOptions")))
-        .internal(o.path("internal").asBoolean())
-        .attachable(o.path("attachable").asBoolean())
-        .ingress(o.path("ingress").asBoolean())
-        .enableIpv4(o.path("enableIpv4").asBoolean(true))
-        .enableIpv6(o.path("enableIpv6").asBoolean())
-        .labels(stringMap(o.get("labels")))
-        .options(stringMap(o.get("options")))
-        .scope(optional(o, "scope", Function.identity()));
-    o.withArray("ipamConfigs").forEach(p -> b.addIpamConfig(pool(p)));
-    return b.build();
-  }
-
-  private static ObjectNode pool(IpamPoolSpec p) {
-    ObjectNode o = MAPPER.createObjectNode();
-    p.subnet().ifPresent(v -> o.put("subnet", v.toString()));
-    p.ipRange().ifPresent(v -> o.put("ipRange", v.toString()));
-    p.gateway().ifPresent(v -> o.put("gateway", v.toString()));
-    ObjectNode aux = o.putObject("auxAddresses");
-    p.auxAddresses().forEach((k, v) -> aux.put(k, v.toString()));
-    return o;
-  }
-
-  private static IpamPoolSpec pool(JsonNode o) {
-    IpamPoolSpec.Builder b = IpamPoolSpec.builder()
-        .subnet(optional(o, "subnet", Subnet::parse))
-        .ipRange(optional(o, "ipRange", Subnet::parse))
-        .gateway(optional(o, "gateway", IpAddress::parse));
-    stringMap(o.get("auxAddresses")).forEach((k, v) -> b.putAuxAddress(k, IpAddress.parse(v)));
-    return b.build();
-  }
-
-  private static ObjectNode endpoint(EndpointSpec s) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.set("aliases", MAPPER.valueToTree(s.aliases()));
-    o.set("links", MAPPER.valueToTree(s.links()));
-    s.ipv4Address().ifPresent(v -> o.put("ipv4Address", v.toString()));
-    s.ipv6Address().ifPresent(v -> o.put("ipv6Address", v.toString()));
-    s.macAddress().ifPresent(v -> o.put("macAddress", v.toString()));
-    o.put("gwPriority", s.gwPriority());
-    o.set("driverOptions", MAPPER.valueToTree(s.driverOptions()));
-    return o;
-  }
-
-  private static EndpointSpec endpoint(JsonNode o) {
-    return EndpointSpec.builder()
-        .aliases(strings(o.get("aliases")))
-        .links(strings(o.get("links")))
-        .ipv4Address(optional(o, "ipv4Address", IpAddress::parse))
-        .ipv6Address(optional(o, "ipv6Address", IpAddress::parse))
-        .macAddress(optional(o, "macAddress", MacAddress::parse))
-        .gwPriority(o.path("gwPriority").asInt())
-        .driverOptions(stringMap(o.get("driverOptions")))
-        .build();
-  }
-
-  private static ObjectNode container(ContainerSpec s) {
-    ObjectNode o = MAPPER.createObjectNode();
-    o.put("image", s.image());
-    s.name().ifPresent(v -> o.put("name", v));
-    o.set("command", MAPPER.valueToTree(s.command()));
-    o.set("env", MAPPER.valueToTree(s.env()));
-    o.set("labels", MAPPER.valueToTree(s.labels()));
-    s.hostname().ifPresent(v -> o.put("hostname", v));
-    s.domainname().ifPresent(v -> o.put("domainname", v));
-    o.put("networkMode", s.networkMode().toString());
-    ObjectNode eps = o.putObject("endpoints");
-    s.endpoints().forEach((k, v) -> eps.set(k, endpoint(v)));
-    ArrayNode bindings = o.putArray("portBindings");
-    for (PortBinding b : s.portBindings()) {
-      ObjectNode bo = bindings.addObject();
-      bo.put("containerPort", b.containerPort().toString());
-      b.hostIp().ifPresent(ip -> bo.put("hostIp", ip.toString()));
-      bo.put("hostPortStart", b.hostPortStart());
-      bo.put("hostPortEnd", b.hostPortEnd());
-    }
-    o.put("publishAllPorts", s.publishAllPorts());
-    o.set("exposedPorts", strings(s.exposedPorts()));
-    o.set("links", MAPPER.valueToTree(s.links()));
-    o.set("extraHosts", MAPPER.valueToTree(s.extraHosts()));
-    o.set("dns", MAPPER.valueToTree(s.dns()));
-    o.put("autoRemove", s.autoRemove());
-    return o;
-  }
-
-  private static ContainerSpec container(JsonNode o) {
-    ContainerSpec.Builder b = ContainerSpec.builder()
-        .image(text(o, "image"))
-        .name(optional(o, "name", Function.identity()))
-        .command(strings(o.get("command")))
-        .env(strings(o.get("env")))
-        .labels(stringMap(o.get("labels")))
-        .hostname(optional(o, "hostname", Function.identity()))
-        .domainname(optional(o, "domainname", Function.identity()))
-        .networkMode(NetworkMode.parse(text(o, "networkMode")))
-        .publishAllPorts(o.path("publishAllPorts").asBoolean())
-        .links(strings(o.get("links")))
-        .extraHosts(strings(o.get("extraHosts")))
-        .dns(strings(o.get("dns")))
-        .autoRemove(o.path("autoRemove").asBoolean());
-    Iterator<Map.Entry<String, JsonNode>> eps = o.path("endpoints").fields();
-    while (eps.hasNext()) {
-      Map.Entry<String, JsonNode> e = eps.next();
-      b.putEndpoint(e.getKey(), endpoint(e.getValue()));
-    }
-    for (JsonNode bo : o.withArray("portBindings")) {
-      b.addPortBinding(PortBinding.of(ExposedPort.parse(text(bo, "containerPort")),
-          optional(bo, "hostIp", IpAddress::parse), bo.path("hostPortStart").asInt(), bo.path("hostPortEnd").asInt()));
-    }
-    o.withArray("exposedPorts").forEach(p -> b.addExposedPort(ExposedPort.parse(p.asText())));
-    return b.build();
-  }
-
-  // ---- helpers --------------------------------------------------------------------------------
-
-  private static ArrayNode strings(List<?> values) {
-    ArrayNode a = MAPPER.createArrayNode();
-    values.forEach(v -> a.add(v.toString()));
-    return a;
-  }
-
-  private static List<String> strings(JsonNode node) {
-    List<String> out = new ArrayList<>();
-    if (node != null) {
-      node.forEach(n -> out.add(n.asText()));
-    }
-    return out;
-  }
-
-  private static Map<String, String> stringMap(JsonNode node) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (node != null) {
-      node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
-    }
-    return out;
-  }
-
-  private static String text(JsonNode node, String field) {
-    JsonNode v = node.get(field);
-    if (v == null || !v.isValueNode()) {
-      throw new IllegalArgumentException("missing field \"" + field + "\"");
-    }
-    return v.asText();
-  }
-
-  private static <T> Optional<T> optional(JsonNode node, String field, Function<String, T> parse) {
-    JsonNode v = node.get(field);
-    return v == null || v.isNull() ? Optional.empty() : Optional.of(parse.apply(v.asText()));
   }
 }

@@ -4,6 +4,7 @@ package dev.cnm.core;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.Scope;
 import dev.cnm.api.error.CnmException;
@@ -12,8 +13,6 @@ import dev.cnm.api.error.ForbiddenException;
 import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
-import dev.cnm.api.spi.IpamData;
-import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.StoreConflictException;
@@ -29,31 +28,44 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * The global-scope networks of an engine that is part of a cluster: each one is a document under
  * {@code network/<name>} in the shared {@link GlobalStore} (created only if absent, so names are
  * unique across the cluster), holding its id, spec, pools and the endpoints every engine has on
- * it. Engines read the store at lookup time ({@link #sync}): a network another engine created is
- * adopted (its driver is told about it with the same id and pools), one another engine removed
- * is dropped. Joins and removals are decided on the stored document by compare-and-set, so a
- * network with endpoints on any engine cannot be removed, and no endpoint can join a removed one.
+ * it. An engine reads the store once at the start of each of its operations ({@link #sync}): a
+ * network another engine created is adopted (its driver is told about it with the same id and
+ * pools), one another engine removed is dropped. Joins and removals are decided on the stored
+ * document by compare-and-set, so a network with endpoints on any engine cannot be removed, and
+ * no endpoint can join a removed one.
  */
 final class GlobalNetworks {
   static final String PREFIX = "network/";
 
-  private final EngineServices services;
   private final GlobalStore store;
-  private boolean syncing;
-  /** Endpoints that left while the store was unavailable: {network name, network id, endpoint id}. */
-  private final List<String[]> pendingLeaves = new ArrayList<>();
-  /** Networks whose creation failed with their document in doubt: {network name, network id}. */
-  private final List<String[]> pendingUnpublishes = new ArrayList<>();
+  /** This engine's host name, recorded with each of its endpoints. */
+  private final String hostName;
+  private final Map<String, NetworkDriver> drivers;
+  private final Map<String, IpamDriver> ipamDrivers;
+  /** Endpoints that left while the store was unavailable, forgotten in the store at the next sync. */
+  @GuardedBy("lock")
+  private final List<PendingLeave> pendingLeaves = new ArrayList<>();
+  /** Networks whose creation failed with their document in doubt, removed from the store at the next sync. */
+  @GuardedBy("lock")
+  private final List<PendingUnpublish> pendingUnpublishes = new ArrayList<>();
 
-  GlobalNetworks(EngineServices services, GlobalStore store) {
-    this.services = services;
+  /** An endpoint the store may still list on a network. */
+  private record PendingLeave(String networkName, String networkId, String endpointId) {}
+
+  /** A network document that may have landed for a creation that failed. */
+  private record PendingUnpublish(String networkName, String networkId) {}
+
+  GlobalNetworks(GlobalStore store, String hostName, Map<String, NetworkDriver> drivers,
+      Map<String, IpamDriver> ipamDrivers) {
     this.store = store;
+    this.hostName = hostName;
+    this.drivers = Map.copyOf(drivers);
+    this.ipamDrivers = Map.copyOf(ipamDrivers);
   }
 
   static String key(String name) {
@@ -91,7 +103,7 @@ final class GlobalNetworks {
         if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
           // Still in doubt and the store is gone: the caller rolls back (pools, VXLAN ids), so a
           // document that did land must go too, at the next sync; never left for others to adopt.
-          pendingUnpublishes.add(new String[] {n.name, n.id});
+          pendingUnpublishes.add(new PendingUnpublish(n.name, n.id));
           throw new StoreUnavailableException(StoreUnavailableException.Outcome.UNKNOWN, e.getMessage(), e);
         }
         inDoubt = true;
@@ -153,18 +165,18 @@ final class GlobalNetworks {
     return store.get(key(n.name)).map(v -> {
       JsonNode doc = StoreDocuments.read("network", v.value());
       JsonNode ep = doc.path("endpoints").path(endpointId);
-      return doc.path("id").asText().equals(n.id) && ep.path("host").asText().equals(services.hostName);
+      return doc.path("id").asText().equals(n.id) && ep.path("host").asText().equals(hostName);
     }).orElse(false);
   }
 
   /** Records an endpoint on the stored network; fails if another engine removed the network. */
   void addEndpoint(NetworkRecord n, String endpointId, String name) {
     try {
-      addEndpoint(n, endpointId, name, services.hostName);
+      addEndpoint(n, endpointId, name, hostName);
     } catch (StoreUnavailableException e) {
       if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
         // The join fails, so an endpoint that did land must not stay: forget it at the next sync.
-        pendingLeaves.add(new String[] {n.name, n.id, endpointId});
+        pendingLeaves.add(new PendingLeave(n.name, n.id, endpointId));
       }
       throw e;
     }
@@ -192,7 +204,7 @@ final class GlobalNetworks {
     try {
       removeEndpoint(n.name, n.id, endpointId);
     } catch (StoreUnavailableException e) {
-      pendingLeaves.add(new String[] {n.name, n.id, endpointId});
+      pendingLeaves.add(new PendingLeave(n.name, n.id, endpointId));
       throw e;
     }
   }
@@ -219,54 +231,46 @@ final class GlobalNetworks {
    * fails on its own write. Callers hold the engine's lock.
    */
   void sync(NetworkTable table) {
-    if (syncing) {
+    retryPendingLeaves();
+    retryPendingUnpublishes();
+    List<Versioned> stored;
+    try {
+      stored = store.list(PREFIX).entries();
+    } catch (StoreUnavailableException e) {
       return;
     }
-    syncing = true;
-    try {
-      retryPendingLeaves();
-      retryPendingUnpublishes();
-      List<Versioned> stored;
-      try {
-        stored = store.list(PREFIX).entries();
-      } catch (StoreUnavailableException e) {
-        return;
-      }
-      Map<String, JsonNode> byId = new HashMap<>();
-      for (Versioned v : stored) {
-        JsonNode doc = StoreDocuments.read("network", v.value());
-        byId.put(doc.path("id").asText(), doc);
-      }
-      for (NetworkRecord n : new ArrayList<>(table.all())) {
-        if (n.inStore && !byId.containsKey(n.id) && n.endpoints.isEmpty()) {
-          try {
-            n.driver.deleteNetwork(n.id);
-          } catch (CnmException e) {
-            // Gone elsewhere: only the local view is dropped.
-          }
-          table.remove(n);
+    Map<String, JsonNode> byId = new HashMap<>();
+    for (Versioned v : stored) {
+      JsonNode doc = StoreDocuments.read("network", v.value());
+      byId.put(doc.path("id").asText(), doc);
+    }
+    for (NetworkRecord n : new ArrayList<>(table.all())) {
+      if (n.inStore && !byId.containsKey(n.id) && n.endpoints.isEmpty()) {
+        try {
+          n.driver.deleteNetwork(n.id);
+        } catch (CnmException e) {
+          // Gone elsewhere: only the local view is dropped.
         }
+        table.remove(n);
       }
-      for (Map.Entry<String, JsonNode> e : byId.entrySet()) {
-        if (table.all().stream().noneMatch(n -> n.id.equals(e.getKey()))) {
-          adopt(table, e.getValue());
-        }
+    }
+    for (Map.Entry<String, JsonNode> e : byId.entrySet()) {
+      if (table.byExactId(e.getKey()) == null) {
+        adopt(table, e.getValue());
       }
-    } finally {
-      syncing = false;
     }
   }
 
   private void retryPendingUnpublishes() {
     while (!pendingUnpublishes.isEmpty()) {
-      String[] p = pendingUnpublishes.get(0);
+      PendingUnpublish p = pendingUnpublishes.get(0);
       try {
-        StoreOps.update(store, key(p[0]), current -> {
+        StoreOps.update(store, key(p.networkName()), current -> {
           if (current.isEmpty()) {
             return null;
           }
           JsonNode doc = StoreDocuments.read("network", current.get());
-          boolean ours = doc.path("id").asText().equals(p[1]) && doc.path("endpoints").size() == 0;
+          boolean ours = doc.path("id").asText().equals(p.networkId()) && doc.path("endpoints").size() == 0;
           return ours ? null : current.get();
         });
       } catch (StoreUnavailableException e) {
@@ -278,9 +282,9 @@ final class GlobalNetworks {
 
   private void retryPendingLeaves() {
     while (!pendingLeaves.isEmpty()) {
-      String[] p = pendingLeaves.get(0);
+      PendingLeave p = pendingLeaves.get(0);
       try {
-        removeEndpoint(p[0], p[1], p[2]);
+        removeEndpoint(p.networkName(), p.networkId(), p.endpointId());
       } catch (StoreUnavailableException e) {
         return;
       }
@@ -289,12 +293,12 @@ final class GlobalNetworks {
   }
 
   private void adopt(NetworkTable table, JsonNode doc) {
-    NetworkSpec spec = EngineState.network(doc.get("spec"));
+    NetworkSpec spec = ValueCodecs.network(doc.get("spec"));
     if (table.byName(spec.name()).isPresent()) {
       return; // a local network of that name hides it on this engine
     }
-    NetworkDriver driver = services.drivers.get(spec.driver());
-    IpamDriver ipam = services.ipamDrivers.get(spec.ipamDriver());
+    NetworkDriver driver = drivers.get(spec.driver());
+    IpamDriver ipam = ipamDrivers.get(spec.ipamDriver());
     if (driver == null || ipam == null) {
       return;
     }
@@ -302,18 +306,9 @@ final class GlobalNetworks {
     List<PoolRecord> v4 = pools(doc.get("v4"));
     List<PoolRecord> v6 = pools(doc.get("v6"));
     try {
-      driver.createNetwork(NetworkCreateRequest.builder()
-          .networkId(id)
-          .networkName(spec.name())
-          .options(spec.options())
-          .internal(spec.internal())
-          .enableIpv4(spec.enableIpv4())
-          .enableIpv6(spec.enableIpv6())
-          .ipv4Data(ipamData(v4))
-          .ipv6Data(ipamData(v6))
-          .build());
+      driver.createNetwork(NetworkRecord.createRequest(id, spec, v4, v6));
     } catch (CnmException e) {
-      return; // not usable here now; the next lookup tries again
+      return; // not usable here now; the next sync tries again
     }
     if (!stillStored(spec.name(), id)) {
       // Removed by another engine while the driver set it up: give back what the driver took.
@@ -338,19 +333,8 @@ final class GlobalNetworks {
           .map(v -> StoreDocuments.read("network", v.value()).path("id").asText().equals(id))
           .orElse(false);
     } catch (StoreUnavailableException e) {
-      return true; // keep it; the next successful lookup decides
+      return true; // keep it; the next successful sync decides
     }
-  }
-
-  static List<IpamData> ipamData(List<PoolRecord> pools) {
-    List<IpamData> data = new ArrayList<>();
-    for (PoolRecord p : pools) {
-      IpamData.Builder b = IpamData.builder().addressSpace(p.addressSpace).pool(p.pool);
-      p.gateway.ifPresent(g -> b.gateway(Subnet.of(g, p.pool.prefixLength())));
-      p.auxAddresses.forEach((k, v) -> b.putAuxAddress(k, Subnet.of(v, p.pool.prefixLength())));
-      data.add(b.build());
-    }
-    return data;
   }
 
   // ---- documents ------------------------------------------------------------------------------
@@ -359,7 +343,7 @@ final class GlobalNetworks {
     ObjectNode doc = StoreDocuments.object();
     doc.put("id", n.id);
     doc.put("created", n.created.toString());
-    doc.set("spec", EngineState.network(n.spec));
+    doc.set("spec", ValueCodecs.network(n.spec));
     ObjectNode options = doc.putObject("options");
     n.options.forEach(options::put);
     doc.set("v4", pools(n.v4Pools));
@@ -402,12 +386,5 @@ final class GlobalNetworks {
           aux));
     }
     return out;
-  }
-
-
-  /** The names of the networks in the store, for tests. */
-  List<String> storedNames() {
-    return store.list(PREFIX).entries().stream().map(v -> v.key().substring(PREFIX.length()))
-        .collect(Collectors.toList());
   }
 }

@@ -1,10 +1,14 @@
 package dev.cnm.core;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.Scope;
 import dev.cnm.api.ipam.IpamDriver;
+import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.IpamData;
 import dev.cnm.api.spi.JoinInfo;
+import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.api.spi.NetworkDriver;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,18 +38,23 @@ final class NetworkRecord {
    * Endpoints of running containers, by endpoint id. Change it only through {@link #addEndpoint}
    * and {@link #removeEndpoint}, which keep the DNS index in step.
    */
+  @GuardedBy("lock")
   final Map<String, EndpointRecord> endpoints = new LinkedHashMap<>();
   /**
    * The embedded DNS's index: each lower-case DNS name to the endpoint answering to it (an {@link
    * EndpointRecord}) or the endpoints, in join order (an {@code EndpointRecord[]}), so a lookup
    * does not pass over every endpoint of the network.
    */
+  @GuardedBy("lock")
   private final Map<String, Object> byDnsName = new HashMap<>();
   /** The driver's last answer to a join here, shared by endpoints that get an equal one. */
+  @GuardedBy("lock")
   JoinInfo lastJoin;
   /** The join sequence of the next endpoint ({@link EndpointRecord#joinSeq}). */
+  @GuardedBy("lock")
   private long nextJoinSeq;
   /** Whether the network is shared through the cluster store ({@link GlobalNetworks}). */
+  @GuardedBy("lock")
   boolean inStore;
 
   NetworkRecord(String id, NetworkSpec spec, NetworkDriver driver, IpamDriver ipam, Scope scope, Instant created,
@@ -61,6 +70,34 @@ final class NetworkRecord {
     this.options = Map.copyOf(options);
     this.v4Pools = List.copyOf(v4Pools);
     this.v6Pools = List.copyOf(v6Pools);
+  }
+
+  /**
+   * The driver's {@code createNetwork} arguments for a network with these pools: one builder for a
+   * network created here and one adopted from the cluster's store, so a driver cannot tell them apart.
+   */
+  static NetworkCreateRequest createRequest(String id, NetworkSpec spec, List<PoolRecord> v4, List<PoolRecord> v6) {
+    return NetworkCreateRequest.builder()
+        .networkId(id)
+        .networkName(spec.name())
+        .options(spec.options())
+        .internal(spec.internal())
+        .enableIpv4(spec.enableIpv4())
+        .enableIpv6(spec.enableIpv6())
+        .ipv4Data(ipamData(v4))
+        .ipv6Data(ipamData(v6))
+        .build();
+  }
+
+  private static List<IpamData> ipamData(List<PoolRecord> pools) {
+    List<IpamData> data = new ArrayList<>();
+    for (PoolRecord p : pools) {
+      IpamData.Builder b = IpamData.builder().addressSpace(p.addressSpace).pool(p.pool);
+      p.gateway.ifPresent(g -> b.gateway(Subnet.of(g, p.pool.prefixLength())));
+      p.auxAddresses.forEach((k, v) -> b.putAuxAddress(k, Subnet.of(v, p.pool.prefixLength())));
+      data.add(b.build());
+    }
+    return data;
   }
 
   /** Adds an endpoint (last in join order) and indexes its DNS names. */

@@ -1,5 +1,6 @@
 package dev.cnm.core;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
 import java.util.Collection;
@@ -15,15 +16,12 @@ import java.util.TreeMap;
  * lookup. Lookup follows the daemon's {@code FindNetwork}: full id, exact name, unique id prefix.
  */
 final class NetworkTable {
+  @GuardedBy("lock")
   private final Map<String, NetworkRecord> byId = new LinkedHashMap<>();
+  @GuardedBy("lock")
   private final Map<String, NetworkRecord> byName = new HashMap<>();
+  @GuardedBy("lock")
   private final NavigableMap<String, NetworkRecord> sortedIds = new TreeMap<>();
-  /** Runs before every lookup: brings in the cluster's global networks ({@link GlobalNetworks#sync}). */
-  private Runnable beforeLookup = () -> {};
-
-  void beforeLookup(Runnable hook) {
-    this.beforeLookup = hook;
-  }
 
   void add(NetworkRecord n) {
     byId.put(n.id, n);
@@ -38,18 +36,15 @@ final class NetworkTable {
   }
 
   Collection<NetworkRecord> all() {
-    beforeLookup.run();
     return byId.values();
   }
 
   /** The network with exactly this id, or null (a map lookup, not a pass over the networks). */
   NetworkRecord byExactId(String id) {
-    beforeLookup.run();
     return byId.get(id);
   }
 
   Optional<NetworkRecord> byName(String name) {
-    beforeLookup.run();
     return Optional.ofNullable(byName.get(name));
   }
 
@@ -59,7 +54,6 @@ final class NetworkTable {
    * @throws InvalidParameterException {@code network 7 is ambiguous (2 matches found based on ID prefix)}
    */
   Optional<NetworkRecord> find(String ref) {
-    beforeLookup.run();
     NetworkRecord n = byId.get(ref);
     if (n == null) {
       n = byName.get(ref);

@@ -15,8 +15,6 @@ import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.ipam.PoolRequest;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
-import dev.cnm.api.spi.IpamData;
-import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.api.spi.NetworkDriver;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,9 +38,34 @@ final class Networks {
   Networks(EngineServices services, NetworkTable table) {
     this.services = services;
     this.table = table;
-    if (services.global != null) {
-      table.beforeLookup(() -> services.global.sync(table));
+  }
+
+  /**
+   * Docker's predefined networks {@code none}, {@code host} and {@code bridge}, the default bridge
+   * with the daemon's options ({@code --bip}, {@code --fixed-cidr}, ICC, masquerading, MTU).
+   */
+  void createPredefined() {
+    EngineConfiguration config = services.configuration;
+    createRecord(NetworkSpec.builder().name("none").driver("null").build(), true, Map.of());
+    createRecord(NetworkSpec.builder().name("host").driver("host").build(), true, Map.of());
+    Map<String, String> options = new LinkedHashMap<>();
+    options.put("com.docker.network.bridge.default_bridge", "true");
+    options.put("com.docker.network.bridge.enable_icc", String.valueOf(config.daemon().icc()));
+    options.put("com.docker.network.bridge.enable_ip_masquerade", String.valueOf(config.daemon().ipMasquerade()));
+    options.put("com.docker.network.bridge.host_binding_ipv4", config.daemon().defaultBindIp().toString());
+    options.put("com.docker.network.bridge.name", "docker0");
+    options.put("com.docker.network.driver.mtu", String.valueOf(config.daemon().mtu()));
+    NetworkSpec.Builder bridge = NetworkSpec.builder().name("bridge").driver("bridge").options(options);
+    if (config.bip().isPresent() || config.fixedCidr().isPresent()) {
+      IpamPoolSpec.Builder pool = IpamPoolSpec.builder();
+      config.bip().ifPresent(bip -> pool.subnet(bip.canonical()).gateway(bip.address()));
+      config.fixedCidr().ifPresent(pool::ipRange);
+      if (config.bip().isEmpty()) {
+        config.fixedCidr().ifPresent(f -> pool.subnet(Subnet.of(f.address(), 16).canonical()));
+      }
+      bridge.addIpamConfig(pool.build());
     }
+    createRecord(bridge.build(), true, options);
   }
 
   /** {@code docker network create}: refuses predefined names. */
@@ -95,16 +118,7 @@ final class Networks {
           : allocatePools(poolSpec, ipam, space, false, skipGw4, undo);
       List<PoolRecord> v6 = special || !spec.enableIpv6() ? List.of()
           : allocatePools(poolSpec, ipam, space, true, skipGw6, undo);
-      driver.createNetwork(NetworkCreateRequest.builder()
-          .networkId(id)
-          .networkName(spec.name())
-          .options(spec.options())
-          .internal(spec.internal())
-          .enableIpv4(spec.enableIpv4())
-          .enableIpv6(spec.enableIpv6())
-          .ipv4Data(ipamData(v4))
-          .ipv6Data(ipamData(v6))
-          .build());
+      driver.createNetwork(NetworkRecord.createRequest(id, spec, v4, v6));
       NetworkRecord record = new NetworkRecord(id, spec, driver, ipam, scope,
           restoredCreated != null ? restoredCreated : services.clock.instant(), predefined,
           reportedOptions, v4, v6);
@@ -216,15 +230,16 @@ final class Networks {
     return Optional.of(gw.address());
   }
 
-  private static List<IpamData> ipamData(List<PoolRecord> pools) {
-    List<IpamData> data = new ArrayList<>();
-    for (PoolRecord p : pools) {
-      IpamData.Builder b = IpamData.builder().addressSpace(p.addressSpace).pool(p.pool);
-      p.gateway.ifPresent(g -> b.gateway(Subnet.of(g, p.pool.prefixLength())));
-      p.auxAddresses.forEach((k, v) -> b.putAuxAddress(k, Subnet.of(v, p.pool.prefixLength())));
-      data.add(b.build());
+  /** {@code docker network prune}: every user-defined network without endpoints; their names, in table order. */
+  List<String> prune() {
+    List<String> removed = new ArrayList<>();
+    for (NetworkRecord n : new ArrayList<>(table.all())) {
+      if (!n.predefined && n.endpoints.isEmpty()) {
+        remove(n);
+        removed.add(n.name);
+      }
     }
-    return data;
+    return List.copyOf(removed);
   }
 
   /** {@code docker network rm}. */

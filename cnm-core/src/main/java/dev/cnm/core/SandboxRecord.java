@@ -1,5 +1,6 @@
 package dev.cnm.core;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,8 +16,11 @@ final class SandboxRecord {
   private final long id3;
   /** A restored id, kept as given; null for a generated one. */
   private final String restoredId;
+  @GuardedBy("lock")
   final List<EndpointRecord> endpoints = new ArrayList<>(2); // most have one
+  @GuardedBy("lock")
   EndpointRecord gatewayEndpoint;
+  @GuardedBy("lock")
   int nextInterfaceIndex;
 
   SandboxRecord(long[] bits) {

@@ -12,8 +12,6 @@ import dev.cnm.api.spi.EndpointCreateRequest;
 import dev.cnm.api.spi.EndpointInterface;
 import dev.cnm.api.spi.JoinInfo;
 import dev.cnm.api.spi.JoinRequest;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -23,14 +21,12 @@ import java.util.Set;
 
 /**
  * Endpoints and sandboxes: creating an endpoint on a network (addresses from IPAM, then the
- * driver's {@code createEndpoint} and {@code join}), electing the sandbox's gateway endpoint, and
- * the exact reverse on leave (libnetwork {@code CreateEndpoint}, {@code Join}, {@code Leave},
- * {@code Delete}). Every step records its undo.
+ * driver's {@code createEndpoint} and {@code join}) and the exact reverse on leave (libnetwork
+ * {@code CreateEndpoint}, {@code Join}, {@code Leave}, {@code Delete}). Every step records its
+ * undo. Which endpoint is the sandbox's gateway is {@link Gateways}' business.
  */
 final class Sandboxes {
   private static final String SERIAL = "com.docker.network.ipam.serial";
-  /** libnetwork's {@code libnGWNetwork}. */
-  static final String GW_NETWORK = "docker_gwbridge";
 
   private final EngineServices services;
 
@@ -38,45 +34,17 @@ final class Sandboxes {
     this.services = services;
   }
 
-  /** What a restored endpoint had: its id, addresses and MAC, requested again. */
-  static final class Restored {
-    final String endpointId;
-    final Optional<IpAddress> ipv4;
-    final Optional<IpAddress> ipv6;
-    final Optional<dev.cnm.api.net.MacAddress> mac;
-
-    Restored(String endpointId, Optional<IpAddress> ipv4, Optional<IpAddress> ipv6,
-        Optional<dev.cnm.api.net.MacAddress> mac) {
-      this.endpointId = endpointId;
-      this.ipv4 = ipv4;
-      this.ipv6 = ipv6;
-      this.mac = mac;
-    }
-  }
-
-  /** Creates and joins {@code c}'s endpoint on {@code n}; records undo steps. */
-  EndpointRecord join(ContainerRecord c, SandboxRecord sb, NetworkRecord n, EndpointSpec settings, Undo undo) {
-    return join(c, sb, n, settings, undo, null);
-  }
-
-  /** As {@link #join}, requesting a restored endpoint's id, addresses and MAC again. */
-  EndpointRecord join(ContainerRecord c, SandboxRecord sb, NetworkRecord n, EndpointSpec settings, Undo undo,
-      Restored restored) {
-    return join(c, sb, n, settings, Map.of(), undo, restored, null);
-  }
-
   /**
-   * As {@link #join}, with extra join options (legacy links' endpoints), and, for the anonymous
-   * endpoint on {@code docker_gwbridge}, its name {@code gateway_<id12>}; that endpoint's failures
-   * are wrapped as libnetwork's {@code setupDefaultGW} wraps them.
+   * Creates and joins {@code c}'s endpoint on {@code n} as {@code plan} says; records undo steps.
+   * The docker_gwbridge endpoint's failures are wrapped as libnetwork's {@code setupDefaultGW}
+   * wraps them.
    */
-  EndpointRecord join(ContainerRecord c, SandboxRecord sb, NetworkRecord n, EndpointSpec settings,
-      Map<String, String> joinOptions, Undo undo, Restored restored, String gatewayName) {
-    if (gatewayName == null) {
-      return doJoin(c, sb, n, settings, joinOptions, undo, restored, null);
+  EndpointRecord join(ContainerRecord c, SandboxRecord sb, NetworkRecord n, JoinPlan plan, Undo undo) {
+    if (!plan.isGatewayBridge()) {
+      return doJoin(c, sb, n, plan, undo);
     }
     try {
-      return doJoin(c, sb, n, settings, joinOptions, undo, restored, gatewayName);
+      return doJoin(c, sb, n, plan, undo);
     } catch (GatewayJoinFailed e) {
       CnmException cause = e.cause;
       throw CnmException.of(cause.kind(), "container " + c.id + ": endpoint join on GW Network failed: "
@@ -98,8 +66,9 @@ final class Sandboxes {
     }
   }
 
-  private EndpointRecord doJoin(ContainerRecord c, SandboxRecord sb, NetworkRecord n, EndpointSpec settings,
-      Map<String, String> joinOptions, Undo undo, Restored restored, String gatewayName) {
+  private EndpointRecord doJoin(ContainerRecord c, SandboxRecord sb, NetworkRecord n, JoinPlan plan, Undo undo) {
+    EndpointSpec settings = plan.settings();
+    JoinPlan.Restored restored = plan.restored();
     boolean serial = "true".equals(n.spec.ipamOptions().get(SERIAL));
     Optional<Subnet> v4 = Optional.empty();
     String v4Pool = "";
@@ -107,20 +76,21 @@ final class Sandboxes {
     String v6Pool = "";
     // A restored endpoint of a network kept in the cluster's store still holds its addresses there
     // (the store outlives this engine): they are taken as they are, never requested twice.
-    boolean held = restored != null && n.inStore && services.global.holds(n, restored.endpointId);
+    boolean held = restored != null && n.inStore && services.global.holds(n, restored.endpointId());
     if (!n.isSpecial() && !n.v4Pools.isEmpty()) {
-      Allocated a = held && restored.ipv4.isPresent() ? heldAddress(n.v4Pools, restored.ipv4.get())
-          : allocate(n, n.v4Pools, restored != null ? restored.ipv4 : settings.ipv4Address(), serial, 4, undo);
+      Allocated a = held && restored.ipv4().isPresent() ? heldAddress(n.v4Pools, restored.ipv4().get())
+          : allocate(n, n.v4Pools, restored != null ? restored.ipv4() : settings.ipv4Address(), serial, 4, undo);
       v4 = Optional.ofNullable(a.address);
       v4Pool = a.poolId;
     }
     if (!n.isSpecial() && !n.v6Pools.isEmpty()) {
-      Allocated a = held && restored.ipv6.isPresent() ? heldAddress(n.v6Pools, restored.ipv6.get())
-          : allocate(n, n.v6Pools, restored != null ? restored.ipv6 : settings.ipv6Address(), serial, 6, undo);
+      Allocated a = held && restored.ipv6().isPresent() ? heldAddress(n.v6Pools, restored.ipv6().get())
+          : allocate(n, n.v6Pools, restored != null ? restored.ipv6() : settings.ipv6Address(), serial, 6, undo);
       v6 = Optional.ofNullable(a.address);
       v6Pool = a.poolId;
     }
-    String epId = restored != null ? restored.endpointId : Ids.newId(services.random);
+    String gatewayName = plan.gatewayName();
+    String epId = restored != null ? restored.endpointId() : Ids.newId(services.random);
     EndpointRecord ep = new EndpointRecord(epId, c, n, settings, v4, v4Pool, v6, v6Pool, gatewayName);
     if (n.inStore) {
       services.global.addEndpoint(n, epId, ep.name());
@@ -132,7 +102,7 @@ final class Sandboxes {
           .networkId(n.id)
           .endpointId(epId)
           .endpointName(ep.name())
-          .iface(EndpointInterface.builder().ipv4Address(v4).ipv6Address(v6).macAddress(restored != null && restored.mac.isPresent() ? restored.mac : settings.macAddress()).build())
+          .iface(EndpointInterface.builder().ipv4Address(v4).ipv6Address(v6).macAddress(restored != null && restored.mac().isPresent() ? restored.mac() : settings.macAddress()).build())
           .options(settings.driverOptions())
           .build());
     } catch (CnmException e) {
@@ -143,9 +113,9 @@ final class Sandboxes {
     undo.push(() -> n.driver.deleteEndpoint(n.id, epId));
     ep.mac(iface.macAddress());
     Map<String, String> options = settings.driverOptions();
-    if (!joinOptions.isEmpty()) {
+    if (!plan.joinOptions().isEmpty()) {
       options = new LinkedHashMap<>(options);
-      options.putAll(joinOptions);
+      options.putAll(plan.joinOptions());
     }
     JoinInfo join;
     try {
@@ -157,7 +127,7 @@ final class Sandboxes {
           .options(options)
           .build());
     } catch (CnmException e) {
-      if (gatewayName != null) {
+      if (plan.isGatewayBridge()) {
         throw new GatewayJoinFailed(e);
       }
       throw e;
@@ -169,7 +139,7 @@ final class Sandboxes {
       undo.push(() -> sb.nextInterfaceIndex--);
       ep.interfaceName = interfaceName(join.interfaceDestinationPrefix(), index);
     }
-    ep.dnsNames = gatewayName != null ? List.of() : dnsNames(c, n, settings);
+    ep.dnsNames = plan.isGatewayBridge() ? List.of() : dnsNames(c, n, settings);
     n.addEndpoint(ep);
     undo.push(() -> n.removeEndpoint(epId));
     sb.endpoints.add(ep);
@@ -272,58 +242,6 @@ final class Sandboxes {
     } catch (CnmException e) {
       // Docker logs and continues when tearing down.
     }
-  }
-
-  /**
-   * The sandbox's endpoints in libnetwork's order ({@code endpoint.Less}): gateway priority
-   * first, then non-internal networks, then dual-stack before single-stack gateways, then network
-   * name.
-   */
-  static List<EndpointRecord> ordered(SandboxRecord sb) {
-    List<EndpointRecord> eps = new ArrayList<>(sb.endpoints);
-    eps.sort(Comparator.<EndpointRecord>comparingInt(e -> -e.settings.gwPriority())
-        .thenComparing(e -> e.network.name.equals(GW_NETWORK))
-        .thenComparing(e -> e.network.spec.internal())
-        .thenComparingInt(e -> -gatewayScore(e))
-        .thenComparing(e -> e.network.name));
-    return eps;
-  }
-
-  private static int gatewayScore(EndpointRecord e) {
-    boolean v4 = e.join.gateway().isPresent();
-    boolean v6 = e.join.ipv6Gateway().isPresent();
-    return v4 && v6 ? 3 : v6 ? 2 : v4 ? 1 : 0;
-  }
-
-  /**
-   * libnetwork's {@code needDefaultGW}: some endpoint (not on docker_gwbridge, host or null, not
-   * internal, not refusing the gateway service) exists and none of them offers an IPv4 gateway or
-   * a default static route. The overlay case.
-   */
-  static boolean needsDefaultGateway(SandboxRecord sb) {
-    boolean need = false;
-    for (EndpointRecord e : sb.endpoints) {
-      if (e.isGatewayBridge() || e.network.isSpecial() || e.network.spec.internal()
-          || e.join.disableGatewayService()) {
-        continue;
-      }
-      if (e.join.gateway().isPresent()
-          || e.join.staticRoutes().stream().anyMatch(r -> r.destination().toString().equals("0.0.0.0/0"))) {
-        return false;
-      }
-      need = true;
-    }
-    return need;
-  }
-
-  /** The sandbox's endpoint on docker_gwbridge, if it has one. */
-  static Optional<EndpointRecord> gatewayBridgeEndpoint(SandboxRecord sb) {
-    return sb.endpoints.stream().filter(EndpointRecord::isGatewayBridge).findFirst();
-  }
-
-  /** The endpoint that provides the default gateway, if any. */
-  static Optional<EndpointRecord> electGateway(SandboxRecord sb) {
-    return ordered(sb).stream().filter(EndpointRecord::providesGateway).findFirst();
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.cnm.core;
 
+import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.ExecResult;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.ConflictException;
@@ -8,13 +9,13 @@ import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
-import dev.cnm.core.discovery.Discovery;
-import dev.cnm.core.discovery.DnsEndpoint;
-import dev.cnm.core.discovery.DnsNetwork;
-import dev.cnm.core.discovery.Exec;
-import dev.cnm.core.discovery.HostFiles;
-import dev.cnm.core.discovery.SandboxView;
-import dev.cnm.core.discovery.SandboxView.HostEntry;
+import dev.cnm.core.internal.discovery.Discovery;
+import dev.cnm.core.internal.discovery.DnsEndpoint;
+import dev.cnm.core.internal.discovery.DnsNetwork;
+import dev.cnm.core.internal.discovery.Exec;
+import dev.cnm.core.internal.discovery.HostFiles;
+import dev.cnm.core.internal.discovery.SandboxView.HostEntry;
+import dev.cnm.core.internal.discovery.SandboxView;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -31,7 +32,7 @@ import java.util.Set;
  * The engine's side of service discovery: legacy links (registration at create, the start-time
  * checks, their environment and {@code /etc/hosts} lines, moving on rename, release on remove),
  * the process environment computed at start, and the snapshots ({@link SandboxView}) the pure
- * functions of {@code dev.cnm.core.discovery} work on. Guarded by the engine's lock.
+ * functions of {@code dev.cnm.core.internal.discovery} work on. Guarded by the engine's lock.
  */
 final class ServiceDiscovery {
   private static final String BRIDGE = "bridge";
@@ -43,6 +44,7 @@ final class ServiceDiscovery {
   /** One legacy link {@code /<parent>/<alias>} to {@code child}. */
   static final class Link {
     final String alias;
+    @GuardedBy("lock")
     String path;
     final ContainerRecord child;
 
@@ -57,6 +59,7 @@ final class ServiceDiscovery {
   static final class LinkHost {
     final ContainerRecord child;
     final boolean v6;
+    @GuardedBy("lock")
     String ip;
     final String names;
 
@@ -70,10 +73,13 @@ final class ServiceDiscovery {
 
   private final EngineServices services;
   /** Legacy links by parent id, in registration order. */
+  @GuardedBy("lock")
   private final Map<String, List<Link>> links = new HashMap<>();
   /** The process environment of each started container, by id. */
+  @GuardedBy("lock")
   private final Map<String, List<String>> processEnv = new HashMap<>();
   /** Link lines of each started parent's /etc/hosts, by parent id. */
+  @GuardedBy("lock")
   private final Map<String, List<LinkHost>> linkHosts = new HashMap<>();
 
   ServiceDiscovery(EngineServices services) {
@@ -253,13 +259,24 @@ final class ServiceDiscovery {
   }
 
   /**
+   * The extra join options of {@code c}'s endpoint on {@code n}: the link endpoints ({@link
+   * #linkJoinOptions}) on the default bridge, none elsewhere.
+   */
+  Map<String, String> joinOptions(ContainerRecord c, NetworkRecord n, Collection<ContainerRecord> all) {
+    if (!n.predefined || !n.name.equals(BRIDGE)) {
+      return Map.of();
+    }
+    return linkJoinOptions(c, all);
+  }
+
+  /**
    * The daemon's link join data for {@code c}'s endpoint on the default bridge ({@code
    * buildSandboxOptions}: {@code ParentEndpoints}, {@code ChildEndpoints}): the bridge endpoint ids
    * of the running containers that link to {@code c}, and of the running containers {@code c} links
    * to. A bridge network with ICC off accepts exactly that traffic on the exposed ports. Empty
    * entries are left out.
    */
-  Map<String, String> linkJoinOptions(ContainerRecord c, Collection<ContainerRecord> all) {
+  private Map<String, String> linkJoinOptions(ContainerRecord c, Collection<ContainerRecord> all) {
     List<String> children = new ArrayList<>();
     for (Link l : links.getOrDefault(c.id, List.of())) {
       if (l.child.isRunning()) {
@@ -389,7 +406,7 @@ final class ServiceDiscovery {
     Optional<String> gateway = Optional.empty();
     if (sb != null) {
       sb.endpoints.forEach(e -> join.add(endpoint(e)));
-      Sandboxes.ordered(sb).forEach(e -> ordered.add(endpoint(e)));
+      Gateways.ordered(sb).forEach(e -> ordered.add(endpoint(e)));
       gateway = Optional.ofNullable(sb.gatewayEndpoint).map(e -> e.network.id);
       if (names != null) {
         Set<String> wanted = new HashSet<>(names);

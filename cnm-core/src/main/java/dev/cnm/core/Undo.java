@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * The undo log of one engine operation: every step that takes a resource (a name, an address, a
  * port, driver state) records how to give it back; on failure the steps are undone in reverse,
- * so that a failed operation leaves the engine exactly as it was (DESIGN.md, "Flow of one
+ * so that a failed operation leaves the engine exactly as it was (docs/DESIGN.md, "Flow of one
  * operation").
  */
 final class Undo {

@@ -279,4 +279,59 @@ class GlobalNetworksTest {
     c.removeNetwork("ov");
     assertThat(store.list("").entries()).isEmpty();
   }
+
+  @Test
+  void each_operation_reads_the_network_documents_once_however_many_lookups_it_makes() {
+    int[] networkLists = {0};
+    GlobalStore counting = new GlobalStore() {
+      @Override
+      public Optional<Versioned> get(String key) {
+        return store.get(key);
+      }
+
+      @Override
+      public Listing list(String prefix) {
+        if (prefix.equals(GlobalNetworks.PREFIX)) {
+          networkLists[0]++;
+        }
+        return store.list(prefix);
+      }
+
+      @Override
+      public long putIfAbsent(String key, byte[] value) {
+        return store.putIfAbsent(key, value);
+      }
+
+      @Override
+      public long compareAndSet(String key, long expectedModRevision, byte[] value) {
+        return store.compareAndSet(key, expectedModRevision, value);
+      }
+
+      @Override
+      public void compareAndDelete(String key, long expectedModRevision) {
+        store.compareAndDelete(key, expectedModRevision);
+      }
+
+      @Override
+      public Watch watch(String prefix, long fromRevision, WatchListener listener) {
+        return store.watch(prefix, fromRevision, listener);
+      }
+
+      @Override
+      public void close() {}
+    };
+    Engine c = TestDrivers.builder(3)
+        .driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(counting).hostName("host-c").build();
+    a.createNetwork(overlay("ov"));
+
+    networkLists[0] = 0;
+    run(c, "ov", "web"); // resolves the network, the attachment, the id, the join options: one read
+    assertThat(networkLists[0]).isEqualTo(1);
+    networkLists[0] = 0;
+    c.connect("bridge", "web", dev.cnm.api.EndpointSpec.empty());
+    c.networks();
+    c.stop("web");
+    assertThat(networkLists[0]).isEqualTo(3);
+  }
 }

@@ -8,6 +8,7 @@ import dev.cnm.dockerapi.internal.HttpTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * Serves an {@link Engine} over the Docker Engine API (version 1.50), so that the real {@code
@@ -44,10 +45,11 @@ public final class DockerApiServer implements AutoCloseable {
   private final HttpTransport transport;
 
   private DockerApiServer(Builder b) {
-    this.transport = new HttpTransport(b.engine, b.images, b.listen, b.unixSocket, b.onMutation, b.maxRequestBytes);
+    this.transport = new HttpTransport(b.engine, b.images, b.listen, b.unixSocket, b.onMutation, b.maxRequestBytes,
+        b.clock);
   }
 
-  /** A new builder; {@link Builder#engine} is required. */
+  /** {@return a new builder; {@link Builder#engine} is required} */
   public static Builder builder() {
     return new Builder();
   }
@@ -64,7 +66,7 @@ public final class DockerApiServer implements AutoCloseable {
   }
 
   /**
-   * The bound TCP address (with the actual port when port 0 was asked for).
+   * {@return the bound TCP address (with the actual port when port 0 was asked for)}
    *
    * @throws IllegalStateException before {@link #start()}, or when serving a Unix socket
    */
@@ -72,7 +74,11 @@ public final class DockerApiServer implements AutoCloseable {
     return transport.address();
   }
 
-  /** Blocks until the server is closed. */
+  /**
+   * Blocks until the server is closed.
+   *
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
   public void awaitClose() throws InterruptedException {
     transport.awaitClose();
   }
@@ -92,22 +98,39 @@ public final class DockerApiServer implements AutoCloseable {
     private Path unixSocket;
     private Runnable onMutation = () -> {};
     private int maxRequestBytes = 1 << 20;
+    private Clock clock = Clock.systemDefaultZone();
 
     private Builder() {}
 
-    /** The engine to serve (required). */
+    /**
+     * Sets the engine to serve (required).
+     *
+     * @param engine the engine; requests read and change it
+     * @return this builder
+     */
     public Builder engine(Engine engine) {
       this.engine = requireNonNull(engine, "engine");
       return this;
     }
 
-    /** The images {@code GET /images/{name}/json} knows before any pull; Docker's defaults by default. */
+    /**
+     * Sets the images {@code GET /images/{name}/json} knows before any pull; Docker's defaults by
+     * default.
+     *
+     * @param images the catalogue
+     * @return this builder
+     */
     public Builder images(ImageCatalog images) {
       this.images = requireNonNull(images, "images");
       return this;
     }
 
-    /** The TCP address to bind; {@code 127.0.0.1:2375} by default, port 0 for an ephemeral one. */
+    /**
+     * Sets the TCP address to bind; {@code 127.0.0.1:2375} by default, port 0 for an ephemeral one.
+     *
+     * @param listen the address and port
+     * @return this builder
+     */
     public Builder listen(InetSocketAddress listen) {
       this.listen = requireNonNull(listen, "listen");
       return this;
@@ -116,25 +139,43 @@ public final class DockerApiServer implements AutoCloseable {
     /**
      * Serves on this Unix socket ({@code DOCKER_HOST=unix:///path}) instead of TCP; a stale
      * socket file there is replaced, and the file is removed on {@link DockerApiServer#close()}.
+     *
+     * @param socket the socket file's path
+     * @return this builder
      */
     public Builder unixSocket(Path socket) {
       this.unixSocket = requireNonNull(socket, "socket");
       return this;
     }
 
-    /** Allows binding a non-loopback address (the API has no authentication); off by default. */
+    /**
+     * Allows binding a non-loopback address (the API has no authentication); off by default.
+     *
+     * @param allow whether a non-loopback address may be bound
+     * @return this builder
+     */
     public Builder allowNonLoopback(boolean allow) {
       this.allowNonLoopback = allow;
       return this;
     }
 
-    /** Runs on the server thread after each request that changed the engine's state. */
+    /**
+     * Sets what runs on the server thread after each request that changed the engine's state.
+     *
+     * @param onMutation what to run, such as saving the state to disk
+     * @return this builder
+     */
     public Builder onMutation(Runnable onMutation) {
       this.onMutation = requireNonNull(onMutation, "onMutation");
       return this;
     }
 
-    /** The largest request body accepted (1 MiB by default); larger ones get a 400. */
+    /**
+     * Sets the largest request body accepted (1 MiB by default); larger ones get a 400.
+     *
+     * @param maxRequestBytes the limit, in bytes
+     * @return this builder
+     */
     public Builder maxRequestBytes(int maxRequestBytes) {
       if (maxRequestBytes < 1024) {
         throw new IllegalArgumentException("maxRequestBytes must be at least 1024: " + maxRequestBytes);
@@ -144,7 +185,20 @@ public final class DockerApiServer implements AutoCloseable {
     }
 
     /**
-     * A server, not yet started.
+     * Sets the server's clock: what a container's {@code Up 5 minutes} counts to, and what a
+     * prune's {@code until} duration counts back from, in whose zone a timestamp without one is
+     * read. The system's by default.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * {@return a server, not yet started}
      *
      * @throws IllegalStateException without an engine
      * @throws IllegalArgumentException for a non-loopback address without {@link #allowNonLoopback}

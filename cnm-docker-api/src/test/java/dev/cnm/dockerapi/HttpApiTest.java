@@ -122,7 +122,7 @@ class HttpApiTest {
     JsonNode labelled = json(send("GET", "/v1.50/networks?filters=" + enc("{\"label\":{\"env=dev\":true}}"), null));
     assertThat(names(labelled)).containsExactly("dev");
     HttpResponse<String> badType = send("GET", "/v1.50/networks?filters=" + enc("{\"type\":{\"x\":true}}"), null);
-    assertThat(badType.statusCode()).isEqualTo(400);
+    assertThat(badType.statusCode()).as("moby's FilterNetworks returns this error untyped").isEqualTo(500);
     assertThat(message(badType)).isEqualTo("invalid filter: 'type'='x'");
 
     JsonNode inspect = json(send("GET", "/v1.50/networks/dev", null));
@@ -280,15 +280,56 @@ class HttpApiTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "/v1.50/containers/json?all=1&filters={\"nosuch\":{\"x\":true}}|invalid filter 'nosuch'",
-      "/v1.50/containers/json?filters={\"status\":{\"sleeping\":true}}|invalid filter 'status=sleeping'",
+      "/v1.50/containers/json?filters={\"status\":{\"sleeping\":true}}|invalid filter 'status=sleeping': invalid value "
+          + "for state (sleeping): must be one of created, running, paused, restarting, removing, exited, dead",
       "/v1.50/networks?filters={\"dangling\":{\"maybe\":true}}|invalid value for filter 'dangling', must be \"true\" (or \"1\"), or \"false\" (or \"0\")",
       "/v1.50/networks?filters={\"dangling\":{\"true\":true,\"false\":true}}|got more than one value for filter key \"dangling\"",
-      "/v1.50/networks?filters=[1]|invalid filter: expected a JSON object"})
+      "/v1.50/networks?filters=[1]|invalid filter",
+      "/v1.50/containers/json?filters={\"exited\":{\"x\":true}}|invalid filter 'exited=x': strconv.Atoi: parsing \"x\": invalid syntax"})
   void badFiltersAreRejectedEvenWhenNothingIsListed(String pathAndQuery, String expected) throws Exception {
     int q = pathAndQuery.indexOf("filters=") + "filters=".length();
     HttpResponse<String> r = send("GET", pathAndQuery.substring(0, q) + enc(pathAndQuery.substring(q)), null);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(message(r)).isEqualTo(expected);
+  }
+
+  @Test
+  void network_prune_removes_only_what_its_filters_select_and_refuses_a_bad_until() throws Exception {
+    send("POST", "/v1.50/networks/create", "{\"Name\":\"temp1\",\"Labels\":{\"temp\":\"\"}}");
+    send("POST", "/v1.50/networks/create", "{\"Name\":\"keep\"}");
+    int before = mutations.get();
+    HttpResponse<String> bad = send("POST", "/v1.50/networks/prune?filters=" + enc("{\"until\":{\"notatime\":true}}"), null);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(message(bad)).isEqualTo("failed to parse value as time or duration: \"notatime\"");
+    assertThat(mutations.get()).isEqualTo(before);
+    HttpResponse<String> pruned = send("POST", "/v1.50/networks/prune?filters=" + enc("{\"label\":{\"temp\":true}}"), null);
+    assertThat(pruned.body()).isEqualTo("{\"NetworksDeleted\":[\"temp1\"]}\n");
+    assertThat(mutations.get()).isEqualTo(before + 1);
+    assertThat(json(send("POST", "/v1.50/networks/prune?filters=" + enc("{\"label\":[\"temp\"]}"), null)).toString())
+        .isEqualTo("{\"NetworksDeleted\":null}");
+    assertThat(engine.findNetwork("keep")).isPresent();
+  }
+
+  @Test
+  void container_list_takes_a_limit_and_refuses_a_bad_one() throws Exception {
+    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\"}");
+    send("POST", "/v1.50/containers/create?name=c2", "{\"Image\":\"alpine\"}");
+    assertThat(json(send("GET", "/v1.50/containers/json", null))).isEmpty();
+    JsonNode last = json(send("GET", "/v1.50/containers/json?limit=1", null));
+    assertThat(last).hasSize(1);
+    assertThat(last.get(0).at("/Names/0").asText()).isEqualTo("/c2");
+    HttpResponse<String> bad = send("GET", "/v1.50/containers/json?limit=abc", null);
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(message(bad)).isEqualTo("strconv.Atoi: parsing \"abc\": invalid syntax");
+  }
+
+  @Test
+  void paths_are_percent_decoded_before_routing() throws Exception {
+    assertThat(send("POST", "/v1.50/networks/create", "{\"Name\":\"my net\"}").statusCode()).isEqualTo(201);
+    HttpResponse<String> inspect = send("GET", "/v1.50/networks/my%20net", null);
+    assertThat(inspect.statusCode()).isEqualTo(200);
+    assertThat(json(inspect).get("Name").asText()).isEqualTo("my net");
+    assertThat(send("DELETE", "/networks/my%20net", null).statusCode()).isEqualTo(204);
   }
 
   @Test

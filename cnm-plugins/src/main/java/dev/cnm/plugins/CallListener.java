@@ -15,6 +15,10 @@ public interface CallListener {
   /** No listening. */
   CallListener NONE = call -> {};
 
-  /** One call, with its answer and what Docker does with it. */
+  /**
+   * Hears of one call, with its answer and what Docker does with it.
+   *
+   * @param call the call, its answer and its verdict
+   */
   void onCall(PluginCall call);
 }

@@ -28,22 +28,28 @@ public final class DiscoveredPlugin {
     this.problem = requireNonNull(problem, "problem");
   }
 
-  /** The name networks use it by ({@code -d NAME}, {@code --ipam-driver NAME}). */
+  /** {@return the name networks use it by ({@code -d NAME}, {@code --ipam-driver NAME})} */
   public String name() {
     return name;
   }
 
-  /** The socket or spec file it was found as, or {@code registered} for an explicit registration. */
+  /**
+   * {@return the socket or spec file it was found as, or {@code registered} for an explicit
+   * registration}
+   */
   public String source() {
     return source;
   }
 
-  /** Its address, unless its spec file gives none. */
+  /** {@return its address, unless its spec file gives none} */
   public Optional<PluginAddress> address() {
     return address;
   }
 
-  /** Why its spec file gives no address ({@code Unknown protocol}); empty when it gives one. */
+  /**
+   * {@return why its spec file gives no address ({@code Unknown protocol}); empty when it gives
+   * one}
+   */
   public String problem() {
     return problem;
   }

@@ -36,12 +36,22 @@ public final class PluginAddress {
     this.port = port;
   }
 
-  /** The unix socket at {@code path}. */
+  /**
+   * {@return the unix socket at {@code path}}
+   *
+   * @param path the socket's path; a relative one is made absolute
+   */
   public static PluginAddress unix(Path path) {
     return new PluginAddress(requireNonNull(path, "path").toAbsolutePath(), UNIX_HOST, 0);
   }
 
-  /** The TCP address {@code host:port}. */
+  /**
+   * {@return the TCP address {@code host:port}}
+   *
+   * @param host the host name or IP address
+   * @param port the port, 1 to 65535
+   * @throws IllegalArgumentException when the port is out of range
+   */
   public static PluginAddress tcp(String host, int port) {
     requireNonNull(host, "host");
     if (port < 1 || port > 65535) {
@@ -54,6 +64,8 @@ public final class PluginAddress {
    * Parses {@code unix:///path}, {@code tcp://host:port}, {@code http://host:port} or an absolute
    * socket path.
    *
+   * @param text the address, as a plugin's spec file or {@code --plugin} gives it
+   * @return the address
    * @throws IllegalArgumentException naming the text when it is none of those ({@code https}
    *     plugins are not supported)
    */
@@ -91,27 +103,33 @@ public final class PluginAddress {
     }
   }
 
-  /** Whether this is a unix socket. */
+  /** {@return whether this is a unix socket} */
   public boolean isUnix() {
     return socket != null;
   }
 
-  /** The socket's path, for a unix socket. */
+  /** {@return the socket's path, for a unix socket; empty for a TCP address} */
   public Optional<Path> socketPath() {
     return Optional.ofNullable(socket);
   }
 
-  /** The {@code Host} header Docker sends: {@code plugin.moby.localhost} on unix sockets, else {@code host:port}. */
+  /**
+   * {@return the {@code Host} header Docker sends: {@code plugin.moby.localhost} on unix sockets,
+   * else {@code host:port}}
+   */
   public String hostHeader() {
     return socket != null ? UNIX_HOST : host + ":" + port;
   }
 
-  /** The address to connect a socket channel to. */
+  /** {@return the address to connect a socket channel to} */
   public SocketAddress socketAddress() {
     return socket != null ? UnixDomainSocketAddress.of(socket) : new InetSocketAddress(host, port);
   }
 
-  /** How Go's dialer names this address in errors: {@code unix /run/x.sock}, {@code tcp 127.0.0.1:9234}. */
+  /**
+   * {@return how Go's dialer names this address in errors: {@code unix /run/x.sock}, {@code tcp
+   * 127.0.0.1:9234}}
+   */
   public String dialName() {
     return socket != null ? "unix " + socket : "tcp " + host + ":" + port;
   }

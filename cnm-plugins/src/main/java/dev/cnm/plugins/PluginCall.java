@@ -38,60 +38,86 @@ public final class PluginCall {
     this.elapsed = requireNonNull(elapsed, "elapsed");
   }
 
-  /** A call that got an HTTP answer. */
+  /**
+   * {@return a call that got an HTTP answer}
+   *
+   * @param plugin the plugin's name
+   * @param method the method called, such as {@code NetworkDriver.Join}
+   * @param request the JSON body sent, as sent
+   * @param status the HTTP status received
+   * @param response the body received, as received
+   * @param verdict what Docker does with the answer: the values it takes, or the error its user sees
+   * @param elapsed how long the call took, retries included
+   */
   public static PluginCall answered(String plugin, String method, String request, int status, String response,
       String verdict, Duration elapsed) {
     return new PluginCall(plugin, method, request, status, response, null, verdict, elapsed);
   }
 
-  /** A call that got no HTTP answer (refused connection, timeout, dropped connection). */
+  /**
+   * {@return a call that got no HTTP answer (refused connection, timeout, dropped connection)}
+   *
+   * @param plugin the plugin's name
+   * @param method the method called, such as {@code NetworkDriver.Join}
+   * @param request the JSON body sent, as sent
+   * @param transportError the transport error, as Go's HTTP client words it
+   * @param verdict what Docker does without an answer: the error its user sees
+   * @param elapsed how long the call took, retries included
+   */
   public static PluginCall failed(String plugin, String method, String request, String transportError, String verdict,
       Duration elapsed) {
     return new PluginCall(plugin, method, request, 0, "", requireNonNull(transportError, "transportError"), verdict,
         elapsed);
   }
 
-  /** The plugin's name. */
+  /** {@return the plugin's name} */
   public String plugin() {
     return plugin;
   }
 
-  /** The method, {@code <EndpointType>.<Method>} ({@code Plugin.Activate}, {@code IpamDriver.RequestPool}). */
+  /**
+   * {@return the method, {@code <EndpointType>.<Method>} ({@code Plugin.Activate}, {@code
+   * IpamDriver.RequestPool})}
+   */
   public String method() {
     return method;
   }
 
-  /** The JSON body sent, as sent (empty for calls without arguments). */
+  /** {@return the JSON body sent, as sent (empty for calls without arguments)} */
   public String request() {
     return request;
   }
 
-  /** The HTTP status, 0 when there was no answer. */
+  /** {@return the HTTP status, 0 when there was no answer} */
   public int status() {
     return status;
   }
 
-  /** The body received, as received; empty when there was no answer. */
+  /** {@return the body received, as received; empty when there was no answer} */
   public String response() {
     return response;
   }
 
-  /** The transport error, when there was no answer. */
+  /** {@return the transport error, when there was no answer} */
   public Optional<String> transportError() {
     return Optional.ofNullable(transportError);
   }
 
-  /** What Docker does with the answer: the values it takes, or the error its user sees. */
+  /** {@return what Docker does with the answer: the values it takes, or the error its user sees} */
   public String verdict() {
     return verdict;
   }
 
-  /** How long the call took, retries included. */
+  /** {@return how long the call took, retries included} */
   public Duration elapsed() {
     return elapsed;
   }
 
-  /** A copy with another verdict (set once the answer has been interpreted). */
+  /**
+   * {@return a copy with another verdict (set once the answer has been interpreted)}
+   *
+   * @param newVerdict what Docker does with the answer
+   */
   public PluginCall withVerdict(String newVerdict) {
     return new PluginCall(plugin, method, request, status, response, transportError, newVerdict, elapsed);
   }

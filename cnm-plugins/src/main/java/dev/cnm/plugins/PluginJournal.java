@@ -35,14 +35,16 @@ public final class PluginJournal {
 
   private PluginJournal() {}
 
-  /** An empty journal. */
+  /** {@return an empty journal} */
   public static PluginJournal empty() {
     return new PluginJournal();
   }
 
   /**
-   * A journal {@link #toJson()} wrote.
+   * Reads a journal {@link #toJson()} wrote.
    *
+   * @param json the journal's JSON
+   * @return the journal
    * @throws IllegalArgumentException when {@code json} is not one
    */
   public static PluginJournal parse(byte[] json) {
@@ -69,7 +71,10 @@ public final class PluginJournal {
     return j;
   }
 
-  /** The journal as JSON: {@code {"answers": {plugin: {method: {key: answer}}}}}. */
+  /**
+   * {@return the journal as JSON: {@code {"answers": {plugin: {method: {key: answer}}}}}, in
+   * UTF-8}
+   */
   public synchronized byte[] toJson() {
     ObjectNode root = GoValues.object();
     ObjectNode all = root.putObject("answers");
@@ -89,22 +94,43 @@ public final class PluginJournal {
     }
   }
 
-  /** Whether the journal holds no answer. */
+  /** {@return whether the journal holds no answer} */
   public synchronized boolean isEmpty() {
     return answers.isEmpty();
   }
 
-  /** The answer {@code plugin} gave to {@code method} for {@code key}, as JSON. */
+  /**
+   * {@return the answer {@code plugin} gave to {@code method} for {@code key}, as JSON; empty when
+   * the journal holds none}
+   *
+   * @param plugin the plugin's name
+   * @param method the method answered, such as {@code NetworkDriver.Join}
+   * @param key what the answer was for: an endpoint, a pool or an address
+   */
   public synchronized Optional<String> get(String plugin, String method, String key) {
     return Optional.ofNullable(answers.getOrDefault(plugin, Map.of()).getOrDefault(method, Map.of()).get(key));
   }
 
-  /** Keeps {@code answer}, the JSON {@code plugin} gave to {@code method} for {@code key}. */
+  /**
+   * Keeps {@code answer}, the JSON {@code plugin} gave to {@code method} for {@code key},
+   * replacing an answer kept for the same key.
+   *
+   * @param plugin the plugin's name
+   * @param method the method answered, such as {@code NetworkDriver.Join}
+   * @param key what the answer was for: an endpoint, a pool or an address
+   * @param answer the answer's JSON
+   */
   public synchronized void put(String plugin, String method, String key, String answer) {
     answers.computeIfAbsent(plugin, p -> new TreeMap<>()).computeIfAbsent(method, m -> new TreeMap<>()).put(key, answer);
   }
 
-  /** Forgets {@code plugin}'s answers to {@code method} whose keys match. */
+  /**
+   * Forgets {@code plugin}'s answers to {@code method} whose keys match.
+   *
+   * @param plugin the plugin's name
+   * @param method the method answered, such as {@code NetworkDriver.Join}
+   * @param keys which keys to forget
+   */
   public synchronized void remove(String plugin, String method, Predicate<String> keys) {
     Map<String, Map<String, String>> p = answers.get(plugin);
     if (p == null) {

@@ -494,6 +494,12 @@ public final class RemoteNetworkDriver implements NetworkDriver {
   /**
    * {@code EndpointOperInfo}: what the plugin tells about an endpoint ({@code Value}), which
    * Docker shows for ports in {@code inspect}; the engine does not call it.
+   *
+   * @param networkId the endpoint's network
+   * @param endpointId the endpoint
+   * @return the plugin's {@code Value}, key by key
+   * @throws dev.cnm.api.error.CnmException with Docker's message when the call fails or the plugin
+   *     answers with an error
    */
   public Map<String, JsonNode> endpointOperInfo(String networkId, String endpointId) {
     ObjectNode req = GoValues.object();
@@ -512,6 +518,14 @@ public final class RemoteNetworkDriver implements NetworkDriver {
   /**
    * {@code AllocateNetwork}: what a swarm manager asks before creating a global network; returns
    * the options the plugin wants passed to {@code CreateNetwork} on every node.
+   *
+   * @param networkId the network's id
+   * @param options the network's driver options
+   * @param ipv4 the network's IPv4 pools
+   * @param ipv6 the network's IPv6 pools
+   * @return the options the plugin wants passed to {@code CreateNetwork}
+   * @throws dev.cnm.api.error.CnmException with Docker's message when the call fails or the plugin
+   *     answers with an error
    */
   public Map<String, String> allocateNetwork(String networkId, Map<String, String> options, List<IpamData> ipv4,
       List<IpamData> ipv6) {
@@ -528,7 +542,13 @@ public final class RemoteNetworkDriver implements NetworkDriver {
     }, e -> "a swarm manager fails the service's network with \"" + e.getMessage() + "\"");
   }
 
-  /** {@code FreeNetwork}: a swarm manager's release of what {@link #allocateNetwork} allocated. */
+  /**
+   * {@code FreeNetwork}: a swarm manager's release of what {@link #allocateNetwork} allocated.
+   *
+   * @param networkId the network's id
+   * @throws dev.cnm.api.error.CnmException with Docker's message when the call fails or the plugin
+   *     answers with an error
+   */
   public void freeNetwork(String networkId) {
     ObjectNode req = GoValues.object();
     req.put("NetworkID", requireNonNull(networkId, "networkId"));
@@ -539,12 +559,25 @@ public final class RemoteNetworkDriver implements NetworkDriver {
     }, e -> "a swarm manager logs \"" + e.getMessage() + "\"");
   }
 
-  /** {@code DiscoverNew} of a node ({@code NodeDiscovery}, type 1): its address, bind address and whether it is this host. */
+  /**
+   * {@code DiscoverNew} of a node ({@code NodeDiscovery}, type 1): its address, bind address and
+   * whether it is this host.
+   *
+   * @param address the node's address
+   * @param bindAddress the address the node binds to
+   * @param self whether the node is this host
+   */
   public void discoverNew(String address, String bindAddress, boolean self) {
     discover("DiscoverNew", address, bindAddress, self);
   }
 
-  /** {@code DiscoverDelete} of a node that left. */
+  /**
+   * {@code DiscoverDelete} of a node that left.
+   *
+   * @param address the node's address
+   * @param bindAddress the address the node bound to
+   * @param self whether the node is this host
+   */
   public void discoverDelete(String address, String bindAddress, boolean self) {
     discover("DiscoverDelete", address, bindAddress, self);
   }

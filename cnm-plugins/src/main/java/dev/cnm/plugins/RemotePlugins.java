@@ -78,12 +78,12 @@ public final class RemotePlugins implements DriverPlugins {
     this.journal = b.journal;
   }
 
-  /** Docker's directories, Docker's retry window, 30 s per call. */
+  /** {@return the plugins of Docker's directories, with Docker's retry window and 30 s per call} */
   public static RemotePlugins dockerDefaults() {
     return DOCKER_DEFAULTS;
   }
 
-  /** A builder starting from Docker's directories and defaults. */
+  /** {@return a builder starting from Docker's directories and defaults} */
   public static Builder builder() {
     return new Builder();
   }
@@ -105,6 +105,10 @@ public final class RemotePlugins implements DriverPlugins {
    * pools, addresses and joins are replayed, {@code CreateNetwork}, {@code CreateEndpoint} and
    * {@code ProgramExternalConnectivity} are not repeated. A call the journal has no answer for is
    * made.
+   *
+   * @param <T> what the restore returns
+   * @param restore the restore, such as {@code () -> EngineState.restore(saved, builder)}
+   * @return what {@code restore} returned
    */
   public <T> T replaying(Supplier<T> restore) {
     boolean was = replaying.get();
@@ -116,13 +120,16 @@ public final class RemotePlugins implements DriverPlugins {
     }
   }
 
-  /** The journal the plugins' answers are kept in. */
+  /** {@return the journal the plugins' answers are kept in} */
   public PluginJournal journal() {
     return journal;
   }
 
   /**
-   * The plugin named {@code name}: a registration, else its file in the plugin directories.
+   * {@return the plugin named {@code name}: a registration, else its file in the plugin
+   * directories; empty when there is neither}
+   *
+   * @param name the plugin's name
    */
   public Optional<DiscoveredPlugin> find(String name) {
     requireNonNull(name, "name");
@@ -133,7 +140,10 @@ public final class RemotePlugins implements DriverPlugins {
     return directories.lookup(name).map(f -> new DiscoveredPlugin(f.name, f.file.toString(), f.address, f.error));
   }
 
-  /** Every plugin known: the registered ones, then those of the directories (first of a name wins), by name. */
+  /**
+   * {@return every plugin known, by name: the registered ones and those of the directories (a
+   * registration wins over a file, and the first directory over the later ones)}
+   */
   public List<DiscoveredPlugin> list() {
     Set<String> names = new LinkedHashSet<>(new java.util.TreeSet<>(registered.keySet()));
     names.addAll(new java.util.TreeSet<>(directories.scan()));
@@ -150,6 +160,8 @@ public final class RemotePlugins implements DriverPlugins {
    * what it implements ({@code NetworkDriver}, {@code IpamDriver}, ...); empty when there is no
    * such plugin.
    *
+   * @param name the plugin's name
+   * @return what the plugin implements, or empty when there is no such plugin
    * @throws CnmException {@code legacy plugin: <error>} when the plugin's file gives no address or
    *     the handshake fails
    */
@@ -221,7 +233,16 @@ public final class RemotePlugins implements DriverPlugins {
     return remoteNetworkDriver(name).map(d -> d);
   }
 
-  /** As {@link #networkDriver}, with the plugin's extra calls ({@code EndpointOperInfo}, {@code DiscoverNew}...). */
+  /**
+   * As {@link #networkDriver}, with the plugin's extra calls ({@code EndpointOperInfo}, {@code
+   * DiscoverNew}...).
+   *
+   * @param name the plugin's name
+   * @return the plugin's network driver, or empty when there is no such plugin
+   * @throws CnmException {@code legacy plugin: ...} when activation fails or the plugin is no
+   *     network driver; {@code could not resolve driver <name> in registry} when its capability
+   *     cannot be read
+   */
   public Optional<RemoteNetworkDriver> remoteNetworkDriver(String name) {
     Optional<Activated> a = activation(requireNonNull(name, "name"));
     if (a.isEmpty()) {
@@ -240,6 +261,9 @@ public final class RemotePlugins implements DriverPlugins {
   /**
    * The network driver last registered for plugin {@code name} (by {@link #networkDriver}: the one
    * an engine holds), for the calls the engine never makes ({@code EndpointOperInfo}...).
+   *
+   * @param name the plugin's name
+   * @return the driver, or empty when none was registered for the plugin
    */
   public Optional<RemoteNetworkDriver> registeredNetworkDriver(String name) {
     return Optional.ofNullable(registeredDrivers.get(requireNonNull(name, "name")));
@@ -255,7 +279,13 @@ public final class RemotePlugins implements DriverPlugins {
     return remoteIpamDriver(name).map(d -> d);
   }
 
-  /** As {@link #ipamDriver}, typed. */
+  /**
+   * As {@link #ipamDriver}, typed.
+   *
+   * @param name the plugin's name
+   * @return the plugin's IPAM driver, or empty when there is no such plugin
+   * @throws CnmException {@code legacy plugin: ...} when activation fails or the plugin is no IPAM driver
+   */
   public Optional<RemoteIpamDriver> remoteIpamDriver(String name) {
     Optional<Activated> a = activation(requireNonNull(name, "name"));
     if (a.isEmpty()) {
@@ -283,7 +313,12 @@ public final class RemotePlugins implements DriverPlugins {
 
     private Builder() {}
 
-    /** The directory of plugin sockets ({@code /run/docker/plugins}). */
+    /**
+     * Sets the directory of plugin sockets ({@code /run/docker/plugins} by default).
+     *
+     * @param dir the directory
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder socketsDirectory(Path dir) {
       this.sockets = List.of(requireNonNull(dir, "dir"));
@@ -293,6 +328,9 @@ public final class RemotePlugins implements DriverPlugins {
     /**
      * Looks for sockets and spec files alike in {@code dirs}, in order, instead of Docker's
      * layout (a test's or a user's own plugin directories).
+     *
+     * @param dirs the directories, in the order they are searched
+     * @return this builder
      */
     @CanIgnoreReturnValue
     public Builder pluginDirectories(List<Path> dirs) {
@@ -301,14 +339,24 @@ public final class RemotePlugins implements DriverPlugins {
       return this;
     }
 
-    /** The directories of spec files, in order ({@code /etc/docker/plugins}, {@code /usr/lib/docker/plugins}). */
+    /**
+     * Sets the directories of spec files, in order ({@code /etc/docker/plugins}, {@code
+     * /usr/lib/docker/plugins} by default).
+     *
+     * @param dirs the directories, in the order they are searched
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder specsDirectories(List<Path> dirs) {
       this.specs = List.copyOf(dirs);
       return this;
     }
 
-    /** Looks in no directory: only registered plugins exist. */
+    /**
+     * Looks in no directory: only registered plugins exist.
+     *
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder noDirectories() {
       this.sockets = List.of();
@@ -316,14 +364,27 @@ public final class RemotePlugins implements DriverPlugins {
       return this;
     }
 
-    /** Registers plugin {@code name} at {@code address}; a registration wins over the directories. */
+    /**
+     * Registers plugin {@code name} at {@code address}; a registration wins over the directories.
+     *
+     * @param name the plugin's name
+     * @param address where it listens
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder register(String name, PluginAddress address) {
       registered.put(requireNonNull(name, "name"), requireNonNull(address, "address"));
       return this;
     }
 
-    /** The bound on each attempt of a call (connect, request, answer); zero for none, as Docker's legacy client. */
+    /**
+     * Sets the bound on each attempt of a call (connect, request, answer); zero for none, as
+     * Docker's legacy client.
+     *
+     * @param timeout the bound, zero or positive
+     * @return this builder
+     * @throws IllegalArgumentException when {@code timeout} is negative
+     */
     @CanIgnoreReturnValue
     public Builder callTimeout(Duration timeout) {
       if (timeout.isNegative()) {
@@ -333,7 +394,13 @@ public final class RemotePlugins implements DriverPlugins {
       return this;
     }
 
-    /** How long a call whose connection fails is retried (Docker's 30 s); zero for no retry. */
+    /**
+     * Sets how long a call whose connection fails is retried (Docker's 30 s); zero for no retry.
+     *
+     * @param window the retry window, zero or positive
+     * @return this builder
+     * @throws IllegalArgumentException when {@code window} is negative
+     */
     @CanIgnoreReturnValue
     public Builder retryWindow(Duration window) {
       if (window.isNegative()) {
@@ -343,21 +410,32 @@ public final class RemotePlugins implements DriverPlugins {
       return this;
     }
 
-    /** Told of every call, with its JSON and what Docker does with the answer. */
+    /**
+     * Sets who is told of every call, with its JSON and what Docker does with the answer.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder listener(CallListener listener) {
       this.listener = requireNonNull(listener, "listener");
       return this;
     }
 
-    /** Where the plugins' answers an engine depends on are kept (see {@link RemotePlugins#replaying}). */
+    /**
+     * Sets where the plugins' answers an engine depends on are kept (see {@link
+     * RemotePlugins#replaying}).
+     *
+     * @param journal the journal
+     * @return this builder
+     */
     @CanIgnoreReturnValue
     public Builder journal(PluginJournal journal) {
       this.journal = requireNonNull(journal, "journal");
       return this;
     }
 
-    /** The plugins. */
+    /** {@return the plugins} */
     public RemotePlugins build() {
       return new RemotePlugins(this);
     }

@@ -42,14 +42,22 @@ public final class EngineSnapshot {
     this.held = held;
   }
 
-  /** The engine's exported state only (a {@link RecordingEngine} is seen through). */
+  /**
+   * {@return the engine's exported state only (a {@link RecordingEngine} is seen through)}
+   *
+   * @param engine the engine, or a {@link RecordingEngine} around it
+   */
   public static EngineSnapshot of(Engine engine) {
     return new EngineSnapshot(export(engine), List.of(), "", List.of(), List.of());
   }
 
   /**
-   * The engine's exported state, plus the host tables of the context the injector's wrapped
-   * drivers were created with (any of them: cnm gives all drivers one host) and what they hold.
+   * {@return the engine's exported state, plus the host tables of the context the injector's
+   * wrapped drivers were created with (any of them: cnm gives all drivers one host) and what they
+   * hold}
+   *
+   * @param engine the engine, or a {@link RecordingEngine} around it
+   * @param faults the injector that wraps the engine's drivers
    */
   public static EngineSnapshot of(Engine engine, FaultInjector faults) {
     requireNonNull(faults, "faults");
@@ -76,32 +84,40 @@ public final class EngineSnapshot {
     return new String(EngineState.export(e), StandardCharsets.UTF_8);
   }
 
-  /** The engine's state as {@link EngineState#export} writes it (JSON). */
+  /** {@return the engine's state as {@link EngineState#export} writes it (JSON)} */
   public String state() {
     return state;
   }
 
-  /** The host's allocated ports ({@code 0.0.0.0:8080/tcp}), sorted. */
+  /** {@return the host's allocated ports ({@code 0.0.0.0:8080/tcp}), sorted} */
   public List<String> hostPorts() {
     return hostPorts;
   }
 
-  /** The host's firewall rules as {@code iptables-save} prints them. */
+  /** {@return the host's firewall rules as {@code iptables-save} prints them} */
   public String rules() {
     return rules;
   }
 
-  /** The host's network interfaces (name, kind, MTU, addresses, master, peer; not the index, which never goes back). */
+  /**
+   * {@return the host's network interfaces (name, kind, MTU, addresses, master, peer; not the
+   * index, which never goes back)}
+   */
   public List<String> interfaces() {
     return interfaces;
   }
 
-  /** What the wrapped drivers hold ({@link FaultInjector#held()}). */
+  /** {@return what the wrapped drivers hold ({@link FaultInjector#held()})} */
   public List<String> held() {
     return held;
   }
 
-  /** The parts that differ from {@code other}, one line each naming the part; empty when equal. */
+  /**
+   * {@return the parts that differ from {@code other}, one line each naming the part; empty when
+   * equal}
+   *
+   * @param other the snapshot to compare with
+   */
   public List<String> differences(EngineSnapshot other) {
     List<String> d = new ArrayList<>();
     if (!state.equals(other.state)) {

@@ -21,41 +21,71 @@ import static java.util.Objects.requireNonNull;
 public class CnmException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** Docker's error class, which the Engine API maps to an HTTP status. */
   private final ErrorKind kind;
 
-  /** Creates an exception of the given kind with Docker's message. */
+  /**
+   * Creates an exception of the given kind with Docker's message.
+   *
+   * @param kind Docker's error class
+   * @param message Docker's message, word for word
+   */
   public CnmException(ErrorKind kind, String message) {
     super(requireNonNull(message, "message"));
     this.kind = requireNonNull(kind, "kind");
   }
 
-  /** Creates an exception of the given kind with Docker's message and a cause. */
+  /**
+   * Creates an exception of the given kind with Docker's message and a cause.
+   *
+   * @param kind Docker's error class
+   * @param message Docker's message, word for word
+   * @param cause the lower layer's failure, or null
+   */
   public CnmException(ErrorKind kind, String message, Throwable cause) {
     super(requireNonNull(message, "message"), cause);
     this.kind = requireNonNull(kind, "kind");
   }
 
-  /** Docker's error class of this failure. */
+  /** {@return Docker's error class of this failure} */
   public final ErrorKind kind() {
     return kind;
   }
 
   /**
-   * Returns an exception of the same kind whose message is {@code prefix + ": " + message}, with
-   * this exception as its cause: the way Docker wraps a lower layer's error (for example {@code
-   * failed to set up container networking: ...}). Callers that branch on a typed leaf find it as
-   * the {@linkplain #getCause() cause}.
+   * {@return an exception of the same kind whose message is {@code prefix + ": " + message}, with
+   * this exception as its cause: the way Docker wraps a lower layer's error (for example
+   * {@code failed to set up container networking: ...})} Callers that branch on a typed leaf find
+   * it as the {@linkplain #getCause() cause}.
+   *
+   * @param prefix what the outer layer was doing, such as
+   *     {@code failed to set up container networking}
    */
   public CnmException wrap(String prefix) {
     return of(kind, prefix + ": " + getMessage(), this);
   }
 
-  /** Creates an exception of any kind (its kind's subclass); a convenience for drivers and adapters. */
+  /**
+   * Creates an exception of any kind (its kind's subclass); a convenience for drivers and adapters.
+   *
+   * @param kind Docker's error class
+   * @param message Docker's message, word for word
+   * @return an exception of {@code kind}'s subclass, such as {@link NotFoundException} for
+   *     {@link ErrorKind#NOT_FOUND}
+   */
   public static CnmException of(ErrorKind kind, String message) {
     return of(kind, message, null);
   }
 
-  /** Creates an exception of any kind (its kind's subclass) with a cause, which may be null. */
+  /**
+   * Creates an exception of any kind (its kind's subclass) with a cause, which may be null.
+   *
+   * @param kind Docker's error class
+   * @param message Docker's message, word for word
+   * @param cause the lower layer's failure, or null
+   * @return an exception of {@code kind}'s subclass, such as {@link NotFoundException} for
+   *     {@link ErrorKind#NOT_FOUND}
+   */
   public static CnmException of(ErrorKind kind, String message, Throwable cause) {
     switch (kind) {
       case INVALID_PARAMETER:

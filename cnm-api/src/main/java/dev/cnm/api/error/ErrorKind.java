@@ -33,7 +33,7 @@ public enum ErrorKind {
     this.httpStatus = httpStatus;
   }
 
-  /** The HTTP status the Docker Engine API uses for this kind of error. */
+  /** {@return the HTTP status the Docker Engine API uses for this kind of error} */
   public int httpStatus() {
     return httpStatus;
   }

@@ -10,12 +10,21 @@ package dev.cnm.api.error;
 public class NotImplementedException extends CnmException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with Docker's message. */
+  /**
+   * Creates the exception with Docker's message.
+   *
+   * @param message Docker's message, word for word
+   */
   public NotImplementedException(String message) {
     super(ErrorKind.NOT_IMPLEMENTED, message);
   }
 
-  /** Creates the exception with Docker's message and a cause. */
+  /**
+   * Creates the exception with Docker's message and a cause.
+   *
+   * @param message Docker's message, word for word
+   * @param cause the lower layer's failure, or null
+   */
   public NotImplementedException(String message, Throwable cause) {
     super(ErrorKind.NOT_IMPLEMENTED, message, cause);
   }

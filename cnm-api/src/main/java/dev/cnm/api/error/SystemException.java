@@ -10,12 +10,21 @@ package dev.cnm.api.error;
 public class SystemException extends CnmException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception with Docker's message. */
+  /**
+   * Creates the exception with Docker's message.
+   *
+   * @param message Docker's message, word for word
+   */
   public SystemException(String message) {
     super(ErrorKind.SYSTEM, message);
   }
 
-  /** Creates the exception with Docker's message and a cause. */
+  /**
+   * Creates the exception with Docker's message and a cause.
+   *
+   * @param message Docker's message, word for word
+   * @param cause the lower layer's failure, or null
+   */
   public SystemException(String message, Throwable cause) {
     super(ErrorKind.SYSTEM, message, cause);
   }

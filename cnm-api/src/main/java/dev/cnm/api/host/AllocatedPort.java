@@ -31,22 +31,29 @@ public final class AllocatedPort implements Comparable<AllocatedPort> {
     this.port = port;
   }
 
-  /** Port {@code port} over {@code protocol} on {@code hostIp}. */
+  /**
+   * Port {@code port} over {@code protocol} on {@code hostIp}.
+   *
+   * @param hostIp the host address the port is booked on
+   * @param protocol the protocol
+   * @param port the port, 1 to 65535
+   * @return port {@code port} over {@code protocol} on {@code hostIp}
+   */
   public static AllocatedPort of(IpAddress hostIp, PortProtocol protocol, int port) {
     return new AllocatedPort(hostIp, protocol, port);
   }
 
-  /** The host address the port is booked on. */
+  /** {@return the host address the port is booked on} */
   public IpAddress hostIp() {
     return hostIp;
   }
 
-  /** The protocol. */
+  /** {@return the protocol} */
   public PortProtocol protocol() {
     return protocol;
   }
 
-  /** The port, 1 to 65535. */
+  /** {@return the port, 1 to 65535} */
   public int port() {
     return port;
   }

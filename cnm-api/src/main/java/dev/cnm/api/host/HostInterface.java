@@ -65,67 +65,98 @@ public final class HostInterface {
     this.mac = mac;
   }
 
-  /** An interface snapshot; {@code master} and {@code peer} may be null. */
+  /**
+   * {@return an interface snapshot; {@code master} and {@code peer} may be null}
+   *
+   * @param index the interface index ({@code ifindex})
+   * @param name the name, at most 15 characters
+   * @param kind the kind
+   * @param mtu the MTU, 68 to 65536
+   * @param addresses the addresses with their prefix lengths
+   * @param master the bridge the interface is attached to, or null
+   * @param peer the other end of a veth, or null
+   */
   public static HostInterface of(int index, String name, Kind kind, int mtu, List<Subnet> addresses, String master,
       String peer) {
     return new HostInterface(index, name, kind, mtu, addresses, master, peer, null, null);
   }
 
   /**
-   * An interface snapshot with the interface it sits on ({@code link}) and its MAC address; {@code
-   * master}, {@code peer}, {@code link} and {@code mac} may be null.
+   * {@return an interface snapshot with the interface it sits on ({@code link}) and its MAC address;
+   * {@code master}, {@code peer}, {@code link} and {@code mac} may be null}
+   *
+   * @param index the interface index ({@code ifindex})
+   * @param name the name, at most 15 characters
+   * @param kind the kind
+   * @param mtu the MTU, 68 to 65536
+   * @param addresses the addresses with their prefix lengths
+   * @param master the bridge the interface is attached to, or null
+   * @param peer the other end of a veth, or null
+   * @param link the interface a VLAN sub-interface sits on, or null
+   * @param mac the MAC address, or null where the model does not know it
    */
   public static HostInterface of(int index, String name, Kind kind, int mtu, List<Subnet> addresses, String master,
       String peer, String link, MacAddress mac) {
     return new HostInterface(index, name, kind, mtu, addresses, master, peer, link, mac);
   }
 
-  /** The interface index ({@code ifindex}), unique and increasing. */
+  /** {@return the interface index ({@code ifindex}), unique and increasing} */
   public int index() {
     return index;
   }
 
-  /** The name, at most 15 characters. */
+  /** {@return the name, at most 15 characters} */
   public String name() {
     return name;
   }
 
-  /** The kind. */
+  /** {@return the kind} */
   public Kind kind() {
     return kind;
   }
 
-  /** The MTU. */
+  /** {@return the MTU} */
   public int mtu() {
     return mtu;
   }
 
-  /** The addresses with their prefix lengths, IPv4 first. */
+  /** {@return the addresses with their prefix lengths, IPv4 first} */
   public List<Subnet> addresses() {
     return addresses;
   }
 
-  /** The bridge this interface is attached to, if any. */
+  /** {@return the bridge this interface is attached to, if any} */
   public Optional<String> master() {
     return Optional.ofNullable(master);
   }
 
-  /** For a veth, the name of its peer (the container side). */
+  /**
+   * For a veth, the name of its peer (the container side).
+   *
+   * @return the name of a veth's peer (the container side); empty for other kinds
+   */
   public Optional<String> peer() {
     return Optional.ofNullable(peer);
   }
 
-  /** For a VLAN sub-interface, the interface it sits on ({@code eth0} for {@code eth0.10}). */
+  /** {@return for a VLAN sub-interface, the interface it sits on ({@code eth0} for {@code eth0.10})} */
   public Optional<String> link() {
     return Optional.ofNullable(link);
   }
 
-  /** The MAC address, where the model knows it ({@code eth0}, VLANs, which share their link's, and dummies). */
+  /**
+   * {@return the MAC address, where the model knows it ({@code eth0}, VLANs, which share their
+   * link's, and dummies)}
+   */
   public Optional<MacAddress> mac() {
     return Optional.ofNullable(mac);
   }
 
-  /** A copy with {@code master} changed (null: detached). */
+  /**
+   * {@return a copy with {@code master} changed (null: detached)}
+   *
+   * @param newMaster the bridge to attach to, or null to detach
+   */
   public HostInterface withMaster(String newMaster) {
     return new HostInterface(index, name, kind, mtu, addresses, newMaster, peer, link, mac);
   }

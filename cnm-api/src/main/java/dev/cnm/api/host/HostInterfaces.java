@@ -32,22 +32,40 @@ public interface HostInterfaces {
   /**
    * Creates bridge {@code name} with {@code addresses} (each an address and its prefix, e.g. the
    * gateway {@code 172.18.0.1/16}) and {@code mtu}.
+   *
+   * @param name the bridge's name, such as {@code br-0123456789ab}
+   * @param addresses the bridge's addresses with their prefix lengths
+   * @param mtu the bridge's MTU
+   * @return the new bridge
    */
   HostInterface addBridge(String name, List<Subnet> addresses, int mtu);
 
-  /** Deletes bridge {@code name}; ports still attached to it are detached, as the kernel does. */
+  /**
+   * Deletes bridge {@code name}; ports still attached to it are detached, as the kernel does.
+   *
+   * @param name the bridge's name
+   */
   void removeBridge(String name);
 
   /**
    * Creates a veth pair whose host end {@code name} is attached to {@code bridge} and whose other
    * end is {@code peer} (moved into a sandbox by the caller). Nothing is created on failure.
    *
+   * @param name the host end's name, such as {@code veth1a2b3c4}
+   * @param peer the container end's name
+   * @param bridge the bridge the host end is attached to
+   * @param mtu the MTU of both ends
+   * @return the host end
    * @throws SystemException {@code adding interface <name> to bridge <bridge> failed: exchange full}
    *     when the bridge already holds {@value #BRIDGE_MAX_PORTS} ports
    */
   HostInterface addVeth(String name, String peer, String bridge, int mtu);
 
-  /** Deletes the veth {@code name} (and so its peer). */
+  /**
+   * Deletes the veth {@code name} (and so its peer).
+   *
+   * @param name the host end's name
+   */
   void removeVeth(String name);
 
   /**
@@ -55,6 +73,10 @@ public interface HostInterfaces {
    * {@code vlanId}, as {@code ip link add link eth0 name eth0.10 type vlan id 10} does: it takes
    * its link's MTU and MAC address.
    *
+   * @param name the sub-interface's name, such as {@code eth0.10}
+   * @param link the interface it sits on, such as {@code eth0}
+   * @param vlanId the 802.1q VLAN id, 1 to 4094
+   * @return the new sub-interface
    * @throws IllegalArgumentException when {@code link} does not exist, {@code name} is taken or
    *     invalid, or {@code vlanId} is not 1 to 4094
    */
@@ -64,6 +86,9 @@ public interface HostInterfaces {
    * Creates the dummy link {@code name} (MTU 1500) with {@code mac}, as {@code ip link add name
    * type dummy} does.
    *
+   * @param name the link's name, such as {@code dm-0123456789ab}
+   * @param mac the link's MAC address
+   * @return the new dummy link
    * @throws IllegalArgumentException when {@code name} is taken or invalid
    */
   HostInterface addDummy(String name, MacAddress mac);
@@ -71,16 +96,25 @@ public interface HostInterfaces {
   /**
    * Deletes the VLAN sub-interface or dummy link {@code name}.
    *
+   * @param name the sub-interface's or dummy link's name
    * @throws IllegalArgumentException when {@code name} is no VLAN or dummy link
    */
   void removeLink(String name);
 
-  /** The interface {@code name}, if it exists. */
+  /**
+   * {@return the interface {@code name}, if it exists}
+   *
+   * @param name the interface's name
+   */
   Optional<HostInterface> get(String name);
 
-  /** Every interface, by index. */
+  /** {@return every interface, by index} */
   List<HostInterface> list();
 
-  /** The names of the ports attached to {@code bridge}, in attachment order. */
+  /**
+   * {@return the names of the ports attached to {@code bridge}, in attachment order}
+   *
+   * @param bridge the bridge's name
+   */
   List<String> bridgePorts(String bridge);
 }

@@ -46,18 +46,20 @@ public interface HostPortAllocator {
   /** The last port of the default ephemeral range on this machine (Linux default). */
   int DEFAULT_EPHEMERAL_END = 60999;
 
-  /** The first port of the ephemeral range (like {@code ip_local_port_range}). */
+  /** {@return the first port of the ephemeral range (like {@code ip_local_port_range})} */
   int ephemeralBegin();
 
-  /** The last port of the ephemeral range. */
+  /** {@return the last port of the ephemeral range} */
   int ephemeralEnd();
 
   /**
    * Books one port on every address of {@code hostIps} for {@code protocol} and returns it.
    *
    * @param hostIps the addresses, at least one; duplicates count once
+   * @param protocol the protocol the port is booked for
    * @param begin 0 with {@code end} 0 for an ephemeral port, else the first acceptable port
    * @param end the last acceptable port ({@code begin} for exactly that port)
+   * @return the booked port
    * @throws PortAlreadyAllocatedException if a fixed port is taken (on the first conflicting
    *     address: the requested addresses in order, then the others in address order)
    * @throws SystemException {@code all ports are allocated} or {@code invalid port range: <b>-<e>}
@@ -65,24 +67,50 @@ public interface HostPortAllocator {
    */
   int requestPorts(List<IpAddress> hostIps, PortProtocol protocol, int begin, int end);
 
-  /** Books exactly {@code port} (or an ephemeral one for 0) on {@code hostIp}; see {@link #requestPorts}. */
+  /**
+   * Books exactly {@code port} (or an ephemeral one for 0) on {@code hostIp}; see
+   * {@link #requestPorts}.
+   *
+   * @param hostIp the host address
+   * @param protocol the protocol
+   * @param port the port, or 0 for an ephemeral one
+   * @return the booked port
+   */
   default int requestPort(IpAddress hostIp, PortProtocol protocol, int port) {
     return requestPorts(List.of(hostIp), protocol, port, port);
   }
 
-  /** Frees {@code port} on {@code hostIp}; freeing a port that is not booked does nothing. */
+  /**
+   * Frees {@code port} on {@code hostIp}; freeing a port that is not booked does nothing.
+   *
+   * @param hostIp the host address
+   * @param protocol the protocol
+   * @param port the port
+   */
   void releasePort(IpAddress hostIp, PortProtocol protocol, int port);
 
-  /** Frees {@code port} on every address of {@code hostIps}: the undo of {@link #requestPorts}. */
+  /**
+   * Frees {@code port} on every address of {@code hostIps}: the undo of {@link #requestPorts}.
+   *
+   * @param hostIps the addresses {@link #requestPorts} booked the port on
+   * @param protocol the protocol
+   * @param port the port
+   */
   default void releasePorts(List<IpAddress> hostIps, PortProtocol protocol, int port) {
     for (IpAddress ip : hostIps) {
       releasePort(ip, protocol, port);
     }
   }
 
-  /** Whether {@code port} is booked on exactly {@code hostIp} (no cross-family check). */
+  /**
+   * {@return whether {@code port} is booked on exactly {@code hostIp} (no cross-family check)}
+   *
+   * @param hostIp the host address
+   * @param protocol the protocol
+   * @param port the port
+   */
   boolean isAllocated(IpAddress hostIp, PortProtocol protocol, int port);
 
-  /** A snapshot of every booked port, sorted. */
+  /** {@return a snapshot of every booked port, sorted} */
   SortedSet<AllocatedPort> allocatedPorts();
 }

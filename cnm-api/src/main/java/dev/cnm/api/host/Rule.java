@@ -49,14 +49,27 @@ public final class Rule {
     this.target = target;
   }
 
-  /** The rule {@code args} (iptables arguments after {@code -A CHAIN}) in {@code chain} of {@code table}. */
+  /**
+   * {@return the rule {@code args} (iptables arguments after {@code -A CHAIN}) in {@code chain} of
+   * {@code table}}
+   *
+   * @param table the table
+   * @param chain the chain's name
+   * @param args the iptables arguments after {@code -A CHAIN}, one per element
+   */
   public static Rule of(RuleTable table, String chain, List<String> args) {
     requireNonNull(table, "table");
     checkChainName(chain);
     return canonical(table, chain, args);
   }
 
-  /** The rule written as one string of space-separated arguments (no quoting). */
+  /**
+   * {@return the rule written as one string of space-separated arguments (no quoting)}
+   *
+   * @param table the table
+   * @param chain the chain's name
+   * @param spec the iptables arguments after {@code -A CHAIN}, separated by spaces
+   */
   public static Rule of(RuleTable table, String chain, String spec) {
     requireNonNull(spec, "spec");
     String trimmed = spec.trim();
@@ -69,27 +82,27 @@ public final class Rule {
         "invalid chain name '%s'", chain);
   }
 
-  /** The table. */
+  /** {@return the table} */
   public RuleTable table() {
     return table;
   }
 
-  /** The chain. */
+  /** {@return the chain} */
   public String chain() {
     return chain;
   }
 
-  /** The canonical arguments after {@code -A CHAIN}. */
+  /** {@return the canonical arguments after {@code -A CHAIN}} */
   public List<String> args() {
     return args;
   }
 
-  /** The {@code -j} target (a built-in target or a chain), if any. */
+  /** {@return the {@code -j} target (a built-in target or a chain), if any} */
   public Optional<String> target() {
     return Optional.ofNullable(target);
   }
 
-  /** The canonical arguments joined by spaces (no {@code -A CHAIN}). */
+  /** {@return the canonical arguments joined by spaces (no {@code -A CHAIN})} */
   public String spec() {
     return String.join(" ", args);
   }

@@ -26,12 +26,16 @@ public enum RuleTable {
     this.builtinChains = builtinChains;
   }
 
-  /** The built-in chains, in kernel order. */
+  /** {@return the built-in chains, in kernel order} */
   public List<String> builtinChains() {
     return builtinChains;
   }
 
-  /** Whether {@code chain} is one of this table's built-in chains. */
+  /**
+   * {@return whether {@code chain} is one of this table's built-in chains}
+   *
+   * @param chain the chain's name
+   */
   public boolean isBuiltin(String chain) {
     return builtinChains.contains(chain);
   }

@@ -62,12 +62,12 @@ public final class ImageCatalog {
     this.images = images;
   }
 
-  /** A catalogue with no images. */
+  /** {@return a catalogue with no images} */
   public static ImageCatalog empty() {
     return EMPTY;
   }
 
-  /** The built-in catalogue (see the class description). */
+  /** {@return the built-in catalogue (see the class description)} */
   public static ImageCatalog dockerDefaults() {
     return DEFAULTS;
   }
@@ -105,7 +105,11 @@ public final class ImageCatalog {
         .with(ImageInfo.of("debian", List.of(), List.of(PATH)).withCommand(List.of(), List.of("bash")));
   }
 
-  /** A catalogue with {@code image} added, replacing an entry with the same reference. */
+  /**
+   * {@return a catalogue with {@code image} added, replacing an entry with the same reference}
+   *
+   * @param image the image to add
+   */
   public ImageCatalog with(ImageInfo image) {
     requireNonNull(image, "image");
     Map<String, ImageInfo> copy = new LinkedHashMap<>(images);
@@ -114,8 +118,10 @@ public final class ImageCatalog {
   }
 
   /**
-   * The image {@code name} refers to: the exact normalised reference, else the first entry of the
-   * same repository (any tag), else empty.
+   * {@return the image {@code name} refers to: the exact normalised reference, else the first
+   * entry of the same repository (any tag), else empty}
+   *
+   * @param name an image reference as a user writes it, such as {@code nginx} or {@code redis:7}
    */
   public Optional<ImageInfo> find(String name) {
     String ref = normalize(name);
@@ -132,21 +138,28 @@ public final class ImageCatalog {
     return Optional.empty();
   }
 
-  /** {@link #find}, or an image of that reference exposing nothing, with no environment. */
+  /**
+   * {@link #find}, or an image of that reference exposing nothing, with no environment.
+   *
+   * @param name an image reference as a user writes it, such as {@code nginx} or {@code redis:7}
+   * @return the image {@link #find} finds, or an image of that reference that exposes nothing and
+   *     has no environment
+   */
   public ImageInfo lookup(String name) {
     return find(name).orElseGet(() -> ImageInfo.of(name, List.of(), List.of()));
   }
 
-  /** Every image, in insertion order. */
+  /** {@return every image, in insertion order} */
   public List<ImageInfo> images() {
     return List.copyOf(images.values());
   }
 
   /**
-   * Docker's normalised reference: the registry defaults to {@code docker.io}, a single-component
-   * Docker Hub name gets {@code library/}, and the tag defaults to {@code latest} (unless a digest
-   * is given). Case is kept as written.
+   * {@return Docker's normalised reference: the registry defaults to {@code docker.io}, a
+   * single-component Docker Hub name gets {@code library/}, and the tag defaults to {@code latest}
+   * (unless a digest is given)} Case is kept as written.
    *
+   * @param name an image reference as a user writes it, such as {@code nginx} or {@code redis:7}
    * @throws IllegalArgumentException if {@code name} is empty
    */
   public static String normalize(String name) {

@@ -41,9 +41,13 @@ public final class ImageInfo {
   }
 
   /**
-   * An image {@code reference} (normalised with {@link ImageCatalog#normalize}) exposing {@code
-   * exposedPorts}, with environment {@code env} ({@code NAME=value} entries, in image order).
+   * {@return an image {@code reference} (normalised with {@link ImageCatalog#normalize}) exposing
+   * {@code exposedPorts}, with environment {@code env} ({@code NAME=value} entries, in image
+   * order)}
    *
+   * @param reference the image reference, normalised here
+   * @param exposedPorts the ports the image exposes ({@code EXPOSE})
+   * @param env the image's environment, {@code NAME=value} entries in image order
    * @throws IllegalArgumentException if an env entry has no {@code =} or the reference is empty
    */
   public static ImageInfo of(String reference, Collection<ExposedPort> exposedPorts, List<String> env) {
@@ -57,32 +61,41 @@ public final class ImageInfo {
         Collections.unmodifiableList(new ArrayList<>(env)), List.of(), List.of());
   }
 
-  /** This image with {@code ENTRYPOINT} {@code entrypoint} and {@code CMD} {@code cmd} (either may be empty). */
+  /**
+   * {@return this image with {@code ENTRYPOINT} {@code entrypoint} and {@code CMD} {@code cmd}
+   * (either may be empty)}
+   *
+   * @param entrypoint the {@code ENTRYPOINT} in exec form, possibly empty
+   * @param cmd the {@code CMD} in exec form, possibly empty
+   */
   public ImageInfo withCommand(List<String> entrypoint, List<String> cmd) {
     return new ImageInfo(reference, exposedPorts, env, List.copyOf(entrypoint), List.copyOf(cmd));
   }
 
-  /** The normalised reference, e.g. {@code docker.io/library/nginx:latest}. */
+  /** {@return the normalised reference, e.g. {@code docker.io/library/nginx:latest}} */
   public String reference() {
     return reference;
   }
 
-  /** The exposed ports, in natural order. */
+  /** {@return the exposed ports, in natural order} */
   public SortedSet<ExposedPort> exposedPorts() {
     return exposedPorts;
   }
 
-  /** The {@code ENV} entries, {@code NAME=value}, in image order. */
+  /** {@return the {@code ENV} entries, {@code NAME=value}, in image order} */
   public List<String> env() {
     return env;
   }
 
-  /** The {@code ENTRYPOINT} (exec form), empty when the image has none. */
+  /** {@return the {@code ENTRYPOINT} (exec form), empty when the image has none} */
   public List<String> entrypoint() {
     return entrypoint;
   }
 
-  /** The {@code CMD} (exec form): a container's command when it is given none; may be empty. */
+  /**
+   * {@return the {@code CMD} (exec form): a container's command when it is given none; may be
+   * empty}
+   */
   public List<String> cmd() {
     return cmd;
   }

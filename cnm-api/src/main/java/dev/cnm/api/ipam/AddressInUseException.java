@@ -24,22 +24,29 @@ public final class AddressInUseException extends ForbiddenException {
   /** Docker's message. */
   public static final String MESSAGE = "Address already in use";
 
+  /** The pool the address was requested from. */
   private final String poolId;
+  /** The address already in use. */
   private final IpAddress address;
 
-  /** Creates the exception for {@code address} in the pool {@code poolId}. */
+  /**
+   * Creates the exception for {@code address} in the pool {@code poolId}.
+   *
+   * @param poolId the pool the address was requested from
+   * @param address the address already in use
+   */
   public AddressInUseException(String poolId, IpAddress address) {
     super(MESSAGE);
     this.poolId = requireNonNull(poolId, "poolId");
     this.address = requireNonNull(address, "address");
   }
 
-  /** The pool the address was requested from. */
+  /** {@return the pool the address was requested from} */
   public String poolId() {
     return poolId;
   }
 
-  /** The address already in use. */
+  /** {@return the address already in use} */
   public IpAddress address() {
     return address;
   }

@@ -21,22 +21,29 @@ public final class AddressOutOfRangeException extends InvalidParameterException 
   /** Docker's message. */
   public static final String MESSAGE = "requested address is out of range";
 
+  /** The pool the address was requested from. */
   private final String poolId;
+  /** The address outside the pool. */
   private final IpAddress address;
 
-  /** Creates the exception for {@code address} and the pool {@code poolId}. */
+  /**
+   * Creates the exception for {@code address} and the pool {@code poolId}.
+   *
+   * @param poolId the pool the address was requested from
+   * @param address the address outside the pool
+   */
   public AddressOutOfRangeException(String poolId, IpAddress address) {
     super(MESSAGE);
     this.poolId = requireNonNull(poolId, "poolId");
     this.address = requireNonNull(address, "address");
   }
 
-  /** The pool named in the request. */
+  /** {@return the pool named in the request} */
   public String poolId() {
     return poolId;
   }
 
-  /** The address outside the pool. */
+  /** {@return the address outside the pool} */
   public IpAddress address() {
     return address;
   }

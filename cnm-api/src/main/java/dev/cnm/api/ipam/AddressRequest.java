@@ -1,12 +1,11 @@
 package dev.cnm.api.ipam;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.cnm.api.CnmStyle;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.immutables.value.Value;
 
 /**
  * A request for one address from a pool ({@code RequestAddress}): a {@linkplain #preferred()
@@ -20,173 +19,88 @@ import java.util.Optional;
  * AddressRequest ip = AddressRequest.of(pool.poolId(), IpAddress.parse("172.18.0.10"));
  * }</pre>
  */
-public final class AddressRequest {
-  private final String poolId;
-  private final Optional<IpAddress> preferred;
-  private final boolean gateway;
-  private final boolean serial;
-  private final Optional<MacAddress> macAddress;
-  private final Map<String, String> options;
+@Value.Immutable
+@CnmStyle
+public abstract class AddressRequest {
+  AddressRequest() {}
 
-  private AddressRequest(Builder b) {
-    this.poolId = requireNonNull(b.poolId, "poolId");
-    this.preferred = Optional.ofNullable(b.preferred);
-    this.options = Map.copyOf(b.options);
-    this.gateway = b.gateway || IpamOptions.GATEWAY.equals(options.get(IpamOptions.REQUEST_ADDRESS_TYPE));
-    this.serial = b.serial || "true".equals(options.get(IpamOptions.SERIAL));
-    this.macAddress = Optional.ofNullable(b.macAddress);
-  }
-
-  /** A new builder; {@code poolId} is required. */
+  /** {@return a new builder; {@code poolId} is required} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A request for the next free address of the pool. */
+  /**
+   * {@return a request for the next free address of the pool}
+   *
+   * @param poolId the pool's id, as {@link IpamDriver#requestPool} returned it
+   */
   public static AddressRequest of(String poolId) {
     return builder().poolId(poolId).build();
   }
 
-  /** A request for exactly {@code preferred}. */
+  /**
+   * {@return a request for exactly {@code preferred}}
+   *
+   * @param poolId the pool's id, as {@link IpamDriver#requestPool} returned it
+   * @param preferred the address wanted
+   */
   public static AddressRequest of(String poolId, IpAddress preferred) {
     return builder().poolId(poolId).preferred(preferred).build();
   }
 
-  /** The pool to allocate from, as {@link AllocatedPool#poolId()} returned it. */
-  public String poolId() {
-    return poolId;
-  }
+  /** {@return the pool to allocate from, as {@link AllocatedPool#poolId()} returned it} */
+  public abstract String poolId();
 
-  /** The exact address wanted ({@code --ip}, {@code --gateway}); empty for "next free". */
-  public Optional<IpAddress> preferred() {
-    return preferred;
-  }
+  /** {@return the exact address wanted ({@code --ip}, {@code --gateway}); empty for "next free"} */
+  public abstract Optional<IpAddress> preferred();
 
-  /** Whether this requests the network's gateway address. */
+  /** {@return whether this requests the network's gateway address} */
+  @Value.Default
   public boolean gateway() {
-    return gateway;
-  }
-
-  /** Whether the next free address is searched after the last one handed out (wrapping). */
-  public boolean serial() {
-    return serial;
-  }
-
-  /** The endpoint's MAC address, for drivers that {@linkplain IpamCapability#requiresMacAddress() need it}. */
-  public Optional<MacAddress> macAddress() {
-    return macAddress;
-  }
-
-  /** The raw options, as given. */
-  public Map<String, String> options() {
-    return options;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof AddressRequest)) {
-      return false;
-    }
-    AddressRequest r = (AddressRequest) o;
-    return r.poolId.equals(poolId) && r.preferred.equals(preferred) && r.gateway == gateway && r.serial == serial
-        && r.macAddress.equals(macAddress) && r.options.equals(options);
-  }
-
-  @Override
-  public int hashCode() {
-    int h = poolId.hashCode();
-    h = h * 31 + preferred.hashCode();
-    h = h * 31 + (gateway ? 1 : 0) + (serial ? 2 : 0);
-    h = h * 31 + macAddress.hashCode();
-    return h * 31 + options.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "AddressRequest{poolId=" + poolId + preferred.map(p -> ", preferred=" + p).orElse("")
-        + (gateway ? ", gateway" : "") + (serial ? ", serial" : "") + macAddress.map(m -> ", mac=" + m).orElse("")
-        + (options.isEmpty() ? "" : ", options=" + options) + "}";
+    return false;
   }
 
   /**
-   * Builds an {@link AddressRequest}.
+   * {@return whether the next free address is searched after the last one handed out (wrapping)}
+   */
+  @Value.Default
+  public boolean serial() {
+    return false;
+  }
+
+  /**
+   * {@return the endpoint's MAC address, for drivers that
+   * {@linkplain IpamCapability#requiresMacAddress() need it}}
+   */
+  public abstract Optional<MacAddress> macAddress();
+
+  /** {@return the raw options, as given} */
+  public abstract Map<String, String> options();
+
+  /**
+   * Sets the typed flags the raw options ask for, so that both forms read the same; a request
+   * without options (the engine's) is returned as it is.
+   */
+  @Value.Check
+  AddressRequest withFlagsFromOptions() {
+    if (options().isEmpty()) {
+      return this;
+    }
+    boolean gateway = gateway() || IpamOptions.GATEWAY.equals(options().get(IpamOptions.REQUEST_ADDRESS_TYPE));
+    boolean serial = serial() || "true".equals(options().get(IpamOptions.SERIAL));
+    if (gateway == gateway() && serial == serial()) {
+      return this;
+    }
+    return builder().from(this).gateway(gateway).serial(serial).build();
+  }
+
+  /**
+   * Builds an {@link AddressRequest}; {@link #build()} throws {@link IllegalStateException}
+   * naming the pool id when none was set.
    *
    * <pre>{@code
    * AddressRequest r = AddressRequest.builder().poolId(id).serial(true).build();
    * }</pre>
    */
-  public static final class Builder {
-    private String poolId;
-    private IpAddress preferred;
-    private boolean gateway;
-    private boolean serial;
-    private MacAddress macAddress;
-    private final Map<String, String> options = new LinkedHashMap<>();
-
-    private Builder() {}
-
-    /** Sets the pool id. */
-    public Builder poolId(String poolId) {
-      this.poolId = requireNonNull(poolId, "poolId");
-      return this;
-    }
-
-    /** Sets the preferred address. */
-    public Builder preferred(IpAddress preferred) {
-      this.preferred = requireNonNull(preferred, "preferred");
-      return this;
-    }
-
-    /** Sets the preferred address, or clears it when empty. */
-    public Builder preferred(Optional<IpAddress> preferred) {
-      this.preferred = preferred.orElse(null);
-      return this;
-    }
-
-    /** Marks a gateway request. */
-    public Builder gateway(boolean gateway) {
-      this.gateway = gateway;
-      return this;
-    }
-
-    /** Asks for serial (next-after-last) allocation. */
-    public Builder serial(boolean serial) {
-      this.serial = serial;
-      return this;
-    }
-
-    /** Sets the endpoint's MAC address. */
-    public Builder macAddress(MacAddress macAddress) {
-      this.macAddress = requireNonNull(macAddress, "macAddress");
-      return this;
-    }
-
-    /** Sets the MAC address, or clears it when empty. */
-    public Builder macAddress(Optional<MacAddress> macAddress) {
-      this.macAddress = macAddress.orElse(null);
-      return this;
-    }
-
-    /** Replaces the raw options. */
-    public Builder options(Map<String, String> options) {
-      this.options.clear();
-      this.options.putAll(options);
-      return this;
-    }
-
-    /** Adds one raw option. */
-    public Builder putOption(String key, String value) {
-      this.options.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
-      return this;
-    }
-
-    /**
-     * Builds the request.
-     *
-     * @throws NullPointerException if no pool id was set
-     */
-    public AddressRequest build() {
-      return new AddressRequest(this);
-    }
-  }
+  public static final class Builder extends ImmutableAddressRequest.Builder {}
 }

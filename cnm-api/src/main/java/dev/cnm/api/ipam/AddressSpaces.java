@@ -21,17 +21,22 @@ public final class AddressSpaces {
     this.global = requireNonNull(global, "global");
   }
 
-  /** The pair of names. */
+  /**
+   * {@return the pair of names}
+   *
+   * @param local the name of the local address space, such as {@code LocalDefault}
+   * @param global the name of the global address space, such as {@code GlobalDefault}
+   */
   public static AddressSpaces of(String local, String global) {
     return new AddressSpaces(local, global);
   }
 
-  /** The address space of local-scope networks. */
+  /** {@return the address space of local-scope networks} */
   public String local() {
     return local;
   }
 
-  /** The address space of global-scope (swarm, overlay) networks. */
+  /** {@return the address space of global-scope (swarm, overlay) networks} */
   public String global() {
     return global;
   }

@@ -26,27 +26,42 @@ public final class AllocatedPool {
     this.meta = Map.copyOf(meta);
   }
 
-  /** A pool without meta data. */
+  /**
+   * {@return a pool without meta data}
+   *
+   * @param poolId the pool's id, which the driver chooses
+   * @param pool the pool's prefix
+   */
   public static AllocatedPool of(String poolId, Subnet pool) {
     return new AllocatedPool(poolId, pool, Map.of());
   }
 
-  /** A pool with meta data. */
+  /**
+   * {@return a pool with meta data}
+   *
+   * @param poolId the pool's id, which the driver chooses
+   * @param pool the pool's prefix
+   * @param meta the extra addresses reserved with the pool, keyed by well-known labels
+   */
   public static AllocatedPool of(String poolId, Subnet pool, Map<String, String> meta) {
     return new AllocatedPool(poolId, pool, meta);
   }
 
-  /** The id later calls name the pool by; opaque to everyone but the driver. */
+  /** {@return the id later calls name the pool by; opaque to everyone but the driver} */
   public String poolId() {
     return poolId;
   }
 
-  /** The allocated prefix, host bits cleared. */
+  /** {@return the allocated prefix, host bits cleared} */
   public Subnet pool() {
     return pool;
   }
 
-  /** Extra addresses reserved with the pool, keyed by well-known labels. */
+  /**
+   * Extra addresses reserved with the pool, keyed by well-known labels.
+   *
+   * @return the extra addresses reserved with the pool, keyed by well-known labels
+   */
   public Map<String, String> meta() {
     return meta;
   }

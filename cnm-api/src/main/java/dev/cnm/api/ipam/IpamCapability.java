@@ -19,22 +19,35 @@ public final class IpamCapability {
     this.requiresRequestReplay = requiresRequestReplay;
   }
 
-  /** The capability with both flags as given. */
+  /**
+   * {@return the capability with both flags as given}
+   *
+   * @param requiresMacAddress whether the engine must pass the endpoint's MAC address with every
+   *     address request
+   * @param requiresRequestReplay whether the engine must replay the pool and address requests of
+   *     local networks at startup
+   */
   public static IpamCapability of(boolean requiresMacAddress, boolean requiresRequestReplay) {
     return requiresMacAddress || requiresRequestReplay ? new IpamCapability(requiresMacAddress, requiresRequestReplay) : NONE;
   }
 
-  /** The capability that asks for nothing. */
+  /** {@return the capability that asks for nothing} */
   public static IpamCapability none() {
     return NONE;
   }
 
-  /** Whether the engine must generate a MAC address and pass it with every address request. */
+  /**
+   * {@return whether the engine must generate a MAC address and pass it with every address
+   * request}
+   */
   public boolean requiresMacAddress() {
     return requiresMacAddress;
   }
 
-  /** Whether the engine must replay pool and address requests of local networks at startup. */
+  /**
+   * {@return whether the engine must replay pool and address requests of local networks at
+   * startup}
+   */
   public boolean requiresRequestReplay() {
     return requiresRequestReplay;
   }

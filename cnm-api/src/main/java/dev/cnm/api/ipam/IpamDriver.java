@@ -22,24 +22,32 @@ import dev.cnm.api.net.Subnet;
  * }</pre>
  */
 public interface IpamDriver {
-  /** The driver name networks refer to ({@code --ipam-driver}): {@code "default"}, {@code "null"}. */
+  /**
+   * {@return the driver name networks refer to ({@code --ipam-driver}): {@code "default"},
+   * {@code "null"}}
+   */
   String name();
 
-  /** Whether this is one of the engine's own drivers ({@code default}, {@code null}) rather than a plugin. */
+  /**
+   * {@return whether this is one of the engine's own drivers ({@code default}, {@code null})
+   * rather than a plugin}
+   */
   default boolean isBuiltIn() {
     return false;
   }
 
-  /** What the driver needs from the engine. */
+  /** {@return what the driver needs from the engine} */
   IpamCapability capability();
 
-  /** The driver's default local and global address spaces. */
+  /** {@return the driver's default local and global address spaces} */
   AddressSpaces defaultAddressSpaces();
 
   /**
    * Allocates a pool: the given {@link PoolRequest#pool()} (host bits cleared), or the lowest free
    * predefined one of the address space when none is given.
    *
+   * @param request the address space, and the pool, sub-pool, family and options wanted
+   * @return the pool, with the id that later requests name it by
    * @throws dev.cnm.api.error.SystemException {@code failed to parse pool request for address
    *     space "<as>" pool "<pool>" subpool "<sub>": invalid address space} when the address space
    *     is empty, {@code ...: invalid address subpool} when a sub-pool comes without a pool
@@ -55,6 +63,7 @@ public interface IpamDriver {
    * Releases a pool (or one sub-pool of it). A master pool shared by sub-pool requests stays until
    * its last user releases it.
    *
+   * @param poolId the id {@link #requestPool} returned
    * @throws dev.cnm.api.error.InvalidParameterException {@code invalid pool id: <id>}; {@code
    *     cannot find address space <as>}; {@code address space does not contain specified address
    *     pool} when the pool (or sub-pool) is not allocated
@@ -69,6 +78,8 @@ public interface IpamDriver {
    * {@code 172.18.0.2/16}. A driver that assigns no addresses (the null driver) returns {@code
    * null}.
    *
+   * @param request the pool's id, and the address, order and MAC address wanted
+   * @return the address with the pool's prefix length, or null from a driver that assigns none
    * @throws dev.cnm.api.error.InvalidParameterException {@code invalid pool id: <id>}; {@code
    *     cannot find address space <as>}
    * @throws dev.cnm.api.error.NotFoundException {@code cannot find address pool for
@@ -83,6 +94,8 @@ public interface IpamDriver {
   /**
    * Releases an address of the pool. Releasing a free address is not an error.
    *
+   * @param poolId the id {@link #requestPool} returned
+   * @param address the address to release
    * @throws dev.cnm.api.error.InvalidParameterException {@code invalid pool id: <id>}; {@code
    *     cannot find address space <as>}
    * @throws dev.cnm.api.error.NotFoundException {@code cannot find address pool for

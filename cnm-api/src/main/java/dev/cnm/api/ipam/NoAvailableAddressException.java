@@ -20,15 +20,20 @@ public final class NoAvailableAddressException extends UnavailableException {
   /** Docker's message. */
   public static final String MESSAGE = "no available addresses on this pool";
 
+  /** The pool with no free address. */
   private final String poolId;
 
-  /** Creates the exception for the pool {@code poolId}. */
+  /**
+   * Creates the exception for the pool {@code poolId}.
+   *
+   * @param poolId the pool with no free address
+   */
   public NoAvailableAddressException(String poolId) {
     super(MESSAGE);
     this.poolId = requireNonNull(poolId, "poolId");
   }
 
-  /** The exhausted pool (or sub-pool). */
+  /** {@return the exhausted pool (or sub-pool)} */
   public String poolId() {
     return poolId;
   }

@@ -22,22 +22,29 @@ public final class NoAvailablePoolException extends InvalidParameterException {
   /** Docker's message. */
   public static final String MESSAGE = "all predefined address pools have been fully subnetted";
 
+  /** The address space whose predefined pools are all taken. */
   private final String addressSpace;
+  /** Whether the exhausted pools are IPv6 ones. */
   private final boolean v6;
 
-  /** Creates the exception for the exhausted address space and family. */
+  /**
+   * Creates the exception for the exhausted address space and family.
+   *
+   * @param addressSpace the address space whose predefined pools are all taken
+   * @param v6 whether the exhausted pools are IPv6 ones
+   */
   public NoAvailablePoolException(String addressSpace, boolean v6) {
     super(MESSAGE);
     this.addressSpace = requireNonNull(addressSpace, "addressSpace");
     this.v6 = v6;
   }
 
-  /** The exhausted address space. */
+  /** {@return the exhausted address space} */
   public String addressSpace() {
     return addressSpace;
   }
 
-  /** Whether an IPv6 pool was requested. */
+  /** {@return whether an IPv6 pool was requested} */
   public boolean v6() {
     return v6;
   }

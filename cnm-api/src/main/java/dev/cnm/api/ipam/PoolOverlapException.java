@@ -22,22 +22,29 @@ public final class PoolOverlapException extends ForbiddenException {
   /** Docker's message. */
   public static final String MESSAGE = "invalid pool request: Pool overlaps with other one on this address space";
 
+  /** The address space of the refused pool. */
   private final String addressSpace;
+  /** The refused pool, which overlaps one already allocated. */
   private final Subnet pool;
 
-  /** Creates the exception for {@code pool} in {@code addressSpace}. */
+  /**
+   * Creates the exception for {@code pool} in {@code addressSpace}.
+   *
+   * @param addressSpace the address space of the refused pool
+   * @param pool the refused pool
+   */
   public PoolOverlapException(String addressSpace, Subnet pool) {
     super(MESSAGE);
     this.addressSpace = requireNonNull(addressSpace, "addressSpace");
     this.pool = requireNonNull(pool, "pool");
   }
 
-  /** The address space of the request. */
+  /** {@return the address space of the request} */
   public String addressSpace() {
     return addressSpace;
   }
 
-  /** The refused pool. */
+  /** {@return the refused pool} */
   public Subnet pool() {
     return pool;
   }

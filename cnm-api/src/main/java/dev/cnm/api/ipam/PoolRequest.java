@@ -1,13 +1,11 @@
 package dev.cnm.api.ipam;
 
-import static java.util.Objects.requireNonNull;
-
+import dev.cnm.api.CnmStyle;
 import dev.cnm.api.net.Subnet;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.immutables.value.Value;
 
 /**
  * A request for an address pool ({@code ipamapi.PoolRequest}). Without a {@linkplain #pool()
@@ -24,189 +22,69 @@ import java.util.Optional;
  *     .build();
  * }</pre>
  */
-public final class PoolRequest {
-  private final String addressSpace;
-  private final Optional<Subnet> pool;
-  private final Optional<Subnet> subPool;
-  private final Map<String, String> options;
-  private final boolean v6;
-  private final List<Subnet> exclude;
+@Value.Immutable
+@CnmStyle
+public abstract class PoolRequest {
+  PoolRequest() {}
 
-  private PoolRequest(Builder b) {
-    this.addressSpace = requireNonNull(b.addressSpace, "addressSpace");
-    this.pool = Optional.ofNullable(b.pool);
-    this.subPool = Optional.ofNullable(b.subPool);
-    this.options = Map.copyOf(b.options);
-    this.v6 = b.v6;
-    this.exclude = List.copyOf(b.exclude);
-  }
-
-  /** A new builder; {@code addressSpace} is required. */
+  /** {@return a new builder; {@code addressSpace} is required} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A request for any predefined IPv4 pool of the address space. */
+  /**
+   * {@return a request for any predefined IPv4 pool of the address space}
+   *
+   * @param addressSpace the address space, such as {@code LocalDefault}
+   */
   public static PoolRequest of(String addressSpace) {
     return builder().addressSpace(addressSpace).build();
   }
 
-  /** A request for exactly {@code pool} in the address space (its family sets {@link #v6()}). */
+  /**
+   * {@return a request for exactly {@code pool} in the address space (its family sets
+   * {@link #v6()})}
+   *
+   * @param addressSpace the address space, such as {@code LocalDefault}
+   * @param pool the pool wanted
+   */
   public static PoolRequest of(String addressSpace, Subnet pool) {
     return builder().addressSpace(addressSpace).pool(pool).v6(pool.isV6()).build();
   }
 
-  /** The address space to allocate in, for example {@code LocalDefault}. */
-  public String addressSpace() {
-    return addressSpace;
-  }
+  /** {@return the address space to allocate in, for example {@code LocalDefault}} */
+  public abstract String addressSpace();
 
-  /** The exact prefix wanted ({@code --subnet}); empty for "pick a predefined one". */
-  public Optional<Subnet> pool() {
-    return pool;
-  }
+  /** {@return the exact prefix wanted ({@code --subnet}); empty for "pick a predefined one"} */
+  public abstract Optional<Subnet> pool();
 
-  /** The part of the pool dynamic addresses come from ({@code --ip-range}). */
-  public Optional<Subnet> subPool() {
-    return subPool;
-  }
+  /** {@return the part of the pool dynamic addresses come from ({@code --ip-range})} */
+  public abstract Optional<Subnet> subPool();
 
-  /** Driver options ({@code --ipam-opt}). */
-  public Map<String, String> options() {
-    return options;
-  }
+  /** {@return the driver options ({@code --ipam-opt})} */
+  public abstract Map<String, String> options();
 
-  /** Whether an IPv6 pool is wanted when none is given. */
+  /** {@return whether an IPv6 pool is wanted when none is given} */
+  @Value.Default
   public boolean v6() {
-    return v6;
+    return false;
   }
 
-  /** Prefixes a predefined pick must not overlap (host routes and the like). */
-  public List<Subnet> exclude() {
-    return exclude;
-  }
+  /** {@return the prefixes a predefined pick must not overlap (host routes and the like)} */
+  public abstract List<Subnet> exclude();
 
-  /** A builder holding this request's values. */
+  /** {@return a builder holding this request's values} */
   public Builder toBuilder() {
-    Builder b = new Builder().addressSpace(addressSpace).options(options).v6(v6).exclude(exclude);
-    pool.ifPresent(b::pool);
-    subPool.ifPresent(b::subPool);
-    return b;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    if (!(o instanceof PoolRequest)) {
-      return false;
-    }
-    PoolRequest r = (PoolRequest) o;
-    return r.addressSpace.equals(addressSpace) && r.pool.equals(pool) && r.subPool.equals(subPool)
-        && r.options.equals(options) && r.v6 == v6 && r.exclude.equals(exclude);
-  }
-
-  @Override
-  public int hashCode() {
-    int h = addressSpace.hashCode();
-    h = h * 31 + pool.hashCode();
-    h = h * 31 + subPool.hashCode();
-    h = h * 31 + options.hashCode();
-    h = h * 31 + Boolean.hashCode(v6);
-    return h * 31 + exclude.hashCode();
-  }
-
-  @Override
-  public String toString() {
-    return "PoolRequest{addressSpace=" + addressSpace + ", pool=" + pool.map(Subnet::toString).orElse("")
-        + ", subPool=" + subPool.map(Subnet::toString).orElse("") + ", options=" + options + ", v6=" + v6
-        + ", exclude=" + exclude + "}";
+    return builder().from(this);
   }
 
   /**
-   * Builds a {@link PoolRequest}.
+   * Builds a {@link PoolRequest}; {@link #build()} throws {@link IllegalStateException} naming
+   * the address space when none was set.
    *
    * <pre>{@code
    * PoolRequest r = PoolRequest.builder().addressSpace("GlobalDefault").v6(true).build();
    * }</pre>
    */
-  public static final class Builder {
-    private String addressSpace;
-    private Subnet pool;
-    private Subnet subPool;
-    private final Map<String, String> options = new LinkedHashMap<>();
-    private boolean v6;
-    private final List<Subnet> exclude = new ArrayList<>();
-
-    private Builder() {}
-
-    /** Sets the address space. */
-    public Builder addressSpace(String addressSpace) {
-      this.addressSpace = requireNonNull(addressSpace, "addressSpace");
-      return this;
-    }
-
-    /** Sets the exact pool wanted. */
-    public Builder pool(Subnet pool) {
-      this.pool = requireNonNull(pool, "pool");
-      return this;
-    }
-
-    /** Sets the pool, or clears it when empty. */
-    public Builder pool(Optional<Subnet> pool) {
-      this.pool = pool.orElse(null);
-      return this;
-    }
-
-    /** Sets the sub-pool. */
-    public Builder subPool(Subnet subPool) {
-      this.subPool = requireNonNull(subPool, "subPool");
-      return this;
-    }
-
-    /** Sets the sub-pool, or clears it when empty. */
-    public Builder subPool(Optional<Subnet> subPool) {
-      this.subPool = subPool.orElse(null);
-      return this;
-    }
-
-    /** Replaces the options. */
-    public Builder options(Map<String, String> options) {
-      this.options.clear();
-      this.options.putAll(options);
-      return this;
-    }
-
-    /** Adds one option. */
-    public Builder putOption(String key, String value) {
-      this.options.put(requireNonNull(key, "key"), requireNonNull(value, "value"));
-      return this;
-    }
-
-    /** Sets the family of a predefined pick. */
-    public Builder v6(boolean v6) {
-      this.v6 = v6;
-      return this;
-    }
-
-    /** Replaces the excluded prefixes. */
-    public Builder exclude(List<Subnet> exclude) {
-      this.exclude.clear();
-      exclude.forEach(this::addExclude);
-      return this;
-    }
-
-    /** Adds one excluded prefix. */
-    public Builder addExclude(Subnet prefix) {
-      this.exclude.add(requireNonNull(prefix, "prefix"));
-      return this;
-    }
-
-    /**
-     * Builds the request.
-     *
-     * @throws NullPointerException if no address space was set
-     */
-    public PoolRequest build() {
-      return new PoolRequest(this);
-    }
-  }
+  public static final class Builder extends ImmutablePoolRequest.Builder {}
 }

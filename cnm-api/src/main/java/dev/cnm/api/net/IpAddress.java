@@ -36,17 +36,30 @@ public final class IpAddress implements Comparable<IpAddress> {
     this.lo = v6 ? lo : lo & 0xFFFF_FFFFL;
   }
 
-  /** The IPv4 address whose 32 bits are {@code bits}. */
+  /**
+   * {@return the IPv4 address whose 32 bits are {@code bits}}
+   *
+   * @param bits the address's 32 bits, most significant first
+   */
   public static IpAddress ofV4(int bits) {
     return new IpAddress(false, 0, bits & 0xFFFF_FFFFL);
   }
 
-  /** The IPv6 address whose high and low 64 bits are given. */
+  /**
+   * {@return the IPv6 address whose high and low 64 bits are given}
+   *
+   * @param high the address's high 64 bits
+   * @param low the address's low 64 bits
+   */
   public static IpAddress ofV6(long high, long low) {
     return new IpAddress(true, high, low);
   }
 
-  /** The address of 4 (IPv4) or 16 (IPv6) bytes in network order. */
+  /**
+   * {@return the address of 4 (IPv4) or 16 (IPv6) bytes in network order}
+   *
+   * @param bytes 4 or 16 bytes, most significant first; the array is copied
+   */
   public static IpAddress ofBytes(byte[] bytes) {
     requireNonNull(bytes, "bytes");
     checkArgument(bytes.length == 4 || bytes.length == 16, "an IP address has 4 or 16 bytes, not %s", bytes.length);
@@ -65,18 +78,29 @@ public final class IpAddress implements Comparable<IpAddress> {
   /**
    * Parses an address literal.
    *
+   * @param text an IPv4 literal such as {@code 172.18.0.2} or an IPv6 one such as {@code fd00::2}
+   * @return the address
    * @throws IllegalArgumentException if {@code text} is not an IPv4 or IPv6 literal
    */
   public static IpAddress parse(String text) {
     return tryParse(text).orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not an IP string literal."));
   }
 
-  /** Whether {@code text} is an IPv4 or IPv6 literal that {@link #parse} accepts. */
+  /**
+   * {@return whether {@code text} is an IPv4 or IPv6 literal that {@link #parse} accepts}
+   *
+   * @param text any text
+   */
   public static boolean isValid(String text) {
     return tryParse(text).isPresent();
   }
 
-  /** Parses an address literal, or returns empty for anything else (never throws for bad text). */
+  /**
+   * Parses an address literal, or returns empty for anything else (never throws for bad text).
+   *
+   * @param text any text
+   * @return the address, or empty when {@code text} is not an address literal
+   */
   public static Optional<IpAddress> tryParse(String text) {
     requireNonNull(text, "text");
     if (text.indexOf(':') >= 0) {
@@ -205,38 +229,42 @@ public final class IpAddress implements Comparable<IpAddress> {
     return Optional.of(ofV6(h, l));
   }
 
-  /** Whether this is an IPv4 address. */
+  /** {@return whether this is an IPv4 address} */
   public boolean isV4() {
     return !v6;
   }
 
-  /** Whether this is an IPv6 address. */
+  /** {@return whether this is an IPv6 address} */
   public boolean isV6() {
     return v6;
   }
 
-  /** 32 for IPv4, 128 for IPv6. */
+  /**
+   * 32 for IPv4, 128 for IPv6.
+   *
+   * @return the number of bits: 32 for IPv4, 128 for IPv6
+   */
   public int bitLength() {
     return v6 ? 128 : 32;
   }
 
-  /** The 32 bits of an IPv4 address. */
+  /** {@return the 32 bits of an IPv4 address} */
   public int v4Bits() {
     checkArgument(!v6, "%s is not an IPv4 address", this);
     return (int) lo;
   }
 
-  /** The high 64 bits (IPv6) or 0 (IPv4). */
+  /** {@return the high 64 bits (IPv6) or 0 (IPv4)} */
   public long high() {
     return hi;
   }
 
-  /** The low 64 bits (IPv6) or the 32 bits as an unsigned value (IPv4). */
+  /** {@return the low 64 bits (IPv6) or the 32 bits as an unsigned value (IPv4)} */
   public long low() {
     return lo;
   }
 
-  /** The address in network byte order: 4 or 16 bytes. */
+  /** {@return the address in network byte order: 4 or 16 bytes} */
   public byte[] toBytes() {
     if (!v6) {
       return new byte[] {(byte) (lo >>> 24), (byte) (lo >>> 16), (byte) (lo >>> 8), (byte) lo};
@@ -249,29 +277,44 @@ public final class IpAddress implements Comparable<IpAddress> {
     return b;
   }
 
-  /** {@code 0.0.0.0} or {@code ::}. */
+  /**
+   * {@code 0.0.0.0} or {@code ::}.
+   *
+   * @return whether this is the unspecified address, {@code 0.0.0.0} or {@code ::}
+   */
   public boolean isUnspecified() {
     return hi == 0 && lo == 0;
   }
 
-  /** {@code 127.0.0.0/8} or {@code ::1}. */
+  /**
+   * {@code 127.0.0.0/8} or {@code ::1}.
+   *
+   * @return whether this is a loopback address, in {@code 127.0.0.0/8} or {@code ::1}
+   */
   public boolean isLoopback() {
     return v6 ? hi == 0 && lo == 1 : (lo >>> 24) == 127;
   }
 
-  /** {@code 169.254.0.0/16} or {@code fe80::/10}. */
+  /**
+   * {@code 169.254.0.0/16} or {@code fe80::/10}.
+   *
+   * @return whether this is a link-local unicast address, in {@code 169.254.0.0/16} or
+   *     {@code fe80::/10}
+   */
   public boolean isLinkLocalUnicast() {
     return v6 ? (hi >>> 54) == (0xFE80L >>> 6) : (lo >>> 16) == 0xA9FE;
   }
 
-  /** The unspecified address of this address's family. */
+  /** {@return the unspecified address of this address's family} */
   public IpAddress unspecified() {
     return v6 ? ANY_V6 : ANY_V4;
   }
 
   /**
-   * The address {@code delta} places after (or before, when negative) this one, wrapping within
-   * the family's address space.
+   * {@return the address {@code delta} places after (or before, when negative) this one, wrapping
+   * within the family's address space}
+   *
+   * @param delta how many addresses to move: forward when positive, back when negative
    */
   public IpAddress plus(long delta) {
     if (!v6) {

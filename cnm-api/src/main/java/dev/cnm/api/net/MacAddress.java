@@ -23,7 +23,11 @@ public final class MacAddress {
     this.bits = bits & 0xFFFF_FFFF_FFFFL;
   }
 
-  /** The MAC address whose 48 bits are the low bits of {@code bits}. */
+  /**
+   * {@return the MAC address whose 48 bits are the low bits of {@code bits}}
+   *
+   * @param bits the address in the low 48 bits; the high 16 are ignored
+   */
   public static MacAddress of(long bits) {
     return new MacAddress(bits);
   }
@@ -31,18 +35,29 @@ public final class MacAddress {
   /**
    * Parses six hex pairs separated by {@code :} or {@code -}.
    *
+   * @param text such as {@code 02:42:ac:11:00:02}
+   * @return the address
    * @throws IllegalArgumentException if {@code text} is not such a MAC address
    */
   public static MacAddress parse(String text) {
     return tryParse(text).orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not a MAC address."));
   }
 
-  /** Whether {@code text} is a MAC address {@link #parse} accepts. */
+  /**
+   * {@return whether {@code text} is a MAC address {@link #parse} accepts}
+   *
+   * @param text any text
+   */
   public static boolean isValid(String text) {
     return tryParse(text).isPresent();
   }
 
-  /** Parses a MAC address, or returns empty (never throws for bad text). */
+  /**
+   * Parses a MAC address, or returns empty (never throws for bad text).
+   *
+   * @param text any text
+   * @return the address, or empty when {@code text} is not a MAC address
+   */
   public static Optional<MacAddress> tryParse(String text) {
     requireNonNull(text, "text");
     if (text.length() != 17) {
@@ -66,8 +81,10 @@ public final class MacAddress {
   }
 
   /**
-   * A random unicast, locally administered address, as Docker 28's bridge driver assigns
-   * (moby/moby#48808): random bytes with the multicast bit cleared and the local bit set.
+   * {@return a random unicast, locally administered address, as Docker 28's bridge driver assigns
+   * (moby/moby#48808): random bytes with the multicast bit cleared and the local bit set}
+   *
+   * @param random the random source, the engine's for a deterministic address
    */
   public static MacAddress randomLocallyAdministered(RandomGenerator random) {
     long v = random.nextLong() & 0xFFFF_FFFF_FFFFL;
@@ -76,17 +93,17 @@ public final class MacAddress {
     return new MacAddress(v);
   }
 
-  /** The 48 bits. */
+  /** {@return the 48 bits} */
   public long bits() {
     return bits;
   }
 
-  /** Whether the locally-administered bit is set. */
+  /** {@return whether the locally-administered bit is set} */
   public boolean isLocallyAdministered() {
     return (bits & (1L << 41)) != 0;
   }
 
-  /** Whether the multicast bit is set. */
+  /** {@return whether the multicast bit is set} */
   public boolean isMulticast() {
     return (bits & (1L << 40)) != 0;
   }

@@ -28,8 +28,10 @@ public final class Subnet implements Comparable<Subnet> {
   }
 
   /**
-   * The prefix of {@code address} with {@code prefixLength} leading bits.
+   * {@return the prefix of {@code address} with {@code prefixLength} leading bits}
    *
+   * @param address the address, whose host bits are kept as written
+   * @param prefixLength the number of leading network bits
    * @throws IllegalArgumentException if the length is negative or longer than the address
    */
   public static Subnet of(IpAddress address, int prefixLength) {
@@ -42,18 +44,29 @@ public final class Subnet implements Comparable<Subnet> {
   /**
    * Parses {@code address/length}.
    *
+   * @param text a CIDR literal such as {@code 172.18.0.0/16} or {@code fd00::/64}
+   * @return the prefix, with the address's host bits kept as written
    * @throws IllegalArgumentException if {@code text} is not a CIDR literal
    */
   public static Subnet parse(String text) {
     return tryParse(text).orElseThrow(() -> new IllegalArgumentException("'" + text + "' is not a CIDR string literal."));
   }
 
-  /** Whether {@code text} is a CIDR literal that {@link #parse} accepts. */
+  /**
+   * {@return whether {@code text} is a CIDR literal that {@link #parse} accepts}
+   *
+   * @param text any text
+   */
   public static boolean isValid(String text) {
     return tryParse(text).isPresent();
   }
 
-  /** Parses {@code address/length}, or returns empty for anything else (never throws for bad text). */
+  /**
+   * Parses {@code address/length}, or returns empty for anything else (never throws for bad text).
+   *
+   * @param text any text
+   * @return the prefix, or empty when {@code text} is not a CIDR literal
+   */
   public static Optional<Subnet> tryParse(String text) {
     requireNonNull(text, "text");
     int slash = text.indexOf('/');
@@ -70,32 +83,32 @@ public final class Subnet implements Comparable<Subnet> {
         .map(a -> new Subnet(a, length));
   }
 
-  /** The address as written. */
+  /** {@return the address as written} */
   public IpAddress address() {
     return address;
   }
 
-  /** The number of leading network bits. */
+  /** {@return the number of leading network bits} */
   public int prefixLength() {
     return prefixLength;
   }
 
-  /** The number of host bits: 32 or 128 minus the prefix length. */
+  /** {@return the number of host bits: 32 or 128 minus the prefix length} */
   public int hostBits() {
     return address.bitLength() - prefixLength;
   }
 
-  /** Whether this is an IPv4 prefix. */
+  /** {@return whether this is an IPv4 prefix} */
   public boolean isV4() {
     return address.isV4();
   }
 
-  /** Whether this is an IPv6 prefix. */
+  /** {@return whether this is an IPv6 prefix} */
   public boolean isV6() {
     return address.isV6();
   }
 
-  /** The network address: the address with every host bit cleared. */
+  /** {@return the network address: the address with every host bit cleared} */
   public IpAddress network() {
     if (address.isV4()) {
       long mask = prefixLength == 0 ? 0 : (0xFFFF_FFFFL << (32 - prefixLength)) & 0xFFFF_FFFFL;
@@ -104,7 +117,7 @@ public final class Subnet implements Comparable<Subnet> {
     return IpAddress.ofV6(address.high() & highMask(prefixLength), address.low() & lowMask(prefixLength));
   }
 
-  /** The last address of the prefix (the IPv4 broadcast address). */
+  /** {@return the last address of the prefix (the IPv4 broadcast address)} */
   public IpAddress lastAddress() {
     if (address.isV4()) {
       long hostMask = hostBits() == 32 ? 0xFFFF_FFFFL : (1L << hostBits()) - 1;
@@ -122,35 +135,51 @@ public final class Subnet implements Comparable<Subnet> {
     return len <= 64 ? 0 : len == 128 ? -1L : -1L << (128 - len);
   }
 
-  /** Whether no host bit of the written address is set. */
+  /** {@return whether no host bit of the written address is set} */
   public boolean isCanonical() {
     return address.equals(network());
   }
 
-  /** This prefix with its host bits cleared ({@code 10.1.2.3/16} becomes {@code 10.1.0.0/16}). */
+  /**
+   * {@return this prefix with its host bits cleared ({@code 10.1.2.3/16} becomes
+   * {@code 10.1.0.0/16})}
+   */
   public Subnet canonical() {
     return isCanonical() ? this : new Subnet(network(), prefixLength);
   }
 
-  /** Whether {@code ip} lies in this prefix. */
+  /**
+   * {@return whether {@code ip} lies in this prefix}
+   *
+   * @param ip the address
+   */
   public boolean contains(IpAddress ip) {
     return ip.isV6() == address.isV6() && Subnet.of(ip, prefixLength).network().equals(network());
   }
 
-  /** Whether {@code other} lies entirely within this prefix (a prefix contains itself). */
+  /**
+   * {@return whether {@code other} lies entirely within this prefix (a prefix contains itself)}
+   *
+   * @param other the other prefix
+   */
   public boolean contains(Subnet other) {
     return other.isV6() == isV6() && other.prefixLength >= prefixLength && contains(other.address);
   }
 
-  /** Whether the two prefixes share an address: one contains the other. */
+  /**
+   * {@return whether the two prefixes share an address: one contains the other}
+   *
+   * @param other the other prefix
+   */
   public boolean overlaps(Subnet other) {
     return contains(other) || other.contains(this);
   }
 
   /**
-   * The address {@code ordinal} places after the network address ({@code addressAt(0)} is the
-   * network address).
+   * {@return the address {@code ordinal} places after the network address ({@code addressAt(0)} is
+   * the network address)}
    *
+   * @param ordinal the distance from the network address
    * @throws IllegalArgumentException if the ordinal lies outside the prefix
    */
   public IpAddress addressAt(long ordinal) {
@@ -160,8 +189,9 @@ public final class Subnet implements Comparable<Subnet> {
   }
 
   /**
-   * The ordinal of {@code ip} within this prefix: its distance from the network address.
+   * {@return the ordinal of {@code ip} within this prefix: its distance from the network address}
    *
+   * @param ip an address in this prefix
    * @throws IllegalArgumentException if {@code ip} is not in this prefix, or the prefix has more
    *     than 63 host bits and the distance does not fit in a {@code long}
    */

@@ -29,8 +29,10 @@ public final class ExposedPort implements Comparable<ExposedPort> {
   }
 
   /**
-   * The port {@code port} (1 to 65535) over {@code protocol}.
+   * {@return the port {@code port} (1 to 65535) over {@code protocol}}
    *
+   * @param port the port, 1 to 65535
+   * @param protocol the protocol
    * @throws IllegalArgumentException if {@code port} is out of range
    */
   public static ExposedPort of(int port, PortProtocol protocol) {
@@ -39,12 +41,20 @@ public final class ExposedPort implements Comparable<ExposedPort> {
     return new ExposedPort(port, protocol);
   }
 
-  /** The TCP port {@code port}. */
+  /**
+   * {@return the TCP port {@code port}}
+   *
+   * @param port the port, 1 to 65535
+   */
   public static ExposedPort tcp(int port) {
     return of(port, PortProtocol.TCP);
   }
 
-  /** The UDP port {@code port}. */
+  /**
+   * {@return the UDP port {@code port}}
+   *
+   * @param port the port, 1 to 65535
+   */
   public static ExposedPort udp(int port) {
     return of(port, PortProtocol.UDP);
   }
@@ -53,7 +63,10 @@ public final class ExposedPort implements Comparable<ExposedPort> {
    * Parses {@code <port>[/<proto>]} (the protocol defaults to tcp), as Docker reads a key of
    * {@code ExposedPorts}. For ranges use {@link PortSpec#parseExpose}.
    *
-   * @throws InvalidParameterException {@code Invalid containerPort: <p>} or {@code Invalid proto: <p>}
+   * @param text such as {@code 80}, {@code 80/tcp} or {@code 53/udp}
+   * @return the port
+   * @throws InvalidParameterException {@code Invalid containerPort: <p>} or
+   *     {@code Invalid proto: <p>}
    */
   public static ExposedPort parse(String text) {
     requireNonNull(text, "text");
@@ -68,12 +81,12 @@ public final class ExposedPort implements Comparable<ExposedPort> {
     return new ExposedPort(p, protocol);
   }
 
-  /** The port number, 1 to 65535. */
+  /** {@return the port number, 1 to 65535} */
   public int port() {
     return port;
   }
 
-  /** The protocol. */
+  /** {@return the protocol} */
   public PortProtocol protocol() {
     return protocol;
   }

@@ -26,11 +26,20 @@ import dev.cnm.api.net.IpAddress;
 public class PortAlreadyAllocatedException extends SystemException {
   private static final long serialVersionUID = 1L;
 
+  /** The host address the port is taken on. */
   private final IpAddress hostIp;
+  /** The protocol the port is taken for. */
   private final PortProtocol protocol;
+  /** The port that is taken. */
   private final int port;
 
-  /** The conflict for {@code hostIp:port} over {@code protocol}. */
+  /**
+   * The conflict for {@code hostIp:port} over {@code protocol}.
+   *
+   * @param hostIp the host address the port is taken on
+   * @param protocol the protocol the port is taken for
+   * @param port the port that is taken
+   */
   public PortAlreadyAllocatedException(IpAddress hostIp, PortProtocol protocol, int port) {
     super("Bind for " + requireNonNull(hostIp, "hostIp") + ":" + port + " failed: port is already allocated");
     this.hostIp = hostIp;
@@ -38,17 +47,17 @@ public class PortAlreadyAllocatedException extends SystemException {
     this.port = port;
   }
 
-  /** The address whose booking conflicts. */
+  /** {@return the address whose booking conflicts} */
   public IpAddress hostIp() {
     return hostIp;
   }
 
-  /** The protocol. */
+  /** {@return the protocol} */
   public PortProtocol protocol() {
     return protocol;
   }
 
-  /** The port. */
+  /** {@return the port} */
   public int port() {
     return port;
   }

@@ -43,61 +43,83 @@ public final class PortBinding {
   }
 
   /**
-   * A binding of {@code containerPort} to host ports {@code start..end} on {@code hostIp} (empty:
-   * the network's default binding IP).
+   * {@return a binding of {@code containerPort} to host ports {@code start..end} on {@code hostIp}
+   * (empty: the network's default binding IP)}
+   *
+   * @param containerPort the container's port
+   * @param hostIp the host address, or empty for the network's default binding address
+   * @param start the first acceptable host port; 0 with {@code end} 0 for an ephemeral port
+   * @param end the last acceptable host port
    */
   public static PortBinding of(ExposedPort containerPort, Optional<IpAddress> hostIp, int start, int end) {
     return new PortBinding(containerPort, requireNonNull(hostIp, "hostIp").orElse(null), start, end);
   }
 
-  /** A binding of {@code containerPort} to the fixed host port {@code hostPort} on {@code hostIp}. */
+  /**
+   * {@return a binding of {@code containerPort} to the fixed host port {@code hostPort} on
+   * {@code hostIp}}
+   *
+   * @param containerPort the container's port
+   * @param hostIp the host address
+   * @param hostPort the host port, 1 to 65535
+   */
   public static PortBinding of(ExposedPort containerPort, IpAddress hostIp, int hostPort) {
     return new PortBinding(containerPort, requireNonNull(hostIp, "hostIp"), hostPort, hostPort);
   }
 
-  /** A binding of {@code containerPort} to the fixed host port {@code hostPort}, any host IP. */
+  /**
+   * {@return a binding of {@code containerPort} to the fixed host port {@code hostPort}, any host
+   * IP}
+   *
+   * @param containerPort the container's port
+   * @param hostPort the host port, 1 to 65535
+   */
   public static PortBinding of(ExposedPort containerPort, int hostPort) {
     return new PortBinding(containerPort, null, hostPort, hostPort);
   }
 
-  /** A binding of {@code containerPort} to an ephemeral host port, any host IP. */
+  /**
+   * {@return a binding of {@code containerPort} to an ephemeral host port, any host IP}
+   *
+   * @param containerPort the container's port
+   */
   public static PortBinding ephemeral(ExposedPort containerPort) {
     return new PortBinding(containerPort, null, 0, 0);
   }
 
-  /** The container port. */
+  /** {@return the container port} */
   public ExposedPort containerPort() {
     return containerPort;
   }
 
-  /** The host IP asked for, if any. */
+  /** {@return the host IP asked for, if any} */
   public Optional<IpAddress> hostIp() {
     return Optional.ofNullable(hostIp);
   }
 
-  /** The first acceptable host port; 0 with {@link #hostPortEnd()} 0 means ephemeral. */
+  /** {@return the first acceptable host port; 0 with {@link #hostPortEnd()} 0 means ephemeral} */
   public int hostPortStart() {
     return hostPortStart;
   }
 
-  /** The last acceptable host port. */
+  /** {@return the last acceptable host port} */
   public int hostPortEnd() {
     return hostPortEnd;
   }
 
-  /** Whether any ephemeral port will do ({@code 0-0}). */
+  /** {@return whether any ephemeral port will do ({@code 0-0})} */
   public boolean isEphemeral() {
     return hostPortStart == 0 && hostPortEnd == 0;
   }
 
-  /** Whether exactly one, non-zero host port is asked for. */
+  /** {@return whether exactly one, non-zero host port is asked for} */
   public boolean isFixed() {
     return hostPortStart != 0 && hostPortStart == hostPortEnd;
   }
 
   /**
-   * The {@code HostPort} string of Docker's API: {@code ""} when ephemeral, {@code "8080"} for a
-   * fixed port, {@code "8000-8010"} for a range.
+   * {@return the {@code HostPort} string of Docker's API: {@code ""} when ephemeral,
+   * {@code "8080"} for a fixed port, {@code "8000-8010"} for a range}
    */
   public String hostPortText() {
     if (isEphemeral()) {
@@ -106,7 +128,10 @@ public final class PortBinding {
     return hostPortStart == hostPortEnd ? Integer.toString(hostPortStart) : hostPortStart + "-" + hostPortEnd;
   }
 
-  /** The {@code HostIp} string of Docker's API: the address, or {@code ""} when none was given. */
+  /**
+   * {@return the {@code HostIp} string of Docker's API: the address, or {@code ""} when none was
+   * given}
+   */
   public String hostIpText() {
     return hostIp == null ? "" : hostIp.toString();
   }

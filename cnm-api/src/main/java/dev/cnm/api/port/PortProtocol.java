@@ -31,6 +31,8 @@ public enum PortProtocol {
   /**
    * Parses a protocol name, case-insensitively as Docker does.
    *
+   * @param text {@code tcp}, {@code udp} or {@code sctp}, in any case
+   * @return the protocol
    * @throws InvalidParameterException {@code Invalid proto: <text>} for anything else
    */
   public static PortProtocol parse(String text) {

@@ -52,6 +52,9 @@ public final class PortSpec {
   /**
    * Parses one {@code -p} value into the bindings it asks for, in container-port order.
    *
+   * @param spec one {@code -p} value, such as {@code 8080:80}, {@code 127.0.0.1::53/udp} or
+   *     {@code 8000-8010:80-90}
+   * @return the bindings, in container-port order
    * @throws InvalidParameterException with Docker's message when the spec is malformed
    */
   public static List<PortBinding> parse(String spec) {
@@ -138,6 +141,9 @@ public final class PortSpec {
    * Parses one {@code --expose} value, {@code <port>[-<end>][/<proto>]}, into the ports it
    * exposes, in order.
    *
+   * @param expose one {@code --expose} value, such as {@code 80}, {@code 7000-7010} or
+   *     {@code 53/udp}
+   * @return the exposed ports, in order
    * @throws InvalidParameterException {@code invalid port format for --expose: <e>} when it holds a
    *     colon, {@code invalid range format for --expose: <e>, error: <reason>} for a bad number or
    *     range (the docker CLI's messages), {@code Invalid proto: <p>} for a bad protocol

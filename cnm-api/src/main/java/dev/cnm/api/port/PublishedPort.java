@@ -34,37 +34,55 @@ public final class PublishedPort implements Comparable<PublishedPort> {
     this.hostPort = hostPort;
   }
 
-  /** Container port {@code containerPort} published on {@code hostIp:hostPort}. */
+  /**
+   * Container port {@code containerPort} published on {@code hostIp:hostPort}.
+   *
+   * @param containerPort the container's port
+   * @param hostIp the host address it is published on
+   * @param hostPort the host port
+   * @return the container port {@code containerPort} published on {@code hostIp:hostPort}
+   */
   public static PublishedPort of(ExposedPort containerPort, IpAddress hostIp, int hostPort) {
     return new PublishedPort(containerPort, hostIp, hostPort);
   }
 
-  /** The container port. */
+  /** {@return the container port} */
   public ExposedPort containerPort() {
     return containerPort;
   }
 
-  /** The host address the port is published on ({@code 0.0.0.0} or {@code ::} for all). */
+  /** {@return the host address the port is published on ({@code 0.0.0.0} or {@code ::} for all)} */
   public IpAddress hostIp() {
     return hostIp;
   }
 
-  /** The host port. */
+  /** {@return the host port} */
   public int hostPort() {
     return hostPort;
   }
 
-  /** {@code host:port} as Go's {@code net.JoinHostPort} writes it: {@code 0.0.0.0:8080}, {@code [::]:8080}. */
+  /**
+   * {@code host:port} as Go's {@code net.JoinHostPort} writes it: {@code 0.0.0.0:8080},
+   * {@code [::]:8080}.
+   *
+   * @return the host address and port as Go's {@code net.JoinHostPort} writes them:
+   *     {@code 0.0.0.0:8080}, {@code [::]:8080}
+   */
   public String hostAddress() {
     return hostIp.isV6() ? "[" + hostIp + "]:" + hostPort : hostIp + ":" + hostPort;
   }
 
-  /** One line of {@code docker port CONTAINER}: {@code 80/tcp -> 0.0.0.0:8080}. */
+  /** {@return one line of {@code docker port CONTAINER}: {@code 80/tcp -> 0.0.0.0:8080}} */
   public String portLine() {
     return containerPort + " -> " + hostAddress();
   }
 
-  /** The output of {@code docker port CONTAINER}: one {@link #portLine()} each, in natural order. */
+  /**
+   * {@return the output of {@code docker port CONTAINER}: one {@link #portLine()} each, in natural
+   * order}
+   *
+   * @param ports a container's published ports
+   */
   public static List<String> portLines(Collection<PublishedPort> ports) {
     List<String> out = new ArrayList<>(ports.size());
     for (PublishedPort p : ports) {
@@ -75,12 +93,15 @@ public final class PublishedPort implements Comparable<PublishedPort> {
   }
 
   /**
-   * The output of {@code docker port CONTAINER PRIVATE_PORT[/PROTO]} (the protocol defaults to
-   * tcp): the {@link #hostAddress()} of every binding of that port, in natural order. An empty
-   * list means nothing is published for it; the CLI then fails with {@link
-   * #noPublicPortMessage(String, String)}.
+   * {@return the output of {@code docker port CONTAINER PRIVATE_PORT[/PROTO]} (the protocol
+   * defaults to tcp): the {@link #hostAddress()} of every binding of that port, in natural order}
+   * An empty list means nothing is published for it; the CLI then fails with
+   * {@link #noPublicPortMessage(String, String)}.
    *
-   * @throws InvalidParameterException {@link #invalidPortMessage(String)} when the port is not a number
+   * @param ports a container's published ports
+   * @param privatePort the container port asked about, {@code 80} or {@code 53/udp}
+   * @throws InvalidParameterException {@link #invalidPortMessage(String)} when the port is not a
+   *     number
    */
   public static List<String> hostAddresses(Collection<PublishedPort> ports, String privatePort) {
     requireNonNull(privatePort, "privatePort");
@@ -102,7 +123,14 @@ public final class PublishedPort implements Comparable<PublishedPort> {
     return out;
   }
 
-  /** {@code Error: No public port '<arg>' published for <container>}, as the CLI prints it. */
+  /**
+   * {@code Error: No public port '<arg>' published for <container>}, as the CLI prints it.
+   *
+   * @param privatePort the container port as the user wrote it
+   * @param container the container's name as the user wrote it
+   * @return the message {@code Error: No public port '<privatePort>' published for <container>}, as
+   *     the CLI prints it
+   */
   public static String noPublicPortMessage(String privatePort, String container) {
     return "Error: No public port '" + privatePort + "' published for " + container;
   }
@@ -110,6 +138,10 @@ public final class PublishedPort implements Comparable<PublishedPort> {
   /**
    * {@code Error: invalid port (<p>): <reason>}, as the CLI prints it (it wraps Go's {@code
    * strconv.ParseUint} error).
+   *
+   * @param port the port as the user wrote it
+   * @return the message {@code Error: invalid port (<port>): <reason>}, as the CLI prints it (it
+   *     wraps Go's {@code strconv.ParseUint} error)
    */
   public static String invalidPortMessage(String port) {
     boolean digits = !port.isEmpty() && port.chars().allMatch(c -> c >= '0' && c <= '9');

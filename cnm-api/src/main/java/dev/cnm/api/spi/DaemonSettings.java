@@ -22,42 +22,66 @@ public abstract class DaemonSettings {
 
   DaemonSettings() {}
 
-  /** {@code --icc}: inter-container communication on the default bridge; true. */
+  /**
+   * {@code --icc}: inter-container communication on the default bridge; true.
+   *
+   * @return whether containers on the default bridge may talk to each other ({@code --icc}); true
+   *     by default
+   */
   @Value.Default
   public boolean icc() {
     return true;
   }
 
-  /** {@code --ip-masq}: masquerade outgoing traffic of bridge networks; true. */
+  /**
+   * {@code --ip-masq}: masquerade outgoing traffic of bridge networks; true.
+   *
+   * @return whether bridge networks masquerade outgoing traffic ({@code --ip-masq}); true by
+   *     default
+   */
   @Value.Default
   public boolean ipMasquerade() {
     return true;
   }
 
-  /** {@code --ip}: the host address published ports bind to when none is given; 0.0.0.0. */
+  /**
+   * {@code --ip}: the host address published ports bind to when none is given; 0.0.0.0.
+   *
+   * @return the host address published ports bind to when a binding names none ({@code --ip});
+   *     {@code 0.0.0.0} by default
+   */
   @Value.Default
   public IpAddress defaultBindIp() {
     return IpAddress.ANY_V4;
   }
 
-  /** {@code --mtu}: the MTU of bridge networks; 1500. */
+  /**
+   * {@code --mtu}: the MTU of bridge networks; 1500.
+   *
+   * @return the MTU of bridge networks ({@code --mtu}); 1500 by default
+   */
   @Value.Default
   public int mtu() {
     return 1500;
   }
 
-  /** {@code --userland-proxy}: true. */
+  /**
+   * {@code --userland-proxy}: true.
+   *
+   * @return whether published ports go through the userland proxy ({@code --userland-proxy}); true
+   *     by default
+   */
   @Value.Default
   public boolean userlandProxy() {
     return true;
   }
 
-  /** Docker's defaults. */
+  /** {@return Docker's defaults} */
   public static DaemonSettings dockerDefaults() {
     return DEFAULTS;
   }
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

@@ -27,36 +27,42 @@ public abstract class DataPlane {
 
   DataPlane() {}
 
-  /** Whether two containers of the network reach each other. */
+  /** {@return whether two containers of the network reach each other (default true)} */
   @Value.Default
   public boolean peersReachable() {
     return true;
   }
 
-  /** Whether a container reaches the host's own addresses through this network. */
+  /**
+   * {@return whether a container reaches the host's own addresses through this network (default
+   * true)}
+   */
   @Value.Default
   public boolean hostReachable() {
     return true;
   }
 
-  /** Whether the containers' interfaces resolve neighbours with ARP ({@code NOARP} is off). */
+  /**
+   * {@return whether the containers' interfaces resolve neighbours with ARP, that is whether {@code
+   * NOARP} is off (default true)}
+   */
   @Value.Default
   public boolean arp() {
     return true;
   }
 
   /**
-   * The MAC address every container interface of the network shows when the driver gave its
-   * endpoints none of their own (ipvlan: the parent's).
+   * {@return the MAC address every container interface of the network shows when the driver gave
+   * its endpoints none of their own (ipvlan: the parent's); empty when each has its own}
    */
   public abstract Optional<MacAddress> sharedMacAddress();
 
-  /** A bridge-like data plane: peers and host reachable, ARP on, no shared MAC. */
+  /** {@return a bridge-like data plane: peers and host reachable, ARP on, no shared MAC} */
   public static DataPlane standard() {
     return STANDARD;
   }
 
-  /** A new builder. */
+  /** {@return a new builder, with every setting at its default} */
   public static Builder builder() {
     return new Builder();
   }

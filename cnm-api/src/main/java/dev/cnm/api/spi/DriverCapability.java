@@ -24,22 +24,31 @@ public final class DriverCapability {
     this.connectivityScope = connectivityScope;
   }
 
-  /** A capability with the given scopes. */
+  /**
+   * {@return a capability with the given scopes}
+   *
+   * @param dataScope where the driver's networks' state lives
+   * @param connectivityScope whether the driver's networks span hosts
+   */
   public static DriverCapability of(Scope dataScope, Scope connectivityScope) {
     return new DriverCapability(requireNonNull(dataScope, "dataScope"), requireNonNull(connectivityScope, "connectivityScope"));
   }
 
-  /** Local data, local connectivity. */
+  /**
+   * Local data, local connectivity.
+   *
+   * @return the capability with local data and local connectivity, that of the bridge driver
+   */
   public static DriverCapability local() {
     return of(Scope.LOCAL, Scope.LOCAL);
   }
 
-  /** Where the driver's networks' state lives; the network's scope unless overridden. */
+  /** {@return where the driver's networks' state lives; the network's scope unless overridden} */
   public Scope dataScope() {
     return dataScope;
   }
 
-  /** Whether the driver's networks span hosts. */
+  /** {@return whether the driver's networks span hosts} */
   public Scope connectivityScope() {
     return connectivityScope;
   }

@@ -22,33 +22,35 @@ import java.util.random.RandomGenerator;
  */
 public interface DriverContext {
 
-  /** The daemon-wide settings. */
+  /** {@return the daemon-wide settings} */
   DaemonSettings daemon();
 
-  /** The engine's random source; use it for every random choice (MACs, interface names). */
+  /**
+   * {@return the engine's random source; use it for every random choice (MACs, interface names)}
+   */
   RandomGenerator random();
 
-  /** The engine's clock. */
+  /** {@return the engine's clock} */
   InstantSource clock();
 
-  /** The host's port allocator, shared by every driver of the engine. */
+  /** {@return the host's port allocator, shared by every driver of the engine} */
   HostPortAllocator hostPorts();
 
-  /** The host's packet-filter rules (iptables), shared by every driver of the engine. */
+  /** {@return the host's packet-filter rules (iptables), shared by every driver of the engine} */
   HostRules rules();
 
-  /** The host's network interfaces: lo, eth0, bridges and veths. */
+  /** {@return the host's network interfaces: lo, eth0, bridges and veths} */
   HostInterfaces interfaces();
 
   /**
-   * The cluster's global store, shared by every engine of the cluster, if the engine was built
-   * with one; global-scope drivers (overlay) keep their cluster-wide state there.
+   * {@return the cluster's global store, shared by every engine of the cluster, if the engine was
+   * built with one; global-scope drivers (overlay) keep their cluster-wide state there}
    */
   default Optional<GlobalStore> globalStore() {
     return Optional.empty();
   }
 
-  /** The name of the host this engine models, unique in its cluster. */
+  /** {@return the name of the host this engine models, unique in its cluster} */
   default String hostName() {
     return "localhost";
   }

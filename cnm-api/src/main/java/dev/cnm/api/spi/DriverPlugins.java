@@ -35,6 +35,9 @@ public interface DriverPlugins {
    * The network driver of plugin {@code name}, created for the engine whose host services are
    * {@code context}, or empty when there is no such plugin.
    *
+   * @param name the plugin's name, as {@code network create -d NAME} gives it
+   * @param context the host services of the engine the driver is created for
+   * @return the plugin's network driver, or empty when no plugin has that name
    * @throws dev.cnm.api.error.CnmException when the plugin exists but cannot be used
    */
   Optional<NetworkDriver> networkDriver(String name, DriverContext context);
@@ -42,6 +45,8 @@ public interface DriverPlugins {
   /**
    * The IPAM driver of plugin {@code name}, or empty when there is no such plugin.
    *
+   * @param name the plugin's name, as {@code --ipam-driver NAME} gives it
+   * @return the plugin's IPAM driver, or empty when no plugin has that name
    * @throws dev.cnm.api.error.CnmException when the plugin exists but cannot be used
    */
   Optional<IpamDriver> ipamDriver(String name);

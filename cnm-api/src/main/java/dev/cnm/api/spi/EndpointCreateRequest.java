@@ -19,22 +19,26 @@ import org.immutables.value.Value;
 public abstract class EndpointCreateRequest {
   EndpointCreateRequest() {}
 
-  /** The network's id. */
+  /** {@return the network's id} */
   public abstract String networkId();
 
-  /** The new endpoint's 64-hex id. */
+  /** {@return the new endpoint's 64-hex id} */
   public abstract String endpointId();
 
-  /** The endpoint's name (the container's name). */
+  /** {@return the endpoint's name (the container's name)} */
   public abstract String endpointName();
 
-  /** The interface as IPAM and the user defined it. */
+  /** {@return the interface as IPAM and the user defined it} */
   public abstract EndpointInterface iface();
 
-  /** Endpoint driver options. */
+  /**
+   * Endpoint driver options.
+   *
+   * @return the endpoint's driver options
+   */
   public abstract Map<String, String> options();
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

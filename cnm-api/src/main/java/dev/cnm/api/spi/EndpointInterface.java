@@ -23,21 +23,25 @@ import org.immutables.value.Value;
 public abstract class EndpointInterface {
   EndpointInterface() {}
 
-  /** The IPv4 address with its prefix length. */
+  /** {@return the IPv4 address with its prefix length} */
   public abstract Optional<Subnet> ipv4Address();
 
-  /** The IPv6 address with its prefix length. */
+  /** {@return the IPv6 address with its prefix length} */
   public abstract Optional<Subnet> ipv6Address();
 
-  /** The MAC address. */
+  /** {@return the MAC address} */
   public abstract Optional<MacAddress> macAddress();
 
-  /** This interface with the MAC address set. */
+  /**
+   * {@return this interface with the MAC address set}
+   *
+   * @param mac the MAC address
+   */
   public EndpointInterface withMacAddress(MacAddress mac) {
     return builder().from(this).macAddress(mac).build();
   }
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

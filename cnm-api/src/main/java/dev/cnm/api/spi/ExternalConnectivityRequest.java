@@ -25,25 +25,25 @@ import org.immutables.value.Value;
 public abstract class ExternalConnectivityRequest {
   ExternalConnectivityRequest() {}
 
-  /** The network's id. */
+  /** {@return the network's id} */
   public abstract String networkId();
 
-  /** The endpoint's id. */
+  /** {@return the endpoint's id} */
   public abstract String endpointId();
 
-  /** The bindings to publish, in order. */
+  /** {@return the bindings to publish, in order} */
   public abstract List<PortBinding> bindings();
 
-  /** The container's exposed ports (for link rules when ICC is off). */
+  /** {@return the container's exposed ports (for link rules when ICC is off)} */
   public abstract List<ExposedPort> exposedPorts();
 
-  /** The container's IPv4 address on this network. */
+  /** {@return the container's IPv4 address on this network} */
   public abstract Optional<IpAddress> containerIpv4();
 
-  /** The container's IPv6 address on this network. */
+  /** {@return the container's IPv6 address on this network} */
   public abstract Optional<IpAddress> containerIpv6();
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

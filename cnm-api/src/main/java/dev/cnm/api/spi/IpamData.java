@@ -22,19 +22,23 @@ import org.immutables.value.Value;
 public abstract class IpamData {
   IpamData() {}
 
-  /** The address space, {@code LocalDefault} or {@code GlobalDefault}. */
+  /** {@return the address space, {@code LocalDefault} or {@code GlobalDefault}} */
   public abstract String addressSpace();
 
-  /** The pool. */
+  /** {@return the pool} */
   public abstract Subnet pool();
 
-  /** The gateway with the pool's prefix length. */
+  /** {@return the gateway with the pool's prefix length} */
   public abstract Optional<Subnet> gateway();
 
-  /** Aux addresses by name, with the pool's prefix length. */
+  /**
+   * Aux addresses by name, with the pool's prefix length.
+   *
+   * @return the auxiliary addresses by name, with the pool's prefix length
+   */
   public abstract Map<String, Subnet> auxAddresses();
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

@@ -22,39 +22,46 @@ public abstract class JoinInfo {
 
   JoinInfo() {}
 
-  /** The host side of the interface (a veth name), empty for drivers without one. */
+  /** {@return the host side of the interface (a veth name), empty for drivers without one} */
   @Value.Default
   public String interfaceSourceName() {
     return "";
   }
 
-  /** The container-side name prefix; the engine appends the index ({@code eth} gives eth0, eth1). */
+  /**
+   * {@return the container-side name prefix; the engine appends the index ({@code eth} gives eth0,
+   * eth1)}
+   */
   @Value.Default
   public String interfaceDestinationPrefix() {
     return "eth";
   }
 
-  /** The IPv4 default gateway this endpoint offers. */
+  /** {@return the IPv4 default gateway this endpoint offers} */
   public abstract Optional<IpAddress> gateway();
 
-  /** The IPv6 default gateway this endpoint offers. */
+  /** {@return the IPv6 default gateway this endpoint offers} */
   public abstract Optional<IpAddress> ipv6Gateway();
 
-  /** Routes to add in the sandbox. */
+  /**
+   * Routes to add in the sandbox.
+   *
+   * @return the routes to add in the sandbox
+   */
   public abstract List<StaticRoute> staticRoutes();
 
-  /** Whether the endpoint must not provide the default gateway service. */
+  /** {@return whether the endpoint must not provide the default gateway service} */
   @Value.Default
   public boolean disableGatewayService() {
     return false;
   }
 
-  /** A join with no interface and no gateway (host and null drivers). */
+  /** {@return a join with no interface and no gateway (host and null drivers)} */
   public static JoinInfo none() {
     return NONE;
   }
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

@@ -18,22 +18,26 @@ import org.immutables.value.Value;
 public abstract class JoinRequest {
   JoinRequest() {}
 
-  /** The network's id. */
+  /** {@return the network's id} */
   public abstract String networkId();
 
-  /** The endpoint's id. */
+  /** {@return the endpoint's id} */
   public abstract String endpointId();
 
-  /** The sandbox key, {@code /var/run/docker/netns/<id12>}. */
+  /** {@return the sandbox key, {@code /var/run/docker/netns/<id12>}} */
   public abstract String sandboxKey();
 
-  /** The id of the container that owns the sandbox. */
+  /** {@return the id of the container that owns the sandbox} */
   public abstract String containerId();
 
-  /** Endpoint options. */
+  /**
+   * Endpoint options.
+   *
+   * @return the endpoint's options
+   */
   public abstract Map<String, String> options();
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

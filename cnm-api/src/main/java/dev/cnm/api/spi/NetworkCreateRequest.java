@@ -22,40 +22,48 @@ import org.immutables.value.Value;
 public abstract class NetworkCreateRequest {
   NetworkCreateRequest() {}
 
-  /** The 64-hex network id. */
+  /** {@return the 64-hex network id} */
   public abstract String networkId();
 
-  /** The network name. */
+  /** {@return the network name} */
   public abstract String networkName();
 
-  /** Driver options ({@code -o}), raw; the driver parses them with Docker's errors. */
+  /**
+   * Driver options ({@code -o}), raw; the driver parses them with Docker's errors.
+   *
+   * @return the driver options ({@code -o}) as given; the driver parses them, with Docker's errors
+   */
   public abstract Map<String, String> options();
 
-  /** {@code --internal}. */
+  /**
+   * {@code --internal}.
+   *
+   * @return whether the network is internal ({@code --internal}): no external connectivity
+   */
   @Value.Default
   public boolean internal() {
     return false;
   }
 
-  /** Whether IPv4 is enabled. */
+  /** {@return whether IPv4 is enabled} */
   @Value.Default
   public boolean enableIpv4() {
     return true;
   }
 
-  /** Whether IPv6 is enabled. */
+  /** {@return whether IPv6 is enabled} */
   @Value.Default
   public boolean enableIpv6() {
     return false;
   }
 
-  /** The IPv4 pools. */
+  /** {@return the IPv4 pools} */
   public abstract List<IpamData> ipv4Data();
 
-  /** The IPv6 pools. */
+  /** {@return the IPv6 pools} */
   public abstract List<IpamData> ipv6Data();
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

@@ -28,10 +28,13 @@ import java.util.Map;
  */
 public interface NetworkDriver {
 
-  /** The driver's type, the {@code --driver} name: {@code bridge}, {@code overlay}, ... */
+  /**
+   * {@return the driver's type, the {@code --driver} name: {@code bridge}, {@code overlay} and so
+   * on}
+   */
   String type();
 
-  /** Where the driver's networks live and reach. */
+  /** {@return where the driver's networks live and reach} */
   DriverCapability capability();
 
   /**
@@ -41,7 +44,10 @@ public interface NetworkDriver {
    * ipvlan networks need none. A gateway the user gave ({@code --gateway}) is reserved anyway.
    * The default reserves one.
    *
-   * @param ipv6 which family is asked about
+   * @param options the network's driver options ({@code -o})
+   * @param internal whether the network is {@code --internal}
+   * @param ipv6 which family is asked about: true for IPv6, false for IPv4
+   * @return true when the engine should reserve no gateway address for the family
    * @throws dev.cnm.api.error.CnmException for options the driver refuses, with the message
    *     {@link #createNetwork} would give
    */
@@ -54,6 +60,8 @@ public interface NetworkDriver {
    * --mac-address}). ipvlan interfaces share their parent's MAC, and the ipvlan driver refuses one
    * with {@code ipvlan interfaces do not support custom mac address assignment}. The default
    * accepts it.
+   *
+   * @return true when a user-chosen MAC address is accepted
    */
   default boolean acceptsMacAddress() {
     return true;
@@ -62,6 +70,9 @@ public interface NetworkDriver {
   /**
    * How network {@code networkId}'s data plane carries packets, for the engine's reachability
    * model; the default is {@link DataPlane#standard()}.
+   *
+   * @param networkId the id of one of this driver's networks
+   * @return how that network's data plane carries packets
    */
   default DataPlane dataPlane(String networkId) {
     return DataPlane.standard();
@@ -70,6 +81,7 @@ public interface NetworkDriver {
   /**
    * Creates a network after IPAM has allocated its pools.
    *
+   * @param request the network's id, name, options and the pools IPAM allocated
    * @throws dev.cnm.api.error.InvalidParameterException for bad options ({@code failed to parse
    *     ... value: ...})
    * @throws dev.cnm.api.error.ForbiddenException when the driver allows no more networks ({@code
@@ -80,6 +92,7 @@ public interface NetworkDriver {
   /**
    * Deletes a network with no endpoints.
    *
+   * @param networkId the id of a network this driver created
    * @throws dev.cnm.api.error.ForbiddenException when the driver refuses ({@code network of type
    *     "host" cannot be deleted})
    */
@@ -89,6 +102,9 @@ public interface NetworkDriver {
    * Creates an endpoint and returns its interface, completed by the driver (for example with a
    * MAC address). Values the engine set must be returned unchanged.
    *
+   * @param request the network, the endpoint's id and name, and the interface with the addresses
+   *     IPAM gave
+   * @return the interface, completed by the driver
    * @throws dev.cnm.api.error.NotFoundException {@code No network (<id>) exists}
    * @throws dev.cnm.api.error.SystemException for data-plane failures (a full bridge: {@code
    *     adding interface vethX to bridge br-Y failed: exchange full})
@@ -98,6 +114,8 @@ public interface NetworkDriver {
   /**
    * Deletes an endpoint that has left its sandbox.
    *
+   * @param networkId the endpoint's network
+   * @param endpointId the id of an endpoint this driver created
    * @throws dev.cnm.api.error.NotFoundException {@code No endpoint (<id>) exists}
    */
   void deleteEndpoint(String networkId, String endpointId);
@@ -105,11 +123,18 @@ public interface NetworkDriver {
   /**
    * Joins an endpoint to a sandbox and tells the engine its interface name and gateways.
    *
+   * @param request the network, the endpoint, the sandbox's key and the container's id
+   * @return the interface name prefix, the gateways and the static routes for the sandbox
    * @throws dev.cnm.api.error.NotFoundException for an unknown network or endpoint
    */
   JoinInfo join(JoinRequest request);
 
-  /** Leaves the sandbox. */
+  /**
+   * Leaves the sandbox.
+   *
+   * @param networkId the endpoint's network
+   * @param endpointId the id of an endpoint that joined a sandbox
+   */
   void leave(String networkId, String endpointId);
 
   /**
@@ -120,12 +145,20 @@ public interface NetworkDriver {
    *
    * <p>Drivers without external connectivity keep the default, which publishes nothing.
    *
+   * @param request the endpoint, its addresses, the port bindings to publish and the ports the
+   *     container exposes
+   * @return the host bindings made, in order; empty when nothing is published
    * @throws dev.cnm.api.port.PortAlreadyAllocatedException when a fixed host port is taken
    */
   default List<PublishedPort> programExternalConnectivity(ExternalConnectivityRequest request) {
     return List.of();
   }
 
-  /** Unpublishes what {@link #programExternalConnectivity} published for the endpoint. */
+  /**
+   * Unpublishes what {@link #programExternalConnectivity} published for the endpoint.
+   *
+   * @param networkId the endpoint's network
+   * @param endpointId the endpoint whose ports were published
+   */
   default void revokeExternalConnectivity(String networkId, String endpointId) {}
 }

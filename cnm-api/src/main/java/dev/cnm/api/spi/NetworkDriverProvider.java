@@ -15,13 +15,23 @@ import java.util.function.Function;
  */
 public interface NetworkDriverProvider {
 
-  /** The type of the drivers this provider creates. */
+  /** {@return the type of the drivers this provider creates} */
   String type();
 
-  /** A new driver that uses {@code context} for every host service. */
+  /**
+   * {@return a new driver that uses {@code context} for every host service}
+   *
+   * @param context the engine's host services: daemon settings, random source, clock, ports, rules,
+   *     interfaces, store
+   */
   NetworkDriver create(DriverContext context);
 
-  /** A provider from a type and a factory. */
+  /**
+   * {@return a provider from a type and a factory}
+   *
+   * @param type the driver's type, the name {@code --driver} uses
+   * @param factory makes a driver for an engine's context
+   */
   static NetworkDriverProvider of(String type, Function<DriverContext, NetworkDriver> factory) {
     requireNonNull(type, "type");
     requireNonNull(factory, "factory");

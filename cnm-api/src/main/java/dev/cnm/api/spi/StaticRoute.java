@@ -27,16 +27,16 @@ public abstract class StaticRoute {
 
   StaticRoute() {}
 
-  /** The destination. */
+  /** {@return the destination} */
   public abstract Subnet destination();
 
-  /** The route type. */
+  /** {@return the route type} */
   public abstract Type type();
 
-  /** The next hop, for {@link Type#NEXT_HOP}. */
+  /** {@return the next hop, for {@link Type#NEXT_HOP}} */
   public abstract Optional<IpAddress> nextHop();
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

@@ -28,7 +28,7 @@ public abstract class ForwardingGlobalStore implements GlobalStore {
   /** Constructor for subclasses. */
   protected ForwardingGlobalStore() {}
 
-  /** The store the calls go to. */
+  /** {@return the store the calls go to} */
   protected abstract GlobalStore delegate();
 
   @Override

@@ -35,6 +35,8 @@ public interface GlobalStore extends AutoCloseable {
   /**
    * Reads one key (linearizable: sees every write acknowledged before the call).
    *
+   * @param key the key
+   * @return the key's value and mod revision, or empty if the key does not exist
    * @throws StoreUnavailableException (outcome {@code FAILED}) if the store cannot be read
    */
   Optional<Versioned> get(String key);
@@ -43,6 +45,8 @@ public interface GlobalStore extends AutoCloseable {
    * Lists every key starting with {@code prefix} (the empty prefix lists everything), as one
    * consistent snapshot, together with the revision it was taken at.
    *
+   * @param prefix the prefix; empty for every key
+   * @return the entries, sorted by key, and the revision of the snapshot
    * @throws StoreUnavailableException (outcome {@code FAILED}) if the store cannot be read
    */
   Listing list(String prefix);
@@ -50,6 +54,8 @@ public interface GlobalStore extends AutoCloseable {
   /**
    * Creates {@code key} with {@code value} if it does not exist.
    *
+   * @param key the key
+   * @param value the value; the store keeps a copy
    * @return the new value's mod revision
    * @throws StoreConflictException ({@code KEY_EXISTS}, carrying the existing entry) if the key
    *     exists
@@ -60,6 +66,9 @@ public interface GlobalStore extends AutoCloseable {
   /**
    * Replaces the value of {@code key} if its mod revision is still {@code expectedModRevision}.
    *
+   * @param key the key
+   * @param expectedModRevision the mod revision the caller read
+   * @param value the new value; the store keeps a copy
    * @return the new value's mod revision
    * @throws StoreConflictException ({@code KEY_MODIFIED}, carrying the current entry or none) if
    *     the key was modified or deleted since
@@ -71,6 +80,8 @@ public interface GlobalStore extends AutoCloseable {
   /**
    * Deletes {@code key} if its mod revision is still {@code expectedModRevision}.
    *
+   * @param key the key
+   * @param expectedModRevision the mod revision the caller read
    * @throws StoreConflictException ({@code KEY_MODIFIED}, carrying the current entry or none) if
    *     the key was modified or deleted since
    * @throws StoreUnavailableException if the store cannot be reached; see its outcome
@@ -87,6 +98,10 @@ public interface GlobalStore extends AutoCloseable {
    * <p>Delivery may happen on the writer's thread (in memory) or on a client thread (etcd), but
    * never concurrently for one watch. A listener must not block for long.
    *
+   * @param prefix the prefix; empty for every key
+   * @param fromRevision the first revision to deliver, or 0 for the changes after now
+   * @param listener receives the events
+   * @return the watch, to close when no more events are wanted
    * @throws StoreUnavailableException (outcome {@code FAILED}) if the watch cannot be started
    */
   Watch watch(String prefix, long fromRevision, WatchListener listener);

@@ -26,7 +26,13 @@ public final class Listing {
     this.revision = revision;
   }
 
-  /** Creates a listing; the entries are sorted by key. */
+  /**
+   * Creates a listing; the entries are sorted by key.
+   *
+   * @param entries the entries, in any order
+   * @param revision the store revision the listing was taken at
+   * @return the listing
+   */
   public static Listing of(List<Versioned> entries, long revision) {
     checkArgument(revision >= 0, "revision must not be negative: %s", revision);
     List<Versioned> sorted = new ArrayList<>(entries);
@@ -34,17 +40,21 @@ public final class Listing {
     return new Listing(List.copyOf(sorted), revision);
   }
 
-  /** The entries, sorted by key; immutable. */
+  /** {@return the entries, sorted by key; immutable} */
   public List<Versioned> entries() {
     return entries;
   }
 
-  /** The store revision at which the listing was taken. */
+  /** {@return the store revision at which the listing was taken} */
   public long revision() {
     return revision;
   }
 
-  /** The listed entry for {@code key}, if any. */
+  /**
+   * {@return the listed entry for {@code key}, if any}
+   *
+   * @param key the key
+   */
   public Optional<Versioned> get(String key) {
     return entries.stream().filter(e -> e.key().equals(key)).findFirst();
   }

@@ -38,14 +38,21 @@ public final class StoreConflictException extends ConflictException {
       this.message = message;
     }
 
-    /** libkv's message for this reason. */
+    /**
+     * libkv's message for this reason.
+     *
+     * @return libkv's message for this reason
+     */
     public String message() {
       return message;
     }
   }
 
+  /** Why the write was refused. */
   private final Reason reason;
+  /** The key the refused write was for. */
   private final String key;
+  /** The mod revision the caller expected; 0 for a create-only put. */
   private final long expectedModRevision;
   private final transient Versioned current;
 
@@ -66,22 +73,26 @@ public final class StoreConflictException extends ConflictException {
     this.current = current;
   }
 
-  /** Why the write was refused. */
+  /**
+   * Why the write was refused.
+   *
+   * @return why the write was refused
+   */
   public Reason reason() {
     return reason;
   }
 
-  /** The key the refused write was for. */
+  /** {@return the key the refused write was for} */
   public String key() {
     return key;
   }
 
-  /** The mod revision the caller expected; 0 for a create-only put. */
+  /** {@return the mod revision the caller expected; 0 for a create-only put} */
   public long expectedModRevision() {
     return expectedModRevision;
   }
 
-  /** The key's entry when the store refused the write; empty if the key did not exist. */
+  /** {@return the key's entry when the store refused the write; empty if the key did not exist} */
   public Optional<Versioned> current() {
     return Optional.ofNullable(current);
   }

@@ -38,36 +38,51 @@ public final class StoreEvent {
     this.revision = revision;
   }
 
-  /** A put of {@code value} at {@code revision}; the bytes are copied. */
+  /**
+   * {@return a put of {@code value} at {@code revision}; the bytes are copied}
+   *
+   * @param key the key
+   * @param value the new value
+   * @param revision the store revision of the put, the value's mod revision
+   */
   public static StoreEvent put(String key, byte[] value, long revision) {
     StoreKeys.checkKey(key);
     checkArgument(revision > 0, "revision must be positive: %s", revision);
     return new StoreEvent(Type.PUT, key, requireNonNull(value, "value").clone(), revision);
   }
 
-  /** A delete at {@code revision}. */
+  /**
+   * {@return a delete at {@code revision}}
+   *
+   * @param key the key
+   * @param revision the store revision of the delete
+   */
   public static StoreEvent delete(String key, long revision) {
     StoreKeys.checkKey(key);
     checkArgument(revision > 0, "revision must be positive: %s", revision);
     return new StoreEvent(Type.DELETE, key, EMPTY, revision);
   }
 
-  /** Put or delete. */
+  /**
+   * Put or delete.
+   *
+   * @return whether the event is a put or a delete
+   */
   public Type type() {
     return type;
   }
 
-  /** The key, without any implementation-level prefix. */
+  /** {@return the key, without any implementation-level prefix} */
   public String key() {
     return key;
   }
 
-  /** A copy of the new value; empty for a delete. */
+  /** {@return a copy of the new value; empty for a delete} */
   public byte[] value() {
     return value.clone();
   }
 
-  /** The store revision of the change; for a put, the new value's mod revision. */
+  /** {@return the store revision of the change; for a put, the new value's mod revision} */
   public long revision() {
     return revision;
   }

@@ -22,9 +22,10 @@ public final class StoreKeys {
   private StoreKeys() {}
 
   /**
-   * Returns {@code key} if it is a valid key: not empty, not starting with {@code /}, and without
-   * NUL characters.
+   * {@return {@code key} if it is a valid key: not empty, not starting with {@code /}, and without
+   * NUL characters}
    *
+   * @param key the key to check
    * @throws IllegalArgumentException if the key is malformed
    */
   public static String checkKey(String key) {
@@ -36,9 +37,10 @@ public final class StoreKeys {
   }
 
   /**
-   * Returns {@code prefix} if it is a valid prefix: like a key, except that the empty prefix
-   * (everything) is allowed.
+   * {@return {@code prefix} if it is a valid prefix: like a key, except that the empty prefix
+   * (everything) is allowed}
    *
+   * @param prefix the prefix to check
    * @throws IllegalArgumentException if the prefix is malformed
    */
   public static String checkPrefix(String prefix) {
@@ -47,8 +49,9 @@ public final class StoreKeys {
   }
 
   /**
-   * Returns {@code value} if it fits the size limit.
+   * {@return {@code value} if it fits the size limit}
    *
+   * @param value the value to check
    * @throws IllegalArgumentException if the value is larger than {@link #MAX_VALUE_BYTES}
    */
   public static byte[] checkValue(byte[] value) {
@@ -62,8 +65,9 @@ public final class StoreKeys {
   }
 
   /**
-   * Returns {@code revision} if it is a real mod revision (positive).
+   * {@return {@code revision} if it is a real mod revision (positive)}
    *
+   * @param revision the revision to check
    * @throws IllegalArgumentException if the revision is zero or negative
    */
   public static long checkRevision(long revision) {

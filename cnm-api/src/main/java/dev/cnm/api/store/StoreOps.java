@@ -41,6 +41,9 @@ public final class StoreOps {
    * empty if the key does not exist, and returns the new value, or {@code null} to delete the key.
    * It may be called several times and must not have side effects.
    *
+   * @param store the store
+   * @param key the key
+   * @param function maps the current value, or empty, to the new value, or null to delete
    * @return the entry after the update, empty if the key was deleted or stayed absent
    * @throws StoreConflictException if {@value #MAX_ATTEMPTS} attempts all conflicted
    * @throws StoreUnavailableException if the store is unavailable; outcome {@code UNKNOWN} when a

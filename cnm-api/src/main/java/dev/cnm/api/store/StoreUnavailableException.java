@@ -32,21 +32,33 @@ public final class StoreUnavailableException extends UnavailableException {
     UNKNOWN
   }
 
+  /** Whether a write of the failed call may have landed. */
   private final Outcome outcome;
 
-  /** Creates the exception with a message naming the store and the failure. */
+  /**
+   * Creates the exception with a message naming the store and the failure.
+   *
+   * @param outcome whether a write of the failed call may have landed
+   * @param message a message naming the store and the failure
+   */
   public StoreUnavailableException(Outcome outcome, String message) {
     super(message);
     this.outcome = requireNonNull(outcome, "outcome");
   }
 
-  /** Creates the exception with a message and the transport's cause. */
+  /**
+   * Creates the exception with a message and the transport's cause.
+   *
+   * @param outcome whether a write of the failed call may have landed
+   * @param message a message naming the store and the failure
+   * @param cause the transport's failure
+   */
   public StoreUnavailableException(Outcome outcome, String message, Throwable cause) {
     super(message, cause);
     this.outcome = requireNonNull(outcome, "outcome");
   }
 
-  /** Whether the failed write was definitely not applied, or may have been. */
+  /** {@return whether the failed write was definitely not applied, or may have been} */
   public Outcome outcome() {
     return outcome;
   }

@@ -28,7 +28,14 @@ public final class Versioned {
     this.modRevision = modRevision;
   }
 
-  /** Creates a value; the bytes are copied. */
+  /**
+   * Creates a value; the bytes are copied.
+   *
+   * @param key the key
+   * @param value the value; the bytes are copied
+   * @param modRevision the store revision of the write that produced the value
+   * @return the value
+   */
   public static Versioned of(String key, byte[] value, long modRevision) {
     StoreKeys.checkKey(key);
     requireNonNull(value, "value");
@@ -36,22 +43,25 @@ public final class Versioned {
     return new Versioned(key, value.clone(), modRevision);
   }
 
-  /** The key, without any implementation-level prefix. */
+  /** {@return the key, without any implementation-level prefix} */
   public String key() {
     return key;
   }
 
-  /** A copy of the value's bytes. */
+  /** {@return a copy of the value's bytes} */
   public byte[] value() {
     return value.clone();
   }
 
-  /** The value decoded as UTF-8; a convenience for text and JSON documents. */
+  /** {@return the value decoded as UTF-8; a convenience for text and JSON documents} */
   public String valueUtf8() {
     return new String(value, StandardCharsets.UTF_8);
   }
 
-  /** The store revision of the write that produced this value; the token for compare-and-set. */
+  /**
+   * {@return the store revision of the write that produced this value; the token for
+   * compare-and-set}
+   */
   public long modRevision() {
     return modRevision;
   }

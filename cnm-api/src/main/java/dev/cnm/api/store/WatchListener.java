@@ -16,7 +16,11 @@ import dev.cnm.api.error.CnmException;
  */
 @FunctionalInterface
 public interface WatchListener {
-  /** Called for each event, in revision order, never concurrently for one watch. */
+  /**
+   * Called for each event, in revision order, never concurrently for one watch.
+   *
+   * @param event the put or delete
+   */
   void onEvent(StoreEvent event);
 
   /**

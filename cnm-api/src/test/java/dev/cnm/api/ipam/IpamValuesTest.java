@@ -30,6 +30,18 @@ class IpamValuesTest {
   }
 
   @Test
+  void address_request_raw_option_sets_the_flag_an_explicit_false_does_not_clear() {
+    AddressRequest r = AddressRequest.builder().poolId("p").gateway(false).serial(false)
+        .putOption(IpamOptions.REQUEST_ADDRESS_TYPE, IpamOptions.GATEWAY)
+        .putOption(IpamOptions.SERIAL, "true")
+        .build();
+    assertThat(r.gateway()).isTrue();
+    assertThat(r.serial()).isTrue();
+    assertThat(r.options()).containsOnlyKeys(IpamOptions.REQUEST_ADDRESS_TYPE, IpamOptions.SERIAL);
+    assertThat(r).isEqualTo(AddressRequest.builder().from(r).build());
+  }
+
+  @Test
   void addressRequest_valuesAndEquality() {
     MacAddress mac = MacAddress.parse("02:42:ac:11:00:02");
     AddressRequest r = AddressRequest.builder().poolId("p").preferred(IpAddress.parse("10.0.0.2")).macAddress(mac).build();
@@ -40,7 +52,7 @@ class IpamValuesTest {
     assertThat(r).isNotEqualTo(AddressRequest.of("p"));
     assertThat(r.hashCode()).isEqualTo(AddressRequest.builder().poolId("p").preferred(IpAddress.parse("10.0.0.2")).macAddress(mac).build().hashCode());
     assertThat(AddressRequest.of("p").preferred()).isEmpty();
-    assertThatThrownBy(() -> AddressRequest.builder().build()).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> AddressRequest.builder().build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("poolId");
   }
 
   @Test
@@ -56,7 +68,7 @@ class IpamValuesTest {
     assertThat(r.toBuilder().build()).isEqualTo(r).hasSameHashCodeAs(r);
     assertThat(PoolRequest.of("LocalDefault", Subnet.parse("fd00::/64")).v6()).isTrue();
     assertThat(PoolRequest.of("LocalDefault").pool()).isEmpty();
-    assertThatThrownBy(() -> PoolRequest.builder().build()).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> PoolRequest.builder().build()).isInstanceOf(IllegalStateException.class).hasMessageContaining("addressSpace");
   }
 
   @Test

@@ -42,20 +42,25 @@ public final class ContainerListFormat {
     this.formatter = new ListFormatter(format);
   }
 
-  /** The default table. */
+  /** {@return the default table} */
   public static ContainerListFormat table() {
     return new ContainerListFormat(DEFAULT_TABLE, false);
   }
 
-  /** {@code docker ps -q}: IDs only. */
+  /**
+   * {@code docker ps -q}: IDs only.
+   *
+   * @return the format of {@code docker ps -q}: IDs only
+   */
   public static ContainerListFormat quiet() {
     return new ContainerListFormat("{{.ID}}", false);
   }
 
   /**
-   * A {@code --format} value: {@code table} (the default table), {@code json}, {@code table
-   * TEMPLATE} or {@code TEMPLATE}; {@code \t} and {@code \n} are escapes.
+   * {@return a {@code --format} value: {@code table} (the default table), {@code json},
+   * {@code table TEMPLATE} or {@code TEMPLATE}; {@code \t} and {@code \n} are escapes}
    *
+   * @param format the {@code --format} value
    * @throws dev.cnm.core.template.TemplateException on a template parse error (the CLI prints
    *     {@code template parsing error: } before the message and exits 64)
    */
@@ -67,12 +72,12 @@ public final class ContainerListFormat {
     return new ContainerListFormat(format, false);
   }
 
-  /** This format with {@code --no-trunc}: full IDs, commands and names. */
+  /** {@return this format with {@code --no-trunc}: full IDs, commands and names} */
   public ContainerListFormat noTrunc() {
     return new ContainerListFormat(format, true);
   }
 
-  /** The format string, as given. */
+  /** {@return the format string, as given} */
   public String format() {
     return format;
   }
@@ -81,6 +86,9 @@ public final class ContainerListFormat {
    * Renders the array returned by {@code GET /containers/json}; {@code now} is the clock for
    * {@code .RunningFor} ({@code .Status} is printed as the engine computed it).
    *
+   * @param containers the array {@code GET /containers/json} returned
+   * @param now the time {@code .RunningFor} counts to
+   * @return the text {@code docker ps} prints, one line per row
    * @throws dev.cnm.core.template.TemplateException when the template fails on a row
    */
   public String format(JsonNode containers, Instant now) {

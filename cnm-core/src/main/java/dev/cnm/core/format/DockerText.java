@@ -30,15 +30,27 @@ import java.util.Map;
 public final class DockerText {
   private DockerText() {}
 
-  /** go-units HumanDuration: {@code Less than a second}, {@code 2 hours}, {@code 3 weeks}... */
+  /**
+   * go-units HumanDuration: {@code Less than a second}, {@code 2 hours}, {@code 3 weeks}...
+   *
+   * @param d the duration
+   * @return the duration as go-units' {@code HumanDuration} words it: {@code Less than a second},
+   *     {@code 2 hours}, {@code 3 weeks}
+   */
   public static String humanDuration(Duration d) {
     return HumanDuration.format(d);
   }
 
   /**
-   * The engine's container status text (moby {@code State.String()}), as the {@code Status}
-   * field of {@code GET /containers/json} carries it. {@code Instant.EPOCH} or earlier stands for
-   * Go's zero time (never started / never finished).
+   * {@return the engine's container status text (moby {@code State.String()}), as the
+   * {@code Status} field of {@code GET /containers/json} carries it} {@code Instant.EPOCH} or
+   * earlier stands for Go's zero time (never started / never finished).
+   *
+   * @param running whether the container runs
+   * @param startedAt when it last started
+   * @param finishedAt when it last stopped
+   * @param exitCode the exit code of its last run
+   * @param now the time the status is worded as of
    */
   public static String status(boolean running, Instant startedAt, Instant finishedAt,
       int exitCode, Instant now) {
@@ -57,7 +69,13 @@ public final class DockerText {
     return "Exited (" + exitCode + ") " + humanDuration(Duration.between(finishedAt, now)) + " ago";
   }
 
-  /** stringid.TruncateID: drops an algorithm prefix ({@code sha256:}), keeps 12 characters. */
+  /**
+   * stringid.TruncateID: drops an algorithm prefix ({@code sha256:}), keeps 12 characters.
+   *
+   * @param id an id, with or without an algorithm prefix
+   * @return the id as {@code stringid.TruncateID} shortens it: without an algorithm prefix
+   *     ({@code sha256:}), at most 12 characters
+   */
   public static String truncateId(String id) {
     requireNonNull(id, "id");
     int i = id.indexOf(':');
@@ -67,7 +85,14 @@ public final class DockerText {
     return id.length() > 12 ? id.substring(0, 12) : id;
   }
 
-  /** formatter.Ellipsis: cuts to a display width and appends {@code …}. */
+  /**
+   * formatter.Ellipsis: cuts to a display width and appends {@code …}.
+   *
+   * @param s the text
+   * @param maxDisplayWidth the widest the result may be, in display columns
+   * @return the text as {@code formatter.Ellipsis} cuts it: at most {@code maxDisplayWidth} wide,
+   *     ending in {@code …} when cut
+   */
   public static String ellipsis(String s, int maxDisplayWidth) {
     requireNonNull(s, "s");
     if (maxDisplayWidth <= 0) {
@@ -113,11 +138,13 @@ public final class DockerText {
   }
 
   /**
-   * The PORTS column (formatter.DisplayablePorts) from a {@code /containers/json} item's {@code
-   * Ports} array: ports sorted by (private port, IP, public port, type); exposed-only ports as
-   * {@code 80/tcp}; bindings whose public port equals the private one merged into ranges per IP
-   * and type ({@code 0.0.0.0:9000-9002->9000-9002/tcp}); other bindings last ({@code
-   * [::]:8080->80/tcp}); joined with {@code ", "}.
+   * {@return the PORTS column (formatter.DisplayablePorts) from a {@code /containers/json} item's
+   * {@code Ports} array: ports sorted by (private port, IP, public port, type); exposed-only ports
+   * as {@code 80/tcp}; bindings whose public port equals the private one merged into ranges per IP
+   * and type ({@code 0.0.0.0:9000-9002->9000-9002/tcp}); other bindings last
+   * ({@code [::]:8080->80/tcp}); joined with {@code ", "}}
+   *
+   * @param ports the item's {@code Ports} array
    */
   public static String displayablePorts(JsonNode ports) {
     if (ports == null || !ports.isArray()) {
@@ -217,6 +244,9 @@ public final class DockerText {
    * Go's {@code time.Time.String()} of an RFC 3339 timestamp as the engine sends it ({@code
    * 2025-06-02T09:13:58.725856123Z} becomes {@code 2025-06-02 09:13:58.725856123 +0000 UTC}); a
    * missing or unparsable value is Go's zero time.
+   *
+   * @param rfc3339 the timestamp, or null
+   * @return the timestamp as Go's {@code time.Time.String()} prints it
    */
   public static String goTimeString(String rfc3339) {
     OffsetDateTime t;
@@ -231,7 +261,12 @@ public final class DockerText {
     return goTimeString(t);
   }
 
-  /** Go's {@code time.Time.String()} of an instant in UTC. */
+  /**
+   * Go's {@code time.Time.String()} of an instant in UTC.
+   *
+   * @param instant the instant
+   * @return the instant as Go's {@code time.Time.String()} prints it in UTC
+   */
   public static String goTimeString(Instant instant) {
     requireNonNull(instant, "instant");
     return goTimeString(instant.atOffset(ZoneOffset.UTC));

@@ -34,20 +34,25 @@ public final class NetworkListFormat {
     this.formatter = new ListFormatter(format);
   }
 
-  /** The default table. */
+  /** {@return the default table} */
   public static NetworkListFormat table() {
     return new NetworkListFormat(DEFAULT_TABLE, false);
   }
 
-  /** {@code docker network ls -q}: IDs only. */
+  /**
+   * {@code docker network ls -q}: IDs only.
+   *
+   * @return the format of {@code docker network ls -q}: IDs only
+   */
   public static NetworkListFormat quiet() {
     return new NetworkListFormat("{{.ID}}", false);
   }
 
   /**
-   * A {@code --format} value: {@code table}, {@code json}, {@code table TEMPLATE} or {@code
-   * TEMPLATE}.
+   * {@return a {@code --format} value: {@code table}, {@code json}, {@code table TEMPLATE} or
+   * {@code TEMPLATE}}
    *
+   * @param format the {@code --format} value
    * @throws dev.cnm.core.template.TemplateException on a template parse error
    */
   public static NetworkListFormat of(String format) {
@@ -58,12 +63,12 @@ public final class NetworkListFormat {
     return new NetworkListFormat(format, false);
   }
 
-  /** This format with {@code --no-trunc}: full IDs. */
+  /** {@return this format with {@code --no-trunc}: full IDs} */
   public NetworkListFormat noTrunc() {
     return new NetworkListFormat(format, true);
   }
 
-  /** The format string, as given. */
+  /** {@return the format string, as given} */
   public String format() {
     return format;
   }
@@ -71,6 +76,8 @@ public final class NetworkListFormat {
   /**
    * Renders the array returned by {@code GET /networks}, sorted by name.
    *
+   * @param networks the array {@code GET /networks} returned
+   * @return the text {@code docker network ls} prints, one line per row
    * @throws dev.cnm.core.template.TemplateException when the template fails on a row
    */
   public String format(JsonNode networks) {

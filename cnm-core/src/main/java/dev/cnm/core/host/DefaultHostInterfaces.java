@@ -48,12 +48,17 @@ public final class DefaultHostInterfaces implements HostInterfaces {
     add(HostInterface.of(nextIndex, "eth0", Kind.ETHERNET, 1500, List.of(hostAddress), null, null, null, ETH0_MAC));
   }
 
-  /** A host whose {@code eth0} has {@link #DEFAULT_HOST_ADDRESS}. */
+  /** {@return a host whose {@code eth0} has {@link #DEFAULT_HOST_ADDRESS}} */
   public static DefaultHostInterfaces create() {
     return new DefaultHostInterfaces(DEFAULT_HOST_ADDRESS);
   }
 
-  /** A host whose {@code eth0} has {@code hostAddress} (an address with its prefix length). */
+  /**
+   * {@return a host whose {@code eth0} has {@code hostAddress} (an address with its prefix
+   * length)}
+   *
+   * @param hostAddress the host's address with its prefix length, such as {@code 192.168.1.10/24}
+   */
   public static DefaultHostInterfaces create(Subnet hostAddress) {
     return new DefaultHostInterfaces(requireNonNull(hostAddress, "hostAddress"));
   }

@@ -47,15 +47,17 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
     }
   }
 
-  /** A table with the default ephemeral range 32768-60999. */
+  /** {@return a table with the default ephemeral range 32768-60999} */
   public static DefaultHostPortAllocator create() {
     return new DefaultHostPortAllocator(DEFAULT_EPHEMERAL_BEGIN, DEFAULT_EPHEMERAL_END);
   }
 
   /**
-   * A table whose ephemeral range is {@code begin..end}, like {@code
-   * /proc/sys/net/ipv4/ip_local_port_range}.
+   * {@return a table whose ephemeral range is {@code begin..end}, like
+   * {@code /proc/sys/net/ipv4/ip_local_port_range}}
    *
+   * @param begin the first port of the ephemeral range
+   * @param end the last port of the ephemeral range
    * @throws IllegalArgumentException unless {@code 1 <= begin <= end <= 65535}
    */
   public static DefaultHostPortAllocator withRange(int begin, int end) {

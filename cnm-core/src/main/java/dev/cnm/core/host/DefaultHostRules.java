@@ -50,7 +50,7 @@ public final class DefaultHostRules implements HostRules {
     }
   }
 
-  /** Empty tables: only the built-in chains, all with policy ACCEPT. */
+  /** {@return empty tables: only the built-in chains, all with policy ACCEPT} */
   public static DefaultHostRules create() {
     return new DefaultHostRules();
   }

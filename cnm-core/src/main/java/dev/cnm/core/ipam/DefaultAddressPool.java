@@ -27,8 +27,11 @@ public final class DefaultAddressPool {
   }
 
   /**
-   * The pool {@code base} split into /{@code size} subnets. The base's host bits are cleared.
+   * {@return the pool {@code base} split into /{@code size} subnets} The base's host bits are
+   * cleared.
    *
+   * @param base the prefix the subnets are cut from
+   * @param size the prefix length of each subnet
    * @throws InvalidParameterException {@code invalid pools size: <size>} when the size is shorter
    *     than the base's prefix or longer than the address
    */
@@ -41,13 +44,16 @@ public final class DefaultAddressPool {
   }
 
   /**
-   * The host-unique IPv6 pool Docker 27+ adds when the configured pools have no IPv6 base: the
-   * ULA prefix {@code fd00::/8} followed by the low 40 bits of the first 8 bytes (big-endian) of
-   * SHA-256 of the host id, as a /48 split into /64s (moby {@code deriveULABaseNetwork}).
+   * {@return the host-unique IPv6 pool Docker 27+ adds when the configured pools have no IPv6
+   * base: the ULA prefix {@code fd00::/8} followed by the low 40 bits of the first 8 bytes
+   * (big-endian) of SHA-256 of the host id, as a /48 split into /64s (moby
+   * {@code deriveULABaseNetwork})}
    *
    * <pre>{@code
    * DefaultAddressPool ula = DefaultAddressPool.derivedUla(engineId); // e.g. fd3c:52a1:9e07::/48, size 64
    * }</pre>
+   *
+   * @param hostId the host's id; the same id always gives the same pool
    */
   public static DefaultAddressPool derivedUla(String hostId) {
     requireNonNull(hostId, "hostId");
@@ -66,17 +72,17 @@ public final class DefaultAddressPool {
     return new DefaultAddressPool(Subnet.of(base, 48), 64);
   }
 
-  /** The base prefix, host bits cleared. */
+  /** {@return the base prefix, host bits cleared} */
   public Subnet base() {
     return base;
   }
 
-  /** The prefix length of the subnets handed out. */
+  /** {@return the prefix length of the subnets handed out} */
   public int size() {
     return size;
   }
 
-  /** The number of subnets, saturated at {@link Long#MAX_VALUE}. */
+  /** {@return the number of subnets, saturated at {@link Long#MAX_VALUE}} */
   public long subnetCount() {
     int bits = size - base.prefixLength();
     return bits >= 63 ? Long.MAX_VALUE : 1L << bits;

@@ -92,12 +92,16 @@ public final class DefaultIpamDriver implements IpamDriver {
     this.global4 = new AddressSpace(GLOBAL_ADDRESS_SPACE, false, configuration.globalPools());
   }
 
-  /** A driver with Docker's default predefined pools. */
+  /** {@return a driver with Docker's default predefined pools} */
   public static DefaultIpamDriver create() {
     return new DefaultIpamDriver(IpamConfiguration.dockerDefaults());
   }
 
-  /** A driver with the given predefined pools. */
+  /**
+   * {@return a driver with the given predefined pools}
+   *
+   * @param configuration the predefined pools of both address spaces
+   */
   public static DefaultIpamDriver create(IpamConfiguration configuration) {
     return new DefaultIpamDriver(requireNonNull(configuration, "configuration"));
   }
@@ -355,10 +359,11 @@ public final class DefaultIpamDriver implements IpamDriver {
   }
 
   /**
-   * The used addresses of an allocated pool as bytes (a Roaring bitmap in its portable format),
-   * for a shared store or a benchmark; {@link #restoreAddresses} reads them back. Not part of the
-   * IPAM contract.
+   * {@return the used addresses of an allocated pool as bytes (a Roaring bitmap in its portable
+   * format), for a shared store or a benchmark; {@link #restoreAddresses} reads them back} Not
+   * part of the IPAM contract.
    *
+   * @param poolId the id {@link #requestPool} returned
    * @throws dev.cnm.api.error.CnmException as {@link #requestAddress} for an unknown pool id
    */
   public byte[] snapshotAddresses(String poolId) {
@@ -374,6 +379,8 @@ public final class DefaultIpamDriver implements IpamDriver {
    * Replaces the used addresses of an allocated pool by a {@link #snapshotAddresses} of it. The
    * serial cursor restarts, as after a Docker reload (it is not part of the state).
    *
+   * @param poolId the id {@link #requestPool} returned
+   * @param snapshot what {@link #snapshotAddresses} returned for that pool
    * @throws IllegalArgumentException if the bytes are not a snapshot of that pool
    */
   public void restoreAddresses(String poolId, byte[] snapshot) {

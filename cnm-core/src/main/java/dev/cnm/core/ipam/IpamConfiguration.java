@@ -42,7 +42,11 @@ public final class IpamConfiguration {
     return DefaultAddressPool.of(Subnet.parse(base), size);
   }
 
-  /** Docker Engine's defaults (ipamutils): the local /16s and /20s, and 10.0.0.0/8 in /24s. */
+  /**
+   * Docker Engine's defaults (ipamutils): the local /16s and /20s, and 10.0.0.0/8 in /24s.
+   *
+   * @return Docker Engine's defaults (ipamutils): the local /16s and /20s, and 10.0.0.0/8 in /24s
+   */
   public static IpamConfiguration dockerDefaults() {
     return DOCKER_DEFAULTS;
   }
@@ -51,27 +55,30 @@ public final class IpamConfiguration {
    * Docker Engine 27+'s defaults for a host: {@link #dockerDefaults()} plus the host-unique IPv6
    * ULA pool ({@link DefaultAddressPool#derivedUla}), so IPv6 networks get subnets
    * automatically.
+   *
+   * @param hostId the host's id, which the ULA pool is derived from
+   * @return Docker Engine 27+'s defaults for the host {@code hostId}
    */
   public static IpamConfiguration dockerDefaults(String hostId) {
     return DOCKER_DEFAULTS.toBuilder().addDerivedUlaPool(hostId).build();
   }
 
-  /** An empty builder. */
+  /** {@return an empty builder} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The predefined pools of the {@code LocalDefault} space, in the order given. */
+  /** {@return the predefined pools of the {@code LocalDefault} space, in the order given} */
   public List<DefaultAddressPool> localPools() {
     return localPools;
   }
 
-  /** The predefined pools of the {@code GlobalDefault} space, in the order given. */
+  /** {@return the predefined pools of the {@code GlobalDefault} space, in the order given} */
   public List<DefaultAddressPool> globalPools() {
     return globalPools;
   }
 
-  /** A builder holding these pools. */
+  /** {@return a builder holding these pools} */
   public Builder toBuilder() {
     return builder().localPools(localPools).globalPools(globalPools);
   }
@@ -107,27 +114,47 @@ public final class IpamConfiguration {
 
     private Builder() {}
 
-    /** Replaces the local pools ({@code default-address-pools}). */
+    /**
+     * Replaces the local pools ({@code default-address-pools}).
+     *
+     * @param pools the pools, in the order they are tried
+     * @return this builder
+     */
     public Builder localPools(List<DefaultAddressPool> pools) {
       localPools.clear();
       pools.forEach(this::addLocalPool);
       return this;
     }
 
-    /** Adds a local pool. */
+    /**
+     * Adds a local pool.
+     *
+     * @param pool the pool, tried after those added before
+     * @return this builder
+     */
     public Builder addLocalPool(DefaultAddressPool pool) {
       localPools.add(requireNonNull(pool, "pool"));
       return this;
     }
 
-    /** Replaces the global pools. */
+    /**
+     * Replaces the global pools.
+     *
+     * @param pools the pools, in the order they are tried
+     * @return this builder
+     */
     public Builder globalPools(List<DefaultAddressPool> pools) {
       globalPools.clear();
       pools.forEach(this::addGlobalPool);
       return this;
     }
 
-    /** Adds a global pool. */
+    /**
+     * Adds a global pool.
+     *
+     * @param pool the pool, tried after those added before
+     * @return this builder
+     */
     public Builder addGlobalPool(DefaultAddressPool pool) {
       globalPools.add(requireNonNull(pool, "pool"));
       return this;
@@ -136,6 +163,9 @@ public final class IpamConfiguration {
     /**
      * Appends the host-unique IPv6 ULA pool to the local pools unless they already contain an
      * IPv6 base, as the Docker 27+ daemon does with {@code default-address-pools}.
+     *
+     * @param hostId the host's id, which the ULA pool is derived from
+     * @return this builder
      */
     public Builder addDerivedUlaPool(String hostId) {
       if (localPools.stream().noneMatch(p -> p.base().isV6())) {
@@ -144,7 +174,11 @@ public final class IpamConfiguration {
       return this;
     }
 
-    /** Builds the configuration. */
+    /**
+     * Builds the configuration.
+     *
+     * @return the configuration
+     */
     public IpamConfiguration build() {
       return new IpamConfiguration(this);
     }

@@ -79,7 +79,13 @@ public final class StoreBackedIpam implements IpamDriver {
     this.store = store;
   }
 
-  /** A driver with {@code configuration}'s pools whose global space lives in {@code store}. */
+  /**
+   * {@return a driver with {@code configuration}'s pools whose global space lives in
+   * {@code store}}
+   *
+   * @param configuration the predefined pools of both address spaces
+   * @param store the cluster's store, which holds the global address space
+   */
   public static StoreBackedIpam create(IpamConfiguration configuration, GlobalStore store) {
     return new StoreBackedIpam(requireNonNull(configuration, "configuration"), requireNonNull(store, "store"));
   }
@@ -455,7 +461,12 @@ public final class StoreBackedIpam implements IpamDriver {
     }
   }
 
-  /** The addresses in use in a global pool, as the store holds them; empty for an unknown pool. */
+  /**
+   * {@return the addresses in use in a global pool, as the store holds them; empty for an unknown
+   * pool}
+   *
+   * @param poolId the id {@link #requestPool} returned
+   */
   public List<IpAddress> addressesInUse(String poolId) {
     PoolId id = PoolId.parse(poolId);
     List<IpAddress> out = new ArrayList<>();

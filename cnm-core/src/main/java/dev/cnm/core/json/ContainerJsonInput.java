@@ -36,12 +36,18 @@ public abstract class ContainerJsonInput {
    * {@code Config.ExposedPorts}: the image's exposed ports plus every published one (Docker adds
    * {@code -p} ports to it). Running containers also list each in {@code NetworkSettings.Ports},
    * with {@code null} when it is not published. Empty: the snapshot's {@code exposedPorts()}.
+   *
+   * @return the ports for {@code Config.ExposedPorts}: the image's exposed ports plus every
+   *     published one
    */
   public abstract List<String> exposedPorts();
 
   /**
    * {@code HostConfig.PortBindings}: the bindings asked for with {@code -p}, by port key. Empty:
    * the spec's {@code portBindings()}.
+   *
+   * @return the bindings for {@code HostConfig.PortBindings}, as asked for with {@code -p}, by port
+   *     key
    */
   public abstract Map<String, List<HostBinding>> portBindings();
 
@@ -49,6 +55,9 @@ public abstract class ContainerJsonInput {
    * {@code NetworkSettings.Ports} of a running container: the bindings actually made, by port
    * key; an empty-{@code HostIp} request typically shows twice, as {@code 0.0.0.0} and {@code ::}.
    * Ignored while the container is not running. Empty: the snapshot's {@code ports()}.
+   *
+   * @return the bindings for {@code NetworkSettings.Ports}, as made for a running container, by
+   *     port key
    */
   public abstract Map<String, List<HostBinding>> publishedPorts();
 
@@ -56,30 +65,47 @@ public abstract class ContainerJsonInput {
    * {@code HostConfig.Links} in Docker's internal form {@code /child:/parent/alias}. When empty,
    * the views derive it from the spec's {@code --link name[:alias]} values on the default bridge,
    * taking each {@code name} as the child's name.
+   *
+   * @return the links for {@code HostConfig.Links}, in Docker's internal form
+   *     {@code /child:/parent/alias}
    */
   public abstract List<String> hostConfigLinks();
 
   /**
-   * The names legacy links give this container as a child ({@code /parent/alias}), listed after
-   * its own name in the summary's {@code Names}.
+   * {@return the names legacy links give this container as a child ({@code /parent/alias}), listed
+   * after its own name in the summary's {@code Names}}
    */
   public abstract List<String> linkNames();
 
-  /** {@code Image} / {@code ImageID}; by default {@link DockerJson#imageId(String)} of the image. */
+  /**
+   * {@code Image} / {@code ImageID}; by default {@link DockerJson#imageId(String)} of the image.
+   *
+   * @return the image id for {@code Image} and {@code ImageID}; by default
+   *     {@link DockerJson#imageId(String)} of the image
+   */
   public abstract Optional<String> imageId();
 
-  /** {@code HostConfig.PublishAllPorts} ({@code -P}); also true when the spec says so. */
+  /**
+   * {@code HostConfig.PublishAllPorts} ({@code -P}); also true when the spec says so.
+   *
+   * @return whether every exposed port is published ({@code HostConfig.PublishAllPorts},
+   *     {@code -P}); also true when the spec says so
+   */
   @Value.Default
   public boolean publishAllPorts() {
     return false;
   }
 
-  /** Nothing beyond the snapshot. */
+  /**
+   * Nothing beyond the snapshot.
+   *
+   * @return an input with nothing beyond the snapshot
+   */
   public static ContainerJsonInput none() {
     return NONE;
   }
 
-  /** A new builder. */
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }

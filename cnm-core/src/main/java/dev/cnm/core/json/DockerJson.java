@@ -68,19 +68,35 @@ public final class DockerJson {
 
   // ---- containers ----------------------------------------------------------------------------
 
-  /** {@code GET /containers/{id}/json} with nothing beyond the snapshot (no ports, no links). */
+  /**
+   * {@code GET /containers/{id}/json} with nothing beyond the snapshot (no ports, no links).
+   *
+   * @param container the container's snapshot
+   * @return the document {@code GET /containers/{id}/json} returns (Docker's
+   *     {@code ContainerJSON}), with nothing beyond the snapshot: no ports, no links
+   */
   public static ObjectNode container(ContainerInfo container) {
     return container(container, ContainerJsonInput.none());
   }
 
-  /** {@code GET /containers/{id}/json}: Docker's {@code ContainerJSON}. */
+  /**
+   * {@code GET /containers/{id}/json}: Docker's {@code ContainerJSON}.
+   *
+   * @param container the container's snapshot
+   * @param input what the snapshot does not hold: published ports, links, the image id
+   * @return the document {@code GET /containers/{id}/json} returns: Docker's {@code ContainerJSON}
+   */
   public static ObjectNode container(ContainerInfo container, ContainerJsonInput input) {
     return ContainerView.inspect(requireNonNull(container, "container"), requireNonNull(input, "input"));
   }
 
   /**
-   * One item of {@code GET /containers/json} (what {@code docker ps} reads); {@code Status} is
-   * worded as of {@code now}.
+   * {@return one item of {@code GET /containers/json} (what {@code docker ps} reads);
+   * {@code Status} is worded as of {@code now}}
+   *
+   * @param container the container's snapshot
+   * @param input what the snapshot does not hold: published ports, links, the image id
+   * @param now the time {@code Status} is worded as of
    */
   public static ObjectNode containerSummary(ContainerInfo container, ContainerJsonInput input, Instant now) {
     return ContainerView.summary(
@@ -88,18 +104,23 @@ public final class DockerJson {
   }
 
   /**
-   * A container's {@code Status} as of {@code now}: {@code Up 5 seconds}, {@code Created},
-   * {@code Exited (0) 2 seconds ago} (moby {@code State.String()} with go-units wording).
+   * {@return a container's {@code Status} as of {@code now}: {@code Up 5 seconds},
+   * {@code Created}, {@code Exited (0) 2 seconds ago} (moby {@code State.String()} with go-units
+   * wording)}
+   *
+   * @param container the container's snapshot
+   * @param now the time the status is worded as of
    */
   public static String status(ContainerInfo container, Instant now) {
     return ContainerView.status(requireNonNull(container, "container"), requireNonNull(now, "now"));
   }
 
   /**
-   * A stand-in image id for {@code image}: {@code sha256:} and the SHA-256 of Docker's normalised
-   * reference ({@link ImageCatalog#normalize}), so {@code alpine}, {@code alpine:latest} and
-   * {@code docker.io/library/alpine} share an id.
+   * {@return a stand-in image id for {@code image}: {@code sha256:} and the SHA-256 of Docker's
+   * normalised reference ({@link ImageCatalog#normalize}), so {@code alpine},
+   * {@code alpine:latest} and {@code docker.io/library/alpine} share an id}
    *
+   * @param image the image reference as the user wrote it
    * @throws IllegalArgumentException if {@code image} is empty
    */
   public static String imageId(String image) {
@@ -108,38 +129,64 @@ public final class DockerJson {
 
   // ---- networks ------------------------------------------------------------------------------
 
-  /** {@code GET /networks/{id}}: Docker's {@code NetworkResource}, with its running endpoints. */
+  /**
+   * {@code GET /networks/{id}}: Docker's {@code NetworkResource}, with its running endpoints.
+   *
+   * @param network the network's snapshot
+   * @return the document {@code GET /networks/{id}} returns: Docker's {@code NetworkResource}, with
+   *     its running endpoints
+   */
   public static ObjectNode network(NetworkInfo network) {
     return NetworkView.inspect(requireNonNull(network, "network"), true);
   }
 
-  /** One item of {@code GET /networks}: as {@link #network} but {@code "Containers": {}}. */
+  /**
+   * {@return one item of {@code GET /networks}: as {@link #network} but {@code "Containers": {}}}
+   *
+   * @param network the network's snapshot
+   */
   public static ObjectNode networkSummary(NetworkInfo network) {
     return NetworkView.inspect(requireNonNull(network, "network"), false);
   }
 
   // ---- reading and writing -------------------------------------------------------------------
 
-  /** The compact bytes Docker's engine writes for {@code document} (see {@link GoJson}). */
+  /**
+   * {@return the compact bytes Docker's engine writes for {@code document} (see {@link GoJson})}
+   *
+   * @param document a JSON document
+   */
   public static String toJson(JsonNode document) {
     return GoJson.compact(document);
   }
 
   /**
-   * The whole HTTP response body Docker's engine writes for {@code document}: the compact form
-   * and the newline Go's {@code json.Encoder} adds.
+   * {@return the whole HTTP response body Docker's engine writes for {@code document}: the compact
+   * form and the newline Go's {@code json.Encoder} adds}
+   *
+   * @param document a JSON document
    */
   public static String httpBody(JsonNode document) {
     return GoJson.compact(document) + "\n";
   }
 
-  /** The compact bytes Docker's engine writes for a typed value such as {@link NetworkResource}. */
+  /**
+   * {@return the compact bytes Docker's engine writes for a typed value such as
+   * {@link NetworkResource}}
+   *
+   * @param value a value of one of this package's Docker types
+   */
   public static String toJson(Object value) {
     requireNonNull(value, "value");
     return GoJson.compact(MAPPER.valueToTree(value));
   }
 
-  /** What {@code docker inspect} prints for {@code documents}; see {@link GoJson#inspectOutput}. */
+  /**
+   * {@return what {@code docker inspect} prints for {@code documents}; see
+   * {@link GoJson#inspectOutput}}
+   *
+   * @param documents the documents, in order
+   */
   public static String inspectOutput(List<? extends JsonNode> documents) {
     return GoJson.inspectOutput(documents);
   }
@@ -147,6 +194,8 @@ public final class DockerJson {
   /**
    * Parses a JSON document, keeping key order.
    *
+   * @param json the text
+   * @return the document
    * @throws InvalidParameterException {@code invalid JSON: ...} for malformed input, as the
    *     engine answers a malformed request body (moby {@code httputils.ReadJSON}; the detail
    *     after the colon is Jackson's, not Go's)
@@ -165,6 +214,10 @@ public final class DockerJson {
    * ContainerSummary} or {@link EndpointSettings}, the way Go decodes into Docker's structs
    * (unknown keys ignored, keys matched case-insensitively).
    *
+   * @param <T> the type to read into
+   * @param json the text
+   * @param type the type to read into
+   * @return the value
    * @throws InvalidParameterException {@code invalid JSON: ...} for malformed or mismatched input
    */
   public static <T> T read(String json, Class<T> type) {

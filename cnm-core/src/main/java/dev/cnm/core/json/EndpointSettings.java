@@ -58,7 +58,25 @@ public record EndpointSettings(
     @JsonProperty("GlobalIPv6PrefixLen") int globalIpv6PrefixLen,
     @JsonProperty("DNSNames") List<String> dnsNames) {
 
-  /** Go's zero values for the string fields a request may leave out. */
+  /**
+   * Go's zero values for the string fields a request may leave out.
+   *
+   * @param ipamConfig static addresses asked for, or {@code null}
+   * @param links links on a user-defined network, {@code name:alias}
+   * @param aliases network-scoped aliases
+   * @param macAddress the MAC address (asked for, or assigned while running)
+   * @param driverOpts driver options
+   * @param gwPriority the gateway priority
+   * @param networkId the network's id
+   * @param endpointId the endpoint's id while running
+   * @param gateway the IPv4 gateway while running
+   * @param ipAddress the IPv4 address while running
+   * @param ipPrefixLen the IPv4 prefix length while running
+   * @param ipv6Gateway the IPv6 gateway while running
+   * @param globalIpv6Address the IPv6 address while running
+   * @param globalIpv6PrefixLen the IPv6 prefix length while running
+   * @param dnsNames the names the endpoint answers to on a user-defined network
+   */
   public EndpointSettings {
     macAddress = macAddress == null ? "" : macAddress;
     networkId = networkId == null ? "" : networkId;

@@ -41,7 +41,11 @@ public final class GoJson {
 
   private GoJson() {}
 
-  /** The compact form Docker's engine sends. */
+  /**
+   * {@return the compact form Docker's engine sends}
+   *
+   * @param node a JSON document
+   */
   public static String compact(JsonNode node) {
     requireNonNull(node, "node");
     StringBuilder out = new StringBuilder(256);
@@ -49,7 +53,11 @@ public final class GoJson {
     return out.toString();
   }
 
-  /** The indented form ({@code json.Indent} with four spaces), without a trailing newline. */
+  /**
+   * {@return the indented form ({@code json.Indent} with four spaces), without a trailing newline}
+   *
+   * @param node a JSON document
+   */
   public static String indent(JsonNode node) {
     requireNonNull(node, "node");
     StringBuilder out = new StringBuilder(512);
@@ -58,8 +66,10 @@ public final class GoJson {
   }
 
   /**
-   * What {@code docker inspect} (without {@code --format}) prints for {@code documents}: one
-   * indented JSON array and a newline; {@code "[]\n"} when there is none.
+   * {@return what {@code docker inspect} (without {@code --format}) prints for {@code documents}:
+   * one indented JSON array and a newline; {@code "[]\n"} when there is none}
+   *
+   * @param documents the documents, in order
    */
   public static String inspectOutput(List<? extends JsonNode> documents) {
     requireNonNull(documents, "documents");

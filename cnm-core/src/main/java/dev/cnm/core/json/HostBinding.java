@@ -17,13 +17,23 @@ import static java.util.Objects.requireNonNull;
  * @param hostPort the host port as a decimal string, or empty for an ephemeral one
  */
 public record HostBinding(String hostIp, String hostPort) {
-  /** Checks that neither part is null. */
+  /**
+   * Checks that neither part is null.
+   *
+   * @param hostIp the host address, or empty for every address
+   * @param hostPort the host port as a decimal string, or empty for an ephemeral one
+   */
   public HostBinding {
     requireNonNull(hostIp, "hostIp");
     requireNonNull(hostPort, "hostPort");
   }
 
-  /** A binding of {@code hostIp} and {@code hostPort}. */
+  /**
+   * {@return a binding of {@code hostIp} and {@code hostPort}}
+   *
+   * @param hostIp the host address, or empty for every address
+   * @param hostPort the host port as a decimal string, or empty for an ephemeral one
+   */
   public static HostBinding of(String hostIp, String hostPort) {
     return new HostBinding(hostIp, hostPort);
   }

@@ -23,7 +23,11 @@ public final class HumanDuration {
 
   private HumanDuration() {}
 
-  /** The go-units wording of {@code d}. */
+  /**
+   * {@return the go-units wording of {@code d}}
+   *
+   * @param d the duration
+   */
   public static String format(Duration d) {
     requireNonNull(d, "d");
     long nanos = saturatedNanos(d);

@@ -72,12 +72,20 @@ public final class InMemoryGlobalStore implements GlobalStore {
 
   private InMemoryGlobalStore() {}
 
-  /** Creates an empty store at revision 1. */
+  /**
+   * Creates an empty store at revision 1.
+   *
+   * @return an empty store at revision 1
+   */
   public static InMemoryGlobalStore create() {
     return new InMemoryGlobalStore();
   }
 
-  /** Sets a fault that applies to every following call until it is set back to {@code NONE}. */
+  /**
+   * Sets a fault that applies to every following call until it is set back to {@code NONE}.
+   *
+   * @param fault the fault; {@code NONE} clears it
+   */
   public void setFault(Fault fault) {
     synchronized (lock) {
       this.fault = requireNonNull(fault, "fault");
@@ -87,6 +95,8 @@ public final class InMemoryGlobalStore implements GlobalStore {
   /**
    * Makes only the next write fail with {@code fault} (a write that already fails for a conflict
    * or a {@linkplain #setFault standing fault} does not use it up).
+   *
+   * @param fault the fault
    */
   public void failNextWrite(Fault fault) {
     synchronized (lock) {
@@ -94,7 +104,10 @@ public final class InMemoryGlobalStore implements GlobalStore {
     }
   }
 
-  /** The current store revision: the mod revision of the latest write, 1 for an empty store. */
+  /**
+   * {@return the current store revision: the mod revision of the latest write, 1 for an empty
+   * store}
+   */
   public long revision() {
     synchronized (lock) {
       return revision;

@@ -45,7 +45,12 @@ public final class Template {
     this.fieldAliases = fieldAliases;
   }
 
-  /** Parses text with Go's builtin functions only. */
+  /**
+   * Parses text with Go's builtin functions only.
+   *
+   * @param text the template text
+   * @return the template
+   */
   public static Template parse(String text) {
     return parse(text, TemplateFunctions.builtins());
   }
@@ -53,6 +58,9 @@ public final class Template {
   /**
    * Parses text; the template is named {@code ""} as the docker CLI names its templates.
    *
+   * @param text the template text
+   * @param functions the functions the template may call
+   * @return the template
    * @throws TemplateException with {@link TemplateException#isParseError()} true, and Go's
    *     message, e.g. {@code template: :1: unclosed action}
    */
@@ -72,30 +80,37 @@ public final class Template {
     return new Template(text, functions, Map.copyOf(trees), MissingKey.DEFAULT, Map.of());
   }
 
-  /** This template with another missing-key behaviour (Go's {@code Option("missingkey=...")}). */
+  /**
+   * {@return this template with another missing-key behaviour (Go's
+   * {@code Option("missingkey=...")})}
+   *
+   * @param option what a missing map key yields
+   */
   public Template withMissingKey(MissingKey option) {
     requireNonNull(option, "option");
     return new Template(text, functions, trees, option, fieldAliases);
   }
 
   /**
-   * This template where a field {@code .NAME} missing from a JSON object is looked up as {@code
-   * aliases.get(NAME)} before the missing-key rule applies.
+   * {@return this template where a field {@code .NAME} missing from a JSON object is looked up as
+   * {@code aliases.get(NAME)} before the missing-key rule applies}
    *
    * <pre>{@code
    * Template.parse("{{.ID}}").withFieldAliases(Template.DOCKER_GO_FIELD_NAMES);
    * }</pre>
+   *
+   * @param aliases field names to JSON keys, such as {@code ID} to {@code Id}
    */
   public Template withFieldAliases(Map<String, String> aliases) {
     return new Template(text, functions, trees, missingKey, Map.copyOf(aliases));
   }
 
-  /** The missing-key behaviour. */
+  /** {@return the missing-key behaviour} */
   public MissingKey missingKey() {
     return missingKey;
   }
 
-  /** The template text as given. */
+  /** {@return the template text as given} */
   public String text() {
     return text;
   }
@@ -104,6 +119,8 @@ public final class Template {
    * Executes the template with {@code data} as dot. A JSON object acts as Go's {@code
    * map[string]interface{}}, an array as {@code []interface{}}, JSON null as nil.
    *
+   * @param data the value of dot
+   * @return what the template wrote
    * @throws TemplateException (never a parse error) with Go's message, e.g. {@code template:
    *     :1:2: executing "" at <.A.B>: nil pointer evaluating interface {}.B}
    */
@@ -113,7 +130,12 @@ public final class Template {
     return run(root == GoValues.NIL ? null : root);
   }
 
-  /** Executes the template with a {@link TemplateObject} (a formatter context) as dot. */
+  /**
+   * Executes the template with a {@link TemplateObject} (a formatter context) as dot.
+   *
+   * @param data the value of dot
+   * @return what the template wrote
+   */
   public String execute(TemplateObject data) {
     requireNonNull(data, "data");
     return run(data);
@@ -123,6 +145,9 @@ public final class Template {
    * Executes the template appending to {@code out}, like Go's {@code Execute(w, data)}: when it
    * fails, what was written before the failure stays in {@code out} (docker's table headers rely
    * on this).
+   *
+   * @param data the value of dot
+   * @param out receives what the template writes
    */
   public void execute(JsonNode data, StringBuilder out) {
     requireNonNull(data, "data");
@@ -131,7 +156,12 @@ public final class Template {
     run(root == GoValues.NIL ? null : root, out);
   }
 
-  /** Executes the template with a {@link TemplateObject} as dot, appending to {@code out}. */
+  /**
+   * Executes the template with a {@link TemplateObject} as dot, appending to {@code out}.
+   *
+   * @param data the value of dot
+   * @param out receives what the template writes
+   */
   public void execute(TemplateObject data, StringBuilder out) {
     requireNonNull(data, "data");
     requireNonNull(out, "out");

@@ -19,6 +19,7 @@ import dev.cnm.api.error.InvalidParameterException;
 public final class TemplateException extends InvalidParameterException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether the template text is malformed, as opposed to failing while executing. */
   private final boolean parseError;
 
   private TemplateException(String message, boolean parseError) {
@@ -34,7 +35,7 @@ public final class TemplateException extends InvalidParameterException {
     return new TemplateException(message, false);
   }
 
-  /** True if the template text is malformed; false if it failed while executing. */
+  /** {@return true if the template text is malformed; false if it failed while executing} */
   public boolean isParseError() {
     return parseError;
   }

@@ -20,6 +20,11 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface TemplateFunction {
-  /** Applies the function; see the class comment for the value model. */
+  /**
+   * Applies the function; see the class comment for the value model.
+   *
+   * @param args the arguments, in the template value model
+   * @return the result, in the template value model
+   */
   Object apply(List<Object> args);
 }

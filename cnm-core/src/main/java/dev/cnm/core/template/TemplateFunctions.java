@@ -44,12 +44,20 @@ public final class TemplateFunctions {
     this.functions = Map.copyOf(functions);
   }
 
-  /** Go's text/template builtins only. */
+  /**
+   * Go's text/template builtins only.
+   *
+   * @return Go's text/template builtins only
+   */
   public static TemplateFunctions builtins() {
     return BUILTINS;
   }
 
-  /** Go's builtins plus the docker CLI's template functions (templates/templates.go). */
+  /**
+   * Go's builtins plus the docker CLI's template functions (templates/templates.go).
+   *
+   * @return Go's builtins plus the docker CLI's template functions (templates/templates.go)
+   */
   public static TemplateFunctions docker() {
     return DOCKER;
   }
@@ -59,12 +67,14 @@ public final class TemplateFunctions {
    * functions a table format runs with when the CLI prints the header row. {@code json} yields
    * an empty string, and {@code split join title lower upper pad truncate} return their first
    * argument unchanged.
+   *
+   * @return Go's builtins plus docker's header functions ({@code templates.HeaderFunctions})
    */
   public static TemplateFunctions dockerHeaders() {
     return DOCKER_HEADERS;
   }
 
-  /** The names of all functions. */
+  /** {@return the names of all functions} */
   public Set<String> names() {
     return functions.keySet();
   }
@@ -77,7 +87,7 @@ public final class TemplateFunctions {
     return functions.get(name);
   }
 
-  /** A builder starting from these functions. */
+  /** {@return a builder starting from these functions} */
   public Builder toBuilder() {
     return new Builder(functions);
   }
@@ -107,6 +117,10 @@ public final class TemplateFunctions {
     /**
      * Adds (or replaces) a function taking any number of {@code interface{}} arguments. The
      * name must be a Go identifier.
+     *
+     * @param name the function's name, a Go identifier
+     * @param function the function
+     * @return this builder
      */
     public Builder add(String name, TemplateFunction function) {
       requireNonNull(name, "name");
@@ -128,7 +142,7 @@ public final class TemplateFunctions {
       return this;
     }
 
-    /** The immutable function set. */
+    /** {@return the immutable function set} */
     public TemplateFunctions build() {
       return new TemplateFunctions(functions);
     }

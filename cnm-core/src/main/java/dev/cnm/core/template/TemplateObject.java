@@ -16,19 +16,31 @@ import java.util.List;
  * }</pre>
  */
 public interface TemplateObject {
-  /** Go's type name for error messages, e.g. {@code *formatter.ContainerContext}. */
+  /**
+   * Go's type name for error messages, e.g. {@code *formatter.ContainerContext}.
+   *
+   * @return Go's type name, for error messages, such as {@code *formatter.ContainerContext}
+   */
   String typeName();
 
-  /** The number of string arguments method {@code name} takes, or -1 if there is none. */
+  /**
+   * {@return the number of string arguments method {@code name} takes, or -1 if there is none}
+   *
+   * @param name the method's name
+   */
   int arity(String name);
 
   /**
    * Calls method {@code name}; returns a value of the template value model (String, Long,
    * Double, Boolean, a List of String, a Jackson node, or null for Go's nil). An {@link
    * IllegalArgumentException} is reported as {@code error calling NAME: MESSAGE}.
+   *
+   * @param name the method's name
+   * @param args the method's string arguments
+   * @return the method's result
    */
   Object invoke(String name, List<String> args);
 
-  /** What {@code {{json .}}} prints for this object (docker: its MarshalJSON). */
+  /** {@return what {@code {{json .}}} prints for this object (docker: its MarshalJSON)} */
   ObjectNode toJson();
 }

@@ -24,6 +24,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -42,11 +43,11 @@ public final class HttpTransport {
 
   /** A transport serving {@code engine} on {@code listen} once started. */
   public HttpTransport(Engine engine, ImageCatalog images, InetSocketAddress listen, Path unixSocket,
-      Runnable onMutation, int maxRequestBytes) {
+      Runnable onMutation, int maxRequestBytes, Clock clock) {
     this.listen = listen;
     this.unixSocket = unixSocket;
     this.maxRequestBytes = maxRequestBytes;
-    this.api = new Api(engine, images, onMutation);
+    this.api = new Api(engine, images, onMutation, clock);
   }
 
   /** Binds and serves. */

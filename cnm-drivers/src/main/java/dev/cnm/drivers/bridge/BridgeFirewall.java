@@ -65,14 +65,17 @@ public final class BridgeFirewall {
   }
 
   /**
-   * A programmer of {@code rules}; {@code userlandProxy} is the daemon's {@code --userland-proxy}
-   * (Docker's default is true).
+   * {@return a programmer of {@code rules}; {@code userlandProxy} is the daemon's
+   * {@code --userland-proxy} (Docker's default is true)}
+   *
+   * @param rules the host's rules the programmer adds to and removes from
+   * @param userlandProxy the daemon's {@code --userland-proxy}
    */
   public static BridgeFirewall create(HostRules rules, boolean userlandProxy) {
     return new BridgeFirewall(rules, userlandProxy);
   }
 
-  /** Whether the userland proxy is on (hairpin mode off). */
+  /** {@return whether the userland proxy is on (hairpin mode off)} */
   public boolean userlandProxy() {
     return userlandProxy;
   }
@@ -126,7 +129,17 @@ public final class BridgeFirewall {
     arrangeForwardJumps();
   }
 
-  /** Removes every rule {@link #addNetwork} added for this network (same arguments). */
+  /**
+   * Removes every rule {@link #addNetwork} added for this network (same arguments).
+   *
+   * @param bridge the bridge interface name, as given to {@link #addNetwork}
+   * @param subnet the network's IPv4 subnet, as given to {@link #addNetwork}
+   * @param icc {@code com.docker.network.bridge.enable_icc}, as given to {@link #addNetwork}
+   * @param masquerade {@code com.docker.network.bridge.enable_ip_masquerade}, as given to
+   *     {@link #addNetwork}
+   * @param internal {@code --internal}, as given to {@link #addNetwork}
+   * @param hostIpv4 {@code com.docker.network.host_ipv4}, as given to {@link #addNetwork}
+   */
   public void removeNetwork(String bridge, Subnet subnet, boolean icc, boolean masquerade, boolean internal,
       Optional<IpAddress> hostIpv4) {
     for (Step s : networkRules(bridge, subnet, icc, masquerade, internal, hostIpv4)) {
@@ -138,6 +151,10 @@ public final class BridgeFirewall {
    * Programs one binding ({@code ChainInfo.Forward}): DNAT in nat {@code DOCKER}, ACCEPT in filter
    * {@code DOCKER}, the hairpin MASQUERADE in nat {@code POSTROUTING}, and for SCTP the checksum
    * fill in mangle {@code POSTROUTING}. Rules already present are not added twice.
+   *
+   * @param bridge the bridge interface name
+   * @param port the published port: container port, host address and host port
+   * @param containerIp the container's address the traffic goes to
    */
   public void publish(String bridge, PublishedPort port, IpAddress containerIp) {
     for (Rule r : bindingRules(bridge, port, containerIp)) {
@@ -145,7 +162,13 @@ public final class BridgeFirewall {
     }
   }
 
-  /** Removes the rules of one binding, as Docker does (a rule another binding shares goes too). */
+  /**
+   * Removes the rules of one binding, as Docker does (a rule another binding shares goes too).
+   *
+   * @param bridge the bridge interface name
+   * @param port the published port, as given to {@link #publish}
+   * @param containerIp the container's address, as given to {@link #publish}
+   */
   public void unpublish(String bridge, PublishedPort port, IpAddress containerIp) {
     for (Rule r : bindingRules(bridge, port, containerIp)) {
       rules.delete(r);
@@ -156,6 +179,11 @@ public final class BridgeFirewall {
    * Legacy link rules for a network with ICC disabled ({@code ChainInfo.Link}): for each of the
    * linked container's ports, ACCEPT from {@code parentIp} (the container that has {@code --link})
    * to {@code childIp} on that port, and the replies back.
+   *
+   * @param bridge the bridge interface name
+   * @param parentIp the address of the container that has {@code --link}
+   * @param childIp the address of the linked container
+   * @param ports the linked container's exposed ports
    */
   public void link(String bridge, IpAddress parentIp, IpAddress childIp, Collection<ExposedPort> ports) {
     for (Rule r : linkRules(bridge, parentIp, childIp, ports)) {
@@ -163,7 +191,14 @@ public final class BridgeFirewall {
     }
   }
 
-  /** Removes the rules of {@link #link}. */
+  /**
+   * Removes the rules of {@link #link}.
+   *
+   * @param bridge the bridge interface name
+   * @param parentIp the parent's address, as given to {@link #link}
+   * @param childIp the child's address, as given to {@link #link}
+   * @param ports the ports, as given to {@link #link}
+   */
   public void unlink(String bridge, IpAddress parentIp, IpAddress childIp, Collection<ExposedPort> ports) {
     for (Rule r : linkRules(bridge, parentIp, childIp, ports)) {
       rules.delete(r);

@@ -136,6 +136,8 @@ public final class BridgeOptions {
   /**
    * Parses the driver options of a bridge network.
    *
+   * @param options the network's driver options ({@code -o}), as given
+   * @return the parsed options, with Docker's defaults for the ones not given
    * @throws InvalidParameterException (INVALID_PARAMETER) for a malformed value ({@code failed to
    *     parse <label> value: <v> (<reason>)}) or a negative MTU ({@code invalid MTU number: <n>})
    * @throws NullPointerException if the map, a key or a value is null
@@ -154,7 +156,7 @@ public final class BridgeOptions {
   /** The options parsed last (any thread), reused when the same map comes again. */
   private static volatile BridgeOptions lastParsed;
 
-  /** The options of a bridge network created without {@code -o}. */
+  /** {@return the options of a bridge network created without {@code -o}} */
   public static BridgeOptions defaults() {
     return DEFAULTS;
   }
@@ -172,19 +174,24 @@ public final class BridgeOptions {
     return new InvalidParameterException("failed to parse " + label + " value: " + value + " (" + reason + ")");
   }
 
-  /** The options exactly as given, sorted by key; for {@code inspect} only. */
+  /** {@return the options exactly as given, sorted by key; for {@code inspect} only} */
   public Map<String, String> raw() {
     return raw;
   }
 
-  /** The bridge name given with {@link #BRIDGE_NAME}, if any (an empty value counts as none). */
+  /**
+   * {@return the bridge name given with {@link #BRIDGE_NAME}, if any (an empty value counts as
+   * none)}
+   */
   public Optional<String> bridgeName() {
     return bridgeName;
   }
 
   /**
-   * The bridge device's name for network {@code networkId}: the given name, or Docker's default
-   * {@code br-<networkId[:12]>} ({@code docker0} for the default bridge).
+   * {@return the bridge device's name for network {@code networkId}: the given name, or Docker's
+   * default {@code br-<networkId[:12]>} ({@code docker0} for the default bridge)}
+   *
+   * @param networkId the network's 64-hex id
    */
   public String bridgeName(String networkId) {
     requireNonNull(networkId, "networkId");
@@ -194,42 +201,45 @@ public final class BridgeOptions {
     return defaultBridge ? DEFAULT_BRIDGE_NAME : "br-" + networkId.substring(0, Math.min(12, networkId.length()));
   }
 
-  /** Whether containers on the network may talk to each other; true. */
+  /** {@return whether containers on the network may talk to each other; true} */
   public boolean enableIcc() {
     return enableIcc;
   }
 
-  /** Whether outgoing traffic is masqueraded; true. */
+  /** {@return whether outgoing traffic is masqueraded; true} */
   public boolean enableIpMasquerade() {
     return enableIpMasquerade;
   }
 
-  /** The host IP published ports bind to when a binding names none; empty means the daemon's. */
+  /**
+   * {@return the host IP published ports bind to when a binding names none; empty means the
+   * daemon's}
+   */
   public Optional<IpAddress> hostBindingIpv4() {
     return hostBindingIpv4;
   }
 
-  /** The MTU; 0 when not given (the daemon's MTU applies). */
+  /** {@return the MTU; 0 when not given (the daemon's MTU applies)} */
   public int mtu() {
     return mtu;
   }
 
-  /** The container-side interface name prefix; {@code eth}. */
+  /** {@return the container-side interface name prefix; {@code eth}} */
   public String containerIfacePrefix() {
     return containerIfacePrefix;
   }
 
-  /** Whether the bridge gets no IPv4 address; false. */
+  /** {@return whether the bridge gets no IPv4 address; false} */
   public boolean inhibitIpv4() {
     return inhibitIpv4;
   }
 
-  /** Whether this is the daemon's default {@code bridge} network; false. */
+  /** {@return whether this is the daemon's default {@code bridge} network; false} */
   public boolean defaultBridge() {
     return defaultBridge;
   }
 
-  /** The source address for SNAT instead of masquerading, if given. */
+  /** {@return the source address for SNAT instead of masquerading, if given} */
   public Optional<IpAddress> hostIpv4() {
     return hostIpv4;
   }

@@ -38,7 +38,12 @@ public final class OverlayDriverProvider implements NetworkDriverProvider {
     this.store = Optional.of(store);
   }
 
-  /** A provider whose drivers keep their cluster-wide state in {@code store}, whatever the engine's. */
+  /**
+   * {@return a provider whose drivers keep their cluster-wide state in {@code store}, whatever the
+   * engine's}
+   *
+   * @param store the store the drivers keep their cluster-wide state in
+   */
   public static OverlayDriverProvider withStore(GlobalStore store) {
     return new OverlayDriverProvider(requireNonNull(store, "store"));
   }

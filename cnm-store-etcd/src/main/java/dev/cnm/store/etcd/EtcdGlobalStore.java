@@ -117,7 +117,7 @@ public final class EtcdGlobalStore implements GlobalStore {
             });
   }
 
-  /** A builder; {@link Builder#url} or {@link Builder#endpoints} is required. */
+  /** {@return a builder; {@link Builder#url} or {@link Builder#endpoints} is required} */
   public static Builder builder() {
     return new Builder();
   }
@@ -125,13 +125,15 @@ public final class EtcdGlobalStore implements GlobalStore {
   /**
    * Connects to {@code url} ({@code etcd://HOST:PORT[,HOST:PORT...][/PATH]}) with the defaults.
    *
+   * @param url {@code etcd://HOST:PORT[,HOST:PORT...][/PATH]}
+   * @return the store; connections are opened lazily
    * @throws InvalidParameterException if the URL is malformed
    */
   public static EtcdGlobalStore connect(String url) {
     return builder().url(url).build();
   }
 
-  /** The prefix put in front of every key, for example {@code cnm/v1/}. */
+  /** {@return the prefix put in front of every key, for example {@code cnm/v1/}} */
   public String keyPrefix() {
     return prefix;
   }
@@ -462,6 +464,8 @@ public final class EtcdGlobalStore implements GlobalStore {
      * Sets the endpoints (and the optional path prefix) from {@code
      * etcd://HOST[:PORT][,HOST[:PORT]...][/PATH]}; the port defaults to 2379.
      *
+     * @param url {@code etcd://HOST[:PORT][,HOST[:PORT]...][/PATH]}
+     * @return this builder
      * @throws InvalidParameterException if the URL is malformed
      */
     public Builder url(String url) {
@@ -471,7 +475,12 @@ public final class EtcdGlobalStore implements GlobalStore {
       return this;
     }
 
-    /** Sets the client endpoints directly, for example {@code http://127.0.0.1:2379}. */
+    /**
+     * Sets the client endpoints directly, for example {@code http://127.0.0.1:2379}.
+     *
+     * @param endpoints the etcd members' client URLs
+     * @return this builder
+     */
     public Builder endpoints(List<URI> endpoints) {
       checkArgument(!endpoints.isEmpty(), "at least one endpoint is required");
       this.endpoints = List.copyOf(endpoints);
@@ -481,6 +490,9 @@ public final class EtcdGlobalStore implements GlobalStore {
     /**
      * Sets the prefix of every key (default {@value EtcdGlobalStore#DEFAULT_KEY_PREFIX}); it goes
      * after the URL's path, if any. It must not start with {@code /}.
+     *
+     * @param keyPrefix the prefix, such as {@code cnm/v1/}
+     * @return this builder
      */
     public Builder keyPrefix(String keyPrefix) {
       requireNonNull(keyPrefix, "keyPrefix");
@@ -489,7 +501,12 @@ public final class EtcdGlobalStore implements GlobalStore {
       return this;
     }
 
-    /** Sets the deadline of every call (default 2 s). */
+    /**
+     * Sets the deadline of every call (default 2 s).
+     *
+     * @param timeout the deadline of each call
+     * @return this builder
+     */
     public Builder timeout(Duration timeout) {
       requireNonNull(timeout, "timeout");
       checkArgument(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive: %s", timeout);
@@ -497,7 +514,11 @@ public final class EtcdGlobalStore implements GlobalStore {
       return this;
     }
 
-    /** Creates the store; connections are opened lazily, so an unreachable etcd is not an error yet. */
+    /**
+     * Creates the store; connections are opened lazily, so an unreachable etcd is not an error yet.
+     *
+     * @return the store
+     */
     public EtcdGlobalStore build() {
       checkState(endpoints != null, "no etcd endpoints: call url(...) or endpoints(...)");
       String prefix = path.isEmpty() ? keyPrefix : path + "/" + keyPrefix;

@@ -36,18 +36,30 @@ public final class CnmArbitraries {
 
   private CnmArbitraries() {}
 
-  /** Canonical private IPv4 subnets, {@code /16} to {@code /28}, inside {@code 10.0.0.0/8}. */
+  /**
+   * Canonical private IPv4 subnets, {@code /16} to {@code /28}, inside {@code 10.0.0.0/8}.
+   *
+   * @return canonical private IPv4 subnets, {@code /16} to {@code /28}, inside {@code 10.0.0.0/8}
+   */
   public static Arbitrary<Subnet> subnets() {
     return Combinators.combine(Arbitraries.integers().between(0, (1 << 24) - 1), Arbitraries.integers().between(16, 28))
         .as((bits, prefix) -> Subnet.of(IpAddress.ofV4((10 << 24) | bits), prefix).canonical());
   }
 
-  /** Names {@code docker network create} accepts, none of them a predefined network's. */
+  /**
+   * Names {@code docker network create} accepts, none of them a predefined network's.
+   *
+   * @return names {@code docker network create} accepts, none of them a predefined network's
+   */
   public static Arbitrary<String> networkNames() {
     return name(1).filter(n -> !PREDEFINED.contains(n));
   }
 
-  /** Names {@code docker run --name} accepts ({@code [a-zA-Z0-9][a-zA-Z0-9_.-]+}). */
+  /**
+   * Names {@code docker run --name} accepts ({@code [a-zA-Z0-9][a-zA-Z0-9_.-]+}).
+   *
+   * @return names {@code docker run --name} accepts ({@code [a-zA-Z0-9][a-zA-Z0-9_.-]+})
+   */
   public static Arbitrary<String> containerNames() {
     return name(2);
   }
@@ -59,7 +71,11 @@ public final class CnmArbitraries {
     return Combinators.combine(first, rest).as((f, r) -> f + r);
   }
 
-  /** DNS labels usable as network aliases: lower-case letters, digits and inner hyphens. */
+  /**
+   * DNS labels usable as network aliases: lower-case letters, digits and inner hyphens.
+   *
+   * @return DNS labels usable as network aliases: lower-case letters, digits and inner hyphens
+   */
   public static Arbitrary<String> aliases() {
     Arbitrary<String> middle = Arbitraries.strings().withCharRange('a', 'z').numeric().withChars('-').ofMaxLength(10);
     return Combinators.combine(Arbitraries.chars().range('a', 'z'), middle, Arbitraries.chars().range('a', 'z'))
@@ -69,6 +85,8 @@ public final class CnmArbitraries {
   /**
    * {@code -p} specs: {@code 80}, {@code 8080:80}, {@code 127.0.0.1:8080:80/udp},
    * {@code 8000-8001:80-81}; container ports 1-65535, fixed host ports in 1024-9999.
+   *
+   * @return {@code -p} specs Docker accepts
    */
   public static Arbitrary<String> portSpecs() {
     Arbitrary<Integer> port = Arbitraries.integers().between(1, 65535);
@@ -81,12 +99,16 @@ public final class CnmArbitraries {
         Combinators.combine(host, Arbitraries.integers().between(1, 65534)).as((h, p) -> h + "-" + (h + 1) + ":" + p + "-" + (p + 1)));
   }
 
-  /** The bindings of one {@link #portSpecs()} spec. */
+  /** {@return the bindings of one {@link #portSpecs()} spec} */
   public static Arbitrary<List<PortBinding>> portBindings() {
     return portSpecs().map(PortSpec::parse);
   }
 
-  /** Bridge network specs: a valid name, and maybe a subnet and labels. */
+  /**
+   * Bridge network specs: a valid name, and maybe a subnet and labels.
+   *
+   * @return bridge network specs: a valid name, and maybe a subnet and labels
+   */
   public static Arbitrary<NetworkSpec> networkSpecs() {
     return Combinators.combine(networkNames(), subnets().optional(), Arbitraries.maps(
         Arbitraries.of("team", "env", "tier"), Arbitraries.of("a", "b")).ofMaxSize(2))
@@ -98,7 +120,13 @@ public final class CnmArbitraries {
         });
   }
 
-  /** Container specs: a known image, a valid name, the default bridge network, maybe a published port. */
+  /**
+   * Container specs: a known image, a valid name, the default bridge network, maybe a published
+   * port.
+   *
+   * @return container specs: a known image, a valid name, the default bridge network, maybe a
+   *     published port
+   */
   public static Arbitrary<ContainerSpec> containerSpecs() {
     return Combinators.combine(Arbitraries.of(IMAGES), containerNames(), portSpecs().optional())
         .as((image, name, ports) -> {
@@ -112,6 +140,8 @@ public final class CnmArbitraries {
   /**
    * Whole topologies: 1-4 user networks with distinct names and disjoint subnets, 1-6 containers
    * with distinct names, each run on one of them and connected to up to two more.
+   *
+   * @return whole topologies of networks and the containers on them
    */
   public static Arbitrary<Topology> topologies() {
     Arbitrary<List<String>> networkNames = networkNames().list().ofMinSize(1).ofMaxSize(4).uniqueElements();

@@ -36,22 +36,28 @@ public final class Topology {
     this.extraNetworks = Map.copyOf(extraNetworks);
   }
 
-  /** The user networks, in creation order. */
+  /** {@return the user networks, in creation order} */
   public List<NetworkSpec> networks() {
     return networks;
   }
 
-  /** The containers, in run order; each names its first network in its network mode. */
+  /** {@return the containers, in run order; each names its first network in its network mode} */
   public List<ContainerSpec> containers() {
     return containers;
   }
 
-  /** The networks each container (by name) is connected to after it runs. */
+  /** {@return the networks each container (by name) is connected to after it runs} */
   public Map<String, List<String>> extraNetworks() {
     return extraNetworks;
   }
 
-  /** Creates the networks, runs the containers and connects them; returns the containers as they end up. */
+  /**
+   * Creates the networks, runs the containers and connects them; returns the containers as they end
+   * up.
+   *
+   * @param engine the engine to build the topology in, usually a fresh one
+   * @return the containers as they end up, in run order
+   */
   public List<ContainerInfo> applyTo(Engine engine) {
     requireNonNull(engine, "engine");
     networks.forEach(engine::createNetwork);

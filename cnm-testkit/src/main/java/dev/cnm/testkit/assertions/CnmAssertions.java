@@ -28,37 +28,72 @@ import java.util.List;
 public final class CnmAssertions {
   private CnmAssertions() {}
 
-  /** Assertions on a whole engine. */
+  /**
+   * Starts assertions on a whole engine.
+   *
+   * @param actual the engine
+   * @return assertions on the engine
+   */
   public static EngineAssert assertThat(Engine actual) {
     return new EngineAssert(actual);
   }
 
-  /** Assertions on a network snapshot. */
+  /**
+   * Starts assertions on a network snapshot.
+   *
+   * @param actual the network's snapshot
+   * @return assertions on the network
+   */
   public static NetworkAssert assertThat(NetworkInfo actual) {
     return new NetworkAssert(actual);
   }
 
-  /** Assertions on a container snapshot. */
+  /**
+   * Starts assertions on a container snapshot.
+   *
+   * @param actual the container's snapshot
+   * @return assertions on the container
+   */
   public static ContainerAssert assertThat(ContainerInfo actual) {
     return new ContainerAssert(actual);
   }
 
-  /** Assertions on an endpoint. */
+  /**
+   * Starts assertions on an endpoint.
+   *
+   * @param actual the endpoint
+   * @return assertions on the endpoint
+   */
   public static EndpointAssert assertThat(EndpointInfo actual) {
     return new EndpointAssert(actual);
   }
 
-  /** Assertions on the host's firewall rules. */
+  /**
+   * Starts assertions on the host's firewall rules.
+   *
+   * @param actual the host's rules, such as a {@code TestDriverContext}'s
+   * @return assertions on the rules
+   */
   public static RulesAssert assertThat(HostRules actual) {
     return new RulesAssert(actual);
   }
 
-  /** Assertions on the events a recording engine recorded. */
+  /**
+   * Starts assertions on the events a recording engine recorded.
+   *
+   * @param actual the recording engine
+   * @return assertions on its events
+   */
   public static EventsAssert assertThatEvents(RecordingEngine actual) {
     return new EventsAssert(actual.events());
   }
 
-  /** Assertions on recorded events. */
+  /**
+   * Starts assertions on recorded events.
+   *
+   * @param actual the events, oldest first
+   * @return assertions on the events
+   */
   public static EventsAssert assertThatEvents(List<EngineEvent> actual) {
     return new EventsAssert(actual);
   }

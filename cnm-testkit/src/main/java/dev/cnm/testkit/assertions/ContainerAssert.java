@@ -33,7 +33,12 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
     this.engine = engine;
   }
 
-  /** The container has this status. */
+  /**
+   * Checks that the container has this status.
+   *
+   * @param status the expected status
+   * @return this assertion
+   */
   public ContainerAssert hasStatus(ContainerStatus status) {
     isNotNull();
     if (actual.status() != status) {
@@ -42,12 +47,21 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
     return this;
   }
 
-  /** The container is running. */
+  /**
+   * Checks that the container is running.
+   *
+   * @return this assertion
+   */
   public ContainerAssert isRunning() {
     return hasStatus(ContainerStatus.RUNNING);
   }
 
-  /** The container has this name. */
+  /**
+   * Checks that the container has this name.
+   *
+   * @param name the expected name, without Docker's leading slash
+   * @return this assertion
+   */
   public ContainerAssert hasName(String name) {
     isNotNull();
     if (!actual.name().equals(name)) {
@@ -57,8 +71,11 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
   }
 
   /**
-   * The container is attached to {@code network} and has an endpoint there (it is running);
-   * continues with the endpoint.
+   * Checks that the container is attached to {@code network} and has an endpoint there (it is
+   * running); continues with the endpoint.
+   *
+   * @param network the network's name
+   * @return assertions on the container's endpoint on {@code network}
    */
   public EndpointAssert isConnectedTo(String network) {
     isNotNull();
@@ -69,7 +86,12 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
     return new EndpointAssert(att.endpoint().orElseThrow());
   }
 
-  /** The container is not attached to {@code network}. */
+  /**
+   * Checks that the container is not attached to {@code network}.
+   *
+   * @param network the network's name
+   * @return this assertion
+   */
   public ContainerAssert isNotConnectedTo(String network) {
     isNotNull();
     if (actual.networks().containsKey(network)) {
@@ -78,7 +100,12 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
     return this;
   }
 
-  /** One of the container's endpoints has an address inside {@code subnet}. */
+  /**
+   * Checks that one of the container's endpoints has an address inside {@code subnet}.
+   *
+   * @param subnet a CIDR prefix, such as {@code 172.18.0.0/16}
+   * @return this assertion
+   */
   public ContainerAssert hasAddressIn(String subnet) {
     isNotNull();
     Subnet s = Subnet.parse(subnet);
@@ -90,12 +117,24 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
     return this;
   }
 
-  /** The container publishes its TCP port {@code containerPort}; say where with {@link PublishAssert#on}. */
+  /**
+   * Checks that the container publishes its TCP port {@code containerPort}; say where with
+   * {@link PublishAssert#on}.
+   *
+   * @param containerPort the container's TCP port
+   * @return assertions on where the port is published
+   */
   public PublishAssert publishes(int containerPort) {
     return publishes(ExposedPort.tcp(containerPort));
   }
 
-  /** The container publishes {@code port} ({@code "53/udp"}); say where with {@link PublishAssert#on}. */
+  /**
+   * Checks that the container publishes {@code port} ({@code "53/udp"}); say where with
+   * {@link PublishAssert#on}.
+   *
+   * @param port the container port with its protocol, such as {@code "53/udp"}
+   * @return assertions on where the port is published
+   */
   public PublishAssert publishes(String port) {
     return publishes(ExposedPort.parse(port));
   }
@@ -108,7 +147,11 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
     return new PublishAssert(this, actual, port);
   }
 
-  /** The container publishes no port. */
+  /**
+   * Checks that the container publishes no port.
+   *
+   * @return this assertion
+   */
   public ContainerAssert hasNoPublishedPorts() {
     isNotNull();
     if (!actual.ports().isEmpty()) {
@@ -133,12 +176,22 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
    * <pre>{@code
    * assertThat(docker).hasContainer("web").canReach("db", 5432);
    * }</pre>
+   *
+   * @param target a name the container resolves, or an address
+   * @param port the TCP port
+   * @return this assertion
    */
   public ContainerAssert canReach(String target, int port) {
     return canReach(target, ExposedPort.tcp(port).toString());
   }
 
-  /** {@link #canReach(String, int)} for a port with its protocol ({@code "53/udp"}). */
+  /**
+   * {@link #canReach(String, int)} for a port with its protocol ({@code "53/udp"}).
+   *
+   * @param target a name the container resolves, or an address
+   * @param port the port with its protocol, such as {@code "53/udp"}
+   * @return this assertion
+   */
   public ContainerAssert canReach(String target, String port) {
     Reachability r = reach(target, port);
     if (!r.reachable) {
@@ -155,12 +208,22 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
    * <pre>{@code
    * assertThat(docker).hasContainer("web").cannotReach("db", 5432);
    * }</pre>
+   *
+   * @param target a name the container resolves, or an address
+   * @param port the TCP port
+   * @return this assertion
    */
   public ContainerAssert cannotReach(String target, int port) {
     return cannotReach(target, ExposedPort.tcp(port).toString());
   }
 
-  /** {@link #cannotReach(String, int)} for a port with its protocol ({@code "53/udp"}). */
+  /**
+   * {@link #cannotReach(String, int)} for a port with its protocol ({@code "53/udp"}).
+   *
+   * @param target a name the container resolves, or an address
+   * @param port the port with its protocol, such as {@code "53/udp"}
+   * @return this assertion
+   */
   public ContainerAssert cannotReach(String target, String port) {
     Reachability r = reach(target, port);
     if (r.reachable) {
@@ -177,6 +240,9 @@ public final class ContainerAssert extends AbstractAssert<ContainerAssert, Conta
    * <pre>{@code
    * assertThat(docker).hasContainer("web").doesNotResolve("db");
    * }</pre>
+   *
+   * @param name the name to look up
+   * @return this assertion
    */
   public ContainerAssert doesNotResolve(String name) {
     needEngine("doesNotResolve");

@@ -19,7 +19,12 @@ public final class EndpointAssert extends AbstractAssert<EndpointAssert, Endpoin
     super(actual, EndpointAssert.class);
   }
 
-  /** The endpoint's IPv4 or IPv6 address is {@code address} (without prefix length). */
+  /**
+   * Checks that the endpoint's IPv4 or IPv6 address is {@code address} (without prefix length).
+   *
+   * @param address the expected address, such as {@code 172.18.0.2}
+   * @return this assertion
+   */
   public EndpointAssert hasAddress(String address) {
     isNotNull();
     IpAddress a = IpAddress.parse(address);
@@ -29,7 +34,12 @@ public final class EndpointAssert extends AbstractAssert<EndpointAssert, Endpoin
     return this;
   }
 
-  /** The endpoint has an address inside {@code subnet}. */
+  /**
+   * Checks that the endpoint has an address inside {@code subnet}.
+   *
+   * @param subnet a CIDR prefix, such as {@code 172.18.0.0/16}
+   * @return this assertion
+   */
   public EndpointAssert hasAddressIn(String subnet) {
     isNotNull();
     Subnet s = Subnet.parse(subnet);
@@ -39,7 +49,12 @@ public final class EndpointAssert extends AbstractAssert<EndpointAssert, Endpoin
     return this;
   }
 
-  /** The endpoint's MAC address. */
+  /**
+   * Checks the endpoint's MAC address.
+   *
+   * @param mac the expected MAC address, such as {@code 02:42:ac:12:00:02}
+   * @return this assertion
+   */
   public EndpointAssert hasMacAddress(String mac) {
     isNotNull();
     if (!actual.macAddress().equals(Optional.of(MacAddress.parse(mac)))) {
@@ -48,7 +63,12 @@ public final class EndpointAssert extends AbstractAssert<EndpointAssert, Endpoin
     return this;
   }
 
-  /** The endpoint's IPv4 gateway. */
+  /**
+   * Checks the endpoint's IPv4 gateway.
+   *
+   * @param gateway the expected gateway, such as {@code 172.18.0.1}
+   * @return this assertion
+   */
   public EndpointAssert hasGateway(String gateway) {
     isNotNull();
     if (!actual.gateway().equals(Optional.of(IpAddress.parse(gateway)))) {
@@ -57,7 +77,12 @@ public final class EndpointAssert extends AbstractAssert<EndpointAssert, Endpoin
     return this;
   }
 
-  /** The endpoint has this alias (as the user gave it). */
+  /**
+   * Checks that the endpoint has this alias (as the user gave it).
+   *
+   * @param alias the alias as the user gave it
+   * @return this assertion
+   */
   public EndpointAssert hasAlias(String alias) {
     isNotNull();
     if (!actual.aliases().contains(alias)) {
@@ -66,7 +91,12 @@ public final class EndpointAssert extends AbstractAssert<EndpointAssert, Endpoin
     return this;
   }
 
-  /** The endpoint answers to this DNS name on its network. */
+  /**
+   * Checks that the endpoint answers to this DNS name on its network.
+   *
+   * @param name the DNS name
+   * @return this assertion
+   */
   public EndpointAssert hasDnsName(String name) {
     isNotNull();
     if (!actual.dnsNames().contains(name)) {

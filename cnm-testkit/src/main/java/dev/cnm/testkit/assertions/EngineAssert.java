@@ -23,7 +23,12 @@ public final class EngineAssert extends AbstractAssert<EngineAssert, Engine> {
     super(actual, EngineAssert.class);
   }
 
-  /** The engine has a network with this name or id; continues with it. */
+  /**
+   * Checks that the engine has a network with this name or id; continues with it.
+   *
+   * @param ref the network's name or id
+   * @return assertions on the network
+   */
   public NetworkAssert hasNetwork(String ref) {
     isNotNull();
     Optional<NetworkInfo> n = actual.findNetwork(ref);
@@ -33,7 +38,12 @@ public final class EngineAssert extends AbstractAssert<EngineAssert, Engine> {
     return new NetworkAssert(n.orElseThrow());
   }
 
-  /** The engine has no network with this name or id. */
+  /**
+   * Checks that the engine has no network with this name or id.
+   *
+   * @param ref the network's name or id
+   * @return this assertion
+   */
   public EngineAssert doesNotHaveNetwork(String ref) {
     isNotNull();
     if (actual.findNetwork(ref).isPresent()) {
@@ -42,7 +52,12 @@ public final class EngineAssert extends AbstractAssert<EngineAssert, Engine> {
     return this;
   }
 
-  /** The engine's networks are exactly these names, in any order. */
+  /**
+   * Checks that the engine's networks are exactly these names, in any order.
+   *
+   * @param names the expected names, the predefined networks included
+   * @return this assertion
+   */
   public EngineAssert hasNetworkNames(String... names) {
     isNotNull();
     if (!networkNames().stream().sorted().collect(Collectors.toList())
@@ -52,7 +67,12 @@ public final class EngineAssert extends AbstractAssert<EngineAssert, Engine> {
     return this;
   }
 
-  /** The engine has a container with this name or id; continues with it. */
+  /**
+   * Checks that the engine has a container with this name or id; continues with it.
+   *
+   * @param ref the container's name or id
+   * @return assertions on the container
+   */
   public ContainerAssert hasContainer(String ref) {
     isNotNull();
     Optional<ContainerInfo> c = actual.findContainer(ref);
@@ -63,7 +83,12 @@ public final class EngineAssert extends AbstractAssert<EngineAssert, Engine> {
     return new ContainerAssert(c.orElseThrow(), actual);
   }
 
-  /** The engine has no container with this name or id. */
+  /**
+   * Checks that the engine has no container with this name or id.
+   *
+   * @param ref the container's name or id
+   * @return this assertion
+   */
   public EngineAssert doesNotHaveContainer(String ref) {
     isNotNull();
     if (actual.findContainer(ref).isPresent()) {
@@ -79,6 +104,9 @@ public final class EngineAssert extends AbstractAssert<EngineAssert, Engine> {
    * <pre>{@code
    * assertThat(docker).resolves("db").from("web").to("172.18.0.3");
    * }</pre>
+   *
+   * @param name a container name, alias or DNS name
+   * @return assertions on the resolution, to continue with {@link ResolvesAssert#from}
    */
   public ResolvesAssert resolves(String name) {
     isNotNull();

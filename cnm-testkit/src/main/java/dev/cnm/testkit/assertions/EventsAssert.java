@@ -18,7 +18,12 @@ public final class EventsAssert extends AbstractAssert<EventsAssert, List<Engine
     super(List.copyOf(actual), EventsAssert.class);
   }
 
-  /** These events happened in this order, possibly with others between them. */
+  /**
+   * Checks that these events happened in this order, possibly with others between them.
+   *
+   * @param summaries event summaries such as {@code "network connect dev"}
+   * @return this assertion
+   */
   public EventsAssert containsInOrder(String... summaries) {
     isNotNull();
     int i = 0;
@@ -34,7 +39,12 @@ public final class EventsAssert extends AbstractAssert<EventsAssert, List<Engine
     return this;
   }
 
-  /** Exactly these events happened, in this order. */
+  /**
+   * Checks that exactly these events happened, in this order.
+   *
+   * @param summaries event summaries such as {@code "network connect dev"}
+   * @return this assertion
+   */
   public EventsAssert containsExactly(String... summaries) {
     isNotNull();
     List<String> got = actual.stream().map(EngineEvent::summary).collect(Collectors.toList());
@@ -44,7 +54,11 @@ public final class EventsAssert extends AbstractAssert<EventsAssert, List<Engine
     return this;
   }
 
-  /** No event happened. */
+  /**
+   * Checks that no event happened.
+   *
+   * @return this assertion
+   */
   public EventsAssert isEmpty() {
     isNotNull();
     if (!actual.isEmpty()) {

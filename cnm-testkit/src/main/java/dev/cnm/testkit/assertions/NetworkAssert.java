@@ -20,7 +20,12 @@ public final class NetworkAssert extends AbstractAssert<NetworkAssert, NetworkIn
     super(actual, NetworkAssert.class);
   }
 
-  /** The network has this name. */
+  /**
+   * Checks that the network has this name.
+   *
+   * @param name the expected name
+   * @return this assertion
+   */
   public NetworkAssert hasName(String name) {
     isNotNull();
     if (!actual.name().equals(name)) {
@@ -29,7 +34,12 @@ public final class NetworkAssert extends AbstractAssert<NetworkAssert, NetworkIn
     return this;
   }
 
-  /** The network uses this driver. */
+  /**
+   * Checks that the network uses this driver.
+   *
+   * @param driver the expected driver type, such as {@code bridge}
+   * @return this assertion
+   */
   public NetworkAssert hasDriver(String driver) {
     isNotNull();
     if (!actual.driver().equals(driver)) {
@@ -38,7 +48,12 @@ public final class NetworkAssert extends AbstractAssert<NetworkAssert, NetworkIn
     return this;
   }
 
-  /** One of the network's IPAM pools has this subnet ({@code 172.18.0.0/16}). */
+  /**
+   * Checks that one of the network's IPAM pools has this subnet ({@code 172.18.0.0/16}).
+   *
+   * @param subnet the expected subnet, such as {@code 172.18.0.0/16}
+   * @return this assertion
+   */
   public NetworkAssert hasSubnet(String subnet) {
     isNotNull();
     Subnet s = Subnet.parse(subnet);
@@ -48,7 +63,12 @@ public final class NetworkAssert extends AbstractAssert<NetworkAssert, NetworkIn
     return this;
   }
 
-  /** One of the network's IPAM pools has this gateway. */
+  /**
+   * Checks that one of the network's IPAM pools has this gateway.
+   *
+   * @param gateway the expected gateway, such as {@code 172.18.0.1}
+   * @return this assertion
+   */
   public NetworkAssert hasGateway(String gateway) {
     isNotNull();
     IpAddress g = IpAddress.parse(gateway);
@@ -58,7 +78,13 @@ public final class NetworkAssert extends AbstractAssert<NetworkAssert, NetworkIn
     return this;
   }
 
-  /** The network has this label. */
+  /**
+   * Checks that the network has this label.
+   *
+   * @param key the label's name
+   * @param value the label's expected value
+   * @return this assertion
+   */
   public NetworkAssert hasLabel(String key, String value) {
     isNotNull();
     if (!value.equals(actual.labels().get(key))) {
@@ -67,7 +93,13 @@ public final class NetworkAssert extends AbstractAssert<NetworkAssert, NetworkIn
     return this;
   }
 
-  /** The network has this driver option. */
+  /**
+   * Checks that the network has this driver option.
+   *
+   * @param key the option's name
+   * @param value the option's expected value
+   * @return this assertion
+   */
   public NetworkAssert hasOption(String key, String value) {
     isNotNull();
     if (!value.equals(actual.options().get(key))) {
@@ -76,7 +108,13 @@ public final class NetworkAssert extends AbstractAssert<NetworkAssert, NetworkIn
     return this;
   }
 
-  /** The network has an endpoint for the container named (or with the id) {@code container}. */
+  /**
+   * Checks that the network has an endpoint for the container named (or with the id)
+   * {@code container}; continues with it.
+   *
+   * @param container the container's name or id
+   * @return assertions on the endpoint
+   */
   public EndpointAssert hasEndpointFor(String container) {
     isNotNull();
     Optional<EndpointInfo> e = actual.endpoints().stream()
@@ -87,7 +125,11 @@ public final class NetworkAssert extends AbstractAssert<NetworkAssert, NetworkIn
     return new EndpointAssert(e.orElseThrow());
   }
 
-  /** The network has no endpoint. */
+  /**
+   * Checks that the network has no endpoint.
+   *
+   * @return this assertion
+   */
   public NetworkAssert hasNoEndpoints() {
     isNotNull();
     if (!actual.endpoints().isEmpty()) {

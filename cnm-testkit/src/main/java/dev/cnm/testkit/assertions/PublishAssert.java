@@ -23,7 +23,13 @@ public final class PublishAssert extends AbstractAssert<PublishAssert, Container
     this.port = port;
   }
 
-  /** The port is published on host port {@code hostPort} (any host address); back to the container. */
+  /**
+   * Checks that the port is published on host port {@code hostPort} (any host address); back to the
+   * container.
+   *
+   * @param hostPort the expected host port
+   * @return assertions on the container
+   */
   public ContainerAssert on(int hostPort) {
     if (actual.ports().stream().noneMatch(p -> p.containerPort().equals(port) && p.hostPort() == hostPort)) {
       failWithMessage("Expecting %s published on host port %s but was:%n%s", port, hostPort, Describe.container(actual));
@@ -31,7 +37,13 @@ public final class PublishAssert extends AbstractAssert<PublishAssert, Container
     return container;
   }
 
-  /** The port is published on {@code hostIp:hostPort}; back to the container. */
+  /**
+   * Checks that the port is published on {@code hostIp:hostPort}; back to the container.
+   *
+   * @param hostIp the expected host address, such as {@code 127.0.0.1}
+   * @param hostPort the expected host port
+   * @return assertions on the container
+   */
   public ContainerAssert on(String hostIp, int hostPort) {
     IpAddress ip = IpAddress.parse(hostIp);
     if (actual.ports().stream().noneMatch(p -> p.containerPort().equals(port) && p.hostPort() == hostPort

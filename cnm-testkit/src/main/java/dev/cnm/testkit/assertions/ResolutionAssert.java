@@ -36,7 +36,13 @@ public final class ResolutionAssert extends AbstractAssert<ResolutionAssert, Lis
     this.self = self;
   }
 
-  /** It resolved to exactly these addresses, in any order (round-robin DNS shuffles them); back to the engine. */
+  /**
+   * Checks that the name resolved to exactly these addresses, in any order (round-robin DNS
+   * shuffles them); back to the engine.
+   *
+   * @param addresses the expected addresses, such as {@code 172.18.0.3}
+   * @return assertions on the engine
+   */
   public EngineAssert to(String... addresses) {
     TreeSet<IpAddress> expected = Stream.of(addresses).map(IpAddress::parse).collect(Collectors.toCollection(TreeSet::new));
     if (!new TreeSet<>(actual).equals(expected) || actual.size() != addresses.length) {
@@ -46,7 +52,12 @@ public final class ResolutionAssert extends AbstractAssert<ResolutionAssert, Lis
     return engineAssert;
   }
 
-  /** Every address it resolved to is inside {@code subnet}; back to the engine. */
+  /**
+   * Checks that every address the name resolved to is inside {@code subnet}; back to the engine.
+   *
+   * @param subnet a CIDR prefix, such as {@code 172.18.0.0/16}
+   * @return assertions on the engine
+   */
   public EngineAssert toAddressIn(String subnet) {
     Subnet s = Subnet.parse(subnet);
     if (!actual.stream().allMatch(s::contains)) {

@@ -31,6 +31,9 @@ public final class ResolvesAssert {
    * server ({@link Engine#resolve}), to at least one address; say which with {@link
    * ResolutionAssert#to}. The failure shows the names the container can resolve, network by
    * network.
+   *
+   * @param container the running container's name or id
+   * @return assertions on the addresses the name resolved to
    */
   public ResolutionAssert from(String container) {
     ContainerInfo self;

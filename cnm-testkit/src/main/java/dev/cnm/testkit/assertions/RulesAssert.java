@@ -18,12 +18,24 @@ public final class RulesAssert extends AbstractAssert<RulesAssert, HostRules> {
     super(actual, RulesAssert.class);
   }
 
-  /** The rule {@code -t table -A chain spec} exists. */
+  /**
+   * Checks that the rule {@code -t table -A chain spec} exists.
+   *
+   * @param table the table
+   * @param chain the chain's name
+   * @param spec the rule's iptables arguments after {@code -A CHAIN}
+   * @return this assertion
+   */
   public RulesAssert hasRule(RuleTable table, String chain, String spec) {
     return hasRule(Rule.of(table, chain, spec));
   }
 
-  /** The rule exists. */
+  /**
+   * Checks that the rule exists.
+   *
+   * @param rule the rule
+   * @return this assertion
+   */
   public RulesAssert hasRule(Rule rule) {
     isNotNull();
     if (!actual.exists(rule)) {
@@ -33,7 +45,14 @@ public final class RulesAssert extends AbstractAssert<RulesAssert, HostRules> {
     return this;
   }
 
-  /** The rule {@code -t table -A chain spec} does not exist. */
+  /**
+   * Checks that the rule {@code -t table -A chain spec} does not exist.
+   *
+   * @param table the table
+   * @param chain the chain's name
+   * @param spec the rule's iptables arguments after {@code -A CHAIN}
+   * @return this assertion
+   */
   public RulesAssert doesNotHaveRule(RuleTable table, String chain, String spec) {
     isNotNull();
     Rule rule = Rule.of(table, chain, spec);
@@ -43,7 +62,13 @@ public final class RulesAssert extends AbstractAssert<RulesAssert, HostRules> {
     return this;
   }
 
-  /** The chain exists in the table. */
+  /**
+   * Checks that the chain exists in the table.
+   *
+   * @param table the table
+   * @param chain the chain's name
+   * @return this assertion
+   */
   public RulesAssert hasChain(RuleTable table, String chain) {
     isNotNull();
     if (!actual.chainExists(table, chain)) {

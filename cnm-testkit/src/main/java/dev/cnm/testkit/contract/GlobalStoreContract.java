@@ -50,14 +50,18 @@ public abstract class GlobalStoreContract {
   protected static final Duration QUIET_PERIOD = Duration.ofMillis(200);
 
   private final List<GlobalStore> opened = new ArrayList<>();
+  /** The store under test, new for each test and closed after it. */
   protected GlobalStore store;
 
-  /** A fresh store whose key space is empty (for a shared server: a fresh key prefix). */
+  /** {@return a fresh store whose key space is empty (for a shared server: a fresh key prefix)} */
   protected abstract GlobalStore newStore();
 
   /**
-   * Another client on the same key space as {@code store}, for concurrency tests; the default is
-   * the same instance (an in-memory store is its own only client). Callers close what they get.
+   * {@return another client on the same key space as {@code store}, for concurrency tests; the
+   * default is the same instance (an in-memory store is its own only client)} Callers close what
+   * they get.
+   *
+   * @param store the store under test
    */
   protected GlobalStore anotherClient(GlobalStore store) {
     return store;
@@ -77,8 +81,8 @@ public abstract class GlobalStoreContract {
   }
 
   /**
-   * How long {@code assertQuiet} waits for an unexpected event; a store that delivers
-   * synchronously may shorten it.
+   * {@return how long {@code assertQuiet} waits for an unexpected event; a store that delivers
+   * synchronously may shorten it}
    */
   protected Duration quietPeriod() {
     return QUIET_PERIOD;
@@ -88,12 +92,23 @@ public abstract class GlobalStoreContract {
     return new Recorder(quietPeriod());
   }
 
-  /** Registers a store to be closed after the test. */
+  /**
+   * Registers a store to be closed after the test.
+   *
+   * @param s the store
+   * @return the same store
+   */
   protected final GlobalStore track(GlobalStore s) {
     opened.add(s);
     return s;
   }
 
+  /**
+   * Encodes {@code s} as UTF-8, the way the tests write values.
+   *
+   * @param s the text
+   * @return its UTF-8 bytes
+   */
   protected static byte[] bytes(String s) {
     return s.getBytes(UTF_8);
   }
@@ -463,7 +478,13 @@ public abstract class GlobalStoreContract {
       events.add(event);
     }
 
-    /** Waits for the next {@code n} events. */
+    /**
+     * Waits for the next {@code n} events.
+     *
+     * @param n how many events to wait for
+     * @return the events, in the order they arrived
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     public List<StoreEvent> take(int n) throws InterruptedException {
       List<StoreEvent> taken = new ArrayList<>();
       long deadline = System.nanoTime() + EVENT_TIMEOUT.toNanos();
@@ -477,7 +498,11 @@ public abstract class GlobalStoreContract {
       return taken;
     }
 
-    /** Asserts that no further event arrives within the quiet period. */
+    /**
+     * Asserts that no further event arrives within the quiet period.
+     *
+     * @throws InterruptedException if the waiting thread is interrupted
+     */
     public void assertQuiet() throws InterruptedException {
       StoreEvent extra = events.poll(quietPeriod.toMillis(), TimeUnit.MILLISECONDS);
       assertThat(extra).as("unexpected extra event").isNull();

@@ -36,10 +36,13 @@ public abstract class IpamDriverContract {
   /** For subclasses. */
   protected IpamDriverContract() {}
 
-  /** A fresh IPAM driver. */
+  /** {@return a fresh IPAM driver} */
   protected abstract IpamDriver ipamDriver();
 
-  /** The pool request the tests use: a dynamic IPv4 pool in the driver's local address space. */
+  /**
+   * {@return the pool request the tests use: a dynamic IPv4 pool in the driver's local address
+   * space}
+   */
   protected PoolRequest poolRequest() {
     return PoolRequest.of(driver.defaultAddressSpaces().local());
   }

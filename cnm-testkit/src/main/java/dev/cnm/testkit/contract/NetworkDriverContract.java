@@ -57,12 +57,14 @@ public abstract class NetworkDriverContract {
   /** The driver under test, fresh for each test. */
   protected NetworkDriver driver;
 
-  /** The provider of the driver under test. */
+  /** {@return the provider of the driver under test} */
   protected abstract NetworkDriverProvider provider();
 
   /**
-   * A request to create network {@code networkId} that the driver accepts; by default one IPv4
-   * pool, {@code 172.30.0.0/16} with the gateway at {@code .1}, and no options.
+   * {@return a request to create network {@code networkId} that the driver accepts; by default one
+   * IPv4 pool, {@code 172.30.0.0/16} with the gateway at {@code .1}, and no options}
+   *
+   * @param networkId the network's 64-hex id
    */
   protected NetworkCreateRequest networkRequest(String networkId) {
     return Requests.network(networkId, "172.30.0.0/16", Map.of());
@@ -194,8 +196,8 @@ public abstract class NetworkDriverContract {
   }
 
   /**
-   * Whether each driver the provider creates keeps its own state; false for adapters of one
-   * stateful process (a remote plugin), which gate out the tests that assume it.
+   * {@return whether each driver the provider creates keeps its own state; false for adapters of
+   * one stateful process (a remote plugin), which gate out the tests that assume it}
    */
   protected boolean eachDriverHasItsOwnState() {
     return true;

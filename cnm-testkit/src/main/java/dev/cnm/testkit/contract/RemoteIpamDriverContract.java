@@ -24,7 +24,10 @@ public abstract class RemoteIpamDriverContract extends IpamDriverContract {
   /** For subclasses. */
   protected RemoteIpamDriverContract() {}
 
-  /** The plugin's address; by default the system property {@value RemoteNetworkDriverContract#ADDRESS_PROPERTY}. */
+  /**
+   * {@return the plugin's address; by default the system property {@value
+   * RemoteNetworkDriverContract#ADDRESS_PROPERTY}}
+   */
   protected String pluginAddress() {
     String a = System.getProperty(RemoteNetworkDriverContract.ADDRESS_PROPERTY, "");
     if (a.isEmpty()) {
@@ -34,12 +37,18 @@ public abstract class RemoteIpamDriverContract extends IpamDriverContract {
     return a;
   }
 
-  /** The name the plugin is known by; by default {@value RemoteNetworkDriverContract#NAME_PROPERTY}, else {@code remote}. */
+  /**
+   * {@return the name the plugin is known by; by default the system property {@value
+   * RemoteNetworkDriverContract#NAME_PROPERTY}, else {@code remote}}
+   */
   protected String pluginName() {
     return System.getProperty(RemoteNetworkDriverContract.NAME_PROPERTY, "remote");
   }
 
-  /** How the plugin is reached: no plugin directories, 10 s per call, 5 s of connection retries. */
+  /**
+   * {@return how the plugin is reached: no plugin directories, 10 s per call, 5 s of connection
+   * retries}
+   */
   protected RemotePlugins.Builder plugins() {
     return RemotePlugins.builder().noDirectories().callTimeout(Duration.ofSeconds(10)).retryWindow(Duration.ofSeconds(5));
   }

@@ -39,8 +39,8 @@ public abstract class RemoteNetworkDriverContract extends NetworkDriverContract 
   protected RemoteNetworkDriverContract() {}
 
   /**
-   * The plugin's address: {@code unix:///path.sock}, a socket's absolute path, or {@code
-   * tcp://host:port}; by default the system property {@value #ADDRESS_PROPERTY}.
+   * {@return the plugin's address: {@code unix:///path.sock}, a socket's absolute path, or {@code
+   * tcp://host:port}; by default the system property {@value #ADDRESS_PROPERTY}}
    */
   protected String pluginAddress() {
     String a = System.getProperty(ADDRESS_PROPERTY, "");
@@ -50,12 +50,18 @@ public abstract class RemoteNetworkDriverContract extends NetworkDriverContract 
     return a;
   }
 
-  /** The name the plugin is known by (its networks' driver); by default {@value #NAME_PROPERTY}, else {@code remote}. */
+  /**
+   * {@return the name the plugin is known by (its networks' driver); by default the system property
+   * {@value #NAME_PROPERTY}, else {@code remote}}
+   */
   protected String pluginName() {
     return System.getProperty(NAME_PROPERTY, "remote");
   }
 
-  /** How the plugin is reached: no plugin directories, 10 s per call, 5 s of connection retries. */
+  /**
+   * {@return how the plugin is reached: no plugin directories, 10 s per call, 5 s of connection
+   * retries}
+   */
   protected RemotePlugins.Builder plugins() {
     return RemotePlugins.builder().noDirectories().callTimeout(Duration.ofSeconds(10)).retryWindow(Duration.ofSeconds(5));
   }

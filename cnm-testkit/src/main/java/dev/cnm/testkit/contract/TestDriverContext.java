@@ -38,17 +38,32 @@ public final class TestDriverContext implements DriverContext {
     this.random = random;
   }
 
-  /** Docker's defaults and a random source seeded with {@code seed}. */
+  /**
+   * Docker's defaults and a random source seeded with {@code seed}.
+   *
+   * @param seed the random source's seed
+   * @return a context with Docker's defaults and a random source seeded with {@code seed}
+   */
   public static TestDriverContext seeded(long seed) {
     return new TestDriverContext(DaemonSettings.dockerDefaults(), new SplittableRandom(seed));
   }
 
-  /** The given settings and a random source seeded with {@code seed}. */
+  /**
+   * The given settings and a random source seeded with {@code seed}.
+   *
+   * @param daemon the daemon settings drivers read
+   * @param seed the random source's seed
+   * @return a context with the given settings and a random source seeded with {@code seed}
+   */
   public static TestDriverContext of(DaemonSettings daemon, long seed) {
     return new TestDriverContext(daemon, new SplittableRandom(seed));
   }
 
-  /** A context whose random source is {@code random} (to force collisions). */
+  /**
+   * {@return a context whose random source is {@code random} (to force collisions)}
+   *
+   * @param random the random source drivers draw from
+   */
   public static TestDriverContext withRandom(RandomGenerator random) {
     return new TestDriverContext(DaemonSettings.dockerDefaults(), random);
   }

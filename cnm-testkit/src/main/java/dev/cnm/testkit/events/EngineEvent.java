@@ -29,32 +29,48 @@ public final class EngineEvent {
     this.attributes = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(attributes));
   }
 
-  /** {@code network} or {@code container}. */
+  /**
+   * {@code network} or {@code container}.
+   *
+   * @return the object type, {@code network} or {@code container}
+   */
   public String type() {
     return type;
   }
 
-  /** The action, e.g. {@code create}, {@code connect}, {@code disconnect}, {@code destroy}. */
+  /**
+   * {@return the action, e.g. {@code create}, {@code connect}, {@code disconnect},
+   * {@code destroy}}
+   */
   public String action() {
     return action;
   }
 
-  /** The id of the network or container the event is about. */
+  /** {@return the id of the network or container the event is about} */
   public String actorId() {
     return actorId;
   }
 
-  /** The actor's attributes, sorted by key. */
+  /** {@return the actor's attributes, sorted by key} */
   public Map<String, String> attributes() {
     return attributes;
   }
 
-  /** An attribute, or the empty string. */
+  /**
+   * {@return an attribute, or the empty string}
+   *
+   * @param key the attribute's name, such as {@code oldName}
+   */
   public String attribute(String key) {
     return attributes.getOrDefault(key, "");
   }
 
-  /** {@code type action name}, e.g. {@code network connect dev} or {@code container start web}. */
+  /**
+   * {@code type action name}, e.g. {@code network connect dev} or {@code container start web}.
+   *
+   * @return the summary {@code type action name}, such as {@code network connect dev} or
+   *     {@code container start web}
+   */
   public String summary() {
     return type + " " + action + " " + attribute("name");
   }

@@ -40,17 +40,22 @@ public final class RecordingEngine implements Engine {
     this.delegate = requireNonNull(delegate, "delegate");
   }
 
-  /** Records the events of {@code engine}'s operations made through the returned engine. */
+  /**
+   * Records the events of {@code engine}'s operations made through the returned engine.
+   *
+   * @param engine the engine the calls go to
+   * @return the recording engine
+   */
   public static RecordingEngine wrap(Engine engine) {
     return engine instanceof RecordingEngine ? (RecordingEngine) engine : new RecordingEngine(engine);
   }
 
-  /** The engine the calls go to. */
+  /** {@return the engine the calls go to} */
   public Engine delegate() {
     return delegate;
   }
 
-  /** Every event recorded so far, oldest first. */
+  /** {@return every event recorded so far, oldest first} */
   public synchronized List<EngineEvent> events() {
     return List.copyOf(events);
   }

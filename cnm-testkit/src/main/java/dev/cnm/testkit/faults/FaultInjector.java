@@ -64,12 +64,17 @@ public final class FaultInjector {
 
   private FaultInjector() {}
 
-  /** A recorder with no fault set. */
+  /** {@return a recorder with no fault set} */
   public static FaultInjector create() {
     return new FaultInjector();
   }
 
-  /** The network driver provider {@code provider}, with every driver it creates recorded and faultable. */
+  /**
+   * {@return the network driver provider {@code provider}, with every driver it creates recorded
+   * and faultable}
+   *
+   * @param provider the provider to wrap
+   */
   public NetworkDriverProvider wrap(NetworkDriverProvider provider) {
     requireNonNull(provider, "provider");
     return NetworkDriverProvider.of(provider.type(), context -> {
@@ -84,7 +89,12 @@ public final class FaultInjector {
     });
   }
 
-  /** The IPAM driver {@code driver}, recorded and faultable under the component {@code ipam:<name>}. */
+  /**
+   * {@return the IPAM driver {@code driver}, recorded and faultable under the component
+   * {@code ipam:<name>}}
+   *
+   * @param driver the driver to wrap
+   */
   public IpamDriver wrap(IpamDriver driver) {
     FaultInjectingIpamDriver wrapper = new FaultInjectingIpamDriver(requireNonNull(driver, "driver"), this);
     synchronized (this) {
@@ -143,6 +153,10 @@ public final class FaultInjector {
    * Makes the {@code n}th call (1-based, counted from now) of {@code method} fail, once. {@code
    * method} is a bare SPI method name ({@code createEndpoint}, any driver) or one qualified by its
    * component ({@code bridge.createEndpoint}, {@code ipam:default.requestAddress}).
+   *
+   * @param method the method's name, bare or qualified
+   * @param n which matching call fails, 1 for the next
+   * @return this injector
    */
   public synchronized FaultInjector failNth(String method, int n) {
     requireNonNull(method, "method");
@@ -153,7 +167,13 @@ public final class FaultInjector {
     return this;
   }
 
-  /** Makes the {@code n}th call (1-based, counted from now) matching {@code which} fail, once. */
+  /**
+   * Makes the {@code n}th call (1-based, counted from now) matching {@code which} fail, once.
+   *
+   * @param which selects the calls that count
+   * @param n which matching call fails, 1 for the next
+   * @return this injector
+   */
   public synchronized FaultInjector failNth(Predicate<SpiCall> which, int n) {
     requireNonNull(which, "which");
     if (n < 1) {
@@ -163,7 +183,12 @@ public final class FaultInjector {
     return this;
   }
 
-  /** Makes the {@code n}th intercepted call (1-based, counted from now, any method) fail, once. */
+  /**
+   * Makes the {@code n}th intercepted call (1-based, counted from now, any method) fail, once.
+   *
+   * @param n which call fails, 1 for the next
+   * @return this injector
+   */
   public synchronized FaultInjector failCall(int n) {
     if (n < 1) {
       throw new IllegalArgumentException("n (" + n + ") must be positive");
@@ -172,13 +197,23 @@ public final class FaultInjector {
     return this;
   }
 
-  /** Makes every call matching {@code which} fail until the faults are cleared. */
+  /**
+   * Makes every call matching {@code which} fail until the faults are cleared.
+   *
+   * @param which selects the calls that fail
+   * @return this injector
+   */
   public synchronized FaultInjector failWhen(Predicate<SpiCall> which) {
     rules.add(new Rule(requireNonNull(which, "which"), 0));
     return this;
   }
 
-  /** The exception a firing fault throws (by default an {@link InjectedFaultException}). */
+  /**
+   * Sets the exception a firing fault throws (by default an {@link InjectedFaultException}).
+   *
+   * @param exceptions makes the exception for the call it replaces
+   * @return this injector
+   */
   public synchronized FaultInjector failWith(Function<SpiCall, ? extends RuntimeException> exceptions) {
     this.exceptions = requireNonNull(exceptions, "exceptions");
     return this;
@@ -197,18 +232,18 @@ public final class FaultInjector {
     counter = 0;
   }
 
-  /** Every call recorded since the last {@link #clearCalls()}, in order. */
+  /** {@return every call recorded since the last {@link #clearCalls()}, in order} */
   public synchronized List<SpiCall> calls() {
     return List.copyOf(calls);
   }
 
-  /** The number of calls recorded since the last {@link #clearCalls()}. */
+  /** {@return the number of calls recorded since the last {@link #clearCalls()}} */
   public synchronized int callCount() {
     return calls.size();
   }
 
   /**
-   * The oldest recorded call not taken yet.
+   * {@return the oldest recorded call not taken yet}
    *
    * @throws NoSuchElementException if every recorded call was taken
    */
@@ -221,18 +256,24 @@ public final class FaultInjector {
   }
 
   /**
-   * What the wrapped drivers hold right now, as the successful calls tell it: {@code "bridge
-   * network <id>"}, {@code "bridge endpoint <nid> <eid>"}, {@code "bridge join <nid> <eid>"},
-   * {@code "bridge external <nid> <eid>"}, {@code "ipam:default pool <poolId>"}, {@code
-   * "ipam:default address <poolId> <ip>"}; each acquiring call adds its line and its inverse
-   * removes it (deleting a network also drops its endpoints, joins and external connectivity,
-   * deleting an endpoint its join and external connectivity, releasing a pool its addresses). Sorted. Compare it before and after a failed operation to prove nothing leaked.
+   * {@return what the wrapped drivers hold right now, as the successful calls tell it:
+   * {@code "bridge network <id>"}, {@code "bridge endpoint <nid> <eid>"},
+   * {@code "bridge join <nid> <eid>"}, {@code "bridge external <nid> <eid>"},
+   * {@code "ipam:default pool <poolId>"}, {@code "ipam:default address <poolId> <ip>"}; each
+   * acquiring call adds its line and its inverse removes it (deleting a network also drops its
+   * endpoints, joins and external connectivity, deleting an endpoint its join and external
+   * connectivity, releasing a pool its addresses)} Sorted. Compare it before and after a failed
+   * operation to prove nothing leaked.
    */
   public synchronized List<String> held() {
     return List.copyOf(held);
   }
 
-  /** The context the wrapped provider of {@code driverType} last created its driver with. */
+  /**
+   * {@return the context the wrapped provider of {@code driverType} last created its driver with}
+   *
+   * @param driverType the driver's type, such as {@code bridge}
+   */
   public synchronized Optional<DriverContext> context(String driverType) {
     return Optional.ofNullable(contexts.get(driverType));
   }

@@ -13,7 +13,11 @@ import dev.cnm.api.error.SystemException;
 public final class InjectedFaultException extends SystemException {
   private static final long serialVersionUID = 1L;
 
-  /** Creates the exception, naming the call it replaced. */
+  /**
+   * Creates the exception, naming the call it replaced.
+   *
+   * @param message names the call the fault replaced
+   */
   public InjectedFaultException(String message) {
     super(message);
   }

@@ -35,47 +35,61 @@ public final class SpiCall {
     this.injected = injected;
   }
 
-  /** The 1-based position of this call among every call the injector saw since its last reset. */
+  /**
+   * {@return the 1-based position of this call among every call the injector saw since its last
+   * reset}
+   */
   public int index() {
     return index;
   }
 
-  /** The driver type ({@code bridge}) or {@code ipam:} and the IPAM driver's name. */
+  /** {@return the driver type ({@code bridge}) or {@code ipam:} and the IPAM driver's name} */
   public String component() {
     return component;
   }
 
-  /** The SPI method's name, e.g. {@code createEndpoint} or {@code requestAddress}. */
+  /** {@return the SPI method's name, e.g. {@code createEndpoint} or {@code requestAddress}} */
   public String method() {
     return method;
   }
 
-  /** {@code component.method}, e.g. {@code bridge.createEndpoint}. */
+  /**
+   * {@code component.method}, e.g. {@code bridge.createEndpoint}.
+   *
+   * @return the method qualified by its component, {@code component.method}, such as
+   *     {@code bridge.createEndpoint}
+   */
   public String qualifiedMethod() {
     return component + "." + method;
   }
 
-  /** The arguments, in the method's order (requests are the SPI's immutable request values). */
+  /**
+   * {@return the arguments, in the method's order (requests are the SPI's immutable request
+   * values)}
+   */
   public List<Object> args() {
     return args;
   }
 
-  /** What the method returned, if it returned normally and not {@code void}. */
+  /** {@return what the method returned, if it returned normally and not {@code void}} */
   public Optional<Object> result() {
     return Optional.ofNullable(result);
   }
 
-  /** The exception the call ended with, injected or thrown by the driver itself. */
+  /** {@return the exception the call ended with, injected or thrown by the driver itself} */
   public Optional<RuntimeException> failure() {
     return Optional.ofNullable(failure);
   }
 
-  /** Whether the call failed because a fault was injected (the real driver was not called). */
+  /**
+   * {@return whether the call failed because a fault was injected (the real driver was not
+   * called)}
+   */
   public boolean injected() {
     return injected;
   }
 
-  /** Whether the call returned normally. */
+  /** {@return whether the call returned normally} */
   public boolean succeeded() {
     return failure == null;
   }

@@ -18,6 +18,6 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.PARAMETER, ElementType.METHOD, ElementType.TYPE})
 public @interface ClusterSize {
-  /** The number of engines, at least 1. */
+  /** {@return the number of engines, at least 1} */
   int value();
 }

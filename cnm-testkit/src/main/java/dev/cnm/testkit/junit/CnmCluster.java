@@ -50,9 +50,11 @@ public final class CnmCluster {
   }
 
   /**
-   * A cluster of {@code size} engines on a fresh in-memory store, engine {@code i} seeded {@code
-   * seed + i} and named {@code host-i}.
+   * {@return a cluster of {@code size} engines on a fresh in-memory store, engine {@code i} seeded
+   * {@code seed + i} and named {@code host-i}}
    *
+   * @param size the number of engines, at least 1
+   * @param seed the seed of engine 0
    * @throws IllegalArgumentException if {@code size} is less than 1
    */
   public static CnmCluster create(int size, long seed) {
@@ -82,37 +84,46 @@ public final class CnmCluster {
         .build();
   }
 
-  /** The engines, in order. */
+  /** {@return the engines, in order} */
   public List<Engine> engines() {
     return engines;
   }
 
-  /** Engine {@code index} (0-based). */
+  /**
+   * Engine {@code index} (0-based).
+   *
+   * @param index the engine's index, from 0
+   * @return engine {@code index}
+   */
   public Engine engine(int index) {
     return engines.get(index);
   }
 
-  /** The injector wrapping the drivers and IPAM driver of engine {@code index}. */
+  /**
+   * {@return the injector wrapping the drivers and IPAM driver of engine {@code index}}
+   *
+   * @param index the engine's index, from 0
+   */
   public FaultInjector faults(int index) {
     return faults.get(index);
   }
 
-  /** The number of engines. */
+  /** {@return the number of engines} */
   public int size() {
     return engines.size();
   }
 
-  /** The store the engines share. */
+  /** {@return the store the engines share} */
   public GlobalStore store() {
     return store;
   }
 
-  /** The store as cnm-core's in-memory implementation, to inject store faults. */
+  /** {@return the store as cnm-core's in-memory implementation, to inject store faults} */
   public InMemoryGlobalStore inMemoryStore() {
     return store;
   }
 
-  /** The seed of engine 0. */
+  /** {@return the seed of engine 0} */
   public long seed() {
     return seed;
   }

@@ -60,12 +60,26 @@ public final class PluginProbe {
     this.engine = Cnm.builder().seed(1).plugins(plugins).build();
   }
 
-  /** Runs the sequence with 10 s per call and 5 s of connection retries. */
+  /**
+   * Runs the sequence with 10 s per call and 5 s of connection retries.
+   *
+   * @param name the name networks use the plugin by ({@code -d NAME})
+   * @param address where the plugin listens
+   * @return the report: each step, its calls and what Docker does with their answers
+   */
   public static ProbeReport run(String name, PluginAddress address) {
     return run(name, address, Duration.ofSeconds(10), Duration.ofSeconds(5));
   }
 
-  /** Runs the sequence against plugin {@code name} at {@code address}. */
+  /**
+   * Runs the sequence against plugin {@code name} at {@code address}.
+   *
+   * @param name the name networks use the plugin by ({@code -d NAME})
+   * @param address where the plugin listens
+   * @param callTimeout the bound on each attempt of a call; zero for none
+   * @param retryWindow how long a call whose connection fails is retried; zero for no retry
+   * @return the report: each step, its calls and what Docker does with their answers
+   */
   public static ProbeReport run(String name, PluginAddress address, Duration callTimeout, Duration retryWindow) {
     PluginProbe p = new PluginProbe(requireNonNull(name, "name"), requireNonNull(address, "address"),
         requireNonNull(callTimeout, "callTimeout"), requireNonNull(retryWindow, "retryWindow"));

@@ -24,24 +24,24 @@ public final class ProbeReport {
     this.steps = List.copyOf(steps);
   }
 
-  /** The plugin's name. */
+  /** {@return the plugin's name} */
   public String plugin() {
     return plugin;
   }
 
-  /** The steps, in order. */
+  /** {@return the steps, in order} */
   public List<ProbeStep> steps() {
     return steps;
   }
 
-  /** Whether every step succeeded. */
+  /** {@return whether every step succeeded} */
   public boolean succeeded() {
     return steps.stream().allMatch(ProbeStep::succeeded);
   }
 
   /**
-   * The report as text: per step the command, then per call the method and status, the JSON sent
-   * and received, and what Docker does with the answer; then the outcome.
+   * {@return the report as text: per step the command, then per call the method and status, the
+   * JSON sent and received, and what Docker does with the answer; then the outcome}
    */
   public String render() {
     StringBuilder b = new StringBuilder();

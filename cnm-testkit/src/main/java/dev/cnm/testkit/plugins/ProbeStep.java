@@ -29,22 +29,22 @@ public final class ProbeStep {
     this.outcome = requireNonNull(outcome, "outcome");
   }
 
-  /** The Docker command the step stands for. */
+  /** {@return the Docker command the step stands for} */
   public String command() {
     return command;
   }
 
-  /** The plugin calls it made, in order. */
+  /** {@return the plugin calls it made, in order} */
   public List<PluginCall> calls() {
     return calls;
   }
 
-  /** Whether Docker's command succeeds with these answers. */
+  /** {@return whether Docker's command succeeds with these answers} */
   public boolean succeeded() {
     return succeeded;
   }
 
-  /** What the user sees: the result, or {@code Error response from daemon: ...}. */
+  /** {@return what the user sees: the result, or {@code Error response from daemon: ...}} */
   public String outcome() {
     return outcome;
   }

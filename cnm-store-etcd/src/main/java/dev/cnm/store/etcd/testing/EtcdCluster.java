@@ -65,8 +65,9 @@ public final class EtcdCluster implements AutoCloseable {
   }
 
   /**
-   * The etcd server binary: {@code $ETCD_BIN}, then {@code etcd} on the {@code PATH}, then
-   * Debian's {@code /usr/bin/etcd} (package {@code etcd-server}); empty if none is executable.
+   * {@return the etcd server binary: {@code $ETCD_BIN}, then {@code etcd} on the {@code PATH},
+   * then Debian's {@code /usr/bin/etcd} (package {@code etcd-server}); empty if none is
+   * executable}
    */
   public static Optional<Path> findBinary() {
     String env = System.getenv("ETCD_BIN");
@@ -97,6 +98,10 @@ public final class EtcdCluster implements AutoCloseable {
    * short (50/500 ms; 10/100 ms for a single member) so that failover tests stay fast, yet long
    * enough for a busy 2-core machine.
    *
+   * @param binary the {@code etcd} executable
+   * @param size the number of members, at least 1
+   * @param parentDir where the cluster's temporary directory is created
+   * @return the running, healthy cluster
    * @throws IOException if a member cannot be started
    * @throws IllegalStateException if a member exits or the cluster is not healthy within 20 s
    * @throws InterruptedException if interrupted while waiting
@@ -138,22 +143,25 @@ public final class EtcdCluster implements AutoCloseable {
     return cluster;
   }
 
-  /** The members, in start order ({@code m0}, {@code m1}, ...). */
+  /** {@return the members, in start order ({@code m0}, {@code m1}, ...)} */
   public List<EtcdMember> members() {
     return members;
   }
 
-  /** Every member's client URL, as {@link dev.cnm.store.etcd.EtcdGlobalStore.Builder#endpoints} takes them. */
+  /**
+   * {@return every member's client URL, as
+   * {@link dev.cnm.store.etcd.EtcdGlobalStore.Builder#endpoints} takes them}
+   */
   public List<URI> clientUris() {
     return members.stream().map(EtcdMember::clientUri).collect(Collectors.toList());
   }
 
-  /** The store URL of every member, {@code etcd://127.0.0.1:P1,127.0.0.1:P2,...}. */
+  /** {@return the store URL of every member, {@code etcd://127.0.0.1:P1,127.0.0.1:P2,...}} */
   public String url() {
     return "etcd://" + members.stream().map(m -> "127.0.0.1:" + m.clientPort()).collect(Collectors.joining(","));
   }
 
-  /** The current leader, if exactly one live member says it leads. */
+  /** {@return the current leader, if exactly one live member says it leads} */
   public Optional<EtcdMember> leader() {
     List<EtcdMember> leaders =
         members.stream().filter(EtcdMember::isAlive).filter(EtcdMember::isLeader).collect(Collectors.toList());
@@ -163,6 +171,8 @@ public final class EtcdCluster implements AutoCloseable {
   /**
    * Waits until the cluster has exactly one leader.
    *
+   * @param timeout how long to wait
+   * @return the leader
    * @throws IllegalStateException if there is none within {@code timeout}
    * @throws InterruptedException if interrupted while waiting
    */
@@ -183,6 +193,7 @@ public final class EtcdCluster implements AutoCloseable {
   /**
    * Waits until every member is running and healthy.
    *
+   * @param timeout how long to wait
    * @throws IllegalStateException if a member exited, or not all are healthy within {@code timeout}
    * @throws InterruptedException if interrupted while waiting
    */
@@ -212,6 +223,8 @@ public final class EtcdCluster implements AutoCloseable {
    * Retries a read through {@code store} until it succeeds: the first call of a cold JVM loads
    * jetcd, gRPC and vert.x and connects, which on a busy machine can exceed the 2 s deadline.
    *
+   * @param store the store to read through
+   * @param timeout how long to keep retrying
    * @throws StoreUnavailableException the last failure, if none succeeds within {@code timeout}
    * @throws InterruptedException if interrupted while waiting
    */

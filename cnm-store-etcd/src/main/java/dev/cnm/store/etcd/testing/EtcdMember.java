@@ -48,17 +48,17 @@ public final class EtcdMember {
     this.clusterArgs = clusterArgs;
   }
 
-  /** The member's name ({@code m0}, {@code m1}, ...). */
+  /** {@return the member's name ({@code m0}, {@code m1}, ...)} */
   public String name() {
     return name;
   }
 
-  /** The client port on 127.0.0.1. */
+  /** {@return the client port on 127.0.0.1} */
   public int clientPort() {
     return clientPort;
   }
 
-  /** The client URL, {@code http://127.0.0.1:PORT}. */
+  /** {@return the client URL, {@code http://127.0.0.1:PORT}} */
   public URI clientUri() {
     return URI.create("http://127.0.0.1:" + clientPort);
   }
@@ -67,12 +67,12 @@ public final class EtcdMember {
     return "http://127.0.0.1:" + peerPort;
   }
 
-  /** The process id, or -1 before the first start. */
+  /** {@return the process id, or -1 before the first start} */
   public synchronized long pid() {
     return process == null ? -1 : process.pid();
   }
 
-  /** Whether the process is running. */
+  /** {@return whether the process is running} */
   public synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }
@@ -142,18 +142,23 @@ public final class EtcdMember {
     }
   }
 
-  /** Whether the member answers {@code /health} with {@code "health":"true"} (it has a leader). */
+  /**
+   * {@return whether the member answers {@code /health} with {@code "health":"true"} (it has a
+   * leader)}
+   */
   public boolean isHealthy() {
     return get(clientUri() + "/health").contains("\"health\":\"true\"");
   }
 
-  /** Whether the member reports itself as raft leader ({@code etcd_server_is_leader 1}). */
+  /**
+   * {@return whether the member reports itself as raft leader ({@code etcd_server_is_leader 1})}
+   */
   public boolean isLeader() {
     return get("http://127.0.0.1:" + metricsPort + "/metrics").lines()
         .anyMatch(l -> l.equals("etcd_server_is_leader 1"));
   }
 
-  /** The last 20 lines of the member's log, for failure messages. */
+  /** {@return the last 20 lines of the member's log, for failure messages} */
   public String logTail() {
     try {
       List<String> lines = Files.readAllLines(dataDir.resolve("etcd.log"), StandardCharsets.UTF_8);

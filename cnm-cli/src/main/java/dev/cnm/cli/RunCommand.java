@@ -1,0 +1,207 @@
+package dev.cnm.cli;
+
+import dev.cnm.api.ContainerInfo;
+import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.Engine;
+import dev.cnm.api.NetworkMode;
+import dev.cnm.api.error.CnmException;
+import dev.cnm.api.port.PortSpec;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code run} and {@code create}: docker's flags read into a {@link ContainerSpec} (with the
+ * validations the docker CLI makes itself), the container created, and for {@code run} started,
+ * with a simulated program's output and exit status.
+ */
+final class RunCommand {
+  private final Commands ctx;
+
+  RunCommand(Commands ctx) {
+    this.ctx = ctx;
+  }
+
+  /** The spec of {@code run} or {@code create}. */
+  Args spec(String name) {
+    boolean start = name.equals("run");
+    return Args.leading(name).describe(start ? "Create and run a new container from an image" : "Create a new container")
+        .flag("-d", "--detach").flag("-i", "--interactive").flag("-t", "--tty").flag("--rm")
+        .flag("-P", "--publish-all").flag("--init").flag("--privileged")
+        .value("--name").value("-h", "--hostname").value("--domainname").value("--ip").value("--ip6")
+        .value("--mac-address").value("-w", "--workdir").value("-u", "--user").value("--entrypoint")
+        .value("--restart").value("--pull").value("--platform")
+        .values("--net", "--network").values("--net-alias", "--network-alias").values("-p", "--publish")
+        .values("--expose").values("--link").values("-e", "--env").values("-l", "--label")
+        .values("--add-host").values("--dns").values("-v", "--volume")
+        .body(a -> run(a, start));
+  }
+
+  private int run(Args a, boolean start) {
+    Engine engine = ctx.engine();
+    PrintStream out = ctx.out();
+    PrintStream err = ctx.err();
+    String name = a.spec().qualifiedName(" ");
+    List<String> p = a.positionals();
+    if (p.isEmpty()) {
+      throw new ArgCount("\"" + name + "\" requires at least 1 argument.\n"
+          + "See '" + name + " --help'.\n\n"
+          + "Usage:  " + name + " [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n" + ArgCount.summary(a));
+    }
+    ContainerSpec spec;
+    try {
+      spec = containerSpec(a, p);
+    } catch (ClientError e) {
+      err.println("cnm: " + e.getMessage());
+      err.println();
+      err.println("Run '" + name + " --help' for more information");
+      return Commands.EXIT_RUN;
+    } catch (CnmException e) {
+      return runFailure(name, e);
+    }
+    ContainerInfo created;
+    try {
+      created = engine.createContainer(spec);
+    } catch (CnmException e) {
+      return runFailure(name, e);
+    }
+    if (!start) {
+      out.println(created.id());
+      return 0;
+    }
+    boolean detach = a.has("-d");
+    if (detach) {
+      out.println(created.id());
+    }
+    try {
+      engine.start(created.id());
+    } catch (CnmException e) {
+      if (spec.autoRemove() && engine.findContainer(created.id()).isPresent()) {
+        engine.removeContainer(created.id(), true);
+      }
+      return runFailure(name, e);
+    }
+    List<String> command = p.subList(1, p.size());
+    Optional<Execs.Result> result = Execs.exec(engine, created.id(), command);
+    if (result.isEmpty()) {
+      // A long-running program: it keeps running, as if detached from its terminal.
+      return 0;
+    }
+    if (!detach) {
+      out.print(result.get().stdout());
+      err.print(result.get().stderr());
+    }
+    // The simulated program has exited: the container stops, and --rm removes it.
+    engine.stop(created.id());
+    if (spec.autoRemove() && engine.findContainer(created.id()).isPresent()) {
+      engine.removeContainer(created.id(), true);
+    }
+    return detach ? 0 : result.get().exitCode();
+  }
+
+  private int runFailure(String name, CnmException e) {
+    PrintStream err = ctx.err();
+    err.println("cnm: " + Commands.DAEMON + e.getMessage());
+    err.println();
+    err.println("Run '" + name + " --help' for more information");
+    return Commands.EXIT_RUN;
+  }
+
+  private static ContainerSpec containerSpec(Args a, List<String> p) {
+    ContainerSpec.Builder b = ContainerSpec.builder().image(p.get(0));
+    b.command(p.subList(1, p.size()));
+    if (a.given("--name")) {
+      b.name(a.get("--name"));
+    }
+    if (a.given("-h")) {
+      b.hostname(a.get("-h"));
+    }
+    if (a.given("--domainname")) {
+      b.domainname(a.get("--domainname"));
+    }
+    for (String e : a.all("-e")) {
+      if (e.isEmpty() || e.startsWith("=")) {
+        throw new ClientError("invalid environment variable: " + e);
+      }
+      if (e.contains("=")) {
+        b.addEnv(e);
+      } else {
+        String v = System.getenv(e);
+        if (v != null) {
+          b.addEnv(e + "=" + v);
+        }
+      }
+    }
+    for (String l : a.all("-l")) {
+      int eq = l.indexOf('=');
+      b.putLabel(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
+    }
+    List<String> nets = a.all("--net");
+    List<String> aliases = a.all("--net-alias");
+    NetworkMode mode = nets.isEmpty() ? NetworkMode.bridge() : NetworkMode.parse(nets.get(0));
+    boolean hasUser = false;
+    boolean hasBuiltin = false;
+    for (String n : nets) {
+      NetworkMode m = NetworkMode.parse(n);
+      if (m.isUserDefined()) {
+        hasUser = true;
+      } else {
+        hasBuiltin = true;
+      }
+    }
+    if (nets.size() > 1 && hasBuiltin && hasUser) {
+      throw new ClientError("conflicting options: cannot attach both user-defined and non-user-defined network-modes");
+    }
+    if (!aliases.isEmpty() && !mode.isUserDefined()) {
+      throw new ClientError("network-scoped aliases are only supported for user-defined networks");
+    }
+    b.networkMode(mode);
+    Map<String, EndpointSpec> endpoints = new LinkedHashMap<>();
+    for (int i = 0; i < nets.size(); i++) {
+      NetworkMode m = NetworkMode.parse(nets.get(i));
+      if (m.isContainer()) {
+        continue;
+      }
+      EndpointSpec.Builder e = EndpointSpec.builder();
+      if (i == 0) {
+        e.aliases(aliases);
+        addressFlags(a, e);
+      }
+      endpoints.put(nets.get(i), e.build());
+    }
+    if (nets.isEmpty() && (a.given("--ip") || a.given("--ip6") || a.given("--mac-address"))) {
+      EndpointSpec.Builder e = EndpointSpec.builder();
+      addressFlags(a, e);
+      endpoints.put("bridge", e.build());
+    }
+    b.endpoints(endpoints);
+    for (String spec : a.all("-p")) {
+      b.addAllPortBindings(PortSpec.parse(spec));
+    }
+    for (String e : a.all("--expose")) {
+      b.addAllExposedPorts(PortSpec.parseExpose(e));
+    }
+    b.publishAllPorts(a.has("-P"));
+    b.links(a.all("--link"));
+    b.extraHosts(a.all("--add-host"));
+    b.dns(a.all("--dns"));
+    b.autoRemove(a.has("--rm"));
+    return b.build();
+  }
+
+  /** {@code --ip}, {@code --ip6} and {@code --mac-address}: the first network's endpoint settings. */
+  private static void addressFlags(Args a, EndpointSpec.Builder e) {
+    if (a.given("--ip")) {
+      e.ipv4Address(Inputs.parseIp(a.get("--ip")));
+    }
+    if (a.given("--ip6")) {
+      e.ipv6Address(Inputs.parseIp(a.get("--ip6")));
+    }
+    if (a.given("--mac-address")) {
+      e.macAddress(Inputs.parseMac(a.get("--mac-address")));
+    }
+  }
+}

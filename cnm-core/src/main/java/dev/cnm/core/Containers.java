@@ -1,0 +1,493 @@
+package dev.cnm.core;
+
+import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.cnm.api.ContainerInfo;
+import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.ContainerStatus;
+import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.NetworkMode;
+import dev.cnm.api.error.CnmException;
+import dev.cnm.api.error.ConflictException;
+import dev.cnm.api.error.ForbiddenException;
+import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.error.SystemException;
+import dev.cnm.api.image.ImageInfo;
+import dev.cnm.api.port.ExposedPort;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The container lifecycle: create, start, stop, restart, remove, rename, and network connect and
+ * disconnect, each with the daemon's checks and Docker's messages. Every state transition of a
+ * container goes through here ({@link #running} and {@link #exited} set it; only a restore sets a
+ * saved state directly), so a new kind of transition (a process that exits, a health check) has
+ * one place to go. Endpoints are {@link Sandboxes}' work, the gateway endpoint {@link
+ * Gateways}', links and {@code /etc/hosts} {@link ServiceDiscovery}'s. Called by {@link
+ * DefaultEngine} under its lock; a failed operation leaves the engine as it was.
+ */
+final class Containers {
+  private static final String NETWORKING_FAILED = "failed to set up container networking";
+
+  private final EngineServices services;
+  private final NetworkTable networks;
+  private final ContainerTable containers;
+  private final Sandboxes sandboxes;
+  private final Gateways gateways;
+  private final ServiceDiscovery discovery;
+  /**
+   * The catalog's last image and the reference it was found by: the catalog is immutable, and a
+   * {@code run} loop names one image again and again, which spares its normalisation.
+   */
+  @GuardedBy("lock")
+  private String lastImageRef;
+  @GuardedBy("lock")
+  private ImageInfo lastImage;
+
+  Containers(EngineServices services, NetworkTable networks, ContainerTable containers, Sandboxes sandboxes,
+      Gateways gateways, ServiceDiscovery discovery) {
+    this.services = services;
+    this.networks = networks;
+    this.containers = containers;
+    this.sandboxes = sandboxes;
+    this.gateways = gateways;
+    this.discovery = discovery;
+  }
+
+  // ---- create -------------------------------------------------------------------------------
+
+  /** {@code docker create}. */
+  ContainerInfo create(ContainerSpec spec) {
+    return createRecord(spec).info();
+  }
+
+  /** {@code docker run}: create, then start; a failed start leaves the container created, as Docker does. */
+  ContainerInfo run(ContainerSpec spec) {
+    ContainerRecord c = createRecord(spec);
+    start(c);
+    return c.info();
+  }
+
+  private ContainerRecord createRecord(ContainerSpec spec) {
+    NetworkMode mode = spec.networkMode();
+    validateNetworkMode(spec, mode);
+    String id = newContainerId();
+    String name = spec.name().map(ContainerTable::validName)
+        .orElseGet(() -> NameGenerator.freeName(services.random, containers::isNameFree, id));
+    Undo undo = new Undo();
+    try {
+      containers.reserve(name, id);
+      undo.push(() -> containers.release(name));
+      String hostname = spec.hostname().orElse(Ids.shortId(id));
+      ImageInfo image = image(spec.image());
+      ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(image.env(), spec.env()),
+          spec.command().isEmpty() ? image.cmd() : spec.command(), exposedPorts(image, spec), services.clock.instant());
+      c.entrypoint = image.entrypoint();
+      attachInitialNetworks(c, spec, mode);
+      discovery.registerLinks(c, containers, undo);
+      containers.add(c);
+      undo.commit();
+      return c;
+    } catch (RuntimeException e) {
+      undo.rollback(e);
+      throw e;
+    }
+  }
+
+  private ImageInfo image(String ref) {
+    if (ref.equals(lastImageRef)) {
+      return lastImage;
+    }
+    ImageInfo image = services.images.lookup(ref);
+    lastImage = image;
+    lastImageRef = ref;
+    return image;
+  }
+
+  /** The image's environment with the container's entries replacing those of the same name, then added. */
+  static List<String> mergeEnv(List<String> image, List<String> container) {
+    Map<String, String> merged = new LinkedHashMap<>();
+    for (String e : image) {
+      merged.put(envKey(e), e);
+    }
+    for (String e : container) {
+      merged.put(envKey(e), e);
+    }
+    if (container.isEmpty() && merged.size() == image.size()) {
+      return List.copyOf(image); // nothing replaced: share the image's list instead of a copy per container
+    }
+    return List.copyOf(merged.values());
+  }
+
+  private static String envKey(String entry) {
+    int eq = entry.indexOf('=');
+    return eq < 0 ? entry : entry.substring(0, eq);
+  }
+
+  private static List<ExposedPort> exposedPorts(ImageInfo image, ContainerSpec spec) {
+    if (image.exposedPorts().isEmpty() && spec.exposedPorts().isEmpty() && spec.portBindings().isEmpty()) {
+      return List.of();
+    }
+    TreeSet<ExposedPort> ports = new TreeSet<>(image.exposedPorts());
+    ports.addAll(spec.exposedPorts());
+    spec.portBindings().forEach(b -> ports.add(b.containerPort()));
+    return List.copyOf(ports);
+  }
+
+  private String newContainerId() {
+    while (true) {
+      String id = Ids.newId(services.random);
+      if (containers.isIdFree(id)) {
+        return id;
+      }
+    }
+  }
+
+  /** The daemon's create-time checks of the network mode ({@code runconfig} validation). */
+  private static void validateNetworkMode(ContainerSpec spec, NetworkMode mode) {
+    boolean mac = spec.endpoints().values().stream().anyMatch(e -> e.macAddress().isPresent());
+    if (mode.isContainer()) {
+      if (spec.hostname().isPresent()) {
+        throw new InvalidParameterException("conflicting options: hostname and the network mode");
+      }
+      if (!spec.links().isEmpty()) {
+        throw new InvalidParameterException("conflicting options: container type network can't be used with links. "
+            + "This would result in undefined behavior");
+      }
+      if (!spec.dns().isEmpty()) {
+        throw new InvalidParameterException("conflicting options: dns and the network mode");
+      }
+      if (!spec.extraHosts().isEmpty()) {
+        throw new InvalidParameterException("conflicting options: custom host-to-IP mapping and the network mode");
+      }
+    }
+    if (mode.isContainer() && mac) {
+      throw new InvalidParameterException("conflicting options: mac-address and the network mode");
+    }
+    if (mode.isContainer() && (!spec.portBindings().isEmpty() || spec.publishAllPorts())) {
+      throw new InvalidParameterException("conflicting options: port publishing and the container type network mode");
+    }
+    if (mode.isContainer() && !spec.exposedPorts().isEmpty()) {
+      throw new InvalidParameterException("conflicting options: port exposing and the container type network mode");
+    }
+    if (mode.isHost() && mac) {
+      throw new InvalidParameterException("conflicting options: mac-address and the network mode");
+    }
+    if (mode.isHost() && !spec.links().isEmpty()) {
+      throw new InvalidParameterException("conflicting options: host type networking can't be used with links. "
+          + "This would result in undefined behavior");
+    }
+  }
+
+  private void attachInitialNetworks(ContainerRecord c, ContainerSpec spec, NetworkMode mode) {
+    if (mode.isContainer()) {
+      return;
+    }
+    String first = mode.networkName();
+    Map<String, EndpointSpec> endpoints = new LinkedHashMap<>();
+    endpoints.put(first, spec.endpoints().getOrDefault(first,
+        spec.endpoints().getOrDefault("default", EndpointSpec.empty())));
+    spec.endpoints().forEach((k, v) -> {
+      if (!k.equals("default") && !NetworkMode.network(k).networkName().equals(first)) {
+        endpoints.put(k, v);
+      }
+    });
+    for (Map.Entry<String, EndpointSpec> e : endpoints.entrySet()) {
+      Optional<NetworkRecord> n = networks.find(e.getKey());
+      boolean userDefined = n.map(NetworkRecord::isUserDefined)
+          .orElse(NetworkMode.network(e.getKey()).isUserDefined());
+      checkAliases(userDefined, e.getValue());
+      String name = n.map(r -> r.name).orElse(NetworkMode.network(e.getKey()).networkName());
+      c.attachments.put(name, new Attachment(name, n.map(r -> r.id).orElse(""), e.getValue()));
+    }
+  }
+
+  private static void checkAliases(boolean userDefined, EndpointSpec spec) {
+    if (!userDefined && !spec.aliases().isEmpty()) {
+      throw new InvalidParameterException("network-scoped aliases are only supported for user-defined networks");
+    }
+    if (!userDefined && (spec.ipv4Address().isPresent() || spec.ipv6Address().isPresent())) {
+      throw new InvalidParameterException("user specified IP address is supported on user defined networks only");
+    }
+  }
+
+  // ---- start, stop, restart -----------------------------------------------------------------
+
+  /** {@code docker start}: a running container is left as it is. */
+  ContainerInfo start(String ref) {
+    ContainerRecord c = containers.require(ref);
+    start(c);
+    return c.info();
+  }
+
+  /**
+   * Gives the container its sandbox and an endpoint on each network it is attached to, or (in
+   * {@code container:} mode) its target's sandbox; a failure undoes every join and is wrapped as
+   * Docker wraps it.
+   */
+  private void start(ContainerRecord c) {
+    if (c.isRunning()) {
+      return;
+    }
+    if (c.mode.isContainer()) {
+      // The daemon resolves the shared namespace before it allocates any network: no wrapping.
+      ContainerRecord target = containers.require(c.mode.target());
+      if (target == c) {
+        throw new InvalidParameterException("cannot join own network");
+      }
+      if (!target.isRunning()) {
+        throw new ConflictException("cannot join network of a non running container: " + target.id);
+      }
+    }
+    discovery.checkLinks(c);
+    Undo undo = new Undo();
+    try {
+      if (c.mode.isContainer()) {
+        ContainerRecord target = containers.require(c.mode.target());
+        c.sharedWith = target;
+        target.everShared = true;
+        undo.push(() -> c.sharedWith = null);
+      } else {
+        SandboxRecord sb = new SandboxRecord(Ids.newIdBits(services.random));
+        c.sandbox = sb;
+        undo.push(() -> c.sandbox = null);
+        for (Map.Entry<String, Attachment> e : new ArrayList<>(c.attachments.entrySet())) {
+          Attachment a = e.getValue();
+          NetworkRecord n = a.networkId.isEmpty() ? networks.require(a.networkName) : findById(a.networkId);
+          if (a.networkId.isEmpty()) {
+            Attachment resolved = new Attachment(n.name, n.id, a.settings);
+            c.attachments.put(e.getKey(), resolved);
+            undo.push(() -> c.attachments.put(e.getKey(), a));
+          }
+          sandboxes.join(c, sb, n, JoinPlan.endpoint(a.settings, discovery.joinOptions(c, n, containers.all())), undo);
+        }
+        gateways.settle(c, undo);
+      }
+      running(c);
+      undo.commit();
+      discovery.started(c, containers.all());
+    } catch (CnmException e) {
+      undo.rollback(e);
+      throw e.wrap(NETWORKING_FAILED);
+    } catch (RuntimeException e) {
+      undo.rollback(e);
+      throw e;
+    }
+  }
+
+  private NetworkRecord findById(String id) {
+    NetworkRecord n = networks.byExactId(id);
+    if (n == null) {
+      throw NetworkTable.notFound(id);
+    }
+    return n;
+  }
+
+  /** {@code docker stop}: exit code 0; a container created with {@code --rm} is removed. */
+  ContainerInfo stop(String ref) {
+    ContainerRecord c = containers.require(ref);
+    stop(c, 0);
+    ContainerInfo info = c.info();
+    if (c.spec.autoRemove()) {
+      remove(c);
+    }
+    return info;
+  }
+
+  /** {@code docker restart}: stop (if running), then start. */
+  ContainerInfo restart(String ref) {
+    ContainerRecord c = containers.require(ref);
+    stop(c, 0);
+    start(c);
+    return c.info();
+  }
+
+  /** Tears the sandbox down (ports, then endpoints in reverse join order); never fails. */
+  private void stop(ContainerRecord c, int exitCode) {
+    if (!c.isRunning()) {
+      return;
+    }
+    if (c.sandbox != null) {
+      SandboxRecord sb = c.sandbox;
+      gateways.release(sb);
+      List<EndpointRecord> eps = new ArrayList<>(sb.endpoints);
+      for (int i = eps.size() - 1; i >= 0; i--) {
+        sandboxes.leave(sb, eps.get(i));
+      }
+      c.sandbox = null;
+      orphanSharers(c);
+    }
+    c.sharedWith = null;
+    c.networkGone = false;
+    exited(c, exitCode);
+  }
+
+  /** The transition to running: the start time, and the exit code of the previous run cleared. */
+  private void running(ContainerRecord c) {
+    c.status = ContainerStatus.RUNNING;
+    c.startedAt(Optional.of(services.clock.instant()));
+    c.exitCode = 0;
+  }
+
+  /** The transition to exited, with the finish time and the exit code. */
+  private void exited(ContainerRecord c, int exitCode) {
+    c.status = ContainerStatus.EXITED;
+    c.finishedAt(Optional.of(services.clock.instant()));
+    c.exitCode = exitCode;
+  }
+
+  /**
+   * The running containers in {@code container:} mode on {@code c} (and on them, in turn) keep
+   * running in a network namespace Docker has emptied: they are left with loopback only, no
+   * endpoint, no ports, and a restart of {@code c} does not give them its new sandbox. Restarting
+   * them joins {@code c}'s namespace again (or fails while {@code c} is stopped).
+   */
+  private void orphanSharers(ContainerRecord c) {
+    if (!c.everShared) {
+      return; // nobody ever joined its namespace: no need to pass over every container
+    }
+    for (ContainerRecord s : containers.all()) {
+      if (s.isRunning() && s.sharedWith == c && !s.networkGone) {
+        s.networkGone = true;
+        orphanSharers(s);
+      }
+    }
+  }
+
+  // ---- remove, rename -----------------------------------------------------------------------
+
+  /** {@code docker rm}: a running container only with {@code force}, stopped as by SIGKILL (137). */
+  void remove(String ref, boolean force) {
+    ContainerRecord c = containers.require(ref);
+    if (c.isRunning()) {
+      if (!force) {
+        throw new ConflictException("cannot remove container \"/" + c.name
+            + "\": container is running: stop the container before removing or force remove");
+      }
+      stop(c, 137);
+    }
+    remove(c);
+  }
+
+  private void remove(ContainerRecord c) {
+    discovery.removed(c, containers);
+    containers.release(c.name);
+    containers.remove(c);
+  }
+
+  /** {@code docker rename}: the name, the link paths and the DNS names on user-defined networks move. */
+  ContainerInfo rename(String ref, String newName) {
+    if (ref.isEmpty() || newName.isEmpty()) {
+      throw new InvalidParameterException("Neither old nor new names may be empty");
+    }
+    ContainerRecord c = containers.require(ref);
+    String wanted = newName.startsWith("/") ? newName.substring(1) : newName;
+    if (wanted.equals(c.name)) {
+      throw new InvalidParameterException("Renaming a container with the same name as its current name");
+    }
+    String valid;
+    try {
+      valid = ContainerTable.validName(wanted);
+      containers.reserve(valid, c.id);
+    } catch (CnmException e) {
+      throw CnmException.of(e.kind(), "Error when allocating new name: " + e.getMessage(), e);
+    }
+    String oldName = c.name;
+    containers.release(c.name);
+    c.name = valid;
+    discovery.renamed(c, oldName, containers);
+    if (c.sandbox != null) {
+      for (EndpointRecord ep : c.sandbox.endpoints) {
+        if (!ep.isGatewayBridge()) {
+          ep.network.unindexDnsNames(ep);
+          ep.dnsNames = Sandboxes.dnsNames(c, ep.network, ep.settings);
+          ep.network.indexDnsNames(ep);
+        }
+      }
+    }
+    return c.info();
+  }
+
+  // ---- connect, disconnect ------------------------------------------------------------------
+
+  /**
+   * {@code docker network connect}: a stopped container only stores the settings (an unknown
+   * network fails at start); a running one gets its endpoint now.
+   */
+  ContainerInfo connect(String networkRef, String containerRef, EndpointSpec spec) {
+    ContainerRecord c = containers.require(containerRef);
+    if (c.mode.isContainer()) {
+      throw new ForbiddenException(
+          "container sharing network namespace with another container or host cannot be connected to any other network");
+    }
+    Optional<NetworkRecord> found = networks.find(networkRef);
+    if (c.mode.isHost() || found.map(n -> n.driver.type().equals("host")).orElse(false)) {
+      throw new ForbiddenException("container cannot be disconnected from host network or connected to host network");
+    }
+    if (c.mode.isNone() || found.map(n -> n.driver.type().equals("null")).orElse(false)) {
+      throw new ForbiddenException(
+          "container cannot be connected to multiple networks with one of the networks in private (none) mode");
+    }
+    if (!c.isRunning()) {
+      String name = found.map(n -> n.name).orElse(networkRef);
+      checkAliases(found.map(n -> n.isUserDefined()).orElse(true), spec);
+      c.attachments.put(name, new Attachment(name, found.map(n -> n.id).orElse(""), spec));
+      return c.info();
+    }
+    NetworkRecord n = found.orElseThrow(() -> NetworkTable.notFound(networkRef));
+    checkAliases(n.isUserDefined(), spec);
+    if (c.endpointOn(n.id).isPresent()) {
+      throw new ForbiddenException("endpoint with name " + c.name + " already exists in network " + n.name);
+    }
+    Undo undo = new Undo();
+    try {
+      Attachment previous = c.attachments.put(n.name, new Attachment(n.name, n.id, spec));
+      undo.push(() -> restore(c.attachments, n.name, previous));
+      sandboxes.join(c, c.sandbox, n, JoinPlan.endpoint(spec, discovery.joinOptions(c, n, containers.all())), undo);
+      gateways.settle(c, undo);
+      undo.commit();
+    } catch (RuntimeException e) {
+      undo.rollback(e);
+      throw e;
+    }
+    return c.info();
+  }
+
+  private static void restore(Map<String, Attachment> map, String key, Attachment previous) {
+    if (previous == null) {
+      map.remove(key);
+    } else {
+      map.put(key, previous);
+    }
+  }
+
+  /**
+   * {@code docker network disconnect}: a stopped container forgets the settings; a running one
+   * leaves the network now.
+   */
+  ContainerInfo disconnect(String networkRef, String containerRef, boolean force) {
+    ContainerRecord c = containers.require(containerRef);
+    Optional<NetworkRecord> found = networks.find(networkRef);
+    if (c.mode.isHost() || found.map(n -> n.driver.type().equals("host")).orElse(false)) {
+      throw new ForbiddenException("container cannot be disconnected from host network or connected to host network");
+    }
+    if (!c.isRunning()) {
+      String key = found.map(n -> n.name).orElse(networkRef);
+      if (c.attachments.remove(key) == null) {
+        throw new SystemException("container " + c.id + " is not connected to the network " + networkRef);
+      }
+      return c.info();
+    }
+    NetworkRecord n = found.orElseThrow(() -> NetworkTable.notFound(networkRef));
+    Optional<EndpointRecord> ep = c.endpointOn(n.id);
+    if (ep.isEmpty()) {
+      throw new SystemException("container " + c.id + " is not connected to network " + n.name);
+    }
+    c.attachments.remove(n.name);
+    gateways.leave(c, ep.get());
+    return c.info();
+  }
+}

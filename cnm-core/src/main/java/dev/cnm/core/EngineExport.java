@@ -1,0 +1,108 @@
+package dev.cnm.core;
+
+import static dev.cnm.core.ValueCodecs.MAPPER;
+import static dev.cnm.core.ValueCodecs.strings;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cnm.api.IpamPoolSpec;
+import dev.cnm.api.port.PublishedPort;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes an engine's tables into the state document {@link EngineRestore} reads back: networks
+ * with their ids, creation times and pools; containers with their identity, times, state and
+ * configuration; the endpoints of running containers with their ids, addresses, MACs and host
+ * ports. Called under the engine's lock.
+ */
+final class EngineExport {
+  private EngineExport() {}
+
+  /** Adds {@code "networks"} and {@code "containers"} to {@code root}. */
+  static void write(ObjectNode root, Collection<NetworkRecord> networkRecords,
+      Collection<ContainerRecord> containerRecords) {
+    ArrayNode networks = root.putArray("networks");
+    for (NetworkRecord n : networkRecords) {
+      ObjectNode o = networks.addObject();
+      o.put("id", n.id);
+      if (n.inStore) {
+        o.put("inStore", true); // the store's copy is the network; a restored engine reads it from there
+      }
+      o.put("created", n.created.toString());
+      o.put("predefined", n.predefined);
+      o.set("spec", ValueCodecs.network(n.spec));
+      o.set("options", MAPPER.valueToTree(n.options));
+      ArrayNode pools = o.putArray("pools");
+      List<PoolRecord> all = new ArrayList<>(n.v4Pools);
+      all.addAll(n.v6Pools);
+      for (PoolRecord p : all) {
+        pools.add(ValueCodecs.pool(IpamPoolSpec.builder().subnet(p.pool).ipRange(p.ipRange).gateway(p.gateway)
+            .auxAddresses(p.auxAddresses).build()));
+      }
+    }
+    ArrayNode containers = root.putArray("containers");
+    for (ContainerRecord c : containerRecords) {
+      ObjectNode o = containers.addObject();
+      o.put("id", c.id);
+      o.put("name", c.name);
+      o.put("hostname", c.hostname);
+      o.put("created", c.created().toString());
+      o.put("status", c.status.name());
+      c.startedAt().ifPresent(t -> o.put("startedAt", t.toString()));
+      c.finishedAt().ifPresent(t -> o.put("finishedAt", t.toString()));
+      o.put("exitCode", c.exitCode);
+      if (c.networkGone) {
+        o.put("networkGone", true);
+      }
+      o.set("env", MAPPER.valueToTree(c.env));
+      o.set("command", MAPPER.valueToTree(c.command));
+      if (!c.entrypoint.isEmpty()) {
+        o.set("entrypoint", MAPPER.valueToTree(c.entrypoint));
+      }
+      o.set("exposedPorts", strings(c.exposedPorts));
+      o.set("spec", ValueCodecs.container(c.spec));
+      ArrayNode attachments = o.putArray("attachments");
+      for (Attachment a : c.attachments.values()) {
+        ObjectNode ao = attachments.addObject();
+        ao.put("networkName", a.networkName);
+        ao.put("networkId", a.networkId);
+        ao.set("settings", ValueCodecs.endpoint(a.settings));
+      }
+      if (c.sandbox != null) {
+        o.put("sandboxId", c.sandbox.id());
+        if (c.sandbox.gatewayEndpoint != null) {
+          o.put("gatewayNetwork", c.sandbox.gatewayEndpoint.network.name);
+        }
+        ArrayNode eps = o.putArray("endpoints");
+        for (EndpointRecord ep : c.sandbox.endpoints) {
+          ObjectNode eo = eps.addObject();
+          eo.put("network", attachmentKey(c, ep));
+          eo.put("id", ep.id);
+          ep.ipv4().ifPresent(a -> eo.put("ipv4", a.address().toString()));
+          ep.ipv6().ifPresent(a -> eo.put("ipv6", a.address().toString()));
+          ep.mac().ifPresent(m -> eo.put("mac", m.toString()));
+          ArrayNode published = eo.putArray("published");
+          for (PublishedPort p : ep.published) {
+            ObjectNode po = published.addObject();
+            po.put("containerPort", p.containerPort().toString());
+            po.put("hostIp", p.hostIp().toString());
+            po.put("hostPort", p.hostPort());
+          }
+        }
+      }
+    }
+  }
+
+  /** The key of the attachment an endpoint belongs to; the network name for the docker_gwbridge endpoint. */
+  private static String attachmentKey(ContainerRecord c, EndpointRecord ep) {
+    for (Map.Entry<String, Attachment> a : c.attachments.entrySet()) {
+      if (a.getValue().networkId.equals(ep.network.id)) {
+        return a.getKey();
+      }
+    }
+    return ep.network.name;
+  }
+}

@@ -1,0 +1,131 @@
+package dev.cnm.core;
+
+import static dev.cnm.core.ValueCodecs.optional;
+import static dev.cnm.core.ValueCodecs.stringMap;
+import static dev.cnm.core.ValueCodecs.strings;
+import static dev.cnm.core.ValueCodecs.text;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.ContainerStatus;
+import dev.cnm.api.IpamPoolSpec;
+import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.net.MacAddress;
+import dev.cnm.api.port.ExposedPort;
+import dev.cnm.api.port.PublishedPort;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recreates an engine's networks and containers from the state document {@link EngineExport}
+ * wrote, into an engine built without any network. Every pool, address and port is requested
+ * again, as dockerd does at startup (libnetwork {@code reservePools}), so the restored IPAM and
+ * port tables hold exactly what the containers hold; a running container gets its endpoints back
+ * with the same ids, addresses, MACs and host ports. Networks kept in the cluster's store are not
+ * recreated: the engine's first sync adopted them as the store has them now. Called under the
+ * engine's lock, once.
+ */
+final class EngineRestore {
+  private final EngineServices services;
+  private final NetworkTable networks;
+  private final ContainerTable containers;
+  private final Networks networkOps;
+  private final Sandboxes sandboxes;
+  private final Gateways gateways;
+  private final ServiceDiscovery discovery;
+
+  EngineRestore(EngineServices services, NetworkTable networks, ContainerTable containers, Networks networkOps,
+      Sandboxes sandboxes, Gateways gateways, ServiceDiscovery discovery) {
+    this.services = services;
+    this.networks = networks;
+    this.containers = containers;
+    this.networkOps = networkOps;
+    this.sandboxes = sandboxes;
+    this.gateways = gateways;
+    this.discovery = discovery;
+  }
+
+  /** A saved endpoint of a running container, with the host ports it had published. */
+  private record SavedEndpoint(String networkName, JoinPlan.Restored restored, List<PublishedPort> published) {}
+
+  /** Recreates every network, then every container, in the document's order (children before parents). */
+  void restore(JsonNode root) {
+    for (JsonNode n : root.withArray("networks")) {
+      if (n.path("inStore").asBoolean() && services.global != null) {
+        continue; // adopted from the store as it is now, never created twice
+      }
+      List<IpamPoolSpec> pools = new ArrayList<>();
+      n.withArray("pools").forEach(p -> pools.add(ValueCodecs.pool(p)));
+      networkOps.createRecord(ValueCodecs.network(n.get("spec")), n.path("predefined").asBoolean(),
+          stringMap(n.get("options")), text(n, "id"), Instant.parse(text(n, "created")), pools);
+    }
+    for (JsonNode c : root.withArray("containers")) {
+      ContainerSpec spec = ValueCodecs.container(c.get("spec"));
+      List<ExposedPort> exposed = new ArrayList<>();
+      c.withArray("exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
+      ContainerRecord r = new ContainerRecord(text(c, "id"), text(c, "name"), spec, text(c, "hostname"),
+          strings(c.get("env")), strings(c.get("command")), exposed, Instant.parse(text(c, "created")));
+      r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
+      r.status = ContainerStatus.valueOf(text(c, "status"));
+      r.startedAt(optional(c, "startedAt", Instant::parse));
+      r.finishedAt(optional(c, "finishedAt", Instant::parse));
+      r.exitCode = c.path("exitCode").asInt();
+      r.networkGone = c.path("networkGone").asBoolean(false);
+      for (JsonNode a : c.withArray("attachments")) {
+        r.attachments.put(text(a, "networkName"),
+            new Attachment(text(a, "networkName"), text(a, "networkId"), ValueCodecs.endpoint(a.get("settings"))));
+      }
+      List<SavedEndpoint> eps = new ArrayList<>();
+      for (JsonNode ep : c.withArray("endpoints")) {
+        List<PublishedPort> published = new ArrayList<>();
+        ep.withArray("published").forEach(p -> published.add(PublishedPort.of(
+            ExposedPort.parse(text(p, "containerPort")), IpAddress.parse(text(p, "hostIp")), p.path("hostPort").asInt())));
+        eps.add(new SavedEndpoint(text(ep, "network"), new JoinPlan.Restored(text(ep, "id"),
+            optional(ep, "ipv4", IpAddress::parse), optional(ep, "ipv6", IpAddress::parse),
+            optional(ep, "mac", MacAddress::parse)), published));
+      }
+      restoreContainer(r, c.path("sandboxId").asText(""), eps, c.path("gatewayNetwork").asText(""));
+    }
+  }
+
+  /**
+   * Recreates a saved container with its identity, times and state; a running one gets its
+   * endpoints back, and the one on {@code gatewayNetwork} its published ports.
+   */
+  private void restoreContainer(ContainerRecord c, String sandboxId, List<SavedEndpoint> endpoints,
+      String gatewayNetwork) {
+    containers.reserve(c.name, c.id);
+    discovery.restoreLinks(c, containers);
+    containers.add(c);
+    if (c.status != ContainerStatus.RUNNING || c.mode.isContainer()) {
+      if (c.mode.isContainer() && c.status == ContainerStatus.RUNNING) {
+        containers.find(c.mode.target()).ifPresent(t -> {
+          c.sharedWith = t;
+          t.everShared = true;
+        });
+      }
+      return;
+    }
+    SandboxRecord sb = new SandboxRecord(sandboxId);
+    c.sandbox = sb;
+    Undo undo = new Undo();
+    for (SavedEndpoint saved : endpoints) {
+      Attachment a = c.attachments.get(saved.networkName());
+      EndpointRecord ep;
+      if (a == null && saved.networkName().equals(Gateways.GW_NETWORK)) {
+        NetworkRecord n = networks.require(Gateways.GW_NETWORK);
+        ep = sandboxes.join(c, sb, n, JoinPlan.gatewayBridge(Gateways.endpointName(c)).restoring(saved.restored()), undo);
+      } else {
+        NetworkRecord n = networks.require(a.networkId.isEmpty() ? a.networkName : a.networkId);
+        JoinPlan plan = JoinPlan.endpoint(a.settings, discovery.joinOptions(c, n, containers.all()));
+        ep = sandboxes.join(c, sb, n, plan.restoring(saved.restored()), undo);
+      }
+      if (saved.networkName().equals(gatewayNetwork)) {
+        gateways.restore(c, ep, saved.published());
+      }
+    }
+    undo.commit();
+    discovery.started(c, containers.all());
+  }
+}

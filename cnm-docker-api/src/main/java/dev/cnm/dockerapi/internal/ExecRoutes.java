@@ -1,0 +1,132 @@
+package dev.cnm.dockerapi.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cnm.api.ContainerInfo;
+import dev.cnm.api.error.ConflictException;
+import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.error.NotFoundException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Exec instances: {@code POST /containers/{name}/exec} creates one, {@code /exec/{id}/start} runs
+ * it over a hijacked connection (moby keeps these in its container router, {@code exec.go}).
+ */
+final class ExecRoutes {
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final ApiState state;
+  private final Map<String, Exec> execs = new LinkedHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+
+  ExecRoutes(ApiState state) {
+    this.state = state;
+  }
+
+  void register(Router.Builder routes) {
+    routes.postReadOnly("/containers/{name}/exec", (r, c) -> create(r.var("name"), r.json(), c))
+        .get("/exec/{id}/json", (r, c) -> Replies.json(c, 200, json(exec(r.var("id")))))
+        .postReadOnly("/exec/{id}/resize", (r, c) -> {
+          exec(r.var("id"));
+          Replies.empty(c, 200);
+        })
+        .post("/exec/{id}/start", this::start);
+  }
+
+  private static final class Exec {
+    final String id;
+    final String containerId;
+    final List<String> cmd;
+    final boolean tty;
+    boolean started;
+    Integer exitCode;
+
+    Exec(String id, String containerId, List<String> cmd, boolean tty) {
+      this.id = id;
+      this.containerId = containerId;
+      this.cmd = cmd;
+      this.tty = tty;
+    }
+  }
+
+  private void create(String ref, JsonNode body, Conn c) {
+    ContainerInfo ci = state.engine.container(ref);
+    List<String> cmd = Requests.stringList(body, "Cmd", "ExecOptions.Cmd");
+    if (cmd == null || cmd.isEmpty()) {
+      throw new InvalidParameterException("No exec command specified");
+    }
+    if (!ci.isRunning()) {
+      throw new ConflictException("container " + ci.id() + " is not running");
+    }
+    byte[] b = new byte[32];
+    random.nextBytes(b);
+    String id = HexFormat.of().formatHex(b);
+    execs.put(id, new Exec(id, ci.id(), List.copyOf(cmd), Requests.bool(body, "Tty", "ExecOptions.Tty")));
+    ObjectNode o = NODES.objectNode();
+    o.put("Id", id);
+    Replies.json(c, 201, o);
+  }
+
+  private Exec exec(String id) {
+    Exec e = execs.get(id);
+    if (e == null) {
+      throw new NotFoundException("No such exec instance: " + id);
+    }
+    return e;
+  }
+
+  private void start(Request r, Conn c) {
+    Exec e = exec(r.var("id"));
+    JsonNode body = r.json();
+    if (e.started) {
+      throw new ConflictException("Error: Exec command " + e.id + " has already run");
+    }
+    ContainerInfo ci = state.engine.container(e.containerId);
+    if (!ci.isRunning()) {
+      throw new ConflictException("container " + ci.id() + " is not running");
+    }
+    e.started = true;
+    Commands.Result result = Commands.run(state.engine, ci, e.cmd);
+    e.exitCode = result.exitCode();
+    if (Requests.bool(body, "Detach", "ExecStartOptions.Detach")) {
+      Replies.empty(c, 200);
+      return;
+    }
+    boolean tty = e.tty || Requests.bool(body, "Tty", "ExecStartOptions.Tty");
+    c.hijack(Streams.contentType(tty));
+    Streams.write(c, result, tty);
+    c.close();
+  }
+
+  private static ObjectNode json(Exec e) {
+    ObjectNode o = NODES.objectNode();
+    o.put("ID", e.id);
+    o.put("Running", false);
+    if (e.exitCode == null) {
+      o.putNull("ExitCode");
+    } else {
+      o.put("ExitCode", e.exitCode);
+    }
+    ObjectNode pc = o.putObject("ProcessConfig");
+    pc.put("tty", e.tty);
+    pc.put("entrypoint", e.cmd.get(0));
+    ArrayNode args = pc.putArray("arguments");
+    e.cmd.subList(1, e.cmd.size()).forEach(args::add);
+    pc.put("privileged", false);
+    pc.put("user", "");
+    o.put("OpenStdin", false);
+    o.put("OpenStderr", true);
+    o.put("OpenStdout", true);
+    o.put("CanRemove", false);
+    o.put("ContainerID", e.containerId);
+    o.put("DetachKeys", "");
+    o.put("Pid", 0);
+    return o;
+  }
+}

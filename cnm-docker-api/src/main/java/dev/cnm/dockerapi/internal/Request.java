@@ -1,0 +1,40 @@
+package dev.cnm.dockerapi.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.cnm.core.json.DockerJson;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One routed request: its method, its path (percent-decoded, without the version prefix), the
+ * variables its route's pattern captured ({@code {name}} of {@code /containers/{name}/json}),
+ * the query and the body.
+ */
+record Request(String method, String path, Map<String, String> vars, Map<String, List<String>> query, String body) {
+  /** A path variable of the route; every one its pattern names is there. */
+  String var(String name) {
+    String v = vars.get(name);
+    if (v == null) {
+      throw new IllegalStateException("the route has no {" + name + "}");
+    }
+    return v;
+  }
+
+  /** The first value of a query parameter. */
+  Optional<String> param(String name) {
+    List<String> v = query.get(name);
+    return v == null || v.isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+  }
+
+  /** A boolean query parameter as moby's {@code httputils.BoolValue} reads it: {@code 1} or {@code true}. */
+  boolean flag(String name) {
+    return param(name).map(s -> s.equals("1") || s.equalsIgnoreCase("true")).orElse(false);
+  }
+
+  /** The body as JSON; an empty body is an empty object. */
+  JsonNode json() {
+    return body.isBlank() ? JsonNodeFactory.instance.objectNode() : DockerJson.parse(body);
+  }
+}
