@@ -230,12 +230,20 @@ final class Networks {
     return Optional.of(gw.address());
   }
 
-  /** {@code docker network prune}: every user-defined network without endpoints; their names, in table order. */
+  /**
+   * {@code docker network prune}: every user-defined network without endpoints; their names, in
+   * table order. A network whose removal fails is skipped, as moby's prune logs it and goes on: a
+   * global network without endpoints here may have some on another host.
+   */
   List<String> prune() {
     List<String> removed = new ArrayList<>();
     for (NetworkRecord n : new ArrayList<>(table.all())) {
       if (!n.predefined && n.endpoints.isEmpty()) {
-        remove(n);
+        try {
+          remove(n);
+        } catch (CnmException e) {
+          continue;
+        }
         removed.add(n.name);
       }
     }

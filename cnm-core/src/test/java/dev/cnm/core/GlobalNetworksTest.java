@@ -334,4 +334,17 @@ class GlobalNetworksTest {
     c.stop("web");
     assertThat(networkLists[0]).isEqualTo(3);
   }
+
+  @Test
+  void network_prune_skips_a_global_network_in_use_on_another_host_and_prunes_the_rest() {
+    a.createNetwork(overlay("used"));
+    a.createNetwork(overlay("unused"));
+    run(a, "used", "web");
+
+    assertThat(b.pruneNetworks()).containsExactly("unused");
+
+    assertThat(names(b)).contains("used").doesNotContain("unused");
+    assertThat(names(a)).contains("used").doesNotContain("unused");
+    assertThat(a.container("web").endpoint("used")).isPresent();
+  }
 }
