@@ -277,8 +277,8 @@ public final class EngineBuilder {
   /**
    * The engine's services, each built from the ones before it: the host services, then the
    * drivers created with them, then the IPAM drivers, then the plugin registry (whose drivers are
-   * created with the host services too), then (with a store) the global networks, which need both
-   * kinds of built-in driver.
+   * created with the host services too), then (with a store) the global networks, which look
+   * drivers up as the engine does: the built-in ones, then the plugins.
    */
   private EngineServices services() {
     RandomGenerator r = random != null ? random : unseeded();
@@ -298,8 +298,13 @@ public final class EngineBuilder {
     ipams.put("default", globalStore != null ? StoreBackedIpam.create(ipam, globalStore) : DefaultIpamDriver.create(ipam));
     ipams.put("null", NullIpamDriver.INSTANCE);
     ipams.putAll(ipamDrivers);
-    GlobalNetworks global = globalStore == null ? null : new GlobalNetworks(globalStore, hostName, drivers, ipams);
-    return new EngineServices(host, images, pullPolicy, drivers, ipams, new PluginRegistry(plugins, host), global);
+    Map<String, NetworkDriver> builtIn = Map.copyOf(drivers);
+    Map<String, IpamDriver> builtInIpams = Map.copyOf(ipams);
+    PluginRegistry registry = new PluginRegistry(plugins, host);
+    GlobalNetworks global = globalStore == null ? null : new GlobalNetworks(globalStore, hostName,
+        type -> EngineServices.lookup(builtIn, registry::networkDriver, type),
+        name -> EngineServices.lookup(builtInIpams, registry::ipamDriver, name));
+    return new EngineServices(host, images, pullPolicy, builtIn, builtInIpams, registry, global);
   }
 
   private static RandomGenerator unseeded() {

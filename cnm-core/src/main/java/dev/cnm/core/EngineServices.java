@@ -6,6 +6,7 @@ import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.spi.NetworkDriver;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
@@ -52,13 +53,17 @@ final class EngineServices {
    * @throws dev.cnm.api.error.CnmException when a plugin of that name exists but cannot be used
    */
   NetworkDriver driver(String type) {
-    NetworkDriver d = drivers.get(type);
-    return d != null ? d : plugins.networkDriver(type);
+    return lookup(drivers, plugins::networkDriver, type);
   }
 
   /** As {@link #driver}, for IPAM drivers. */
   IpamDriver ipamDriver(String name) {
-    IpamDriver d = ipamDrivers.get(name);
-    return d != null ? d : plugins.ipamDriver(name);
+    return lookup(ipamDrivers, plugins::ipamDriver, name);
+  }
+
+  /** The built-in driver named {@code name}, else the plugin's; null when neither has one. */
+  static <D> D lookup(Map<String, D> builtIn, Function<String, D> plugins, String name) {
+    D d = builtIn.get(name);
+    return d != null ? d : plugins.apply(name);
   }
 }
