@@ -89,6 +89,9 @@ class IpvlanEngineTest {
   @Test
   void a_custom_mac_address_is_refused_and_nothing_changes() {
     docker.createNetwork(ipvlan("ipv", "eth0", "10.1.0.0/24").build());
+    // run pulls a missing image and Docker keeps it when the start fails: pulled before, so the
+    // snapshot compares the network state alone.
+    docker.images().pull("alpine");
     EngineSnapshot before = EngineSnapshot.of(docker);
     EndpointSpec withMac = EndpointSpec.builder().macAddress(MacAddress.parse("02:00:00:00:00:01")).build();
     assertThatThrownBy(() -> run("c1", "ipv", withMac))
@@ -156,5 +159,39 @@ class IpvlanEngineTest {
     assertThat(host.get("eth0.20").orElseThrow().kind()).isEqualTo(HostInterface.Kind.VLAN);
     docker.removeNetwork("v20");
     assertThat(host.get("eth0.20")).isEmpty();
+  }
+
+  @Test
+  void l3s_routes_as_l3_without_a_gateway() {
+    NetworkInfo n = docker.createNetwork(ipvlan("routed", "eth0", "10.9.0.0/24").putOption("ipvlan_mode", "l3s").build());
+    assertThat(n.ipamConfigs().get(0).gateway()).isEmpty();
+    assertThat(n.options()).containsEntry("ipvlan_mode", "l3s");
+    EndpointInfo ep = run("c1", "routed", EndpointSpec.empty()).endpoint("routed").orElseThrow();
+    assertThat(ep.gateway()).isEmpty();
+    assertThat(exec("c1", "ip", "route")).startsWith("default dev eth0 scope link \n");
+    assertThat(exec("c1", "ip", "addr")).contains("NOARP");
+  }
+
+  @Test
+  void vepa_and_bridge_flags_let_the_containers_reach_each_other_but_not_the_host() {
+    docker.createNetwork(ipvlan("v1", "eth0", "10.1.0.0/24").putOption("ipvlan_flag", "vepa").build());
+    docker.createNetwork(ipvlan("b1", "eth0.30", "10.30.0.0/24").putOption("ipvlan_flag", "bridge").build());
+    run("c1", "v1", EndpointSpec.empty());
+    run("c2", "v1", EndpointSpec.empty());
+    run("c3", "b1", EndpointSpec.empty());
+    run("c4", "b1", EndpointSpec.empty());
+    assertThat(pings("c1", "10.1.0.3")).isTrue();
+    assertThat(pings("c3", "10.30.0.3")).isTrue();
+    assertThat(pings("c1", "192.168.1.10")).as("never the host").isFalse();
+  }
+
+  @Test
+  void an_internal_network_keeps_its_parent_and_gets_no_gateway() {
+    NetworkInfo n = docker.createNetwork(ipvlan("lab", "eth0", "10.30.0.0/24").internal(true).build());
+    assertThat(n.options()).isEqualTo(java.util.Map.of("parent", "eth0"));
+    assertThat(n.ipamConfigs().get(0).gateway()).isEmpty();
+    EndpointInfo ep = run("c1", "lab", EndpointSpec.empty()).endpoint("lab").orElseThrow();
+    assertThat(ep.gateway()).isEmpty();
+    assertThat(exec("c1", "ip", "route")).doesNotContain("default");
   }
 }
