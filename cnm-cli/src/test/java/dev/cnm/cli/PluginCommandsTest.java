@@ -134,4 +134,27 @@ class PluginCommandsTest {
     assertThat(r.rc()).isEqualTo(1);
     assertThat(r.err()).isEqualTo("Error response from daemon: plugin \"nosuchdriver\" not found\n");
   }
+
+  @Test
+  void network_create_finds_a_plugins_ipam_driver_by_name() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("plugins"));
+    try (TcpPluginFake plugin = TcpPluginFake.withIpam()) {
+      Files.writeString(dir.resolve("tapper.spec"), plugin.address() + "\n");
+      Map<String, String> env = env(dir);
+      assertThat(cnm(env, "network create -d tapper --ipam-driver tapper tapnet").rc()).isZero();
+      assertThat(cnm(env, "network inspect -f '{{.IPAM.Driver}} {{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}' tapnet")
+          .out()).isEqualTo("tapper 10.99.0.0/24 10.99.0.1\n");
+      assertThat(cnm(env, "run -d --name web --net tapnet nginx").rc()).isZero();
+      assertThat(cnm(env, "inspect -f '{{.NetworkSettings.Networks.tapnet.IPAddress}}' web").out())
+          .isEqualTo("10.99.0.2\n");
+      assertThat(plugin.held()).contains("pool tapperlocal/10.99.0.0/24", "address 10.99.0.1", "address 10.99.0.2");
+      assertThat(cnm(env, "rm -f web").rc()).isZero();
+      assertThat(cnm(env, "network rm tapnet").rc()).isZero();
+      assertThat(plugin.held()).isEmpty();
+
+      Result unknown = cnm(env, "network create --ipam-driver nosuchipam n");
+      assertThat(unknown.rc()).isEqualTo(1);
+      assertThat(unknown.err()).isEqualTo("Error response from daemon: plugin \"nosuchipam\" not found\n");
+    }
+  }
 }

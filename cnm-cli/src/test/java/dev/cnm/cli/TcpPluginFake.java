@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A network driver plugin on TCP for the command line's tests: JSON over HTTP with the JDK's
  * server, keeping its networks, endpoints and joins; {@link #failJoin} makes every Join answer an
- * {@code Err}.
+ * {@code Err}. {@link #withIpam()} makes it an IPAM driver too, handing out {@code 10.99.N.0/24}
+ * pools and their addresses.
  */
 final class TcpPluginFake implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,8 +27,22 @@ final class TcpPluginFake implements AutoCloseable {
   private final Map<String, String> endpoints = new LinkedHashMap<>();
   private final Map<String, String> networks = new LinkedHashMap<>();
   private final Set<String> joined = new LinkedHashSet<>();
+  private final boolean ipam;
+  /** Pool id to the addresses taken in it. */
+  private final Map<String, Set<String>> pools = new LinkedHashMap<>();
+  private int nextPool;
 
   TcpPluginFake() throws IOException {
+    this(false);
+  }
+
+  /** A plugin that implements {@code IpamDriver} as well as {@code NetworkDriver}. */
+  static TcpPluginFake withIpam() throws IOException {
+    return new TcpPluginFake(true);
+  }
+
+  private TcpPluginFake(boolean ipam) throws IOException {
+    this.ipam = ipam;
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.createContext("/", ex -> {
       String method = ex.getRequestURI().getPath().substring(1);
@@ -52,6 +67,10 @@ final class TcpPluginFake implements AutoCloseable {
     networks.keySet().forEach(n -> h.add("network " + n));
     endpoints.keySet().forEach(e -> h.add("endpoint " + e));
     joined.forEach(e -> h.add("joined " + e));
+    pools.forEach((id, taken) -> {
+      h.add("pool " + id);
+      taken.forEach(a -> h.add("address " + a));
+    });
     return h;
   }
 
@@ -62,6 +81,9 @@ final class TcpPluginFake implements AutoCloseable {
     switch (method) {
       case "Plugin.Activate":
         a.putArray("Implements").add("NetworkDriver");
+        if (ipam) {
+          ((com.fasterxml.jackson.databind.node.ArrayNode) a.get("Implements")).add("IpamDriver");
+        }
         return a;
       case "NetworkDriver.GetCapabilities":
         return a.put("Scope", "local");
@@ -94,6 +116,49 @@ final class TcpPluginFake implements AutoCloseable {
       case "NetworkDriver.EndpointOperInfo":
         a.putObject("Value");
         return a;
+      case "IpamDriver.GetCapabilities":
+        return a.put("RequiresMACAddress", false);
+      case "IpamDriver.GetDefaultAddressSpaces":
+        return a.put("LocalDefaultAddressSpace", "tapperlocal").put("GlobalDefaultAddressSpace", "tapperglobal");
+      case "IpamDriver.RequestPool": {
+        String pool = req.path("Pool").asText();
+        if (pool.isEmpty()) {
+          pool = "10.99." + nextPool++ + ".0/24";
+        }
+        String id = req.path("AddressSpace").asText() + "/" + pool;
+        if (pools.containsKey(id)) {
+          return a.put("Error", "pool " + pool + " is in use");
+        }
+        pools.put(id, new LinkedHashSet<>());
+        return a.put("PoolID", id).put("Pool", pool);
+      }
+      case "IpamDriver.ReleasePool":
+        return pools.remove(req.path("PoolID").asText()) != null ? a : a.put("Error", "no pool");
+      case "IpamDriver.RequestAddress": {
+        Set<String> taken = pools.get(req.path("PoolID").asText());
+        if (taken == null) {
+          return a.put("Error", "no pool " + req.path("PoolID").asText());
+        }
+        String pool = req.path("PoolID").asText().split("/")[1];
+        String base = pool.substring(0, pool.lastIndexOf('.') + 1);
+        String want = req.path("Address").asText();
+        for (int i = 1; want.isEmpty() && i < 255; i++) {
+          if (!taken.contains(base + i)) {
+            want = base + i;
+          }
+        }
+        if (!taken.add(want)) {
+          return a.put("Error", want + " is in use");
+        }
+        return a.put("Address", want + "/24");
+      }
+      case "IpamDriver.ReleaseAddress": {
+        Set<String> taken = pools.get(req.path("PoolID").asText());
+        if (taken != null) {
+          taken.remove(req.path("Address").asText());
+        }
+        return a;
+      }
       default:
         return a;
     }
