@@ -20,6 +20,7 @@ import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.PortSpec;
 import dev.cnm.core.Cnm;
+import dev.cnm.plugins.PluginAddress;
 import dev.cnm.plugins.PluginCall;
 import dev.cnm.plugins.RemotePlugins;
 import dev.cnm.testkit.EngineSnapshot;
@@ -231,5 +232,30 @@ class RemotePluginEngineTest {
     assertThat(n.ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("172.18.0.0/16"));
     assertThat(plugin.lastBody("NetworkDriver.CreateNetwork").get("IPv4Data").toString())
         .isEqualTo("[{\"AddressSpace\":\"LocalDefault\",\"Gateway\":\"172.18.0.1/16\",\"Pool\":\"172.18.0.0/16\"}]");
+  }
+
+  @Test
+  void an_explicitly_registered_plugin_is_found_without_directories_and_wins_over_them() throws IOException {
+    Engine registered = Cnm.builder().seed(8).plugins(RemotePlugins.builder().noDirectories()
+            .register("mine", PluginAddress.parse(plugin.address()))
+            .callTimeout(Duration.ofMillis(800)).retryWindow(Duration.ZERO).build())
+        .build();
+    NetworkInfo n = registered.createNetwork(NetworkSpec.builder().name("m").driver("mine").ipamDriver("mine").build());
+    assertThat(n.driver()).isEqualTo("mine");
+    assertThat(n.ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.77.0.0/24"));
+    assertThat(plugin.calls()).startsWith("Plugin.Activate", "NetworkDriver.GetCapabilities");
+    assertThatThrownBy(() -> registered.createNetwork(NetworkSpec.builder().name("f").driver("fake").build()))
+        .isInstanceOf(NotFoundException.class).hasMessage("plugin \"fake\" not found");
+
+    // A spec file of the same name pointing nowhere: the registration is used, not the file.
+    Files.createDirectories(dir.resolve("etc"));
+    Files.writeString(dir.resolve("etc").resolve("mine.spec"), "tcp://127.0.0.1:1\n");
+    Engine both = Cnm.builder().seed(9).plugins(RemotePlugins.builder()
+            .socketsDirectory(dir.resolve("run"))
+            .specsDirectories(List.of(dir.resolve("etc")))
+            .register("mine", PluginAddress.parse(plugin.address()))
+            .callTimeout(Duration.ofMillis(800)).retryWindow(Duration.ZERO).build())
+        .build();
+    assertThat(both.createNetwork(NetworkSpec.builder().name("m2").driver("mine").build()).driver()).isEqualTo("mine");
   }
 }
