@@ -99,4 +99,33 @@ class PluginProbeTest {
         + ": connect: no such file or directory");
     assertThat(report.render()).contains("  POST /Plugin.Activate -> no answer: dial unix ");
   }
+
+  @Test
+  void a_join_answered_too_late_or_not_in_json_is_reported_with_dockers_error() {
+    plugin.failNext("NetworkDriver.Join", Fault.HANG);
+    ProbeStep late = probe().steps().get(2);
+    assertThat(late.succeeded()).isFalse();
+    assertThat(late.outcome()).isEqualTo("Error response from daemon: failed to set up container networking: "
+        + "Post \"http://plugin.moby.localhost/NetworkDriver.Join\": context deadline exceeded "
+        + "(Client.Timeout exceeded while awaiting headers)");
+    assertThat(late.calls()).extracting(PluginCall::method).contains("NetworkDriver.DeleteEndpoint");
+
+    plugin.failNext("NetworkDriver.Join", Fault.MALFORMED);
+    ProbeReport report = probe();
+    assertThat(report.steps().get(2).outcome()).isEqualTo("Error response from daemon: failed to set up container "
+        + "networking: invalid character 'n' looking for beginning of value");
+    assertThat(report.render()).endsWith("Some steps failed.\n");
+    assertThat(plugin.held()).as("each probe undid what it did").isEmpty();
+  }
+
+  @Test
+  void a_plugin_that_dies_during_the_join_fails_the_probe() {
+    plugin.failNext("NetworkDriver.Join", Fault.DIE);
+    ProbeReport report = probe();
+    assertThat(report.succeeded()).isFalse();
+    assertThat(report.steps().get(2).outcome()).isEqualTo("Error response from daemon: failed to set up container "
+        + "networking: Post \"http://plugin.moby.localhost/NetworkDriver.Join\": EOF");
+    assertThat(report.render()).contains("dial unix " + plugin.socket() + ": connect: no such file or directory")
+        .endsWith("Some steps failed.\n");
+  }
 }

@@ -188,4 +188,43 @@ class RemotePluginFaultTest {
       assertThat(activate.elapsed()).isGreaterThanOrEqualTo(Duration.ofMillis(900));
     }
   }
+
+  @Test
+  void an_ipam_error_answer_to_request_pool_fails_the_create_and_changes_nothing() {
+    EngineSnapshot before = EngineSnapshot.of(docker);
+    List<String> held = plugin.held();
+    plugin.failNext("IpamDriver.RequestPool", Fault.ERROR);
+    assertThatThrownBy(() -> docker.createNetwork(NetworkSpec.builder().name("fk2").driver("fake").ipamDriver("fake")
+        .build())).isExactlyInstanceOf(SystemException.class).hasMessage("remote: injected failure");
+    assertThat(EngineSnapshot.of(docker)).isEqualTo(before);
+    assertThat(plugin.held()).isEqualTo(held);
+  }
+
+  @Test
+  void an_ipam_error_answer_for_the_gateway_gives_the_pool_back() {
+    EngineSnapshot before = EngineSnapshot.of(docker);
+    List<String> held = plugin.held();
+    plugin.failNext("IpamDriver.RequestAddress", Fault.ERROR);
+    assertThatThrownBy(() -> docker.createNetwork(NetworkSpec.builder().name("fk2").driver("fake").ipamDriver("fake")
+        .build())).isExactlyInstanceOf(SystemException.class)
+        .hasMessage("failed to allocate gateway (): remote: injected failure");
+    assertThat(EngineSnapshot.of(docker)).isEqualTo(before);
+    assertThat(plugin.held()).isEqualTo(held);
+    assertThat(plugin.calls()).endsWith("IpamDriver.RequestAddress", "IpamDriver.ReleasePool");
+  }
+
+  @Test
+  void an_ipam_error_answer_to_an_endpoints_address_fails_the_start_and_changes_nothing() {
+    plugin.failNext("IpamDriver.RequestAddress", Fault.ERROR);
+    plugin.clearCalls();
+    runFailsAndChangesNothing(web(), "failed to set up container networking: remote: injected failure");
+    assertThat(plugin.calls()).containsExactly("IpamDriver.RequestAddress");
+  }
+
+  @Test
+  void a_malformed_ipam_answer_fails_with_gos_decoding_error_and_changes_nothing() {
+    plugin.failNext("IpamDriver.RequestAddress", Fault.MALFORMED);
+    runFailsAndChangesNothing(web(), "failed to set up container networking: invalid character 'n' looking for "
+        + "beginning of value");
+  }
 }
