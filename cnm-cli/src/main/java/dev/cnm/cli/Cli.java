@@ -52,7 +52,7 @@ final class Cli {
     extra.put("serve", () -> Args.interspersed("serve")
         .describe("Serve the state's engine over the Docker Engine API").value("-H", "--listen"));
     extra.put(WARMUP, () -> Args.interspersed(WARMUP));
-    extra.put("plugin", () -> PluginCommands.args(env, out, err));
+    extra.put("plugin", () -> PluginCommands.args(caller, out, err));
     Commands.Invocation inv = commands.prepare(root, argv, extra);
     return commands.execute(inv, parsed -> {
       if (commands.printHelpIfRequested(parsed)) {
@@ -144,7 +144,7 @@ final class Cli {
     try (StateFile file = StateFile.open(dir, pause)) {
       EngineStore store = (cluster == null ? new SnapshotStore(file.path().toString())
           : new SnapshotStore(file.path().toString(), cluster::configure, cluster::unavailable))
-          .withPlugins(PluginState.open(dir, env));
+          .withPlugins(PluginState.open(dir, caller));
       EngineStore.Session session = store.load(file.read(), seed, Instant.now());
       return body.run(session, file);
     } catch (StateException e) {
