@@ -342,6 +342,21 @@ class BinCnmIT {
   }
 
   @Test
+  void the_server_keeps_none_of_the_callers_files_open() throws Exception {
+    // The first command starts the server; fd 5 is the pipe to cat: were the server to keep it,
+    // cat would wait for the server's end, not the command's.
+    ProcessBuilder pb = new ProcessBuilder("bash", "-c", "bash \"$0\" network ls --format '{{.Name}}' 5>&1 | cat",
+        ROOT.resolve("bin/cnm").toString()).directory(tmp.toFile()).redirectErrorStream(true);
+    pb.environment().put("CNM_STATE", state().toString());
+    used.add(state());
+    Process p = pb.start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(out).isEqualTo("bridge\nhost\nnone\n");
+    assertThat(server(state())).isPresent();
+  }
+
+  @Test
   void each_state_directory_has_its_own_server() throws Exception {
     assertThat(cnm(Map.of("CNM_STATE", tmp.resolve("one").toString()), null, "network", "create", "a").rc()).isZero();
     assertThat(cnm("--state", "two", "network", "create", "b").rc()).isZero(); // relative to the working directory
