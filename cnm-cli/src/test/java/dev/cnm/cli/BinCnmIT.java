@@ -348,10 +348,13 @@ class BinCnmIT {
     ProcessBuilder pb = new ProcessBuilder("bash", "-c", "bash \"$0\" network ls --format '{{.Name}}' 5>&1 | cat",
         ROOT.resolve("bin/cnm").toString()).directory(tmp.toFile()).redirectErrorStream(true);
     pb.environment().put("CNM_STATE", state().toString());
+    pb.environment().put("CNM_SERVER_IDLE", "300"); // a kept pipe would hold cat that long
     used.add(state());
+    long start = System.nanoTime();
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(150);
     assertThat(out).isEqualTo("bridge\nhost\nnone\n");
     assertThat(server(state())).isPresent();
   }
