@@ -10,9 +10,22 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.ExecResult;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.StopOptions;
+import dev.cnm.api.event.Event;
+import dev.cnm.api.event.EventListener;
+import dev.cnm.api.event.EventQuery;
 import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.process.EngineClock;
+import dev.cnm.api.process.LogEntry;
+import dev.cnm.api.process.LogListener;
+import dev.cnm.api.process.LogOptions;
+import dev.cnm.api.process.Subscription;
+import dev.cnm.api.process.WaitCondition;
+import dev.cnm.api.process.WaitResult;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
@@ -250,5 +263,67 @@ final class DefaultEngine implements Engine {
       syncStore();
       return discovery.resolve(containers.require(containerRef), name, networks);
     }
+  }
+
+  // ---- processes (the implementation follows in the next commits) ------------------------------
+
+  @Override
+  public ContainerInfo stop(String ref, StopOptions options) {
+    throw new UnsupportedOperationException("stop with options");
+  }
+
+  @Override
+  public ContainerInfo restart(String ref, StopOptions options) {
+    throw new UnsupportedOperationException("restart with options");
+  }
+
+  @Override
+  public ContainerInfo kill(String ref, String signal) {
+    throw new UnsupportedOperationException("kill");
+  }
+
+  @Override
+  public List<LogEntry> logs(String ref, LogOptions options) {
+    throw new UnsupportedOperationException("logs");
+  }
+
+  @Override
+  public Subscription followLogs(String ref, LogOptions options, LogListener listener) {
+    throw new UnsupportedOperationException("followLogs");
+  }
+
+  @Override
+  public CompletableFuture<WaitResult> waitFor(String ref, WaitCondition condition) {
+    throw new UnsupportedOperationException("waitFor");
+  }
+
+  @Override
+  public WaitResult await(String ref, WaitCondition condition) {
+    throw new UnsupportedOperationException("await");
+  }
+
+  @Override
+  public ContainerInfo crash(String ref, int exitCode, boolean oomKilled) {
+    throw new UnsupportedOperationException("crash");
+  }
+
+  @Override
+  public List<Event> events(EventQuery query) {
+    throw new UnsupportedOperationException("events");
+  }
+
+  @Override
+  public Subscription subscribe(EventQuery query, EventListener listener) {
+    throw new UnsupportedOperationException("subscribe");
+  }
+
+  @Override
+  public EngineClock clock() {
+    throw new UnsupportedOperationException("clock");
+  }
+
+  @Override
+  public void advanceClock(Duration duration) {
+    throw new UnsupportedOperationException("advanceClock");
   }
 }

@@ -7,6 +7,9 @@ import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.cnm.api.Engine;
 import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.ipam.IpamDriver;
+import dev.cnm.api.process.ClockMode;
+import dev.cnm.api.process.Program;
+import dev.cnm.api.process.Script;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
 import dev.cnm.api.store.GlobalStore;
@@ -68,6 +71,11 @@ public final class EngineBuilder {
   private InstantSource clock;
   private GlobalStore globalStore;
   private String hostName = "localhost";
+  private ClockMode clockMode;
+  /** Programs by name (the last part of {@code argv[0]}), registered by the caller. */
+  private final Map<String, Program> programs = new LinkedHashMap<>();
+  /** Programs by normalised image reference, registered by the caller. */
+  private final Map<String, Program> imagePrograms = new LinkedHashMap<>();
 
   EngineBuilder() {}
 
@@ -190,6 +198,89 @@ public final class EngineBuilder {
   public EngineBuilder clock(InstantSource clock) {
     this.clock = requireNonNull(clock, "clock");
     return this;
+  }
+
+  /**
+   * Sets how the engine's time moves ({@link dev.cnm.api.process.EngineClock}). By default a
+   * seeded engine (or one given a {@link #clock}) has a {@link ClockMode#VIRTUAL} clock, where time
+   * moves only when asked or when a caller waits for something scheduled; an unseeded one has the
+   * {@link ClockMode#SYSTEM} clock.
+   *
+   * @param mode virtual or system time
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder clockMode(ClockMode mode) {
+    this.clockMode = requireNonNull(mode, "mode");
+    return this;
+  }
+
+  /**
+   * Registers a program by name: a container whose command (after its image's entrypoint, and
+   * after wrappers that exec their arguments such as {@code docker-entrypoint.sh} and {@code tini
+   * --}) starts with {@code name} or a path ending in {@code /name} runs the script {@code
+   * program} gives. It replaces a built-in program of that name ({@code echo}, {@code sleep},
+   * {@code nginx}...). The engine saves the script it got, not the program, so a program may be a
+   * lambda.
+   *
+   * <pre>{@code
+   * Cnm.builder().seed(1)
+   *     .program("migrate", inv -> Script.builder().stdout("migrated").exit(0).build())
+   *     .build();
+   * }</pre>
+   *
+   * @param name the program's name, the last part of {@code argv[0]}
+   * @param program turns the arguments into the script the process follows
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder program(String name, Program program) {
+    requireNonNull(name, "name");
+    programs.put(name, requireNonNull(program, "program"));
+    return this;
+  }
+
+  /**
+   * Registers a program by name that runs {@code script} whatever its arguments: {@link
+   * #program(String, Program)} with {@link Program#of}.
+   *
+   * @param name the program's name, the last part of {@code argv[0]}
+   * @param script what the process does
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder program(String name, Script script) {
+    return program(name, Program.of(requireNonNull(script, "script")));
+  }
+
+  /**
+   * Registers what the containers of an image do when they run the image's own command (its
+   * {@code ENTRYPOINT} and {@code CMD}, no command given): it takes precedence over the programs
+   * registered by name. A container given a command runs that command as usual.
+   *
+   * @param image the image reference, normalised ({@code myorg/app} is {@code
+   *     docker.io/myorg/app:latest}); a container of another tag of the same repository runs it
+   *     too, unless a program is registered for that tag
+   * @param program turns the image's command into the script the process follows
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder imageProgram(String image, Program program) {
+    imagePrograms.put(ImageCatalog.normalize(image), requireNonNull(program, "program"));
+    return this;
+  }
+
+  /**
+   * Registers what the containers of an image do when they run the image's own command: {@link
+   * #imageProgram(String, Program)} with {@link Program#of}.
+   *
+   * @param image the image reference
+   * @param script what the process does
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder imageProgram(String image, Script script) {
+    return imageProgram(image, Program.of(requireNonNull(script, "script")));
   }
 
   /**

@@ -304,4 +304,69 @@ public final class RecordingEngine implements Engine {
   public List<dev.cnm.api.net.IpAddress> resolve(String containerRef, String name) {
     return delegate.resolve(containerRef, name);
   }
+
+  // ---- processes, events and time: passed through (events are the engine's own) ---------------
+
+  @Override
+  public ContainerInfo stop(String ref, dev.cnm.api.StopOptions options) {
+    return delegate.stop(ref, options);
+  }
+
+  @Override
+  public ContainerInfo restart(String ref, dev.cnm.api.StopOptions options) {
+    return delegate.restart(ref, options);
+  }
+
+  @Override
+  public ContainerInfo kill(String ref, String signal) {
+    return delegate.kill(ref, signal);
+  }
+
+  @Override
+  public List<dev.cnm.api.process.LogEntry> logs(String ref, dev.cnm.api.process.LogOptions options) {
+    return delegate.logs(ref, options);
+  }
+
+  @Override
+  public dev.cnm.api.process.Subscription followLogs(String ref, dev.cnm.api.process.LogOptions options,
+      dev.cnm.api.process.LogListener listener) {
+    return delegate.followLogs(ref, options, listener);
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<dev.cnm.api.process.WaitResult> waitFor(String ref,
+      dev.cnm.api.process.WaitCondition condition) {
+    return delegate.waitFor(ref, condition);
+  }
+
+  @Override
+  public dev.cnm.api.process.WaitResult await(String ref, dev.cnm.api.process.WaitCondition condition) {
+    return delegate.await(ref, condition);
+  }
+
+  @Override
+  public ContainerInfo crash(String ref, int exitCode, boolean oomKilled) {
+    return delegate.crash(ref, exitCode, oomKilled);
+  }
+
+  @Override
+  public List<dev.cnm.api.event.Event> events(dev.cnm.api.event.EventQuery query) {
+    return delegate.events(query);
+  }
+
+  @Override
+  public dev.cnm.api.process.Subscription subscribe(dev.cnm.api.event.EventQuery query,
+      dev.cnm.api.event.EventListener listener) {
+    return delegate.subscribe(query, listener);
+  }
+
+  @Override
+  public dev.cnm.api.process.EngineClock clock() {
+    return delegate.clock();
+  }
+
+  @Override
+  public void advanceClock(java.time.Duration duration) {
+    delegate.advanceClock(duration);
+  }
 }
