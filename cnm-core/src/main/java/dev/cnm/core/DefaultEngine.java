@@ -11,10 +11,12 @@ import dev.cnm.api.ExecResult;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.StopOptions;
+import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.event.Event;
 import dev.cnm.api.event.EventListener;
 import dev.cnm.api.event.EventQuery;
 import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.process.ClockMode;
 import dev.cnm.api.process.EngineClock;
 import dev.cnm.api.process.LogEntry;
 import dev.cnm.api.process.LogListener;
@@ -23,44 +25,71 @@ import dev.cnm.api.process.Subscription;
 import dev.cnm.api.process.WaitCondition;
 import dev.cnm.api.process.WaitResult;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The engine's single API, as Jimfs' {@code JimfsFileStore} is for its file system: it owns the
- * lock and the two tables, and every operation takes the lock, brings the cluster's global
- * networks in ({@link #syncStore}, one store read per operation), and hands over to the class
- * whose job it is: {@link Networks} for networks, {@link Containers} for the container lifecycle,
- * {@link ServiceDiscovery} for what a container sees, {@link EngineExport} and {@link
- * EngineRestore} for the state document. Readers get immutable values built under the lock.
+ * lock and the tables, and every operation takes the lock, brings the cluster's global networks in
+ * ({@link #syncStore}, one store read per operation), runs the scheduled actions that are due
+ * ({@link #catchUp}), and hands over to the class whose job it is: {@link Networks} for networks,
+ * {@link Containers} for containers' configuration and networking, {@link Lifecycle} for their
+ * processes (start, exit, signals, stop, restart policies, waits), {@link ServiceDiscovery} for
+ * what a container sees, {@link EngineExport} and {@link EngineRestore} for the state document.
+ * Before it returns, it runs what became due meanwhile (a process's first steps), and once the
+ * lock is released the events and log entries reach their listeners ({@link Deliveries}). Readers
+ * get immutable values built under the lock.
  *
  * <p>{@code @GuardedBy("lock")} anywhere in this package names this class's {@link #lock}: the
  * records ({@link NetworkRecord}, {@link ContainerRecord}, ...), the tables and the components
  * are reached only through this class, under it.
  */
 final class DefaultEngine implements Engine {
+  /** The longest a blocking wait sleeps before it looks at the time line again. */
+  private static final long POLL_MILLIS = 100;
+
   private final Object lock = new Object();
   private final EngineServices services;
+  private final EngineTime time;
   @GuardedBy("lock")
   private final NetworkTable networks = new NetworkTable();
   @GuardedBy("lock")
   private final ContainerTable containers = new ContainerTable();
+  @GuardedBy("lock")
+  private final Timeline timeline = new Timeline();
+  private final Deliveries deliveries = new Deliveries();
+  private final EventLog events;
   private final Networks networkOps;
   private final Sandboxes sandboxes;
   private final Gateways gateways;
   private final ServiceDiscovery discovery;
   private final Containers containerOps;
+  private final Processes processes;
+  private final Lifecycle lifecycle;
+  private final Clock clock = new Clock();
 
   /** An engine with Docker's predefined networks, or (for a restore) with none yet. */
   DefaultEngine(EngineServices services, boolean predefinedNetworks) {
     this.services = services;
-    this.networkOps = new Networks(services, networks);
+    this.time = services.time;
+    this.events = new EventLog(time, deliveries);
+    this.networkOps = new Networks(services, networks, events);
     this.sandboxes = new Sandboxes(services);
     this.gateways = new Gateways(networks, networkOps, sandboxes);
     this.discovery = new ServiceDiscovery(services);
-    this.containerOps = new Containers(services, networks, containers, sandboxes, gateways, discovery);
+    this.containerOps = new Containers(services, networks, containers, sandboxes, gateways, discovery, events);
+    this.processes = new Processes(services, services.programs, discovery, networks, timeline, deliveries);
+    Execs execs = new Execs(services, events);
+    HealthMonitor health = new HealthMonitor(services, timeline, processes, events, execs);
+    this.lifecycle = new Lifecycle(services, containers, containerOps, processes, health, execs, events, timeline,
+        deliveries);
     synchronized (lock) {
       syncStore();
       if (predefinedNetworks) {
@@ -81,21 +110,119 @@ final class DefaultEngine implements Engine {
     }
   }
 
-  // ---- the state document (EngineState) -------------------------------------------------------
+  /**
+   * Runs every scheduled action due by now, in order, each at its due instant. Actions they
+   * schedule for later instants wait for the next operation (or a clock advance), so a process
+   * that never sleeps cannot hold an operation for ever.
+   */
+  @GuardedBy("lock")
+  private int catchUp() {
+    if (timeline.isEmpty()) {
+      return 0;
+    }
+    return runUntil(time.current());
+  }
 
-  /** Writes this engine's networks and containers into {@code root}. */
-  void exportState(ObjectNode root) {
-    synchronized (lock) {
-      syncStore();
-      EngineExport.write(root, networks.all(), containers.all());
+  @GuardedBy("lock")
+  private int runUntil(Instant bound) {
+    int n = 0;
+    Optional<Timer> t;
+    while ((t = timeline.pollDue(bound)).isPresent()) {
+      time.advanceTo(t.get().due);
+      lifecycle.fire(t.get());
+      n++;
+    }
+    return n;
+  }
+
+  /**
+   * One operation: under the lock, the store sync and the catch-up, the work, and the catch-up of
+   * what the work made due; then, outside the lock, the deliveries.
+   */
+  private <T> T op(Supplier<T> work) {
+    try {
+      synchronized (lock) {
+        syncStore();
+        catchUp();
+        T result = work.get();
+        catchUp();
+        return result;
+      }
+    } finally {
+      deliveries.drain();
     }
   }
 
-  /** Recreates the networks and containers of a state document in this engine, built without any. */
+  private void opVoid(Runnable work) {
+    op(() -> {
+      work.run();
+      return null;
+    });
+  }
+
+  /**
+   * Blocks until {@code f} completes. On a virtual clock, time moves to each scheduled action in
+   * turn until it does; on the system clock, the wait sleeps until the next action is due, and if
+   * the clock has not reached it by then (a clock that does not follow real time), time is moved
+   * there. With nothing scheduled, it waits for another thread.
+   */
+  private <T> T block(CompletableFuture<T> f) {
+    while (true) {
+      Optional<Instant> next;
+      Instant now;
+      try {
+        synchronized (lock) {
+          catchUp();
+          if (f.isDone()) {
+            return f.join();
+          }
+          next = timeline.nextDue();
+          now = time.current();
+          if (time.mode() == ClockMode.VIRTUAL && next.isPresent()) {
+            runUntil(next.get());
+            continue;
+          }
+        }
+      } finally {
+        deliveries.drain();
+      }
+      long millis = POLL_MILLIS;
+      if (next.isPresent()) {
+        millis = Math.max(0, Math.min(millis, Duration.between(now, next.get()).toMillis()));
+      }
+      try {
+        return f.get(millis, TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        if (next.isPresent() && millis < POLL_MILLIS) {
+          synchronized (lock) {
+            time.advanceTo(next.get()); // the real time has passed, whatever the clock says
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
+  // ---- the state document (EngineState) -------------------------------------------------------
+
+  /** Writes this engine's networks, containers, clock and events into {@code root}. */
+  void exportState(ObjectNode root) {
+    op(() -> {
+      EngineExport.write(root, networks.all(), containers.all(), time, timeline, events);
+      return null;
+    });
+  }
+
+  /** Recreates the networks, containers, clock and events of a state document in this engine, built without any. */
   void restoreState(JsonNode root) {
     synchronized (lock) {
       syncStore();
-      new EngineRestore(services, networks, containers, networkOps, sandboxes, gateways, discovery).restore(root);
+      new EngineRestore(services, networks, containers, networkOps, sandboxes, gateways, discovery, timeline, events)
+          .restore(root);
     }
   }
 
@@ -103,147 +230,243 @@ final class DefaultEngine implements Engine {
 
   @Override
   public NetworkInfo createNetwork(NetworkSpec spec) {
-    synchronized (lock) {
-      syncStore();
-      return networkOps.create(spec);
-    }
+    return op(() -> networkOps.create(spec));
   }
 
   @Override
   public NetworkInfo network(String ref) {
-    synchronized (lock) {
-      syncStore();
-      return networks.require(ref).info();
-    }
+    return op(() -> networks.require(ref).info());
   }
 
   @Override
   public Optional<NetworkInfo> findNetwork(String ref) {
-    synchronized (lock) {
-      syncStore();
-      return networks.find(ref).map(NetworkRecord::info);
-    }
+    return op(() -> networks.find(ref).map(NetworkRecord::info));
   }
 
   @Override
   public List<NetworkInfo> networks() {
-    synchronized (lock) {
-      syncStore();
-      return networks.all().stream().map(NetworkRecord::info).collect(Collectors.toUnmodifiableList());
-    }
+    return op(() -> networks.all().stream().map(NetworkRecord::info).collect(Collectors.toUnmodifiableList()));
   }
 
   @Override
   public void removeNetwork(String ref) {
-    synchronized (lock) {
-      syncStore();
-      networkOps.remove(networks.require(ref));
-    }
+    opVoid(() -> networkOps.destroy(networks.require(ref)));
   }
 
   @Override
   public List<String> pruneNetworks() {
-    synchronized (lock) {
-      syncStore();
-      return networkOps.prune();
-    }
+    return op(networkOps::prune);
   }
 
   @Override
   public ContainerInfo connect(String networkRef, String containerRef, EndpointSpec spec) {
-    synchronized (lock) {
-      syncStore();
-      return containerOps.connect(networkRef, containerRef, spec);
-    }
+    return op(() -> containerOps.connect(networkRef, containerRef, spec));
   }
 
   @Override
   public ContainerInfo disconnect(String networkRef, String containerRef, boolean force) {
-    synchronized (lock) {
-      syncStore();
-      return containerOps.disconnect(networkRef, containerRef, force);
-    }
+    return op(() -> containerOps.disconnect(networkRef, containerRef, force));
   }
 
   // ---- containers -----------------------------------------------------------------------------
 
   @Override
   public ContainerInfo createContainer(ContainerSpec spec) {
-    synchronized (lock) {
-      syncStore();
-      return containerOps.create(spec);
-    }
+    return op(() -> containerOps.create(spec));
   }
 
   @Override
   public ContainerInfo run(ContainerSpec spec) {
-    synchronized (lock) {
-      syncStore();
-      return containerOps.run(spec);
-    }
+    return op(() -> lifecycle.run(spec));
   }
 
   @Override
   public ContainerInfo start(String ref) {
-    synchronized (lock) {
-      syncStore();
-      return containerOps.start(ref);
-    }
+    return op(() -> lifecycle.start(ref));
   }
 
   @Override
   public ContainerInfo stop(String ref) {
-    synchronized (lock) {
-      syncStore();
-      return containerOps.stop(ref);
+    return stop(ref, StopOptions.defaults());
+  }
+
+  @Override
+  public ContainerInfo stop(String ref, StopOptions options) {
+    Object done = op(() -> {
+      Lifecycle.StopRun run = lifecycle.beginStop(ref, options);
+      return settled(run) ? lifecycle.finishStop(run) : run;
+    });
+    if (done instanceof ContainerInfo) {
+      return (ContainerInfo) done;
     }
+    Lifecycle.StopRun run = (Lifecycle.StopRun) done;
+    block(run.exit());
+    return op(() -> lifecycle.finishStop(run));
+  }
+
+  /**
+   * Whether a stop needs no wait (nothing to stop, or the process exited on the signal), so that it
+   * is one operation, with one store read.
+   */
+  private static boolean settled(Lifecycle.StopRun r) {
+    return r.exit() == null || r.exit().isDone();
   }
 
   @Override
   public ContainerInfo restart(String ref) {
-    synchronized (lock) {
-      syncStore();
-      return containerOps.restart(ref);
+    return restart(ref, StopOptions.defaults());
+  }
+
+  @Override
+  public ContainerInfo restart(String ref, StopOptions options) {
+    Object done = op(() -> {
+      Lifecycle.StopRun run = lifecycle.beginRestart(ref, options);
+      return settled(run) ? lifecycle.finishRestart(run, ref) : run;
+    });
+    if (done instanceof ContainerInfo) {
+      return (ContainerInfo) done;
     }
+    Lifecycle.StopRun run = (Lifecycle.StopRun) done;
+    block(run.exit());
+    return op(() -> lifecycle.finishRestart(run, ref));
+  }
+
+  @Override
+  public ContainerInfo kill(String ref, String signal) {
+    return op(() -> lifecycle.kill(ref, signal));
   }
 
   @Override
   public void removeContainer(String ref, boolean force) {
-    synchronized (lock) {
-      syncStore();
-      containerOps.remove(ref, force);
-    }
+    opVoid(() -> lifecycle.remove(ref, force));
   }
 
   @Override
   public ContainerInfo rename(String ref, String newName) {
-    synchronized (lock) {
-      syncStore();
-      return containerOps.rename(ref, newName);
-    }
+    return op(() -> containerOps.rename(ref, newName));
   }
 
   @Override
   public ContainerInfo container(String ref) {
-    synchronized (lock) {
-      syncStore();
-      return containers.require(ref).info();
-    }
+    return op(() -> containers.require(ref).info());
   }
 
   @Override
   public Optional<ContainerInfo> findContainer(String ref) {
-    synchronized (lock) {
-      syncStore();
-      return containers.find(ref).map(ContainerRecord::info);
-    }
+    return op(() -> containers.find(ref).map(ContainerRecord::info));
   }
 
   @Override
   public List<ContainerInfo> containers() {
-    synchronized (lock) {
-      syncStore();
-      return containers.all().stream().map(ContainerRecord::info).collect(Collectors.toUnmodifiableList());
+    return op(() -> containers.all().stream().map(ContainerRecord::info).collect(Collectors.toUnmodifiableList()));
+  }
+
+  // ---- processes: logs, waits, tests' control ---------------------------------------------------
+
+  @Override
+  public List<LogEntry> logs(String ref, LogOptions options) {
+    checkStreams(options);
+    return op(() -> containers.require(ref).logs.read(options));
+  }
+
+  @Override
+  public Subscription followLogs(String ref, LogOptions options, LogListener listener) {
+    checkStreams(options);
+    return op(() -> {
+      ContainerRecord c = containers.require(ref);
+      return c.logs.follow(options, listener, c.isRunning(), deliveries);
+    });
+  }
+
+  /** moby {@code ContainerLogs}: at least one stream. */
+  private static void checkStreams(LogOptions options) {
+    if (!options.stdout() && !options.stderr()) {
+      throw new InvalidParameterException("You must choose at least one stream");
+    }
+  }
+
+  @Override
+  public CompletableFuture<WaitResult> waitFor(String ref, WaitCondition condition) {
+    return op(() -> lifecycle.waitFor(ref, condition));
+  }
+
+  @Override
+  public WaitResult await(String ref, WaitCondition condition) {
+    return block(waitFor(ref, condition));
+  }
+
+  @Override
+  public ContainerInfo crash(String ref, int exitCode, boolean oomKilled) {
+    return op(() -> lifecycle.crash(ref, exitCode, oomKilled));
+  }
+
+  // ---- events ---------------------------------------------------------------------------------
+
+  @Override
+  public List<Event> events(EventQuery query) {
+    return op(() -> events.query(query));
+  }
+
+  @Override
+  public Subscription subscribe(EventQuery query, EventListener listener) {
+    return op(() -> events.subscribe(query, listener, time.current()));
+  }
+
+  // ---- time -----------------------------------------------------------------------------------
+
+  @Override
+  public EngineClock clock() {
+    return clock;
+  }
+
+  @Override
+  public void advanceClock(Duration duration) {
+    clock.advance(duration);
+  }
+
+  /** The engine's {@link EngineClock}: the time line, under the engine's lock. */
+  private final class Clock implements EngineClock {
+    @Override
+    public ClockMode mode() {
+      return time.mode();
+    }
+
+    @Override
+    public Instant now() {
+      synchronized (lock) {
+        return time.current();
+      }
+    }
+
+    @Override
+    public void advance(Duration duration) {
+      if (duration.isNegative()) {
+        throw new IllegalArgumentException("the clock cannot go back: " + duration);
+      }
+      opVoid(() -> {
+        Instant target = time.current().plus(duration);
+        runUntil(target);
+        time.advanceTo(target);
+      });
+    }
+
+    @Override
+    public Optional<Instant> nextDue() {
+      synchronized (lock) {
+        return timeline.nextDue();
+      }
+    }
+
+    @Override
+    public int runDue() {
+      try {
+        synchronized (lock) {
+          syncStore();
+          return catchUp();
+        }
+      } finally {
+        deliveries.drain();
+      }
     }
   }
 
@@ -251,79 +474,11 @@ final class DefaultEngine implements Engine {
 
   @Override
   public ExecResult exec(String containerRef, List<String> command) {
-    synchronized (lock) {
-      syncStore();
-      return discovery.exec(containers.require(containerRef), List.copyOf(command), networks);
-    }
+    return op(() -> lifecycle.exec(containerRef, List.copyOf(command)));
   }
 
   @Override
   public List<IpAddress> resolve(String containerRef, String name) {
-    synchronized (lock) {
-      syncStore();
-      return discovery.resolve(containers.require(containerRef), name, networks);
-    }
-  }
-
-  // ---- processes (the implementation follows in the next commits) ------------------------------
-
-  @Override
-  public ContainerInfo stop(String ref, StopOptions options) {
-    throw new UnsupportedOperationException("stop with options");
-  }
-
-  @Override
-  public ContainerInfo restart(String ref, StopOptions options) {
-    throw new UnsupportedOperationException("restart with options");
-  }
-
-  @Override
-  public ContainerInfo kill(String ref, String signal) {
-    throw new UnsupportedOperationException("kill");
-  }
-
-  @Override
-  public List<LogEntry> logs(String ref, LogOptions options) {
-    throw new UnsupportedOperationException("logs");
-  }
-
-  @Override
-  public Subscription followLogs(String ref, LogOptions options, LogListener listener) {
-    throw new UnsupportedOperationException("followLogs");
-  }
-
-  @Override
-  public CompletableFuture<WaitResult> waitFor(String ref, WaitCondition condition) {
-    throw new UnsupportedOperationException("waitFor");
-  }
-
-  @Override
-  public WaitResult await(String ref, WaitCondition condition) {
-    throw new UnsupportedOperationException("await");
-  }
-
-  @Override
-  public ContainerInfo crash(String ref, int exitCode, boolean oomKilled) {
-    throw new UnsupportedOperationException("crash");
-  }
-
-  @Override
-  public List<Event> events(EventQuery query) {
-    throw new UnsupportedOperationException("events");
-  }
-
-  @Override
-  public Subscription subscribe(EventQuery query, EventListener listener) {
-    throw new UnsupportedOperationException("subscribe");
-  }
-
-  @Override
-  public EngineClock clock() {
-    throw new UnsupportedOperationException("clock");
-  }
-
-  @Override
-  public void advanceClock(Duration duration) {
-    throw new UnsupportedOperationException("advanceClock");
+    return op(() -> discovery.resolve(containers.require(containerRef), name, networks));
   }
 }

@@ -202,9 +202,9 @@ public final class EngineBuilder {
 
   /**
    * Sets how the engine's time moves ({@link dev.cnm.api.process.EngineClock}). By default a
-   * seeded engine (or one given a {@link #clock}) has a {@link ClockMode#VIRTUAL} clock, where time
-   * moves only when asked or when a caller waits for something scheduled; an unseeded one has the
-   * {@link ClockMode#SYSTEM} clock.
+   * seeded engine without its own {@link #clock} has a {@link ClockMode#VIRTUAL} clock, where time
+   * moves only when asked or when a caller waits for something scheduled; an unseeded engine, or
+   * one given a clock, follows that clock ({@link ClockMode#SYSTEM}).
    *
    * @param mode virtual or system time
    * @return this builder
@@ -335,8 +335,11 @@ public final class EngineBuilder {
    */
   private EngineServices services() {
     RandomGenerator r = random != null ? random : unseeded();
-    InstantSource c = clock != null ? clock
+    InstantSource base = clock != null ? clock
         : random != null ? new SteppingClock(SteppingClock.EPOCH, Duration.ofMillis(1)) : InstantSource.system();
+    ClockMode mode = clockMode != null ? clockMode
+        : random != null && clock == null ? ClockMode.VIRTUAL : ClockMode.SYSTEM;
+    EngineTime c = new EngineTime(base, mode);
     HostServices host = new HostServices(configuration, r, c,
         DefaultHostPortAllocator.withRange(configuration.ephemeralPortBegin(), configuration.ephemeralPortEnd()),
         DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()),
@@ -352,7 +355,7 @@ public final class EngineBuilder {
     ipams.put("null", NullIpamDriver.INSTANCE);
     ipams.putAll(ipamDrivers);
     GlobalNetworks global = globalStore == null ? null : new GlobalNetworks(globalStore, hostName, drivers, ipams);
-    return new EngineServices(host, images, drivers, ipams, global);
+    return new EngineServices(host, c, images, new Programs(programs, imagePrograms), drivers, ipams, global);
   }
 
   private static RandomGenerator unseeded() {

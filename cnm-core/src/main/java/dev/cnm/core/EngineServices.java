@@ -9,7 +9,8 @@ import java.util.random.RandomGenerator;
 
 /**
  * What one engine is made of besides its state: the host services its drivers were created with,
- * the drivers, the IPAM drivers, the image catalog and, in a cluster, the global networks. Built
+ * the clock, the drivers, the IPAM drivers, the image catalog, the programs containers run and, in
+ * a cluster, the global networks. Built
  * once by {@link EngineBuilder}, in that order, and never changed.
  */
 final class EngineServices {
@@ -17,19 +18,24 @@ final class EngineServices {
   final EngineConfiguration configuration;
   final RandomGenerator random;
   final InstantSource clock;
+  /** The same clock as {@link #clock}, with the control over it. */
+  final EngineTime time;
   final ImageCatalog images;
+  final Programs programs;
   final Map<String, NetworkDriver> drivers;
   final Map<String, IpamDriver> ipamDrivers;
   /** The global-scope networks shared through the cluster store; null for an engine without one. */
   final GlobalNetworks global;
 
-  EngineServices(HostServices host, ImageCatalog images, Map<String, NetworkDriver> drivers,
-      Map<String, IpamDriver> ipamDrivers, GlobalNetworks global) {
+  EngineServices(HostServices host, EngineTime time, ImageCatalog images, Programs programs,
+      Map<String, NetworkDriver> drivers, Map<String, IpamDriver> ipamDrivers, GlobalNetworks global) {
     this.host = host;
     this.configuration = host.configuration;
     this.random = host.random;
     this.clock = host.clock;
+    this.time = time;
     this.images = images;
+    this.programs = programs;
     this.drivers = Map.copyOf(drivers);
     this.ipamDrivers = Map.copyOf(ipamDrivers);
     this.global = global;

@@ -35,7 +35,8 @@ public abstract class Step {
     /**
      * Runs {@link #command()} as a simulated one-shot command at that moment ({@code echo},
      * {@code getent}, {@code cat /etc/hosts}, {@code ping -c 1 x}...): its output goes to the
-     * container's log and its exit code becomes the last status.
+     * container's log and its exit code becomes the last status; the script then waits {@link
+     * #duration()} (the time the command takes, zero by default) before its next step.
      */
     RUN,
     /**
@@ -87,7 +88,7 @@ public abstract class Step {
     return "";
   }
 
-  /** {@return how long a {@link Kind#SLEEP} step waits} */
+  /** {@return how long a {@link Kind#SLEEP} step waits, or a {@link Kind#RUN} step's command takes} */
   @Value.Default
   public Duration duration() {
     return Duration.ZERO;
@@ -134,6 +135,17 @@ public abstract class Step {
    */
   public Step ifFailure() {
     return ImmutableStep.builder().from(this).condition(Condition.IF_FAILURE).build();
+  }
+
+  /**
+   * {@return this {@link Kind#RUN} step, whose command takes {@code duration}: its output is
+   * written when it starts, and the next step runs when it ends}
+   *
+   * @param duration how long the command runs, such as {@code ping -c 3}'s two seconds
+   */
+  public Step taking(Duration duration) {
+    checkArgument(kind() == Kind.RUN, "only a RUN step takes time: %s", kind());
+    return ImmutableStep.builder().from(this).duration(duration).build();
   }
 
   /**
