@@ -271,7 +271,8 @@ public interface Engine {
    * Follows a container's log ({@code docker logs -f}): the entries {@link #logs} gives now, then
    * each new one as it is written, until the container stops or is removed ({@link
    * LogListener#onEnd}) or the subscription is closed. A container that is not running gives its
-   * entries and ends at once.
+   * entries and ends at once, as dockerd follows only a running container's log; {@link #attach}
+   * waits for a start.
    *
    * @param ref the container's full id, name or a unique prefix of its id
    * @param options streams, window and tail (of the entries already written)
@@ -280,6 +281,20 @@ public interface Engine {
    * @throws dev.cnm.api.error.NotFoundException {@code No such container: web}
    */
   Subscription followLogs(String ref, LogOptions options, LogListener listener);
+
+  /**
+   * Attaches to a container's output ({@code docker attach}, the stream {@code docker run} reads):
+   * every entry its process writes from now on, until its next exit or its removal ({@link
+   * LogListener#onEnd}), or until the subscription is closed. Unlike {@link #followLogs}, it
+   * gives nothing already written, and a container not running yet (attached before its start)
+   * streams once it starts.
+   *
+   * @param ref the container's full id, name or a unique prefix of its id
+   * @param listener receives the entries, outside the engine's lock
+   * @return the subscription; close it to detach
+   * @throws dev.cnm.api.error.NotFoundException {@code No such container: web}
+   */
+  Subscription attach(String ref, LogListener listener);
 
   /**
    * Waits for a container ({@code POST /containers/{id}/wait}) without blocking: the future

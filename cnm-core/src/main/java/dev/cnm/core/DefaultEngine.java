@@ -162,25 +162,35 @@ final class DefaultEngine implements Engine {
 
   /**
    * Blocks until {@code f} completes. On a virtual clock, time moves to each scheduled action in
-   * turn until it does; on the system clock, the wait sleeps until the next action is due, and if
-   * the clock has not reached it by then (a clock that does not follow real time), time is moved
-   * there. With nothing scheduled, it waits for another thread.
+   * turn until it does. On the system clock, the wait sleeps until the next action is due; a clock
+   * that does not follow real time (a fixed one, as the CLI's) is moved on by the real time the
+   * wait took, so that what falls due meanwhile runs. With nothing scheduled, it waits for another
+   * thread.
    */
   private <T> T block(CompletableFuture<T> f) {
+    Instant since = null;
+    long sinceNanos = 0;
     while (true) {
       Optional<Instant> next;
       Instant now;
       try {
         synchronized (lock) {
+          if (since != null && time.mode() == ClockMode.SYSTEM) {
+            time.advanceTo(since.plusNanos(System.nanoTime() - sinceNanos));
+          }
           catchUp();
           if (f.isDone()) {
             return f.join();
           }
           next = timeline.nextDue();
-          now = time.current();
           if (time.mode() == ClockMode.VIRTUAL && next.isPresent()) {
             runUntil(next.get());
             continue;
+          }
+          now = time.current();
+          if (since == null) {
+            since = now;
+            sinceNanos = System.nanoTime();
           }
         }
       } finally {
@@ -188,16 +198,12 @@ final class DefaultEngine implements Engine {
       }
       long millis = POLL_MILLIS;
       if (next.isPresent()) {
-        millis = Math.max(0, Math.min(millis, Duration.between(now, next.get()).toMillis()));
+        millis = Math.max(1, Math.min(millis, Duration.between(now, next.get()).toMillis()));
       }
       try {
         return f.get(millis, TimeUnit.MILLISECONDS);
       } catch (TimeoutException e) {
-        if (next.isPresent() && millis < POLL_MILLIS) {
-          synchronized (lock) {
-            time.advanceTo(next.get()); // the real time has passed, whatever the clock says
-          }
-        }
+        // look at the time line again
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted while waiting", e);
@@ -378,6 +384,11 @@ final class DefaultEngine implements Engine {
     });
   }
 
+  @Override
+  public Subscription attach(String ref, LogListener listener) {
+    return op(() -> containers.require(ref).logs.attach(listener));
+  }
+
   /** moby {@code ContainerLogs}: at least one stream. */
   private static void checkStreams(LogOptions options) {
     if (!options.stdout() && !options.stderr()) {
@@ -455,6 +466,17 @@ final class DefaultEngine implements Engine {
       synchronized (lock) {
         return timeline.nextDue();
       }
+    }
+
+    @Override
+    public Optional<Instant> nextDue(String containerRef) {
+      return op(() -> containers.require(containerRef).timers.stream()
+          .filter(t -> t.kind != TimerKind.HEALTH).map(t -> t.due).min(Instant::compareTo));
+    }
+
+    @Override
+    public <T> T await(CompletableFuture<T> future) {
+      return block(future);
     }
 
     @Override

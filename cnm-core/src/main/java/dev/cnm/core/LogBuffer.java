@@ -123,6 +123,13 @@ final class LogBuffer {
     return f;
   }
 
+  /** Attaches: no entry already written, new ones until {@link #end} (the next exit or the removal). */
+  Subscription attach(LogListener listener) {
+    Follower f = new Follower(LogOptions.all(), listener);
+    followers.add(f);
+    return f;
+  }
+
   /** The container stopped or was removed: every follower's stream ends. */
   void end(Deliveries deliveries) {
     for (Follower f : followers) {

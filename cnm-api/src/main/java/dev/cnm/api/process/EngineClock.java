@@ -3,6 +3,7 @@ package dev.cnm.api.process;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * An engine's time line: the instants its scheduled actions are due (a process waking from a
@@ -40,9 +41,31 @@ public interface EngineClock {
   Optional<Instant> nextDue();
 
   /**
+   * {@return when container {@code containerRef}'s process next does something by itself (a sleep
+   * ends, a delayed exit, a stop's kill, a restart after its back-off); empty when it only waits
+   * for a signal, or is not running} Health checks do not count: a front end uses this to tell a
+   * program that will end (wait for it) from a server (do not).
+   *
+   * @param containerRef the container's full id, name or a unique prefix of its id
+   * @throws dev.cnm.api.error.NotFoundException {@code No such container: web}
+   */
+  Optional<Instant> nextDue(String containerRef);
+
+  /**
    * Runs every action due by now.
    *
    * @return how many ran
    */
   int runDue();
+
+  /**
+   * Blocks until {@code future} completes, as {@link dev.cnm.api.Engine#await} does: on a virtual
+   * clock, time moves to each scheduled action in turn; on the system clock, due actions run as
+   * they fall due. For a future the engine completes, such as {@link dev.cnm.api.Engine#waitFor}'s.
+   *
+   * @param future what to wait for
+   * @param <T> the future's value
+   * @return the future's value
+   */
+  <T> T await(CompletableFuture<T> future);
 }

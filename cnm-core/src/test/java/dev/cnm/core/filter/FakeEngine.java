@@ -241,6 +241,11 @@ final class FakeEngine implements Engine {
   }
 
   @Override
+  public dev.cnm.api.process.Subscription attach(String ref, dev.cnm.api.process.LogListener listener) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public java.util.concurrent.CompletableFuture<dev.cnm.api.process.WaitResult> waitFor(String ref,
       dev.cnm.api.process.WaitCondition condition) {
     throw new UnsupportedOperationException();

@@ -25,7 +25,7 @@ class CommandsTest {
   @Test
   void builtinsRunHereAndTheRestInTheEngine() {
     Engine engine = Cnm.builder().seed(9).build();
-    ContainerInfo c = engine.run(ContainerSpec.builder().image("alpine").name("c1").build());
+    ContainerInfo c = engine.run(ContainerSpec.builder().image("alpine").tty(true).name("c1").build());
     assertThat(Commands.run(engine, c, List.of("echo", "a", "b"))).isEqualTo(new Commands.Result("a b\n", "", 0));
     assertThat(Commands.run(engine, c, List.of("sh", "-c", "false")).exitCode()).isEqualTo(1);
     assertThat(Commands.run(engine, c, List.of("/bin/true")).exitCode()).isZero();

@@ -2,6 +2,7 @@ package dev.cnm.testkit.events;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cnm.api.event.Event;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -9,7 +10,7 @@ import java.util.TreeMap;
  * One event, shaped as {@code docker events --format '{{json .}}'} shows it: a type ({@code
  * network}, {@code container}), an action ({@code create}, {@code connect}, {@code rename}...),
  * the actor's id and its attributes ({@code name}, {@code type}, {@code container}, {@code
- * oldName}, {@code image}).
+ * oldName}, {@code image}). A view of the engine's own {@link Event}, which also has the time.
  *
  * <pre>{@code
  * EngineEvent e = recording.events().get(0);
@@ -21,6 +22,15 @@ public final class EngineEvent {
   private final String action;
   private final String actorId;
   private final Map<String, String> attributes;
+
+  /**
+   * {@return the kit's view of one of the engine's events}
+   *
+   * @param event the engine's event
+   */
+  public static EngineEvent of(Event event) {
+    return new EngineEvent(event.type().toString(), event.action(), event.actorId(), event.attributes());
+  }
 
   EngineEvent(String type, String action, String actorId, Map<String, String> attributes) {
     this.type = requireNonNull(type, "type");
