@@ -24,6 +24,7 @@ import dev.cnm.api.process.LogOptions;
 import dev.cnm.api.process.Subscription;
 import dev.cnm.api.process.WaitCondition;
 import dev.cnm.api.process.WaitResult;
+import dev.cnm.core.internal.EventSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -128,8 +129,12 @@ final class DefaultEngine implements Engine {
     int n = 0;
     Optional<Timer> t;
     while ((t = timeline.pollDue(bound)).isPresent()) {
-      time.advanceTo(t.get().due);
-      lifecycle.fire(t.get());
+      time.pin(t.get().due);
+      try {
+        lifecycle.fire(t.get());
+      } finally {
+        time.unpin();
+      }
       n++;
     }
     return n;
@@ -211,6 +216,14 @@ final class DefaultEngine implements Engine {
         throw new IllegalStateException(e.getCause());
       }
     }
+  }
+
+  /**
+   * The sink through which the engine's other components (an image store's pull and tag) record
+   * events; they call it under this engine's lock, from the operation the event belongs to.
+   */
+  EventSink eventSink() {
+    return events;
   }
 
   // ---- the state document (EngineState) -------------------------------------------------------
@@ -442,10 +455,11 @@ final class DefaultEngine implements Engine {
       return time.mode();
     }
 
+    /** A reading: after everything that happened before it (a stepping clock steps). */
     @Override
     public Instant now() {
       synchronized (lock) {
-        return time.current();
+        return time.instant();
       }
     }
 

@@ -26,6 +26,13 @@ final class EngineTime implements InstantSource {
   /** The latest instant handed out or moved to; readings never go below it. */
   @GuardedBy("this")
   private Instant last = Instant.MIN;
+  /**
+   * While a scheduled action runs: its due instant, which readings return (never below {@link
+   * #last}) when the clock is already past it, so that what the action records is stamped when it
+   * was due, not when an operation found it due. Null otherwise.
+   */
+  @GuardedBy("this")
+  private Instant pinned;
 
   EngineTime(InstantSource base, ClockMode mode) {
     this.base = base;
@@ -39,6 +46,11 @@ final class EngineTime implements InstantSource {
   /** A reading: the clock plus the offset, never earlier than any instant before. */
   @Override
   public synchronized Instant instant() {
+    if (pinned != null) {
+      Instant t = pinned.isBefore(last) ? last : pinned;
+      last = t;
+      return t;
+    }
     Instant t = base.instant().plus(offset);
     if (t.isBefore(last)) {
       t = last;
@@ -55,7 +67,26 @@ final class EngineTime implements InstantSource {
     if (mode == ClockMode.VIRTUAL && !last.equals(Instant.MIN)) {
       return last;
     }
-    return instant();
+    Instant t = base.instant().plus(offset);
+    return t.isBefore(last) ? last : t; // a look, not a reading: nothing is stamped with it
+  }
+
+  /**
+   * Runs what follows at {@code due}: the time moves forward to it if it is behind, and, on the
+   * system clock, readings return it (never below the last one) until {@link #unpin} if the clock
+   * is already past it.
+   */
+  synchronized void pin(Instant due) {
+    advanceTo(due);
+    if (mode == ClockMode.SYSTEM) {
+      // On a virtual clock only readings move the time past a due instant, and they step on.
+      Instant now = base.instant().plus(offset);
+      pinned = now.isAfter(due) ? due : null;
+    }
+  }
+
+  synchronized void unpin() {
+    pinned = null;
   }
 
   /** Moves the time forward to {@code t}, if it is behind; never backwards. */

@@ -41,6 +41,19 @@ import java.util.Optional;
  * sh}; {@code ubuntu} {@code /bin/bash}; {@code debian} {@code bash}. The two {@code jpetazzo}
  * images have none here (their Dockerfiles were not available to check).
  *
+ * <p>{@code STOPSIGNAL}, which {@code docker stop} sends: {@code nginx} {@code SIGQUIT} (a
+ * graceful shutdown; nginxinc/docker-nginx {@code mainline/debian/Dockerfile}), {@code httpd}
+ * {@code SIGWINCH} (Apache's graceful stop) and {@code postgres} {@code SIGINT} (a fast
+ * shutdown), as their image histories in docker-library/repo-info show; the others keep Docker's
+ * {@code SIGTERM}. How each program reacts, and so the exit code {@code docker stop} leaves, is the
+ * engine's (cnm-core {@code BuiltinPrograms}): nginx, httpd, redis, postgres and mysqld exit 0 on
+ * their stop signal; Elasticsearch, whose JVM tini forwards {@code SIGTERM} to, exits 143; a
+ * shell or {@code sleep} running as PID 1 has no handler, so the kernel ignores {@code SIGTERM}
+ * and {@code docker stop} kills it after its timeout (137). None of these images has a {@code
+ * HEALTHCHECK}. An interactive shell ({@code alpine}, {@code busybox}, {@code ubuntu}, {@code
+ * debian} without a command) exits at once without a terminal or an open input, as {@code docker
+ * run -d alpine} does; {@code docker run -dt alpine} keeps it running.
+ *
  * <pre>{@code
  * ImageCatalog images = ImageCatalog.dockerDefaults()
  *     .with(ImageInfo.of("myorg/web", List.of(ExposedPort.tcp(8080)), List.of()));
@@ -76,7 +89,8 @@ public final class ImageCatalog {
     return EMPTY
         .with(ImageInfo.of("nginx", List.of(ExposedPort.tcp(80)), List.of(PATH, "NGINX_VERSION=1.27.5",
             "NJS_VERSION=0.8.10", "NJS_RELEASE=1~bookworm", "PKG_RELEASE=1~bookworm", "DYNPKG_RELEASE=1~bookworm"))
-            .withCommand(List.of("/docker-entrypoint.sh"), List.of("nginx", "-g", "daemon off;")))
+            .withCommand(List.of("/docker-entrypoint.sh"), List.of("nginx", "-g", "daemon off;"))
+            .withStopSignal("SIGQUIT"))
         .with(ImageInfo.of("redis", List.of(ExposedPort.tcp(6379)), List.of(PATH, "GOSU_VERSION=1.17",
             "REDIS_VERSION=7.4.2"))
             .withCommand(List.of("docker-entrypoint.sh"), List.of("redis-server")))
@@ -88,14 +102,16 @@ public final class ImageCatalog {
             "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/17/bin",
             "GOSU_VERSION=1.17", "LANG=en_US.utf8", "PG_MAJOR=17", "PG_VERSION=17.5-1.pgdg120+1",
             "PGDATA=/var/lib/postgresql/data"))
-            .withCommand(List.of("docker-entrypoint.sh"), List.of("postgres")))
+            .withCommand(List.of("docker-entrypoint.sh"), List.of("postgres"))
+            .withStopSignal("SIGINT"))
         .with(ImageInfo.of("mysql", List.of(ExposedPort.tcp(3306)), List.of(PATH, "GOSU_VERSION=1.17",
             "MYSQL_MAJOR=innovation", "MYSQL_VERSION=9.3.0-1.el9", "MYSQL_SHELL_VERSION=9.3.0-1.el9"))
             .withCommand(List.of("docker-entrypoint.sh"), List.of("mysqld")))
         .with(ImageInfo.of("httpd", List.of(ExposedPort.tcp(80)), List.of(
             "PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
             "HTTPD_PREFIX=/usr/local/apache2", "HTTPD_VERSION=2.4.63"))
-            .withCommand(List.of(), List.of("httpd-foreground")))
+            .withCommand(List.of(), List.of("httpd-foreground"))
+            .withStopSignal("SIGWINCH"))
         .with(ImageInfo.of("jpetazzo/trainingwheels", List.of(ExposedPort.tcp(5000)), List.of(PATH)))
         .with(ImageInfo.of("jpetazzo/clock", List.of(), List.of(PATH)))
         .with(ImageInfo.of("alpine", List.of(), List.of(PATH)).withCommand(List.of(), List.of("/bin/sh")))
