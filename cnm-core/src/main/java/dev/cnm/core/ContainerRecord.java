@@ -87,7 +87,7 @@ final class ContainerRecord {
   HealthRecord health;
   /** The scheduled actions of this container, also in the engine's {@link Timeline}. */
   @GuardedBy("lock")
-  final List<Timer> timers = new ArrayList<>(2);
+  final List<Timer> timers = new ArrayList<>(0);
   @GuardedBy("lock")
   final LogBuffer logs = new LogBuffer();
   @GuardedBy("lock")

@@ -20,12 +20,13 @@ final class LogBuffer {
   static final int MAX_ENTRIES = 10_000;
   static final long MAX_CHARS = 4L << 20;
 
+  /** Made on the first entry: most containers of a large engine never write one. */
   @GuardedBy("lock")
-  private final ArrayDeque<LogEntry> entries = new ArrayDeque<>();
+  private ArrayDeque<LogEntry> entries;
   @GuardedBy("lock")
   private long chars;
   @GuardedBy("lock")
-  private final List<Follower> followers = new ArrayList<>();
+  private List<Follower> followers = List.of();
 
   /** One {@code docker logs -f}. */
   static final class Follower implements Subscription {
@@ -70,6 +71,9 @@ final class LogBuffer {
 
   void append(LogEntry e, Deliveries deliveries) {
     keep(e);
+    if (followers.isEmpty()) {
+      return;
+    }
     followers.removeIf(f -> !f.isActive());
     for (Follower f : followers) {
       if (f.options.includes(e)) {
@@ -84,6 +88,9 @@ final class LogBuffer {
   }
 
   private void keep(LogEntry e) {
+    if (entries == null) {
+      entries = new ArrayDeque<>();
+    }
     entries.addLast(e);
     chars += e.text().length();
     while (entries.size() > MAX_ENTRIES || chars > MAX_CHARS && entries.size() > 1) {
@@ -94,6 +101,9 @@ final class LogBuffer {
   /** The entries in the options' streams and window, then the last {@code tail} of them. */
   List<LogEntry> read(LogOptions options) {
     List<LogEntry> out = new ArrayList<>();
+    if (entries == null) {
+      return out;
+    }
     for (LogEntry e : entries) {
       if (options.includes(e)) {
         out.add(e);
@@ -106,7 +116,14 @@ final class LogBuffer {
   }
 
   List<LogEntry> all() {
-    return List.copyOf(entries);
+    return entries == null ? List.of() : List.copyOf(entries);
+  }
+
+  private void addFollower(Follower f) {
+    if (followers.isEmpty()) {
+      followers = new ArrayList<>(1);
+    }
+    followers.add(f);
   }
 
   /** Starts following: the current entries, then new ones until {@link #end}. */
@@ -116,7 +133,7 @@ final class LogBuffer {
       deliveries.add(() -> f.deliver(e));
     }
     if (running) {
-      followers.add(f);
+      addFollower(f);
     } else {
       deliveries.add(f::end);
     }
@@ -126,7 +143,7 @@ final class LogBuffer {
   /** Attaches: no entry already written, new ones until {@link #end} (the next exit or the removal). */
   Subscription attach(LogListener listener) {
     Follower f = new Follower(LogOptions.all(), listener);
-    followers.add(f);
+    addFollower(f);
     return f;
   }
 
@@ -135,6 +152,6 @@ final class LogBuffer {
     for (Follower f : followers) {
       deliveries.add(f::end);
     }
-    followers.clear();
+    followers = List.of();
   }
 }

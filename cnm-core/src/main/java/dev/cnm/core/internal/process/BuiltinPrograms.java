@@ -52,6 +52,9 @@ import java.util.Optional;
 public final class BuiltinPrograms {
   private static final List<String> SHELLS = List.of("sh", "bash", "ash", "dash", "zsh", "ksh");
   private static final Map<String, Script> SERVERS = servers();
+  /** Waits for ever with every signal but SIGKILL ignored: an interactive shell, {@code sleep infinity}, {@code tail -f}. */
+  private static final Script WAITING_PID1 = Script.builder().waitForever().ignoresUnhandledSignals(true).build();
+  private static final Script EXIT_0 = Script.of(Step.exit(0));
 
   private BuiltinPrograms() {}
 
@@ -76,12 +79,12 @@ public final class BuiltinPrograms {
         return Optional.of(sleep(inv.argv()));
       case "tail":
         if (args.contains("-f") || args.contains("-F")) {
-          return Optional.of(pid1(Script.builder().waitForever()));
+          return Optional.of(WAITING_PID1);
         }
         break;
       case "cat":
         if (args.isEmpty() && (inv.tty() || inv.openStdin())) {
-          return Optional.of(pid1(Script.builder().waitForever()));
+          return Optional.of(WAITING_PID1);
         }
         break;
       case "ping":
@@ -107,7 +110,7 @@ public final class BuiltinPrograms {
   private static Script sleep(List<String> argv) {
     SleepArgs.Parsed p = SleepArgs.parse(argv.subList(1, argv.size()));
     if (p.forever()) {
-      return pid1(Script.builder().waitForever());
+      return WAITING_PID1;
     }
     if (p.duration().isPresent()) {
       return pid1(Script.builder().sleep(p.duration().get()).exit(0));
@@ -158,7 +161,7 @@ public final class BuiltinPrograms {
       }
       Optional<ShellParser.Parsed> parsed = ShellParser.parse(args.get(i), env);
       if (parsed.isEmpty()) {
-        return pid1(Script.builder().waitForever()); // a script beyond the model: it keeps running
+        return WAITING_PID1; // a script beyond the model: it keeps running
       }
       if (parsed.get().single().isPresent()) {
         return Script.of(Step.exec(parsed.get().single().get())); // sh -c "prog args" runs prog in its place
@@ -169,9 +172,9 @@ public final class BuiltinPrograms {
       return Script.forever(); // a script file: the model cannot read it, so it keeps running
     }
     if (inv.tty() || inv.openStdin()) {
-      return pid1(Script.builder().waitForever()); // an interactive shell waiting for input
+      return WAITING_PID1; // an interactive shell waiting for input
     }
-    return Script.of(Step.exit(0)); // no terminal, no input: end of input at once
+    return EXIT_0; // no terminal, no input: end of input at once
   }
 
   private static Map<String, Script> servers() {
