@@ -375,17 +375,22 @@ public interface Engine {
   // ---- inside a container -------------------------------------------------------------------
 
   /**
-   * Runs one of a small fixed set of commands inside a running container and returns what it
-   * printed ({@code docker exec}): {@code env}, {@code hostname}, {@code cat /etc/hosts}, {@code
-   * cat /etc/resolv.conf}, {@code cat /etc/hostname}, {@code getent hosts NAME}, {@code nslookup
-   * NAME}, {@code ip addr}, {@code ip route} and {@code ping -c N HOST}, evaluated against the
-   * model. Unknown commands exit 127.
+   * Runs a command inside a running container and returns what it printed ({@code docker exec}),
+   * with the {@code exec_create}, {@code exec_start} and {@code exec_die} events. The container's
+   * program answers first if its {@link dev.cnm.api.process.Script} scripts an answer (the
+   * catalogue's servers answer their usual probes: {@code redis-cli ping}, {@code pg_isready},
+   * {@code curl}...); else the simulated one-shot commands run against the model: {@code env},
+   * {@code hostname}, {@code cat /etc/hosts}, {@code cat /etc/resolv.conf}, {@code cat
+   * /etc/hostname}, {@code getent hosts NAME}, {@code nslookup NAME}, {@code ip addr}, {@code ip
+   * route}, {@code ping -c N HOST}, {@code echo}, {@code true}, {@code false}, {@code date}, and
+   * {@code sh -c "..."} lists of them. Unknown commands exit 127.
    *
    * @param containerRef the container's full id, name or a unique prefix of its id
    * @param command the program and its arguments, such as {@code List.of("getent", "hosts", "db")}
    * @return what the command printed, and its exit code
    * @throws dev.cnm.api.error.NotFoundException {@code No such container: web}
-   * @throws dev.cnm.api.error.ConflictException {@code container <id> is not running}
+   * @throws dev.cnm.api.error.ConflictException {@code container <id> is not running}, or {@code
+   *     Container <id> is restarting, wait until the container is running}
    */
   ExecResult exec(String containerRef, List<String> command);
 
