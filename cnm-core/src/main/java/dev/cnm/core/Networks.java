@@ -224,12 +224,20 @@ final class Networks {
     return Optional.of(gw.address());
   }
 
-  /** {@code docker network prune}: every user-defined network without endpoints; their names, in table order. */
+  /**
+   * {@code docker network prune}: every user-defined network without endpoints; their names, in
+   * table order. A network that cannot be removed (a global one another host still uses) is
+   * skipped, as moby's {@code localNetworksPrune} logs the error and walks on.
+   */
   List<String> prune() {
     List<String> removed = new ArrayList<>();
     for (NetworkRecord n : new ArrayList<>(table.all())) {
       if (!n.predefined && n.endpoints.isEmpty()) {
-        destroy(n);
+        try {
+          destroy(n);
+        } catch (CnmException e) {
+          continue;
+        }
         removed.add(n.name);
       }
     }

@@ -122,6 +122,15 @@ class GlobalNetworksTest {
   }
 
   @Test
+  void prune_skips_a_global_network_another_engine_uses_and_removes_the_rest() {
+    a.createNetwork(overlay("ov"));
+    a.createNetwork(NetworkSpec.of("local"));
+    run(b, "ov", "web");
+    assertThat(a.pruneNetworks()).containsExactly("local"); // moby's prune logs the other and walks on
+    assertThat(names(a)).contains("ov").doesNotContain("local");
+  }
+
+  @Test
   void aNetworkWithEndpointsOnAnotherEngineCannotBeRemoved() {
     String id = a.createNetwork(overlay("ov")).id();
     ContainerInfo c = run(b, "ov", "web");
