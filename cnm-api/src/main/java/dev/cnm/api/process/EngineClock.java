@@ -15,6 +15,10 @@ import java.util.concurrent.CompletableFuture;
  * <p>A server that wants containers to exit on time without waiting for the next request runs a
  * timer: wake at {@link #nextDue()}, call {@link #runDue()}.
  *
+ * <p>A seeded engine's clock also steps a millisecond at every reading (each timestamp it records),
+ * so an action due a few milliseconds ahead can fall due during a later operation that reads
+ * nothing but state.
+ *
  * <pre>{@code
  * Engine engine = Cnm.builder().seed(1).build();
  * engine.run(ContainerSpec.builder().image("alpine").command(List.of("sleep", "10")).build());
