@@ -15,9 +15,6 @@ import dev.cnm.api.Healthcheck;
 import dev.cnm.api.image.ImageInfo;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.process.Signal;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -368,17 +365,14 @@ final class Containers {
   /**
    * A stand-in process id in [1000, 65535], from the container id and the start time: deterministic
    * under a seed, new at every start, and drawn without the engine's random source, whose sequence
-   * gives ids, names and MACs.
+   * gives ids, names and MACs. A SplitMix64 finaliser: cheap, since every start takes one.
    */
   static int pid(String id, Instant started) {
-    try {
-      byte[] d = MessageDigest.getInstance("SHA-256").digest(("pid:" + id + ":" + started)
-          .getBytes(StandardCharsets.UTF_8));
-      int v = ((d[0] & 0xff) << 16) | ((d[1] & 0xff) << 8) | (d[2] & 0xff);
-      return 1000 + v % 64536;
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    long h = id.hashCode() * 0x9E3779B97F4A7C15L ^ started.getEpochSecond() * 0xBF58476D1CE4E5B9L ^ started.getNano();
+    h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+    h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+    h ^= h >>> 31;
+    return 1000 + (int) Math.floorMod(h, 64536L);
   }
 
   /**
