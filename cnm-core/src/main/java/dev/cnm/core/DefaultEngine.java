@@ -2,6 +2,8 @@ package dev.cnm.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import static java.util.Objects.requireNonNull;
+
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
@@ -15,6 +17,14 @@ import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.event.Event;
 import dev.cnm.api.event.EventListener;
 import dev.cnm.api.event.EventQuery;
+import dev.cnm.api.image.BuildRequest;
+import dev.cnm.api.image.BuildResult;
+import dev.cnm.api.image.Image;
+import dev.cnm.api.image.ImageDeleteItem;
+import dev.cnm.api.image.ImageHistoryItem;
+import dev.cnm.api.image.ImageService;
+import dev.cnm.api.image.ProgressMessage;
+import dev.cnm.api.image.PullResult;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.process.ClockMode;
 import dev.cnm.api.process.EngineClock;
@@ -33,20 +43,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The engine's single API, as Jimfs' {@code JimfsFileStore} is for its file system: it owns the
- * lock and the tables, and every operation takes the lock, brings the cluster's global networks in
- * ({@link #syncStore}, one store read per operation), runs the scheduled actions that are due
- * ({@link #catchUp}), and hands over to the class whose job it is: {@link Networks} for networks,
- * {@link Containers} for containers' configuration and networking, {@link Lifecycle} for their
- * processes (start, exit, signals, stop, restart policies, waits), {@link ServiceDiscovery} for
- * what a container sees, {@link EngineExport} and {@link EngineRestore} for the state document.
- * Before it returns, it runs what became due meanwhile (a process's first steps), and once the
- * lock is released the events and log entries reach their listeners ({@link Deliveries}). Readers
- * get immutable values built under the lock.
+ * lock and the tables (networks, containers, images), and every operation takes the lock, brings
+ * the cluster's global networks in ({@link #syncStore}, one store read per operation), runs the
+ * scheduled actions that are due ({@link #catchUp}), and hands over to the class whose job it is:
+ * {@link Networks} for networks, {@link Containers} for containers' configuration and networking,
+ * {@link Lifecycle} for their processes (start, exit, signals, stop, restart policies, waits),
+ * {@link Images} and {@link ImageBuilder} for images, {@link ServiceDiscovery} for what a
+ * container sees, {@link EngineExport} and {@link EngineRestore} for the state document. Before it
+ * returns, it runs what became due meanwhile (a process's first steps), and once the lock is
+ * released the events and log entries reach their listeners ({@link Deliveries}). Readers get
+ * immutable values built under the lock.
  *
  * <p>{@code @GuardedBy("lock")} anywhere in this package names this class's {@link #lock}: the
  * records ({@link NetworkRecord}, {@link ContainerRecord}, ...), the tables and the components
@@ -67,6 +79,10 @@ final class DefaultEngine implements Engine {
   private final Timeline timeline = new Timeline();
   private final Deliveries deliveries = new Deliveries();
   private final EventLog events;
+  private final ImageTable imageTable = new ImageTable();
+  private final Images imageOps;
+  private final ImageBuilder imageBuilder;
+  private final ImageService imageService = new EngineImages();
   private final Networks networkOps;
   private final Sandboxes sandboxes;
   private final Gateways gateways;
@@ -85,7 +101,10 @@ final class DefaultEngine implements Engine {
     this.sandboxes = new Sandboxes(services);
     this.gateways = new Gateways(networks, networkOps, sandboxes);
     this.discovery = new ServiceDiscovery(services);
-    this.containerOps = new Containers(services, networks, containers, sandboxes, gateways, discovery, events);
+    this.imageOps = new Images(services, imageTable, containers);
+    this.imageBuilder = new ImageBuilder(services, imageTable, imageOps);
+    this.containerOps = new Containers(services, networks, containers, sandboxes, gateways, discovery, imageOps,
+        events);
     this.processes = new Processes(services, services.programs, discovery, networks, timeline, deliveries);
     Execs execs = new Execs(services, events);
     HealthMonitor health = new HealthMonitor(services, timeline, processes, events, execs);
@@ -228,10 +247,11 @@ final class DefaultEngine implements Engine {
 
   // ---- the state document (EngineState) -------------------------------------------------------
 
-  /** Writes this engine's networks, containers, clock and events into {@code root}. */
+  /** Writes this engine's networks, containers, images, clock and events into {@code root}. */
   void exportState(ObjectNode root) {
     op(() -> {
       EngineExport.write(root, networks.all(), containers.all(), time, timeline, events);
+      EngineExport.writeImages(root, imageTable);
       return null;
     });
   }
@@ -240,7 +260,9 @@ final class DefaultEngine implements Engine {
   void restoreState(JsonNode root) {
     synchronized (lock) {
       syncStore();
-      new EngineRestore(services, networks, containers, networkOps, sandboxes, gateways, discovery, timeline, events)
+      EngineRestore.restoreImages(root, imageTable);
+      new EngineRestore(services, networks, containers, networkOps, sandboxes, gateways, discovery, imageTable,
+          timeline, events)
           .restore(root);
     }
   }
@@ -502,6 +524,115 @@ final class DefaultEngine implements Engine {
         }
       } finally {
         deliveries.drain();
+      }
+    }
+  }
+
+  // ---- images ---------------------------------------------------------------------------------
+
+  @Override
+  public ImageService images() {
+    return imageService;
+  }
+
+  /**
+   * The image service of this engine: every operation takes the engine's lock, as the others do,
+   * and leaves the image store as it was when it fails.
+   */
+  private final class EngineImages implements ImageService {
+    @Override
+    public PullResult pull(String reference, Consumer<ProgressMessage> progress) {
+      requireNonNull(reference, "reference");
+      requireNonNull(progress, "progress");
+      synchronized (lock) {
+        syncStore();
+        return atomically(() -> imageOps.pull(reference, false, progress));
+      }
+    }
+
+    @Override
+    public PullResult pullAllTags(String repository, Consumer<ProgressMessage> progress) {
+      requireNonNull(repository, "repository");
+      requireNonNull(progress, "progress");
+      synchronized (lock) {
+        syncStore();
+        return atomically(() -> imageOps.pull(repository, true, progress));
+      }
+    }
+
+    @Override
+    public Image image(String ref) {
+      requireNonNull(ref, "ref");
+      synchronized (lock) {
+        syncStore();
+        return imageOps.image(ref);
+      }
+    }
+
+    @Override
+    public Optional<Image> findImage(String ref) {
+      requireNonNull(ref, "ref");
+      synchronized (lock) {
+        syncStore();
+        return imageOps.find(ref);
+      }
+    }
+
+    @Override
+    public List<Image> images() {
+      synchronized (lock) {
+        syncStore();
+        return imageOps.list();
+      }
+    }
+
+    @Override
+    public Image tag(String source, String target) {
+      requireNonNull(source, "source");
+      requireNonNull(target, "target");
+      synchronized (lock) {
+        syncStore();
+        return atomically(() -> imageOps.tag(source, target));
+      }
+    }
+
+    @Override
+    public List<ImageDeleteItem> remove(String ref, boolean force, boolean noPrune) {
+      requireNonNull(ref, "ref");
+      synchronized (lock) {
+        syncStore();
+        return atomically(() -> List.copyOf(imageOps.remove(ref, force, !noPrune)));
+      }
+    }
+
+    @Override
+    public BuildResult build(BuildRequest request, Consumer<ProgressMessage> progress) {
+      requireNonNull(request, "request");
+      requireNonNull(progress, "progress");
+      synchronized (lock) {
+        syncStore();
+        return atomically(() -> imageBuilder.build(request, progress));
+      }
+    }
+
+    @Override
+    public List<ImageHistoryItem> history(String ref) {
+      requireNonNull(ref, "ref");
+      synchronized (lock) {
+        syncStore();
+        return imageOps.history(ref);
+      }
+    }
+
+    /** Runs an image operation; when it fails, the image store is put back as it was. */
+    @GuardedBy("lock")
+    private <T> T atomically(Supplier<T> op) {
+      ImageTable.Snapshot before = imageTable.snapshot();
+      try {
+        return op.get();
+      } catch (RuntimeException e) {
+        imageTable.restore(before);
+        throw e;
       }
     }
   }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes an engine's tables into the state document {@link EngineRestore} reads back: networks
@@ -43,7 +44,9 @@ final class EngineExport {
       o.put("created", n.created.toString());
       o.put("predefined", n.predefined);
       o.set("spec", ValueCodecs.network(n.spec));
-      o.set("options", MAPPER.valueToTree(n.options));
+      // sorted: the record's map iterates in an order that varies between JVMs and restores,
+      // and a state must export to the same bytes every time
+      o.set("options", MAPPER.valueToTree(new TreeMap<>(n.options)));
       ArrayNode pools = o.putArray("pools");
       List<PoolRecord> all = new ArrayList<>(n.v4Pools);
       all.addAll(n.v6Pools);
@@ -71,6 +74,8 @@ final class EngineExport {
       if (!c.entrypoint.isEmpty()) {
         o.set("entrypoint", MAPPER.valueToTree(c.entrypoint));
       }
+      o.put("imageId", c.imageId);
+      o.set("imageConfig", ImageDocument.configNode(c.imageConfig));
       o.set("exposedPorts", strings(c.exposedPorts));
       o.set("spec", ValueCodecs.container(c.spec));
       writeProcess(o, c);
@@ -84,7 +89,8 @@ final class EngineExport {
       if (c.sandbox != null) {
         o.put("sandboxId", c.sandbox.id());
         if (c.sandbox.gatewayEndpoint != null) {
-          o.put("gatewayNetwork", c.sandbox.gatewayEndpoint.network.name);
+          // the key its endpoint is written under, which the restore compares it with
+          o.put("gatewayNetwork", attachmentKey(c, c.sandbox.gatewayEndpoint));
         }
         ArrayNode eps = o.putArray("endpoints");
         for (EndpointRecord ep : c.sandbox.endpoints) {
@@ -165,6 +171,32 @@ final class EngineExport {
       ArrayNode a = o.putArray("logs");
       logs.forEach(e -> a.add(ValueCodecs.logEntry(e)));
     }
+  }
+
+  /**
+   * Adds {@code "images"} (each image's configuration document, verbatim: its SHA-256 is the id),
+   * {@code "layers"} (the layer store) and {@code "references"} (tags and digests to ids).
+   */
+  static void writeImages(ObjectNode root, ImageTable table) {
+    ArrayNode images = root.putArray("images");
+    for (ImageRecord r : table.all()) {
+      ObjectNode o = images.addObject();
+      o.put("id", r.id);
+      o.put("document", r.document);
+      if (r.lastTagTime != null) {
+        o.put("lastTagTime", r.lastTagTime.toString());
+      }
+    }
+    ArrayNode layers = root.putArray("layers");
+    for (LayerRecord l : table.allLayers()) {
+      ObjectNode o = layers.addObject();
+      o.put("chainId", l.chainId());
+      o.put("diffId", l.diffId());
+      o.put("size", l.size());
+      o.put("parent", l.parentChainId());
+    }
+    ObjectNode refs = root.putObject("references");
+    table.allReferences().forEach(refs::put);
   }
 
   /** The key of the attachment an endpoint belongs to; the network name for the docker_gwbridge endpoint. */

@@ -1,5 +1,7 @@
 package dev.cnm.core;
 
+import static dev.cnm.core.ValueCodecs.array;
+import static dev.cnm.core.ValueCodecs.hexId;
 import static dev.cnm.core.ValueCodecs.optional;
 import static dev.cnm.core.ValueCodecs.stringMap;
 import static dev.cnm.core.ValueCodecs.strings;
@@ -11,10 +13,12 @@ import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.HealthCheckResult;
 import dev.cnm.api.HealthStatus;
 import dev.cnm.api.IpamPoolSpec;
+import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PublishedPort;
+import dev.cnm.core.ipam.NullIpamDriver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,9 +44,11 @@ final class EngineRestore {
   private final ServiceDiscovery discovery;
   private final Timeline timeline;
   private final EventLog events;
+  private final ImageTable images;
 
   EngineRestore(EngineServices services, NetworkTable networks, ContainerTable containers, Networks networkOps,
-      Sandboxes sandboxes, Gateways gateways, ServiceDiscovery discovery, Timeline timeline, EventLog events) {
+      Sandboxes sandboxes, Gateways gateways, ServiceDiscovery discovery, ImageTable images, Timeline timeline,
+      EventLog events) {
     this.services = services;
     this.networks = networks;
     this.containers = containers;
@@ -52,6 +58,35 @@ final class EngineRestore {
     this.discovery = discovery;
     this.timeline = timeline;
     this.events = events;
+    this.images = images;
+  }
+
+  /**
+   * Recreates the image store: each image from its saved document (whose SHA-256 must be its
+   * saved id), the layers, the references. A document written before images were kept has none.
+   */
+  static void restoreImages(JsonNode root, ImageTable table) {
+    for (JsonNode i : root.withArray("layers")) {
+      table.putLayer(new LayerRecord(text(i, "chainId"), text(i, "diffId"), i.path("size").asLong(),
+          i.path("parent").asText("")));
+    }
+    for (JsonNode i : root.withArray("images")) {
+      ImageRecord r = ImageDocument.read(text(i, "document"));
+      if (!r.id.equals(text(i, "id"))) {
+        throw new IllegalArgumentException("image " + text(i, "id") + ": its document hashes to " + r.id);
+      }
+      r.lastTagTime = optional(i, "lastTagTime", Instant::parse).orElse(null);
+      table.add(r);
+    }
+    JsonNode refs = root.path("references");
+    for (java.util.Iterator<String> it = refs.fieldNames(); it.hasNext(); ) {
+      String ref = it.next();
+      String id = refs.get(ref).asText();
+      if (!table.contains(id)) {
+        throw new IllegalArgumentException("reference " + ref + " names the unknown image " + id);
+      }
+      table.putReference(dev.cnm.api.image.ImageReference.parse(ref), id);
+    }
   }
 
   /** A saved endpoint of a running container, with the host ports it had published. */
@@ -61,41 +96,67 @@ final class EngineRestore {
   void restore(JsonNode root) {
     optional(root, "clock", Instant::parse).ifPresent(services.time::advanceTo);
     timeline.seq(root.path("timerSeq").asLong());
-    for (JsonNode e : root.withArray("events")) {
+    for (JsonNode e : array(root, "events")) {
       events.restore(ValueCodecs.event(e));
     }
-    for (JsonNode n : root.withArray("networks")) {
+    for (JsonNode n : array(root, "networks")) {
       if (n.path("inStore").asBoolean() && services.global != null) {
         continue; // adopted from the store as it is now, never created twice
       }
       List<IpamPoolSpec> pools = new ArrayList<>();
-      n.withArray("pools").forEach(p -> pools.add(ValueCodecs.pool(p)));
-      networkOps.createRecord(ValueCodecs.network(n.get("spec")), n.path("predefined").asBoolean(),
-          stringMap(n.get("options")), text(n, "id"), Instant.parse(text(n, "created")), pools);
+      array(n, "pools").forEach(p -> pools.add(ValueCodecs.pool(p)));
+      NetworkSpec spec = ValueCodecs.network(n.get("spec"));
+      // the null IPAM driver refuses a specific pool and always hands out 0.0.0.0/0 (and ::/0):
+      // its networks ask for no pool on restore, and get the same ones back
+      boolean nullIpam = spec.ipamDriver().equals(NullIpamDriver.NAME);
+      networkOps.createRecord(spec, n.path("predefined").asBoolean(), stringMap(n.get("options")),
+          hexId(n, "id"), Instant.parse(text(n, "created")), nullIpam ? null : pools);
     }
-    for (JsonNode c : root.withArray("containers")) {
+    for (JsonNode c : array(root, "containers")) {
       ContainerSpec spec = ValueCodecs.container(c.get("spec"));
       List<ExposedPort> exposed = new ArrayList<>();
-      c.withArray("exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
-      ContainerRecord r = new ContainerRecord(text(c, "id"), text(c, "name"), spec, text(c, "hostname"),
+      array(c, "exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
+      ContainerRecord r = new ContainerRecord(hexId(c, "id"), text(c, "name"), spec, text(c, "hostname"),
           strings(c.get("env")), strings(c.get("command")), exposed, Instant.parse(text(c, "created")));
       r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
+      r.imageId = c.path("imageId").asText("");
+      if (c.has("imageConfig")) {
+        r.imageConfig = ImageDocument.readConfig(c.get("imageConfig"));
+      }
+      if (r.imageId.isEmpty()) {
+        // A state saved before containers kept their image: the image of that name, if pulled since.
+        try {
+          r.imageId = images.find(spec.image()).map(i -> i.id).orElse("");
+        } catch (RuntimeException e) {
+          r.imageId = ""; // a name Docker would refuse: no image can have it
+        }
+      }
       r.status = ContainerStatus.valueOf(text(c, "status"));
       r.startedAt(optional(c, "startedAt", Instant::parse));
       r.finishedAt(optional(c, "finishedAt", Instant::parse));
       r.exitCode = c.path("exitCode").asInt();
       r.networkGone = c.path("networkGone").asBoolean(false);
       readProcess(c, r);
-      for (JsonNode a : c.withArray("attachments")) {
+      for (JsonNode a : array(c, "attachments")) {
+        // a running container's attachments are resolved to their network's full id, which
+        // the export matches its endpoints with; "" is a network not yet looked up
+        String networkId = text(a, "networkId");
+        if (!networkId.isEmpty() || r.status == ContainerStatus.RUNNING) {
+          hexId(a, "networkId");
+        }
         r.attachments.put(text(a, "networkName"),
-            new Attachment(text(a, "networkName"), text(a, "networkId"), ValueCodecs.endpoint(a.get("settings"))));
+            new Attachment(text(a, "networkName"), networkId, ValueCodecs.endpoint(a.get("settings"))));
       }
       List<SavedEndpoint> eps = new ArrayList<>();
-      for (JsonNode ep : c.withArray("endpoints")) {
+      for (JsonNode ep : array(c, "endpoints")) {
         List<PublishedPort> published = new ArrayList<>();
-        ep.withArray("published").forEach(p -> published.add(PublishedPort.of(
+        array(ep, "published").forEach(p -> published.add(PublishedPort.of(
             ExposedPort.parse(text(p, "containerPort")), IpAddress.parse(text(p, "hostIp")), p.path("hostPort").asInt())));
-        eps.add(new SavedEndpoint(text(ep, "network"), new JoinPlan.Restored(text(ep, "id"),
+        String network = text(ep, "network");
+        if (!r.attachments.containsKey(network) && !network.equals(Gateways.GW_NETWORK)) {
+          throw new IllegalArgumentException("endpoint on network \"" + network + "\" without an attachment to it");
+        }
+        eps.add(new SavedEndpoint(network, new JoinPlan.Restored(text(ep, "id"),
             optional(ep, "ipv4", IpAddress::parse), optional(ep, "ipv6", IpAddress::parse),
             optional(ep, "mac", MacAddress::parse)), published));
       }
@@ -123,7 +184,7 @@ final class EngineRestore {
       r.health.status = HealthStatus.valueOf(text(h, "status"));
       r.health.failingStreak = h.path("failingStreak").asInt();
       r.health.probes = h.path("probes").asInt();
-      for (JsonNode e : h.withArray("log")) {
+      for (JsonNode e : array(h, "log")) {
         r.health.add(HealthCheckResult.of(Instant.parse(text(e, "start")), Instant.parse(text(e, "end")),
             e.path("exitCode").asInt(), e.path("output").asText()));
       }
@@ -138,11 +199,11 @@ final class EngineRestore {
       // A state written before containers had processes: a running container keeps running.
       r.process = new ProcessRecord(dev.cnm.api.process.Script.forever());
     }
-    for (JsonNode t : c.withArray("timers")) {
+    for (JsonNode t : array(c, "timers")) {
       timeline.restore(r, TimerKind.valueOf(text(t, "kind")), Instant.parse(text(t, "due")), t.path("seq").asLong(),
           t.path("code").asInt());
     }
-    for (JsonNode e : c.withArray("logs")) {
+    for (JsonNode e : array(c, "logs")) {
       r.logs.restore(ValueCodecs.logEntry(e));
     }
   }

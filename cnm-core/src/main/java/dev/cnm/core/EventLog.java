@@ -108,7 +108,7 @@ final class EventLog implements EventSink {
   /** A container event with Docker's attributes: the extra ones, then the labels, {@code image} and {@code name}. */
   void container(ContainerRecord c, String action, Map<String, String> extra) {
     Map<String, String> a = new LinkedHashMap<>(extra);
-    a.putAll(c.spec.labels());
+    a.putAll(c.labels());
     a.put("image", c.spec.image());
     a.put("name", c.name);
     emit(EventType.CONTAINER, action, c.id, a);

@@ -252,7 +252,7 @@ final class ContainerView {
     ObjectNode o = object();
     o.put("Hostname", c.hostname());
     o.put("Domainname", c.domainname());
-    o.put("User", "");
+    o.put("User", c.user());
     o.put("AttachStdin", false);
     o.put("AttachStdout", false);
     o.put("AttachStderr", false);
@@ -269,8 +269,14 @@ final class ContainerView {
     o.set("Cmd", Nodes.stringsOrNull(c.command()));
     c.healthcheck().ifPresent(h -> o.set("Healthcheck", healthcheck(h)));
     o.put("Image", c.image());
-    o.putNull("Volumes");
-    o.put("WorkingDir", "");
+    if (c.volumes().isEmpty()) {
+      o.putNull("Volumes");
+    } else {
+      ObjectNode volumes = object();
+      Nodes.sortedKeys(c.volumes()).forEach(v -> volumes.set(v, object()));
+      o.set("Volumes", volumes);
+    }
+    o.put("WorkingDir", c.workingDir());
     o.set("Entrypoint", Nodes.stringsOrNull(c.entrypoint()));
     o.putNull("OnBuild");
     o.set("Labels", Nodes.stringMap(c.labels()));
@@ -554,8 +560,9 @@ final class ContainerView {
     return 1000 + Integer.parseInt(h.substring(0, 6), 16) % 64536;
   }
 
+  /** The input's image id, else the container's, else (a snapshot without one) the stand-in. */
   static String imageId(ContainerInfo c, ContainerJsonInput in) {
-    return in.imageId().orElseGet(() -> DockerJson.imageId(c.image()));
+    return in.imageId().orElseGet(() -> c.imageId().isEmpty() ? DockerJson.imageId(c.image()) : c.imageId());
   }
 
   /** A new sandbox per start: derived from the container id and the start time. */

@@ -265,4 +265,15 @@ public final class RecordingEngine implements Engine {
   public String toString() {
     return "RecordingEngine(" + delegate + ")";
   }
+
+  // ---- images -------------------------------------------------------------------------------
+
+  /**
+   * {@return the delegate's images} Their pulls, tags and removals are recorded as the engine's
+   * {@code image} events.
+   */
+  @Override
+  public dev.cnm.api.image.ImageService images() {
+    return delegate.images();
+  }
 }
