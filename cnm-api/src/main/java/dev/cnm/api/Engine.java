@@ -343,7 +343,13 @@ public interface Engine {
 
   /**
    * {@return the events the engine still holds that {@code query} selects, oldest first ({@code
-   * docker events --since --until}); the engine holds the last 256, as dockerd does}
+   * docker events --since --until}); the engine holds the last 256, as dockerd does} One stream
+   * for every kind of object, each event as dockerd logs it: containers ({@code create}, {@code
+   * start}, {@code kill}, {@code die}, {@code stop}, {@code destroy}, {@code rename}, {@code
+   * restart}, {@code oom}, {@code exec_create}, {@code exec_start}, {@code exec_die}, {@code
+   * health_status: healthy}...), networks ({@code create}, {@code connect}, {@code disconnect},
+   * {@code destroy}) and images ({@code pull}, {@code tag}, {@code untag}, {@code delete}, and
+   * {@code create} for a build step's image). A failed operation records none.
    *
    * @param query the window and the filter
    */
@@ -373,12 +379,14 @@ public interface Engine {
    * @param duration how far; not negative
    */
   void advanceClock(Duration duration);
+
   // ---- images --------------------------------------------------------------------------------
 
   /**
    * {@return this engine's images: pull, list, inspect, tag, remove, build ({@code docker image
    * ...})} Creating a container needs its image here; whether a missing one is pulled first is
-   * the engine's {@link dev.cnm.api.image.PullPolicy}.
+   * the engine's {@link dev.cnm.api.image.PullPolicy}. Pulls, tags, removals and builds record
+   * their {@code image} events in the engine's {@linkplain #events events}.
    */
   dev.cnm.api.image.ImageService images();
 

@@ -107,6 +107,7 @@ final class Containers {
       discovery.registerLinks(c, containers, undo);
       containers.add(c);
       undo.commit();
+      images.publishEvents(); // the pull of a missing image, before the container's create
       events.container(c, "create");
       return c;
     } catch (RuntimeException e) {

@@ -34,7 +34,6 @@ import dev.cnm.api.process.LogOptions;
 import dev.cnm.api.process.Subscription;
 import dev.cnm.api.process.WaitCondition;
 import dev.cnm.api.process.WaitResult;
-import dev.cnm.core.internal.EventSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -101,7 +100,7 @@ final class DefaultEngine implements Engine {
     this.sandboxes = new Sandboxes(services);
     this.gateways = new Gateways(networks, networkOps, sandboxes);
     this.discovery = new ServiceDiscovery(services);
-    this.imageOps = new Images(services, imageTable, containers);
+    this.imageOps = new Images(services, imageTable, containers, events);
     this.imageBuilder = new ImageBuilder(services, imageTable, imageOps);
     this.containerOps = new Containers(services, networks, containers, sandboxes, gateways, discovery, imageOps,
         events);
@@ -235,14 +234,6 @@ final class DefaultEngine implements Engine {
         throw new IllegalStateException(e.getCause());
       }
     }
-  }
-
-  /**
-   * The sink through which the engine's other components (an image store's pull and tag) record
-   * events; they call it under this engine's lock, from the operation the event belongs to.
-   */
-  EventSink eventSink() {
-    return events;
   }
 
   // ---- the state document (EngineState) -------------------------------------------------------
@@ -544,96 +535,77 @@ final class DefaultEngine implements Engine {
     public PullResult pull(String reference, Consumer<ProgressMessage> progress) {
       requireNonNull(reference, "reference");
       requireNonNull(progress, "progress");
-      synchronized (lock) {
-        syncStore();
-        return atomically(() -> imageOps.pull(reference, false, progress));
-      }
+      return op(() -> atomically(() -> imageOps.pull(reference, false, progress)));
     }
 
     @Override
     public PullResult pullAllTags(String repository, Consumer<ProgressMessage> progress) {
       requireNonNull(repository, "repository");
       requireNonNull(progress, "progress");
-      synchronized (lock) {
-        syncStore();
-        return atomically(() -> imageOps.pull(repository, true, progress));
-      }
+      return op(() -> atomically(() -> imageOps.pull(repository, true, progress)));
     }
 
     @Override
     public Image image(String ref) {
       requireNonNull(ref, "ref");
-      synchronized (lock) {
-        syncStore();
-        return imageOps.image(ref);
-      }
+      return op(() -> imageOps.image(ref));
     }
 
     @Override
     public Optional<Image> findImage(String ref) {
       requireNonNull(ref, "ref");
-      synchronized (lock) {
-        syncStore();
-        return imageOps.find(ref);
-      }
+      return op(() -> imageOps.find(ref));
     }
 
     @Override
     public List<Image> images() {
-      synchronized (lock) {
-        syncStore();
-        return imageOps.list();
-      }
+      return op(() -> imageOps.list());
     }
 
     @Override
     public Image tag(String source, String target) {
       requireNonNull(source, "source");
       requireNonNull(target, "target");
-      synchronized (lock) {
-        syncStore();
-        return atomically(() -> imageOps.tag(source, target));
-      }
+      return op(() -> atomically(() -> imageOps.tag(source, target)));
     }
 
     @Override
     public List<ImageDeleteItem> remove(String ref, boolean force, boolean noPrune) {
       requireNonNull(ref, "ref");
-      synchronized (lock) {
-        syncStore();
-        return atomically(() -> List.copyOf(imageOps.remove(ref, force, !noPrune)));
-      }
+      return op(() -> atomically(() -> List.copyOf(imageOps.remove(ref, force, !noPrune))));
     }
 
     @Override
     public BuildResult build(BuildRequest request, Consumer<ProgressMessage> progress) {
       requireNonNull(request, "request");
       requireNonNull(progress, "progress");
-      synchronized (lock) {
-        syncStore();
-        return atomically(() -> imageBuilder.build(request, progress));
-      }
+      return op(() -> atomically(() -> imageBuilder.build(request, progress)));
     }
 
     @Override
     public List<ImageHistoryItem> history(String ref) {
       requireNonNull(ref, "ref");
-      synchronized (lock) {
-        syncStore();
-        return imageOps.history(ref);
-      }
+      return op(() -> imageOps.history(ref));
     }
 
-    /** Runs an image operation; when it fails, the image store is put back as it was. */
+    /**
+     * Runs an image operation; when it fails, the image store is put back as it was and its image
+     * events are dropped, else they are published.
+     */
     @GuardedBy("lock")
     private <T> T atomically(Supplier<T> op) {
       ImageTable.Snapshot before = imageTable.snapshot();
+      int eventsBefore = imageOps.pendingEvents();
+      T result;
       try {
-        return op.get();
+        result = op.get();
       } catch (RuntimeException e) {
         imageTable.restore(before);
+        imageOps.discardEvents(eventsBefore);
         throw e;
       }
+      imageOps.publishEvents();
+      return result;
     }
   }
 

@@ -15,7 +15,8 @@ import java.util.Set;
  * Finds what a container's process does: the program registered for its image (when it runs the
  * image's own command), else the program its command names (after wrappers that exec their
  * arguments), registered by the caller or built in ({@link BuiltinPrograms}); a program the engine
- * does not know keeps running ({@link Script#forever()}), as a server would.
+ * does not know keeps running ({@link Script#forever()}), as a server would, and so does the
+ * command of an image the registry made up for a name it does not know ({@link Images#isGeneric}).
  */
 final class Programs {
   /**
@@ -42,6 +43,9 @@ final class Programs {
       Optional<Program> image = imageProgram(c.spec.image());
       if (image.isPresent()) {
         return image.get().script(invocation(c, argv.isEmpty() ? List.of(c.spec.image()) : argv, env));
+      }
+      if (Images.isGeneric(c.imageConfig)) {
+        return Script.forever(); // an application the registry knows nothing of, not a shell
       }
     }
     return resolve(c, argv, env);

@@ -14,7 +14,6 @@ import dev.cnm.api.event.EventType;
 import dev.cnm.api.process.Subscription;
 import dev.cnm.core.filter.EventFilters;
 import dev.cnm.core.filter.FilterArgs;
-import dev.cnm.core.internal.EventSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,17 +52,21 @@ class EventsTest {
     engine.rename("web", "front");
 
     List<Event> all = engine.events(EventQuery.all());
-    assertThat(summaries(all)).containsExactly("network create dev", "container create web", "network connect dev",
-        "container start web", "container rename front");
-    Event create = all.get(1);
+    assertThat(summaries(all)).containsExactly("network create dev", "image pull nginx", "container create web",
+        "network connect dev", "container start web", "container rename front");
+    Event pull = all.get(1); // run pulls the absent image first
+    assertThat(pull.type()).isEqualTo(EventType.IMAGE);
+    assertThat(pull.actorId()).isEqualTo("nginx:latest");
+    assertThat(pull.attributes()).containsEntry("name", "nginx");
+    Event create = all.get(2);
     assertThat(create.type()).isEqualTo(EventType.CONTAINER);
     assertThat(create.actorId()).isEqualTo(web.id());
     assertThat(create.attributes()).isEqualTo(Map.of("image", "nginx", "name", "web", "tier", "front"));
     assertThat(create.scope()).isEqualTo("local");
     assertThat(create.timeNano()).isEqualTo(create.time().getEpochSecond() * 1_000_000_000L + create.time().getNano());
-    assertThat(all.get(2).actorId()).isEqualTo(dev.id());
-    assertThat(all.get(2).attributes()).isEqualTo(Map.of("name", "dev", "type", "bridge", "container", web.id()));
-    assertThat(all.get(4).attribute("oldName")).isEqualTo("/web");
+    assertThat(all.get(3).actorId()).isEqualTo(dev.id());
+    assertThat(all.get(3).attributes()).isEqualTo(Map.of("name", "dev", "type", "bridge", "container", web.id()));
+    assertThat(all.get(5).attribute("oldName")).isEqualTo("/web");
     for (int i = 1; i < all.size(); i++) {
       assertThat(all.get(i).time()).isAfterOrEqualTo(all.get(i - 1).time());
     }
@@ -159,23 +162,5 @@ class EventsTest {
     assertThat(filtered("event=exec_start")).extracting(Event::action).containsExactly("exec_start: hostname ");
     assertThat(filtered("event=exec_die")).hasSize(1);
     assertThat(filtered("event=exec")).isEmpty(); // exact unless the value is one of the three
-  }
-
-  @Test
-  void other_components_record_events_through_the_sink() {
-    EventSink sink = ((DefaultEngineAccess) () -> engine).events();
-    sink.emit(EventType.IMAGE, "pull", "nginx:latest", Map.of("name", "nginx:latest"));
-    assertThat(summaries(filtered("type=image"))).containsExactly("image pull nginx:latest");
-    assertThat(summaries(filtered("image=nginx"))).containsExactly("image pull nginx:latest");
-  }
-
-  /** Reaches the engine's event sink, as an engine component (images' pull and tag) does. */
-  @FunctionalInterface
-  private interface DefaultEngineAccess {
-    Engine engine();
-
-    default EventSink events() {
-      return ((DefaultEngine) engine()).eventSink();
-    }
   }
 }

@@ -206,7 +206,7 @@ class ProcessTest {
     assertThat(e.logs("mig", LogOptions.all())).extracting(LogEntry::stream, LogEntry::text).containsExactly(
         org.assertj.core.groups.Tuple.tuple(LogStream.STDOUT, "migrating\n"),
         org.assertj.core.groups.Tuple.tuple(LogStream.STDERR, "done\n"));
-    assertThat(e.logs("api", LogOptions.all())).extracting(LogEntry::text).containsExactly("api myorg/api:2\n");
+    assertThat(e.logs("api", LogOptions.all())).extracting(LogEntry::text).containsExactly("api sh\n"); // the generic image's CMD
     assertThat(e.container("api").isRunning()).isTrue();
   }
 

@@ -7,6 +7,8 @@ import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.Engine;
+import dev.cnm.api.HealthStatus;
+import dev.cnm.api.Healthcheck;
 import dev.cnm.api.StopOptions;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.InvalidParameterException;
@@ -14,11 +16,15 @@ import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.event.Event;
 import dev.cnm.api.event.EventQuery;
+import dev.cnm.api.image.BuildContext;
+import dev.cnm.api.image.BuildRequest;
 import dev.cnm.api.process.Script;
 import dev.cnm.api.process.Signal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,6 +106,30 @@ class StopKillTest {
     assertThat(Duration.between(before, engine.clock().now())).isLessThan(Duration.ofSeconds(1));
     assertThat(containerEvents(web.id())).endsWith("kill " + Signal.QUIT.number(), "die", "stop");
     assertThat(c.stopSignal()).contains("SIGQUIT");
+  }
+
+  @Test
+  void a_built_images_stop_signal_and_health_check_apply_unless_the_container_gives_its_own() {
+    engine.images().build(BuildRequest.builder().addTag("napper").context(BuildContext.of(Map.of("Dockerfile",
+        ("FROM alpine\nSTOPSIGNAL SIGINT\nHEALTHCHECK --interval=5s CMD true\nCMD [\"sleep\", \"1000\"]\n")
+            .getBytes(StandardCharsets.UTF_8)))).build());
+    ContainerInfo nap = image("napper", "nap");
+    ContainerInfo own = engine.run(ContainerSpec.builder().image("napper").name("own").stopSignal("SIGTERM")
+        .healthcheck(Healthcheck.none()).build());
+    engine.advanceClock(Duration.ofSeconds(6));
+
+    assertThat(engine.container("nap").stopSignal()).contains("SIGINT");
+    assertThat(engine.container("nap").health().orElseThrow().status()).isEqualTo(HealthStatus.HEALTHY);
+    assertThat(engine.container("own").stopSignal()).contains("SIGTERM");
+    assertThat(engine.container("own").health()).isEmpty();
+    Instant before = engine.clock().now();
+    assertThat(engine.stop("nap").exitCode()).isEqualTo(137); // sleep as PID 1 ignores SIGINT too
+    assertThat(Duration.between(before, engine.clock().now())).isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+    // the health checks go on during the stop's timeout, as dockerd's do
+    assertThat(containerEvents(nap.id())).containsSubsequence("health_status: healthy", "kill " + Signal.INT.number(),
+        "exec_die", "kill 9").endsWith("kill 9", "die", "stop");
+    engine.stop("own");
+    assertThat(containerEvents(own.id())).contains("kill " + Signal.TERM.number());
   }
 
   @Test

@@ -8,7 +8,7 @@ import java.util.TreeMap;
 
 /**
  * One event, shaped as {@code docker events --format '{{json .}}'} shows it: a type ({@code
- * network}, {@code container}), an action ({@code create}, {@code connect}, {@code rename}...),
+ * network}, {@code container}, {@code image}), an action ({@code create}, {@code connect}, {@code rename}...),
  * the actor's id and its attributes ({@code name}, {@code type}, {@code container}, {@code
  * oldName}, {@code image}). A view of the engine's own {@link Event}, which also has the time.
  *
@@ -40,9 +40,9 @@ public final class EngineEvent {
   }
 
   /**
-   * {@code network} or {@code container}.
+   * {@code network}, {@code container} or {@code image}.
    *
-   * @return the object type, {@code network} or {@code container}
+   * @return the object type, {@code network}, {@code container} or {@code image}
    */
   public String type() {
     return type;
@@ -56,7 +56,7 @@ public final class EngineEvent {
     return action;
   }
 
-  /** {@return the id of the network or container the event is about} */
+  /** {@return the id of the network, container or image the event is about (a pull's: the reference)} */
   public String actorId() {
     return actorId;
   }
