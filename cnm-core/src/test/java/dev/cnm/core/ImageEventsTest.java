@@ -103,6 +103,19 @@ class ImageEventsTest {
   }
 
   @Test
+  void container_events_carry_their_images_labels_under_their_own() {
+    images.pull("alpine");
+    images.build(BuildRequest.builder().context(context("FROM alpine\nLABEL team=net tier=back\n")).addTag("svc")
+        .build());
+    ContainerInfo c = engine.run(ContainerSpec.builder().image("svc").name("svc1").putLabel("tier", "front")
+        .tty(true).build());
+
+    Event create = engine.events(EventQuery.all()).stream().filter(e -> e.actorId().equals(c.id())).findFirst()
+        .orElseThrow();
+    assertThat(create.attributes()).isEqualTo(Map.of("image", "svc", "name", "svc1", "team", "net", "tier", "front"));
+  }
+
+  @Test
   void a_build_creates_one_image_per_committed_step_then_tags() {
     Image built = images.build(BuildRequest.builder()
         .context(context("FROM alpine\nENV A=1\nCOPY app.txt /\nRUN true\n")).addTag("app:2").build()).image();
