@@ -208,6 +208,9 @@ final class Processes {
       case "bash":
       case "ash":
       case "dash":
+        if (args.isEmpty()) {
+          return ExecResult.ok(""); // an exec's shell without -i reads an empty input and exits
+        }
         if (args.size() >= 2 && args.get(0).startsWith("-") && args.get(0).indexOf('c') > 0 && depth < 8) {
           return shell(c, args.get(1), depth);
         }

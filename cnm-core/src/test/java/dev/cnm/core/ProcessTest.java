@@ -253,6 +253,7 @@ class ProcessTest {
     assertThat(e.exec("ap", List.of("sh", "-c", "echo one && hostname"))).isEqualTo(ExecResult.ok("one\nbox\n"));
     assertThat(e.exec("ap", List.of("false")).exitCode()).isEqualTo(1);
     assertThat(e.exec("ap", List.of("nosuch")).exitCode()).isEqualTo(127);
+    assertThat(e.exec("ap", List.of("/bin/sh"))).isEqualTo(ExecResult.ok("")); // no input: exits at once
 
     List<Event> execs = e.events(EventQuery.all()).stream().filter(ev -> ev.action().startsWith("exec_")).toList();
     assertThat(execs.subList(0, 3)).extracting(Event::action)
