@@ -163,4 +163,37 @@ class EventsTest {
     assertThat(filtered("event=exec_die")).hasSize(1);
     assertThat(filtered("event=exec")).isEmpty(); // exact unless the value is one of the three
   }
+
+  @Test
+  void events_render_as_dockers_message_and_the_clis_line() {
+    ContainerInfo web = engine.run(ContainerSpec.builder().image("nginx").name("web").build());
+    List<Event> all = engine.events(EventQuery.all());
+    Event pull = all.get(0);
+    Event create = all.get(1);
+
+    String t = String.valueOf(create.timeSeconds());
+    String n = String.valueOf(create.timeNano());
+    assertThat(dev.cnm.core.json.DockerJson.toJson(dev.cnm.core.json.DockerJson.event(create))).isEqualTo(
+        "{\"status\":\"create\",\"id\":\"" + web.id() + "\",\"from\":\"nginx\",\"Type\":\"container\","
+            + "\"Action\":\"create\",\"Actor\":{\"ID\":\"" + web.id() + "\",\"Attributes\":{\"image\":\"nginx\","
+            + "\"name\":\"web\"}},\"scope\":\"local\",\"time\":" + t + ",\"timeNano\":" + n + "}");
+    assertThat(dev.cnm.core.json.DockerJson.event(pull).has("from")).isFalse(); // an image event has none
+    assertThat(dev.cnm.core.json.DockerJson.event(pull).get("status").textValue()).isEqualTo("pull");
+    Event connect = all.get(2);
+    assertThat(dev.cnm.core.json.DockerJson.event(connect).has("status")).isFalse(); // nor a network event
+
+    String line = dev.cnm.core.format.DockerText.eventLine(create, java.time.ZoneOffset.UTC);
+    assertThat(line).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z container create " + web.id()
+        + " \\(image=nginx, name=web\\)\n");
+    assertThat(dev.cnm.core.format.DockerText.eventLine(create, java.time.ZoneOffset.ofHours(2))).contains("+02:00 ");
+  }
+
+  @Test
+  void a_wait_result_renders_as_dockers_wait_response() {
+    assertThat(dev.cnm.core.json.DockerJson.toJson(dev.cnm.core.json.DockerJson.waitResponse(
+        dev.cnm.api.process.WaitResult.of(137, java.util.Optional.empty())))).isEqualTo("{\"StatusCode\":137}");
+    assertThat(dev.cnm.core.json.DockerJson.toJson(dev.cnm.core.json.DockerJson.waitResponse(
+        dev.cnm.api.process.WaitResult.of(127, java.util.Optional.of("no such file")))))
+        .isEqualTo("{\"Error\":{\"Message\":\"no such file\"},\"StatusCode\":127}");
+  }
 }
