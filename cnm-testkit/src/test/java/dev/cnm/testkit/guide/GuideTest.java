@@ -116,6 +116,7 @@ class GuideTest {
 
     assertThatEvents(docker).containsExactly(
         "network create dev",
+        "image pull nginx",
         "container create web",
         "network connect dev",
         "container start web",
@@ -126,7 +127,7 @@ class GuideTest {
         "network disconnect bridge",
         "container die frontend",
         "container destroy frontend");
-    assertThat(docker.events().get(5).attribute("oldName")).isEqualTo("/web");
+    assertThat(docker.events().get(6).attribute("oldName")).isEqualTo("/web");
   }
   // end::events[]
 
