@@ -59,6 +59,7 @@ final class Commands {
   private ContainerCommands containers;
   private ExecInspectCommands execInspect;
   private NetworkCommands networks;
+  private Caller caller = Caller.thisProcess();
   private ImageCommands images;
 
   Commands(Engine engine, PrintStream out, PrintStream err, Supplier<Instant> now) {
@@ -81,6 +82,15 @@ final class Commands {
 
   Engine engine() {
     return engine;
+  }
+
+  /** Whose environment, working directory and input the commands use. */
+  void caller(Caller caller) {
+    this.caller = caller;
+  }
+
+  Caller caller() {
+    return caller;
   }
 
   /** The time of the command (a seeded state's, under {@code CNM_SEED}). */
