@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.cnm.api.ClusterHost;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.EndpointSpec;
@@ -20,6 +21,7 @@ import dev.cnm.api.image.ImageHistoryItem;
 import dev.cnm.api.image.ImageService;
 import dev.cnm.api.image.ProgressMessage;
 import dev.cnm.api.image.PullResult;
+import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.net.IpAddress;
 import java.util.List;
 import java.util.Optional;
@@ -84,7 +86,16 @@ final class DefaultEngine implements Engine {
   @GuardedBy("lock")
   private void syncStore() {
     if (services.global != null) {
-      services.global.sync(networks);
+      services.global.syncAndRegister(networks);
+    }
+  }
+
+  /** The host id is final: the engine registers under it at its next operation. */
+  void settleIdentity() {
+    synchronized (lock) {
+      if (services.global != null) {
+        services.global.settleIdentity();
+      }
     }
   }
 
@@ -94,6 +105,9 @@ final class DefaultEngine implements Engine {
   void exportState(ObjectNode root) {
     synchronized (lock) {
       syncStore();
+      if (services.global != null) {
+        root.put("hostId", services.global.hostId()); // the host keeps its name in the cluster
+      }
       EngineExport.write(root, networks.all(), containers.all());
       EngineExport.writeImages(root, imageTable);
     }
@@ -102,6 +116,12 @@ final class DefaultEngine implements Engine {
   /** Recreates the networks and containers of a state document in this engine, built without any. */
   void restoreState(JsonNode root) {
     synchronized (lock) {
+      if (services.global != null) {
+        if (root.hasNonNull("hostId") && !services.global.hostIdGiven()) {
+          services.global.adoptHostId(root.get("hostId").asText());
+        }
+        services.global.settleIdentity();
+      }
       syncStore();
       EngineRestore.restoreImages(root, imageTable);
       new EngineRestore(services, networks, containers, networkOps, sandboxes, gateways, discovery, imageTable)
@@ -123,7 +143,7 @@ final class DefaultEngine implements Engine {
   public NetworkInfo network(String ref) {
     synchronized (lock) {
       syncStore();
-      return networks.require(ref).info();
+      return networks.require(ref).info(services.global);
     }
   }
 
@@ -139,7 +159,7 @@ final class DefaultEngine implements Engine {
   public List<NetworkInfo> networks() {
     synchronized (lock) {
       syncStore();
-      return networks.all().stream().map(NetworkRecord::info).collect(Collectors.toUnmodifiableList());
+      return networks.all().stream().map(n -> n.info(services.global)).collect(Collectors.toUnmodifiableList());
     }
   }
 
@@ -164,6 +184,47 @@ final class DefaultEngine implements Engine {
     synchronized (lock) {
       syncStore();
       return containerOps.connect(networkRef, containerRef, spec);
+    }
+  }
+
+  @Override
+  public Optional<ContainerInfo> forceDisconnect(String networkRef, String ref) {
+    synchronized (lock) {
+      syncStore();
+      if (containers.find(ref).isPresent() || services.global == null) {
+        return Optional.of(containerOps.disconnect(networkRef, ref, true));
+      }
+      NetworkRecord n = networks.require(networkRef);
+      if (!n.inStore) {
+        return Optional.of(containerOps.disconnect(networkRef, ref, true));
+      }
+      services.global.forceRemoveEndpoint(n, ref);
+      services.global.sync(networks);
+      return Optional.empty();
+    }
+  }
+
+  @Override
+  public List<ClusterHost> clusterHosts() {
+    synchronized (lock) {
+      if (services.global == null) {
+        return List.of();
+      }
+      services.global.sync(networks);
+      return services.global.hosts(networks);
+    }
+  }
+
+  @Override
+  public ClusterHost removeClusterHost(String name) {
+    synchronized (lock) {
+      if (services.global == null) {
+        throw new NotFoundException("host " + name + " not found in the cluster store");
+      }
+      services.global.sync(networks);
+      ClusterHost removed = services.global.removeHost(name, networks);
+      services.global.sync(networks);
+      return removed;
     }
   }
 
