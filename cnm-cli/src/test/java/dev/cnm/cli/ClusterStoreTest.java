@@ -65,6 +65,115 @@ class ClusterStoreTest {
     return r.out();
   }
 
+  private String ip(String host, String container) {
+    return ok(host, "inspect -f '{{.NetworkSettings.Networks.ov.IPAddress}}' " + container).strip();
+  }
+
+  @Test
+  void one_shot_hosts_resolve_each_others_names_and_shared_aliases_and_follow_rename_disconnect_and_stop() {
+    ok("host-a", "network create -d overlay --attachable ov");
+    ok("host-a", "pull -q nginx");
+    ok("host-b", "pull -q nginx");
+    ok("host-a", "run -d --name a1 --net ov --network-alias db nginx");
+    ok("host-b", "run -d --name b1 --net ov --network-alias db nginx");
+    String a1 = ip("host-a", "a1");
+    String b1 = ip("host-b", "b1");
+    assertThat(ok("host-b", "exec b1 getent hosts a1")).startsWith(a1 + " ");
+    assertThat(ok("host-a", "exec a1 getent hosts b1")).startsWith(b1 + " ");
+    assertThat(ok("host-b", "exec b1 nslookup db")).contains("Address: " + a1).contains("Address: " + b1);
+    assertThat(ok("host-b", "exec b1 nslookup " + a1)).contains("name = a1.ov");
+    assertThat(ok("host-b", "exec b1 ping -c 1 a1")).contains("1 packets received");
+    assertThat(ok("host-b", "exec b1 cat /etc/hosts")).doesNotContain("a1"); // /etc/hosts stays host-local
+
+    ok("host-a", "rename a1 a2");
+    assertThat(cnm(store(), "host-b", "exec b1 getent hosts a1").rc()).isEqualTo(2);
+    assertThat(ok("host-b", "exec b1 getent hosts a2")).startsWith(a1 + " ");
+
+    ok("host-a", "network disconnect ov a2");
+    assertThat(cnm(store(), "host-b", "exec b1 getent hosts a2").rc()).isEqualTo(2);
+    assertThat(ok("host-b", "exec b1 nslookup db")).doesNotContain(a1).contains("Address: " + b1);
+    ok("host-a", "network connect ov a2");
+    String again = ip("host-a", "a2");
+    assertThat(ok("host-b", "exec b1 getent hosts a2")).startsWith(again + " ");
+    ok("host-a", "stop a2");
+    Result gone = cnm(store(), "host-b", "exec b1 ping -c 1 a2");
+    assertThat(gone.rc()).isEqualTo(1);
+    assertThat(gone.err()).contains("ping: bad address 'a2'");
+  }
+
+  @Test
+  void a_second_state_directory_claiming_a_host_name_is_refused_and_a_host_keeps_its_name() {
+    ok("host-a", "network create -d overlay ov");
+    Result r = cnmIn(tmp.resolve("elsewhere"), "host-a", "network ls");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.err()).contains("host name host-a is already registered in the cluster store by host ")
+        .contains("state directory " + tmp.resolve("host-a").toAbsolutePath())
+        .contains("state directory " + tmp.resolve("elsewhere").toAbsolutePath())
+        .contains("--cluster-advertise").contains("cnm cluster host rm host-a");
+    // the rightful host goes on, command after command
+    assertThat(ok("host-a", "network ls --filter driver=overlay --format '{{.Name}}'")).isEqualTo("ov\n");
+    assertThat(ok("host-a", "cluster host ls -q")).isEqualTo("host-a\n");
+  }
+
+  @Test
+  void a_dead_hosts_endpoint_is_cleared_from_another_host_and_a_gone_host_is_listed_and_removed() throws Exception {
+    ok("host-a", "network create -d overlay --attachable --subnet 10.9.0.0/29 ov"); // 5 addresses after the gateway
+    ok("host-c", "pull -q nginx");
+    ok("host-c", "run -d --name c1 --net ov nginx");
+    ok("host-c", "run -d --name c2 --net ov nginx");
+    String c1 = ip("host-c", "c1");
+    deleteTree(tmp.resolve("host-c")); // host-c is gone for good
+    Result busy = cnm(store(), "host-a", "network rm ov");
+    assertThat(busy.err()).startsWith("Error response from daemon: error while removing network: network ov has"
+        + " active endpoints (name:\"c1\"");
+    assertThat(ok("host-a", "network disconnect -f ov c1")).isEmpty();
+    Result none = cnm(store(), "host-a", "network disconnect -f ov c1");
+    assertThat(none.err()).isEqualTo("Error response from daemon: endpoint c1 not found\n");
+    assertThat(ok("host-a", "cluster host ls")).contains("host-c").contains("c2 on ov").doesNotContain("c1 on ov");
+    assertThat(ok("host-a", "cluster host rm host-c")).isEqualTo("host-c\n");
+    assertThat(ok("host-a", "cluster host ls -q")).isEqualTo("host-a\n");
+    // both addresses are free again: five containers take the five addresses, and the network can go
+    ok("host-a", "pull -q nginx");
+    java.util.Set<String> taken = new java.util.TreeSet<>();
+    for (int i = 1; i <= 5; i++) {
+      ok("host-a", "run -d --name a" + i + " --net ov nginx");
+      taken.add(ip("host-a", "a" + i));
+    }
+    assertThat(taken).hasSize(5).contains(c1);
+    ok("host-a", "rm -f a1 a2 a3 a4 a5");
+    assertThat(ok("host-a", "network rm ov")).isEqualTo("ov\n");
+  }
+
+  @Test
+  void network_inspect_lists_this_hosts_containers_and_verbose_adds_the_peers() {
+    ok("host-a", "network create -d overlay --attachable ov");
+    ok("host-a", "pull -q nginx");
+    ok("host-b", "pull -q nginx");
+    ok("host-a", "run -d --name a1 --net ov nginx");
+    ok("host-b", "run -d --name b1 --net ov nginx");
+    assertThat(ok("host-b", "network inspect -f '{{range .Containers}}{{.Name}}{{end}}' ov")).isEqualTo("b1\n");
+    String verbose = ok("host-b", "network inspect --verbose ov");
+    assertThat(verbose).contains("\"Peers\": [").contains("\"Name\": \"host-a\"").contains("\"Name\": \"host-b\"");
+    assertThat(ok("host-b", "network inspect ov")).doesNotContain("Peers");
+  }
+
+  private Result cnmIn(Path state, String host, String line) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    String prefix = "--state " + state + " --cluster-store " + store() + " --cluster-advertise " + host + " ";
+    int rc = new Cli(Map.of("CNM_SEED", "77"), new PrintStream(o, true, StandardCharsets.UTF_8),
+        new PrintStream(e, true, StandardCharsets.UTF_8)).run(Tutorial.split(prefix + line));
+    return new Result(o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), rc);
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
   @Test
   void twoHostsSeeTheSameOverlayNetworksAndNeverTheSameAddresses() throws Exception {
     String id = ok("host-a", "network create -d overlay ov").strip();

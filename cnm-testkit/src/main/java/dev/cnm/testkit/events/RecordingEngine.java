@@ -2,6 +2,7 @@ package dev.cnm.testkit.events;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cnm.api.ClusterHost;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
@@ -192,6 +193,26 @@ public final class RecordingEngine implements Engine {
       endpoints(before, after, true);
     }
     return after;
+  }
+
+  @Override
+  public Optional<ContainerInfo> forceDisconnect(String networkRef, String ref) {
+    ContainerInfo before = delegate.findContainer(ref).orElse(null);
+    Optional<ContainerInfo> after = delegate.forceDisconnect(networkRef, ref);
+    if (before != null && after.isPresent()) {
+      endpoints(before, after.get(), true);
+    }
+    return after;
+  }
+
+  @Override
+  public List<ClusterHost> clusterHosts() {
+    return delegate.clusterHosts();
+  }
+
+  @Override
+  public ClusterHost removeClusterHost(String name) {
+    return delegate.removeClusterHost(name);
   }
 
   // ---- containers ---------------------------------------------------------------------------
