@@ -174,6 +174,86 @@ class ClusterStoreTest {
     }
   }
 
+  /** One request to a served engine; the body of the answer, after checking its status. */
+  private static String call(HttpClient http, int port, String method, String path, String body, int status)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1.50" + path))
+        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(status);
+    return r.body();
+  }
+
+  /** The exit code of {@code getent hosts NAME} in a served container, through the exec routes. */
+  private static int getent(HttpClient http, int port, String container, String name) throws Exception {
+    String created = call(http, port, "POST", "/containers/" + container + "/exec",
+        "{\"Cmd\":[\"getent\",\"hosts\",\"" + name + "\"],\"AttachStdout\":true}", 201);
+    String id = created.replaceAll(".*\"Id\":\"([0-9a-f]+)\".*", "$1").strip();
+    call(http, port, "POST", "/exec/" + id + "/start", "{\"Detach\":true}", 200);
+    String json = call(http, port, "GET", "/exec/" + id + "/json", null, 200);
+    return Integer.parseInt(json.replaceAll(".*\"ExitCode\":(\\d+).*", "$1").strip());
+  }
+
+  @Test
+  void a_served_host_and_one_shot_hosts_resolve_each_other_through_the_store() throws Exception {
+    int port = Etcd.freePort();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    AtomicInteger rc = new AtomicInteger(-1);
+    Thread server = new Thread(() -> rc.set(new Cli(Map.of("CNM_SEED", "6"),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8))
+        .run(List.of("--state", tmp.resolve("served").toString(), "--cluster-store", store(),
+            "--cluster-advertise", "served", "serve", "--listen", "tcp://127.0.0.1:" + port))));
+    server.start();
+    HttpClient http = HttpClient.newHttpClient();
+    try {
+      boolean up = false;
+      for (int i = 0; i < 100 && !up; i++) {
+        try {
+          call(http, port, "GET", "/_ping", null, 200);
+          up = true;
+        } catch (java.io.IOException notYet) {
+          Thread.sleep(100);
+        }
+      }
+      call(http, port, "POST", "/networks/create", "{\"Name\":\"ov\",\"Driver\":\"overlay\",\"Attachable\":true}", 201);
+      call(http, port, "POST", "/images/create?fromImage=nginx&tag=latest", null, 200);
+      call(http, port, "POST", "/containers/create?name=s1",
+          "{\"Image\":\"nginx\",\"HostConfig\":{\"NetworkMode\":\"ov\"},"
+              + "\"NetworkingConfig\":{\"EndpointsConfig\":{\"ov\":{\"Aliases\":[\"web\"]}}}}", 201);
+      call(http, port, "POST", "/containers/s1/start", null, 204);
+
+      ok("host-b", "pull -q nginx");
+      ok("host-b", "run -d --name b1 --net ov --network-alias web nginx");
+      assertThat(getent(http, port, "s1", "b1")).isZero();
+      assertThat(ok("host-b", "exec b1 getent hosts s1")).isNotEmpty();
+      assertThat(ok("host-b", "exec b1 nslookup web").lines()
+          .filter(l -> l.startsWith("Address: ") && !l.contains("127.0.0.11")).count())
+          .isEqualTo(2); // s1's and b1's
+      String peers = call(http, port, "GET", "/networks/ov?verbose=true", null, 200);
+      assertThat(peers).contains("\"Peers\":[").contains("\"Name\":\"host-b\"").contains("\"Name\":\"served\"");
+
+      ok("host-b", "rename b1 b2");
+      assertThat(getent(http, port, "s1", "b1")).isEqualTo(2);
+      assertThat(getent(http, port, "s1", "b2")).isZero();
+      ok("host-b", "network disconnect ov b2");
+      assertThat(getent(http, port, "s1", "b2")).isEqualTo(2);
+      ok("host-b", "network connect ov b2");
+      assertThat(getent(http, port, "s1", "b2")).isZero();
+      ok("host-b", "stop b2");
+      assertThat(getent(http, port, "s1", "b2")).isEqualTo(2);
+
+      call(http, port, "POST", "/containers/s1/rename?name=s2", null, 204);
+      assertThat(cnm(store(), "host-b", "start b2").rc()).isZero();
+      assertThat(cnm(store(), "host-b", "exec b2 getent hosts s1").rc()).isEqualTo(2);
+      assertThat(ok("host-b", "exec b2 getent hosts s2")).isNotEmpty();
+    } finally {
+      server.interrupt();
+      server.join(10_000);
+    }
+    assertThat(rc.get()).isZero();
+  }
+
   @Test
   void twoHostsSeeTheSameOverlayNetworksAndNeverTheSameAddresses() throws Exception {
     String id = ok("host-a", "network create -d overlay ov").strip();
