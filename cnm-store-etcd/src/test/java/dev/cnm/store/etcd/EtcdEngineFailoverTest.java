@@ -120,6 +120,7 @@ class EtcdEngineFailoverTest {
         Map<String, Map<String, String>> viewed = viewedEndpoints(engines, soft);
         checkNoneTwiceNothingLeaked(stored, viewed, engines, soft);
         checkAcknowledgedAndInDoubt(workers, engines, stored, soft);
+        checkNamesResolveOnlyToHeldAddresses(workers, engines, stored, soft);
         soft.assertThat(ackedAtKill).as("the kill was mid-run").isLessThan(acked(workers));
         Worker victim = workers.get(etcd.members().indexOf(leader));
         soft.assertThat(victim.unknown + victim.failed).as("the host whose member was killed saw the outage")
@@ -152,6 +153,8 @@ class EtcdEngineFailoverTest {
     final Random random;
     /** Acknowledged runs still expected to be running, with their address on {@link #OV}. */
     final Map<String, String> liveContainers = new LinkedHashMap<>();
+    /** Containers whose removal was acknowledged. */
+    final List<String> removedContainers = new ArrayList<>();
     /** Acknowledged overlay networks not removed since. */
     final List<String> liveNetworks = new ArrayList<>();
     /** Containers and networks whose last operation failed: outcome per name. */
@@ -185,6 +188,7 @@ class EtcdEngineFailoverTest {
             target = new ArrayList<>(liveContainers.keySet()).get(random.nextInt(liveContainers.size()));
             engine.removeContainer(target, true);
             liveContainers.remove(target);
+            removedContainers.add(target);
           } else if (r < 0.92) {
             container = false;
             target = name + "-n" + k;
@@ -273,12 +277,17 @@ class EtcdEngineFailoverTest {
     final Set<String> poolTable = new TreeSet<>();
     /** pool: addresses in use. */
     final Map<String, List<String>> addresses = new TreeMap<>();
+    /** network id: ids of the endpoints recorded on it. */
+    final Map<String, Set<String>> endpoints = new TreeMap<>();
 
     static Stored read(GlobalStore store) throws IOException {
       Stored s = new Stored();
       for (Versioned v : store.list("").entries()) {
         String key = v.key();
-        if (key.startsWith("network/")) {
+        if (key.startsWith("endpoint/")) {
+          String[] parts = key.split("/");
+          s.endpoints.computeIfAbsent(parts[1], k -> new TreeSet<>()).add(parts[2]);
+        } else if (key.startsWith("network/")) {
           s.networks.put(key.substring("network/".length()), JSON.readTree(v.value()));
         } else if (key.startsWith("overlay/network/")) {
           List<Integer> ids = new ArrayList<>();
@@ -321,9 +330,7 @@ class EtcdEngineFailoverTest {
     }
 
     Set<String> endpointIds(String network) {
-      Set<String> ids = new TreeSet<>();
-      networks.get(network).path("endpoints").fieldNames().forEachRemaining(ids::add);
-      return ids;
+      return endpoints.getOrDefault(id(network), Set.of());
     }
   }
 
@@ -451,6 +458,46 @@ class EtcdEngineFailoverTest {
       }
     }
     System.out.printf("engine failover: in-doubt operations resolved: %d present, %d absent%n", present, absent);
+  }
+
+  /**
+   * The embedded DNS of a probe container on each host, asked for every container name the run
+   * used: a running container's name gives exactly its address, on every host; a removed one, or
+   * one whose run failed, gives nothing; and no answer is an address the store does not hold.
+   */
+  private static void checkNamesResolveOnlyToHeldAddresses(List<Worker> workers, List<Engine> engines, Stored s,
+      SoftAssertions soft) {
+    Map<String, String> running = new TreeMap<>();
+    for (Engine e : engines) {
+      for (ContainerInfo c : e.containers()) {
+        c.endpoint(OV).flatMap(EndpointInfo::ipv4Address).ifPresent(a -> running.put(c.name(), a.address().toString()));
+      }
+    }
+    Set<String> names = new TreeSet<>(running.keySet());
+    for (Worker w : workers) {
+      names.addAll(w.removedContainers);
+      names.addAll(w.inDoubtContainers.keySet());
+    }
+    List<String> held = s.addresses.getOrDefault(s.pool(OV), List.of());
+    int answered = 0;
+    for (int i = 0; i < engines.size(); i++) {
+      Engine e = engines.get(i);
+      String probe = "dns-probe-" + i;
+      e.run(ContainerSpec.builder().image("alpine").name(probe).networkMode(NetworkMode.network(OV)).build());
+      for (String name : names) {
+        List<String> got = e.resolve(probe, name).stream().map(Object::toString).collect(Collectors.toList());
+        String expected = running.get(name);
+        if (expected == null) {
+          soft.assertThat(got).as("%s resolves on host-%d though it is not running", name, i).isEmpty();
+        } else {
+          soft.assertThat(got).as("%s resolves on host-%d to its address", name, i).containsExactly(expected);
+          answered++;
+        }
+        soft.assertThat(held).as("addresses %s resolves to on host-%d are held in the store", name, i)
+            .containsAll(got);
+      }
+    }
+    soft.assertThat(answered).as("names resolved across hosts").isPositive();
   }
 
   private static int acked(List<Worker> workers) {
