@@ -27,15 +27,15 @@ class StoreBackedIpamInDoubtTest {
   void addressWrittenInDoubt_isGivenBackAtTheNextCall() {
     AllocatedPool pool = ipam.requestPool(PoolRequest.of("GlobalDefault"));
     AddressRequest any = AddressRequest.builder().poolId(pool.poolId()).build();
-    flaky.landThenFail(StoreBackedIpam.ADDRESSES_PREFIX);
+    flaky.landThenFail(StoreBackedIpam.USED_PREFIX);
 
     assertThatThrownBy(() -> ipam.requestAddress(any))
         .isInstanceOfSatisfying(StoreUnavailableException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN));
     store.setFault(InMemoryGlobalStore.Fault.NONE);
     assertThat(ipam.addressesInUse(pool.poolId())).hasToString("[10.0.0.1]"); // it did land
 
-    assertThat(ipam.requestAddress(any)).hasToString("10.0.0.2/24");
-    assertThat(ipam.addressesInUse(pool.poolId())).hasToString("[10.0.0.2]");
+    assertThat(ipam.requestAddress(any)).hasToString("10.0.0.1/24"); // given back first, then lowest-free
+    assertThat(ipam.addressesInUse(pool.poolId())).hasToString("[10.0.0.1]");
   }
 
   @Test
@@ -101,6 +101,11 @@ class StoreBackedIpamInDoubtTest {
         store.compareAndDelete(key, expectedModRevision);
         return null;
       });
+    }
+
+    @Override
+    public long commit(dev.cnm.api.store.StoreTxn txn) {
+      return write(txn.writes().get(0).key(), () -> store.commit(txn));
     }
 
     @Override
