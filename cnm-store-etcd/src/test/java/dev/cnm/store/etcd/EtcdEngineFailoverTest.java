@@ -277,6 +277,8 @@ class EtcdEngineFailoverTest {
     final Set<String> poolTable = new TreeSet<>();
     /** pool: addresses in use. */
     final Map<String, List<String>> addresses = new TreeMap<>();
+    /** The pools that have a pool document. */
+    final Set<String> poolDocuments = new TreeSet<>();
     /** network id: ids of the endpoints recorded on it. */
     final Map<String, Set<String>> endpoints = new TreeMap<>();
 
@@ -306,11 +308,12 @@ class EtcdEngineFailoverTest {
         } else if (key.equals("ipam/GlobalDefault/pools")) {
           JSON.readTree(v.value()).path("pools").fieldNames().forEachRemaining(s.poolTable::add);
         } else if (key.startsWith("ipam/GlobalDefault/addresses/")) {
-          JsonNode doc = JSON.readTree(v.value());
-          Subnet poolSubnet = Subnet.parse(doc.path("pool").asText());
-          List<String> used = new ArrayList<>();
-          doc.path("used").fieldNames().forEachRemaining(o -> used.add(poolSubnet.addressAt(Long.parseLong(o)).toString()));
-          s.addresses.put(poolSubnet.toString(), used);
+          s.poolDocuments.add(Subnet.parse(JSON.readTree(v.value()).path("pool").asText()).toString());
+        } else if (key.startsWith("ipam/GlobalDefault/used/")) {
+          String[] parts = key.substring("ipam/GlobalDefault/used/".length()).split("/");
+          Subnet poolSubnet = Subnet.parse(parts[0].replace('-', '/'));
+          s.addresses.computeIfAbsent(poolSubnet.toString(), k -> new ArrayList<>())
+              .add(poolSubnet.addressAt(Long.parseLong(parts[1])).toString());
         }
       }
       return s;
@@ -381,8 +384,10 @@ class EtcdEngineFailoverTest {
       }
     }
     soft.assertThat(s.poolTable).as("pool table = pools of stored networks").containsExactlyInAnyOrderElementsOf(pools);
-    soft.assertThat(s.addresses.keySet()).as("address documents = pools of stored networks")
+    soft.assertThat(s.poolDocuments).as("pool documents = pools of stored networks")
         .containsExactlyInAnyOrderElementsOf(pools);
+    soft.assertThat(pools).as("pools with addresses in use are pools of stored networks")
+        .containsAll(s.addresses.keySet());
 
     // Addresses: each pool's used set is its gateway plus the live endpoints' addresses, and the
     // network document lists exactly the live endpoints.

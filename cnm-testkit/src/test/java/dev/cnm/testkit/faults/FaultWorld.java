@@ -247,6 +247,12 @@ final class FaultWorld {
       if (key.startsWith("hosts/")) {
         continue; // a host's registration: made once, with the host's random id
       }
+      if (key.startsWith("ipam/GlobalDefault/cursor/")) {
+        continue; // a serial allocation cursor, which moves on a failed allocation in Docker too
+      }
+      if (key.startsWith("ipam/GlobalDefault/used/")) {
+        value = "in use"; // the key is the address; the value is the write's token
+      }
       if (key.startsWith("endpoint/")) {
         value = value.replaceAll(",\"hostId\":\"[0-9a-f]*\"", "");
       }
