@@ -25,6 +25,7 @@ import dev.cnm.api.store.StoreConflictException;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.Versioned;
 import dev.cnm.core.internal.StoreDocuments;
+import dev.cnm.core.ipam.StoreBackedIpam;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -297,6 +298,37 @@ final class GlobalNetworks {
   private void removeEndpoint(String networkId, String endpointId) {
     store.commit(StoreTxn.builder().delete(endpointKey(networkId, endpointId)).build());
   }
+
+  /**
+   * A leave: the endpoint's record and, in the same transaction, the addresses the store-backed
+   * IPAM holds for it (its {@code releaseAddress} calls that follow are then no-ops). When the
+   * addresses moved meanwhile (freed by a forced disconnect elsewhere) the record goes alone and
+   * the IPAM's own release decides.
+   */
+  void leave(NetworkRecord n, EndpointRecord ep) {
+    if (!(n.ipam instanceof StoreBackedIpam ipam)) {
+      removeEndpoint(n, ep.id);
+      return;
+    }
+    StoreTxn.Builder txn = StoreTxn.builder().delete(endpointKey(n.id, ep.id));
+    Optional<Long> v4 = ep.ipv4().flatMap(a -> ipam.releaseWith(ep.v4PoolId, a.address(), txn));
+    Optional<Long> v6 = ep.ipv6().flatMap(a -> ipam.releaseWith(ep.v6PoolId, a.address(), txn));
+    Runnable giveBack = () -> {
+      v4.ifPresent(rev -> ipam.keep(ep.v4PoolId, ep.ipv4().get().address(), rev));
+      v6.ifPresent(rev -> ipam.keep(ep.v6PoolId, ep.ipv6().get().address(), rev));
+    };
+    try {
+      store.commit(txn.build());
+    } catch (StoreConflictException e) {
+      giveBack.run(); // an address moved meanwhile: the record goes alone, the IPAM decides
+      removeEndpoint(n, ep.id);
+    } catch (StoreUnavailableException e) {
+      giveBack.run();
+      pendingLeaves.add(new PendingLeave(n.name, n.id, ep.id));
+      throw e;
+    }
+  }
+
 
   /**
    * {@code docker network disconnect -f NETWORK NAME} for an endpoint no container of this engine

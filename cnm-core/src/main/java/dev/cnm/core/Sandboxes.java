@@ -219,7 +219,7 @@ final class Sandboxes {
   void leave(SandboxRecord sb, EndpointRecord ep) {
     NetworkRecord n = ep.network;
     if (n.inStore) {
-      quietly(() -> services.global.removeEndpoint(n, ep.id));
+      quietly(() -> services.global.leave(n, ep)); // with its addresses, in one transaction
     }
     quietly(() -> n.driver.leave(n.id, ep.id));
     quietly(() -> n.driver.deleteEndpoint(n.id, ep.id));

@@ -74,6 +74,8 @@ public final class StoreBackedIpam implements IpamDriver {
   private final DefaultIpamDriver local;
   private final IpamConfiguration configuration;
   private final GlobalStore store;
+  /** Addresses whose release went into a caller's transaction ({@link #releaseWith}). */
+  private final java.util.Set<String> handedOver = ConcurrentHashMap.newKeySet();
   /** The pool documents read, by pool; see {@link #poolDocument}. */
   private final Map<Subnet, Versioned> poolDocs = new ConcurrentHashMap<>();
   /** The mod revision of each address key this driver wrote, by {@code poolId + " " + address}. */
@@ -538,6 +540,9 @@ public final class StoreBackedIpam implements IpamDriver {
       throw new AddressOutOfRangeException(poolId, address);
     }
     retryPendingReleases();
+    if (handedOver.remove(poolId + " " + address)) {
+      return; // freed with its endpoint's record, in the engine's transaction
+    }
     Long revision = held.remove(poolId + " " + address);
     try {
       release(id, address, revision);
@@ -546,6 +551,47 @@ public final class StoreBackedIpam implements IpamDriver {
       pending.add(() -> release(id, address, revision));
       throw e;
     }
+  }
+
+  /**
+   * Hands over the release of an address this driver took to a caller's transaction (the engine
+   * deletes an endpoint's record and frees its addresses in one): adds the condition that the
+   * address key is still the one written and its deletion, and makes the {@link #releaseAddress}
+   * that follows a no-op. Does nothing (the later {@code releaseAddress} frees it) for an address
+   * this driver did not write.
+   *
+   * @param poolId the pool the address came from
+   * @param address the address
+   * @param txn the caller's transaction
+   * @return the address key's mod revision handed over, for {@link #keep} if the transaction fails;
+   *     empty when nothing was handed over
+   */
+  public Optional<Long> releaseWith(String poolId, IpAddress address, StoreTxn.Builder txn) {
+    if (!isGlobal(poolId)) {
+      return Optional.empty();
+    }
+    Long revision = held.remove(poolId + " " + address);
+    if (revision == null) {
+      return Optional.empty();
+    }
+    PoolId id = PoolId.parse(poolId);
+    String key = usedKey(id.pool, id.pool.ordinalOf(address));
+    txn.requireModRevision(key, revision).delete(key);
+    handedOver.add(poolId + " " + address);
+    return Optional.of(revision);
+  }
+
+  /**
+   * Takes back {@link #releaseWith} hand-overs whose transaction failed: the addresses are released
+   * by the {@code releaseAddress} calls that follow, as if never handed over.
+   *
+   * @param poolId the pool the address came from
+   * @param address the address
+   * @param revision the address key's mod revision, as handed over
+   */
+  public void keep(String poolId, IpAddress address, long revision) {
+    handedOver.remove(poolId + " " + address);
+    held.put(poolId + " " + address, revision);
   }
 
   /**
