@@ -171,12 +171,16 @@ final class GlobalNetworks {
   /**
    * Removes the network's document in one transaction with the check that no endpoint of any host
    * is left on it: refused while one is, a no-op when another engine removed it already.
+   *
+   * @return whether this engine removed it (and so releases its pools); false when another engine
+   *     did, and released them
    */
-  void unpublish(NetworkRecord n) {
+  boolean unpublish(NetworkRecord n) {
+    boolean inDoubt = false;
     while (true) {
       Optional<Versioned> current = store.get(key(n.name));
       if (current.isEmpty() || !readNetwork(current.get()).path("id").asText().equals(n.id)) {
-        return;
+        return inDoubt; // after an in-doubt delete of ours, gone means ours landed
       }
       try {
         store.commit(StoreTxn.builder()
@@ -184,7 +188,7 @@ final class GlobalNetworks {
             .requireNoKeyWithPrefix(endpointPrefix(n.id))
             .delete(key(n.name))
             .build());
-        return;
+        return true;
       } catch (StoreConflictException e) {
         if (e.reason() == StoreConflictException.Reason.KEY_EXISTS) {
           List<String> list = new ArrayList<>();
@@ -203,7 +207,7 @@ final class GlobalNetworks {
         if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
           throw e;
         }
-        // In doubt: re-read; an absent document means our delete landed.
+        inDoubt = true; // re-read; an absent document means our delete landed
       }
     }
   }

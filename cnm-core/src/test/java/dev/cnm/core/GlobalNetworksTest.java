@@ -82,22 +82,8 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void addresses_are_the_lowest_free_in_the_pool_whichever_engine_asks() {
+  void addressesAreHandedOutSeriallyAcrossEngines() {
     a.createNetwork(overlay("ov"));
-    ContainerInfo c1 = run(a, "ov", "c1");
-    ContainerInfo c2 = run(b, "ov", "c2");
-    a.removeContainer("c1", true);
-    ContainerInfo c3 = run(b, "ov", "c3");
-    ContainerInfo c4 = run(a, "ov", "c4");
-    assertThat(List.of(address(c1, "ov"), address(c2, "ov"), address(c3, "ov"), address(c4, "ov")))
-        .containsExactly(Subnet.parse("10.0.0.2/24"), Subnet.parse("10.0.0.3/24"), Subnet.parse("10.0.0.2/24"),
-            Subnet.parse("10.0.0.4/24"));
-  }
-
-  @Test
-  void a_network_with_the_serial_ipam_option_hands_out_addresses_after_the_last_one_across_engines() {
-    a.createNetwork(NetworkSpec.builder().name("ov").driver("overlay")
-        .putIpamOption("com.docker.network.ipam.serial", "true").build());
     ContainerInfo c1 = run(a, "ov", "c1");
     ContainerInfo c2 = run(b, "ov", "c2");
     a.removeContainer("c1", true);
@@ -211,9 +197,7 @@ class GlobalNetworksTest {
     b.removeContainer("db", true);
     store.setFault(InMemoryGlobalStore.Fault.NONE);
 
-    // b gave db's address back before its next allocation, lowest-free takes it; web's stays
-    // held until a's next operation
-    assertThat(address(run(b, "ov", "again"), "ov")).isEqualTo(Subnet.parse("10.0.0.3/24"));
+    assertThat(address(run(b, "ov", "again"), "ov")).isEqualTo(Subnet.parse("10.0.0.4/24"));
     b.removeContainer("again", true);
     a.removeNetwork("ov");
     assertThat(networkData()).isEmpty();

@@ -408,7 +408,8 @@ public final class StoreBackedIpam implements IpamDriver {
     for (Versioned v : store.list(usedPrefix(id.pool)).entries()) {
       used.add(Long.parseLong(v.key().substring(usedPrefix(id.pool).length())));
     }
-    boolean serial = request.serial() && !request.gateway();
+    // Global pools hand out addresses serially, as swarm asks; gateways take the lowest free.
+    boolean serial = !request.gateway();
     Optional<Versioned> cursor = serial ? store.get(cursorKey(id.pool)) : Optional.empty();
     long last = cursor.map(c -> StoreDocuments.read("IPAM", c.value()).path("last").asLong(-1)).orElse(-1L);
     // Gateways take the lowest free address; serial requests the next after the last one.

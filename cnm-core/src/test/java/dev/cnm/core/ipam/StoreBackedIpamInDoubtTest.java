@@ -34,8 +34,8 @@ class StoreBackedIpamInDoubtTest {
     store.setFault(InMemoryGlobalStore.Fault.NONE);
     assertThat(ipam.addressesInUse(pool.poolId())).hasToString("[10.0.0.1]"); // it did land
 
-    assertThat(ipam.requestAddress(any)).hasToString("10.0.0.1/24"); // given back first, then lowest-free
-    assertThat(ipam.addressesInUse(pool.poolId())).hasToString("[10.0.0.1]");
+    assertThat(ipam.requestAddress(any)).hasToString("10.0.0.2/24");
+    assertThat(ipam.addressesInUse(pool.poolId())).hasToString("[10.0.0.2]");
   }
 
   @Test
