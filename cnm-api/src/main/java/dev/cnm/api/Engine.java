@@ -97,8 +97,9 @@ public interface Engine {
    *
    * @param networkRef the network's full id, name or a unique prefix of its id
    * @param containerRef the container's full id, name or a unique prefix of its id
-   * @param force {@code -f}, accepted as Docker accepts it; the model keeps no stale endpoint for
-   *     it to clean up, so the call behaves the same either way
+   * @param force {@code -f}, accepted as Docker accepts it; for a container of this engine the call
+   *     behaves the same either way (an endpoint no container here holds, such as a dead host's in
+   *     a cluster, is cleared with {@link #forceDisconnect})
    * @return the container, disconnected
    */
   ContainerInfo disconnect(String networkRef, String containerRef, boolean force);
