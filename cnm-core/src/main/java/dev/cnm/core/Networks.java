@@ -34,10 +34,12 @@ final class Networks {
 
   private final EngineServices services;
   private final NetworkTable table;
+  private final EventLog events;
 
-  Networks(EngineServices services, NetworkTable table) {
+  Networks(EngineServices services, NetworkTable table, EventLog events) {
     this.services = services;
     this.table = table;
+    this.events = events;
   }
 
   /**
@@ -77,7 +79,9 @@ final class Networks {
     if (PREDEFINED.contains(name)) {
       throw new ForbiddenException(name + " is a pre-defined network and cannot be created");
     }
-    return createRecord(spec, false, spec.options()).info();
+    NetworkRecord n = createRecord(spec, false, spec.options());
+    events.network("create", n.id, n.name, n.driver.type(), null);
+    return n.info();
   }
 
   /** Creates a network, predefined or not, with the options Docker reports for it. */
@@ -94,13 +98,13 @@ final class Networks {
     if (table.byName(spec.name()).isPresent()) {
       throw new ConflictException("network with name " + spec.name() + " already exists");
     }
-    NetworkDriver driver = services.drivers.get(spec.driver());
+    NetworkDriver driver = services.driver(spec.driver());
     if (driver == null) {
       throw new NotFoundException("plugin \"" + spec.driver() + "\" not found");
     }
     Scope scope = scope(spec, driver);
     IpamValidation.validate(spec);
-    IpamDriver ipam = services.ipamDrivers.get(spec.ipamDriver());
+    IpamDriver ipam = services.ipamDriver(spec.ipamDriver());
     if (ipam == null) {
       throw new NotFoundException("plugin \"" + spec.ipamDriver() + "\" not found");
     }
@@ -108,11 +112,16 @@ final class Networks {
     NetworkSpec poolSpec = restoredPools == null ? spec
         : NetworkSpec.builder().from(spec).ipamConfigs(restoredPools).build();
     boolean special = driver.type().equals("host") || driver.type().equals("null");
+    // libnetwork asks the driver (GwAllocChecker) before IPAM, so its option errors come first.
+    boolean skipGw4 = !special && driver.skipsGatewayAllocation(spec.options(), spec.internal(), false);
+    boolean skipGw6 = !special && driver.skipsGatewayAllocation(spec.options(), spec.internal(), true);
     String space = scope == Scope.LOCAL ? ipam.defaultAddressSpaces().local() : ipam.defaultAddressSpaces().global();
     Undo undo = new Undo();
     try {
-      List<PoolRecord> v4 = special || !spec.enableIpv4() ? List.of() : allocatePools(poolSpec, ipam, space, false, undo);
-      List<PoolRecord> v6 = special || !spec.enableIpv6() ? List.of() : allocatePools(poolSpec, ipam, space, true, undo);
+      List<PoolRecord> v4 = special || !spec.enableIpv4() ? List.of()
+          : allocatePools(poolSpec, ipam, space, false, skipGw4, undo);
+      List<PoolRecord> v6 = special || !spec.enableIpv6() ? List.of()
+          : allocatePools(poolSpec, ipam, space, true, skipGw6, undo);
       driver.createNetwork(NetworkRecord.createRequest(id, spec, v4, v6));
       NetworkRecord record = new NetworkRecord(id, spec, driver, ipam, scope,
           restoredCreated != null ? restoredCreated : services.clock.instant(), predefined,
@@ -162,7 +171,8 @@ final class Networks {
     }
   }
 
-  private List<PoolRecord> allocatePools(NetworkSpec spec, IpamDriver ipam, String space, boolean v6, Undo undo) {
+  private List<PoolRecord> allocatePools(NetworkSpec spec, IpamDriver ipam, String space, boolean v6,
+      boolean skipGateway, Undo undo) {
     List<IpamPoolSpec> configs = spec.ipamConfigs().stream()
         .filter(c -> c.subnet().map(Subnet::isV6).orElse(false) == v6)
         .collect(Collectors.toList());
@@ -179,7 +189,7 @@ final class Networks {
           .v6(v6)
           .build());
       undo.push(() -> ipam.releasePool(pool.poolId()));
-      Optional<IpAddress> gateway = allocateGateway(ipam, pool, cfg, undo);
+      Optional<IpAddress> gateway = allocateGateway(ipam, pool, cfg, skipGateway, undo);
       Map<String, IpAddress> aux = new LinkedHashMap<>();
       for (Map.Entry<String, IpAddress> e : cfg.auxAddresses().entrySet()) {
         try {
@@ -196,11 +206,15 @@ final class Networks {
     return pools;
   }
 
-  private static Optional<IpAddress> allocateGateway(IpamDriver ipam, AllocatedPool pool, IpamPoolSpec cfg, Undo undo) {
+  private static Optional<IpAddress> allocateGateway(IpamDriver ipam, AllocatedPool pool, IpamPoolSpec cfg,
+      boolean skipGateway, Undo undo) {
     String fromIpam = pool.meta().get(GATEWAY_META);
     if (cfg.gateway().isEmpty() && fromIpam != null) {
       Subnet s = Subnet.tryParse(fromIpam).orElseGet(() -> Subnet.of(IpAddress.parse(fromIpam), pool.pool().prefixLength()));
       return Optional.of(s.address());
+    }
+    if (cfg.gateway().isEmpty() && skipGateway) {
+      return Optional.empty();
     }
     Subnet gw;
     try {
@@ -220,19 +234,33 @@ final class Networks {
     return Optional.of(gw.address());
   }
 
-  /** {@code docker network prune}: every user-defined network without endpoints; their names, in table order. */
+  /**
+   * {@code docker network prune}: every user-defined network without endpoints; their names, in
+   * table order. A network that cannot be removed (a global one another host still uses) is
+   * skipped, as moby's {@code localNetworksPrune} logs the error and walks on.
+   */
   List<String> prune() {
     List<String> removed = new ArrayList<>();
     for (NetworkRecord n : new ArrayList<>(table.all())) {
       if (!n.predefined && n.endpoints.isEmpty()) {
-        remove(n);
+        try {
+          destroy(n);
+        } catch (CnmException e) {
+          continue;
+        }
         removed.add(n.name);
       }
     }
     return List.copyOf(removed);
   }
 
-  /** {@code docker network rm}. */
+  /** {@code docker network rm}: {@link #remove}, and the {@code destroy} event. */
+  void destroy(NetworkRecord n) {
+    remove(n);
+    events.network("destroy", n.id, n.name, n.driver.type(), null);
+  }
+
+  /** Removes a network (also the undo of a {@code docker_gwbridge} the engine created itself). */
   void remove(NetworkRecord n) {
     if (n.predefined) {
       throw new ForbiddenException(n.name + " is a pre-defined network and cannot be removed");

@@ -264,6 +264,11 @@ final class ServiceDiscovery {
     }
   }
 
+  /** The process environment of started container {@code c}: the image's and its own, {@code HOSTNAME}, link variables. */
+  List<String> processEnv(ContainerRecord c) {
+    return processEnv.getOrDefault(c.id, c.env);
+  }
+
   /**
    * The extra join options of {@code c}'s endpoint on {@code n}: the link endpoints ({@link
    * #linkJoinOptions}) on the default bridge, none elsewhere.
@@ -510,7 +515,7 @@ final class ServiceDiscovery {
       // keep the default
     }
     return new DnsNetwork(n.id, n.name, n.driver.type(), n.isUserDefined(), n.spec.internal(), icc, masq, mtu, subnets,
-        List.copyOf(gateways), eps);
+        List.copyOf(gateways), eps, n.driver.dataPlane(n.id));
   }
 
   private static DnsEndpoint endpoint(EndpointRecord e) {
@@ -528,6 +533,6 @@ final class ServiceDiscovery {
       }
     }
     return new DnsEndpoint(c.id, c.name, e.network.id, e.dnsNames, e.ipv4(), e.ipv6(), aliases, e.interfaceName, e.mac(),
-        e.join.gateway(), e.join.ipv6Gateway());
+        e.join.gateway(), e.join.ipv6Gateway(), e.join.staticRoutes());
   }
 }

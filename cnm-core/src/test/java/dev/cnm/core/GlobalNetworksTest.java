@@ -17,6 +17,11 @@ import dev.cnm.api.error.ForbiddenException;
 import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.error.UnavailableException;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.error.SystemException;
+import dev.cnm.api.ipam.IpamDriver;
+import dev.cnm.api.spi.DriverContext;
+import dev.cnm.api.spi.DriverPlugins;
+import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.StoreTxn;
@@ -57,7 +62,7 @@ class GlobalNetworksTest {
   }
 
   private static ContainerInfo run(Engine e, String network, String name) {
-    return e.run(ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network(network)).build());
+    return e.run(ContainerSpec.builder().image("alpine").tty(true).name(name).networkMode(NetworkMode.network(network)).build());
   }
 
   private static Subnet address(ContainerInfo c, String network) {
@@ -128,6 +133,15 @@ class GlobalNetworksTest {
   }
 
   @Test
+  void prune_skips_a_global_network_another_engine_uses_and_removes_the_rest() {
+    a.createNetwork(overlay("ov"));
+    a.createNetwork(NetworkSpec.of("local"));
+    run(b, "ov", "web");
+    assertThat(a.pruneNetworks()).containsExactly("local"); // moby's prune logs the other and walks on
+    assertThat(names(a)).contains("ov").doesNotContain("local");
+  }
+
+  @Test
   void aNetworkWithEndpointsOnAnotherEngineCannotBeRemoved() {
     String id = a.createNetwork(overlay("ov")).id();
     ContainerInfo c = run(b, "ov", "web");
@@ -161,7 +175,7 @@ class GlobalNetworksTest {
   @Test
   void whenTheStoreIsUnavailableGlobalOperationsFailAndLocalOnesWork() {
     a.createNetwork(overlay("ov"));
-    a.createContainer(ContainerSpec.builder().image("alpine").name("cc").networkMode(NetworkMode.network("ov")).build());
+    a.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("cc").networkMode(NetworkMode.network("ov")).build());
     long revision = store.revision();
     store.setFault(InMemoryGlobalStore.Fault.UNAVAILABLE);
 
@@ -342,12 +356,101 @@ class GlobalNetworksTest {
     a.createNetwork(overlay("ov"));
 
     networkLists[0] = 0;
-    run(c, "ov", "web"); // resolves the network, the attachment, the id, the join options: one read
+    // nginx exits on its stop signal, so its stop is one operation too
+    c.run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("ov")).build());
     assertThat(networkLists[0]).isEqualTo(1);
     networkLists[0] = 0;
     c.connect("bridge", "web", dev.cnm.api.EndpointSpec.empty());
     c.networks();
     c.stop("web");
     assertThat(networkLists[0]).isEqualTo(3);
+  }
+
+  @Test
+  void network_prune_skips_a_global_network_in_use_on_another_host_and_prunes_the_rest() {
+    a.createNetwork(overlay("used"));
+    a.createNetwork(overlay("unused"));
+    run(a, "used", "web");
+
+    assertThat(b.pruneNetworks()).containsExactly("unused");
+
+    assertThat(names(b)).contains("used").doesNotContain("unused");
+    assertThat(names(a)).contains("used").doesNotContain("unused");
+    assertThat(a.container("web").endpoint("used")).isPresent();
+  }
+
+  /** Plugins of one host: a global-scope network driver named {@code gplug}, counting its lookups. */
+  private static final class GlobalPlugin implements DriverPlugins {
+    final TestDrivers.Global driver = new TestDrivers.Global("gplug");
+    int lookups;
+    boolean broken;
+
+    @Override
+    public Optional<NetworkDriver> networkDriver(String name, DriverContext context) {
+      if (!name.equals("gplug")) {
+        return Optional.empty();
+      }
+      lookups++;
+      if (broken) {
+        throw new SystemException("legacy plugin: dial unix /run/docker/plugins/gplug.sock: connect: connection refused");
+      }
+      return Optional.of(driver);
+    }
+
+    @Override
+    public Optional<IpamDriver> ipamDriver(String name) {
+      return Optional.empty();
+    }
+  }
+
+  private Engine withPlugins(String host, long seed, DriverPlugins plugins) {
+    return TestDrivers.builder(seed).plugins(plugins).globalStore(store).hostName(host).build();
+  }
+
+  @Test
+  void a_network_of_a_plugins_global_driver_is_adopted_through_the_other_hosts_plugin() {
+    GlobalPlugin onA = new GlobalPlugin();
+    GlobalPlugin onB = new GlobalPlugin();
+    Engine pa = withPlugins("host-a", 11, onA);
+    Engine pb = withPlugins("host-b", 12, onB);
+    NetworkInfo created = pa.createNetwork(NetworkSpec.builder().name("gp").driver("gplug").build());
+    assertThat(created.scope()).isEqualTo(Scope.GLOBAL);
+
+    NetworkInfo seen = pb.network("gp");
+    assertThat(seen.id()).isEqualTo(created.id());
+    assertThat(seen.driver()).isEqualTo("gplug");
+    assertThat(onB.driver.networks).containsExactly(created.id());
+    ContainerInfo web = run(pb, "gp", "web");
+    assertThat(address(web, "gp").canonical()).isEqualTo(created.ipamConfigs().get(0).subnet());
+    assertThatThrownBy(() -> pa.removeNetwork("gp")).isInstanceOf(ForbiddenException.class)
+        .hasMessageStartingWith("error while removing network: network gp has active endpoints (name:\"web\"");
+  }
+
+  @Test
+  void a_plugin_that_cannot_be_used_leaves_the_network_out_until_it_can() {
+    GlobalPlugin onA = new GlobalPlugin();
+    GlobalPlugin onB = new GlobalPlugin();
+    onB.broken = true;
+    Engine pa = withPlugins("host-a", 11, onA);
+    Engine pb = withPlugins("host-b", 12, onB);
+    pa.createNetwork(NetworkSpec.builder().name("gp").driver("gplug").build());
+
+    assertThat(names(pb)).doesNotContain("gp");
+    assertThat(onB.lookups).isPositive();
+
+    onB.broken = false;
+    assertThat(names(pb)).contains("gp");
+    assertThat(onB.driver.networks).hasSize(1);
+  }
+
+  @Test
+  void a_host_without_the_plugin_does_not_see_its_network() {
+    a.createNetwork(overlay("ov"));
+    Engine pa = withPlugins("host-p", 11, new GlobalPlugin());
+    pa.createNetwork(NetworkSpec.builder().name("gp").driver("gplug").build());
+
+    assertThat(names(b)).contains("ov").doesNotContain("gp");
+    assertThatThrownBy(() -> b.network("gp")).isInstanceOf(NotFoundException.class)
+        .hasMessage("network gp not found");
   }
 }
