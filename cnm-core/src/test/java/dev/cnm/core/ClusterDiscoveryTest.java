@@ -44,7 +44,7 @@ class ClusterDiscoveryTest {
   }
 
   private static ContainerInfo run(Engine e, String name, String... aliases) {
-    return e.run(ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network("ov"))
+    return e.run(ContainerSpec.builder().image("alpine").tty(true).name(name).networkMode(NetworkMode.network("ov"))
         .putEndpoint("ov", EndpointSpec.builder().addAliases(aliases).build()).build());
   }
 

@@ -488,7 +488,7 @@ class EtcdEngineFailoverTest {
     for (int i = 0; i < engines.size(); i++) {
       Engine e = engines.get(i);
       String probe = "dns-probe-" + i;
-      e.run(ContainerSpec.builder().image("alpine").name(probe).networkMode(NetworkMode.network(OV)).build());
+      e.run(ContainerSpec.builder().image("alpine").tty(true).name(probe).networkMode(NetworkMode.network(OV)).build());
       for (String name : names) {
         List<String> got = e.resolve(probe, name).stream().map(Object::toString).collect(Collectors.toList());
         String expected = running.get(name);
