@@ -142,6 +142,14 @@ final class Cli {
       pause = 0;
     }
     try (StateFile file = StateFile.open(dir, pause)) {
+      if (cluster != null) {
+        try {
+          cluster.stateDirectory(dir);
+        } catch (java.io.IOException e) {
+          err.println("cnm: cannot read or create the host id in " + dir + ": " + e.getMessage());
+          return 1;
+        }
+      }
       EngineStore store = (cluster == null ? new SnapshotStore(file.path().toString())
           : new SnapshotStore(file.path().toString(), cluster::configure, cluster::unavailable))
           .withPlugins(PluginState.open(dir, caller));

@@ -41,7 +41,7 @@ final class Commands {
 
   private static final List<String> TOP = List.of("run", "create", "start", "stop", "restart", "rm", "rename",
       "ps", "inspect", "port", "exec", "images", "pull", "build", "tag", "rmi", "history", "network", "container",
-      "image", "help");
+      "image", "cluster", "help");
   private static final List<String> NETWORK = List.of("connect", "create", "disconnect", "inspect", "ls", "prune",
       "rm");
   private static final List<String> CONTAINER = List.of("create", "exec", "inspect", "ls", "port", "rename",
@@ -295,6 +295,8 @@ final class Commands {
       case "rmi":
       case "history":
         return imageCommands().spec(name);
+      case "cluster":
+        return new ClusterCommands(this).spec();
       case "help":
         return Args.interspersed(name).describe("Help about any command").body(a -> {
           out.print(Usage.TOP);

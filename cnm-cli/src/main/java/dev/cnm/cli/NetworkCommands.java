@@ -183,7 +183,7 @@ final class NetworkCommands {
     List<String> errors = new ArrayList<>();
     for (String ref : refs) {
       try {
-        found.add(DockerJson.network(ctx.engine().network(ref)));
+        found.add(DockerJson.network(ctx.engine().network(ref), a.has("-v")));
       } catch (CnmException e) {
         errors.add(Commands.DAEMON + e.getMessage());
       }
@@ -243,7 +243,11 @@ final class NetworkCommands {
 
   private int disconnect(Args a) {
     List<String> p = ArgCount.exactly(a, 2, "NETWORK CONTAINER");
-    ctx.engine().disconnect(p.get(0), p.get(1), a.has("-f"));
+    if (a.has("-f")) {
+      ctx.engine().forceDisconnect(p.get(0), p.get(1));
+    } else {
+      ctx.engine().disconnect(p.get(0), p.get(1), false);
+    }
     return 0;
   }
 
