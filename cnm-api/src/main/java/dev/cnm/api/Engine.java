@@ -21,7 +21,7 @@ import java.util.Optional;
  * ContainerInfo search = docker.run(ContainerSpec.builder()
  *     .image("elasticsearch").name("search").networkMode(NetworkMode.network("dev")).build());
  * docker.stop("search");
- * docker.removeContainer("search", false);
+ * docker.removeContainer("search");
  * }</pre>
  *
  * @see dev.cnm.api.error.CnmException for the failures every method may raise
@@ -97,11 +97,10 @@ public interface Engine {
    *
    * @param networkRef the network's full id, name or a unique prefix of its id
    * @param containerRef the container's full id, name or a unique prefix of its id
-   * @param force {@code -f}, accepted as Docker accepts it; the model keeps no stale endpoint for
-   *     it to clean up, so the call behaves the same either way
+   * @param options {@link DisconnectOption#FORCE} for {@code -f}, or none
    * @return the container, disconnected
    */
-  ContainerInfo disconnect(String networkRef, String containerRef, boolean force);
+  ContainerInfo disconnect(String networkRef, String containerRef, DisconnectOption... options);
 
   // ---- containers ---------------------------------------------------------------------------
 
@@ -157,10 +156,11 @@ public interface Engine {
    * Removes a container ({@code docker rm [-f]}).
    *
    * @param ref the container's full id, name or a unique prefix of its id
-   * @param force stop a running container first ({@code -f}), instead of refusing
-   * @throws dev.cnm.api.error.ConflictException for a running container without force
+   * @param options {@link RemoveOption#FORCE} to kill a running container first ({@code -f})
+   *     instead of refusing, or none
+   * @throws dev.cnm.api.error.ConflictException for a running container without {@code FORCE}
    */
-  void removeContainer(String ref, boolean force);
+  void removeContainer(String ref, RemoveOption... options);
 
   /**
    * Renames a container ({@code docker rename}).

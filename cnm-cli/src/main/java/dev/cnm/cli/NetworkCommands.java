@@ -3,6 +3,7 @@ package dev.cnm.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.cnm.api.DisconnectOption;
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkInfo;
@@ -243,7 +244,8 @@ final class NetworkCommands {
 
   private int disconnect(Args a) {
     List<String> p = ArgCount.exactly(a, 2, "NETWORK CONTAINER");
-    ctx.engine().disconnect(p.get(0), p.get(1), a.has("-f"));
+    ctx.engine().disconnect(p.get(0), p.get(1),
+        a.has("-f") ? new DisconnectOption[] {DisconnectOption.FORCE} : new DisconnectOption[0]);
     return 0;
   }
 

@@ -5,6 +5,7 @@ import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkMode;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
@@ -93,7 +94,7 @@ final class RunCommand {
       engine.start(created.id());
     } catch (CnmException e) {
       if (spec.autoRemove() && engine.findContainer(created.id()).isPresent()) {
-        engine.removeContainer(created.id(), true);
+        engine.removeContainer(created.id(), RemoveOption.FORCE);
       }
       return runFailure(name, e);
     }
@@ -110,7 +111,7 @@ final class RunCommand {
     // The simulated program has exited: the container stops, and --rm removes it.
     engine.stop(created.id());
     if (spec.autoRemove() && engine.findContainer(created.id()).isPresent()) {
-      engine.removeContainer(created.id(), true);
+      engine.removeContainer(created.id(), RemoveOption.FORCE);
     }
     return detach ? 0 : result.get().exitCode();
   }

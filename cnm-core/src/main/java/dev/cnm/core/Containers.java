@@ -86,6 +86,7 @@ final class Containers {
       // docker CLI answers with a pull, whatever the name.
       ImageRecord imageRecord = image(spec.image(), undo);
       ImageConfig image = imageRecord.config;
+      EndpointSettings.validateCreate(spec.endpoints(), this::findQuietly);
       String name = spec.name().map(ContainerTable::validName)
           .orElseGet(() -> NameGenerator.freeName(services.random, containers::isNameFree, id));
       containers.reserve(name, id);
@@ -105,6 +106,15 @@ final class Containers {
     } catch (RuntimeException e) {
       undo.rollback(e);
       throw e;
+    }
+  }
+
+  /** The network {@code ref} names, or empty also when it is ambiguous (moby ignores that error here). */
+  private Optional<NetworkRecord> findQuietly(String ref) {
+    try {
+      return networks.find(ref);
+    } catch (CnmException e) {
+      return Optional.empty();
     }
   }
 
@@ -227,9 +237,6 @@ final class Containers {
     if (!userDefined && !spec.aliases().isEmpty()) {
       throw new InvalidParameterException("network-scoped aliases are only supported for user-defined networks");
     }
-    if (!userDefined && (spec.ipv4Address().isPresent() || spec.ipv6Address().isPresent())) {
-      throw new InvalidParameterException("user specified IP address is supported on user defined networks only");
-    }
   }
 
   // ---- start, stop, restart -----------------------------------------------------------------
@@ -251,13 +258,15 @@ final class Containers {
       return;
     }
     if (c.mode.isContainer()) {
-      // The daemon resolves the shared namespace before it allocates any network: no wrapping.
+      // The daemon resolves the shared namespace before it allocates any network: no wrapping
+      // (moby daemon/container_operations.go getNetworkedContainer).
       ContainerRecord target = containers.require(c.mode.target());
       if (target == c) {
-        throw new InvalidParameterException("cannot join own network");
+        throw new InvalidParameterException("cannot join own network namespace");
       }
       if (!target.isRunning()) {
-        throw new ConflictException("cannot join network of a non running container: " + target.id);
+        throw new ConflictException("cannot join network namespace of a non running container: container "
+            + target.name + " is " + target.status);
       }
     }
     discovery.checkLinks(c);
@@ -280,6 +289,7 @@ final class Containers {
             c.attachments.put(e.getKey(), resolved);
             undo.push(() -> c.attachments.put(e.getKey(), a));
           }
+          EndpointSettings.validate(n, a.settings);
           sandboxes.join(c, sb, n, JoinPlan.endpoint(a.settings, discovery.joinOptions(c, n, containers.all())), undo);
         }
         gateways.settle(c, undo);
@@ -411,7 +421,7 @@ final class Containers {
       valid = ContainerTable.validName(newName); // strips the one leading slash Docker allows
       containers.reserve(valid, c.id);
     } catch (CnmException e) {
-      throw CnmException.of(e.kind(), "Error when allocating new name: " + e.getMessage(), e);
+      throw e.wrap("Error when allocating new name");
     }
     String oldName = c.name;
     containers.release(c.name);
@@ -452,11 +462,13 @@ final class Containers {
     if (!c.isRunning()) {
       String name = found.map(n -> n.name).orElse(networkRef);
       checkAliases(found.map(n -> n.isUserDefined()).orElse(true), spec);
+      found.ifPresent(n -> EndpointSettings.validate(n, spec));
       c.attachments.put(name, new Attachment(name, found.map(n -> n.id).orElse(""), spec));
       return c.info();
     }
     NetworkRecord n = found.orElseThrow(() -> NetworkTable.notFound(networkRef));
     checkAliases(n.isUserDefined(), spec);
+    EndpointSettings.validate(n, spec);
     if (c.endpointOn(n.id).isPresent()) {
       throw new ForbiddenException("endpoint with name " + c.name + " already exists in network " + n.name);
     }

@@ -7,11 +7,13 @@ import static java.util.Objects.requireNonNull;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.DisconnectOption;
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.ExecResult;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.image.BuildRequest;
 import dev.cnm.api.image.BuildResult;
 import dev.cnm.api.image.Image;
@@ -168,7 +170,8 @@ final class DefaultEngine implements Engine {
   }
 
   @Override
-  public ContainerInfo disconnect(String networkRef, String containerRef, boolean force) {
+  public ContainerInfo disconnect(String networkRef, String containerRef, DisconnectOption... options) {
+    boolean force = has(options, DisconnectOption.FORCE);
     synchronized (lock) {
       syncStore();
       return containerOps.disconnect(networkRef, containerRef, force);
@@ -218,7 +221,8 @@ final class DefaultEngine implements Engine {
   }
 
   @Override
-  public void removeContainer(String ref, boolean force) {
+  public void removeContainer(String ref, RemoveOption... options) {
+    boolean force = has(options, RemoveOption.FORCE);
     synchronized (lock) {
       syncStore();
       containerOps.remove(ref, force);
@@ -382,5 +386,14 @@ final class DefaultEngine implements Engine {
       syncStore();
       return discovery.resolve(containers.require(containerRef), name, networks);
     }
+  }
+
+  /** Whether {@code options} holds {@code option}; a null array or element is a programming error. */
+  private static <E extends Enum<E>> boolean has(E[] options, E option) {
+    boolean found = false;
+    for (E o : java.util.Objects.requireNonNull(options, "options")) {
+      found |= java.util.Objects.requireNonNull(o, "option") == option;
+    }
+    return found;
   }
 }

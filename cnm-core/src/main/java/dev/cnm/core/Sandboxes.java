@@ -46,12 +46,9 @@ final class Sandboxes {
     try {
       return doJoin(c, sb, n, plan, undo);
     } catch (GatewayJoinFailed e) {
-      CnmException cause = e.cause;
-      throw CnmException.of(cause.kind(), "container " + c.id + ": endpoint join on GW Network failed: "
-          + cause.getMessage(), cause);
+      throw e.cause.wrap("container " + c.id + ": endpoint join on GW Network failed");
     } catch (CnmException e) {
-      throw CnmException.of(e.kind(), "container " + c.id + ": endpoint create on GW Network failed: "
-          + e.getMessage(), e);
+      throw e.wrap("container " + c.id + ": endpoint create on GW Network failed");
     }
   }
 
@@ -181,7 +178,7 @@ final class Sandboxes {
         return new Allocated(Subnet.of(ip, p.pool.prefixLength()), p.poolId);
       }
     }
-    throw new InvalidParameterException("no configured subnet contains IP address " + ip);
+    throw new InvalidParameterException("invalid address " + ip + ": It does not belong to any of this network's subnets");
   }
 
   private Allocated allocate(NetworkRecord n, List<PoolRecord> pools, Optional<IpAddress> preferred, boolean serial,
@@ -197,7 +194,7 @@ final class Sandboxes {
           return new Allocated(got, p.poolId);
         }
       }
-      throw new InvalidParameterException("no configured subnet contains IP address " + ip);
+      throw new InvalidParameterException("invalid address " + ip + ": It does not belong to any of this network's subnets");
     }
     NoAvailableAddressException last = null;
     for (PoolRecord p : pools) {

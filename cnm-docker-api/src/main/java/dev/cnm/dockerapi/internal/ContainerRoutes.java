@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.core.filter.ContainerListOptions;
@@ -109,7 +110,7 @@ final class ContainerRoutes {
   private void remove(Request r, Conn c) {
     String ref = r.var("name");
     ContainerInfo ci = state.engine.container(ref);
-    state.engine.removeContainer(ref, r.flag("force"));
+    state.engine.removeContainer(ref, r.flag("force") ? new RemoveOption[] {RemoveOption.FORCE} : new RemoveOption[0]);
     state.forget(ci.id());
     Replies.empty(c, 204);
   }
@@ -167,7 +168,7 @@ final class ContainerRoutes {
       }
       state.exitCodes.put(ci.id(), result.exitCode());
       if (ci.spec().autoRemove() && state.engine.findContainer(ci.id()).isPresent()) {
-        state.engine.removeContainer(ci.id(), true);
+        state.engine.removeContainer(ci.id(), RemoveOption.FORCE);
         state.ttys.remove(ci.id());
       }
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cnm.api.DisconnectOption;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.core.filter.FilterArgs;
@@ -87,7 +88,8 @@ final class NetworkRoutes {
     if (container == null || container.isEmpty()) {
       throw new InvalidParameterException("container is required");
     }
-    state.engine.disconnect(r.var("id"), container, Requests.bool(body, "Force", "NetworkDisconnect.Force"));
+    state.engine.disconnect(r.var("id"), container, Requests.bool(body, "Force", "NetworkDisconnect.Force")
+        ? new DisconnectOption[] {DisconnectOption.FORCE} : new DisconnectOption[0]);
     Replies.empty(c, 200);
   }
 }

@@ -9,6 +9,7 @@ import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PortSpec;
@@ -82,8 +83,8 @@ class EngineModesTest {
     docker.start("web");
     assertThat(rules()).contains(accept, back);
 
-    docker.removeContainer("web", true);
-    docker.removeContainer("db", true);
+    docker.removeContainer("web", RemoveOption.FORCE);
+    docker.removeContainer("db", RemoveOption.FORCE);
     assertThat(rules()).isEqualTo(noLinks);
   }
 
@@ -210,7 +211,7 @@ class EngineModesTest {
     String gw = c.endpoint("zzz-public").orElseThrow().gateway().orElseThrow().toString();
     assertThat(docker.exec("c1", List.of("ip", "route")).stdout()).startsWith("default via " + gw + " dev eth1 \n");
     // Leaving the public network leaves the container without a default route again.
-    c = docker.disconnect("zzz-public", "c1", false);
+    c = docker.disconnect("zzz-public", "c1");
     assertThat(c.ports()).isEmpty();
     assertThat(docker.exec("c1", List.of("ip", "route")).stdout()).doesNotContain("default");
   }
@@ -244,12 +245,12 @@ class EngineModesTest {
   @Test
   void aSharerRestartedWhileTheTargetIsStopped_failsWithDockersConflict() {
     Engine docker = engine(true);
-    ContainerInfo app = docker.run(ContainerSpec.builder().image("nginx").name("app").build());
+    docker.run(ContainerSpec.builder().image("nginx").name("app").build());
     docker.run(ContainerSpec.builder().image("alpine").name("sidecar").networkMode(NetworkMode.container("app")).build());
     docker.stop("app");
     assertThatThrownBy(() -> docker.restart("sidecar"))
         .isInstanceOf(ConflictException.class)
-        .hasMessage("cannot join network of a non running container: " + app.id());
+        .hasMessage("cannot join network namespace of a non running container: container app is exited");
     assertThat(docker.container("sidecar").isRunning()).isFalse();
   }
 }

@@ -5,10 +5,12 @@ import static java.util.Objects.requireNonNull;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
+import dev.cnm.api.DisconnectOption;
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,9 +187,9 @@ public final class RecordingEngine implements Engine {
   }
 
   @Override
-  public ContainerInfo disconnect(String networkRef, String containerRef, boolean force) {
+  public ContainerInfo disconnect(String networkRef, String containerRef, DisconnectOption... options) {
     ContainerInfo before = delegate.findContainer(containerRef).orElse(null);
-    ContainerInfo after = delegate.disconnect(networkRef, containerRef, force);
+    ContainerInfo after = delegate.disconnect(networkRef, containerRef, options);
     if (before != null) {
       endpoints(before, after, true);
     }
@@ -251,9 +253,9 @@ public final class RecordingEngine implements Engine {
   }
 
   @Override
-  public void removeContainer(String ref, boolean force) {
+  public void removeContainer(String ref, RemoveOption... options) {
     ContainerInfo before = delegate.findContainer(ref).orElse(null);
-    delegate.removeContainer(ref, force);
+    delegate.removeContainer(ref, options);
     if (before != null) {
       if (before.status() == ContainerStatus.RUNNING) {
         container("die", before, Map.of("exitCode", "137"));
