@@ -515,6 +515,6 @@ final class ServiceDiscovery {
       }
     }
     return new DnsEndpoint(c.id, c.name, e.network.id, e.dnsNames, e.ipv4(), e.ipv6(), aliases, e.interfaceName, e.mac(),
-        e.join.gateway(), e.join.ipv6Gateway());
+        e.join.gateway(), e.join.ipv6Gateway(), e.join.staticRoutes());
   }
 }
