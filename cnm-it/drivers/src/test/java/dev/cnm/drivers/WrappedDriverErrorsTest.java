@@ -92,11 +92,11 @@ class WrappedDriverErrorsTest {
     docker.createNetwork(NetworkSpec.builder().name("dev")
         .addIpamConfig(IpamPoolSpec.ofSubnet(Subnet.parse("10.9.0.0/24"))).build());
     EndpointSpec fixed = EndpointSpec.builder().ipv4Address(IpAddress.parse("10.9.0.5")).build();
-    docker.run(ContainerSpec.builder().image("nginx").name("a").networkMode(NetworkMode.network("dev"))
+    docker.run(ContainerSpec.builder().image("nginx").name("first").networkMode(NetworkMode.network("dev"))
         .putEndpoint("dev", fixed).build());
 
     AddressInUseException e = catchThrowableOfType(AddressInUseException.class, () -> docker.run(ContainerSpec.builder()
-        .image("nginx").name("b").networkMode(NetworkMode.network("dev")).putEndpoint("dev", fixed).build()));
+        .image("nginx").name("second").networkMode(NetworkMode.network("dev")).putEndpoint("dev", fixed).build()));
 
     assertThat(e).hasMessage("failed to set up container networking: Address already in use");
     assertThat(e.address()).isEqualTo(IpAddress.parse("10.9.0.5"));
