@@ -61,7 +61,7 @@ class ReadmeQuickStartTest {
       System.setOut(out);
     }
     assertThat(printed.toString(StandardCharsets.UTF_8).lines())
-        .containsExactly("172.18.0.2/16", "[80/tcp -> 0.0.0.0:8080, 80/tcp -> [::]:8080]");
+        .containsExactly("172.18.0.2", "8080", "[80/tcp -> 0.0.0.0:8080, 80/tcp -> [::]:8080]");
   }
 
   private static Path findReadme() throws IOException {
