@@ -309,7 +309,11 @@ public abstract class GlobalStoreContract {
 
   // ---- watch
 
-  /** A watch from a revision sees exactly the later events, in order, then live ones. */
+  /**
+   * A watch from a revision sees exactly the later events, in order, then live ones.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
   protected void watch_fromRevision_seesExactlyTheLaterEventsInOrderThenLiveOnes() throws Exception {
     long r1 = store.putIfAbsent("w/1", bytes("a"));
@@ -331,7 +335,11 @@ public abstract class GlobalStoreContract {
     }
   }
 
-  /** A watch from a listing's revision plus one misses nothing and repeats nothing. */
+  /**
+   * A watch from a listing's revision plus one misses nothing and repeats nothing.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
   protected void watch_fromListingRevisionPlusOne_isGapFreeWithoutDuplicates() throws Exception {
     store.putIfAbsent("g/1", bytes("1"));
@@ -345,7 +353,11 @@ public abstract class GlobalStoreContract {
     }
   }
 
-  /** A watch sees only the keys under its prefix. */
+  /**
+   * A watch sees only the keys under its prefix.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
   protected void watch_seesOnlyItsPrefix() throws Exception {
     Recorder recorder = recorder();
@@ -359,7 +371,11 @@ public abstract class GlobalStoreContract {
     }
   }
 
-  /** A watch from revision 0 sees only future events. */
+  /**
+   * A watch from revision 0 sees only future events.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
   protected void watch_fromZero_seesOnlyFutureEvents() throws Exception {
     store.putIfAbsent("f/old", bytes("x"));
@@ -372,7 +388,11 @@ public abstract class GlobalStoreContract {
     }
   }
 
-  /** A watch from a future revision starts there. */
+  /**
+   * A watch from a future revision starts there.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
   protected void watch_fromAFutureRevision_startsThere() throws Exception {
     long now = store.putIfAbsent("fut/0", bytes("x"));
@@ -386,7 +406,11 @@ public abstract class GlobalStoreContract {
     }
   }
 
-  /** A closed watch delivers nothing more. */
+  /**
+   * A closed watch delivers nothing more.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
   protected void watch_closed_deliversNothingMore() throws Exception {
     Recorder recorder = recorder();
@@ -403,7 +427,11 @@ public abstract class GlobalStoreContract {
 
   // ---- concurrency and the retry helper
 
-  /** Concurrent read-modify-write updates from several clients lose no update. */
+  /**
+   * Concurrent read-modify-write updates from several clients lose no update.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
   protected void update_concurrentIncrementsFromSeveralClients_loseNoUpdate() throws Exception {
     int threads = 4;
