@@ -497,7 +497,7 @@ final class ServiceDiscovery {
       // keep the default
     }
     return new DnsNetwork(n.id, n.name, n.driver.type(), n.isUserDefined(), n.spec.internal(), icc, masq, mtu, subnets,
-        List.copyOf(gateways), eps);
+        List.copyOf(gateways), eps, n.driver.dataPlane(n.id));
   }
 
   private static DnsEndpoint endpoint(EndpointRecord e) {

@@ -114,7 +114,7 @@ class StaticRoutesExecTest {
             + "10.70.0.0/16 via 10.99.0.1 dev eth0 \n"
             + "10.77.0.0/24 dev eth1 scope link  src 10.77.0.2 \n"
             + "172.17.0.0/16 dev eth0 scope link  src 172.17.0.2 \n"
-            + "192.168.77.0/24 dev eth1 \n");
+            + "192.168.77.0/24 dev eth1 scope link \n");
   }
 
   @Test
@@ -139,6 +139,6 @@ class StaticRoutesExecTest {
             + "10.60.0.0/16 via 172.17.0.1 dev eth0 \n"
             + "10.70.0.0/16 via 10.99.0.1 dev eth0 \n"
             + "10.77.0.0/24 dev eth0 scope link  src 10.77.0.2 \n"
-            + "192.168.77.0/24 dev eth0 \n");
+            + "192.168.77.0/24 dev eth0 scope link \n");
   }
 }

@@ -130,13 +130,29 @@ public abstract class NetworkDriverContract {
     assertThat(ep.returned.ipv4Address()).isEqualTo(ep.request.iface().ipv4Address());
   }
 
-  /** An endpoint keeps the MAC address the engine set. */
+  /** An endpoint keeps the MAC address the engine set (skipped for drivers that refuse one). */
   @Test
   protected void createEndpoint_keepsTheMacTheEngineSet() {
+    assumeTrue(driver.acceptsMacAddress(), "the driver refuses a MAC address the user chose");
     driver.createNetwork(networkRequest(NETWORK));
     EndpointInterface returned = driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16", "02:42:ac:1e:00:02"));
     assertThat(returned.macAddress()).contains(MacAddress.parse("02:42:ac:1e:00:02"));
     assertThat(returned.ipv4Address()).contains(Subnet.parse("172.30.0.2/16"));
+  }
+
+  /**
+   * A driver that refuses a MAC address the user chose ({@link
+   * dev.cnm.api.spi.NetworkDriver#acceptsMacAddress()} false, as Docker's ipvlan) fails such an
+   * endpoint and keeps nothing of it (skipped for drivers that accept one).
+   */
+  @Test
+  protected void createEndpoint_refusingAMac_failsAndCreatesNothing() {
+    assumeTrue(!driver.acceptsMacAddress(), "the driver accepts a MAC address the user chose");
+    driver.createNetwork(networkRequest(NETWORK));
+    assertThatThrownBy(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16", "02:42:ac:1e:00:02")))
+        .isInstanceOf(CnmException.class);
+    // Nothing of the refused endpoint is left: the same id is created without the MAC.
+    assertThatCode(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16"))).doesNotThrowAnyException();
   }
 
   /** Creating a network with an id in use is forbidden, and the first network keeps working. */
@@ -194,10 +210,22 @@ public abstract class NetworkDriverContract {
     driver.deleteEndpoint(NETWORK, ENDPOINT);
   }
 
-  /** Drivers of a local data scope made by one provider share no state (skipped for global ones). */
+  /**
+   * {@return whether each driver the provider creates keeps its own state; false for adapters of
+   * one stateful process (a remote plugin), which gate out the tests that assume it}
+   */
+  protected boolean eachDriverHasItsOwnState() {
+    return true;
+  }
+
+  /**
+   * Drivers of a local data scope made by one provider share no state (skipped for global ones,
+   * and when {@link #eachDriverHasItsOwnState()} is false).
+   */
   @Test
   protected void localDataScope_driversOfOneProviderShareNothing() {
     assumeTrue(driver.capability().dataScope() == Scope.LOCAL, "only local-scope drivers keep state per engine");
+    assumeTrue(eachDriverHasItsOwnState(), "the drivers are adapters of one process that keeps the state");
     driver.createNetwork(networkRequest(NETWORK));
     NetworkDriver other = provider().create(TestDriverContext.seeded(7));
     assertThatCode(() -> other.createNetwork(networkRequest(NETWORK))).doesNotThrowAnyException();

@@ -32,7 +32,7 @@ import java.util.Optional;
  * @param mac the MAC address
  * @param gateway the IPv4 gateway the driver offered
  * @param ipv6Gateway the IPv6 gateway the driver offered
- * @param staticRoutes the routes the driver added at join ({@code JoinInfo.staticRoutes})
+ * @param staticRoutes the routes the driver added at join (ipvlan L3: a default route via the device)
  */
 public record DnsEndpoint(String containerId, String containerName, String networkId, List<String> dnsNames,
     Optional<Subnet> ipv4, Optional<Subnet> ipv6, Map<String, String> linkAliases, String interfaceName,
@@ -53,7 +53,7 @@ public record DnsEndpoint(String containerId, String containerName, String netwo
    * @param mac the MAC address
    * @param gateway the IPv4 gateway the driver offered
    * @param ipv6Gateway the IPv6 gateway the driver offered
-   * @param staticRoutes the routes the driver added at join ({@code JoinInfo.staticRoutes})
+   * @param staticRoutes the routes the driver added at join
    */
   public DnsEndpoint {
     Objects.requireNonNull(containerId, "containerId");
@@ -63,7 +63,7 @@ public record DnsEndpoint(String containerId, String containerName, String netwo
   }
 
   /**
-   * An endpoint whose driver added no static route.
+   * An endpoint without static routes.
    *
    * @param containerId the container's 64-hex id
    * @param containerName the container's name without its slash
@@ -82,6 +82,14 @@ public record DnsEndpoint(String containerId, String containerName, String netwo
       Optional<MacAddress> mac, Optional<IpAddress> gateway, Optional<IpAddress> ipv6Gateway) {
     this(containerId, containerName, networkId, dnsNames, ipv4, ipv6, linkAliases, interfaceName, mac, gateway,
         ipv6Gateway, List.of());
+  }
+
+  /**
+   * {@return whether the driver routed the IPv4 default ({@code 0.0.0.0/0}) through this endpoint's
+   * interface}
+   */
+  public boolean hasDefaultRoute() {
+    return staticRoutes.stream().anyMatch(r -> r.destination().isV4() && r.destination().prefixLength() == 0);
   }
 
   /** {@return the endpoint's addresses without prefix, IPv4 first} */
