@@ -2,6 +2,7 @@ package dev.cnm.core;
 
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.error.CnmException;
+import dev.cnm.api.error.ErrorKind;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.ipam.AddressRequest;
@@ -103,9 +104,11 @@ final class Sandboxes {
           .options(settings.driverOptions())
           .build());
     } catch (CnmException e) {
-      // libnetwork's addEndpoint wraps every driver error as an internal one.
-      throw new SystemException("failed to create endpoint " + ep.name() + " on network " + n.name + ": "
-          + e.getMessage(), e);
+      // libnetwork's addEndpoint words every driver error anew as an internal one (%v, not %w):
+      // the kind becomes SYSTEM, so only an error of that kind keeps its type; any other stays
+      // reachable as the cause (CnmException.cause).
+      String prefix = "failed to create endpoint " + ep.name() + " on network " + n.name;
+      throw e.kind() == ErrorKind.SYSTEM ? e.wrap(prefix) : new SystemException(prefix + ": " + e.getMessage(), e);
     }
     undo.push(() -> n.driver.deleteEndpoint(n.id, epId));
     ep.mac(iface.macAddress());

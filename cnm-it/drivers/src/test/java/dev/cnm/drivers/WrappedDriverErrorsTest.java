@@ -25,6 +25,7 @@ import dev.cnm.api.port.PortProtocol;
 import dev.cnm.api.port.PortSpec;
 import dev.cnm.testkit.EngineSnapshot;
 import dev.cnm.testkit.faults.FaultInjector;
+import dev.cnm.testkit.faults.InjectedFaultException;
 import dev.cnm.testkit.junit.CnmCluster;
 import org.junit.jupiter.api.Test;
 
@@ -157,14 +158,25 @@ class WrappedDriverErrorsTest {
   }
 
   @Test
-  void endpoint_create_failure_at_start_keeps_a_typed_leaf_and_finds_a_third_party_type() {
+  void endpoint_create_failure_keeps_a_system_leaf_and_words_any_other_anew_as_docker_does() {
+    faults.failNth("bridge.createEndpoint", 1); // the kit's default fault: an InjectedFaultException, SYSTEM
+
+    assertThatThrownBy(() -> docker.run(nginx("web", "bridge")))
+        .isInstanceOf(InjectedFaultException.class)
+        .hasMessageStartingWith("failed to set up container networking: failed to create endpoint web on network "
+            + "bridge: injected fault: bridge.createEndpoint (call #");
+
+    // libnetwork words it as an internal error (%v): a third party's Forbidden becomes a 500,
+    // and stays reachable as the cause.
+    docker.removeContainer("web");
     faults.failNth("bridge.createEndpoint", 1).failWith(call -> new QuotaExceededException());
+    SystemException e = catchThrowableOfType(SystemException.class, () -> docker.run(nginx("web", "bridge")));
 
-    ForbiddenException e = catchThrowableOfType(ForbiddenException.class, () -> docker.run(nginx("web", "bridge")));
-
-    assertThat(e).hasMessage("failed to set up container networking: quota exceeded");
+    assertThat(e).hasMessage("failed to set up container networking: failed to create endpoint web on network bridge: "
+        + "quota exceeded");
+    assertThat(e.kind()).isEqualTo(ErrorKind.SYSTEM);
     assertThat(e.cause(QuotaExceededException.class)).isPresent();
-    assertThat(e.cause(ForbiddenException.class)).containsSame(e);
+    assertThat(e.cause(ForbiddenException.class)).containsInstanceOf(QuotaExceededException.class);
   }
 
   @Test
@@ -190,11 +202,12 @@ class WrappedDriverErrorsTest {
             + "Address already in use");
 
     faults.clearFaults();
-    faults.failNth("bridge.createEndpoint", 1).failWith(call -> new AddressInUseException("p", IpAddress.parse("172.18.0.2")));
+    faults.failNth("bridge.createEndpoint", 1);
     assertThatThrownBy(() -> docker.start("web"))
-        .isInstanceOf(AddressInUseException.class)
-        .hasMessage("failed to set up container networking: container " + id
-            + ": endpoint create on GW Network failed: Address already in use");
+        .isInstanceOf(InjectedFaultException.class)
+        .hasMessageStartingWith("failed to set up container networking: container " + id
+            + ": endpoint create on GW Network failed: failed to create endpoint gateway_" + id.substring(0, 12)
+            + " on network docker_gwbridge: injected fault: bridge.createEndpoint (call #");
 
     faults.clearFaults();
     faults.failNth("bridge.join", 1).failWith(call -> new PortAlreadyAllocatedException(IpAddress.ANY_V4, PortProtocol.TCP, 80));
