@@ -91,7 +91,7 @@ class ShortFormsTest {
     assertThat(spec.endpoints().get("dev").aliases()).containsExactly("database", "pg");
     assertThat(spec.endpoints().get("backend")).isEqualTo(EndpointSpec.empty());
     ContainerInfo db = engine.run(spec);
-    engine.run(ContainerSpec.builder().image("alpine").name("app").network("dev").build());
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("app").network("dev").build());
     assertThat(engine.resolve("app", "database")).containsExactly(db.ipAddress("dev"));
     assertThat(db.networks()).containsOnlyKeys("dev", "backend");
     assertThat(ContainerSpec.builder().image("alpine").network("dev").build().endpoints()).isEmpty();

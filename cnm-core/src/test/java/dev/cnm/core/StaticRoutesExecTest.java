@@ -104,7 +104,7 @@ class StaticRoutesExecTest {
 
   @Test
   void ip_route_lists_the_drivers_static_routes_in_the_kernels_order_on_their_interfaces() {
-    engine.run(ContainerSpec.builder().image("alpine").name("app").build());
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("app").build());
     engine.connect("r", "app", EndpointSpec.empty());
 
     assertThat(ipRoute("app")).isEqualTo(
@@ -119,7 +119,7 @@ class StaticRoutesExecTest {
 
   @Test
   void the_routes_leave_with_the_endpoint() {
-    engine.run(ContainerSpec.builder().image("alpine").name("app").build());
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("app").build());
     engine.connect("r", "app", EndpointSpec.empty());
     engine.disconnect("r", "app");
 
@@ -130,7 +130,7 @@ class StaticRoutesExecTest {
 
   @Test
   void on_its_only_network_every_route_is_on_its_interface() {
-    engine.run(ContainerSpec.builder().image("alpine").name("app").network("r").build());
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("app").network("r").build());
 
     // Only on r: the hops off its subnet leave by the default route, r's own gateway.
     assertThat(ipRoute("app")).isEqualTo(

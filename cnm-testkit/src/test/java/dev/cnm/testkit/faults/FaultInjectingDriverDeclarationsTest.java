@@ -45,7 +45,7 @@ class FaultInjectingDriverDeclarationsTest {
     NetworkInfo n = docker.createNetwork(NetworkSpec.builder().name("routed").driver("ipvlan")
         .putOption("parent", "eth0").putOption("ipvlan_mode", "l3")
         .addIpamConfig(IpamPoolSpec.ofSubnet(Subnet.parse("10.9.0.0/24"))).build());
-    docker.run(ContainerSpec.builder().image("alpine").name("c1").network("routed").build());
+    docker.run(ContainerSpec.builder().image("alpine").tty(true).name("c1").network("routed").build());
 
     assertThat(n.ipamConfigs().get(0).gateway()).isEmpty();
     assertThat(docker.exec("c1", List.of("ip", "route")).stdout()).isEqualTo("default dev eth0 scope link \n"
