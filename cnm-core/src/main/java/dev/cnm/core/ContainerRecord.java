@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.concurrent.CompletableFuture;
 
 /** A container's state inside the engine; guarded by the engine's lock. */
@@ -96,11 +97,16 @@ final class ContainerRecord {
   /** The health state; null until a start with a health check. */
   @GuardedBy("lock")
   HealthRecord health;
-  /** The scheduled actions of this container, also in the engine's {@link Timeline}. */
+  /**
+   * The scheduled actions of this container, also in the engine's {@link Timeline}; null until
+   * the first one (a container that just runs never has one, and this record is kept per
+   * container: see {@link #timers()}).
+   */
   @GuardedBy("lock")
-  final List<Timer> timers = new ArrayList<>(0);
+  private List<Timer> timers;
+  /** Its output; null until the first line or the first reader (see {@link #logs()}). */
   @GuardedBy("lock")
-  final LogBuffer logs = new LogBuffer();
+  private LogBuffer logs;
   @GuardedBy("lock")
   int restartCount;
   @GuardedBy("lock")
@@ -124,12 +130,78 @@ final class ContainerRecord {
   /** moby's restart manager's current back-off in milliseconds; 0 before the first restart. */
   @GuardedBy("lock")
   long restartBackoffMillis;
-  /** Callers waiting for the next exit ({@code not-running}, {@code next-exit}). */
+  /** Callers waiting for the next exit ({@code not-running}, {@code next-exit}); null while none. */
   @GuardedBy("lock")
-  final List<CompletableFuture<WaitResult>> stopWaiters = new ArrayList<>(0);
-  /** Callers waiting for the removal. */
+  private List<CompletableFuture<WaitResult>> stopWaiters;
+  /** Callers waiting for the removal; null while none. */
   @GuardedBy("lock")
-  final List<CompletableFuture<WaitResult>> removeWaiters = new ArrayList<>(0);
+  private List<CompletableFuture<WaitResult>> removeWaiters;
+
+  /** {@return the scheduled actions, in the order they were scheduled (read only; empty when none)} */
+  List<Timer> timers() {
+    return timers == null ? List.of() : Collections.unmodifiableList(timers);
+  }
+
+  void addTimer(Timer t) {
+    if (timers == null) {
+      timers = new ArrayList<>(2);
+    }
+    timers.add(t);
+  }
+
+  void removeTimer(Timer t) {
+    if (timers != null) {
+      timers.remove(t);
+    }
+  }
+
+  /** Removes the timers {@code which} accepts, in order. */
+  void removeTimersIf(Predicate<Timer> which) {
+    if (timers != null) {
+      timers.removeIf(which);
+    }
+  }
+
+  /** {@return the output buffer, made on first use} */
+  LogBuffer logs() {
+    if (logs == null) {
+      logs = new LogBuffer();
+    }
+    return logs;
+  }
+
+  /** {@return the output buffer, or null when nothing was ever written or read} */
+  LogBuffer logsIfAny() {
+    return logs;
+  }
+
+  void addStopWaiter(CompletableFuture<WaitResult> f) {
+    if (stopWaiters == null) {
+      stopWaiters = new ArrayList<>(1);
+    }
+    stopWaiters.add(f);
+  }
+
+  void addRemoveWaiter(CompletableFuture<WaitResult> f) {
+    if (removeWaiters == null) {
+      removeWaiters = new ArrayList<>(1);
+    }
+    removeWaiters.add(f);
+  }
+
+  /** {@return the callers waiting for the next exit, no longer registered (empty when none)} */
+  List<CompletableFuture<WaitResult>> takeStopWaiters() {
+    List<CompletableFuture<WaitResult>> all = stopWaiters == null ? List.of() : stopWaiters;
+    stopWaiters = null;
+    return all;
+  }
+
+  /** {@return the callers waiting for the removal, no longer registered (empty when none)} */
+  List<CompletableFuture<WaitResult>> takeRemoveWaiters() {
+    List<CompletableFuture<WaitResult>> all = removeWaiters == null ? List.of() : removeWaiters;
+    removeWaiters = null;
+    return all;
+  }
 
   ContainerRecord(String id, String name, ContainerSpec spec, String hostname, List<String> env,
       List<String> command, List<ExposedPort> exposedPorts, Instant created) {

@@ -462,7 +462,7 @@ final class DefaultEngine implements Engine {
   @Override
   public List<LogEntry> logs(String ref, LogOptions options) {
     checkStreams(options);
-    return op(() -> containers.require(ref).logs.read(options));
+    return op(() -> containers.require(ref).logs().read(options));
   }
 
   @Override
@@ -470,13 +470,13 @@ final class DefaultEngine implements Engine {
     checkStreams(options);
     return op(() -> {
       ContainerRecord c = containers.require(ref);
-      return c.logs.follow(options, listener, c.isRunning(), deliveries);
+      return c.logs().follow(options, listener, c.isRunning(), deliveries);
     });
   }
 
   @Override
   public Subscription attach(String ref, LogListener listener) {
-    return op(() -> containers.require(ref).logs.attach(listener));
+    return op(() -> containers.require(ref).logs().attach(listener));
   }
 
   /** moby {@code ContainerLogs}: at least one stream. */
@@ -561,7 +561,7 @@ final class DefaultEngine implements Engine {
 
     @Override
     public Optional<Instant> nextDue(String containerRef) {
-      return op(() -> containers.require(containerRef).timers.stream()
+      return op(() -> containers.require(containerRef).timers().stream()
           .filter(t -> t.kind != TimerKind.HEALTH).map(t -> t.due).min(Instant::compareTo));
     }
 

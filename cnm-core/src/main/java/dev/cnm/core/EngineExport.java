@@ -154,9 +154,9 @@ final class EngineExport {
       p.put("pc", c.process.pc);
       p.put("lastStatus", c.process.lastStatus);
     }
-    if (!c.timers.isEmpty()) {
+    if (!c.timers().isEmpty()) {
       ArrayNode timers = o.putArray("timers");
-      for (Timer t : c.timers) {
+      for (Timer t : c.timers()) {
         ObjectNode to = timers.addObject();
         to.put("kind", t.kind.name());
         to.put("due", t.due.toString());
@@ -166,7 +166,7 @@ final class EngineExport {
         }
       }
     }
-    List<LogEntry> logs = c.logs.all();
+    List<LogEntry> logs = c.logsIfAny() == null ? List.of() : c.logsIfAny().all();
     if (!logs.isEmpty()) {
       ArrayNode a = o.putArray("logs");
       logs.forEach(e -> a.add(ValueCodecs.logEntry(e)));

@@ -204,7 +204,7 @@ final class EngineRestore {
           t.path("code").asInt());
     }
     for (JsonNode e : array(c, "logs")) {
-      r.logs.restore(ValueCodecs.logEntry(e));
+      r.logs().restore(ValueCodecs.logEntry(e));
     }
   }
 

@@ -17,7 +17,6 @@ import dev.cnm.api.process.WaitCondition;
 import dev.cnm.api.process.WaitResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -148,7 +147,9 @@ final class Lifecycle {
     notifyStopped(c);
     events.container(c, "die", ImmutableMap.of("exitCode", String.valueOf(code), "execDuration",
         String.valueOf(ran.getSeconds())));
-    c.logs.end(deliveries);
+    if (c.logsIfAny() != null) {
+      c.logsIfAny().end(deliveries);
+    }
     if (!restart && !c.manuallyRestarted && !c.removing && c.spec.autoRemove()) {
       removeRecord(c);
     }
@@ -292,7 +293,7 @@ final class Lifecycle {
     CompletableFuture<WaitResult> exit = new CompletableFuture<>();
     killWithSignal(c, sig);
     if (c.isRunningOrRestarting()) {
-      c.stopWaiters.add(exit);
+      c.addStopWaiter(exit);
       if (timeout >= 0) {
         timeline.schedule(c, TimerKind.KILL, services.clock.instant().plusSeconds(timeout), 0);
       }
@@ -377,10 +378,12 @@ final class Lifecycle {
   private void removeRecord(ContainerRecord c) {
     timeline.cancelAll(c);
     containerOps.removeRecord(c);
-    c.logs.end(deliveries);
+    if (c.logsIfAny() != null) {
+      c.logsIfAny().end(deliveries);
+    }
     WaitResult r = result(c);
-    complete(c.removeWaiters, r);
-    complete(c.stopWaiters, r);
+    complete(c.takeRemoveWaiters(), r);
+    complete(c.takeStopWaiters(), r);
   }
 
   // ---- waits, exec ----------------------------------------------------------------------------
@@ -394,27 +397,25 @@ final class Lifecycle {
         if (!c.isRunningOrRestarting()) {
           f.complete(result(c));
         } else {
-          c.stopWaiters.add(f);
+          c.addStopWaiter(f);
         }
         break;
       case NEXT_EXIT:
-        c.stopWaiters.add(f);
+        c.addStopWaiter(f);
         break;
       default:
-        c.removeWaiters.add(f);
+        c.addRemoveWaiter(f);
         break;
     }
     return f;
   }
 
   private void notifyStopped(ContainerRecord c) {
-    complete(c.stopWaiters, result(c));
+    complete(c.takeStopWaiters(), result(c));
   }
 
   private static void complete(List<CompletableFuture<WaitResult>> waiters, WaitResult r) {
-    List<CompletableFuture<WaitResult>> all = new ArrayList<>(waiters);
-    waiters.clear();
-    all.forEach(f -> f.complete(r));
+    waiters.forEach(f -> f.complete(r));
   }
 
   private static WaitResult result(ContainerRecord c) {

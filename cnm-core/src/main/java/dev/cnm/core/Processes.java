@@ -147,7 +147,7 @@ final class Processes {
     while (start < text.length()) {
       int nl = text.indexOf('\n', start);
       int end = nl < 0 ? text.length() : nl + 1;
-      c.logs.append(LogEntry.of(stream, services.clock.instant(), text.substring(start, end)), deliveries);
+      c.logs().append(LogEntry.of(stream, services.clock.instant(), text.substring(start, end)), deliveries);
       start = end;
     }
   }

@@ -20,7 +20,7 @@ final class Timeline {
   Timer schedule(ContainerRecord c, TimerKind kind, Instant due, int code) {
     Timer t = new Timer(due, seq++, c, kind, code);
     timers.add(t);
-    c.timers.add(t);
+    c.addTimer(t);
     return t;
   }
 
@@ -28,14 +28,14 @@ final class Timeline {
   Timer restore(ContainerRecord c, TimerKind kind, Instant due, long savedSeq, int code) {
     Timer t = new Timer(due, savedSeq, c, kind, code);
     timers.add(t);
-    c.timers.add(t);
+    c.addTimer(t);
     seq = Math.max(seq, savedSeq + 1);
     return t;
   }
 
   /** Cancels every timer of {@code kind} of {@code c}. */
   void cancel(ContainerRecord c, TimerKind kind) {
-    c.timers.removeIf(t -> {
+    c.removeTimersIf(t -> {
       if (t.kind == kind) {
         timers.remove(t);
         return true;
@@ -46,12 +46,12 @@ final class Timeline {
 
   /** Cancels every timer of {@code c}. */
   void cancelAll(ContainerRecord c) {
-    c.timers.forEach(timers::remove);
-    c.timers.clear();
+    c.timers().forEach(timers::remove);
+    c.removeTimersIf(t -> true);
   }
 
   boolean has(ContainerRecord c, TimerKind kind) {
-    return c.timers.stream().anyMatch(t -> t.kind == kind);
+    return c.timers().stream().anyMatch(t -> t.kind == kind);
   }
 
   Optional<Instant> nextDue() {
@@ -64,7 +64,7 @@ final class Timeline {
       return Optional.empty();
     }
     Timer t = timers.pollFirst();
-    t.container.timers.remove(t);
+    t.container.removeTimer(t);
     return Optional.of(t);
   }
 

@@ -13,6 +13,10 @@ import java.util.Optional;
  * {@link #parse} where bad input is a caller's mistake, {@link #tryParse} or {@link #isValid}
  * where it is user input that needs Docker's own message.
  *
+ * <p>Immutable. Only this class makes instances (it is sealed): an IPv4 address is a 16-byte
+ * object holding its 32 bits, half the size of an IPv6 one, since allocators hand out and engines
+ * keep mostly IPv4 addresses. Compare with {@link #equals}, never with {@code ==}.
+ *
  * <pre>{@code
  * IpAddress a = IpAddress.parse("172.17.0.2");
  * IpAddress b = a.plus(1);                 // 172.17.0.3
@@ -20,20 +24,33 @@ import java.util.Optional;
  * IpAddress.parse("2001:DB8::1").toString(); // "2001:db8::1"
  * }</pre>
  */
-public final class IpAddress implements Comparable<IpAddress> {
+public abstract sealed class IpAddress implements Comparable<IpAddress> {
   /** {@code 0.0.0.0}. */
-  public static final IpAddress ANY_V4 = new IpAddress(false, 0, 0);
+  public static final IpAddress ANY_V4 = new V4(0);
   /** {@code ::}. */
-  public static final IpAddress ANY_V6 = new IpAddress(true, 0, 0);
+  public static final IpAddress ANY_V6 = new V6(0, 0);
 
-  private final boolean v6;
-  private final long hi;
-  private final long lo;
+  /** Only the two forms below. */
+  private IpAddress() {}
 
-  private IpAddress(boolean v6, long hi, long lo) {
-    this.v6 = v6;
-    this.hi = hi;
-    this.lo = v6 ? lo : lo & 0xFFFF_FFFFL;
+  /** An IPv4 address: its 32 bits. */
+  private static final class V4 extends IpAddress {
+    private final int bits;
+
+    V4(int bits) {
+      this.bits = bits;
+    }
+  }
+
+  /** An IPv6 address: its high and low 64 bits. */
+  private static final class V6 extends IpAddress {
+    private final long hi;
+    private final long lo;
+
+    V6(long hi, long lo) {
+      this.hi = hi;
+      this.lo = lo;
+    }
   }
 
   /**
@@ -42,7 +59,7 @@ public final class IpAddress implements Comparable<IpAddress> {
    * @param bits the address's 32 bits, most significant first
    */
   public static IpAddress ofV4(int bits) {
-    return new IpAddress(false, 0, bits & 0xFFFF_FFFFL);
+    return new V4(bits);
   }
 
   /**
@@ -52,7 +69,7 @@ public final class IpAddress implements Comparable<IpAddress> {
    * @param low the address's low 64 bits
    */
   public static IpAddress ofV6(long high, long low) {
-    return new IpAddress(true, high, low);
+    return new V6(high, low);
   }
 
   /**
@@ -230,13 +247,13 @@ public final class IpAddress implements Comparable<IpAddress> {
   }
 
   /** {@return whether this is an IPv4 address} */
-  public boolean isV4() {
-    return !v6;
+  public final boolean isV4() {
+    return this instanceof V4;
   }
 
   /** {@return whether this is an IPv6 address} */
-  public boolean isV6() {
-    return v6;
+  public final boolean isV6() {
+    return this instanceof V6;
   }
 
   /**
@@ -244,29 +261,31 @@ public final class IpAddress implements Comparable<IpAddress> {
    *
    * @return the number of bits: 32 for IPv4, 128 for IPv6
    */
-  public int bitLength() {
-    return v6 ? 128 : 32;
+  public final int bitLength() {
+    return this instanceof V4 ? 32 : 128;
   }
 
   /** {@return the 32 bits of an IPv4 address} */
-  public int v4Bits() {
-    checkArgument(!v6, "%s is not an IPv4 address", this);
-    return (int) lo;
+  public final int v4Bits() {
+    checkArgument(this instanceof V4, "%s is not an IPv4 address", this);
+    return ((V4) this).bits;
   }
 
   /** {@return the high 64 bits (IPv6) or 0 (IPv4)} */
-  public long high() {
-    return hi;
+  public final long high() {
+    return this instanceof V4 ? 0 : ((V6) this).hi;
   }
 
   /** {@return the low 64 bits (IPv6) or the 32 bits as an unsigned value (IPv4)} */
-  public long low() {
-    return lo;
+  public final long low() {
+    return this instanceof V4 ? ((V4) this).bits & 0xFFFF_FFFFL : ((V6) this).lo;
   }
 
   /** {@return the address in network byte order: 4 or 16 bytes} */
-  public byte[] toBytes() {
-    if (!v6) {
+  public final byte[] toBytes() {
+    long hi = high();
+    long lo = low();
+    if (this instanceof V4) {
       return new byte[] {(byte) (lo >>> 24), (byte) (lo >>> 16), (byte) (lo >>> 8), (byte) lo};
     }
     byte[] b = new byte[16];
@@ -282,8 +301,8 @@ public final class IpAddress implements Comparable<IpAddress> {
    *
    * @return whether this is the unspecified address, {@code 0.0.0.0} or {@code ::}
    */
-  public boolean isUnspecified() {
-    return hi == 0 && lo == 0;
+  public final boolean isUnspecified() {
+    return this instanceof V4 ? ((V4) this).bits == 0 : ((V6) this).hi == 0 && ((V6) this).lo == 0;
   }
 
   /**
@@ -291,8 +310,8 @@ public final class IpAddress implements Comparable<IpAddress> {
    *
    * @return whether this is a loopback address, in {@code 127.0.0.0/8} or {@code ::1}
    */
-  public boolean isLoopback() {
-    return v6 ? hi == 0 && lo == 1 : (lo >>> 24) == 127;
+  public final boolean isLoopback() {
+    return this instanceof V4 ? (((V4) this).bits >>> 24) == 127 : high() == 0 && low() == 1;
   }
 
   /**
@@ -301,13 +320,13 @@ public final class IpAddress implements Comparable<IpAddress> {
    * @return whether this is a link-local unicast address, in {@code 169.254.0.0/16} or
    *     {@code fe80::/10}
    */
-  public boolean isLinkLocalUnicast() {
-    return v6 ? (hi >>> 54) == (0xFE80L >>> 6) : (lo >>> 16) == 0xA9FE;
+  public final boolean isLinkLocalUnicast() {
+    return this instanceof V4 ? (((V4) this).bits >>> 16) == 0xA9FE : (high() >>> 54) == (0xFE80L >>> 6);
   }
 
   /** {@return the unspecified address of this address's family} */
-  public IpAddress unspecified() {
-    return v6 ? ANY_V6 : ANY_V4;
+  public final IpAddress unspecified() {
+    return this instanceof V4 ? ANY_V4 : ANY_V6;
   }
 
   /**
@@ -316,42 +335,52 @@ public final class IpAddress implements Comparable<IpAddress> {
    *
    * @param delta how many addresses to move: forward when positive, back when negative
    */
-  public IpAddress plus(long delta) {
-    if (!v6) {
-      return new IpAddress(false, 0, lo + delta);
+  public final IpAddress plus(long delta) {
+    if (this instanceof V4) {
+      return new V4((int) (((V4) this).bits + delta));
     }
+    long lo = low();
     long l = lo + delta;
-    long h = hi;
+    long h = high();
     if (delta >= 0 && Long.compareUnsigned(l, lo) < 0) {
       h++;
     } else if (delta < 0 && Long.compareUnsigned(l, lo) > 0) {
       h--;
     }
-    return new IpAddress(true, h, l);
+    return new V6(h, l);
   }
 
   @Override
-  public int compareTo(IpAddress o) {
-    if (v6 != o.v6) {
-      return v6 ? 1 : -1;
+  public final int compareTo(IpAddress o) {
+    if (this instanceof V4) {
+      return o instanceof V4 ? Integer.compareUnsigned(((V4) this).bits, ((V4) o).bits) : -1;
     }
-    int c = Long.compareUnsigned(hi, o.hi);
-    return c != 0 ? c : Long.compareUnsigned(lo, o.lo);
+    if (o instanceof V4) {
+      return 1;
+    }
+    int c = Long.compareUnsigned(high(), o.high());
+    return c != 0 ? c : Long.compareUnsigned(low(), o.low());
   }
 
   @Override
-  public boolean equals(Object o) {
-    return o instanceof IpAddress && ((IpAddress) o).v6 == v6 && ((IpAddress) o).hi == hi && ((IpAddress) o).lo == lo;
+  public final boolean equals(Object o) {
+    if (this instanceof V4) {
+      return o instanceof V4 && ((V4) o).bits == ((V4) this).bits;
+    }
+    return o instanceof V6 && ((V6) o).hi == ((V6) this).hi && ((V6) o).lo == ((V6) this).lo;
   }
 
   @Override
-  public int hashCode() {
-    return Long.hashCode(hi * 31 + lo) ^ (v6 ? 1 : 0);
+  public final int hashCode() {
+    return this instanceof V4 ? Long.hashCode(((V4) this).bits & 0xFFFF_FFFFL)
+        : Long.hashCode(high() * 31 + low()) ^ 1;
   }
 
   @Override
-  public String toString() {
-    if (!v6) {
+  public final String toString() {
+    long hi = high();
+    long lo = low();
+    if (this instanceof V4) {
       return (lo >>> 24) + "." + ((lo >>> 16) & 0xFF) + "." + ((lo >>> 8) & 0xFF) + "." + (lo & 0xFF);
     }
     int[] g = new int[8];
