@@ -220,12 +220,22 @@ final class Networks {
     return Optional.of(gw.address());
   }
 
-  /** {@code docker network prune}: every user-defined network without endpoints; their names, in table order. */
+  /**
+   * {@code docker network prune}: every user-defined network without endpoints; their names, in
+   * table order. A network that cannot be removed is skipped, never the prune's error: moby's
+   * {@code localNetworkPrune} logs {@code could not remove local network} and walks on, and a
+   * global network this engine has no endpoint on may still have some on another engine, which
+   * only the stored document knows ({@link GlobalNetworks#unpublish} refuses it).
+   */
   List<String> prune() {
     List<String> removed = new ArrayList<>();
     for (NetworkRecord n : new ArrayList<>(table.all())) {
       if (!n.predefined && n.endpoints.isEmpty()) {
-        remove(n);
+        try {
+          remove(n);
+        } catch (CnmException e) {
+          continue;
+        }
         removed.add(n.name);
       }
     }

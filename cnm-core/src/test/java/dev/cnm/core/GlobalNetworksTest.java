@@ -139,6 +139,29 @@ class GlobalNetworksTest {
   }
 
   @Test
+  void prune_skips_an_overlay_network_with_endpoints_on_another_engine_and_removes_the_rest() {
+    // ClusterFaultProperties, seed 8168034015657342043: prune stopped at such a network with
+    // "has active endpoints", after removing the unused networks before it.
+    a.createNetwork(overlay("idle"));
+    String id = a.createNetwork(overlay("ov")).id();
+    a.createNetwork(overlay("spare"));
+    ContainerInfo web = run(b, "ov", "web");
+    String stored = store.get(GlobalNetworks.key("ov")).orElseThrow().valueUtf8();
+
+    assertThat(a.pruneNetworks()).containsExactly("idle", "spare");
+
+    assertThat(names(a)).contains("ov").doesNotContain("idle", "spare");
+    assertThat(names(b)).contains("ov").doesNotContain("idle", "spare");
+    assertThat(store.get(GlobalNetworks.key("ov")).orElseThrow().valueUtf8()).isEqualTo(stored);
+    assertThat(b.container("web").endpoint("ov").orElseThrow().id()).isEqualTo(web.endpoint("ov").orElseThrow().id());
+    b.stop("web");
+    assertThat(a.pruneNetworks()).containsExactly("ov");
+    assertThat(store.get(GlobalNetworks.key("ov"))).isEmpty();
+    assertThatThrownBy(() -> b.start("web"))
+        .isInstanceOf(NotFoundException.class).hasMessage("failed to set up container networking: network " + id + " not found");
+  }
+
+  @Test
   void removingFromAnyEngineReleasesEverythingInTheStore() {
     a.createNetwork(overlay("ov"));
     run(a, "ov", "c1");
