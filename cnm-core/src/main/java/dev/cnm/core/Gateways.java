@@ -58,12 +58,19 @@ final class Gateways {
   /**
    * Leaves one endpoint of a running container as libnetwork's {@code sbLeave} does: its ports are
    * revoked if it was the gateway endpoint, the endpoint leaves, the gateway is elected again, and
-   * a docker_gwbridge endpoint no longer needed goes (a leave never adds one). Never fails.
+   * a docker_gwbridge endpoint no longer needed goes (a leave never adds one). Never fails: when
+   * the new gateway endpoint's external connectivity cannot be programmed, sbLeave logs {@code
+   * Failed to set gateway} and the leave stands, with that endpoint the gateway and no ports
+   * published.
    */
   void leave(ContainerRecord c, EndpointRecord ep) {
     leaveGatewayIfNeeded(c, ep);
     sandboxes.leave(c.sandbox, ep);
-    reelect(c, new Undo());
+    try {
+      reelect(c, new Undo());
+    } catch (CnmException e) {
+      // The endpoint has left already; libnetwork logs the failed move and carries on.
+    }
     clearDefaultGatewayIfUnneeded(c);
   }
 
