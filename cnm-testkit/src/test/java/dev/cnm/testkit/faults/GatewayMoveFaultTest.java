@@ -1,6 +1,7 @@
 package dev.cnm.testkit.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
@@ -9,6 +10,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.error.SystemException;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.PortSpec;
 import dev.cnm.core.Cnm;
@@ -22,9 +24,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Moving a container's published ports between its endpoints when its gateway endpoint changes,
- * with the driver failing, as libnetwork does it: a disconnect from the gateway network stands
- * when the ports cannot be programmed on the next gateway endpoint ({@code sbLeave} logs {@code
- * Failed to set gateway}), with no ports published until the container starts again.
+ * with the driver failing, as libnetwork does it: a connect whose new endpoint becomes the gateway
+ * fails when the old gateway's ports cannot be revoked, and changes nothing ({@code sbJoin}); a
+ * disconnect from the gateway network stands when the ports cannot be programmed on the next
+ * gateway endpoint ({@code sbLeave} logs {@code Failed to set gateway}), with no ports published
+ * until the container starts again.
  */
 class GatewayMoveFaultTest {
   private final FaultInjector faults = FaultInjector.create();
@@ -44,6 +48,32 @@ class GatewayMoveFaultTest {
     docker.run(ContainerSpec.builder().image("nginx").name("db").networkMode(NetworkMode.network("back"))
         .portBindings(PortSpec.parse("8080:80")).build());
     docker.connect("front", "db", EndpointSpec.empty());
+  }
+
+  @Test
+  void connect_that_moves_the_gateway_fails_when_the_old_gateway_keeps_its_ports_and_changes_nothing() {
+    // EngineFaultProperties (chains from FaultWorld.single's populated engine), seed
+    // -5437208383032721435: the failed revoke was passed over, and the new gateway endpoint could
+    // not bind the port the old one still held.
+    docker.run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("front"))
+        .portBindings(PortSpec.parse("9090:80")).build());
+    String frontEndpoint = docker.container("web").endpoint("front").orElseThrow().id();
+    EngineSnapshot before = EngineSnapshot.of(docker, faults);
+    faults.clearCalls();
+    faults.failNth("bridge.revokeExternalConnectivity", 1);
+
+    assertThatThrownBy(() -> docker.connect("back", "web", EndpointSpec.empty()))
+        .isInstanceOf(SystemException.class)
+        .hasMessage("driver failed revoking external connectivity on endpoint web (" + frontEndpoint
+            + "): injected fault: bridge.revokeExternalConnectivity (call #4)");
+
+    assertThat(faults.calls()).extracting(SpiCall::method).containsExactly(
+        "requestAddress", "createEndpoint", "join", "revokeExternalConnectivity", "leave", "deleteEndpoint",
+        "releaseAddress");
+    assertThat(EngineSnapshot.of(docker, faults).differences(before)).isEmpty();
+    faults.clearFaults();
+    assertThat(docker.connect("back", "web", EndpointSpec.empty()).ports())
+        .extracting(p -> p.hostPort()).containsOnly(9090);
   }
 
   @Test
