@@ -6,7 +6,6 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
-import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.core.json.DockerJson;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -19,7 +18,7 @@ import java.util.regex.Pattern;
  * The Docker Engine API over an {@link Engine}: strips the version prefix once, routes through
  * the {@link Router} table the resource routers fill ({@link SystemRoutes}, {@link
  * NetworkRoutes}, {@link ContainerRoutes}, {@link ExecRoutes}, {@link ImageRoutes}, {@link
- * VolumeRoutes}, {@link PluginRoutes}), saves after a route that may have changed the engine,
+ * BuildRoutes}, {@link VolumeRoutes}, {@link PluginRoutes}), saves after a route that may have changed the engine,
  * and turns failures into Docker's error replies. Runs on the server's single thread: no two
  * calls overlap, so the engine, the waiters and the exec table need no locks.
  */
@@ -34,9 +33,9 @@ final class Api {
   private final Waiters waiters;
   private final Router router;
 
-  Api(Engine engine, ImageCatalog images, Runnable onMutation, Clock clock) {
+  Api(Engine engine, Runnable onMutation, Clock clock) {
     this.onMutation = onMutation;
-    ApiState state = new ApiState(engine, images, clock);
+    ApiState state = new ApiState(engine, clock);
     this.waiters = new Waiters(state);
     this.router = routes(state, waiters);
   }
@@ -49,6 +48,7 @@ final class Api {
     new ContainerRoutes(state, waiters).register(b);
     new ExecRoutes(state).register(b);
     new ImageRoutes(state).register(b);
+    new BuildRoutes(state).register(b);
     new VolumeRoutes().register(b);
     new PluginRoutes().register(b);
     return b.build();
@@ -61,7 +61,12 @@ final class Api {
     return DockerJson.httpBody(o).getBytes(StandardCharsets.UTF_8);
   }
 
-  void handle(String method, String rawPath, Map<String, List<String>> query, String body, Conn conn) {
+  /** Whether a raw request path is {@code POST /build}'s, with or without a version prefix. */
+  static boolean isBuild(String rawPath) {
+    return rawPath.equals("/build") || rawPath.matches("/v\\d+\\.\\d+/build/?") || rawPath.equals("/build/");
+  }
+
+  void handle(String method, String rawPath, Map<String, List<String>> query, byte[] body, Conn conn) {
     // The reply waits until onMutation has run: a client that sees success may rely on it being saved.
     Deferred deferred = new Deferred(conn);
     try {

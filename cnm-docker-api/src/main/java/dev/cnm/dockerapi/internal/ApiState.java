@@ -1,7 +1,6 @@
 package dev.cnm.dockerapi.internal;
 
 import dev.cnm.api.Engine;
-import dev.cnm.api.image.ImageCatalog;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -9,17 +8,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * What the server keeps beside the engine, shared by the routers: the images pulled, the
- * clients attached to a container not yet started, the exit status a foreground run or {@code
+ * What the server keeps beside the engine, shared by the routers: the clients attached to a
+ * container not yet started, the exit status a foreground run or {@code
  * kill} gave a container (the engine records a stop), and which containers have a TTY. The
  * server's single thread is the only one to touch it, so it needs no lock.
  */
 final class ApiState {
   final Engine engine;
-  final ImageCatalog images;
   final Clock clock;
-  /** Normalized names of the images pulled or used by a created container. */
-  final Set<String> pulled = new HashSet<>();
   /** Container id to the client attached before the start. */
   final Map<String, Conn> attached = new HashMap<>();
   /** Container id to the exit status the server gave it. */
@@ -27,9 +23,8 @@ final class ApiState {
   /** Containers created with {@code Tty: true}: their output is a raw stream, not frames. */
   final Set<String> ttys = new HashSet<>();
 
-  ApiState(Engine engine, ImageCatalog images, Clock clock) {
+  ApiState(Engine engine, Clock clock) {
     this.engine = engine;
-    this.images = images;
     this.clock = clock;
   }
 

@@ -2,13 +2,17 @@ package dev.cnm.dockerapi.internal;
 
 /**
  * Holds an ordinary reply back until the request is done (its change saved), so that a client
- * that sees success may rely on it; streams, chunked replies and hijacks pass straight through.
+ * that sees success may rely on it; so is the end of a chunked reply written while the request
+ * runs (a pull's or a build's progress). Streams, chunks and hijacks pass straight through, and
+ * a chunked reply ended after the request ({@code /wait}) ends at once.
  */
 final class Deferred implements Conn {
   private final Conn inner;
   private int status;
   private String contentType;
   private byte[] body;
+  private boolean flushed;
+  private boolean endPending;
 
   Deferred(Conn inner) {
     this.inner = inner;
@@ -21,11 +25,16 @@ final class Deferred implements Conn {
     this.body = Api.errorBody(message);
   }
 
-  /** Sends the held reply, if any. */
+  /** Sends the held reply, if any; from now on everything passes straight through. */
   void flush() {
+    flushed = true;
     if (body != null) {
       inner.reply(status, contentType, body);
       body = null;
+    }
+    if (endPending) {
+      endPending = false;
+      inner.endChunked();
     }
   }
 
@@ -48,7 +57,11 @@ final class Deferred implements Conn {
 
   @Override
   public void endChunked() {
-    inner.endChunked();
+    if (flushed) {
+      inner.endChunked();
+    } else {
+      endPending = true;
+    }
   }
 
   @Override

@@ -30,10 +30,12 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String HANDLER = "api";
 
   private final Api api;
+  private final int maxRequestBytes;
   private boolean hijacked;
 
-  HttpHandler(Api api) {
+  HttpHandler(Api api, int maxRequestBytes) {
     this.api = api;
+    this.maxRequestBytes = maxRequestBytes;
   }
 
   @Override
@@ -44,7 +46,13 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     QueryStringDecoder qs = new QueryStringDecoder(req.uri());
     Map<String, List<String>> query = qs.parameters();
-    String body = req.content().toString(StandardCharsets.UTF_8);
+    byte[] body = new byte[req.content().readableBytes()];
+    req.content().getBytes(req.content().readerIndex(), body);
+    if (body.length > maxRequestBytes && !Api.isBuild(qs.rawPath())) {
+      // Only a build context may be larger than the limit of every other body.
+      send(ctx, 400, "request body too large", false);
+      return;
+    }
     boolean keepAlive = HttpUtil.isKeepAlive(req);
     boolean upgrade = req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
     boolean head = req.method().name().equals("HEAD");

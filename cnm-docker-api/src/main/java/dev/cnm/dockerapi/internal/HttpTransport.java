@@ -1,7 +1,6 @@
 package dev.cnm.dockerapi.internal;
 
 import dev.cnm.api.Engine;
-import dev.cnm.api.image.ImageCatalog;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -36,18 +35,24 @@ public final class HttpTransport {
   private final InetSocketAddress listen;
   private final Path unixSocket;
   private final int maxRequestBytes;
+  private final int maxBuildContextBytes;
   private final Api api;
   private final CountDownLatch closed = new CountDownLatch(1);
   private EventLoopGroup group;
   private Channel serverChannel;
 
-  /** A transport serving {@code engine} on {@code listen} once started. */
-  public HttpTransport(Engine engine, ImageCatalog images, InetSocketAddress listen, Path unixSocket,
-      Runnable onMutation, int maxRequestBytes, Clock clock) {
+  /**
+   * A transport serving {@code engine} on {@code listen} once started; request bodies up to
+   * {@code maxRequestBytes}, build contexts ({@code POST /build}) up to {@code
+   * maxBuildContextBytes}.
+   */
+  public HttpTransport(Engine engine, InetSocketAddress listen, Path unixSocket, Runnable onMutation,
+      int maxRequestBytes, int maxBuildContextBytes, Clock clock) {
     this.listen = listen;
     this.unixSocket = unixSocket;
     this.maxRequestBytes = maxRequestBytes;
-    this.api = new Api(engine, images, onMutation, clock);
+    this.maxBuildContextBytes = Math.max(maxRequestBytes, maxBuildContextBytes);
+    this.api = new Api(engine, onMutation, clock);
   }
 
   /** Binds and serves. */
@@ -79,8 +84,8 @@ public final class HttpTransport {
           @Override
           protected void initChannel(Channel ch) {
             ch.pipeline().addLast(HttpHandler.CODEC, new HttpServerCodec());
-            ch.pipeline().addLast(HttpHandler.AGGREGATOR, new BodyLimit(maxRequestBytes));
-            ch.pipeline().addLast(HttpHandler.HANDLER, new HttpHandler(api));
+            ch.pipeline().addLast(HttpHandler.AGGREGATOR, new BodyLimit(maxBuildContextBytes));
+            ch.pipeline().addLast(HttpHandler.HANDLER, new HttpHandler(api, maxRequestBytes));
           }
         });
     if (unixSocket == null) {

@@ -3,6 +3,7 @@ package dev.cnm.dockerapi.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cnm.core.json.DockerJson;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,9 +11,20 @@ import java.util.Optional;
 /**
  * One routed request: its method, its path (percent-decoded, without the version prefix), the
  * variables its route's pattern captured ({@code {name}} of {@code /containers/{name}/json}),
- * the query and the body.
+ * the query and the body, as bytes ({@code POST /build} sends a tar archive) and read as UTF-8.
  */
-record Request(String method, String path, Map<String, String> vars, Map<String, List<String>> query, String body) {
+record Request(String method, String path, Map<String, String> vars, Map<String, List<String>> query, byte[] bytes) {
+  /** The body read as UTF-8 text. */
+  String body() {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** Every value of a repeated query parameter ({@code t} of {@code /build}), in order. */
+  List<String> params(String name) {
+    List<String> v = query.get(name);
+    return v == null ? List.of() : v;
+  }
+
   /** A path variable of the route; every one its pattern names is there. */
   String var(String name) {
     String v = vars.get(name);
@@ -35,6 +47,7 @@ record Request(String method, String path, Map<String, String> vars, Map<String,
 
   /** The body as JSON; an empty body is an empty object. */
   JsonNode json() {
+    String body = body();
     return body.isBlank() ? JsonNodeFactory.instance.objectNode() : DockerJson.parse(body);
   }
 }
