@@ -122,16 +122,22 @@ final class GlobalNetworks {
   /**
    * Removes the network's document, on the stored version: refused while any engine has an
    * endpoint on it, a no-op when another engine removed it already.
+   *
+   * @return whether this call removed it, or may have when the store's answer was in doubt (the
+   *     pools are then released here rather than leaked); when another engine removed it, that
+   *     engine releases the network's pools, which may since serve a network created again under
+   *     the same name
    */
-  void unpublish(NetworkRecord n) {
+  boolean unpublish(NetworkRecord n) {
+    boolean inDoubt = false;
     while (true) {
       Optional<Versioned> current = store.get(key(n.name));
       if (current.isEmpty()) {
-        return;
+        return inDoubt;
       }
       JsonNode doc = StoreDocuments.read("network", current.get().value());
       if (!doc.path("id").asText().equals(n.id)) {
-        return;
+        return inDoubt;
       }
       JsonNode eps = doc.path("endpoints");
       if (eps.size() > 0) {
@@ -143,7 +149,7 @@ final class GlobalNetworks {
       }
       try {
         store.compareAndDelete(key(n.name), current.get().modRevision());
-        return;
+        return true;
       } catch (StoreConflictException retry) {
         // Someone joined, left or removed meanwhile: decide again on the new version.
       } catch (StoreUnavailableException e) {
@@ -151,6 +157,7 @@ final class GlobalNetworks {
           throw e;
         }
         // In doubt: re-read; an absent document means our delete landed.
+        inDoubt = true;
       }
     }
   }

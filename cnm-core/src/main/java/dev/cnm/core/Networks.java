@@ -253,15 +253,20 @@ final class Networks {
           .collect(Collectors.joining(", "));
       throw new ForbiddenException("error while removing network: network " + n.name + " has active endpoints (" + list + ")");
     }
-    if (n.inStore) {
-      services.global.unpublish(n);
-    }
+    // A global network another engine removed since this operation read the store is only dropped
+    // here: that engine gives its pools back, and they may already serve a network created again
+    // under the same name.
+    boolean releasePools = !n.inStore || services.global.unpublish(n);
     try {
       n.driver.deleteNetwork(n.id);
     } catch (ForbiddenException e) {
       throw e;
     } catch (CnmException e) {
       // libnetwork only logs other driver errors on delete and carries on.
+    }
+    if (!releasePools) {
+      table.remove(n);
+      return;
     }
     // Past the driver the network is gone: like libnetwork, release IPAM best-effort and log-free,
     // so that a failing release never leaves a network the driver no longer knows.
