@@ -44,6 +44,7 @@ final class Cli {
     extra.put("serve", () -> Args.interspersed("serve")
         .describe("Serve the state's engine over the Docker Engine API").value("-H", "--listen"));
     extra.put(WARMUP, () -> Args.interspersed(WARMUP));
+    extra.put("plugin", () -> PluginCommands.args(env, out, err));
     Commands.Invocation inv = commands.prepare(root, argv, extra);
     return commands.execute(inv, parsed -> {
       if (commands.printHelpIfRequested(parsed)) {
@@ -57,7 +58,7 @@ final class Cli {
       if (name.equals(WARMUP)) {
         return warmUp(stateDir);
       }
-      if (name.equals("tutorial") || name.equals("help")) {
+      if (name.equals("tutorial") || name.equals("help") || name.equals("plugin")) {
         return new CommandLine.RunLast().execute(parsed);
       }
       return withState(stateDir, parsed, (session, file) -> {
@@ -133,8 +134,9 @@ final class Cli {
       pause = 0;
     }
     try (StateFile file = StateFile.open(dir, pause)) {
-      EngineStore store = cluster == null ? new SnapshotStore(file.path().toString())
-          : new SnapshotStore(file.path().toString(), cluster::configure, cluster::unavailable);
+      EngineStore store = (cluster == null ? new SnapshotStore(file.path().toString())
+          : new SnapshotStore(file.path().toString(), cluster::configure, cluster::unavailable))
+          .withPlugins(PluginState.open(dir, env));
       EngineStore.Session session = store.load(file.read(), seed, Instant.now());
       return body.run(session, file);
     } catch (StateException e) {

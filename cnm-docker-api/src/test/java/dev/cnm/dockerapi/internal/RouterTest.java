@@ -82,6 +82,6 @@ class RouterTest {
         "*POST /images/{name:.*}/tag", "*DELETE /images/{name:.*}",
         "*POST /build",
         "GET /volumes/{name}",
-        "GET /plugins/{name:.*}/json");
+        "GET /plugins", "GET /plugins/{name:.*}/json");
   }
 }
