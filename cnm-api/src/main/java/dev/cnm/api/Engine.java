@@ -90,7 +90,9 @@ public interface Engine {
   void removeNetwork(String ref);
 
   /**
-   * Removes every user network no container is attached to; returns their names.
+   * Removes every user network no container is attached to; returns their names. A network that
+   * cannot be removed (in a cluster, a global network with endpoints on another engine) is skipped,
+   * as Docker's prune logs it and goes on.
    *
    * @return the names of the removed networks
    */

@@ -2,6 +2,7 @@ package dev.cnm.core;
 
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.error.CnmException;
+import dev.cnm.api.error.SystemException;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.PortBinding;
 import dev.cnm.api.port.PublishedPort;
@@ -51,19 +52,26 @@ final class Gateways {
     if (needsDefaultGateway(sb) && gatewayBridgeEndpoint(sb).isEmpty()) {
       setupDefaultGateway(c, undo);
     }
-    reelect(c, undo);
+    reelect(c, undo, true);
     clearDefaultGatewayIfUnneeded(c);
   }
 
   /**
    * Leaves one endpoint of a running container as libnetwork's {@code sbLeave} does: its ports are
    * revoked if it was the gateway endpoint, the endpoint leaves, the gateway is elected again, and
-   * a docker_gwbridge endpoint no longer needed goes (a leave never adds one). Never fails.
+   * a docker_gwbridge endpoint no longer needed goes (a leave never adds one). Never fails: when
+   * the new gateway endpoint's external connectivity cannot be programmed, sbLeave logs {@code
+   * Failed to set gateway} and the leave stands, with that endpoint the gateway and no ports
+   * published.
    */
   void leave(ContainerRecord c, EndpointRecord ep) {
     leaveGatewayIfNeeded(c, ep);
     sandboxes.leave(c.sandbox, ep);
-    reelect(c, new Undo());
+    try {
+      reelect(c, new Undo(), false);
+    } catch (CnmException e) {
+      // The endpoint has left already; libnetwork logs the failed move and carries on.
+    }
     clearDefaultGatewayIfUnneeded(c);
   }
 
@@ -119,7 +127,7 @@ final class Gateways {
     }
     sandboxes.join(c, c.sandbox, gw, JoinPlan.gatewayBridge(endpointName(c)), undo);
     try {
-      reelect(c, undo);
+      reelect(c, undo, true);
     } catch (CnmException e) {
       throw e.wrap("container " + c.id + ": endpoint join on GW Network failed");
     }
@@ -140,15 +148,20 @@ final class Gateways {
     sandboxes.leave(sb, gw.get());
     if (wasGateway) {
       try {
-        reelect(c, new Undo());
+        reelect(c, new Undo(), false);
       } catch (CnmException e) {
         // libnetwork logs a failure to move external connectivity on leave and carries on.
       }
     }
   }
 
-  /** Recomputes the sandbox's gateway endpoint after a join or leave, moving the published ports. */
-  private void reelect(ContainerRecord c, Undo undo) {
+  /**
+   * Recomputes the sandbox's gateway endpoint after a join or leave, moving the published ports.
+   * After a join, a failure to revoke the old gateway endpoint's ports fails the join, which
+   * changed nothing of it then (libnetwork's {@code sbJoin}: {@code driver failed revoking
+   * external connectivity}); after a leave it is passed over ({@code sbLeave} logs it).
+   */
+  private void reelect(ContainerRecord c, Undo undo, boolean afterJoin) {
     SandboxRecord sb = c.sandbox;
     EndpointRecord previous = sb.gatewayEndpoint;
     EndpointRecord next = elect(sb).orElse(null);
@@ -156,7 +169,11 @@ final class Gateways {
       return;
     }
     if (previous != null) {
-      revoke(previous);
+      if (afterJoin) {
+        revokeOrFail(previous);
+      } else {
+        revoke(previous);
+      }
       undo.push(() -> program(c, previous));
     }
     sb.gatewayEndpoint = next;
@@ -190,13 +207,23 @@ final class Gateways {
   }
 
   private static void revoke(EndpointRecord ep) {
+    try {
+      revokeOrFail(ep);
+    } catch (CnmException e) {
+      // On leave and teardown Docker logs revoke failures and carries on.
+      ep.published = List.of();
+    }
+  }
+
+  private static void revokeOrFail(EndpointRecord ep) {
     if (ep.published.isEmpty() && (ep.network.spec.internal() || ep.container.mode.isHost())) {
       return;
     }
     try {
       ep.network.driver.revokeExternalConnectivity(ep.network.id, ep.id);
     } catch (CnmException e) {
-      // Docker logs revoke failures and carries on.
+      throw new SystemException("driver failed revoking external connectivity on endpoint " + ep.name()
+          + " (" + ep.id + "): " + e.getMessage(), e);
     }
     ep.published = List.of();
   }

@@ -31,6 +31,7 @@ import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.Versioned;
 import dev.cnm.api.store.Watch;
 import dev.cnm.api.store.WatchListener;
+import dev.cnm.core.ipam.IpamConfiguration;
 import dev.cnm.core.ipam.StoreBackedIpam;
 import dev.cnm.core.store.InMemoryGlobalStore;
 import java.util.ArrayList;
@@ -157,6 +158,103 @@ class GlobalNetworksTest {
     assertThat(networkData()).isEmpty();
     assertThatThrownBy(() -> b.start("web"))
         .isInstanceOf(NotFoundException.class).hasMessage("failed to set up container networking: network " + id + " not found");
+  }
+
+  @Test
+  void prune_skips_an_overlay_network_with_endpoints_on_another_engine_and_removes_the_rest() {
+    // ClusterFaultProperties, seed 8168034015657342043: prune stopped at such a network with
+    // "has active endpoints", after removing the unused networks before it.
+    a.createNetwork(overlay("idle"));
+    String id = a.createNetwork(overlay("ov")).id();
+    a.createNetwork(overlay("spare"));
+    ContainerInfo web = run(b, "ov", "web");
+    String stored = store.get(GlobalNetworks.key("ov")).orElseThrow().valueUtf8();
+
+    assertThat(a.pruneNetworks()).containsExactly("idle", "spare");
+
+    assertThat(names(a)).contains("ov").doesNotContain("idle", "spare");
+    assertThat(names(b)).contains("ov").doesNotContain("idle", "spare");
+    assertThat(store.get(GlobalNetworks.key("ov")).orElseThrow().valueUtf8()).isEqualTo(stored);
+    assertThat(b.container("web").endpoint("ov").orElseThrow().id()).isEqualTo(web.endpoint("ov").orElseThrow().id());
+    b.stop("web");
+    assertThat(a.pruneNetworks()).containsExactly("ov");
+    assertThat(store.get(GlobalNetworks.key("ov"))).isEmpty();
+    assertThatThrownBy(() -> b.start("web"))
+        .isInstanceOf(NotFoundException.class).hasMessage("failed to set up container networking: network " + id + " not found");
+  }
+
+  @Test
+  void removing_a_network_another_engine_removed_and_created_again_leaves_the_new_one_its_pool() {
+    // The race OverlayClusterProperties' threads reach about once in a few hundred runs: c reads
+    // the store for its removal, then finds the name held by a network created again on the same
+    // pool. Giving back the old network's pool would free the new one's pool and addresses.
+    Runnable[] beforeRead = {null};
+    GlobalStore racing = new GlobalStore() {
+      @Override
+      public Optional<Versioned> get(String key) {
+        Runnable r = beforeRead[0];
+        if (r != null && key.equals(GlobalNetworks.key("ov"))) {
+          beforeRead[0] = null;
+          r.run();
+        }
+        return store.get(key);
+      }
+
+      @Override
+      public Listing list(String prefix) {
+        return store.list(prefix);
+      }
+
+      @Override
+      public long putIfAbsent(String key, byte[] value) {
+        return store.putIfAbsent(key, value);
+      }
+
+      @Override
+      public long compareAndSet(String key, long expectedModRevision, byte[] value) {
+        return store.compareAndSet(key, expectedModRevision, value);
+      }
+
+      @Override
+      public void compareAndDelete(String key, long expectedModRevision) {
+        store.compareAndDelete(key, expectedModRevision);
+      }
+
+      @Override
+      public Watch watch(String prefix, long fromRevision, WatchListener listener) {
+        return store.watch(prefix, fromRevision, listener);
+      }
+
+      @Override
+      public void close() {}
+    };
+    Engine c = TestDrivers.builder(3)
+        .driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(racing).hostName("host-c").build();
+    String old = a.createNetwork(overlay("ov")).id();
+    assertThat(c.network("ov").id()).isEqualTo(old);
+    // After c has read the store for its removal: b removes ov, creates it again (the same pool
+    // comes back) and runs a container on it.
+    beforeRead[0] = () -> {
+      b.removeNetwork("ov");
+      b.createNetwork(overlay("ov"));
+      run(b, "ov", "web");
+    };
+
+    c.removeNetwork("ov");
+
+    assertThat(beforeRead[0]).isNull();
+    NetworkInfo again = b.network("ov");
+    assertThat(again.id()).isNotEqualTo(old);
+    assertThat(again.ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.0.0/24"));
+    assertThat(StoreBackedIpam.create(IpamConfiguration.dockerDefaults(), store).addressesInUse(again.ipamConfigs().get(0).poolId()))
+        .extracting(Object::toString).containsExactly("10.0.0.1", "10.0.0.2");
+    assertThat(store.get(StoreBackedIpam.POOLS_KEY).orElseThrow().valueUtf8()).contains("\"10.0.0.0/24\"");
+    assertThat(names(c)).contains("ov");
+    assertThat(c.network("ov").id()).isEqualTo(again.id());
+    b.removeContainer("web", true);
+    c.removeNetwork("ov");
+    assertThat(store.list("").entries()).isEmpty();
   }
 
   @Test

@@ -23,16 +23,20 @@ import net.jqwik.api.statistics.Statistics;
  */
 class ClusterFaultProperties {
 
-  @Property(tries = 25)
+  /**
+   * Over 800 chains, an injected fault failed an operation in 66% and a release fault was passed
+   * over in 44%. At 25 tries a run fell below the floors with a chance of one in 10,000 to
+   * 100,000; at 50 tries the chance is under one in a million even at 58% and 37%.
+   */
+  @Property(tries = 50)
   void everyFailedOperationOnAnyHost_leavesEveryHostAndTheStoreExactlyAsBefore(
       @ForAll("chains") ActionChain<FaultWorld> chain) {
     FaultWorld end = chain.run();
     Statistics.label("an injected fault failed an operation").collect(end.injectedFailures > 0);
     Statistics.label("a release fault was passed over").collect(end.releaseFaults > 0);
     Statistics.label("most hosts with endpoints on one overlay network at the end").collect(end.mostHostsOnOneNetwork);
-    Statistics.label("an injected fault failed an operation").coverage(c -> c.check(true).percentage(p -> p > 25));
+    Statistics.label("an injected fault failed an operation").coverage(c -> c.check(true).percentage(p -> p > 20));
     Statistics.label("a release fault was passed over").coverage(c -> c.check(true).percentage(p -> p > 5));
-
   }
 
   @Provide

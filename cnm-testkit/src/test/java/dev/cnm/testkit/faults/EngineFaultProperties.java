@@ -35,14 +35,21 @@ class EngineFaultProperties {
   private static final List<String> NETWORKS = List.of("front", "back", "data");
   private static final List<String> CONTAINERS = List.of("web", "db", "cache", "worker");
 
-  @Property(tries = 40)
+  /**
+   * Over 1000 chains from {@link FaultWorld#single()}, an injected fault failed an operation in
+   * 57% and a release fault was passed over in 75%. The coverage floors sit where 100 tries fall
+   * below them with a chance under one in a million even at 52% and 70%, so a run with fresh seeds
+   * fails them only when the generator stops reaching those cases.
+   */
+  @Property(tries = 100)
   void everyFailedOperation_leavesTheEngineAndTheHostExactlyAsBefore(@ForAll("chains") ActionChain<FaultWorld> chain) {
     FaultWorld end = chain.run();
     Statistics.label("an injected fault failed an operation").collect(end.injectedFailures > 0);
     Statistics.label("a release fault was passed over").collect(end.releaseFaults > 0);
+    Statistics.label("a failed gateway move after a leave was passed over").collect(end.gatewayMoveFaults > 0);
     Statistics.label("operations failed").collect(end.failed == 0 ? "none" : end.failed < 4 ? "1-3" : "4+");
-    Statistics.label("an injected fault failed an operation").coverage(c -> c.check(true).percentage(p -> p > 40));
-    Statistics.label("a release fault was passed over").coverage(c -> c.check(true).percentage(p -> p > 10));
+    Statistics.label("an injected fault failed an operation").coverage(c -> c.check(true).percentage(p -> p > 25));
+    Statistics.label("a release fault was passed over").coverage(c -> c.check(true).percentage(p -> p > 45));
   }
 
   @Provide
@@ -61,7 +68,7 @@ class EngineFaultProperties {
         .withMaxTransformations(25);
   }
 
-  /** The SPI call to fail: none in about one step of six, else one of the first six. */
+  /** The SPI call to fail: none in one step of four, else one of the first six. */
   static Arbitrary<Integer> faultAt() {
     return Arbitraries.integers().between(-1, 6).map(i -> Math.max(i, 0));
   }
