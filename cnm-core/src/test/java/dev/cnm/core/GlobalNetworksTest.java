@@ -252,7 +252,7 @@ class GlobalNetworksTest {
     assertThat(store.get(StoreBackedIpam.POOLS_KEY).orElseThrow().valueUtf8()).contains("\"10.0.0.0/24\"");
     assertThat(names(c)).contains("ov");
     assertThat(c.network("ov").id()).isEqualTo(again.id());
-    b.removeContainer("web", true);
+    b.removeContainer("web", RemoveOption.FORCE);
     c.removeNetwork("ov");
     assertThat(store.list("").entries()).isEmpty();
   }

@@ -86,7 +86,7 @@ class GatewayMoveFaultTest {
     faults.clearCalls();
     faults.failNth("bridge.programExternalConnectivity", 1);
 
-    ContainerInfo db = docker.disconnect("back", "db", false);
+    ContainerInfo db = docker.disconnect("back", "db");
 
     assertThat(faults.calls()).extracting(SpiCall::method).containsExactly(
         "revokeExternalConnectivity", "leave", "deleteEndpoint", "releaseAddress", "programExternalConnectivity");
