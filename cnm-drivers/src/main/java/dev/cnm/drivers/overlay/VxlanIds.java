@@ -24,13 +24,13 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p>The value is a versioned JSON document ({@link OverlayDocuments}): {@code last}, the last id
  * handed out; {@code used}, the ids in use as ascending ranges {@code "a-b"} or single ids; and
- * {@code ops}, the tokens of the last {@value #RECENT_OPS} allocations and reservations (newest
- * last), so that one whose write has an unknown outcome recognises it when it re-reads (an allocation does not
- * take a second set of ids, which would leak the first; a reservation does not refuse its own
- * ids), and, if the store is gone before it can re-read, gives the ids back at its next call.
- * A release the store refuses outright (outcome {@code FAILED}) is made at the next call too: the
- * ids stay marked in use meanwhile, so no engine can take them, and nothing leaks once the store
- * is back.
+ * {@code ops}, the tokens of the last {@value #RECENT_OPS} allocations, reservations and releases
+ * (newest last), with {@code seq}, how many there have been; so that one whose write has an unknown
+ * outcome recognises it when it re-reads (an allocation does not take a second set of ids, which
+ * would leak the first; a reservation does not refuse its own ids), and, if the store is gone
+ * before it can re-read, gives the ids back at its next call. A release the store refuses, or
+ * whose outcome is unknown and that did not land, is made at the next call: the ids stay marked
+ * in use meanwhile, so no engine can take them, and nothing leaks once the store is back.
  */
 final class VxlanIds {
   /** The first id swarm's manager hands out. */
@@ -46,8 +46,17 @@ final class VxlanIds {
   private final GlobalStore store;
   /** Allocations left in doubt by an unavailable store, given back at the next call. */
   private final Queue<InDoubt> inDoubt = new ConcurrentLinkedQueue<>();
-  /** Releases the store refused (outcome {@code FAILED}), made at the next call. */
-  private final Queue<List<Integer>> refusedReleases = new ConcurrentLinkedQueue<>();
+  /**
+   * Releases that did not land or may not have: refused outright (outcome {@code FAILED}), or in
+   * doubt (outcome {@code UNKNOWN}); settled at the next call.
+   */
+  private final Queue<PendingRelease> pendingReleases = new ConcurrentLinkedQueue<>();
+
+  /**
+   * A release to make again: its token, its ids, and the sequence number its last write would have
+   * had in the table ({@code 0} when it certainly did not land).
+   */
+  private record PendingRelease(String token, List<Integer> ids, long seq) {}
 
   /** An allocation or reservation whose write had an unknown outcome: its token and ids. */
   private record InDoubt(String token, List<Integer> ids) {}
@@ -95,23 +104,29 @@ final class VxlanIds {
    * settle.
    */
   private void retryInDoubt() {
-    List<Integer> refused;
-    while ((refused = refusedReleases.peek()) != null) {
-      List<Integer> ids = refused;
+    PendingRelease r;
+    while ((r = pendingReleases.peek()) != null) {
+      PendingRelease release = r;
       try {
         StoreOps.update(store, KEY, current -> {
           Table t = Table.parse(current);
-          t.used.removeAll(ids);
+          if (t.ops.contains(release.token())) {
+            return current.orElseThrow(); // the write in doubt landed
+          }
+          if (release.seq() > 0 && t.seq - RECENT_OPS >= release.seq()) {
+            // Its token may have left the table's window: it may have landed, and another engine
+            // may have taken the ids since. A leak is the lesser harm than an id held twice.
+            return current.orElse(null);
+          }
+          // It did not land, so the ids are still marked in use and nobody else holds them.
+          t.used.removeAll(release.ids());
+          t.addOp(release.token());
           return t.encode();
         });
       } catch (StoreUnavailableException e) {
-        if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
-          return;
-        }
-        // It may have landed, and another engine may have taken the ids since: trying again could
-        // free theirs. A leak is the lesser harm than an id held twice.
+        return; // still unsettled: next call
       }
-      refusedReleases.remove(refused);
+      pendingReleases.remove(release);
     }
     InDoubt p;
     while ((p = inDoubt.peek()) != null) {
@@ -167,25 +182,34 @@ final class VxlanIds {
   }
 
   /**
-   * Frees {@code ids}; freeing an id that is not in use does nothing. When the store refuses the
-   * write (outcome {@code FAILED}), the release is made at the next call instead.
+   * Frees {@code ids}; freeing an id that is not in use does nothing. A release the store refuses
+   * (outcome {@code FAILED}) is made at the next call instead; one in doubt (outcome {@code
+   * UNKNOWN}) is settled at the next call by its token: made again if it did not land, which is
+   * safe, since the ids stay marked in use until it does.
    *
-   * @throws StoreUnavailableException with outcome {@code UNKNOWN} when the write may have landed:
-   *     retrying it later could free ids another engine took since, so they are left as they are
+   * @throws StoreUnavailableException with outcome {@code UNKNOWN} when the write may have landed
    */
   void release(List<Integer> ids) {
     retryInDoubt();
+    String token = newToken();
+    long[] seq = {0};
     try {
       StoreOps.update(store, KEY, current -> {
         Table t = Table.parse(current);
+        if (t.ops.contains(token)) {
+          return current.orElseThrow(); // our earlier write, whose outcome was unknown, landed
+        }
         t.used.removeAll(ids);
+        t.addOp(token);
+        seq[0] = t.seq;
         return t.encode();
       });
     } catch (StoreUnavailableException e) {
-      if (e.outcome() != StoreUnavailableException.Outcome.FAILED) {
+      boolean failed = e.outcome() == StoreUnavailableException.Outcome.FAILED;
+      pendingReleases.add(new PendingRelease(token, List.copyOf(ids), failed ? 0 : seq[0]));
+      if (!failed) {
         throw e;
       }
-      refusedReleases.add(List.copyOf(ids));
     }
   }
 
@@ -197,11 +221,14 @@ final class VxlanIds {
   /** The decoded table; a fresh copy per update attempt. */
   private static final class Table {
     int last = FIRST - 1;
-    /** The tokens of the last allocations, oldest first; kept by reserve and release. */
+    /** How many operations have written a token, ever: tells whether a token left {@link #ops}. */
+    long seq;
+    /** The tokens of the last allocations, reservations and releases, oldest first. */
     final List<String> ops = new ArrayList<>();
 
     /** Remembers allocation {@code token}, forgetting the oldest past {@link #RECENT_OPS}. */
     void addOp(String token) {
+      seq++;
       ops.add(token);
       while (ops.size() > RECENT_OPS) {
         ops.remove(0);
@@ -216,6 +243,7 @@ final class VxlanIds {
       }
       ObjectNode doc = OverlayDocuments.read(KEY, bytes.get());
       t.last = doc.path("last").asInt(FIRST - 1);
+      t.seq = doc.path("seq").asLong(0);
       doc.path("ops").forEach(op -> t.ops.add(op.asText()));
       for (JsonNode run : doc.path("used")) {
         String text = run.asText();
@@ -245,6 +273,7 @@ final class VxlanIds {
     byte[] encode() {
       ObjectNode doc = OverlayDocuments.newDocument();
       doc.put("last", last);
+      doc.put("seq", seq);
       ArrayNode opsNode = doc.putArray("ops");
       ops.forEach(opsNode::add);
       ArrayNode runs = doc.putArray("used");

@@ -108,6 +108,38 @@ class VxlanIdsInDoubtTest {
     assertThat(ids.inUse()).contains(4096);
   }
 
+  @Test
+  void release_whose_outcome_is_unknown_and_that_did_not_land_is_made_at_the_next_call() {
+    boolean[] armed = {false};
+    GlobalStore lost = new ForwardingGlobalStore() {
+      @Override
+      protected GlobalStore delegate() {
+        return store;
+      }
+
+      @Override
+      public long compareAndSet(String key, long expected, byte[] value) {
+        if (armed[0]) {
+          armed[0] = false; // the write never reached the store, which then went away
+          store.setFault(InMemoryGlobalStore.Fault.UNAVAILABLE);
+          throw new StoreUnavailableException(Outcome.UNKNOWN, "leader lost (outcome unknown)");
+        }
+        return super.compareAndSet(key, expected, value);
+      }
+    };
+    VxlanIds ids = new VxlanIds(lost);
+    assertThat(ids.allocate(2)).containsExactly(4096, 4097);
+    armed[0] = true;
+
+    assertThatThrownBy(() -> ids.release(List.of(4096)))
+        .isInstanceOfSatisfying(StoreUnavailableException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN));
+    store.setFault(InMemoryGlobalStore.Fault.NONE);
+    assertThat(ids.inUse()).containsExactly(4096, 4097); // still marked, so nobody else takes it
+
+    assertThat(ids.allocate(1)).containsExactly(4098);
+    assertThat(ids.inUse()).containsExactly(4097, 4098);
+  }
+
   /** A store whose next write, once armed, lands and then fails as unknown, the store going away first. */
   private GlobalStore goesAwayAfterItsNextWrite(boolean[] armed) {
     return new ForwardingGlobalStore() {
