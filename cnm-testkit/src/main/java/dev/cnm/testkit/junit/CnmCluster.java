@@ -16,6 +16,7 @@ import dev.cnm.drivers.overlay.OverlayDriverProvider;
 import dev.cnm.testkit.faults.FaultInjector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Several engines, as several Docker hosts ({@code host-0}, {@code host-1}, ...), sharing one
@@ -73,6 +74,11 @@ public final class CnmCluster {
    * @throws IllegalArgumentException if {@code size} is less than 1
    */
   public static CnmCluster create(int size, long seed, ExtraDrivers drivers) {
+    return create(size, seed, drivers, List.of());
+  }
+
+  /** A cluster whose engines' builders also get {@code setup} (the extension's programs). */
+  static CnmCluster create(int size, long seed, ExtraDrivers drivers, List<Consumer<EngineBuilder>> setup) {
     requireNonNull(drivers, "drivers");
     if (size < 1) {
       throw new IllegalArgumentException("a cluster has at least one engine: " + size);
@@ -82,7 +88,7 @@ public final class CnmCluster {
     List<FaultInjector> injectors = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       FaultInjector f = FaultInjector.create();
-      engines.add(engine(store, f, "host-" + i, seed + i, drivers));
+      engines.add(engine(store, f, "host-" + i, seed + i, drivers, setup));
       f.clearCalls(); // the predefined networks' calls are not the test's
       injectors.add(f);
     }
@@ -90,8 +96,10 @@ public final class CnmCluster {
   }
 
   /** How one host of a cluster is wired to the store: the only place that knows. */
-  private static Engine engine(GlobalStore store, FaultInjector faults, String host, long seed, ExtraDrivers drivers) {
+  private static Engine engine(GlobalStore store, FaultInjector faults, String host, long seed, ExtraDrivers drivers,
+      List<Consumer<EngineBuilder>> setup) {
     EngineBuilder b = Cnm.builder().seed(seed).hostName(host).globalStore(store);
+    setup.forEach(s -> s.accept(b));
     drivers.register(b, List.of(new BridgeDriverProvider(), new HostDriverProvider(), new NullDriverProvider(),
             new OverlayDriverProvider()), // over the engine's store (DriverContext.globalStore)
         StoreBackedIpam.create(IpamConfiguration.dockerDefaults(), store), faults);

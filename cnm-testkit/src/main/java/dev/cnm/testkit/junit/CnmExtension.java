@@ -13,7 +13,12 @@ import dev.cnm.drivers.host.HostDriverProvider;
 import dev.cnm.drivers.none.NullDriverProvider;
 import dev.cnm.testkit.events.RecordingEngine;
 import dev.cnm.testkit.faults.FaultInjector;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.cnm.api.process.Program;
+import dev.cnm.api.process.Script;
 import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
+import java.util.function.Consumer;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Optional;
@@ -71,14 +76,33 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
   private static final String DOCKER_ENDPOINT = "dev.cnm.testkit.docker.DockerEndpoint";
 
   private final ExtraDrivers drivers;
+  /** What each engine's builder gets besides its drivers: the programs registered on {@link Builder}. */
+  private final List<Consumer<EngineBuilder>> programs;
 
   /** Creates the extension (JUnit does, through {@code @ExtendWith}). */
   public CnmExtension() {
-    this(ExtraDrivers.none());
+    this(ExtraDrivers.none(), List.of());
   }
 
-  private CnmExtension(ExtraDrivers drivers) {
+  private CnmExtension(ExtraDrivers drivers, List<Consumer<EngineBuilder>> programs) {
     this.drivers = drivers;
+    this.programs = List.copyOf(programs);
+  }
+
+  /**
+   * {@return a builder of an extension whose engines (and clusters' engines) have third-party
+   * drivers or scripted programs} Register the result on a static field with {@code
+   * @RegisterExtension}; the class's {@code @CnmTest} methods use it.
+   *
+   * <pre>{@code
+   * @RegisterExtension
+   * static final CnmExtension CNM = CnmExtension.builder()
+   *     .imageProgram("shop/api", Script.builder().stdout("listening").healthyAfter(2).waitForever().build())
+   *     .build();
+   * }</pre>
+   */
+  public static Builder builder() {
+    return new Builder();
   }
 
   /**
@@ -89,7 +113,7 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
    * @param drivers the third-party drivers
    */
   public static CnmExtension withDrivers(ExtraDrivers drivers) {
-    return new CnmExtension(requireNonNull(drivers, "drivers"));
+    return builder().drivers(drivers).build();
   }
 
   @Override
@@ -145,7 +169,7 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
 
   private Fixture fixture(ExtensionContext context) {
     return context.getStore(NAMESPACE).getOrComputeIfAbsent(Fixture.class,
-        k -> new Fixture(seed(context), drivers(context)), Fixture.class);
+        k -> new Fixture(seed(context), drivers(context), programs), Fixture.class);
   }
 
   /** The drivers for the test of {@code context}: its {@code @CnmDrivers}, else the extension's. */
@@ -211,8 +235,9 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
    * Builds an engine as the extension injects it: the built-in drivers and IPAM and {@code extra},
    * all wrapped by {@code faults}.
    */
-  static Engine build(long seed, FaultInjector faults, ExtraDrivers extra) {
+  static Engine build(long seed, FaultInjector faults, ExtraDrivers extra, List<Consumer<EngineBuilder>> programs) {
     EngineBuilder b = Cnm.builder().seed(seed);
+    programs.forEach(p -> p.accept(b));
     extra.register(b, List.of(new BridgeDriverProvider(), new HostDriverProvider(), new NullDriverProvider()),
         DefaultIpamDriver.create(), faults);
     return b.build();
@@ -222,20 +247,22 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
   static final class Fixture implements ExtensionContext.Store.CloseableResource {
     final long seed;
     final ExtraDrivers drivers;
+    final List<Consumer<EngineBuilder>> programs;
     final FaultInjector faults = FaultInjector.create();
     RecordingEngine engine;
     CnmCluster cluster;
     /** The test's Docker endpoint, typed loosely: its class is optional. */
     AutoCloseable endpoint;
 
-    Fixture(long seed, ExtraDrivers drivers) {
+    Fixture(long seed, ExtraDrivers drivers, List<Consumer<EngineBuilder>> programs) {
       this.seed = seed;
       this.drivers = drivers;
+      this.programs = programs;
     }
 
     synchronized RecordingEngine engine() {
       if (engine == null) {
-        engine = RecordingEngine.wrap(build(seed, faults, drivers));
+        engine = RecordingEngine.wrap(build(seed, faults, drivers, programs));
         faults.clearCalls(); // the calls that created the predefined networks are not the test's
 
       }
@@ -244,7 +271,7 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
 
     synchronized CnmCluster cluster(int size) {
       if (cluster == null) {
-        cluster = CnmCluster.create(size, seed, drivers);
+        cluster = CnmCluster.create(size, seed, drivers, programs);
       } else if (cluster.size() != size) {
         throw new ParameterResolutionException("one test gets one cluster; asked for sizes " + cluster.size() + " and " + size);
       }
@@ -256,6 +283,97 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
       if (endpoint != null) {
         endpoint.close();
       }
+    }
+  }
+
+  /**
+   * Builds a {@link CnmExtension} with third-party drivers and the programs of images or commands
+   * ({@link Script}s: what a container prints, when it exits or crashes, its health checks, its
+   * answers to exec), for every engine it injects.
+   */
+  public static final class Builder {
+    private ExtraDrivers drivers = ExtraDrivers.none();
+    private final List<Consumer<EngineBuilder>> programs = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Sets the third-party drivers ({@link CnmDrivers} on a method still wins).
+     *
+     * @param drivers the drivers
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder drivers(ExtraDrivers drivers) {
+      this.drivers = requireNonNull(drivers, "drivers");
+      return this;
+    }
+
+    /**
+     * Runs {@code script} for every container whose command is the program {@code name}, as {@code
+     * EngineBuilder.program} does.
+     *
+     * @param name the program's name, the last part of {@code argv[0]}
+     * @param script what it does
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder program(String name, Script script) {
+      requireNonNull(name, "name");
+      requireNonNull(script, "script");
+      programs.add(b -> b.program(name, script));
+      return this;
+    }
+
+    /**
+     * Runs {@code program}'s script for every container whose command is the program {@code name}.
+     *
+     * @param name the program's name, the last part of {@code argv[0]}
+     * @param program makes the script from the invocation
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder program(String name, Program program) {
+      requireNonNull(name, "name");
+      requireNonNull(program, "program");
+      programs.add(b -> b.program(name, program));
+      return this;
+    }
+
+    /**
+     * Runs {@code script} for every container of {@code image} (unless its command names a program
+     * of its own), as {@code EngineBuilder.imageProgram} does.
+     *
+     * @param image the image reference, such as {@code shop/api}
+     * @param script what its containers do
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder imageProgram(String image, Script script) {
+      requireNonNull(image, "image");
+      requireNonNull(script, "script");
+      programs.add(b -> b.imageProgram(image, script));
+      return this;
+    }
+
+    /**
+     * Runs {@code program}'s script for every container of {@code image}.
+     *
+     * @param image the image reference
+     * @param program makes the script from the invocation
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder imageProgram(String image, Program program) {
+      requireNonNull(image, "image");
+      requireNonNull(program, "program");
+      programs.add(b -> b.imageProgram(image, program));
+      return this;
+    }
+
+    /** {@return the extension} */
+    public CnmExtension build() {
+      return new CnmExtension(drivers, programs);
     }
   }
 
