@@ -80,6 +80,16 @@ class DockerEndpointTest {
   }
 
   @Test
+  void outside_the_extension_one_call_gives_an_endpoint_and_its_client() {
+    Engine engine = Cnm.builder().seed(7).build();
+    try (DockerEndpoint docker = DockerEndpoint.start(engine)) {
+      docker.dockerClient().createNetworkCmd().withName("dev").exec();
+
+      assertThat(engine).hasNetwork("dev").hasSubnet("172.18.0.0/16");
+    }
+  }
+
+  @Test
   void a_closed_endpoint_stops_listening_and_refuses_new_clients() {
     DockerEndpoint endpoint = DockerEndpoint.start(Cnm.builder().seed(1).build());
     int port = endpoint.uri().getPort();
