@@ -7,6 +7,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.dockerapi.DockerApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -106,8 +107,9 @@ public final class DockerEndpoint implements AutoCloseable {
       DockerApiServer server = DockerApiServer.builder().engine(engine)
           .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)).build().start();
       InetSocketAddress a = server.address();
-      return new DockerEndpoint(engine, kind, server,
-          URI.create("tcp://" + a.getAddress().getHostAddress() + ":" + a.getPort()), null);
+      String host = a.getAddress() instanceof Inet6Address ? "[" + a.getAddress().getHostAddress() + "]"
+          : a.getAddress().getHostAddress();
+      return new DockerEndpoint(engine, kind, server, URI.create("tcp://" + host + ":" + a.getPort()), null);
     }
     Path dir;
     try {
