@@ -113,11 +113,63 @@ public interface Engine {
    *
    * @param networkRef the network's full id, name or a unique prefix of its id
    * @param containerRef the container's full id, name or a unique prefix of its id
-   * @param force {@code -f}, accepted as Docker accepts it; the model keeps no stale endpoint for
-   *     it to clean up, so the call behaves the same either way
+   * @param force {@code -f}, accepted as Docker accepts it; for a container of this engine the call
+   *     behaves the same either way (an endpoint no container here holds, such as a dead host's in
+   *     a cluster, is cleared with {@link #forceDisconnect})
    * @return the container, disconnected
    */
   ContainerInfo disconnect(String networkRef, String containerRef, boolean force);
+
+  /**
+   * {@code docker network disconnect -f NETWORK NAME} as the daemon runs it: a container of this
+   * engine is disconnected as by {@link #disconnect}; when no container here has that name or id,
+   * the endpoint of that name (or id) on the network is removed and its addresses given back
+   * ({@code ForceEndpointDelete}). On a global network that is how another host's endpoint, or a
+   * dead host's, is cleared from the cluster store.
+   *
+   * <pre>{@code
+   * engine.forceDisconnect("ov", "web-on-dead-host"); // Optional.empty(): it was not a container of this engine
+   * }</pre>
+   *
+   * @param networkRef the network's full id, name or a unique prefix of its id
+   * @param ref a container's full id, name or unique id prefix, or an endpoint's name or id
+   * @return the container, disconnected; empty when an endpoint of no container here was removed
+   * @throws dev.cnm.api.error.NotFoundException {@code endpoint NAME not found} when neither exists
+   */
+  default Optional<ContainerInfo> forceDisconnect(String networkRef, String ref) {
+    return Optional.of(disconnect(networkRef, ref, true));
+  }
+
+  /**
+   * {@return the hosts of this engine's cluster as its store records them, with their endpoints;
+   * empty for an engine without a cluster store}
+   *
+   * <pre>{@code
+   * engine.clusterHosts().forEach(h -> System.out.println(h.name() + (h.registered() ? "" : " (gone)")));
+   * }</pre>
+   */
+  default List<ClusterHost> clusterHosts() {
+    return List.of();
+  }
+
+  /**
+   * Forgets a host of the cluster for good ({@code cnm cluster host rm NAME}; Docker has no such
+   * command): its registration is deleted, each of its endpoints is removed from its network and
+   * the endpoints' addresses go back to the pools, so the networks can be removed and the name
+   * taken by another state. For a host whose state is gone; a host cannot remove itself.
+   *
+   * <pre>{@code
+   * engine.removeClusterHost("host-b");
+   * }</pre>
+   *
+   * @param name the host's name
+   * @return the host as it was
+   * @throws dev.cnm.api.error.NotFoundException {@code host NAME not found in the cluster store}
+   * @throws dev.cnm.api.error.ForbiddenException for this engine's own name
+   */
+  default ClusterHost removeClusterHost(String name) {
+    throw new dev.cnm.api.error.NotFoundException("host " + name + " not found in the cluster store");
+  }
 
   // ---- containers ---------------------------------------------------------------------------
 

@@ -87,6 +87,13 @@ public abstract class NetworkInfo {
   /** {@return the endpoints of running containers, in container-id order} */
   public abstract List<EndpointInfo> endpoints();
 
+  /**
+   * {@return for a network shared through a cluster store, the hosts with endpoints on it (this
+   * engine included when it has one), by name: {@code docker network inspect --verbose}'s {@code
+   * Peers}; empty otherwise}
+   */
+  public abstract List<NetworkPeer> peers();
+
   /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();

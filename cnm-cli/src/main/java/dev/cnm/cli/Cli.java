@@ -24,15 +24,23 @@ final class Cli {
   private final Map<String, String> env;
   private final PrintStream out;
   private final PrintStream err;
+  private final Caller caller;
 
   Cli(Map<String, String> env, PrintStream out, PrintStream err) {
-    this.env = env;
+    this(Caller.thisProcess(env), out, err);
+  }
+
+  /** A command line of {@code caller}'s: its environment, working directory and input. */
+  Cli(Caller caller, PrintStream out, PrintStream err) {
+    this.env = caller.env();
+    this.caller = caller;
     this.out = out;
     this.err = err;
   }
 
   int run(List<String> argv) {
     Commands commands = new Commands(out, err);
+    commands.caller(caller);
     CommandSpec root = commands.root();
     root.addOption(OptionSpec.builder("--state").paramLabel("DIR").type(String.class).arity("1").build());
     root.addOption(OptionSpec.builder("--cluster-store").paramLabel("URL").type(String.class).arity("1").build());
@@ -44,7 +52,7 @@ final class Cli {
     extra.put("serve", () -> Args.interspersed("serve")
         .describe("Serve the state's engine over the Docker Engine API").value("-H", "--listen"));
     extra.put(WARMUP, () -> Args.interspersed(WARMUP));
-    extra.put("plugin", () -> PluginCommands.args(env, out, err));
+    extra.put("plugin", () -> PluginCommands.args(caller, out, err));
     Commands.Invocation inv = commands.prepare(root, argv, extra);
     return commands.execute(inv, parsed -> {
       if (commands.printHelpIfRequested(parsed)) {
@@ -134,9 +142,17 @@ final class Cli {
       pause = 0;
     }
     try (StateFile file = StateFile.open(dir, pause)) {
+      if (cluster != null) {
+        try {
+          cluster.stateDirectory(dir);
+        } catch (java.io.IOException e) {
+          err.println("cnm: cannot read or create the host id in " + dir + ": " + e.getMessage());
+          return 1;
+        }
+      }
       EngineStore store = (cluster == null ? new SnapshotStore(file.path().toString())
           : new SnapshotStore(file.path().toString(), cluster::configure, cluster::unavailable))
-          .withPlugins(PluginState.open(dir, env));
+          .withPlugins(PluginState.open(dir, caller));
       EngineStore.Session session = store.load(file.read(), seed, Instant.now());
       return body.run(session, file);
     } catch (StateException e) {
@@ -156,7 +172,7 @@ final class Cli {
     PrintStream nowhere = new PrintStream(java.io.OutputStream.nullOutputStream(), false,
         java.nio.charset.StandardCharsets.UTF_8);
     new Tutorial(nowhere).run();
-    Cli quiet = new Cli(env, nowhere, nowhere);
+    Cli quiet = new Cli(caller, nowhere, nowhere);
     List<String> state = List.of("--state", stateDirectory(stateDir).toString());
     for (String line : List.of("network create dev", "run -d --net dev -p 8080:80 --name web nginx",
         "network ls", "ps -a", "inspect web", "network inspect dev", "port web", "rm -f web", "network prune -f")) {
@@ -167,13 +183,14 @@ final class Cli {
     return 0;
   }
 
-  private Path stateDirectory(String flag) {
+  /** {@code --state DIR}, else {@code $CNM_STATE}, else {@code ~/.cnm}; relative to the caller's directory. */
+  Path stateDirectory(String flag) {
     if (flag != null && !flag.isEmpty()) {
-      return Path.of(flag);
+      return caller.path(flag);
     }
     String fromEnv = env.get("CNM_STATE");
     if (fromEnv != null && !fromEnv.isEmpty()) {
-      return Path.of(fromEnv);
+      return caller.path(fromEnv);
     }
     return Path.of(System.getProperty("user.home"), ".cnm");
   }

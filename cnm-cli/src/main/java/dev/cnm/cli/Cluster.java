@@ -4,6 +4,12 @@ import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.core.EngineBuilder;
 import dev.cnm.store.etcd.EtcdGlobalStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -18,8 +24,13 @@ import java.util.Optional;
  * that loads etcd's client: a command without {@code --cluster-store} never touches it.
  */
 final class Cluster implements AutoCloseable {
+  /** The file in the state directory holding the host's id in the cluster, created once. */
+  static final String HOST_ID_FILE = "cluster-host-id";
+
   private final GlobalStore store;
   private final String hostName;
+  private String hostId;
+  private String location;
 
   private Cluster(GlobalStore store, String hostName) {
     this.store = store;
@@ -35,12 +46,38 @@ final class Cluster implements AutoCloseable {
     return new Cluster(EtcdGlobalStore.connect(url), hostName);
   }
 
-  /** Makes the engine one host of the cluster: overlay on the store, the store, the host's name. */
+  /**
+   * Reads (or, the first time, creates) the state directory's host id: a random id kept in {@value
+   * #HOST_ID_FILE}, so that the host keeps its name across commands and restarts, and another
+   * state directory claiming the same name is refused. Called with the state directory's lock held.
+   */
+  void stateDirectory(Path dir) throws IOException {
+    Path file = dir.resolve(HOST_ID_FILE);
+    if (!Files.exists(file)) {
+      byte[] b = new byte[16];
+      new SecureRandom().nextBytes(b);
+      Path tmp = Files.createTempFile(dir, HOST_ID_FILE, ".tmp");
+      Files.writeString(tmp, HexFormat.of().formatHex(b) + "\n");
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+    String id = Files.readString(file).trim();
+    if (id.isEmpty()) {
+      throw new IOException(file + " is empty; delete it to give this state directory a new host id");
+    }
+    this.hostId = id;
+    this.location = "state directory " + dir.toAbsolutePath();
+  }
+
+  /** Makes the engine one host of the cluster: overlay on the store, the store, the host's name and id. */
   EngineBuilder configure(EngineBuilder builder) {
     // The overlay driver, found by the ServiceLoader, takes its store from the engine's.
-    return builder.driversFromServiceLoader()
+    EngineBuilder b = builder.driversFromServiceLoader()
         .globalStore(store)
         .hostName(hostName);
+    if (hostId != null) {
+      b.hostId(hostId).hostLocation(location);
+    }
+    return b;
   }
 
   /** Why the store cannot be reached now, or empty when it answers. */

@@ -41,7 +41,7 @@ final class Commands {
 
   private static final List<String> TOP = List.of("run", "create", "start", "stop", "restart", "rm", "rename",
       "ps", "inspect", "port", "exec", "images", "pull", "build", "tag", "rmi", "history", "network", "container",
-      "image", "help");
+      "image", "cluster", "help");
   private static final List<String> NETWORK = List.of("connect", "create", "disconnect", "inspect", "ls", "prune",
       "rm");
   private static final List<String> CONTAINER = List.of("create", "exec", "inspect", "ls", "port", "rename",
@@ -59,6 +59,7 @@ final class Commands {
   private ContainerCommands containers;
   private ExecInspectCommands execInspect;
   private NetworkCommands networks;
+  private Caller caller = Caller.thisProcess();
   private ImageCommands images;
 
   Commands(Engine engine, PrintStream out, PrintStream err, Supplier<Instant> now) {
@@ -81,6 +82,15 @@ final class Commands {
 
   Engine engine() {
     return engine;
+  }
+
+  /** Whose environment, working directory and input the commands use. */
+  void caller(Caller caller) {
+    this.caller = caller;
+  }
+
+  Caller caller() {
+    return caller;
   }
 
   /** The time of the command (a seeded state's, under {@code CNM_SEED}). */
@@ -285,6 +295,8 @@ final class Commands {
       case "rmi":
       case "history":
         return imageCommands().spec(name);
+      case "cluster":
+        return new ClusterCommands(this).spec();
       case "help":
         return Args.interspersed(name).describe("Help about any command").body(a -> {
           out.print(Usage.TOP);

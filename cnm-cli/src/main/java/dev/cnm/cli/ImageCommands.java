@@ -226,7 +226,7 @@ final class ImageCommands {
           + contextArg + "\"");
       return 1;
     }
-    Path dir = Path.of(contextArg).toAbsolutePath().normalize();
+    Path dir = ctx.caller().path(contextArg).toAbsolutePath().normalize();
     if (!Files.isDirectory(dir)) {
       ctx.err().println("unable to prepare context: path \"" + contextArg + "\" not found");
       return 1;
@@ -234,7 +234,7 @@ final class ImageCommands {
     String dockerfileName;
     byte[] outsideDockerfile = null;
     if (a.given("-f")) {
-      Path df = Path.of(a.get("-f")).toAbsolutePath().normalize();
+      Path df = ctx.caller().path(a.get("-f")).toAbsolutePath().normalize();
       if (!Files.exists(df)) {
         ctx.err().println("unable to prepare context: unable to evaluate symlinks in Dockerfile path: lstat " + df
             + ": no such file or directory");
@@ -294,7 +294,7 @@ final class ImageCommands {
       if (eq >= 0) {
         request.putBuildArg(arg.substring(0, eq), arg.substring(eq + 1));
       } else {
-        String v = System.getenv(arg);
+        String v = ctx.caller().env(arg);
         if (v != null) {
           request.putBuildArg(arg, v);
         }
@@ -328,7 +328,7 @@ final class ImageCommands {
     }
     if (a.given("--iidfile")) {
       try {
-        Files.writeString(Path.of(a.get("--iidfile")), id, StandardCharsets.UTF_8);
+        Files.writeString(ctx.caller().path(a.get("--iidfile")), id, StandardCharsets.UTF_8);
       } catch (IOException e) {
         ctx.err().println(e.getMessage());
         return 1;

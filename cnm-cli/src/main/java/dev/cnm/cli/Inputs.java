@@ -64,12 +64,12 @@ final class Inputs {
     return a.has("-q") ? "{{.ID}}" : "table"; // of("table") is the default table
   }
 
-  /** One line of standard input, for a confirmation prompt; empty at its end. */
-  static String readLine() {
+  /** One line of {@code in} (standard input), for a confirmation prompt; empty at its end. */
+  static String readLine(java.io.InputStream in) {
     try {
       StringBuilder sb = new StringBuilder();
       int ch;
-      while ((ch = System.in.read()) >= 0 && ch != '\n') {
+      while ((ch = in.read()) >= 0 && ch != '\n') {
         sb.append((char) ch);
       }
       return sb.toString();

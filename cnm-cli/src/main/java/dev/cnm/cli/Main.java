@@ -24,6 +24,12 @@ public final class Main {
    * @param args the command line, without the program name
    */
   public static void main(String[] args) {
+    if (args.length >= 2 && args[0].equals(ResidentServer.COMMAND)) {
+      System.exit(ResidentServer.run(java.nio.file.Path.of(args[1]), System.getenv(), System.err));
+    }
+    if (args.length >= 3 && args[0].equals(ResidentClient.COMMAND)) {
+      ResidentClient.main(Arrays.asList(args).subList(1, args.length));
+    }
     PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8);
     int rc;

@@ -183,7 +183,7 @@ final class NetworkCommands {
     List<String> errors = new ArrayList<>();
     for (String ref : refs) {
       try {
-        found.add(DockerJson.network(ctx.engine().network(ref)));
+        found.add(DockerJson.network(ctx.engine().network(ref), a.has("-v")));
       } catch (CnmException e) {
         errors.add(Commands.DAEMON + e.getMessage());
       }
@@ -243,7 +243,11 @@ final class NetworkCommands {
 
   private int disconnect(Args a) {
     List<String> p = ArgCount.exactly(a, 2, "NETWORK CONTAINER");
-    ctx.engine().disconnect(p.get(0), p.get(1), a.has("-f"));
+    if (a.has("-f")) {
+      ctx.engine().forceDisconnect(p.get(0), p.get(1));
+    } else {
+      ctx.engine().disconnect(p.get(0), p.get(1), false);
+    }
     return 0;
   }
 
@@ -261,7 +265,7 @@ final class NetworkCommands {
     if (!a.has("-f")) {
       out.print("WARNING! This will remove all custom networks not used by at least one container.\n"
           + "Are you sure you want to continue? [y/N] ");
-      String answer = Inputs.readLine();
+      String answer = Inputs.readLine(ctx.caller().in());
       if (!answer.trim().equalsIgnoreCase("y") && !answer.trim().equalsIgnoreCase("yes")) {
         out.println();
         ctx.err().println("network prune has been cancelled");

@@ -13,7 +13,6 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.launcher.TestExecutionListener;
@@ -35,19 +34,19 @@ import org.junit.platform.launcher.core.LauncherFactory;
  * test kit's driver contracts against it; it exits 0 when everything passed.
  */
 final class PluginCommands {
-  private final Map<String, String> env;
+  private final Caller caller;
   private final PrintStream out;
   private final PrintStream err;
 
-  private PluginCommands(Map<String, String> env, PrintStream out, PrintStream err) {
-    this.env = env;
+  private PluginCommands(Caller caller, PrintStream out, PrintStream err) {
+    this.caller = caller;
     this.out = out;
     this.err = err;
   }
 
   /** The {@code plugin} command. */
-  static Args args(Map<String, String> env, PrintStream out, PrintStream err) {
-    PluginCommands p = new PluginCommands(env, out, err);
+  static Args args(Caller caller, PrintStream out, PrintStream err) {
+    PluginCommands p = new PluginCommands(caller, out, err);
     return Args.interspersed("plugin").describe("List Docker plugins (ls), or test one without Docker (test)")
         .value("--name").value("--timeout").flag("--skip-contracts").body(p::run);
   }
@@ -89,7 +88,7 @@ final class PluginCommands {
   }
 
   private int ls() {
-    List<DiscoveredPlugin> found = PluginState.builder(env).build().list();
+    List<DiscoveredPlugin> found = PluginState.builder(caller).build().list();
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"NAME", "ADDRESS", "SOURCE"});
     for (DiscoveredPlugin p : found) {
@@ -123,7 +122,7 @@ final class PluginCommands {
         name = a.get("--name", defaultName(address));
       } else {
         name = a.get("--name", target);
-        Optional<DiscoveredPlugin> found = PluginState.builder(env).build().find(target);
+        Optional<DiscoveredPlugin> found = PluginState.builder(caller).build().find(target);
         if (found.isEmpty()) {
           err.println("cnm: plugin \"" + target + "\" not found in the plugin directories");
           return 1;

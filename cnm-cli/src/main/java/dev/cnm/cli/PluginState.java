@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Docker plugins a state directory's engine uses: found in Docker's plugin directories, or
@@ -32,7 +31,7 @@ final class PluginState {
   }
 
   /** The plugins of state directory {@code dir}, with the journal it holds. */
-  static PluginState open(Path dir, Map<String, String> env) {
+  static PluginState open(Path dir, Caller caller) {
     Path file = dir.resolve(JOURNAL);
     PluginJournal journal = PluginJournal.empty();
     if (Files.exists(file)) {
@@ -43,18 +42,21 @@ final class PluginState {
             + "); move it aside to start afresh (plugins then see the restored networks' calls again)");
       }
     }
-    return new PluginState(file, journal, builder(env).journal(journal).build());
+    return new PluginState(file, journal, builder(caller).journal(journal).build());
   }
 
-  /** The plugins as {@code $CNM_PLUGIN_DIRS} or Docker's layout give them, with Docker's retries. */
-  static RemotePlugins.Builder builder(Map<String, String> env) {
+  /**
+   * The plugins as {@code $CNM_PLUGIN_DIRS} (relative to the caller's directory) or Docker's
+   * layout give them, with Docker's retries.
+   */
+  static RemotePlugins.Builder builder(Caller caller) {
     RemotePlugins.Builder b = RemotePlugins.builder();
-    String dirs = env.getOrDefault(DIRS_ENV, "");
+    String dirs = caller.env().getOrDefault(DIRS_ENV, "");
     if (!dirs.isEmpty()) {
       List<Path> list = new ArrayList<>();
       for (String d : dirs.split(":")) {
         if (!d.isEmpty()) {
-          list.add(Path.of(d));
+          list.add(caller.path(d));
         }
       }
       b.pluginDirectories(list);

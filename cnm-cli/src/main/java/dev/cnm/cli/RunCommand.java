@@ -159,7 +159,7 @@ final class RunCommand {
     return Commands.EXIT_RUN;
   }
 
-  private static ContainerSpec containerSpec(Args a, List<String> p) {
+  private ContainerSpec containerSpec(Args a, List<String> p) {
     String image = p.get(0);
     if (!image.matches("[a-f0-9]{64}")) {
       try {
@@ -187,7 +187,7 @@ final class RunCommand {
       if (e.contains("=")) {
         b.addEnv(e);
       } else {
-        String v = System.getenv(e);
+        String v = ctx.caller().env(e);
         if (v != null) {
           b.addEnv(e + "=" + v);
         }

@@ -40,6 +40,7 @@ final class Usage {
       "  image       Manage images (build, history, inspect, ls, pull, rm, tag)",
       "  network     Manage networks (create, ls, inspect, rm, connect, disconnect, prune)",
       "  plugin      Docker plugins: list them (ls), test one without Docker (test)",
+      "  cluster     The hosts of the cluster store (host ls, host rm NAME: forget a host gone for good)",
       "", "");
 
   private Usage() {}

@@ -65,6 +65,195 @@ class ClusterStoreTest {
     return r.out();
   }
 
+  private String ip(String host, String container) {
+    return ok(host, "inspect -f '{{.NetworkSettings.Networks.ov.IPAddress}}' " + container).strip();
+  }
+
+  @Test
+  void one_shot_hosts_resolve_each_others_names_and_shared_aliases_and_follow_rename_disconnect_and_stop() {
+    ok("host-a", "network create -d overlay --attachable ov");
+    ok("host-a", "pull -q nginx");
+    ok("host-b", "pull -q nginx");
+    ok("host-a", "run -d --name a1 --net ov --network-alias db nginx");
+    ok("host-b", "run -d --name b1 --net ov --network-alias db nginx");
+    String a1 = ip("host-a", "a1");
+    String b1 = ip("host-b", "b1");
+    assertThat(ok("host-b", "exec b1 getent hosts a1")).startsWith(a1 + " ");
+    assertThat(ok("host-a", "exec a1 getent hosts b1")).startsWith(b1 + " ");
+    assertThat(ok("host-b", "exec b1 nslookup db")).contains("Address: " + a1).contains("Address: " + b1);
+    assertThat(ok("host-b", "exec b1 nslookup " + a1)).contains("name = a1.ov");
+    assertThat(ok("host-b", "exec b1 ping -c 1 a1")).contains("1 packets received");
+    assertThat(ok("host-b", "exec b1 cat /etc/hosts")).doesNotContain("a1"); // /etc/hosts stays host-local
+
+    ok("host-a", "rename a1 a2");
+    assertThat(cnm(store(), "host-b", "exec b1 getent hosts a1").rc()).isEqualTo(2);
+    assertThat(ok("host-b", "exec b1 getent hosts a2")).startsWith(a1 + " ");
+
+    ok("host-a", "network disconnect ov a2");
+    assertThat(cnm(store(), "host-b", "exec b1 getent hosts a2").rc()).isEqualTo(2);
+    assertThat(ok("host-b", "exec b1 nslookup db")).doesNotContain(a1).contains("Address: " + b1);
+    ok("host-a", "network connect ov a2");
+    String again = ip("host-a", "a2");
+    assertThat(ok("host-b", "exec b1 getent hosts a2")).startsWith(again + " ");
+    ok("host-a", "stop a2");
+    Result gone = cnm(store(), "host-b", "exec b1 ping -c 1 a2");
+    assertThat(gone.rc()).isEqualTo(1);
+    assertThat(gone.err()).contains("ping: bad address 'a2'");
+  }
+
+  @Test
+  void a_second_state_directory_claiming_a_host_name_is_refused_and_a_host_keeps_its_name() {
+    ok("host-a", "network create -d overlay ov");
+    Result r = cnmIn(tmp.resolve("elsewhere"), "host-a", "network ls");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.err()).contains("host name host-a is already registered in the cluster store by host ")
+        .contains("state directory " + tmp.resolve("host-a").toAbsolutePath())
+        .contains("state directory " + tmp.resolve("elsewhere").toAbsolutePath())
+        .contains("--cluster-advertise").contains("cnm cluster host rm host-a");
+    // the rightful host goes on, command after command
+    assertThat(ok("host-a", "network ls --filter driver=overlay --format '{{.Name}}'")).isEqualTo("ov\n");
+    assertThat(ok("host-a", "cluster host ls -q")).isEqualTo("host-a\n");
+  }
+
+  @Test
+  void a_dead_hosts_endpoint_is_cleared_from_another_host_and_a_gone_host_is_listed_and_removed() throws Exception {
+    ok("host-a", "network create -d overlay --attachable --subnet 10.9.0.0/29 ov"); // 5 addresses after the gateway
+    ok("host-c", "pull -q nginx");
+    ok("host-c", "run -d --name c1 --net ov nginx");
+    ok("host-c", "run -d --name c2 --net ov nginx");
+    String c1 = ip("host-c", "c1");
+    deleteTree(tmp.resolve("host-c")); // host-c is gone for good
+    Result busy = cnm(store(), "host-a", "network rm ov");
+    assertThat(busy.err()).startsWith("Error response from daemon: error while removing network: network ov has"
+        + " active endpoints (name:\"c1\"");
+    assertThat(ok("host-a", "network disconnect -f ov c1")).isEmpty();
+    Result none = cnm(store(), "host-a", "network disconnect -f ov c1");
+    assertThat(none.err()).isEqualTo("Error response from daemon: endpoint c1 not found\n");
+    assertThat(ok("host-a", "cluster host ls")).contains("host-c").contains("c2 on ov").doesNotContain("c1 on ov");
+    assertThat(ok("host-a", "cluster host rm host-c")).isEqualTo("host-c\n");
+    assertThat(ok("host-a", "cluster host ls -q")).isEqualTo("host-a\n");
+    // both addresses are free again: five containers take the five addresses, and the network can go
+    ok("host-a", "pull -q nginx");
+    java.util.Set<String> taken = new java.util.TreeSet<>();
+    for (int i = 1; i <= 5; i++) {
+      ok("host-a", "run -d --name a" + i + " --net ov nginx");
+      taken.add(ip("host-a", "a" + i));
+    }
+    assertThat(taken).hasSize(5).contains(c1);
+    ok("host-a", "rm -f a1 a2 a3 a4 a5");
+    assertThat(ok("host-a", "network rm ov")).isEqualTo("ov\n");
+  }
+
+  @Test
+  void network_inspect_lists_this_hosts_containers_and_verbose_adds_the_peers() {
+    ok("host-a", "network create -d overlay --attachable ov");
+    ok("host-a", "pull -q nginx");
+    ok("host-b", "pull -q nginx");
+    ok("host-a", "run -d --name a1 --net ov nginx");
+    ok("host-b", "run -d --name b1 --net ov nginx");
+    assertThat(ok("host-b", "network inspect -f '{{range .Containers}}{{.Name}}{{end}}' ov")).isEqualTo("b1\n");
+    String verbose = ok("host-b", "network inspect --verbose ov");
+    assertThat(verbose).contains("\"Peers\": [").contains("\"Name\": \"host-a\"").contains("\"Name\": \"host-b\"");
+    assertThat(ok("host-b", "network inspect ov")).doesNotContain("Peers");
+  }
+
+  private Result cnmIn(Path state, String host, String line) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    String prefix = "--state " + state + " --cluster-store " + store() + " --cluster-advertise " + host + " ";
+    int rc = new Cli(Map.of("CNM_SEED", "77"), new PrintStream(o, true, StandardCharsets.UTF_8),
+        new PrintStream(e, true, StandardCharsets.UTF_8)).run(Tutorial.split(prefix + line));
+    return new Result(o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8), rc);
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  /** One request to a served engine; the body of the answer, after checking its status. */
+  private static String call(HttpClient http, int port, String method, String path, String body, int status)
+      throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1.50" + path))
+        .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json");
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(status);
+    return r.body();
+  }
+
+  /** The exit code of {@code getent hosts NAME} in a served container, through the exec routes. */
+  private static int getent(HttpClient http, int port, String container, String name) throws Exception {
+    String created = call(http, port, "POST", "/containers/" + container + "/exec",
+        "{\"Cmd\":[\"getent\",\"hosts\",\"" + name + "\"],\"AttachStdout\":true}", 201);
+    String id = created.replaceAll(".*\"Id\":\"([0-9a-f]+)\".*", "$1").strip();
+    call(http, port, "POST", "/exec/" + id + "/start", "{\"Detach\":true}", 200);
+    String json = call(http, port, "GET", "/exec/" + id + "/json", null, 200);
+    return Integer.parseInt(json.replaceAll(".*\"ExitCode\":(\\d+).*", "$1").strip());
+  }
+
+  @Test
+  void a_served_host_and_one_shot_hosts_resolve_each_other_through_the_store() throws Exception {
+    int port = Etcd.freePort();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    AtomicInteger rc = new AtomicInteger(-1);
+    Thread server = new Thread(() -> rc.set(new Cli(Map.of("CNM_SEED", "6"),
+        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8))
+        .run(List.of("--state", tmp.resolve("served").toString(), "--cluster-store", store(),
+            "--cluster-advertise", "served", "serve", "--listen", "tcp://127.0.0.1:" + port))));
+    server.start();
+    HttpClient http = HttpClient.newHttpClient();
+    try {
+      boolean up = false;
+      for (int i = 0; i < 100 && !up; i++) {
+        try {
+          call(http, port, "GET", "/_ping", null, 200);
+          up = true;
+        } catch (java.io.IOException notYet) {
+          Thread.sleep(100);
+        }
+      }
+      call(http, port, "POST", "/networks/create", "{\"Name\":\"ov\",\"Driver\":\"overlay\",\"Attachable\":true}", 201);
+      call(http, port, "POST", "/images/create?fromImage=nginx&tag=latest", null, 200);
+      call(http, port, "POST", "/containers/create?name=s1",
+          "{\"Image\":\"nginx\",\"HostConfig\":{\"NetworkMode\":\"ov\"},"
+              + "\"NetworkingConfig\":{\"EndpointsConfig\":{\"ov\":{\"Aliases\":[\"web\"]}}}}", 201);
+      call(http, port, "POST", "/containers/s1/start", null, 204);
+
+      ok("host-b", "pull -q nginx");
+      ok("host-b", "run -d --name b1 --net ov --network-alias web nginx");
+      assertThat(getent(http, port, "s1", "b1")).isZero();
+      assertThat(ok("host-b", "exec b1 getent hosts s1")).isNotEmpty();
+      assertThat(ok("host-b", "exec b1 nslookup web").lines()
+          .filter(l -> l.startsWith("Address: ") && !l.contains("127.0.0.11")).count())
+          .isEqualTo(2); // s1's and b1's
+      String peers = call(http, port, "GET", "/networks/ov?verbose=true", null, 200);
+      assertThat(peers).contains("\"Peers\":[").contains("\"Name\":\"host-b\"").contains("\"Name\":\"served\"");
+
+      ok("host-b", "rename b1 b2");
+      assertThat(getent(http, port, "s1", "b1")).isEqualTo(2);
+      assertThat(getent(http, port, "s1", "b2")).isZero();
+      ok("host-b", "network disconnect ov b2");
+      assertThat(getent(http, port, "s1", "b2")).isEqualTo(2);
+      ok("host-b", "network connect ov b2");
+      assertThat(getent(http, port, "s1", "b2")).isZero();
+      ok("host-b", "stop b2");
+      assertThat(getent(http, port, "s1", "b2")).isEqualTo(2);
+
+      call(http, port, "POST", "/containers/s1/rename?name=s2", null, 204);
+      assertThat(cnm(store(), "host-b", "start b2").rc()).isZero();
+      assertThat(cnm(store(), "host-b", "exec b2 getent hosts s1").rc()).isEqualTo(2);
+      assertThat(ok("host-b", "exec b2 getent hosts s2")).isNotEmpty();
+    } finally {
+      server.interrupt();
+      server.join(10_000);
+    }
+    assertThat(rc.get()).isZero();
+  }
+
   @Test
   void twoHostsSeeTheSameOverlayNetworksAndNeverTheSameAddresses() throws Exception {
     String id = ok("host-a", "network create -d overlay ov").strip();

@@ -451,11 +451,24 @@ final class Containers {
           ep.network.unindexDnsNames(ep);
           ep.dnsNames = Sandboxes.dnsNames(c, ep.network, ep.settings);
           ep.network.indexDnsNames(ep);
+          if (ep.network.inStore) {
+            updateStoredEndpoint(ep); // the other hosts resolve the new name
+          }
         }
       }
     }
     events.container(c, "rename", Map.of("oldName", "/" + oldName));
     return c.info();
+  }
+
+  /** Rewrites a renamed endpoint's record in the cluster store; the local rename stands if that fails. */
+  private void updateStoredEndpoint(EndpointRecord ep) {
+    try {
+      services.global.updateEndpoint(ep.network, ep);
+    } catch (CnmException e) {
+      // Docker's rename does not fail on the network side either (it logs); the next rename or
+      // restart writes the record again.
+    }
   }
 
   // ---- connect, disconnect ------------------------------------------------------------------

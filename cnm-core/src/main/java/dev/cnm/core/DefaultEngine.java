@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import static java.util.Objects.requireNonNull;
 
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.cnm.api.ClusterHost;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.EndpointSpec;
@@ -14,6 +15,7 @@ import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.StopOptions;
 import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.event.Event;
 import dev.cnm.api.event.EventListener;
 import dev.cnm.api.event.EventQuery;
@@ -125,7 +127,16 @@ final class DefaultEngine implements Engine {
   @GuardedBy("lock")
   private void syncStore() {
     if (services.global != null) {
-      services.global.sync(networks);
+      services.global.syncAndRegister(networks);
+    }
+  }
+
+  /** The host id is final: the engine registers under it at its next operation. */
+  void settleIdentity() {
+    synchronized (lock) {
+      if (services.global != null) {
+        services.global.settleIdentity();
+      }
     }
   }
 
@@ -241,6 +252,9 @@ final class DefaultEngine implements Engine {
   /** Writes this engine's networks, containers, images, clock and events into {@code root}. */
   void exportState(ObjectNode root) {
     op(() -> {
+      if (services.global != null) {
+        root.put("hostId", services.global.hostId()); // the host keeps its name in the cluster
+      }
       EngineExport.write(root, networks.all(), containers.all(), time, timeline, events);
       EngineExport.writeImages(root, imageTable);
       return null;
@@ -250,6 +264,12 @@ final class DefaultEngine implements Engine {
   /** Recreates the networks, containers, clock and events of a state document in this engine, built without any. */
   void restoreState(JsonNode root) {
     synchronized (lock) {
+      if (services.global != null) {
+        if (root.hasNonNull("hostId") && !services.global.hostIdGiven()) {
+          services.global.adoptHostId(root.get("hostId").asText());
+        }
+        services.global.settleIdentity();
+      }
       syncStore();
       EngineRestore.restoreImages(root, imageTable);
       new EngineRestore(services, networks, containers, networkOps, sandboxes, gateways, discovery, imageTable,
@@ -267,17 +287,17 @@ final class DefaultEngine implements Engine {
 
   @Override
   public NetworkInfo network(String ref) {
-    return op(() -> networks.require(ref).info());
+    return op(() -> networks.require(ref).info(services.global));
   }
 
   @Override
   public Optional<NetworkInfo> findNetwork(String ref) {
-    return op(() -> networks.find(ref).map(NetworkRecord::info));
+    return op(() -> networks.find(ref).map(n -> n.info(services.global)));
   }
 
   @Override
   public List<NetworkInfo> networks() {
-    return op(() -> networks.all().stream().map(NetworkRecord::info).collect(Collectors.toUnmodifiableList()));
+    return op(() -> networks.all().stream().map(n -> n.info(services.global)).collect(Collectors.toUnmodifiableList()));
   }
 
   @Override
@@ -293,6 +313,46 @@ final class DefaultEngine implements Engine {
   @Override
   public ContainerInfo connect(String networkRef, String containerRef, EndpointSpec spec) {
     return op(() -> containerOps.connect(networkRef, containerRef, spec));
+  }
+
+  @Override
+  public Optional<ContainerInfo> forceDisconnect(String networkRef, String ref) {
+    return op(() -> {
+      if (containers.find(ref).isPresent() || services.global == null) {
+        return Optional.of(containerOps.disconnect(networkRef, ref, true));
+      }
+      NetworkRecord n = networks.require(networkRef);
+      if (!n.inStore) {
+        return Optional.of(containerOps.disconnect(networkRef, ref, true));
+      }
+      services.global.forceRemoveEndpoint(n, ref);
+      services.global.sync(networks);
+      return Optional.<ContainerInfo>empty();
+    });
+  }
+
+  @Override
+  public List<ClusterHost> clusterHosts() {
+    synchronized (lock) {
+      if (services.global == null) {
+        return List.of();
+      }
+      services.global.sync(networks); // without registering: a refused host may list and fix
+      return services.global.hosts(networks);
+    }
+  }
+
+  @Override
+  public ClusterHost removeClusterHost(String name) {
+    synchronized (lock) {
+      if (services.global == null) {
+        throw new NotFoundException("host " + name + " not found in the cluster store");
+      }
+      services.global.sync(networks);
+      ClusterHost removed = services.global.removeHost(name, networks);
+      services.global.sync(networks);
+      return removed;
+    }
   }
 
   @Override

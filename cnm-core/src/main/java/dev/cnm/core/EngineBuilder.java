@@ -75,6 +75,8 @@ public final class EngineBuilder {
   private InstantSource clock;
   private GlobalStore globalStore;
   private String hostName = "localhost";
+  private String hostId;
+  private String hostLocation;
   private DriverPlugins plugins = DriverPlugins.NONE;
   private ClockMode clockMode;
   /** Programs by name (the last part of {@code argv[0]}), registered by the caller. */
@@ -383,12 +385,46 @@ public final class EngineBuilder {
   }
 
   /**
+   * Sets this host's identity in its cluster: the id it registers its name under ({@code
+   * hosts/<name>} in the store). Another engine claiming the same name with another id is refused,
+   * so two states never act as one host. By default a new random id; a restored engine keeps the
+   * id of its state document ({@code EngineState}), which is how a host keeps its name across
+   * restarts.
+   *
+   * @param hostId the id, any non-empty string unique to this host
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder hostId(String hostId) {
+    requireNonNull(hostId, "hostId");
+    checkState(!hostId.isEmpty(), "host id must not be empty");
+    this.hostId = hostId;
+    return this;
+  }
+
+  /**
+   * Describes where this host keeps its state (a state directory, a server's address), recorded
+   * with its registration and shown to another engine that claims the same host name. By default
+   * the process id and machine name.
+   *
+   * @param location a short description
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder hostLocation(String location) {
+    this.hostLocation = requireNonNull(location, "location");
+    return this;
+  }
+
+  /**
    * Builds the engine with the predefined networks {@code bridge}, {@code host} and {@code none}.
    *
    * @return the engine
    */
   public Engine build() {
-    return new DefaultEngine(services(), true);
+    DefaultEngine engine = new DefaultEngine(services(), true);
+    engine.settleIdentity();
+    return engine;
   }
 
   /** Builds an engine without any network, for a restore of a saved state ({@code EngineState.restore}). */
@@ -427,10 +463,29 @@ public final class EngineBuilder {
     Map<String, IpamDriver> builtInIpams = Map.copyOf(ipams);
     PluginRegistry registry = new PluginRegistry(plugins, host);
     GlobalNetworks global = globalStore == null ? null : new GlobalNetworks(globalStore, hostName,
+        configuration.hostAddress().address().toString(), hostLocation != null ? hostLocation : defaultLocation(),
+        hostId != null ? hostId : newHostId(), hostId != null,
         type -> EngineServices.lookup(builtIn, registry::networkDriver, type),
         name -> EngineServices.lookup(builtInIpams, registry::ipamDriver, name));
     return new EngineServices(host, c, images, pullPolicy, new Programs(programs, imagePrograms), builtIn,
         builtInIpams, registry, global);
+  }
+
+  /** A random id, never from the engine's (possibly seeded) random source: two states must not share it. */
+  private static String newHostId() {
+    byte[] b = new byte[16];
+    new java.security.SecureRandom().nextBytes(b);
+    return java.util.HexFormat.of().formatHex(b);
+  }
+
+  private static String defaultLocation() {
+    String machine;
+    try {
+      machine = java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.io.IOException e) {
+      machine = "unknown machine";
+    }
+    return "process " + ProcessHandle.current().pid() + " on " + machine;
   }
 
   private static RandomGenerator unseeded() {

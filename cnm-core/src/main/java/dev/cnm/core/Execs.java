@@ -1,5 +1,6 @@
 package dev.cnm.core;
 
+import com.google.common.collect.ImmutableMap;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,7 +36,7 @@ final class Execs {
   }
 
   void died(ContainerRecord c, String execId, int exitCode) {
-    events.container(c, "exec_die", Map.of("execID", execId, "exitCode", String.valueOf(exitCode)));
+    events.container(c, "exec_die", ImmutableMap.of("execID", execId, "exitCode", String.valueOf(exitCode)));
   }
 
   /** moby's {@code Entrypoint + " " + strings.Join(Args, " ")}: a command without arguments keeps the space. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
+import dev.cnm.api.NetworkPeer;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.Scope;
 import dev.cnm.api.error.CnmException;
@@ -14,12 +15,17 @@ import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.spi.NetworkDriver;
+import dev.cnm.api.ClusterEndpoint;
+import dev.cnm.api.ClusterHost;
+import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.store.GlobalStore;
+import dev.cnm.api.store.Listing;
+import dev.cnm.api.store.StoreTxn;
 import dev.cnm.api.store.StoreConflictException;
-import dev.cnm.api.store.StoreOps;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.Versioned;
 import dev.cnm.core.internal.StoreDocuments;
+import dev.cnm.core.ipam.StoreBackedIpam;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,24 +34,59 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * The global-scope networks of an engine that is part of a cluster: each one is a document under
- * {@code network/<name>} in the shared {@link GlobalStore} (created only if absent, so names are
- * unique across the cluster), holding its id, spec, pools and the endpoints every engine has on
- * it. An engine reads the store once at the start of each of its operations ({@link #sync}): a
- * network another engine created is adopted (its driver is told about it with the same id and
- * pools), one another engine removed is dropped. Joins and removals are decided on the stored
- * document by compare-and-set, so a network with endpoints on any engine cannot be removed, and
- * no endpoint can join a removed one.
+ * The global-scope networks of an engine that is part of a cluster, the endpoints every host has
+ * on them, and the hosts themselves, as libnetwork kept them in its key/value store:
+ *
+ * <ul>
+ *   <li>{@code network/<name>}: the network's id, spec and pools, created only if absent (names are
+ *       unique across the cluster) and never changed afterwards;
+ *   <li>{@code endpoint/<network id>/<endpoint id>}: one endpoint of one host, with what the other
+ *       hosts' embedded DNS needs (its name, DNS names, addresses, container id, host);
+ *   <li>{@code hosts/<name>}: a host's registration, with the id kept in its state, so that two
+ *       engines never act as one host.
+ * </ul>
+ *
+ * <p><b>Consistency.</b> {@link #sync} runs at the start of every engine operation and reads the
+ * store with one linearizable prefix listing: the operation sees every write acknowledged before
+ * it began, on any host, and never a stale copy; parsed documents are reused while their mod
+ * revision is unchanged. A network another engine created is adopted (its driver is told about it
+ * with the same id and pools), one another engine removed is dropped. Writes that must hold across
+ * engines are transactions with conditions ({@link GlobalStore#commit}): an endpoint is recorded
+ * only while its network's document is the one the engine joined, and a network is removed only
+ * while no endpoint key is left under it.
  */
 final class GlobalNetworks {
   static final String PREFIX = "network/";
+  static final String ENDPOINT_PREFIX = "endpoint/";
+  static final String HOST_PREFIX = "hosts/";
 
   private final GlobalStore store;
   /** This engine's host name, recorded with each of its endpoints. */
   private final String hostName;
+  /** The host's address, shown to the other hosts as its peer address. */
+  private final String hostAddress;
+  /** Where this host keeps its state, shown to a host that claims the same name. */
+  private final String location;
+  /** This host's identity, kept in its state document; see {@link #adoptHostId}. */
+  @GuardedBy("lock")
+  private String hostId;
+  private final boolean hostIdGiven;
+  /** Whether the host id is final (built, or restored), so that the host may register. */
+  @GuardedBy("lock")
+  private boolean identitySettled;
+  /** Whether this engine found or wrote its registration under its id. */
+  @GuardedBy("lock")
+  private boolean registered;
+  /** The cluster as the last successful {@link #sync} read it. */
+  @GuardedBy("lock")
+  private Snapshot snapshot = Snapshot.EMPTY;
+  /** Parsed documents by key, reused while the key's mod revision is unchanged. */
+  @GuardedBy("lock")
+  private final Map<String, Parsed> parsed = new HashMap<>();
   /** The network driver of a type, built-in or a plugin's; null when there is none. */
   private final Function<String, NetworkDriver> drivers;
   /** The IPAM driver of a name, built-in or a plugin's; null when there is none. */
@@ -64,15 +105,20 @@ final class GlobalNetworks {
   private record PendingUnpublish(String networkName, String networkId) {}
 
   /**
-   * Global networks kept in {@code store} for the engine of host {@code hostName}, whose drivers
-   * {@code drivers} and {@code ipamDrivers} look up by name, plugins included: a network another
-   * engine created with a plugin's global-scope driver is adopted here through this engine's
-   * plugin of that name, as libnetwork loads the driver of a network it reads from the store.
+   * Global networks kept in {@code store} for the engine of host {@code hostName} (its address,
+   * state location and id), whose drivers {@code drivers} and {@code ipamDrivers} look up by name,
+   * plugins included: a network another engine created with a plugin's global-scope driver is
+   * adopted here through this engine's plugin of that name, as libnetwork loads the driver of a
+   * network it reads from the store.
    */
-  GlobalNetworks(GlobalStore store, String hostName, Function<String, NetworkDriver> drivers,
-      Function<String, IpamDriver> ipamDrivers) {
+  GlobalNetworks(GlobalStore store, String hostName, String hostAddress, String location, String hostId,
+      boolean hostIdGiven, Function<String, NetworkDriver> drivers, Function<String, IpamDriver> ipamDrivers) {
+    this.hostIdGiven = hostIdGiven;
     this.store = store;
     this.hostName = hostName;
+    this.hostAddress = hostAddress;
+    this.location = location;
+    this.hostId = hostId;
     this.drivers = drivers;
     this.ipamDrivers = ipamDrivers;
   }
@@ -98,12 +144,18 @@ final class GlobalNetworks {
     boolean inDoubt = false;
     while (true) {
       try {
-        store.putIfAbsent(key(n.name), doc);
+        n.storeRevision = store.putIfAbsent(key(n.name), doc);
         break;
       } catch (StoreConflictException e) {
-        if (!isOurs(n)) {
+        Optional<Versioned> current = e.current();
+        boolean ours = current.map(v -> readNetwork(v).path("id").asText().equals(n.id)).orElse(false);
+        if (!ours && current.isEmpty()) {
+          ours = isOurs(n);
+        }
+        if (!ours) {
           throw new ConflictException("network with name " + n.name + " already exists", e);
         }
+        n.storeRevision = current.map(Versioned::modRevision).orElse(0L);
         break; // our own earlier write, whose outcome was unknown
       } catch (StoreUnavailableException e) {
         if (e.outcome() == StoreUnavailableException.Outcome.FAILED && !inDoubt) {
@@ -123,138 +175,406 @@ final class GlobalNetworks {
   }
 
   private boolean isOurs(NetworkRecord n) {
-    return store.get(key(n.name))
-        .map(v -> StoreDocuments.read("network", v.value()).path("id").asText().equals(n.id))
-        .orElse(false);
+    return store.get(key(n.name)).map(v -> readNetwork(v).path("id").asText().equals(n.id)).orElse(false);
   }
 
   /**
-   * Removes the network's document, on the stored version: refused while any engine has an
-   * endpoint on it, a no-op when another engine removed it already.
+   * Removes the network's document in one transaction with the check that no endpoint of any host
+   * is left on it: refused while one is, a no-op when another engine removed it already.
+   *
+   * @return whether this engine removed it (and so releases its pools); false when another engine
+   *     did, and released them
    */
-  void unpublish(NetworkRecord n) {
+  boolean unpublish(NetworkRecord n) {
+    boolean inDoubt = false;
     while (true) {
       Optional<Versioned> current = store.get(key(n.name));
-      if (current.isEmpty()) {
-        return;
-      }
-      JsonNode doc = StoreDocuments.read("network", current.get().value());
-      if (!doc.path("id").asText().equals(n.id)) {
-        return;
-      }
-      JsonNode eps = doc.path("endpoints");
-      if (eps.size() > 0) {
-        List<String> list = new ArrayList<>();
-        eps.fields().forEachRemaining(e -> list.add("name:\"" + e.getValue().path("name").asText() + "\" id:\""
-            + Ids.shortId(e.getKey()) + "\""));
-        throw new ForbiddenException("error while removing network: network " + n.name + " has active endpoints ("
-            + String.join(", ", list) + ")");
+      if (current.isEmpty() || !readNetwork(current.get()).path("id").asText().equals(n.id)) {
+        return inDoubt; // after an in-doubt delete of ours, gone means ours landed
       }
       try {
-        store.compareAndDelete(key(n.name), current.get().modRevision());
-        return;
-      } catch (StoreConflictException retry) {
-        // Someone joined, left or removed meanwhile: decide again on the new version.
+        store.commit(StoreTxn.builder()
+            .requireModRevision(key(n.name), current.get().modRevision())
+            .requireNoKeyWithPrefix(endpointPrefix(n.id))
+            .delete(key(n.name))
+            .build());
+        return true;
+      } catch (StoreConflictException e) {
+        if (e.reason() == StoreConflictException.Reason.KEY_EXISTS) {
+          List<String> list = new ArrayList<>();
+          for (Versioned v : store.list(endpointPrefix(n.id)).entries()) {
+            StoredEndpoint ep = endpoint(v);
+            list.add("name:\"" + ep.name() + "\" id:\"" + Ids.shortId(ep.id()) + "\"");
+          }
+          if (list.isEmpty()) {
+            continue; // the last one left meanwhile
+          }
+          throw new ForbiddenException("error while removing network: network " + n.name + " has active endpoints ("
+              + String.join(", ", list) + ")");
+        }
+        // The document changed (removed and created again): decide again on the new version.
       } catch (StoreUnavailableException e) {
         if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
           throw e;
         }
-        // In doubt: re-read; an absent document means our delete landed.
+        inDoubt = true; // re-read; an absent document means our delete landed
       }
     }
   }
 
   // ---- endpoints ------------------------------------------------------------------------------
 
-  /**
-   * Whether the stored network still lists {@code endpointId} as this host's: a restored engine's
-   * endpoint whose addresses the store holds already.
-   */
-  boolean holds(NetworkRecord n, String endpointId) {
-    return store.get(key(n.name)).map(v -> {
-      JsonNode doc = StoreDocuments.read("network", v.value());
-      JsonNode ep = doc.path("endpoints").path(endpointId);
-      return doc.path("id").asText().equals(n.id) && ep.path("host").asText().equals(hostName);
-    }).orElse(false);
+  static String endpointPrefix(String networkId) {
+    return ENDPOINT_PREFIX + networkId + "/";
   }
 
-  /** Records an endpoint on the stored network; fails if another engine removed the network. */
-  void addEndpoint(NetworkRecord n, String endpointId, String name) {
+  static String endpointKey(String networkId, String endpointId) {
+    return endpointPrefix(networkId) + endpointId;
+  }
+
+  /**
+   * Whether the store still lists {@code endpointId} on the network as this host's: a restored
+   * engine's endpoint whose addresses the store holds already.
+   */
+  boolean holds(NetworkRecord n, String endpointId) {
+    return store.get(endpointKey(n.id, endpointId)).map(v -> endpoint(v).host().equals(hostName)).orElse(false);
+  }
+
+  /**
+   * Records an endpoint (name, DNS names, addresses) on the stored network, in one transaction
+   * with the check that the network's document is still the one this engine joined; fails if
+   * another engine removed the network.
+   */
+  void addEndpoint(NetworkRecord n, EndpointRecord ep) {
     try {
-      addEndpoint(n, endpointId, name, hostName);
+      writeEndpoint(n, ep);
     } catch (StoreUnavailableException e) {
       if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
         // The join fails, so an endpoint that did land must not stay: forget it at the next sync.
-        pendingLeaves.add(new PendingLeave(n.name, n.id, endpointId));
+        pendingLeaves.add(new PendingLeave(n.name, n.id, ep.id));
       }
       throw e;
     }
   }
 
-  private void addEndpoint(NetworkRecord n, String endpointId, String name, String hostName) {
-    StoreOps.update(store, key(n.name), current -> {
-      ObjectNode doc = current.map(b -> StoreDocuments.read("network", b)).orElse(null);
-      if (doc == null || !doc.path("id").asText().equals(n.id)) {
+  /** Rewrites the stored record of a running endpoint whose names changed (a rename). */
+  void updateEndpoint(NetworkRecord n, EndpointRecord ep) {
+    writeEndpoint(n, ep);
+  }
+
+  private void writeEndpoint(NetworkRecord n, EndpointRecord ep) {
+    byte[] doc = encode(ep);
+    for (int attempt = 0; ; attempt++) {
+      long rev = networkRevision(n);
+      if (rev == 0) {
         throw NetworkTable.notFound(n.name);
       }
-      ObjectNode ep = StoreDocuments.object();
-      ep.put("name", name);
-      ep.put("host", hostName);
-      ((ObjectNode) doc.get("endpoints")).set(endpointId, ep);
-      return StoreDocuments.bytes(doc);
-    });
+      try {
+        store.commit(StoreTxn.builder()
+            .requireModRevision(key(n.name), rev)
+            .put(endpointKey(n.id, ep.id), doc)
+            .build());
+        return;
+      } catch (StoreConflictException e) {
+        n.storeRevision = 0; // re-read the network's document
+        if (attempt > 3) {
+          throw NetworkTable.notFound(n.name);
+        }
+      }
+    }
+  }
+
+  /** The mod revision of {@code n}'s document, read again when unknown; 0 when it is gone. */
+  private long networkRevision(NetworkRecord n) {
+    if (n.storeRevision > 0) {
+      return n.storeRevision;
+    }
+    n.storeRevision = store.get(key(n.name))
+        .filter(v -> readNetwork(v).path("id").asText().equals(n.id))
+        .map(Versioned::modRevision)
+        .orElse(0L);
+    return n.storeRevision;
   }
 
   /**
-   * Forgets an endpoint of the stored network, if the network and endpoint are still there; when
-   * the store is unavailable, remembers to do it at the next {@link #sync}.
+   * Forgets an endpoint of the stored network; when the store is unavailable, remembers to do it
+   * at the next {@link #sync}.
    */
   void removeEndpoint(NetworkRecord n, String endpointId) {
     try {
-      removeEndpoint(n.name, n.id, endpointId);
+      removeEndpoint(n.id, endpointId);
     } catch (StoreUnavailableException e) {
       pendingLeaves.add(new PendingLeave(n.name, n.id, endpointId));
       throw e;
     }
   }
 
-  private void removeEndpoint(String name, String networkId, String endpointId) {
-    StoreOps.update(store, key(name), current -> {
-      if (current.isEmpty()) {
-        return null;
+  private void removeEndpoint(String networkId, String endpointId) {
+    store.commit(StoreTxn.builder().delete(endpointKey(networkId, endpointId)).build());
+  }
+
+  /**
+   * A leave: the endpoint's record and, in the same transaction, the addresses the store-backed
+   * IPAM holds for it (its {@code releaseAddress} calls that follow are then no-ops). When the
+   * addresses moved meanwhile (freed by a forced disconnect elsewhere) the record goes alone and
+   * the IPAM's own release decides.
+   */
+  void leave(NetworkRecord n, EndpointRecord ep) {
+    if (!(n.ipam instanceof StoreBackedIpam ipam)) {
+      removeEndpoint(n, ep.id);
+      return;
+    }
+    StoreTxn.Builder txn = StoreTxn.builder().delete(endpointKey(n.id, ep.id));
+    Optional<Long> v4 = ep.ipv4().flatMap(a -> ipam.releaseWith(ep.v4PoolId, a.address(), txn));
+    Optional<Long> v6 = ep.ipv6().flatMap(a -> ipam.releaseWith(ep.v6PoolId, a.address(), txn));
+    Runnable giveBack = () -> {
+      v4.ifPresent(rev -> ipam.keep(ep.v4PoolId, ep.ipv4().get().address(), rev));
+      v6.ifPresent(rev -> ipam.keep(ep.v6PoolId, ep.ipv6().get().address(), rev));
+    };
+    try {
+      store.commit(txn.build());
+    } catch (StoreConflictException e) {
+      giveBack.run(); // an address moved meanwhile: the record goes alone, the IPAM decides
+      removeEndpoint(n, ep.id);
+    } catch (StoreUnavailableException e) {
+      giveBack.run();
+      pendingLeaves.add(new PendingLeave(n.name, n.id, ep.id));
+      throw e;
+    }
+  }
+
+
+  /**
+   * {@code docker network disconnect -f NETWORK NAME} for an endpoint no container of this engine
+   * holds ({@code ForceEndpointDelete}): the stored endpoint of that name (or id) on the network,
+   * another host's or a dead host's, is removed and its addresses given back to the pool.
+   *
+   * @throws NotFoundException Docker's {@code endpoint NAME not found} when the network has none
+   */
+  StoredEndpoint forceRemoveEndpoint(NetworkRecord n, String name) {
+    StoredEndpoint found = null;
+    for (Versioned v : store.list(endpointPrefix(n.id)).entries()) {
+      StoredEndpoint ep = endpoint(v);
+      if (ep.name().equals(name) || ep.id().equals(name)) {
+        found = ep;
+        break;
       }
-      ObjectNode doc = StoreDocuments.read("network", current.get());
-      if (!doc.path("id").asText().equals(networkId) || ((ObjectNode) doc.get("endpoints")).remove(endpointId) == null) {
-        return current.get();
+    }
+    if (found == null) {
+      throw new NotFoundException("endpoint " + name + " not found");
+    }
+    release(n, found);
+    return found;
+  }
+
+  /** Deletes a stored endpoint and gives its addresses back to the network's pools. */
+  private void release(NetworkRecord n, StoredEndpoint ep) {
+    removeEndpoint(ep.networkId(), ep.id());
+    ep.ipv4().ifPresent(a -> releaseQuietly(n, ep.v4Pool(), a));
+    ep.ipv6().ifPresent(a -> releaseQuietly(n, ep.v6Pool(), a));
+  }
+
+  private static void releaseQuietly(NetworkRecord n, String poolId, Subnet address) {
+    if (n == null || poolId.isEmpty()) {
+      return;
+    }
+    try {
+      n.ipam.releaseAddress(poolId, address.address());
+    } catch (CnmException e) {
+      // the pool went with the network: nothing left to give back
+    }
+  }
+
+  // ---- what the other hosts see ----------------------------------------------------------------
+
+  /**
+   * The endpoints other hosts (and stale ones of this host not running here) have on {@code n},
+   * as of the last sync, in key order; none for a network not in the store.
+   */
+  List<StoredEndpoint> remoteEndpoints(NetworkRecord n) {
+    if (!n.inStore) {
+      return List.of();
+    }
+    List<StoredEndpoint> out = new ArrayList<>();
+    for (StoredEndpoint ep : snapshot.endpoints().getOrDefault(n.id, List.of())) {
+      if (!n.endpoints.containsKey(ep.id())) {
+        out.add(ep);
       }
-      return StoreDocuments.bytes(doc);
+    }
+    return out;
+  }
+
+  /**
+   * Docker's verbose {@code Peers} of a global network: the hosts with endpoints on it (this one
+   * included), by name, with their addresses.
+   */
+  List<NetworkPeer> peers(NetworkRecord n) {
+    TreeMap<String, String> peers = new TreeMap<>();
+    if (!n.endpoints.isEmpty()) {
+      peers.put(hostName, hostAddress);
+    }
+    for (StoredEndpoint ep : snapshot.endpoints().getOrDefault(n.id, List.of())) {
+      StoredHost h = snapshot.hosts().get(ep.host());
+      peers.putIfAbsent(ep.host(), h == null ? "" : h.address());
+    }
+    List<NetworkPeer> out = new ArrayList<>();
+    peers.forEach((name, ip) -> out.add(NetworkPeer.of(name, ip)));
+    return out;
+  }
+
+  // ---- hosts ------------------------------------------------------------------------------------
+
+  /** Whether the builder was given the host id, which then wins over a state document's. */
+  boolean hostIdGiven() {
+    return hostIdGiven;
+  }
+
+  /** Sets the host id from the state document of a restored engine, before it registers. */
+  void adoptHostId(String id) {
+    this.hostId = id;
+  }
+
+  /** {@return this host's id} */
+  String hostId() {
+    return hostId;
+  }
+
+  /** The host id is final: from now on {@link #sync} registers the host. */
+  void settleIdentity() {
+    this.identitySettled = true;
+  }
+
+  /**
+   * Registers this host under its name, or checks its registration: refused when another id holds
+   * the name (another state directory or server claiming to be this host). Skipped while the store
+   * cannot be reached; tried again at the next operation.
+   */
+  private void register() {
+    if (registered || !identitySettled) {
+      return;
+    }
+    String k = HOST_PREFIX + hostName;
+    byte[] doc = encodeHost();
+    for (int attempt = 0; attempt < 5; attempt++) {
+      Optional<Versioned> current = store.get(k);
+      if (current.isPresent()) {
+        StoredHost h = host(current.get());
+        if (!h.id().equals(hostId)) {
+          throw new ConflictException("host name " + hostName + " is already registered in the cluster store by host "
+              + h.id() + " (" + h.location() + "); this engine is host " + hostId + " (" + location + "): give this"
+              + " engine another name (--cluster-advertise NAME), or, if host " + h.id() + " is gone for good, remove"
+              + " its registration and endpoints with: cnm cluster host rm " + hostName);
+        }
+        if (!h.location().equals(location) || !h.address().equals(hostAddress)) {
+          try {
+            store.compareAndSet(k, current.get().modRevision(), doc);
+          } catch (StoreConflictException e) {
+            continue;
+          }
+        }
+        registered = true;
+        return;
+      }
+      try {
+        store.putIfAbsent(k, doc);
+        registered = true;
+        return;
+      } catch (StoreConflictException e) {
+        // another engine registered meanwhile: check whose it is
+      }
+    }
+  }
+
+  /**
+   * The hosts the store knows: registered ones and the names endpoints are recorded under, each
+   * with its endpoints, as of a fresh read.
+   */
+  List<ClusterHost> hosts(NetworkTable table) {
+    Map<String, List<StoredEndpoint>> byHost = new TreeMap<>();
+    snapshot.hosts().keySet().forEach(h -> byHost.put(h, new ArrayList<>()));
+    snapshot.endpoints().values().forEach(eps -> eps.forEach(
+        ep -> byHost.computeIfAbsent(ep.host(), h -> new ArrayList<>()).add(ep)));
+    List<ClusterHost> out = new ArrayList<>();
+    for (Map.Entry<String, List<StoredEndpoint>> e : byHost.entrySet()) {
+      StoredHost h = snapshot.hosts().get(e.getKey());
+      ClusterHost.Builder b = ClusterHost.builder().name(e.getKey()).registered(h != null)
+          .self(e.getKey().equals(hostName));
+      if (h != null) {
+        b.id(h.id()).address(h.address()).location(h.location());
+      }
+      for (StoredEndpoint ep : e.getValue()) {
+        String network = snapshot.networkNames().getOrDefault(ep.networkId(), ep.networkId());
+        ClusterEndpoint.Builder ce = ClusterEndpoint.builder().id(ep.id()).name(ep.name()).networkId(ep.networkId())
+            .networkName(network).containerId(ep.containerId());
+        ep.ipv4().ifPresent(ce::ipv4Address);
+        ep.ipv6().ifPresent(ce::ipv6Address);
+        b.addEndpoint(ce.build());
+      }
+      out.add(b.build());
+    }
+    return out;
+  }
+
+  /**
+   * {@code cnm cluster host rm NAME}: forgets host {@code name} for good: its registration goes
+   * and each of its endpoints is removed from its network, with its addresses given back. This
+   * host cannot remove itself.
+   */
+  ClusterHost removeHost(String name, NetworkTable table) {
+    if (name.equals(hostName)) {
+      throw new ForbiddenException("host " + name + " is this engine's own name: remove it from another host");
+    }
+    ClusterHost found = hosts(table).stream().filter(h -> h.name().equals(name)).findFirst()
+        .orElseThrow(() -> new NotFoundException("host " + name + " not found in the cluster store"));
+    for (List<StoredEndpoint> eps : snapshot.endpoints().values()) {
+      for (StoredEndpoint ep : eps) {
+        if (ep.host().equals(name)) {
+          NetworkRecord n = table.byExactId(ep.networkId());
+          release(n, ep);
+        }
+      }
+    }
+    store.get(HOST_PREFIX + name).ifPresent(v -> {
+      try {
+        store.compareAndDelete(v.key(), v.modRevision());
+      } catch (StoreConflictException e) {
+        // registered again meanwhile: that host is back
+      }
     });
+    return found;
   }
 
   // ---- the local view -------------------------------------------------------------------------
 
   /**
    * Brings the engine's table in line with the store: adopts networks other engines created,
-   * drops (without releasing their pools, which the remover did) those other engines removed.
-   * When the store cannot be read the cached view is kept; an operation that needs the store then
-   * fails on its own write. Callers hold the engine's lock.
+   * drops (without releasing their pools, which the remover did) those other engines removed, and
+   * keeps the cluster's endpoints and hosts for discovery. When the store cannot be read the
+   * last view is kept; an operation that needs the store then fails on its own write. Callers hold
+   * the engine's lock.
    */
   void sync(NetworkTable table) {
     retryPendingLeaves();
     retryPendingUnpublishes();
-    List<Versioned> stored;
+    Listing listing;
     try {
-      stored = store.list(PREFIX).entries();
+      listing = store.list("");
     } catch (StoreUnavailableException e) {
       return;
     }
-    Map<String, JsonNode> byId = new HashMap<>();
-    for (Versioned v : stored) {
-      JsonNode doc = StoreDocuments.read("network", v.value());
-      byId.put(doc.path("id").asText(), doc);
+    snapshot = read(listing);
+    Map<String, JsonNode> byId = new LinkedHashMap<>();
+    for (StoredNetwork sn : snapshot.networks().values()) {
+      byId.put(sn.id(), sn.doc());
     }
     for (NetworkRecord n : new ArrayList<>(table.all())) {
-      if (n.inStore && !byId.containsKey(n.id) && n.endpoints.isEmpty()) {
+      if (!n.inStore) {
+        continue;
+      }
+      StoredNetwork sn = snapshot.networks().get(n.name);
+      if (sn != null && sn.id().equals(n.id)) {
+        n.storeRevision = sn.modRevision();
+      } else if (n.endpoints.isEmpty()) {
         try {
           n.driver.deleteNetwork(n.id);
         } catch (CnmException e) {
@@ -263,27 +583,75 @@ final class GlobalNetworks {
         table.remove(n);
       }
     }
-    for (Map.Entry<String, JsonNode> e : byId.entrySet()) {
-      if (table.byExactId(e.getKey()) == null) {
-        adopt(table, e.getValue());
+    for (StoredNetwork sn : snapshot.networks().values()) {
+      if (table.byExactId(sn.id()) == null) {
+        adopt(table, sn.doc(), sn.modRevision());
       }
     }
+  }
+
+  /** {@link #sync}, then the host's registration: every operation but the host list and removal. */
+  void syncAndRegister(NetworkTable table) {
+    sync(table);
+    try {
+      register();
+    } catch (StoreUnavailableException e) {
+      // registered at the next operation that reaches the store
+    }
+  }
+
+  /** Parses a listing, reusing documents whose mod revision did not change. */
+  private Snapshot read(Listing listing) {
+    Map<String, StoredNetwork> networks = new LinkedHashMap<>();
+    Map<String, List<StoredEndpoint>> endpoints = new HashMap<>();
+    Map<String, StoredHost> hosts = new LinkedHashMap<>();
+    Map<String, Parsed> seen = new HashMap<>();
+    for (Versioned v : listing.entries()) {
+      String k = v.key();
+      boolean isNetwork = k.startsWith(PREFIX);
+      boolean isEndpoint = k.startsWith(ENDPOINT_PREFIX);
+      boolean isHost = k.startsWith(HOST_PREFIX);
+      if (!isNetwork && !isEndpoint && !isHost) {
+        continue;
+      }
+      Parsed p = parsed.get(k);
+      if (p == null || p.modRevision() != v.modRevision()) {
+        Object value = isNetwork ? new StoredNetwork(k.substring(PREFIX.length()), readNetwork(v), v.modRevision())
+            : isEndpoint ? endpoint(v) : host(v);
+        p = new Parsed(v.modRevision(), value);
+      }
+      seen.put(k, p);
+      if (p.value() instanceof StoredNetwork sn) {
+        networks.put(sn.name(), sn);
+      } else if (p.value() instanceof StoredEndpoint ep) {
+        endpoints.computeIfAbsent(ep.networkId(), x -> new ArrayList<>()).add(ep);
+      } else if (p.value() instanceof StoredHost h) {
+        hosts.put(h.name(), h);
+      }
+    }
+    parsed.clear();
+    parsed.putAll(seen);
+    Map<String, String> names = new HashMap<>();
+    networks.values().forEach(n -> names.put(n.id(), n.name()));
+    return new Snapshot(listing.revision(), networks, endpoints, hosts, names);
   }
 
   private void retryPendingUnpublishes() {
     while (!pendingUnpublishes.isEmpty()) {
       PendingUnpublish p = pendingUnpublishes.get(0);
       try {
-        StoreOps.update(store, key(p.networkName()), current -> {
-          if (current.isEmpty()) {
-            return null;
-          }
-          JsonNode doc = StoreDocuments.read("network", current.get());
-          boolean ours = doc.path("id").asText().equals(p.networkId()) && doc.path("endpoints").size() == 0;
-          return ours ? null : current.get();
-        });
+        Optional<Versioned> current = store.get(key(p.networkName()));
+        if (current.isPresent() && readNetwork(current.get()).path("id").asText().equals(p.networkId())) {
+          store.commit(StoreTxn.builder()
+              .requireModRevision(key(p.networkName()), current.get().modRevision())
+              .requireNoKeyWithPrefix(endpointPrefix(p.networkId()))
+              .delete(key(p.networkName()))
+              .build());
+        }
       } catch (StoreUnavailableException e) {
         return;
+      } catch (StoreConflictException e) {
+        // someone joined or removed it meanwhile: it is theirs now
       }
       pendingUnpublishes.remove(0);
     }
@@ -293,7 +661,7 @@ final class GlobalNetworks {
     while (!pendingLeaves.isEmpty()) {
       PendingLeave p = pendingLeaves.get(0);
       try {
-        removeEndpoint(p.networkName(), p.networkId(), p.endpointId());
+        removeEndpoint(p.networkId(), p.endpointId());
       } catch (StoreUnavailableException e) {
         return;
       }
@@ -301,7 +669,7 @@ final class GlobalNetworks {
     }
   }
 
-  private void adopt(NetworkTable table, JsonNode doc) {
+  private void adopt(NetworkTable table, JsonNode doc, long modRevision) {
     NetworkSpec spec = ValueCodecs.network(doc.get("spec"));
     if (table.byName(spec.name()).isPresent()) {
       return; // a local network of that name hides it on this engine
@@ -339,13 +707,14 @@ final class GlobalNetworks {
     NetworkRecord n = new NetworkRecord(id, spec, driver, ipam, Scope.GLOBAL, Instant.parse(doc.path("created").asText()),
         false, options, v4, v6);
     n.inStore = true;
+    n.storeRevision = modRevision;
     table.add(n);
   }
 
   private boolean stillStored(String name, String id) {
     try {
       return store.get(key(name))
-          .map(v -> StoreDocuments.read("network", v.value()).path("id").asText().equals(id))
+          .map(v -> readNetwork(v).path("id").asText().equals(id))
           .orElse(false);
     } catch (StoreUnavailableException e) {
       return true; // keep it; the next successful sync decides
@@ -363,8 +732,78 @@ final class GlobalNetworks {
     n.options.forEach(options::put);
     doc.set("v4", pools(n.v4Pools));
     doc.set("v6", pools(n.v6Pools));
-    doc.putObject("endpoints");
     return StoreDocuments.bytes(doc);
+  }
+
+  private static ObjectNode readNetwork(Versioned v) {
+    return StoreDocuments.read("network", v.value());
+  }
+
+  private byte[] encode(EndpointRecord ep) {
+    ObjectNode doc = StoreDocuments.object();
+    doc.put("id", ep.id);
+    doc.put("name", ep.name());
+    doc.put("networkId", ep.network.id);
+    doc.put("containerId", ep.container.id);
+    ArrayNode names = doc.putArray("dnsNames");
+    ep.dnsNames.forEach(names::add);
+    ep.ipv4().ifPresent(a -> doc.put("ipv4", a.toString()));
+    ep.ipv6().ifPresent(a -> doc.put("ipv6", a.toString()));
+    doc.put("v4Pool", ep.v4PoolId);
+    doc.put("v6Pool", ep.v6PoolId);
+    doc.put("host", hostName);
+    doc.put("hostId", hostId);
+    return StoreDocuments.bytes(doc);
+  }
+
+  private static StoredEndpoint endpoint(Versioned v) {
+    JsonNode doc = StoreDocuments.read("endpoint", v.value());
+    List<String> names = new ArrayList<>();
+    doc.path("dnsNames").forEach(x -> names.add(x.asText()));
+    return new StoredEndpoint(doc.path("networkId").asText(), doc.path("id").asText(), doc.path("name").asText(),
+        doc.path("containerId").asText(), doc.path("host").asText(), List.copyOf(names),
+        doc.hasNonNull("ipv4") ? Optional.of(Subnet.parse(doc.get("ipv4").asText())) : Optional.empty(),
+        doc.hasNonNull("ipv6") ? Optional.of(Subnet.parse(doc.get("ipv6").asText())) : Optional.empty(),
+        doc.path("v4Pool").asText(), doc.path("v6Pool").asText());
+  }
+
+  private byte[] encodeHost() {
+    ObjectNode doc = StoreDocuments.object();
+    doc.put("id", hostId);
+    doc.put("address", hostAddress);
+    doc.put("location", location);
+    return StoreDocuments.bytes(doc);
+  }
+
+  private static StoredHost host(Versioned v) {
+    JsonNode doc = StoreDocuments.read("host", v.value());
+    return new StoredHost(v.key().substring(HOST_PREFIX.length()), doc.path("id").asText(),
+        doc.path("address").asText(), doc.path("location").asText());
+  }
+
+  // ---- the parsed view --------------------------------------------------------------------------
+
+  /** A network document as stored. */
+  record StoredNetwork(String name, JsonNode doc, long modRevision) {
+    String id() {
+      return doc.path("id").asText();
+    }
+  }
+
+  /** An endpoint record as stored: any host's. */
+  record StoredEndpoint(String networkId, String id, String name, String containerId, String host,
+      List<String> dnsNames, Optional<Subnet> ipv4, Optional<Subnet> ipv6, String v4Pool, String v6Pool) {}
+
+  /** A host's registration. */
+  record StoredHost(String name, String id, String address, String location) {}
+
+  /** A parsed document and the mod revision it was parsed at. */
+  private record Parsed(long modRevision, Object value) {}
+
+  /** The cluster at one store revision: networks by name, endpoints by network id, hosts by name. */
+  record Snapshot(long revision, Map<String, StoredNetwork> networks, Map<String, List<StoredEndpoint>> endpoints,
+      Map<String, StoredHost> hosts, Map<String, String> networkNames) {
+    static final Snapshot EMPTY = new Snapshot(0, Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   private static ArrayNode pools(List<PoolRecord> pools) {

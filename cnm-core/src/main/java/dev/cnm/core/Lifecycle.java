@@ -1,5 +1,6 @@
 package dev.cnm.core;
 
+import com.google.common.collect.ImmutableMap;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
@@ -145,7 +146,7 @@ final class Lifecycle {
       timeline.schedule(c, TimerKind.RESTART, services.clock.instant().plusMillis(c.restartBackoffMillis), 0);
     }
     notifyStopped(c);
-    events.container(c, "die", Map.of("exitCode", String.valueOf(code), "execDuration",
+    events.container(c, "die", ImmutableMap.of("exitCode", String.valueOf(code), "execDuration",
         String.valueOf(ran.getSeconds())));
     c.logs.end(deliveries);
     if (!restart && !c.manuallyRestarted && !c.removing && c.spec.autoRemove()) {

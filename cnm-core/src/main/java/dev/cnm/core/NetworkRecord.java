@@ -56,6 +56,9 @@ final class NetworkRecord {
   /** Whether the network is shared through the cluster store ({@link GlobalNetworks}). */
   @GuardedBy("lock")
   boolean inStore;
+  /** For a network in the cluster store: the mod revision of its document, 0 when not known. */
+  @GuardedBy("lock")
+  long storeRevision;
 
   NetworkRecord(String id, NetworkSpec spec, NetworkDriver driver, IpamDriver ipam, Scope scope, Instant created,
       boolean predefined, Map<String, String> options, List<PoolRecord> v4Pools, List<PoolRecord> v6Pools) {
@@ -232,5 +235,14 @@ final class NetworkRecord {
     v6Pools.forEach(p -> b.addIpamConfig(p.info()));
     eps.forEach(e -> b.addEndpoint(e.info()));
     return b.build();
+  }
+
+  /** {@link #info()} with the cluster's peers of a network kept in the store. */
+  NetworkInfo info(GlobalNetworks cluster) {
+    NetworkInfo info = info();
+    if (cluster == null || !inStore) {
+      return info;
+    }
+    return NetworkInfo.builder().from(info).peers(cluster.peers(this)).build();
   }
 }

@@ -271,9 +271,9 @@ final class Networks {
           .collect(Collectors.joining(", "));
       throw new ForbiddenException("error while removing network: network " + n.name + " has active endpoints (" + list + ")");
     }
-    if (n.inStore) {
-      services.global.unpublish(n);
-    }
+    // A network another engine removed already had its pools released there; releasing them here
+    // would free the pool of a network created since on the same subnet.
+    boolean ours = !n.inStore || services.global.unpublish(n);
     try {
       n.driver.deleteNetwork(n.id);
     } catch (ForbiddenException e) {
@@ -283,7 +283,7 @@ final class Networks {
     }
     // Past the driver the network is gone: like libnetwork, release IPAM best-effort and log-free,
     // so that a failing release never leaves a network the driver no longer knows.
-    for (PoolRecord p : concat(n.v4Pools, n.v6Pools)) {
+    for (PoolRecord p : ours ? concat(n.v4Pools, n.v6Pools) : List.<PoolRecord>of()) {
       p.auxAddresses.values().forEach(a -> quietly(() -> n.ipam.releaseAddress(p.poolId, a)));
       p.gateway.ifPresent(g -> quietly(() -> n.ipam.releaseAddress(p.poolId, g)));
       quietly(() -> n.ipam.releasePool(p.poolId));

@@ -92,8 +92,9 @@ final class Sandboxes {
     String gatewayName = plan.gatewayName();
     String epId = restored != null ? restored.endpointId() : Ids.newId(services.random);
     EndpointRecord ep = new EndpointRecord(epId, c, n, settings, v4, v4Pool, v6, v6Pool, gatewayName);
+    ep.dnsNames = plan.isGatewayBridge() ? List.of() : dnsNames(c, n, settings);
     if (n.inStore) {
-      services.global.addEndpoint(n, epId, ep.name());
+      services.global.addEndpoint(n, ep);
       undo.push(() -> services.global.removeEndpoint(n, epId));
     }
     EndpointInterface iface;
@@ -139,7 +140,6 @@ final class Sandboxes {
       undo.push(() -> sb.nextInterfaceIndex--);
       ep.interfaceName = interfaceName(join.interfaceDestinationPrefix(), index);
     }
-    ep.dnsNames = plan.isGatewayBridge() ? List.of() : dnsNames(c, n, settings);
     n.addEndpoint(ep);
     undo.push(() -> n.removeEndpoint(epId));
     sb.endpoints.add(ep);
@@ -226,7 +226,7 @@ final class Sandboxes {
   void leave(SandboxRecord sb, EndpointRecord ep) {
     NetworkRecord n = ep.network;
     if (n.inStore) {
-      quietly(() -> services.global.removeEndpoint(n, ep.id));
+      quietly(() -> services.global.leave(n, ep)); // with its addresses, in one transaction
     }
     quietly(() -> n.driver.leave(n.id, ep.id));
     quietly(() -> n.driver.deleteEndpoint(n.id, ep.id));

@@ -429,7 +429,7 @@ final class ServiceDiscovery {
         for (EndpointRecord e : sb.endpoints) {
           NetworkRecord n = e.network;
           if (!nets.containsKey(n.id)) {
-            nets.put(n.id, network(n, n.endpointsNamed(wanted)));
+            nets.put(n.id, network(n, n.endpointsNamed(wanted), wanted));
           }
         }
       }
@@ -469,12 +469,16 @@ final class ServiceDiscovery {
     return new HostEntry(ip, name);
   }
 
-  private static DnsNetwork network(NetworkRecord n) {
-    return network(n, n.endpoints.values());
+  private DnsNetwork network(NetworkRecord n) {
+    return network(n, n.endpoints.values(), null);
   }
 
-  /** The network as the sandbox sees it, with {@code endpoints} (all, or those a lookup needs). */
-  private static DnsNetwork network(NetworkRecord n, Collection<EndpointRecord> endpoints) {
+  /**
+   * The network as the sandbox sees it, with {@code endpoints} (all, or those a lookup needs) and,
+   * on a network shared through the cluster store, the other hosts' endpoints (all, or those
+   * answering to one of {@code names}), as the last read of the store has them.
+   */
+  private DnsNetwork network(NetworkRecord n, Collection<EndpointRecord> endpoints, Set<String> names) {
     List<Subnet> subnets = new ArrayList<>();
     Set<IpAddress> gateways = new LinkedHashSet<>();
     for (PoolRecord p : n.v4Pools) {
@@ -490,6 +494,15 @@ final class ServiceDiscovery {
       e.join.gateway().ifPresent(gateways::add);
       e.join.ipv6Gateway().ifPresent(gateways::add);
       eps.add(endpoint(e));
+    }
+    if (n.inStore && services.global != null) {
+      for (GlobalNetworks.StoredEndpoint r : services.global.remoteEndpoints(n)) {
+        if (names == null || r.dnsNames().stream().anyMatch(d -> names.contains(d.toLowerCase(Locale.ROOT)))) {
+          // Another host's container: no link aliases, interface or gateway of its own here.
+          eps.add(new DnsEndpoint(r.containerId(), r.name(), n.id, r.dnsNames(), r.ipv4(), r.ipv6(), Map.of(), "",
+              Optional.empty(), Optional.empty(), Optional.empty()));
+        }
+      }
     }
     boolean icc = !"false".equalsIgnoreCase(n.options.getOrDefault("com.docker.network.bridge.enable_icc", "true"));
     boolean masq = !"false".equalsIgnoreCase(

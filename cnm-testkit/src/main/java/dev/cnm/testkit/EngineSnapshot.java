@@ -90,7 +90,9 @@ public final class EngineSnapshot {
     try {
       JsonNode doc = JSON.readTree(EngineState.export(e));
       if (doc instanceof ObjectNode) {
-        ((ObjectNode) doc).remove(List.of("clock", "timerSeq", "events"));
+        // The host's id in its cluster is its identity, not state an operation changes; two
+        // worlds built alike differ in it.
+        ((ObjectNode) doc).remove(List.of("clock", "timerSeq", "events", "hostId"));
       }
       return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
     } catch (IOException ex) {

@@ -57,6 +57,16 @@ public abstract class ForwardingGlobalStore implements GlobalStore {
   }
 
   @Override
+  public long commit(StoreTxn txn) {
+    return delegate().commit(txn);
+  }
+
+  @Override
+  public long revision() {
+    return delegate().revision();
+  }
+
+  @Override
   public Watch watch(String prefix, long fromRevision, WatchListener listener) {
     return delegate().watch(prefix, fromRevision, listener);
   }

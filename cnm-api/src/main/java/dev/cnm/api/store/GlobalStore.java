@@ -106,6 +106,55 @@ public interface GlobalStore extends AutoCloseable {
    */
   Watch watch(String prefix, long fromRevision, WatchListener listener);
 
+  /**
+   * Applies {@code txn}'s writes atomically if all of its conditions hold (one etcd transaction);
+   * otherwise writes nothing. Every write of one commit gets the same mod revision, and a watch
+   * delivers them with that revision.
+   *
+   * <p>The default implementation serves stores written before this method existed: it maps a
+   * transaction of one write with at most one condition on the same key to {@link #putIfAbsent},
+   * {@link #compareAndSet} or {@link #compareAndDelete}, and refuses anything else with {@link
+   * UnsupportedOperationException}. Stores that can should implement it in full (the engine's
+   * cluster features need it); {@code GlobalStoreContract} in cnm-testkit checks it.
+   *
+   * @param txn the conditions and writes
+   * @return the store revision of the commit
+   * @throws StoreConflictException if a condition does not hold: {@code KEY_EXISTS} for a key that
+   *     should be absent or a prefix that should be empty (carrying the key found), {@code
+   *     KEY_MODIFIED} for a key at another mod revision (carrying its current entry, or none)
+   * @throws StoreUnavailableException if the store cannot be reached; see its outcome
+   */
+  default long commit(StoreTxn txn) {
+    java.util.Objects.requireNonNull(txn, "txn");
+    if (txn.writes().size() == 1 && txn.conditions().size() == 1
+        && txn.conditions().get(0).key().equals(txn.writes().get(0).key())) {
+      StoreTxn.Condition c = txn.conditions().get(0);
+      StoreTxn.Write w = txn.writes().get(0);
+      if (c.kind() == StoreTxn.Kind.ABSENT && !w.isDelete()) {
+        return putIfAbsent(w.key(), w.value().get());
+      }
+      if (c.kind() == StoreTxn.Kind.MOD_REVISION && !w.isDelete()) {
+        return compareAndSet(w.key(), c.modRevision(), w.value().get());
+      }
+      if (c.kind() == StoreTxn.Kind.MOD_REVISION) {
+        compareAndDelete(w.key(), c.modRevision());
+        return revision();
+      }
+    }
+    throw new UnsupportedOperationException(getClass().getName() + " does not implement multi-key commits: " + txn);
+  }
+
+  /**
+   * {@return the store's current revision (linearizable: at least the revision of every write
+   * acknowledged before the call)} A watch that has delivered this revision has seen every such
+   * write. The default implementation lists an unused prefix.
+   *
+   * @throws StoreUnavailableException (outcome {@code FAILED}) if the store cannot be read
+   */
+  default long revision() {
+    return list("cnm-revision-probe/").revision();
+  }
+
   /** Closes the store and every watch it started. Closing twice is harmless. */
   @Override
   void close();

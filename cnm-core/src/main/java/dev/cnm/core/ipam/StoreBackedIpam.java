@@ -21,7 +21,10 @@ import dev.cnm.api.ipam.PoolRequest;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.store.GlobalStore;
+import dev.cnm.api.store.StoreConflictException;
 import dev.cnm.api.store.StoreOps;
+import dev.cnm.api.store.StoreTxn;
+import dev.cnm.api.store.Versioned;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.core.internal.StoreDocuments;
 import java.util.ArrayList;
@@ -39,14 +42,16 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The {@code default} IPAM driver of an engine in a cluster: the {@code LocalDefault} space stays
  * in the engine ({@link DefaultIpamDriver}), the {@code GlobalDefault} space lives in a {@link
- * GlobalStore} shared by every engine, as libnetwork kept it in its KV store. Every decision is
- * made on the stored version by read-modify-compare-and-set ({@link StoreOps#update}): the pool
- * table under {@code ipam/GlobalDefault/pools} (predefined pools handed out lowest-free across
- * the cluster, no two overlapping), one address document per pool under {@code
- * ipam/GlobalDefault/addresses/...}. Addresses in global pools are handed out serially (next after
- * the last one, wrapping), as swarm asks. Each write carries a fresh operation token, so a write
- * whose outcome was unknown is recognised when the update re-reads, and never applied twice.
- * Only IPv4 global pools are supported.
+ * GlobalStore} shared by every engine, as libnetwork kept it in its KV store. The pool table under
+ * {@code ipam/GlobalDefault/pools} (predefined pools handed out lowest-free across the cluster, no
+ * two overlapping) is changed by read-modify-compare-and-set ({@link StoreOps#update}); each pool
+ * has a document under {@code ipam/GlobalDefault/addresses/<pool>} (its range), and each address in
+ * use is a key of its own, {@code ipam/GlobalDefault/used/<pool>/<ordinal>}, created only if absent.
+ * Hosts taking different addresses therefore never conflict, and one store transaction takes an
+ * address. Addresses are handed out lowest-free in the pool (whichever host asks), or, for a
+ * request with {@code serial}, next after the last one (a cursor key, written in the same
+ * transaction). Each address carries a fresh operation token, so a write whose outcome was unknown
+ * is recognised when re-read, and never applied twice. Only IPv4 global pools are supported.
  *
  * <pre>{@code
  * IpamDriver ipam = StoreBackedIpam.create(IpamConfiguration.dockerDefaults(), store);
@@ -57,16 +62,24 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class StoreBackedIpam implements IpamDriver {
   /** The store key of the global pool table. */
   public static final String POOLS_KEY = "ipam/GlobalDefault/pools";
-  /** The prefix of the global pools' address documents. */
+  /** The prefix of the global pools' documents. */
   public static final String ADDRESSES_PREFIX = "ipam/GlobalDefault/addresses/";
+  /** The prefix of the keys of the addresses in use, {@code <pool>/<ordinal>} after it. */
+  public static final String USED_PREFIX = "ipam/GlobalDefault/used/";
+  /** The prefix of the serial allocation cursors, one per pool. */
+  static final String CURSOR_PREFIX = "ipam/GlobalDefault/cursor/";
 
   private static final String GLOBAL = DefaultIpamDriver.GLOBAL_ADDRESS_SPACE;
 
   private final DefaultIpamDriver local;
   private final IpamConfiguration configuration;
   private final GlobalStore store;
-  /** The token of each address this driver handed out, by {@code poolId + " " + address}. */
-  private final Map<String, String> tokens = new ConcurrentHashMap<>();
+  /** Addresses whose release went into a caller's transaction ({@link #releaseWith}). */
+  private final java.util.Set<String> handedOver = ConcurrentHashMap.newKeySet();
+  /** The pool documents read, by pool; see {@link #poolDocument}. */
+  private final Map<Subnet, Versioned> poolDocs = new ConcurrentHashMap<>();
+  /** The mod revision of each address key this driver wrote, by {@code poolId + " " + address}. */
+  private final Map<String, Long> held = new ConcurrentHashMap<>();
   /**
    * Store clean-ups that failed because the store was unavailable (releases, and the undoing of
    * allocations whose outcome was unknown), retried in order before the next global call.
@@ -158,8 +171,6 @@ public final class StoreBackedIpam implements IpamDriver {
     doc.put("pool", pool.toString());
     doc.put("range", range.toString());
     doc.put("owner", token);
-    doc.put("last", -1);
-    doc.putObject("used");
     byte[] fresh = StoreDocuments.bytes(doc);
     try {
       StoreOps.update(store, addressesKey(pool), current -> fresh);
@@ -275,7 +286,7 @@ public final class StoreBackedIpam implements IpamDriver {
     // The entry goes last: while it is held no other network can take the pool, so a release
     // retried later never frees a re-created pool's document.
     Runnable release = () -> {
-      StoreOps.update(store, addressesKey(id.pool), current -> null);
+      deletePoolKeys(id.pool);
       releasePoolEntry(id.pool);
     };
     try {
@@ -284,6 +295,18 @@ public final class StoreBackedIpam implements IpamDriver {
       pending.add(release);
       throw e;
     }
+  }
+
+  /** Deletes a pool's document, cursor and address keys in one transaction. */
+  private void deletePoolKeys(Subnet pool) {
+    poolDocs.remove(pool);
+    StoreTxn.Builder txn = StoreTxn.builder().delete(addressesKey(pool)).delete(cursorKey(pool));
+    for (Versioned v : store.list(usedPrefix(pool)).entries()) {
+      txn.delete(v.key());
+    }
+    store.commit(txn.build());
+    String prefix = GLOBAL + "/" + pool;
+    held.keySet().removeIf(k -> k.startsWith(prefix + " ") || k.startsWith(prefix + "/"));
   }
 
   private void releasePoolEntry(Subnet pool) {
@@ -307,89 +330,189 @@ public final class StoreBackedIpam implements IpamDriver {
     retryPendingReleases();
     PoolId id = PoolId.parse(request.poolId());
     String token = UUID.randomUUID().toString();
-    AtomicReference<IpAddress> got = new AtomicReference<>();
+    IpAddress got;
     try {
-      allocate(id, request, token, got);
+      got = allocate(id, request, token);
     } catch (StoreUnavailableException e) {
       if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
         pending.add(() -> releaseToken(id, token)); // the address may have landed: give it back
       }
       throw e;
     }
-    tokens.put(request.poolId() + " " + got.get(), token);
-    return Subnet.of(got.get(), id.pool.prefixLength());
+    return Subnet.of(got, id.pool.prefixLength());
   }
 
-  private void allocate(PoolId id, AddressRequest request, String token, AtomicReference<IpAddress> got) {
-    StoreOps.update(store, addressesKey(id.pool), current -> {
-      if (current.isEmpty()) {
-        throw new NotFoundException("cannot find address pool for poolID:" + id.pool + "/"
-            + (id.child == null ? "invalid Prefix" : id.child));
+  /**
+   * The pool's document (its range), or a not-found error when the pool was released. Kept once
+   * read: it never changes while the pool exists, and every allocation's transaction checks its mod
+   * revision, so a pool released and taken again is noticed and read afresh.
+   */
+  private Versioned poolDocument(PoolId id) {
+    Versioned cached = poolDocs.get(id.pool);
+    if (cached != null) {
+      return cached;
+    }
+    Versioned doc = store.get(addressesKey(id.pool)).orElseThrow(() -> new NotFoundException(
+        "cannot find address pool for poolID:" + id.pool + "/" + (id.child == null ? "invalid Prefix" : id.child)));
+    poolDocs.put(id.pool, doc);
+    return doc;
+  }
+
+  private IpAddress allocate(PoolId id, AddressRequest request, String token) {
+    return allocate(id, request, token, 0);
+  }
+
+  /** Whether an in-doubt write of {@code token} landed; the in-doubt error again when that cannot be read. */
+  private boolean landed(Subnet pool, long ordinal, String token, StoreUnavailableException inDoubt) {
+    try {
+      return ours(pool, ordinal, token);
+    } catch (StoreUnavailableException e) {
+      throw inDoubt;
+    }
+  }
+
+  private IpAddress allocate(PoolId id, AddressRequest request, String token, int attempt) {
+    if (attempt > StoreOps.MAX_ATTEMPTS) {
+      throw new StoreUnavailableException(StoreUnavailableException.Outcome.UNKNOWN,
+          "could not take an address in " + id.pool + " after " + attempt + " attempts");
+    }
+    Versioned poolDoc = poolDocument(id);
+    Subnet range = Subnet.parse(StoreDocuments.read("IPAM", poolDoc.value()).path("range").asText());
+    long lo = first(id.pool, range);
+    long hi = last(id.pool, range);
+    byte[] mine = tokenDocument(token);
+    if (request.preferred().isPresent()) {
+      IpAddress ip = request.preferred().get();
+      if (!range.contains(ip)) {
+        throw new AddressOutOfRangeException(request.poolId(), ip);
       }
-      ObjectNode doc = StoreDocuments.read("IPAM", current.get());
-      Subnet range = Subnet.parse(doc.path("range").asText());
-      ObjectNode used = (ObjectNode) doc.get("used");
-      Iterator<Map.Entry<String, JsonNode>> fields = used.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> f = fields.next();
-        if (f.getValue().asText().equals(token)) {
-          got.set(id.pool.addressAt(Long.parseLong(f.getKey())));
-          return current.get(); // our earlier, in-doubt write landed
-        }
-      }
-      long lo = first(id.pool, range);
-      long hi = last(id.pool, range);
-      long ordinal;
-      if (request.preferred().isPresent()) {
-        IpAddress ip = request.preferred().get();
-        if (!range.contains(ip)) {
-          throw new AddressOutOfRangeException(request.poolId(), ip);
-        }
-        ordinal = id.pool.ordinalOf(ip);
-        if (used.has(Long.toString(ordinal))) {
+      long ordinal = id.pool.ordinalOf(ip);
+      try {
+        return recordHeld(id, request, ordinal, take(id, request, poolDoc, ordinal, mine, null));
+      } catch (StoreConflictException e) {
+        if (e.key().equals(usedKey(id.pool, ordinal))) {
           throw new AddressInUseException(request.poolId(), ip);
         }
-      } else {
-        long last = doc.path("last").asLong(-1);
-        // Gateways take the lowest free address; everything else the next after the last one.
-        long start = request.gateway() || last < lo || last >= hi ? lo : last + 1;
-        ordinal = -1;
-        for (long n = 0, size = hi - lo + 1; n < size; n++) {
-          long o = lo + (start - lo + n) % size;
-          if (!used.has(Long.toString(o))) {
-            ordinal = o;
-            break;
-          }
+        return poolChanged(id, request, token, e);
+      } catch (StoreUnavailableException e) {
+        if (e.outcome() != StoreUnavailableException.Outcome.UNKNOWN) {
+          throw e;
         }
-        if (ordinal < 0) {
-          throw new NoAvailableAddressException(request.poolId());
+        if (landed(id.pool, ordinal, token, e)) {
+          return recordHeld(id, request, ordinal, 0);
         }
-        if (!request.gateway()) {
-          doc.put("last", ordinal);
-        }
+        return allocate(id, request, token, attempt + 1); // lost: try again
       }
-      used.put(Long.toString(ordinal), token);
-      got.set(id.pool.addressAt(ordinal));
-      return StoreDocuments.bytes(doc);
-    });
+    }
+    java.util.Set<Long> used = new java.util.HashSet<>();
+    for (Versioned v : store.list(usedPrefix(id.pool)).entries()) {
+      used.add(Long.parseLong(v.key().substring(usedPrefix(id.pool).length())));
+    }
+    // Global pools hand out addresses serially, as swarm asks; gateways take the lowest free.
+    boolean serial = !request.gateway();
+    Optional<Versioned> cursor = serial ? store.get(cursorKey(id.pool)) : Optional.empty();
+    long last = cursor.map(c -> StoreDocuments.read("IPAM", c.value()).path("last").asLong(-1)).orElse(-1L);
+    // Gateways take the lowest free address; serial requests the next after the last one.
+    long start = !serial || last < lo || last >= hi ? lo : last + 1;
+    long size = hi - lo + 1;
+    for (long n = 0; n < size; n++) {
+      long ordinal = lo + (start - lo + n) % size;
+      if (used.contains(ordinal)) {
+        continue;
+      }
+      try {
+        return recordHeld(id, request, ordinal, take(id, request, poolDoc, ordinal, mine, serial ? cursor : null));
+      } catch (StoreConflictException e) {
+        if (e.key().equals(usedKey(id.pool, ordinal))) {
+          used.add(ordinal); // another host took it meanwhile: the next one
+          continue;
+        }
+        if (e.key().equals(cursorKey(id.pool))) {
+          return allocate(id, request, token, attempt + 1); // another serial allocation moved the cursor
+        }
+        return poolChanged(id, request, token, e);
+      } catch (StoreUnavailableException e) {
+        if (e.outcome() != StoreUnavailableException.Outcome.UNKNOWN) {
+          throw e;
+        }
+        if (landed(id.pool, ordinal, token, e)) {
+          return recordHeld(id, request, ordinal, 0);
+        }
+        return allocate(id, request, token, attempt + 1); // lost: try again
+      }
+    }
+    throw new NoAvailableAddressException(request.poolId());
+  }
+
+  /**
+   * Takes one address in one transaction: the pool still the one read, the address free, and for
+   * a serial request the cursor unchanged and moved along.
+   */
+  private long take(PoolId id, AddressRequest request, Versioned poolDoc, long ordinal, byte[] mine,
+      Optional<Versioned> cursor) {
+    StoreTxn.Builder txn = StoreTxn.builder()
+        .requireModRevision(poolDoc.key(), poolDoc.modRevision())
+        .requireAbsent(usedKey(id.pool, ordinal))
+        .put(usedKey(id.pool, ordinal), mine);
+    if (cursor != null) {
+      ObjectNode c = StoreDocuments.object();
+      c.put("last", ordinal);
+      if (cursor.isPresent()) {
+        txn.requireModRevision(cursorKey(id.pool), cursor.get().modRevision());
+      } else {
+        txn.requireAbsent(cursorKey(id.pool));
+      }
+      txn.put(cursorKey(id.pool), StoreDocuments.bytes(c));
+    }
+    return store.commit(txn.build());
+  }
+
+  /** The pool's document changed (released, perhaps taken again): read it afresh and start again. */
+  private IpAddress poolChanged(PoolId id, AddressRequest request, String token, StoreConflictException e) {
+    Versioned stale = poolDocs.remove(id.pool);
+    Optional<Versioned> now = store.get(addressesKey(id.pool));
+    if (now.isEmpty() || (stale != null && now.get().modRevision() == stale.modRevision())) {
+      throw new NotFoundException("cannot find address pool for poolID:" + id.pool + "/"
+          + (id.child == null ? "invalid Prefix" : id.child), e);
+    }
+    return allocate(id, request, token);
+  }
+
+  /** Whether the address key holds {@code token}: an in-doubt write of ours that landed. */
+  private boolean ours(Subnet pool, long ordinal, String token) {
+    return store.get(usedKey(pool, ordinal))
+        .map(v -> StoreDocuments.read("IPAM", v.value()).path("token").asText().equals(token)).orElse(false);
+  }
+
+  /** Remembers the mod revision of the address key written ({@code 0}: read it back, after an in-doubt write). */
+  private IpAddress recordHeld(PoolId id, AddressRequest request, long ordinal, long revision) {
+    IpAddress ip = id.pool.addressAt(ordinal);
+    if (revision > 0) {
+      held.put(request.poolId() + " " + ip, revision);
+    } else {
+      store.get(usedKey(id.pool, ordinal)).ifPresent(v -> held.put(request.poolId() + " " + ip, v.modRevision()));
+    }
+    return ip;
+  }
+
+  private static byte[] tokenDocument(String token) {
+    ObjectNode doc = StoreDocuments.object();
+    doc.put("token", token);
+    return StoreDocuments.bytes(doc);
   }
 
   /** Frees the address that address request {@code token} took, if it is there. */
   private void releaseToken(PoolId id, String token) {
-    StoreOps.update(store, addressesKey(id.pool), current -> {
-      if (current.isEmpty()) {
-        return null;
-      }
-      ObjectNode doc = StoreDocuments.read("IPAM", current.get());
-      Iterator<Map.Entry<String, JsonNode>> fields = doc.get("used").fields();
-      while (fields.hasNext()) {
-        if (fields.next().getValue().asText().equals(token)) {
-          fields.remove();
-          return StoreDocuments.bytes(doc);
+    for (Versioned v : store.list(usedPrefix(id.pool)).entries()) {
+      if (StoreDocuments.read("IPAM", v.value()).path("token").asText().equals(token)) {
+        try {
+          store.compareAndDelete(v.key(), v.modRevision());
+        } catch (StoreConflictException e) {
+          // freed and taken again meanwhile: not ours any more
         }
+        return;
       }
-      return current.get();
-    });
+    }
   }
 
   /** The first assignable ordinal of the range (not the network address of the pool). */
@@ -418,32 +541,85 @@ public final class StoreBackedIpam implements IpamDriver {
       throw new AddressOutOfRangeException(poolId, address);
     }
     retryPendingReleases();
-    String token = tokens.remove(poolId + " " + address);
+    if (handedOver.remove(poolId + " " + address)) {
+      return; // freed with its endpoint's record, in the engine's transaction
+    }
+    Long revision = held.remove(poolId + " " + address);
     try {
-      release(id, address, token);
+      release(id, address, revision);
     } catch (StoreUnavailableException e) {
-      // Retried later; the token keeps a late release from freeing the address of a re-created pool.
-      pending.add(() -> release(id, address, token));
+      // Retried later; the revision keeps a late release from freeing an address taken again since.
+      pending.add(() -> release(id, address, revision));
       throw e;
     }
   }
 
-  private void release(PoolId id, IpAddress address, String token) {
-    String ordinal = Long.toString(id.pool.ordinalOf(address));
-    StoreOps.update(store, addressesKey(id.pool), current -> {
+  /**
+   * Hands over the release of an address this driver took to a caller's transaction (the engine
+   * deletes an endpoint's record and frees its addresses in one): adds the condition that the
+   * address key is still the one written and its deletion, and makes the {@link #releaseAddress}
+   * that follows a no-op. Does nothing (the later {@code releaseAddress} frees it) for an address
+   * this driver did not write.
+   *
+   * @param poolId the pool the address came from
+   * @param address the address
+   * @param txn the caller's transaction
+   * @return the address key's mod revision handed over, for {@link #keep} if the transaction fails;
+   *     empty when nothing was handed over
+   */
+  public Optional<Long> releaseWith(String poolId, IpAddress address, StoreTxn.Builder txn) {
+    if (!isGlobal(poolId)) {
+      return Optional.empty();
+    }
+    Long revision = held.remove(poolId + " " + address);
+    if (revision == null) {
+      return Optional.empty();
+    }
+    PoolId id = PoolId.parse(poolId);
+    String key = usedKey(id.pool, id.pool.ordinalOf(address));
+    txn.requireModRevision(key, revision).delete(key);
+    handedOver.add(poolId + " " + address);
+    return Optional.of(revision);
+  }
+
+  /**
+   * Takes back {@link #releaseWith} hand-overs whose transaction failed: the addresses are released
+   * by the {@code releaseAddress} calls that follow, as if never handed over.
+   *
+   * @param poolId the pool the address came from
+   * @param address the address
+   * @param revision the address key's mod revision, as handed over
+   */
+  public void keep(String poolId, IpAddress address, long revision) {
+    handedOver.remove(poolId + " " + address);
+    held.put(poolId + " " + address, revision);
+  }
+
+  /**
+   * Deletes an address key: the one this driver wrote (at {@code revision}), or, for an address it
+   * did not take (another host's, or a restored engine's), whatever holds it now.
+   */
+  private void release(PoolId id, IpAddress address, Long revision) {
+    String key = usedKey(id.pool, id.pool.ordinalOf(address));
+    long rev;
+    if (revision != null) {
+      rev = revision;
+    } else {
+      Optional<Versioned> current = store.get(key);
       if (current.isEmpty()) {
-        throw new NotFoundException("cannot find address pool for " + id.pool + "/"
-            + (id.child == null ? "invalid Prefix" : id.child));
+        if (store.get(addressesKey(id.pool)).isEmpty()) {
+          throw new NotFoundException("cannot find address pool for " + id.pool + "/"
+              + (id.child == null ? "invalid Prefix" : id.child));
+        }
+        return;
       }
-      ObjectNode doc = StoreDocuments.read("IPAM", current.get());
-      ObjectNode used = (ObjectNode) doc.get("used");
-      JsonNode holder = used.get(ordinal);
-      if (holder == null || (token != null && !holder.asText().equals(token))) {
-        return current.get();
-      }
-      used.remove(ordinal);
-      return StoreDocuments.bytes(doc);
-    });
+      rev = current.get().modRevision();
+    }
+    try {
+      store.commit(StoreTxn.builder().requireModRevision(key, rev).delete(key).build());
+    } catch (StoreConflictException e) {
+      // freed (forced, from another host) and perhaps taken again since: nothing of ours to free
+    }
   }
 
   /** Retries the releases that failed while the store was unavailable; stops at the first that fails again. */
@@ -470,8 +646,9 @@ public final class StoreBackedIpam implements IpamDriver {
   public List<IpAddress> addressesInUse(String poolId) {
     PoolId id = PoolId.parse(poolId);
     List<IpAddress> out = new ArrayList<>();
-    store.get(addressesKey(id.pool)).ifPresent(v -> StoreDocuments.read("IPAM", v.value()).get("used").fieldNames()
-        .forEachRemaining(o -> out.add(id.pool.addressAt(Long.parseLong(o)))));
+    for (Versioned v : store.list(usedPrefix(id.pool)).entries()) {
+      out.add(id.pool.addressAt(Long.parseLong(v.key().substring(usedPrefix(id.pool).length()))));
+    }
     out.sort(null);
     return out;
   }
@@ -480,6 +657,18 @@ public final class StoreBackedIpam implements IpamDriver {
 
   static String addressesKey(Subnet pool) {
     return ADDRESSES_PREFIX + pool.toString().replace('/', '-');
+  }
+
+  static String usedPrefix(Subnet pool) {
+    return USED_PREFIX + pool.toString().replace('/', '-') + "/";
+  }
+
+  static String usedKey(Subnet pool, long ordinal) {
+    return usedPrefix(pool) + ordinal;
+  }
+
+  static String cursorKey(Subnet pool) {
+    return CURSOR_PREFIX + pool.toString().replace('/', '-');
   }
 
   private static TreeMap<String, String> readPools(Optional<byte[]> bytes) {

@@ -299,6 +299,25 @@ public final class DockerJson {
   }
 
   /**
+   * {@code GET /networks/{id}?verbose=true} ({@code network inspect --verbose}): {@link
+   * #network(NetworkInfo)} and, for a network shared through a cluster store, Docker's {@code
+   * Peers} (the hosts with endpoints on it, {@code [{"Name": ..., "IP": ...}]}) after {@code
+   * Labels}; omitted when empty, as Docker omits it. The swarm-only {@code Services} is omitted.
+   *
+   * @param network the network's snapshot
+   * @param verbose whether the peers are wanted
+   * @return the document
+   */
+  public static ObjectNode network(NetworkInfo network, boolean verbose) {
+    ObjectNode doc = network(network);
+    if (verbose && !network.peers().isEmpty()) {
+      com.fasterxml.jackson.databind.node.ArrayNode peers = doc.putArray("Peers");
+      network.peers().forEach(p -> peers.addObject().put("Name", p.name()).put("IP", p.ip()));
+    }
+    return doc;
+  }
+
+  /**
    * {@return one item of {@code GET /networks}: as {@link #network} but {@code "Containers": {}}}
    *
    * @param network the network's snapshot

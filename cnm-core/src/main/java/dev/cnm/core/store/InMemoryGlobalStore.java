@@ -8,6 +8,7 @@ import dev.cnm.api.store.Listing;
 import dev.cnm.api.store.StoreConflictException;
 import dev.cnm.api.store.StoreEvent;
 import dev.cnm.api.store.StoreKeys;
+import dev.cnm.api.store.StoreTxn;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.Versioned;
 import dev.cnm.api.store.Watch;
@@ -57,7 +58,7 @@ public final class InMemoryGlobalStore implements GlobalStore {
 
   // @GuardedBy("lock")
   private final TreeMap<String, Versioned> entries = new TreeMap<>();
-  // @GuardedBy("lock"): every event ever, event i at revision INITIAL_REVISION + 1 + i.
+  // @GuardedBy("lock"): every event ever, in revision order (a commit's writes share a revision).
   private final List<StoreEvent> history = new ArrayList<>();
   // @GuardedBy("lock")
   private long revision = INITIAL_REVISION;
@@ -108,8 +109,10 @@ public final class InMemoryGlobalStore implements GlobalStore {
    * {@return the current store revision: the mod revision of the latest write, 1 for an empty
    * store}
    */
+  @Override
   public long revision() {
     synchronized (lock) {
+      checkReadable();
       return revision;
     }
   }
@@ -179,6 +182,40 @@ public final class InMemoryGlobalStore implements GlobalStore {
   }
 
   @Override
+  public long commit(StoreTxn txn) {
+    requireNonNull(txn, "txn");
+    long rev;
+    Fault f;
+    synchronized (lock) {
+      f = writeFault();
+      for (StoreTxn.Condition c : txn.conditions()) {
+        check(c);
+      }
+      rev = applyAll(f, txn.writes());
+    }
+    return afterWrite(f, rev);
+  }
+
+  private void check(StoreTxn.Condition c) {
+    switch (c.kind()) {
+      case ABSENT -> {
+        Versioned existing = entries.get(c.key());
+        if (existing != null) {
+          throw new StoreConflictException(StoreConflictException.Reason.KEY_EXISTS, c.key(), 0, existing);
+        }
+      }
+      case MOD_REVISION -> checkRevision(c.key(), c.modRevision());
+      case NO_KEY_WITH_PREFIX -> {
+        Map<String, Versioned> under = withPrefix(entries, c.key());
+        if (!under.isEmpty()) {
+          Versioned first = under.values().iterator().next();
+          throw new StoreConflictException(StoreConflictException.Reason.KEY_EXISTS, first.key(), 0, first);
+        }
+      }
+    }
+  }
+
+  @Override
   public Watch watch(String prefix, long fromRevision, WatchListener listener) {
     StoreKeys.checkPrefix(prefix);
     requireNonNull(listener, "listener");
@@ -186,7 +223,7 @@ public final class InMemoryGlobalStore implements GlobalStore {
     synchronized (lock) {
       checkReadable();
       if (fromRevision > 0) {
-        int first = (int) Math.max(0, Math.min(history.size(), fromRevision - INITIAL_REVISION - 1));
+        int first = firstEventAt(fromRevision);
         for (StoreEvent event : history.subList(first, history.size())) {
           watch.offer(event);
         }
@@ -251,6 +288,11 @@ public final class InMemoryGlobalStore implements GlobalStore {
 
   /** Applies a put (value non-null) or delete, honouring the fault; returns the new revision. */
   private long apply(Fault f, String key, byte[] value) {
+    return applyAll(f, List.of(new StoreTxn.Write(key, Optional.ofNullable(value))));
+  }
+
+  /** Applies writes at one new revision, honouring the fault; returns the new revision. */
+  private long applyAll(Fault f, List<StoreTxn.Write> writes) {
     if (fault == Fault.NONE) {
       nextWriteFault = Fault.NONE; // a one-shot fault is used up by the first write it hits
     }
@@ -264,21 +306,42 @@ public final class InMemoryGlobalStore implements GlobalStore {
           "global store did not answer in time (in-memory fault, write lost)");
     }
     long rev = ++revision;
-    StoreEvent event;
-    if (value == null) {
-      entries.remove(key);
-      event = StoreEvent.delete(key, rev);
-    } else {
-      entries.put(key, Versioned.of(key, value, rev));
-      event = StoreEvent.put(key, value, rev);
-    }
-    history.add(event);
-    for (MemoryWatch w : watches) {
-      if (event.key().startsWith(w.prefix)) {
-        w.offer(event);
+    for (StoreTxn.Write write : writes) {
+      String key = write.key();
+      StoreEvent event;
+      if (write.isDelete()) {
+        if (entries.remove(key) == null) {
+          continue; // etcd records no event for deleting a missing key
+        }
+        event = StoreEvent.delete(key, rev);
+      } else {
+        byte[] value = write.value().get();
+        entries.put(key, Versioned.of(key, value, rev));
+        event = StoreEvent.put(key, value, rev);
+      }
+      history.add(event);
+      for (MemoryWatch w : watches) {
+        if (event.key().startsWith(w.prefix)) {
+          w.offer(event);
+        }
       }
     }
     return rev;
+  }
+
+  /** The index in the history of the first event at {@code fromRevision} or later. */
+  private int firstEventAt(long fromRevision) {
+    int lo = 0;
+    int hi = history.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (history.get(mid).revision() < fromRevision) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** Delivers queued events; called without the lock. */

@@ -27,7 +27,7 @@ class StoreBackedIpamInDoubtTest {
   void addressWrittenInDoubt_isGivenBackAtTheNextCall() {
     AllocatedPool pool = ipam.requestPool(PoolRequest.of("GlobalDefault"));
     AddressRequest any = AddressRequest.builder().poolId(pool.poolId()).build();
-    flaky.landThenFail(StoreBackedIpam.ADDRESSES_PREFIX);
+    flaky.landThenFail(StoreBackedIpam.USED_PREFIX);
 
     assertThatThrownBy(() -> ipam.requestAddress(any))
         .isInstanceOfSatisfying(StoreUnavailableException.class, e -> assertThat(e.outcome()).isEqualTo(Outcome.UNKNOWN));
@@ -101,6 +101,11 @@ class StoreBackedIpamInDoubtTest {
         store.compareAndDelete(key, expectedModRevision);
         return null;
       });
+    }
+
+    @Override
+    public long commit(dev.cnm.api.store.StoreTxn txn) {
+      return write(txn.writes().get(0).key(), () -> store.commit(txn));
     }
 
     @Override

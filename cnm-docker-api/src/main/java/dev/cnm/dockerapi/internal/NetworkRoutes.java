@@ -26,7 +26,7 @@ final class NetworkRoutes {
     routes.get("/networks", this::list)
         .post("/networks/create", this::create)
         .post("/networks/prune", this::prune)
-        .get("/networks/{id}", (r, c) -> Replies.json(c, 200, DockerJson.network(state.engine.network(r.var("id")))))
+        .get("/networks/{id}", (r, c) -> Replies.json(c, 200, DockerJson.network(state.engine.network(r.var("id")), r.flag("verbose"))))
         .delete("/networks/{id}", this::remove)
         .post("/networks/{id}/connect", this::connect)
         .post("/networks/{id}/disconnect", this::disconnect);
@@ -87,7 +87,11 @@ final class NetworkRoutes {
     if (container == null || container.isEmpty()) {
       throw new InvalidParameterException("container is required");
     }
-    state.engine.disconnect(r.var("id"), container, Requests.bool(body, "Force", "NetworkDisconnect.Force"));
+    if (Requests.bool(body, "Force", "NetworkDisconnect.Force")) {
+      state.engine.forceDisconnect(r.var("id"), container); // another host's endpoint too, as dockerd
+    } else {
+      state.engine.disconnect(r.var("id"), container, false);
+    }
     Replies.empty(c, 200);
   }
 }

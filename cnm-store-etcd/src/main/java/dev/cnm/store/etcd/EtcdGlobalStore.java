@@ -12,6 +12,7 @@ import dev.cnm.api.store.Listing;
 import dev.cnm.api.store.StoreConflictException;
 import dev.cnm.api.store.StoreEvent;
 import dev.cnm.api.store.StoreKeys;
+import dev.cnm.api.store.StoreTxn;
 import dev.cnm.api.store.Versioned;
 import dev.cnm.api.store.Watch;
 import dev.cnm.api.store.WatchListener;
@@ -25,6 +26,7 @@ import io.etcd.jetcd.kv.GetResponse;
 import io.etcd.jetcd.kv.TxnResponse;
 import io.etcd.jetcd.op.Cmp;
 import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.op.CnmPrefixCmp;
 import io.etcd.jetcd.op.Op;
 import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
@@ -228,6 +230,83 @@ public final class EtcdGlobalStore implements GlobalStore {
     }
   }
 
+  @Override
+  public long commit(StoreTxn txn) {
+    requireNonNull(txn, "txn");
+    List<Cmp> cmps = new ArrayList<>();
+    List<Op> otherwise = new ArrayList<>();
+    for (StoreTxn.Condition c : txn.conditions()) {
+      ByteSequence k = bytes(c.key());
+      switch (c.kind()) {
+        case ABSENT -> {
+          cmps.add(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.createRevision(0)));
+          otherwise.add(Op.get(k, GetOption.DEFAULT));
+        }
+        case MOD_REVISION -> {
+          cmps.add(new Cmp(k, Cmp.Op.EQUAL, CmpTarget.modRevision(c.modRevision())));
+          otherwise.add(Op.get(k, GetOption.DEFAULT));
+        }
+        case NO_KEY_WITH_PREFIX -> {
+          cmps.add(CnmPrefixCmp.noKeyWithPrefix(k));
+          otherwise.add(Op.get(k, GetOption.builder().isPrefix(true).withLimit(1).build()));
+        }
+      }
+    }
+    List<Op> then = new ArrayList<>();
+    for (StoreTxn.Write w : txn.writes()) {
+      ByteSequence k = bytes(w.key());
+      then.add(w.isDelete() ? Op.delete(k, DeleteOption.DEFAULT)
+          : Op.put(k, ByteSequence.from(w.value().get()), PutOption.DEFAULT));
+    }
+    TxnResponse r = await(
+        () -> kv.txn()
+            .If(cmps.toArray(new Cmp[0]))
+            .Then(then.toArray(new Op[0]))
+            .Else(otherwise.toArray(new Op[0]))
+            .commit(),
+        true,
+        "transaction on " + txn.writes().get(0).key());
+    if (!r.isSucceeded()) {
+      throw conflict(txn, r);
+    }
+    return r.getHeader().getRevision();
+  }
+
+  /** The first condition that failed, from the Else branch's reads (one per condition, in order). */
+  private StoreConflictException conflict(StoreTxn txn, TxnResponse r) {
+    List<GetResponse> reads = r.getGetResponses();
+    for (int i = 0; i < txn.conditions().size() && i < reads.size(); i++) {
+      StoreTxn.Condition c = txn.conditions().get(i);
+      List<KeyValue> kvs = reads.get(i).getKvs();
+      Versioned found = kvs.isEmpty() ? null : versioned(kvs.get(0));
+      switch (c.kind()) {
+        case ABSENT, NO_KEY_WITH_PREFIX -> {
+          if (found != null) {
+            return new StoreConflictException(StoreConflictException.Reason.KEY_EXISTS, found.key(), 0, found);
+          }
+        }
+        case MOD_REVISION -> {
+          if (found == null || found.modRevision() != c.modRevision()) {
+            return new StoreConflictException(
+                StoreConflictException.Reason.KEY_MODIFIED, c.key(), c.modRevision(), found);
+          }
+        }
+      }
+    }
+    // Every condition held when read back: a key changed between the compare and the reads.
+    StoreTxn.Condition first = txn.conditions().get(0);
+    return new StoreConflictException(StoreConflictException.Reason.KEY_MODIFIED, first.key(), first.modRevision(), null);
+  }
+
+  @Override
+  public long revision() {
+    GetResponse r = await(
+        () -> kv.get(bytes("cnm-revision-probe/"), GetOption.builder().withCountOnly(true).build()),
+        false,
+        "revision read");
+    return r.getHeader().getRevision();
+  }
+
   // ---- watch
 
   @Override
@@ -356,10 +435,12 @@ public final class EtcdGlobalStore implements GlobalStore {
       if (stopped || gen != generation) {
         return;
       }
+      // etcd sends all events of one revision (one transaction) in one response.
+      long deliveredBefore = nextRevision;
       for (WatchEvent e : response.getEvents()) {
         KeyValue kv = e.getKeyValue();
         long rev = kv.getModRevision();
-        if (rev < nextRevision) {
+        if (rev < deliveredBefore) {
           continue; // already delivered before the watcher was re-established
         }
         String key = unprefixed(kv.getKey());

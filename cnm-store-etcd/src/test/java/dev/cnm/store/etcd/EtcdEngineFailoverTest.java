@@ -120,6 +120,7 @@ class EtcdEngineFailoverTest {
         Map<String, Map<String, String>> viewed = viewedEndpoints(engines, soft);
         checkNoneTwiceNothingLeaked(stored, viewed, engines, soft);
         checkAcknowledgedAndInDoubt(workers, engines, stored, soft);
+        checkNamesResolveOnlyToHeldAddresses(workers, engines, stored, soft);
         soft.assertThat(ackedAtKill).as("the kill was mid-run").isLessThan(acked(workers));
         Worker victim = workers.get(etcd.members().indexOf(leader));
         soft.assertThat(victim.unknown + victim.failed).as("the host whose member was killed saw the outage")
@@ -152,6 +153,8 @@ class EtcdEngineFailoverTest {
     final Random random;
     /** Acknowledged runs still expected to be running, with their address on {@link #OV}. */
     final Map<String, String> liveContainers = new LinkedHashMap<>();
+    /** Containers whose removal was acknowledged. */
+    final List<String> removedContainers = new ArrayList<>();
     /** Acknowledged overlay networks not removed since. */
     final List<String> liveNetworks = new ArrayList<>();
     /** Containers and networks whose last operation failed: outcome per name. */
@@ -185,6 +188,7 @@ class EtcdEngineFailoverTest {
             target = new ArrayList<>(liveContainers.keySet()).get(random.nextInt(liveContainers.size()));
             engine.removeContainer(target, true);
             liveContainers.remove(target);
+            removedContainers.add(target);
           } else if (r < 0.92) {
             container = false;
             target = name + "-n" + k;
@@ -273,12 +277,19 @@ class EtcdEngineFailoverTest {
     final Set<String> poolTable = new TreeSet<>();
     /** pool: addresses in use. */
     final Map<String, List<String>> addresses = new TreeMap<>();
+    /** The pools that have a pool document. */
+    final Set<String> poolDocuments = new TreeSet<>();
+    /** network id: ids of the endpoints recorded on it. */
+    final Map<String, Set<String>> endpoints = new TreeMap<>();
 
     static Stored read(GlobalStore store) throws IOException {
       Stored s = new Stored();
       for (Versioned v : store.list("").entries()) {
         String key = v.key();
-        if (key.startsWith("network/")) {
+        if (key.startsWith("endpoint/")) {
+          String[] parts = key.split("/");
+          s.endpoints.computeIfAbsent(parts[1], k -> new TreeSet<>()).add(parts[2]);
+        } else if (key.startsWith("network/")) {
           s.networks.put(key.substring("network/".length()), JSON.readTree(v.value()));
         } else if (key.startsWith("overlay/network/")) {
           List<Integer> ids = new ArrayList<>();
@@ -297,11 +308,12 @@ class EtcdEngineFailoverTest {
         } else if (key.equals("ipam/GlobalDefault/pools")) {
           JSON.readTree(v.value()).path("pools").fieldNames().forEachRemaining(s.poolTable::add);
         } else if (key.startsWith("ipam/GlobalDefault/addresses/")) {
-          JsonNode doc = JSON.readTree(v.value());
-          Subnet poolSubnet = Subnet.parse(doc.path("pool").asText());
-          List<String> used = new ArrayList<>();
-          doc.path("used").fieldNames().forEachRemaining(o -> used.add(poolSubnet.addressAt(Long.parseLong(o)).toString()));
-          s.addresses.put(poolSubnet.toString(), used);
+          s.poolDocuments.add(Subnet.parse(JSON.readTree(v.value()).path("pool").asText()).toString());
+        } else if (key.startsWith("ipam/GlobalDefault/used/")) {
+          String[] parts = key.substring("ipam/GlobalDefault/used/".length()).split("/");
+          Subnet poolSubnet = Subnet.parse(parts[0].replace('-', '/'));
+          s.addresses.computeIfAbsent(poolSubnet.toString(), k -> new ArrayList<>())
+              .add(poolSubnet.addressAt(Long.parseLong(parts[1])).toString());
         }
       }
       return s;
@@ -321,9 +333,7 @@ class EtcdEngineFailoverTest {
     }
 
     Set<String> endpointIds(String network) {
-      Set<String> ids = new TreeSet<>();
-      networks.get(network).path("endpoints").fieldNames().forEachRemaining(ids::add);
-      return ids;
+      return endpoints.getOrDefault(id(network), Set.of());
     }
   }
 
@@ -374,8 +384,10 @@ class EtcdEngineFailoverTest {
       }
     }
     soft.assertThat(s.poolTable).as("pool table = pools of stored networks").containsExactlyInAnyOrderElementsOf(pools);
-    soft.assertThat(s.addresses.keySet()).as("address documents = pools of stored networks")
+    soft.assertThat(s.poolDocuments).as("pool documents = pools of stored networks")
         .containsExactlyInAnyOrderElementsOf(pools);
+    soft.assertThat(pools).as("pools with addresses in use are pools of stored networks")
+        .containsAll(s.addresses.keySet());
 
     // Addresses: each pool's used set is its gateway plus the live endpoints' addresses, and the
     // network document lists exactly the live endpoints.
@@ -451,6 +463,46 @@ class EtcdEngineFailoverTest {
       }
     }
     System.out.printf("engine failover: in-doubt operations resolved: %d present, %d absent%n", present, absent);
+  }
+
+  /**
+   * The embedded DNS of a probe container on each host, asked for every container name the run
+   * used: a running container's name gives exactly its address, on every host; a removed one, or
+   * one whose run failed, gives nothing; and no answer is an address the store does not hold.
+   */
+  private static void checkNamesResolveOnlyToHeldAddresses(List<Worker> workers, List<Engine> engines, Stored s,
+      SoftAssertions soft) {
+    Map<String, String> running = new TreeMap<>();
+    for (Engine e : engines) {
+      for (ContainerInfo c : e.containers()) {
+        c.endpoint(OV).flatMap(EndpointInfo::ipv4Address).ifPresent(a -> running.put(c.name(), a.address().toString()));
+      }
+    }
+    Set<String> names = new TreeSet<>(running.keySet());
+    for (Worker w : workers) {
+      names.addAll(w.removedContainers);
+      names.addAll(w.inDoubtContainers.keySet());
+    }
+    List<String> held = s.addresses.getOrDefault(s.pool(OV), List.of());
+    int answered = 0;
+    for (int i = 0; i < engines.size(); i++) {
+      Engine e = engines.get(i);
+      String probe = "dns-probe-" + i;
+      e.run(ContainerSpec.builder().image("alpine").tty(true).name(probe).networkMode(NetworkMode.network(OV)).build());
+      for (String name : names) {
+        List<String> got = e.resolve(probe, name).stream().map(Object::toString).collect(Collectors.toList());
+        String expected = running.get(name);
+        if (expected == null) {
+          soft.assertThat(got).as("%s resolves on host-%d though it is not running", name, i).isEmpty();
+        } else {
+          soft.assertThat(got).as("%s resolves on host-%d to its address", name, i).containsExactly(expected);
+          answered++;
+        }
+        soft.assertThat(held).as("addresses %s resolves to on host-%d are held in the store", name, i)
+            .containsAll(got);
+      }
+    }
+    soft.assertThat(answered).as("names resolved across hosts").isPositive();
   }
 
   private static int acked(List<Worker> workers) {

@@ -122,6 +122,7 @@ class EtcdOverlayClusterTest {
     List<String> left = new ArrayList<>();
     store.list("").entries().forEach(v -> left.add(v.key()));
     left.remove("overlay/vxlan-ids");
+    left.removeIf(k -> k.startsWith("hosts/")); // the hosts' registrations outlive every network
     assertThat(left).isEmpty();
     assertThat(new ObjectMapper().readTree(store.get("overlay/vxlan-ids").orElseThrow().value()).path("used")).isEmpty();
     for (Engine e : engines) {

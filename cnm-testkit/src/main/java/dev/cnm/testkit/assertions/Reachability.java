@@ -64,7 +64,9 @@ final class Reachability {
     String path = target + " (" + address + ")" + owner.map(e -> " is " + engine.container(e.containerId()).name()
         + " on " + e.networkName()).orElse("");
     if (owner.isEmpty()) {
-      return yes(path + " answers; it is not a container of this engine, so the port is not checked");
+      Optional<String> remote = remoteOwner(engine, address);
+      return yes(path + remote.map(r -> " is " + r + " and answers; its ports are not known on this host, so the"
+          + " port is not checked").orElse(" answers; it is not a container of this engine, so the port is not checked"));
     }
     ContainerInfo peer = engine.container(owner.get().containerId());
     List<ExposedPort> listening = listening(engine, peer);
@@ -109,6 +111,18 @@ final class Reachability {
     return Optional.empty();
   }
 
+  /** {@code web on host-b (another host of the cluster)} for an address of another host's endpoint. */
+  private static Optional<String> remoteOwner(Engine engine, IpAddress address) {
+    for (dev.cnm.api.ClusterHost h : engine.clusterHosts()) {
+      for (dev.cnm.api.ClusterEndpoint e : h.endpoints()) {
+        if (EndpointAssert.addressIs(e.ipv4Address(), address) || EndpointAssert.addressIs(e.ipv6Address(), address)) {
+          return Optional.of(e.name() + " on " + e.networkName() + " of " + h.name() + " (another host of the cluster)");
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   private static String whyUnresolved(Engine engine, ContainerInfo self, String target) {
     Optional<ContainerInfo> peer = engine.findContainer(target);
     if (peer.isEmpty()) {
@@ -146,8 +160,8 @@ final class Reachability {
         }
         if (owner.isEmpty() && n.get().scope() == Scope.GLOBAL && !n.get().ipamConfigs().stream()
             .anyMatch(p -> p.gateway().map(address::equals).orElse(false))) {
-          return address + " is not an endpoint of this engine on global network " + n.get().name() + " (another host's, or nobody's): an engine models only its own"
-              + " endpoints, so it does not carry packets to other hosts of a cluster";
+          return address + " is not an endpoint of any host on global network " + n.get().name()
+              + " (the cluster store lists none with that address)";
         }
         return "the model drops it on network " + n.get().name();
       }

@@ -10,6 +10,7 @@ import dev.cnm.api.store.StoreConflictException;
 import dev.cnm.api.store.StoreEvent;
 import dev.cnm.api.store.StoreKeys;
 import dev.cnm.api.store.StoreOps;
+import dev.cnm.api.store.StoreTxn;
 import dev.cnm.api.store.Versioned;
 import dev.cnm.api.store.Watch;
 import dev.cnm.api.store.WatchListener;
@@ -290,6 +291,68 @@ public abstract class GlobalStoreContract {
     store.compareAndDelete("p/1", r);
 
     assertThat(store.list("p/").entries()).extracting(Versioned::key).containsExactly("p/2");
+  }
+
+  // ---- commit (multi-key transactions) and revision
+
+  @Test
+  void commit_appliesEveryWriteAtOneRevision() throws Exception {
+    long r0 = store.putIfAbsent("t/owner", bytes("o1"));
+    store.putIfAbsent("t/gone", bytes("x"));
+    Recorder recorder = recorder();
+    try (Watch w = store.watch("t/", 0, recorder)) {
+      long rev = store.commit(StoreTxn.builder()
+          .requireModRevision("t/owner", r0)
+          .requireAbsent("t/held")
+          .requireNoKeyWithPrefix("t/children/")
+          .put("t/held", bytes("h"))
+          .put("t/owner", bytes("o2"))
+          .delete("t/gone")
+          .build());
+      assertThat(store.get("t/held").orElseThrow().modRevision()).isEqualTo(rev);
+      assertThat(store.get("t/owner").orElseThrow().valueUtf8()).isEqualTo("o2");
+      assertThat(store.get("t/gone")).isEmpty();
+      assertThat(store.revision()).isGreaterThanOrEqualTo(rev);
+      assertThat(recorder.take(3)).extracting(StoreEvent::revision).containsOnly(rev);
+    }
+  }
+
+  @Test
+  void commit_withAFailedConditionWritesNothingAndNamesTheKey() {
+    long r0 = store.putIfAbsent("c/owner", bytes("o1"));
+    store.putIfAbsent("c/children/1", bytes("child"));
+    long before = store.revision();
+
+    assertThatThrownBy(() -> store.commit(StoreTxn.builder()
+        .requireModRevision("c/owner", r0).requireNoKeyWithPrefix("c/children/").delete("c/owner").build()))
+        .isInstanceOfSatisfying(StoreConflictException.class, e -> {
+          assertThat(e.reason()).isEqualTo(StoreConflictException.Reason.KEY_EXISTS);
+          assertThat(e.key()).isEqualTo("c/children/1");
+        });
+    assertThatThrownBy(() -> store.commit(StoreTxn.builder()
+        .requireAbsent("c/new").requireModRevision("c/owner", r0 + 1000).put("c/new", bytes("n")).build()))
+        .isInstanceOfSatisfying(StoreConflictException.class, e -> {
+          assertThat(e.reason()).isEqualTo(StoreConflictException.Reason.KEY_MODIFIED);
+          assertThat(e.key()).isEqualTo("c/owner");
+          assertThat(e.current().orElseThrow().modRevision()).isEqualTo(r0);
+        });
+    assertThatThrownBy(() -> store.commit(StoreTxn.builder()
+        .requireAbsent("c/owner").put("c/new", bytes("n")).build()))
+        .isInstanceOfSatisfying(StoreConflictException.class,
+            e -> assertThat(e.reason()).isEqualTo(StoreConflictException.Reason.KEY_EXISTS));
+    assertThat(store.get("c/new")).isEmpty();
+    assertThat(store.get("c/owner")).isPresent();
+    assertThat(store.revision()).isEqualTo(before);
+  }
+
+  @Test
+  void commit_prefixConditionHoldsOnceTheLastKeyIsGone() {
+    long child = store.putIfAbsent("p/children/1", bytes("c"));
+    long owner = store.putIfAbsent("p/owner", bytes("o"));
+    store.compareAndDelete("p/children/1", child);
+    store.commit(StoreTxn.builder().requireModRevision("p/owner", owner)
+        .requireNoKeyWithPrefix("p/children/").delete("p/owner").build());
+    assertThat(store.list("p/").entries()).isEmpty();
   }
 
   // ---- watch

@@ -2,6 +2,7 @@ package dev.cnm.testkit.events;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cnm.api.ClusterHost;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.EndpointSpec;
@@ -128,6 +129,21 @@ public final class RecordingEngine implements Engine {
   @Override
   public ContainerInfo disconnect(String networkRef, String containerRef, boolean force) {
     return delegate.disconnect(networkRef, containerRef, force);
+  }
+
+  @Override
+  public Optional<ContainerInfo> forceDisconnect(String networkRef, String ref) {
+    return delegate.forceDisconnect(networkRef, ref); // the engine publishes the events
+  }
+
+  @Override
+  public List<ClusterHost> clusterHosts() {
+    return delegate.clusterHosts();
+  }
+
+  @Override
+  public ClusterHost removeClusterHost(String name) {
+    return delegate.removeClusterHost(name);
   }
 
   // ---- containers ---------------------------------------------------------------------------

@@ -56,10 +56,13 @@ final class Cluster {
     return used;
   }
 
-  /** Every key in the store except the VXLAN table itself (which keeps its last id). */
+  /**
+   * Every key in the store except the VXLAN table itself (which keeps its last id) and the hosts'
+   * registrations (which outlive every network).
+   */
   static List<String> keysBesidesVxlanTable(GlobalStore store) {
     List<String> keys = new ArrayList<>();
-    store.list("").entries().forEach(v -> keys.add(v.key()));
+    store.list("").entries().stream().filter(v -> !v.key().startsWith("hosts/")).forEach(v -> keys.add(v.key()));
     keys.remove("overlay/vxlan-ids");
     return keys;
   }

@@ -24,8 +24,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Supplier;
 
@@ -183,9 +185,12 @@ final class FaultWorld {
     }
     if (store != null) {
       mostHostsOnOneNetwork = 0;
-      for (Versioned v : store.list("network/").entries()) {
-        Set<String> hosts = new TreeSet<>();
-        json(v.valueUtf8()).path("endpoints").forEach(ep -> hosts.add(ep.path("host").asText()));
+      Map<String, Set<String>> hostsByNetwork = new TreeMap<>();
+      for (Versioned v : store.list("endpoint/").entries()) {
+        hostsByNetwork.computeIfAbsent(v.key().split("/")[1], k -> new TreeSet<>())
+            .add(json(v.valueUtf8()).path("host").asText());
+      }
+      for (Set<String> hosts : hostsByNetwork.values()) {
         mostHostsOnOneNetwork = Math.max(mostHostsOnOneNetwork, hosts.size());
       }
     }
@@ -239,6 +244,18 @@ final class FaultWorld {
     for (Versioned v : store.list("").entries()) {
       String key = v.key();
       String value = v.valueUtf8();
+      if (key.startsWith("hosts/")) {
+        continue; // a host's registration: made once, with the host's random id
+      }
+      if (key.startsWith("ipam/GlobalDefault/cursor/")) {
+        continue; // a serial allocation cursor, which moves on a failed allocation in Docker too
+      }
+      if (key.startsWith("ipam/GlobalDefault/used/")) {
+        value = "in use"; // the key is the address; the value is the write's token
+      }
+      if (key.startsWith("endpoint/")) {
+        value = value.replaceAll(",\"hostId\":\"[0-9a-f]*\"", "");
+      }
       if (key.equals("ipam/GlobalDefault/pools")) {
         value = new TreeSet<>(fieldNames(json(value).path("pools"))).toString();
       } else if (key.startsWith("ipam/GlobalDefault/addresses/")) {

@@ -35,9 +35,14 @@ class CnmClusterTest {
     assertThatThrownBy(() -> cluster.engine(1).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build()))
         .hasMessage("network with name ov already exists");
     assertThat(cluster.engine(0)).hasContainer("app0").canReach("10.0.0.1", 80);
-    assertThatThrownBy(() -> assertThat(cluster.engine(0)).hasContainer("app0").canReach("10.0.0.3", 80))
-        .hasMessageContaining("10.0.0.3 is not an endpoint of this engine on global network ov (another host's, or"
-            + " nobody's): an engine models only its own endpoints");
+    // other hosts' containers resolve and answer, by name and by address
+    assertThat(cluster.engine(0)).resolves("app2").from("app0").to("10.0.0.4");
+    assertThat(cluster.engine(0)).hasContainer("app0").canReach("app1", 80).canReach("10.0.0.3", 80);
+    assertThatThrownBy(() -> assertThat(cluster.engine(0)).hasContainer("app0").canReach("10.0.0.9", 80))
+        .hasMessageContaining("10.0.0.9 is not an endpoint of any host on global network ov");
+    cluster.engine(1).stop("app1");
+    assertThatThrownBy(() -> assertThat(cluster.engine(0)).hasContainer("app0").canReach("app1", 80))
+        .hasMessageContaining("app1 does not resolve from app0");
   }
 
   @CnmTest
