@@ -1,10 +1,14 @@
 package dev.cnm.api;
 
+import dev.cnm.api.net.IpAddress;
+import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PublishedPort;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -15,7 +19,8 @@ import org.immutables.value.Value;
  * ContainerInfo web = engine.run(ContainerSpec.of("nginx"));
  * web.name();                       // e.g. "happy_curie"
  * web.status();                     // RUNNING
- * web.networks().get("bridge").endpoint().orElseThrow().ipv4Address();
+ * web.ipAddress("bridge");           // 172.17.0.2
+ * web.hostPort(80);                 // 8080, as `docker port web 80` shows it
  * }</pre>
  */
 @Value.Immutable
@@ -191,6 +196,119 @@ public abstract class ContainerInfo {
   public Optional<EndpointInfo> endpoint(String network) {
     AttachedNetwork n = networks().get(network);
     return n == null ? Optional.empty() : n.endpoint();
+  }
+
+  /**
+   * {@return the IPv4 address of its endpoint on {@code network}, without the prefix length}
+   *
+   * <pre>{@code
+   * IpAddress db = docker.container("db").ipAddress("dev"); // 172.18.0.2
+   * }</pre>
+   *
+   * @param network the network's name, as in {@link #networks()}
+   * @throws NoSuchElementException naming the container and the network, when it is not attached
+   *     to {@code network}, is not running (endpoints exist only while it runs), or has no IPv4
+   *     address there
+   */
+  public IpAddress ipAddress(String network) {
+    return address(network, false);
+  }
+
+  /**
+   * {@return the IPv6 address of its endpoint on {@code network}, without the prefix length}
+   *
+   * @param network the network's name, as in {@link #networks()}
+   * @throws NoSuchElementException naming the container and the network, when it is not attached
+   *     to {@code network}, is not running, or has no IPv6 address there
+   */
+  public IpAddress ipv6Address(String network) {
+    return address(network, true);
+  }
+
+  private IpAddress address(String network, boolean v6) {
+    AttachedNetwork n = networks().get(network);
+    if (n == null) {
+      throw new NoSuchElementException("container " + name() + " is not connected to network " + network
+          + " (its networks: " + networks().keySet() + ")");
+    }
+    EndpointInfo ep = n.endpoint().orElseThrow(() -> new NoSuchElementException("container " + name()
+        + " has no endpoint on network " + network + ": it is " + status()));
+    Optional<Subnet> address = v6 ? ep.ipv6Address() : ep.ipv4Address();
+    return address.orElseThrow(() -> new NoSuchElementException("container " + name() + " has no IPv"
+        + (v6 ? 6 : 4) + " address on network " + network)).address();
+  }
+
+  /**
+   * {@return the host port container port {@code containerPort}/tcp is published on, as {@code
+   * docker port CONTAINER 80} shows it: the first IPv4 binding's, else the first binding's}
+   *
+   * <pre>{@code
+   * ContainerInfo web = docker.run(ContainerSpec.builder().image("nginx")
+   *     .portBindings(PortSpec.parse("8080:80")).build());
+   * web.hostPort(80); // 8080
+   * }</pre>
+   *
+   * @param containerPort the container's TCP port
+   * @throws NoSuchElementException {@code No public port '80/tcp' published for web}
+   */
+  public int hostPort(int containerPort) {
+    return hostPort(ExposedPort.tcp(containerPort));
+  }
+
+  /**
+   * {@return the host port of container port {@code containerPort} ({@code 80}, {@code 80/tcp},
+   * {@code 53/udp}): the first IPv4 binding's, else the first binding's} See {@link
+   * #hostPorts(String)} for every binding.
+   *
+   * @param containerPort {@code <port>[/<proto>]}; the protocol defaults to tcp
+   * @throws NoSuchElementException {@code No public port '53/udp' published for dns}
+   * @throws IllegalArgumentException when {@code containerPort} is not a port
+   */
+  public int hostPort(String containerPort) {
+    return hostPort(parsePort(containerPort));
+  }
+
+  private int hostPort(ExposedPort port) {
+    List<PublishedPort> all = hostPorts(port);
+    if (all.isEmpty()) {
+      throw new NoSuchElementException("No public port '" + port + "' published for " + name());
+    }
+    return all.stream().filter(p -> p.hostIp().isV4()).findFirst().orElse(all.get(0)).hostPort();
+  }
+
+  /**
+   * {@return every binding of container port {@code containerPort} ({@code 80}, {@code 53/udp}),
+   * IPv4 and IPv6, in {@code docker port} order; empty when it is not published or the container
+   * is not running}
+   *
+   * <pre>{@code
+   * web.hostPorts("80"); // [80/tcp -> 0.0.0.0:8080, 80/tcp -> [::]:8080]
+   * }</pre>
+   *
+   * @param containerPort {@code <port>[/<proto>]}; the protocol defaults to tcp
+   * @throws IllegalArgumentException when {@code containerPort} is not a port
+   */
+  public List<PublishedPort> hostPorts(String containerPort) {
+    return hostPorts(parsePort(containerPort));
+  }
+
+  private List<PublishedPort> hostPorts(ExposedPort port) {
+    List<PublishedPort> out = new ArrayList<>();
+    for (PublishedPort p : ports()) {
+      if (p.containerPort().equals(port)) {
+        out.add(p);
+      }
+    }
+    out.sort(null);
+    return List.copyOf(out);
+  }
+
+  private static ExposedPort parsePort(String text) {
+    try {
+      return ExposedPort.parse(text);
+    } catch (dev.cnm.api.error.CnmException e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
   }
 
   /** {@return whether the container is running (not restarting: a restarting container has no endpoint)} */

@@ -20,6 +20,10 @@ import org.immutables.value.Value;
  *     .networkMode(NetworkMode.network("dev"))
  *     .build();
  * ContainerSpec web = ContainerSpec.of("nginx");
+ * ContainerSpec db = ContainerSpec.builder().image("postgres").name("db")
+ *     .network("dev", "database")        // --network dev --network-alias database
+ *     .network("backend")                // a second --network
+ *     .build();
  * }</pre>
  */
 @Value.Immutable
@@ -220,5 +224,41 @@ public abstract class ContainerSpec {
   }
 
   /** Builds {@link ContainerSpec} values. */
-  public static final class Builder extends ImmutableContainerSpec.Builder {}
+  public static final class Builder extends ImmutableContainerSpec.Builder {
+    /** Whether {@link #network} chose the network mode already. */
+    private boolean networkChosen;
+
+    /** For {@link ContainerSpec#builder()}. */
+    Builder() {}
+
+    /**
+     * Joins the network {@code network} with network-scoped {@code aliases}, as {@code --network
+     * dev --network-alias db} does. The first call sets the {@linkplain #networkMode network mode};
+     * each further call connects the container to one more network, as a repeated {@code
+     * --network} does. The aliases become the network's entry of {@link ContainerSpec#endpoints()};
+     * for a static address or a MAC as well, use {@link #putEndpoint} with a full {@link
+     * EndpointSpec} instead.
+     *
+     * <pre>{@code
+     * ContainerSpec.builder().image("postgres").network("dev", "db", "database").build();
+     * }</pre>
+     *
+     * @param network the network's name or id
+     * @param aliases its network-scoped aliases ({@code --network-alias}), possibly none
+     * @return this builder
+     */
+    public Builder network(String network, String... aliases) {
+      java.util.Objects.requireNonNull(network, "network");
+      List<String> names = List.of(aliases);
+      boolean first = !networkChosen;
+      if (first) {
+        networkMode(NetworkMode.network(network));
+        networkChosen = true;
+      }
+      if (!first || !names.isEmpty()) {
+        putEndpoint(network, EndpointSpec.builder().addAllAliases(names).build());
+      }
+      return this;
+    }
+  }
 }

@@ -37,7 +37,7 @@ import java.util.concurrent.CompletableFuture;
  * ContainerInfo search = docker.run(ContainerSpec.builder()
  *     .image("elasticsearch").name("search").networkMode(NetworkMode.network("dev")).build());
  * docker.stop("search");
- * docker.removeContainer("search", false);
+ * docker.removeContainer("search");
  * }</pre>
  *
  * @see dev.cnm.api.error.CnmException for the failures every method may raise
@@ -113,12 +113,11 @@ public interface Engine {
    *
    * @param networkRef the network's full id, name or a unique prefix of its id
    * @param containerRef the container's full id, name or a unique prefix of its id
-   * @param force {@code -f}, accepted as Docker accepts it; for a container of this engine the call
-   *     behaves the same either way (an endpoint no container here holds, such as a dead host's in
-   *     a cluster, is cleared with {@link #forceDisconnect})
+   * @param options {@link DisconnectOption#FORCE} for {@code -f}, or none ({@link #forceDisconnect}
+   *     also clears an endpoint no container here holds, such as a dead host's in a cluster)
    * @return the container, disconnected
    */
-  ContainerInfo disconnect(String networkRef, String containerRef, boolean force);
+  ContainerInfo disconnect(String networkRef, String containerRef, DisconnectOption... options);
 
   /**
    * {@code docker network disconnect -f NETWORK NAME} as the daemon runs it: a container of this
@@ -137,7 +136,7 @@ public interface Engine {
    * @throws dev.cnm.api.error.NotFoundException {@code endpoint NAME not found} when neither exists
    */
   default Optional<ContainerInfo> forceDisconnect(String networkRef, String ref) {
-    return Optional.of(disconnect(networkRef, ref, true));
+    return Optional.of(disconnect(networkRef, ref, DisconnectOption.FORCE));
   }
 
   /**
@@ -273,10 +272,11 @@ public interface Engine {
    * Removes a container ({@code docker rm [-f]}).
    *
    * @param ref the container's full id, name or a unique prefix of its id
-   * @param force stop a running container first ({@code -f}), instead of refusing
-   * @throws dev.cnm.api.error.ConflictException for a running container without force
+   * @param options {@link RemoveOption#FORCE} to kill a running container first ({@code -f})
+   *     instead of refusing, or none
+   * @throws dev.cnm.api.error.ConflictException for a running container without {@code FORCE}
    */
-  void removeContainer(String ref, boolean force);
+  void removeContainer(String ref, RemoveOption... options);
 
   /**
    * Renames a container ({@code docker rename}).

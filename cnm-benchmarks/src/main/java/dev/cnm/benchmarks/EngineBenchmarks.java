@@ -6,6 +6,7 @@ import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PortBinding;
@@ -90,10 +91,10 @@ public class EngineBenchmarks {
       // libnetwork's three tries at a free random veth name (veth + 7 hex digits) all collide
       // about once in 10^6 runs with a million containers' interfaces on the host. As in Docker,
       // the failed start leaves the container created; an orchestrator removes it and retries.
-      s.engine.removeContainer(s.probe.name().orElseThrow(), true);
+      s.engine.removeContainer(s.probe.name().orElseThrow(), RemoveOption.FORCE);
       c = s.engine.run(s.probe);
     }
-    s.engine.removeContainer(c.id(), true);
+    s.engine.removeContainer(c.id(), RemoveOption.FORCE);
     return c;
   }
 

@@ -5,6 +5,7 @@ import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.core.Cnm;
 import dev.cnm.core.store.InMemoryGlobalStore;
@@ -150,7 +151,7 @@ public class GlobalStoreBenchmarks {
   public ContainerInfo allocateRelease(Host host) {
     ContainerInfo c = host.engine.run(ContainerSpec.builder().image("alpine").tty(true).name(host.name + host.counter++)
         .networkMode(NetworkMode.network(NETWORK)).build());
-    host.engine.removeContainer(c.id(), true);
+    host.engine.removeContainer(c.id(), RemoveOption.FORCE);
     return c;
   }
 }

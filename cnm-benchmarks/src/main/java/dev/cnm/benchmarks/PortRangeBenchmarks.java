@@ -2,6 +2,7 @@ package dev.cnm.benchmarks;
 
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.Engine;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.port.PortBinding;
 import dev.cnm.api.port.PortSpec;
 import java.util.List;
@@ -62,7 +63,7 @@ public class PortRangeBenchmarks {
   @Benchmark
   public Engine runPublishRangeRm(Range s) {
     s.engine.run(ContainerSpec.builder().image("alpine").name("wide").portBindings(s.bindings).build());
-    s.engine.removeContainer("wide", true);
+    s.engine.removeContainer("wide", RemoveOption.FORCE);
     return s.engine;
   }
 }

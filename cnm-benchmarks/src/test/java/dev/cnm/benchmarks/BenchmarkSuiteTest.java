@@ -3,6 +3,7 @@ package dev.cnm.benchmarks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cnm.api.Engine;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.ipam.NoAvailableAddressException;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.port.PortProtocol;
@@ -88,7 +89,7 @@ class BenchmarkSuiteTest {
     assertThat(e.containers()).hasSize(1_010);
     assertThat(e.networks()).hasSize(3 + 2);
     String id = e.run(Engines.onNetwork("probe")).id();
-    e.removeContainer(id, true);
+    e.removeContainer(id, RemoveOption.FORCE);
     assertThat(e.containers()).hasSize(1_010);
   }
 

@@ -3,6 +3,7 @@ package dev.cnm.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cnm.api.ContainerInfo;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.port.PublishedPort;
@@ -43,7 +44,7 @@ final class ContainerCommands {
       case "rm":
         return Args.interspersed(name).describe("Remove one or more containers")
             .flag("-f", "--force").flag("-v", "--volumes").flag("-l", "--link")
-            .body(a -> each(a, ref -> ctx.engine().removeContainer(ref, a.has("-f"))));
+            .body(a -> each(a, ref -> ctx.engine().removeContainer(ref, a.has("-f") ? new RemoveOption[] {RemoveOption.FORCE} : new RemoveOption[0])));
       case "rename":
         return Args.interspersed(name).describe("Rename a container").body(this::rename);
       case "ps":

@@ -3,6 +3,7 @@ package dev.cnm.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.cnm.api.DisconnectOption;
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkInfo;
@@ -246,7 +247,7 @@ final class NetworkCommands {
     if (a.has("-f")) {
       ctx.engine().forceDisconnect(p.get(0), p.get(1));
     } else {
-      ctx.engine().disconnect(p.get(0), p.get(1), false);
+      ctx.engine().disconnect(p.get(0), p.get(1));
     }
     return 0;
   }

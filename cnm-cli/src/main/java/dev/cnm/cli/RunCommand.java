@@ -5,6 +5,7 @@ import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkMode;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
@@ -110,7 +111,7 @@ final class RunCommand {
     } catch (CnmException e) {
       logs.close();
       if (spec.autoRemove() && engine.findContainer(created.id()).isPresent()) {
-        engine.removeContainer(created.id(), true);
+        engine.removeContainer(created.id(), RemoveOption.FORCE);
       }
       return runFailure(name, e);
     }

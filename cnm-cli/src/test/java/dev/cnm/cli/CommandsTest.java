@@ -314,7 +314,7 @@ class CommandsTest {
 
   @Test
   void networkConnectDisconnectPrune() {
-    h.ok("network create dev");
+    h.ok("network create --subnet 172.18.0.0/16 dev");
     h.ok("network create unused");
     h.ok("run -d --name web nginx");
     assertResult(h.run("network connect --alias www --ip 172.18.0.50 dev web"), 0, "", "");
@@ -349,7 +349,7 @@ class CommandsTest {
 
   @Test
   void aliasesAndMultipleNetworks() {
-    h.ok("network create dev");
+    h.ok("network create --subnet 172.18.0.0/16 dev");
     h.ok("network create prod");
     h.ok("run -d --name search --net dev elasticsearch");
     h.ok("run -d --name s2 --net prod --net-alias search --network dev elasticsearch");

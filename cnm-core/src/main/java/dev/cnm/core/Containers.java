@@ -88,6 +88,7 @@ final class Containers {
       // docker CLI answers with a pull, whatever the name.
       ImageRecord imageRecord = image(spec.image(), undo);
       ImageConfig image = imageRecord.config;
+      EndpointSettings.validateCreate(spec.endpoints(), this::findQuietly);
       String name = spec.name().map(ContainerTable::validName)
           .orElseGet(() -> NameGenerator.freeName(services.random, containers::isNameFree, id));
       containers.reserve(name, id);
@@ -113,6 +114,15 @@ final class Containers {
     } catch (RuntimeException e) {
       undo.rollback(e);
       throw e;
+    }
+  }
+
+  /** The network {@code ref} names, or empty also when it is ambiguous (moby ignores that error here). */
+  private Optional<NetworkRecord> findQuietly(String ref) {
+    try {
+      return networks.find(ref);
+    } catch (CnmException e) {
+      return Optional.empty();
     }
   }
 
@@ -255,9 +265,6 @@ final class Containers {
     if (!userDefined && !spec.aliases().isEmpty()) {
       throw new InvalidParameterException("network-scoped aliases are only supported for user-defined networks");
     }
-    if (!userDefined && (spec.ipv4Address().isPresent() || spec.ipv6Address().isPresent())) {
-      throw new InvalidParameterException("user specified IP address is supported on user defined networks only");
-    }
   }
 
   // ---- start and exit: the networking ---------------------------------------------------------
@@ -270,13 +277,20 @@ final class Containers {
    */
   void startNetworking(ContainerRecord c) {
     if (c.mode.isContainer()) {
-      // The daemon resolves the shared namespace before it allocates any network: no wrapping.
+      // The daemon resolves the shared namespace before it allocates any network: no wrapping
+      // (moby daemon/container_operations.go getNetworkedContainer).
       ContainerRecord target = containers.require(c.mode.target());
       if (target == c) {
-        throw new InvalidParameterException("cannot join own network");
+        throw new InvalidParameterException("cannot join own network namespace");
+      }
+      if (target.isRestarting()) {
+        // moby: Running and Restarting both hold while a restart waits, so this comes first here.
+        throw new ConflictException("cannot join network namespace of container: Container " + c.mode.target()
+            + " is restarting, wait until the container is running");
       }
       if (!target.isRunning()) {
-        throw new ConflictException("cannot join network of a non running container: " + target.id);
+        throw new ConflictException("cannot join network namespace of a non running container: container "
+            + target.name + " is " + target.status);
       }
     }
     discovery.checkLinks(c);
@@ -299,6 +313,7 @@ final class Containers {
             c.attachments.put(e.getKey(), resolved);
             undo.push(() -> c.attachments.put(e.getKey(), a));
           }
+          EndpointSettings.validate(n, a.settings);
           sandboxes.join(c, sb, n, JoinPlan.endpoint(a.settings, discovery.joinOptions(c, n, containers.all())), undo);
         }
         gateways.settle(c, undo);
@@ -439,7 +454,7 @@ final class Containers {
       valid = ContainerTable.validName(newName); // strips the one leading slash Docker allows
       containers.reserve(valid, c.id);
     } catch (CnmException e) {
-      throw CnmException.of(e.kind(), "Error when allocating new name: " + e.getMessage(), e);
+      throw e.wrap("Error when allocating new name");
     }
     String oldName = c.name;
     containers.release(c.name);
@@ -494,11 +509,13 @@ final class Containers {
     if (!c.isRunning()) {
       String name = found.map(n -> n.name).orElse(networkRef);
       checkAliases(found.map(n -> n.isUserDefined()).orElse(true), spec);
+      found.ifPresent(n -> EndpointSettings.validate(n, spec));
       c.attachments.put(name, new Attachment(name, found.map(n -> n.id).orElse(""), spec));
       return c.info();
     }
     NetworkRecord n = found.orElseThrow(() -> NetworkTable.notFound(networkRef));
     checkAliases(n.isUserDefined(), spec);
+    EndpointSettings.validate(n, spec);
     if (c.endpointOn(n.id).isPresent()) {
       throw new ForbiddenException("endpoint with name " + c.name + " already exists in network " + n.name);
     }

@@ -8,11 +8,13 @@ import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.ClusterHost;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.DisconnectOption;
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.ExecResult;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.StopOptions;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
@@ -356,7 +358,8 @@ final class DefaultEngine implements Engine {
   }
 
   @Override
-  public ContainerInfo disconnect(String networkRef, String containerRef, boolean force) {
+  public ContainerInfo disconnect(String networkRef, String containerRef, DisconnectOption... options) {
+    boolean force = has(options, DisconnectOption.FORCE);
     return op(() -> containerOps.disconnect(networkRef, containerRef, force));
   }
 
@@ -429,7 +432,8 @@ final class DefaultEngine implements Engine {
   }
 
   @Override
-  public void removeContainer(String ref, boolean force) {
+  public void removeContainer(String ref, RemoveOption... options) {
+    boolean force = has(options, RemoveOption.FORCE);
     opVoid(() -> lifecycle.remove(ref, force));
   }
 
@@ -679,5 +683,14 @@ final class DefaultEngine implements Engine {
   @Override
   public List<IpAddress> resolve(String containerRef, String name) {
     return op(() -> discovery.resolve(containers.require(containerRef), name, networks));
+  }
+
+  /** Whether {@code options} holds {@code option}; a null array or element is a programming error. */
+  private static <E extends Enum<E>> boolean has(E[] options, E option) {
+    boolean found = false;
+    for (E o : java.util.Objects.requireNonNull(options, "options")) {
+      found |= java.util.Objects.requireNonNull(o, "option") == option;
+    }
+    return found;
   }
 }

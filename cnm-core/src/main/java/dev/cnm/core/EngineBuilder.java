@@ -62,6 +62,10 @@ public final class EngineBuilder {
    * (a {@code SecureRandom} per engine takes tens of microseconds to create). Guarded by itself.
    */
   private static final SplittableRandom SEEDS = new SplittableRandom(new SecureRandom().nextLong());
+  private static final String DEFAULT_HOST_NAME = "localhost";
+  /** Docker's pools with the default host's ULA pool, derived once (a SHA-256 per engine otherwise). */
+  private static final IpamConfiguration DEFAULT_POOLS =
+      IpamConfiguration.dockerDefaults().toBuilder().addDerivedUlaPool(DEFAULT_HOST_NAME).build();
 
   private final List<NetworkDriverProvider> providers = new ArrayList<>();
   /** The providers {@link #driversFromServiceLoader} added; an explicit one of the same type replaces them. */
@@ -74,7 +78,7 @@ public final class EngineBuilder {
   private RandomGenerator random;
   private InstantSource clock;
   private GlobalStore globalStore;
-  private String hostName = "localhost";
+  private String hostName = DEFAULT_HOST_NAME;
   private String hostId;
   private String hostLocation;
   private DriverPlugins plugins = DriverPlugins.NONE;
@@ -162,7 +166,10 @@ public final class EngineBuilder {
   }
 
   /**
-   * Sets the default IPAM driver's pools ({@code default-address-pools}).
+   * Sets the default IPAM driver's pools ({@code default-address-pools}). As Docker Engine 27+
+   * does, when the local pools hold no IPv6 base the engine appends the host-unique IPv6 ULA pool
+   * derived from its {@linkplain #hostName host name} ({@link IpamConfiguration.Builder#addDerivedUlaPool}),
+   * so {@code network create --ipv6} without a subnet gets a /64 of it.
    *
    * @param ipam the predefined pools, local and global
    * @return this builder
@@ -373,7 +380,8 @@ public final class EngineBuilder {
 
   /**
    * Sets the name of the host this engine models, unique in its cluster ({@code localhost} by
-   * default).
+   * default). It is also the host id the default IPv6 pool is derived from (Docker's engine id):
+   * the same name always gives the same {@code fdxx:xxxx:xxxx::/48}.
    *
    * @param hostName the host's name
    * @return this builder
@@ -456,7 +464,9 @@ public final class EngineBuilder {
       drivers.put(p.type(), p.create(host));
     }
     Map<String, IpamDriver> ipams = new LinkedHashMap<>();
-    ipams.put("default", globalStore != null ? StoreBackedIpam.create(ipam, globalStore) : DefaultIpamDriver.create(ipam));
+    IpamConfiguration pools = ipam == IpamConfiguration.dockerDefaults() && hostName.equals(DEFAULT_HOST_NAME)
+        ? DEFAULT_POOLS : ipam.toBuilder().addDerivedUlaPool(hostName).build();
+    ipams.put("default", globalStore != null ? StoreBackedIpam.create(pools, globalStore) : DefaultIpamDriver.create(pools));
     ipams.put("null", NullIpamDriver.INSTANCE);
     ipams.putAll(ipamDrivers);
     Map<String, NetworkDriver> builtIn = Map.copyOf(drivers);

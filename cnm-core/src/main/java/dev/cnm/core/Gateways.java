@@ -112,7 +112,7 @@ final class Gateways {
       try {
         gw = networkOps.createRecord(spec, false, options);
       } catch (CnmException e) {
-        throw CnmException.of(e.kind(), "error creating external connectivity network: " + e.getMessage(), e);
+        throw e.wrap("error creating external connectivity network");
       }
       NetworkRecord created = gw;
       undo.push(() -> networkOps.remove(created));
@@ -121,7 +121,7 @@ final class Gateways {
     try {
       reelect(c, undo);
     } catch (CnmException e) {
-      throw CnmException.of(e.kind(), "container " + c.id + ": endpoint join on GW Network failed: " + e.getMessage(), e);
+      throw e.wrap("container " + c.id + ": endpoint join on GW Network failed");
     }
   }
 
@@ -185,8 +185,7 @@ final class Gateways {
           .containerIpv6(ep.ipv6().map(Subnet::address))
           .build()));
     } catch (CnmException e) {
-      throw CnmException.of(e.kind(), "driver failed programming external connectivity on endpoint " + ep.name()
-          + " (" + ep.id + "): " + e.getMessage(), e);
+      throw e.wrap("driver failed programming external connectivity on endpoint " + ep.name() + " (" + ep.id + ")");
     }
   }
 

@@ -195,8 +195,7 @@ final class Networks {
         try {
           ipam.requestAddress(AddressRequest.builder().poolId(pool.poolId()).preferred(e.getValue()).build());
         } catch (CnmException ex) {
-          throw CnmException.of(ex.kind(), "failed to allocate secondary ip address (" + e.getKey() + ":"
-              + e.getValue() + "): " + ex.getMessage(), ex);
+          throw ex.wrap("failed to allocate secondary ip address (" + e.getKey() + ":" + e.getValue() + ")");
         }
         undo.push(() -> ipam.releaseAddress(pool.poolId(), e.getValue()));
         aux.put(e.getKey(), e.getValue());
@@ -224,8 +223,7 @@ final class Networks {
           .gateway(true)
           .build());
     } catch (CnmException e) {
-      throw CnmException.of(e.kind(), "failed to allocate gateway (" + cfg.gateway().map(String::valueOf).orElse("")
-          + "): " + e.getMessage(), e);
+      throw e.wrap("failed to allocate gateway (" + cfg.gateway().map(String::valueOf).orElse("") + ")");
     }
     if (gw == null) {
       return Optional.empty(); // the null IPAM driver hands out no address

@@ -2,6 +2,7 @@ package dev.cnm.core;
 
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.error.CnmException;
+import dev.cnm.api.error.ErrorKind;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.ipam.AddressRequest;
@@ -46,12 +47,9 @@ final class Sandboxes {
     try {
       return doJoin(c, sb, n, plan, undo);
     } catch (GatewayJoinFailed e) {
-      CnmException cause = e.cause;
-      throw CnmException.of(cause.kind(), "container " + c.id + ": endpoint join on GW Network failed: "
-          + cause.getMessage(), cause);
+      throw e.cause.wrap("container " + c.id + ": endpoint join on GW Network failed");
     } catch (CnmException e) {
-      throw CnmException.of(e.kind(), "container " + c.id + ": endpoint create on GW Network failed: "
-          + e.getMessage(), e);
+      throw e.wrap("container " + c.id + ": endpoint create on GW Network failed");
     }
   }
 
@@ -107,9 +105,11 @@ final class Sandboxes {
           .options(settings.driverOptions())
           .build());
     } catch (CnmException e) {
-      // libnetwork's addEndpoint wraps every driver error as an internal one.
-      throw new SystemException("failed to create endpoint " + ep.name() + " on network " + n.name + ": "
-          + e.getMessage(), e);
+      // libnetwork's addEndpoint words every driver error anew as an internal one (%v, not %w):
+      // the kind becomes SYSTEM, so only an error of that kind keeps its type; any other stays
+      // reachable as the cause (CnmException.cause).
+      String prefix = "failed to create endpoint " + ep.name() + " on network " + n.name;
+      throw e.kind() == ErrorKind.SYSTEM ? e.wrap(prefix) : new SystemException(prefix + ": " + e.getMessage(), e);
     }
     undo.push(() -> n.driver.deleteEndpoint(n.id, epId));
     ep.mac(iface.macAddress());
@@ -188,7 +188,7 @@ final class Sandboxes {
         return new Allocated(Subnet.of(ip, p.pool.prefixLength()), p.poolId);
       }
     }
-    throw new InvalidParameterException("no configured subnet contains IP address " + ip);
+    throw new InvalidParameterException("invalid address " + ip + ": It does not belong to any of this network's subnets");
   }
 
   private Allocated allocate(NetworkRecord n, List<PoolRecord> pools, Optional<IpAddress> preferred, boolean serial,
@@ -204,7 +204,7 @@ final class Sandboxes {
           return new Allocated(got, p.poolId);
         }
       }
-      throw new InvalidParameterException("no configured subnet contains IP address " + ip);
+      throw new InvalidParameterException("invalid address " + ip + ": It does not belong to any of this network's subnets");
     }
     NoAvailableAddressException last = null;
     for (PoolRecord p : pools) {

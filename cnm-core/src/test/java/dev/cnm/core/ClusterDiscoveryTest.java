@@ -83,7 +83,7 @@ class ClusterDiscoveryTest {
     assertThat(b.resolve("b1", "a1")).isEmpty();
     assertThat(b.resolve("b1", "a2")).containsExactly(ip(a1));
 
-    a.disconnect("ov", "a2", false);
+    a.disconnect("ov", "a2");
     assertThat(b.resolve("b1", "a2")).isEmpty();
     ContainerInfo back = a.connect("ov", "a2", EndpointSpec.empty());
     assertThat(b.resolve("b1", "a2")).containsExactly(ip(back));

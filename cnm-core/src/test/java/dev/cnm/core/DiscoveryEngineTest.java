@@ -10,6 +10,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.ExecResult;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.ErrorKind;
 import dev.cnm.api.error.InvalidParameterException;
@@ -136,7 +137,7 @@ class DiscoveryEngineTest {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo db = run("redis", "db", "dev", "cache");
     run("alpine", "web", "dev");
-    engine.removeContainer("db", true);
+    engine.removeContainer("db", RemoveOption.FORCE);
     for (String name : List.of("db", "cache", db.id().substring(0, 12))) {
       assertThat(engine.resolve("web", name)).as(name).isEmpty();
     }
@@ -219,7 +220,7 @@ class DiscoveryEngineTest {
     engine.rename("web", "app");
     assertThat(engine.findContainer("web/cache")).isEmpty();
     assertThat(engine.container("app/cache").id()).isEqualTo(db.id());
-    engine.removeContainer("app", true);
+    engine.removeContainer("app", RemoveOption.FORCE);
     assertThat(engine.findContainer("app/cache")).isEmpty();
   }
 
@@ -240,7 +241,7 @@ class DiscoveryEngineTest {
   void link_removedChild_releasesTheLinkName_andParentCannotRestart() {
     engine.run(ContainerSpec.builder().image("redis").name("db").build());
     engine.run(ContainerSpec.builder().image("alpine").tty(true).name("web").addLink("db").build());
-    engine.removeContainer("db", true);
+    engine.removeContainer("db", RemoveOption.FORCE);
     assertThat(engine.findContainer("web/db")).isEmpty();
     engine.stop("web");
     assertThatThrownBy(() -> engine.start("web"))

@@ -9,6 +9,7 @@ import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.net.IpAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -76,7 +77,7 @@ class DiscoveryProperties {
       if (r < names.size() && removed.add(names.get(r))) {
         engine.container(names.get(r)).networks().values()
             .forEach(a -> a.endpoint().flatMap(EndpointInfo::ipv4Address).ifPresent(s -> removedIps.add(s.address())));
-        engine.removeContainer(names.get(r), true);
+        engine.removeContainer(names.get(r), RemoveOption.FORCE);
       }
     }
     List<String> queries = new ArrayList<>(names);

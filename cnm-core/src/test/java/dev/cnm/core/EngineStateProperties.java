@@ -10,6 +10,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.port.PortSpec;
 import java.util.ArrayList;
@@ -58,11 +59,12 @@ class EngineStateProperties {
         .withAction(op("restart", Arbitraries.of(CONTAINERS), Engine::restart))
         .withAction(op("connect", pairs(), (e, p) -> e.connect(p.get(0), p.get(1),
             EndpointSpec.builder().addAlias("alias-" + p.get(1)).build())))
-        .withAction(op("disconnect", pairs(), (e, p) -> e.disconnect(p.get(0), p.get(1), false)))
+        .withAction(op("disconnect", pairs(), (e, p) -> e.disconnect(p.get(0), p.get(1))))
         .withAction(op("rename", Arbitraries.of(CONTAINERS).flatMap(a -> Arbitraries.of(CONTAINERS).map(b -> List.of(a, b))),
             (e, p) -> e.rename(p.get(0), p.get(1))))
         .withAction(op("remove", Arbitraries.of(CONTAINERS).flatMap(c -> Arbitraries.of(true, false).map(f -> List.of(c, f.toString()))),
-            (e, p) -> e.removeContainer(p.get(0), Boolean.parseBoolean(p.get(1)))))
+            (e, p) -> e.removeContainer(p.get(0), Boolean.parseBoolean(p.get(1))
+                ? new RemoveOption[] {RemoveOption.FORCE} : new RemoveOption[0])))
         .withMaxTransformations(40);
   }
 
@@ -127,7 +129,7 @@ class EngineStateProperties {
 
   private static void removeEverything(Engine engine) {
     for (ContainerInfo c : engine.containers()) {
-      engine.removeContainer(c.id(), true);
+      engine.removeContainer(c.id(), RemoveOption.FORCE);
     }
     engine.pruneNetworks();
   }

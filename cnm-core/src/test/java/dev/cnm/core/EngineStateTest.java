@@ -9,6 +9,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.PortSpec;
@@ -55,7 +56,7 @@ class EngineStateTest {
     assertThatThrownBy(() -> restored.createNetwork(NetworkSpec.builder().name("clash")
             .addIpamConfig(IpamPoolSpec.ofSubnet(Subnet.parse("10.5.0.0/24"))).build()))
         .hasMessage("invalid pool request: Pool overlaps with other one on this address space");
-    restored.removeContainer("web", true);
+    restored.removeContainer("web", RemoveOption.FORCE);
     restored.run(ContainerSpec.builder().image("nginx").portBindings(PortSpec.parse("8080:80")).build());
   }
 

@@ -13,6 +13,7 @@ import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.ErrorKind;
 import dev.cnm.api.error.ForbiddenException;
@@ -195,11 +196,11 @@ class EngineTest {
   @Test
   void removeRunning_needsForce() {
     runOn("bridge", "tocktick");
-    assertThatThrownBy(() -> engine.removeContainer("tocktick", false))
+    assertThatThrownBy(() -> engine.removeContainer("tocktick"))
         .isInstanceOf(ConflictException.class)
         .hasMessage("cannot remove container \"/tocktick\": container is running: "
             + "stop the container before removing or force remove");
-    engine.removeContainer("tocktick", true);
+    engine.removeContainer("tocktick", RemoveOption.FORCE);
     assertThat(engine.findContainer("tocktick")).isEmpty();
     assertThat(engine.network("bridge").endpoints()).isEmpty();
   }
@@ -275,9 +276,9 @@ class EngineTest {
     assertThat(both.endpoint("prod").orElseThrow().dnsNames()).contains("api");
     assertThatThrownBy(() -> engine.connect("prod", "app", EndpointSpec.empty()))
         .isInstanceOf(ForbiddenException.class).hasMessage("endpoint with name app already exists in network prod");
-    ContainerInfo one = engine.disconnect("prod", "app", false);
+    ContainerInfo one = engine.disconnect("prod", "app");
     assertThat(one.networks()).containsOnlyKeys("dev");
-    assertThatThrownBy(() -> engine.disconnect("prod", "app", false))
+    assertThatThrownBy(() -> engine.disconnect("prod", "app"))
         .hasMessage("container " + one.id() + " is not connected to network prod");
     assertThat(engine.network("prod").endpoints()).isEmpty();
   }
@@ -313,7 +314,7 @@ class EngineTest {
     engine.stop("vpn");
     assertThatThrownBy(() -> engine.start("sharer"))
         .isInstanceOf(ConflictException.class)
-        .hasMessage("cannot join network of a non running container: " + engine.container("vpn").id());
+        .hasMessage("cannot join network namespace of a non running container: container vpn is exited");
   }
 
   @Test

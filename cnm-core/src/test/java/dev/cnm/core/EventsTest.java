@@ -8,6 +8,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.event.Event;
 import dev.cnm.api.event.EventQuery;
 import dev.cnm.api.event.EventType;
@@ -70,7 +71,7 @@ class EventsTest {
     for (int i = 1; i < all.size(); i++) {
       assertThat(all.get(i).time()).isAfterOrEqualTo(all.get(i - 1).time());
     }
-    engine.removeContainer("front", true);
+    engine.removeContainer("front", RemoveOption.FORCE);
     engine.removeNetwork("dev");
     assertThat(summaries(engine.events(EventQuery.all()))).endsWith("container destroy front", "network destroy dev");
   }
@@ -84,7 +85,7 @@ class EventsTest {
     Instant middle = engine.clock().now();
     engine.advanceClock(Duration.ofSeconds(1));
     for (int i = 0; i < 150; i++) {
-      engine.removeContainer("n" + i, false);
+      engine.removeContainer("n" + i);
     }
     List<Event> all = engine.events(EventQuery.all());
     assertThat(all).hasSize(EventLog.LIMIT);

@@ -10,6 +10,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.Scope;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.ErrorKind;
@@ -91,7 +92,7 @@ class GlobalNetworksTest {
     a.createNetwork(overlay("ov"));
     ContainerInfo c1 = run(a, "ov", "c1");
     ContainerInfo c2 = run(b, "ov", "c2");
-    a.removeContainer("c1", true);
+    a.removeContainer("c1", RemoveOption.FORCE);
     ContainerInfo c3 = run(b, "ov", "c3");
     assertThat(List.of(address(c1, "ov"), address(c2, "ov"), address(c3, "ov")))
         .containsExactly(Subnet.parse("10.0.0.2/24"), Subnet.parse("10.0.0.3/24"), Subnet.parse("10.0.0.4/24"));
@@ -163,8 +164,8 @@ class GlobalNetworksTest {
     a.createNetwork(overlay("ov"));
     run(a, "ov", "c1");
     run(b, "ov", "c2");
-    a.removeContainer("c1", true);
-    b.removeContainer("c2", true);
+    a.removeContainer("c1", RemoveOption.FORCE);
+    b.removeContainer("c2", RemoveOption.FORCE);
     b.removeNetwork("ov");
     assertThat(networkData()).isEmpty();
     // docker_gwbridge, created for c1's external connectivity, stays, as in Docker.
@@ -208,11 +209,11 @@ class GlobalNetworksTest {
     run(b, "ov", "db");
     store.setFault(InMemoryGlobalStore.Fault.UNAVAILABLE);
     a.stop("web");
-    b.removeContainer("db", true);
+    b.removeContainer("db", RemoveOption.FORCE);
     store.setFault(InMemoryGlobalStore.Fault.NONE);
 
     assertThat(address(run(b, "ov", "again"), "ov")).isEqualTo(Subnet.parse("10.0.0.4/24"));
-    b.removeContainer("again", true);
+    b.removeContainer("again", RemoveOption.FORCE);
     a.removeNetwork("ov");
     assertThat(networkData()).isEmpty();
   }
@@ -237,7 +238,7 @@ class GlobalNetworksTest {
     assertThat(addresses).extracting(Subnet::toString).containsExactly("10.0.0.2/24", "10.0.0.3/24", "10.0.0.4/24",
         "10.0.0.5/24", "10.0.0.6/24", "10.0.0.7/24");
     for (int i = 0; i < 6; i++) {
-      (i % 2 == 0 ? a : b).removeContainer("c" + i, true);
+      (i % 2 == 0 ? a : b).removeContainer("c" + i, RemoveOption.FORCE);
     }
     b.removeNetwork("ov");
     a.removeNetwork("ov2");

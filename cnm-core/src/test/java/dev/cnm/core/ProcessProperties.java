@@ -7,6 +7,7 @@ import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.EndpointInfo;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.RestartPolicy;
 import dev.cnm.api.StopOptions;
 import dev.cnm.api.error.CnmException;
@@ -94,7 +95,7 @@ class ProcessProperties {
   void exits_release_everything_and_events_match_the_states(@ForAll("chains") ActionChain<World> chain) {
     World w = chain.withInvariant(ProcessProperties::invariants).run();
     for (ContainerInfo c : w.engine.containers()) {
-      w.engine.removeContainer(c.id(), true);
+      w.engine.removeContainer(c.id(), RemoveOption.FORCE);
     }
     invariants(w);
     assertThat(w.bridge.context.hostPorts().allocatedPorts()).isEmpty();
@@ -116,7 +117,8 @@ class ProcessProperties {
         .withAction(op("restart", Arbitraries.of(NAMES).map(List::<Object>of), (e, a) -> e.restart((String) a.get(0))))
         .withAction(op("crash", Arbitraries.of(NAMES).map(List::<Object>of), (e, a) -> e.crash((String) a.get(0), 2, false)))
         .withAction(2, op("rm", Combinators.combine(Arbitraries.of(NAMES), Arbitraries.of(true, false))
-            .as(List::<Object>of), (e, a) -> e.removeContainer((String) a.get(0), (Boolean) a.get(1))))
+            .as(List::<Object>of), (e, a) -> e.removeContainer((String) a.get(0),
+                (Boolean) a.get(1) ? new RemoveOption[] {RemoveOption.FORCE} : new RemoveOption[0])))
         .withAction(3, op("advance", Arbitraries.of(0L, 100L, 1_000L, 2_500L, 15_000L).map(List::<Object>of),
             (e, a) -> e.advanceClock(Duration.ofMillis((Long) a.get(0)))))
         .withMaxTransformations(35);

@@ -8,6 +8,7 @@ import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.Engine;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.RestartPolicy;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.InvalidParameterException;
@@ -142,10 +143,10 @@ class RestartPolicyTest {
     ContainerInfo c = run("flaky", RestartPolicy.always(), "exit 1");
     assertThatThrownBy(() -> engine.exec("flaky", List.of("true"))).isInstanceOf(ConflictException.class)
         .hasMessage("Container " + c.id() + " is restarting, wait until the container is running");
-    assertThatThrownBy(() -> engine.removeContainer("flaky", false)).isInstanceOf(ConflictException.class)
+    assertThatThrownBy(() -> engine.removeContainer("flaky")).isInstanceOf(ConflictException.class)
         .hasMessage("cannot remove container \"/flaky\": container is restarting: stop the container before removing"
             + " or force remove");
-    engine.removeContainer("flaky", true);
+    engine.removeContainer("flaky", RemoveOption.FORCE);
     assertThat(engine.findContainer("flaky")).isEmpty();
     engine.advanceClock(Duration.ofSeconds(1)); // its restart was cancelled with it
   }
@@ -163,7 +164,7 @@ class RestartPolicyTest {
     assertThat(engine.await("flaky", WaitCondition.NEXT_EXIT).statusCode()).isEqualTo(5);
     assertThat(engine.container("flaky").status()).isEqualTo(ContainerStatus.EXITED);
     assertThat(removed).isNotDone();
-    engine.removeContainer("flaky", false);
+    engine.removeContainer("flaky");
     assertThat(removed.join().statusCode()).isEqualTo(5);
   }
 

@@ -9,6 +9,7 @@ import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.Engine;
 import dev.cnm.api.HealthStatus;
 import dev.cnm.api.Healthcheck;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.StopOptions;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.InvalidParameterException;
@@ -199,10 +200,10 @@ class StopKillTest {
   @Test
   void rm_force_kills_then_destroys() {
     ContainerInfo web = image("nginx", "web");
-    assertThatThrownBy(() -> engine.removeContainer("web", false)).isInstanceOf(ConflictException.class)
+    assertThatThrownBy(() -> engine.removeContainer("web")).isInstanceOf(ConflictException.class)
         .hasMessage("cannot remove container \"/web\": container is running: stop the container before removing or"
             + " force remove");
-    engine.removeContainer("web", true);
+    engine.removeContainer("web", RemoveOption.FORCE);
     assertThat(containerEvents(web.id())).endsWith("kill 9", "die", "destroy");
     Event die = engine.events(EventQuery.all()).stream().filter(e -> e.action().equals("die")).findFirst().orElseThrow();
     assertThat(die.attribute("exitCode")).isEqualTo("137");

@@ -2,6 +2,10 @@ package dev.cnm.testkit;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.Engine;
 import dev.cnm.api.host.AllocatedPort;
 import dev.cnm.api.host.HostInterface;
@@ -9,13 +13,12 @@ import dev.cnm.api.spi.DriverContext;
 import dev.cnm.core.EngineState;
 import dev.cnm.testkit.events.RecordingEngine;
 import dev.cnm.testkit.faults.FaultInjector;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -29,11 +32,15 @@ import java.util.Optional;
  * <pre>{@code
  * EngineSnapshot before = EngineSnapshot.of(engine, faults);
  * assertThatThrownBy(() -> engine.connect("dev", "web", EndpointSpec.empty()));
- * assertThat(EngineSnapshot.of(engine, faults)).isEqualTo(before);
+ * assertThat(EngineSnapshot.of(engine, faults)).isEqualTo(before); // CnmAssertions: prints what changed
  * }</pre>
+ *
+ * <p>A failed comparison names what changed, path by path ({@link #differences}), not two dumps
+ * of the whole state.
  */
 public final class EngineSnapshot {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+
   private final String state;
   private final List<String> hostPorts;
   private final String rules;
@@ -88,13 +95,13 @@ public final class EngineSnapshot {
     requireNonNull(engine, "engine");
     Engine e = engine instanceof RecordingEngine ? ((RecordingEngine) engine).delegate() : engine;
     try {
-      JsonNode doc = JSON.readTree(EngineState.export(e));
+      JsonNode doc = MAPPER.readTree(EngineState.export(e));
       if (doc instanceof ObjectNode) {
         // The host's id in its cluster is its identity, not state an operation changes; two
         // worlds built alike differ in it.
         ((ObjectNode) doc).remove(List.of("clock", "timerSeq", "events", "hostId"));
       }
-      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
+      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
     }
@@ -129,29 +136,77 @@ public final class EngineSnapshot {
   }
 
   /**
-   * {@return the parts that differ from {@code other}, one line each naming the part; empty when
-   * equal}
+   * {@return what changed from {@code before} to this snapshot, one short line per change and
+   * part; empty when equal} The engine state is compared as a JSON tree, so a line names the
+   * path that was added, removed or changed, with the values ({@code engine state: changed
+   * containers[web].endpoints[dev].ipv4: "172.18.0.2" -> "172.18.0.3"}); array elements are named
+   * by their name or short id. Host ports, interfaces and held resources are compared as lists
+   * ({@code host ports: added 0.0.0.0:8080/tcp}), rules line by line ({@code rules: added -A
+   * DOCKER ...}).
    *
-   * @param other the snapshot to compare with
+   * <pre>{@code
+   * EngineSnapshot after = EngineSnapshot.of(engine, faults);
+   * after.differences(before).forEach(System.out::println);
+   * }</pre>
+   *
+   * @param before the snapshot to compare with, taken earlier
    */
-  public List<String> differences(EngineSnapshot other) {
+  public List<String> differences(EngineSnapshot before) {
+    requireNonNull(before, "before");
     List<String> d = new ArrayList<>();
-    if (!state.equals(other.state)) {
-      d.add("engine state:\n  was " + other.state + "\n  now " + state);
+    if (!state.equals(before.state)) {
+      List<String> changes = JsonDiff.diff(tree(before.state), tree(state));
+      if (changes.isEmpty()) {
+        d.add("engine state: the same tree, written differently");
+      }
+      changes.forEach(c -> d.add("engine state: " + c));
     }
-    if (!hostPorts.equals(other.hostPorts)) {
-      d.add("host ports: was " + other.hostPorts + ", now " + hostPorts);
+    lines(d, "host ports", before.hostPorts, hostPorts);
+    if (!rules.equals(before.rules)) {
+      lines(d, "rules", List.of(before.rules.split("\n")), List.of(rules.split("\n")));
     }
-    if (!rules.equals(other.rules)) {
-      d.add("rules:\n--- was\n" + other.rules + "--- now\n" + rules);
-    }
-    if (!interfaces.equals(other.interfaces)) {
-      d.add("interfaces: was " + other.interfaces + ", now " + interfaces);
-    }
-    if (!held.equals(other.held)) {
-      d.add("held by drivers: was " + other.held + ", now " + held);
-    }
+    lines(d, "interfaces", before.interfaces, interfaces);
+    lines(d, "held by drivers", before.held, held);
     return d;
+  }
+
+  /**
+   * Adds {@code part: removed x} and {@code part: added y} lines for the entries of {@code now}
+   * and {@code was} that the other lacks (counted, so a duplicate that appears shows too).
+   */
+  private static void lines(List<String> d, String part, List<String> was, List<String> now) {
+    if (was.equals(now)) {
+      return;
+    }
+    Map<String, Integer> left = counts(now);
+    for (String w : was) {
+      if (left.merge(w, -1, Integer::sum) < 0) {
+        d.add(part + ": removed " + w);
+      }
+    }
+    Map<String, Integer> right = counts(was);
+    for (String n : now) {
+      if (right.merge(n, -1, Integer::sum) < 0) {
+        d.add(part + ": added " + n);
+      }
+    }
+    if (counts(was).equals(counts(now))) {
+      d.add(part + ": the same entries in another order: " + now);
+    }
+  }
+
+  private static Map<String, Integer> counts(List<String> items) {
+    Map<String, Integer> c = new HashMap<>();
+    items.forEach(i -> c.merge(i, 1, Integer::sum));
+    return c;
+  }
+
+  private static JsonNode tree(String json) {
+    try {
+      return MAPPER.readTree(json);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("EngineState.export wrote no JSON", e);
+    }
   }
 
   @Override
@@ -164,8 +219,20 @@ public final class EngineSnapshot {
     return state.hashCode() * 31 + held.hashCode();
   }
 
+  /**
+   * A short summary (the network and container names, the counts of the rest), not the state:
+   * {@link #differences} says what changed, and {@code CnmAssertions.assertThat(snapshot)} prints
+   * it when an equality check fails.
+   */
   @Override
   public String toString() {
-    return "EngineSnapshot{held=" + held + ", hostPorts=" + hostPorts + ", state=" + state + "}";
+    JsonNode t = tree(state);
+    List<String> networks = new ArrayList<>();
+    t.path("networks").forEach(n -> networks.add(n.path("spec").path("name").asText()));
+    List<String> containers = new ArrayList<>();
+    t.path("containers").forEach(c -> containers.add(c.path("name").asText()));
+    return "EngineSnapshot{networks=" + networks + ", containers=" + containers + ", hostPorts=" + hostPorts
+        + ", rules=" + (rules.isEmpty() ? 0 : rules.split("\n").length) + " lines, interfaces=" + interfaces.size()
+        + ", held=" + held.size() + "}";
   }
 }

@@ -28,7 +28,7 @@ class ReadmeQuickStartTest {
 
   @Test
   void quickStart_compilesAndRunsAsWritten(@TempDir Path dir) throws Exception {
-    assertThat(run(dir, "## Quick start", List.of())).containsExactly("172.18.0.2/16",
+    assertThat(run(dir, "## Quick start", List.of())).containsExactly("172.18.0.2", "8080",
         "[80/tcp -> 0.0.0.0:8080, 80/tcp -> [::]:8080]");
   }
 

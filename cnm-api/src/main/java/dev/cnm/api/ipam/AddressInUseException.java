@@ -36,9 +36,23 @@ public final class AddressInUseException extends ForbiddenException {
    * @param address the address already in use
    */
   public AddressInUseException(String poolId, IpAddress address) {
-    super(MESSAGE);
+    this(MESSAGE, null, poolId, address);
+  }
+
+  private AddressInUseException(String message, Throwable cause, String poolId, IpAddress address) {
+    super(message, cause);
     this.poolId = requireNonNull(poolId, "poolId");
     this.address = requireNonNull(address, "address");
+  }
+
+  /**
+   * {@return the same failure, its message prefixed as Docker wraps it, with this as its cause}
+   *
+   * @param prefix what the outer layer was doing
+   */
+  @Override
+  public AddressInUseException wrap(String prefix) {
+    return new AddressInUseException(wrappedMessage(prefix), this, poolId, address);
   }
 
   /** {@return the pool the address was requested from} */

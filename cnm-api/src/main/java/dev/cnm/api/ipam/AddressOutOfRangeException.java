@@ -33,9 +33,23 @@ public final class AddressOutOfRangeException extends InvalidParameterException 
    * @param address the address outside the pool
    */
   public AddressOutOfRangeException(String poolId, IpAddress address) {
-    super(MESSAGE);
+    this(MESSAGE, null, poolId, address);
+  }
+
+  private AddressOutOfRangeException(String message, Throwable cause, String poolId, IpAddress address) {
+    super(message, cause);
     this.poolId = requireNonNull(poolId, "poolId");
     this.address = requireNonNull(address, "address");
+  }
+
+  /**
+   * {@return the same failure, its message prefixed as Docker wraps it, with this as its cause}
+   *
+   * @param prefix what the outer layer was doing
+   */
+  @Override
+  public AddressOutOfRangeException wrap(String prefix) {
+    return new AddressOutOfRangeException(wrappedMessage(prefix), this, poolId, address);
   }
 
   /** {@return the pool named in the request} */

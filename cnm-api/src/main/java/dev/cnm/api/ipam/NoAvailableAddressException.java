@@ -29,8 +29,22 @@ public final class NoAvailableAddressException extends UnavailableException {
    * @param poolId the pool with no free address
    */
   public NoAvailableAddressException(String poolId) {
-    super(MESSAGE);
+    this(MESSAGE, null, poolId);
+  }
+
+  private NoAvailableAddressException(String message, Throwable cause, String poolId) {
+    super(message, cause);
     this.poolId = requireNonNull(poolId, "poolId");
+  }
+
+  /**
+   * {@return the same failure, its message prefixed as Docker wraps it, with this as its cause}
+   *
+   * @param prefix what the outer layer was doing
+   */
+  @Override
+  public NoAvailableAddressException wrap(String prefix) {
+    return new NoAvailableAddressException(wrappedMessage(prefix), this, poolId);
   }
 
   /** {@return the exhausted pool (or sub-pool)} */

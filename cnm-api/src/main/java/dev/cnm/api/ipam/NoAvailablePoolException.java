@@ -34,9 +34,23 @@ public final class NoAvailablePoolException extends InvalidParameterException {
    * @param v6 whether the exhausted pools are IPv6 ones
    */
   public NoAvailablePoolException(String addressSpace, boolean v6) {
-    super(MESSAGE);
+    this(MESSAGE, null, addressSpace, v6);
+  }
+
+  private NoAvailablePoolException(String message, Throwable cause, String addressSpace, boolean v6) {
+    super(message, cause);
     this.addressSpace = requireNonNull(addressSpace, "addressSpace");
     this.v6 = v6;
+  }
+
+  /**
+   * {@return the same failure, its message prefixed as Docker wraps it, with this as its cause}
+   *
+   * @param prefix what the outer layer was doing
+   */
+  @Override
+  public NoAvailablePoolException wrap(String prefix) {
+    return new NoAvailablePoolException(wrappedMessage(prefix), this, addressSpace, v6);
   }
 
   /** {@return the exhausted address space} */

@@ -34,9 +34,23 @@ public final class PoolOverlapException extends ForbiddenException {
    * @param pool the refused pool
    */
   public PoolOverlapException(String addressSpace, Subnet pool) {
-    super(MESSAGE);
+    this(MESSAGE, null, addressSpace, pool);
+  }
+
+  private PoolOverlapException(String message, Throwable cause, String addressSpace, Subnet pool) {
+    super(message, cause);
     this.addressSpace = requireNonNull(addressSpace, "addressSpace");
     this.pool = requireNonNull(pool, "pool");
+  }
+
+  /**
+   * {@return the same failure, its message prefixed as Docker wraps it, with this as its cause}
+   *
+   * @param prefix what the outer layer was doing
+   */
+  @Override
+  public PoolOverlapException wrap(String prefix) {
+    return new PoolOverlapException(wrappedMessage(prefix), this, addressSpace, pool);
   }
 
   /** {@return the address space of the request} */

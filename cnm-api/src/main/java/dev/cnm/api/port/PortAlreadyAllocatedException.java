@@ -41,10 +41,35 @@ public class PortAlreadyAllocatedException extends SystemException {
    * @param port the port that is taken
    */
   public PortAlreadyAllocatedException(IpAddress hostIp, PortProtocol protocol, int port) {
-    super("Bind for " + requireNonNull(hostIp, "hostIp") + ":" + port + " failed: port is already allocated");
-    this.hostIp = hostIp;
+    this("Bind for " + requireNonNull(hostIp, "hostIp") + ":" + port + " failed: port is already allocated", null,
+        hostIp, protocol, port);
+  }
+
+  /**
+   * The conflict with a message of the caller's, for {@link #wrap}.
+   *
+   * @param message the full message, such as a wrapping layer's
+   * @param cause the wrapped exception, or null
+   * @param hostIp the host address the port is taken on
+   * @param protocol the protocol the port is taken for
+   * @param port the port that is taken
+   */
+  protected PortAlreadyAllocatedException(String message, Throwable cause, IpAddress hostIp, PortProtocol protocol,
+      int port) {
+    super(message, cause);
+    this.hostIp = requireNonNull(hostIp, "hostIp");
     this.protocol = requireNonNull(protocol, "protocol");
     this.port = port;
+  }
+
+  /**
+   * {@return the same conflict, its message prefixed as Docker wraps it, with this as its cause}
+   *
+   * @param prefix what the outer layer was doing
+   */
+  @Override
+  public PortAlreadyAllocatedException wrap(String prefix) {
+    return new PortAlreadyAllocatedException(wrappedMessage(prefix), this, hostIp, protocol, port);
   }
 
   /** {@return the address whose booking conflicts} */

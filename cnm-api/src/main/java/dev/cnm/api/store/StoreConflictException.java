@@ -66,11 +66,26 @@ public final class StoreConflictException extends ConflictException {
    */
   public StoreConflictException(
       Reason reason, String key, long expectedModRevision, Versioned current) {
-    super(requireNonNull(reason, "reason").message());
-    this.reason = reason;
+    this(requireNonNull(reason, "reason").message(), null, reason, key, expectedModRevision, current);
+  }
+
+  private StoreConflictException(String message, Throwable cause, Reason reason, String key,
+      long expectedModRevision, Versioned current) {
+    super(message, cause);
+    this.reason = requireNonNull(reason, "reason");
     this.key = requireNonNull(key, "key");
     this.expectedModRevision = expectedModRevision;
     this.current = current;
+  }
+
+  /**
+   * {@return the same conflict, its message prefixed as Docker wraps it, with this as its cause}
+   *
+   * @param prefix what the outer layer was doing
+   */
+  @Override
+  public StoreConflictException wrap(String prefix) {
+    return new StoreConflictException(wrappedMessage(prefix), this, reason, key, expectedModRevision, current);
   }
 
   /**

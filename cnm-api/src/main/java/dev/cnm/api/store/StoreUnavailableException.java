@@ -69,6 +69,6 @@ public final class StoreUnavailableException extends UnavailableException {
    */
   @Override
   public StoreUnavailableException wrap(String prefix) {
-    return new StoreUnavailableException(outcome, prefix + ": " + getMessage(), this);
+    return new StoreUnavailableException(outcome, wrappedMessage(prefix), this);
   }
 }

@@ -86,7 +86,7 @@ public final class Prune {
         continue;
       }
       try {
-        engine.removeContainer(c.id(), false);
+        engine.removeContainer(c.id());
       } catch (CnmException e) {
         continue; // started or removed meanwhile: skipped, as the daemon does
       }

@@ -4,6 +4,7 @@ import dev.cnm.api.AttachedNetwork;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
+import dev.cnm.api.DisconnectOption;
 import dev.cnm.api.EndpointInfo;
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
@@ -11,6 +12,7 @@ import dev.cnm.api.ExecResult;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.Scope;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.ForbiddenException;
@@ -123,7 +125,7 @@ final class FakeEngine implements Engine {
   }
 
   @Override
-  public void removeContainer(String ref, boolean force) {
+  public void removeContainer(String ref, RemoveOption... options) {
     ContainerInfo c = containers.stream().filter(x -> x.id().equals(ref)).findFirst()
         .orElseThrow(() -> new NotFoundException("No such container: " + ref));
     if (busy.contains(c.name())) {
@@ -160,7 +162,7 @@ final class FakeEngine implements Engine {
   }
 
   @Override
-  public ContainerInfo disconnect(String networkRef, String containerRef, boolean force) {
+  public ContainerInfo disconnect(String networkRef, String containerRef, DisconnectOption... options) {
     throw new UnsupportedOperationException();
   }
 

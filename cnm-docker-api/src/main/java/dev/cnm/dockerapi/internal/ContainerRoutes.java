@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.StopOptions;
+import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.core.filter.ContainerListOptions;
 import dev.cnm.core.filter.Listing;
@@ -118,7 +120,7 @@ final class ContainerRoutes {
   private void remove(Request r, Conn c) {
     String ref = r.var("name");
     ContainerInfo ci = state.engine.container(ref);
-    state.engine.removeContainer(ref, r.flag("force"));
+    state.engine.removeContainer(ref, r.flag("force") ? new RemoveOption[] {RemoveOption.FORCE} : new RemoveOption[0]);
     state.forget(ci.id());
     Replies.empty(c, 204);
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cnm.api.DisconnectOption;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.core.filter.FilterArgs;
@@ -90,7 +91,7 @@ final class NetworkRoutes {
     if (Requests.bool(body, "Force", "NetworkDisconnect.Force")) {
       state.engine.forceDisconnect(r.var("id"), container); // another host's endpoint too, as dockerd
     } else {
-      state.engine.disconnect(r.var("id"), container, false);
+      state.engine.disconnect(r.var("id"), container);
     }
     Replies.empty(c, 200);
   }

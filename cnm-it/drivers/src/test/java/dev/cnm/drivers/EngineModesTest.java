@@ -9,6 +9,7 @@ import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.port.ExposedPort;
@@ -83,8 +84,8 @@ class EngineModesTest {
     docker.start("web");
     assertThat(rules()).contains(accept, back);
 
-    docker.removeContainer("web", true);
-    docker.removeContainer("db", true);
+    docker.removeContainer("web", RemoveOption.FORCE);
+    docker.removeContainer("db", RemoveOption.FORCE);
     assertThat(rules()).isEqualTo(noLinks);
   }
 
@@ -211,7 +212,7 @@ class EngineModesTest {
     String gw = c.endpoint("zzz-public").orElseThrow().gateway().orElseThrow().toString();
     assertThat(docker.exec("c1", List.of("ip", "route")).stdout()).startsWith("default via " + gw + " dev eth1 \n");
     // Leaving the public network leaves the container without a default route again.
-    c = docker.disconnect("zzz-public", "c1", false);
+    c = docker.disconnect("zzz-public", "c1");
     assertThat(c.ports()).isEmpty();
     assertThat(docker.exec("c1", List.of("ip", "route")).stdout()).doesNotContain("default");
   }
@@ -245,14 +246,15 @@ class EngineModesTest {
   @Test
   void aSharerRestartedWhileTheTargetIsStopped_failsWithDockersConflict() {
     Engine docker = engine(true);
-    ContainerInfo app = docker.run(ContainerSpec.builder().image("nginx").name("app").build());
+    docker.run(ContainerSpec.builder().image("nginx").name("app").build());
     docker.run(ContainerSpec.builder().image("alpine").tty(true).name("sidecar").networkMode(NetworkMode.container("app")).build());
     docker.stop("app");
     // moby daemon/restart.go: fmt.Errorf("Cannot restart container %s: %v"), which drops the
     // conflict's class: the API answers 500
     assertThatThrownBy(() -> docker.restart("sidecar"))
         .isInstanceOf(SystemException.class)
-        .hasMessage("Cannot restart container sidecar: cannot join network of a non running container: " + app.id())
+        .hasMessage("Cannot restart container sidecar: cannot join network namespace of a non running container: "
+            + "container app is exited")
         .hasCauseInstanceOf(ConflictException.class);
     assertThat(docker.container("sidecar").isRunning()).isFalse();
   }

@@ -113,7 +113,7 @@ class GatewayBridgeTest {
     assertThat(docker.exec("c1", List.of("ip", "route")).stdout()).startsWith("default via 172.18.0.1 dev eth2 \n");
 
     // c2 leaves its only overlay: nothing needs the gateway endpoint.
-    docker.disconnect("ov", "c2", false);
+    docker.disconnect("ov", "c2");
     assertThat(endpointNames("docker_gwbridge")).isEmpty();
     assertThat(networkNames()).contains("docker_gwbridge");
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.Engine;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.host.HostPortAllocator;
 import dev.cnm.api.host.HostRules;
 import dev.cnm.api.port.PortSpec;
@@ -97,7 +98,7 @@ class PortRangePublishingTest {
 
     long rulesPublished = ruleCalls.get();
     long allocPublished = allocatorCalls.get();
-    docker.removeContainer("wide", true);
+    docker.removeContainer("wide", RemoveOption.FORCE);
 
     // Two releases per binding (one per address), three deletes per port.
     assertThat(allocatorCalls.get() - allocPublished).isLessThanOrEqualTo(2L * PORTS + 10);

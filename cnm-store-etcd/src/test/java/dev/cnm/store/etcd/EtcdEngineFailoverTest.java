@@ -11,6 +11,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.UnavailableException;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.store.GlobalStore;
@@ -186,7 +187,7 @@ class EtcdEngineFailoverTest {
             liveContainers.put(target, c.endpoint(OV).orElseThrow().ipv4Address().orElseThrow().address().toString());
           } else if (r < 0.80) {
             target = new ArrayList<>(liveContainers.keySet()).get(random.nextInt(liveContainers.size()));
-            engine.removeContainer(target, true);
+            engine.removeContainer(target, RemoveOption.FORCE);
             liveContainers.remove(target);
             removedContainers.add(target);
           } else if (r < 0.92) {
@@ -249,7 +250,7 @@ class EtcdEngineFailoverTest {
     while (true) {
       try {
         engine.run(ContainerSpec.builder().image("alpine").tty(true).name(name).networkMode(NetworkMode.network(OV)).build());
-        engine.removeContainer(name, true);
+        engine.removeContainer(name, RemoveOption.FORCE);
         engine.createNetwork(NetworkSpec.builder().name(name).driver("overlay").build());
         engine.removeNetwork(name);
         engine.networks();
@@ -258,7 +259,7 @@ class EtcdEngineFailoverTest {
         if (System.nanoTime() > deadline) {
           throw e;
         }
-        engine.findContainer(name).ifPresent(c -> engine.removeContainer(name, true));
+        engine.findContainer(name).ifPresent(c -> engine.removeContainer(name, RemoveOption.FORCE));
         engine.findNetwork(name).ifPresent(n -> engine.removeNetwork(name));
         sleep(200);
       }

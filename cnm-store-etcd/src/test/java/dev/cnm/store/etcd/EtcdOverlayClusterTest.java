@@ -10,6 +10,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.Versioned;
@@ -77,7 +78,7 @@ class EtcdOverlayClusterTest {
                 .networkMode(NetworkMode.network("ov")).build());
             addresses.add(c.endpoint("ov").orElseThrow().ipv4Address().orElseThrow().address().toString());
             if (k % 3 == 2) {
-              e.removeContainer("c" + (k - 1), true); // give one back while the others allocate
+              e.removeContainer("c" + (k - 1), RemoveOption.FORCE); // give one back while the others allocate
               addresses.remove(addresses.size() - 2);
             }
           }
@@ -109,7 +110,7 @@ class EtcdOverlayClusterTest {
 
     for (Engine e : engines) {
       for (ContainerInfo c : e.containers()) {
-        e.removeContainer(c.id(), true);
+        e.removeContainer(c.id(), RemoveOption.FORCE);
       }
     }
     for (String name : List.of("ov", "own0", "own1", "own2")) {

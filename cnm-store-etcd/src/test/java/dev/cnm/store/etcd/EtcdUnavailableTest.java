@@ -11,6 +11,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.ErrorKind;
 import dev.cnm.api.error.UnavailableException;
 import dev.cnm.api.store.GlobalStore;
@@ -77,8 +78,8 @@ class EtcdUnavailableTest {
           .networkMode(NetworkMode.network("local")).build());
       assertThat(ll.status()).isEqualTo(ContainerStatus.RUNNING);
       a.connect("br", "ll", EndpointSpec.empty());
-      a.disconnect("br", "ll", false);
-      a.removeContainer("ll", true);
+      a.disconnect("br", "ll");
+      a.removeContainer("ll", RemoveOption.FORCE);
       a.removeNetwork("local");
       assertThat(networks(a)).isEqualTo(networksBefore);
 

@@ -5,6 +5,7 @@ import dev.cnm.api.EndpointInfo;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.host.HostRules;
+import dev.cnm.testkit.EngineSnapshot;
 import dev.cnm.testkit.events.EngineEvent;
 import dev.cnm.testkit.events.RecordingEngine;
 import java.util.List;
@@ -76,6 +77,17 @@ public final class CnmAssertions {
    */
   public static RulesAssert assertThat(HostRules actual) {
     return new RulesAssert(actual);
+  }
+
+  /**
+   * Starts assertions on a snapshot of an engine; {@code isEqualTo(before)} fails with the list of
+   * what changed.
+   *
+   * @param actual the snapshot
+   * @return assertions on the snapshot
+   */
+  public static EngineSnapshotAssert assertThat(EngineSnapshot actual) {
+    return new EngineSnapshotAssert(actual);
   }
 
   /**

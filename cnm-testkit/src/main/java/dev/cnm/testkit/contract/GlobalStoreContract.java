@@ -116,13 +116,15 @@ public abstract class GlobalStoreContract {
 
   // ---- get / putIfAbsent
 
+  /** A key never written reads as empty. */
   @Test
-  void get_absentKey_isEmpty() {
+  protected void get_absentKey_isEmpty() {
     assertThat(store.get("nothing/here")).isEmpty();
   }
 
+  /** A create-only put creates the key at the revision it returns. */
   @Test
-  void putIfAbsent_createsKeyAtReturnedRevision() {
+  protected void putIfAbsent_createsKeyAtReturnedRevision() {
     long rev = store.putIfAbsent("network/n1", bytes("v1"));
 
     Versioned v = store.get("network/n1").orElseThrow();
@@ -131,8 +133,9 @@ public abstract class GlobalStoreContract {
     assertThat(v.modRevision()).isEqualTo(rev).isPositive();
   }
 
+  /** A create-only put of an existing key conflicts ({@code KEY_EXISTS}) and leaves the value. */
   @Test
-  void putIfAbsent_existingKey_conflictsWithKeyExistsAndLeavesValue() {
+  protected void putIfAbsent_existingKey_conflictsWithKeyExistsAndLeavesValue() {
     long rev = store.putIfAbsent("k", bytes("first"));
 
     assertThatThrownBy(() -> store.putIfAbsent("k", bytes("second")))
@@ -149,8 +152,9 @@ public abstract class GlobalStoreContract {
     assertThat(store.get("k").orElseThrow().valueUtf8()).isEqualTo("first");
   }
 
+  /** An empty value is a value: the key exists. */
   @Test
-  void putIfAbsent_emptyValueIsAValue() {
+  protected void putIfAbsent_emptyValueIsAValue() {
     store.putIfAbsent("empty", new byte[0]);
 
     assertThat(store.get("empty")).hasValueSatisfying(v -> assertThat(v.value()).isEmpty());
@@ -160,8 +164,9 @@ public abstract class GlobalStoreContract {
 
   // ---- compareAndSet
 
+  /** A compare-and-set at the current revision replaces the value under a newer revision. */
   @Test
-  void compareAndSet_matchingRevision_replacesValueWithNewerRevision() {
+  protected void compareAndSet_matchingRevision_replacesValueWithNewerRevision() {
     long r1 = store.putIfAbsent("k", bytes("1"));
 
     long r2 = store.compareAndSet("k", r1, bytes("2"));
@@ -170,8 +175,9 @@ public abstract class GlobalStoreContract {
     assertThat(store.get("k")).contains(Versioned.of("k", bytes("2"), r2));
   }
 
+  /** A compare-and-set at a stale revision conflicts, carries the current entry and leaves the value. */
   @Test
-  void compareAndSet_staleRevision_conflictsCarryingCurrentAndLeavesValue() {
+  protected void compareAndSet_staleRevision_conflictsCarryingCurrentAndLeavesValue() {
     long r1 = store.putIfAbsent("k", bytes("1"));
     long r2 = store.compareAndSet("k", r1, bytes("2"));
 
@@ -187,8 +193,9 @@ public abstract class GlobalStoreContract {
     assertThat(store.get("k").orElseThrow().modRevision()).isEqualTo(r2);
   }
 
+  /** A compare-and-set of an absent key conflicts with no current entry. */
   @Test
-  void compareAndSet_absentKey_conflictsWithNoCurrent() {
+  protected void compareAndSet_absentKey_conflictsWithNoCurrent() {
     assertThatThrownBy(() -> store.compareAndSet("absent", 1, bytes("x")))
         .isInstanceOfSatisfying(
             StoreConflictException.class,
@@ -201,8 +208,9 @@ public abstract class GlobalStoreContract {
 
   // ---- compareAndDelete
 
+  /** A compare-and-delete at the current revision deletes the key. */
   @Test
-  void compareAndDelete_matchingRevision_deletes() {
+  protected void compareAndDelete_matchingRevision_deletes() {
     long r1 = store.putIfAbsent("k", bytes("1"));
 
     store.compareAndDelete("k", r1);
@@ -210,8 +218,9 @@ public abstract class GlobalStoreContract {
     assertThat(store.get("k")).isEmpty();
   }
 
+  /** A compare-and-delete at a stale revision conflicts and keeps the key. */
   @Test
-  void compareAndDelete_staleRevision_conflictsAndKeeps() {
+  protected void compareAndDelete_staleRevision_conflictsAndKeeps() {
     long r1 = store.putIfAbsent("k", bytes("1"));
     long r2 = store.compareAndSet("k", r1, bytes("2"));
 
@@ -223,15 +232,17 @@ public abstract class GlobalStoreContract {
     assertThat(store.get("k")).isPresent();
   }
 
+  /** A compare-and-delete of an absent key conflicts. */
   @Test
-  void compareAndDelete_absentKey_conflicts() {
+  protected void compareAndDelete_absentKey_conflicts() {
     assertThatThrownBy(() -> store.compareAndDelete("absent", 5))
         .isInstanceOfSatisfying(
             StoreConflictException.class, e -> assertThat(e.current()).isEmpty());
   }
 
+  /** A key deleted and created again gets a new revision; the old one never matches again (no ABA). */
   @Test
-  void noAba_recreatedKeyGetsNewRevisionAndOldRevisionNeverMatches() {
+  protected void noAba_recreatedKeyGetsNewRevisionAndOldRevisionNeverMatches() {
     long r1 = store.putIfAbsent("k", bytes("same"));
     store.compareAndDelete("k", r1);
 
@@ -245,8 +256,9 @@ public abstract class GlobalStoreContract {
     assertThat(store.get("k").orElseThrow().modRevision()).isEqualTo(r2);
   }
 
+  /** Revisions increase across all keys. */
   @Test
-  void revisions_increaseAcrossKeys() {
+  protected void revisions_increaseAcrossKeys() {
     long a = store.putIfAbsent("a", bytes("1"));
     long b = store.putIfAbsent("b", bytes("1"));
     long a2 = store.compareAndSet("a", a, bytes("2"));
@@ -257,8 +269,9 @@ public abstract class GlobalStoreContract {
 
   // ---- list
 
+  /** A listing returns the prefix's entries sorted by key, with the revision of its snapshot. */
   @Test
-  void list_returnsPrefixEntriesSortedWithTheRevisionOfTheSnapshot() {
+  protected void list_returnsPrefixEntriesSortedWithTheRevisionOfTheSnapshot() {
     long r1 = store.putIfAbsent("net/b", bytes("B"));
     long r2 = store.putIfAbsent("net/a", bytes("A"));
     long r3 = store.putIfAbsent("netx/c", bytes("C"));
@@ -275,8 +288,9 @@ public abstract class GlobalStoreContract {
     assertThat(store.list("netx/").entries()).extracting(Versioned::modRevision).containsExactly(r3);
   }
 
+  /** The empty prefix lists every key; an unknown prefix lists none. */
   @Test
-  void list_emptyPrefixListsEverythingAndMissingPrefixNothing() {
+  protected void list_emptyPrefixListsEverythingAndMissingPrefixNothing() {
     store.putIfAbsent("x/1", bytes("1"));
     store.putIfAbsent("y/1", bytes("1"));
 
@@ -284,8 +298,9 @@ public abstract class GlobalStoreContract {
     assertThat(store.list("z/").entries()).isEmpty();
   }
 
+  /** A listing omits deleted keys. */
   @Test
-  void list_omitsDeletedKeys() {
+  protected void list_omitsDeletedKeys() {
     long r = store.putIfAbsent("p/1", bytes("1"));
     store.putIfAbsent("p/2", bytes("2"));
     store.compareAndDelete("p/1", r);
@@ -357,8 +372,13 @@ public abstract class GlobalStoreContract {
 
   // ---- watch
 
+  /**
+   * A watch from a revision sees exactly the later events, in order, then live ones.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
-  void watch_fromRevision_seesExactlyTheLaterEventsInOrderThenLiveOnes() throws Exception {
+  protected void watch_fromRevision_seesExactlyTheLaterEventsInOrderThenLiveOnes() throws Exception {
     long r1 = store.putIfAbsent("w/1", bytes("a"));
     long r2 = store.putIfAbsent("w/2", bytes("b"));
     long r3 = store.compareAndSet("w/1", r1, bytes("c"));
@@ -378,8 +398,13 @@ public abstract class GlobalStoreContract {
     }
   }
 
+  /**
+   * A watch from a listing's revision plus one misses nothing and repeats nothing.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
-  void watch_fromListingRevisionPlusOne_isGapFreeWithoutDuplicates() throws Exception {
+  protected void watch_fromListingRevisionPlusOne_isGapFreeWithoutDuplicates() throws Exception {
     store.putIfAbsent("g/1", bytes("1"));
     Listing listing = store.list("g/");
     long r2 = store.putIfAbsent("g/2", bytes("2"));
@@ -391,8 +416,13 @@ public abstract class GlobalStoreContract {
     }
   }
 
+  /**
+   * A watch sees only the keys under its prefix.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
-  void watch_seesOnlyItsPrefix() throws Exception {
+  protected void watch_seesOnlyItsPrefix() throws Exception {
     Recorder recorder = recorder();
     try (Watch w = store.watch("mine/", 0, recorder)) {
       store.putIfAbsent("other/1", bytes("x"));
@@ -404,8 +434,13 @@ public abstract class GlobalStoreContract {
     }
   }
 
+  /**
+   * A watch from revision 0 sees only future events.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
-  void watch_fromZero_seesOnlyFutureEvents() throws Exception {
+  protected void watch_fromZero_seesOnlyFutureEvents() throws Exception {
     store.putIfAbsent("f/old", bytes("x"));
     Recorder recorder = recorder();
     try (Watch w = store.watch("f/", 0, recorder)) {
@@ -416,8 +451,13 @@ public abstract class GlobalStoreContract {
     }
   }
 
+  /**
+   * A watch from a future revision starts there.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
-  void watch_fromAFutureRevision_startsThere() throws Exception {
+  protected void watch_fromAFutureRevision_startsThere() throws Exception {
     long now = store.putIfAbsent("fut/0", bytes("x"));
     Recorder recorder = recorder();
     try (Watch w = store.watch("fut/", now + 2, recorder)) {
@@ -429,8 +469,13 @@ public abstract class GlobalStoreContract {
     }
   }
 
+  /**
+   * A closed watch delivers nothing more.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
-  void watch_closed_deliversNothingMore() throws Exception {
+  protected void watch_closed_deliversNothingMore() throws Exception {
     Recorder recorder = recorder();
     Watch w = store.watch("c/", 0, recorder);
     long r = store.putIfAbsent("c/1", bytes("1"));
@@ -445,8 +490,13 @@ public abstract class GlobalStoreContract {
 
   // ---- concurrency and the retry helper
 
+  /**
+   * Concurrent read-modify-write updates from several clients lose no update.
+   *
+   * @throws Exception when waiting for the store is interrupted, or the store fails
+   */
   @Test
-  void update_concurrentIncrementsFromSeveralClients_loseNoUpdate() throws Exception {
+  protected void update_concurrentIncrementsFromSeveralClients_loseNoUpdate() throws Exception {
     int threads = 4;
     int perThread = 25;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -474,8 +524,9 @@ public abstract class GlobalStoreContract {
         .isEqualTo(Integer.toString(threads * perThread));
   }
 
+  /** {@code StoreOps.update} creates, replaces and deletes. */
   @Test
-  void update_createsReplacesAndDeletes() {
+  protected void update_createsReplacesAndDeletes() {
     Optional<Versioned> created = StoreOps.update(store, "u", cur -> bytes("v1"));
     Optional<Versioned> replaced = StoreOps.update(store, "u", cur -> bytes(new String(cur.orElseThrow(), UTF_8) + "+"));
     Optional<Versioned> unchanged = StoreOps.update(store, "u", cur -> cur.orElseThrow());
@@ -492,8 +543,9 @@ public abstract class GlobalStoreContract {
 
   // ---- argument checks and lifecycle
 
+  /** Malformed arguments are programming errors, not store failures. */
   @Test
-  void malformedArguments_areProgrammingErrors() {
+  protected void malformedArguments_areProgrammingErrors() {
     assertThatThrownBy(() -> store.get("")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("store key must not be empty");
     assertThatThrownBy(() -> store.putIfAbsent("/abs", bytes("x")))
@@ -512,8 +564,9 @@ public abstract class GlobalStoreContract {
     assertThat(store.get("k")).isEmpty();
   }
 
+  /** A closed store refuses calls, and closing it twice is quiet. */
   @Test
-  void closedStore_refusesCallsAndClosesTwiceQuietly() {
+  protected void closedStore_refusesCallsAndClosesTwiceQuietly() {
     GlobalStore other = newStore();
     other.close();
     other.close();

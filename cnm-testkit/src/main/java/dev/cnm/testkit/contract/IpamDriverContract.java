@@ -61,41 +61,47 @@ public abstract class IpamDriverContract {
     return pool;
   }
 
+  /** The driver's name is not blank and does not change. */
   @Test
-  void name_isNotBlank_andStable() {
+  protected void name_isNotBlank_andStable() {
     assertThat(driver.name()).isNotBlank().isEqualTo(driver.name());
   }
 
+  /** The driver declares its capability and default address spaces. */
   @Test
-  void capabilityAndAddressSpaces_areDeclared() {
+  protected void capabilityAndAddressSpaces_areDeclared() {
     assertThat(driver.capability()).isNotNull().isEqualTo(driver.capability());
     assertThat(driver.defaultAddressSpaces().local()).isNotBlank();
     assertThat(driver.defaultAddressSpaces().global()).isNotBlank();
   }
 
+  /** A pool request returns an id and a pool. */
   @Test
-  void requestPool_returnsAnIdAndAPool() {
+  protected void requestPool_returnsAnIdAndAPool() {
     AllocatedPool pool = driver.requestPool(poolRequest());
     assertThat(pool.poolId()).isNotBlank();
     assertThat(pool.pool()).isNotNull();
     assertThat(pool.pool().isV4()).isTrue();
   }
 
+  /** A released pool can be requested again. */
   @Test
-  void releasePool_thenRequestAgain_succeeds() {
+  protected void releasePool_thenRequestAgain_succeeds() {
     AllocatedPool pool = driver.requestPool(poolRequest());
     driver.releasePool(pool.poolId());
     assertThatCode(() -> driver.requestPool(poolRequest())).doesNotThrowAnyException();
   }
 
+  /** A pool request in an unknown address space fails with a {@code CnmException}. */
   @Test
-  void requestPool_unknownAddressSpace_isACnmException() {
+  protected void requestPool_unknownAddressSpace_isACnmException() {
     assertThatThrownBy(() -> driver.requestPool(PoolRequest.of("no-such-address-space")))
         .isInstanceOf(CnmException.class);
   }
 
+  /** Address requests hand out distinct addresses inside the pool. */
   @Test
-  void requestAddress_handsOutDistinctAddressesInsideThePool() {
+  protected void requestAddress_handsOutDistinctAddressesInsideThePool() {
     AllocatedPool pool = addressingPool();
     Set<Subnet> seen = new HashSet<>();
     for (int i = 0; i < 5; i++) {
@@ -105,8 +111,9 @@ public abstract class IpamDriverContract {
     }
   }
 
+  /** A preferred address in use is refused; releasing it makes it available again. */
   @Test
-  void requestAddress_preferredInUse_isRefused_andReleaseMakesItAvailable() {
+  protected void requestAddress_preferredInUse_isRefused_andReleaseMakesItAvailable() {
     AllocatedPool pool = addressingPool();
     Subnet a = driver.requestAddress(AddressRequest.of(pool.poolId()));
     assertThatThrownBy(() -> driver.requestAddress(AddressRequest.of(pool.poolId(), a.address())))
@@ -115,8 +122,9 @@ public abstract class IpamDriverContract {
     assertThat(driver.requestAddress(AddressRequest.of(pool.poolId(), a.address()))).isEqualTo(a);
   }
 
+  /** Null arguments are {@code NullPointerException}s. */
   @Test
-  void nullArguments_areNullPointerExceptions() {
+  protected void nullArguments_areNullPointerExceptions() {
     AllocatedPool pool = driver.requestPool(poolRequest());
     assertThatThrownBy(() -> driver.requestPool(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> driver.requestAddress(null)).isInstanceOf(NullPointerException.class);

@@ -93,25 +93,29 @@ public abstract class NetworkDriverContract {
     }
   }
 
+  /** The driver's type is its provider's and is not blank. */
   @Test
-  void type_isTheProvidersType() {
+  protected void type_isTheProvidersType() {
     assertThat(driver.type()).isEqualTo(provider().type()).isNotBlank();
   }
 
+  /** The driver declares a capability with a local or global data scope, the same on every call. */
   @Test
-  void capability_isDeclaredAndStable() {
+  protected void capability_isDeclaredAndStable() {
     DriverCapability capability = driver.capability();
     assertThat(capability).isNotNull().isEqualTo(driver.capability());
     assertThat(capability.dataScope()).isIn(Scope.LOCAL, Scope.GLOBAL);
   }
 
+  /** The provider makes a new driver on each call. */
   @Test
-  void create_returnsAFreshDriverEachTime() {
+  protected void create_returnsAFreshDriverEachTime() {
     assertThat(provider().create(context)).isNotSameAs(driver);
   }
 
+  /** The SPI lifecycle in the engine's order succeeds: create network, endpoint, join, leave, delete. */
   @Test
-  void lifecycle_inTheEnginesOrder_succeeds() {
+  protected void lifecycle_inTheEnginesOrder_succeeds() {
     createdEndpoint();
     JoinInfo info = driver.join(join(NETWORK, ENDPOINT));
     assertThat(info.interfaceDestinationPrefix()).isNotEmpty();
@@ -119,14 +123,16 @@ public abstract class NetworkDriverContract {
     driver.deleteEndpoint(NETWORK, ENDPOINT);
   }
 
+  /** An endpoint keeps the addresses the engine set. */
   @Test
-  void createEndpoint_keepsTheAddressesTheEngineSet() {
+  protected void createEndpoint_keepsTheAddressesTheEngineSet() {
     CreatedEndpoint ep = createdEndpoint();
     assertThat(ep.returned.ipv4Address()).isEqualTo(ep.request.iface().ipv4Address());
   }
 
+  /** An endpoint keeps the MAC address the engine set (skipped for drivers that refuse one). */
   @Test
-  void createEndpoint_keepsTheMacTheEngineSet() {
+  protected void createEndpoint_keepsTheMacTheEngineSet() {
     assumeTrue(driver.acceptsMacAddress(), "the driver refuses a MAC address the user chose");
     driver.createNetwork(networkRequest(NETWORK));
     EndpointInterface returned = driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16", "02:42:ac:1e:00:02"));
@@ -134,8 +140,13 @@ public abstract class NetworkDriverContract {
     assertThat(returned.ipv4Address()).contains(Subnet.parse("172.30.0.2/16"));
   }
 
+  /**
+   * A driver that refuses a MAC address the user chose ({@link
+   * dev.cnm.api.spi.NetworkDriver#acceptsMacAddress()} false, as Docker's ipvlan) fails such an
+   * endpoint and keeps nothing of it (skipped for drivers that accept one).
+   */
   @Test
-  void createEndpoint_refusingAMac_failsAndCreatesNothing() {
+  protected void createEndpoint_refusingAMac_failsAndCreatesNothing() {
     assumeTrue(!driver.acceptsMacAddress(), "the driver accepts a MAC address the user chose");
     driver.createNetwork(networkRequest(NETWORK));
     assertThatThrownBy(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16", "02:42:ac:1e:00:02")))
@@ -144,16 +155,18 @@ public abstract class NetworkDriverContract {
     assertThatCode(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16"))).doesNotThrowAnyException();
   }
 
+  /** Creating a network with an id in use is forbidden, and the first network keeps working. */
   @Test
-  void createNetwork_sameIdTwice_isForbidden_andTheFirstKeepsWorking() {
+  protected void createNetwork_sameIdTwice_isForbidden_andTheFirstKeepsWorking() {
     driver.createNetwork(networkRequest(NETWORK));
     assertThatThrownBy(() -> driver.createNetwork(networkRequest(NETWORK)))
         .isInstanceOf(ForbiddenException.class);
     assertThatCode(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16"))).doesNotThrowAnyException();
   }
 
+  /** Deleting a network either is refused and keeps it, or leaves nothing behind, so it can be created again. */
   @Test
-  void deleteNetwork_eitherRefusesAndKeepsTheNetwork_orCanBeRedone() {
+  protected void deleteNetwork_eitherRefusesAndKeepsTheNetwork_orCanBeRedone() {
     driver.createNetwork(networkRequest(NETWORK));
     try {
       driver.deleteNetwork(NETWORK);
@@ -165,8 +178,9 @@ public abstract class NetworkDriverContract {
     assertThatCode(() -> driver.createNetwork(networkRequest(NETWORK))).doesNotThrowAnyException();
   }
 
+  /** Join and leave can be repeated, because each inverse undoes its step. */
   @Test
-  void endpointCycle_canBeRepeated_becauseEachInverseUndoesItsStep() {
+  protected void endpointCycle_canBeRepeated_becauseEachInverseUndoesItsStep() {
     createdEndpoint();
     for (int i = 0; i < 3; i++) {
       driver.join(join(NETWORK, ENDPOINT));
@@ -176,8 +190,9 @@ public abstract class NetworkDriverContract {
     assertThatCode(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16"))).doesNotThrowAnyException();
   }
 
+  /** Every host port a driver publishes is booked, and revoking gives every one back. */
   @Test
-  void externalConnectivity_revokeGivesBackEveryHostPort() {
+  protected void externalConnectivity_revokeGivesBackEveryHostPort() {
     createdEndpoint();
     driver.join(join(NETWORK, ENDPOINT));
     List<PublishedPort> published = driver.programExternalConnectivity(ExternalConnectivityRequest.builder()
@@ -203,8 +218,12 @@ public abstract class NetworkDriverContract {
     return true;
   }
 
+  /**
+   * Drivers of a local data scope made by one provider share no state (skipped for global ones,
+   * and when {@link #eachDriverHasItsOwnState()} is false).
+   */
   @Test
-  void localDataScope_driversOfOneProviderShareNothing() {
+  protected void localDataScope_driversOfOneProviderShareNothing() {
     assumeTrue(driver.capability().dataScope() == Scope.LOCAL, "only local-scope drivers keep state per engine");
     assumeTrue(eachDriverHasItsOwnState(), "the drivers are adapters of one process that keeps the state");
     driver.createNetwork(networkRequest(NETWORK));
@@ -212,8 +231,9 @@ public abstract class NetworkDriverContract {
     assertThatCode(() -> other.createNetwork(networkRequest(NETWORK))).doesNotThrowAnyException();
   }
 
+  /** Failures are {@code CnmException}s; null arguments are {@code NullPointerException}s. */
   @Test
-  void failures_areCnmExceptions_andNullArguments_areNullPointerExceptions() {
+  protected void failures_areCnmExceptions_andNullArguments_areNullPointerExceptions() {
     driver.createNetwork(networkRequest(NETWORK));
     assertThatThrownBy(() -> driver.createNetwork(networkRequest(NETWORK))).isInstanceOf(CnmException.class);
     assertThatThrownBy(() -> driver.createNetwork(null)).isInstanceOf(NullPointerException.class);

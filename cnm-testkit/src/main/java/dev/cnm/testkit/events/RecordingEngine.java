@@ -5,11 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.cnm.api.ClusterHost;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.DisconnectOption;
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.ExecResult;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.StopOptions;
 import dev.cnm.api.event.Event;
 import dev.cnm.api.event.EventListener;
@@ -127,8 +129,8 @@ public final class RecordingEngine implements Engine {
   }
 
   @Override
-  public ContainerInfo disconnect(String networkRef, String containerRef, boolean force) {
-    return delegate.disconnect(networkRef, containerRef, force);
+  public ContainerInfo disconnect(String networkRef, String containerRef, DisconnectOption... options) {
+    return delegate.disconnect(networkRef, containerRef, options);
   }
 
   @Override
@@ -189,8 +191,8 @@ public final class RecordingEngine implements Engine {
   }
 
   @Override
-  public void removeContainer(String ref, boolean force) {
-    delegate.removeContainer(ref, force);
+  public void removeContainer(String ref, RemoveOption... options) {
+    delegate.removeContainer(ref, options);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.cnm.testkit.faults;
 import static java.util.Objects.requireNonNull;
 
 import dev.cnm.api.port.PublishedPort;
+import dev.cnm.api.spi.DataPlane;
 import dev.cnm.api.spi.DriverCapability;
 import dev.cnm.api.spi.EndpointCreateRequest;
 import dev.cnm.api.spi.EndpointInterface;
@@ -12,6 +13,7 @@ import dev.cnm.api.spi.JoinRequest;
 import dev.cnm.api.spi.NetworkCreateRequest;
 import dev.cnm.api.spi.NetworkDriver;
 import java.util.List;
+import java.util.Map;
 
 /** A network driver that reports every SPI call to a {@link FaultInjector}, which may fail it. */
 final class FaultInjectingDriver implements NetworkDriver {
@@ -31,6 +33,24 @@ final class FaultInjectingDriver implements NetworkDriver {
   @Override
   public DriverCapability capability() {
     return delegate.capability();
+  }
+
+  // What the driver declares passes through unrecorded, as type() and capability() do: a wrapped
+  // driver must gate the engine and the contracts exactly as the driver itself.
+
+  @Override
+  public boolean skipsGatewayAllocation(Map<String, String> options, boolean internal, boolean ipv6) {
+    return delegate.skipsGatewayAllocation(options, internal, ipv6);
+  }
+
+  @Override
+  public boolean acceptsMacAddress() {
+    return delegate.acceptsMacAddress();
+  }
+
+  @Override
+  public DataPlane dataPlane(String networkId) {
+    return delegate.dataPlane(networkId);
   }
 
   @Override

@@ -21,4 +21,19 @@ public final class InjectedFaultException extends SystemException {
   public InjectedFaultException(String message) {
     super(message);
   }
+
+  private InjectedFaultException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /**
+   * {@return the same fault, its message prefixed as the engine wraps a driver's error, with this
+   * as its cause}
+   *
+   * @param prefix what the outer layer was doing
+   */
+  @Override
+  public InjectedFaultException wrap(String prefix) {
+    return new InjectedFaultException(wrappedMessage(prefix), this);
+  }
 }

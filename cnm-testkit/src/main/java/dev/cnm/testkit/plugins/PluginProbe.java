@@ -10,6 +10,7 @@ import dev.cnm.api.IpamPoolInfo;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.port.PortSpec;
 import dev.cnm.core.Cnm;
@@ -175,7 +176,7 @@ public final class PluginProbe {
         });
       }
       step("docker rm " + CONTAINER, true, () -> {
-        engine.removeContainer(CONTAINER, true);
+        engine.removeContainer(CONTAINER, RemoveOption.FORCE);
         return "removed";
       });
     }

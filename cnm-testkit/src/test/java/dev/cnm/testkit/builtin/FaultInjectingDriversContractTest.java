@@ -4,6 +4,7 @@ import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
 import dev.cnm.core.ipam.DefaultIpamDriver;
 import dev.cnm.drivers.bridge.BridgeDriverProvider;
+import dev.cnm.drivers.ipvlan.IpvlanDriverProvider;
 import dev.cnm.testkit.contract.IpamDriverContract;
 import dev.cnm.testkit.contract.NetworkDriverContract;
 import dev.cnm.testkit.faults.FaultInjector;
@@ -16,6 +17,15 @@ class FaultInjectingDriversContractTest {
     @Override
     protected NetworkDriverProvider provider() {
       return FaultInjector.create().wrap(new BridgeDriverProvider());
+    }
+  }
+
+  /** ipvlan declares that it refuses a chosen MAC: the wrapper declares it too, and the contract gates on it. */
+  @Nested
+  class WrappedIpvlan extends NetworkDriverContract {
+    @Override
+    protected NetworkDriverProvider provider() {
+      return FaultInjector.create().wrap(new IpvlanDriverProvider());
     }
   }
 

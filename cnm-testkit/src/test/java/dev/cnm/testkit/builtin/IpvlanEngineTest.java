@@ -12,6 +12,7 @@ import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.host.HostInterface;
 import dev.cnm.api.host.HostInterfaces;
@@ -99,7 +100,7 @@ class IpvlanEngineTest {
         .isExactlyInstanceOf(SystemException.class)
         .hasMessage("failed to set up container networking: failed to create endpoint c1 on network ipv: "
             + "ipvlan interfaces do not support custom mac address assignment");
-    docker.removeContainer("c1", true);
+    docker.removeContainer("c1", RemoveOption.FORCE);
     assertThat(EngineSnapshot.of(docker)).isEqualTo(before);
   }
 
@@ -149,7 +150,7 @@ class IpvlanEngineTest {
     EndpointInfo ep = run("c1", "solo", EndpointSpec.empty()).endpoint("solo").orElseThrow();
     assertThat(ep.gateway()).isEmpty();
     assertThat(exec("c1", "ip", "addr")).contains("link/ether " + host.get(dummy).orElseThrow().mac().orElseThrow());
-    docker.removeContainer("c1", true);
+    docker.removeContainer("c1", RemoveOption.FORCE);
     docker.removeNetwork("solo");
     assertThat(host.get(dummy)).isEmpty();
   }

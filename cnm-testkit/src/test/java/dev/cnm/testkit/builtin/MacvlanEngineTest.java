@@ -12,6 +12,7 @@ import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.Scope;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.host.HostInterface;
@@ -151,7 +152,7 @@ class MacvlanEngineTest {
     assertThatThrownBy(() -> run("two", "pt"))
         .hasMessage("failed to set up container networking: failed to create the macvlan port: invalid argument");
     assertThat(docker.container("two").isRunning()).isFalse();
-    docker.removeContainer("two", true);
+    docker.removeContainer("two", RemoveOption.FORCE);
     assertThat(EngineSnapshot.of(docker)).isEqualTo(before);
   }
 
@@ -167,8 +168,8 @@ class MacvlanEngineTest {
     run("c2", "isolated");
     assertThat(pings("c1", "c2")).isTrue();
     assertThat(pings("c1", "8.8.8.8")).isFalse();
-    docker.removeContainer("c1", true);
-    docker.removeContainer("c2", true);
+    docker.removeContainer("c1", RemoveOption.FORCE);
+    docker.removeContainer("c2", RemoveOption.FORCE);
     docker.removeNetwork("isolated");
     assertThat(host.get(dummy)).isEmpty();
   }

@@ -8,6 +8,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.core.ipam.StoreBackedIpam;
 import dev.cnm.core.store.InMemoryGlobalStore;
@@ -105,7 +106,7 @@ class OverlayClusterProperties {
     // Remove everything, from every engine.
     for (Engine e : engines) {
       for (ContainerInfo c : e.containers()) {
-        e.removeContainer(c.id(), true);
+        e.removeContainer(c.id(), RemoveOption.FORCE);
       }
     }
     for (Engine e : engines) {
@@ -155,7 +156,7 @@ class OverlayClusterProperties {
           break;
         case 3:
           forget(e, host, name, held);
-          e.removeContainer(name, true);
+          e.removeContainer(name, RemoveOption.FORCE);
           break;
         default:
           e.removeNetwork(network);

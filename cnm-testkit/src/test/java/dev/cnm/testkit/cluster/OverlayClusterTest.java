@@ -10,6 +10,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.Scope;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.ErrorKind;
@@ -67,9 +68,9 @@ class OverlayClusterTest {
         .isInstanceOf(ConflictException.class).hasMessage("network with name ov2 already exists");
     assertThat(Cluster.vxlanIdsUsed(store)).containsExactlyInAnyOrder(4096, 4097);
 
-    a.removeContainer("web", true);
-    b.removeContainer("db", true);
-    c.removeContainer("cache", true);
+    a.removeContainer("web", RemoveOption.FORCE);
+    b.removeContainer("db", RemoveOption.FORCE);
+    c.removeContainer("cache", RemoveOption.FORCE);
     b.removeNetwork("ov");
     a.removeNetwork("ov2");
     for (Engine e : List.of(a, b, c)) {

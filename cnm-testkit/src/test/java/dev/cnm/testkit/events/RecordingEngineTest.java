@@ -58,7 +58,7 @@ class RecordingEngineTest {
     var net = docker.createNetwork(NetworkSpec.of("dev"));
     var web = docker.run(ContainerSpec.builder().image("nginx").name("web").build());
     docker.connect("dev", "web", EndpointSpec.empty());
-    docker.disconnect("dev", "web", false);
+    docker.disconnect("dev", "web");
     docker.removeNetwork("dev");
 
     EngineEvent connect = docker.events().stream().filter(e -> e.summary().equals("network connect dev")).findFirst().orElseThrow();

@@ -1,11 +1,13 @@
 package dev.cnm.testkit.faults;
 
 import dev.cnm.api.ContainerSpec;
+import dev.cnm.api.DisconnectOption;
 import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.PortSpec;
 import java.util.ArrayList;
@@ -76,12 +78,12 @@ class EngineFaultProperties {
 
   static Arbitrary<Op> disconnect() {
     return Combinators.combine(Arbitraries.of(NETWORKS), Arbitraries.of(CONTAINERS), Arbitraries.of(true, false))
-        .as((n, c, f) -> op("network disconnect " + (f ? "-f " : "") + n + " " + c, e -> e.disconnect(n, c, f)));
+        .as((n, c, f) -> op("network disconnect " + (f ? "-f " : "") + n + " " + c, e -> e.disconnect(n, c, f ? new DisconnectOption[] {DisconnectOption.FORCE} : new DisconnectOption[0])));
   }
 
   static Arbitrary<Op> removeContainer() {
     return Combinators.combine(Arbitraries.of(CONTAINERS), Arbitraries.of(true, false))
-        .as((c, f) -> op("rm " + (f ? "-f " : "") + c, e -> e.removeContainer(c, f)));
+        .as((c, f) -> op("rm " + (f ? "-f " : "") + c, e -> e.removeContainer(c, f ? new RemoveOption[] {RemoveOption.FORCE} : new RemoveOption[0])));
   }
 
   /** A named engine operation. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.UnavailableException;
 import dev.cnm.core.Cnm;
@@ -83,7 +84,7 @@ class FaultInjectorTest {
         .anyMatch(s -> s.startsWith("bridge join "))
         .anyMatch(s -> s.startsWith("bridge endpoint "))
         .anyMatch(s -> s.startsWith("ipam:default address LocalDefault/172.17.0.0/16 172.17.0.2"));
-    engine.removeContainer("web", true);
+    engine.removeContainer("web", RemoveOption.FORCE);
     assertThat(faults.held()).isEqualTo(held);
   }
 

@@ -9,6 +9,7 @@ import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.ErrorKind;
 import dev.cnm.api.store.Versioned;
@@ -177,7 +178,7 @@ final class FaultWorld {
       if (check) {
         assertThat(e.container(creates).status()).isEqualTo(ContainerStatus.CREATED);
       }
-      e.removeContainer(creates, true);
+      e.removeContainer(creates, RemoveOption.FORCE);
     }
     history.add(s);
     if (!check) {

@@ -11,6 +11,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.host.RuleTable;
 import dev.cnm.api.port.PortSpec;
@@ -112,7 +113,7 @@ class GuideTest {
     docker.run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("dev")).build());
     docker.connect("bridge", "web", EndpointSpec.empty());
     docker.rename("web", "frontend");
-    docker.removeContainer("frontend", true);
+    docker.removeContainer("frontend", RemoveOption.FORCE);
 
     assertThatEvents(docker).containsExactly(
         "network create dev",

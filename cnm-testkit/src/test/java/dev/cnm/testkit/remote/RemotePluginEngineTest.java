@@ -130,7 +130,7 @@ class RemotePluginEngineTest {
     docker.stop("web");
     assertThat(plugin.calls()).containsExactly("NetworkDriver.RevokeExternalConnectivity", "NetworkDriver.Leave",
         "NetworkDriver.DeleteEndpoint", "IpamDriver.ReleaseAddress");
-    docker.removeContainer("web", false);
+    docker.removeContainer("web");
     docker.removeNetwork("fk");
     assertThat(plugin.held()).isEmpty();
   }

@@ -8,6 +8,7 @@ import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RemoveOption;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.port.PortSpec;
@@ -70,7 +71,7 @@ class RemotePluginFaultTest {
     List<String> held = plugin.held();
     assertThatThrownBy(() -> docker.run(spec)).isInstanceOf(SystemException.class).hasMessage(message);
     assertThat(docker.container("web").isRunning()).isFalse();
-    docker.removeContainer("web", true);
+    docker.removeContainer("web", RemoveOption.FORCE);
     assertThat(EngineSnapshot.of(docker)).isEqualTo(before);
     assertThat(plugin.held()).isEqualTo(held);
   }
@@ -106,7 +107,7 @@ class RemotePluginFaultTest {
         .hasMessageStartingWith("failed to set up container networking: driver failed programming external "
             + "connectivity on endpoint web (")
         .hasMessageEndingWith("): remote: injected failure");
-    docker.removeContainer("web", true);
+    docker.removeContainer("web", RemoveOption.FORCE);
     assertThat(EngineSnapshot.of(docker)).isEqualTo(before);
     assertThat(plugin.held()).isEqualTo(held);
   }
@@ -132,7 +133,7 @@ class RemotePluginFaultTest {
     plugin.failNext("NetworkDriver.Join", Fault.DIE);
     assertThatThrownBy(() -> docker.run(web())).isInstanceOf(SystemException.class)
         .hasMessage("failed to set up container networking: Post \"http://plugin.moby.localhost/NetworkDriver.Join\": EOF");
-    docker.removeContainer("web", true);
+    docker.removeContainer("web", RemoveOption.FORCE);
     assertThat(EngineSnapshot.of(docker)).isEqualTo(before);
     // The engine tried to undo in the plugin; the dead plugin could not answer.
     assertThat(log).extracting(PluginCall::method).endsWith("NetworkDriver.Join", "NetworkDriver.DeleteEndpoint",

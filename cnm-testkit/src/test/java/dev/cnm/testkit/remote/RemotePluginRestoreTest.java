@@ -72,7 +72,7 @@ class RemotePluginRestoreTest {
     second.stop("web");
     assertThat(plugin.calls()).containsExactly("NetworkDriver.RevokeExternalConnectivity", "NetworkDriver.Leave",
         "NetworkDriver.DeleteEndpoint", "IpamDriver.ReleaseAddress");
-    second.removeContainer("web", false);
+    second.removeContainer("web");
     second.removeNetwork("fk");
     assertThat(plugin.held()).isEmpty();
     String left = new String(reread.toJson(), StandardCharsets.UTF_8);

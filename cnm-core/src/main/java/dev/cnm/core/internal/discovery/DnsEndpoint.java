@@ -11,8 +11,9 @@ import java.util.Optional;
 
 /**
  * One running container's endpoint on one network, as the embedded DNS server and the data plane
- * see it: its DNS names (Docker 28's {@code DNSNames}), addresses, interface and the link aliases
- * only this container resolves ({@code alias -> target}, aliases lower-cased).
+ * see it: its DNS names (Docker 28's {@code DNSNames}), addresses, interface, the link aliases
+ * only this container resolves ({@code alias -> target}, aliases lower-cased) and the static
+ * routes its driver returned from {@code join}.
  *
  * <pre>{@code
  * DnsEndpoint ep = new DnsEndpoint("0123...", "web", "dev", List.of("web", "0123456789ab"),

@@ -345,34 +345,65 @@ public final class Exec {
           .append(" \n");
       return b.toString();
     }
+    Optional<DnsEndpoint> defaultVia = Optional.empty();
     for (DnsEndpoint ep : self.joinOrder()) {
       if (self.gatewayNetworkId().map(ep.networkId()::equals).orElse(false) && ep.gateway().isPresent()
           && !self.network(ep).internal()) {
         b.append("default via ").append(ep.gateway().get()).append(" dev ").append(ep.interfaceName())
             .append(" \n");
+        defaultVia = Optional.of(ep);
       }
     }
-    for (DnsEndpoint ep : self.joinOrder()) {
-      for (StaticRoute r : ep.staticRoutes()) {
-        if (!r.destination().isV4()) {
-          continue; // busybox's ip route lists IPv4 routes only
-        }
-        b.append(r.destination().prefixLength() == 0 ? "default" : r.destination().canonical().toString());
-        if (r.type() == StaticRoute.Type.NEXT_HOP && r.nextHop().isPresent()) {
-          b.append(" via ").append(r.nextHop().get()).append(" dev ").append(ep.interfaceName()).append(" \n");
-        } else {
-          b.append(" dev ").append(ep.interfaceName()).append(" scope link \n");
-        }
-      }
-    }
+    // The kernel lists the main table in address order (longer prefixes first on one address).
+    List<Route> routes = new ArrayList<>();
     for (DnsEndpoint ep : self.joinOrder()) {
       if (self.network(ep).isSpecial()) {
         continue;
       }
-      ep.ipv4().ifPresent(s -> b.append(s.canonical()).append(" dev ").append(ep.interfaceName())
-          .append(" scope link  src ").append(s.address()).append(" \n"));
+      ep.ipv4().ifPresent(s -> routes.add(new Route(s.canonical(), s.canonical() + " dev " + ep.interfaceName()
+          + " scope link  src " + s.address() + " \n")));
     }
+    for (DnsEndpoint ep : self.joinOrder()) {
+      for (StaticRoute r : ep.staticRoutes()) {
+        if (r.destination().isV6()) {
+          continue; // busybox's ip route shows the IPv4 table
+        }
+        Subnet dst = r.destination().canonical();
+        String name = dst.prefixLength() == 0 ? "default" : dst.toString();
+        if (r.type() == StaticRoute.Type.CONNECTED || r.nextHop().isEmpty()) {
+          // A connected route is bound to the endpoint's interface, scope link
+          // (libnetwork Endpoint.AddStaticRoute, osl setInterfaceRoutes).
+          routes.add(new Route(dst, name + " dev " + ep.interfaceName() + " scope link \n"));
+        } else {
+          IpAddress via = r.nextHop().get();
+          routes.add(new Route(dst, name + " via " + via + " dev " + deviceFor(via, ep, defaultVia) + " \n"));
+        }
+      }
+    }
+    routes.sort(Route.ORDER);
+    routes.forEach(r -> b.append(r.line));
     return b.toString();
+  }
+
+  /**
+   * The interface the kernel sends to {@code nextHop} through, as libnetwork's {@code
+   * programRoute} asks it ({@code RouteGet}): the endpoint on the next hop's subnet, else the one
+   * the default route leaves by, else the endpoint whose driver returned the route.
+   */
+  private String deviceFor(IpAddress nextHop, DnsEndpoint owner, Optional<DnsEndpoint> defaultVia) {
+    for (DnsEndpoint ep : self.joinOrder()) {
+      if (ep.ipv4().map(s -> s.canonical().contains(nextHop)).orElse(false)) {
+        return ep.interfaceName();
+      }
+    }
+    return defaultVia.orElse(owner).interfaceName();
+  }
+
+  /** One line of {@code ip route} and the destination it is sorted by. */
+  private record Route(Subnet destination, String line) {
+    static final java.util.Comparator<Route> ORDER = java.util.Comparator
+        .comparing((Route r) -> r.destination.network(), IpAddress::compareTo)
+        .thenComparing(r -> -r.destination.prefixLength());
   }
 
   // ---- ping (busybox) -----------------------------------------------------------------------
