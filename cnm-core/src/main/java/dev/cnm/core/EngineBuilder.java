@@ -9,6 +9,7 @@ import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.image.PullPolicy;
 import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.spi.DriverPlugins;
+import dev.cnm.api.spi.IpamDriverProvider;
 import dev.cnm.api.process.ClockMode;
 import dev.cnm.api.process.Program;
 import dev.cnm.api.process.Script;
@@ -131,6 +132,36 @@ public final class EngineBuilder {
   @CanIgnoreReturnValue
   public EngineBuilder ipamDriver(IpamDriver driver) {
     ipamDrivers.put(driver.name(), driver);
+    return this;
+  }
+
+  /**
+   * Registers a new IPAM driver of every provider {@link ServiceLoader} finds ({@code
+   * META-INF/services/dev.cnm.api.spi.IpamDriverProvider}), sorted by name, except the names
+   * already registered with {@link #ipamDriver}; duplicates are refused. The built-in {@code
+   * default} and {@code null} drivers cannot be replaced this way.
+   *
+   * @return this builder
+   * @throws IllegalStateException when two providers declare the same name, or one declares a
+   *     built-in name, or a driver's name is not its provider's
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder ipamDriversFromServiceLoader() {
+    TreeMap<String, IpamDriverProvider> byName = new TreeMap<>();
+    for (IpamDriverProvider p : ServiceLoader.load(IpamDriverProvider.class, Thread.currentThread().getContextClassLoader())) {
+      checkState(!p.name().equals("default") && !p.name().equals("null"),
+          "the IPAM driver provider %s declares the built-in name \"%s\"", p.getClass().getName(), p.name());
+      IpamDriverProvider previous = byName.put(p.name(), p);
+      checkState(previous == null, "two IPAM drivers named \"%s\": %s and %s", p.name(),
+          previous == null ? "" : previous.getClass().getName(), p.getClass().getName());
+    }
+    for (IpamDriverProvider p : byName.values()) {
+      if (!ipamDrivers.containsKey(p.name())) {
+        IpamDriver d = p.create();
+        checkState(d.name().equals(p.name()), "the IPAM driver provider \"%s\" made a driver named \"%s\"", p.name(), d.name());
+        ipamDrivers.put(d.name(), d);
+      }
+    }
     return this;
   }
 

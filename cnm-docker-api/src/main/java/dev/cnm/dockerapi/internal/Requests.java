@@ -3,6 +3,7 @@ package dev.cnm.dockerapi.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.Healthcheck;
 import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
@@ -12,6 +13,7 @@ import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PortBinding;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -253,6 +255,39 @@ final class Requests {
 
   // ---- containers ----------------------------------------------------------------------------
 
+  /**
+   * {@code Config.Healthcheck} ({@code container.HealthConfig}): durations in nanoseconds, where 0
+   * means the image's value or the default, as the daemon reads them.
+   */
+  static Healthcheck healthcheck(JsonNode health) {
+    Healthcheck.Builder h = Healthcheck.builder();
+    List<String> test = stringList(health, "Test", "HealthConfig.Test");
+    if (test != null) {
+      h.test(test);
+    }
+    nanos(health, "Interval").ifPresent(h::interval);
+    nanos(health, "Timeout").ifPresent(h::timeout);
+    nanos(health, "StartPeriod").ifPresent(h::startPeriod);
+    nanos(health, "StartInterval").ifPresent(h::startInterval);
+    h.retries(integer(health, "Retries", "HealthConfig.Retries"));
+    try {
+      return h.build();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidParameterException(e.getMessage());
+    }
+  }
+
+  private static Optional<Duration> nanos(JsonNode obj, String name) {
+    JsonNode v = field(obj, name);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+      throw mismatch(v, "HealthConfig." + name, "time.Duration");
+    }
+    return v.longValue() == 0 ? Optional.empty() : Optional.of(Duration.ofNanos(v.longValue()));
+  }
+
   static ContainerSpec containerSpec(JsonNode body, Optional<String> name) {
     if (!body.isObject()) {
       throw mismatch(body, "CreateRequest", "container.CreateRequest");
@@ -281,6 +316,10 @@ final class Requests {
     String domainname = string(body, "Domainname", "Config.Domainname");
     if (domainname != null && !domainname.isEmpty()) {
       b.domainname(domainname);
+    }
+    JsonNode health = object(body, "Healthcheck", "Config.Healthcheck", "container.HealthConfig");
+    if (health != null) {
+      b.healthcheck(healthcheck(health));
     }
     JsonNode exposed = object(body, "ExposedPorts", "Config.ExposedPorts", "nat.PortSet");
     if (exposed != null) {

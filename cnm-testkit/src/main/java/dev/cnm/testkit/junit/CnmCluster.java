@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.cnm.api.Engine;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.core.Cnm;
+import dev.cnm.core.EngineBuilder;
 import dev.cnm.core.ipam.IpamConfiguration;
 import dev.cnm.core.ipam.StoreBackedIpam;
 import dev.cnm.core.store.InMemoryGlobalStore;
@@ -15,6 +16,7 @@ import dev.cnm.drivers.overlay.OverlayDriverProvider;
 import dev.cnm.testkit.faults.FaultInjector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Several engines, as several Docker hosts ({@code host-0}, {@code host-1}, ...), sharing one
@@ -58,6 +60,26 @@ public final class CnmCluster {
    * @throws IllegalArgumentException if {@code size} is less than 1
    */
   public static CnmCluster create(int size, long seed) {
+    return create(size, seed, ExtraDrivers.none());
+  }
+
+  /**
+   * {@return a cluster of {@code size} engines on a fresh in-memory store, engine {@code i} seeded
+   * {@code seed + i} and named {@code host-i}, each with {@code drivers} besides the built-in ones}
+   * Each engine gets its own drivers from the providers, wrapped by its own injector.
+   *
+   * @param size the number of engines, at least 1
+   * @param seed the seed of engine 0
+   * @param drivers third-party network and IPAM drivers
+   * @throws IllegalArgumentException if {@code size} is less than 1
+   */
+  public static CnmCluster create(int size, long seed, ExtraDrivers drivers) {
+    return create(size, seed, drivers, List.of());
+  }
+
+  /** A cluster whose engines' builders also get {@code setup} (the extension's programs). */
+  static CnmCluster create(int size, long seed, ExtraDrivers drivers, List<Consumer<EngineBuilder>> setup) {
+    requireNonNull(drivers, "drivers");
     if (size < 1) {
       throw new IllegalArgumentException("a cluster has at least one engine: " + size);
     }
@@ -66,7 +88,7 @@ public final class CnmCluster {
     List<FaultInjector> injectors = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       FaultInjector f = FaultInjector.create();
-      engines.add(engine(store, f, "host-" + i, seed + i));
+      engines.add(engine(store, f, "host-" + i, seed + i, drivers, setup));
       f.clearCalls(); // the predefined networks' calls are not the test's
       injectors.add(f);
     }
@@ -74,14 +96,14 @@ public final class CnmCluster {
   }
 
   /** How one host of a cluster is wired to the store: the only place that knows. */
-  private static Engine engine(GlobalStore store, FaultInjector faults, String host, long seed) {
-    return Cnm.builder().seed(seed).hostName(host).globalStore(store)
-        .driver(faults.wrap(new BridgeDriverProvider()))
-        .driver(faults.wrap(new HostDriverProvider()))
-        .driver(faults.wrap(new NullDriverProvider()))
-        .driver(faults.wrap(new OverlayDriverProvider())) // over the engine's store (DriverContext.globalStore)
-        .ipamDriver(faults.wrap(StoreBackedIpam.create(IpamConfiguration.dockerDefaults(), store)))
-        .build();
+  private static Engine engine(GlobalStore store, FaultInjector faults, String host, long seed, ExtraDrivers drivers,
+      List<Consumer<EngineBuilder>> setup) {
+    EngineBuilder b = Cnm.builder().seed(seed).hostName(host).globalStore(store);
+    setup.forEach(s -> s.accept(b));
+    drivers.register(b, List.of(new BridgeDriverProvider(), new HostDriverProvider(), new NullDriverProvider(),
+            new OverlayDriverProvider()), // over the engine's store (DriverContext.globalStore)
+        StoreBackedIpam.create(IpamConfiguration.dockerDefaults(), store), faults);
+    return b.build();
   }
 
   /** {@return the engines, in order} */

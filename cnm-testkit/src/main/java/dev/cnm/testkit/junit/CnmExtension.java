@@ -1,16 +1,29 @@
 package dev.cnm.testkit.junit;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.cnm.api.Engine;
+import dev.cnm.api.spi.IpamDriverProvider;
+import dev.cnm.api.spi.NetworkDriverProvider;
 import dev.cnm.core.Cnm;
+import dev.cnm.core.EngineBuilder;
 import dev.cnm.core.ipam.DefaultIpamDriver;
 import dev.cnm.drivers.bridge.BridgeDriverProvider;
 import dev.cnm.drivers.host.HostDriverProvider;
 import dev.cnm.drivers.none.NullDriverProvider;
 import dev.cnm.testkit.events.RecordingEngine;
 import dev.cnm.testkit.faults.FaultInjector;
+import com.google.errorprone.annotations.CanIgnoreReturnValue;
+import dev.cnm.api.process.Program;
+import dev.cnm.api.process.Script;
 import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
+import java.util.function.Consumer;
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -33,7 +46,16 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  *       its recording starting after the predefined networks were created;
  *   <li>{@link CnmCluster}: {@link ClusterSize} engines (3 by default) sharing one in-memory store,
  *       with the {@code overlay} driver besides the built-in ones ({@link CnmCluster#create}).
+ *   <li>{@link dev.cnm.testkit.docker.DockerEndpoint}: the engine above served over the Docker
+ *       Engine API, on a loopback port or ({@link DockerEndpointKind}) a Unix socket, started on
+ *       first use and closed after the test (needs cnm-docker-api on the class path);
+ *   <li>docker-java's {@code DockerClient}: that endpoint's client (needs docker-java and a
+ *       transport, zerodep or httpclient5).
  * </ul>
+ *
+ * <p>Third-party drivers join the built-in ones in every engine and cluster of a test through
+ * {@link CnmDrivers @CnmDrivers}, or for a whole class through an extension registered with them:
+ * {@code @RegisterExtension static CnmExtension cnm = CnmExtension.withDrivers(drivers);}.
  *
  * <pre>{@code
  * @ExtendWith(CnmExtension.class)
@@ -50,8 +72,49 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
   private static final Namespace NAMESPACE = Namespace.create(CnmExtension.class);
   private static final SplittableRandom SEEDS = new SplittableRandom();
 
+  private static final String DOCKER_CLIENT = "com.github.dockerjava.api.DockerClient";
+  private static final String DOCKER_ENDPOINT = "dev.cnm.testkit.docker.DockerEndpoint";
+
+  private final ExtraDrivers drivers;
+  /** What each engine's builder gets besides its drivers: the programs registered on {@link Builder}. */
+  private final List<Consumer<EngineBuilder>> programs;
+
   /** Creates the extension (JUnit does, through {@code @ExtendWith}). */
-  public CnmExtension() {}
+  public CnmExtension() {
+    this(ExtraDrivers.none(), List.of());
+  }
+
+  private CnmExtension(ExtraDrivers drivers, List<Consumer<EngineBuilder>> programs) {
+    this.drivers = drivers;
+    this.programs = List.copyOf(programs);
+  }
+
+  /**
+   * {@return a builder of an extension whose engines (and clusters' engines) have third-party
+   * drivers or scripted programs} Register the result on a static field with {@code
+   * @RegisterExtension}; the class's {@code @CnmTest} methods use it.
+   *
+   * <pre>{@code
+   * @RegisterExtension
+   * static final CnmExtension CNM = CnmExtension.builder()
+   *     .imageProgram("shop/api", Script.builder().stdout("listening").healthyAfter(2).waitForever().build())
+   *     .build();
+   * }</pre>
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * {@return an extension whose engines and clusters have {@code drivers} besides the built-in ones}
+   * Register it on a static field with {@code @RegisterExtension}; {@code @CnmTest} methods of the
+   * class then use it ({@link CnmDrivers} on a method still wins).
+   *
+   * @param drivers the third-party drivers
+   */
+  public static CnmExtension withDrivers(ExtraDrivers drivers) {
+    return builder().drivers(drivers).build();
+  }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -59,14 +122,21 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
       return false; // a class-level context would share one engine between all tests of the class
     }
     Class<?> type = parameter.getParameter().getType();
+    // by name: the endpoint's classes are optional, and this class must load without them
     return type == Engine.class || type == RecordingEngine.class || type == FaultInjector.class
-        || type == CnmCluster.class;
+        || type == CnmCluster.class || type.getName().equals(DOCKER_CLIENT) || type.getName().equals(DOCKER_ENDPOINT);
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
     Class<?> type = parameter.getParameter().getType();
     Fixture f = fixture(context);
+    if (type.getName().equals(DOCKER_ENDPOINT)) {
+      return Endpoints.endpoint(f, context);
+    }
+    if (type.getName().equals(DOCKER_CLIENT)) {
+      return Endpoints.client(f, context);
+    }
     if (type == FaultInjector.class) {
       return f.faults;
     }
@@ -97,8 +167,39 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
     throw failure;
   }
 
-  private static Fixture fixture(ExtensionContext context) {
-    return context.getStore(NAMESPACE).getOrComputeIfAbsent(Fixture.class, k -> new Fixture(seed(context)), Fixture.class);
+  private Fixture fixture(ExtensionContext context) {
+    return context.getStore(NAMESPACE).getOrComputeIfAbsent(Fixture.class,
+        k -> new Fixture(seed(context), drivers(context), programs), Fixture.class);
+  }
+
+  /** The drivers for the test of {@code context}: its {@code @CnmDrivers}, else the extension's. */
+  private ExtraDrivers drivers(ExtensionContext context) {
+    Optional<CnmDrivers> declared = annotation(context, CnmDrivers.class);
+    if (declared.isEmpty()) {
+      return drivers;
+    }
+    ExtraDrivers.Builder b = ExtraDrivers.builder().discover(declared.get().discover());
+    for (Class<? extends NetworkDriverProvider> c : declared.get().network()) {
+      b.network(instantiate(c));
+    }
+    for (Class<? extends IpamDriverProvider> c : declared.get().ipam()) {
+      b.ipam(instantiate(c));
+    }
+    return b.build();
+  }
+
+  private static <T> T instantiate(Class<T> type) {
+    try {
+      var constructor = type.getDeclaredConstructor();
+      constructor.setAccessible(true);
+      return constructor.newInstance();
+    } catch (NoSuchMethodException e) {
+      throw new ExtensionConfigurationException("@CnmDrivers: " + type.getName() + " has no constructor without arguments", e);
+    } catch (InvocationTargetException e) {
+      throw new ExtensionConfigurationException("@CnmDrivers: the constructor of " + type.getName() + " failed", e.getCause());
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      throw new ExtensionConfigurationException("@CnmDrivers: cannot create " + type.getName(), e);
+    }
   }
 
   /** The seed for the test of {@code context}: the system property, then @Seed, then a fresh random one. */
@@ -120,7 +221,7 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
     }
   }
 
-  private static <A extends java.lang.annotation.Annotation> Optional<A> annotation(ExtensionContext context, Class<A> type) {
+  static <A extends java.lang.annotation.Annotation> Optional<A> annotation(ExtensionContext context, Class<A> type) {
     for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
       Optional<AnnotatedElement> element = c.getElement();
       if (element.isPresent() && element.get().isAnnotationPresent(type)) {
@@ -130,30 +231,38 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
     return Optional.empty();
   }
 
-  /** Builds an engine as the extension injects it: the built-in drivers and IPAM, all wrapped by {@code faults}. */
-  static Engine build(long seed, FaultInjector faults) {
-    return Cnm.builder().seed(seed)
-        .driver(faults.wrap(new BridgeDriverProvider()))
-        .driver(faults.wrap(new HostDriverProvider()))
-        .driver(faults.wrap(new NullDriverProvider()))
-        .ipamDriver(faults.wrap(DefaultIpamDriver.create()))
-        .build();
+  /**
+   * Builds an engine as the extension injects it: the built-in drivers and IPAM and {@code extra},
+   * all wrapped by {@code faults}.
+   */
+  static Engine build(long seed, FaultInjector faults, ExtraDrivers extra, List<Consumer<EngineBuilder>> programs) {
+    EngineBuilder b = Cnm.builder().seed(seed);
+    programs.forEach(p -> p.accept(b));
+    extra.register(b, List.of(new BridgeDriverProvider(), new HostDriverProvider(), new NullDriverProvider()),
+        DefaultIpamDriver.create(), faults);
+    return b.build();
   }
 
-  /** What one test was given. */
-  private static final class Fixture {
+  /** What one test was given; closing it (JUnit does, after the test) closes its endpoint. */
+  static final class Fixture implements ExtensionContext.Store.CloseableResource {
     final long seed;
+    final ExtraDrivers drivers;
+    final List<Consumer<EngineBuilder>> programs;
     final FaultInjector faults = FaultInjector.create();
     RecordingEngine engine;
     CnmCluster cluster;
+    /** The test's Docker endpoint, typed loosely: its class is optional. */
+    AutoCloseable endpoint;
 
-    Fixture(long seed) {
+    Fixture(long seed, ExtraDrivers drivers, List<Consumer<EngineBuilder>> programs) {
       this.seed = seed;
+      this.drivers = drivers;
+      this.programs = programs;
     }
 
     synchronized RecordingEngine engine() {
       if (engine == null) {
-        engine = RecordingEngine.wrap(build(seed, faults));
+        engine = RecordingEngine.wrap(build(seed, faults, drivers, programs));
         faults.clearCalls(); // the calls that created the predefined networks are not the test's
 
       }
@@ -162,11 +271,109 @@ public final class CnmExtension implements ParameterResolver, TestExecutionExcep
 
     synchronized CnmCluster cluster(int size) {
       if (cluster == null) {
-        cluster = CnmCluster.create(size, seed);
+        cluster = CnmCluster.create(size, seed, drivers, programs);
       } else if (cluster.size() != size) {
         throw new ParameterResolutionException("one test gets one cluster; asked for sizes " + cluster.size() + " and " + size);
       }
       return cluster;
+    }
+
+    @Override
+    public synchronized void close() throws Exception {
+      if (endpoint != null) {
+        endpoint.close();
+      }
+    }
+  }
+
+  /**
+   * Builds a {@link CnmExtension} with third-party drivers and the programs of images or commands
+   * ({@link Script}s: what a container prints, when it exits or crashes, its health checks, its
+   * answers to exec), for every engine it injects.
+   */
+  public static final class Builder {
+    private ExtraDrivers drivers = ExtraDrivers.none();
+    private final List<Consumer<EngineBuilder>> programs = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Sets the third-party drivers ({@link CnmDrivers} on a method still wins).
+     *
+     * @param drivers the drivers
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder drivers(ExtraDrivers drivers) {
+      this.drivers = requireNonNull(drivers, "drivers");
+      return this;
+    }
+
+    /**
+     * Runs {@code script} for every container whose command is the program {@code name}, as {@code
+     * EngineBuilder.program} does.
+     *
+     * @param name the program's name, the last part of {@code argv[0]}
+     * @param script what it does
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder program(String name, Script script) {
+      requireNonNull(name, "name");
+      requireNonNull(script, "script");
+      programs.add(b -> b.program(name, script));
+      return this;
+    }
+
+    /**
+     * Runs {@code program}'s script for every container whose command is the program {@code name}.
+     *
+     * @param name the program's name, the last part of {@code argv[0]}
+     * @param program makes the script from the invocation
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder program(String name, Program program) {
+      requireNonNull(name, "name");
+      requireNonNull(program, "program");
+      programs.add(b -> b.program(name, program));
+      return this;
+    }
+
+    /**
+     * Runs {@code script} for every container of {@code image} (unless its command names a program
+     * of its own), as {@code EngineBuilder.imageProgram} does.
+     *
+     * @param image the image reference, such as {@code shop/api}
+     * @param script what its containers do
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder imageProgram(String image, Script script) {
+      requireNonNull(image, "image");
+      requireNonNull(script, "script");
+      programs.add(b -> b.imageProgram(image, script));
+      return this;
+    }
+
+    /**
+     * Runs {@code program}'s script for every container of {@code image}.
+     *
+     * @param image the image reference
+     * @param program makes the script from the invocation
+     * @return this builder
+     */
+    @CanIgnoreReturnValue
+    public Builder imageProgram(String image, Program program) {
+      requireNonNull(image, "image");
+      requireNonNull(program, "program");
+      programs.add(b -> b.imageProgram(image, program));
+      return this;
+    }
+
+    /** {@return the extension} */
+    public CnmExtension build() {
+      return new CnmExtension(drivers, programs);
     }
   }
 
