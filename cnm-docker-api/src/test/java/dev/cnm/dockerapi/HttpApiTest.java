@@ -152,8 +152,8 @@ class HttpApiTest {
     assertThat(message(wrongCmd)).isEqualTo("json: cannot unmarshal object into Go struct field Config.Cmd of type []string");
     HttpResponse<String> huge = send("POST", "/v1.50/networks/create",
         "{\"Name\":\"big\",\"Labels\":{\"x\":\"" + "a".repeat(100_000) + "\"}}");
-    assertThat(huge.statusCode()).isEqualTo(400);
-    assertThat(message(huge)).isEqualTo("request body too large");
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(message(huge)).isEqualTo("request body too large: the limit is 65536 bytes");
     HttpResponse<String> empty = send("POST", "/v1.50/containers/create", "");
     assertThat(empty.statusCode()).isEqualTo(400);
     assertThat(message(empty)).isEqualTo("config cannot be empty in order to create a container");

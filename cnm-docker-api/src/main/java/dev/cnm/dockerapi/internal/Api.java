@@ -8,10 +8,12 @@ import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.core.json.DockerJson;
+import dev.cnm.dockerapi.DockerApiServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,8 +22,14 @@ import java.util.regex.Pattern;
  * the {@link Router} table the resource routers fill ({@link SystemRoutes}, {@link
  * NetworkRoutes}, {@link ContainerRoutes}, {@link ExecRoutes}, {@link ImageRoutes}, {@link
  * VolumeRoutes}, {@link PluginRoutes}), saves after a route that may have changed the engine,
- * and turns failures into Docker's error replies. Runs on the server's single thread: no two
- * calls overlap, so the engine, the waiters and the exec table need no locks.
+ * and turns failures into Docker's error replies.
+ *
+ * <p>Threads ({@link Workers}): reads ({@code GET}) run side by side, and meet only at the
+ * engine's lock; every other request runs on the one writer thread, so changes, their saves and
+ * the server's own tables (waiters, exec instances, attachments) are never touched by two at
+ * once; what reads see of those tables is kept in concurrent collections. When a save fails the
+ * engine is replaced by the state last saved ({@link DockerApiServer.Persistence#reload}), so
+ * that the change the client is told failed is not kept.
  */
 final class Api {
   static final String API_VERSION = "1.50";
@@ -29,16 +37,39 @@ final class Api {
   static final String ENGINE_VERSION = "28.2.2";
   static final String JSON = "application/json";
   private static final Pattern VERSIONED = Pattern.compile("^/v(\\d+)\\.(\\d+)(/.*)$");
+  private static final Pattern PING = Pattern.compile("^(/v\\d+\\.\\d+)?/_ping/?$");
 
-  private final Runnable onMutation;
+  private final DockerApiServer.Persistence persistence;
+  private final Consumer<Throwable> fatal;
+  private final ApiState state;
   private final Waiters waiters;
   private final Router router;
 
-  Api(Engine engine, ImageCatalog images, Runnable onMutation, Clock clock) {
-    this.onMutation = onMutation;
-    ApiState state = new ApiState(engine, images, clock);
+  /**
+   * {@code fatal} is told when the engine can no longer be kept as saved (a save failed, and so
+   * did reloading the last state): the server must stop rather than serve a state that is not on
+   * disk.
+   */
+  Api(Engine engine, ImageCatalog images, DockerApiServer.Persistence persistence, Clock clock,
+      Consumer<Throwable> fatal) {
+    this.persistence = persistence;
+    this.fatal = fatal;
+    this.state = new ApiState(engine, images, clock);
     this.waiters = new Waiters(state);
     this.router = routes(state, waiters);
+  }
+
+  /** The engine served now (another one after a failed save). */
+  Engine engine() {
+    return state.engine;
+  }
+
+  /**
+   * Whether a request is answered on the network thread itself: {@code _ping}, which touches
+   * nothing, so that it answers however busy the workers and the engine are.
+   */
+  static boolean answeredOnNetworkThread(String method, String rawPath) {
+    return (method.equals("GET") || method.equals("HEAD")) && PING.matcher(rawPath).matches();
   }
 
   /** The route table, resource by resource as moby's routers are. */
@@ -78,9 +109,12 @@ final class Api {
           .orElseThrow(() -> new NotFoundException("page not found"));
       m.route().handler().handle(new Request(method, path, m.vars(), query, body), deferred);
       if (m.route().mutates()) {
+        save();
+        // after the save: a client told that a container stopped may rely on it being saved
         waiters.wake();
-        onMutation.run();
       }
+    } catch (SaveFailed e) {
+      deferred.fail(500, e.getMessage());
     } catch (CnmException e) {
       deferred.fail(e.kind().httpStatus(), e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -89,6 +123,32 @@ final class Api {
       deferred.fail(500, String.valueOf(e.getMessage()));
     }
     deferred.flush();
+  }
+
+  /** Saves the engine; when that fails, goes back to the state last saved and says so. */
+  private void save() {
+    try {
+      persistence.save(state.engine);
+    } catch (RuntimeException | Error e) {
+      try {
+        state.engine = persistence.reload();
+      } catch (RuntimeException | Error again) {
+        again.addSuppressed(e);
+        fatal.accept(again);
+        throw new SaveFailed("the change could not be saved (" + e.getMessage() + "), nor the saved state reloaded ("
+            + again.getMessage() + "): the server stops");
+      }
+      throw new SaveFailed("the change could not be saved and was undone: " + e.getMessage());
+    }
+  }
+
+  /** A save failed: a 500, with the engine as last saved. */
+  private static final class SaveFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SaveFailed(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /**

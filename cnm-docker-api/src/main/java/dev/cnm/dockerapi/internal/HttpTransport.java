@@ -2,6 +2,7 @@ package dev.cnm.dockerapi.internal;
 
 import dev.cnm.api.Engine;
 import dev.cnm.api.image.ImageCatalog;
+import dev.cnm.dockerapi.DockerApiServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -9,45 +10,87 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The Netty side of the server: one event-loop thread accepts and serves every connection, so
- * requests reach the {@link Api} one at a time.
+ * The Netty side of the server: one network thread accepts every connection, decodes requests
+ * and writes replies; {@link Workers} answer them. The connection budget and timeouts are the
+ * {@link ConnectionGuard}'s. Should the network thread ever die all the same, the server closes
+ * itself ({@link #failure()} says why) rather than keep a dead listener open.
  */
 public final class HttpTransport {
-  private final InetSocketAddress listen;
-  private final Path unixSocket;
-  private final int maxRequestBytes;
-  private final Api api;
-  private final CountDownLatch closed = new CountDownLatch(1);
-  private EventLoopGroup group;
-  private Channel serverChannel;
+  /**
+   * How the server listens and what it allows.
+   *
+   * @param listen the TCP address, when {@code unixSocket} is null
+   * @param unixSocket the Unix socket to serve on, or null
+   * @param maxRequestBytes the largest body accepted; a larger one is a 413
+   * @param maxConnections the most connections open at once
+   * @param idleTimeout how long a connection may wait without a request (zero: for ever)
+   * @param requestTimeout how long a client may take to send a request it began (zero: for ever)
+   * @param readers the threads answering reads
+   * @param maxQueued the most requests waiting for a thread, per kind
+   */
+  public record Options(InetSocketAddress listen, Path unixSocket, int maxRequestBytes, int maxConnections,
+      Duration idleTimeout, Duration requestTimeout, int readers, int maxQueued) {}
 
-  /** A transport serving {@code engine} on {@code listen} once started. */
-  public HttpTransport(Engine engine, ImageCatalog images, InetSocketAddress listen, Path unixSocket,
-      Runnable onMutation, int maxRequestBytes, Clock clock) {
-    this.listen = listen;
-    this.unixSocket = unixSocket;
-    this.maxRequestBytes = maxRequestBytes;
-    this.api = new Api(engine, images, onMutation, clock);
+  private final Options options;
+  private final Api api;
+  private final Connections connections;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile FaultHook faults = FaultHook.NONE;
+  private EventLoopGroup group;
+  private Workers workers;
+  private Channel serverChannel;
+  private boolean closing;
+
+  /** A transport serving {@code engine} once started. */
+  public HttpTransport(Engine engine, ImageCatalog images, Options options, DockerApiServer.Persistence persistence,
+      Clock clock) {
+    this.options = options;
+    this.connections = new Connections(options.maxConnections());
+    this.api = new Api(engine, images, persistence, clock, this::fail);
+    preload(clock);
+  }
+
+  /** Test hook: where requests fail on purpose. */
+  void faults(FaultHook hook) {
+    this.faults = hook;
+  }
+
+  /** The engine served now: the one given, or the state last saved after a save failed. */
+  public Engine engine() {
+    return api.engine();
   }
 
   /** Binds and serves. */
@@ -55,32 +98,27 @@ public final class HttpTransport {
     if (group != null) {
       throw new IllegalStateException("already started");
     }
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    SocketAddress bindTo = listen;
+    SocketAddress bindTo = options.listen();
     Class<? extends ServerChannel> channel = NioServerSocketChannel.class;
+    Path unixSocket = options.unixSocket();
     if (unixSocket != null) {
-      try {
-        if (Files.exists(unixSocket, LinkOption.NOFOLLOW_LINKS)
-            && !Files.isRegularFile(unixSocket, LinkOption.NOFOLLOW_LINKS)
-            && !Files.isDirectory(unixSocket, LinkOption.NOFOLLOW_LINKS)) {
-          Files.delete(unixSocket); // a stale socket from an earlier run, as dockerd removes it
-        }
-      } catch (IOException e) {
-        group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
-        throw new UncheckedIOException("cannot remove the stale socket " + unixSocket, e);
-      }
+      removeStaleSocket(unixSocket);
       bindTo = UnixDomainSocketAddress.of(unixSocket);
       channel = NioServerDomainSocketChannel.class;
     }
+    group = new MultiThreadIoEventLoopGroup(1, networkThreads(), NioIoHandler.newFactory());
+    workers = new Workers(options.readers(), options.maxQueued());
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
         .channel(channel)
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
+            ConnectionGuard guard = new ConnectionGuard(connections, options.idleTimeout(), options.requestTimeout());
+            ch.pipeline().addLast(HttpHandler.GUARD, guard);
             ch.pipeline().addLast(HttpHandler.CODEC, new HttpServerCodec());
-            ch.pipeline().addLast(HttpHandler.AGGREGATOR, new BodyLimit(maxRequestBytes));
-            ch.pipeline().addLast(HttpHandler.HANDLER, new HttpHandler(api));
+            ch.pipeline().addLast(HttpHandler.AGGREGATOR, new BodyLimit(options.maxRequestBytes()));
+            ch.pipeline().addLast(HttpHandler.HANDLER, new HttpHandler(api, workers, guard, faults));
           }
         });
     if (unixSocket == null) {
@@ -94,11 +132,101 @@ public final class HttpTransport {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
-      throw new IllegalStateException("interrupted while binding " + listen, e);
-    } catch (RuntimeException e) {
+      throw new IllegalStateException("interrupted while binding " + bindTo, e);
+    } catch (Exception e) { // sync() rethrows the bind's IOException unchecked
       close();
-      throw new UncheckedIOException(new IOException("cannot bind " + bindTo + ": " + e.getMessage(), e));
+      throw new UncheckedIOException(bindError(e));
     }
+  }
+
+  /**
+   * Go's wording, as dockerd reports a listener it cannot create: {@code listen tcp
+   * 127.0.0.1:2375: bind: address already in use}.
+   */
+  private IOException bindError(Exception e) {
+    String why = String.valueOf(e.getMessage());
+    String lower = why.toLowerCase(java.util.Locale.ROOT);
+    if (lower.contains("already in use")) {
+      why = "address already in use";
+    } else if (lower.contains("no such file")) {
+      why = "no such file or directory";
+    } else if (lower.contains("permission denied")) {
+      why = "permission denied";
+    } else if (lower.contains("cannot assign")) {
+      why = "cannot assign requested address";
+    }
+    if (options.unixSocket() != null) {
+      Path p = options.unixSocket();
+      return new IOException("can't create unix socket " + p + ": listen unix " + p + ": bind: " + why, e);
+    }
+    InetSocketAddress a = options.listen();
+    return new IOException("listen tcp " + a.getHostString() + ":" + a.getPort() + ": bind: " + why, e);
+  }
+
+  /**
+   * A socket file left by a server that is gone is removed, as dockerd removes it; one a server
+   * still answers on is left alone, and this one does not start.
+   */
+  private static void removeStaleSocket(Path socket) {
+    if (!Files.exists(socket, LinkOption.NOFOLLOW_LINKS) || Files.isRegularFile(socket, LinkOption.NOFOLLOW_LINKS)
+        || Files.isDirectory(socket, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    boolean live;
+    try (SocketChannel probe = SocketChannel.open(UnixDomainSocketAddress.of(socket))) {
+      live = probe.isConnected();
+    } catch (IOException e) {
+      live = false;
+    }
+    if (live) {
+      throw new UncheckedIOException(new IOException("can't create unix socket " + socket + ": listen unix " + socket
+          + ": bind: address already in use (another server answers on it)"));
+    }
+    try {
+      Files.delete(socket);
+    } catch (IOException e) {
+      throw new UncheckedIOException(new IOException("can't create unix socket " + socket + ": " + e.getMessage(), e));
+    }
+  }
+
+  /**
+   * The network thread: should it die of something nothing caught, the server closes rather than
+   * keep a listener nobody serves.
+   */
+  private ThreadFactory networkThreads() {
+    return r -> {
+      Thread t = new Thread(() -> {
+        try {
+          r.run();
+        } catch (Throwable e) {
+          fail(e);
+          throw e;
+        }
+        if (!isClosing()) {
+          fail(new IllegalStateException("the network thread stopped"));
+        }
+      }, "cnm-api-network");
+      t.setDaemon(true);
+      return t;
+    };
+  }
+
+  private synchronized boolean isClosing() {
+    return closing;
+  }
+
+  /** Stops serving because of {@code cause}; the first cause is kept. */
+  private void fail(Throwable cause) {
+    if (failure.compareAndSet(null, cause)) {
+      Thread closer = new Thread(this::close, "cnm-api-close");
+      closer.setDaemon(true);
+      closer.start();
+    }
+  }
+
+  /** Why the server stopped by itself, if it did. */
+  public Optional<Throwable> failure() {
+    return Optional.ofNullable(failure.get());
   }
 
   /** The bound TCP address. */
@@ -106,10 +234,15 @@ public final class HttpTransport {
     if (serverChannel == null) {
       throw new IllegalStateException("not started");
     }
-    if (unixSocket != null) {
-      throw new IllegalStateException("serving on the Unix socket " + unixSocket + ", not TCP");
+    if (options.unixSocket() != null) {
+      throw new IllegalStateException("serving on the Unix socket " + options.unixSocket() + ", not TCP");
     }
     return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** Connections open now. */
+  public int openConnections() {
+    return connections.open();
   }
 
   /** Blocks until {@link #close()}. */
@@ -117,37 +250,61 @@ public final class HttpTransport {
     closed.await();
   }
 
-  /** Closes the listener, every connection and the thread. */
+  /** Closes the listener, every connection and the threads. */
   public synchronized void close() {
+    closing = true;
     if (serverChannel != null) {
       serverChannel.close().awaitUninterruptibly();
-      if (unixSocket != null) {
+      if (options.unixSocket() != null) {
         try {
-          Files.deleteIfExists(unixSocket);
+          Files.deleteIfExists(options.unixSocket());
         } catch (IOException e) {
           // best effort, as dockerd: a stale socket is removed at the next start
         }
       }
+      serverChannel = null;
     }
-    if (group != null) {
-      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    if (group != null && !group.isShuttingDown()) {
+      group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+    if (workers != null) {
+      workers.shutdown();
     }
     closed.countDown();
   }
 
   /**
-   * Aggregates bodies up to the limit; a larger one gets a 400 JSON error at once, and the rest
-   * of its body is read and dropped (closing while the client still sends would reset the
+   * Loads, before any client connects, the classes the error paths need: when file handles run
+   * out a class that is not loaded yet cannot be (its jar or {@code tzdb.dat} cannot be opened),
+   * and a {@link NoClassDefFoundError} where an error is reported is the worst moment to learn it.
+   */
+  private static void preload(Clock clock) {
+    ZoneId zone = clock.getZone();
+    zone.getRules().getOffset(Instant.now());
+    ZoneId.systemDefault().getRules();
+    DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(ZonedDateTime.now(zone));
+    Api.errorBody("preload");
+    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SERVICE_UNAVAILABLE).release();
+    new java.util.concurrent.RejectedExecutionException().getMessage();
+    java.util.logging.Logger.getLogger(HttpTransport.class.getName()).isLoggable(java.util.logging.Level.FINE);
+    new java.util.logging.SimpleFormatter().format(new java.util.logging.LogRecord(java.util.logging.Level.WARNING,
+        "preload"));
+  }
+
+  /**
+   * Aggregates bodies up to the limit; a larger one gets a 413 JSON error at once, and the rest of
+   * its body is read and dropped (closing while the client still sends would reset the
    * connection before it reads the answer).
    */
-  private static final class BodyLimit extends HttpObjectAggregator {
+  private final class BodyLimit extends HttpObjectAggregator {
     BodyLimit(int max) {
       super(max);
     }
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-      HttpHandler.send(ctx, 400, "request body too large", false);
+      HttpHandler.send(ctx, 413, "request body too large: the limit is " + options.maxRequestBytes() + " bytes",
+          false);
     }
   }
 }
