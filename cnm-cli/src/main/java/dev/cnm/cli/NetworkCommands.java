@@ -261,7 +261,7 @@ final class NetworkCommands {
     if (!a.has("-f")) {
       out.print("WARNING! This will remove all custom networks not used by at least one container.\n"
           + "Are you sure you want to continue? [y/N] ");
-      String answer = Inputs.readLine();
+      String answer = ctx.readLine();
       if (!answer.trim().equalsIgnoreCase("y") && !answer.trim().equalsIgnoreCase("yes")) {
         out.println();
         ctx.err().println("network prune has been cancelled");

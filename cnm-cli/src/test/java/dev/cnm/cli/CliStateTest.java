@@ -76,13 +76,23 @@ class CliStateTest {
   @Test
   void readOnlyCommandsDoNotWriteTheState() throws Exception {
     Path dir = tmp.resolve("ro");
-    cnm(seeded(1), "--state " + dir + " ps");
-    assertThat(Files.exists(dir.resolve(StateFile.STATE))).isFalse();
     cnm(seeded(1), "--state " + dir + " network create dev");
     byte[] before = Files.readAllBytes(dir.resolve(StateFile.STATE));
     cnm(seeded(1), "--state " + dir + " network inspect dev");
     cnm(seeded(1), "--state " + dir + " inspect nosuch");
     assertThat(Files.readAllBytes(dir.resolve(StateFile.STATE))).isEqualTo(before);
+  }
+
+  /** Failed before: each command on a directory never saved made new predefined networks. */
+  @Test
+  void predefined_networks_keep_their_ids_across_runs_of_an_unsaved_directory() throws Exception {
+    Path dir = tmp.resolve("fresh");
+    String first = cnm(Map.of(), "--state " + dir + " network ls -q --no-trunc").out();
+    assertThat(first.lines()).hasSize(3);
+    assertThat(Files.exists(dir.resolve(StateFile.STATE))).isTrue();
+    assertThat(cnm(Map.of(), "--state " + dir + " network ls -q --no-trunc").out()).isEqualTo(first);
+    assertThat(cnm(Map.of(), "--state " + dir + " network inspect -f '{{.Id}}' bridge").out().strip())
+        .isIn(first.lines().toList());
   }
 
   @Test
