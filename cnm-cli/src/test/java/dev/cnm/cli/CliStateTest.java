@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -178,5 +180,58 @@ class CliStateTest {
     }
     assertThat(ids).hasSize(4);
     assertThat(cnm(seeded(1), "--state " + dir + " ps -a --format '{{.Names}}'").out().lines().distinct()).hasSize(4);
+  }
+
+  /** Failed before: state.tmp was opened with CREATE and TRUNCATE_EXISTING, through the link. */
+  @Test
+  void a_link_planted_as_the_temporary_file_is_never_followed() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("link"));
+    Path victim = Files.writeString(tmp.resolve("victim"), "precious\n");
+    Files.createSymbolicLink(dir.resolve("state.tmp"), victim);
+    Files.createSymbolicLink(dir.resolve(StateFile.TEMP_PREFIX + "1-2"), victim);
+    assertThat(cnm(seeded(1), "--state " + dir + " network create dev").rc()).isZero();
+    assertThat(cnm(seeded(1), "--state " + dir + " network create prod").rc()).isZero();
+    assertThat(Files.readString(victim)).isEqualTo("precious\n");
+    assertThat(Files.isSymbolicLink(dir.resolve(StateFile.STATE))).isFalse();
+    assertThat(cnm(seeded(1), "--state " + dir + " network ls --format '{{.Name}}'").out().lines()).contains("dev", "prod");
+  }
+
+  /** Failed before: the directory was created 0755 and the state (with containers' environments) 0644. */
+  @Test
+  void the_state_directory_and_its_files_are_the_owners_alone() throws Exception {
+    Path dir = tmp.resolve("perm");
+    assertThat(cnm(seeded(1), "--state " + dir + " run -d -e PASSWORD=secret nginx").rc()).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(StateFile.STATE))))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(StateFile.LOCK))))
+        .isEqualTo("rw-------");
+    // a state an older cnm left readable by all is tightened by the next command, even one that only reads
+    Files.setPosixFilePermissions(dir.resolve(StateFile.STATE), PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(cnm(seeded(1), "--state " + dir + " ps -q").rc()).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(StateFile.STATE))))
+        .isEqualTo("rw-------");
+  }
+
+  /** Failed before: a command waited for the lock for as long as its holder ran, and said nothing. */
+  @Test
+  void a_command_kept_waiting_too_long_names_the_holder() throws Exception {
+    Path dir = tmp.resolve("wait");
+    ByteArrayOutputStream notes = new ByteArrayOutputStream();
+    try (StateFile held = StateFile.open(dir, 0, "network create", Duration.ofSeconds(5),
+        new PrintStream(notes, true, StandardCharsets.UTF_8))) {
+      Map<String, String> env = seeded(1);
+      env.put(Cli.LOCK_TIMEOUT_ENV, "1");
+      long t0 = System.nanoTime();
+      Result r = cnm(env, "--state " + dir + " network ls");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+      assertThat(r.rc()).isEqualTo(1);
+      assertThat(r.err()).isEqualTo("cnm: timed out after 1s waiting for the state directory " + dir
+          + ", held by cnm network create (pid " + ProcessHandle.current().pid() + ")\n");
+      assertThat(StateFile.holderOf(held.directory())).hasValue(new StateFile.Holder(ProcessHandle.current().pid(),
+          "network create", ""));
+    }
+    assertThat(StateFile.holderOf(dir)).isEmpty();
+    assertThat(cnm(seeded(1), "--state " + dir + " network ls -q").rc()).isZero();
   }
 }
