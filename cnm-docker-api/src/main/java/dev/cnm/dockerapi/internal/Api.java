@@ -120,7 +120,10 @@ final class Api {
     } catch (IllegalArgumentException e) {
       deferred.fail(400, String.valueOf(e.getMessage()));
     } catch (RuntimeException e) {
-      deferred.fail(500, String.valueOf(e.getMessage()));
+      // a bug's message (a NullPointerException's, Jackson's) is no answer for a client
+      String type = e.getClass().getName();
+      boolean internal = type.startsWith("java.") || type.startsWith("com.fasterxml.") || e.getMessage() == null;
+      deferred.fail(500, internal ? "internal server error" : e.getMessage());
     }
     deferred.flush();
   }
