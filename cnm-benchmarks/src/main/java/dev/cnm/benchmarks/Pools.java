@@ -27,10 +27,23 @@ final class Pools {
 
   /** A fresh allocator (Docker's defaults) with the static pool 10.0.0.0/{@code prefix}. */
   static Pool fresh(int prefix) {
+    return fresh(prefix, SAME);
+  }
+
+  /** The pool-id argument: the very string the driver handed out (its identity fast path). */
+  static final String SAME = "same";
+  /**
+   * The pool-id argument: equal strings that are not the driver's, two of them used in turn, so
+   * no call finds the id of the call before it (a caller that read the id back from JSON).
+   */
+  static final String EQUAL = "equal";
+
+  /** As {@link #fresh(int)}, the timed calls passing the pool id as {@code poolIdArg} says. */
+  static Pool fresh(int prefix, String poolIdArg) {
     DefaultIpamDriver ipam = DefaultIpamDriver.create();
     AllocatedPool pool = ipam.requestPool(PoolRequest.of(DefaultIpamDriver.LOCAL_ADDRESS_SPACE,
         Subnet.parse("10.0.0.0/" + prefix)));
-    return new Pool(ipam, pool.poolId(), prefix);
+    return new Pool(ipam, pool.poolId(), prefix, poolIdArg);
   }
 
   /** The number of addresses a pool of that prefix hands out (2^h - 2). */
@@ -58,7 +71,11 @@ final class Pools {
     }
   }
 
-  /** An allocator and one pool of it. */
+  /**
+   * An allocator and one pool of it. The timed calls take their pool id from {@link #ids} and
+   * their requests from {@link #anys} / {@link #anySerials}, alternating between index 0 and 1:
+   * the same instance twice for {@link #SAME}, two distinct copies for {@link #EQUAL}.
+   */
   static final class Pool {
     final IpamDriver ipam;
     final String poolId;
@@ -67,13 +84,35 @@ final class Pools {
     final AddressRequest any;
     /** "Any address" with the serial option, built once. */
     final AddressRequest anySerial;
+    /** The pool id the timed calls pass, by parity. */
+    final String[] ids;
+    /** "Any address" requests on {@link #ids}, by parity. */
+    final AddressRequest[] anys;
+    /** The same with the serial option. */
+    final AddressRequest[] anySerials;
 
     Pool(IpamDriver ipam, String poolId, int prefix) {
+      this(ipam, poolId, prefix, SAME);
+    }
+
+    Pool(IpamDriver ipam, String poolId, int prefix, String poolIdArg) {
       this.ipam = ipam;
       this.poolId = poolId;
       this.prefix = prefix;
       this.any = AddressRequest.of(poolId);
       this.anySerial = AddressRequest.builder().poolId(poolId).serial(true).build();
+      if (poolIdArg.equals(SAME)) {
+        ids = new String[] {poolId, poolId};
+        anys = new AddressRequest[] {any, any};
+        anySerials = new AddressRequest[] {anySerial, anySerial};
+      } else if (poolIdArg.equals(EQUAL)) {
+        ids = new String[] {new String(poolId), new String(poolId)};
+        anys = new AddressRequest[] {AddressRequest.of(ids[0]), AddressRequest.of(ids[1])};
+        anySerials = new AddressRequest[] {AddressRequest.builder().poolId(ids[0]).serial(true).build(),
+            AddressRequest.builder().poolId(ids[1]).serial(true).build()};
+      } else {
+        throw new IllegalArgumentException("poolIdArg " + poolIdArg);
+      }
     }
 
     /** Requests every address, lowest first; returns them in allocation order. */

@@ -33,7 +33,8 @@ class BenchmarkSuiteTest {
         "IpamBenchmarks.churnFrag90BatchSerial", "IpamBenchmarks.specificEmpty16", "IpamBenchmarks.specificFrag90",
         "PortBenchmarks.fillEphemeral", "PortBenchmarks.churnFull", "PortBenchmarks.churn90",
         "PortBenchmarks.requestReleaseAny", "PortBenchmarks.specific", "EngineBenchmarks.freshEngine",
-        "EngineBenchmarks.runRm", "EngineBenchmarks.resolve", "EngineBenchmarks.inspectJson", "EngineBenchmarks.formatTemplate")) {
+        "EngineBenchmarks.runRm", "EngineBenchmarks.resolve", "EngineBenchmarks.inspectJson", "EngineBenchmarks.formatTemplate",
+        "PortRangeBenchmarks.runPublishRangeRm")) {
       // One line per benchmark, naming its generated class Class_method_jmhTest.
       assertThat(list).contains("dev.cnm.benchmarks.jmh_generated." + b.replace('.', '_') + "_jmhTest");
     }

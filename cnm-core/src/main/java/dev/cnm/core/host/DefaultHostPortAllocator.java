@@ -175,6 +175,9 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
   private int requestOne(IpAddress ip, PortProtocol protocol, int portStart, int portEnd) {
     ProtoTable table = tables[protocol.ordinal()];
     PortMap own = table.lookup(ip);
+    if (own != null && table.alone(own)) {
+      return requestAlone(own, protocol, portStart, portEnd);
+    }
     PortMap[] check = table.checkSet(ip, own);
     if (portStart != 0 && portStart == portEnd) {
       PortMap conflict = firstHolder(check, check.length, portStart, ip);
@@ -194,6 +197,37 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
     PortMap m = table.mapFor(ip, own);
     m.set(port);
     m.setLast(lo, hi, begin, end, port);
+    return port;
+  }
+
+  /**
+   * {@link #requestOne} when {@code own} is the only map a port must be free in (the usual table:
+   * every binding on 0.0.0.0): the same answers, without building the set of maps to check.
+   */
+  private int requestAlone(PortMap own, PortProtocol protocol, int portStart, int portEnd) {
+    if (portStart != 0 && portStart == portEnd) {
+      if (own.get(portStart)) {
+        throw new PortAlreadyAllocatedException(own.ip, protocol, portStart);
+      }
+      own.set(portStart);
+      return portStart;
+    }
+    int lo = portStart == 0 ? begin : portStart;
+    int hi = portStart == 0 ? end : portEnd;
+    int last = own.last(lo, hi, begin, end);
+    int start = last + 1;
+    if (start > hi || start < lo) {
+      start = lo;
+    }
+    int port = own.scanFree(start, hi);
+    if (port < 0 && start > lo) {
+      port = own.scanFree(lo, start - 1);
+    }
+    if (port < 0) {
+      throw new SystemException(ALL_ALLOCATED);
+    }
+    own.set(port);
+    own.setLast(lo, hi, begin, end, port);
     return port;
   }
 
@@ -326,6 +360,14 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
     private PortMap any4;
     private PortMap any6;
 
+    /**
+     * Whether a single-address request on {@code own}'s address needs only {@code own} checked:
+     * it is the unspecified address of its family and the family has no other map.
+     */
+    boolean alone(PortMap own) {
+      return own == any4 ? v4.size() == 1 : own == any6 && v6.size() == 1;
+    }
+
     /** The map of {@code ip}, or null. */
     PortMap lookup(IpAddress ip) {
       if (ip.isUnspecified()) {
@@ -445,6 +487,21 @@ public final class DefaultHostPortAllocator implements HostPortAllocator {
 
     void clear(int port) {
       bits[port >>> 6] &= ~(1L << port);
+    }
+
+    /** The lowest port in {@code from..to} free in this map alone, or -1. */
+    int scanFree(int from, int to) {
+      int w = from >>> 6;
+      int lastWord = to >>> 6;
+      long free = ~bits[w] & (-1L << (from & 63));
+      while (free == 0) {
+        if (++w > lastWord) {
+          return -1;
+        }
+        free = ~bits[w];
+      }
+      int port = (w << 6) + Long.numberOfTrailingZeros(free);
+      return port <= to ? port : -1;
     }
 
     /** The cursor of range {@code lo..hi}: the last port handed out in it, else {@code hi}. */

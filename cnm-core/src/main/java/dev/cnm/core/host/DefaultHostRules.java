@@ -62,7 +62,7 @@ public final class DefaultHostRules implements HostRules {
     if (t.chain(chain) != null) {
       return false;
     }
-    t.user.put(chain, new ArrayList<>());
+    t.user.put(chain, new Chain());
     return true;
   }
 
@@ -80,11 +80,12 @@ public final class DefaultHostRules implements HostRules {
   public synchronized void deleteChain(RuleTable table, String chain) {
     TableState t = table(table);
     checkArgument(!table.isBuiltin(chain), "iptables: Can't delete built-in chain %s", chain);
-    List<Rule> rules = existing(t, chain);
+    Chain rules = existing(t, chain);
     checkArgument(rules.isEmpty(), "iptables: Directory not empty (chain %s has rules)", chain);
-    for (List<Rule> other : t.allChains().values()) {
-      for (Rule r : other) {
-        checkArgument(!r.target().orElse("").equals(chain), "iptables: Too many links (chain %s is referenced)", chain);
+    for (Chain other : t.allChains().values()) {
+      for (Chain.Node n = other.head; n != null; n = n.next) {
+        checkArgument(!n.rule.target().orElse("").equals(chain), "iptables: Too many links (chain %s is referenced)",
+            chain);
       }
     }
     t.user.remove(chain);
@@ -108,7 +109,7 @@ public final class DefaultHostRules implements HostRules {
   @Override
   public synchronized void append(Rule rule) {
     TableState t = table(rule.table());
-    List<Rule> rules = existing(t, rule.chain());
+    Chain rules = existing(t, rule.chain());
     checkTarget(t, rule);
     rules.add(rule);
   }
@@ -116,21 +117,21 @@ public final class DefaultHostRules implements HostRules {
   @Override
   public synchronized void insert(int position, Rule rule) {
     TableState t = table(rule.table());
-    List<Rule> rules = existing(t, rule.chain());
+    Chain rules = existing(t, rule.chain());
     checkArgument(position >= 1 && position <= rules.size() + 1, "iptables: Index of insertion too big.");
     checkTarget(t, rule);
-    rules.add(position - 1, rule);
+    rules.insert(position - 1, rule);
   }
 
   @Override
   public synchronized boolean delete(Rule rule) {
-    List<Rule> rules = table(rule.table()).chain(rule.chain());
+    Chain rules = table(rule.table()).chain(rule.chain());
     return rules != null && rules.remove(rule);
   }
 
   @Override
   public synchronized boolean exists(Rule rule) {
-    List<Rule> rules = table(rule.table()).chain(rule.chain());
+    Chain rules = table(rule.table()).chain(rule.chain());
     return rules != null && rules.contains(rule);
   }
 
@@ -138,8 +139,8 @@ public final class DefaultHostRules implements HostRules {
   public synchronized List<Rule> rules() {
     List<Rule> out = new ArrayList<>();
     for (TableState t : tables.values()) {
-      for (List<Rule> rules : t.allChains().values()) {
-        out.addAll(rules);
+      for (Chain rules : t.allChains().values()) {
+        rules.addTo(out);
       }
     }
     return Collections.unmodifiableList(out);
@@ -147,7 +148,9 @@ public final class DefaultHostRules implements HostRules {
 
   @Override
   public synchronized List<Rule> rules(RuleTable table, String chain) {
-    return List.copyOf(existing(table(table), chain));
+    List<Rule> out = new ArrayList<>();
+    existing(table(table), chain).addTo(out);
+    return List.copyOf(out);
   }
 
   @Override
@@ -169,9 +172,9 @@ public final class DefaultHostRules implements HostRules {
       for (String chain : t.user.keySet()) {
         sb.append(':').append(chain).append(" - [0:0]\n");
       }
-      for (List<Rule> rules : t.allChains().values()) {
-        for (Rule r : rules) {
-          sb.append(r).append('\n');
+      for (Chain rules : t.allChains().values()) {
+        for (Chain.Node n = rules.head; n != null; n = n.next) {
+          sb.append(n.rule).append('\n');
         }
       }
       sb.append("COMMIT\n");
@@ -194,8 +197,8 @@ public final class DefaultHostRules implements HostRules {
         "invalid chain name '%s'", chain);
   }
 
-  private static List<Rule> existing(TableState t, String chain) {
-    List<Rule> rules = t.chain(requireNonNull(chain, "chain"));
+  private static Chain existing(TableState t, String chain) {
+    Chain rules = t.chain(requireNonNull(chain, "chain"));
     checkArgument(rules != null, "iptables: No chain/target/match by that name. (%s %s)", t.table, chain);
     return rules;
   }
@@ -212,25 +215,25 @@ public final class DefaultHostRules implements HostRules {
   /** One table: built-in chains with policies, user chains by name. */
   private static final class TableState {
     final RuleTable table;
-    final Map<String, List<Rule>> builtin = new HashMap<>();
-    final TreeMap<String, List<Rule>> user = new TreeMap<>();
+    final Map<String, Chain> builtin = new HashMap<>();
+    final TreeMap<String, Chain> user = new TreeMap<>();
     final Map<String, String> policies = new HashMap<>();
 
     TableState(RuleTable table) {
       this.table = table;
       for (String c : table.builtinChains()) {
-        builtin.put(c, new ArrayList<>());
+        builtin.put(c, new Chain());
       }
     }
 
-    List<Rule> chain(String name) {
-      List<Rule> b = builtin.get(name);
+    Chain chain(String name) {
+      Chain b = builtin.get(name);
       return b != null ? b : user.get(name);
     }
 
     /** Built-in chains in kernel order, then user chains by name. */
-    Map<String, List<Rule>> allChains() {
-      Map<String, List<Rule>> all = new java.util.LinkedHashMap<>();
+    Map<String, Chain> allChains() {
+      Map<String, Chain> all = new java.util.LinkedHashMap<>();
       for (String c : table.builtinChains()) {
         all.put(c, builtin.get(c));
       }
@@ -242,12 +245,137 @@ public final class DefaultHostRules implements HostRules {
       if (!user.isEmpty() || !policies.isEmpty()) {
         return true;
       }
-      for (List<Rule> rules : builtin.values()) {
+      for (Chain rules : builtin.values()) {
         if (!rules.isEmpty()) {
           return true;
         }
       }
       return false;
+    }
+  }
+
+  /**
+   * The rules of one chain in order, with an index from rule to its node, so that appending,
+   * inserting at the top, testing for and deleting a rule cost the same whatever the chain's
+   * length: a container publishing 65 535 ports programs one rule per port per chain, and list
+   * scans made that quadratic. A rule present more than once (iptables allows it) is indexed by
+   * its count; deleting one of those finds the first by walking from the head, as iptables does.
+   */
+  static final class Chain {
+    Node head;
+    Node tail;
+    private int size;
+    /** The node of a rule present once, or the number of copies (an {@code Integer}) of one present more often. */
+    private final Map<Rule, Object> index = new HashMap<>();
+
+    int size() {
+      return size;
+    }
+
+    boolean isEmpty() {
+      return size == 0;
+    }
+
+    boolean contains(Rule rule) {
+      return index.containsKey(rule);
+    }
+
+    /** Inserts {@code rule} at index {@code at} (0 = first; {@code size()} = last). */
+    void insert(int at, Rule rule) {
+      Node n = new Node(rule);
+      if (at == size) {
+        n.prev = tail;
+        if (tail == null) {
+          head = n;
+        } else {
+          tail.next = n;
+        }
+        tail = n;
+      } else {
+        Node before = head;
+        for (int i = 0; i < at; i++) {
+          before = before.next;
+        }
+        n.next = before;
+        n.prev = before.prev;
+        if (before.prev == null) {
+          head = n;
+        } else {
+          before.prev.next = n;
+        }
+        before.prev = n;
+      }
+      size++;
+      Object seen = index.get(rule);
+      index.put(rule, seen == null ? n : seen instanceof Node ? Integer.valueOf(2) : Integer.valueOf((Integer) seen + 1));
+    }
+
+    void add(Rule rule) {
+      insert(size, rule);
+    }
+
+    /** Deletes the first copy of {@code rule}; false if there is none. */
+    boolean remove(Rule rule) {
+      Object seen = index.get(rule);
+      if (seen == null) {
+        return false;
+      }
+      Node n;
+      if (seen instanceof Node) {
+        n = (Node) seen;
+        index.remove(rule);
+      } else {
+        n = first(rule, head);
+        int copies = (Integer) seen - 1;
+        index.put(rule, copies > 1 ? Integer.valueOf(copies) : first(rule, n.next));
+      }
+      unlink(n);
+      return true;
+    }
+
+    private static Node first(Rule rule, Node from) {
+      Node n = from;
+      while (!n.rule.equals(rule)) {
+        n = n.next;
+      }
+      return n;
+    }
+
+    private void unlink(Node n) {
+      if (n.prev == null) {
+        head = n.next;
+      } else {
+        n.prev.next = n.next;
+      }
+      if (n.next == null) {
+        tail = n.prev;
+      } else {
+        n.next.prev = n.prev;
+      }
+      size--;
+    }
+
+    void clear() {
+      head = null;
+      tail = null;
+      size = 0;
+      index.clear();
+    }
+
+    void addTo(List<Rule> out) {
+      for (Node n = head; n != null; n = n.next) {
+        out.add(n.rule);
+      }
+    }
+
+    static final class Node {
+      final Rule rule;
+      Node prev;
+      Node next;
+
+      Node(Rule rule) {
+        this.rule = rule;
+      }
     }
   }
 }

@@ -80,7 +80,7 @@ public final class DefaultIpamDriver implements IpamDriver {
   private final Map<String, PoolData.Range> handles = new HashMap<>();
   /**
    * The last pool id looked up and its range (a caller usually works one pool at a time): the
-   * same {@code String} instance skips the map. Cleared when a pool goes away. Guarded by lock.
+   * same or an equal {@code String} skips the map. Cleared when a pool goes away. Guarded by lock.
    */
   private String lastId;
   private PoolData.Range lastRange;
@@ -160,7 +160,7 @@ public final class DefaultIpamDriver implements IpamDriver {
           throw new NoAvailablePoolException(as, space.v6);
         }
         String id = as + "/" + picked;
-        space.allocate(picked, id);
+        handles.put(id, space.allocate(picked, id).master);
         return AllocatedPool.of(id, picked);
       }
       Subnet nw = pool.get().canonical();
@@ -184,16 +184,17 @@ public final class DefaultIpamDriver implements IpamDriver {
           throw new PoolOverlapException(as, nw);
         }
         String id = as + "/" + nw;
-        space.allocate(nw, id);
+        handles.put(id, space.allocate(nw, id).master);
         return AllocatedPool.of(id, nw);
       }
       PoolData p = existing;
       if (p == null) {
         p = space.allocate(nw, as + "/" + nw);
         p.autoRelease = true;
+        handles.put(p.master.id, p.master);
       }
       String id = as + "/" + nw + "/" + child;
-      p.addChild(child, id);
+      handles.put(id, p.addChild(child, id));
       return AllocatedPool.of(id, nw);
     } finally {
       lock.unlock();
@@ -270,7 +271,7 @@ public final class DefaultIpamDriver implements IpamDriver {
     IpAddress a = preferred.isPresent() ? unmap(preferred.get()) : null;
     lock.lock();
     try {
-      PoolData.Range r = poolId == lastId ? lastRange : handle(poolId, "poolID:", a);
+      PoolData.Range r = isLast(poolId) ? lastRange : handle(poolId, "poolID:", a);
       PoolData p = r.pool();
       if (a != null) {
         if (!p.contains(a)) {
@@ -300,7 +301,7 @@ public final class DefaultIpamDriver implements IpamDriver {
     IpAddress address = unmap(requireNonNull(rawAddress, "address"));
     lock.lock();
     try {
-      PoolData.Range r = poolId == lastId ? lastRange : handle(poolId, "", null);
+      PoolData.Range r = isLast(poolId) ? lastRange : handle(poolId, "", null);
       PoolData p = r.pool();
       if (!p.contains(address)) {
         throw new AddressOutOfRangeException(poolId, address);
@@ -309,6 +310,16 @@ public final class DefaultIpamDriver implements IpamDriver {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Whether {@code poolId} names the last range looked up: the same instance (a caller keeping the
+   * id it was handed), else an equal string, which costs a length check and a short compare,
+   * cheaper than hashing into {@link #handles}. Callers hold the lock.
+   */
+  private boolean isLast(String poolId) {
+    String last = lastId;
+    return poolId == last || (last != null && last.equals(poolId));
   }
 
   /** The range of a pool id, cached or resolved; remembers it as the last one. Callers hold the lock. */

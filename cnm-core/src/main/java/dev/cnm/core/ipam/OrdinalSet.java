@@ -17,14 +17,21 @@ import org.roaringbitmap.RoaringBitmap;
  * not flip back and forth; a flip is one pass over the containers, amortised over at least
  * {@code size/4} changes.
  *
+ * <p>Docker hands out the lowest free address, so a pool mostly fills from the bottom: while the
+ * bitmap holds the used ordinals, the run {@code [0, dense)} of used ones at the bottom is kept
+ * as that bound alone, outside the bitmap. Filling a pool in order then only moves the bound
+ * (no bitmap work at all, and a full pool filled in order is the bound and an empty bitmap);
+ * freeing an ordinal under the bound moves the rest of the run into the bitmap as one range.
+ *
  * <p>Not thread-safe: the owning driver locks.
  */
 final class OrdinalSet {
   /** Below this size the bitmap never inverts: a few containers at most anyway. */
   private static final long MIN_INVERT_SIZE = 1 << 12;
+  private static final long NONE = Long.MAX_VALUE;
 
   private final long size;
-  /** Inversion thresholds: invert once more than {@code up} are used, back below {@code down}. */
+  /** Inversion thresholds: invert once more than {@code up} are stored, back below {@code down} used. */
   private final long up;
   private final long down;
   private RoaringBitmap bits = new RoaringBitmap();
@@ -37,6 +44,13 @@ final class OrdinalSet {
   private long pending = -1;
   private boolean inverted;
   private long used;
+  /**
+   * Not inverted only: every ordinal in {@code [0, dense)} is used and none of them is stored
+   * ({@code bits} and {@code pending} hold used ordinals at or above it). 0 when inverted.
+   */
+  private long dense;
+  /** Not inverted only: the lowest stored ordinal ({@code bits} or {@code pending}), or NONE. */
+  private long minStored = NONE;
 
   OrdinalSet(long size) {
     if (size <= 0 || size > (1L << 32)) {
@@ -56,15 +70,36 @@ final class OrdinalSet {
   }
 
   boolean isUsed(long ordinal) {
-    return stored(ordinal) != inverted;
+    if (inverted) {
+      return !stored(ordinal);
+    }
+    return ordinal < dense || (ordinal >= minStored && stored(ordinal));
   }
 
   /** Marks the ordinal used; false if it already was. */
   boolean add(long ordinal) {
-    if (inverted ? !unstore(ordinal) : !store(ordinal)) {
+    if (inverted) {
+      if (!unstore(ordinal)) {
+        return false;
+      }
+      used++;
+      return true;
+    }
+    if (ordinal < dense || ordinal == minStored) {
       return false;
     }
-    if (++used > up && !inverted) {
+    if (ordinal == dense) {
+      dense++;
+      used++;
+      if (dense == minStored) {
+        absorb();
+      }
+      return true;
+    }
+    if (!store(ordinal)) {
+      return false;
+    }
+    if (++used - dense > up) {
       flip();
     }
     return true;
@@ -72,13 +107,49 @@ final class OrdinalSet {
 
   /** Marks the ordinal free; false if it already was. */
   boolean remove(long ordinal) {
-    if (inverted ? !store(ordinal) : !unstore(ordinal)) {
+    if (inverted) {
+      if (!store(ordinal)) {
+        return false;
+      }
+      if (--used < down) {
+        flip();
+      }
+      return true;
+    }
+    if (ordinal < dense) {
+      // Split the bottom run: what lies above the freed ordinal goes to the bitmap as one range.
+      if (ordinal + 1 < dense) {
+        bits.add(ordinal + 1, dense);
+        minStored = Math.min(minStored, ordinal + 1);
+      }
+      dense = ordinal;
+      used--;
+      if (used - dense > up) {
+        flip();
+      }
+      return true;
+    }
+    if (!unstore(ordinal)) {
       return false;
     }
-    if (--used < down && inverted) {
-      flip();
-    }
+    used--;
     return true;
+  }
+
+  /** Moves the stored run starting at {@code dense} under the bound. Not inverted only. */
+  private void absorb() {
+    settle();
+    long end = bits.nextAbsentValue((int) dense);
+    // -1: nothing is absent below 2^32, the run reaches the top.
+    long to = Math.min(end < 0 ? 1L << 32 : end, size);
+    bits.remove(dense, to);
+    dense = to;
+    minStored = lowestStored();
+  }
+
+  private long lowestStored() {
+    long m = bits.isEmpty() ? NONE : Integer.toUnsignedLong(bits.first());
+    return pending >= 0 && pending < m ? pending : m;
   }
 
   private boolean stored(long o) {
@@ -95,18 +166,26 @@ final class OrdinalSet {
         return false;
       }
       pending = o;
-      return true;
+    } else if (!bits.checkedAdd((int) o)) {
+      return false;
     }
-    return bits.checkedAdd((int) o);
+    if (o < minStored && !inverted) {
+      minStored = o;
+    }
+    return true;
   }
 
   /** Removes {@code o} from the stored set; false if it was not there. */
   private boolean unstore(long o) {
     if (o == pending) {
       pending = -1;
-      return true;
+    } else if (!bits.checkedRemove((int) o)) {
+      return false;
     }
-    return bits.checkedRemove((int) o);
+    if (o == minStored && !inverted) {
+      minStored = lowestStored();
+    }
+    return true;
   }
 
   /** Moves the pending element into the bitmap (for elements meant to stay, like reserved ones). */
@@ -119,17 +198,24 @@ final class OrdinalSet {
 
   /** The lowest free ordinal in {@code [from, to]}, or -1. */
   long nextFree(long from, long to) {
-    if (from > to) {
-      return -1;
-    }
     long r;
     if (inverted) {
+      if (from > to) {
+        return -1;
+      }
       r = bits.nextValue((int) from);
       if (pending >= from && (r < 0 || pending < r)) {
         r = pending;
       }
     } else {
-      r = absentFrom(from);
+      long start = Math.max(from, dense);
+      if (start > to) {
+        return -1;
+      }
+      if (start < minStored) {
+        return start;
+      }
+      r = absentFrom(start);
       if (r == pending) {
         r = pending + 1 < size ? absentFrom(pending + 1) : -1;
       }
@@ -149,9 +235,32 @@ final class OrdinalSet {
 
   private void flip() {
     settle();
+    if (dense > 0) {
+      bits.add(0L, dense);
+      dense = 0;
+    }
     bits.flip(0L, size);
     bits.runOptimize();
     inverted = !inverted;
+    minStored = NONE;
+    if (!inverted) {
+      minStored = lowestStored();
+      if (minStored == 0) {
+        absorb();
+      }
+    }
+  }
+
+  /** The stored set as one bitmap (a copy): the used ordinals, or the free ones when inverted. */
+  private RoaringBitmap storedCopy() {
+    RoaringBitmap c = bits.clone();
+    if (pending >= 0) {
+      c.add((int) pending);
+    }
+    if (dense > 0) {
+      c.add(0L, dense);
+    }
+    return c;
   }
 
   /** Whether both hold the same used ordinals over the same size. */
@@ -159,12 +268,12 @@ final class OrdinalSet {
     if (size != other.size || used != other.used) {
       return false;
     }
-    settle();
-    other.settle();
+    RoaringBitmap mine = storedCopy();
+    RoaringBitmap theirs = other.storedCopy();
     if (inverted == other.inverted) {
-      return bits.equals(other.bits);
+      return mine.equals(theirs);
     }
-    return RoaringBitmap.flip(bits, 0L, size).equals(other.bits);
+    return RoaringBitmap.flip(mine, 0L, size).equals(theirs);
   }
 
   /** The retained size of the bitmap, as Roaring estimates it. */
@@ -172,14 +281,17 @@ final class OrdinalSet {
     return bits.getLongSizeInBytes() + 8;
   }
 
-  /** The state as bytes: size, flag, used count and the Roaring portable format. */
+  /**
+   * The state as bytes: size, flag, used count and the Roaring portable format of the stored set
+   * (the bottom run included, so the format does not depend on it).
+   */
   void writeTo(DataOutputStream out) throws IOException {
     out.writeLong(size);
     out.writeBoolean(inverted);
     out.writeLong(used);
-    settle();
-    bits.runOptimize();
-    bits.serialize(out);
+    RoaringBitmap c = storedCopy();
+    c.runOptimize();
+    c.serialize(out);
   }
 
   static OrdinalSet readFrom(DataInputStream in) throws IOException {
@@ -187,6 +299,12 @@ final class OrdinalSet {
     s.inverted = in.readBoolean();
     s.used = in.readLong();
     s.bits.deserialize(in);
+    if (!s.inverted) {
+      s.minStored = s.lowestStored();
+      if (s.minStored == 0) {
+        s.absorb();
+      }
+    }
     return s;
   }
 

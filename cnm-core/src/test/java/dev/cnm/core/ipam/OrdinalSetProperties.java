@@ -82,4 +82,35 @@ class OrdinalSetProperties {
     assertThat(set.remove(low / 2 + 1)).isEqualTo(low > 0);
     assertThat(set.nextFree(1, (1L << 32) - 2)).isEqualTo(low > 0 ? low / 2 + 1 : 1);
   }
+
+  @Property(tries = 20)
+  void a_set_filled_in_order_keeps_its_bitmap_empty_and_splits_the_run_when_freed_below_it(
+      @ForAll @IntRange(min = 1, max = 20) int sizeKind, @ForAll long seed) {
+    long size = sizeKind * 4099L;
+    OrdinalSet set = new OrdinalSet(size);
+    long before = set.bitmapBytes();
+    for (long o = 0; o < size; o++) {
+      assertThat(set.nextFree(0, size - 1)).isEqualTo(o);
+      assertThat(set.add(o)).isTrue();
+      if (o == size / 2) {
+        // Filled lowest-first: the used run is the bound alone, whatever the size.
+        assertThat(set.bitmapBytes()).as("half full").isEqualTo(before);
+      }
+    }
+    assertThat(set.bitmapBytes()).isEqualTo(before);
+    assertThat(set.nextFree(0, size - 1)).isEqualTo(-1);
+    SplittableRandom random = new SplittableRandom(seed);
+    long freed = random.nextLong(size);
+    assertThat(set.remove(freed)).isTrue();
+    assertThat(set.isUsed(freed)).isFalse();
+    assertThat(set.isUsed(size - 1)).isTrue();
+    assertThat(set.usedCount()).isEqualTo(size - 1);
+    OrdinalSet copy = OrdinalSet.fromBytes(set.toBytes());
+    assertThat(copy.sameAs(set)).isTrue();
+    assertThat(copy.nextFree(0, size - 1)).isEqualTo(freed);
+    assertThat(set.nextFree(0, size - 1)).isEqualTo(freed);
+    assertThat(set.add(freed)).isTrue();
+    assertThat(set.nextFree(0, size - 1)).isEqualTo(-1);
+    assertThat(set.usedCount()).isEqualTo(size);
+  }
 }
