@@ -84,7 +84,8 @@ final class Cli {
         .body(a -> new Tutorial(heldOut.stream()).run()));
     Args[] serve = new Args[1];
     extra.put("serve", () -> serve[0] = Args.interspersed("serve")
-        .describe("Serve the state's engine over the Docker Engine API").value("-H", "--listen").flag("--health"));
+        .describe("Serve the state's engine over the Docker Engine API").value("-H", "--listen").flag("--health")
+        .value("--max-connections"));
     extra.put(WARMUP, () -> Args.interspersed(WARMUP));
     Commands.Invocation inv = commands.prepare(root, argv, extra);
     return commands.execute(inv, parsed -> {
@@ -102,6 +103,13 @@ final class Cli {
       if (name.equals("tutorial") || name.equals("help")) {
         return new CommandLine.RunLast().execute(parsed);
       }
+      if (name.equals("serve") && serve[0].given("--max-connections")) {
+        String max = serve[0].get("--max-connections");
+        if (!max.matches("[0-9]{1,9}") || Integer.parseInt(max) < 1) {
+          throw new UsageException("invalid argument \"" + max + "\" for \"--max-connections\" flag: "
+              + "expected a positive number of connections");
+        }
+      }
       if (name.equals("serve") && serve[0].has("--health")) {
         return Serve.health(serve[0].get("--listen"), stateDirectory(stateDir), heldOut.stream(),
             heldErr.stream());
@@ -110,7 +118,8 @@ final class Cli {
         if (name.equals("serve")) {
           heldOut.release();
           heldErr.release();
-          return Serve.run(serve[0].get("--listen", Serve.DEFAULT_LISTEN), session, saved, reload, file,
+          return Serve.run(serve[0].get("--listen", Serve.DEFAULT_LISTEN),
+              Integer.parseInt(serve[0].get("--max-connections", "1024")), session, saved, reload, file,
               out, err);
         }
         commands.bind(session.engine(), session::now);

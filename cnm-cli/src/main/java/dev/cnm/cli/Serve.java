@@ -27,12 +27,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
- * {@code cnm serve [--listen tcp://127.0.0.1:2375 | unix:///path]}: serves the state directory's
- * engine over the Docker Engine API until interrupted, holding the state lock the whole time (the
- * lock file says where it listens) and saving after every request that may have changed the
- * engine, before its reply is sent; when a save fails, the request answers 500 and the engine goes
- * back to the state last saved. Its clock is the wall clock (the seeded one under {@code
- * CNM_SEED}).
+ * {@code cnm serve [--listen tcp://127.0.0.1:2375 | unix:///path] [--max-connections 1024]}:
+ * serves the state directory's engine over the Docker Engine API until interrupted, holding the
+ * state lock the whole time (the lock file says where it listens) and saving after every request
+ * that may have changed the engine, before its reply is sent; when a save fails, the request
+ * answers 500 and the engine goes back to the state last saved. Its clock is the wall clock (the
+ * seeded one under {@code CNM_SEED}). At most {@code --max-connections} are open at once.
  *
  * <p>{@code cnm serve --health [--listen ADDRESS]} asks a running server (the one holding the
  * state directory, by default) whether it answers: {@code _ping}, answered on the server's
@@ -74,7 +74,7 @@ final class Serve {
    * Serves until interrupted. {@code reload} turns saved bytes back into a session; {@code saved}
    * is the state on disk now.
    */
-  static int run(String listen, EngineStore.Session first, byte[] saved,
+  static int run(String listen, int maxConnections, EngineStore.Session first, byte[] saved,
       Function<byte[], EngineStore.Session> reload, StateFile file, PrintStream out, PrintStream err) {
     Target target;
     try {
@@ -87,6 +87,7 @@ final class Serve {
     DockerApiServer.Builder builder = DockerApiServer.builder()
         .engine(first.engine())
         .persistence(keeper)
+        .maxConnections(maxConnections)
         .clock(keeper.clock());
     DockerApiServer server;
     try {
