@@ -234,4 +234,24 @@ class CliStateTest {
     assertThat(StateFile.holderOf(dir)).isEmpty();
     assertThat(cnm(seeded(1), "--state " + dir + " network ls -q").rc()).isZero();
   }
+
+  /** Failed before: a hand-made state with a short id printed a Java stack trace (issue 17). */
+  @Test
+  void a_hand_made_state_with_a_short_id_is_one_line() throws Exception {
+    Path dir = tmp.resolve("short");
+    assertThat(cnm(seeded(1), "--state " + dir + " create --name web nginx").rc()).isZero();
+    Path file = dir.resolve(StateFile.STATE);
+    String text = Files.readString(file);
+    String body = text.substring(0, text.lastIndexOf("end "));
+    String id = cnm(seeded(1), "--state " + dir + " ps -aq --no-trunc").out().strip();
+    String broken = body.replace(id, "abc123");
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(broken.getBytes(StandardCharsets.UTF_8));
+    Files.writeString(file, broken + "end " + Long.toHexString(crc.getValue()) + "\n");
+    Result r = cnm(seeded(1), "--state " + dir + " ps -a");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("cnm: the state file " + file + " is corrupt (invalid engine state: container #0's id "
+        + "\"abc123\" is not 64 hexadecimal digits); it was left untouched: move it aside to start afresh\n");
+    assertThat(Files.readString(file)).isEqualTo(broken + "end " + Long.toHexString(crc.getValue()) + "\n");
+  }
 }
