@@ -130,9 +130,12 @@ final class ContainerTable {
       return Optional.of(c);
     }
     String holder = names.get(key(ref));
-    if (holder != null) {
-      return Optional.of(byId.get(holder));
+    ContainerRecord named = holder == null ? null : byId.get(holder);
+    if (named != null) {
+      return Optional.of(named);
     }
+    // a name reserved for a container still being created or restored names nothing yet:
+    // Docker's GetByName fails there too and the lookup goes on by id prefix
     NavigableMap<String, ContainerRecord> matches = sortedIds.subMap(ref, true, ref + Character.MAX_VALUE, false);
     if (matches.size() > 1) {
       throw new InvalidParameterException("multiple IDs found with provided prefix: " + ref);

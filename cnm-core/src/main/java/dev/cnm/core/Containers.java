@@ -390,7 +390,7 @@ final class Containers {
     }
     String valid;
     try {
-      valid = ContainerTable.validName(wanted);
+      valid = ContainerTable.validName(newName); // strips the one leading slash Docker allows
       containers.reserve(valid, c.id);
     } catch (CnmException e) {
       throw CnmException.of(e.kind(), "Error when allocating new name: " + e.getMessage(), e);

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Writes an engine's tables into the state document {@link EngineRestore} reads back: networks
@@ -34,7 +35,9 @@ final class EngineExport {
       o.put("created", n.created.toString());
       o.put("predefined", n.predefined);
       o.set("spec", ValueCodecs.network(n.spec));
-      o.set("options", MAPPER.valueToTree(n.options));
+      // sorted: the record's map iterates in an order that varies between JVMs and restores,
+      // and a state must export to the same bytes every time
+      o.set("options", MAPPER.valueToTree(new TreeMap<>(n.options)));
       ArrayNode pools = o.putArray("pools");
       List<PoolRecord> all = new ArrayList<>(n.v4Pools);
       all.addAll(n.v6Pools);
@@ -74,7 +77,8 @@ final class EngineExport {
       if (c.sandbox != null) {
         o.put("sandboxId", c.sandbox.id());
         if (c.sandbox.gatewayEndpoint != null) {
-          o.put("gatewayNetwork", c.sandbox.gatewayEndpoint.network.name);
+          // the key its endpoint is written under, which the restore compares it with
+          o.put("gatewayNetwork", attachmentKey(c, c.sandbox.gatewayEndpoint));
         }
         ArrayNode eps = o.putArray("endpoints");
         for (EndpointRecord ep : c.sandbox.endpoints) {

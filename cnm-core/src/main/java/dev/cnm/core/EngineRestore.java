@@ -1,5 +1,7 @@
 package dev.cnm.core;
 
+import static dev.cnm.core.ValueCodecs.array;
+import static dev.cnm.core.ValueCodecs.hexId;
 import static dev.cnm.core.ValueCodecs.optional;
 import static dev.cnm.core.ValueCodecs.stringMap;
 import static dev.cnm.core.ValueCodecs.strings;
@@ -9,10 +11,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.IpamPoolSpec;
+import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PublishedPort;
+import dev.cnm.core.ipam.NullIpamDriver;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,20 +55,24 @@ final class EngineRestore {
 
   /** Recreates every network, then every container, in the document's order (children before parents). */
   void restore(JsonNode root) {
-    for (JsonNode n : root.withArray("networks")) {
+    for (JsonNode n : array(root, "networks")) {
       if (n.path("inStore").asBoolean() && services.global != null) {
         continue; // adopted from the store as it is now, never created twice
       }
       List<IpamPoolSpec> pools = new ArrayList<>();
-      n.withArray("pools").forEach(p -> pools.add(ValueCodecs.pool(p)));
-      networkOps.createRecord(ValueCodecs.network(n.get("spec")), n.path("predefined").asBoolean(),
-          stringMap(n.get("options")), text(n, "id"), Instant.parse(text(n, "created")), pools);
+      array(n, "pools").forEach(p -> pools.add(ValueCodecs.pool(p)));
+      NetworkSpec spec = ValueCodecs.network(n.get("spec"));
+      // the null IPAM driver refuses a specific pool and always hands out 0.0.0.0/0 (and ::/0):
+      // its networks ask for no pool on restore, and get the same ones back
+      boolean nullIpam = spec.ipamDriver().equals(NullIpamDriver.NAME);
+      networkOps.createRecord(spec, n.path("predefined").asBoolean(), stringMap(n.get("options")),
+          hexId(n, "id"), Instant.parse(text(n, "created")), nullIpam ? null : pools);
     }
-    for (JsonNode c : root.withArray("containers")) {
+    for (JsonNode c : array(root, "containers")) {
       ContainerSpec spec = ValueCodecs.container(c.get("spec"));
       List<ExposedPort> exposed = new ArrayList<>();
-      c.withArray("exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
-      ContainerRecord r = new ContainerRecord(text(c, "id"), text(c, "name"), spec, text(c, "hostname"),
+      array(c, "exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
+      ContainerRecord r = new ContainerRecord(hexId(c, "id"), text(c, "name"), spec, text(c, "hostname"),
           strings(c.get("env")), strings(c.get("command")), exposed, Instant.parse(text(c, "created")));
       r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
       r.status = ContainerStatus.valueOf(text(c, "status"));
@@ -72,16 +80,26 @@ final class EngineRestore {
       r.finishedAt(optional(c, "finishedAt", Instant::parse));
       r.exitCode = c.path("exitCode").asInt();
       r.networkGone = c.path("networkGone").asBoolean(false);
-      for (JsonNode a : c.withArray("attachments")) {
+      for (JsonNode a : array(c, "attachments")) {
+        // a running container's attachments are resolved to their network's full id, which
+        // the export matches its endpoints with; "" is a network not yet looked up
+        String networkId = text(a, "networkId");
+        if (!networkId.isEmpty() || r.status == ContainerStatus.RUNNING) {
+          hexId(a, "networkId");
+        }
         r.attachments.put(text(a, "networkName"),
-            new Attachment(text(a, "networkName"), text(a, "networkId"), ValueCodecs.endpoint(a.get("settings"))));
+            new Attachment(text(a, "networkName"), networkId, ValueCodecs.endpoint(a.get("settings"))));
       }
       List<SavedEndpoint> eps = new ArrayList<>();
-      for (JsonNode ep : c.withArray("endpoints")) {
+      for (JsonNode ep : array(c, "endpoints")) {
         List<PublishedPort> published = new ArrayList<>();
-        ep.withArray("published").forEach(p -> published.add(PublishedPort.of(
+        array(ep, "published").forEach(p -> published.add(PublishedPort.of(
             ExposedPort.parse(text(p, "containerPort")), IpAddress.parse(text(p, "hostIp")), p.path("hostPort").asInt())));
-        eps.add(new SavedEndpoint(text(ep, "network"), new JoinPlan.Restored(text(ep, "id"),
+        String network = text(ep, "network");
+        if (!r.attachments.containsKey(network) && !network.equals(Gateways.GW_NETWORK)) {
+          throw new IllegalArgumentException("endpoint on network \"" + network + "\" without an attachment to it");
+        }
+        eps.add(new SavedEndpoint(network, new JoinPlan.Restored(text(ep, "id"),
             optional(ep, "ipv4", IpAddress::parse), optional(ep, "ipv6", IpAddress::parse),
             optional(ep, "mac", MacAddress::parse)), published));
       }

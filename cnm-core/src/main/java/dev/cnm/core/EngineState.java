@@ -76,7 +76,7 @@ public final class EngineState {
       DefaultEngine e = builder.buildEmpty();
       e.restoreState(root);
       return e;
-    } catch (CnmException ex) {
+    } catch (CnmException | IllegalArgumentException ex) {
       throw new InvalidParameterException("invalid engine state: " + ex.getMessage(), ex);
     } catch (RuntimeException ex) {
       throw new InvalidParameterException("invalid engine state: " + ex, ex);

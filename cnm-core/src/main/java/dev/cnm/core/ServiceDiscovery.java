@@ -101,7 +101,13 @@ final class ServiceDiscovery {
       Map.Entry<String, String> parsed = Discovery.parseLink(l);
       String name = parsed.getKey();
       ContainerRecord child = lookup(containers, name);
+      // modes name their target as given: after a rename, container:X can lead back round
+      Set<ContainerRecord> seen = new HashSet<>();
       while (child.mode.isContainer()) {
+        if (!seen.add(child)) {
+          throw new InvalidParameterException("could not get container for " + name
+              + ": its network mode container:" + child.mode.target() + " leads round in a cycle");
+        }
         child = lookup(containers, child.mode.target());
       }
       if (child.mode.isHost()) {

@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -52,7 +53,8 @@ final class ValueCodecs {
     return o;
   }
 
-  static NetworkSpec network(JsonNode o) {
+  static NetworkSpec network(JsonNode node) {
+    JsonNode o = object(node, "network spec");
     NetworkSpec.Builder b = NetworkSpec.builder()
         .name(text(o, "name"))
         .driver(text(o, "driver"))
@@ -66,7 +68,7 @@ final class ValueCodecs {
         .labels(stringMap(o.get("labels")))
         .options(stringMap(o.get("options")))
         .scope(optional(o, "scope", Function.identity()));
-    o.withArray("ipamConfigs").forEach(p -> b.addIpamConfig(pool(p)));
+    array(o, "ipamConfigs").forEach(p -> b.addIpamConfig(pool(p)));
     return b.build();
   }
 
@@ -76,11 +78,12 @@ final class ValueCodecs {
     p.ipRange().ifPresent(v -> o.put("ipRange", v.toString()));
     p.gateway().ifPresent(v -> o.put("gateway", v.toString()));
     ObjectNode aux = o.putObject("auxAddresses");
-    p.auxAddresses().forEach((k, v) -> aux.put(k, v.toString()));
+    new TreeMap<>(p.auxAddresses()).forEach((k, v) -> aux.put(k, v.toString())); // sorted: stable bytes
     return o;
   }
 
-  static IpamPoolSpec pool(JsonNode o) {
+  static IpamPoolSpec pool(JsonNode node) {
+    JsonNode o = object(node, "pool");
     IpamPoolSpec.Builder b = IpamPoolSpec.builder()
         .subnet(optional(o, "subnet", Subnet::parse))
         .ipRange(optional(o, "ipRange", Subnet::parse))
@@ -101,7 +104,8 @@ final class ValueCodecs {
     return o;
   }
 
-  static EndpointSpec endpoint(JsonNode o) {
+  static EndpointSpec endpoint(JsonNode node) {
+    JsonNode o = object(node, "endpoint settings");
     return EndpointSpec.builder()
         .aliases(strings(o.get("aliases")))
         .links(strings(o.get("links")))
@@ -142,7 +146,8 @@ final class ValueCodecs {
     return o;
   }
 
-  static ContainerSpec container(JsonNode o) {
+  static ContainerSpec container(JsonNode node) {
+    JsonNode o = object(node, "container spec");
     ContainerSpec.Builder b = ContainerSpec.builder()
         .image(text(o, "image"))
         .name(optional(o, "name", Function.identity()))
@@ -162,11 +167,11 @@ final class ValueCodecs {
       Map.Entry<String, JsonNode> e = eps.next();
       b.putEndpoint(e.getKey(), endpoint(e.getValue()));
     }
-    for (JsonNode bo : o.withArray("portBindings")) {
+    for (JsonNode bo : array(o, "portBindings")) {
       b.addPortBinding(PortBinding.of(ExposedPort.parse(text(bo, "containerPort")),
           optional(bo, "hostIp", IpAddress::parse), bo.path("hostPortStart").asInt(), bo.path("hostPortEnd").asInt()));
     }
-    o.withArray("exposedPorts").forEach(p -> b.addExposedPort(ExposedPort.parse(p.asText())));
+    array(o, "exposedPorts").forEach(p -> b.addExposedPort(ExposedPort.parse(p.asText())));
     return b.build();
   }
 
@@ -192,6 +197,36 @@ final class ValueCodecs {
       node.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
     }
     return out;
+  }
+
+  /** {@code node} itself when it is a JSON object; a document of the wrong shape is refused. */
+  static JsonNode object(JsonNode node, String what) {
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException(what + " is not an object");
+    }
+    return node;
+  }
+
+  /** The array {@code field} of {@code node}, empty when absent or null. */
+  static JsonNode array(JsonNode node, String field) {
+    JsonNode v = object(node, "parent of \"" + field + "\"").get(field);
+    if (v == null || v.isNull()) {
+      return MAPPER.createArrayNode();
+    }
+    if (!v.isArray()) {
+      throw new IllegalArgumentException("field \"" + field + "\" is not an array");
+    }
+    return v;
+  }
+
+  /** A Docker id: 64 lowercase hexadecimal digits, as the engine makes them. */
+  static String hexId(JsonNode node, String field) {
+    String id = text(node, field);
+    if (id.length() != 64 || !id.chars().allMatch(ch -> (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f'))) {
+      throw new IllegalArgumentException("field \"" + field + "\" is not an id of 64 hexadecimal digits: \""
+          + id + "\"");
+    }
+    return id;
   }
 
   static String text(JsonNode node, String field) {

@@ -20,28 +20,28 @@ final class Builtins {
 
   static Map<String, Fn> all() {
     Map<String, Fn> m = new LinkedHashMap<>();
-    put(m, new Fn("and", List.of(REFLECT), REFLECT, args -> args.get(args.size() - 1)));
-    put(m, new Fn("or", List.of(REFLECT), REFLECT, args -> args.get(args.size() - 1)));
-    put(m, new Fn("not", List.of(REFLECT), null, args -> !GoValues.isTrue(args.get(0))));
-    put(m, new Fn("call", List.of(REFLECT), REFLECT, Builtins::call));
-    put(m, new Fn("html", List.of(), ANY, args -> htmlEscape(evalArgs(args))));
-    put(m, new Fn("js", List.of(), ANY, args -> jsEscape(evalArgs(args))));
-    put(m, new Fn("urlquery", List.of(), ANY, args -> queryEscape(evalArgs(args))));
-    put(m, new Fn("index", List.of(REFLECT), REFLECT, Builtins::index));
-    put(m, new Fn("slice", List.of(REFLECT), REFLECT, Builtins::slice));
-    put(m, new Fn("len", List.of(REFLECT), null, args -> length(args.get(0))));
+    put(m, new Fn("and", List.of(REFLECT), REFLECT, (args, b) -> args.get(args.size() - 1)));
+    put(m, new Fn("or", List.of(REFLECT), REFLECT, (args, b) -> args.get(args.size() - 1)));
+    put(m, new Fn("not", List.of(REFLECT), null, (args, b) -> !GoValues.isTrue(args.get(0))));
+    put(m, new Fn("call", List.of(REFLECT), REFLECT, (args, b) -> call(args)));
+    put(m, new Fn("html", List.of(), ANY, (args, b) -> htmlEscape(evalArgs(args, b), b)));
+    put(m, new Fn("js", List.of(), ANY, (args, b) -> jsEscape(evalArgs(args, b), b)));
+    put(m, new Fn("urlquery", List.of(), ANY, (args, b) -> queryEscape(evalArgs(args, b), b)));
+    put(m, new Fn("index", List.of(REFLECT), REFLECT, (args, b) -> index(args)));
+    put(m, new Fn("slice", List.of(REFLECT), REFLECT, (args, b) -> slice(args)));
+    put(m, new Fn("len", List.of(REFLECT), null, (args, b) -> length(args.get(0))));
     put(m, new Fn("print", List.of(), ANY, GoFmt::sprint));
     put(m, new Fn("println", List.of(), ANY, GoFmt::sprintln));
     put(m, new Fn("printf", List.of(STRING), ANY,
-        args -> GoFmt.sprintf((String) args.get(0), args.subList(1, args.size()))));
+        (args, b) -> GoFmt.sprintf((String) args.get(0), args.subList(1, args.size()), b)));
     put(m, new Fn("eq", List.of(REFLECT), REFLECT,
-        args -> eq(args.get(0), args.subList(1, args.size()))));
+        (args, b) -> eq(args.get(0), args.subList(1, args.size()))));
     put(m, new Fn("ne", List.of(REFLECT, REFLECT), null,
-        args -> !eq(args.get(0), args.subList(1, 2))));
-    put(m, new Fn("lt", List.of(REFLECT, REFLECT), null, args -> lt(args.get(0), args.get(1))));
-    put(m, new Fn("le", List.of(REFLECT, REFLECT), null, args -> le(args.get(0), args.get(1))));
-    put(m, new Fn("gt", List.of(REFLECT, REFLECT), null, args -> !le(args.get(0), args.get(1))));
-    put(m, new Fn("ge", List.of(REFLECT, REFLECT), null, args -> !lt(args.get(0), args.get(1))));
+        (args, b) -> !eq(args.get(0), args.subList(1, 2))));
+    put(m, new Fn("lt", List.of(REFLECT, REFLECT), null, (args, b) -> lt(args.get(0), args.get(1))));
+    put(m, new Fn("le", List.of(REFLECT, REFLECT), null, (args, b) -> le(args.get(0), args.get(1))));
+    put(m, new Fn("gt", List.of(REFLECT, REFLECT), null, (args, b) -> !le(args.get(0), args.get(1))));
+    put(m, new Fn("ge", List.of(REFLECT, REFLECT), null, (args, b) -> !lt(args.get(0), args.get(1))));
     return m;
   }
 
@@ -286,7 +286,7 @@ final class Builtins {
   // ---- escapers
 
   /** text/template's evalArgs: one string as is, else Sprint with no-value shown. */
-  static String evalArgs(List<Object> args) {
+  static String evalArgs(List<Object> args, Budget budget) {
     if (args.size() == 1 && GoValues.concrete(args.get(0)) instanceof String) {
       return (String) GoValues.concrete(args.get(0));
     }
@@ -295,12 +295,13 @@ final class Builtins {
       Object c = GoValues.concrete(a);
       printable.add(c == null ? "<no value>" : c);
     }
-    return GoFmt.sprint(printable);
+    return GoFmt.sprint(printable, budget);
   }
 
-  static String htmlEscape(String s) {
+  static String htmlEscape(String s, Budget budget) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length(); i++) {
+      budget.checkChars(sb.length());
       char c = s.charAt(i);
       switch (c) {
         case '\0':
@@ -328,9 +329,10 @@ final class Builtins {
     return sb.toString();
   }
 
-  static String jsEscape(String s) {
+  static String jsEscape(String s, Budget budget) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length(); ) {
+      budget.checkChars(sb.length());
       int r = s.codePointAt(i);
       i += Character.charCount(r);
       switch (r) {
@@ -368,9 +370,10 @@ final class Builtins {
     return sb.toString();
   }
 
-  static String queryEscape(String s) {
+  static String queryEscape(String s, Budget budget) {
     StringBuilder sb = new StringBuilder();
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
+      budget.checkChars(sb.length());
       int c = b & 0xff;
       if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
           || c == '_' || c == '.' || c == '~') {

@@ -17,37 +17,38 @@ final class DockerFunctions {
 
   static Map<String, Fn> all() {
     Map<String, Fn> m = new LinkedHashMap<>();
-    m.put("json", new Fn("json", List.of(ANY), null, args -> GoJson.encode(args.get(0))));
+    m.put("json", new Fn("json", List.of(ANY), null, (args, b) -> GoJson.encode(args.get(0))));
     m.put("split", new Fn("split", List.of(STRING, STRING), null,
-        args -> split((String) args.get(0), (String) args.get(1))));
-    m.put("join", new Fn("join", List.of(STRINGS, STRING), null, args -> {
+        (args, b) -> split((String) args.get(0), (String) args.get(1))));
+    m.put("join", new Fn("join", List.of(STRINGS, STRING), null, (args, b) -> {
       @SuppressWarnings("unchecked")
       List<String> parts = (List<String>) args.get(0);
-      return String.join((String) args.get(1), parts);
+      return join(parts, (String) args.get(1), b);
     }));
-    m.put("title", new Fn("title", List.of(STRING), null, args -> title((String) args.get(0))));
+    m.put("title", new Fn("title", List.of(STRING), null,
+        (args, b) -> title((String) args.get(0), b)));
     m.put("lower", new Fn("lower", List.of(STRING), null,
-        args -> mapRunes((String) args.get(0), false)));
+        (args, b) -> mapRunes((String) args.get(0), false, b)));
     m.put("upper", new Fn("upper", List.of(STRING), null,
-        args -> mapRunes((String) args.get(0), true)));
+        (args, b) -> mapRunes((String) args.get(0), true, b)));
     m.put("pad", new Fn("pad", List.of(STRING, INT, INT), null,
-        args -> pad((String) args.get(0), (Long) args.get(1), (Long) args.get(2))));
+        (args, b) -> pad((String) args.get(0), (Long) args.get(1), (Long) args.get(2))));
     m.put("truncate", new Fn("truncate", List.of(STRING, INT), null,
-        args -> truncate((String) args.get(0), (Long) args.get(1))));
+        (args, b) -> truncate((String) args.get(0), (Long) args.get(1))));
     return m;
   }
 
   /** docker's templates.HeaderFunctions: the same names, passing the header text through. */
   static Map<String, Fn> headers() {
     Map<String, Fn> m = new LinkedHashMap<>();
-    m.put("json", new Fn("json", List.of(ANY), null, args -> ""));
-    m.put("split", new Fn("split", List.of(STRING, STRING), null, args -> args.get(0)));
-    m.put("join", new Fn("join", List.of(STRING, STRING), null, args -> args.get(0)));
-    m.put("title", new Fn("title", List.of(STRING), null, args -> args.get(0)));
-    m.put("lower", new Fn("lower", List.of(STRING), null, args -> args.get(0)));
-    m.put("upper", new Fn("upper", List.of(STRING), null, args -> args.get(0)));
-    m.put("pad", new Fn("pad", List.of(STRING, INT, INT), null, args -> args.get(0)));
-    m.put("truncate", new Fn("truncate", List.of(STRING, INT), null, args -> args.get(0)));
+    m.put("json", new Fn("json", List.of(ANY), null, (args, b) -> ""));
+    m.put("split", new Fn("split", List.of(STRING, STRING), null, (args, b) -> args.get(0)));
+    m.put("join", new Fn("join", List.of(STRING, STRING), null, (args, b) -> args.get(0)));
+    m.put("title", new Fn("title", List.of(STRING), null, (args, b) -> args.get(0)));
+    m.put("lower", new Fn("lower", List.of(STRING), null, (args, b) -> args.get(0)));
+    m.put("upper", new Fn("upper", List.of(STRING), null, (args, b) -> args.get(0)));
+    m.put("pad", new Fn("pad", List.of(STRING, INT, INT), null, (args, b) -> args.get(0)));
+    m.put("truncate", new Fn("truncate", List.of(STRING, INT), null, (args, b) -> args.get(0)));
     return m;
   }
 
@@ -75,11 +76,22 @@ final class DockerFunctions {
     return List.copyOf(out);
   }
 
+  /** strings.Join; the length is checked before anything is built (n parts times a long sep). */
+  private static String join(List<String> parts, String sep, Budget budget) {
+    long length = (long) sep.length() * Math.max(parts.size() - 1, 0);
+    for (String p : parts) {
+      length += p.length();
+    }
+    budget.checkChars(length);
+    return String.join(sep, parts);
+  }
+
   /** strings.Title (deprecated in Go, still what the CLI uses). */
-  static String title(String s) {
+  static String title(String s, Budget budget) {
     StringBuilder sb = new StringBuilder();
     int prev = ' ';
     for (int i = 0; i < s.length(); ) {
+      budget.checkChars(sb.length());
       int r = s.codePointAt(i);
       i += Character.charCount(r);
       if (isSeparator(prev)) {
@@ -103,9 +115,10 @@ final class DockerFunctions {
     return Character.isWhitespace(r) || Character.isSpaceChar(r);
   }
 
-  private static String mapRunes(String s, boolean upper) {
+  private static String mapRunes(String s, boolean upper, Budget budget) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < s.length(); ) {
+      budget.checkChars(sb.length());
       int r = s.codePointAt(i);
       i += Character.charCount(r);
       sb.appendCodePoint(upper ? Character.toUpperCase(r) : Character.toLowerCase(r));

@@ -63,13 +63,16 @@ final class Exec {
   private final MissingKey missingKey;
   private final Map<String, String> fieldAliases;
   private final StringBuilder out;
+  private final int outStart;
+  private final Budget budget;
   private String tmplName;
   private Node node;
   private List<Var> vars = new ArrayList<>();
   private int depth;
 
   Exec(String text, String parseName, Map<String, ListNode> trees, TemplateFunctions functions,
-      MissingKey missingKey, Map<String, String> fieldAliases, StringBuilder out) {
+      MissingKey missingKey, Map<String, String> fieldAliases, StringBuilder out,
+      TemplateLimits limits) {
     this.text = text;
     this.parseName = parseName;
     this.trees = trees;
@@ -77,6 +80,8 @@ final class Exec {
     this.missingKey = missingKey;
     this.fieldAliases = fieldAliases;
     this.out = out;
+    this.outStart = out.length();
+    this.budget = Budget.start(limits);
   }
 
   void run(String name, Object data) {
@@ -86,7 +91,22 @@ final class Exec {
     if (root == null) {
       throw errorf(GoFmt.quote(name) + " is an incomplete or empty template");
     }
-    walk(data, root);
+    try {
+      walk(data, root);
+    } catch (Budget.Exceeded e) {
+      throw limitError(e);
+    }
+  }
+
+  /** The overrun as an execution error at the current action, as Go reports its own. */
+  private TemplateLimitException limitError(Budget.Exceeded e) {
+    return new TemplateLimitException(errorf(e.getMessage()).getMessage(), e.limit);
+  }
+
+  /** Appends to the output, within the budget. */
+  private void write(String s) {
+    budget.checkChars((long) out.length() - outStart + s.length());
+    out.append(s);
   }
 
   // ---- errors
@@ -152,6 +172,7 @@ final class Exec {
 
   private void walk(Object dot, Node n) {
     at(n);
+    budget.checkTime();
     if (n instanceof ActionNode) {
       ActionNode a = (ActionNode) n;
       Object val = evalPipeline(dot, a.pipe);
@@ -170,7 +191,7 @@ final class Exec {
         walk(dot, c);
       }
     } else if (n instanceof TextNode) {
-      out.append(((TextNode) n).text);
+      write(((TextNode) n).text);
     } else if (n instanceof TemplateNode) {
       walkTemplate(dot, (TemplateNode) n);
     } else if (n instanceof BreakNode) {
@@ -250,6 +271,8 @@ final class Exec {
   }
 
   private void oneIteration(BranchNode r, int mark, Object index, Object elem) {
+    at(r.pipe); // an overrun names the ranged value, not the whole body
+    budget.iteration();
     List<VariableNode> decl = r.pipe.decl;
     if (!decl.isEmpty()) {
       if (r.pipe.isAssign) {
@@ -449,7 +472,7 @@ final class Exec {
         for (int i = 0; i < arity; i++) {
           params.add(Param.STRING);
         }
-        Fn method = new Fn(fieldName, params, null, a -> {
+        Fn method = new Fn(fieldName, params, null, (a, b) -> {
           List<String> strings = new ArrayList<>();
           for (Object o : a) {
             strings.add((String) o);
@@ -537,10 +560,16 @@ final class Exec {
       argv.add(0, args.isEmpty() ? "" : args.get(0).toString());
     }
     try {
-      return fn.impl.apply(argv);
+      budget.checkTime();
+      Object result = fn.impl.apply(argv, budget);
+      budget.checkValue(result);
+      return result;
     } catch (IllegalArgumentException e) {
       at(n);
       throw errorf("error calling " + name + ": " + e.getMessage());
+    } catch (Budget.Exceeded e) {
+      at(n); // an overrun is reported at the call that built the value
+      throw e;
     }
   }
 
@@ -669,10 +698,10 @@ final class Exec {
     at(n);
     Object c = GoValues.concrete(v);
     if (c == null) {
-      out.append("<no value>");
+      write("<no value>");
       return;
     }
-    out.append(GoFmt.formatV(c));
+    write(GoFmt.formatV(c));
   }
 
   /** The builtin function table, to tell a builtin from a user function of the same name. */

@@ -21,10 +21,13 @@ final class Fn {
     }
   }
 
-  /** The body; throws IllegalArgumentException carrying Go's error text. */
+  /**
+   * The body; throws IllegalArgumentException carrying Go's error text. A body that builds a
+   * value larger than its arguments checks {@code budget} as it grows.
+   */
   @FunctionalInterface
   interface Impl {
-    Object apply(List<Object> args);
+    Object apply(List<Object> args, Budget budget);
   }
 
   final String name;

@@ -146,6 +146,11 @@ final class GoFmt {
 
   /** fmt.Sprint: spaces between operands when neither side is a string. */
   static String sprint(List<Object> args) {
+    return sprint(args, Budget.UNLIMITED);
+  }
+
+  /** fmt.Sprint within an execution's budget. */
+  static String sprint(List<Object> args, Budget budget) {
     StringBuilder sb = new StringBuilder();
     boolean prevString = false;
     for (int i = 0; i < args.size(); i++) {
@@ -155,19 +160,21 @@ final class GoFmt {
         sb.append(' ');
       }
       printArg(sb, a, 'v', PLAIN, 0);
+      budget.check(sb);
       prevString = isString;
     }
     return sb.toString();
   }
 
   /** fmt.Sprintln: always spaces, then a newline. */
-  static String sprintln(List<Object> args) {
+  static String sprintln(List<Object> args, Budget budget) {
     StringBuilder sb = new StringBuilder();
     for (int i = 0; i < args.size(); i++) {
       if (i > 0) {
         sb.append(' ');
       }
       printArg(sb, GoValues.unbox(args.get(i)), 'v', PLAIN, 0);
+      budget.check(sb);
     }
     return sb.append('\n').toString();
   }
@@ -181,29 +188,140 @@ final class GoFmt {
 
   /** fmt.Sprintf, including explicit argument indexes ({@code %[2]d}). */
   static String sprintf(String format, List<Object> args) {
+    return sprintf(format, args, Budget.UNLIMITED);
+  }
+
+  /** fmt's tooLarge: widths and precisions beyond a million are refused. */
+  private static boolean tooLarge(long x) {
+    return x > 1_000_000 || x < -1_000_000;
+  }
+
+  /** The parsing state of one Sprintf call (fmt's pp fields that matter for parsing). */
+  private static final class Parse {
+    final String format;
+    final int end;
+    final int numArgs;
+    boolean reordered;
+    boolean goodArgNum;
+    int i;
+    int argNum;
+    boolean afterIndex;
+
+    Parse(String format, int numArgs) {
+      this.format = format;
+      this.end = format.length();
+      this.numArgs = numArgs;
+    }
+
+    /**
+     * fmt's parsenum at {@link #i}: {num, isnum ? 1 : 0}, moving {@link #i} past the digits. A
+     * number that overflows (more than seven digits) consumes the rest of the format, which then
+     * ends in {@code %!(NOVERB)}: that is how Go refuses {@code %.999999999f}.
+     */
+    int[] parsenum() {
+      int[] r = GoFmt.parsenum(format, i, end);
+      i = r[2];
+      return new int[] {r[0], r[1]};
+    }
+
+    /** fmt's argNumber at {@link #i}: a bracketed one-based index selects the next argument. */
+    void argNumber() {
+      afterIndex = false;
+      if (i >= end || format.charAt(i) != '[') {
+        return;
+      }
+      reordered = true;
+      // parseArgNumber: [index, width, ok]
+      int index = 0;
+      int width = 1;
+      boolean ok = false;
+      if (end - i >= 3) {
+        for (int j = i + 1; j < end; j++) {
+          if (format.charAt(j) == ']') {
+            int[] n = GoFmt.parsenum(format, i + 1, j);
+            width = j - i + 1;
+            if (n[1] == 1 && n[2] == j) {
+              index = n[0] - 1;
+              ok = true;
+            }
+            break;
+          }
+        }
+      }
+      if (ok && index >= 0 && index < numArgs) {
+        argNum = index;
+        i += width;
+        afterIndex = true;
+        return;
+      }
+      goodArgNum = false;
+      i += width;
+      afterIndex = ok;
+    }
+  }
+
+  /** fmt's parsenum over {@code s[start:end]}: {num, isnum ? 1 : 0, newi}. */
+  private static int[] parsenum(String s, int start, int end) {
+    if (start >= end) {
+      return new int[] {0, 0, end};
+    }
+    int num = 0;
+    boolean isnum = false;
+    int newi = start;
+    for (; newi < end && s.charAt(newi) >= '0' && s.charAt(newi) <= '9'; newi++) {
+      if (tooLarge(num)) {
+        return new int[] {0, 0, end}; // overflow: a crazy long number
+      }
+      num = num * 10 + (s.charAt(newi) - '0');
+      isnum = true;
+    }
+    return new int[] {num, isnum ? 1 : 0, newi};
+  }
+
+  /** fmt's intFromArg: {num, isInt ? 1 : 0}; a too large number is not an int. */
+  private static long[] intFromArg(List<Object> args, Parse p) {
+    long num = 0;
+    boolean isInt = false;
+    if (p.argNum < args.size()) {
+      Object a = GoValues.concrete(args.get(p.argNum));
+      if (a instanceof Long) {
+        num = (Long) a;
+        isInt = true;
+      }
+      p.argNum++;
+      if (tooLarge(num)) {
+        num = 0;
+        isInt = false;
+      }
+    }
+    return new long[] {num, isInt ? 1 : 0};
+  }
+
+  /**
+   * fmt.Sprintf within an execution's budget, including explicit argument indexes ({@code
+   * %[2]d}); parsing follows fmt's doPrintf step by step.
+   */
+  static String sprintf(String format, List<Object> args, Budget budget) {
     StringBuilder sb = new StringBuilder();
-    int[] argNum = {0};
-    boolean reordered = false;
-    int end = format.length();
-    int i = 0;
-    while (i < end) {
-      boolean goodArgNum = true;
-      int lasti = i;
-      while (i < end && format.charAt(i) != '%') {
-        i++;
+    Parse p = new Parse(format, args.size());
+    int end = p.end;
+    while (p.i < end) {
+      p.goodArgNum = true;
+      int lasti = p.i;
+      while (p.i < end && format.charAt(p.i) != '%') {
+        p.i++;
       }
-      if (i > lasti) {
-        sb.append(format, lasti, i);
+      if (p.i > lasti) {
+        sb.append(format, lasti, p.i);
       }
-      if (i >= end) {
+      if (p.i >= end) {
         break;
       }
-      i++; // skip %
+      p.i++; // skip %
       Flags f = new Flags();
       flags:
-      for (; i < end; i++) {
-        char c = format.charAt(i);
-        switch (c) {
+      for (; p.i < end; p.i++) {
+        switch (format.charAt(p.i)) {
           case '#':
             f.sharp = true;
             break;
@@ -224,114 +342,71 @@ final class GoFmt {
             break flags;
         }
       }
-      // argument index, then width
-      int[] r = argNumber(argNum[0], format, i, args.size());
-      argNum[0] = r[0];
-      i = r[1];
-      boolean afterIndex = r[2] == 1;
-      if (r[3] == 1) {
-        reordered = true;
-      }
-      if (r[4] == 1) {
-        goodArgNum = false;
-      }
-      if (i < end && format.charAt(i) == '*') {
-        i++;
-        if (argNum[0] < args.size()) {
-          Object a = GoValues.concrete(args.get(argNum[0]));
-          argNum[0]++;
-          if (a instanceof Long && Math.abs((Long) a) <= 1_000_000) {
-            long w = (Long) a;
-            if (w < 0) {
-              f.minus = true;
-              f.zero = false;
-              w = -w;
-            }
-            f.wid = (int) w;
-          } else {
-            sb.append("%!(BADWIDTH)");
-          }
-        } else {
+      p.argNumber();
+      // width
+      if (p.i < end && format.charAt(p.i) == '*') {
+        p.i++;
+        long[] w = intFromArg(args, p);
+        if (w[1] == 0) {
           sb.append("%!(BADWIDTH)");
-        }
-        afterIndex = false;
-      } else {
-        int start = i;
-        while (i < end && format.charAt(i) >= '0' && format.charAt(i) <= '9') {
-          i++;
-        }
-        if (i > start) {
-          f.wid = parseNum(format.substring(start, i));
-          if (afterIndex) {
-            goodArgNum = false;
-          }
-        }
-      }
-      // precision
-      if (i < end && format.charAt(i) == '.') {
-        i++;
-        if (afterIndex) {
-          goodArgNum = false;
-        }
-        r = argNumber(argNum[0], format, i, args.size());
-        argNum[0] = r[0];
-        i = r[1];
-        afterIndex = r[2] == 1;
-        if (r[3] == 1) {
-          reordered = true;
-        }
-        if (r[4] == 1) {
-          goodArgNum = false;
-        }
-        if (i < end && format.charAt(i) == '*') {
-          i++;
-          if (argNum[0] < args.size()) {
-            Object a = GoValues.concrete(args.get(argNum[0]));
-            argNum[0]++;
-            if (a instanceof Long && (Long) a >= 0 && (Long) a <= 1_000_000) {
-              f.prec = (int) (long) (Long) a;
-            } else {
-              f.prec = -1;
-              sb.append("%!(BADPREC)");
-            }
-          } else {
-            sb.append("%!(BADPREC)");
-          }
-          afterIndex = false;
         } else {
-          int start = i;
-          while (i < end && format.charAt(i) >= '0' && format.charAt(i) <= '9') {
-            i++;
+          if (w[0] < 0) {
+            f.minus = true;
+            f.zero = false;
+            w[0] = -w[0];
           }
-          f.prec = i > start ? parseNum(format.substring(start, i)) : 0;
+          f.wid = (int) w[0];
+        }
+        p.afterIndex = false;
+      } else {
+        int[] w = p.parsenum();
+        if (w[1] == 1) {
+          f.wid = w[0];
+          if (p.afterIndex) {
+            p.goodArgNum = false;
+          }
         }
       }
-      if (!afterIndex) {
-        r = argNumber(argNum[0], format, i, args.size());
-        argNum[0] = r[0];
-        i = r[1];
-        if (r[3] == 1) {
-          reordered = true;
+      // precision: a '.' only counts when something follows it
+      if (p.i + 1 < end && format.charAt(p.i) == '.') {
+        p.i++;
+        if (p.afterIndex) {
+          p.goodArgNum = false;
         }
-        if (r[4] == 1) {
-          goodArgNum = false;
+        p.argNumber();
+        if (p.i < end && format.charAt(p.i) == '*') {
+          p.i++;
+          long[] q = intFromArg(args, p);
+          if (q[1] == 0 || q[0] < 0) {
+            f.prec = -1;
+            sb.append("%!(BADPREC)");
+          } else {
+            f.prec = (int) q[0];
+          }
+          p.afterIndex = false;
+        } else {
+          int[] q = p.parsenum();
+          f.prec = q[1] == 1 ? q[0] : 0;
         }
       }
-      if (i >= end) {
+      if (!p.afterIndex) {
+        p.argNumber();
+      }
+      if (p.i >= end) {
         sb.append("%!(NOVERB)");
         break;
       }
-      int verb = format.codePointAt(i);
-      i += Character.charCount(verb);
+      int verb = format.codePointAt(p.i);
+      p.i += Character.charCount(verb);
       if (verb == '%') {
         sb.append('%');
         continue;
       }
-      if (!goodArgNum) {
+      if (!p.goodArgNum) {
         sb.append("%!").appendCodePoint(verb).append("(BADINDEX)");
         continue;
       }
-      if (argNum[0] >= args.size()) {
+      if (p.argNum >= args.size()) {
         sb.append("%!").appendCodePoint(verb).append("(MISSING)");
         continue;
       }
@@ -348,13 +423,14 @@ final class GoFmt {
           f.plusV = true;
         }
       }
-      printArg(sb, GoValues.unbox(args.get(argNum[0])), verb, f, 0);
-      argNum[0]++;
+      printArg(sb, GoValues.unbox(args.get(p.argNum)), verb, f, 0);
+      budget.check(sb);
+      p.argNum++;
     }
-    if (!reordered && argNum[0] < args.size()) {
+    if (!p.reordered && p.argNum < args.size()) {
       sb.append("%!(EXTRA ");
-      for (int k = argNum[0]; k < args.size(); k++) {
-        if (k > argNum[0]) {
+      for (int k = p.argNum; k < args.size(); k++) {
+        if (k > p.argNum) {
           sb.append(", ");
         }
         Object a = GoValues.unbox(args.get(k));
@@ -364,46 +440,11 @@ final class GoFmt {
           sb.append(GoValues.concreteTypeName(a)).append('=');
           printArg(sb, a, 'v', PLAIN, 0);
         }
+        budget.check(sb);
       }
       sb.append(')');
     }
     return sb.toString();
-  }
-
-  /**
-   * fmt's argNumber: {newArgNum, newIndex, found, reordered, bad}. A bracketed index {@code [n]}
-   * selects argument n (1-based).
-   */
-  private static int[] argNumber(int argNum, String format, int i, int numArgs) {
-    if (i >= format.length() || format.charAt(i) != '[') {
-      return new int[] {argNum, i, 0, 0, 0};
-    }
-    // parseArgNumber
-    for (int j = i + 1; j < format.length(); j++) {
-      if (format.charAt(j) == ']') {
-        String digits = format.substring(i + 1, j);
-        int width = j - i + 1;
-        if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')
-            || digits.length() > 6) {
-          return new int[] {argNum, i + width, 0, 1, 1};
-        }
-        int index = Integer.parseInt(digits) - 1;
-        if (index >= 0 && index < numArgs) {
-          return new int[] {index, i + width, 1, 1, 0};
-        }
-        return new int[] {argNum, i + width, 1, 1, 1};
-      }
-    }
-    return new int[] {argNum, i + 1, 0, 1, 1};
-  }
-
-  private static int parseNum(String s) {
-    try {
-      int n = Integer.parseInt(s);
-      return Math.min(n, 1_000_000);
-    } catch (NumberFormatException e) {
-      return 1_000_000;
-    }
   }
 
   // ---- printing one argument

@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * A parsed Go {@code text/template}, executed over a Jackson JSON tree with Go's semantics (see
  * the {@linkplain dev.cnm.core.template package documentation} for the value model). Parse once,
- * execute many times: instances are immutable and safe to share between threads.
+ * execute many times: instances are immutable and safe to share between threads. Each execution
+ * is bounded by {@link #limits()} (output size, {@code range} iterations, time), so a hostile
+ * template fails with a {@link TemplateLimitException} instead of running for minutes.
  *
  * <pre>{@code
  * Template t = Template.parse("{{range $k, $v := .Labels}}{{$k}}={{$v}} {{end}}",
@@ -26,6 +28,7 @@ public final class Template {
   private final Map<String, ListNode> trees;
   private final MissingKey missingKey;
   private final Map<String, String> fieldAliases;
+  private final TemplateLimits limits;
 
   /**
    * The Go field names of docker's typed structs whose JSON keys differ ({@code ID} is JSON
@@ -37,12 +40,13 @@ public final class Template {
       Map.of("ID", "Id", "AuxAddress", "AuxiliaryAddresses");
 
   private Template(String text, TemplateFunctions functions, Map<String, ListNode> trees,
-      MissingKey missingKey, Map<String, String> fieldAliases) {
+      MissingKey missingKey, Map<String, String> fieldAliases, TemplateLimits limits) {
     this.text = text;
     this.functions = functions;
     this.trees = trees;
     this.missingKey = missingKey;
     this.fieldAliases = fieldAliases;
+    this.limits = limits;
   }
 
   /**
@@ -77,7 +81,8 @@ public final class Template {
     } catch (RuntimeException e) {
       throw TemplateException.parse("template: " + NAME + ": internal error: " + e);
     }
-    return new Template(text, functions, Map.copyOf(trees), MissingKey.DEFAULT, Map.of());
+    return new Template(text, functions, Map.copyOf(trees), MissingKey.DEFAULT, Map.of(),
+        TemplateLimits.defaults());
   }
 
   /**
@@ -88,7 +93,7 @@ public final class Template {
    */
   public Template withMissingKey(MissingKey option) {
     requireNonNull(option, "option");
-    return new Template(text, functions, trees, option, fieldAliases);
+    return new Template(text, functions, trees, option, fieldAliases, limits);
   }
 
   /**
@@ -102,7 +107,28 @@ public final class Template {
    * @param aliases field names to JSON keys, such as {@code ID} to {@code Id}
    */
   public Template withFieldAliases(Map<String, String> aliases) {
-    return new Template(text, functions, trees, missingKey, Map.copyOf(aliases));
+    return new Template(text, functions, trees, missingKey, Map.copyOf(aliases), limits);
+  }
+
+  /**
+   * This template with other bounds on each execution (output size, range iterations, time);
+   * an execution that exceeds one fails with a {@link TemplateLimitException}.
+   *
+   * <pre>{@code
+   * Template.parse(userText).withLimits(TemplateLimits.defaults().withTimeout(Duration.ofSeconds(1)));
+   * }</pre>
+   *
+   * @param limits the bounds of each execution
+   * @return this template with those bounds
+   */
+  public Template withLimits(TemplateLimits limits) {
+    requireNonNull(limits, "limits");
+    return new Template(text, functions, trees, missingKey, fieldAliases, limits);
+  }
+
+  /** {@return the bounds of each execution ({@link TemplateLimits#defaults()} unless set)} */
+  public TemplateLimits limits() {
+    return limits;
   }
 
   /** {@return the missing-key behaviour} */
@@ -122,7 +148,8 @@ public final class Template {
    * @param data the value of dot
    * @return what the template wrote
    * @throws TemplateException (never a parse error) with Go's message, e.g. {@code template:
-   *     :1:2: executing "" at <.A.B>: nil pointer evaluating interface {}.B}
+   *     :1:2: executing "" at <.A.B>: nil pointer evaluating interface {}.B}; a {@link
+   *     TemplateLimitException} when the execution exceeds one of its {@link #limits()}
    */
   public String execute(JsonNode data) {
     requireNonNull(data, "data");
@@ -175,7 +202,7 @@ public final class Template {
   }
 
   private void run(Object data, StringBuilder out) {
-    Exec exec = new Exec(text, NAME, trees, functions, missingKey, fieldAliases, out);
+    Exec exec = new Exec(text, NAME, trees, functions, missingKey, fieldAliases, out, limits);
     try {
       exec.run(NAME, data);
     } catch (TemplateException e) {

@@ -5,7 +5,9 @@ import dev.cnm.api.error.InvalidParameterException;
 /**
  * The only failure a template reports: a parse error ({@link #isParseError()}, which the docker
  * CLI prints as {@code template parsing error: ...} and exits 64) or an execution error (exit
- * 1). The message is Go's, e.g. {@code template: :1: function "table" not defined} or {@code
+ * 1); an execution stopped by a {@link TemplateLimits limit} is the subclass {@link
+ * TemplateLimitException}; no other class extends it. The message is Go's, e.g. {@code
+ * template: :1: function "table" not defined} or {@code
  * template: :1:8: executing "" at <.State.Foo>: map has no entry for key "Foo"}.
  *
  * <pre>{@code
@@ -16,13 +18,13 @@ import dev.cnm.api.error.InvalidParameterException;
  * }
  * }</pre>
  */
-public final class TemplateException extends InvalidParameterException {
+public class TemplateException extends InvalidParameterException {
   private static final long serialVersionUID = 1L;
 
   /** Whether the template text is malformed, as opposed to failing while executing. */
   private final boolean parseError;
 
-  private TemplateException(String message, boolean parseError) {
+  TemplateException(String message, boolean parseError) {
     super(message);
     this.parseError = parseError;
   }

@@ -100,15 +100,7 @@ public final class TemplateFunctions {
    * }</pre>
    */
   public static final class Builder {
-    private static final TemplateFunctions DOCKER_HEADERS;
-
-  static {
-    Map<String, Fn> m = new LinkedHashMap<>(BUILTINS.functions);
-    m.putAll(DockerFunctions.headers());
-    DOCKER_HEADERS = new TemplateFunctions(m);
-  }
-
-  private final Map<String, Fn> functions;
+    private final Map<String, Fn> functions;
 
     private Builder(Map<String, Fn> start) {
       this.functions = new LinkedHashMap<>(start);
@@ -131,7 +123,7 @@ public final class TemplateFunctions {
       }
       functions.put(
           name,
-          new Fn(name, List.of(), Fn.Param.ANY, args -> {
+          new Fn(name, List.of(), Fn.Param.ANY, (args, budget) -> {
             java.util.ArrayList<Object> plain = new java.util.ArrayList<>();
             for (Object a : args) {
               Object c = GoValues.concrete(a);

@@ -27,10 +27,14 @@
  * ({@code 1.5}, {@code 80}, {@code 1e+06}). For the same reason {@code join} accepts a JSON
  * array whose elements are all strings as a {@code []string}.
  *
- * <p><b>Limits.</b> Nesting of parentheses and control structures is limited to 300 levels ({@code max expression depth exceeded})
- * and {@code {{template}}} recursion to 300
- * levels ({@code exceeded maximum template depth}); Go's own limits are larger, but Go's stacks
- * grow. Columns in error positions count UTF-8 bytes, as Go's do (and, as in Go, a field chain
+ * <p><b>Limits.</b> Nesting of parentheses and control structures is limited to 300 levels
+ * ({@code max expression depth exceeded}) and {@code {{template}}} recursion to 300 levels
+ * ({@code exceeded maximum template depth}); Go's own limits are larger, but Go's stacks grow.
+ * Each execution is bounded in output, {@code range} iterations and time ({@link
+ * dev.cnm.core.template.TemplateLimits}, far above what real templates need); going past one is
+ * a {@link dev.cnm.core.template.TemplateLimitException}. As in Go, a width or precision of more
+ * than seven digits ends the format with {@code %!(NOVERB)}, and one above 10<sup>6</sup> given
+ * with {@code *} is {@code %!(BADWIDTH)} or {@code %!(BADPREC)}. Columns in error positions count UTF-8 bytes, as Go's do (and, as in Go, a field chain
  * such as {@code .A.B} is reported at the position of its second field).
  *
  * <p><b>Not supported.</b> Complex number constants (rejected at parse time); {@code %p}

@@ -16,7 +16,8 @@ import net.jqwik.api.Provide;
 /**
  * Whatever the template text and the JSON document, parsing and executing either succeed or
  * raise a {@link TemplateException} (never another exception, never an internal error), and
- * executing is deterministic.
+ * executing is deterministic. Under any {@link TemplateLimits}, an execution writes no more
+ * than its output limit and a limit error names a limit that was really reached.
  */
 class TemplateProperties {
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -134,6 +135,55 @@ class TemplateProperties {
   void wellFormedTemplatesAreDeterministic(
       @ForAll("wellFormedish") String text, @ForAll("json") JsonNode data) {
     check(text, data);
+  }
+
+  @Provide
+  Arbitrary<String> greedy() {
+    Arbitrary<String> action = Arbitraries.of(
+        "{{range 1000}}x{{end}}", "{{range 100000000}}{{end}}", "{{range $i := 50}}{{$i}}{{end}}",
+        "{{range .A}}{{range .}}{{.}}{{end}}{{end}}", "{{printf \"%999999d\" 1}}",
+        "{{printf \"%.999999f\" 1.5}}", "{{printf \"%.9999999999f\" 1.5}}",
+        "{{printf \"%*d\" 1000001 1}}", "{{$x = print $x $x}}", "{{$x = printf \"%s%s\" $x $x}}",
+        "{{len (split $x \"\")}}", "{{join (split $x \"\") $x}}", "{{html $x $x}}",
+        "{{js $x}}", "{{urlquery $x}}", "{{upper $x}}", "{{title $x}}", "{{pad $x 1000 1000}}",
+        "{{json .}}", "{{.}}", "{{$x}}", "{{len $x}}", "{{define \"r\"}}{{range 10}}y{{end}}{{end}}",
+        "{{template \"r\"}}");
+    return action.list().ofMaxSize(6)
+        .map(l -> "{{$x := \"<a b>\"}}" + String.join("", l));
+  }
+
+  @Provide
+  Arbitrary<TemplateLimits> limits() {
+    return net.jqwik.api.Combinators.combine(
+        Arbitraries.longs().between(0, 5000),
+        Arbitraries.longs().between(0, 200))
+        .as((chars, iterations) -> TemplateLimits.defaults().withMaxOutputChars(chars)
+            .withMaxRangeIterations(iterations));
+  }
+
+  @Property(tries = 300)
+  void limitsBoundEveryExecution(@ForAll("greedy") String text, @ForAll("json") JsonNode data,
+      @ForAll("limits") TemplateLimits limits) {
+    Template t;
+    try {
+      t = Template.parse(text, TemplateFunctions.docker()).withLimits(limits);
+    } catch (TemplateException e) {
+      assertThat(e.getMessage()).doesNotContain("internal error");
+      return;
+    }
+    StringBuilder out = new StringBuilder("prefix");
+    try {
+      t.execute(data, out);
+    } catch (TemplateLimitException e) {
+      assertThat(e.isParseError()).isFalse();
+      assertThat(e.getMessage()).startsWith("template: ").doesNotContain("internal error");
+      if (e.limit() == TemplateLimitException.Limit.RANGE_ITERATIONS) {
+        assertThat(text).contains("range");
+      }
+    } catch (TemplateException e) {
+      assertThat(e.getMessage()).startsWith("template: ").doesNotContain("internal error");
+    }
+    assertThat((long) out.length() - "prefix".length()).isLessThanOrEqualTo(limits.maxOutputChars());
   }
 
   @Property(tries = 100)
