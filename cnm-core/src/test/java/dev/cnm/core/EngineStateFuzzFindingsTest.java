@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * export changed from one restore to the next.
  */
 class EngineStateFuzzFindingsTest {
+  /** Refused while restoring: the message, and a parse or validation error as the cause. */
   private static void refused(String json, String message) {
     assertThatThrownBy(() -> EngineState.restore(json.getBytes(StandardCharsets.UTF_8),
             TestDrivers.builder(1)))
@@ -26,26 +27,44 @@ class EngineStateFuzzFindingsTest {
         .hasRootCauseInstanceOf(IllegalArgumentException.class);
   }
 
+  /** Refused by {@link StateCheck} before anything is restored. */
+  private static void inconsistent(String json, String message) {
+    assertThatThrownBy(() -> EngineState.restore(json.getBytes(StandardCharsets.UTF_8),
+            TestDrivers.builder(1)))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessage(message);
+  }
+
+  /** A state with one stopped container, {@code web}, as JSON to edit. */
+  private static com.fasterxml.jackson.databind.node.ObjectNode oneContainer() throws Exception {
+    Engine e = TestDrivers.builder(5).build();
+    e.createContainer(dev.cnm.api.ContainerSpec.builder().image("nginx").name("web").build());
+    return (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(EngineState.export(e));
+  }
+
   @Test
   void a_network_without_its_spec_is_refused_by_name() {
     // was: invalid engine state: java.lang.NullPointerException: Cannot invoke "...JsonNode.get(String)"
-    refused("{\"version\":1,\"networks\":[{}]}", "invalid engine state: network spec is not an object");
+    inconsistent("{\"version\":1,\"networks\":[{}]}", "invalid engine state: network #0 has no \"id\"");
+    inconsistent("{\"version\":1,\"networks\":[{\"id\":\"" + "a".repeat(64) + "\"}]}",
+        "invalid engine state: network #0 (id " + "a".repeat(64) + ") spec is not an object");
   }
 
   @Test
-  void a_list_of_the_wrong_type_is_refused_by_name() {
+  void a_list_of_the_wrong_type_is_refused_by_name() throws Exception {
     // was: java.lang.UnsupportedOperationException: Property 'networks' has value that is not of type `ArrayNode`
-    refused("{\"version\":1,\"networks\":{},\"containers\":\"x\"}",
-        "invalid engine state: field \"networks\" is not an array");
-    refused("{\"version\":1,\"containers\":[{\"spec\":{\"image\":\"x\",\"networkMode\":\"bridge\"},"
-            + "\"exposedPorts\":7}]}",
-        "invalid engine state: field \"exposedPorts\" is not an array");
+    inconsistent("{\"version\":1,\"networks\":{},\"containers\":\"x\"}",
+        "invalid engine state: the document's \"networks\" is not an array");
+    com.fasterxml.jackson.databind.node.ObjectNode state = oneContainer();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) state.get("containers").get(0)).put("exposedPorts", 7);
+    refused(new ObjectMapper().writeValueAsString(state), "invalid engine state: field \"exposedPorts\" is not an array");
   }
 
   @Test
-  void a_container_without_its_spec_is_refused_by_name() {
-    refused("{\"version\":1,\"containers\":[{\"spec\":3}]}",
-        "invalid engine state: container spec is not an object");
+  void a_container_without_its_spec_is_refused_by_name() throws Exception {
+    com.fasterxml.jackson.databind.node.ObjectNode state = oneContainer();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) state.get("containers").get(0)).put("spec", 3);
+    refused(new ObjectMapper().writeValueAsString(state), "invalid engine state: container spec is not an object");
   }
 
   @Test
@@ -83,8 +102,8 @@ class EngineStateFuzzFindingsTest {
         (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(EngineState.export(e));
     ((com.fasterxml.jackson.databind.node.ObjectNode) state.get("containers").get(0)
         .get("endpoints").get(0)).put("network", "elsewhere");
-    refused(mapper.writeValueAsString(state),
-        "invalid engine state: endpoint on network \"elsewhere\" without an attachment to it");
+    inconsistent(mapper.writeValueAsString(state),
+        "invalid engine state: container \"web\" has an endpoint on network \"elsewhere\" without an attachment to it");
   }
 
   @Test
@@ -119,15 +138,14 @@ class EngineStateFuzzFindingsTest {
     e.run(dev.cnm.api.ContainerSpec.builder().image("nginx").name("web").build());
     String state = new String(EngineState.export(e), StandardCharsets.UTF_8);
     String networkId = e.network("bridge").id();
-    refused(state.replace("\"id\" : \"" + networkId + "\"", "\"id\" : \"" + networkId + "a\""),
-        "invalid engine state: field \"id\" is not an id of 64 hexadecimal digits: \"" + networkId + "a\"");
-    refused(state.replace("\"networkId\" : \"" + networkId + "\"", "\"networkId\" : \"" + networkId.substring(0, 12) + "\""),
-        "invalid engine state: field \"networkId\" is not an id of 64 hexadecimal digits: \""
-            + networkId.substring(0, 12) + "\"");
+    inconsistent(state.replace("\"id\" : \"" + networkId + "\"", "\"id\" : \"" + networkId + "a\""),
+        "invalid engine state: network #2's id \"" + networkId + "a\" is not 64 hexadecimal digits");
+    inconsistent(state.replace("\"networkId\" : \"" + networkId + "\"", "\"networkId\" : \"" + networkId.substring(0, 12)
+        + "\""), "invalid engine state: container \"web\" is running on network \"bridge\", whose id "
+        + networkId.substring(0, 12) + " names no network of the state");
     String containerId = e.container("web").id();
-    refused(state.replace(containerId, containerId.substring(0, 12)),
-        "invalid engine state: field \"id\" is not an id of 64 hexadecimal digits: \""
-            + containerId.substring(0, 12) + "\"");
+    inconsistent(state.replace(containerId, containerId.substring(0, 12)),
+        "invalid engine state: container #0's id \"" + containerId.substring(0, 12) + "\" is not 64 hexadecimal digits");
   }
 
   @Test
