@@ -17,7 +17,6 @@ import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PublishedPort;
 import dev.cnm.core.ipam.NullIpamDriver;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -66,18 +65,18 @@ final class EngineRestore {
       // its networks ask for no pool on restore, and get the same ones back
       boolean nullIpam = spec.ipamDriver().equals(NullIpamDriver.NAME);
       networkOps.createRecord(spec, n.path("predefined").asBoolean(), stringMap(n.get("options")),
-          hexId(n, "id"), Instant.parse(text(n, "created")), nullIpam ? null : pools);
+          hexId(n, "id"), ValueCodecs.instant(n, "created"), nullIpam ? null : pools);
     }
     for (JsonNode c : array(root, "containers")) {
       ContainerSpec spec = ValueCodecs.container(c.get("spec"));
       List<ExposedPort> exposed = new ArrayList<>();
       array(c, "exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
       ContainerRecord r = new ContainerRecord(hexId(c, "id"), text(c, "name"), spec, text(c, "hostname"),
-          strings(c.get("env")), strings(c.get("command")), exposed, Instant.parse(text(c, "created")));
+          strings(c.get("env")), strings(c.get("command")), exposed, ValueCodecs.instant(c, "created"));
       r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
       r.status = ContainerStatus.valueOf(text(c, "status"));
-      r.startedAt(optional(c, "startedAt", Instant::parse));
-      r.finishedAt(optional(c, "finishedAt", Instant::parse));
+      r.startedAt(ValueCodecs.optionalInstant(c, "startedAt"));
+      r.finishedAt(ValueCodecs.optionalInstant(c, "finishedAt"));
       r.exitCode = c.path("exitCode").asInt();
       r.networkGone = c.path("networkGone").asBoolean(false);
       for (JsonNode a : array(c, "attachments")) {

@@ -14,6 +14,8 @@ import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PortBinding;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -235,6 +237,22 @@ final class ValueCodecs {
       throw new IllegalArgumentException("missing field \"" + field + "\"");
     }
     return v.asText();
+  }
+
+  /** The time in {@code field}: ISO-8601 as exported; anything else is refused by name. */
+  static Instant instant(JsonNode node, String field) {
+    String text = text(node, field);
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("field \"" + field + "\" is not a time: \"" + text + "\"");
+    }
+  }
+
+  /** An optional time, as {@link #instant}. */
+  static Optional<Instant> optionalInstant(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? Optional.empty() : Optional.of(instant(node, field));
   }
 
   static <T> Optional<T> optional(JsonNode node, String field, Function<String, T> parse) {

@@ -161,4 +161,15 @@ class EngineStateFuzzFindingsTest {
         .isEqualTo(new String(saved, StandardCharsets.UTF_8));
     assertThat(restored.network("nothing").ipamConfigs()).isEqualTo(e.network("nothing").ipamConfigs());
   }
+
+  @Test
+  void a_time_that_does_not_parse_is_refused_by_name() throws Exception {
+    // found by cnm-cli's SnapshotStoreFuzzTest: the refusal read "invalid engine state:
+    // java.time.format.DateTimeParseException: Text '...' could not be parsed at index 20"
+    com.fasterxml.jackson.databind.node.ObjectNode state = oneContainer();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) state.get("containers").get(0))
+        .put("created", "2026-12-07T17:26:48.b76543701Z");
+    refused(new ObjectMapper().writeValueAsString(state),
+        "invalid engine state: field \"created\" is not a time: \"2026-12-07T17:26:48.b76543701Z\"");
+  }
 }

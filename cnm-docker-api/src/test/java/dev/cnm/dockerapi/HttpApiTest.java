@@ -180,6 +180,18 @@ class HttpApiTest {
     assertThat(engine.containers()).isEmpty();
   }
 
+  /** Failed before: Netty's query decoder threw, and the connection closed without an answer. */
+  @Test
+  void a_query_with_a_bad_escape_is_go_s_400() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write("GET /v1.50/containers/json?filters=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 400 Bad Request").endsWith("{\"message\":\"invalid URL escape \\\"%zz\\\"\"}\n");
+    }
+  }
+
   @Test
   void a_bad_limit_is_strconv_s_error() throws Exception {
     HttpResponse<String> r = send("GET", "/v1.50/containers/json?limit=abc", null);

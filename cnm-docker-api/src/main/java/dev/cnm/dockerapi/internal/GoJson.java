@@ -325,4 +325,41 @@ final class GoJson {
     };
     return "'" + q + "'";
   }
+
+  /** Go's {@code strconv.Quote} of a string: double quotes, Go's escapes for what does not print. */
+  static String quote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    s.codePoints().forEach(c -> {
+      switch (c) {
+        case 0x07 -> sb.append("\\a");
+        case 0x08 -> sb.append("\\b");
+        case 0x0c -> sb.append("\\f");
+        case 0x0a -> sb.append("\\n");
+        case 0x0d -> sb.append("\\r");
+        case 0x09 -> sb.append("\\t");
+        case 0x0b -> sb.append("\\v");
+        case '\\' -> sb.append("\\\\");
+        case '"' -> sb.append("\\\"");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            sb.append(String.format("\\x%02x", c));
+          } else if (c < 0x7f || (c != 0xad && isPrint(c))) {
+            sb.appendCodePoint(c);
+          } else if (c < 0x10000) {
+            sb.append(String.format("\\u%04x", c));
+          } else {
+            sb.append(String.format("\\U%08x", c));
+          }
+        }
+      }
+    });
+    return sb.append('"').toString();
+  }
+
+  private static boolean isPrint(int c) {
+    int t = Character.getType(c);
+    return t != Character.CONTROL && t != Character.FORMAT && t != Character.UNASSIGNED && t != Character.SURROGATE
+        && t != Character.PRIVATE_USE && t != Character.LINE_SEPARATOR && t != Character.PARAGRAPH_SEPARATOR
+        && !(t == Character.SPACE_SEPARATOR && c != ' ');
+  }
 }

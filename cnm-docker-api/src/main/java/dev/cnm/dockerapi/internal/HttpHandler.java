@@ -1,5 +1,6 @@
 package dev.cnm.dockerapi.internal;
 
+import dev.cnm.api.error.InvalidParameterException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,7 +19,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.List;
@@ -74,11 +74,15 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         sendAndClose(ctx, 400, "malformed HTTP request");
         return;
       }
-      QueryStringDecoder qs = new QueryStringDecoder(req.uri());
-      Call call = new Call(req.method().name(), qs.rawPath(), qs.parameters(),
-          req.content().toString(StandardCharsets.UTF_8), HttpUtil.isKeepAlive(req),
-          req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true),
-          req.method().name().equals("HEAD"));
+      Call call;
+      try {
+        call = call(req.method().name(), req.uri(), req.content().toString(StandardCharsets.UTF_8),
+            HttpUtil.isKeepAlive(req),
+            req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true));
+      } catch (InvalidParameterException e) {
+        send(ctx, 400, e.getMessage(), !HttpUtil.isKeepAlive(req));
+        return;
+      }
       if (busy) {
         pending.add(call);
         return;
@@ -87,6 +91,23 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     } catch (Throwable t) {
       failed(t);
     }
+  }
+
+  /**
+   * A request as the {@link Api} takes it: the raw path, the query decoded as Go decodes it
+   * ({@link Router#decodeQuery}), the body as text.
+   *
+   * @throws InvalidParameterException the query's escapes are not Go's
+   */
+  static Call call(String method, String uri, String body, boolean keepAlive, boolean upgrade) {
+    int q = uri.indexOf('?');
+    String rawPath = q < 0 ? uri : uri.substring(0, q);
+    int hash = rawPath.indexOf('#');
+    rawPath = hash < 0 ? rawPath : rawPath.substring(0, hash);
+    String rawQuery = q < 0 ? "" : uri.substring(q + 1);
+    hash = rawQuery.indexOf('#');
+    rawQuery = hash < 0 ? rawQuery : rawQuery.substring(0, hash);
+    return new Call(method, rawPath, Router.decodeQuery(rawQuery), body, keepAlive, upgrade, method.equals("HEAD"));
   }
 
   /** Answers {@code call}: at once for {@code _ping}, else on a worker. On the network thread. */

@@ -100,12 +100,49 @@ final class Router {
       int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
       if (lo < 0) {
         String bad = raw.substring(i, Math.min(i + 3, raw.length()));
-        throw new InvalidParameterException("invalid URL escape \"" + bad + "\"");
+        throw new InvalidParameterException("invalid URL escape " + GoJson.quote(bad));
       }
       out.write(hi * 16 + lo);
       i += 3;
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Decodes a raw query as Go's {@code url.ParseQuery} does for moby's {@code ParseForm}: pairs
+   * split at {@code &}, {@code +} is a space, {@code %XX} escapes are UTF-8 bytes.
+   *
+   * @throws InvalidParameterException Go's first error: {@code invalid URL escape "%zz"}, {@code
+   *     invalid semicolon separator in query}
+   */
+  static Map<String, List<String>> decodeQuery(String rawQuery) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    InvalidParameterException first = null;
+    for (String pair : rawQuery.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      if (pair.contains(";")) {
+        first = first != null ? first : new InvalidParameterException("invalid semicolon separator in query");
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      try {
+        String key = unescapeQuery(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : unescapeQuery(pair.substring(eq + 1));
+        out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+      } catch (InvalidParameterException e) {
+        first = first != null ? first : e;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return out;
+  }
+
+  private static String unescapeQuery(String s) {
+    return decodePath(s.replace('+', ' '));
   }
 
   /** Collects routes in order; the first match wins. */
