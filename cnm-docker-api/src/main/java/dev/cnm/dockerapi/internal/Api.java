@@ -11,6 +11,7 @@ import dev.cnm.core.json.DockerJson;
 import dev.cnm.dockerapi.DockerApiServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -25,9 +26,10 @@ import java.util.regex.Pattern;
  * and turns failures into Docker's error replies.
  *
  * <p>Threads ({@link Workers}): reads ({@code GET}) run side by side, and meet only at the
- * engine's lock; every other request runs on the one writer thread, so changes, their saves and
- * the server's own tables (waiters, exec instances, attachments) are never touched by two at
- * once; what reads see of those tables is kept in concurrent collections. When a save fails the
+ * engine's lock; every other request runs on the one writer thread, in batches of those that
+ * came in meanwhile with one save for the batch, so changes, their saves and the server's own
+ * tables (exec instances, attachments) are never touched by two at once; what reads see of those
+ * tables is kept in concurrent collections, and the waiters have their own lock. When a save fails the
  * engine is replaced by the state last saved ({@link DockerApiServer.Persistence#reload}), so
  * that the change the client is told failed is not kept.
  */
@@ -44,6 +46,7 @@ final class Api {
   private final ApiState state;
   private final Waiters waiters;
   private final Router router;
+  private volatile FaultHook faults = FaultHook.NONE;
 
   /**
    * {@code fatal} is told when the engine can no longer be kept as saved (a save failed, and so
@@ -92,11 +95,65 @@ final class Api {
     return DockerJson.httpBody(o).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** A request for the writer thread ({@link Workers}), which answers them in batches. */
+  record Write(String method, String rawPath, Map<String, List<String>> query, String body, Conn conn) {}
+
+  /** Where tests make requests fail on the workers. */
+  void faults(FaultHook faults) {
+    this.faults = faults;
+  }
+
+  /** Answers one request: a read, {@code _ping}, or a change saved before its reply. */
   void handle(String method, String rawPath, Map<String, List<String>> query, String body, Conn conn) {
-    // The reply waits until onMutation has run: a client that sees success may rely on it being saved.
-    Deferred deferred = new Deferred(conn);
+    answer(List.of(new Write(method, rawPath, query, body, conn)), false);
+  }
+
+  /**
+   * Answers requests that came in while the writer was busy, in order, with one save for all the
+   * changes among them (a group commit: the state directory's fsyncs are what a change costs);
+   * every reply waits for that save. When it fails, each change of the batch answers 500 and the
+   * engine is the state last saved.
+   */
+  void handleWrites(List<Write> batch) {
+    answer(batch, true);
+  }
+
+  private void answer(List<Write> batch, boolean onWorker) {
+    // Replies wait until the save: a client that sees success may rely on it being on disk.
+    List<Deferred> replies = new ArrayList<>(batch.size());
+    List<Deferred> changes = new ArrayList<>();
+    for (Write w : batch) {
+      Deferred d = new Deferred(w.conn());
+      replies.add(d);
+      try {
+        if (onWorker) {
+          faults.at(FaultHook.Where.WORKER, w.method(), w.rawPath());
+        }
+        if (apply(w, d)) {
+          changes.add(d);
+        }
+      } catch (Error e) {
+        // not this batch's end: the request that met it fails alone
+        d.abandon();
+        w.conn().internalError();
+      }
+    }
+    if (!changes.isEmpty()) {
+      try {
+        save();
+        // after the save: a client told that a container stopped may rely on it being saved
+        waiters.wake();
+      } catch (SaveFailed e) {
+        changes.forEach(d -> d.fail(500, e.getMessage()));
+      }
+    }
+    replies.forEach(Deferred::flush);
+  }
+
+  /** Runs one request's route; true when it may have changed the engine (it succeeded and mutates). */
+  private boolean apply(Write w, Deferred deferred) {
     try {
-      String path = Router.decodePath(rawPath);
+      String path = Router.decodePath(w.rawPath());
       Matcher v = VERSIONED.matcher(path);
       if (v.matches()) {
         checkVersion(Integer.parseInt(v.group(1)), Integer.parseInt(v.group(2)));
@@ -105,16 +162,10 @@ final class Api {
       if (path.length() > 1 && path.endsWith("/")) {
         path = path.substring(0, path.length() - 1);
       }
-      Router.Match m = router.match(method, path)
+      Router.Match m = router.match(w.method(), path)
           .orElseThrow(() -> new NotFoundException("page not found"));
-      m.route().handler().handle(new Request(method, path, m.vars(), query, body), deferred);
-      if (m.route().mutates()) {
-        save();
-        // after the save: a client told that a container stopped may rely on it being saved
-        waiters.wake();
-      }
-    } catch (SaveFailed e) {
-      deferred.fail(500, e.getMessage());
+      m.route().handler().handle(new Request(w.method(), path, m.vars(), w.query(), w.body()), deferred);
+      return m.route().mutates();
     } catch (CnmException e) {
       deferred.fail(e.kind().httpStatus(), e.getMessage());
     } catch (IllegalArgumentException e) {
@@ -125,7 +176,7 @@ final class Api {
       boolean internal = type.startsWith("java.") || type.startsWith("com.fasterxml.") || e.getMessage() == null;
       deferred.fail(500, internal ? "internal server error" : e.getMessage());
     }
-    deferred.flush();
+    return false;
   }
 
   /** Saves the engine; when that fails, goes back to the state last saved and says so. */

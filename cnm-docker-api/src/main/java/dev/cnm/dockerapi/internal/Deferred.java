@@ -21,6 +21,11 @@ final class Deferred implements Conn {
     this.body = Api.errorBody(message);
   }
 
+  /** Drops the held reply: the request failed past answering ({@link Conn#internalError}). */
+  void abandon() {
+    body = null;
+  }
+
   /** Sends the held reply, if any. */
   void flush() {
     if (body != null) {
@@ -64,6 +69,11 @@ final class Deferred implements Conn {
   @Override
   public void close() {
     inner.close();
+  }
+
+  @Override
+  public void internalError() {
+    inner.internalError();
   }
 
   @Override

@@ -123,12 +123,14 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     boolean read = call.method().equals("GET") || call.method().equals("HEAD");
-    if (!workers.submit(read, () -> work(call, conn))) {
+    boolean queued = read ? workers.read(() -> work(call, conn))
+        : workers.write(new Api.Write(call.method(), call.rawPath(), call.query(), call.body(), conn));
+    if (!queued) {
       conn.reply(503, Api.JSON, Api.errorBody("the server is busy: too many requests are waiting, try again later"));
     }
   }
 
-  /** On a worker. */
+  /** A read, on a worker. */
   private void work(Call call, NettyConn conn) {
     try {
       faults.at(FaultHook.Where.WORKER, call.method(), call.rawPath());
@@ -200,7 +202,7 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
     pending.clear();
-    workers.submit(false, api::connectionClosed);
+    workers.read(api::connectionClosed);
     super.channelInactive(ctx);
   }
 
@@ -328,6 +330,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     @Override
     public void close() {
       onLoop(() -> ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
+    }
+
+    @Override
+    public void internalError() {
+      onLoop(() -> failed(null));
     }
 
     @Override

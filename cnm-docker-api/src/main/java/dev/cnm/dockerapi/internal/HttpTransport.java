@@ -86,6 +86,7 @@ public final class HttpTransport {
   /** Test hook: where requests fail on purpose. */
   void faults(FaultHook hook) {
     this.faults = hook;
+    api.faults(hook);
   }
 
   /** The engine served now: the one given, or the state last saved after a save failed. */
@@ -107,7 +108,7 @@ public final class HttpTransport {
       channel = NioServerDomainSocketChannel.class;
     }
     group = new MultiThreadIoEventLoopGroup(1, networkThreads(), NioIoHandler.newFactory());
-    workers = new Workers(options.readers(), options.maxQueued());
+    workers = new Workers(api, options.readers(), options.maxQueued());
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
         .channel(channel)
@@ -238,6 +239,15 @@ public final class HttpTransport {
       throw new IllegalStateException("serving on the Unix socket " + options.unixSocket() + ", not TCP");
     }
     return (InetSocketAddress) serverChannel.localAddress();
+  }
+
+  /** Requests waiting for a worker now. */
+  int queuedRequests() {
+    Workers w;
+    synchronized (this) {
+      w = workers;
+    }
+    return w == null ? 0 : w.queued();
   }
 
   /** Connections open now. */

@@ -168,6 +168,11 @@ class RequestsFuzzTest {
     public void close() {}
 
     @Override
+    public void internalError() {
+      messages.add("internal server error");
+    }
+
+    @Override
     public boolean isOpen() {
       return true;
     }

@@ -329,4 +329,74 @@ class ServerHardeningTest {
     assertThat(status(request("POST", "/v1.50/networks/create", "{\"Name\":\"two\"}"))).isEqualTo("HTTP/1.1 201 Created");
     assertThat(new String(saved[0], StandardCharsets.UTF_8)).contains("\"two\"");
   }
+
+  /**
+   * Changes that queue up while the writer is busy share one save (a group commit), and each is
+   * answered only after it; when that save fails, every change of the batch answers 500 and none
+   * is kept.
+   */
+  @Test
+  void changes_that_queue_up_share_a_save_and_a_failed_one_undoes_the_whole_batch() throws Exception {
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger saves = new AtomicInteger();
+    byte[][] saved = new byte[1][];
+    DockerApiServer.Persistence counting = new DockerApiServer.Persistence() {
+      @Override
+      public void save(Engine e) {
+        if (saves.incrementAndGet() == 2) {
+          throw new IllegalStateException("disk full (injected)");
+        }
+        saved[0] = dev.cnm.core.EngineState.export(e);
+      }
+
+      @Override
+      public Engine reload() {
+        return dev.cnm.core.EngineState.restore(saved[0], Cnm.builder().seed(4));
+      }
+    };
+    start(16, Duration.ofMinutes(5), Duration.ofMinutes(5), (where, method, path) -> {
+      if (where == FaultHook.Where.WORKER && path.endsWith("/networks/create") && inside.getCount() > 0) {
+        inside.countDown();
+        try {
+          release.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }, counting);
+    List<Thread> clients = new ArrayList<>();
+    java.util.Map<String, String> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+    for (int i = 0; i < 6; i++) {
+      String name = "n" + i;
+      Thread t = new Thread(() -> {
+        try {
+          statuses.put(name, status(request("POST", "/v1.50/networks/create", "{\"Name\":\"" + name + "\"}")));
+        } catch (IOException e) {
+          statuses.put(name, e.toString());
+        }
+      });
+      t.start();
+      clients.add(t);
+      if (i == 0) {
+        assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue(); // n0 holds the writer
+      }
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (transport.queuedRequests() < 5 && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertThat(transport.queuedRequests()).isEqualTo(5);
+    release.countDown();
+    for (Thread t : clients) {
+      t.join(10_000);
+    }
+    assertThat(saves.get()).isEqualTo(2); // n0 alone, then n1..n5 together
+    assertThat(statuses.get("n0")).isEqualTo("HTTP/1.1 201 Created");
+    for (int i = 1; i < 6; i++) {
+      assertThat(statuses.get("n" + i)).isEqualTo("HTTP/1.1 500 Internal Server Error");
+    }
+    String list = request("GET", "/v1.50/networks", null);
+    assertThat(list).contains("\"n0\"").doesNotContain("\"n1\"", "\"n5\"");
+  }
 }
