@@ -97,20 +97,44 @@ class ServeLoadTest {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** One request of a client: the ledger learns its outcome; false once the server is gone. */
-  private static boolean step(HttpClient http, String base, Ledger ledger, AtomicBoolean killed, Map<String, Known> table,
-      String object, Known ifOk, int expected, String method, String path, String body) throws InterruptedException {
+  /** How a request ended for the client. */
+  enum Outcome { ACKNOWLEDGED, UNANSWERED, SERVER_GONE }
+
+  /**
+   * One request of a client: the ledger learns its outcome. Unanswered (the connection closed to
+   * make room for the flood, or the kill): what it did is unknown, and so is whether the rest of
+   * its round can work.
+   */
+  private static Outcome step(HttpClient http, String base, Ledger ledger, AtomicBoolean killed,
+      Map<String, Known> table, String object, Known ifOk, int expected, String method, String path, String body)
+      throws InterruptedException {
     table.put(object, Known.UNKNOWN);
     try {
       HttpResponse<String> r = send(http, base, method, path, body);
       assertThat(r.statusCode()).as(method + " " + path + ": " + r.body()).isEqualTo(expected);
       table.put(object, ifOk);
       ledger.acknowledged.incrementAndGet();
-      return true;
+      return Outcome.ACKNOWLEDGED;
     } catch (IOException e) {
-      ledger.unanswered.incrementAndGet(); // killed, or a connection closed to make room: either way, unknown
-      return !killed.get();
+      ledger.unanswered.incrementAndGet();
+      return killed.get() ? Outcome.SERVER_GONE : Outcome.UNANSWERED;
     }
+  }
+
+  /** A round's requests, in order, until one is not acknowledged. */
+  @FunctionalInterface
+  private interface Request {
+    Outcome send() throws InterruptedException;
+  }
+
+  private static Outcome round(List<Request> requests) throws InterruptedException {
+    for (Request r : requests) {
+      Outcome o = r.send();
+      if (o != Outcome.ACKNOWLEDGED) {
+        return o;
+      }
+    }
+    return Outcome.ACKNOWLEDGED;
   }
 
   private static void client(int i, String base, Ledger ledger, AtomicBoolean killed) {
@@ -119,22 +143,23 @@ class ServeLoadTest {
       for (int k = 0; !killed.get(); k++) {
         String net = "l" + i + "-" + k;
         String web = "w" + i + "-" + k;
-        boolean on = step(http, base, ledger, killed, ledger.networks, net, Known.PRESENT, 201, "POST",
-            "/v1.50/networks/create", "{\"Name\":\"" + net + "\"}")
-            && step(http, base, ledger, killed, ledger.containers, web, Known.PRESENT, 201, "POST",
-            "/v1.50/containers/create?name=" + web, "{\"Image\":\"nginx\",\"ExposedPorts\":{\"80/tcp\":{}},"
-                + "\"HostConfig\":{\"NetworkMode\":\"" + net + "\",\"PortBindings\":{\"80/tcp\":[{\"HostPort\":\"\"}]}}}")
-            && step(http, base, ledger, killed, ledger.containers, web, Known.PRESENT, 204, "POST",
-            "/v1.50/containers/" + web + "/start", null)
-            && step(http, base, ledger, killed, ledger.containers, web, Known.PRESENT, 200, "POST",
-            "/v1.50/networks/bridge/connect", "{\"Container\":\"" + web + "\"}");
-        if (on && k > 0) { // the first round's objects stay: a client never holds more than one pool
-          on = step(http, base, ledger, killed, ledger.containers, web, Known.ABSENT, 204, "DELETE",
-              "/v1.50/containers/" + web + "?force=1", null)
-              && step(http, base, ledger, killed, ledger.networks, net, Known.ABSENT, 204, "DELETE",
-              "/v1.50/networks/" + net, null);
+        List<Request> requests = new ArrayList<>(List.of(
+            () -> step(http, base, ledger, killed, ledger.networks, net, Known.PRESENT, 201, "POST",
+                "/v1.50/networks/create", "{\"Name\":\"" + net + "\"}"),
+            () -> step(http, base, ledger, killed, ledger.containers, web, Known.PRESENT, 201, "POST",
+                "/v1.50/containers/create?name=" + web, "{\"Image\":\"nginx\",\"ExposedPorts\":{\"80/tcp\":{}},"
+                    + "\"HostConfig\":{\"NetworkMode\":\"" + net + "\",\"PortBindings\":{\"80/tcp\":[{\"HostPort\":\"\"}]}}}"),
+            () -> step(http, base, ledger, killed, ledger.containers, web, Known.PRESENT, 204, "POST",
+                "/v1.50/containers/" + web + "/start", null),
+            () -> step(http, base, ledger, killed, ledger.containers, web, Known.PRESENT, 200, "POST",
+                "/v1.50/networks/bridge/connect", "{\"Container\":\"" + web + "\"}")));
+        if (k > 0) { // the first round's objects stay: a client never holds more than one pool
+          requests.add(() -> step(http, base, ledger, killed, ledger.containers, web, Known.ABSENT, 204, "DELETE",
+              "/v1.50/containers/" + web + "?force=1", null));
+          requests.add(() -> step(http, base, ledger, killed, ledger.networks, net, Known.ABSENT, 204, "DELETE",
+              "/v1.50/networks/" + net, null));
         }
-        if (!on) {
+        if (round(requests) == Outcome.SERVER_GONE) {
           return;
         }
       }
@@ -204,7 +229,7 @@ class ServeLoadTest {
       }
       if (e.getValue() == Known.PRESENT) {
         JsonNode c = JSON.readTree(r.body());
-        assertThat(c.at("/State/Running").asBoolean()).as(e.getKey() + " running").isTrue();
+        assertThat(c.at("/State/Running").asBoolean()).as(e.getKey() + " running: " + r.body()).isTrue();
         assertThat(c.at("/NetworkSettings/Networks/bridge/IPAddress").asText()).as(e.getKey() + " on bridge")
             .isNotEmpty();
         String hostPort = c.at("/NetworkSettings/Ports/80~1tcp/0/HostPort").asText();
