@@ -87,6 +87,15 @@ def main():
     ap.add_argument("--clients", type=int, default=8)
     ap.add_argument("--seconds", type=float, default=20)
     args = ap.parse_args()
+    # the server's engine starts with no image, as dockerd does: pull the clients' image first
+    pull = http.client.HTTPConnection(urllib.parse.urlparse(args.url).hostname,
+                                      urllib.parse.urlparse(args.url).port, timeout=60)
+    pull.request("POST", "/v1.50/images/create?fromImage=nginx&tag=latest")
+    r = pull.getresponse()
+    r.read()
+    if r.status != 200:
+        raise SystemExit("pulling nginx answered %d" % r.status)
+    pull.close()
     results = []
     deadline = time.monotonic() + args.seconds
     clients = [Client(i, args.url, deadline, results) for i in range(args.clients)]

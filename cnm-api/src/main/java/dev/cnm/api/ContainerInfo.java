@@ -35,8 +35,17 @@ public abstract class ContainerInfo {
   /** {@return the name, without Docker's leading slash} */
   public abstract String name();
 
-  /** {@return the image reference as given} */
+  /** {@return the image reference as given ({@code Config.Image}): a name, or an id when created by id} */
   public abstract String image();
+
+  /**
+   * {@return the id of the image it was created from ({@code .Image}, {@code sha256:...}); empty
+   * for a snapshot built without one}
+   */
+  @Value.Default
+  public String imageId() {
+    return "";
+  }
 
   /**
    * {@return the effective command ({@code Config.Cmd}): the one given, else the image's
@@ -56,9 +65,24 @@ public abstract class ContainerInfo {
   /**
    * Labels.
    *
-   * @return the labels given at creation ({@code --label})
+   * @return the labels: those given at creation ({@code --label}), then the image's others
    */
   public abstract Map<String, String> labels();
+
+  /** {@return the working directory ({@code -w}, else the image's {@code WORKDIR}); empty for {@code /}} */
+  @Value.Default
+  public String workingDir() {
+    return "";
+  }
+
+  /** {@return the user ({@code -u}, else the image's {@code USER}); empty for root} */
+  @Value.Default
+  public String user() {
+    return "";
+  }
+
+  /** {@return the volumes the image declares ({@code VOLUME}), by path} */
+  public abstract java.util.Set<String> volumes();
 
   /** {@return the hostname: {@code --hostname}, or the short id} */
   public abstract String hostname();

@@ -112,6 +112,8 @@ public interface Engine {
    * @param spec the container's image, name, network mode, endpoints, ports and the rest of
    *     {@code docker create}'s options
    * @return the created container
+   * @throws dev.cnm.api.error.NotFoundException {@code No such image: nginx:latest} when the image
+   *     is not in the engine and its pull policy is {@link dev.cnm.api.image.PullPolicy#NEVER}
    * @throws dev.cnm.api.error.ConflictException when the name is in use
    * @throws dev.cnm.api.error.InvalidParameterException for a bad name or conflicting options
    */
@@ -186,6 +188,15 @@ public interface Engine {
 
   /** {@return every container, in creation order} */
   List<ContainerInfo> containers();
+
+  // ---- images --------------------------------------------------------------------------------
+
+  /**
+   * {@return this engine's images: pull, list, inspect, tag, remove, build ({@code docker image
+   * ...})} Creating a container needs its image here; whether a missing one is pulled first is
+   * the engine's {@link dev.cnm.api.image.PullPolicy}.
+   */
+  dev.cnm.api.image.ImageService images();
 
   // ---- inside a container -------------------------------------------------------------------
 

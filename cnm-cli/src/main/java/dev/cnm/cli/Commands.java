@@ -28,7 +28,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * <p>This class is the tree and the error handling; the commands live in their groups: {@link
  * RunCommand} ({@code run}, {@code create}), {@link ContainerCommands} (the other container
  * commands and {@code ps}), {@link ExecInspectCommands} ({@code exec}, {@code inspect}), {@link
- * NetworkCommands} ({@code network ...}). Only the group of the command being run is loaded.
+ * ImageCommands} ({@code images}, {@code pull}, {@code build}, {@code tag}, {@code rmi}, {@code
+ * history}, {@code image ...}), {@link NetworkCommands} ({@code network ...}). Only the group of the command being run is loaded.
  */
 final class Commands {
   /** Exit code of a failed {@code run}/{@code create} and of flag errors. */
@@ -39,11 +40,13 @@ final class Commands {
   static final String DAEMON = "Error response from daemon: ";
 
   private static final List<String> TOP = List.of("run", "create", "start", "stop", "restart", "rm", "rename",
-      "ps", "inspect", "port", "exec", "network", "container", "help");
+      "ps", "inspect", "port", "exec", "images", "pull", "build", "tag", "rmi", "history", "network", "container",
+      "image", "help");
   private static final List<String> NETWORK = List.of("connect", "create", "disconnect", "inspect", "ls", "prune",
       "rm");
   private static final List<String> CONTAINER = List.of("create", "exec", "inspect", "ls", "port", "rename",
       "restart", "rm", "run", "start", "stop");
+  private static final List<String> IMAGE = List.of("build", "history", "inspect", "ls", "pull", "rm", "tag");
 
   private Engine engine;
   private Supplier<Instant> now;
@@ -58,6 +61,7 @@ final class Commands {
   private NetworkCommands networks;
   private Runnable beforeInput = () -> {};
   private boolean debug;
+  private ImageCommands images;
 
   Commands(Engine engine, PrintStream out, PrintStream err, Supplier<Instant> now) {
     this.engine = engine;
@@ -137,8 +141,11 @@ final class Commands {
       case "help":
       case "--help":
       case "version":
+      case "images":
+      case "history":
         return false;
       case "container":
+      case "image":
         return args.size() < 2 || mutates(args.subList(1, args.size()));
       case "network":
         if (args.size() < 2) {
@@ -199,18 +206,18 @@ final class Commands {
     Supplier<Args> extraCommand = extra.get(name);
     if (extraCommand != null) {
       add(line, extraCommand.get());
-    } else if (name.equals("network") || name.equals("container")) {
+    } else if (name.equals("network") || name.equals("container") || name.equals("image")) {
       CommandLine group = group(name);
       String sub = null;
       for (int j = start + 1; j < argv.size() && sub == null; j++) {
         sub = argv.get(j).startsWith("-") ? null : argv.get(j);
       }
-      Args one = sub == null ? null : name.equals("network") ? network(sub) : container(sub);
+      Args one = sub == null ? null : groupCommand(name, sub);
       if (one != null) {
         add(group, one);
       } else if (sub != null) {
-        for (String n : name.equals("network") ? NETWORK : CONTAINER) {
-          add(group, name.equals("network") ? network(n) : container(n));
+        for (String n : groupNames(name)) {
+          add(group, groupCommand(name, n));
         }
       }
       line.addSubcommand(name, group);
@@ -226,12 +233,28 @@ final class Commands {
     return new Invocation(line, argv, start);
   }
 
+  private static List<String> groupNames(String group) {
+    return group.equals("network") ? NETWORK : group.equals("container") ? CONTAINER : IMAGE;
+  }
+
+  /** The subcommand {@code sub} of the group {@code group}, or null when it has none of that name. */
+  private Args groupCommand(String group, String sub) {
+    switch (group) {
+      case "network":
+        return network(sub);
+      case "container":
+        return container(sub);
+      default:
+        return image(sub);
+    }
+  }
+
   private void addAll(CommandLine line, Map<String, Supplier<Args>> extra) {
     for (String n : TOP) {
-      if (n.equals("network") || n.equals("container")) {
+      if (n.equals("network") || n.equals("container") || n.equals("image")) {
         CommandLine group = group(n);
-        for (String s : n.equals("network") ? NETWORK : CONTAINER) {
-          add(group, n.equals("network") ? network(s) : container(s));
+        for (String s : groupNames(n)) {
+          add(group, groupCommand(n, s));
         }
         line.addSubcommand(n, group);
       } else {
@@ -273,6 +296,13 @@ final class Commands {
       case "inspect":
       case "exec":
         return execInspectCommands().spec(name);
+      case "images":
+      case "pull":
+      case "build":
+      case "tag":
+      case "rmi":
+      case "history":
+        return imageCommands().spec(name);
       case "help":
         return Args.interspersed(name).describe("Help about any command").body(a -> {
           out.print(Usage.TOP);
@@ -296,6 +326,28 @@ final class Commands {
 
   private Args network(String sub) {
     return networkCommands().spec(sub);
+  }
+
+  /** {@code image ls} (also {@code list}), {@code image rm} (also {@code remove}, {@code rmi}) and the others. */
+  private Args image(String sub) {
+    switch (sub) {
+      case "ls":
+      case "list":
+        return imageCommands().spec("ls").aliases("list");
+      case "rm":
+      case "remove":
+      case "rmi":
+        return imageCommands().spec("rm").aliases("remove", "rmi");
+      default:
+        return IMAGE.contains(sub) ? imageCommands().spec(sub) : null;
+    }
+  }
+
+  private ImageCommands imageCommands() {
+    if (images == null) {
+      images = new ImageCommands(this);
+    }
+    return images;
   }
 
   private RunCommand runCommand() {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.error.CnmException;
+import dev.cnm.api.image.Image;
 import dev.cnm.core.json.DockerJson;
 import dev.cnm.core.template.Template;
 import java.io.PrintStream;
@@ -12,7 +13,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** {@code exec} and {@code inspect} (whose output {@code network inspect} shares). */
+/**
+ * {@code exec} and {@code inspect} (whose output {@code network inspect} and {@code image
+ * inspect} share). Without {@code --type}, {@code inspect} tries a container, an image, then a
+ * network, as the docker CLI does.
+ */
 final class ExecInspectCommands {
   private static final Set<String> TYPES = Set.of("container", "network", "image", "volume", "node", "service",
       "task", "plugin", "secret", "config");
@@ -68,6 +73,13 @@ final class ExecInspectCommands {
             continue;
           }
         }
+        if (doc == null && (type.isEmpty() || type.equals("image"))) {
+          // the docker CLI tries an image after a container, before a network
+          Optional<Image> i = type.isEmpty() ? findImage(ref) : Optional.of(ctx.engine().images().image(ref));
+          if (i.isPresent()) {
+            doc = DockerJson.image(i.get());
+          }
+        }
         if (doc == null && (type.isEmpty() || type.equals("network"))) {
           Optional<NetworkInfo> n = ctx.engine().findNetwork(ref);
           if (n.isPresent()) {
@@ -88,6 +100,15 @@ final class ExecInspectCommands {
       }
     }
     return print(ctx.out(), ctx.err(), found, errors, template);
+  }
+
+  /** The image {@code ref} names, or empty; a reference no image can have is no image either. */
+  private Optional<Image> findImage(String ref) {
+    try {
+      return ctx.engine().images().findImage(ref);
+    } catch (CnmException e) {
+      return Optional.empty();
+    }
   }
 
   /** The documents found (as a JSON array, or each through {@code template}), then the errors; exit 1 with any. */

@@ -6,6 +6,9 @@ import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.error.CnmException;
+import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.error.NotFoundException;
+import dev.cnm.api.image.ImageReference;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.port.PortSpec;
 import java.io.PrintStream;
@@ -31,7 +34,7 @@ final class RunCommand {
     boolean start = name.equals("run");
     return Args.leading(name).describe(start ? "Create and run a new container from an image" : "Create a new container")
         .flag("-d", "--detach").flag("-i", "--interactive").flag("-t", "--tty").flag("--rm")
-        .flag("-P", "--publish-all").flag("--init").flag("--privileged")
+        .flag("-P", "--publish-all").flag("--init").flag("--privileged").flag("-q", "--quiet")
         .value("--name").value("-h", "--hostname").value("--domainname").value("--ip").value("--ip6")
         .value("--mac-address").value("-w", "--workdir").value("-u", "--user").value("--entrypoint")
         .value("--restart").value("--pull").value("--platform")
@@ -64,7 +67,6 @@ final class RunCommand {
     }
     ContainerSpec spec;
     try {
-      ImageReference.check(p.get(0));
       spec = containerSpec(a, p, extraHosts);
     } catch (ClientError e) {
       err.println("cnm: " + e.getMessage());
@@ -74,9 +76,19 @@ final class RunCommand {
     } catch (CnmException e) {
       return runFailure(name, e);
     }
+    String pull = a.get("--pull", "missing");
+    if (!pull.equals("missing") && !pull.equals("always") && !pull.equals("never")) {
+      err.println("cnm: invalid pull option: '" + pull + "': must be one of \"always\", \"missing\" or \"never\"");
+      err.println();
+      err.println("Run '" + name + " --help' for more information");
+      return Commands.EXIT_RUN;
+    }
     ContainerInfo created;
     try {
-      created = engine.createContainer(spec);
+      if (pull.equals("always")) {
+        ImageCommands.pullForCreate(ctx, spec.image(), a.has("-q"));
+      }
+      created = create(spec, pull.equals("missing"), a.has("-q"));
     } catch (CnmException e) {
       return runFailure(name, e);
     }
@@ -112,6 +124,22 @@ final class RunCommand {
       engine.removeContainer(created.id(), true);
     }
     return detach ? 0 : result.get().exitCode();
+  }
+
+  /**
+   * The docker CLI's {@code createContainer}: on the daemon's {@code No such image} it pulls the
+   * image (its progress on standard error) and creates again, unless told never to.
+   */
+  private ContainerInfo create(ContainerSpec spec, boolean pullMissing, boolean quiet) {
+    try {
+      return ctx.engine().createContainer(spec);
+    } catch (NotFoundException e) {
+      if (!pullMissing || !e.getMessage().startsWith("No such image: ")
+          || !ImageCommands.pullForCreate(ctx, spec.image(), quiet)) {
+        throw e;
+      }
+      return ctx.engine().createContainer(spec);
+    }
   }
 
   private int runFailure(String name, CnmException e) {
@@ -171,7 +199,16 @@ final class RunCommand {
   }
 
   private static ContainerSpec containerSpec(Args a, List<String> p, List<String> extraHosts) {
-    ContainerSpec.Builder b = ContainerSpec.builder().image(p.get(0));
+    String image = p.get(0);
+    if (!image.matches("[a-f0-9]{64}")) {
+      try {
+        // the docker CLI's ParseAnyReference: an id or a name (a digest parses as one), checked before any request
+        ImageReference.parse(image);
+      } catch (InvalidParameterException e) {
+        throw new ClientError(e.getMessage());
+      }
+    }
+    ContainerSpec.Builder b = ContainerSpec.builder().image(image);
     b.command(p.subList(1, p.size()));
     if (a.given("--name")) {
       b.name(a.get("--name"));

@@ -2,6 +2,7 @@ package dev.cnm.cli;
 
 import dev.cnm.api.Engine;
 import dev.cnm.api.error.CnmException;
+import dev.cnm.api.image.PullPolicy;
 import dev.cnm.core.Cnm;
 import dev.cnm.core.EngineBuilder;
 import dev.cnm.core.EngineState;
@@ -88,7 +89,9 @@ final class SnapshotStore implements EngineStore {
     }
     Instant commandTime = fixed ? SEEDED_EPOCH.plusSeconds(count) : wallNow;
     TickClock clock = fixed || wall == null ? new TickClock(commandTime) : TickClock.following(wall);
-    EngineBuilder builder = cluster.apply(Cnm.builder().seed(mix(seed, count)).clock(clock));
+    // dockerd's behaviour: no image until pulled, a create of an absent image is a 404 (run pulls on it)
+    EngineBuilder builder = cluster.apply(Cnm.builder().seed(mix(seed, count)).clock(clock)
+        .pullPolicy(PullPolicy.NEVER));
     Engine engine;
     if (snapshot == null) {
       engine = builder.build();

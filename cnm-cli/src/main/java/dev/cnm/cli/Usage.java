@@ -31,6 +31,13 @@ final class Usage {
       "  inspect     Return low-level information on Docker objects",
       "  port        List port mappings or a specific mapping for the container",
       "  exec        Execute a command in a running container",
+      "  images      List images",
+      "  pull        Download an image from a registry",
+      "  build       Build an image from a Dockerfile",
+      "  tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE",
+      "  rmi         Remove one or more images",
+      "  history     Show the history of an image",
+      "  image       Manage images (build, history, inspect, ls, pull, rm, tag)",
       "  network     Manage networks (create, ls, inspect, rm, connect, disconnect, prune)",
       "", "");
 
@@ -48,6 +55,17 @@ final class Usage {
           "  ls          List networks",
           "  prune       Remove all unused networks",
           "  rm          Remove one or more networks", "", "");
+    }
+    if (command.equals("image")) {
+      return String.join("\n", "", "Usage:  cnm image COMMAND", "", "Manage images", "",
+          "Commands:",
+          "  build       Build an image from a Dockerfile",
+          "  history     Show the history of an image",
+          "  inspect     Display detailed information on one or more images",
+          "  ls          List images",
+          "  pull        Download an image from a registry",
+          "  rm          Remove one or more images",
+          "  tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE", "", "");
     }
     return TOP;
   }

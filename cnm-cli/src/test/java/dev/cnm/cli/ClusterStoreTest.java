@@ -102,6 +102,9 @@ class ClusterStoreTest {
   @Test
   void containersOnTwoHostsNeverGetTheSameAddressAndKeepTheirsAcrossCommands() {
     ok("host-a", "network create -d overlay --attachable ov");
+    // images are each host's own, as each dockerd's are: pulled first, so that run writes nothing on stderr
+    ok("host-a", "pull -q nginx");
+    ok("host-b", "pull -q nginx");
     ok("host-a", "run -d --name c1 --net ov nginx");
     ok("host-b", "run -d --name c2 --net ov nginx");
     ok("host-a", "run -d --name c3 --net ov nginx");

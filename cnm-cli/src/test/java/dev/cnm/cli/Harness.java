@@ -1,6 +1,7 @@
 package dev.cnm.cli;
 
 import dev.cnm.api.Engine;
+import dev.cnm.api.image.PullPolicy;
 import dev.cnm.core.Cnm;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -11,7 +12,17 @@ final class Harness {
   record Result(String out, String err, int rc) {}
 
   final TickClock clock = new TickClock(SnapshotStore.SEEDED_EPOCH);
-  final Engine engine = Cnm.builder().seed(7).clock(clock).build();
+  final Engine engine;
+
+  /** An engine that pulls an absent image when a container is created (the library's default). */
+  Harness() {
+    this(PullPolicy.MISSING);
+  }
+
+  /** An engine with {@code policy}; {@link PullPolicy#NEVER} is what {@code cnm} and {@code cnm serve} use. */
+  Harness(PullPolicy policy) {
+    engine = Cnm.builder().seed(7).clock(clock).pullPolicy(policy).build();
+  }
 
   Result run(String line) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();

@@ -90,6 +90,12 @@ class ServeHardeningTest {
     return r.awaitListening();
   }
 
+  /** The server's engine starts with no image, as dockerd does: a create needs a pull first. */
+  private void pullNginx(Running r) throws Exception {
+    HttpResponse<String> pull = send(r, "POST", "/v1.50/images/create?fromImage=nginx&tag=latest", null);
+    assertThat(pull.statusCode()).as(pull.body()).isEqualTo(200);
+  }
+
   private Result cnm(Map<String, String> env, String... args) {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
@@ -150,6 +156,7 @@ class ServeHardeningTest {
     Path dir = tmp.resolve("clock");
     Running r = serve(dir, Map.of(), "tcp://127.0.0.1:0");
     Instant before = Instant.now();
+    pullNginx(r);
     Thread.sleep(1_100);
     assertThat(send(r, "POST", "/v1.50/containers/create?name=late", "{\"Image\":\"nginx\"}").statusCode())
         .isEqualTo(201);
@@ -168,6 +175,7 @@ class ServeHardeningTest {
   void under_a_fixed_seed_the_server_clock_is_reproducible() throws Exception {
     Path dir = tmp.resolve("seeded");
     Running r = serve(dir, Map.of("CNM_SEED", "4"), "tcp://127.0.0.1:0");
+    pullNginx(r);
     HttpResponse<String> created = send(r, "POST", "/v1.50/containers/create?name=cc", "{\"Image\":\"nginx\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     HttpResponse<String> inspect = send(r, "GET", "/v1.50/containers/cc/json", null);

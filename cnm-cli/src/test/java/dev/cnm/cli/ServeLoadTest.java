@@ -172,6 +172,10 @@ class ServeLoadTest {
   void concurrent_clients_an_idle_flood_and_a_kill_lose_nothing_acknowledged_and_leak_nothing() throws Exception {
     Path state = tmp.resolve("state");
     String base = startServer(state, tmp.resolve("first.log"));
+    // the server's engine starts with no image, as dockerd does: the clients' image is pulled first
+    HttpResponse<String> pull = send(HttpClient.newHttpClient(), base, "POST",
+        "/v1.50/images/create?fromImage=nginx&tag=latest", null);
+    assertThat(pull.statusCode()).as(pull.body()).isEqualTo(200);
     Ledger ledger = new Ledger();
     AtomicBoolean killed = new AtomicBoolean();
     List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -7,6 +7,7 @@ import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.EndpointInfo;
 import dev.cnm.api.NetworkMode;
+import dev.cnm.api.image.ImageConfig;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PortBinding;
 import dev.cnm.api.port.PublishedPort;
@@ -31,6 +32,16 @@ final class ContainerRecord {
   /** The image's entrypoint, set at creation (and by a restore). */
   @GuardedBy("lock")
   List<String> entrypoint = List.of();
+  /** The id of the image it was created from ({@code .Image}), set at creation (and by a restore). */
+  @GuardedBy("lock")
+  String imageId = "";
+  /**
+   * The configuration of that image when the container was created: its labels, working
+   * directory, user, stop signal, health check and volumes apply to the container (moby's {@code
+   * merge}), even after the image is gone.
+   */
+  @GuardedBy("lock")
+  ImageConfig imageConfig = ImageConfig.empty();
   /** Creation time as seconds and nanoseconds (not an {@link Instant}: a smaller record). */
   private final long createdSecond;
   private final int createdNano;
@@ -132,6 +143,16 @@ final class ContainerRecord {
     return ports;
   }
 
+  /** The container's labels, then the image's others (moby's {@code merge}). */
+  Map<String, String> labels() {
+    if (imageConfig.labels().isEmpty()) {
+      return spec.labels();
+    }
+    Map<String, String> merged = new LinkedHashMap<>(spec.labels());
+    imageConfig.labels().forEach(merged::putIfAbsent);
+    return merged;
+  }
+
   boolean isRunning() {
     return status == ContainerStatus.RUNNING;
   }
@@ -165,10 +186,14 @@ final class ContainerRecord {
         .id(id)
         .name(name)
         .image(spec.image())
+        .imageId(imageId)
         .command(command)
         .entrypoint(entrypoint)
         .env(env)
-        .labels(spec.labels())
+        .labels(labels())
+        .workingDir(imageConfig.workingDir())
+        .user(imageConfig.user())
+        .volumes(imageConfig.volumes())
         .hostname(hostname)
         .domainname(spec.domainname().orElse(""))
         .status(status)

@@ -11,7 +11,7 @@ import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.ForbiddenException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.SystemException;
-import dev.cnm.api.image.ImageInfo;
+import dev.cnm.api.image.ImageConfig;
 import dev.cnm.api.port.ExposedPort;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,18 +38,23 @@ final class Containers {
   private final Sandboxes sandboxes;
   private final Gateways gateways;
   private final ServiceDiscovery discovery;
+  private final Images images;
   /**
-   * The catalog's last image and the reference it was found by: the catalog is immutable, and a
-   * {@code run} loop names one image again and again, which spares its normalisation.
+   * The last image a container was created from, the reference it was found by, and the image
+   * store's version then: a {@code run} loop names one image again and again, which spares its
+   * parsing while the store has not changed.
    */
   @GuardedBy("lock")
   private String lastImageRef;
   @GuardedBy("lock")
-  private ImageInfo lastImage;
+  private ImageRecord lastImage;
+  @GuardedBy("lock")
+  private long lastImageVersion = -1;
 
   Containers(EngineServices services, NetworkTable networks, ContainerTable containers, Sandboxes sandboxes,
-      Gateways gateways, ServiceDiscovery discovery) {
+      Gateways gateways, ServiceDiscovery discovery, Images images) {
     this.services = services;
+    this.images = images;
     this.networks = networks;
     this.containers = containers;
     this.sandboxes = sandboxes;
@@ -75,17 +80,23 @@ final class Containers {
     NetworkMode mode = spec.networkMode();
     validateNetworkMode(spec, mode);
     String id = newContainerId();
-    String name = spec.name().map(ContainerTable::validName)
-        .orElseGet(() -> NameGenerator.freeName(services.random, containers::isNameFree, id));
     Undo undo = new Undo();
     try {
+      // The daemon finds the image before it reserves the name: a missing image is a 404 the
+      // docker CLI answers with a pull, whatever the name.
+      ImageRecord imageRecord = image(spec.image(), undo);
+      ImageConfig image = imageRecord.config;
+      String name = spec.name().map(ContainerTable::validName)
+          .orElseGet(() -> NameGenerator.freeName(services.random, containers::isNameFree, id));
       containers.reserve(name, id);
       undo.push(() -> containers.release(name));
       String hostname = spec.hostname().orElse(Ids.shortId(id));
-      ImageInfo image = image(spec.image());
       ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(image.env(), spec.env()),
-          spec.command().isEmpty() ? image.cmd() : spec.command(), exposedPorts(image, spec), services.clock.instant());
+          spec.command().isEmpty() ? image.cmd() : spec.command(), exposedPorts(image, spec),
+          services.clock.instant());
       c.entrypoint = image.entrypoint();
+      c.imageId = imageRecord.id;
+      c.imageConfig = image;
       attachInitialNetworks(c, spec, mode);
       discovery.registerLinks(c, containers, undo);
       containers.add(c);
@@ -97,29 +108,36 @@ final class Containers {
     }
   }
 
-  private ImageInfo image(String ref) {
-    if (ref.equals(lastImageRef)) {
+  /** The image a new container of {@code ref} uses ({@link Images#forCreate}), remembered while the store is unchanged. */
+  private ImageRecord image(String ref, Undo undo) {
+    ImageTable table = images.table();
+    if (ref.equals(lastImageRef) && lastImageVersion == table.version()) {
       return lastImage;
     }
-    ImageInfo image = services.images.lookup(ref);
+    ImageRecord image = images.forCreate(ref, undo);
     lastImage = image;
     lastImageRef = ref;
+    lastImageVersion = table.version();
     return image;
   }
 
-  /** The image's environment with the container's entries replacing those of the same name, then added. */
+  /**
+   * moby's {@code merge} of the environment: the container's entries, then the image's whose
+   * name the container does not set.
+   */
   static List<String> mergeEnv(List<String> image, List<String> container) {
-    Map<String, String> merged = new LinkedHashMap<>();
+    if (container.isEmpty()) {
+      return List.copyOf(image); // share the image's list instead of a copy per container
+    }
+    List<String> merged = new ArrayList<>(container);
+    java.util.Set<String> keys = new java.util.HashSet<>();
+    container.forEach(e -> keys.add(envKey(e)));
     for (String e : image) {
-      merged.put(envKey(e), e);
+      if (!keys.contains(envKey(e))) {
+        merged.add(e);
+      }
     }
-    for (String e : container) {
-      merged.put(envKey(e), e);
-    }
-    if (container.isEmpty() && merged.size() == image.size()) {
-      return List.copyOf(image); // nothing replaced: share the image's list instead of a copy per container
-    }
-    return List.copyOf(merged.values());
+    return List.copyOf(merged);
   }
 
   private static String envKey(String entry) {
@@ -127,7 +145,7 @@ final class Containers {
     return eq < 0 ? entry : entry.substring(0, eq);
   }
 
-  private static List<ExposedPort> exposedPorts(ImageInfo image, ContainerSpec spec) {
+  private static List<ExposedPort> exposedPorts(ImageConfig image, ContainerSpec spec) {
     if (image.exposedPorts().isEmpty() && spec.exposedPorts().isEmpty() && spec.portBindings().isEmpty()) {
       return List.of();
     }

@@ -2,6 +2,8 @@ package dev.cnm.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import static java.util.Objects.requireNonNull;
+
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
@@ -10,16 +12,27 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.ExecResult;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.image.BuildRequest;
+import dev.cnm.api.image.BuildResult;
+import dev.cnm.api.image.Image;
+import dev.cnm.api.image.ImageDeleteItem;
+import dev.cnm.api.image.ImageHistoryItem;
+import dev.cnm.api.image.ImageService;
+import dev.cnm.api.image.ProgressMessage;
+import dev.cnm.api.image.PullResult;
 import dev.cnm.api.net.IpAddress;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
  * The engine's single API, as Jimfs' {@code JimfsFileStore} is for its file system: it owns the
- * lock and the two tables, and every operation takes the lock, brings the cluster's global
+ * lock and the tables (networks, containers, images), and every operation takes the lock, brings the cluster's global
  * networks in ({@link #syncStore}, one store read per operation), and hands over to the class
  * whose job it is: {@link Networks} for networks, {@link Containers} for the container lifecycle,
+ * {@link Images} and {@link ImageBuilder} for images,
  * {@link ServiceDiscovery} for what a container sees, {@link EngineExport} and {@link
  * EngineRestore} for the state document. Readers get immutable values built under the lock.
  *
@@ -34,6 +47,11 @@ final class DefaultEngine implements Engine {
   private final NetworkTable networks = new NetworkTable();
   @GuardedBy("lock")
   private final ContainerTable containers = new ContainerTable();
+  @GuardedBy("lock")
+  private final ImageTable imageTable = new ImageTable();
+  private final Images imageOps;
+  private final ImageBuilder imageBuilder;
+  private final ImageService imageService = new EngineImages();
   private final Networks networkOps;
   private final Sandboxes sandboxes;
   private final Gateways gateways;
@@ -47,7 +65,9 @@ final class DefaultEngine implements Engine {
     this.sandboxes = new Sandboxes(services);
     this.gateways = new Gateways(networks, networkOps, sandboxes);
     this.discovery = new ServiceDiscovery(services);
-    this.containerOps = new Containers(services, networks, containers, sandboxes, gateways, discovery);
+    this.imageOps = new Images(services, imageTable, containers);
+    this.imageBuilder = new ImageBuilder(services, imageTable, imageOps);
+    this.containerOps = new Containers(services, networks, containers, sandboxes, gateways, discovery, imageOps);
     synchronized (lock) {
       syncStore();
       if (predefinedNetworks) {
@@ -75,6 +95,7 @@ final class DefaultEngine implements Engine {
     synchronized (lock) {
       syncStore();
       EngineExport.write(root, networks.all(), containers.all());
+      EngineExport.writeImages(root, imageTable);
     }
   }
 
@@ -82,7 +103,9 @@ final class DefaultEngine implements Engine {
   void restoreState(JsonNode root) {
     synchronized (lock) {
       syncStore();
-      new EngineRestore(services, networks, containers, networkOps, sandboxes, gateways, discovery).restore(root);
+      EngineRestore.restoreImages(root, imageTable);
+      new EngineRestore(services, networks, containers, networkOps, sandboxes, gateways, discovery, imageTable)
+          .restore(root);
     }
   }
 
@@ -231,6 +254,115 @@ final class DefaultEngine implements Engine {
     synchronized (lock) {
       syncStore();
       return containers.all().stream().map(ContainerRecord::info).collect(Collectors.toUnmodifiableList());
+    }
+  }
+
+  // ---- images ---------------------------------------------------------------------------------
+
+  @Override
+  public ImageService images() {
+    return imageService;
+  }
+
+  /**
+   * The image service of this engine: every operation takes the engine's lock, as the others do,
+   * and leaves the image store as it was when it fails.
+   */
+  private final class EngineImages implements ImageService {
+    @Override
+    public PullResult pull(String reference, Consumer<ProgressMessage> progress) {
+      requireNonNull(reference, "reference");
+      requireNonNull(progress, "progress");
+      synchronized (lock) {
+        syncStore();
+        return atomically(() -> imageOps.pull(reference, false, progress));
+      }
+    }
+
+    @Override
+    public PullResult pullAllTags(String repository, Consumer<ProgressMessage> progress) {
+      requireNonNull(repository, "repository");
+      requireNonNull(progress, "progress");
+      synchronized (lock) {
+        syncStore();
+        return atomically(() -> imageOps.pull(repository, true, progress));
+      }
+    }
+
+    @Override
+    public Image image(String ref) {
+      requireNonNull(ref, "ref");
+      synchronized (lock) {
+        syncStore();
+        return imageOps.image(ref);
+      }
+    }
+
+    @Override
+    public Optional<Image> findImage(String ref) {
+      requireNonNull(ref, "ref");
+      synchronized (lock) {
+        syncStore();
+        return imageOps.find(ref);
+      }
+    }
+
+    @Override
+    public List<Image> images() {
+      synchronized (lock) {
+        syncStore();
+        return imageOps.list();
+      }
+    }
+
+    @Override
+    public Image tag(String source, String target) {
+      requireNonNull(source, "source");
+      requireNonNull(target, "target");
+      synchronized (lock) {
+        syncStore();
+        return atomically(() -> imageOps.tag(source, target));
+      }
+    }
+
+    @Override
+    public List<ImageDeleteItem> remove(String ref, boolean force, boolean noPrune) {
+      requireNonNull(ref, "ref");
+      synchronized (lock) {
+        syncStore();
+        return atomically(() -> List.copyOf(imageOps.remove(ref, force, !noPrune)));
+      }
+    }
+
+    @Override
+    public BuildResult build(BuildRequest request, Consumer<ProgressMessage> progress) {
+      requireNonNull(request, "request");
+      requireNonNull(progress, "progress");
+      synchronized (lock) {
+        syncStore();
+        return atomically(() -> imageBuilder.build(request, progress));
+      }
+    }
+
+    @Override
+    public List<ImageHistoryItem> history(String ref) {
+      requireNonNull(ref, "ref");
+      synchronized (lock) {
+        syncStore();
+        return imageOps.history(ref);
+      }
+    }
+
+    /** Runs an image operation; when it fails, the image store is put back as it was. */
+    @GuardedBy("lock")
+    private <T> T atomically(Supplier<T> op) {
+      ImageTable.Snapshot before = imageTable.snapshot();
+      try {
+        return op.get();
+      } catch (RuntimeException e) {
+        imageTable.restore(before);
+        throw e;
+      }
     }
   }
 

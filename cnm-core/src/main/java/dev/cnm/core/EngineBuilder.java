@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 import com.google.errorprone.annotations.CanIgnoreReturnValue;
 import dev.cnm.api.Engine;
 import dev.cnm.api.image.ImageCatalog;
+import dev.cnm.api.image.PullPolicy;
 import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
@@ -64,6 +65,7 @@ public final class EngineBuilder {
   private EngineConfiguration configuration = EngineConfiguration.dockerDefaults();
   private IpamConfiguration ipam = IpamConfiguration.dockerDefaults();
   private ImageCatalog images = ImageCatalog.dockerDefaults();
+  private PullPolicy pullPolicy = PullPolicy.MISSING;
   private RandomGenerator random;
   private InstantSource clock;
   private GlobalStore globalStore;
@@ -129,8 +131,10 @@ public final class EngineBuilder {
   }
 
   /**
-   * Sets the images the engine knows (exposed ports and environment); Docker's well-known images by
-   * default.
+   * Sets the registry the engine pulls images from: the images it serves, with their run
+   * configuration, sizes and layers; Docker's well-known images by default. A new engine has no
+   * image, as dockerd starts with none; {@link #pullPolicy} says whether creating a container
+   * pulls its image from here.
    *
    * @param images the catalogue; {@link ImageCatalog#dockerDefaults()} by default
    * @return this builder
@@ -138,6 +142,23 @@ public final class EngineBuilder {
   @CanIgnoreReturnValue
   public EngineBuilder images(ImageCatalog images) {
     this.images = requireNonNull(images, "images");
+    return this;
+  }
+
+  /**
+   * Sets what creating a container does when its image is not in the engine. {@link
+   * PullPolicy#MISSING} (the default) pulls it first, as {@code docker run} does, so that a
+   * library user can create a container of any image at once; {@link PullPolicy#NEVER} answers
+   * {@code No such image: nginx:latest} (404), as dockerd's API does, and is what {@code cnm} and
+   * {@code cnm serve} use: their clients (the docker CLI, docker-java, compose) pull first, or on
+   * that 404, as they do with dockerd.
+   *
+   * @param pullPolicy the policy
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder pullPolicy(PullPolicy pullPolicy) {
+    this.pullPolicy = requireNonNull(pullPolicy, "pullPolicy");
     return this;
   }
 
@@ -261,7 +282,7 @@ public final class EngineBuilder {
     ipams.put("null", NullIpamDriver.INSTANCE);
     ipams.putAll(ipamDrivers);
     GlobalNetworks global = globalStore == null ? null : new GlobalNetworks(globalStore, hostName, drivers, ipams);
-    return new EngineServices(host, images, drivers, ipams, global);
+    return new EngineServices(host, images, pullPolicy, drivers, ipams, global);
   }
 
   private static RandomGenerator unseeded() {

@@ -65,6 +65,8 @@ final class EngineExport {
       if (!c.entrypoint.isEmpty()) {
         o.set("entrypoint", MAPPER.valueToTree(c.entrypoint));
       }
+      o.put("imageId", c.imageId);
+      o.set("imageConfig", ImageDocument.configNode(c.imageConfig));
       o.set("exposedPorts", strings(c.exposedPorts));
       o.set("spec", ValueCodecs.container(c.spec));
       ArrayNode attachments = o.putArray("attachments");
@@ -98,6 +100,32 @@ final class EngineExport {
         }
       }
     }
+  }
+
+  /**
+   * Adds {@code "images"} (each image's configuration document, verbatim: its SHA-256 is the id),
+   * {@code "layers"} (the layer store) and {@code "references"} (tags and digests to ids).
+   */
+  static void writeImages(ObjectNode root, ImageTable table) {
+    ArrayNode images = root.putArray("images");
+    for (ImageRecord r : table.all()) {
+      ObjectNode o = images.addObject();
+      o.put("id", r.id);
+      o.put("document", r.document);
+      if (r.lastTagTime != null) {
+        o.put("lastTagTime", r.lastTagTime.toString());
+      }
+    }
+    ArrayNode layers = root.putArray("layers");
+    for (LayerRecord l : table.allLayers()) {
+      ObjectNode o = layers.addObject();
+      o.put("chainId", l.chainId());
+      o.put("diffId", l.diffId());
+      o.put("size", l.size());
+      o.put("parent", l.parentChainId());
+    }
+    ObjectNode refs = root.putObject("references");
+    table.allReferences().forEach(refs::put);
   }
 
   /** The key of the attachment an endpoint belongs to; the network name for the docker_gwbridge endpoint. */

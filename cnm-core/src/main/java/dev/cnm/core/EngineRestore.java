@@ -37,9 +37,10 @@ final class EngineRestore {
   private final Sandboxes sandboxes;
   private final Gateways gateways;
   private final ServiceDiscovery discovery;
+  private final ImageTable images;
 
   EngineRestore(EngineServices services, NetworkTable networks, ContainerTable containers, Networks networkOps,
-      Sandboxes sandboxes, Gateways gateways, ServiceDiscovery discovery) {
+      Sandboxes sandboxes, Gateways gateways, ServiceDiscovery discovery, ImageTable images) {
     this.services = services;
     this.networks = networks;
     this.containers = containers;
@@ -47,6 +48,35 @@ final class EngineRestore {
     this.sandboxes = sandboxes;
     this.gateways = gateways;
     this.discovery = discovery;
+    this.images = images;
+  }
+
+  /**
+   * Recreates the image store: each image from its saved document (whose SHA-256 must be its
+   * saved id), the layers, the references. A document written before images were kept has none.
+   */
+  static void restoreImages(JsonNode root, ImageTable table) {
+    for (JsonNode i : root.withArray("layers")) {
+      table.putLayer(new LayerRecord(text(i, "chainId"), text(i, "diffId"), i.path("size").asLong(),
+          i.path("parent").asText("")));
+    }
+    for (JsonNode i : root.withArray("images")) {
+      ImageRecord r = ImageDocument.read(text(i, "document"));
+      if (!r.id.equals(text(i, "id"))) {
+        throw new IllegalArgumentException("image " + text(i, "id") + ": its document hashes to " + r.id);
+      }
+      r.lastTagTime = ValueCodecs.optionalInstant(i, "lastTagTime").orElse(null);
+      table.add(r);
+    }
+    JsonNode refs = root.path("references");
+    for (java.util.Iterator<String> it = refs.fieldNames(); it.hasNext(); ) {
+      String ref = it.next();
+      String id = refs.get(ref).asText();
+      if (!table.contains(id)) {
+        throw new IllegalArgumentException("reference " + ref + " names the unknown image " + id);
+      }
+      table.putReference(dev.cnm.api.image.ImageReference.parse(ref), id);
+    }
   }
 
   /** A saved endpoint of a running container, with the host ports it had published. */
@@ -74,6 +104,18 @@ final class EngineRestore {
       ContainerRecord r = new ContainerRecord(hexId(c, "id"), text(c, "name"), spec, text(c, "hostname"),
           strings(c.get("env")), strings(c.get("command")), exposed, ValueCodecs.instant(c, "created"));
       r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
+      r.imageId = c.path("imageId").asText("");
+      if (c.has("imageConfig")) {
+        r.imageConfig = ImageDocument.readConfig(c.get("imageConfig"));
+      }
+      if (r.imageId.isEmpty()) {
+        // A state saved before containers kept their image: the image of that name, if pulled since.
+        try {
+          r.imageId = images.find(spec.image()).map(i -> i.id).orElse("");
+        } catch (RuntimeException e) {
+          r.imageId = ""; // a name Docker would refuse: no image can have it
+        }
+      }
       r.status = ContainerStatus.valueOf(text(c, "status"));
       r.startedAt(ValueCodecs.optionalInstant(c, "startedAt"));
       r.finishedAt(ValueCodecs.optionalInstant(c, "finishedAt"));

@@ -3,13 +3,13 @@ package dev.cnm.dockerapi;
 import static java.util.Objects.requireNonNull;
 
 import dev.cnm.api.Engine;
-import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.dockerapi.internal.HttpTransport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Serves an {@link Engine} over the Docker Engine API (version 1.50), so that the real {@code
@@ -34,8 +34,12 @@ import java.time.Duration;
  * <p>The server binds a loopback address unless {@link Builder#allowNonLoopback} says otherwise
  * (the Docker API has no authentication), or a Unix socket ({@link Builder#unixSocket}).
  *
+ * <p>Images are the engine's ({@link Engine#images()}): the server pulls from the engine's
+ * registry, and a create of an absent image answers what the engine's pull policy says (with
+ * {@code PullPolicy.NEVER}, dockerd's 404 {@code No such image}, on which the docker CLI pulls).
+ *
  * <p>State the engine does not keep lives in the server and is lost when it stops: exec
- * instances, pulled image names, which containers have a TTY, and the exit status a foreground
+ * instances, which containers have a TTY, and the exit status a foreground
  * run or {@code kill} gave a container (the engine records a stop).
  *
  * <pre>{@code
@@ -57,9 +61,9 @@ public final class DockerApiServer implements AutoCloseable {
   private final HttpTransport transport;
 
   private DockerApiServer(Builder b) {
-    this.transport = new HttpTransport(b.engine, b.images, new HttpTransport.Options(b.listen, b.unixSocket,
-        b.maxRequestBytes, b.maxConnections, b.idleTimeout, b.requestTimeout, READERS, MAX_QUEUED), b.persistence,
-        b.clock);
+    this.transport = new HttpTransport(b.engine, new HttpTransport.Options(b.listen, b.unixSocket,
+        b.maxRequestBytes, b.maxBuildContextBytes, b.maxConnections, b.idleTimeout, b.requestTimeout, READERS,
+        MAX_QUEUED), b.persistence, b.clock);
   }
 
   /** Threads answering reads side by side. */
@@ -101,7 +105,7 @@ public final class DockerApiServer implements AutoCloseable {
    * {@return why the server stopped by itself (its network thread died, or a failed save could
    * not be undone), if it did; {@link #awaitClose()} returns then}
    */
-  public java.util.Optional<Throwable> failure() {
+  public Optional<Throwable> failure() {
     return transport.failure();
   }
 
@@ -155,12 +159,12 @@ public final class DockerApiServer implements AutoCloseable {
   /** Builds a {@link DockerApiServer}. */
   public static final class Builder {
     private Engine engine;
-    private ImageCatalog images = ImageCatalog.dockerDefaults();
     private InetSocketAddress listen = new InetSocketAddress(InetAddress.getLoopbackAddress(), 2375);
     private boolean allowNonLoopback;
     private Path unixSocket;
     private Persistence persistence;
     private int maxRequestBytes = 1 << 20;
+    private int maxBuildContextBytes = 64 << 20;
     private int maxConnections = 1024;
     private Duration idleTimeout = Duration.ofMinutes(2);
     private Duration requestTimeout = Duration.ofMinutes(1);
@@ -176,18 +180,6 @@ public final class DockerApiServer implements AutoCloseable {
      */
     public Builder engine(Engine engine) {
       this.engine = requireNonNull(engine, "engine");
-      return this;
-    }
-
-    /**
-     * Sets the images {@code GET /images/{name}/json} knows before any pull; Docker's defaults by
-     * default.
-     *
-     * @param images the catalogue
-     * @return this builder
-     */
-    public Builder images(ImageCatalog images) {
-      this.images = requireNonNull(images, "images");
       return this;
     }
 
@@ -321,6 +313,21 @@ public final class DockerApiServer implements AutoCloseable {
         throw new IllegalArgumentException("maxRequestBytes must be at least 1024: " + maxRequestBytes);
       }
       this.maxRequestBytes = maxRequestBytes;
+      return this;
+    }
+
+    /**
+     * Sets the largest build context accepted by {@code POST /build} (64 MiB by default; at least
+     * {@link #maxRequestBytes}); larger ones get a 413.
+     *
+     * @param maxBuildContextBytes the limit, in bytes
+     * @return this builder
+     */
+    public Builder maxBuildContextBytes(int maxBuildContextBytes) {
+      if (maxBuildContextBytes < 1024) {
+        throw new IllegalArgumentException("maxBuildContextBytes must be at least 1024: " + maxBuildContextBytes);
+      }
+      this.maxBuildContextBytes = maxBuildContextBytes;
       return this;
     }
 

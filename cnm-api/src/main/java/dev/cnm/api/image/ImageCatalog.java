@@ -3,6 +3,7 @@ package dev.cnm.api.image;
 import static java.util.Objects.requireNonNull;
 
 import dev.cnm.api.port.ExposedPort;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +40,14 @@ import java.util.Optional;
  * elasticsearch} {@code /bin/tini -- /usr/local/bin/docker-entrypoint.sh} / {@code eswrapper};
  * {@code httpd} {@code httpd-foreground}; {@code alpine} {@code /bin/sh}; {@code busybox} {@code
  * sh}; {@code ubuntu} {@code /bin/bash}; {@code debian} {@code bash}. The two {@code jpetazzo}
- * images have none here (their Dockerfiles were not available to check).
+ * images have none here (their Dockerfiles were not available to check). {@code STOPSIGNAL},
+ * {@code WORKDIR} and {@code VOLUME} are those of the official Dockerfiles too ({@code nginx}
+ * SIGQUIT, {@code postgres} SIGINT, {@code httpd} SIGWINCH; {@code redis} works in {@code /data}).
+ *
+ * <p>Creation dates, sizes and layer counts are representative of the amd64 images of mid-2025
+ * as {@code docker images} shows them ({@code nginx} 192MB, {@code alpine} 8.31MB), not pinned to
+ * a digest; {@code nginx}, {@code redis}, {@code postgres} and {@code httpd} are built on {@code
+ * debian:bookworm-slim} and share its layer, as on Docker Hub.
  *
  * <pre>{@code
  * ImageCatalog images = ImageCatalog.dockerDefaults()
@@ -73,36 +81,67 @@ public final class ImageCatalog {
   }
 
   private static ImageCatalog buildDefaults() {
+    String slim = "debian:bookworm-slim";
     return EMPTY
-        .with(ImageInfo.of("nginx", List.of(ExposedPort.tcp(80)), List.of(PATH, "NGINX_VERSION=1.27.5",
-            "NJS_VERSION=0.8.10", "NJS_RELEASE=1~bookworm", "PKG_RELEASE=1~bookworm", "DYNPKG_RELEASE=1~bookworm"))
-            .withCommand(List.of("/docker-entrypoint.sh"), List.of("nginx", "-g", "daemon off;")))
-        .with(ImageInfo.of("redis", List.of(ExposedPort.tcp(6379)), List.of(PATH, "GOSU_VERSION=1.17",
-            "REDIS_VERSION=7.4.2"))
-            .withCommand(List.of("docker-entrypoint.sh"), List.of("redis-server")))
-        .with(ImageInfo.of("elasticsearch", List.of(ExposedPort.tcp(9200), ExposedPort.tcp(9300)),
-            List.of("PATH=/usr/share/elasticsearch/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-                "ELASTIC_CONTAINER=true"))
-            .withCommand(List.of("/bin/tini", "--", "/usr/local/bin/docker-entrypoint.sh"), List.of("eswrapper")))
-        .with(ImageInfo.of("postgres", List.of(ExposedPort.tcp(5432)), List.of(
-            "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/17/bin",
-            "GOSU_VERSION=1.17", "LANG=en_US.utf8", "PG_MAJOR=17", "PG_VERSION=17.5-1.pgdg120+1",
-            "PGDATA=/var/lib/postgresql/data"))
-            .withCommand(List.of("docker-entrypoint.sh"), List.of("postgres")))
-        .with(ImageInfo.of("mysql", List.of(ExposedPort.tcp(3306)), List.of(PATH, "GOSU_VERSION=1.17",
-            "MYSQL_MAJOR=innovation", "MYSQL_VERSION=9.3.0-1.el9", "MYSQL_SHELL_VERSION=9.3.0-1.el9"))
-            .withCommand(List.of("docker-entrypoint.sh"), List.of("mysqld")))
-        .with(ImageInfo.of("httpd", List.of(ExposedPort.tcp(80)), List.of(
-            "PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
-            "HTTPD_PREFIX=/usr/local/apache2", "HTTPD_VERSION=2.4.63"))
-            .withCommand(List.of(), List.of("httpd-foreground")))
-        .with(ImageInfo.of("jpetazzo/trainingwheels", List.of(ExposedPort.tcp(5000)), List.of(PATH)))
-        .with(ImageInfo.of("jpetazzo/clock", List.of(), List.of(PATH)))
-        .with(ImageInfo.of("alpine", List.of(), List.of(PATH)).withCommand(List.of(), List.of("/bin/sh")))
-        .with(ImageInfo.of("busybox", List.of(), List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"))
-            .withCommand(List.of(), List.of("sh")))
-        .with(ImageInfo.of("ubuntu", List.of(), List.of(PATH)).withCommand(List.of(), List.of("/bin/bash")))
-        .with(ImageInfo.of("debian", List.of(), List.of(PATH)).withCommand(List.of(), List.of("bash")));
+        .with(ImageInfo.of("debian", List.of(), List.of(PATH)).withCommand(List.of(), List.of("bash"))
+            .withCreated(Instant.parse("2025-05-12T00:00:00Z")).withSize(116_500_000L, 1))
+        .with(ImageInfo.of(slim, List.of(), List.of(PATH)).withCommand(List.of(), List.of("bash"))
+            .withCreated(Instant.parse("2025-05-12T00:00:00Z")).withSize(74_800_000L, 1))
+        .with(ImageInfo.of("nginx", config()
+                .addExposedPort(ExposedPort.tcp(80))
+                .env(List.of(PATH, "NGINX_VERSION=1.27.5", "NJS_VERSION=0.8.10", "NJS_RELEASE=1~bookworm",
+                    "PKG_RELEASE=1~bookworm", "DYNPKG_RELEASE=1~bookworm"))
+                .entrypoint(List.of("/docker-entrypoint.sh")).cmd(List.of("nginx", "-g", "daemon off;"))
+                .stopSignal("SIGQUIT").build())
+            .withBase(slim).withCreated(Instant.parse("2025-04-16T00:00:00Z")).withSize(117_400_000L, 6))
+        .with(ImageInfo.of("redis", config()
+                .addExposedPort(ExposedPort.tcp(6379))
+                .env(List.of(PATH, "GOSU_VERSION=1.17", "REDIS_VERSION=7.4.2"))
+                .entrypoint(List.of("docker-entrypoint.sh")).cmd(List.of("redis-server"))
+                .addVolume("/data").workingDir("/data").build())
+            .withBase(slim).withCreated(Instant.parse("2025-01-06T00:00:00Z")).withSize(42_500_000L, 7))
+        .with(ImageInfo.of("elasticsearch", config()
+                .addExposedPorts(ExposedPort.tcp(9200), ExposedPort.tcp(9300))
+                .env(List.of("PATH=/usr/share/elasticsearch/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                    "ELASTIC_CONTAINER=true"))
+                .entrypoint(List.of("/bin/tini", "--", "/usr/local/bin/docker-entrypoint.sh"))
+                .cmd(List.of("eswrapper")).workingDir("/usr/share/elasticsearch").build())
+            .withCreated(Instant.parse("2025-04-15T00:00:00Z")).withSize(1_260_000_000L, 10))
+        .with(ImageInfo.of("postgres", config()
+                .addExposedPort(ExposedPort.tcp(5432))
+                .env(List.of("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/17/bin",
+                    "GOSU_VERSION=1.17", "LANG=en_US.utf8", "PG_MAJOR=17", "PG_VERSION=17.5-1.pgdg120+1",
+                    "PGDATA=/var/lib/postgresql/data"))
+                .entrypoint(List.of("docker-entrypoint.sh")).cmd(List.of("postgres"))
+                .addVolume("/var/lib/postgresql/data").stopSignal("SIGINT").build())
+            .withBase(slim).withCreated(Instant.parse("2025-05-13T00:00:00Z")).withSize(363_200_000L, 13))
+        .with(ImageInfo.of("mysql", config()
+                .addExposedPort(ExposedPort.tcp(3306))
+                .env(List.of(PATH, "GOSU_VERSION=1.17", "MYSQL_MAJOR=innovation", "MYSQL_VERSION=9.3.0-1.el9",
+                    "MYSQL_SHELL_VERSION=9.3.0-1.el9"))
+                .entrypoint(List.of("docker-entrypoint.sh")).cmd(List.of("mysqld"))
+                .addVolume("/var/lib/mysql").build())
+            .withCreated(Instant.parse("2025-04-15T00:00:00Z")).withSize(859_000_000L, 11))
+        .with(ImageInfo.of("httpd", config()
+                .addExposedPort(ExposedPort.tcp(80))
+                .env(List.of("PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                    "HTTPD_PREFIX=/usr/local/apache2", "HTTPD_VERSION=2.4.63"))
+                .cmd(List.of("httpd-foreground")).workingDir("/usr/local/apache2").stopSignal("SIGWINCH").build())
+            .withBase(slim).withCreated(Instant.parse("2025-01-23T00:00:00Z")).withSize(73_200_000L, 5))
+        .with(ImageInfo.of("jpetazzo/trainingwheels", List.of(ExposedPort.tcp(5000)), List.of(PATH))
+            .withCreated(Instant.parse("2015-02-03T00:00:00Z")).withSize(431_000_000L, 12))
+        .with(ImageInfo.of("jpetazzo/clock", List.of(), List.of(PATH))
+            .withCreated(Instant.parse("2015-03-23T00:00:00Z")).withSize(2_430_000L, 3))
+        .with(ImageInfo.of("alpine", List.of(), List.of(PATH)).withCommand(List.of(), List.of("/bin/sh"))
+            .withCreated(Instant.parse("2025-05-30T00:00:00Z")).withSize(8_310_000L, 1))
+        .with(ImageInfo.of("busybox", List.of(), List.of(PATH)).withCommand(List.of(), List.of("sh"))
+            .withCreated(Instant.parse("2024-09-26T00:00:00Z")).withSize(4_280_000L, 1))
+        .with(ImageInfo.of("ubuntu", List.of(), List.of(PATH)).withCommand(List.of(), List.of("/bin/bash"))
+            .withCreated(Instant.parse("2025-05-29T00:00:00Z")).withSize(78_100_000L, 1));
+  }
+
+  private static ImageConfig.Builder config() {
+    return ImageConfig.builder();
   }
 
   /**

@@ -79,6 +79,9 @@ final class ContainerFacts {
 
   /** {@code ImageID}: the id of the image the container was created from; empty for a reference Docker would refuse. */
   static Optional<String> imageId(ContainerInfo c) {
+    if (!c.imageId().isEmpty()) {
+      return Optional.of(c.imageId());
+    }
     try {
       return Optional.of(DockerJson.imageId(c.image()));
     } catch (IllegalArgumentException e) {

@@ -2,14 +2,18 @@ package dev.cnm.core.filter;
 
 import dev.cnm.api.AttachedNetwork;
 import dev.cnm.api.ContainerInfo;
+import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
+import dev.cnm.api.image.Image;
+import dev.cnm.api.image.ImageService;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -40,7 +44,7 @@ final class ContainerMatcher {
   private int included;
 
   /** {@code foldFilter}: checks every filter against {@code containers} (all of them). */
-  private ContainerMatcher(List<ContainerInfo> containers, ContainerListOptions options) {
+  private ContainerMatcher(List<ContainerInfo> containers, ContainerListOptions options, ImageService imageService) {
     FilterArgs f = options.filters();
     f.validate(ACCEPTED);
     this.filters = f;
@@ -83,18 +87,46 @@ final class ContainerMatcher {
     if (ancestorFilter) {
       Set<String> known = new LinkedHashSet<>();
       containers.forEach(c -> ContainerFacts.imageId(c).ifPresent(known::add));
+      List<Image> allImages = null;
       for (String value : f.get("ancestor")) {
-        // An image not found only makes moby log a warning; the model has no image children.
-        ImageRefs.resolve(value, known).ifPresent(images::add);
+        // An image not found only makes moby log a warning.
+        Optional<Image> img;
+        try {
+          img = imageService.findImage(value);
+        } catch (CnmException e) {
+          img = Optional.empty();
+        }
+        if (img.isPresent()) {
+          if (allImages == null) {
+            allImages = imageService.images();
+          }
+          addWithDescendants(img.get().id(), allImages);
+        } else {
+          // A container snapshot without an image id (made outside an engine) has the stand-in id.
+          ImageRefs.resolve(value, known).ifPresent(images::add);
+        }
       }
     }
     this.publish = PortFilter.of(f, "publish");
     this.expose = PortFilter.of(f, "expose");
   }
 
+  /** {@code populateImageFilterByParents}: the image and every image built on it, at any depth. */
+  private void addWithDescendants(String id, List<Image> all) {
+    if (!images.add(id)) {
+      return;
+    }
+    for (Image i : all) {
+      if (i.parent().filter(id::equals).isPresent()) {
+        addWithDescendants(i.id(), all);
+      }
+    }
+  }
+
   /** The containers {@code options} select from {@code containers} (in creation order), newest first. */
-  static List<ContainerInfo> list(List<ContainerInfo> containers, ContainerListOptions options) {
-    ContainerMatcher m = new ContainerMatcher(containers, options);
+  static List<ContainerInfo> list(List<ContainerInfo> containers, ContainerListOptions options,
+      ImageService imageService) {
+    ContainerMatcher m = new ContainerMatcher(containers, options, imageService);
     List<ContainerInfo> out = new ArrayList<>();
     for (ContainerInfo c : m.candidates(containers)) {
       Action a = m.include(c);

@@ -212,7 +212,7 @@ final class ContainerView {
     ObjectNode o = object();
     o.put("Hostname", c.hostname());
     o.put("Domainname", c.domainname());
-    o.put("User", "");
+    o.put("User", c.user());
     o.put("AttachStdin", false);
     o.put("AttachStdout", false);
     o.put("AttachStderr", false);
@@ -228,8 +228,14 @@ final class ContainerView {
     o.set("Env", Nodes.stringsOrNull(c.env()));
     o.set("Cmd", Nodes.stringsOrNull(c.command()));
     o.put("Image", c.image());
-    o.putNull("Volumes");
-    o.put("WorkingDir", "");
+    if (c.volumes().isEmpty()) {
+      o.putNull("Volumes");
+    } else {
+      ObjectNode volumes = object();
+      Nodes.sortedKeys(c.volumes()).forEach(v -> volumes.set(v, object()));
+      o.set("Volumes", volumes);
+    }
+    o.put("WorkingDir", c.workingDir());
     o.set("Entrypoint", Nodes.stringsOrNull(c.entrypoint()));
     o.putNull("OnBuild");
     o.set("Labels", Nodes.stringMap(c.labels()));
@@ -493,8 +499,9 @@ final class ContainerView {
 
   // ---- deterministic stand-ins for what a real daemon draws at random ------------------------
 
+  /** The input's image id, else the container's, else (a snapshot without one) the stand-in. */
   static String imageId(ContainerInfo c, ContainerJsonInput in) {
-    return in.imageId().orElseGet(() -> DockerJson.imageId(c.image()));
+    return in.imageId().orElseGet(() -> c.imageId().isEmpty() ? DockerJson.imageId(c.image()) : c.imageId());
   }
 
   /** A new sandbox per start: derived from the container id and the start time. */

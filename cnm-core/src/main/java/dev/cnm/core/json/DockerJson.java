@@ -8,11 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.image.Image;
 import dev.cnm.api.image.ImageCatalog;
+import dev.cnm.api.image.ImageDeleteItem;
+import dev.cnm.api.image.ImageHistoryItem;
+import dev.cnm.api.image.ProgressMessage;
 import java.time.Instant;
 import java.util.List;
 
@@ -116,15 +122,111 @@ public final class DockerJson {
   }
 
   /**
-   * {@return a stand-in image id for {@code image}: {@code sha256:} and the SHA-256 of Docker's
-   * normalised reference ({@link ImageCatalog#normalize}), so {@code alpine},
-   * {@code alpine:latest} and {@code docker.io/library/alpine} share an id}
+   * {@return a stand-in image id for {@code image}, for snapshots built without one ({@link
+   * ContainerInfo#imageId()} empty): {@code sha256:} and the SHA-256 of Docker's normalised
+   * reference ({@link ImageCatalog#normalize}), so {@code alpine}, {@code alpine:latest} and
+   * {@code docker.io/library/alpine} share an id}
    *
    * @param image the image reference as the user wrote it
    * @throws IllegalArgumentException if {@code image} is empty
    */
   public static String imageId(String image) {
     return "sha256:" + Nodes.sha256Hex(ImageCatalog.normalize(image));
+  }
+
+  // ---- images --------------------------------------------------------------------------------
+
+  /**
+   * {@return {@code GET /images/{name}/json}: Docker's image {@code InspectResponse} (API 1.50:
+   * {@code Config} is the OCI image configuration, its empty fields left out)}
+   *
+   * @param image the image's snapshot
+   */
+  public static ObjectNode image(Image image) {
+    return ImageView.inspect(requireNonNull(image, "image"));
+  }
+
+  /**
+   * {@return one item of {@code GET /images/json} (what {@code docker images} reads): Docker's
+   * image {@code Summary}}
+   *
+   * @param image the image's snapshot
+   */
+  public static ObjectNode imageSummary(Image image) {
+    return ImageView.summary(requireNonNull(image, "image"));
+  }
+
+  /**
+   * {@return {@code GET /images/{name}/history}: the steps, newest first}
+   *
+   * @param history the image's history ({@code ImageService.history})
+   */
+  public static ArrayNode imageHistory(List<ImageHistoryItem> history) {
+    return ImageView.history(requireNonNull(history, "history"));
+  }
+
+  /**
+   * {@return {@code DELETE /images/{name}}: {@code [{"Untagged":"..."},{"Deleted":"..."}]}}
+   *
+   * @param items what {@code ImageService.remove} untagged and deleted
+   */
+  public static ArrayNode imageDeleted(List<ImageDeleteItem> items) {
+    return ImageView.deleted(requireNonNull(items, "items"));
+  }
+
+  /**
+   * {@return one progress message of a pull or a build as the daemon writes it (moby's {@code
+   * JSONMessage}), such as {@code {"status":"Pulling from library/nginx","id":"latest"}} or
+   * {@code {"stream":"Step 1/2 : FROM alpine"}}}
+   *
+   * @param message the message
+   */
+  public static ObjectNode progress(ProgressMessage message) {
+    return ImageView.progress(requireNonNull(message, "message"));
+  }
+
+  /**
+   * {@return a progress stream's line: the compact message and {@code \r\n}, as moby's {@code
+   * streamformatter} ends each}
+   *
+   * @param message the message
+   */
+  public static String progressLine(ProgressMessage message) {
+    return GoJson.compact(progress(message)) + "\r\n";
+  }
+
+  /**
+   * {@return the line a progress stream ends with when the operation fails after it began:
+   * {@code {"errorDetail":{"message":"..."},"error":"..."}} and {@code \r\n}}
+   *
+   * @param message the error's message
+   */
+  public static String progressErrorLine(String message) {
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    o.putObject("errorDetail").put("message", message);
+    o.put("error", message);
+    return GoJson.compact(o) + "\r\n";
+  }
+
+  /**
+   * {@return go-units' {@code HumanSizeWithPrecision(size, 3)}, as {@code docker images} shows a
+   * size: {@code 192MB}, {@code 8.31MB}}
+   *
+   * @param bytes the size in bytes
+   */
+  public static String humanSize(long bytes) {
+    return ImageView.humanSize(bytes, 3);
+  }
+
+  /**
+   * {@return go-units' {@code HumanSizeWithPrecision(size, precision)}: {@code precision}
+   * significant digits ({@code HumanSize} is 4)}
+   *
+   * @param bytes the size in bytes
+   * @param precision the significant digits
+   */
+  public static String humanSize(long bytes, int precision) {
+    return ImageView.humanSize(bytes, precision);
   }
 
   // ---- networks ------------------------------------------------------------------------------

@@ -204,6 +204,60 @@ final class FakeEngine implements Engine {
     return containers.stream().filter(c -> c.name().equals(ref) || c.id().equals(ref)).findFirst();
   }
 
+  /** No image: the containers here are snapshots with stand-in image ids. */
+  @Override
+  public dev.cnm.api.image.ImageService images() {
+    return new dev.cnm.api.image.ImageService() {
+      @Override
+      public dev.cnm.api.image.PullResult pull(String reference,
+          java.util.function.Consumer<dev.cnm.api.image.ProgressMessage> progress) {
+        throw new UnsupportedOperationException("no registry");
+      }
+
+      @Override
+      public dev.cnm.api.image.PullResult pullAllTags(String repository,
+          java.util.function.Consumer<dev.cnm.api.image.ProgressMessage> progress) {
+        throw new UnsupportedOperationException("no registry");
+      }
+
+      @Override
+      public dev.cnm.api.image.Image image(String ref) {
+        throw new dev.cnm.api.error.NotFoundException("No such image: " + ref);
+      }
+
+      @Override
+      public java.util.Optional<dev.cnm.api.image.Image> findImage(String ref) {
+        return java.util.Optional.empty();
+      }
+
+      @Override
+      public List<dev.cnm.api.image.Image> images() {
+        return List.of();
+      }
+
+      @Override
+      public dev.cnm.api.image.Image tag(String source, String target) {
+        throw new dev.cnm.api.error.NotFoundException("No such image: " + source);
+      }
+
+      @Override
+      public List<dev.cnm.api.image.ImageDeleteItem> remove(String ref, boolean force, boolean noPrune) {
+        throw new dev.cnm.api.error.NotFoundException("No such image: " + ref);
+      }
+
+      @Override
+      public dev.cnm.api.image.BuildResult build(dev.cnm.api.image.BuildRequest request,
+          java.util.function.Consumer<dev.cnm.api.image.ProgressMessage> progress) {
+        throw new UnsupportedOperationException("no builder");
+      }
+
+      @Override
+      public List<dev.cnm.api.image.ImageHistoryItem> history(String ref) {
+        throw new dev.cnm.api.error.NotFoundException("No such image: " + ref);
+      }
+    };
+  }
+
   @Override
   public ExecResult exec(String containerRef, List<String> command) {
     throw new UnsupportedOperationException();

@@ -6,7 +6,6 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
-import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.core.json.DockerJson;
 import dev.cnm.dockerapi.DockerApiServer;
 import java.nio.charset.StandardCharsets;
@@ -22,16 +21,16 @@ import java.util.regex.Pattern;
  * The Docker Engine API over an {@link Engine}: strips the version prefix once, routes through
  * the {@link Router} table the resource routers fill ({@link SystemRoutes}, {@link
  * NetworkRoutes}, {@link ContainerRoutes}, {@link ExecRoutes}, {@link ImageRoutes}, {@link
- * VolumeRoutes}, {@link PluginRoutes}), saves after a route that may have changed the engine,
- * and turns failures into Docker's error replies.
+ * BuildRoutes}, {@link VolumeRoutes}, {@link PluginRoutes}), saves after a route that may have
+ * changed the engine, and turns failures into Docker's error replies.
  *
  * <p>Threads ({@link Workers}): reads ({@code GET}) run side by side, and meet only at the
  * engine's lock; every other request runs on the one writer thread, in batches of those that
  * came in meanwhile with one save for the batch, so changes, their saves and the server's own
  * tables (exec instances, attachments) are never touched by two at once; what reads see of those
- * tables is kept in concurrent collections, and the waiters have their own lock. When a save fails the
- * engine is replaced by the state last saved ({@link DockerApiServer.Persistence#reload}), so
- * that the change the client is told failed is not kept.
+ * tables is kept in concurrent collections, and the waiters have their own lock. When a save
+ * fails the engine is replaced by the state last saved ({@link
+ * DockerApiServer.Persistence#reload}), so that the change the client is told failed is not kept.
  */
 final class Api {
   static final String API_VERSION = "1.50";
@@ -53,11 +52,10 @@ final class Api {
    * did reloading the last state): the server must stop rather than serve a state that is not on
    * disk.
    */
-  Api(Engine engine, ImageCatalog images, DockerApiServer.Persistence persistence, Clock clock,
-      Consumer<Throwable> fatal) {
+  Api(Engine engine, DockerApiServer.Persistence persistence, Clock clock, Consumer<Throwable> fatal) {
     this.persistence = persistence;
     this.fatal = fatal;
-    this.state = new ApiState(engine, images, clock);
+    this.state = new ApiState(engine, clock);
     this.waiters = new Waiters(state);
     this.router = routes(state, waiters);
   }
@@ -83,6 +81,7 @@ final class Api {
     new ContainerRoutes(state, waiters).register(b);
     new ExecRoutes(state).register(b);
     new ImageRoutes(state).register(b);
+    new BuildRoutes(state).register(b);
     new VolumeRoutes().register(b);
     new PluginRoutes().register(b);
     return b.build();
@@ -95,8 +94,13 @@ final class Api {
     return DockerJson.httpBody(o).getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Whether a raw request path is {@code POST /build}'s, with or without a version prefix. */
+  static boolean isBuild(String rawPath) {
+    return rawPath.equals("/build") || rawPath.matches("/v\\d+\\.\\d+/build/?") || rawPath.equals("/build/");
+  }
+
   /** A request for the writer thread ({@link Workers}), which answers them in batches. */
-  record Write(String method, String rawPath, Map<String, List<String>> query, String body, Conn conn) {}
+  record Write(String method, String rawPath, Map<String, List<String>> query, byte[] body, Conn conn) {}
 
   /** Where tests make requests fail on the workers. */
   void faults(FaultHook faults) {
@@ -104,7 +108,7 @@ final class Api {
   }
 
   /** Answers one request: a read, {@code _ping}, or a change saved before its reply. */
-  void handle(String method, String rawPath, Map<String, List<String>> query, String body, Conn conn) {
+  void handle(String method, String rawPath, Map<String, List<String>> query, byte[] body, Conn conn) {
     answer(List.of(new Write(method, rawPath, query, body, conn)), false);
   }
 

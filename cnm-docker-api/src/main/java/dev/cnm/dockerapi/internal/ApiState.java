@@ -1,25 +1,21 @@
 package dev.cnm.dockerapi.internal;
 
 import dev.cnm.api.Engine;
-import dev.cnm.api.image.ImageCatalog;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * What the server keeps beside the engine, shared by the routers: the images pulled, the
- * clients attached to a container not yet started, the exit status a foreground run or {@code
- * kill} gave a container (the engine records a stop), and which containers have a TTY. Only
- * the writer thread changes it ({@link Workers}); reads on other threads see concurrent
- * collections, and the engine, which a failed save replaces with the state last saved.
+ * What the server keeps beside the engine, shared by the routers: the clients attached to a
+ * container not yet started, the exit status a foreground run or {@code kill} gave a container
+ * (the engine records a stop), and which containers have a TTY. Only the writer thread changes
+ * it ({@link Workers}); reads on other threads see concurrent collections, and the engine, which
+ * a failed save replaces with the state last saved.
  */
 final class ApiState {
   volatile Engine engine;
-  final ImageCatalog images;
   final Clock clock;
-  /** Normalized names of the images pulled or used by a created container. */
-  final Set<String> pulled = ConcurrentHashMap.newKeySet();
   /** Container id to the client attached before the start. */
   final Map<String, Conn> attached = new ConcurrentHashMap<>();
   /** Container id to the exit status the server gave it. */
@@ -27,9 +23,8 @@ final class ApiState {
   /** Containers created with {@code Tty: true}: their output is a raw stream, not frames. */
   final Set<String> ttys = ConcurrentHashMap.newKeySet();
 
-  ApiState(Engine engine, ImageCatalog images, Clock clock) {
+  ApiState(Engine engine, Clock clock) {
     this.engine = engine;
-    this.images = images;
     this.clock = clock;
   }
 

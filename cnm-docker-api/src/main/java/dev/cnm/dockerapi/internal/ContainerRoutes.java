@@ -7,7 +7,6 @@ import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.InvalidParameterException;
-import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.core.filter.ContainerListOptions;
 import dev.cnm.core.filter.Listing;
 import dev.cnm.core.filter.Prune;
@@ -83,7 +82,6 @@ final class ContainerRoutes {
     ContainerSpec spec = Requests.containerSpec(r.json(), r.param("name").filter(s -> !s.isEmpty()));
     boolean tty = Requests.bool(r.json(), "Tty", "Config.Tty");
     ContainerInfo ci = state.engine.createContainer(spec);
-    state.pulled.add(ImageCatalog.normalize(spec.image()));
     if (tty) {
       state.ttys.add(ci.id());
     }

@@ -18,7 +18,12 @@ final class GoJson {
 
   /** The error dockerd answers for {@code body} (after {@code invalid JSON: } where Go adds it), if any. */
   static Optional<String> error(String body) {
-    return new Scan(body.getBytes(StandardCharsets.UTF_8)).run();
+    return error(body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The same, over the bytes Go's decoder reads. */
+  static Optional<String> error(byte[] body) {
+    return new Scan(body).run();
   }
 
   /** Whether an error from {@link #error} is one dockerd prefixes with {@code invalid JSON: }. */

@@ -40,13 +40,14 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String HANDLER = "api";
 
   /** One decoded request, as the {@link Api} takes it. */
-  record Call(String method, String rawPath, Map<String, List<String>> query, String body, boolean keepAlive,
+  record Call(String method, String rawPath, Map<String, List<String>> query, byte[] body, boolean keepAlive,
       boolean upgrade, boolean head) {}
 
   private final Api api;
   private final Workers workers;
   private final ConnectionGuard guard;
   private final FaultHook faults;
+  private final int maxRequestBytes;
   /** Requests that came while another was being answered (pipelined). */
   private final ArrayDeque<Call> pending = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
@@ -55,8 +56,9 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private boolean started;
   private boolean hijacked;
 
-  HttpHandler(Api api, Workers workers, ConnectionGuard guard, FaultHook faults) {
+  HttpHandler(Api api, Workers workers, ConnectionGuard guard, FaultHook faults, int maxRequestBytes) {
     this.api = api;
+    this.maxRequestBytes = maxRequestBytes;
     this.workers = workers;
     this.guard = guard;
     this.faults = faults;
@@ -74,13 +76,19 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         sendAndClose(ctx, 400, "malformed HTTP request");
         return;
       }
+      byte[] body = new byte[req.content().readableBytes()];
+      req.content().getBytes(req.content().readerIndex(), body);
       Call call;
       try {
-        call = call(req.method().name(), req.uri(), req.content().toString(StandardCharsets.UTF_8),
-            HttpUtil.isKeepAlive(req),
+        call = call(req.method().name(), req.uri(), body, HttpUtil.isKeepAlive(req),
             req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true));
       } catch (InvalidParameterException e) {
         send(ctx, 400, e.getMessage(), !HttpUtil.isKeepAlive(req));
+        return;
+      }
+      if (body.length > maxRequestBytes && !Api.isBuild(call.rawPath())) {
+        // only a build context may be larger than every other body's limit
+        send(ctx, 413, HttpTransport.tooLarge(maxRequestBytes), !call.keepAlive());
         return;
       }
       if (busy) {
@@ -95,11 +103,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   /**
    * A request as the {@link Api} takes it: the raw path, the query decoded as Go decodes it
-   * ({@link Router#decodeQuery}), the body as text.
+   * ({@link Router#decodeQuery}), the body's bytes.
    *
    * @throws InvalidParameterException the query's escapes are not Go's
    */
-  static Call call(String method, String uri, String body, boolean keepAlive, boolean upgrade) {
+  static Call call(String method, String uri, byte[] body, boolean keepAlive, boolean upgrade) {
     int q = uri.indexOf('?');
     String rawPath = q < 0 ? uri : uri.substring(0, q);
     int hash = rawPath.indexOf('#');

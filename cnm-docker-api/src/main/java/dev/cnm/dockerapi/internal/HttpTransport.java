@@ -1,7 +1,6 @@
 package dev.cnm.dockerapi.internal;
 
 import dev.cnm.api.Engine;
-import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.dockerapi.DockerApiServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -17,6 +16,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
@@ -54,14 +54,16 @@ public final class HttpTransport {
    * @param listen the TCP address, when {@code unixSocket} is null
    * @param unixSocket the Unix socket to serve on, or null
    * @param maxRequestBytes the largest body accepted; a larger one is a 413
+   * @param maxBuildContextBytes the largest build context ({@code POST /build}) accepted, at least
+   *     {@code maxRequestBytes}
    * @param maxConnections the most connections open at once
    * @param idleTimeout how long a connection may wait without a request (zero: for ever)
    * @param requestTimeout how long a client may take to send a request it began (zero: for ever)
    * @param readers the threads answering reads
    * @param maxQueued the most requests waiting for a thread, per kind
    */
-  public record Options(InetSocketAddress listen, Path unixSocket, int maxRequestBytes, int maxConnections,
-      Duration idleTimeout, Duration requestTimeout, int readers, int maxQueued) {}
+  public record Options(InetSocketAddress listen, Path unixSocket, int maxRequestBytes, int maxBuildContextBytes,
+      int maxConnections, Duration idleTimeout, Duration requestTimeout, int readers, int maxQueued) {}
 
   private final Options options;
   private final Api api;
@@ -75,11 +77,10 @@ public final class HttpTransport {
   private boolean closing;
 
   /** A transport serving {@code engine} once started. */
-  public HttpTransport(Engine engine, ImageCatalog images, Options options, DockerApiServer.Persistence persistence,
-      Clock clock) {
+  public HttpTransport(Engine engine, Options options, DockerApiServer.Persistence persistence, Clock clock) {
     this.options = options;
     this.connections = new Connections(options.maxConnections());
-    this.api = new Api(engine, images, persistence, clock, this::fail);
+    this.api = new Api(engine, persistence, clock, this::fail);
     preload(clock);
   }
 
@@ -118,8 +119,10 @@ public final class HttpTransport {
             ConnectionGuard guard = new ConnectionGuard(connections, options.idleTimeout(), options.requestTimeout());
             ch.pipeline().addLast(HttpHandler.GUARD, guard);
             ch.pipeline().addLast(HttpHandler.CODEC, new HttpServerCodec());
-            ch.pipeline().addLast(HttpHandler.AGGREGATOR, new BodyLimit(options.maxRequestBytes()));
-            ch.pipeline().addLast(HttpHandler.HANDLER, new HttpHandler(api, workers, guard, faults));
+            ch.pipeline().addLast(HttpHandler.AGGREGATOR,
+                new BodyLimit(Math.max(options.maxRequestBytes(), options.maxBuildContextBytes())));
+            ch.pipeline().addLast(HttpHandler.HANDLER,
+                new HttpHandler(api, workers, guard, faults, options.maxRequestBytes()));
           }
         });
     if (unixSocket == null) {
@@ -302,9 +305,9 @@ public final class HttpTransport {
   }
 
   /**
-   * Aggregates bodies up to the limit; a larger one gets a 413 JSON error at once, and the rest of
-   * its body is read and dropped (closing while the client still sends would reset the
-   * connection before it reads the answer).
+   * Aggregates bodies up to the limit (a build context's, the largest); a larger one gets a 413
+   * JSON error at once, and the rest of its body is read and dropped (closing while the client
+   * still sends would reset the connection before it reads the answer).
    */
   private final class BodyLimit extends HttpObjectAggregator {
     BodyLimit(int max) {
@@ -313,8 +316,13 @@ public final class HttpTransport {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-      HttpHandler.send(ctx, 413, "request body too large: the limit is " + options.maxRequestBytes() + " bytes",
-          false);
+      boolean build = oversized instanceof HttpRequest r && Api.isBuild(r.uri().split("\\?", 2)[0]);
+      HttpHandler.send(ctx, 413, tooLarge(build ? options.maxBuildContextBytes() : options.maxRequestBytes()), false);
     }
+  }
+
+  /** The 413's message. */
+  static String tooLarge(int limit) {
+    return "request body too large: the limit is " + limit + " bytes";
   }
 }

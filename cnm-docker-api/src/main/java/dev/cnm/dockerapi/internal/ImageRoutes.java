@@ -2,24 +2,21 @@ package dev.cnm.dockerapi.internal;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
-import dev.cnm.api.image.ImageCatalog;
-import dev.cnm.api.image.ImageInfo;
-import dev.cnm.api.port.ExposedPort;
+import dev.cnm.api.error.NotImplementedException;
+import dev.cnm.api.image.Image;
+import dev.cnm.api.image.ImageReference;
+import dev.cnm.core.filter.ImageListOptions;
+import dev.cnm.core.filter.Listing;
 import dev.cnm.core.json.DockerJson;
-import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Optional;
 
 /**
- * moby's {@code api/server/router/image}: pulls succeed at once (the name is remembered), and an
- * image is known once pulled, used by a container, or in the catalog.
+ * moby's {@code api/server/router/image}: list, inspect, history, pull ({@code POST
+ * /images/create}, its progress streamed as it happens), tag and delete, over the engine's
+ * {@link dev.cnm.api.image.ImageService}.
  */
 final class ImageRoutes {
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
   private final ApiState state;
 
   ImageRoutes(ApiState state) {
@@ -27,95 +24,94 @@ final class ImageRoutes {
   }
 
   void register(Router.Builder routes) {
-    routes.postReadOnly("/images/create", this::pull)
-        .get("/images/{name:.*}/json", (r, c) -> Replies.json(c, 200, inspect(r.var("name"))));
+    routes.get("/images/json", this::list)
+        .get("/images/{name:.*}/history", (r, c) -> Replies.json(c, 200,
+            DockerJson.imageHistory(state.engine.images().history(r.var("name")))))
+        .get("/images/{name:.*}/json", (r, c) -> Replies.json(c, 200,
+            DockerJson.image(state.engine.images().image(r.var("name")))))
+        .post("/images/create", this::create)
+        .post("/images/{name:.*}/tag", this::tag)
+        .delete("/images/{name:.*}", this::remove);
   }
 
-  private void pull(Request r, Conn c) {
+  /** {@code GET /images/json}: {@code all}, {@code filters}; the daemon's order, newest first. */
+  private void list(Request r, Conn c) {
+    ImageListOptions options = ImageListOptions.builder().all(r.flag("all"))
+        .filters(NetworkRoutes.filters(r)).build();
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    for (Image i : Listing.images(state.engine, options, state.clock)) {
+      out.add(DockerJson.imageSummary(i));
+    }
+    Replies.json(c, 200, out);
+  }
+
+  /**
+   * {@code POST /images/create}: a pull ({@code fromImage}, with {@code tag} a tag or a digest;
+   * a bare name pulls every tag, as moby does). Importing ({@code fromSrc}) is not modelled.
+   */
+  private void create(Request r, Conn c) {
     String from = r.param("fromImage").orElse("");
     if (from.isEmpty()) {
-      throw new InvalidParameterException("fromImage or fromSrc is required");
+      throw new NotImplementedException("importing an image (fromSrc) is not modelled; pull one with fromImage");
+    }
+    String name = from.endsWith(":") ? from.substring(0, from.length() - 1) : from;
+    ImageReference ref = ImageReference.parse(name);
+    String tag = r.param("tag").orElse("");
+    if (!tag.isEmpty()) {
+      boolean digest;
+      try {
+        ImageReference.validateDigest(tag);
+        digest = true;
+      } catch (InvalidParameterException e) {
+        digest = false;
+      }
+      ref = digest ? ref.repository().withDigest(tag) : ref.withTag(tag);
+    }
+    ProgressStream out = new ProgressStream(c);
+    try {
+      if (ref.isTagged() || ref.isDigested()) {
+        state.engine.images().pull(ref.toString(), out);
+      } else {
+        state.engine.images().pullAllTags(ref.toString(), out);
+      }
+    } catch (RuntimeException e) {
+      out.fail(e);
+      return;
+    }
+    out.end();
+  }
+
+  /**
+   * {@code POST /images/{name}/tag?repo=&tag=}: 201 and no body. As moby, any failure to find
+   * the source image is a 404, a malformed name's too.
+   */
+  private void tag(Request r, Conn c) {
+    String repo = r.param("repo").orElse("");
+    if (repo.isEmpty()) {
+      throw new InvalidParameterException("repository name must have at least one component");
+    }
+    ImageReference target = ImageReference.parse(repo);
+    if (target.isDigested()) {
+      throw new InvalidParameterException("cannot import digest reference");
     }
     String tag = r.param("tag").orElse("");
-    String ref = tag.isEmpty() || from.contains("@") ? from : from + (tag.startsWith("sha256:") ? "@" : ":") + tag;
-    String normalized = ImageCatalog.normalize(ref);
-    state.pulled.add(normalized);
-    String shown = tag.isEmpty() ? "latest" : tag;
-    String digest = "sha256:" + DockerJson.imageId(normalized).substring("sha256:".length());
-    StringBuilder out = new StringBuilder();
-    out.append(line("Pulling from " + repository(normalized), shown));
-    out.append(line("Digest: " + digest, null));
-    out.append(line("Status: Downloaded newer image for " + familiar(normalized), null));
-    c.reply(200, Api.JSON, out.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static String line(String status, String id) {
-    ObjectNode o = NODES.objectNode();
-    o.put("status", status);
-    if (id != null) {
-      o.put("id", id);
+    target = tag.isEmpty() ? target.withDefaultTag() : target.withTag(tag);
+    if (target.familiarName().equals("sha256")) {
+      throw new InvalidParameterException("refusing to create an ambiguous tag using digest algorithm as name");
     }
-    return DockerJson.httpBody(o);
-  }
-
-  private static String repository(String normalized) {
-    String noTag = normalized.replaceAll("(@.*|:[^/:]*)$", "");
-    return noTag.replaceFirst("^docker\\.io/", "");
-  }
-
-  private static String familiar(String normalized) {
-    return normalized.replaceFirst("^docker\\.io/", "").replaceFirst("^library/", "");
-  }
-
-  private ObjectNode inspect(String name) {
-    String normalized;
+    String source = r.var("name");
     try {
-      normalized = ImageCatalog.normalize(name);
-    } catch (RuntimeException e) {
-      throw new NotFoundException("No such image: " + name, e);
+      state.engine.images().image(source);
+    } catch (InvalidParameterException e) {
+      throw new NotFoundException(e.getMessage(), e);
     }
-    Optional<ImageInfo> known = state.images.find(name);
-    boolean used = state.engine.containers().stream()
-        .anyMatch(ci -> ImageCatalog.normalize(ci.image()).equals(normalized));
-    if (known.isEmpty() && !state.pulled.contains(normalized) && !used) {
-      throw new NotFoundException("No such image: " + name);
-    }
-    ImageInfo info = known.orElseGet(() -> ImageInfo.of(name, List.of(), List.of()));
-    ObjectNode o = NODES.objectNode();
-    o.put("Id", DockerJson.imageId(name));
-    o.putArray("RepoTags").add(familiar(normalized));
-    o.putArray("RepoDigests");
-    o.put("Parent", "");
-    o.put("Comment", "");
-    o.put("Created", "2025-01-01T00:00:00Z");
-    o.put("DockerVersion", "");
-    o.put("Author", "");
-    ObjectNode config = o.putObject("Config");
-    ObjectNode exposed = NODES.objectNode();
-    for (ExposedPort ep : info.exposedPorts()) {
-      exposed.putObject(ep.toString());
-    }
-    if (exposed.isEmpty()) {
-      config.putNull("ExposedPorts");
-    } else {
-      config.set("ExposedPorts", exposed);
-    }
-    ArrayNode env = config.putArray("Env");
-    info.env().forEach(env::add);
-    config.putNull("Cmd");
-    config.put("WorkingDir", "");
-    config.putNull("Entrypoint");
-    config.putNull("Labels");
-    o.put("Architecture", "amd64");
-    o.put("Os", "linux");
-    o.put("Size", 0);
-    ObjectNode gd = o.putObject("GraphDriver");
-    gd.putNull("Data");
-    gd.put("Name", "overlay2");
-    ObjectNode rootFs = o.putObject("RootFS");
-    rootFs.put("Type", "layers");
-    rootFs.putArray("Layers");
-    o.putObject("Metadata").put("LastTagTime", "0001-01-01T00:00:00Z");
-    return o;
+    state.engine.images().tag(source, target.toString());
+    Replies.empty(c, 201);
+  }
+
+  /** {@code DELETE /images/{name}?force=&noprune=}: what was untagged and deleted. */
+  private void remove(Request r, Conn c) {
+    Replies.json(c, 200, DockerJson.imageDeleted(
+        state.engine.images().remove(r.var("name"), r.flag("force"), r.flag("noprune"))));
   }
 }

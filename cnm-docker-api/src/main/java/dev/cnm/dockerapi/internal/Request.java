@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.core.json.DockerJson;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,9 +12,20 @@ import java.util.Optional;
 /**
  * One routed request: its method, its path (percent-decoded, without the version prefix), the
  * variables its route's pattern captured ({@code {name}} of {@code /containers/{name}/json}),
- * the query and the body.
+ * the query and the body, as bytes ({@code POST /build} sends a tar archive) and read as UTF-8.
  */
-record Request(String method, String path, Map<String, String> vars, Map<String, List<String>> query, String body) {
+record Request(String method, String path, Map<String, String> vars, Map<String, List<String>> query, byte[] bytes) {
+  /** The body read as UTF-8 text. */
+  String body() {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** Every value of a repeated query parameter ({@code t} of {@code /build}), in order. */
+  List<String> params(String name) {
+    List<String> v = query.get(name);
+    return v == null ? List.of() : v;
+  }
+
   /** A path variable of the route; every one its pattern names is there. */
   String var(String name) {
     String v = vars.get(name);
@@ -41,10 +53,11 @@ record Request(String method, String path, Map<String, String> vars, Map<String,
    * JSON}.
    */
   JsonNode json() {
+    String body = body();
     if (body.isBlank()) {
       return JsonNodeFactory.instance.objectNode();
     }
-    Optional<String> bad = GoJson.error(body);
+    Optional<String> bad = GoJson.error(bytes);
     if (bad.isPresent()) {
       throw new InvalidParameterException(GoJson.isSyntax(bad.get()) ? "invalid JSON: " + bad.get() : bad.get());
     }

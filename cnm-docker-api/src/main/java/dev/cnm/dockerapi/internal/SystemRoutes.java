@@ -14,8 +14,7 @@ final class SystemRoutes {
     routes.get("/_ping", this::ping)
         .head("/_ping", this::ping)
         .get("/version", (r, c) -> Replies.json(c, 200, Info.version()))
-        .get("/info", (r, c) -> Replies.json(c, 200, Info.info(state.engine, state.images.images().size()
-            + state.pulled.size())));
+        .get("/info", (r, c) -> Replies.json(c, 200, Info.info(state.engine, state.engine.images().images().size())));
   }
 
   private void ping(Request r, Conn c) {

@@ -10,7 +10,6 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.error.CnmException;
-import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.port.PortSpec;
 import dev.cnm.core.Cnm;
 import dev.cnm.dockerapi.DockerApiServer;
@@ -61,7 +60,7 @@ class RequestsFuzzTest {
     String body = new String(input, StandardCharsets.UTF_8);
     JsonNode json;
     try {
-      json = new Request("POST", "/networks/create", Map.of(), Map.of(), body).json();
+      json = new Request("POST", "/networks/create", Map.of(), Map.of(), input).json();
     } catch (CnmException e) {
       assertThat(e.getMessage()).matches("(?s)invalid JSON: .+|unexpected content after JSON");
       assertThat(e.getMessage()).doesNotContain("Unexpected", "code ", "Jackson", "JsonParser", "line:", "column:");
@@ -109,7 +108,7 @@ class RequestsFuzzTest {
     }
     HttpHandler.Call call;
     try {
-      call = HttpHandler.call(method, uri, body, true, false);
+      call = HttpHandler.call(method, uri, body.getBytes(StandardCharsets.UTF_8), true, false);
     } catch (CnmException e) {
       assertThat(e.getMessage()).matches("(?s)invalid URL escape \".*\"|invalid semicolon separator in query");
       return;
@@ -119,7 +118,7 @@ class RequestsFuzzTest {
     engine.run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("dev"))
         .portBindings(PortSpec.parse("8080:80")).build());
     engine.createContainer(ContainerSpec.builder().image("redis").name("idle").build());
-    Api api = new Api(engine, ImageCatalog.dockerDefaults(), new DockerApiServer.Persistence() {
+    Api api = new Api(engine, new DockerApiServer.Persistence() {
       @Override
       public void save(Engine e) {}
 

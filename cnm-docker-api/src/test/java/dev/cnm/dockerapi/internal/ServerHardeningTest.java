@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.Engine;
-import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.core.Cnm;
 import dev.cnm.dockerapi.DockerApiServer;
 import java.io.IOException;
@@ -49,9 +48,9 @@ class ServerHardeningTest {
   private void start(int maxConnections, Duration idle, Duration request, FaultHook faults,
       DockerApiServer.Persistence persistence) {
     engine = Cnm.builder().seed(3).build();
-    transport = new HttpTransport(engine, ImageCatalog.dockerDefaults(),
+    transport = new HttpTransport(engine,
         new HttpTransport.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 64 * 1024,
-            maxConnections, idle, request, 4, 64),
+            1 << 20, maxConnections, idle, request, 4, 64),
         persistence == null ? keepNothing(engine) : persistence, Clock.systemUTC());
     transport.faults(faults);
     transport.start();

@@ -293,6 +293,12 @@ public final class RecordingEngine implements Engine {
     return "RecordingEngine(" + delegate + ")";
   }
 
+  /** The delegate's images; records no event (image events are not modelled here). */
+  @Override
+  public dev.cnm.api.image.ImageService images() {
+    return delegate.images();
+  }
+
   /** Runs a command in a container; records no event (exec events are not modelled). */
   @Override
   public dev.cnm.api.ExecResult exec(String containerRef, List<String> command) {

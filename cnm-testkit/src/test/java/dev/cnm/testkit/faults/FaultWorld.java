@@ -94,6 +94,7 @@ final class FaultWorld {
         .driver(f.wrap(new NullDriverProvider()))
         .ipamDriver(f.wrap(DefaultIpamDriver.create()))
         .build();
+    pullImages(e);
     return new FaultWorld(FaultWorld::single, List.of(e), List.of(f), null);
   }
 
@@ -104,12 +105,22 @@ final class FaultWorld {
    */
   static FaultWorld cluster() {
     CnmCluster c = CnmCluster.create(3, 7);
+    c.engines().forEach(FaultWorld::pullImages);
     c.engine(0).createNetwork(NetworkSpec.builder().name("front").driver("overlay").attachable(true).build());
     for (int i = 0; i < 2; i++) {
       c.engine(i).run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("front")).build());
     }
     List<FaultInjector> f = List.of(c.faults(0), c.faults(1), c.faults(2));
     return new FaultWorld(FaultWorld::cluster, c.engines(), f, c.inMemoryStore());
+  }
+
+  /**
+   * Pulls the image the operations run, first: {@code run} pulls a missing image (as {@code
+   * docker run} does) and keeps it when the start then fails, as Docker does; the pull is no SPI
+   * call, so it is no part of what a failed operation must leave as it was.
+   */
+  private static void pullImages(Engine e) {
+    e.images().pull("nginx");
   }
 
   void step(int host, EngineFaultProperties.Op op, int faultAt) {
