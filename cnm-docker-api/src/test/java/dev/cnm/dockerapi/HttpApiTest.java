@@ -192,6 +192,25 @@ class HttpApiTest {
     }
   }
 
+  /**
+   * A build's JSON query parameters are read as Go's json.Unmarshal reads them, in its words.
+   * Failed before: Jackson's message, a number taken as a string, a boolean called a "boolean".
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "buildargs={x|error reading build args: invalid character 'x' looking for beginning of object key string",
+      "buildargs={\"a\":\"b\"} x|error reading build args: invalid character 'x' after top-level value",
+      "buildargs={\"a\":|error reading build args: unexpected end of JSON input",
+      "buildargs={\"a\":1}|error reading build args: json: cannot unmarshal number into Go value of type string",
+      "labels=true|error reading labels: json: cannot unmarshal bool into Go value of type map[string]string",
+  })
+  void a_build_s_json_parameters_are_refused_in_go_s_words(String query, String message) throws Exception {
+    String encoded = java.net.URLEncoder.encode(query.substring(query.indexOf('=') + 1), StandardCharsets.UTF_8);
+    HttpResponse<String> r = send("POST", "/v1.50/build?" + query.substring(0, query.indexOf('=') + 1) + encoded, "");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(message(r)).isEqualTo(message);
+  }
+
   @Test
   void a_bad_limit_is_strconv_s_error() throws Exception {
     HttpResponse<String> r = send("GET", "/v1.50/containers/json?limit=abc", null);

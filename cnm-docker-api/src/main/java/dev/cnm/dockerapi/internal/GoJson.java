@@ -26,6 +26,15 @@ final class GoJson {
     return new Scan(body).run();
   }
 
+  /**
+   * The error Go's {@code json.Unmarshal} gives for {@code text}, if any, as dockerd reports a
+   * JSON query parameter ({@code buildargs}, {@code labels}): {@code unexpected end of JSON
+   * input}, {@code invalid character 'x' after top-level value}.
+   */
+  static Optional<String> unmarshalError(String text) {
+    return new Scan(text.getBytes(StandardCharsets.UTF_8)).unmarshal();
+  }
+
   /** Whether an error from {@link #error} is one dockerd prefixes with {@code invalid JSON: }. */
   static boolean isSyntax(String error) {
     return !error.equals("unexpected content after JSON");
@@ -56,6 +65,16 @@ final class GoJson {
         return Optional.of("unexpected content after JSON");
       }
       return Optional.empty();
+    }
+
+    Optional<String> unmarshal() {
+      skipSpace();
+      String err = i == b.length ? "unexpected EOF" : value();
+      if (err != null) {
+        return Optional.of(err.equals("unexpected EOF") ? "unexpected end of JSON input" : err);
+      }
+      skipSpace();
+      return i < b.length ? Optional.of(invalid(b[i], "after top-level value")) : Optional.empty();
     }
 
     private void skipSpace() {
