@@ -111,6 +111,10 @@ final class Serve {
       String actual = target.unix() != null ? "unix://" + target.unix()
           : "tcp://" + server.address().getHostString() + ":" + server.address().getPort();
       file.holder("serve", actual);
+      if (server.connectionLimit() < maxConnections) {
+        err.println("cnm: at most " + server.connectionLimit() + " connections at once, not " + maxConnections
+            + ": the process may open too few files (ulimit -n)");
+      }
       out.println("API listening on " + actual + " (DOCKER_HOST=" + actual + ")");
       out.flush();
       server.awaitClose();

@@ -44,10 +44,11 @@ class ServeHardeningTest {
     final AtomicInteger rc = new AtomicInteger(-1);
     String address;
 
-    Running(Path dir, Map<String, String> env, String listen) {
+    Running(Path dir, Map<String, String> env, String listen, String... more) {
+      List<String> args = new java.util.ArrayList<>(List.of("--state", dir.toString(), "serve", "--listen", listen));
+      args.addAll(List.of(more));
       thread = new Thread(() -> rc.set(new Cli(env, new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8))
-          .run(List.of("--state", dir.toString(), "serve", "--listen", listen))));
+          new PrintStream(err, true, StandardCharsets.UTF_8)).run(args)));
       thread.setDaemon(true);
       thread.start();
     }
@@ -84,8 +85,9 @@ class ServeHardeningTest {
     }
   }
 
-  private Running serve(Path dir, Map<String, String> env, String listen) throws InterruptedException {
-    Running r = new Running(dir, env, listen);
+  private Running serve(Path dir, Map<String, String> env, String listen, String... more)
+      throws InterruptedException {
+    Running r = new Running(dir, env, listen, more);
     servers.add(r);
     return r.awaitListening();
   }
@@ -196,6 +198,40 @@ class ServeHardeningTest {
     Result dead = cnm(Map.of(), "--state", dir.toString(), "serve", "--health", "--listen", r.address);
     assertThat(dead.rc()).isEqualTo(1);
     assertThat(dead.out()).startsWith("unhealthy: " + r.address + " does not answer _ping (");
+  }
+
+  /**
+   * A server that answers but has no connection to spare is busy, not dead: its one connection
+   * holds a {@code wait} stream, and the probe's _ping gets the 503 of a full server.
+   */
+  @Test
+  void health_tells_a_busy_server_from_a_dead_one() throws Exception {
+    Path dir = tmp.resolve("busy");
+    Running r = serve(dir, Map.of(), "tcp://127.0.0.1:0", "--max-connections", "1");
+    pullNginx(r);
+    HttpResponse<String> created = send(r, "POST", "/v1.50/containers/create?name=ww", "{\"Image\":\"nginx\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(send(r, "POST", "/v1.50/containers/ww/start", null).statusCode()).isEqualTo(204);
+    URI base = URI.create(r.base());
+    try (java.net.Socket wait = new java.net.Socket(base.getHost(), base.getPort())) {
+      wait.getOutputStream().write("POST /v1.50/containers/ww/wait HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      wait.setSoTimeout(10_000);
+      byte[] head = new byte[12];
+      assertThat(wait.getInputStream().readNBytes(head, 0, head.length)).isEqualTo(head.length);
+      assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 200");
+      Result busy = cnm(Map.of(), "--state", dir.toString(), "serve", "--health");
+      assertThat(busy.rc()).as(busy.out() + busy.err()).isZero();
+      assertThat(busy.out()).startsWith("busy: " + r.address + " answers, but takes no new connection now (HTTP 503: "
+          + "{\"message\":\"too many connections: the server is busy, try again later\"})");
+    }
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    Result after;
+    do {
+      Thread.sleep(50);
+      after = cnm(Map.of(), "--state", dir.toString(), "serve", "--health");
+    } while (!after.out().startsWith("healthy: ") && System.nanoTime() < until);
+    assertThat(after.out()).startsWith("healthy: " + r.address);
   }
 
   /** Failed before: the second server deleted the first one's socket and took its place. */

@@ -142,6 +142,15 @@ public final class DockerApiServer implements AutoCloseable {
   }
 
   /**
+   * {@return the most connections open at once: {@link Builder#maxConnections}, or fewer when the
+   * file handles the process may still open ({@code ulimit -n}, less a reserve for its own files)
+   * would run out first}
+   */
+  public int connectionLimit() {
+    return transport.connectionLimit();
+  }
+
+  /**
    * Blocks until the server is closed.
    *
    * @throws InterruptedException if the waiting thread is interrupted
@@ -257,7 +266,9 @@ public final class DockerApiServer implements AutoCloseable {
 
     /**
      * Sets the most connections open at once (1024 by default): at the limit the longest-idle
-     * connection is closed to make room, and when every one is busy a new one gets a 503.
+     * connection is closed to make room, and when every one is busy a new one gets a 503. The
+     * server keeps fewer when the process's file handles would run out first ({@link
+     * DockerApiServer#connectionLimit()}).
      *
      * @param maxConnections the limit, at least 1
      * @return this builder

@@ -27,21 +27,28 @@ final class Connections {
   /** Counts a new connection in, closing the longest-idle one at the limit; false to refuse it. */
   boolean admit(ConnectionGuard g) {
     if (open.get() >= max) {
-      Iterator<ConnectionGuard> it = evictable.iterator();
-      if (!it.hasNext()) {
+      if (evictable.isEmpty()) {
         refused.incrementAndGet();
         return false;
       }
+      evictLongestIdle();
+    }
+    g.counted = true;
+    open.incrementAndGet();
+    evictable.add(g);
+    return true;
+  }
+
+  /** Closes the connection idle the longest, if there is one, to free its file handle. */
+  void evictLongestIdle() {
+    Iterator<ConnectionGuard> it = evictable.iterator();
+    if (it.hasNext()) {
       ConnectionGuard oldest = it.next();
       it.remove();
       release(oldest);
       evicted.incrementAndGet();
       oldest.evict();
     }
-    g.counted = true;
-    open.incrementAndGet();
-    evictable.add(g);
-    return true;
   }
 
   /** The connection is answering a request or streaming: it cannot make room. */

@@ -5,6 +5,7 @@ import dev.cnm.dockerapi.DockerApiServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -22,6 +23,8 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
@@ -79,9 +82,35 @@ public final class HttpTransport {
   /** A transport serving {@code engine} once started. */
   public HttpTransport(Engine engine, Options options, DockerApiServer.Persistence persistence, Clock clock) {
     this.options = options;
-    this.connections = new Connections(options.maxConnections());
+    this.connections = new Connections(connectionBudget(options.maxConnections()));
     this.api = new Api(engine, persistence, clock, this::fail);
     preload(clock);
+  }
+
+  /** File handles kept for what is not a connection: the state file's saves, the jar's classes, a probe. */
+  static final int RESERVED_FILE_HANDLES = 64;
+
+  /**
+   * The connection limit the process can keep: {@code configured}, or fewer when the file handles
+   * this process may still open ({@code ulimit -n}) would run out first, since a connection
+   * accepted past them is one the server can neither answer nor close to make room.
+   */
+  static int connectionBudget(int configured) {
+    try {
+      OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+      if (os instanceof com.sun.management.UnixOperatingSystemMXBean unix && unix.getMaxFileDescriptorCount() > 0) {
+        long free = unix.getMaxFileDescriptorCount() - unix.getOpenFileDescriptorCount() - RESERVED_FILE_HANDLES;
+        return (int) Math.max(1, Math.min(configured, free));
+      }
+    } catch (LinkageError noManagementModule) {
+      // a runtime without jdk.management: the configured limit is all there is
+    }
+    return configured;
+  }
+
+  /** The most connections open at once: the configured limit, or what the file handles allow. */
+  public int connectionLimit() {
+    return connections.max();
   }
 
   /** Test hook: where requests fail on purpose. */
@@ -133,6 +162,8 @@ public final class HttpTransport {
     }
     try {
       serverChannel = b.bind(bindTo).sync().channel();
+      // behind Netty's acceptor, which pauses accepting for a second after a failure
+      serverChannel.pipeline().addLast(new AcceptFailures());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       close();
@@ -244,6 +275,15 @@ public final class HttpTransport {
     return (InetSocketAddress) serverChannel.localAddress();
   }
 
+  /** Test hook: the listener reports a failed accept, as Netty does when file handles run out. */
+  void acceptFailed(Throwable cause) {
+    Channel ch;
+    synchronized (this) {
+      ch = serverChannel;
+    }
+    ch.eventLoop().execute(() -> ch.pipeline().fireExceptionCaught(cause));
+  }
+
   /** Requests waiting for a worker now. */
   int queuedRequests() {
     Workers w;
@@ -302,6 +342,29 @@ public final class HttpTransport {
     java.util.logging.Logger.getLogger(HttpTransport.class.getName()).isLoggable(java.util.logging.Level.FINE);
     new java.util.logging.SimpleFormatter().format(new java.util.logging.LogRecord(java.util.logging.Level.WARNING,
         "preload"));
+  }
+
+  /**
+   * A connection that could not be accepted (file handles ran out: something besides the
+   * connections holds them) closes the longest-idle connection, so that the next accept can
+   * succeed, and is logged in one line at most once a minute, never as a stack trace.
+   */
+  private final class AcceptFailures extends ChannelInboundHandlerAdapter {
+    private long lastLogged = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
+    private long unlogged;
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      connections.evictLongestIdle();
+      unlogged++;
+      long now = System.nanoTime();
+      if (now - lastLogged >= TimeUnit.MINUTES.toNanos(1)) {
+        java.util.logging.Logger.getLogger(HttpTransport.class.getName()).warning("cannot accept a connection ("
+            + unlogged + " since the last report): " + cause.getMessage() + "; the longest-idle connection was closed");
+        lastLogged = now;
+        unlogged = 0;
+      }
+    }
   }
 
   /**

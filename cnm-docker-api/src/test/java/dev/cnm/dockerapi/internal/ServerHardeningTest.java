@@ -135,6 +135,39 @@ class ServerHardeningTest {
     assertThat(status(request("POST", "/v1.50/networks/create", "{\"Name\":\"after\"}"))).isEqualTo("HTTP/1.1 201 Created");
   }
 
+  /**
+   * An accept that fails (file handles taken by something besides the connections) frees one: the
+   * longest-idle connection closes, the others stay, and the server answers on.
+   */
+  @Test
+  void a_failed_accept_closes_the_longest_idle_connection() throws Exception {
+    start(8, Duration.ofMinutes(5), Duration.ofMinutes(5));
+    Socket first = open();
+    Socket second = open();
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (transport.openConnections() < 2 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    transport.acceptFailed(new IOException("Too many open files"));
+    assertThat(closedByServer(first)).isTrue();
+    second.setSoTimeout(300);
+    assertThat(closedByServer(second)).isFalse();
+    assertThat(status(request("GET", "/_ping", null))).isEqualTo("HTTP/1.1 200 OK");
+    assertThat(transport.failure()).isEmpty();
+  }
+
+  /** The limit never exceeds what the process's file handles allow, less a reserve. */
+  @Test
+  void the_connection_limit_fits_the_file_handles() {
+    var os = (com.sun.management.UnixOperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean();
+    long free = os.getMaxFileDescriptorCount() - os.getOpenFileDescriptorCount();
+    assertThat(HttpTransport.connectionBudget(Integer.MAX_VALUE))
+        .isLessThanOrEqualTo((int) Math.min(Integer.MAX_VALUE, free - HttpTransport.RESERVED_FILE_HANDLES + 8))
+        .isPositive();
+    assertThat(HttpTransport.connectionBudget(8)).isEqualTo(8);
+  }
+
   @Test
   void when_every_connection_is_busy_a_new_one_gets_a_503_until_one_is_free() throws Exception {
     start(2, Duration.ofMinutes(5), Duration.ofMinutes(5));
