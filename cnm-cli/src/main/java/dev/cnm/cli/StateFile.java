@@ -7,13 +7,17 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -113,15 +117,21 @@ final class StateFile implements AutoCloseable {
    * @throws StateException the directory cannot be used, a server holds it, or the wait timed out
    */
   static StateFile open(Path dir, long pauseMillis, String command, Duration maxWait, PrintStream notes) {
-    FileChannel ch;
     try {
       createDirectory(dir);
-      Path lockPath = dir.resolve(LOCK);
+    } catch (FileAlreadyExistsException e) {
+      throw new StateException("cannot open the state directory " + dir + ": mkdir " + dir + ": not a directory");
+    } catch (IOException e) {
+      throw new StateException("cannot open the state directory " + dir + ": " + goError("mkdir", dir, e));
+    }
+    FileChannel ch;
+    Path lockPath = dir.resolve(LOCK);
+    try {
       ch = FileChannel.open(lockPath, Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ,
           StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS), ownerOnly(OWNER_FILE));
       tighten(lockPath);
     } catch (IOException e) {
-      throw new StateException("cannot open the state directory " + dir + ": " + e);
+      throw new StateException("cannot open the state directory " + dir + ": " + goError("open", lockPath, e));
     }
     try {
       FileLock lock = waitForLock(dir, ch, maxWait, notes);
@@ -139,7 +149,8 @@ final class StateFile implements AutoCloseable {
       if (e instanceof StateException) {
         throw (StateException) e;
       }
-      throw new StateException("cannot lock the state directory " + dir + ": " + e);
+      throw new StateException("cannot lock the state directory " + dir + ": "
+          + (e instanceof IOException io ? goError("lock", lockPath, io) : String.valueOf(e.getMessage())));
     }
   }
 
@@ -282,7 +293,7 @@ final class StateFile implements AutoCloseable {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new StateException("cannot read the state file " + path() + ": " + e);
+      throw new StateException("cannot read the state file " + path() + ": " + goError("read", path(), e));
     }
   }
 
@@ -309,12 +320,49 @@ final class StateFile implements AutoCloseable {
       fsyncDirectory();
     } catch (IOException e) {
       deleteQuietly(tmp);
-      throw new StateException("cannot write the state file " + path() + ": " + e);
+      throw new StateException("cannot write the state file " + path() + ": " + goError("write", tmp, e));
     } catch (InterruptedException e) {
       deleteQuietly(tmp);
       Thread.currentThread().interrupt();
       throw new StateException("interrupted while writing the state file " + path());
     }
+  }
+
+  /**
+   * A failed file operation as Go's {@code *PathError} words it ({@code read /x/state: is a
+   * directory}), never with a Java exception's name: {@code op} and the file, then why.
+   */
+  static String goError(String op, Path path, IOException e) {
+    String file = path.toString();
+    String reason;
+    if (e instanceof FileSystemException f) {
+      if (f.getFile() != null) {
+        file = f.getFile();
+      }
+      if (f.getOtherFile() != null) { // Go's *LinkError
+        op = "rename";
+        file = file + " " + f.getOtherFile();
+      }
+      if (e instanceof NoSuchFileException) {
+        reason = "no such file or directory";
+      } else if (e instanceof AccessDeniedException) {
+        reason = "permission denied";
+      } else if (e instanceof FileAlreadyExistsException) {
+        reason = "file exists";
+      } else if (e instanceof NotDirectoryException) {
+        reason = "not a directory";
+      } else if (e instanceof DirectoryNotEmptyException) {
+        reason = "directory not empty";
+      } else {
+        reason = f.getReason();
+      }
+    } else {
+      reason = e.getMessage();
+    }
+    if (reason == null || reason.isBlank()) {
+      reason = "input/output error";
+    }
+    return op + " " + file + ": " + Character.toLowerCase(reason.charAt(0)) + reason.substring(1);
   }
 
   private static void deleteQuietly(Path p) {

@@ -235,6 +235,26 @@ class CliStateTest {
     assertThat(cnm(seeded(1), "--state " + dir + " network ls -q").rc()).isZero();
   }
 
+  /**
+   * A state directory the file system refuses is one line in the words of the failing call, as
+   * Go words them. Failed before: "java.io.IOException: Is a directory",
+   * "java.nio.file.FileAlreadyExistsException: ...".
+   */
+  @Test
+  void a_directory_the_file_system_refuses_is_named_without_java_s_words() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("dirstate").resolve(StateFile.STATE)).getParent();
+    Result r = cnm(seeded(1), "--state " + dir + " network ls");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("cnm: cannot read the state file " + dir.resolve(StateFile.STATE) + ": read "
+        + dir.resolve(StateFile.STATE) + ": is a directory\n");
+    Path file = Files.writeString(tmp.resolve("plain"), "x");
+    Result under = cnm(seeded(1), "--state " + file.resolve("s") + " network ls");
+    assertThat(under.rc()).isEqualTo(1);
+    assertThat(under.err()).isEqualTo("cnm: cannot open the state directory " + file.resolve("s") + ": mkdir "
+        + file.resolve("s") + ": not a directory\n");
+    assertThat(r.err() + under.err()).doesNotContain("java.", "Exception");
+  }
+
   /** Failed before: a hand-made state with a short id printed a Java stack trace (issue 17). */
   @Test
   void a_hand_made_state_with_a_short_id_is_one_line() throws Exception {
