@@ -368,19 +368,30 @@ public final class HttpTransport {
   }
 
   /**
-   * Aggregates bodies up to the limit (a build context's, the largest); a larger one gets a 413
-   * JSON error at once, and the rest of its body is read and dropped (closing while the client
-   * still sends would reset the connection before it reads the answer).
+   * Aggregates bodies up to the limit (a build context's, the largest; a declared length up to its
+   * own request's); a larger one gets a 413 JSON error at once, and the rest of its body is read
+   * and dropped (closing while the client still sends would reset the connection before it reads
+   * the answer).
    */
   private final class BodyLimit extends HttpObjectAggregator {
     BodyLimit(int max) {
       super(max);
     }
 
+    /** A declared length is checked against its own request's limit, before any of the body is held. */
+    @Override
+    protected boolean isContentLengthInvalid(HttpMessage start, int maxContentLength) {
+      return super.isContentLengthInvalid(start, limit(start));
+    }
+
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-      boolean build = oversized instanceof HttpRequest r && Api.isBuild(r.uri().split("\\?", 2)[0]);
-      HttpHandler.send(ctx, 413, tooLarge(build ? options.maxBuildContextBytes() : options.maxRequestBytes()), false);
+      HttpHandler.send(ctx, 413, tooLarge(limit(oversized)), false);
+    }
+
+    private int limit(HttpMessage m) {
+      boolean build = m instanceof HttpRequest r && Api.isBuild(r.uri().split("\\?", 2)[0]);
+      return build ? Math.max(options.maxRequestBytes(), options.maxBuildContextBytes()) : options.maxRequestBytes();
     }
   }
 
