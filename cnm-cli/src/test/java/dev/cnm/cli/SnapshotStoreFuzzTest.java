@@ -35,7 +35,8 @@ class SnapshotStoreFuzzTest {
   @DictionaryEntries({"cnm-state 2", "seed ", " fixed", "count ", "\"version\"", "\"networks\"",
       "\"containers\"", "\"id\"", "\"name\"", "\"spec\"", "\"status\"", "\"RUNNING\"", "\"attachments\"",
       "\"endpoints\"", "\"networkId\"", "\"networkMode\"", "\"container:\"", "\"gatewayNetwork\"", "\"published\"",
-      "\"hostPort\"", "null"})
+      "\"hostPort\"", "null", "\"images\"", "\"layers\"", "\"references\"", "\"document\"", "\"chainId\"",
+      "\"imageId\"", "\"imageConfig\"", "sha256:"})
   void checksummed(byte[] input) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(input);

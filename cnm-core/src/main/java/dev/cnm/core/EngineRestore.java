@@ -61,10 +61,13 @@ final class EngineRestore {
           i.path("parent").asText("")));
     }
     for (JsonNode i : root.withArray("images")) {
-      ImageRecord r = ImageDocument.read(text(i, "document"));
-      if (!r.id.equals(text(i, "id"))) {
-        throw new IllegalArgumentException("image " + text(i, "id") + ": its document hashes to " + r.id);
+      String document = text(i, "document");
+      // the id is the document's hash: a document changed since it was saved is refused before it is read
+      String hash = "sha256:" + LayerRecord.sha256(document);
+      if (!hash.equals(text(i, "id"))) {
+        throw new IllegalArgumentException("image " + text(i, "id") + ": its document hashes to " + hash);
       }
+      ImageRecord r = ImageDocument.read(document);
       r.lastTagTime = ValueCodecs.optionalInstant(i, "lastTagTime").orElse(null);
       table.add(r);
     }

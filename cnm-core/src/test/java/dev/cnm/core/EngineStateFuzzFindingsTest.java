@@ -162,6 +162,29 @@ class EngineStateFuzzFindingsTest {
     assertThat(restored.network("nothing").ipamConfigs()).isEqualTo(e.network("nothing").ipamConfigs());
   }
 
+  /**
+   * Found by cnm-cli's SnapshotStoreFuzzTest: an image document whose time does not parse was
+   * read before its hash was checked, and the refusal read "invalid engine state:
+   * java.time.format.DateTimeParseException: ...". A document is checked against its id first.
+   */
+  @Test
+  void an_image_document_changed_by_hand_is_refused_by_its_hash() throws Exception {
+    Engine e = TestDrivers.builder(5).build();
+    String id = e.images().pull("nginx").image().id();
+    com.fasterxml.jackson.databind.node.ObjectNode state =
+        (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(EngineState.export(e));
+    com.fasterxml.jackson.databind.node.ObjectNode image =
+        (com.fasterxml.jackson.databind.node.ObjectNode) state.get("images").get(0);
+    String document = image.get("document").asText();
+    String changed = document.replaceFirst("\"created\":\"([0-9-]+T[0-9:]+)0Z\"", "\"created\":\"$1(Z\"");
+    assertThat(changed).isNotEqualTo(document);
+    image.put("document", changed);
+    assertThatThrownBy(() -> EngineState.restore(new ObjectMapper().writeValueAsBytes(state), TestDrivers.builder(1)))
+        .isInstanceOf(InvalidParameterException.class)
+        .hasMessageStartingWith("invalid engine state: image " + id + ": its document hashes to sha256:")
+        .hasRootCauseInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void a_time_that_does_not_parse_is_refused_by_name() throws Exception {
     // found by cnm-cli's SnapshotStoreFuzzTest: the refusal read "invalid engine state:
