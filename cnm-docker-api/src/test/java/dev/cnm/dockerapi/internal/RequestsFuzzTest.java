@@ -19,6 +19,7 @@ import java.time.ZoneOffset;
 import dev.cnm.core.json.DockerJson;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -94,12 +95,19 @@ class RequestsFuzzTest {
       "/containers/web/restart", "/containers/web/kill", "/containers/web/rename", "/containers/web/wait",
       "/containers/web/exec", "/containers/idle", "/exec/", "/images/nginx/json", "?all=1", "&limit=",
       "filters=", "%7B%22label%22%3A%7B%22a%22%3Atrue%7D%7D", "{\"until\":{\"1h\":true}}", "force=1", "name=",
-      "condition=", "%zz", "%", "+", ";", "{", "}", "\"Container\"", "\"Image\"", "\"Name\""})
+      "condition=", "%zz", "%", "+", ";", "{", "}", "\"Container\"", "\"Image\"", "\"Name\"",
+      "/images/json", "/images/create?fromImage=", "&tag=", "/images/nginx/tag?repo=", "/images/nginx/history",
+      "/images/nginx", "/build?t=", "&dockerfile=", "buildargs=", "labels=", "version=", "ustar", "Dockerfile", "FROM nginx",
+      "RUN ", "COPY ", "ARG ", "ENV ", "LABEL "})
   void requests(byte[] input) {
     String text = new String(input, StandardCharsets.UTF_8);
-    int nl = text.indexOf('\n');
-    String line = nl < 0 ? text : text.substring(0, nl);
-    String body = nl < 0 ? "" : text.substring(nl + 1);
+    // the body is the bytes after the first line, as they are (a build context is a tar archive)
+    int nl = 0;
+    while (nl < input.length && input[nl] != '\n') {
+      nl++;
+    }
+    String line = new String(input, 0, nl, StandardCharsets.UTF_8);
+    byte[] body = nl < input.length ? Arrays.copyOfRange(input, nl + 1, input.length) : new byte[0];
     int sp = line.indexOf(' ');
     String method = sp < 0 ? "GET" : line.substring(0, sp);
     String uri = sp < 0 ? line : line.substring(sp + 1);
@@ -108,7 +116,7 @@ class RequestsFuzzTest {
     }
     HttpHandler.Call call;
     try {
-      call = HttpHandler.call(method, uri, body.getBytes(StandardCharsets.UTF_8), true, false);
+      call = HttpHandler.call(method, uri, body, true, false);
     } catch (CnmException e) {
       assertThat(e.getMessage()).matches("(?s)invalid URL escape \".*\"|invalid semicolon separator in query");
       return;
@@ -152,7 +160,14 @@ class RequestsFuzzTest {
     public void startChunked(int status, String contentType) {}
 
     @Override
-    public void chunk(byte[] data) {}
+    public void chunk(byte[] data) {
+      // a pull's or a build's progress: an error line's message is held to the same standard
+      for (String line : new String(data, StandardCharsets.UTF_8).split("\r?\n")) {
+        if (line.contains("\"errorDetail\"")) {
+          messages.add(DockerJson.parse(line.strip()).path("errorDetail").path("message").asText());
+        }
+      }
+    }
 
     @Override
     public void endChunked() {}
