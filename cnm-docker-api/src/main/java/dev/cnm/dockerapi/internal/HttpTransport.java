@@ -145,13 +145,21 @@ public final class HttpTransport {
         .childHandler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            ConnectionGuard guard = new ConnectionGuard(connections, options.idleTimeout(), options.requestTimeout());
-            ch.pipeline().addLast(HttpHandler.GUARD, guard);
-            ch.pipeline().addLast(HttpHandler.CODEC, new HttpServerCodec());
-            ch.pipeline().addLast(HttpHandler.AGGREGATOR,
-                new BodyLimit(Math.max(options.maxRequestBytes(), options.maxBuildContextBytes())));
-            ch.pipeline().addLast(HttpHandler.HANDLER,
-                new HttpHandler(api, workers, guard, faults, options.maxRequestBytes()));
+            try {
+              faults.at(FaultHook.Where.ACCEPT, "", "");
+              ConnectionGuard guard = new ConnectionGuard(connections, options.idleTimeout(),
+                  options.requestTimeout());
+              ch.pipeline().addLast(HttpHandler.GUARD, guard);
+              ch.pipeline().addLast(HttpHandler.CODEC, new HttpServerCodec());
+              ch.pipeline().addLast(HttpHandler.AGGREGATOR,
+                  new BodyLimit(Math.max(options.maxRequestBytes(), options.maxBuildContextBytes())));
+              ch.pipeline().addLast(HttpHandler.HANDLER,
+                  new HttpHandler(api, workers, guard, faults, options.maxRequestBytes()));
+            } catch (Throwable e) {
+              // an Error included (a class that cannot load once file handles ran out): this
+              // connection closes unanswered, the network thread accepts on
+              ch.close();
+            }
           }
         });
     if (unixSocket == null) {

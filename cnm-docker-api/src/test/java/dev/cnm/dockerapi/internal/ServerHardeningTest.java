@@ -294,6 +294,24 @@ class ServerHardeningTest {
     assertThat(transport.failure()).isEmpty();
   }
 
+  /** An Error while a new connection is set up closes that connection; the network thread accepts on. */
+  @Test
+  void an_error_while_accepting_closes_that_connection_and_the_thread_accepts_on() throws Exception {
+    AtomicInteger failures = new AtomicInteger(3);
+    start(8, Duration.ofMinutes(5), Duration.ofMinutes(5), (where, method, path) -> {
+      if (where == FaultHook.Where.ACCEPT && failures.getAndDecrement() > 0) {
+        throw new NoClassDefFoundError("io/netty/handler/codec/http/HttpServerCodec (injected)");
+      }
+    }, null);
+    for (int i = 0; i < 3; i++) {
+      assertThat(status(request("GET", "/_ping", null))).isEqualTo("(closed)");
+    }
+    assertThat(status(request("GET", "/_ping", null))).isEqualTo("HTTP/1.1 200 OK");
+    assertThat(status(request("GET", "/v1.50/networks", null))).isEqualTo("HTTP/1.1 200 OK");
+    assertThat(transport.openConnections()).isLessThanOrEqualTo(1);
+    assertThat(transport.failure()).isEmpty();
+  }
+
   @Test
   void an_error_on_a_worker_answers_500_and_the_server_serves_on() throws Exception {
     start(8, Duration.ofMinutes(5), Duration.ofMinutes(5), (where, method, path) -> {
