@@ -107,6 +107,9 @@ final class Serve {
       err.println("cnm: failed to load listeners: " + e.getCause().getMessage());
       return 1;
     }
+    // SIGTERM (or the end of the JVM) stops the server as dockerd stops: its socket is removed
+    Thread stop = new Thread(server::close, "cnm-serve-stop");
+    Runtime.getRuntime().addShutdownHook(stop);
     try (server) {
       String actual = target.unix() != null ? "unix://" + target.unix()
           : "tcp://" + server.address().getHostString() + ":" + server.address().getPort();
@@ -127,6 +130,12 @@ final class Serve {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return 0;
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stop);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook is running: it stops the server
+      }
     }
   }
 

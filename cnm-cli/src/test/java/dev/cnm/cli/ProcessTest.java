@@ -200,6 +200,27 @@ class ProcessTest {
     assertThat(cnm(state, "network ls --format '{{.Name}}'").out().lines()).contains("kept");
   }
 
+  /**
+   * SIGTERM stops a server as dockerd stops: its unix socket is removed and the directory is free
+   * at once. Failed before: the socket file stayed behind (the next start removed it as stale).
+   */
+  @Test
+  void sigterm_stops_serve_and_removes_its_socket() throws Exception {
+    Path state = tmp.resolve("term");
+    Path socket = tmp.resolve("cnm.sock");
+    Path out = tmp.resolve("term.out");
+    Process server = startTo(state, Map.of(), "serve --listen unix://" + socket, out);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.readString(out).contains("API listening") && server.isAlive() && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(Files.exists(socket)).as("listening").isTrue();
+    server.destroy(); // SIGTERM
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(cnm(state, "network ls -q").rc()).isZero();
+  }
+
   @Test
   void concurrentInvocationsAreSerialised() throws Exception {
     Path state = tmp.resolve("conc");
