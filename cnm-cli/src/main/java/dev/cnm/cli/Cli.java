@@ -87,6 +87,7 @@ final class Cli {
         .describe("Serve the state's engine over the Docker Engine API").value("-H", "--listen").flag("--health")
         .value("--max-connections"));
     extra.put(WARMUP, () -> Args.interspersed(WARMUP));
+    extra.put("plugin", () -> PluginCommands.args(env, out, err));
     Commands.Invocation inv = commands.prepare(root, argv, extra);
     return commands.execute(inv, parsed -> {
       if (commands.printHelpIfRequested(parsed)) {
@@ -100,7 +101,7 @@ final class Cli {
       if (name.equals(WARMUP)) {
         return warmUp(stateDir);
       }
-      if (name.equals("tutorial") || name.equals("help")) {
+      if (name.equals("tutorial") || name.equals("help") || name.equals("plugin")) {
         return new CommandLine.RunLast().execute(parsed);
       }
       if (name.equals("serve") && serve[0].given("--max-connections")) {
@@ -219,8 +220,9 @@ final class Cli {
       pause = 0;
     }
     try (StateFile file = StateFile.open(dir, pause, command, lockTimeout, err)) {
-      EngineStore store = cluster == null ? new SnapshotStore(file.path().toString())
-          : new SnapshotStore(file.path().toString(), cluster::configure, cluster::unavailable);
+      EngineStore store = (cluster == null ? new SnapshotStore(file.path().toString())
+          : new SnapshotStore(file.path().toString(), cluster::configure, cluster::unavailable))
+          .withPlugins(PluginState.open(dir, env));
       Function<byte[], EngineStore.Session> load = bytes -> live
           ? store.loadLive(Optional.ofNullable(bytes), seed, Clock.systemUTC())
           : store.load(Optional.ofNullable(bytes), seed, Instant.now());

@@ -42,6 +42,8 @@ final class SnapshotStore implements EngineStore {
   private final String fileName;
   private final UnaryOperator<EngineBuilder> cluster;
   private final Supplier<Optional<String>> clusterDown;
+  /** The Docker plugins the engine may use, and their journal; null for none. */
+  private PluginState plugins;
 
   SnapshotStore(String fileName) {
     this(fileName, UnaryOperator.identity(), Optional::empty);
@@ -57,6 +59,12 @@ final class SnapshotStore implements EngineStore {
     this.fileName = fileName;
     this.cluster = cluster;
     this.clusterDown = clusterDown;
+  }
+
+  /** The engine finds Docker plugins by name, and a restore replays their answers from the journal. */
+  SnapshotStore withPlugins(PluginState plugins) {
+    this.plugins = plugins;
+    return this;
   }
 
   @Override
@@ -92,12 +100,17 @@ final class SnapshotStore implements EngineStore {
     // dockerd's behaviour: no image until pulled, a create of an absent image is a 404 (run pulls on it)
     EngineBuilder builder = cluster.apply(Cnm.builder().seed(mix(seed, count)).clock(clock)
         .pullPolicy(PullPolicy.NEVER));
+    if (plugins != null) {
+      builder.plugins(plugins.plugins());
+    }
     Engine engine;
     if (snapshot == null) {
       engine = builder.build();
     } else {
       try {
-        engine = EngineState.restore(snapshot, builder);
+        // The daemon the state stands for never repeats a plugin call: the restore replays them.
+        engine = plugins == null ? EngineState.restore(snapshot, builder)
+            : plugins.plugins().replaying(() -> EngineState.restore(snapshot, builder));
       } catch (CnmException | IllegalArgumentException e) {
         Optional<String> down = clusterDown.get();
         if (down.isPresent()) {
@@ -123,6 +136,9 @@ final class SnapshotStore implements EngineStore {
 
       @Override
       public byte[] save(List<String> args) {
+        if (plugins != null) {
+          plugins.save();
+        }
         return write(s, f, c + 1, EngineState.export(engine));
       }
     };

@@ -39,6 +39,7 @@ final class Usage {
       "  history     Show the history of an image",
       "  image       Manage images (build, history, inspect, ls, pull, rm, tag)",
       "  network     Manage networks (create, ls, inspect, rm, connect, disconnect, prune)",
+      "  plugin      Docker plugins: list them (ls), test one without Docker (test)",
       "", "");
 
   private Usage() {}

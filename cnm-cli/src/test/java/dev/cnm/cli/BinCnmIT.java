@@ -76,4 +76,15 @@ class BinCnmIT {
     // The archive of the classes a run loads was dumped by the first command.
     assertThat(ROOT.resolve("cnm-cli/target/cnm.jsa")).exists();
   }
+
+  @Test
+  void plugin_test_runs_the_contracts_from_the_packaged_jar() throws Exception {
+    try (TcpPluginFake plugin = new TcpPluginFake()) {
+      Result r = cnm("plugin", "test", "--name", "tapper", plugin.address());
+      assertThat(r.rc()).as(r.out() + r.err()).isZero();
+      assertThat(r.out()).contains("All steps went as Docker needs them to.\n")
+          .contains("NetworkDriverContract: 11 passed, 0 failed, 2 skipped\n")
+          .endsWith("PASS: the plugin answers as Docker needs it to\n");
+    }
+  }
 }

@@ -8,6 +8,7 @@ import dev.cnm.api.Engine;
 import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.image.PullPolicy;
 import dev.cnm.api.ipam.IpamDriver;
+import dev.cnm.api.spi.DriverPlugins;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
 import dev.cnm.api.store.GlobalStore;
@@ -70,6 +71,7 @@ public final class EngineBuilder {
   private InstantSource clock;
   private GlobalStore globalStore;
   private String hostName = "localhost";
+  private DriverPlugins plugins = DriverPlugins.NONE;
 
   EngineBuilder() {}
 
@@ -232,6 +234,20 @@ public final class EngineBuilder {
   }
 
   /**
+   * Sets where the engine looks up, by name, a network or IPAM driver it was not built with
+   * (Docker's plugins: {@code network create -d NAME}, {@code --ipam-driver NAME}); none by
+   * default, so an unknown driver is {@code plugin "NAME" not found}.
+   *
+   * @param plugins the plugin lookup, such as {@code RemotePlugins.dockerDefaults()} of cnm-plugins
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder plugins(DriverPlugins plugins) {
+    this.plugins = requireNonNull(plugins, "plugins");
+    return this;
+  }
+
+  /**
    * Sets the name of the host this engine models, unique in its cluster ({@code localhost} by
    * default).
    *
@@ -260,8 +276,9 @@ public final class EngineBuilder {
 
   /**
    * The engine's services, each built from the ones before it: the host services, then the
-   * drivers created with them, then the IPAM drivers, then (with a store) the global networks,
-   * which need both kinds of driver.
+   * drivers created with them, then the IPAM drivers, then the plugin registry (whose drivers are
+   * created with the host services too), then (with a store) the global networks, which look
+   * drivers up as the engine does: the built-in ones, then the plugins.
    */
   private EngineServices services() {
     RandomGenerator r = random != null ? random : unseeded();
@@ -281,8 +298,13 @@ public final class EngineBuilder {
     ipams.put("default", globalStore != null ? StoreBackedIpam.create(ipam, globalStore) : DefaultIpamDriver.create(ipam));
     ipams.put("null", NullIpamDriver.INSTANCE);
     ipams.putAll(ipamDrivers);
-    GlobalNetworks global = globalStore == null ? null : new GlobalNetworks(globalStore, hostName, drivers, ipams);
-    return new EngineServices(host, images, pullPolicy, drivers, ipams, global);
+    Map<String, NetworkDriver> builtIn = Map.copyOf(drivers);
+    Map<String, IpamDriver> builtInIpams = Map.copyOf(ipams);
+    PluginRegistry registry = new PluginRegistry(plugins, host);
+    GlobalNetworks global = globalStore == null ? null : new GlobalNetworks(globalStore, hostName,
+        type -> EngineServices.lookup(builtIn, registry::networkDriver, type),
+        name -> EngineServices.lookup(builtInIpams, registry::ipamDriver, name));
+    return new EngineServices(host, images, pullPolicy, builtIn, builtInIpams, registry, global);
   }
 
   private static RandomGenerator unseeded() {

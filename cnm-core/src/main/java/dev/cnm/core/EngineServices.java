@@ -6,12 +6,15 @@ import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.spi.NetworkDriver;
 import java.time.InstantSource;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 
 /**
  * What one engine is made of besides its state: the host services its drivers were created with,
- * the drivers, the IPAM drivers, the image catalog (the registry) and pull policy and, in a cluster, the global networks. Built
- * once by {@link EngineBuilder}, in that order, and never changed.
+ * the drivers, the IPAM drivers, the plugins that supply the drivers it was not built with, the
+ * image catalog (the registry) and pull policy and, in a cluster, the global networks. Built once
+ * by {@link EngineBuilder}, in that order, and never changed (the plugin registry keeps the drivers
+ * it finds, thread-safely).
  */
 final class EngineServices {
   final HostServices host;
@@ -24,11 +27,13 @@ final class EngineServices {
   final PullPolicy pullPolicy;
   final Map<String, NetworkDriver> drivers;
   final Map<String, IpamDriver> ipamDrivers;
+  /** Where drivers the engine was not built with are looked up by name. */
+  final PluginRegistry plugins;
   /** The global-scope networks shared through the cluster store; null for an engine without one. */
   final GlobalNetworks global;
 
   EngineServices(HostServices host, ImageCatalog images, PullPolicy pullPolicy, Map<String, NetworkDriver> drivers,
-      Map<String, IpamDriver> ipamDrivers, GlobalNetworks global) {
+      Map<String, IpamDriver> ipamDrivers, PluginRegistry plugins, GlobalNetworks global) {
     this.host = host;
     this.configuration = host.configuration;
     this.random = host.random;
@@ -37,6 +42,28 @@ final class EngineServices {
     this.pullPolicy = pullPolicy;
     this.drivers = Map.copyOf(drivers);
     this.ipamDrivers = Map.copyOf(ipamDrivers);
+    this.plugins = plugins;
     this.global = global;
+  }
+
+  /**
+   * The network driver of type {@code type}: a built-in one, else a plugin's (looked up once, then
+   * kept); null when there is none.
+   *
+   * @throws dev.cnm.api.error.CnmException when a plugin of that name exists but cannot be used
+   */
+  NetworkDriver driver(String type) {
+    return lookup(drivers, plugins::networkDriver, type);
+  }
+
+  /** As {@link #driver}, for IPAM drivers. */
+  IpamDriver ipamDriver(String name) {
+    return lookup(ipamDrivers, plugins::ipamDriver, name);
+  }
+
+  /** The built-in driver named {@code name}, else the plugin's; null when neither has one. */
+  static <D> D lookup(Map<String, D> builtIn, Function<String, D> plugins, String name) {
+    D d = builtIn.get(name);
+    return d != null ? d : plugins.apply(name);
   }
 }

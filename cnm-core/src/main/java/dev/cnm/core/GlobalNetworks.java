@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The global-scope networks of an engine that is part of a cluster: each one is a document under
@@ -45,8 +46,10 @@ final class GlobalNetworks {
   private final GlobalStore store;
   /** This engine's host name, recorded with each of its endpoints. */
   private final String hostName;
-  private final Map<String, NetworkDriver> drivers;
-  private final Map<String, IpamDriver> ipamDrivers;
+  /** The network driver of a type, built-in or a plugin's; null when there is none. */
+  private final Function<String, NetworkDriver> drivers;
+  /** The IPAM driver of a name, built-in or a plugin's; null when there is none. */
+  private final Function<String, IpamDriver> ipamDrivers;
   /** Endpoints that left while the store was unavailable, forgotten in the store at the next sync. */
   @GuardedBy("lock")
   private final List<PendingLeave> pendingLeaves = new ArrayList<>();
@@ -60,12 +63,18 @@ final class GlobalNetworks {
   /** A network document that may have landed for a creation that failed. */
   private record PendingUnpublish(String networkName, String networkId) {}
 
-  GlobalNetworks(GlobalStore store, String hostName, Map<String, NetworkDriver> drivers,
-      Map<String, IpamDriver> ipamDrivers) {
+  /**
+   * Global networks kept in {@code store} for the engine of host {@code hostName}, whose drivers
+   * {@code drivers} and {@code ipamDrivers} look up by name, plugins included: a network another
+   * engine created with a plugin's global-scope driver is adopted here through this engine's
+   * plugin of that name, as libnetwork loads the driver of a network it reads from the store.
+   */
+  GlobalNetworks(GlobalStore store, String hostName, Function<String, NetworkDriver> drivers,
+      Function<String, IpamDriver> ipamDrivers) {
     this.store = store;
     this.hostName = hostName;
-    this.drivers = Map.copyOf(drivers);
-    this.ipamDrivers = Map.copyOf(ipamDrivers);
+    this.drivers = drivers;
+    this.ipamDrivers = ipamDrivers;
   }
 
   static String key(String name) {
@@ -297,8 +306,14 @@ final class GlobalNetworks {
     if (table.byName(spec.name()).isPresent()) {
       return; // a local network of that name hides it on this engine
     }
-    NetworkDriver driver = drivers.get(spec.driver());
-    IpamDriver ipam = ipamDrivers.get(spec.ipamDriver());
+    NetworkDriver driver;
+    IpamDriver ipam;
+    try {
+      driver = drivers.apply(spec.driver());
+      ipam = ipamDrivers.apply(spec.ipamDriver());
+    } catch (CnmException e) {
+      return; // a plugin that cannot be used now; the next sync looks it up again
+    }
     if (driver == null || ipam == null) {
       return;
     }

@@ -94,13 +94,13 @@ final class Networks {
     if (table.byName(spec.name()).isPresent()) {
       throw new ConflictException("network with name " + spec.name() + " already exists");
     }
-    NetworkDriver driver = services.drivers.get(spec.driver());
+    NetworkDriver driver = services.driver(spec.driver());
     if (driver == null) {
       throw new NotFoundException("plugin \"" + spec.driver() + "\" not found");
     }
     Scope scope = scope(spec, driver);
     IpamValidation.validate(spec);
-    IpamDriver ipam = services.ipamDrivers.get(spec.ipamDriver());
+    IpamDriver ipam = services.ipamDriver(spec.ipamDriver());
     if (ipam == null) {
       throw new NotFoundException("plugin \"" + spec.ipamDriver() + "\" not found");
     }
@@ -108,11 +108,16 @@ final class Networks {
     NetworkSpec poolSpec = restoredPools == null ? spec
         : NetworkSpec.builder().from(spec).ipamConfigs(restoredPools).build();
     boolean special = driver.type().equals("host") || driver.type().equals("null");
+    // libnetwork asks the driver (GwAllocChecker) before IPAM, so its option errors come first.
+    boolean skipGw4 = !special && driver.skipsGatewayAllocation(spec.options(), spec.internal(), false);
+    boolean skipGw6 = !special && driver.skipsGatewayAllocation(spec.options(), spec.internal(), true);
     String space = scope == Scope.LOCAL ? ipam.defaultAddressSpaces().local() : ipam.defaultAddressSpaces().global();
     Undo undo = new Undo();
     try {
-      List<PoolRecord> v4 = special || !spec.enableIpv4() ? List.of() : allocatePools(poolSpec, ipam, space, false, undo);
-      List<PoolRecord> v6 = special || !spec.enableIpv6() ? List.of() : allocatePools(poolSpec, ipam, space, true, undo);
+      List<PoolRecord> v4 = special || !spec.enableIpv4() ? List.of()
+          : allocatePools(poolSpec, ipam, space, false, skipGw4, undo);
+      List<PoolRecord> v6 = special || !spec.enableIpv6() ? List.of()
+          : allocatePools(poolSpec, ipam, space, true, skipGw6, undo);
       driver.createNetwork(NetworkRecord.createRequest(id, spec, v4, v6));
       NetworkRecord record = new NetworkRecord(id, spec, driver, ipam, scope,
           restoredCreated != null ? restoredCreated : services.clock.instant(), predefined,
@@ -162,7 +167,8 @@ final class Networks {
     }
   }
 
-  private List<PoolRecord> allocatePools(NetworkSpec spec, IpamDriver ipam, String space, boolean v6, Undo undo) {
+  private List<PoolRecord> allocatePools(NetworkSpec spec, IpamDriver ipam, String space, boolean v6,
+      boolean skipGateway, Undo undo) {
     List<IpamPoolSpec> configs = spec.ipamConfigs().stream()
         .filter(c -> c.subnet().map(Subnet::isV6).orElse(false) == v6)
         .collect(Collectors.toList());
@@ -179,7 +185,7 @@ final class Networks {
           .v6(v6)
           .build());
       undo.push(() -> ipam.releasePool(pool.poolId()));
-      Optional<IpAddress> gateway = allocateGateway(ipam, pool, cfg, undo);
+      Optional<IpAddress> gateway = allocateGateway(ipam, pool, cfg, skipGateway, undo);
       Map<String, IpAddress> aux = new LinkedHashMap<>();
       for (Map.Entry<String, IpAddress> e : cfg.auxAddresses().entrySet()) {
         try {
@@ -196,11 +202,15 @@ final class Networks {
     return pools;
   }
 
-  private static Optional<IpAddress> allocateGateway(IpamDriver ipam, AllocatedPool pool, IpamPoolSpec cfg, Undo undo) {
+  private static Optional<IpAddress> allocateGateway(IpamDriver ipam, AllocatedPool pool, IpamPoolSpec cfg,
+      boolean skipGateway, Undo undo) {
     String fromIpam = pool.meta().get(GATEWAY_META);
     if (cfg.gateway().isEmpty() && fromIpam != null) {
       Subnet s = Subnet.tryParse(fromIpam).orElseGet(() -> Subnet.of(IpAddress.parse(fromIpam), pool.pool().prefixLength()));
       return Optional.of(s.address());
+    }
+    if (cfg.gateway().isEmpty() && skipGateway) {
+      return Optional.empty();
     }
     Subnet gw;
     try {
@@ -220,12 +230,20 @@ final class Networks {
     return Optional.of(gw.address());
   }
 
-  /** {@code docker network prune}: every user-defined network without endpoints; their names, in table order. */
+  /**
+   * {@code docker network prune}: every user-defined network without endpoints; their names, in
+   * table order. A network whose removal fails is skipped, as moby's prune logs it and goes on: a
+   * global network without endpoints here may have some on another host.
+   */
   List<String> prune() {
     List<String> removed = new ArrayList<>();
     for (NetworkRecord n : new ArrayList<>(table.all())) {
       if (!n.predefined && n.endpoints.isEmpty()) {
-        remove(n);
+        try {
+          remove(n);
+        } catch (CnmException e) {
+          continue;
+        }
         removed.add(n.name);
       }
     }

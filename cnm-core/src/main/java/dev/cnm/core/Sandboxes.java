@@ -96,13 +96,20 @@ final class Sandboxes {
       services.global.addEndpoint(n, epId, ep.name());
       undo.push(() -> services.global.removeEndpoint(n, epId));
     }
-    EndpointInterface iface = n.driver.createEndpoint(EndpointCreateRequest.builder()
-        .networkId(n.id)
-        .endpointId(epId)
-        .endpointName(ep.name())
-        .iface(EndpointInterface.builder().ipv4Address(v4).ipv6Address(v6).macAddress(restored != null && restored.mac().isPresent() ? restored.mac() : settings.macAddress()).build())
-        .options(settings.driverOptions())
-        .build());
+    EndpointInterface iface;
+    try {
+      iface = n.driver.createEndpoint(EndpointCreateRequest.builder()
+          .networkId(n.id)
+          .endpointId(epId)
+          .endpointName(ep.name())
+          .iface(EndpointInterface.builder().ipv4Address(v4).ipv6Address(v6).macAddress(restored != null && restored.mac().isPresent() ? restored.mac() : settings.macAddress()).build())
+          .options(settings.driverOptions())
+          .build());
+    } catch (CnmException e) {
+      // libnetwork's addEndpoint wraps every driver error as an internal one.
+      throw new SystemException("failed to create endpoint " + ep.name() + " on network " + n.name + ": "
+          + e.getMessage(), e);
+    }
     undo.push(() -> n.driver.deleteEndpoint(n.id, epId));
     ep.mac(iface.macAddress());
     Map<String, String> options = settings.driverOptions();

@@ -497,7 +497,7 @@ final class ServiceDiscovery {
       // keep the default
     }
     return new DnsNetwork(n.id, n.name, n.driver.type(), n.isUserDefined(), n.spec.internal(), icc, masq, mtu, subnets,
-        List.copyOf(gateways), eps);
+        List.copyOf(gateways), eps, n.driver.dataPlane(n.id));
   }
 
   private static DnsEndpoint endpoint(EndpointRecord e) {
@@ -515,6 +515,6 @@ final class ServiceDiscovery {
       }
     }
     return new DnsEndpoint(c.id, c.name, e.network.id, e.dnsNames, e.ipv4(), e.ipv6(), aliases, e.interfaceName, e.mac(),
-        e.join.gateway(), e.join.ipv6Gateway());
+        e.join.gateway(), e.join.ipv6Gateway(), e.join.staticRoutes());
   }
 }

@@ -17,6 +17,11 @@ import dev.cnm.api.error.ForbiddenException;
 import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.error.UnavailableException;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.error.SystemException;
+import dev.cnm.api.ipam.IpamDriver;
+import dev.cnm.api.spi.DriverContext;
+import dev.cnm.api.spi.DriverPlugins;
+import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.Listing;
@@ -333,5 +338,93 @@ class GlobalNetworksTest {
     c.networks();
     c.stop("web");
     assertThat(networkLists[0]).isEqualTo(3);
+  }
+
+  @Test
+  void network_prune_skips_a_global_network_in_use_on_another_host_and_prunes_the_rest() {
+    a.createNetwork(overlay("used"));
+    a.createNetwork(overlay("unused"));
+    run(a, "used", "web");
+
+    assertThat(b.pruneNetworks()).containsExactly("unused");
+
+    assertThat(names(b)).contains("used").doesNotContain("unused");
+    assertThat(names(a)).contains("used").doesNotContain("unused");
+    assertThat(a.container("web").endpoint("used")).isPresent();
+  }
+
+  /** Plugins of one host: a global-scope network driver named {@code gplug}, counting its lookups. */
+  private static final class GlobalPlugin implements DriverPlugins {
+    final TestDrivers.Global driver = new TestDrivers.Global("gplug");
+    int lookups;
+    boolean broken;
+
+    @Override
+    public Optional<NetworkDriver> networkDriver(String name, DriverContext context) {
+      if (!name.equals("gplug")) {
+        return Optional.empty();
+      }
+      lookups++;
+      if (broken) {
+        throw new SystemException("legacy plugin: dial unix /run/docker/plugins/gplug.sock: connect: connection refused");
+      }
+      return Optional.of(driver);
+    }
+
+    @Override
+    public Optional<IpamDriver> ipamDriver(String name) {
+      return Optional.empty();
+    }
+  }
+
+  private Engine withPlugins(String host, long seed, DriverPlugins plugins) {
+    return TestDrivers.builder(seed).plugins(plugins).globalStore(store).hostName(host).build();
+  }
+
+  @Test
+  void a_network_of_a_plugins_global_driver_is_adopted_through_the_other_hosts_plugin() {
+    GlobalPlugin onA = new GlobalPlugin();
+    GlobalPlugin onB = new GlobalPlugin();
+    Engine pa = withPlugins("host-a", 11, onA);
+    Engine pb = withPlugins("host-b", 12, onB);
+    NetworkInfo created = pa.createNetwork(NetworkSpec.builder().name("gp").driver("gplug").build());
+    assertThat(created.scope()).isEqualTo(Scope.GLOBAL);
+
+    NetworkInfo seen = pb.network("gp");
+    assertThat(seen.id()).isEqualTo(created.id());
+    assertThat(seen.driver()).isEqualTo("gplug");
+    assertThat(onB.driver.networks).containsExactly(created.id());
+    ContainerInfo web = run(pb, "gp", "web");
+    assertThat(address(web, "gp").canonical()).isEqualTo(created.ipamConfigs().get(0).subnet());
+    assertThatThrownBy(() -> pa.removeNetwork("gp")).isInstanceOf(ForbiddenException.class)
+        .hasMessageStartingWith("error while removing network: network gp has active endpoints (name:\"web\"");
+  }
+
+  @Test
+  void a_plugin_that_cannot_be_used_leaves_the_network_out_until_it_can() {
+    GlobalPlugin onA = new GlobalPlugin();
+    GlobalPlugin onB = new GlobalPlugin();
+    onB.broken = true;
+    Engine pa = withPlugins("host-a", 11, onA);
+    Engine pb = withPlugins("host-b", 12, onB);
+    pa.createNetwork(NetworkSpec.builder().name("gp").driver("gplug").build());
+
+    assertThat(names(pb)).doesNotContain("gp");
+    assertThat(onB.lookups).isPositive();
+
+    onB.broken = false;
+    assertThat(names(pb)).contains("gp");
+    assertThat(onB.driver.networks).hasSize(1);
+  }
+
+  @Test
+  void a_host_without_the_plugin_does_not_see_its_network() {
+    a.createNetwork(overlay("ov"));
+    Engine pa = withPlugins("host-p", 11, new GlobalPlugin());
+    pa.createNetwork(NetworkSpec.builder().name("gp").driver("gplug").build());
+
+    assertThat(names(b)).contains("ov").doesNotContain("gp");
+    assertThatThrownBy(() -> b.network("gp")).isInstanceOf(NotFoundException.class)
+        .hasMessage("network gp not found");
   }
 }

@@ -191,10 +191,20 @@ final class TestDrivers {
   static final class Global implements NetworkDriver {
     final Set<String> networks = new HashSet<>();
     final Set<String> endpoints = new HashSet<>();
+    private final String type;
+
+    Global() {
+      this("overlay");
+    }
+
+    /** A global-scope driver of type {@code type}, as a plugin of that name would be. */
+    Global(String type) {
+      this.type = type;
+    }
 
     @Override
     public String type() {
-      return "overlay";
+      return type;
     }
 
     @Override

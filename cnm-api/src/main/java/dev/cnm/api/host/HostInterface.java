@@ -3,6 +3,7 @@ package dev.cnm.api.host;
 import static com.google.common.base.Preconditions.checkArgument;
 import static java.util.Objects.requireNonNull;
 
+import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
 import java.util.List;
 import java.util.Objects;
@@ -11,8 +12,9 @@ import java.util.Optional;
 /**
  * A snapshot of one network interface of the host's namespace, as {@code ip addr} would list it:
  * index, name, kind, MTU, addresses (each an address with its prefix, e.g. {@code 172.17.0.1/16}),
- * the bridge it is attached to ({@code master}) and, for a veth, the name of its peer in the
- * container.
+ * the bridge it is attached to ({@code master}), for a veth the name of its peer in the
+ * container, for a VLAN sub-interface the interface it sits on ({@code link}, {@code ip link}'s
+ * {@code eth0.10@eth0}), and its MAC address where the model knows it.
  *
  * <pre>{@code
  * HostInterface br = interfaces.get("docker0").orElseThrow();
@@ -31,7 +33,11 @@ public final class HostInterface {
     /** A Linux bridge such as {@code docker0}. */
     BRIDGE,
     /** The host end of a veth pair. */
-    VETH
+    VETH,
+    /** An 802.1q VLAN sub-interface such as {@code eth0.10} (macvlan and ipvlan parents). */
+    VLAN,
+    /** A dummy link such as {@code dm-0123456789ab} (the parent of a macvlan network without one). */
+    DUMMY
   }
 
   private final int index;
@@ -41,9 +47,11 @@ public final class HostInterface {
   private final List<Subnet> addresses;
   private final String master; // nullable
   private final String peer; // nullable
+  private final String link; // nullable
+  private final MacAddress mac; // nullable
 
   private HostInterface(int index, String name, Kind kind, int mtu, List<Subnet> addresses, String master,
-      String peer) {
+      String peer, String link, MacAddress mac) {
     checkArgument(index >= 1, "index %s", index);
     this.index = index;
     this.name = requireNonNull(name, "name");
@@ -53,6 +61,8 @@ public final class HostInterface {
     this.addresses = List.copyOf(addresses);
     this.master = master;
     this.peer = peer;
+    this.link = link;
+    this.mac = mac;
   }
 
   /**
@@ -68,7 +78,26 @@ public final class HostInterface {
    */
   public static HostInterface of(int index, String name, Kind kind, int mtu, List<Subnet> addresses, String master,
       String peer) {
-    return new HostInterface(index, name, kind, mtu, addresses, master, peer);
+    return new HostInterface(index, name, kind, mtu, addresses, master, peer, null, null);
+  }
+
+  /**
+   * {@return an interface snapshot with the interface it sits on ({@code link}) and its MAC address;
+   * {@code master}, {@code peer}, {@code link} and {@code mac} may be null}
+   *
+   * @param index the interface index ({@code ifindex})
+   * @param name the name, at most 15 characters
+   * @param kind the kind
+   * @param mtu the MTU, 68 to 65536
+   * @param addresses the addresses with their prefix lengths
+   * @param master the bridge the interface is attached to, or null
+   * @param peer the other end of a veth, or null
+   * @param link the interface a VLAN sub-interface sits on, or null
+   * @param mac the MAC address, or null where the model does not know it
+   */
+  public static HostInterface of(int index, String name, Kind kind, int mtu, List<Subnet> addresses, String master,
+      String peer, String link, MacAddress mac) {
+    return new HostInterface(index, name, kind, mtu, addresses, master, peer, link, mac);
   }
 
   /** {@return the interface index ({@code ifindex}), unique and increasing} */
@@ -110,13 +139,26 @@ public final class HostInterface {
     return Optional.ofNullable(peer);
   }
 
+  /** {@return for a VLAN sub-interface, the interface it sits on ({@code eth0} for {@code eth0.10})} */
+  public Optional<String> link() {
+    return Optional.ofNullable(link);
+  }
+
+  /**
+   * {@return the MAC address, where the model knows it ({@code eth0}, VLANs, which share their
+   * link's, and dummies)}
+   */
+  public Optional<MacAddress> mac() {
+    return Optional.ofNullable(mac);
+  }
+
   /**
    * {@return a copy with {@code master} changed (null: detached)}
    *
    * @param newMaster the bridge to attach to, or null to detach
    */
   public HostInterface withMaster(String newMaster) {
-    return new HostInterface(index, name, kind, mtu, addresses, newMaster, peer);
+    return new HostInterface(index, name, kind, mtu, addresses, newMaster, peer, link, mac);
   }
 
   @Override
@@ -126,18 +168,23 @@ public final class HostInterface {
     }
     HostInterface h = (HostInterface) o;
     return index == h.index && name.equals(h.name) && kind == h.kind && mtu == h.mtu && addresses.equals(h.addresses)
-        && Objects.equals(master, h.master) && Objects.equals(peer, h.peer);
+        && Objects.equals(master, h.master) && Objects.equals(peer, h.peer) && Objects.equals(link, h.link)
+        && Objects.equals(mac, h.mac);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(index, name, kind, mtu, addresses, master, peer);
+    return Objects.hash(index, name, kind, mtu, addresses, master, peer, link, mac);
   }
 
-  /** {@code 3: docker0 BRIDGE mtu 1500 [172.17.0.1/16]}, plus {@code master br} / {@code peer p}. */
+  /**
+   * {@code 3: docker0 BRIDGE mtu 1500 [172.17.0.1/16]}, plus {@code master br} / {@code peer p} /
+   * {@code link eth0}.
+   */
   @Override
   public String toString() {
     return index + ": " + name + " " + kind + " mtu " + mtu + " " + addresses
-        + (master == null ? "" : " master " + master) + (peer == null ? "" : " peer " + peer);
+        + (master == null ? "" : " master " + master) + (peer == null ? "" : " peer " + peer)
+        + (link == null ? "" : " link " + link);
   }
 }

@@ -1,13 +1,15 @@
 package dev.cnm.api.host;
 
 import dev.cnm.api.error.SystemException;
+import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The network interfaces of the host's namespace: {@code lo}, {@code eth0}, the bridges drivers
- * create and the host ends of veth pairs attached to them. Container-side interfaces live in the
+ * create and the host ends of veth pairs attached to them, and the VLAN sub-interfaces and dummy
+ * links macvlan and ipvlan networks use as parents. Container-side interfaces live in the
  * sandboxes, not here. Implementations are thread-safe.
  *
  * <p>A Linux bridge holds at most {@value #BRIDGE_MAX_PORTS} ports (the kernel's {@code
@@ -65,6 +67,39 @@ public interface HostInterfaces {
    * @param name the host end's name
    */
   void removeVeth(String name);
+
+  /**
+   * Creates the 802.1q sub-interface {@code name} ({@code eth0.10}) of {@code link} with VLAN id
+   * {@code vlanId}, as {@code ip link add link eth0 name eth0.10 type vlan id 10} does: it takes
+   * its link's MTU and MAC address.
+   *
+   * @param name the sub-interface's name, such as {@code eth0.10}
+   * @param link the interface it sits on, such as {@code eth0}
+   * @param vlanId the 802.1q VLAN id, 1 to 4094
+   * @return the new sub-interface
+   * @throws IllegalArgumentException when {@code link} does not exist, {@code name} is taken or
+   *     invalid, or {@code vlanId} is not 1 to 4094
+   */
+  HostInterface addVlan(String name, String link, int vlanId);
+
+  /**
+   * Creates the dummy link {@code name} (MTU 1500) with {@code mac}, as {@code ip link add name
+   * type dummy} does.
+   *
+   * @param name the link's name, such as {@code dm-0123456789ab}
+   * @param mac the link's MAC address
+   * @return the new dummy link
+   * @throws IllegalArgumentException when {@code name} is taken or invalid
+   */
+  HostInterface addDummy(String name, MacAddress mac);
+
+  /**
+   * Deletes the VLAN sub-interface or dummy link {@code name}.
+   *
+   * @param name the sub-interface's or dummy link's name
+   * @throws IllegalArgumentException when {@code name} is no VLAN or dummy link
+   */
+  void removeLink(String name);
 
   /**
    * {@return the interface {@code name}, if it exists}

@@ -2,6 +2,7 @@ package dev.cnm.api.spi;
 
 import dev.cnm.api.port.PublishedPort;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A network driver, shaped after libnetwork's {@code driverapi.Driver} with typed arguments. The
@@ -35,6 +36,47 @@ public interface NetworkDriver {
 
   /** {@return where the driver's networks live and reach} */
   DriverCapability capability();
+
+  /**
+   * Whether the engine should reserve no gateway address for a network created with {@code
+   * options} and {@code internal} (libnetwork's {@code GwAllocChecker}, asked before IPAM): ipvlan
+   * in L3 mode routes the default route to its interface, and {@code --internal} macvlan and
+   * ipvlan networks need none. A gateway the user gave ({@code --gateway}) is reserved anyway.
+   * The default reserves one.
+   *
+   * @param options the network's driver options ({@code -o})
+   * @param internal whether the network is {@code --internal}
+   * @param ipv6 which family is asked about: true for IPv6, false for IPv4
+   * @return true when the engine should reserve no gateway address for the family
+   * @throws dev.cnm.api.error.CnmException for options the driver refuses, with the message
+   *     {@link #createNetwork} would give
+   */
+  default boolean skipsGatewayAllocation(Map<String, String> options, boolean internal, boolean ipv6) {
+    return false;
+  }
+
+  /**
+   * Whether {@link #createEndpoint} accepts an interface whose MAC address the user chose ({@code
+   * --mac-address}). ipvlan interfaces share their parent's MAC, and the ipvlan driver refuses one
+   * with {@code ipvlan interfaces do not support custom mac address assignment}. The default
+   * accepts it.
+   *
+   * @return true when a user-chosen MAC address is accepted
+   */
+  default boolean acceptsMacAddress() {
+    return true;
+  }
+
+  /**
+   * How network {@code networkId}'s data plane carries packets, for the engine's reachability
+   * model; the default is {@link DataPlane#standard()}.
+   *
+   * @param networkId the id of one of this driver's networks
+   * @return how that network's data plane carries packets
+   */
+  default DataPlane dataPlane(String networkId) {
+    return DataPlane.standard();
+  }
 
   /**
    * Creates a network after IPAM has allocated its pools.

@@ -7,6 +7,7 @@ import dev.cnm.api.error.SystemException;
 import dev.cnm.api.host.HostInterface;
 import dev.cnm.api.host.HostInterface.Kind;
 import dev.cnm.api.host.HostInterfaces;
+import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,7 +21,8 @@ import java.util.Set;
 /**
  * The in-memory interfaces of one host: {@code lo} (index 1, {@code 127.0.0.1/8} and {@code
  * ::1/128}, MTU 65536) and {@code eth0} (index 2, MTU 1500, a configurable address, by default
- * {@code 192.168.1.10/24}), then whatever drivers add, with increasing indexes.
+ * {@code 192.168.1.10/24}, MAC {@code 52:54:00:12:34:56}), then whatever drivers add, with
+ * increasing indexes.
  *
  * <pre>{@code
  * DefaultHostInterfaces ifs = DefaultHostInterfaces.create(Subnet.parse("10.0.0.5/24"));
@@ -31,6 +33,8 @@ import java.util.Set;
 public final class DefaultHostInterfaces implements HostInterfaces {
   /** {@code eth0}'s address unless told otherwise. */
   public static final Subnet DEFAULT_HOST_ADDRESS = Subnet.parse("192.168.1.10/24");
+  /** {@code eth0}'s MAC address: QEMU's first NIC, the usual virtual machine host. */
+  public static final MacAddress ETH0_MAC = MacAddress.parse("52:54:00:12:34:56");
 
   /** By name, in creation order. Guarded by {@code this}. */
   private final Map<String, HostInterface> byName = new LinkedHashMap<>();
@@ -39,8 +43,9 @@ public final class DefaultHostInterfaces implements HostInterfaces {
   private int nextIndex = 1;
 
   private DefaultHostInterfaces(Subnet hostAddress) {
-    add("lo", Kind.LOOPBACK, 65536, List.of(Subnet.parse("127.0.0.1/8"), Subnet.parse("::1/128")), null, null);
-    add("eth0", Kind.ETHERNET, 1500, List.of(hostAddress), null, null);
+    add(HostInterface.of(nextIndex, "lo", Kind.LOOPBACK, 65536,
+        List.of(Subnet.parse("127.0.0.1/8"), Subnet.parse("::1/128")), null, null, null, MacAddress.of(0)));
+    add(HostInterface.of(nextIndex, "eth0", Kind.ETHERNET, 1500, List.of(hostAddress), null, null, null, ETH0_MAC));
   }
 
   /** {@return a host whose {@code eth0} has {@link #DEFAULT_HOST_ADDRESS}} */
@@ -99,6 +104,31 @@ public final class DefaultHostInterfaces implements HostInterfaces {
   }
 
   @Override
+  public synchronized HostInterface addVlan(String name, String link, int vlanId) {
+    checkNewName(name);
+    HostInterface lower = byName.get(requireNonNull(link, "link"));
+    checkArgument(lower != null, "no interface %s", link);
+    checkArgument(vlanId >= 1 && vlanId <= 4094, "vlan id %s not in 1-4094", vlanId);
+    return add(HostInterface.of(nextIndex, name, Kind.VLAN, lower.mtu(), List.of(), null, null, link,
+        lower.mac().orElse(null)));
+  }
+
+  @Override
+  public synchronized HostInterface addDummy(String name, MacAddress mac) {
+    checkNewName(name);
+    return add(HostInterface.of(nextIndex, name, Kind.DUMMY, 1500, List.of(), null, null, null,
+        requireNonNull(mac, "mac")));
+  }
+
+  @Override
+  public synchronized void removeLink(String name) {
+    HostInterface link = byName.get(requireNonNull(name, "name"));
+    checkArgument(link != null && (link.kind() == Kind.VLAN || link.kind() == Kind.DUMMY), "no vlan or dummy link %s",
+        name);
+    byName.remove(name);
+  }
+
+  @Override
   public synchronized Optional<HostInterface> get(String name) {
     return Optional.ofNullable(byName.get(requireNonNull(name, "name")));
   }
@@ -125,9 +155,12 @@ public final class DefaultHostInterfaces implements HostInterfaces {
   }
 
   private HostInterface add(String name, Kind kind, int mtu, List<Subnet> addresses, String master, String peer) {
-    HostInterface i = HostInterface.of(nextIndex, name, kind, mtu, addresses, master, peer);
+    return add(HostInterface.of(nextIndex, name, kind, mtu, addresses, master, peer));
+  }
+
+  private HostInterface add(HostInterface i) {
     nextIndex++;
-    byName.put(name, i);
+    byName.put(i.name(), i);
     return i;
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.Engine;
 import java.util.List;
+import java.util.TreeSet;
 
 /** {@code GET /version} and {@code GET /info}: a Docker 28.2.2 engine on linux/amd64. */
 final class Info {
@@ -61,9 +62,10 @@ final class Info {
     ObjectNode plugins = o.putObject("Plugins");
     plugins.putArray("Volume").add("local");
     ArrayNode net = plugins.putArray("Network");
-    for (String n : List.of("bridge", "host", "ipvlan", "macvlan", "null", "overlay")) {
-      net.add(n);
-    }
+    // Docker's GetNetworkDriverList: the built-in drivers and every network's driver (plugins in use), sorted.
+    TreeSet<String> drivers = new TreeSet<>(List.of("bridge", "host", "ipvlan", "macvlan", "null", "overlay"));
+    engine.networks().forEach(n -> drivers.add(n.driver()));
+    drivers.forEach(net::add);
     plugins.putArray("Authorization");
     plugins.putArray("Log").add("json-file");
     o.put("MemoryLimit", true);

@@ -82,7 +82,7 @@ class RouterTest {
         "*POST /images/{name:.*}/tag", "*DELETE /images/{name:.*}",
         "*POST /build",
         "GET /volumes/{name}",
-        "GET /plugins/{name:.*}/json");
+        "GET /plugins", "GET /plugins/{name:.*}/json");
   }
 
   /** Go's url.ParseQuery, as moby's ParseForm reads a query; its errors Go-quoted (found by RequestsFuzzTest). */

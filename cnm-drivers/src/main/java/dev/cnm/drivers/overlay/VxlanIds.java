@@ -28,6 +28,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * last), so that one whose write has an unknown outcome recognises it when it re-reads (an allocation does not
  * take a second set of ids, which would leak the first; a reservation does not refuse its own
  * ids), and, if the store is gone before it can re-read, gives the ids back at its next call.
+ * A release the store refuses outright (outcome {@code FAILED}) is made at the next call too: the
+ * ids stay marked in use meanwhile, so no engine can take them, and nothing leaks once the store
+ * is back.
  */
 final class VxlanIds {
   /** The first id swarm's manager hands out. */
@@ -43,6 +46,8 @@ final class VxlanIds {
   private final GlobalStore store;
   /** Allocations left in doubt by an unavailable store, given back at the next call. */
   private final Queue<InDoubt> inDoubt = new ConcurrentLinkedQueue<>();
+  /** Releases the store refused (outcome {@code FAILED}), made at the next call. */
+  private final Queue<List<Integer>> refusedReleases = new ConcurrentLinkedQueue<>();
 
   /** An allocation or reservation whose write had an unknown outcome: its token and ids. */
   private record InDoubt(String token, List<Integer> ids) {}
@@ -85,10 +90,29 @@ final class VxlanIds {
   }
 
   /**
-   * Gives back the ids of allocations whose outcome was unknown and that did land (their token is
-   * in the table); stops at the first the store cannot settle.
+   * Makes the releases the store refused, then gives back the ids of allocations whose outcome was
+   * unknown and that did land (their token is in the table); stops at the first the store cannot
+   * settle.
    */
   private void retryInDoubt() {
+    List<Integer> refused;
+    while ((refused = refusedReleases.peek()) != null) {
+      List<Integer> ids = refused;
+      try {
+        StoreOps.update(store, KEY, current -> {
+          Table t = Table.parse(current);
+          t.used.removeAll(ids);
+          return t.encode();
+        });
+      } catch (StoreUnavailableException e) {
+        if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
+          return;
+        }
+        // It may have landed, and another engine may have taken the ids since: trying again could
+        // free theirs. A leak is the lesser harm than an id held twice.
+      }
+      refusedReleases.remove(refused);
+    }
     InDoubt p;
     while ((p = inDoubt.peek()) != null) {
       String token = p.token();
@@ -142,14 +166,27 @@ final class VxlanIds {
     return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   }
 
-  /** Frees {@code ids}; freeing an id that is not in use does nothing. */
+  /**
+   * Frees {@code ids}; freeing an id that is not in use does nothing. When the store refuses the
+   * write (outcome {@code FAILED}), the release is made at the next call instead.
+   *
+   * @throws StoreUnavailableException with outcome {@code UNKNOWN} when the write may have landed:
+   *     retrying it later could free ids another engine took since, so they are left as they are
+   */
   void release(List<Integer> ids) {
     retryInDoubt();
-    StoreOps.update(store, KEY, current -> {
-      Table t = Table.parse(current);
-      t.used.removeAll(ids);
-      return t.encode();
-    });
+    try {
+      StoreOps.update(store, KEY, current -> {
+        Table t = Table.parse(current);
+        t.used.removeAll(ids);
+        return t.encode();
+      });
+    } catch (StoreUnavailableException e) {
+      if (e.outcome() != StoreUnavailableException.Outcome.FAILED) {
+        throw e;
+      }
+      refusedReleases.add(List.copyOf(ids));
+    }
   }
 
   /** The ids in use, ascending. */

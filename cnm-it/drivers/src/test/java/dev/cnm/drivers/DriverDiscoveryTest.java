@@ -13,7 +13,7 @@ class DriverDiscoveryTest {
   void serviceLoader_findsEachBuiltInDriverOnce() {
     assertThat(ServiceLoader.load(NetworkDriverProvider.class).stream()
             .map(p -> p.get().type()).collect(Collectors.toList()))
-        .containsExactlyInAnyOrder("bridge", "host", "null", "overlay");
+        .containsExactlyInAnyOrder("bridge", "host", "ipvlan", "macvlan", "null", "overlay");
   }
 
   @Test

@@ -59,7 +59,8 @@ class GatewayBridgeFaultTest {
     assertThatThrownBy(() -> docker.start("web"))
         .isInstanceOf(SystemException.class)
         .hasMessageMatching("failed to set up container networking: container " + id
-            + ": endpoint create on GW Network failed: injected fault: bridge\\.createEndpoint \\(call #\\d+\\)");
+            + ": endpoint create on GW Network failed: failed to create endpoint gateway_" + id.substring(0, 12)
+            + " on network docker_gwbridge: injected fault: bridge\\.createEndpoint \\(call #\\d+\\)");
     assertNothingChanged();
   }
 

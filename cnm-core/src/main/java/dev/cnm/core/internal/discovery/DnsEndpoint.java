@@ -3,6 +3,7 @@ package dev.cnm.core.internal.discovery;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.StaticRoute;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,10 +31,12 @@ import java.util.Optional;
  * @param mac the MAC address
  * @param gateway the IPv4 gateway the driver offered
  * @param ipv6Gateway the IPv6 gateway the driver offered
+ * @param staticRoutes the routes the driver added at join (ipvlan L3: a default route via the device)
  */
 public record DnsEndpoint(String containerId, String containerName, String networkId, List<String> dnsNames,
     Optional<Subnet> ipv4, Optional<Subnet> ipv6, Map<String, String> linkAliases, String interfaceName,
-    Optional<MacAddress> mac, Optional<IpAddress> gateway, Optional<IpAddress> ipv6Gateway) {
+    Optional<MacAddress> mac, Optional<IpAddress> gateway, Optional<IpAddress> ipv6Gateway,
+    List<StaticRoute> staticRoutes) {
 
   /**
    * Copies the lists and maps.
@@ -49,11 +52,43 @@ public record DnsEndpoint(String containerId, String containerName, String netwo
    * @param mac the MAC address
    * @param gateway the IPv4 gateway the driver offered
    * @param ipv6Gateway the IPv6 gateway the driver offered
+   * @param staticRoutes the routes the driver added at join
    */
   public DnsEndpoint {
     Objects.requireNonNull(containerId, "containerId");
     dnsNames = List.copyOf(dnsNames);
     linkAliases = Map.copyOf(linkAliases);
+    staticRoutes = List.copyOf(staticRoutes);
+  }
+
+  /**
+   * An endpoint without static routes.
+   *
+   * @param containerId the container's 64-hex id
+   * @param containerName the container's name without its slash
+   * @param networkId the network's id
+   * @param dnsNames the names registered on the network (empty on non-user-defined networks)
+   * @param ipv4 the IPv4 address with its prefix
+   * @param ipv6 the IPv6 address with its prefix
+   * @param linkAliases user-defined-network link aliases of this endpoint, alias to target name
+   * @param interfaceName the interface inside the sandbox ({@code eth0})
+   * @param mac the MAC address
+   * @param gateway the IPv4 gateway the driver offered
+   * @param ipv6Gateway the IPv6 gateway the driver offered
+   */
+  public DnsEndpoint(String containerId, String containerName, String networkId, List<String> dnsNames,
+      Optional<Subnet> ipv4, Optional<Subnet> ipv6, Map<String, String> linkAliases, String interfaceName,
+      Optional<MacAddress> mac, Optional<IpAddress> gateway, Optional<IpAddress> ipv6Gateway) {
+    this(containerId, containerName, networkId, dnsNames, ipv4, ipv6, linkAliases, interfaceName, mac, gateway,
+        ipv6Gateway, List.of());
+  }
+
+  /**
+   * {@return whether the driver routed the IPv4 default ({@code 0.0.0.0/0}) through this endpoint's
+   * interface}
+   */
+  public boolean hasDefaultRoute() {
+    return staticRoutes.stream().anyMatch(r -> r.destination().isV4() && r.destination().prefixLength() == 0);
   }
 
   /** {@return the endpoint's addresses without prefix, IPv4 first} */

@@ -3,6 +3,7 @@ package dev.cnm.core.internal.discovery;
 import dev.cnm.api.ExecResult;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.spi.StaticRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -316,10 +317,13 @@ public final class Exec {
       if (n.isSpecial() || ep.interfaceName().isEmpty()) {
         continue;
       }
+      // ipvlan's L3 mode sets NOARP on its interfaces; ipvlan interfaces show their parent's MAC.
       b.append(index).append(": ").append(ep.interfaceName()).append("@if").append(index + 1)
-          .append(": <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu ").append(n.mtu()).append(" qdisc noqueue state UP \n");
-      b.append("    link/ether ").append(ep.mac().map(Object::toString).orElse("00:00:00:00:00:00"))
-          .append(" brd ff:ff:ff:ff:ff:ff\n");
+          .append(n.dataPlane().arp() ? ": <BROADCAST,MULTICAST,UP,LOWER_UP,M-DOWN> mtu "
+              : ": <BROADCAST,MULTICAST,NOARP,UP,LOWER_UP,M-DOWN> mtu ")
+          .append(n.mtu()).append(" qdisc noqueue state UP \n");
+      b.append("    link/ether ").append(ep.mac().or(() -> n.dataPlane().sharedMacAddress()).map(Object::toString)
+          .orElse("00:00:00:00:00:00")).append(" brd ff:ff:ff:ff:ff:ff\n");
       ep.ipv4().ifPresent(s -> inet(b, s, ep.interfaceName()));
       ep.ipv6().ifPresent(s -> b.append("    inet6 ").append(s).append(" scope global flags 02 \n")
           .append("       valid_lft forever preferred_lft forever\n"));
@@ -346,6 +350,19 @@ public final class Exec {
           && !self.network(ep).internal()) {
         b.append("default via ").append(ep.gateway().get()).append(" dev ").append(ep.interfaceName())
             .append(" \n");
+      }
+    }
+    for (DnsEndpoint ep : self.joinOrder()) {
+      for (StaticRoute r : ep.staticRoutes()) {
+        if (!r.destination().isV4()) {
+          continue; // busybox's ip route lists IPv4 routes only
+        }
+        b.append(r.destination().prefixLength() == 0 ? "default" : r.destination().canonical().toString());
+        if (r.type() == StaticRoute.Type.NEXT_HOP && r.nextHop().isPresent()) {
+          b.append(" via ").append(r.nextHop().get()).append(" dev ").append(ep.interfaceName()).append(" \n");
+        } else {
+          b.append(" dev ").append(ep.interfaceName()).append(" scope link \n");
+        }
       }
     }
     for (DnsEndpoint ep : self.joinOrder()) {
@@ -452,28 +469,48 @@ public final class Exec {
       }
       for (DnsEndpoint peer : n.endpoints()) {
         if (peer.addresses().contains(dst)) {
-          return n.icc() || peer.containerId().equals(self.containerId()) ? local : Optional.empty();
+          return n.peersReachable() || peer.containerId().equals(self.containerId()) ? local : Optional.empty();
         }
       }
       return Optional.empty();
     }
-    Optional<DnsNetwork> egress = self.gatewayNetworkId().map(id -> self.networks().get(id))
-        .filter(n -> !n.internal());
+    Optional<DnsNetwork> egress = egress();
     if (egress.isEmpty()) {
       return Optional.empty();
     }
+    // A macvlan or ipvlan parent hands nothing to the host's own stack: the host is out of reach.
+    boolean hostReachable = egress.get().dataPlane().hostReachable();
     if (dst.equals(hostAddress.address())) {
-      return local;
+      return hostReachable ? local : Optional.empty();
     }
     for (DnsNetwork other : self.networks().values()) {
       if (other.isSpecial() || other.subnets().stream().noneMatch(s -> s.contains(dst))) {
         continue;
       }
       // The host's own address on another bridge answers; its containers are isolated.
-      return other.gateways().contains(dst) ? local : Optional.empty();
+      boolean hostsAddress = other.dataPlane().hostReachable();
+      return other.gateways().contains(dst) && (hostReachable || !hostsAddress) ? local : Optional.empty();
     }
     boolean out = !egress.get().driver().equals("bridge") || egress.get().masquerade();
     return out ? Optional.of(true) : Optional.empty();
+  }
+
+  /**
+   * The network packets to other networks leave through: the gateway endpoint's (unless
+   * internal), else one whose driver routed the default to its interface (ipvlan L3).
+   */
+  private Optional<DnsNetwork> egress() {
+    Optional<DnsNetwork> gw = self.gatewayNetworkId().map(id -> self.networks().get(id)).filter(n -> !n.internal());
+    if (gw.isPresent()) {
+      return gw;
+    }
+    for (DnsEndpoint ep : self.joinOrder()) {
+      DnsNetwork n = self.network(ep);
+      if (ep.hasDefaultRoute() && !n.internal() && !n.isSpecial()) {
+        return Optional.of(n);
+      }
+    }
+    return Optional.empty();
   }
 
   private boolean inAnyNetwork(IpAddress dst) {

@@ -29,7 +29,7 @@ class FreshEngineTest {
     List<String> types = ServiceLoader.load(NetworkDriverProvider.class).stream()
         .map(p -> p.get().type()).sorted().collect(Collectors.toList());
 
-    assertEquals(List.of("bridge", "host", "null", "overlay"), types);
+    assertEquals(List.of("bridge", "host", "ipvlan", "macvlan", "null", "overlay"), types);
   }
 
   @Test

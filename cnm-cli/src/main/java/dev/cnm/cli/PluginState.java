@@ -1,0 +1,83 @@
+package dev.cnm.cli;
+
+import dev.cnm.plugins.PluginJournal;
+import dev.cnm.plugins.RemotePlugins;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Docker plugins a state directory's engine uses: found in Docker's plugin directories, or
+ * in {@code $CNM_PLUGIN_DIRS} (colon-separated; each holds sockets and spec files alike), with
+ * the journal of their answers kept in {@code plugins.json} beside the state, so that the engine
+ * restored by each command repeats no call to a plugin (see {@link PluginJournal}).
+ */
+final class PluginState {
+  /** The environment variable naming the plugin directories. */
+  static final String DIRS_ENV = "CNM_PLUGIN_DIRS";
+  static final String JOURNAL = "plugins.json";
+
+  private final Path journalFile;
+  private final PluginJournal journal;
+  private final RemotePlugins plugins;
+
+  private PluginState(Path journalFile, PluginJournal journal, RemotePlugins plugins) {
+    this.journalFile = journalFile;
+    this.journal = journal;
+    this.plugins = plugins;
+  }
+
+  /** The plugins of state directory {@code dir}, with the journal it holds. */
+  static PluginState open(Path dir, Map<String, String> env) {
+    Path file = dir.resolve(JOURNAL);
+    PluginJournal journal = PluginJournal.empty();
+    if (Files.exists(file)) {
+      try {
+        journal = PluginJournal.parse(Files.readAllBytes(file));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new StateException("the plugin journal " + file + " cannot be read (" + e.getMessage()
+            + "); move it aside to start afresh (plugins then see the restored networks' calls again)");
+      }
+    }
+    return new PluginState(file, journal, builder(env).journal(journal).build());
+  }
+
+  /** The plugins as {@code $CNM_PLUGIN_DIRS} or Docker's layout give them, with Docker's retries. */
+  static RemotePlugins.Builder builder(Map<String, String> env) {
+    RemotePlugins.Builder b = RemotePlugins.builder();
+    String dirs = env.getOrDefault(DIRS_ENV, "");
+    if (!dirs.isEmpty()) {
+      List<Path> list = new ArrayList<>();
+      for (String d : dirs.split(":")) {
+        if (!d.isEmpty()) {
+          list.add(Path.of(d));
+        }
+      }
+      b.pluginDirectories(list);
+    }
+    return b;
+  }
+
+  RemotePlugins plugins() {
+    return plugins;
+  }
+
+  /** Writes the journal (atomically), or removes the file when it holds nothing. */
+  void save() {
+    try {
+      if (journal.isEmpty()) {
+        Files.deleteIfExists(journalFile);
+        return;
+      }
+      Path tmp = journalFile.resolveSibling(JOURNAL + ".tmp");
+      Files.write(tmp, journal.toJson());
+      Files.move(tmp, journalFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new StateException("cannot write the plugin journal " + journalFile + ": " + e);
+    }
+  }
+}
