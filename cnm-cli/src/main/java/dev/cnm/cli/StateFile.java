@@ -49,7 +49,9 @@ import java.util.Set;
 final class StateFile implements AutoCloseable {
   static final String STATE = "state";
   static final String LOCK = "lock";
-  static final String TEMP_PREFIX = STATE + ".tmp-";
+  /** What a temporary file's name has after the name of the file it replaces. */
+  static final String TEMP_INFIX = ".tmp-";
+  static final String TEMP_PREFIX = STATE + TEMP_INFIX;
   /** Test hook: milliseconds to pause between the fsynced temporary file and the rename. */
   static final String PAUSE_ENV = "CNM_TEST_PAUSE_BEFORE_RENAME_MS";
 
@@ -138,7 +140,7 @@ final class StateFile implements AutoCloseable {
       StateFile f = new StateFile(dir, ch, lock, pauseMillis);
       f.holder(command, "");
       f.removeLeftovers();
-      tighten(f.path());
+      f.tightenFiles();
       return f;
     } catch (IOException | RuntimeException e) {
       try {
@@ -261,9 +263,19 @@ final class StateFile implements AutoCloseable {
     }
   }
 
+  /**
+   * The files cnm keeps here (the state, the plugin journal) become the owner's alone; only
+   * those: the directory may be one the user keeps other files in.
+   */
+  private void tightenFiles() throws IOException {
+    tighten(path());
+    tighten(dir.resolve(PluginState.JOURNAL));
+  }
+
   /** Temporary files a killed writer left behind (we hold the lock: no writer is running). */
   private void removeLeftovers() throws IOException {
-    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir, TEMP_PREFIX + "*")) {
+    try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir,
+        "{" + STATE + "," + PluginState.JOURNAL + "}" + TEMP_INFIX + "*")) {
       for (Path p : leftovers) {
         Files.deleteIfExists(p); // a link is removed, never followed
       }
@@ -299,7 +311,25 @@ final class StateFile implements AutoCloseable {
 
   /** Replaces the state atomically and durably: on disk when this returns. */
   void write(byte[] data) {
-    Path tmp = dir.resolve(TEMP_PREFIX + ProcessHandle.current().pid() + "-" + HexFormat.of().toHexDigits(RANDOM.nextLong()));
+    write(dir, STATE, data, pauseMillis);
+  }
+
+  /**
+   * Replaces {@code name} in {@code dir} atomically and durably, as the state is written: a new
+   * temporary file of a unique name, created exclusively and never through a link, {@code 0600},
+   * fsynced, renamed into place, the directory fsynced. For the other files a state directory
+   * keeps (the plugin journal); the caller holds the directory's lock.
+   *
+   * @throws StateException when it cannot be written; {@code name} is then as it was
+   */
+  static void writeFile(Path dir, String name, byte[] data) {
+    write(dir, name, data, 0);
+  }
+
+  private static void write(Path dir, String name, byte[] data, long pauseMillis) {
+    Path target = dir.resolve(name);
+    Path tmp = dir.resolve(name + TEMP_INFIX + ProcessHandle.current().pid() + "-"
+        + HexFormat.of().toHexDigits(RANDOM.nextLong()));
     try {
       Set<OpenOption> create = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
       try (FileChannel ch = FileChannel.open(tmp, create, ownerOnly(OWNER_FILE))) {
@@ -313,19 +343,23 @@ final class StateFile implements AutoCloseable {
         Thread.sleep(pauseMillis);
       }
       try {
-        Files.move(tmp, path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, path(), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
-      fsyncDirectory();
+      fsyncDirectory(dir);
     } catch (IOException e) {
       deleteQuietly(tmp);
-      throw new StateException("cannot write the state file " + path() + ": " + goError("write", tmp, e));
+      throw new StateException("cannot write the " + describe(name) + " " + target + ": " + goError("write", tmp, e));
     } catch (InterruptedException e) {
       deleteQuietly(tmp);
       Thread.currentThread().interrupt();
-      throw new StateException("interrupted while writing the state file " + path());
+      throw new StateException("interrupted while writing the " + describe(name) + " " + target);
     }
+  }
+
+  private static String describe(String name) {
+    return name.equals(STATE) ? "state file" : "file";
   }
 
   /**
@@ -374,7 +408,7 @@ final class StateFile implements AutoCloseable {
   }
 
   /** The rename is durable once the directory is. */
-  private void fsyncDirectory() {
+  private static void fsyncDirectory(Path dir) {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     } catch (IOException e) {
