@@ -126,6 +126,42 @@ public abstract class ContainerInfo {
     return 0;
   }
 
+  /**
+   * {@return the process id while running ({@code State.Pid}): a stand-in derived from the id and
+   * the start time, so that a seeded engine is deterministic; 0 when not running}
+   */
+  @Value.Default
+  public int pid() {
+    return 0;
+  }
+
+  /** {@return whether the kernel's out-of-memory killer ended the last run ({@code State.OOMKilled})} */
+  @Value.Default
+  public boolean oomKilled() {
+    return false;
+  }
+
+  /** {@return the last error, such as a failed start ({@code State.Error}); empty when none} */
+  @Value.Default
+  public String error() {
+    return "";
+  }
+
+  /**
+   * {@return the health ({@code State.Health}): present once a container with a health check has
+   * started}
+   */
+  public abstract Optional<HealthState> health();
+
+  /**
+   * {@return the health check in effect ({@code Config.Healthcheck}): the image's, merged with the
+   * container's {@code --health-*} flags}
+   */
+  public abstract Optional<Healthcheck> healthcheck();
+
+  /** {@return the stop signal in effect ({@code Config.StopSignal}): the container's, else the image's} */
+  public abstract Optional<String> stopSignal();
+
   /** {@return the spec it was created from (the name and network mode as given)} */
   public abstract ContainerSpec spec();
 
@@ -157,9 +193,17 @@ public abstract class ContainerInfo {
     return n == null ? Optional.empty() : n.endpoint();
   }
 
-  /** {@return whether the container is running} */
+  /** {@return whether the container is running (not restarting: a restarting container has no endpoint)} */
   public boolean isRunning() {
     return status() == ContainerStatus.RUNNING;
+  }
+
+  /**
+   * {@return whether the container waits to be restarted by its restart policy; Docker reports it
+   * as running too ({@code State.Running})}
+   */
+  public boolean isRestarting() {
+    return status() == ContainerStatus.RESTARTING;
   }
 
   /** {@return a new builder} */

@@ -10,7 +10,8 @@ import org.immutables.value.Value;
 /**
  * What {@code docker create} / {@code docker run} asks for: the image, an optional name, the
  * network mode and per-network endpoint settings, published and exposed ports, links, extra
- * hosts, environment and labels.
+ * hosts, environment and labels, and how its process runs: command, entrypoint, terminal,
+ * restart policy, health check and stop signal.
  *
  * <pre>{@code
  * ContainerSpec search = ContainerSpec.builder()
@@ -142,6 +143,67 @@ public abstract class ContainerSpec {
   public boolean autoRemove() {
     return false;
   }
+
+  /**
+   * {@code --restart}: what the daemon does when the process exits.
+   *
+   * @return the restart policy ({@code --restart}); {@code no} by default
+   */
+  @Value.Default
+  public RestartPolicy restartPolicy() {
+    return RestartPolicy.no();
+  }
+
+  /**
+   * {@code --health-cmd} and the other {@code --health-*} flags, merged into the image's {@code
+   * HEALTHCHECK}; {@link Healthcheck#none()} for {@code --no-healthcheck}.
+   *
+   * @return the container's health check, merged into the image's
+   */
+  public abstract Optional<Healthcheck> healthcheck();
+
+  /**
+   * {@code --stop-signal}: the signal {@code docker stop} sends, as the user wrote it.
+   *
+   * @return the stop signal ({@code --stop-signal}); the image's, else {@code SIGTERM}, when empty
+   */
+  public abstract Optional<String> stopSignal();
+
+  /**
+   * {@code --stop-timeout}: seconds {@code docker stop} waits before {@code SIGKILL}.
+   *
+   * @return the stop timeout in seconds ({@code --stop-timeout}); 10 when empty
+   */
+  public abstract Optional<Integer> stopTimeout();
+
+  /**
+   * {@code -t}: the container has a terminal.
+   *
+   * @return whether the container has a terminal ({@code -t}), which keeps an interactive shell
+   *     waiting for input
+   */
+  @Value.Default
+  public boolean tty() {
+    return false;
+  }
+
+  /**
+   * {@code -i}: standard input stays open.
+   *
+   * @return whether standard input stays open ({@code -i}), which keeps an interactive shell
+   *     waiting for input
+   */
+  @Value.Default
+  public boolean openStdin() {
+    return false;
+  }
+
+  /**
+   * {@code --entrypoint}: replaces the image's {@code ENTRYPOINT} (and drops its {@code CMD}).
+   *
+   * @return the entrypoint ({@code --entrypoint}); the image's when empty
+   */
+  public abstract Optional<List<String>> entrypoint();
 
   /** {@return a new builder} */
   public static Builder builder() {

@@ -12,6 +12,11 @@ public enum ContainerStatus {
   CREATED("created"),
   /** Started and not stopped. */
   RUNNING("running"),
+  /**
+   * Its process exited and its restart policy restarts it after a back-off ({@code State.Running}
+   * and {@code State.Restarting} are both true; it holds no endpoint meanwhile).
+   */
+  RESTARTING("restarting"),
   /** Stopped after running. */
   EXITED("exited");
 
@@ -21,7 +26,7 @@ public enum ContainerStatus {
     this.text = text;
   }
 
-  /** Docker's spelling: {@code created}, {@code running}, {@code exited}. */
+  /** Docker's spelling: {@code created}, {@code running}, {@code restarting}, {@code exited}. */
   @Override
   public String toString() {
     return text;

@@ -3,9 +3,9 @@ package dev.cnm.api;
 import java.util.Objects;
 
 /**
- * What a command run inside a container ({@code docker exec}) printed and how it exited. Only a
- * small fixed set of commands is modelled ({@link Engine#exec}); anything else exits 127 as a
- * shell would.
+ * What a command run inside a container ({@code docker exec}) printed and how it exited, or what
+ * a container's {@link dev.cnm.api.process.Script} answers to one. Only a small set of commands is
+ * modelled ({@link Engine#exec}); anything else exits 127 as a shell would.
  *
  * <pre>{@code
  * ExecResult r = engine.exec("web", List.of("getent", "hosts", "redis"));

@@ -74,7 +74,7 @@ public class EngineBenchmarks {
   }
 
   /**
-   * {@code docker run -d --name probe --network bench0 alpine} then {@code docker rm -f probe}:
+   * {@code docker run -dt --name probe --network bench0 alpine} then {@code docker rm -f probe}:
    * sandbox, endpoint, address, DNS name, then all released again.
    */
   @Benchmark

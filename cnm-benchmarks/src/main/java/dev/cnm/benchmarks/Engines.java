@@ -43,7 +43,7 @@ final class Engines {
 
   /** A container of {@code alpine} named {@code name} on the bench network. */
   static ContainerSpec onNetwork(String name) {
-    return ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network(NETWORK)).build();
+    return ContainerSpec.builder().image("alpine").tty(true).name(name).networkMode(NetworkMode.network(NETWORK)).build();
   }
 
   /**
@@ -60,7 +60,7 @@ final class Engines {
       e.createNetwork(NetworkSpec.builder().name("bench" + k).addIpamConfig(IpamPoolSpec.ofSubnet(subnet)).build());
     }
     for (int i = 0; i < n; i++) {
-      e.run(ContainerSpec.builder().image("alpine").name("c" + i)
+      e.run(ContainerSpec.builder().image("alpine").tty(true).name("c" + i)
           .networkMode(NetworkMode.network("bench" + i / PER_NETWORK)).build());
     }
     return e;
@@ -81,7 +81,7 @@ final class Engines {
     e.createNetwork(NetworkSpec.builder().name("dns").driver("flat")
         .addIpamConfig(IpamPoolSpec.ofSubnet(Subnet.parse("10.0.0.0/18"))).build());
     for (int i = 0; i < n; i++) {
-      e.run(ContainerSpec.builder().image("alpine").name("d" + i).networkMode(NetworkMode.network("dns")).build());
+      e.run(ContainerSpec.builder().image("alpine").tty(true).name("d" + i).networkMode(NetworkMode.network("dns")).build());
     }
     return e;
   }

@@ -148,7 +148,7 @@ public class GlobalStoreBenchmarks {
   @Benchmark
   @Threads(ENGINES)
   public ContainerInfo allocateRelease(Host host) {
-    ContainerInfo c = host.engine.run(ContainerSpec.builder().image("alpine").name(host.name + host.counter++)
+    ContainerInfo c = host.engine.run(ContainerSpec.builder().image("alpine").tty(true).name(host.name + host.counter++)
         .networkMode(NetworkMode.network(NETWORK)).build());
     host.engine.removeContainer(c.id(), true);
     return c;

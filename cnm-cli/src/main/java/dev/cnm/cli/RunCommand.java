@@ -11,16 +11,26 @@ import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.image.ImageReference;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.port.PortSpec;
+import dev.cnm.api.process.LogEntry;
+import dev.cnm.api.process.LogStream;
+import dev.cnm.api.process.Subscription;
+import dev.cnm.api.process.WaitCondition;
+import dev.cnm.api.process.WaitResult;
 import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code run} and {@code create}: docker's flags read into a {@link ContainerSpec} (with the
- * validations the docker CLI makes itself), the container created, and for {@code run} started,
- * with a simulated program's output and exit status.
+ * validations the docker CLI makes itself), the container created, and for {@code run} started:
+ * the engine runs its program; a foreground run waits for it to exit, prints what it wrote and
+ * exits with its status, except for a program that only waits (a server), which is left running
+ * as if detached.
  */
 final class RunCommand {
   private final Commands ctx;
@@ -100,30 +110,40 @@ final class RunCommand {
     if (detach) {
       out.println(created.id());
     }
+    // As the docker CLI does, wait and read the output from before the start: a --rm container is
+    // gone by the time its exit is known.
+    CompletableFuture<WaitResult> exit = engine.waitFor(created.id(),
+        spec.autoRemove() ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
+    List<LogEntry> output = Collections.synchronizedList(new ArrayList<>());
+    Subscription logs = engine.attach(created.id(), output::add);
     try {
       engine.start(created.id());
     } catch (CnmException e) {
+      logs.close();
       if (spec.autoRemove() && engine.findContainer(created.id()).isPresent()) {
         engine.removeContainer(created.id(), true);
       }
       return runFailure(name, e);
     }
-    List<String> command = p.subList(1, p.size());
-    Optional<Execs.Result> result = Execs.exec(engine, created.id(), command);
-    if (result.isEmpty()) {
-      // A long-running program: it keeps running, as if detached from its terminal.
+    if (detach) {
+      logs.close();
       return 0;
     }
-    if (!detach) {
-      out.print(result.get().stdout());
-      err.print(result.get().stderr());
+    Optional<ContainerInfo> now = engine.findContainer(created.id());
+    if (now.isPresent() && now.get().isRunning() && engine.clock().nextDue(created.id()).isEmpty()) {
+      // A program that only waits (a server, an interactive shell): it keeps running, as if
+      // detached from its terminal.
+      logs.close();
+      return 0;
     }
-    // The simulated program has exited: the container stops, and --rm removes it.
-    engine.stop(created.id());
-    if (spec.autoRemove() && engine.findContainer(created.id()).isPresent()) {
-      engine.removeContainer(created.id(), true);
+    WaitResult result = engine.clock().await(exit);
+    logs.close();
+    synchronized (output) {
+      for (LogEntry e : output) {
+        (e.stream() == LogStream.STDOUT ? out : err).print(e.text());
+      }
     }
-    return detach ? 0 : result.get().exitCode();
+    return result.statusCode();
   }
 
   /**
@@ -286,6 +306,8 @@ final class RunCommand {
     b.extraHosts(extraHosts);
     b.dns(a.all("--dns"));
     b.autoRemove(a.has("--rm"));
+    b.tty(a.has("-t"));
+    b.openStdin(a.has("-i"));
     return b.build();
   }
 

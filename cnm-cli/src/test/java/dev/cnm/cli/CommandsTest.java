@@ -404,9 +404,9 @@ class CommandsTest {
   @Test
   void networkModes() {
     h.ok("run -d --name web nginx");
-    h.ok("run -d --name nn --net none alpine");
+    h.ok("run -dt --name nn --net none alpine");
     h.ok("run -d --name hst --net host nginx");
-    h.ok("run -d --name side --net container:web alpine");
+    h.ok("run -dt --name side --net container:web alpine");
     assertThat(h.ok("inspect -f '{{.HostConfig.NetworkMode}}' web nn hst side"))
         .isEqualTo("bridge\nnone\nhost\ncontainer:web\n");
   }
@@ -447,7 +447,7 @@ class CommandsTest {
   void containersRunTheirImagesDefaultCommand() {
     h.ok("run -d --name web nginx");
     h.ok("run -d --name db redis");
-    h.ok("run -d --name box alpine");
+    h.ok("run -dt --name box alpine");
     h.ok("run -d --name hi alpine sleep 100");
     assertThat(h.ok("ps --no-trunc --format '{{.Names}} {{.Command}}'")).isEqualTo(
         "hi \"sleep 100\"\nbox \"/bin/sh\"\ndb \"docker-entrypoint.sh redis-server\"\n"

@@ -50,7 +50,7 @@ class FilterTableTest {
       "network create keep",
       "run -d --name web --net dev -l tier=front -p 8080:80 nginx",
       "create --name db --net dev -l tier=back postgres",
-      "run -d --name api --expose 9000/udp alpine",
+      "run -dt --name api --expose 9000/udp alpine",
       "run --name once alpine true");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

@@ -6,11 +6,13 @@ import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.EndpointInfo;
+import dev.cnm.api.Healthcheck;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.image.ImageConfig;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PortBinding;
 import dev.cnm.api.port.PublishedPort;
+import dev.cnm.api.process.WaitResult;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** A container's state inside the engine; guarded by the engine's lock. */
 final class ContainerRecord {
@@ -78,6 +81,55 @@ final class ContainerRecord {
   /** Whether a container in {@code container:} mode ever shared this one's sandbox (never reset). */
   @GuardedBy("lock")
   boolean everShared;
+
+  // ---- the process (see Lifecycle) ----------------------------------------------------------
+
+  /** The health check in effect: the image's merged with the container's; null for none. */
+  @GuardedBy("lock")
+  Healthcheck healthcheck;
+  /** The stop signal in effect ({@code Config.StopSignal}): the container's, else the image's; null for none. */
+  @GuardedBy("lock")
+  String stopSignal;
+  /** The running process; null when not running. */
+  @GuardedBy("lock")
+  ProcessRecord process;
+  /** The health state; null until a start with a health check. */
+  @GuardedBy("lock")
+  HealthRecord health;
+  /** The scheduled actions of this container, also in the engine's {@link Timeline}. */
+  @GuardedBy("lock")
+  final List<Timer> timers = new ArrayList<>(0);
+  @GuardedBy("lock")
+  final LogBuffer logs = new LogBuffer();
+  @GuardedBy("lock")
+  int restartCount;
+  @GuardedBy("lock")
+  boolean oomKilled;
+  @GuardedBy("lock")
+  String error = "";
+  @GuardedBy("lock")
+  int pid;
+  /** moby {@code HasBeenManuallyStopped}: a kill or stop since the last start (unless-stopped). */
+  @GuardedBy("lock")
+  boolean manuallyStopped;
+  /** moby {@code HasBeenManuallyRestarted}: a restart is stopping it, so {@code --rm} must not remove it. */
+  @GuardedBy("lock")
+  boolean manuallyRestarted;
+  /** A forced remove is killing it: its exit must not remove it a second time ({@code --rm}). */
+  @GuardedBy("lock")
+  boolean removing;
+  /** moby's restart manager was cancelled ({@code ExitOnNext}): the next exit does not restart. */
+  @GuardedBy("lock")
+  boolean restartCanceled;
+  /** moby's restart manager's current back-off in milliseconds; 0 before the first restart. */
+  @GuardedBy("lock")
+  long restartBackoffMillis;
+  /** Callers waiting for the next exit ({@code not-running}, {@code next-exit}). */
+  @GuardedBy("lock")
+  final List<CompletableFuture<WaitResult>> stopWaiters = new ArrayList<>(0);
+  /** Callers waiting for the removal. */
+  @GuardedBy("lock")
+  final List<CompletableFuture<WaitResult>> removeWaiters = new ArrayList<>(0);
 
   ContainerRecord(String id, String name, ContainerSpec spec, String hostname, List<String> env,
       List<String> command, List<ExposedPort> exposedPorts, Instant created) {
@@ -157,6 +209,15 @@ final class ContainerRecord {
     return status == ContainerStatus.RUNNING;
   }
 
+  boolean isRestarting() {
+    return status == ContainerStatus.RESTARTING;
+  }
+
+  /** moby {@code State.Running}: running or waiting to be restarted. */
+  boolean isRunningOrRestarting() {
+    return status == ContainerStatus.RUNNING || status == ContainerStatus.RESTARTING;
+  }
+
   Optional<EndpointRecord> endpointOn(String networkId) {
     if (sandbox == null) {
       return Optional.empty();
@@ -201,6 +262,13 @@ final class ContainerRecord {
         .startedAt(startedAt())
         .finishedAt(finishedAt())
         .exitCode(exitCode)
+        .restartCount(restartCount)
+        .pid(isRunning() ? pid : 0)
+        .oomKilled(oomKilled)
+        .error(error)
+        .health(health == null ? Optional.empty() : Optional.of(health.state()))
+        .healthcheck(Optional.ofNullable(healthcheck))
+        .stopSignal(Optional.ofNullable(stopSignal))
         .spec(spec)
         .networkMode(mode)
         .exposedPorts(exposedPorts)

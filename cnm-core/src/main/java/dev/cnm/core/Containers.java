@@ -11,8 +11,11 @@ import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.ForbiddenException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.SystemException;
+import dev.cnm.api.Healthcheck;
 import dev.cnm.api.image.ImageConfig;
 import dev.cnm.api.port.ExposedPort;
+import dev.cnm.api.process.Signal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +24,15 @@ import java.util.Optional;
 import java.util.TreeSet;
 
 /**
- * The container lifecycle: create, start, stop, restart, remove, rename, and network connect and
- * disconnect, each with the daemon's checks and Docker's messages. Every state transition of a
- * container goes through here ({@link #running} and {@link #exited} set it; only a restore sets a
- * saved state directly), so a new kind of transition (a process that exits, a health check) has
- * one place to go. Endpoints are {@link Sandboxes}' work, the gateway endpoint {@link
- * Gateways}', links and {@code /etc/hosts} {@link ServiceDiscovery}'s. Called by {@link
- * DefaultEngine} under its lock; a failed operation leaves the engine as it was.
+ * Containers' configuration and networking: create (with the daemon's checks of the network mode,
+ * restart policy, health check and stop signal), the networking of a start ({@link
+ * #startNetworking}) and of an exit ({@link #teardown}), remove, rename, and network connect and
+ * disconnect, each with Docker's messages and events. The process side of the lifecycle (start,
+ * exit, restart policies, signals, stop) is {@link Lifecycle}'s, which calls these; {@link
+ * #running} and {@link #exited} are the transitions both use (only a restore sets a saved state
+ * directly). Endpoints are {@link Sandboxes}' work, the gateway endpoint {@link Gateways}', links
+ * and {@code /etc/hosts} {@link ServiceDiscovery}'s. Called by {@link DefaultEngine} under its
+ * lock; a failed operation leaves the engine as it was.
  */
 final class Containers {
   private static final String NETWORKING_FAILED = "failed to set up container networking";
@@ -39,6 +44,7 @@ final class Containers {
   private final Gateways gateways;
   private final ServiceDiscovery discovery;
   private final Images images;
+  private final EventLog events;
   /**
    * The last image a container was created from, the reference it was found by, and the image
    * store's version then: a {@code run} loop names one image again and again, which spares its
@@ -52,7 +58,7 @@ final class Containers {
   private long lastImageVersion = -1;
 
   Containers(EngineServices services, NetworkTable networks, ContainerTable containers, Sandboxes sandboxes,
-      Gateways gateways, ServiceDiscovery discovery, Images images) {
+      Gateways gateways, ServiceDiscovery discovery, Images images, EventLog events) {
     this.services = services;
     this.images = images;
     this.networks = networks;
@@ -60,6 +66,7 @@ final class Containers {
     this.sandboxes = sandboxes;
     this.gateways = gateways;
     this.discovery = discovery;
+    this.events = events;
   }
 
   // ---- create -------------------------------------------------------------------------------
@@ -69,15 +76,10 @@ final class Containers {
     return createRecord(spec).info();
   }
 
-  /** {@code docker run}: create, then start; a failed start leaves the container created, as Docker does. */
-  ContainerInfo run(ContainerSpec spec) {
-    ContainerRecord c = createRecord(spec);
-    start(c);
-    return c.info();
-  }
-
-  private ContainerRecord createRecord(ContainerSpec spec) {
+  /** {@code docker create}: the record, with its {@code create} event. */
+  ContainerRecord createRecord(ContainerSpec spec) {
     NetworkMode mode = spec.networkMode();
+    validateProcess(spec);
     validateNetworkMode(spec, mode);
     String id = newContainerId();
     Undo undo = new Undo();
@@ -91,21 +93,47 @@ final class Containers {
       containers.reserve(name, id);
       undo.push(() -> containers.release(name));
       String hostname = spec.hostname().orElse(Ids.shortId(id));
+      // --entrypoint replaces the image's ENTRYPOINT and drops its CMD (moby daemon/create.go).
+      List<String> command = !spec.command().isEmpty() ? spec.command()
+          : spec.entrypoint().isPresent() ? List.of() : image.cmd();
       ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(image.env(), spec.env()),
-          spec.command().isEmpty() ? image.cmd() : spec.command(), exposedPorts(image, spec),
-          services.clock.instant());
-      c.entrypoint = image.entrypoint();
+          command, exposedPorts(image, spec), services.clock.instant());
+      c.entrypoint = spec.entrypoint().orElse(image.entrypoint());
       c.imageId = imageRecord.id;
       c.imageConfig = image;
+      c.healthcheck = healthcheck(image, spec);
+      c.stopSignal = spec.stopSignal().or(image::stopSignal).orElse(null);
       attachInitialNetworks(c, spec, mode);
       discovery.registerLinks(c, containers, undo);
       containers.add(c);
       undo.commit();
+      images.publishEvents(); // the pull of a missing image, before the container's create
+      events.container(c, "create");
       return c;
     } catch (RuntimeException e) {
       undo.rollback(e);
       throw e;
     }
+  }
+
+  /**
+   * The daemon's checks of how the process runs ({@code verifyContainerSettings}): the stop signal,
+   * the health check, the restart policy, and {@code --rm} with a restart policy.
+   */
+  private static void validateProcess(ContainerSpec spec) {
+    if (spec.autoRemove() && !spec.restartPolicy().isNone()) {
+      throw new InvalidParameterException("can't create 'AutoRemove' container with restart policy");
+    }
+    spec.stopSignal().ifPresent(Signal::parse);
+    spec.healthcheck().ifPresent(Healthcheck::validate);
+  }
+
+  /** The image's health check with the container's flags merged in; null when there is none. */
+  private static Healthcheck healthcheck(ImageConfig image, ContainerSpec spec) {
+    if (spec.healthcheck().isEmpty()) {
+      return image.healthcheck().orElse(null);
+    }
+    return image.healthcheck().map(h -> h.mergedWith(spec.healthcheck().get())).orElse(spec.healthcheck().get());
   }
 
   /** The image a new container of {@code ref} uses ({@link Images#forCreate}), remembered while the store is unchanged. */
@@ -232,24 +260,15 @@ final class Containers {
     }
   }
 
-  // ---- start, stop, restart -----------------------------------------------------------------
-
-  /** {@code docker start}: a running container is left as it is. */
-  ContainerInfo start(String ref) {
-    ContainerRecord c = containers.require(ref);
-    start(c);
-    return c.info();
-  }
+  // ---- start and exit: the networking ---------------------------------------------------------
 
   /**
    * Gives the container its sandbox and an endpoint on each network it is attached to, or (in
-   * {@code container:} mode) its target's sandbox; a failure undoes every join and is wrapped as
-   * Docker wraps it.
+   * {@code container:} mode) its target's sandbox, and makes it running ({@link #running}); a
+   * failure undoes every join and is wrapped as Docker wraps it. Records the {@code connect}
+   * events; the {@code start} event is the caller's.
    */
-  private void start(ContainerRecord c) {
-    if (c.isRunning()) {
-      return;
-    }
+  void startNetworking(ContainerRecord c) {
     if (c.mode.isContainer()) {
       // The daemon resolves the shared namespace before it allocates any network: no wrapping.
       ContainerRecord target = containers.require(c.mode.target());
@@ -294,6 +313,13 @@ final class Containers {
       undo.rollback(e);
       throw e;
     }
+    if (c.sandbox != null) {
+      for (EndpointRecord ep : c.sandbox.endpoints) {
+        if (!ep.isGatewayBridge()) {
+          events.network("connect", ep.network.id, ep.network.name, ep.network.driver.type(), c.id);
+        }
+      }
+    }
   }
 
   private NetworkRecord findById(String id) {
@@ -304,57 +330,67 @@ final class Containers {
     return n;
   }
 
-  /** {@code docker stop}: exit code 0; a container created with {@code --rm} is removed. */
-  ContainerInfo stop(String ref) {
-    ContainerRecord c = containers.require(ref);
-    stop(c, 0);
-    ContainerInfo info = c.info();
-    if (c.spec.autoRemove()) {
-      remove(c);
-    }
-    return info;
-  }
-
-  /** {@code docker restart}: stop (if running), then start. */
-  ContainerInfo restart(String ref) {
-    ContainerRecord c = containers.require(ref);
-    stop(c, 0);
-    start(c);
-    return c.info();
-  }
-
-  /** Tears the sandbox down (ports, then endpoints in reverse join order); never fails. */
-  private void stop(ContainerRecord c, int exitCode) {
-    if (!c.isRunning()) {
-      return;
-    }
+  /**
+   * Tears the sandbox down (ports, then endpoints in reverse join order) when the process exited;
+   * never fails. Records the {@code disconnect} events (in join order, as dockerd's {@code
+   * releaseNetwork} walks the networks); the state is the caller's to set.
+   */
+  void teardown(ContainerRecord c) {
     if (c.sandbox != null) {
       SandboxRecord sb = c.sandbox;
-      gateways.release(sb);
       List<EndpointRecord> eps = new ArrayList<>(sb.endpoints);
+      gateways.release(sb);
       for (int i = eps.size() - 1; i >= 0; i--) {
         sandboxes.leave(sb, eps.get(i));
       }
       c.sandbox = null;
       orphanSharers(c);
+      for (EndpointRecord ep : eps) {
+        if (!ep.isGatewayBridge()) {
+          events.network("disconnect", ep.network.id, ep.network.name, ep.network.driver.type(), c.id);
+        }
+      }
     }
     c.sharedWith = null;
     c.networkGone = false;
-    exited(c, exitCode);
   }
 
-  /** The transition to running: the start time, and the exit code of the previous run cleared. */
+  /**
+   * The transition to running: the start time, the exit code, error and out-of-memory mark of the
+   * previous run cleared, and a process id.
+   */
   private void running(ContainerRecord c) {
     c.status = ContainerStatus.RUNNING;
-    c.startedAt(Optional.of(services.clock.instant()));
+    Instant started = services.clock.instant();
+    c.startedAt(Optional.of(started));
     c.exitCode = 0;
+    c.error = "";
+    c.oomKilled = false;
+    c.pid = pid(c.id, started);
   }
 
-  /** The transition to exited, with the finish time and the exit code. */
-  private void exited(ContainerRecord c, int exitCode) {
-    c.status = ContainerStatus.EXITED;
+  /**
+   * The transition out of running: exited, or restarting when the restart policy restarts it, with
+   * the finish time and the exit code.
+   */
+  void exited(ContainerRecord c, int exitCode, boolean restarting) {
+    c.status = restarting ? ContainerStatus.RESTARTING : ContainerStatus.EXITED;
     c.finishedAt(Optional.of(services.clock.instant()));
     c.exitCode = exitCode;
+    c.pid = 0;
+  }
+
+  /**
+   * A stand-in process id in [1000, 65535], from the container id and the start time: deterministic
+   * under a seed, new at every start, and drawn without the engine's random source, whose sequence
+   * gives ids, names and MACs. A SplitMix64 finaliser: cheap, since every start takes one.
+   */
+  static int pid(String id, Instant started) {
+    long h = id.hashCode() * 0x9E3779B97F4A7C15L ^ started.getEpochSecond() * 0xBF58476D1CE4E5B9L ^ started.getNano();
+    h = (h ^ (h >>> 30)) * 0xBF58476D1CE4E5B9L;
+    h = (h ^ (h >>> 27)) * 0x94D049BB133111EBL;
+    h ^= h >>> 31;
+    return 1000 + (int) Math.floorMod(h, 64536L);
   }
 
   /**
@@ -377,23 +413,15 @@ final class Containers {
 
   // ---- remove, rename -----------------------------------------------------------------------
 
-  /** {@code docker rm}: a running container only with {@code force}, stopped as by SIGKILL (137). */
-  void remove(String ref, boolean force) {
-    ContainerRecord c = containers.require(ref);
-    if (c.isRunning()) {
-      if (!force) {
-        throw new ConflictException("cannot remove container \"/" + c.name
-            + "\": container is running: stop the container before removing or force remove");
-      }
-      stop(c, 137);
-    }
-    remove(c);
-  }
-
-  private void remove(ContainerRecord c) {
+  /**
+   * Takes a stopped container out of the engine: its links, its name, its record; records the
+   * {@code destroy} event. Waiters and timers are the caller's.
+   */
+  void removeRecord(ContainerRecord c) {
     discovery.removed(c, containers);
     containers.release(c.name);
     containers.remove(c);
+    events.container(c, "destroy");
   }
 
   /** {@code docker rename}: the name, the link paths and the DNS names on user-defined networks move. */
@@ -426,6 +454,7 @@ final class Containers {
         }
       }
     }
+    events.container(c, "rename", Map.of("oldName", "/" + oldName));
     return c.info();
   }
 
@@ -471,6 +500,7 @@ final class Containers {
       undo.rollback(e);
       throw e;
     }
+    events.network("connect", n.id, n.name, n.driver.type(), c.id);
     return c.info();
   }
 
@@ -506,6 +536,7 @@ final class Containers {
     }
     c.attachments.remove(n.name);
     gateways.leave(c, ep.get());
+    events.network("disconnect", n.id, n.name, n.driver.type(), c.id);
     return c.info();
   }
 }

@@ -9,6 +9,9 @@ import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.image.PullPolicy;
 import dev.cnm.api.ipam.IpamDriver;
 import dev.cnm.api.spi.DriverPlugins;
+import dev.cnm.api.process.ClockMode;
+import dev.cnm.api.process.Program;
+import dev.cnm.api.process.Script;
 import dev.cnm.api.spi.NetworkDriver;
 import dev.cnm.api.spi.NetworkDriverProvider;
 import dev.cnm.api.store.GlobalStore;
@@ -72,6 +75,11 @@ public final class EngineBuilder {
   private GlobalStore globalStore;
   private String hostName = "localhost";
   private DriverPlugins plugins = DriverPlugins.NONE;
+  private ClockMode clockMode;
+  /** Programs by name (the last part of {@code argv[0]}), registered by the caller. */
+  private final Map<String, Program> programs = new LinkedHashMap<>();
+  /** Programs by normalised image reference, registered by the caller. */
+  private final Map<String, Program> imagePrograms = new LinkedHashMap<>();
 
   EngineBuilder() {}
 
@@ -216,6 +224,89 @@ public final class EngineBuilder {
   }
 
   /**
+   * Sets how the engine's time moves ({@link dev.cnm.api.process.EngineClock}). By default a
+   * seeded engine without its own {@link #clock} has a {@link ClockMode#VIRTUAL} clock, where time
+   * moves only when asked or when a caller waits for something scheduled; an unseeded engine, or
+   * one given a clock, follows that clock ({@link ClockMode#SYSTEM}).
+   *
+   * @param mode virtual or system time
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder clockMode(ClockMode mode) {
+    this.clockMode = requireNonNull(mode, "mode");
+    return this;
+  }
+
+  /**
+   * Registers a program by name: a container whose command (after its image's entrypoint, and
+   * after wrappers that exec their arguments such as {@code docker-entrypoint.sh} and {@code tini
+   * --}) starts with {@code name} or a path ending in {@code /name} runs the script {@code
+   * program} gives. It replaces a built-in program of that name ({@code echo}, {@code sleep},
+   * {@code nginx}...). The engine saves the script it got, not the program, so a program may be a
+   * lambda.
+   *
+   * <pre>{@code
+   * Cnm.builder().seed(1)
+   *     .program("migrate", inv -> Script.builder().stdout("migrated").exit(0).build())
+   *     .build();
+   * }</pre>
+   *
+   * @param name the program's name, the last part of {@code argv[0]}
+   * @param program turns the arguments into the script the process follows
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder program(String name, Program program) {
+    requireNonNull(name, "name");
+    programs.put(name, requireNonNull(program, "program"));
+    return this;
+  }
+
+  /**
+   * Registers a program by name that runs {@code script} whatever its arguments: {@link
+   * #program(String, Program)} with {@link Program#of}.
+   *
+   * @param name the program's name, the last part of {@code argv[0]}
+   * @param script what the process does
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder program(String name, Script script) {
+    return program(name, Program.of(requireNonNull(script, "script")));
+  }
+
+  /**
+   * Registers what the containers of an image do when they run the image's own command (its
+   * {@code ENTRYPOINT} and {@code CMD}, no command given): it takes precedence over the programs
+   * registered by name. A container given a command runs that command as usual.
+   *
+   * @param image the image reference, normalised ({@code myorg/app} is {@code
+   *     docker.io/myorg/app:latest}); a container of another tag of the same repository runs it
+   *     too, unless a program is registered for that tag
+   * @param program turns the image's command into the script the process follows
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder imageProgram(String image, Program program) {
+    imagePrograms.put(ImageCatalog.normalize(image), requireNonNull(program, "program"));
+    return this;
+  }
+
+  /**
+   * Registers what the containers of an image do when they run the image's own command: {@link
+   * #imageProgram(String, Program)} with {@link Program#of}.
+   *
+   * @param image the image reference
+   * @param script what the process does
+   * @return this builder
+   */
+  @CanIgnoreReturnValue
+  public EngineBuilder imageProgram(String image, Script script) {
+    return imageProgram(image, Program.of(requireNonNull(script, "script")));
+  }
+
+  /**
    * Makes the engine one host of a cluster sharing {@code store}: its global-scope networks
    * (overlay) and their IPAM state (the {@code GlobalDefault} address space) live in the store, so
    * every engine built on the same store sees the same global networks and never hands out the
@@ -282,8 +373,11 @@ public final class EngineBuilder {
    */
   private EngineServices services() {
     RandomGenerator r = random != null ? random : unseeded();
-    InstantSource c = clock != null ? clock
+    InstantSource base = clock != null ? clock
         : random != null ? new SteppingClock(SteppingClock.EPOCH, Duration.ofMillis(1)) : InstantSource.system();
+    ClockMode mode = clockMode != null ? clockMode
+        : random != null && clock == null ? ClockMode.VIRTUAL : ClockMode.SYSTEM;
+    EngineTime c = new EngineTime(base, mode);
     HostServices host = new HostServices(configuration, r, c,
         DefaultHostPortAllocator.withRange(configuration.ephemeralPortBegin(), configuration.ephemeralPortEnd()),
         DefaultHostRules.create(), DefaultHostInterfaces.create(configuration.hostAddress()),
@@ -304,7 +398,8 @@ public final class EngineBuilder {
     GlobalNetworks global = globalStore == null ? null : new GlobalNetworks(globalStore, hostName,
         type -> EngineServices.lookup(builtIn, registry::networkDriver, type),
         name -> EngineServices.lookup(builtInIpams, registry::ipamDriver, name));
-    return new EngineServices(host, images, pullPolicy, builtIn, builtInIpams, registry, global);
+    return new EngineServices(host, c, images, pullPolicy, new Programs(programs, imagePrograms), builtIn,
+        builtInIpams, registry, global);
   }
 
   private static RandomGenerator unseeded() {

@@ -5,8 +5,12 @@ import static dev.cnm.core.ValueCodecs.strings;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cnm.api.HealthCheckResult;
 import dev.cnm.api.IpamPoolSpec;
+import dev.cnm.api.event.Event;
 import dev.cnm.api.port.PublishedPort;
+import dev.cnm.api.process.LogEntry;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -17,14 +21,19 @@ import java.util.TreeMap;
  * Writes an engine's tables into the state document {@link EngineRestore} reads back: networks
  * with their ids, creation times and pools; containers with their identity, times, state and
  * configuration; the endpoints of running containers with their ids, addresses, MACs and host
- * ports. Called under the engine's lock.
+ * ports; their processes (script, position, last status), scheduled actions, health, restart
+ * policy state and logs; the engine's clock and its last events. Called under the engine's lock.
  */
 final class EngineExport {
   private EngineExport() {}
 
-  /** Adds {@code "networks"} and {@code "containers"} to {@code root}. */
+  /** Adds {@code "clock"}, {@code "networks"}, {@code "containers"} and {@code "events"} to {@code root}. */
   static void write(ObjectNode root, Collection<NetworkRecord> networkRecords,
-      Collection<ContainerRecord> containerRecords) {
+      Collection<ContainerRecord> containerRecords, EngineTime time, Timeline timeline, EventLog events) {
+    if (!time.highWater().equals(Instant.MIN)) {
+      root.put("clock", time.highWater().toString());
+    }
+    root.put("timerSeq", timeline.seq());
     ArrayNode networks = root.putArray("networks");
     for (NetworkRecord n : networkRecords) {
       ObjectNode o = networks.addObject();
@@ -69,6 +78,7 @@ final class EngineExport {
       o.set("imageConfig", ImageDocument.configNode(c.imageConfig));
       o.set("exposedPorts", strings(c.exposedPorts));
       o.set("spec", ValueCodecs.container(c.spec));
+      writeProcess(o, c);
       ArrayNode attachments = o.putArray("attachments");
       for (Attachment a : c.attachments.values()) {
         ObjectNode ao = attachments.addObject();
@@ -99,6 +109,67 @@ final class EngineExport {
           }
         }
       }
+    }
+    ArrayNode history = root.putArray("events");
+    for (Event e : events.history()) {
+      history.add(ValueCodecs.event(e));
+    }
+  }
+
+  /** The process side: what Docker keeps in a container's state, and the process's own. */
+  private static void writeProcess(ObjectNode o, ContainerRecord c) {
+    if (c.healthcheck != null) {
+      o.set("healthcheck", ValueCodecs.healthcheck(c.healthcheck));
+    }
+    if (c.stopSignal != null) {
+      o.put("stopSignal", c.stopSignal);
+    }
+    o.put("restartCount", c.restartCount);
+    if (c.oomKilled) {
+      o.put("oomKilled", true);
+    }
+    if (!c.error.isEmpty()) {
+      o.put("error", c.error);
+    }
+    o.put("pid", c.pid);
+    ObjectNode restart = o.putObject("restartManager");
+    restart.put("manuallyStopped", c.manuallyStopped);
+    restart.put("canceled", c.restartCanceled);
+    restart.put("backoffMillis", c.restartBackoffMillis);
+    if (c.health != null) {
+      ObjectNode h = o.putObject("health");
+      h.put("status", c.health.status.name());
+      h.put("failingStreak", c.health.failingStreak);
+      h.put("probes", c.health.probes);
+      ArrayNode log = h.putArray("log");
+      for (HealthCheckResult r : c.health.log) {
+        log.addObject().put("start", r.start().toString()).put("end", r.end().toString())
+            .put("exitCode", r.exitCode()).put("output", r.output());
+      }
+    }
+    if (c.process != null) {
+      ObjectNode p = o.putObject("process");
+      p.put("version", 1);
+      p.set("script", ValueCodecs.script(c.process.script));
+      p.put("pc", c.process.pc);
+      p.put("lastStatus", c.process.lastStatus);
+    }
+    if (!c.timers.isEmpty()) {
+      ArrayNode timers = o.putArray("timers");
+      for (Timer t : c.timers) {
+        ObjectNode to = timers.addObject();
+        to.put("kind", t.kind.name());
+        to.put("due", t.due.toString());
+        to.put("seq", t.seq);
+        if (t.code != 0) {
+          to.put("code", t.code);
+        }
+      }
+    }
+    List<LogEntry> logs = c.logs.all();
+    if (!logs.isEmpty()) {
+      ArrayNode a = o.putArray("logs");
+      logs.forEach(e -> a.add(ValueCodecs.logEntry(e)));
     }
   }
 

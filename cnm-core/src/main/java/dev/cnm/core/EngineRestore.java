@@ -10,6 +10,8 @@ import static dev.cnm.core.ValueCodecs.text;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
+import dev.cnm.api.HealthCheckResult;
+import dev.cnm.api.HealthStatus;
 import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.net.IpAddress;
@@ -26,8 +28,10 @@ import java.util.List;
  * again, as dockerd does at startup (libnetwork {@code reservePools}), so the restored IPAM and
  * port tables hold exactly what the containers hold; a running container gets its endpoints back
  * with the same ids, addresses, MACs and host ports. Networks kept in the cluster's store are not
- * recreated: the engine's first sync adopted them as the store has them now. Called under the
- * engine's lock, once.
+ * recreated: the engine's first sync adopted them as the store has them now. Processes come back
+ * where they were, with their scheduled actions: the first operation on the restored engine runs
+ * those that fell due meanwhile (a {@code sleep 5} saved six seconds ago has exited by then). The
+ * clock never goes back behind the saved one. Called under the engine's lock, once.
  */
 final class EngineRestore {
   private final EngineServices services;
@@ -37,10 +41,13 @@ final class EngineRestore {
   private final Sandboxes sandboxes;
   private final Gateways gateways;
   private final ServiceDiscovery discovery;
+  private final Timeline timeline;
+  private final EventLog events;
   private final ImageTable images;
 
   EngineRestore(EngineServices services, NetworkTable networks, ContainerTable containers, Networks networkOps,
-      Sandboxes sandboxes, Gateways gateways, ServiceDiscovery discovery, ImageTable images) {
+      Sandboxes sandboxes, Gateways gateways, ServiceDiscovery discovery, ImageTable images, Timeline timeline,
+      EventLog events) {
     this.services = services;
     this.networks = networks;
     this.containers = containers;
@@ -48,6 +55,8 @@ final class EngineRestore {
     this.sandboxes = sandboxes;
     this.gateways = gateways;
     this.discovery = discovery;
+    this.timeline = timeline;
+    this.events = events;
     this.images = images;
   }
 
@@ -87,6 +96,11 @@ final class EngineRestore {
 
   /** Recreates every network, then every container, in the document's order (children before parents). */
   void restore(JsonNode root) {
+    ValueCodecs.optionalInstant(root, "clock").ifPresent(services.time::advanceTo);
+    timeline.seq(root.path("timerSeq").asLong());
+    for (JsonNode e : array(root, "events")) {
+      events.restore(ValueCodecs.event(e));
+    }
     for (JsonNode n : array(root, "networks")) {
       if (n.path("inStore").asBoolean() && services.global != null) {
         continue; // adopted from the store as it is now, never created twice
@@ -124,6 +138,7 @@ final class EngineRestore {
       r.finishedAt(ValueCodecs.optionalInstant(c, "finishedAt"));
       r.exitCode = c.path("exitCode").asInt();
       r.networkGone = c.path("networkGone").asBoolean(false);
+      readProcess(c, r);
       for (JsonNode a : array(c, "attachments")) {
         // a running container's attachments are resolved to their network's full id, which
         // the export matches its endpoints with; "" is a network not yet looked up
@@ -148,6 +163,50 @@ final class EngineRestore {
             optional(ep, "mac", MacAddress::parse)), published));
       }
       restoreContainer(r, c.path("sandboxId").asText(""), eps, c.path("gatewayNetwork").asText(""));
+    }
+  }
+
+  /** The process side of a saved container: its state, process, timers and log. */
+  private void readProcess(JsonNode c, ContainerRecord r) {
+    if (c.hasNonNull("healthcheck")) {
+      r.healthcheck = ValueCodecs.healthcheck(c.get("healthcheck"));
+    }
+    r.stopSignal = c.hasNonNull("stopSignal") ? c.get("stopSignal").asText() : null;
+    r.restartCount = c.path("restartCount").asInt();
+    r.oomKilled = c.path("oomKilled").asBoolean();
+    r.error = c.path("error").asText("");
+    r.pid = c.path("pid").asInt();
+    JsonNode rm = c.path("restartManager");
+    r.manuallyStopped = rm.path("manuallyStopped").asBoolean();
+    r.restartCanceled = rm.path("canceled").asBoolean();
+    r.restartBackoffMillis = rm.path("backoffMillis").asLong();
+    JsonNode h = c.get("health");
+    if (h != null) {
+      r.health = new HealthRecord();
+      r.health.status = HealthStatus.valueOf(text(h, "status"));
+      r.health.failingStreak = h.path("failingStreak").asInt();
+      r.health.probes = h.path("probes").asInt();
+      for (JsonNode e : array(h, "log")) {
+        r.health.add(HealthCheckResult.of(ValueCodecs.instant(e, "start"), ValueCodecs.instant(e, "end"),
+            e.path("exitCode").asInt(), e.path("output").asText()));
+      }
+    }
+    JsonNode p = c.get("process");
+    if (p != null) {
+      ProcessRecord process = new ProcessRecord(ValueCodecs.script(p.get("script")));
+      process.pc = p.path("pc").asInt();
+      process.lastStatus = p.path("lastStatus").asInt();
+      r.process = process;
+    } else if (r.status == ContainerStatus.RUNNING) {
+      // A state written before containers had processes: a running container keeps running.
+      r.process = new ProcessRecord(dev.cnm.api.process.Script.forever());
+    }
+    for (JsonNode t : array(c, "timers")) {
+      timeline.restore(r, TimerKind.valueOf(text(t, "kind")), ValueCodecs.instant(t, "due"), t.path("seq").asLong(),
+          t.path("code").asInt());
+    }
+    for (JsonNode e : array(c, "logs")) {
+      r.logs.restore(ValueCodecs.logEntry(e));
     }
   }
 

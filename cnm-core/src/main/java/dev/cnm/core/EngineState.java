@@ -15,7 +15,9 @@ import java.io.IOException;
  * configuration; the endpoints of running containers with their ids, addresses, MACs and host
  * ports. Restoring requests every pool, address and port again, as dockerd does at startup
  * (libnetwork {@code reservePools}), so the restored engine's IPAM and port tables hold exactly
- * what its containers hold. With a global store, the global-scope networks kept in the store
+ * what its containers hold. Containers' processes are saved with the script they follow, where
+ * they are in it and their scheduled actions, so that a restored engine carries on where the
+ * saved one left off. With a global store, the global-scope networks kept in the store
  * are written with {@code "inStore": true} but never restored from the document: a restored
  * engine built on the same store (and host name) adopts them from the store as they are now,
  * and its containers' endpoints on them keep the addresses the store holds for them (an engine
@@ -27,8 +29,12 @@ import java.io.IOException;
  * }</pre>
  */
 public final class EngineState {
-  /** The format version written in every document. */
-  public static final int VERSION = 1;
+  /**
+   * The format version written in every document. Version 2 added containers' processes, their
+   * scheduled actions, health, restart-policy state and logs, and the engine's clock and events;
+   * a version 1 document still loads, its running containers keeping running.
+   */
+  public static final int VERSION = 2;
 
   private EngineState() {}
 
@@ -67,7 +73,8 @@ public final class EngineState {
     } catch (IOException e) {
       throw new InvalidParameterException("invalid engine state: " + e.getMessage(), e);
     }
-    if (root == null || root.path("version").asInt(-1) != VERSION) {
+    int version = root == null ? -1 : root.path("version").asInt(-1);
+    if (version != VERSION && version != 1) {
       throw new InvalidParameterException("invalid engine state: unsupported version "
           + (root == null ? "" : root.path("version")));
     }

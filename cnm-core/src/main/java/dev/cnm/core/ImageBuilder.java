@@ -700,6 +700,8 @@ final class ImageBuilder {
       table.add(image);
       state.imageId = image.id;
       if (containerId != null) {
+        // CommitBuildStep's commit of the step's container (moby CommitImage); COPY's CreateImage logs none
+        images.imageEvent("create", image.id, image.id);
         print(" ---> Removed intermediate container " + containerId.substring(0, 12) + "\n");
       }
     }

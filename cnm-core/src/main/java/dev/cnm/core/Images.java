@@ -1,9 +1,11 @@
 package dev.cnm.core;
 
+import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.ForbiddenException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
+import dev.cnm.api.event.EventType;
 import dev.cnm.api.image.Image;
 import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.image.ImageConfig;
@@ -15,11 +17,14 @@ import dev.cnm.api.image.ImageReference;
 import dev.cnm.api.image.ProgressMessage;
 import dev.cnm.api.image.PullPolicy;
 import dev.cnm.api.image.PullResult;
+import dev.cnm.core.internal.EventSink;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -32,7 +37,8 @@ import java.util.function.Consumer;
  *
  * <p>The registry serves every catalogue image under any tag of its repository, and any other
  * well-formed name as a small generic image (a shell, {@code PATH}, one layer): pulls of names
- * Docker Hub would not have succeed, so that a model can use any image name. Layer contents are
+ * Docker Hub would not have succeed, so that a model can use any image name, and a container run
+ * from one with its own command keeps running, as the application it stands for would. Layer contents are
  * not modelled: a layer's diff id is a SHA-256 derived from the image it first belongs to, its
  * size the catalogue's; the manifest digest is the SHA-256 of a schema-2 manifest of the
  * configuration and those layers, so that digests, like ids, follow from content.
@@ -42,7 +48,12 @@ final class Images {
   private static final String MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
   private static final String CONFIG_TYPE = "application/vnd.docker.container.image.v1+json";
   private static final String LAYER_TYPE = "application/vnd.docker.image.rootfs.diff.tar.gzip";
-  /** The config of a repository outside the catalogue: a shell, as busybox-like images have. */
+  /**
+   * The config of a repository outside the catalogue: a shell, as busybox-like images have. It
+   * stands for an application the registry cannot describe, so a container that runs it with its
+   * own command keeps running as an unknown program does ({@link #isGeneric}), where a real
+   * {@code sh} without a terminal would exit at once.
+   */
   private static final ImageConfig GENERIC = ImageConfig.builder()
       .addEnv("PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin")
       .addCmd("sh")
@@ -51,11 +62,23 @@ final class Images {
   private final EngineServices services;
   private final ImageTable table;
   private final ContainerTable containers;
+  private final EventSink events;
+  /** The image events of the operation under way, published once it can no longer fail ({@link #publishEvents}). */
+  private final List<PendingEvent> pending = new ArrayList<>(0);
 
-  Images(EngineServices services, ImageTable table, ContainerTable containers) {
+  Images(EngineServices services, ImageTable table, ContainerTable containers, EventSink events) {
     this.services = services;
     this.table = table;
     this.containers = containers;
+    this.events = events;
+  }
+
+  /**
+   * {@return whether {@code config} is that of an image the registry made up for a name outside
+   * its catalogue} An image built on one with changes of its own is not.
+   */
+  static boolean isGeneric(ImageConfig config) {
+    return GENERIC.equals(config);
   }
 
   // ---- snapshots ------------------------------------------------------------------------------
@@ -135,6 +158,8 @@ final class Images {
     }
     out.accept(ProgressMessage.status("", (downloaded ? "Status: Downloaded newer image for "
         : "Status: Image is up to date for ") + ref.familiarString()));
+    // distribution.Pull's event, once per pull however many tags, whether or not anything was new
+    imageEvent("pull", ref.familiarString(), ref.familiarName());
     return PullResult.builder().reference(ref.toString()).image(info(last)).downloaded(downloaded)
         .messages(messages).build();
   }
@@ -217,7 +242,6 @@ final class Images {
     } else {
       table.putReference(digestRef, image.id);
     }
-    imageEvent("pull", ref.familiarString(), ref.familiarName());
     return new PullOne(image, true);
   }
 
@@ -328,7 +352,11 @@ final class Images {
     }
     ImageReference named = ImageTable.lookupKey(ImageReference.parse(ref));
     ImageTable.Snapshot before = table.snapshot();
-    undo.push(() -> table.restore(before));
+    int eventsBefore = pending.size();
+    undo.push(() -> {
+      table.restore(before);
+      discardEvents(eventsBefore);
+    });
     pull(named.toString(), false, m -> {});
     return table.require(ref);
   }
@@ -599,19 +627,54 @@ final class Images {
 
   // ---- events ---------------------------------------------------------------------------------
 
+  /** An image event recorded by an operation that may still fail. */
+  private record PendingEvent(String action, String actorId, Map<String, String> attributes) {}
+
   /**
-   * The one place image events leave the image service, as moby's {@code LogImageEvent(actorId,
-   * name, action)}: {@code pull} (actor the reference pulled, name its repository), {@code tag}
-   * (the image id, the new tag), {@code untag} and {@code delete} (the image id twice). The
-   * engine's event log is the container lifecycle's work (issue 16, branch life16: its {@code
-   * dev.cnm.core.internal.EventSink}); until it is merged this records nothing. To wire it: {@code
-   * sink.emit(EventType.IMAGE, action, actorId, Map.of("name", name))} here, the sink passed to
-   * this class's constructor. Called only once the operation can no longer fail, except for a
-   * build's implicit pull, whose events a failed build takes back with the rest.
+   * Records an image event as moby's {@code LogImageEvent(imageID, refName, action)} does: the
+   * actor is {@code actorId}; its attributes are the labels of the image {@code actorId} names, if
+   * the store still holds it (a deleted image has none), then {@code name}. moby's calls: {@code
+   * pull} (actor the reference pulled, {@code name} its repository; after every successful pull,
+   * up to date or not), {@code tag} (the image id, the new tag), {@code untag} and {@code delete}
+   * (the image id twice), {@code create} (a build step's committed image, its id twice). The event
+   * waits for {@link #publishEvents}: an operation that fails takes its events back with the rest
+   * ({@link #discardEvents}), as the image store is put back.
    */
-  @SuppressWarnings("unused")
   void imageEvent(String action, String actorId, String name) {
-    // Deliberately empty until the event log exists: see above.
+    Map<String, String> attributes = new LinkedHashMap<>();
+    imageNamed(actorId).ifPresent(img -> attributes.putAll(img.config.labels()));
+    attributes.put("name", name);
+    pending.add(new PendingEvent(action, actorId, Map.copyOf(attributes)));
+  }
+
+  private Optional<ImageRecord> imageNamed(String refOrId) {
+    ImageRecord exact = table.byExactId(refOrId);
+    if (exact != null) {
+      return Optional.of(exact);
+    }
+    try {
+      return table.find(refOrId);
+    } catch (CnmException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Hands the operation's image events to the engine's event log: it can no longer fail. */
+  void publishEvents() {
+    for (PendingEvent e : pending) {
+      events.emit(EventType.IMAGE, e.action(), e.actorId(), e.attributes());
+    }
+    pending.clear();
+  }
+
+  /** Forgets the image events recorded since there were {@code keep}: their operation failed. */
+  void discardEvents(int keep) {
+    pending.subList(Math.min(keep, pending.size()), pending.size()).clear();
+  }
+
+  /** {@return how many image events wait for their operation to end} */
+  int pendingEvents() {
+    return pending.size();
   }
 
   Instant now() {

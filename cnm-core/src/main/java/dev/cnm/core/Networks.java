@@ -34,10 +34,12 @@ final class Networks {
 
   private final EngineServices services;
   private final NetworkTable table;
+  private final EventLog events;
 
-  Networks(EngineServices services, NetworkTable table) {
+  Networks(EngineServices services, NetworkTable table, EventLog events) {
     this.services = services;
     this.table = table;
+    this.events = events;
   }
 
   /**
@@ -77,7 +79,9 @@ final class Networks {
     if (PREDEFINED.contains(name)) {
       throw new ForbiddenException(name + " is a pre-defined network and cannot be created");
     }
-    return createRecord(spec, false, spec.options()).info();
+    NetworkRecord n = createRecord(spec, false, spec.options());
+    events.network("create", n.id, n.name, n.driver.type(), null);
+    return n.info();
   }
 
   /** Creates a network, predefined or not, with the options Docker reports for it. */
@@ -232,15 +236,15 @@ final class Networks {
 
   /**
    * {@code docker network prune}: every user-defined network without endpoints; their names, in
-   * table order. A network whose removal fails is skipped, as moby's prune logs it and goes on: a
-   * global network without endpoints here may have some on another host.
+   * table order. A network that cannot be removed (a global one another host still uses) is
+   * skipped, as moby's {@code localNetworksPrune} logs the error and walks on.
    */
   List<String> prune() {
     List<String> removed = new ArrayList<>();
     for (NetworkRecord n : new ArrayList<>(table.all())) {
       if (!n.predefined && n.endpoints.isEmpty()) {
         try {
-          remove(n);
+          destroy(n);
         } catch (CnmException e) {
           continue;
         }
@@ -250,7 +254,13 @@ final class Networks {
     return List.copyOf(removed);
   }
 
-  /** {@code docker network rm}. */
+  /** {@code docker network rm}: {@link #remove}, and the {@code destroy} event. */
+  void destroy(NetworkRecord n) {
+    remove(n);
+    events.network("destroy", n.id, n.name, n.driver.type(), null);
+  }
+
+  /** Removes a network (also the undo of a {@code docker_gwbridge} the engine created itself). */
   void remove(NetworkRecord n) {
     if (n.predefined) {
       throw new ForbiddenException(n.name + " is a pre-defined network and cannot be removed");

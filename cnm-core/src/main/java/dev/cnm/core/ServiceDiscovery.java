@@ -264,6 +264,11 @@ final class ServiceDiscovery {
     }
   }
 
+  /** The process environment of started container {@code c}: the image's and its own, {@code HOSTNAME}, link variables. */
+  List<String> processEnv(ContainerRecord c) {
+    return processEnv.getOrDefault(c.id, c.env);
+  }
+
   /**
    * The extra join options of {@code c}'s endpoint on {@code n}: the link endpoints ({@link
    * #linkJoinOptions}) on the default bridge, none elsewhere.

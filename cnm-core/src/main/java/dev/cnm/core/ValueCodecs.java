@@ -6,14 +6,27 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.ExecResult;
+import dev.cnm.api.Healthcheck;
 import dev.cnm.api.IpamPoolSpec;
 import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
+import dev.cnm.api.RestartPolicy;
+import dev.cnm.api.event.Event;
+import dev.cnm.api.event.EventType;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PortBinding;
+import dev.cnm.api.process.ExecAnswer;
+import dev.cnm.api.process.LogEntry;
+import dev.cnm.api.process.LogStream;
+import dev.cnm.api.process.Script;
+import dev.cnm.api.process.Signal;
+import dev.cnm.api.process.SignalReaction;
+import dev.cnm.api.process.Step;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -27,9 +40,11 @@ import java.util.function.Function;
 
 /**
  * The JSON form of the API values the engine saves ({@link NetworkSpec}, {@link IpamPoolSpec},
- * {@link EndpointSpec}, {@link ContainerSpec}) and the field readers that go with it: shared by
- * the state document ({@link EngineExport}, {@link EngineRestore}) and the network documents of
- * the cluster store ({@link GlobalNetworks}), so both read and write one format.
+ * {@link EndpointSpec}, {@link ContainerSpec}, {@link Healthcheck}, {@link Script}, {@link
+ * LogEntry}, {@link Event}) and the field readers that go with it: shared by the state document
+ * ({@link EngineExport}, {@link EngineRestore}) and the network documents of the cluster store
+ * ({@link GlobalNetworks}), so both read and write one format. Fields at their default are left
+ * out, and a missing field reads as its default, so documents of earlier versions still load.
  */
 final class ValueCodecs {
   static final ObjectMapper MAPPER = new ObjectMapper();
@@ -145,6 +160,20 @@ final class ValueCodecs {
     o.set("extraHosts", MAPPER.valueToTree(s.extraHosts()));
     o.set("dns", MAPPER.valueToTree(s.dns()));
     o.put("autoRemove", s.autoRemove());
+    if (!s.restartPolicy().isNone()) {
+      o.put("restartPolicy", s.restartPolicy().mode().toString());
+      o.put("maximumRetryCount", s.restartPolicy().maximumRetryCount());
+    }
+    s.healthcheck().ifPresent(h -> o.set("healthcheck", healthcheck(h)));
+    s.stopSignal().ifPresent(v -> o.put("stopSignal", v));
+    s.stopTimeout().ifPresent(v -> o.put("stopTimeout", v));
+    if (s.tty()) {
+      o.put("tty", true);
+    }
+    if (s.openStdin()) {
+      o.put("openStdin", true);
+    }
+    s.entrypoint().ifPresent(v -> o.set("entrypoint", MAPPER.valueToTree(v)));
     return o;
   }
 
@@ -163,7 +192,22 @@ final class ValueCodecs {
         .links(strings(o.get("links")))
         .extraHosts(strings(o.get("extraHosts")))
         .dns(strings(o.get("dns")))
-        .autoRemove(o.path("autoRemove").asBoolean());
+        .autoRemove(o.path("autoRemove").asBoolean())
+        .restartPolicy(RestartPolicy.of(o.path("restartPolicy").asText(""), o.path("maximumRetryCount").asInt()))
+        .tty(o.path("tty").asBoolean())
+        .openStdin(o.path("openStdin").asBoolean());
+    if (o.hasNonNull("healthcheck")) {
+      b.healthcheck(healthcheck(o.get("healthcheck")));
+    }
+    if (o.hasNonNull("stopSignal")) {
+      b.stopSignal(o.get("stopSignal").asText());
+    }
+    if (o.hasNonNull("stopTimeout")) {
+      b.stopTimeout(o.get("stopTimeout").asInt());
+    }
+    if (o.hasNonNull("entrypoint")) {
+      b.entrypoint(strings(o.get("entrypoint")));
+    }
     Iterator<Map.Entry<String, JsonNode>> eps = o.path("endpoints").fields();
     while (eps.hasNext()) {
       Map.Entry<String, JsonNode> e = eps.next();
@@ -175,6 +219,197 @@ final class ValueCodecs {
     }
     array(o, "exposedPorts").forEach(p -> b.addExposedPort(ExposedPort.parse(p.asText())));
     return b.build();
+  }
+
+  static ObjectNode healthcheck(Healthcheck h) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.set("test", MAPPER.valueToTree(h.test()));
+    h.interval().ifPresent(d -> o.put("interval", d.toString()));
+    h.timeout().ifPresent(d -> o.put("timeout", d.toString()));
+    h.startPeriod().ifPresent(d -> o.put("startPeriod", d.toString()));
+    h.startInterval().ifPresent(d -> o.put("startInterval", d.toString()));
+    if (h.retries() != 0) {
+      o.put("retries", h.retries());
+    }
+    return o;
+  }
+
+  static Healthcheck healthcheck(JsonNode o) {
+    return Healthcheck.builder()
+        .test(strings(o.get("test")))
+        .interval(optional(o, "interval", Duration::parse))
+        .timeout(optional(o, "timeout", Duration::parse))
+        .startPeriod(optional(o, "startPeriod", Duration::parse))
+        .startInterval(optional(o, "startInterval", Duration::parse))
+        .retries(o.path("retries").asInt())
+        .build();
+  }
+
+  // ---- processes ------------------------------------------------------------------------------
+
+  static ObjectNode script(Script s) {
+    ObjectNode o = MAPPER.createObjectNode();
+    ArrayNode steps = o.putArray("steps");
+    for (Step st : s.steps()) {
+      ObjectNode so = steps.addObject();
+      so.put("kind", st.kind().name());
+      if (st.condition() != Step.Condition.ALWAYS) {
+        so.put("condition", st.condition().name());
+      }
+      if (st.stream() != LogStream.STDOUT) {
+        so.put("stream", st.stream().name());
+      }
+      if (!st.text().isEmpty()) {
+        so.put("text", st.text());
+      }
+      if (!st.duration().isZero()) {
+        so.put("duration", st.duration().toString());
+      }
+      if (!st.command().isEmpty()) {
+        so.set("command", MAPPER.valueToTree(st.command()));
+      }
+      if (st.code() != 0) {
+        so.put("code", st.code());
+      }
+      if (st.oomKilled()) {
+        so.put("oomKilled", true);
+      }
+      if (st.target() != 0) {
+        so.put("target", st.target());
+      }
+    }
+    if (!s.signalReactions().isEmpty()) {
+      ObjectNode sig = o.putObject("signals");
+      s.signalReactions().forEach((k, v) -> {
+        ObjectNode r = sig.putObject(String.valueOf(k.number()));
+        v.exitCode().ifPresent(c -> r.put("exitCode", c));
+        if (!v.delay().isZero()) {
+          r.put("delay", v.delay().toString());
+        }
+      });
+    }
+    if (s.ignoresUnhandledSignals()) {
+      o.put("ignoresUnhandledSignals", true);
+    }
+    if (!s.healthCheckCodes().isEmpty()) {
+      o.set("healthCheckCodes", MAPPER.valueToTree(s.healthCheckCodes()));
+    }
+    if (!s.execAnswers().isEmpty()) {
+      ArrayNode answers = o.putArray("execAnswers");
+      for (ExecAnswer a : s.execAnswers()) {
+        ObjectNode ao = answers.addObject();
+        ao.set("command", MAPPER.valueToTree(a.command()));
+        ao.put("stdout", a.result().stdout());
+        ao.put("stderr", a.result().stderr());
+        ao.put("exitCode", a.result().exitCode());
+      }
+    }
+    return o;
+  }
+
+  static Script script(JsonNode o) {
+    Script.Builder b = Script.builder();
+    for (JsonNode so : array(o, "steps")) {
+      b.addStep(StepReader.read(so));
+    }
+    Iterator<Map.Entry<String, JsonNode>> sig = o.path("signals").fields();
+    while (sig.hasNext()) {
+      Map.Entry<String, JsonNode> e = sig.next();
+      Signal signal = Signal.of(Integer.parseInt(e.getKey())).orElseThrow(
+          () -> new IllegalArgumentException("no signal " + e.getKey()));
+      JsonNode r = e.getValue();
+      b.putSignalReaction(signal, r.has("exitCode")
+          ? SignalReaction.exit(r.get("exitCode").asInt(), optional(r, "delay", Duration::parse).orElse(Duration.ZERO))
+          : SignalReaction.ignore());
+    }
+    b.ignoresUnhandledSignals(o.path("ignoresUnhandledSignals").asBoolean());
+    array(o, "healthCheckCodes").forEach(c -> b.addHealthCheckCode(c.asInt()));
+    for (JsonNode a : array(o, "execAnswers")) {
+      b.addExecAnswer(ExecAnswer.of(strings(a.get("command")),
+          ExecResult.of(a.path("stdout").asText(), a.path("stderr").asText(), a.path("exitCode").asInt())));
+    }
+    return b.build();
+  }
+
+  /** Reads one step: the public factories, then the condition. */
+  private static final class StepReader {
+    static Step read(JsonNode so) {
+      Step.Kind kind = Step.Kind.valueOf(text(so, "kind"));
+      Step s;
+      switch (kind) {
+        case PRINT:
+          s = Step.print(LogStream.valueOf(so.path("stream").asText("STDOUT")), so.path("text").asText());
+          break;
+        case SLEEP:
+          s = Step.sleep(Duration.parse(so.path("duration").asText("PT0S")));
+          break;
+        case RUN:
+          s = Step.run(strings(so.get("command")));
+          if (so.has("duration")) {
+            s = s.taking(Duration.parse(so.get("duration").asText()));
+          }
+          break;
+        case EXEC:
+          s = Step.exec(strings(so.get("command")));
+          break;
+        case EXIT:
+          s = Step.exit(so.path("code").asInt());
+          break;
+        case EXIT_LAST:
+          s = Step.exitWithLastStatus();
+          break;
+        case CRASH:
+          s = Step.crash(so.path("code").asInt(), so.path("oomKilled").asBoolean());
+          break;
+        case WAIT:
+          s = Step.waitForever();
+          break;
+        case JUMP:
+          s = Step.jump(so.path("target").asInt());
+          break;
+        default:
+          throw new IllegalArgumentException("unknown step " + kind);
+      }
+      switch (Step.Condition.valueOf(so.path("condition").asText("ALWAYS"))) {
+        case IF_SUCCESS:
+          return s.ifSuccess();
+        case IF_FAILURE:
+          return s.ifFailure();
+        default:
+          return s;
+      }
+    }
+  }
+
+  static ObjectNode logEntry(LogEntry e) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("stream", e.stream().name());
+    o.put("time", e.time().toString());
+    o.put("text", e.text());
+    return o;
+  }
+
+  static LogEntry logEntry(JsonNode o) {
+    return LogEntry.of(LogStream.valueOf(text(o, "stream")), Instant.parse(text(o, "time")), o.path("text").asText());
+  }
+
+  static ObjectNode event(Event e) {
+    ObjectNode o = MAPPER.createObjectNode();
+    o.put("type", e.type().name());
+    o.put("action", e.action());
+    o.put("actorId", e.actorId());
+    o.set("attributes", MAPPER.valueToTree(e.attributes()));
+    if (!e.scope().equals("local")) {
+      o.put("scope", e.scope());
+    }
+    o.put("time", e.time().toString());
+    return o;
+  }
+
+  static Event event(JsonNode o) {
+    return Event.builder().type(EventType.valueOf(text(o, "type"))).action(text(o, "action"))
+        .actorId(text(o, "actorId")).attributes(stringMap(o.get("attributes")))
+        .scope(o.path("scope").asText("local")).time(Instant.parse(text(o, "time"))).build();
   }
 
   // ---- helpers --------------------------------------------------------------------------------

@@ -29,7 +29,7 @@ class DiscoveryEngineTest {
   }
 
   private ContainerInfo run(String image, String name, String network, String... aliases) {
-    return engine.run(ContainerSpec.builder().image(image).name(name).networkMode(NetworkMode.network(network))
+    return engine.run(ContainerSpec.builder().image(image).tty(true).name(name).networkMode(NetworkMode.network(network))
         .putEndpoint(network, EndpointSpec.builder().addAllAliases(List.of(aliases)).build()).build());
   }
 
@@ -44,7 +44,7 @@ class DiscoveryEngineTest {
   @Test
   void dnsNames_nameAliasesShortIdHostname() {
     engine.createNetwork(NetworkSpec.of("dev"));
-    ContainerInfo c = engine.run(ContainerSpec.builder().image("alpine").name("web").hostname("box")
+    ContainerInfo c = engine.run(ContainerSpec.builder().image("alpine").tty(true).name("web").hostname("box")
         .networkMode(NetworkMode.network("dev"))
         .putEndpoint("dev", EndpointSpec.builder().addAlias("www").addAlias("web").build()).build());
     String shortId = c.id().substring(0, 12);
@@ -78,11 +78,11 @@ class DiscoveryEngineTest {
     engine.createNetwork(NetworkSpec.of("prod"));
     ContainerInfo d = run("elasticsearch", "es-dev", "dev", "search");
     ContainerInfo p = run("elasticsearch", "es-prod", "prod", "search");
-    engine.run(ContainerSpec.builder().image("alpine").name("both").networkMode(NetworkMode.network("prod"))
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("both").networkMode(NetworkMode.network("prod"))
         .putEndpoint("dev", EndpointSpec.empty()).build());
     assertThat(engine.resolve("both", "search")).containsExactly(ip(d, "dev"));
     assertThat(engine.resolve("both", "search.prod")).containsExactly(ip(p, "prod"));
-    engine.run(ContainerSpec.builder().image("alpine").name("prodfirst").networkMode(NetworkMode.network("dev"))
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("prodfirst").networkMode(NetworkMode.network("dev"))
         .putEndpoint("prod", EndpointSpec.builder().gwPriority(10).build()).build());
     assertThat(engine.resolve("prodfirst", "search")).containsExactly(ip(p, "prod"));
   }
@@ -90,7 +90,7 @@ class DiscoveryEngineTest {
   @Test
   void defaultBridge_hasNoEmbeddedDns_andRefusesAliases() {
     engine.run(ContainerSpec.builder().image("redis").name("redis").build());
-    engine.run(ContainerSpec.builder().image("alpine").name("shell").build());
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("shell").build());
     assertThat(engine.resolve("shell", "redis")).isEmpty();
     assertThat(exec("shell", "getent", "hosts", "redis")).isEqualTo(ExecResult.of("", "", 2));
     ExecResult ns = exec("shell", "nslookup", "redis");
@@ -99,7 +99,7 @@ class DiscoveryEngineTest {
         + "** server can't find redis: NXDOMAIN\n\n** server can't find redis: NXDOMAIN\n\n");
     assertThat(exec("shell", "cat", "/etc/resolv.conf").stdout()).contains("nameserver 192.168.1.1\n")
         .doesNotContain("127.0.0.11");
-    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine")
+    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").tty(true)
         .putEndpoint("bridge", EndpointSpec.builder().addAlias("x").build()).build()))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessage("network-scoped aliases are only supported for user-defined networks");
@@ -148,7 +148,7 @@ class DiscoveryEngineTest {
   @Test
   void link_tutorial_envAndHosts() {
     ContainerInfo store = engine.run(ContainerSpec.builder().image("redis").name("datastore").build());
-    ContainerInfo web = engine.run(ContainerSpec.builder().image("alpine").name("web").addLink("datastore:redis")
+    ContainerInfo web = engine.run(ContainerSpec.builder().image("alpine").tty(true).name("web").addLink("datastore:redis")
         .addEnv("FOO=bar").build());
     String ip = ip(store, "bridge").toString();
     assertThat(exec("web", "env").stdout().split("\n")).containsExactly(
@@ -175,20 +175,20 @@ class DiscoveryEngineTest {
 
   @Test
   void link_missingTarget_hostTarget_andModes() {
-    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").addLink("nosuch:db")
+    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).addLink("nosuch:db")
         .build()))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessage("could not get container for nosuch: No such container: nosuch");
-    engine.createContainer(ContainerSpec.builder().image("alpine").name("hh").networkMode(NetworkMode.host()).build());
-    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").addLink("hh").build()))
+    engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("hh").networkMode(NetworkMode.host()).build());
+    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).addLink("hh").build()))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessage("conflicting options: host type networking can't be used with links. "
             + "This would result in undefined behavior");
-    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine")
+    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").tty(true)
         .networkMode(NetworkMode.host()).addLink("hh").build()))
         .hasMessage("conflicting options: host type networking can't be used with links. "
             + "This would result in undefined behavior");
-    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine")
+    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").tty(true)
         .networkMode(NetworkMode.container("hh")).addLink("hh").build()))
         .hasMessage("conflicting options: container type network can't be used with links. "
             + "This would result in undefined behavior");
@@ -198,7 +198,7 @@ class DiscoveryEngineTest {
   @Test
   void link_nonRunningChild_refusesStart() {
     engine.createContainer(ContainerSpec.builder().image("redis").name("db").build());
-    engine.createContainer(ContainerSpec.builder().image("alpine").name("web").addLink("db").build());
+    engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("web").addLink("db").build());
     assertThatThrownBy(() -> engine.start("web"))
         .isInstanceOf(SystemException.class)
         .hasMessage("Cannot link to a non running container: /db AS /web/db");
@@ -210,9 +210,9 @@ class DiscoveryEngineTest {
   @Test
   void link_followsChildRestart_andParentRenameMovesLinkNames() {
     engine.run(ContainerSpec.builder().image("redis").name("db").build());
-    engine.run(ContainerSpec.builder().image("alpine").name("web").addLink("db:cache").build());
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("web").addLink("db:cache").build());
     engine.stop("db");
-    engine.run(ContainerSpec.builder().image("alpine").name("squatter").build());
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("squatter").build());
     ContainerInfo db = engine.start("db");
     assertThat(exec("web", "cat", "/etc/hosts").stdout()).contains(ip(db, "bridge") + "\tcache " + db.hostname()
         + " db\n");
@@ -227,7 +227,7 @@ class DiscoveryEngineTest {
   void link_onUserDefinedNetwork_isAnAliasOnlyTheLinkerResolves() {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo db = run("redis", "db", "dev");
-    engine.run(ContainerSpec.builder().image("alpine").name("web").networkMode(NetworkMode.network("dev"))
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("web").networkMode(NetworkMode.network("dev"))
         .addLink("db:cache").build());
     run("alpine", "other", "dev");
     assertThat(engine.resolve("web", "cache")).containsExactly(ip(db, "dev"));
@@ -239,7 +239,7 @@ class DiscoveryEngineTest {
   @Test
   void link_removedChild_releasesTheLinkName_andParentCannotRestart() {
     engine.run(ContainerSpec.builder().image("redis").name("db").build());
-    engine.run(ContainerSpec.builder().image("alpine").name("web").addLink("db").build());
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("web").addLink("db").build());
     engine.removeContainer("db", true);
     assertThat(engine.findContainer("web/db")).isEmpty();
     engine.stop("web");
@@ -252,7 +252,7 @@ class DiscoveryEngineTest {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo db = run("redis", "db", "dev");
     ContainerInfo web = run("alpine", "web", "dev");
-    engine.run(ContainerSpec.builder().image("alpine").name("sidecar").networkMode(NetworkMode.container("web"))
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("sidecar").networkMode(NetworkMode.container("web"))
         .addEnv("ROLE=sidecar").build());
     assertThat(exec("sidecar", "hostname").stdout()).isEqualTo(web.hostname() + "\n");
     assertThat(exec("sidecar", "cat", "/etc/hosts")).isEqualTo(exec("web", "cat", "/etc/hosts"));
@@ -264,7 +264,7 @@ class DiscoveryEngineTest {
 
   @Test
   void exec_stoppedContainer_unknownCommand_hostname() {
-    ContainerInfo c = engine.createContainer(ContainerSpec.builder().image("alpine").name("cc").hostname("box").build());
+    ContainerInfo c = engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("cc").hostname("box").build());
     assertThatThrownBy(() -> exec("cc", "env"))
         .isInstanceOf(ConflictException.class)
         .hasMessage("container " + c.id() + " is not running")
@@ -277,7 +277,7 @@ class DiscoveryEngineTest {
 
   @Test
   void none_hasOnlyLoopback() {
-    engine.run(ContainerSpec.builder().image("alpine").name("nn").networkMode(NetworkMode.none()).build());
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("nn").networkMode(NetworkMode.none()).build());
     assertThat(exec("nn", "ip", "addr").stdout()).startsWith("1: lo:").doesNotContain("eth0");
     assertThat(exec("nn", "ip", "route").stdout()).isEmpty();
     assertThat(exec("nn", "ping", "-c", "1", "8.8.8.8").exitCode()).isEqualTo(1);
@@ -286,7 +286,7 @@ class DiscoveryEngineTest {
 
   @Test
   void ping_unknownName_isBadAddress() {
-    engine.run(ContainerSpec.builder().image("alpine").name("cc").build());
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("cc").build());
     assertThat(exec("cc", "ping", "-c", "1", "nosuch")).isEqualTo(ExecResult.of("", "ping: bad address 'nosuch'\n", 1));
   }
 }

@@ -45,7 +45,7 @@ class DiscoveryProperties {
       String name = "c" + i;
       int mask = networkMasks.get(i);
       int aliasMask = i < aliasMasks.size() ? aliasMasks.get(i) : 0;
-      ContainerSpec.Builder spec = ContainerSpec.builder().image("alpine").name(name);
+      ContainerSpec.Builder spec = ContainerSpec.builder().image("alpine").tty(true).name(name);
       String first = null;
       for (int n = 0; n < NETWORKS.size(); n++) {
         if ((mask & (1 << n)) == 0) {

@@ -28,7 +28,7 @@ class EngineStateTest {
     e.run(ContainerSpec.builder().image("nginx").name("web").portBindings(PortSpec.parse("8080:80")).publishAllPorts(true).build());
     e.connect("fixed", "web", EndpointSpec.empty());
     e.createContainer(ContainerSpec.builder().image("redis").name("later").networkMode(NetworkMode.network("dev")).build());
-    e.run(ContainerSpec.builder().image("alpine").name("gone").build());
+    e.run(ContainerSpec.builder().image("alpine").tty(true).name("gone").build());
     e.stop("gone");
     return e;
   }

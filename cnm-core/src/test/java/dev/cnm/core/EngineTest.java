@@ -36,7 +36,7 @@ class EngineTest {
   }
 
   private ContainerInfo runOn(String network, String name) {
-    return engine.run(ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network(network)).build());
+    return engine.run(ContainerSpec.builder().image("alpine").tty(true).name(name).networkMode(NetworkMode.network(network)).build());
   }
 
   private static String ipOf(ContainerInfo c, String network) {
@@ -137,7 +137,7 @@ class EngineTest {
         .putEndpoint("prod", EndpointSpec.builder().addAlias("search").build())
         .build());
     assertThat(c.endpoint("prod").orElseThrow().dnsNames()).containsExactly("es", "search", c.shortId());
-    ContainerInfo onBridge = engine.run(ContainerSpec.builder().image("alpine").name("plain").build());
+    ContainerInfo onBridge = engine.run(ContainerSpec.builder().image("alpine").tty(true).name("plain").build());
     assertThat(onBridge.endpoint("bridge").orElseThrow().dnsNames()).isEmpty();
     assertThat(ipOf(onBridge, "bridge")).isEqualTo("172.17.0.2");
   }
@@ -145,11 +145,11 @@ class EngineTest {
   @Test
   void names_followDockerRules() {
     ContainerInfo first = engine.createContainer(ContainerSpec.builder().image("jpetazzo/clock").name("ticktock").build());
-    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").name("ticktock").build()))
+    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("ticktock").build()))
         .isInstanceOf(ConflictException.class)
         .hasMessage("Conflict. The container name \"/ticktock\" is already in use by container \"" + first.id()
             + "\". You have to remove (or rename) that container to be able to reuse that name.");
-    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").name("a").build()))
+    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("a").build()))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessage("Invalid container name (a), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
     ContainerInfo generated = engine.createContainer(ContainerSpec.of("alpine"));
@@ -179,8 +179,8 @@ class EngineTest {
 
   @Test
   void rename_rules() {
-    ContainerInfo t = engine.createContainer(ContainerSpec.builder().image("alpine").name("ticktock").build());
-    engine.createContainer(ContainerSpec.builder().image("alpine").name("other").build());
+    ContainerInfo t = engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("ticktock").build());
+    engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("other").build());
     assertThatThrownBy(() -> engine.rename("ticktock", "ticktock"))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessage("Renaming a container with the same name as its current name");
@@ -189,7 +189,7 @@ class EngineTest {
         .hasMessageStartingWith("Error when allocating new name: Conflict. The container name \"/other\"");
     assertThat(engine.rename("ticktock", "oldticktock").name()).isEqualTo("oldticktock");
     assertThat(engine.container(t.id()).name()).isEqualTo("oldticktock");
-    engine.createContainer(ContainerSpec.builder().image("alpine").name("ticktock").build());
+    engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("ticktock").build());
   }
 
   @Test
@@ -221,7 +221,7 @@ class EngineTest {
 
   @Test
   void unknownNetwork_failsAtStartNotCreate() {
-    ContainerInfo c = engine.createContainer(ContainerSpec.builder().image("alpine").name("xx")
+    ContainerInfo c = engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("xx")
         .networkMode(NetworkMode.network("nosuch")).build());
     assertThat(c.status()).isEqualTo(ContainerStatus.CREATED);
     assertThatThrownBy(() -> engine.start("xx"))
@@ -284,13 +284,13 @@ class EngineTest {
 
   @Test
   void aliasesAndStaticIps_onlyOnUserNetworks() {
-    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine")
+    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").tty(true)
             .putEndpoint("bridge", EndpointSpec.builder().addAlias("x").build()).build()))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessage("network-scoped aliases are only supported for user-defined networks");
     engine.createNetwork(NetworkSpec.builder().name("fixed")
         .addIpamConfig(IpamPoolSpec.ofSubnet(Subnet.parse("10.20.0.0/24"))).build());
-    ContainerInfo c = engine.run(ContainerSpec.builder().image("alpine").name("static")
+    ContainerInfo c = engine.run(ContainerSpec.builder().image("alpine").tty(true).name("static")
         .networkMode(NetworkMode.network("fixed"))
         .putEndpoint("fixed", EndpointSpec.builder().ipv4Address(IpAddress.parse("10.20.0.50")).build())
         .build());
@@ -300,13 +300,13 @@ class EngineTest {
   @Test
   void containerMode_conflictsAndTargetRules() {
     runOn("bridge", "vpn");
-    ContainerSpec.Builder base = ContainerSpec.builder().image("alpine").networkMode(NetworkMode.container("vpn"));
+    ContainerSpec.Builder base = ContainerSpec.builder().image("alpine").tty(true).networkMode(NetworkMode.container("vpn"));
     assertThatThrownBy(() -> engine.createContainer(base.hostname("h").build()))
         .hasMessage("conflicting options: hostname and the network mode");
-    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine")
+    assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").tty(true)
             .networkMode(NetworkMode.container("vpn")).portBindings(PortSpec.parse("80:80")).build()))
         .hasMessage("conflicting options: port publishing and the container type network mode");
-    ContainerInfo sharer = engine.run(ContainerSpec.builder().image("alpine").name("sharer")
+    ContainerInfo sharer = engine.run(ContainerSpec.builder().image("alpine").tty(true).name("sharer")
         .networkMode(NetworkMode.container("vpn")).build());
     assertThat(sharer.networks()).isEmpty();
     engine.stop("sharer");

@@ -58,7 +58,7 @@ class GatewayBridgeStateTest {
   void aSharerWhoseTargetStopped_staysWithoutNetworkAcrossARestore_evenAfterTheTargetRestarts() {
     Engine original = builder(3).build();
     original.run(ContainerSpec.builder().image("nginx").name("app").build());
-    original.run(ContainerSpec.builder().image("alpine").name("sidecar").networkMode(NetworkMode.container("app")).build());
+    original.run(ContainerSpec.builder().image("alpine").tty(true).name("sidecar").networkMode(NetworkMode.container("app")).build());
     original.stop("app");
     String loopbackOnly = original.exec("sidecar", java.util.List.of("ip", "addr")).stdout();
     assertThat(loopbackOnly).doesNotContain("eth0");

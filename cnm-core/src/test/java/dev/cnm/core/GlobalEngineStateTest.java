@@ -25,7 +25,7 @@ class GlobalEngineStateTest {
   }
 
   private static ContainerInfo run(Engine e, String name) {
-    return e.run(ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network("ov")).build());
+    return e.run(ContainerSpec.builder().image("alpine").tty(true).name(name).networkMode(NetworkMode.network("ov")).build());
   }
 
   private static Subnet address(ContainerInfo c) {

@@ -268,7 +268,7 @@ class ImagesTest {
   @Test
   void rmi_conflicts_with_containers_as_dockerd_does() {
     Image alpine = images.pull("alpine").image();
-    ContainerInfo c = engine.run(ContainerSpec.builder().image("alpine").name("cc").build());
+    ContainerInfo c = engine.run(ContainerSpec.builder().image("alpine").name("cc").tty(true).build());
     String shortId = alpine.shortId();
     assertThatThrownBy(() -> images.remove("alpine", false, false)).isInstanceOf(ConflictException.class)
         .hasMessage("conflict: unable to remove repository reference \"alpine\" (must force) - container "

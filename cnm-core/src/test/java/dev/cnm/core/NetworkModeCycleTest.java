@@ -18,12 +18,12 @@ class NetworkModeCycleTest {
   @Test
   void a_link_through_a_cycle_of_shared_namespaces_fails_instead_of_looping() {
     Engine e = TestDrivers.builder(1).build();
-    e.run(ContainerSpec.builder().image("alpine").name("bb").build());
-    e.run(ContainerSpec.builder().image("alpine").name("aa").networkMode(NetworkMode.container("bb")).build());
+    e.run(ContainerSpec.builder().image("alpine").tty(true).name("bb").build());
+    e.run(ContainerSpec.builder().image("alpine").tty(true).name("aa").networkMode(NetworkMode.container("bb")).build());
     e.rename("bb", "xx");
-    e.run(ContainerSpec.builder().image("alpine").name("bb").networkMode(NetworkMode.container("aa")).build());
+    e.run(ContainerSpec.builder().image("alpine").tty(true).name("bb").networkMode(NetworkMode.container("aa")).build());
     // aa -> container:bb (now the new bb) -> container:aa -> ...
-    assertThatThrownBy(() -> e.run(ContainerSpec.builder().image("alpine").name("cc").addLink("bb:db").build()))
+    assertThatThrownBy(() -> e.run(ContainerSpec.builder().image("alpine").tty(true).name("cc").addLink("bb:db").build()))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessageStartingWith("could not get container for bb: its network mode container:")
         .hasMessageEndingWith(" leads round in a cycle");

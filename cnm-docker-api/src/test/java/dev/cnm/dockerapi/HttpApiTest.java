@@ -297,7 +297,7 @@ class HttpApiTest {
 
   @Test
   void waitFlushesItsHeadersAtOnceAndAnswersWhenTheContainerStops() throws Exception {
-    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\"}");
+    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\",\"Tty\":true}");
     send("POST", "/v1.50/containers/c1/start", null);
     CompletableFuture<HttpResponse<InputStream>> wait = http.sendAsync(
         HttpRequest.newBuilder(URI.create(base + "/v1.50/containers/c1/wait?condition=next-exit"))
@@ -314,7 +314,7 @@ class HttpApiTest {
 
   @Test
   void execRunsOverAHijackedConnection() throws Exception {
-    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\"}");
+    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\",\"Tty\":true}");
     HttpResponse<String> notRunning = send("POST", "/v1.50/containers/c1/exec", "{\"Cmd\":[\"echo\",\"hi\"]}");
     assertThat(notRunning.statusCode()).isEqualTo(409);
     send("POST", "/v1.50/containers/c1/start", null);
@@ -394,8 +394,8 @@ class HttpApiTest {
 
   @Test
   void container_list_takes_a_limit_and_refuses_a_bad_one() throws Exception {
-    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\"}");
-    send("POST", "/v1.50/containers/create?name=c2", "{\"Image\":\"alpine\"}");
+    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\",\"Tty\":true}");
+    send("POST", "/v1.50/containers/create?name=c2", "{\"Image\":\"alpine\",\"Tty\":true}");
     assertThat(json(send("GET", "/v1.50/containers/json", null))).isEmpty();
     JsonNode last = json(send("GET", "/v1.50/containers/json?limit=1", null));
     assertThat(last).hasSize(1);
@@ -416,7 +416,7 @@ class HttpApiTest {
 
   @Test
   void readOnlyPostsDoNotCountAsMutations() throws Exception {
-    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\"}");
+    send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\",\"Tty\":true}");
     send("POST", "/v1.50/containers/c1/start", null);
     assertThat(mutations.get()).isEqualTo(2);
     send("POST", "/v1.50/containers/c1/exec", "{\"Cmd\":[\"true\"]}");

@@ -9,7 +9,11 @@ import dev.cnm.api.spi.DriverContext;
 import dev.cnm.core.EngineState;
 import dev.cnm.testkit.events.RecordingEngine;
 import dev.cnm.testkit.faults.FaultInjector;
-import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +21,10 @@ import java.util.Optional;
 /**
  * Everything observable about an engine at one moment, for "this failed operation changed
  * nothing" checks: its whole state ({@link EngineState#export}: networks, containers, endpoints,
- * addresses, MACs, host ports of running containers), and, when a {@link FaultInjector} wraps its
- * drivers, the host's port table, firewall rules and interfaces and what the drivers and IPAM
- * drivers hold.
+ * addresses, MACs, host ports of running containers, processes), and, when a {@link
+ * FaultInjector} wraps its drivers, the host's port table, firewall rules and interfaces and what
+ * the drivers and IPAM drivers hold. Left out: the engine's clock and its event history, which
+ * move on with every operation, failed or not, and are a log rather than state.
  *
  * <pre>{@code
  * EngineSnapshot before = EngineSnapshot.of(engine, faults);
@@ -28,6 +33,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class EngineSnapshot {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private final String state;
   private final List<String> hostPorts;
   private final String rules;
@@ -81,7 +87,15 @@ public final class EngineSnapshot {
   private static String export(Engine engine) {
     requireNonNull(engine, "engine");
     Engine e = engine instanceof RecordingEngine ? ((RecordingEngine) engine).delegate() : engine;
-    return new String(EngineState.export(e), StandardCharsets.UTF_8);
+    try {
+      JsonNode doc = JSON.readTree(EngineState.export(e));
+      if (doc instanceof ObjectNode) {
+        ((ObjectNode) doc).remove(List.of("clock", "timerSeq", "events"));
+      }
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc);
+    } catch (IOException ex) {
+      throw new UncheckedIOException(ex);
+    }
   }
 
   /** {@return the engine's state as {@link EngineState#export} writes it (JSON)} */

@@ -28,11 +28,24 @@ class ReadmeQuickStartTest {
 
   @Test
   void quickStart_compilesAndRunsAsWritten(@TempDir Path dir) throws Exception {
+    assertThat(run(dir, "## Quick start", List.of())).containsExactly("172.18.0.2/16",
+        "[80/tcp -> 0.0.0.0:8080, 80/tcp -> [::]:8080]");
+  }
+
+  @Test
+  void the_process_example_compiles_and_runs_as_written(@TempDir Path dir) throws Exception {
+    assertThat(run(dir, "### Containers that live and die", List.of("import dev.cnm.api.*;",
+        "import dev.cnm.api.event.EventQuery;", "import dev.cnm.api.process.*;", "import dev.cnm.core.Cnm;",
+        "import java.time.Duration;", "import java.util.List;"))).containsExactly("0", "migrating", "die");
+  }
+
+  /** Compiles and runs the first Java block after {@code heading}; returns the lines it printed. */
+  private List<String> run(Path dir, String heading, List<String> extraImports) throws Exception {
     String readme = Files.readString(findReadme(), StandardCharsets.UTF_8);
-    Matcher m = Pattern.compile("## Quick start\\s+```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
-    assertThat(m.find()).as("README has a Java quick start").isTrue();
+    Matcher m = Pattern.compile(Pattern.quote(heading) + "\\s+.*?```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    assertThat(m.find()).as("README has a Java block under %s", heading).isTrue();
     String snippet = m.group(1);
-    List<String> imports = new ArrayList<>();
+    List<String> imports = new ArrayList<>(extraImports);
     StringBuilder body = new StringBuilder();
     for (String line : snippet.split("\n")) {
       if (line.startsWith("import ")) {
@@ -60,8 +73,7 @@ class ReadmeQuickStartTest {
     } finally {
       System.setOut(out);
     }
-    assertThat(printed.toString(StandardCharsets.UTF_8).lines())
-        .containsExactly("172.18.0.2/16", "[80/tcp -> 0.0.0.0:8080, 80/tcp -> [::]:8080]");
+    return printed.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
   private static Path findReadme() throws IOException {

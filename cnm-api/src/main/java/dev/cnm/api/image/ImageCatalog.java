@@ -40,14 +40,26 @@ import java.util.Optional;
  * elasticsearch} {@code /bin/tini -- /usr/local/bin/docker-entrypoint.sh} / {@code eswrapper};
  * {@code httpd} {@code httpd-foreground}; {@code alpine} {@code /bin/sh}; {@code busybox} {@code
  * sh}; {@code ubuntu} {@code /bin/bash}; {@code debian} {@code bash}. The two {@code jpetazzo}
- * images have none here (their Dockerfiles were not available to check). {@code STOPSIGNAL},
- * {@code WORKDIR} and {@code VOLUME} are those of the official Dockerfiles too ({@code nginx}
- * SIGQUIT, {@code postgres} SIGINT, {@code httpd} SIGWINCH; {@code redis} works in {@code /data}).
+ * images have none here (their Dockerfiles were not available to check). {@code WORKDIR} and
+ * {@code VOLUME} are those of the official Dockerfiles too ({@code redis} works in {@code /data}).
  *
  * <p>Creation dates, sizes and layer counts are representative of the amd64 images of mid-2025
  * as {@code docker images} shows them ({@code nginx} 192MB, {@code alpine} 8.31MB), not pinned to
  * a digest; {@code nginx}, {@code redis}, {@code postgres} and {@code httpd} are built on {@code
  * debian:bookworm-slim} and share its layer, as on Docker Hub.
+ *
+ * <p>{@code STOPSIGNAL}, which {@code docker stop} sends: {@code nginx} {@code SIGQUIT} (a
+ * graceful shutdown; nginxinc/docker-nginx {@code mainline/debian/Dockerfile}), {@code httpd}
+ * {@code SIGWINCH} (Apache's graceful stop) and {@code postgres} {@code SIGINT} (a fast
+ * shutdown), as their image histories in docker-library/repo-info show; the others keep Docker's
+ * {@code SIGTERM}. How each program reacts, and so the exit code {@code docker stop} leaves, is the
+ * engine's (cnm-core {@code BuiltinPrograms}): nginx, httpd, redis, postgres and mysqld exit 0 on
+ * their stop signal; Elasticsearch, whose JVM tini forwards {@code SIGTERM} to, exits 143; a
+ * shell or {@code sleep} running as PID 1 has no handler, so the kernel ignores {@code SIGTERM}
+ * and {@code docker stop} kills it after its timeout (137). None of these images has a {@code
+ * HEALTHCHECK}. An interactive shell ({@code alpine}, {@code busybox}, {@code ubuntu}, {@code
+ * debian} without a command) exits at once without a terminal or an open input, as {@code docker
+ * run -d alpine} does; {@code docker run -dt alpine} keeps it running.
  *
  * <pre>{@code
  * ImageCatalog images = ImageCatalog.dockerDefaults()

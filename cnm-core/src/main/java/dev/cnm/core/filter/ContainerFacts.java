@@ -23,9 +23,14 @@ final class ContainerFacts {
     return c.status().toString();
   }
 
-  /** {@code Health}: {@code none} without a health check (the model runs none). */
+  /** {@code Health}: {@code none} without a health check, else {@code starting}, {@code healthy} or {@code unhealthy}. */
   static String health(ContainerInfo c) {
-    return "none";
+    return c.health().map(h -> h.status().toString()).orElse("none");
+  }
+
+  /** moby's {@code State.Running}: running, or waiting for its restart policy's restart. */
+  static boolean running(ContainerInfo c) {
+    return c.isRunning() || c.isRestarting();
   }
 
   /** {@code Managed}: whether a swarm task owns the container (never, without swarm). */

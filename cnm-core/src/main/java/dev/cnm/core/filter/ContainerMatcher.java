@@ -211,7 +211,7 @@ final class ContainerMatcher {
     if (sinceId != null && c.id().equals(sinceId)) {
       return Action.STOP;
     }
-    if (!c.isRunning() && !all && limit <= 0) {
+    if (!ContainerFacts.running(c) && !all && limit <= 0) {
       return Action.EXCLUDE;
     }
     if (!filters.match("name", "/" + c.name()) && !filters.match("name", c.name())) {
@@ -230,7 +230,7 @@ final class ContainerMatcher {
     if (limit > 0 && included == limit) {
       return Action.STOP;
     }
-    if (!exitAllowed.isEmpty() && (c.isRunning() || !ContainerFacts.started(c)
+    if (!exitAllowed.isEmpty() && (ContainerFacts.running(c) || !ContainerFacts.started(c)
         || !exitAllowed.contains((long) ContainerFacts.exitCode(c)))) {
       return Action.EXCLUDE;
     }

@@ -82,7 +82,7 @@ public final class Prune {
     Instant until = check(engine, filters, clock);
     List<String> deleted = new ArrayList<>();
     for (ContainerInfo c : engine.containers()) {
-      if (c.isRunning() || (until != null && c.created().isAfter(until)) || !labelsMatch(filters, c.labels())) {
+      if (ContainerFacts.running(c) || (until != null && c.created().isAfter(until)) || !labelsMatch(filters, c.labels())) {
         continue;
       }
       try {

@@ -287,6 +287,43 @@ public final class DockerText {
     return sb.toString();
   }
 
+  /** jsonmessage's {@code RFC3339NanoFixed}: nine digits of nanoseconds, always. */
+  private static final DateTimeFormatter RFC3339_NANO_FIXED =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSSSSXXX");
+
+  /**
+   * {@return the line {@code docker events} prints for an event without {@code --format} (the
+   * CLI's {@code prettyPrintEvent}): its time in {@code zone} with nine fractional digits, type,
+   * action, actor id, and the attributes sorted by key in parentheses, then a newline}
+   *
+   * <pre>{@code
+   * 2025-06-02T09:00:00.000000000Z container start 4a5b... (image=nginx, name=web)
+   * }</pre>
+   *
+   * @param event the event
+   * @param zone the terminal's time zone (the CLI prints local time)
+   */
+  public static String eventLine(dev.cnm.api.event.Event event, java.time.ZoneId zone) {
+    requireNonNull(event, "event");
+    requireNonNull(zone, "zone");
+    StringBuilder sb = new StringBuilder();
+    sb.append(RFC3339_NANO_FIXED.format(event.time().atZone(zone))).append(' ')
+        .append(event.type()).append(' ').append(event.action()).append(' ').append(event.actorId());
+    if (!event.attributes().isEmpty()) {
+      List<String> keys = new ArrayList<>(event.attributes().keySet());
+      keys.sort(Comparator.naturalOrder());
+      StringBuilder attrs = new StringBuilder();
+      for (String k : keys) {
+        if (attrs.length() > 0) {
+          attrs.append(", ");
+        }
+        attrs.append(k).append('=').append(event.attributes().get(k));
+      }
+      sb.append(" (").append(attrs).append(')');
+    }
+    return sb.append('\n').toString();
+  }
+
   /** fvbommel/sortorder NaturalLess, which {@code docker network ls} sorts names with. */
   static int naturalCompare(String s1, String s2) {
     if (naturalLess(s1, s2)) {

@@ -12,6 +12,10 @@ import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.EndpointInfo;
 import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.HealthCheckResult;
+import dev.cnm.api.HealthState;
+import dev.cnm.api.HealthStatus;
+import dev.cnm.api.Healthcheck;
 import dev.cnm.api.port.PortBinding;
 import dev.cnm.api.port.PublishedPort;
 import java.time.Duration;
@@ -92,21 +96,56 @@ final class ContainerView {
     return o;
   }
 
+  /**
+   * {@code State}: a restarting container is {@code Running} and {@code Restarting} at once, with
+   * no process ({@code Pid} 0), as moby's {@code SetRestarting} leaves it; {@code Health} only once
+   * a container with a health check has started.
+   */
   private static ObjectNode state(ContainerInfo c) {
-    boolean running = c.isRunning();
     ObjectNode s = object();
     s.put("Status", c.status().toString());
-    s.put("Running", running);
+    s.put("Running", c.isRunning() || c.isRestarting());
     s.put("Paused", false);
-    s.put("Restarting", false);
-    s.put("OOMKilled", false);
+    s.put("Restarting", c.isRestarting());
+    s.put("OOMKilled", c.oomKilled());
     s.put("Dead", false);
-    s.put("Pid", running ? pid(c) : 0);
+    s.put("Pid", c.isRunning() ? pid(c) : 0);
     s.put("ExitCode", c.exitCode());
-    s.put("Error", "");
+    s.put("Error", c.error());
     s.put("StartedAt", DockerTime.format(c.startedAt()));
     s.put("FinishedAt", DockerTime.format(c.finishedAt()));
+    c.health().ifPresent(h -> s.set("Health", health(h)));
     return s;
+  }
+
+  /** {@code State.Health}: {@code Status}, {@code FailingStreak}, {@code Log} (oldest first). */
+  static ObjectNode health(HealthState h) {
+    ObjectNode o = object();
+    o.put("Status", h.status().toString());
+    o.put("FailingStreak", h.failingStreak());
+    ArrayNode log = array();
+    for (HealthCheckResult r : h.log()) {
+      log.add(object().put("Start", DockerTime.format(r.start())).put("End", DockerTime.format(r.end()))
+          .put("ExitCode", r.exitCode()).put("Output", r.output()));
+    }
+    o.set("Log", log);
+    return o;
+  }
+
+  /** {@code Config.Healthcheck}: durations in nanoseconds; zero values left out. */
+  private static ObjectNode healthcheck(Healthcheck h) {
+    ObjectNode o = object();
+    if (!h.test().isEmpty()) {
+      o.set("Test", Nodes.strings(h.test()));
+    }
+    h.interval().filter(d -> !d.isZero()).ifPresent(d -> o.put("Interval", d.toNanos()));
+    h.timeout().filter(d -> !d.isZero()).ifPresent(d -> o.put("Timeout", d.toNanos()));
+    h.startPeriod().filter(d -> !d.isZero()).ifPresent(d -> o.put("StartPeriod", d.toNanos()));
+    h.startInterval().filter(d -> !d.isZero()).ifPresent(d -> o.put("StartInterval", d.toNanos()));
+    if (h.retries() != 0) {
+      o.put("Retries", h.retries());
+    }
+    return o;
   }
 
   /**
@@ -120,7 +159,8 @@ final class ContainerView {
     h.set("LogConfig", object().put("Type", "json-file").set("Config", object()));
     h.put("NetworkMode", c.networkMode().toString());
     h.set("PortBindings", Nodes.sortedObject(portBindings(c, in), ContainerView::bindings));
-    h.set("RestartPolicy", object().put("Name", "no").put("MaximumRetryCount", 0));
+    h.set("RestartPolicy", object().put("Name", c.spec().restartPolicy().mode().toString())
+        .put("MaximumRetryCount", c.spec().restartPolicy().maximumRetryCount()));
     h.put("AutoRemove", c.spec().autoRemove());
     h.put("VolumeDriver", "");
     h.putNull("VolumesFrom");
@@ -222,11 +262,12 @@ final class ContainerView {
       Nodes.sortedKeys(new TreeSet<>(exposedPorts)).forEach(p -> exposed.set(p, object()));
       o.set("ExposedPorts", exposed);
     }
-    o.put("Tty", false);
-    o.put("OpenStdin", false);
+    o.put("Tty", c.spec().tty());
+    o.put("OpenStdin", c.spec().openStdin());
     o.put("StdinOnce", false);
     o.set("Env", Nodes.stringsOrNull(c.env()));
     o.set("Cmd", Nodes.stringsOrNull(c.command()));
+    c.healthcheck().ifPresent(h -> o.set("Healthcheck", healthcheck(h)));
     o.put("Image", c.image());
     if (c.volumes().isEmpty()) {
       o.putNull("Volumes");
@@ -239,6 +280,8 @@ final class ContainerView {
     o.set("Entrypoint", Nodes.stringsOrNull(c.entrypoint()));
     o.putNull("OnBuild");
     o.set("Labels", Nodes.stringMap(c.labels()));
+    c.stopSignal().ifPresent(sig -> o.put("StopSignal", sig));
+    c.spec().stopTimeout().ifPresent(t -> o.put("StopTimeout", t));
     return o;
   }
 
@@ -481,8 +524,14 @@ final class ContainerView {
 
   /** moby {@code State.String()} for the states the model has. */
   static String status(ContainerInfo c, Instant now) {
+    if (c.status() == ContainerStatus.RESTARTING) {
+      return "Restarting (" + c.exitCode() + ") "
+          + HumanDuration.format(Duration.between(c.finishedAt().orElse(now), now)) + " ago";
+    }
     if (c.status() == ContainerStatus.RUNNING) {
-      return "Up " + HumanDuration.format(Duration.between(c.startedAt().orElse(now), now));
+      String up = "Up " + HumanDuration.format(Duration.between(c.startedAt().orElse(now), now));
+      return c.health().map(h -> up + " (" + (h.status() == HealthStatus.STARTING ? "health: starting"
+          : h.status().toString()) + ")").orElse(up);
     }
     if (c.startedAt().isEmpty()) {
       return "Created";
@@ -499,6 +548,18 @@ final class ContainerView {
 
   // ---- deterministic stand-ins for what a real daemon draws at random ------------------------
 
+  /**
+   * The snapshot's pid; for a snapshot built without one, the engine's stand-in: a pid in [1000,
+   * 65535] derived from the container id and the start time.
+   */
+  private static int pid(ContainerInfo c) {
+    if (c.pid() != 0) {
+      return c.pid();
+    }
+    String h = Nodes.sha256Hex("pid:" + c.id() + ":" + c.startedAt().map(Instant::toString).orElse(""));
+    return 1000 + Integer.parseInt(h.substring(0, 6), 16) % 64536;
+  }
+
   /** The input's image id, else the container's, else (a snapshot without one) the stand-in. */
   static String imageId(ContainerInfo c, ContainerJsonInput in) {
     return in.imageId().orElseGet(() -> c.imageId().isEmpty() ? DockerJson.imageId(c.image()) : c.imageId());
@@ -509,9 +570,4 @@ final class ContainerView {
     return c.startedAt().map(t -> Nodes.sha256Hex("sandbox:" + c.id() + ":" + t)).orElse("");
   }
 
-  /** A pid in [1000, 65535], derived from the container id and the start time. */
-  private static int pid(ContainerInfo c) {
-    String h = Nodes.sha256Hex("pid:" + c.id() + ":" + c.startedAt().map(Instant::toString).orElse(""));
-    return 1000 + Integer.parseInt(h.substring(0, 6), 16) % 64536;
-  }
 }

@@ -14,11 +14,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.error.InvalidParameterException;
+import dev.cnm.api.event.Event;
+import dev.cnm.api.event.EventType;
 import dev.cnm.api.image.Image;
 import dev.cnm.api.image.ImageCatalog;
 import dev.cnm.api.image.ImageDeleteItem;
 import dev.cnm.api.image.ImageHistoryItem;
 import dev.cnm.api.image.ProgressMessage;
+import dev.cnm.api.process.WaitResult;
 import java.time.Instant;
 import java.util.List;
 
@@ -172,6 +175,59 @@ public final class DockerJson {
    */
   public static ArrayNode imageDeleted(List<ImageDeleteItem> items) {
     return ImageView.deleted(requireNonNull(items, "items"));
+  }
+
+  /**
+   * {@return an event as {@code GET /events} streams it and {@code docker events --format '{{json
+   * .}}'} prints it (moby's {@code events.Message}): the deprecated {@code status}, {@code id}
+   * and {@code from} that dockerd 28 still fills for container events ({@code from} is the
+   * {@code image} attribute) and image events (no {@code from}), then {@code Type}, {@code
+   * Action}, {@code Actor} ({@code ID}, {@code Attributes} with sorted keys), {@code scope},
+   * {@code time} and {@code timeNano}}
+   *
+   * <pre>{@code
+   * {"status":"start","id":"4a5b...","from":"nginx","Type":"container","Action":"start",
+   *  "Actor":{"ID":"4a5b...","Attributes":{"image":"nginx","name":"web"}},"scope":"local",
+   *  "time":1748854800,"timeNano":1748854800000000000}
+   * }</pre>
+   *
+   * @param event the event
+   */
+  public static ObjectNode event(Event event) {
+    requireNonNull(event, "event");
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    if (event.type() == EventType.CONTAINER || event.type() == EventType.IMAGE) {
+      o.put("status", event.action());
+      o.put("id", event.actorId());
+      String from = event.type() == EventType.CONTAINER ? event.attribute("image") : "";
+      if (!from.isEmpty()) {
+        o.put("from", from);
+      }
+    }
+    o.put("Type", event.type().toString());
+    o.put("Action", event.action());
+    ObjectNode actor = o.putObject("Actor");
+    actor.put("ID", event.actorId());
+    actor.set("Attributes", Nodes.stringMap(event.attributes()));
+    o.put("scope", event.scope());
+    o.put("time", event.timeSeconds());
+    o.put("timeNano", event.timeNano());
+    return o;
+  }
+
+  /**
+   * {@return the reply of {@code POST /containers/{id}/wait} (moby's {@code WaitResponse}): {@code
+   * {"StatusCode":137}}, with {@code "Error":{"Message":"..."}} first when the wait ended in an
+   * error}
+   *
+   * @param result the engine's wait result
+   */
+  public static ObjectNode waitResponse(WaitResult result) {
+    requireNonNull(result, "result");
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    result.error().filter(m -> !m.isEmpty()).ifPresent(m -> o.putObject("Error").put("Message", m));
+    o.put("StatusCode", result.statusCode());
+    return o;
   }
 
   /**

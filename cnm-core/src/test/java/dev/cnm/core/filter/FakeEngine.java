@@ -267,4 +267,72 @@ final class FakeEngine implements Engine {
   public List<IpAddress> resolve(String containerRef, String name) {
     throw new UnsupportedOperationException();
   }
+
+  @Override
+  public ContainerInfo stop(String ref, dev.cnm.api.StopOptions options) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public ContainerInfo restart(String ref, dev.cnm.api.StopOptions options) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public ContainerInfo kill(String ref, String signal) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<dev.cnm.api.process.LogEntry> logs(String ref, dev.cnm.api.process.LogOptions options) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public dev.cnm.api.process.Subscription followLogs(String ref, dev.cnm.api.process.LogOptions options,
+      dev.cnm.api.process.LogListener listener) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public dev.cnm.api.process.Subscription attach(String ref, dev.cnm.api.process.LogListener listener) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public java.util.concurrent.CompletableFuture<dev.cnm.api.process.WaitResult> waitFor(String ref,
+      dev.cnm.api.process.WaitCondition condition) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public dev.cnm.api.process.WaitResult await(String ref, dev.cnm.api.process.WaitCondition condition) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public ContainerInfo crash(String ref, int exitCode, boolean oomKilled) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public List<dev.cnm.api.event.Event> events(dev.cnm.api.event.EventQuery query) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public dev.cnm.api.process.Subscription subscribe(dev.cnm.api.event.EventQuery query,
+      dev.cnm.api.event.EventListener listener) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public dev.cnm.api.process.EngineClock clock() {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public void advanceClock(java.time.Duration duration) {
+    throw new UnsupportedOperationException();
+  }
 }

@@ -84,7 +84,7 @@ class EngineJsonTest {
     engine.createNetwork(NetworkSpec.builder().name("dev").build());
     ContainerInfo c = engine.run(
         ContainerSpec.builder()
-            .image("alpine")
+            .image("alpine").tty(true)
             .name("ticktock")
             .networkMode(NetworkMode.network("dev"))
             .putEndpoint("dev", EndpointSpec.builder().addAlias("search").build())
@@ -121,7 +121,7 @@ class EngineJsonTest {
   @Test
   void aStoppedContainerFollowsDockersRules() {
     engine.createNetwork(NetworkSpec.builder().name("dev").build());
-    engine.run(ContainerSpec.builder().image("alpine").name("db").networkMode(NetworkMode.network("dev"))
+    engine.run(ContainerSpec.builder().image("alpine").tty(true).name("db").networkMode(NetworkMode.network("dev"))
         .putEndpoint("dev", EndpointSpec.builder().addAlias("data").build())
         .addAllPortBindings(PortSpec.parse("5432:5432")).build());
     ContainerInfo stopped = engine.stop("db");

@@ -5,15 +5,24 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
-import dev.cnm.api.error.ConflictException;
+import dev.cnm.api.StopOptions;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.core.filter.ContainerListOptions;
 import dev.cnm.core.filter.Listing;
 import dev.cnm.core.filter.Prune;
 import dev.cnm.core.json.ContainerJsonInput;
 import dev.cnm.core.json.DockerJson;
+import dev.cnm.api.process.LogEntry;
+import dev.cnm.api.process.LogStream;
+import dev.cnm.api.process.Subscription;
+import dev.cnm.api.process.WaitCondition;
+import dev.cnm.api.process.WaitResult;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** moby's {@code api/server/router/container}, but exec (see {@link ExecRoutes}). */
 final class ContainerRoutes {
@@ -37,7 +46,7 @@ final class ContainerRoutes {
         .post("/containers/{name}/start", (r, c) -> start(r.var("name"), c))
         .post("/containers/{name}/stop", this::stop)
         .post("/containers/{name}/restart", (r, c) -> {
-          state.engine.restart(r.var("name"));
+          state.engine.restart(r.var("name"), stopOptions(r));
           Replies.empty(c, 204);
         })
         .post("/containers/{name}/kill", this::kill)
@@ -120,18 +129,26 @@ final class ContainerRoutes {
       Replies.empty(c, 304);
       return;
     }
-    state.engine.stop(ref);
+    state.engine.stop(ref, stopOptions(r));
     Replies.empty(c, 204);
   }
 
+  /** {@code t} (seconds) and {@code signal} of stop and restart. */
+  private static StopOptions stopOptions(Request r) {
+    StopOptions.Builder b = StopOptions.builder();
+    r.param("signal").filter(s -> !s.isEmpty()).ifPresent(b::signal);
+    r.param("t").filter(s -> !s.isEmpty()).ifPresent(t -> {
+      try {
+        b.timeout(Integer.parseInt(t));
+      } catch (NumberFormatException e) {
+        throw new InvalidParameterException("strconv.Atoi: parsing \"" + t + "\": invalid syntax");
+      }
+    });
+    return b.build();
+  }
+
   private void kill(Request r, Conn c) {
-    String ref = r.var("name");
-    ContainerInfo ci = state.engine.container(ref);
-    if (!ci.isRunning()) {
-      throw new ConflictException("Cannot kill container: " + ref + ": container " + ci.id() + " is not running");
-    }
-    state.engine.stop(ref);
-    state.exitCodes.put(ci.id(), 137);
+    state.engine.kill(r.var("name"), r.param("signal").orElse(""));
     Replies.empty(c, 204);
   }
 
@@ -143,33 +160,56 @@ final class ContainerRoutes {
 
   private void start(String ref, Conn c) {
     ContainerInfo before = state.engine.container(ref);
-    if (before.isRunning()) {
+    if (before.isRunning() || before.isRestarting()) {
       Replies.empty(c, 304);
       return;
     }
-    ContainerInfo ci = state.engine.start(ref);
+    Conn a = state.attached.remove(before.id());
+    // A foreground run: what the program writes goes to the attached client, from the start.
+    CompletableFuture<WaitResult> exit = state.engine.waitFor(before.id(),
+        before.spec().autoRemove() ? WaitCondition.REMOVED : WaitCondition.NEXT_EXIT);
+    List<LogEntry> output = Collections.synchronizedList(new ArrayList<>());
+    Subscription logs = state.engine.attach(before.id(), output::add);
+    ContainerInfo ci;
+    try {
+      ci = state.engine.start(ref);
+    } catch (RuntimeException e) {
+      logs.close();
+      if (a != null) {
+        state.attached.put(before.id(), a);
+      }
+      throw e;
+    }
     state.exitCodes.remove(ci.id());
     Replies.empty(c, 204);
-    Conn a = state.attached.remove(ci.id());
-    if (a != null) {
-      // A foreground run: the container runs its command to the end, its output goes to the
-      // attached client, and then it exits with the command's status.
-      // Only a command the client gave is simulated: an image's own (nginx, redis-server) is a
-      // server the model does not run, so the container returns at once, as before images had one.
-      Commands.Result result = Commands.run(state.engine, ci, ci.spec().command());
-      if (a.isOpen()) {
-        Streams.write(a, result, state.ttys.contains(ci.id()));
-        a.close();
+    if (a == null) {
+      logs.close();
+      return;
+    }
+    // The container runs its program to the end, then the attached client gets what it printed.
+    // A program that only waits (a server, a shell without input) is stopped at once instead, so
+    // that the foreground run returns.
+    Optional<ContainerInfo> now = state.engine.findContainer(ci.id());
+    if (now.isPresent() && now.get().isRunning() && state.engine.clock().nextDue(ci.id()).isEmpty()) {
+      state.engine.stop(ci.id(), StopOptions.builder().timeout(0).build());
+    }
+    WaitResult result = state.engine.clock().await(exit);
+    logs.close();
+    StringBuilder stdout = new StringBuilder();
+    StringBuilder stderr = new StringBuilder();
+    synchronized (output) {
+      for (LogEntry e : output) {
+        (e.stream() == LogStream.STDOUT ? stdout : stderr).append(e.text());
       }
-      ContainerInfo now = state.engine.container(ci.id());
-      if (now.isRunning()) {
-        state.engine.stop(ci.id());
-      }
-      state.exitCodes.put(ci.id(), result.exitCode());
-      if (ci.spec().autoRemove() && state.engine.findContainer(ci.id()).isPresent()) {
-        state.engine.removeContainer(ci.id(), true);
-        state.ttys.remove(ci.id());
-      }
+    }
+    if (a.isOpen()) {
+      Streams.write(a, new Commands.Result(stdout.toString(), stderr.toString(), result.statusCode()),
+          state.ttys.contains(ci.id()));
+      a.close();
+    }
+    state.exitCodes.put(ci.id(), result.statusCode());
+    if (state.engine.findContainer(ci.id()).isEmpty()) {
+      state.ttys.remove(ci.id());
     }
   }
 }

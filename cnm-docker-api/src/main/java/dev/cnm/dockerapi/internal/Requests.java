@@ -285,6 +285,8 @@ final class Requests {
       b.env(env);
     }
     b.labels(stringMap(body, "Labels", "Config.Labels"));
+    b.tty(bool(body, "Tty", "Config.Tty"));
+    b.openStdin(bool(body, "OpenStdin", "Config.OpenStdin"));
     String hostname = string(body, "Hostname", "Config.Hostname");
     if (hostname != null && !hostname.isEmpty()) {
       b.hostname(hostname);

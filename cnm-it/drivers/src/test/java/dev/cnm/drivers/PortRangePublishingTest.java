@@ -83,7 +83,7 @@ class PortRangePublishingTest {
     long rulesBefore = ruleCalls.get();
     long allocBefore = allocatorCalls.get();
 
-    ContainerInfo c = docker.run(ContainerSpec.builder().image("alpine").name("wide")
+    ContainerInfo c = docker.run(ContainerSpec.builder().image("alpine").name("wide").tty(true)
         .portBindings(PortSpec.parse("20001-30000:20001-30000")).build());
 
     // One booking per binding (0.0.0.0 and :: in one call); per port three rules, each tested first.

@@ -178,7 +178,7 @@ class EtcdEngineFailoverTest {
         try {
           if (r < 0.62 || (r < 0.80 && liveContainers.isEmpty()) || (r >= 0.92 && liveNetworks.isEmpty())) {
             target = name + "-c" + k;
-            ContainerInfo c = engine.run(ContainerSpec.builder().image("alpine").name(target)
+            ContainerInfo c = engine.run(ContainerSpec.builder().image("alpine").tty(true).name(target)
                 .networkMode(NetworkMode.network(OV)).build());
             liveContainers.put(target, c.endpoint(OV).orElseThrow().ipv4Address().orElseThrow().address().toString());
           } else if (r < 0.80) {
@@ -244,7 +244,7 @@ class EtcdEngineFailoverTest {
     long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
     while (true) {
       try {
-        engine.run(ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network(OV)).build());
+        engine.run(ContainerSpec.builder().image("alpine").tty(true).name(name).networkMode(NetworkMode.network(OV)).build());
         engine.removeContainer(name, true);
         engine.createNetwork(NetworkSpec.builder().name(name).driver("overlay").build());
         engine.removeNetwork(name);

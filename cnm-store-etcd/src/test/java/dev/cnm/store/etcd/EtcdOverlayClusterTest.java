@@ -73,7 +73,7 @@ class EtcdOverlayClusterTest {
           List<String> addresses = new ArrayList<>();
           e.createNetwork(NetworkSpec.builder().name("own" + host).driver("overlay").build());
           for (int k = 0; k < 8; k++) {
-            ContainerInfo c = e.run(ContainerSpec.builder().image("alpine").name("c" + k)
+            ContainerInfo c = e.run(ContainerSpec.builder().image("alpine").tty(true).name("c" + k)
                 .networkMode(NetworkMode.network("ov")).build());
             addresses.add(c.endpoint("ov").orElseThrow().ipv4Address().orElseThrow().address().toString());
             if (k % 3 == 2) {

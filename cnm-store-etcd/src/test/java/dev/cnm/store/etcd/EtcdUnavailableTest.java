@@ -48,10 +48,10 @@ class EtcdUnavailableTest {
       Engine a = EtcdEngines.engine(store, "host-a", 900);
       a.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
       a.createNetwork(NetworkSpec.builder().name("empty").driver("overlay").build());
-      a.run(ContainerSpec.builder().image("alpine").name("up").networkMode(NetworkMode.network("ov")).build());
-      a.createContainer(ContainerSpec.builder().image("alpine").name("cc").networkMode(NetworkMode.network("ov")).build());
+      a.run(ContainerSpec.builder().image("alpine").tty(true).name("up").networkMode(NetworkMode.network("ov")).build());
+      a.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("cc").networkMode(NetworkMode.network("ov")).build());
       a.createNetwork(NetworkSpec.builder().name("br").driver("bridge").build());
-      a.run(ContainerSpec.builder().image("alpine").name("lone").networkMode(NetworkMode.network("br")).build());
+      a.run(ContainerSpec.builder().image("alpine").tty(true).name("lone").networkMode(NetworkMode.network("br")).build());
       Map<String, Long> storedBefore = snapshot(store);
       List<String> networksBefore = networks(a);
       String ovBefore = a.network("ov").endpoints().toString();
@@ -73,7 +73,7 @@ class EtcdUnavailableTest {
 
       // local-scope operations keep working
       a.createNetwork(NetworkSpec.builder().name("local").driver("bridge").build());
-      ContainerInfo ll = a.run(ContainerSpec.builder().image("alpine").name("ll")
+      ContainerInfo ll = a.run(ContainerSpec.builder().image("alpine").tty(true).name("ll")
           .networkMode(NetworkMode.network("local")).build());
       assertThat(ll.status()).isEqualTo(ContainerStatus.RUNNING);
       a.connect("br", "ll", EndpointSpec.empty());

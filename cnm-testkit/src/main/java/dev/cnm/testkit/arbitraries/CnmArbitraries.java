@@ -122,7 +122,8 @@ public final class CnmArbitraries {
 
   /**
    * Container specs: a known image, a valid name, the default bridge network, maybe a published
-   * port.
+   * port. Each has a terminal ({@code -t}), so that a shell image ({@code alpine}, {@code busybox})
+   * keeps running as the servers do instead of exiting at once.
    *
    * @return container specs: a known image, a valid name, the default bridge network, maybe a
    *     published port
@@ -131,7 +132,7 @@ public final class CnmArbitraries {
     return Combinators.combine(Arbitraries.of(IMAGES), containerNames(), portSpecs().optional())
         .as((image, name, ports) -> {
           ContainerSpec.Builder b = ContainerSpec.builder();
-          b.image(image).name(name);
+          b.image(image).name(name).tty(true);
           ports.ifPresent(p -> b.portBindings(PortSpec.parse(p)));
           return b.build();
         });
@@ -139,7 +140,8 @@ public final class CnmArbitraries {
 
   /**
    * Whole topologies: 1-4 user networks with distinct names and disjoint subnets, 1-6 containers
-   * with distinct names, each run on one of them and connected to up to two more.
+   * with distinct names, each run on one of them and connected to up to two more; each container
+   * has a terminal ({@code -t}), so that every one keeps running.
    *
    * @return whole topologies of networks and the containers on them
    */
@@ -160,7 +162,7 @@ public final class CnmArbitraries {
           for (int i = 0; i < names.size(); i++) {
             int first = pick.get(i * 3) % nets.size();
             ContainerSpec.Builder b = ContainerSpec.builder();
-            b.image(images.get(i)).name(names.get(i)).networkMode(NetworkMode.network(nets.get(first)));
+            b.image(images.get(i)).name(names.get(i)).tty(true).networkMode(NetworkMode.network(nets.get(first)));
             containers.add(b.build());
             List<String> more = new ArrayList<>();
             for (int k = 1; k <= 2; k++) {

@@ -2,14 +2,15 @@ package dev.cnm.testkit.events;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cnm.api.event.Event;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * One event, shaped as {@code docker events --format '{{json .}}'} shows it: a type ({@code
- * network}, {@code container}), an action ({@code create}, {@code connect}, {@code rename}...),
+ * network}, {@code container}, {@code image}), an action ({@code create}, {@code connect}, {@code rename}...),
  * the actor's id and its attributes ({@code name}, {@code type}, {@code container}, {@code
- * oldName}, {@code image}).
+ * oldName}, {@code image}). A view of the engine's own {@link Event}, which also has the time.
  *
  * <pre>{@code
  * EngineEvent e = recording.events().get(0);
@@ -22,6 +23,15 @@ public final class EngineEvent {
   private final String actorId;
   private final Map<String, String> attributes;
 
+  /**
+   * {@return the kit's view of one of the engine's events}
+   *
+   * @param event the engine's event
+   */
+  public static EngineEvent of(Event event) {
+    return new EngineEvent(event.type().toString(), event.action(), event.actorId(), event.attributes());
+  }
+
   EngineEvent(String type, String action, String actorId, Map<String, String> attributes) {
     this.type = requireNonNull(type, "type");
     this.action = requireNonNull(action, "action");
@@ -30,9 +40,9 @@ public final class EngineEvent {
   }
 
   /**
-   * {@code network} or {@code container}.
+   * {@code network}, {@code container} or {@code image}.
    *
-   * @return the object type, {@code network} or {@code container}
+   * @return the object type, {@code network}, {@code container} or {@code image}
    */
   public String type() {
     return type;
@@ -46,7 +56,7 @@ public final class EngineEvent {
     return action;
   }
 
-  /** {@return the id of the network or container the event is about} */
+  /** {@return the id of the network, container or image the event is about (a pull's: the reference)} */
   public String actorId() {
     return actorId;
   }

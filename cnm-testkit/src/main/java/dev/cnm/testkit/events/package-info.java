@@ -1,6 +1,7 @@
 /**
- * Engine events: {@link dev.cnm.testkit.events.RecordingEngine} decorates an engine and records
- * the Docker-shaped {@link dev.cnm.testkit.events.EngineEvent}s of its successful operations, so
- * tests can assert what happened and in which order.
+ * Engine events for tests: {@link dev.cnm.testkit.events.RecordingEngine} decorates an engine and
+ * records every event the engine emits ({@link dev.cnm.api.Engine#subscribe}) as {@link
+ * dev.cnm.testkit.events.EngineEvent}s, unbounded, so tests can assert what happened and in which
+ * order.
  */
 package dev.cnm.testkit.events;

@@ -48,7 +48,7 @@ class ReachabilityAssertionsTest {
   }
 
   private static void run(String name, String image, String network) {
-    docker.run(ContainerSpec.builder().image(image).name(name).networkMode(NetworkMode.parse(network)).build());
+    docker.run(ContainerSpec.builder().image(image).tty(true).name(name).networkMode(NetworkMode.parse(network)).build());
   }
 
   @Test
@@ -124,7 +124,7 @@ class ReachabilityAssertionsTest {
 
   @Test
   void aContainerSharingAnotherOnesNamespace_addsItsPortsToWhatThatOneListensOn() {
-    docker.run(ContainerSpec.builder().image("alpine").name("app").networkMode(NetworkMode.network("front"))
+    docker.run(ContainerSpec.builder().image("alpine").tty(true).name("app").networkMode(NetworkMode.network("front"))
         .addExposedPorts(ExposedPort.tcp(9000)).build());
     docker.run(ContainerSpec.builder().image("redis").name("sidecar").networkMode(NetworkMode.container("app")).build());
 

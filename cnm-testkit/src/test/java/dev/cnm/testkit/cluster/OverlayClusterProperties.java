@@ -138,7 +138,7 @@ class OverlayClusterProperties {
           e.createNetwork(NetworkSpec.builder().name(network).driver("overlay").build());
           break;
         case 1: {
-          ContainerInfo c = e.run(ContainerSpec.builder().image("alpine").name(name)
+          ContainerInfo c = e.run(ContainerSpec.builder().image("alpine").tty(true).name(name)
               .networkMode(NetworkMode.network(network)).build());
           c.endpoint(network).ifPresent(ep -> {
             String key = ep.networkId() + " " + ep.ipv4Address().orElseThrow().address();

@@ -38,7 +38,7 @@ class OverlayClusterTest {
   }
 
   private static ContainerInfo run(Engine e, String network, String name) {
-    return e.run(ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network(network)).build());
+    return e.run(ContainerSpec.builder().image("alpine").tty(true).name(name).networkMode(NetworkMode.network(network)).build());
   }
 
   private static Subnet address(ContainerInfo c, String network) {
@@ -85,7 +85,7 @@ class OverlayClusterTest {
   @Test
   void withTheStoreUnavailableOverlayOperationsFailAndBridgeNetworksStillWork() {
     a.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
-    a.createContainer(ContainerSpec.builder().image("alpine").name("web").networkMode(NetworkMode.network("ov")).build());
+    a.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("web").networkMode(NetworkMode.network("ov")).build());
     List<NetworkInfo> before = a.networks();
     store.setFault(InMemoryGlobalStore.Fault.UNAVAILABLE);
 

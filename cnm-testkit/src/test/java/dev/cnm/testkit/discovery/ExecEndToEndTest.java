@@ -25,7 +25,7 @@ class ExecEndToEndTest {
   }
 
   private ContainerInfo run(String image, String name, String network) {
-    return docker.run(ContainerSpec.builder().image(image).name(name).networkMode(NetworkMode.network(network))
+    return docker.run(ContainerSpec.builder().image(image).tty(true).name(name).networkMode(NetworkMode.network(network))
         .build());
   }
 
@@ -96,15 +96,15 @@ class ExecEndToEndTest {
   void defaultBridgeIccOff_daemonFlag() {
     Engine quiet = Cnm.builder().seed(1).configuration(EngineConfiguration.builder()
         .daemon(DaemonSettings.builder().icc(false).build()).build()).build();
-    ContainerInfo x = quiet.run(ContainerSpec.builder().image("alpine").name("xx").build());
-    quiet.run(ContainerSpec.builder().image("alpine").name("yy").build());
+    ContainerInfo x = quiet.run(ContainerSpec.builder().image("alpine").tty(true).name("xx").build());
+    quiet.run(ContainerSpec.builder().image("alpine").tty(true).name("yy").build());
     assertThat(quiet.exec("yy", List.of("ping", "-c", "1", ip(x, "bridge"))).exitCode()).isEqualTo(1);
     assertThat(quiet.exec("yy", List.of("ping", "-c", "1", "172.17.0.1")).exitCode()).isZero();
   }
 
   @Test
   void addHost_hostGateway_andIpAddr() {
-    ContainerInfo c = docker.run(ContainerSpec.builder().image("alpine").name("cc")
+    ContainerInfo c = docker.run(ContainerSpec.builder().image("alpine").tty(true).name("cc")
         .addExtraHost("host.docker.internal:host-gateway").addExtraHost("db.local:10.0.0.5").build());
     assertThat(exec("cc", "cat", "/etc/hosts").stdout()).isEqualTo("127.0.0.1\tlocalhost\n"
         + "::1\tlocalhost ip6-localhost ip6-loopback\n"
@@ -134,7 +134,7 @@ class ExecEndToEndTest {
 
   @Test
   void hostMode_copiesHostFiles() {
-    docker.run(ContainerSpec.builder().image("alpine").name("hh").networkMode(NetworkMode.host()).build());
+    docker.run(ContainerSpec.builder().image("alpine").tty(true).name("hh").networkMode(NetworkMode.host()).build());
     assertThat(exec("hh", "cat", "/etc/resolv.conf").stdout()).isEqualTo("nameserver 192.168.1.1\n");
     assertThat(exec("hh", "cat", "/etc/hosts").stdout()).startsWith("127.0.0.1\tlocalhost\n127.0.1.1\t");
     assertThat(exec("hh", "ping", "-c", "1", "8.8.8.8").exitCode()).isZero();

@@ -32,10 +32,25 @@ class RecordingEngineTest {
     docker.restart("db");
 
     assertThatEvents(docker).containsExactly(
-        "container die db", "network disconnect dev", "container stop db",
+        "container kill db", "network disconnect dev", "container die db", "container stop db",
         "network connect dev", "container start db",
-        "container die db", "network disconnect dev", "container stop db",
+        "container kill db", "network disconnect dev", "container die db", "container stop db",
         "network connect dev", "container start db", "container restart db");
+    assertThat(docker.events().get(0).attribute("signal")).isEqualTo("15");
+    assertThat(docker.events().get(2).attribute("exitCode")).isEqualTo("0"); // redis saves and exits on SIGTERM
+  }
+
+  @Test
+  void records_what_the_engine_does_by_itself_too() {
+    docker.run(ContainerSpec.builder().image("alpine").name("job").command(java.util.List.of("sh", "-c", "sleep 5; exit 3"))
+        .build());
+    docker.clearEvents();
+
+    docker.delegate().advanceClock(java.time.Duration.ofSeconds(6));
+
+    assertThatEvents(docker).containsExactly("network disconnect bridge", "container die job");
+    assertThat(docker.events().get(1).attribute("exitCode")).isEqualTo("3");
+    assertThat(docker.engineEvents().get(1).time()).isAfterOrEqualTo(docker.engineEvents().get(0).time());
   }
 
   @Test

@@ -116,16 +116,18 @@ class GuideTest {
 
     assertThatEvents(docker).containsExactly(
         "network create dev",
+        "image pull nginx",
         "container create web",
         "network connect dev",
         "container start web",
         "network connect bridge",
         "container rename frontend",
-        "container die frontend",
+        "container kill frontend",
         "network disconnect dev",
         "network disconnect bridge",
+        "container die frontend",
         "container destroy frontend");
-    assertThat(docker.events().get(5).attribute("oldName")).isEqualTo("/web");
+    assertThat(docker.events().get(6).attribute("oldName")).isEqualTo("/web");
   }
   // end::events[]
 
@@ -158,7 +160,7 @@ class GuideTest {
     docker.createNetwork(NetworkSpec.builder().name("quiet")
         .putOption("com.docker.network.bridge.enable_icc", "false").build());
     docker.run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("quiet")).build());
-    docker.run(ContainerSpec.builder().image("alpine").name("probe").networkMode(NetworkMode.network("quiet")).build());
+    docker.run(ContainerSpec.builder().image("alpine").tty(true).name("probe").networkMode(NetworkMode.network("quiet")).build());
 
     assertThatThrownBy(() -> assertThat(docker).hasContainer("probe").canReach("web", 80))
         .hasMessageContaining("inter-container communication is disabled on network quiet");

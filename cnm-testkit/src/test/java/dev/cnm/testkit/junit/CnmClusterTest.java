@@ -22,7 +22,7 @@ class CnmClusterTest {
   void anOverlayNetworkSpansTheEngines_withAddressesThatNeverCollide(CnmCluster cluster) {
     cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     for (int i = 0; i < 3; i++) {
-      cluster.engine(i).run(ContainerSpec.builder().image("alpine").name("app" + i)
+      cluster.engine(i).run(ContainerSpec.builder().image("alpine").tty(true).name("app" + i)
           .networkMode(NetworkMode.network("ov")).build());
     }
 
@@ -43,7 +43,7 @@ class CnmClusterTest {
   @CnmTest
   void eachEngineHasItsOwnInjector_recordingOverlayAndStoreBackedIpamCalls(CnmCluster cluster) {
     cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
-    cluster.engine(1).createContainer(ContainerSpec.builder().image("alpine").name("app")
+    cluster.engine(1).createContainer(ContainerSpec.builder().image("alpine").tty(true).name("app")
         .networkMode(NetworkMode.network("ov")).build());
     EngineSnapshot before = EngineSnapshot.of(cluster.engine(1), cluster.faults(1));
 

@@ -59,7 +59,7 @@ class MacvlanLikeEngineTest {
   }
 
   private ContainerInfo run(String name, String network) {
-    return docker.run(ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network(network))
+    return docker.run(ContainerSpec.builder().image("alpine").tty(true).name(name).networkMode(NetworkMode.network(network))
         .build());
   }
 
@@ -155,7 +155,7 @@ class MacvlanLikeEngineTest {
   @Test
   void whenTheDriverThrowsOnJoin_theEngineRollsBack_andTheUserSeesDockersWrapping() {
     docker.createNetwork(vlan("vlan10", "eth0.10", null));
-    docker.createContainer(ContainerSpec.builder().image("alpine").name("web")
+    docker.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("web")
         .networkMode(NetworkMode.network("vlan10")).build());
     List<String> held = faults.held();
     faults.failNth(MacvlanLikeDriver.TYPE + ".join", 1);
@@ -175,7 +175,7 @@ class MacvlanLikeEngineTest {
   @Test
   void whenTheDriverThrowsOnExternalConnectivity_theUserSeesLibnetworksWrapping() {
     docker.createNetwork(vlan("vlan10", "eth0.10", null));
-    docker.createContainer(ContainerSpec.builder().image("alpine").name("web")
+    docker.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("web")
         .networkMode(NetworkMode.network("vlan10")).build());
     List<String> held = faults.held();
     faults.failWith(call -> new ForbiddenException("no room on " + call.component()))
@@ -207,7 +207,7 @@ class MacvlanLikeEngineTest {
     Engine discovered = Cnm.builder().seed(6).driversFromServiceLoader().ipamDriver(new MacvlanLikeIpam()).build();
     NetworkInfo n = discovered.createNetwork(vlan("vlan10", "eth0.10", null));
     assertThat(n.driver()).isEqualTo(MacvlanLikeDriver.TYPE);
-    ContainerInfo c = discovered.run(ContainerSpec.builder().image("alpine").name("web")
+    ContainerInfo c = discovered.run(ContainerSpec.builder().image("alpine").tty(true).name("web")
         .networkMode(NetworkMode.network("vlan10")).build());
     assertThat(c.endpoint("vlan10").orElseThrow().ipv4Address()).contains(Subnet.parse("192.168.0.2/24"));
     // The built-ins are still there.
