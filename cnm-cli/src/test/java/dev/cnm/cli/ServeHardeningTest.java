@@ -234,6 +234,59 @@ class ServeHardeningTest {
     assertThat(after.out()).startsWith("healthy: " + r.address);
   }
 
+  /**
+   * dockerd answers other requests while a stop waits out its timeout; so does the server, whose
+   * engine follows the system clock. Failed before (after life16's merge): the stop of a program
+   * that ignores SIGTERM held the writer for its whole timeout, and every change waited behind it.
+   */
+  @Test
+  void a_stop_that_waits_its_timeout_leaves_other_changes_answering() throws Exception {
+    Running r = serve(tmp.resolve("slowstop"), Map.of(), "tcp://127.0.0.1:0");
+    HttpResponse<String> pull = send(r, "POST", "/v1.50/images/create?fromImage=alpine&tag=latest", null);
+    assertThat(pull.statusCode()).as(pull.body()).isEqualTo(200);
+    HttpResponse<String> created = send(r, "POST", "/v1.50/containers/create?name=stubborn",
+        "{\"Image\":\"alpine\",\"Cmd\":[\"sleep\",\"infinity\"]}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(send(r, "POST", "/v1.50/containers/stubborn/start", null).statusCode()).isEqualTo(204);
+    java.util.concurrent.CompletableFuture<HttpResponse<String>> stop = java.util.concurrent.CompletableFuture
+        .supplyAsync(() -> {
+          try {
+            return send(r, "POST", "/v1.50/containers/stubborn/stop?t=4", null);
+          } catch (Exception e) {
+            throw new IllegalStateException(e);
+          }
+        });
+    Thread.sleep(500);
+    long t0 = System.nanoTime();
+    assertThat(send(r, "POST", "/v1.50/networks/create", "{\"Name\":\"meanwhile\"}").statusCode()).isEqualTo(201);
+    assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2_500));
+    assertThat(stop.isDone()).as("the stop still waits out its timeout").isFalse();
+    assertThat(stop.get(20, TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+    JsonNode c = JSON.readTree(send(r, "GET", "/v1.50/containers/stubborn/json", null).body());
+    assertThat(c.at("/State/Running").asBoolean()).isFalse();
+    assertThat(c.at("/State/ExitCode").asInt()).isEqualTo(137);
+  }
+
+  /**
+   * A program that ends by itself ends on time, and its waiter hears of it, though no other
+   * request comes. Failed before (after life16's merge): the engine ran due actions only within a
+   * request, and waiters were woken only after a change, so the wait went unanswered.
+   */
+  @Test
+  void a_container_that_exits_by_itself_answers_its_waiter_without_another_request() throws Exception {
+    Running r = serve(tmp.resolve("selfexit"), Map.of(), "tcp://127.0.0.1:0");
+    HttpResponse<String> pull = send(r, "POST", "/v1.50/images/create?fromImage=alpine&tag=latest", null);
+    assertThat(pull.statusCode()).as(pull.body()).isEqualTo(200);
+    assertThat(send(r, "POST", "/v1.50/containers/create?name=brief",
+        "{\"Image\":\"alpine\",\"Cmd\":[\"sh\",\"-c\",\"sleep 1; exit 3\"]}").statusCode()).isEqualTo(201);
+    assertThat(send(r, "POST", "/v1.50/containers/brief/start", null).statusCode()).isEqualTo(204);
+    // the wait's headers come at once and its body at the exit: bounded here, not by the client's timeout
+    HttpResponse<String> waited = http.sendAsync(HttpRequest.newBuilder(URI.create(r.base()
+        + "/v1.50/containers/brief/wait")).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString()).get(10, TimeUnit.SECONDS);
+    assertThat(waited.body()).contains("\"StatusCode\":3");
+  }
+
   /** Failed before: the second server deleted the first one's socket and took its place. */
   @Test
   void a_second_server_on_a_live_unix_socket_refuses_to_start() throws Exception {

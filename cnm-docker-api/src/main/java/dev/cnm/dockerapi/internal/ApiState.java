@@ -9,9 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What the server keeps beside the engine, shared by the routers: the clients attached to a
  * container not yet started, the exit status a foreground run or {@code kill} gave a container
- * (the engine records a stop), and which containers have a TTY. Only the writer thread changes
- * it ({@link Workers}); reads on other threads see concurrent collections, and the engine, which
- * a failed save replaces with the state last saved.
+ * (the engine records a stop), and which containers have a TTY. The writer thread changes it
+ * ({@link Workers}), and so do the requests that wait for the engine's clock off the writer
+ * (start, stop, restart), each on its own container; everything is in concurrent collections,
+ * and the engine is the one a failed save replaced with the state last saved.
  */
 final class ApiState {
   volatile Engine engine;

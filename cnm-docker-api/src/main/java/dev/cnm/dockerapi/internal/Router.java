@@ -32,9 +32,11 @@ final class Router {
 
   /**
    * One route. {@code mutates}: whether a successful call may change the engine, so that the
-   * server saves before answering.
+   * server saves before answering. {@code waits}: whether it may wait for the engine's clock (a
+   * stop's timeout, a foreground run's program), so that the server runs it off its writer.
    */
-  record Route(String method, String template, Pattern pattern, List<String> vars, Handler handler, boolean mutates) {}
+  record Route(String method, String template, Pattern pattern, List<String> vars, Handler handler, boolean mutates,
+      boolean waits) {}
 
   /** A route and the variables its pattern captured. */
   record Match(Route route, Map<String, String> vars) {}
@@ -166,6 +168,14 @@ final class Router {
       return add("POST", template, h, true);
     }
 
+    /**
+     * A POST that may change the engine and may wait for the engine's clock until it is done
+     * ({@code stop}, {@code restart}, a foreground {@code start}).
+     */
+    Builder postWaiting(String template, Handler h) {
+      return add("POST", template, h, true, true);
+    }
+
     /** A POST that changes no engine state ({@code wait}, {@code attach}, {@code resize}, {@code exec} create). */
     Builder postReadOnly(String template, Handler h) {
       return add("POST", template, h, false);
@@ -177,6 +187,10 @@ final class Router {
     }
 
     private Builder add(String method, String template, Handler h, boolean mutates) {
+      return add(method, template, h, mutates, false);
+    }
+
+    private Builder add(String method, String template, Handler h, boolean mutates, boolean waits) {
       StringBuilder regex = new StringBuilder();
       List<String> vars = new ArrayList<>();
       Matcher m = VAR.matcher(template);
@@ -188,7 +202,8 @@ final class Router {
         last = m.end();
       }
       regex.append(Pattern.quote(template.substring(last)));
-      routes.add(new Route(method, template, Pattern.compile(regex.toString()), List.copyOf(vars), h, mutates));
+      routes.add(new Route(method, template, Pattern.compile(regex.toString()), List.copyOf(vars), h, mutates,
+          waits));
       return this;
     }
 
