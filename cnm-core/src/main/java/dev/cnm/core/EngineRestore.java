@@ -183,7 +183,7 @@ final class EngineRestore {
     JsonNode h = c.get("health");
     if (h != null) {
       r.health = new HealthRecord();
-      r.health.status = HealthStatus.valueOf(text(h, "status"));
+      r.health.status = ValueCodecs.enumValue(HealthStatus.class, h, "status", null);
       r.health.failingStreak = h.path("failingStreak").asInt();
       r.health.probes = h.path("probes").asInt();
       for (JsonNode e : array(h, "log")) {
@@ -202,7 +202,7 @@ final class EngineRestore {
       r.process = new ProcessRecord(dev.cnm.api.process.Script.forever());
     }
     for (JsonNode t : array(c, "timers")) {
-      timeline.restore(r, TimerKind.valueOf(text(t, "kind")), ValueCodecs.instant(t, "due"), t.path("seq").asLong(),
+      timeline.restore(r, ValueCodecs.enumValue(TimerKind.class, t, "kind", null), ValueCodecs.instant(t, "due"), t.path("seq").asLong(),
           t.path("code").asInt());
     }
     for (JsonNode e : array(c, "logs")) {

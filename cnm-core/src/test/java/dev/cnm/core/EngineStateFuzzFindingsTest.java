@@ -185,6 +185,49 @@ class EngineStateFuzzFindingsTest {
         .hasRootCauseInstanceOf(IllegalArgumentException.class);
   }
 
+  /**
+   * The parts of a state life16 added (logs, events, a program's steps, timers) are held to the
+   * same rule: a value that does not read is refused by its field. Failed before: "invalid engine
+   * state: java.time.format.DateTimeParseException: ...", "... No enum constant
+   * dev.cnm.api.process.LogStream.BOGUS".
+   */
+  @Test
+  void the_process_model_s_values_are_refused_by_name() throws Exception {
+    Engine e = TestDrivers.builder(5).build();
+    e.images().pull("alpine");
+    e.run(dev.cnm.api.ContainerSpec.builder().image("alpine").name("talker")
+        .command(java.util.List.of("sh", "-c", "echo hi; sleep 100")).build());
+    ObjectMapper m = new ObjectMapper();
+    String saved = new String(EngineState.export(e), StandardCharsets.UTF_8);
+    com.fasterxml.jackson.databind.node.ObjectNode state =
+        (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(saved);
+    com.fasterxml.jackson.databind.node.ObjectNode container =
+        (com.fasterxml.jackson.databind.node.ObjectNode) state.get("containers").get(0);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) container.get("logs").get(0)).put("time", "soon");
+    refused(m.writeValueAsString(state), "invalid engine state: field \"time\" is not a time: \"soon\"");
+
+    state = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(saved);
+    container = (com.fasterxml.jackson.databind.node.ObjectNode) state.get("containers").get(0);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) container.get("logs").get(0)).put("stream", "BOGUS");
+    refused(m.writeValueAsString(state), "invalid engine state: field \"stream\" is not one of [STDOUT, STDERR]: "
+        + "\"BOGUS\"");
+
+    state = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(saved);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) state.get("events").get(0)).put("time", "2026-13-01T00:00:00Z");
+    refused(m.writeValueAsString(state),
+        "invalid engine state: field \"time\" is not a time: \"2026-13-01T00:00:00Z\"");
+
+    state = (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(saved);
+    container = (com.fasterxml.jackson.databind.node.ObjectNode) state.get("containers").get(0);
+    JsonNode steps = container.at("/process/script/steps");
+    for (JsonNode step : steps) {
+      if (step.path("kind").asText().equals("SLEEP")) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) step).put("duration", "a while");
+      }
+    }
+    refused(m.writeValueAsString(state), "invalid engine state: field \"duration\" is not a duration: \"a while\"");
+  }
+
   @Test
   void a_time_that_does_not_parse_is_refused_by_name() throws Exception {
     // found by cnm-cli's SnapshotStoreFuzzTest: the refusal read "invalid engine state:

@@ -84,7 +84,7 @@ class StateCheckTest {
         Arguments.of("a container name Docker refuses", (Consumer<ObjectNode>) r -> container(r, "idle").put("name", "/x y"),
             "container " + idle + " has the name \"/x y\", which is not a container name"),
         Arguments.of("an unknown status", (Consumer<ObjectNode>) r -> container(r, "idle").put("status", "PAUSED"),
-            "container \"idle\"'s status \"PAUSED\" is none of [CREATED, RUNNING, EXITED]"),
+            "container \"idle\"'s status \"PAUSED\" is none of [CREATED, RUNNING, RESTARTING, EXITED]"),
         Arguments.of("a missing predefined network", (Consumer<ObjectNode>) r -> r.withArray("networks")
             .remove(indexOf(r.withArray("networks"), "host")),
             "the predefined network \"host\" is missing"),
