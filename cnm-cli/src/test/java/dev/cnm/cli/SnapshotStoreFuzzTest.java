@@ -36,7 +36,8 @@ class SnapshotStoreFuzzTest {
       "\"containers\"", "\"id\"", "\"name\"", "\"spec\"", "\"status\"", "\"RUNNING\"", "\"attachments\"",
       "\"endpoints\"", "\"networkId\"", "\"networkMode\"", "\"container:\"", "\"gatewayNetwork\"", "\"published\"",
       "\"hostPort\"", "null", "\"images\"", "\"layers\"", "\"references\"", "\"document\"", "\"chainId\"",
-      "\"imageId\"", "\"imageConfig\"", "sha256:"})
+      "\"imageId\"", "\"imageConfig\"", "sha256:", "\"logs\"", "\"events\"", "\"timers\"", "\"process\"",
+      "\"script\"", "\"steps\"", "\"kind\"", "\"SLEEP\"", "\"duration\"", "\"clock\"", "\"health\""})
   void checksummed(byte[] input) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     out.writeBytes(input);
