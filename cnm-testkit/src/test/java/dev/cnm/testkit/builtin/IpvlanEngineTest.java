@@ -50,7 +50,8 @@ class IpvlanEngineTest {
   }
 
   private ContainerInfo run(String name, String network, EndpointSpec endpoint) {
-    return docker.run(ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network(network))
+    return docker.run(ContainerSpec.builder().image("alpine").name(name).tty(true)
+        .networkMode(NetworkMode.network(network))
         .putEndpoint(network, endpoint).build());
   }
 

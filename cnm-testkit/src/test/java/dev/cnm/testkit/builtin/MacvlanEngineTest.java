@@ -56,7 +56,8 @@ class MacvlanEngineTest {
   }
 
   private ContainerInfo run(String name, String network, EndpointSpec endpoint) {
-    return docker.run(ContainerSpec.builder().image("alpine").name(name).networkMode(NetworkMode.network(network))
+    return docker.run(ContainerSpec.builder().image("alpine").name(name).tty(true)
+        .networkMode(NetworkMode.network(network))
         .putEndpoint(network, endpoint).build());
   }
 
@@ -243,7 +244,7 @@ class MacvlanEngineTest {
 
   @Test
   void a_bridge_container_still_reaches_the_host() {
-    docker.run(ContainerSpec.builder().image("alpine").name("plain").build());
+    docker.run(ContainerSpec.builder().image("alpine").name("plain").tty(true).build());
     assertThat(pings("plain", "192.168.1.10")).isTrue();
   }
 }
