@@ -2,11 +2,14 @@ package dev.cnm.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.LinkedHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,9 +41,46 @@ final class Cli {
     this.err = err;
   }
 
+  /** Test hook: the process halts right after a command's state is saved, before it prints. */
+  static final String HALT_AFTER_SAVE_ENV = "CNM_TEST_HALT_AFTER_SAVE";
+  /** Seconds a command waits for another to release the state directory (120 by default). */
+  static final String LOCK_TIMEOUT_ENV = "CNM_LOCK_TIMEOUT";
+  /** Prints the stack trace of an unexpected failure. */
+  static final String DEBUG_ENV = "CNM_DEBUG";
+
+  /**
+   * Runs one command line and returns its exit code. What it prints is held back until its state
+   * is saved; nothing it throws escapes (one line, and the trace under {@code CNM_DEBUG}).
+   */
   int run(List<String> argv) {
-    Commands commands = new Commands(out, err);
+    HeldOutput heldOut = new HeldOutput(out);
+    HeldOutput heldErr = new HeldOutput(err);
+    try {
+      return run(argv, heldOut, heldErr);
+    } catch (RuntimeException | Error e) {
+      heldErr.stream().println(Commands.unexpectedMessage(e));
+      if (debug()) {
+        e.printStackTrace(heldErr.stream());
+      }
+      return 1;
+    } finally {
+      heldOut.release();
+      heldErr.release();
+    }
+  }
+
+  private boolean debug() {
+    return !env.getOrDefault(DEBUG_ENV, "").isEmpty();
+  }
+
+  private int run(List<String> argv, HeldOutput heldOut, HeldOutput heldErr) {
+    Commands commands = new Commands(heldOut.stream(), heldErr.stream());
     commands.caller(caller);
+    commands.beforeInput(() -> {
+      heldOut.release();
+      heldErr.release();
+    });
+    commands.debug(debug());
     CommandSpec root = commands.root();
     root.addOption(OptionSpec.builder("--state").paramLabel("DIR").type(String.class).arity("1").build());
     root.addOption(OptionSpec.builder("--cluster-store").paramLabel("URL").type(String.class).arity("1").build());
@@ -48,9 +88,12 @@ final class Cli {
         .build());
     Map<String, Supplier<Args>> extra = new LinkedHashMap<>();
     extra.put("tutorial", () -> Args.interspersed("tutorial")
-        .describe("Replay the tutorial against a fresh in-memory engine").body(a -> new Tutorial(out).run()));
-    extra.put("serve", () -> Args.interspersed("serve")
-        .describe("Serve the state's engine over the Docker Engine API").value("-H", "--listen"));
+        .describe("Replay the tutorial against a fresh in-memory engine")
+        .body(a -> new Tutorial(heldOut.stream()).run()));
+    Args[] serve = new Args[1];
+    extra.put("serve", () -> serve[0] = Args.interspersed("serve")
+        .describe("Serve the state's engine over the Docker Engine API").value("-H", "--listen").flag("--health")
+        .value("--max-connections"));
     extra.put(WARMUP, () -> Args.interspersed(WARMUP));
     extra.put("plugin", () -> PluginCommands.args(caller, out, err));
     Commands.Invocation inv = commands.prepare(root, argv, extra);
@@ -69,29 +112,65 @@ final class Cli {
       if (name.equals("tutorial") || name.equals("help") || name.equals("plugin")) {
         return new CommandLine.RunLast().execute(parsed);
       }
-      return withState(stateDir, parsed, (session, file) -> {
+      if (name.equals("serve") && serve[0].given("--max-connections")) {
+        String max = serve[0].get("--max-connections");
+        if (!max.matches("[0-9]{1,9}") || Integer.parseInt(max) < 1) {
+          throw new UsageException("invalid argument \"" + max + "\" for \"--max-connections\" flag: "
+              + "expected a positive number of connections");
+        }
+      }
+      if (name.equals("serve") && serve[0].has("--health")) {
+        return Serve.health(serve[0].get("--listen"), stateDirectory(stateDir), heldOut.stream(),
+            heldErr.stream());
+      }
+      return withState(stateDir, lockName(inv), parsed, name.equals("serve"), (session, saved, reload, file) -> {
         if (name.equals("serve")) {
-          return Serve.run(parsed.subcommand().matchedOptionValue("--listen", Serve.DEFAULT_LISTEN), session, file,
+          heldOut.release();
+          heldErr.release();
+          return Serve.run(serve[0].get("--listen", Serve.DEFAULT_LISTEN),
+              Integer.parseInt(serve[0].get("--max-connections", "1024")), session, saved, reload, file,
               out, err);
         }
         commands.bind(session.engine(), session::now);
         int rc = commands.runParsed(inv, parsed);
         List<String> recorded = commands.recorded();
         if (recorded != null) {
-          out.flush();
-          file.write(session.save(recorded));
+          try {
+            file.write(session.save(recorded));
+          } catch (StateException e) {
+            heldOut.discard(); // it spoke of a state that is not on disk
+            throw e;
+          }
+          if (!env.getOrDefault(HALT_AFTER_SAVE_ENV, "").isEmpty()) {
+            Runtime.getRuntime().halt(99);
+          }
         }
         return rc;
       });
     });
   }
 
+  /** The command as the lock file names it: its words, not its arguments (they may hold secrets). */
+  private static String lockName(Commands.Invocation inv) {
+    List<String> c = inv.command();
+    if (c.isEmpty()) {
+      return "?";
+    }
+    boolean group = (c.get(0).equals("network") || c.get(0).equals("container")) && c.size() > 1
+        && !c.get(1).startsWith("-");
+    return group ? c.get(0) + " " + c.get(1) : c.get(0);
+  }
+
   private interface WithState {
-    int run(EngineStore.Session session, StateFile file);
+    /**
+     * Runs with the loaded session; {@code saved} is the state on disk, and {@code reload} turns
+     * saved bytes back into a session (for a server whose save failed).
+     */
+    int run(EngineStore.Session session, byte[] saved, Function<byte[], EngineStore.Session> reload, StateFile file);
   }
 
   /** Takes the state directory's lock, loads its engine, and runs {@code body} with it. */
-  private int withState(String stateDir, ParseResult parsed, WithState body) {
+  private int withState(String stateDir, String command, ParseResult parsed, boolean live, WithState body) {
     String storeUrl = parsed.matchedOptionValue("--cluster-store", env.getOrDefault("CNM_CLUSTER_STORE", ""));
     String hostName = parsed.matchedOptionValue("--cluster-advertise", env.getOrDefault("CNM_CLUSTER_ADVERTISE", ""));
     if (storeUrl.isEmpty()) {
@@ -99,7 +178,7 @@ final class Cli {
         err.println("cnm: --cluster-advertise needs --cluster-store");
         return 1;
       }
-      return withState(stateDir, body, null);
+      return withState(stateDir, command, live, body, null);
     }
     Cluster cluster;
     try {
@@ -109,7 +188,7 @@ final class Cli {
       return 1;
     }
     try (cluster) {
-      return withState(stateDir, body, cluster);
+      return withState(stateDir, command, live, body, cluster);
     }
   }
 
@@ -126,7 +205,7 @@ final class Cli {
     }
   }
 
-  private int withState(String stateDir, WithState body, Cluster cluster) {
+  private int withState(String stateDir, String command, boolean live, WithState body, Cluster cluster) {
     Optional<Long> seed;
     try {
       seed = Optional.ofNullable(env.get("CNM_SEED")).filter(s -> !s.isEmpty()).map(Long::parseLong);
@@ -134,14 +213,21 @@ final class Cli {
       err.println("invalid CNM_SEED: " + env.get("CNM_SEED") + " (expected an integer)");
       return 1;
     }
+    Duration lockTimeout;
+    try {
+      lockTimeout = Duration.ofSeconds(Long.parseLong(env.getOrDefault(LOCK_TIMEOUT_ENV, "120")));
+    } catch (NumberFormatException e) {
+      err.println("invalid " + LOCK_TIMEOUT_ENV + ": " + env.get(LOCK_TIMEOUT_ENV) + " (expected seconds)");
+      return 1;
+    }
     Path dir = stateDirectory(stateDir);
-    long pause = 0;
+    long pause;
     try {
       pause = Long.parseLong(env.getOrDefault(StateFile.PAUSE_ENV, "0"));
     } catch (NumberFormatException e) {
       pause = 0;
     }
-    try (StateFile file = StateFile.open(dir, pause)) {
+    try (StateFile file = StateFile.open(dir, pause, command, lockTimeout, err)) {
       if (cluster != null) {
         try {
           cluster.stateDirectory(dir);
@@ -153,8 +239,18 @@ final class Cli {
       EngineStore store = (cluster == null ? new SnapshotStore(file.path().toString())
           : new SnapshotStore(file.path().toString(), cluster::configure, cluster::unavailable))
           .withPlugins(PluginState.open(dir, caller));
-      EngineStore.Session session = store.load(file.read(), seed, Instant.now());
-      return body.run(session, file);
+      Function<byte[], EngineStore.Session> load = bytes -> live
+          ? store.loadLive(Optional.ofNullable(bytes), seed, Clock.systemUTC())
+          : store.load(Optional.ofNullable(bytes), seed, Instant.now());
+      Optional<byte[]> saved = file.read();
+      EngineStore.Session session = load.apply(saved.orElse(null));
+      if (saved.isEmpty()) {
+        // A directory's first state is saved at once, whatever the command: its predefined
+        // networks keep the ids this command shows, in every later one.
+        saved = Optional.of(session.save(List.of()));
+        file.write(saved.get());
+      }
+      return body.run(session, saved.get(), load, file);
     } catch (StateException e) {
       err.println("cnm: " + e.getMessage());
       return 1;

@@ -60,6 +60,8 @@ final class Commands {
   private ExecInspectCommands execInspect;
   private NetworkCommands networks;
   private Caller caller = Caller.thisProcess();
+  private Runnable beforeInput = () -> {};
+  private boolean debug;
   private ImageCommands images;
 
   Commands(Engine engine, PrintStream out, PrintStream err, Supplier<Instant> now) {
@@ -117,6 +119,22 @@ final class Commands {
   /** The command was cancelled (a prune answered "no"): nothing to save. */
   void cancelRecord() {
     record = null;
+  }
+
+  /** What runs before the command reads its input: the output held so far is shown (a prompt). */
+  void beforeInput(Runnable r) {
+    this.beforeInput = r;
+  }
+
+  /** One line of standard input, for a confirmation prompt, once what was printed is shown. */
+  String readLine() {
+    beforeInput.run();
+    return Inputs.readLine(caller.in());
+  }
+
+  /** Whether an unexpected failure prints its stack trace too ({@code CNM_DEBUG}). */
+  void debug(boolean debug) {
+    this.debug = debug;
   }
 
   /** Commands that change the engine (their state is saved afterwards). */
@@ -389,7 +407,15 @@ final class Commands {
     CommandLine line = inv.line();
     line.setParameterExceptionHandler(this::parameterError);
     line.setExecutionExceptionHandler(this::executionError);
-    line.setExecutionStrategy(strategy);
+    line.setExecutionStrategy(parsed -> {
+      try {
+        return strategy.execute(parsed);
+      } catch (ParameterException | ExecutionException forPicocli) {
+        throw forPicocli;
+      } catch (RuntimeException | Error e) {
+        return unexpected(e);
+      }
+    });
     return line.execute(inv.argv().toArray(new String[0]));
   }
 
@@ -463,6 +489,25 @@ final class Commands {
       err.println(DAEMON + e.getMessage());
       return 1;
     }
-    throw e;
+    return unexpected(e);
+  }
+
+  /**
+   * A failure nothing expected: one line, as the docker CLI prints an error, and exit 1; the
+   * stack trace only under {@code CNM_DEBUG}, for a bug report.
+   */
+  int unexpected(Throwable e) {
+    err.println(unexpectedMessage(e));
+    if (debug) {
+      e.printStackTrace(err);
+    }
+    return 1;
+  }
+
+  static String unexpectedMessage(Throwable e) {
+    String m = e.getMessage();
+    return m == null || m.isBlank()
+        ? "cnm: internal error: " + e.getClass().getSimpleName() + " (CNM_DEBUG=1 prints the details)"
+        : "cnm: " + m;
   }
 }

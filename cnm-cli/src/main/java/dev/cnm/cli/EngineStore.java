@@ -1,7 +1,10 @@
 package dev.cnm.cli;
 
 import dev.cnm.api.Engine;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,12 +18,41 @@ interface EngineStore {
    */
   Session load(Optional<byte[]> saved, Optional<Long> seed, Instant now);
 
+  /**
+   * Loads the engine for a long-running {@code serve}: its clock follows {@code wall} (times
+   * advance while it runs), unless the seed is fixed, where time stays reproducible.
+   *
+   * @throws StateException when the bytes are not a valid state
+   */
+  Session loadLive(Optional<byte[]> saved, Optional<Long> seed, InstantSource wall);
+
   /** One loaded engine. */
   interface Session {
     Engine engine();
 
     /** The engine's current time (for {@code ps}'s durations). */
     Instant now();
+
+    /** The engine's time as a clock in the system's zone, read without advancing it. */
+    default Clock clock() {
+      Session self = this;
+      return new Clock() {
+        @Override
+        public ZoneId getZone() {
+          return ZoneId.systemDefault();
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+          return Clock.fixed(self.now(), zone);
+        }
+
+        @Override
+        public Instant instant() {
+          return self.now();
+        }
+      };
+    }
 
     /** The state after {@code args} was applied to {@link #engine()}. */
     byte[] save(List<String> args);

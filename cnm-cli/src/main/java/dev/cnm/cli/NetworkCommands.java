@@ -10,6 +10,7 @@ import dev.cnm.api.NetworkInfo;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.ErrorKind;
+import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.core.filter.FilterArgs;
@@ -23,7 +24,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** {@code network create|ls|inspect|rm|connect|disconnect|prune}. */
 final class NetworkCommands {
@@ -96,72 +100,116 @@ final class NetworkCommands {
     return 0;
   }
 
-  /** docker/cli {@code consolidateIpam}: each range, gateway and aux address joins its subnet. */
+  /**
+   * docker/cli 28.2.2's {@code createIPAMConfig}, word for word: each range, gateway and aux
+   * address joins the subnet that contains it. A subnet the client never parsed (a lone one)
+   * goes to the daemon, whose {@code ValidateIPAM} refuses it: {@code invalid network config:
+   * invalid subnet foo: invalid CIDR block notation}.
+   *
+   * @throws ClientError the client's own errors
+   * @throws InvalidParameterException the daemon's
+   */
   private static List<IpamPoolSpec> ipamConfigs(List<String> subnets, List<String> ranges, List<String> gateways,
       List<String> aux) {
-    if (subnets.isEmpty() && (!ranges.isEmpty() || !gateways.isEmpty() || !aux.isEmpty())) {
+    if (subnets.size() < ranges.size() || subnets.size() < gateways.size()) {
       throw new ClientError("every ip-range or gateway must have a corresponding subnet");
     }
-    List<Subnet> nets = new ArrayList<>();
+    Map<String, String[]> data = new LinkedHashMap<>(); // subnet -> {range, gateway}
+    Map<String, Map<String, String>> auxOf = new LinkedHashMap<>();
     for (String s : subnets) {
-      nets.add(Subnet.tryParse(s).orElseThrow(() -> new ClientError("invalid CIDR address: " + s)));
+      for (String k : data.keySet()) {
+        if (subnetMatches(s, k) || subnetMatches(k, s)) {
+          throw new ClientError("multiple overlapping subnet configuration is not supported");
+        }
+      }
+      data.put(s, new String[2]);
+      auxOf.put(s, new LinkedHashMap<>());
     }
-    List<IpamPoolSpec.Builder> builders = new ArrayList<>();
-    nets.forEach(s -> builders.add(IpamPoolSpec.builder().subnet(s)));
-    boolean[] hasRange = new boolean[nets.size()];
     for (String r : ranges) {
-      Subnet range = Subnet.tryParse(r).orElseThrow(() -> new ClientError("invalid CIDR address: " + r));
-      int i = owner(nets, range.address());
-      if (i < 0) {
+      boolean match = false;
+      for (String s : subnets) {
+        goParseCidr(r);
+        if (!subnetMatches(s, r)) {
+          continue;
+        }
+        String[] d = data.get(s);
+        if (d[0] != null) {
+          throw new ClientError("cannot configure multiple ranges (" + r + ", " + d[0] + ") on the same subnet (" + s + ")");
+        }
+        d[0] = r;
+        match = true;
+      }
+      if (!match) {
         throw new ClientError("no matching subnet for range " + r);
       }
-      if (hasRange[i]) {
-        throw new ClientError("cannot configure multiple ranges (" + r + ") on the same subnet ("
-            + nets.get(i) + ")");
-      }
-      hasRange[i] = true;
-      builders.get(i).ipRange(range);
     }
-    boolean[] hasGateway = new boolean[nets.size()];
     for (String g : gateways) {
-      IpAddress gw = IpAddress.tryParse(g).orElseThrow(() -> new ClientError("invalid IP address: " + g));
-      int i = owner(nets, gw);
-      if (i < 0) {
+      boolean match = false;
+      for (String s : subnets) {
+        if (!subnetMatches(s, g)) {
+          continue;
+        }
+        String[] d = data.get(s);
+        if (d[1] != null) {
+          throw new ClientError("cannot configure multiple gateways (" + g + ", " + d[1] + ") for the same subnet ("
+              + s + ")");
+        }
+        d[1] = g;
+        match = true;
+      }
+      if (!match) {
         throw new ClientError("no matching subnet for gateway " + g);
       }
-      if (hasGateway[i]) {
-        throw new ClientError("cannot configure multiple gateways (" + g + ") for the same subnet ("
-            + nets.get(i) + ")");
-      }
-      hasGateway[i] = true;
-      builders.get(i).gateway(gw);
     }
-    for (String x : aux) {
-      int eq = x.indexOf('=');
-      if (eq < 0) {
-        throw new ClientError("bad format for aux-address: " + x);
+    for (Map.Entry<String, String> x : Inputs.keyValues(aux).entrySet()) {
+      boolean match = false;
+      for (String s : subnets) {
+        if (subnetMatches(s, x.getValue())) {
+          auxOf.get(s).put(x.getKey(), x.getValue());
+          match = true;
+        }
       }
-      String v = x.substring(eq + 1);
-      IpAddress ip = IpAddress.tryParse(v).orElseThrow(() -> new ClientError("invalid IP address: " + v));
-      int i = owner(nets, ip);
-      if (i < 0) {
-        throw new ClientError("no matching subnet for aux-address " + v);
+      if (!match) {
+        throw new ClientError("no matching subnet for aux-address " + x.getValue());
       }
-      builders.get(i).putAuxAddress(x.substring(0, eq), ip);
     }
+    List<String> daemonErrors = new ArrayList<>();
     List<IpamPoolSpec> out = new ArrayList<>();
-    builders.forEach(bb -> out.add(bb.build()));
+    for (Map.Entry<String, String[]> e : data.entrySet()) {
+      Optional<Subnet> subnet = Subnet.tryParse(e.getKey());
+      if (subnet.isEmpty()) {
+        daemonErrors.add("invalid subnet " + e.getKey() + ": invalid CIDR block notation");
+        continue;
+      }
+      IpamPoolSpec.Builder b = IpamPoolSpec.builder().subnet(subnet.get());
+      if (e.getValue()[0] != null) {
+        b.ipRange(goParseCidr(e.getValue()[0]));
+      }
+      if (e.getValue()[1] != null) {
+        b.gateway(IpAddress.parse(e.getValue()[1]));
+      }
+      auxOf.get(e.getKey()).forEach((k, v) -> b.putAuxAddress(k, IpAddress.parse(v)));
+      out.add(b.build());
+    }
+    if (!daemonErrors.isEmpty()) {
+      throw new InvalidParameterException("invalid network config:\n" + String.join("\n", daemonErrors));
+    }
     return out;
   }
 
-  private static int owner(List<Subnet> nets, IpAddress ip) {
-    for (int i = 0; i < nets.size(); i++) {
-      if (nets.get(i).contains(ip)) {
-        return i;
-      }
-    }
-    return -1;
+  /** Go's {@code net.ParseCIDR}, with its error. */
+  private static Subnet goParseCidr(String text) {
+    return Subnet.tryParse(text).orElseThrow(() -> new ClientError("invalid CIDR address: " + text));
   }
+
+  /** docker/cli's {@code subnetMatches}: whether {@code data} (a CIDR or an address) lies in {@code subnet}. */
+  private static boolean subnetMatches(String subnet, String data) {
+    Subnet s = Subnet.tryParse(subnet)
+        .orElseThrow(() -> new ClientError("invalid subnet: invalid CIDR address: " + subnet));
+    Optional<IpAddress> ip = data.contains("/") ? Optional.of(goParseCidr(data).address()) : IpAddress.tryParse(data);
+    return ip.isPresent() && s.canonical().contains(ip.get());
+  }
+
 
   /** {@code network ls}: the daemon's filtered list, sorted and formatted by the docker CLI's rules. */
   private int ls(Args a) {
@@ -266,7 +314,7 @@ final class NetworkCommands {
     if (!a.has("-f")) {
       out.print("WARNING! This will remove all custom networks not used by at least one container.\n"
           + "Are you sure you want to continue? [y/N] ");
-      String answer = Inputs.readLine(ctx.caller().in());
+      String answer = ctx.readLine();
       if (!answer.trim().equalsIgnoreCase("y") && !answer.trim().equalsIgnoreCase("yes")) {
         out.println();
         ctx.err().println("network prune has been cancelled");

@@ -5,7 +5,6 @@ import dev.cnm.plugins.RemotePlugins;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,18 +67,20 @@ final class PluginState {
     return plugins;
   }
 
-  /** Writes the journal (atomically), or removes the file when it holds nothing. */
+  /**
+   * Writes the journal as the state is written ({@link StateFile#writeFile}: never through a link,
+   * {@code 0600}, durable), or removes the file when it holds nothing.
+   */
   void save() {
-    try {
-      if (journal.isEmpty()) {
+    if (journal.isEmpty()) {
+      try {
         Files.deleteIfExists(journalFile);
-        return;
+      } catch (IOException e) {
+        throw new StateException("cannot remove the plugin journal " + journalFile + ": "
+            + StateFile.goError("remove", journalFile, e));
       }
-      Path tmp = journalFile.resolveSibling(JOURNAL + ".tmp");
-      Files.write(tmp, journal.toJson());
-      Files.move(tmp, journalFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new StateException("cannot write the plugin journal " + journalFile + ": " + e);
+      return;
     }
+    StateFile.writeFile(journalFile.getParent(), JOURNAL, journal.toJson());
   }
 }

@@ -10,6 +10,7 @@ import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.image.ImageReference;
+import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.port.PortSpec;
 import dev.cnm.api.process.LogEntry;
 import dev.cnm.api.process.LogStream;
@@ -59,6 +60,16 @@ final class RunCommand {
     PrintStream out = ctx.out();
     PrintStream err = ctx.err();
     String name = a.spec().qualifiedName(" ");
+    List<String> extraHosts = new java.util.ArrayList<>();
+    for (String h : a.all("--add-host")) {
+      extraHosts.add(extraHost(h));
+    }
+    for (String d : a.all("--dns")) {
+      if (IpAddress.tryParse(d.strip()).isEmpty()) {
+        throw new UsageException("invalid argument \"" + d + "\" for \"--dns\" flag: IP address is not correctly formatted: "
+            + d);
+      }
+    }
     List<String> p = a.positionals();
     if (p.isEmpty()) {
       throw new ArgCount("\"" + name + "\" requires at least 1 argument.\n"
@@ -67,7 +78,7 @@ final class RunCommand {
     }
     ContainerSpec spec;
     try {
-      spec = containerSpec(a, p);
+      spec = containerSpec(a, p, extraHosts);
     } catch (ClientError e) {
       err.println("cnm: " + e.getMessage());
       err.println();
@@ -160,7 +171,55 @@ final class RunCommand {
     return Commands.EXIT_RUN;
   }
 
-  private ContainerSpec containerSpec(Args a, List<String> p) {
+  /**
+   * docker/cli's {@code ValidateExtraHost}, as pflag reports it: {@code name:ip} or {@code
+   * name=ip} (the address may be bracketed, or {@code host-gateway}), given to the daemon as
+   * {@code name:ip}.
+   */
+  private static String extraHost(String value) {
+    int eq = value.indexOf('=');
+    int cut = eq >= 0 ? eq : value.indexOf(':');
+    String k = cut < 0 ? "" : value.substring(0, cut);
+    String v = cut < 0 ? "" : value.substring(cut + 1);
+    String flag = "invalid argument \"" + value + "\" for \"--add-host\" flag: ";
+    if (cut < 0 || k.isEmpty() || k.contains(":")) {
+      throw new UsageException(flag + "bad format for add-host: " + goQuote(value));
+    }
+    if (!v.equals("host-gateway")) {
+      if (v.length() > 2 && v.charAt(0) == '[' && v.charAt(v.length() - 1) == ']') {
+        v = v.substring(1, v.length() - 1);
+      }
+      if (IpAddress.tryParse(v.strip()).isEmpty()) {
+        throw new UsageException(flag + "invalid IP address in add-host: " + goQuote(v));
+      }
+    }
+    return k + ":" + v;
+  }
+
+  /** Go's {@code %q} of a string, for the characters a flag value holds. */
+  private static String goQuote(String s) {
+    StringBuilder sb = new StringBuilder("\"");
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> sb.append("\\\"");
+        case '\\' -> sb.append("\\\\");
+        case '\n' -> sb.append("\\n");
+        case '\t' -> sb.append("\\t");
+        case '\r' -> sb.append("\\r");
+        default -> {
+          if (c < 0x20 || c == 0x7f) {
+            sb.append(String.format("\\x%02x", (int) c));
+          } else {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  private ContainerSpec containerSpec(Args a, List<String> p, List<String> extraHosts) {
     String image = p.get(0);
     if (!image.matches("[a-f0-9]{64}")) {
       try {
@@ -245,7 +304,7 @@ final class RunCommand {
     }
     b.publishAllPorts(a.has("-P"));
     b.links(a.all("--link"));
-    b.extraHosts(a.all("--add-host"));
+    b.extraHosts(extraHosts);
     b.dns(a.all("--dns"));
     b.autoRemove(a.has("--rm"));
     b.tty(a.has("-t"));

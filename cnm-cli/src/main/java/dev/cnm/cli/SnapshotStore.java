@@ -12,6 +12,7 @@ import java.util.function.UnaryOperator;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +69,16 @@ final class SnapshotStore implements EngineStore {
 
   @Override
   public Session load(Optional<byte[]> saved, Optional<Long> seedFromEnv, Instant wallNow) {
+    return load(saved, seedFromEnv, wallNow, null);
+  }
+
+  @Override
+  public Session loadLive(Optional<byte[]> saved, Optional<Long> seedFromEnv, InstantSource wall) {
+    return load(saved, seedFromEnv, wall.instant(), wall);
+  }
+
+  /** {@code wall}: the clock a live engine follows, or null for one command's time. */
+  private Session load(Optional<byte[]> saved, Optional<Long> seedFromEnv, Instant wallNow, InstantSource wall) {
     long seed;
     boolean fixed;
     long count;
@@ -85,7 +96,7 @@ final class SnapshotStore implements EngineStore {
       snapshot = null;
     }
     Instant commandTime = fixed ? SEEDED_EPOCH.plusSeconds(count) : wallNow;
-    TickClock clock = new TickClock(commandTime);
+    TickClock clock = fixed || wall == null ? new TickClock(commandTime) : TickClock.following(wall);
     // dockerd's behaviour: no image until pulled, a create of an absent image is a 404 (run pulls on it)
     EngineBuilder builder = cluster.apply(Cnm.builder().seed(mix(seed, count)).clock(clock)
         .pullPolicy(PullPolicy.NEVER));

@@ -7,6 +7,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -76,13 +78,23 @@ class CliStateTest {
   @Test
   void readOnlyCommandsDoNotWriteTheState() throws Exception {
     Path dir = tmp.resolve("ro");
-    cnm(seeded(1), "--state " + dir + " ps");
-    assertThat(Files.exists(dir.resolve(StateFile.STATE))).isFalse();
     cnm(seeded(1), "--state " + dir + " network create dev");
     byte[] before = Files.readAllBytes(dir.resolve(StateFile.STATE));
     cnm(seeded(1), "--state " + dir + " network inspect dev");
     cnm(seeded(1), "--state " + dir + " inspect nosuch");
     assertThat(Files.readAllBytes(dir.resolve(StateFile.STATE))).isEqualTo(before);
+  }
+
+  /** Failed before: each command on a directory never saved made new predefined networks. */
+  @Test
+  void predefined_networks_keep_their_ids_across_runs_of_an_unsaved_directory() throws Exception {
+    Path dir = tmp.resolve("fresh");
+    String first = cnm(Map.of(), "--state " + dir + " network ls -q --no-trunc").out();
+    assertThat(first.lines()).hasSize(3);
+    assertThat(Files.exists(dir.resolve(StateFile.STATE))).isTrue();
+    assertThat(cnm(Map.of(), "--state " + dir + " network ls -q --no-trunc").out()).isEqualTo(first);
+    assertThat(cnm(Map.of(), "--state " + dir + " network inspect -f '{{.Id}}' bridge").out().strip())
+        .isIn(first.lines().toList());
   }
 
   @Test
@@ -168,5 +180,98 @@ class CliStateTest {
     }
     assertThat(ids).hasSize(4);
     assertThat(cnm(seeded(1), "--state " + dir + " ps -a --format '{{.Names}}'").out().lines().distinct()).hasSize(4);
+  }
+
+  /** Failed before: state.tmp was opened with CREATE and TRUNCATE_EXISTING, through the link. */
+  @Test
+  void a_link_planted_as_the_temporary_file_is_never_followed() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("link"));
+    Path victim = Files.writeString(tmp.resolve("victim"), "precious\n");
+    Files.createSymbolicLink(dir.resolve("state.tmp"), victim);
+    Files.createSymbolicLink(dir.resolve(StateFile.TEMP_PREFIX + "1-2"), victim);
+    assertThat(cnm(seeded(1), "--state " + dir + " network create dev").rc()).isZero();
+    assertThat(cnm(seeded(1), "--state " + dir + " network create prod").rc()).isZero();
+    assertThat(Files.readString(victim)).isEqualTo("precious\n");
+    assertThat(Files.isSymbolicLink(dir.resolve(StateFile.STATE))).isFalse();
+    assertThat(cnm(seeded(1), "--state " + dir + " network ls --format '{{.Name}}'").out().lines()).contains("dev", "prod");
+  }
+
+  /** Failed before: the directory was created 0755 and the state (with containers' environments) 0644. */
+  @Test
+  void the_state_directory_and_its_files_are_the_owners_alone() throws Exception {
+    Path dir = tmp.resolve("perm");
+    assertThat(cnm(seeded(1), "--state " + dir + " run -d -e PASSWORD=secret nginx").rc()).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(StateFile.STATE))))
+        .isEqualTo("rw-------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(StateFile.LOCK))))
+        .isEqualTo("rw-------");
+    // a state an older cnm left readable by all is tightened by the next command, even one that only reads
+    Files.setPosixFilePermissions(dir.resolve(StateFile.STATE), PosixFilePermissions.fromString("rw-r--r--"));
+    assertThat(cnm(seeded(1), "--state " + dir + " ps -q").rc()).isZero();
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(StateFile.STATE))))
+        .isEqualTo("rw-------");
+  }
+
+  /** Failed before: a command waited for the lock for as long as its holder ran, and said nothing. */
+  @Test
+  void a_command_kept_waiting_too_long_names_the_holder() throws Exception {
+    Path dir = tmp.resolve("wait");
+    ByteArrayOutputStream notes = new ByteArrayOutputStream();
+    try (StateFile held = StateFile.open(dir, 0, "network create", Duration.ofSeconds(5),
+        new PrintStream(notes, true, StandardCharsets.UTF_8))) {
+      Map<String, String> env = seeded(1);
+      env.put(Cli.LOCK_TIMEOUT_ENV, "1");
+      long t0 = System.nanoTime();
+      Result r = cnm(env, "--state " + dir + " network ls");
+      assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+      assertThat(r.rc()).isEqualTo(1);
+      assertThat(r.err()).isEqualTo("cnm: timed out after 1s waiting for the state directory " + dir
+          + ", held by cnm network create (pid " + ProcessHandle.current().pid() + ")\n");
+      assertThat(StateFile.holderOf(held.directory())).hasValue(new StateFile.Holder(ProcessHandle.current().pid(),
+          "network create", ""));
+    }
+    assertThat(StateFile.holderOf(dir)).isEmpty();
+    assertThat(cnm(seeded(1), "--state " + dir + " network ls -q").rc()).isZero();
+  }
+
+  /**
+   * A state directory the file system refuses is one line in the words of the failing call, as
+   * Go words them. Failed before: "java.io.IOException: Is a directory",
+   * "java.nio.file.FileAlreadyExistsException: ...".
+   */
+  @Test
+  void a_directory_the_file_system_refuses_is_named_without_java_s_words() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("dirstate").resolve(StateFile.STATE)).getParent();
+    Result r = cnm(seeded(1), "--state " + dir + " network ls");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("cnm: cannot read the state file " + dir.resolve(StateFile.STATE) + ": read "
+        + dir.resolve(StateFile.STATE) + ": is a directory\n");
+    Path file = Files.writeString(tmp.resolve("plain"), "x");
+    Result under = cnm(seeded(1), "--state " + file.resolve("s") + " network ls");
+    assertThat(under.rc()).isEqualTo(1);
+    assertThat(under.err()).isEqualTo("cnm: cannot open the state directory " + file.resolve("s") + ": mkdir "
+        + file.resolve("s") + ": not a directory\n");
+    assertThat(r.err() + under.err()).doesNotContain("java.", "Exception");
+  }
+
+  /** Failed before: a hand-made state with a short id printed a Java stack trace (issue 17). */
+  @Test
+  void a_hand_made_state_with_a_short_id_is_one_line() throws Exception {
+    Path dir = tmp.resolve("short");
+    assertThat(cnm(seeded(1), "--state " + dir + " create --name web nginx").rc()).isZero();
+    Path file = dir.resolve(StateFile.STATE);
+    String text = Files.readString(file);
+    String body = text.substring(0, text.lastIndexOf("end "));
+    String id = cnm(seeded(1), "--state " + dir + " ps -aq --no-trunc").out().strip();
+    String broken = body.replace(id, "abc123");
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(broken.getBytes(StandardCharsets.UTF_8));
+    Files.writeString(file, broken + "end " + Long.toHexString(crc.getValue()) + "\n");
+    Result r = cnm(seeded(1), "--state " + dir + " ps -a");
+    assertThat(r.rc()).isEqualTo(1);
+    assertThat(r.err()).isEqualTo("cnm: the state file " + file + " is corrupt (invalid engine state: container #0's id "
+        + "\"abc123\" is not 64 hexadecimal digits); it was left untouched: move it aside to start afresh\n");
+    assertThat(Files.readString(file)).isEqualTo(broken + "end " + Long.toHexString(crc.getValue()) + "\n");
   }
 }

@@ -241,6 +241,37 @@ class CommandsTest {
         Arguments.of("network ls --bogus", 125, "unknown flag: --bogus\nSee 'cnm network ls --help'.\n"),
         Arguments.of("network create --gateway 10.0.0.1 x", 1,
             "every ip-range or gateway must have a corresponding subnet\n"),
+        // issue 17: the docker CLI's own validations, word for word (docker/cli 28.2.2)
+        Arguments.of("run --add-host x:notanip nginx", 125, "invalid argument \"x:notanip\" for \"--add-host\" flag: "
+            + "invalid IP address in add-host: \"notanip\"\nSee 'cnm run --help'.\n"),
+        Arguments.of("run --add-host noip nginx", 125, "invalid argument \"noip\" for \"--add-host\" flag: "
+            + "bad format for add-host: \"noip\"\nSee 'cnm run --help'.\n"),
+        Arguments.of("create --add-host =1.2.3.4 nginx", 125, "invalid argument \"=1.2.3.4\" for \"--add-host\" flag: "
+            + "bad format for add-host: \"=1.2.3.4\"\nSee 'cnm create --help'.\n"),
+        Arguments.of("run --dns notanip nginx", 125, "invalid argument \"notanip\" for \"--dns\" flag: "
+            + "IP address is not correctly formatted: notanip\nSee 'cnm run --help'.\n"),
+        Arguments.of("run UPPER", 125, "cnm: invalid reference format: repository name (library/UPPER) must be "
+            + "lowercase\n\nRun 'cnm run --help' for more information\n"),
+        Arguments.of("run :", 125, "cnm: invalid reference format\n\nRun 'cnm run --help' for more information\n"),
+        Arguments.of("run ''", 125, "cnm: invalid reference format\n\nRun 'cnm run --help' for more information\n"),
+        Arguments.of("create ''", 125, "cnm: invalid reference format\n\nRun 'cnm create --help' for more information\n"),
+        Arguments.of("create nginx:-bad", 125, "cnm: invalid reference format\n\nRun 'cnm create --help' for more information\n"),
+        Arguments.of("create Registry.Example.com/UP:1", 125, "cnm: invalid reference format: repository name (UP) must "
+            + "be lowercase\n\nRun 'cnm create --help' for more information\n"),
+        Arguments.of("network create --subnet foo x", 1, "Error response from daemon: invalid network config:\n"
+            + "invalid subnet foo: invalid CIDR block notation\n"),
+        Arguments.of("network create --subnet 10.0.0.0/24 --subnet foo x", 1,
+            "invalid subnet: invalid CIDR address: foo\n"),
+        Arguments.of("network create --subnet 10.0.0.0/33 --gateway 10.0.0.1 x", 1,
+            "invalid subnet: invalid CIDR address: 10.0.0.0/33\n"),
+        Arguments.of("network create --subnet 10.0.0.0/24 --subnet 10.0.0.0/16 x", 1,
+            "multiple overlapping subnet configuration is not supported\n"),
+        Arguments.of("network create --subnet 10.0.0.0/24 --ip-range foo x", 1, "invalid CIDR address: foo\n"),
+        Arguments.of("network create --subnet 10.0.0.0/24 --gateway foo x", 1, "no matching subnet for gateway foo\n"),
+        Arguments.of("network create --aux-address a=10.0.0.5 x", 1, "no matching subnet for aux-address 10.0.0.5\n"),
+        Arguments.of("network create --subnet 10.0.0.0/24 --subnet 10.1.0.0/24 --ip-range 10.0.0.0/25 "
+            + "--ip-range 10.0.0.128/25 x", 1,
+            "cannot configure multiple ranges (10.0.0.128/25, 10.0.0.0/25) on the same subnet (10.0.0.0/24)\n"),
         Arguments.of("network create --subnet 10.0.0.0/24 --gateway 10.9.0.1 x", 1,
             "no matching subnet for gateway 10.9.0.1\n"),
         Arguments.of("bogus", 1, "cnm: unknown command: cnm bogus\n\nRun 'cnm --help' for more information\n"),
@@ -257,6 +288,15 @@ class CommandsTest {
     assertResult(h.run(line), rc, "", err);
     assertThat(h.engine.containers()).isEmpty();
     assertThat(h.engine.networks()).hasSize(3);
+  }
+
+  /** docker/cli's ValidateExtraHost hands the daemon name:ip, whichever separator and brackets were given. */
+  @Test
+  void add_host_values_reach_the_daemon_as_name_colon_ip() {
+    h.ok("run -d --name hosts --add-host db=10.0.0.5 --add-host 'v6:[::1]' --add-host gw:host-gateway "
+        + "--dns 8.8.8.8 nginx");
+    assertThat(h.ok("inspect -f '{{json .HostConfig.ExtraHosts}}' hosts"))
+        .isEqualTo("[\"db:10.0.0.5\",\"v6:::1\",\"gw:host-gateway\"]\n");
   }
 
   // ---- networks --------------------------------------------------------------------------------

@@ -128,6 +128,32 @@ class PluginCommandsTest {
     }
   }
 
+  /**
+   * The plugin journal is written as the state is (issue 17): never through a planted link, the
+   * owner's alone. Failed before: plugins.json.tmp was written through the link into its target,
+   * and plugins.json was created readable by all.
+   */
+  @Test
+  void the_plugin_journal_is_written_safely() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("plugins"));
+    try (TcpPluginFake plugin = new TcpPluginFake()) {
+      Files.writeString(dir.resolve("tapper.spec"), plugin.address() + "\n");
+      Map<String, String> env = env(dir);
+      assertThat(cnm(env, "network create -d tapper tapnet").rc()).isZero();
+      Path state = tmp.resolve("state");
+      Path victim = Files.writeString(tmp.resolve("victim"), "precious\n");
+      Files.createSymbolicLink(state.resolve(PluginState.JOURNAL + ".tmp"), victim);
+      assertThat(cnm(env, "run -d --name web --net tapnet nginx").rc()).isZero();
+      assertThat(Files.readString(victim)).isEqualTo("precious\n");
+      Path journal = state.resolve(PluginState.JOURNAL);
+      assertThat(Files.isSymbolicLink(journal)).isFalse();
+      assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(journal)))
+          .isEqualTo("rw-------");
+      assertThat(Files.readString(journal)).contains("NetworkDriver.Join");
+      assertThat(cnm(env, "rm -f web").rc()).isZero();
+    }
+  }
+
   @Test
   void an_unknown_driver_is_not_found_through_the_cli() {
     Result r = cnm(env(tmp), "network create -d nosuchdriver n");

@@ -102,12 +102,11 @@ class ProcessTest {
       boolean paused = i % 2 == 0;
       Process p = start(state, paused ? Map.of(StateFile.PAUSE_ENV, "5000") : Map.of(), "network create killed" + i);
       if (paused) {
-        Path temp = state.resolve(StateFile.STATE + ".tmp");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(temp) && p.isAlive() && System.nanoTime() < until) {
+        while (!hasTemporaryFile(state) && p.isAlive() && System.nanoTime() < until) {
           Thread.sleep(5);
         }
-        assertThat(Files.exists(temp)).as("the writer reached the pause").isTrue();
+        assertThat(hasTemporaryFile(state)).as("the writer reached the pause").isTrue();
       } else {
         Thread.sleep(random.nextInt(50, 1500));
       }
@@ -127,6 +126,99 @@ class ProcessTest {
       }
     }
     assertThat(kills).isGreaterThanOrEqualTo(3);
+  }
+
+  /** Whether a writer's temporary file is in the state directory (it paused before the rename). */
+  private static boolean hasTemporaryFile(Path state) throws IOException {
+    if (!Files.isDirectory(state)) {
+      return false;
+    }
+    try (var files = Files.list(state)) {
+      return files.anyMatch(f -> f.getFileName().toString().startsWith(StateFile.TEMP_PREFIX));
+    }
+  }
+
+  private Process startTo(Path state, Map<String, String> env, String line, Path stdout) throws IOException {
+    List<String> cmd = java(state);
+    cmd.addAll(Tutorial.split(line));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
+    pb.environment().remove("CNM_STATE");
+    pb.environment().remove("CNM_SEED");
+    pb.environment().putAll(env);
+    pb.redirectOutput(stdout.toFile());
+    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    return pb.start();
+  }
+
+  /**
+   * Failed before: {@code run -d} printed the new id before the state was saved, so a kill -9
+   * after the id was seen lost the container. An id is printed only once its state is on disk:
+   * during a pause before the rename nothing is printed yet, and an id seen is never lost.
+   */
+  @Test
+  void an_id_is_printed_only_once_its_state_is_on_disk() throws Exception {
+    Path state = tmp.resolve("ack");
+    assertThat(cnm(state, "network ls -q").rc()).isZero();
+    Path out = tmp.resolve("paused.out");
+    Process paused = startTo(state, Map.of(StateFile.PAUSE_ENV, "4000"), "run -d nginx", out);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!hasTemporaryFile(state) && paused.isAlive() && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    assertThat(hasTemporaryFile(state)).as("the writer reached the pause").isTrue();
+    Thread.sleep(200);
+    assertThat(Files.readString(out)).as("printed before the rename").isEmpty();
+    paused.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+    assertThat(cnm(state, "ps -aq").out()).isEmpty();
+
+    for (int i = 0; i < 3; i++) {
+      Path seen = tmp.resolve("seen" + i + ".out");
+      Process p = startTo(state, Map.of(), "run -d nginx", seen);
+      String id = "";
+      until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (id.isEmpty() && System.nanoTime() < until) {
+        id = Files.readString(seen).strip();
+        if (id.isEmpty()) {
+          Thread.sleep(1);
+        }
+      }
+      p.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // at once, as a crash right after the print
+      assertThat(id).matches("[0-9a-f]{64}");
+      assertThat(cnm(state, "ps -aq --no-trunc").out().lines()).contains(id);
+    }
+  }
+
+  /** A crash right after the save, before anything is printed: the command is kept, and nothing was claimed. */
+  @Test
+  void a_crash_between_the_save_and_the_print_keeps_the_change() throws Exception {
+    Path state = tmp.resolve("halt");
+    Path out = tmp.resolve("halt.out");
+    Process p = startTo(state, Map.of(Cli.HALT_AFTER_SAVE_ENV, "1"), "network create kept", out);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isEqualTo(99);
+    assertThat(Files.readString(out)).isEmpty();
+    assertThat(cnm(state, "network ls --format '{{.Name}}'").out().lines()).contains("kept");
+  }
+
+  /**
+   * SIGTERM stops a server as dockerd stops: its unix socket is removed and the directory is free
+   * at once. Failed before: the socket file stayed behind (the next start removed it as stale).
+   */
+  @Test
+  void sigterm_stops_serve_and_removes_its_socket() throws Exception {
+    Path state = tmp.resolve("term");
+    Path socket = tmp.resolve("cnm.sock");
+    Path out = tmp.resolve("term.out");
+    Process server = startTo(state, Map.of(), "serve --listen unix://" + socket, out);
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!Files.readString(out).contains("API listening") && server.isAlive() && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(Files.exists(socket)).as("listening").isTrue();
+    server.destroy(); // SIGTERM
+    assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.exists(socket, java.nio.file.LinkOption.NOFOLLOW_LINKS)).isFalse();
+    assertThat(cnm(state, "network ls -q").rc()).isZero();
   }
 
   @Test

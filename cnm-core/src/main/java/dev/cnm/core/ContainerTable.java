@@ -61,7 +61,7 @@ final class ContainerTable {
   }
 
   /** {@code ^[a-zA-Z0-9][a-zA-Z0-9_.-]+$} without a regex matcher per container. */
-  private static boolean isValidName(String n) {
+  static boolean isValidName(String n) {
     if (n.length() < 2 || !isAlnum(n.charAt(0))) {
       return false;
     }

@@ -19,7 +19,6 @@ import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.port.ExposedPort;
 import dev.cnm.api.port.PublishedPort;
 import dev.cnm.core.ipam.NullIpamDriver;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -71,11 +70,14 @@ final class EngineRestore {
           i.path("parent").asText("")));
     }
     for (JsonNode i : root.withArray("images")) {
-      ImageRecord r = ImageDocument.read(text(i, "document"));
-      if (!r.id.equals(text(i, "id"))) {
-        throw new IllegalArgumentException("image " + text(i, "id") + ": its document hashes to " + r.id);
+      String document = text(i, "document");
+      // the id is the document's hash: a document changed since it was saved is refused before it is read
+      String hash = "sha256:" + LayerRecord.sha256(document);
+      if (!hash.equals(text(i, "id"))) {
+        throw new IllegalArgumentException("image " + text(i, "id") + ": its document hashes to " + hash);
       }
-      r.lastTagTime = optional(i, "lastTagTime", Instant::parse).orElse(null);
+      ImageRecord r = ImageDocument.read(document);
+      r.lastTagTime = ValueCodecs.optionalInstant(i, "lastTagTime").orElse(null);
       table.add(r);
     }
     JsonNode refs = root.path("references");
@@ -94,7 +96,7 @@ final class EngineRestore {
 
   /** Recreates every network, then every container, in the document's order (children before parents). */
   void restore(JsonNode root) {
-    optional(root, "clock", Instant::parse).ifPresent(services.time::advanceTo);
+    ValueCodecs.optionalInstant(root, "clock").ifPresent(services.time::advanceTo);
     timeline.seq(root.path("timerSeq").asLong());
     for (JsonNode e : array(root, "events")) {
       events.restore(ValueCodecs.event(e));
@@ -110,14 +112,14 @@ final class EngineRestore {
       // its networks ask for no pool on restore, and get the same ones back
       boolean nullIpam = spec.ipamDriver().equals(NullIpamDriver.NAME);
       networkOps.createRecord(spec, n.path("predefined").asBoolean(), stringMap(n.get("options")),
-          hexId(n, "id"), Instant.parse(text(n, "created")), nullIpam ? null : pools);
+          hexId(n, "id"), ValueCodecs.instant(n, "created"), nullIpam ? null : pools);
     }
     for (JsonNode c : array(root, "containers")) {
       ContainerSpec spec = ValueCodecs.container(c.get("spec"));
       List<ExposedPort> exposed = new ArrayList<>();
       array(c, "exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
       ContainerRecord r = new ContainerRecord(hexId(c, "id"), text(c, "name"), spec, text(c, "hostname"),
-          strings(c.get("env")), strings(c.get("command")), exposed, Instant.parse(text(c, "created")));
+          strings(c.get("env")), strings(c.get("command")), exposed, ValueCodecs.instant(c, "created"));
       r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
       r.imageId = c.path("imageId").asText("");
       if (c.has("imageConfig")) {
@@ -132,8 +134,8 @@ final class EngineRestore {
         }
       }
       r.status = ContainerStatus.valueOf(text(c, "status"));
-      r.startedAt(optional(c, "startedAt", Instant::parse));
-      r.finishedAt(optional(c, "finishedAt", Instant::parse));
+      r.startedAt(ValueCodecs.optionalInstant(c, "startedAt"));
+      r.finishedAt(ValueCodecs.optionalInstant(c, "finishedAt"));
       r.exitCode = c.path("exitCode").asInt();
       r.networkGone = c.path("networkGone").asBoolean(false);
       readProcess(c, r);
@@ -181,11 +183,11 @@ final class EngineRestore {
     JsonNode h = c.get("health");
     if (h != null) {
       r.health = new HealthRecord();
-      r.health.status = HealthStatus.valueOf(text(h, "status"));
+      r.health.status = ValueCodecs.enumValue(HealthStatus.class, h, "status", null);
       r.health.failingStreak = h.path("failingStreak").asInt();
       r.health.probes = h.path("probes").asInt();
       for (JsonNode e : array(h, "log")) {
-        r.health.add(HealthCheckResult.of(Instant.parse(text(e, "start")), Instant.parse(text(e, "end")),
+        r.health.add(HealthCheckResult.of(ValueCodecs.instant(e, "start"), ValueCodecs.instant(e, "end"),
             e.path("exitCode").asInt(), e.path("output").asText()));
       }
     }
@@ -200,7 +202,7 @@ final class EngineRestore {
       r.process = new ProcessRecord(dev.cnm.api.process.Script.forever());
     }
     for (JsonNode t : array(c, "timers")) {
-      timeline.restore(r, TimerKind.valueOf(text(t, "kind")), Instant.parse(text(t, "due")), t.path("seq").asLong(),
+      timeline.restore(r, ValueCodecs.enumValue(TimerKind.class, t, "kind", null), ValueCodecs.instant(t, "due"), t.path("seq").asLong(),
           t.path("code").asInt());
     }
     for (JsonNode e : array(c, "logs")) {

@@ -62,7 +62,9 @@ public final class EngineState {
    * @param builder the engine's drivers, configuration, store and host name; its seed or random
    *     source continues where the state left off
    * @throws InvalidParameterException {@code invalid engine state: ...} when the document is not
-   *     a state this version wrote, or cannot be restored
+   *     a state this version wrote, is not consistent (two containers with one id, a missing
+   *     predefined network, a null name, a short id, a reference to nothing: the message names
+   *     the check and the object), or cannot be restored
    */
   public static Engine restore(byte[] state, EngineBuilder builder) {
     JsonNode root;
@@ -76,6 +78,7 @@ public final class EngineState {
       throw new InvalidParameterException("invalid engine state: unsupported version "
           + (root == null ? "" : root.path("version")));
     }
+    StateCheck.check(root); // refused by name before anything of it is restored
     try {
       DefaultEngine e = builder.buildEmpty();
       e.restoreState(root);

@@ -47,6 +47,20 @@ final class Ids {
     return new String(id);
   }
 
+  /** Whether {@code id} is a full id: 64 lower-case hex characters. */
+  static boolean isFullId(String id) {
+    if (id.length() != 64) {
+      return false;
+    }
+    for (int i = 0; i < 64; i++) {
+      char c = id.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static String shortId(String id) {
     return id.length() > 12 ? id.substring(0, 12) : id;
   }

@@ -199,7 +199,7 @@ final class ImageDocument {
     List<ImageHistory> history = new ArrayList<>();
     for (JsonNode h : o.withArray("history")) {
       history.add(ImageHistory.builder()
-          .created(Instant.parse(h.path("created").asText()))
+          .created(time(h, "created"))
           .author(h.path("author").asText(""))
           .createdBy(h.path("created_by").asText(""))
           .comment(h.path("comment").asText(""))
@@ -210,10 +210,20 @@ final class ImageDocument {
     JsonNode cc = o.get("container_config");
     String buildKey = cc == null ? "" : GoJson.compact(withImage(cc, ""));
     String id = "sha256:" + LayerRecord.sha256(document);
-    return new ImageRecord(id, document, readConfig(o.path("config")), Instant.parse(o.path("created").asText()),
+    return new ImageRecord(id, document, readConfig(o.path("config")), time(o, "created"),
         o.path("parent").asText(""), history, diffIds, o.path("author").asText(""), o.path("comment").asText(""),
         o.path("docker_version").asText(""), o.path("architecture").asText("amd64"), o.path("os").asText("linux"),
         buildKey);
+  }
+
+  /** A document's time, refused by name when it does not parse. */
+  private static Instant time(JsonNode node, String field) {
+    String text = node.path(field).asText();
+    try {
+      return Instant.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("image document's \"" + field + "\" is not a time: \"" + text + "\"");
+    }
   }
 
   /** {@code config} with {@code Image} replaced, as the build key leaves the parent out. */

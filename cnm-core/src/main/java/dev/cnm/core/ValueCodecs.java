@@ -28,6 +28,7 @@ import dev.cnm.api.process.SignalReaction;
 import dev.cnm.api.process.Step;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -333,19 +334,19 @@ final class ValueCodecs {
   /** Reads one step: the public factories, then the condition. */
   private static final class StepReader {
     static Step read(JsonNode so) {
-      Step.Kind kind = Step.Kind.valueOf(text(so, "kind"));
+      Step.Kind kind = enumValue(Step.Kind.class, so, "kind", null);
       Step s;
       switch (kind) {
         case PRINT:
-          s = Step.print(LogStream.valueOf(so.path("stream").asText("STDOUT")), so.path("text").asText());
+          s = Step.print(enumValue(LogStream.class, so, "stream", LogStream.STDOUT), so.path("text").asText());
           break;
         case SLEEP:
-          s = Step.sleep(Duration.parse(so.path("duration").asText("PT0S")));
+          s = Step.sleep(so.has("duration") ? duration(so, "duration") : Duration.ZERO);
           break;
         case RUN:
           s = Step.run(strings(so.get("command")));
           if (so.has("duration")) {
-            s = s.taking(Duration.parse(so.get("duration").asText()));
+            s = s.taking(duration(so, "duration"));
           }
           break;
         case EXEC:
@@ -369,7 +370,7 @@ final class ValueCodecs {
         default:
           throw new IllegalArgumentException("unknown step " + kind);
       }
-      switch (Step.Condition.valueOf(so.path("condition").asText("ALWAYS"))) {
+      switch (enumValue(Step.Condition.class, so, "condition", Step.Condition.ALWAYS)) {
         case IF_SUCCESS:
           return s.ifSuccess();
         case IF_FAILURE:
@@ -389,7 +390,7 @@ final class ValueCodecs {
   }
 
   static LogEntry logEntry(JsonNode o) {
-    return LogEntry.of(LogStream.valueOf(text(o, "stream")), Instant.parse(text(o, "time")), o.path("text").asText());
+    return LogEntry.of(enumValue(LogStream.class, o, "stream", null), instant(o, "time"), o.path("text").asText());
   }
 
   static ObjectNode event(Event e) {
@@ -406,9 +407,9 @@ final class ValueCodecs {
   }
 
   static Event event(JsonNode o) {
-    return Event.builder().type(EventType.valueOf(text(o, "type"))).action(text(o, "action"))
+    return Event.builder().type(enumValue(EventType.class, o, "type", null)).action(text(o, "action"))
         .actorId(text(o, "actorId")).attributes(stringMap(o.get("attributes")))
-        .scope(o.path("scope").asText("local")).time(Instant.parse(text(o, "time"))).build();
+        .scope(o.path("scope").asText("local")).time(instant(o, "time")).build();
   }
 
   // ---- helpers --------------------------------------------------------------------------------
@@ -471,6 +472,50 @@ final class ValueCodecs {
       throw new IllegalArgumentException("missing field \"" + field + "\"");
     }
     return v.asText();
+  }
+
+  /** The time in {@code field}: ISO-8601 as exported; anything else is refused by name. */
+  static Instant instant(JsonNode node, String field) {
+    String text = text(node, field);
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("field \"" + field + "\" is not a time: \"" + text + "\"");
+    }
+  }
+
+  /** A saved {@code Duration} ({@code PT1.5S}), refused by name when it does not parse. */
+  static Duration duration(JsonNode node, String field) {
+    String text = text(node, field);
+    try {
+      return Duration.parse(text);
+    } catch (java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException("field \"" + field + "\" is not a duration: \"" + text + "\"");
+    }
+  }
+
+  /**
+   * A saved enum constant, refused by name when it is none of {@code type}'s; {@code absent} when
+   * the field is missing (null: required).
+   */
+  static <E extends Enum<E>> E enumValue(Class<E> type, JsonNode node, String field, E absent) {
+    if (absent != null && !node.has(field)) {
+      return absent;
+    }
+    String text = text(node, field);
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equals(text)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("field \"" + field + "\" is not one of "
+        + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList() + ": \"" + text + "\"");
+  }
+
+  /** An optional time, as {@link #instant}. */
+  static Optional<Instant> optionalInstant(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? Optional.empty() : Optional.of(instant(node, field));
   }
 
   static <T> Optional<T> optional(JsonNode node, String field, Function<String, T> parse) {

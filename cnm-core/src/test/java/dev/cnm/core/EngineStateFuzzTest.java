@@ -16,7 +16,8 @@ import java.util.List;
  * ({@link InvalidParameterException}) whose cause, if any, is a parse or validation error,
  * never a Java programming error such as a {@link NullPointerException} that the loader's
  * catch-all happened to wrap. A state that loads exports a document that loads again to the
- * same export.
+ * same export. {@link StateCheck}'s refusals (duplicate ids and names, a missing predefined
+ * network, dangling references) are {@code invalid engine state: ...} without a cause.
  *
  * <p>The seeds ({@code src/test/resources/dev/cnm/core/EngineStateFuzzTestInputs/restore}) are
  * states exported by this version; {@code mvn verify} replays them, {@code -Pfuzz} fuzzes
@@ -36,7 +37,9 @@ class EngineStateFuzzTest {
       "\"attachments\"", "\"endpoints\"", "\"published\"", "\"hostPort\"", "\"containerPort\"",
       "\"status\"", "\"RUNNING\"", "\"EXITED\"", "\"CREATED\"", "\"networkMode\"", "\"bridge\"",
       "\"predefined\"", "\"inStore\"", "\"created\"", "\"2026-01-01T00:00:00Z\"", "\"ipv4\"",
-      "\"mac\"", "\"sandboxId\"", "\"portBindings\"", "null", "true", "[]", "{}"})
+      "\"mac\"", "\"sandboxId\"", "\"portBindings\"", "\"networkId\"", "\"networkName\"",
+      "\"gatewayNetwork\"", "\"networkGone\"", "\"container:\"", "\"hostIp\"", "\"links\"", "null", "true",
+      "[]", "{}"})
   void restore(byte[] input) {
     Engine engine;
     try {

@@ -95,7 +95,7 @@ class EngineTest {
     assertThatThrownBy(() -> engine.createNetwork(bad))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessage("invalid network config:\ninvalid subnet 10.1.2.3/16: it should be 10.1.0.0/16\n"
-            + "invalid gateway 10.2.0.1: parent subnet 10.1.0.0/16 doesn't contain this address");
+            + "invalid gateway 10.2.0.1: parent subnet 10.1.2.3/16 doesn't contain this address");
     assertThat(engine.findNetwork("bad")).isEmpty();
   }
 

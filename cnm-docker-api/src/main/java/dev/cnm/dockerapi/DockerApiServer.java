@@ -8,18 +8,31 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Serves an {@link Engine} over the Docker Engine API (version 1.50), so that the real {@code
  * docker} CLI ({@code DOCKER_HOST=tcp://127.0.0.1:PORT}) and client libraries such as
  * docker-java drive the model.
  *
- * <p>Every request runs on one server thread, one at a time, so the engine needs no locking of
- * its own; {@link Builder#onMutation} runs on that thread after each request that changed state
- * (a caller saves its state directory there), and the reply waits for it. Engines are not
- * thread-safe: while the server runs, touch the engine only from that hook. The server binds a
- * loopback address unless {@link Builder#allowNonLoopback} says otherwise (the Docker API has no
- * authentication), or a Unix socket ({@link Builder#unixSocket}).
+ * <p>One network thread reads and writes every connection; requests are answered on worker
+ * threads: reads ({@code GET}) side by side, meeting only at the engine's lock, and every other
+ * request one at a time on a writer thread, each followed by its save ({@link Builder#persistence})
+ * before its reply goes out and before the next one starts. A failed save answers 500 and the
+ * server goes back to the state last saved. {@code GET /_ping} is answered on the network thread
+ * itself, so it tells a live server, however busy, from a dead one.
+ *
+ * <p>What a hostile or unlucky client can take is bounded: at most {@link Builder#maxConnections}
+ * connections (at the limit the longest-idle one is closed for a new one; when all are busy the
+ * new one gets a 503), an idle connection is closed after {@link Builder#idleTimeout}, a request
+ * not fully sent within {@link Builder#requestTimeout} is dropped, bodies are limited ({@link
+ * Builder#maxRequestBytes}, 413 beyond), and no failure while answering (an {@link Error}
+ * included) stops the network thread: the client gets a 500 and its connection is closed.
+ * Streams ({@code wait}, attach, exec) are never timed out.
+ *
+ * <p>The server binds a loopback address unless {@link Builder#allowNonLoopback} says otherwise
+ * (the Docker API has no authentication), or a Unix socket ({@link Builder#unixSocket}).
  *
  * <p>Images are the engine's ({@link Engine#images()}): the server pulls from the engine's
  * registry, and a create of an absent image answers what the engine's pull policy says (with
@@ -33,7 +46,7 @@ import java.time.Clock;
  * try (DockerApiServer server = DockerApiServer.builder()
  *     .engine(Cnm.newEngine())
  *     .listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 2375))
- *     .onMutation(() -> store.save())
+ *     .persistence(store) // saves after each change; reloads the last save when one fails
  *     .build()
  *     .start()) {
  *   System.out.println("DOCKER_HOST=tcp://" + server.address().getHostString() + ":" + server.address().getPort());
@@ -48,8 +61,59 @@ public final class DockerApiServer implements AutoCloseable {
   private final HttpTransport transport;
 
   private DockerApiServer(Builder b) {
-    this.transport = new HttpTransport(b.engine, b.listen, b.unixSocket, b.onMutation, b.maxRequestBytes,
-        b.maxBuildContextBytes, b.clock);
+    this.transport = new HttpTransport(b.engine, new HttpTransport.Options(b.listen, b.unixSocket,
+        b.maxRequestBytes, b.maxBuildContextBytes, b.maxConnections, b.idleTimeout, b.requestTimeout, READERS,
+        MAX_QUEUED), b.persistence, b.clock);
+  }
+
+  /** Threads answering reads side by side. */
+  private static final int READERS = 4;
+  /** Requests that may wait for a thread, per kind (reads, changes), before new ones get a 503. */
+  private static final int MAX_QUEUED = 1024;
+
+  /**
+   * Where the server keeps its engine's state: saved after every request that may have changed
+   * it, before the reply goes out. When a save fails, the server answers 500 and serves {@link
+   * #reload()}'s engine from then on, so that a change reported as failed is not kept.
+   *
+   * <pre>{@code
+   * DockerApiServer.builder().engine(engine).persistence(new DockerApiServer.Persistence() {
+   *   public void save(Engine e) { Files.write(file, EngineState.export(e)); }
+   *   public Engine reload() { return EngineState.restore(Files.readAllBytes(file), Cnm.builder()); }
+   * });
+   * }</pre>
+   */
+  public interface Persistence {
+    /**
+     * Saves the engine's state durably.
+     *
+     * @param engine the engine served
+     * @throws RuntimeException when the state could not be saved; its message goes to the client
+     */
+    void save(Engine engine);
+
+    /**
+     * {@return the engine as last saved, which the server serves from then on}
+     *
+     * @throws RuntimeException when it cannot be loaded: the server then stops, as it can no
+     *     longer serve a state that is on disk
+     */
+    Engine reload();
+  }
+
+  /**
+   * {@return why the server stopped by itself (its network thread died, or a failed save could
+   * not be undone), if it did; {@link #awaitClose()} returns then}
+   */
+  public Optional<Throwable> failure() {
+    return transport.failure();
+  }
+
+  /**
+   * {@return the engine served: the one built with, or the state last saved after a save failed}
+   */
+  public Engine engine() {
+    return transport.engine();
   }
 
   /** {@return a new builder; {@link Builder#engine} is required} */
@@ -78,6 +142,15 @@ public final class DockerApiServer implements AutoCloseable {
   }
 
   /**
+   * {@return the most connections open at once: {@link Builder#maxConnections}, or fewer when the
+   * file handles the process may still open ({@code ulimit -n}, less a reserve for its own files)
+   * would run out first}
+   */
+  public int connectionLimit() {
+    return transport.connectionLimit();
+  }
+
+  /**
    * Blocks until the server is closed.
    *
    * @throws InterruptedException if the waiting thread is interrupted
@@ -98,9 +171,12 @@ public final class DockerApiServer implements AutoCloseable {
     private InetSocketAddress listen = new InetSocketAddress(InetAddress.getLoopbackAddress(), 2375);
     private boolean allowNonLoopback;
     private Path unixSocket;
-    private Runnable onMutation = () -> {};
+    private Persistence persistence;
     private int maxRequestBytes = 1 << 20;
     private int maxBuildContextBytes = 64 << 20;
+    private int maxConnections = 1024;
+    private Duration idleTimeout = Duration.ofMinutes(2);
+    private Duration requestTimeout = Duration.ofMinutes(1);
     private Clock clock = Clock.systemDefaultZone();
 
     private Builder() {}
@@ -151,18 +227,94 @@ public final class DockerApiServer implements AutoCloseable {
     }
 
     /**
-     * Sets what runs on the server thread after each request that changed the engine's state.
+     * Sets what runs after each request that may have changed the engine's state, before its
+     * reply; without a way back to the last state ({@link #persistence}), a change whose hook
+     * fails is answered with a 500 but kept.
      *
      * @param onMutation what to run, such as saving the state to disk
      * @return this builder
      */
     public Builder onMutation(Runnable onMutation) {
-      this.onMutation = requireNonNull(onMutation, "onMutation");
+      requireNonNull(onMutation, "onMutation");
+      Engine[] served = new Engine[1];
+      this.persistence = new Persistence() {
+        @Override
+        public void save(Engine e) {
+          served[0] = e;
+          onMutation.run();
+        }
+
+        @Override
+        public Engine reload() {
+          return served[0];
+        }
+      };
       return this;
     }
 
     /**
-     * Sets the largest request body accepted (1 MiB by default); larger ones get a 400.
+     * Sets where the engine's state is saved after each request that may have changed it, and
+     * reloaded from when a save fails. Nothing is saved by default.
+     *
+     * @param persistence the state's keeper
+     * @return this builder
+     */
+    public Builder persistence(Persistence persistence) {
+      this.persistence = requireNonNull(persistence, "persistence");
+      return this;
+    }
+
+    /**
+     * Sets the most connections open at once (1024 by default): at the limit the longest-idle
+     * connection is closed to make room, and when every one is busy a new one gets a 503. The
+     * server keeps fewer when the process's file handles would run out first ({@link
+     * DockerApiServer#connectionLimit()}).
+     *
+     * @param maxConnections the limit, at least 1
+     * @return this builder
+     */
+    public Builder maxConnections(int maxConnections) {
+      if (maxConnections < 1) {
+        throw new IllegalArgumentException("maxConnections must be at least 1: " + maxConnections);
+      }
+      this.maxConnections = maxConnections;
+      return this;
+    }
+
+    /**
+     * Sets how long a connection may stay open without a request (2 minutes by default); zero
+     * keeps idle connections for ever.
+     *
+     * @param idleTimeout the timeout
+     * @return this builder
+     */
+    public Builder idleTimeout(Duration idleTimeout) {
+      this.idleTimeout = nonNegative(idleTimeout, "idleTimeout");
+      return this;
+    }
+
+    /**
+     * Sets how long a client may take to send the whole of a request it began (1 minute by
+     * default; dockerd allows 5 minutes for the headers); zero waits for ever.
+     *
+     * @param requestTimeout the timeout
+     * @return this builder
+     */
+    public Builder requestTimeout(Duration requestTimeout) {
+      this.requestTimeout = nonNegative(requestTimeout, "requestTimeout");
+      return this;
+    }
+
+    private static Duration nonNegative(Duration d, String name) {
+      requireNonNull(d, name);
+      if (d.isNegative()) {
+        throw new IllegalArgumentException(name + " must not be negative: " + d);
+      }
+      return d;
+    }
+
+    /**
+     * Sets the largest request body accepted (1 MiB by default); larger ones get a 413.
      *
      * @param maxRequestBytes the limit, in bytes
      * @return this builder
@@ -177,7 +329,7 @@ public final class DockerApiServer implements AutoCloseable {
 
     /**
      * Sets the largest build context accepted by {@code POST /build} (64 MiB by default; at least
-     * {@link #maxRequestBytes}); larger ones get a 400.
+     * {@link #maxRequestBytes}); larger ones get a 413.
      *
      * @param maxBuildContextBytes the limit, in bytes
      * @return this builder
@@ -221,6 +373,9 @@ public final class DockerApiServer implements AutoCloseable {
         throw new IllegalArgumentException(
             "refusing to serve the Docker API on non-loopback address " + a.getHostAddress()
                 + " without allowNonLoopback(true): the API has no authentication");
+      }
+      if (persistence == null) {
+        onMutation(() -> {});
       }
       return new DockerApiServer(this);
     }

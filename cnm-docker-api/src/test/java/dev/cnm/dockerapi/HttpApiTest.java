@@ -137,23 +137,105 @@ class HttpApiTest {
     assertThat(message(gone)).isEqualTo("network dev not found");
   }
 
+  /**
+   * Issue 17: bodies of the wrong shape are refused in dockerd's words, which are Go's, never
+   * Jackson's. Failed before: Jackson's messages ('Unexpected character ('x' (code 120))...'),
+   * "Env": "x" accepted as a list, content after the document ignored, 'invalid subnet foo'.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "/v1.50/networks/create|{\"Name\":x}|invalid JSON: invalid character 'x' looking for beginning of value",
+      "/v1.50/networks/create|{\"Name\" \"x\"}|invalid JSON: invalid character '\"' after object key",
+      "/v1.50/networks/create|{\"Name\":\"x\" \"y\"}|invalid JSON: invalid character '\"' after object key:value pair",
+      "/v1.50/networks/create|{Name:1}|invalid JSON: invalid character 'N' looking for beginning of object key string",
+      "/v1.50/networks/create|{\"Labels\":[1 2]}|invalid JSON: invalid character '2' after array element",
+      "/v1.50/networks/create|{\"Name\":\"a\\q\"}|invalid JSON: invalid character 'q' in string escape code",
+      "/v1.50/networks/create|{\"Name\":\"\\u12x4\"}|invalid JSON: invalid character 'x' in \\u hexadecimal character escape",
+      "/v1.50/networks/create|{\"Internal\":tru}|invalid JSON: invalid character '}' in literal true (expecting 'e')",
+      "/v1.50/networks/create|{\"Internal\":nul}|invalid JSON: invalid character '}' in literal null (expecting 'l')",
+      "/v1.50/networks/create|{\"GwPriority\":-x}|invalid JSON: invalid character 'x' in numeric literal",
+      "/v1.50/networks/create|{\"GwPriority\":1.}|invalid JSON: invalid character '}' after decimal point in numeric literal",
+      "/v1.50/networks/create|{\"GwPriority\":1e}|invalid JSON: invalid character '}' in exponent of numeric literal",
+      "/v1.50/networks/create|{\"Name\":'x'}|invalid JSON: invalid character '\\'' looking for beginning of value",
+      "/v1.50/networks/create|[1,]|invalid JSON: invalid character ']' looking for beginning of value",
+      "/v1.50/networks/create|{\"Name\":\"x\"} trailing|unexpected content after JSON",
+      "/v1.50/networks/create|{\"Name\":[[[|invalid JSON: unexpected EOF",
+      "/v1.50/containers/create|{\"Image\":\"nginx\",\"Env\":\"x\"}|invalid JSON: json: cannot unmarshal string into Go struct field Config.Env of type []string",
+      "/v1.50/containers/create|{\"Image\":\"nginx\",\"Env\":[1]}|invalid JSON: json: cannot unmarshal number into Go struct field Config.Env of type string",
+      "/v1.50/networks/create|{\"Name\":\"n\",\"IPAM\":{\"Config\":[{\"Subnet\":\"foo\"},{\"Subnet\":\"10.0.0.0/24\",\"Gateway\":\"bar\"}]}}|"
+          + "invalid network config:\\ninvalid subnet foo: invalid CIDR block notation\\ninvalid gateway bar: invalid address",
+      "/v1.50/networks/create|{\"Name\":\"n\",\"IPAM\":{\"Config\":[{\"Subnet\":\"10.0.0.0/24\",\"IPRange\":\"x\","
+          + "\"AuxiliaryAddresses\":{\"a\":\"y\"}}]}}|"
+          + "invalid network config:\\ninvalid ip-range x: invalid CIDR block notation\\ninvalid auxiliary address a: invalid address",
+      "/v1.50/networks/create|{\"Name\":\"n\",\"IPAM\":{\"Config\":[{\"Gateway\":\"10.0.0.1\"}]}}|"
+          + "invalid network config:\\ninvalid subnet : invalid CIDR block notation",
+  })
+  void bodies_of_the_wrong_shape_are_refused_in_dockerd_s_words(String path, String body, String message)
+      throws Exception {
+    int before = engine.networks().size();
+    HttpResponse<String> r = send("POST", path, body);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(message(r)).isEqualTo(message.replace("\\n", "\n")); // a line break, written \n in the table
+    assertThat(engine.networks()).hasSize(before);
+    assertThat(engine.containers()).isEmpty();
+  }
+
+  /** Failed before: Netty's query decoder threw, and the connection closed without an answer. */
+  @Test
+  void a_query_with_a_bad_escape_is_go_s_400() throws Exception {
+    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
+      s.setSoTimeout(10_000);
+      s.getOutputStream().write("GET /v1.50/containers/json?filters=%zz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+          .getBytes(StandardCharsets.US_ASCII));
+      String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(response).startsWith("HTTP/1.1 400 Bad Request").endsWith("{\"message\":\"invalid URL escape \\\"%zz\\\"\"}\n");
+    }
+  }
+
+  /**
+   * A build's JSON query parameters are read as Go's json.Unmarshal reads them, in its words.
+   * Failed before: Jackson's message, a number taken as a string, a boolean called a "boolean".
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "buildargs={x|error reading build args: invalid character 'x' looking for beginning of object key string",
+      "buildargs={\"a\":\"b\"} x|error reading build args: invalid character 'x' after top-level value",
+      "buildargs={\"a\":|error reading build args: unexpected end of JSON input",
+      "buildargs={\"a\":1}|error reading build args: json: cannot unmarshal number into Go value of type string",
+      "labels=true|error reading labels: json: cannot unmarshal bool into Go value of type map[string]string",
+  })
+  void a_build_s_json_parameters_are_refused_in_go_s_words(String query, String message) throws Exception {
+    String encoded = java.net.URLEncoder.encode(query.substring(query.indexOf('=') + 1), StandardCharsets.UTF_8);
+    HttpResponse<String> r = send("POST", "/v1.50/build?" + query.substring(0, query.indexOf('=') + 1) + encoded, "");
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(message(r)).isEqualTo(message);
+  }
+
+  @Test
+  void a_bad_limit_is_strconv_s_error() throws Exception {
+    HttpResponse<String> r = send("GET", "/v1.50/containers/json?limit=abc", null);
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(message(r)).isEqualTo("strconv.Atoi: parsing \"abc\": invalid syntax");
+  }
+
   @Test
   void badBodiesGetA400AndChangeNothing() throws Exception {
     int before = engine.networks().size();
     HttpResponse<String> malformed = send("POST", "/v1.50/networks/create", "{\"Name\":");
     assertThat(malformed.statusCode()).isEqualTo(400);
-    assertThat(message(malformed)).startsWith("invalid JSON: ");
+    assertThat(message(malformed)).isEqualTo("invalid JSON: unexpected EOF");
     HttpResponse<String> wrongType = send("POST", "/v1.50/networks/create", "{\"Name\":5}");
     assertThat(wrongType.statusCode()).isEqualTo(400);
     assertThat(message(wrongType))
-        .isEqualTo("json: cannot unmarshal number into Go struct field CreateRequest.Name of type string");
+        .isEqualTo("invalid JSON: json: cannot unmarshal number into Go struct field CreateRequest.Name of type string");
     HttpResponse<String> wrongCmd = send("POST", "/v1.50/containers/create", "{\"Image\":\"alpine\",\"Cmd\":{}}");
     assertThat(wrongCmd.statusCode()).isEqualTo(400);
-    assertThat(message(wrongCmd)).isEqualTo("json: cannot unmarshal object into Go struct field Config.Cmd of type []string");
+    assertThat(message(wrongCmd))
+        .isEqualTo("invalid JSON: json: cannot unmarshal object into Go struct field Config.Cmd of type []string");
     HttpResponse<String> huge = send("POST", "/v1.50/networks/create",
         "{\"Name\":\"big\",\"Labels\":{\"x\":\"" + "a".repeat(100_000) + "\"}}");
-    assertThat(huge.statusCode()).isEqualTo(400);
-    assertThat(message(huge)).isEqualTo("request body too large");
+    assertThat(huge.statusCode()).isEqualTo(413);
+    assertThat(message(huge)).isEqualTo("request body too large: the limit is 65536 bytes");
     HttpResponse<String> empty = send("POST", "/v1.50/containers/create", "");
     assertThat(empty.statusCode()).isEqualTo(400);
     assertThat(message(empty)).isEqualTo("config cannot be empty in order to create a container");

@@ -2,26 +2,27 @@ package dev.cnm.dockerapi.internal;
 
 import dev.cnm.api.Engine;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the server keeps beside the engine, shared by the routers: the clients attached to a
- * container not yet started, the exit status a foreground run or {@code
- * kill} gave a container (the engine records a stop), and which containers have a TTY. The
- * server's single thread is the only one to touch it, so it needs no lock.
+ * container not yet started, the exit status a foreground run or {@code kill} gave a container
+ * (the engine records a stop), and which containers have a TTY. The writer thread changes it
+ * ({@link Workers}), and so do the requests that wait for the engine's clock off the writer
+ * (start, stop, restart), each on its own container; everything is in concurrent collections,
+ * and the engine is the one a failed save replaced with the state last saved.
  */
 final class ApiState {
-  final Engine engine;
+  volatile Engine engine;
   final Clock clock;
   /** Container id to the client attached before the start. */
-  final Map<String, Conn> attached = new HashMap<>();
+  final Map<String, Conn> attached = new ConcurrentHashMap<>();
   /** Container id to the exit status the server gave it. */
-  final Map<String, Integer> exitCodes = new HashMap<>();
+  final Map<String, Integer> exitCodes = new ConcurrentHashMap<>();
   /** Containers created with {@code Tty: true}: their output is a raw stream, not frames. */
-  final Set<String> ttys = new HashSet<>();
+  final Set<String> ttys = ConcurrentHashMap.newKeySet();
 
   ApiState(Engine engine, Clock clock) {
     this.engine = engine;

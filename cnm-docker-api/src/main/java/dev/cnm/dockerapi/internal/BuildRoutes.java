@@ -16,6 +16,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * moby's {@code api/server/router/build}: {@code POST /build} with the classic builder. The body
@@ -86,28 +87,53 @@ final class BuildRoutes {
     out.end();
   }
 
+  /** How Go's {@code UnmarshalTypeError} names a JSON value's kind. */
+  private static String goKind(JsonNode node) {
+    if (node.isBoolean()) {
+      return "bool";
+    }
+    if (node.isNumber()) {
+      return "number";
+    }
+    if (node.isArray()) {
+      return "array";
+    }
+    return node.isObject() ? "object" : "string";
+  }
+
   /** A JSON object of strings (a null value kept as null), as moby's {@code json.Unmarshal} into a map reads it. */
   private static Map<String, String> map(String json, String what) {
     Map<String, String> out = new LinkedHashMap<>();
     if (json.isEmpty()) {
       return out;
     }
+    // Go's words for a syntax error (never Jackson's), then the values
+    Optional<String> bad = GoJson.unmarshalError(json);
+    if (bad.isPresent()) {
+      throw new InvalidParameterException(what + ": " + bad.get());
+    }
     JsonNode node;
     try {
       node = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new InvalidParameterException(what + ": " + e.getOriginalMessage(), e);
+      throw new InvalidParameterException(what + ": the value is nested deeper, or holds longer numbers or strings, "
+          + "than this server reads", e);
     }
     if (node == null || node.isNull()) {
       return out;
     }
     if (!node.isObject()) {
-      throw new InvalidParameterException(what + ": json: cannot unmarshal " + node.getNodeType().toString()
-          .toLowerCase(java.util.Locale.ROOT) + " into Go value of type map[string]string");
+      throw new InvalidParameterException(what + ": json: cannot unmarshal " + goKind(node)
+          + " into Go value of type map[string]string");
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      out.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asText());
+      JsonNode v = e.getValue();
+      if (!v.isNull() && !v.isTextual()) {
+        throw new InvalidParameterException(what + ": json: cannot unmarshal " + goKind(v)
+            + " into Go value of type string");
+      }
+      out.put(e.getKey(), v.isNull() ? null : v.asText());
     }
     return out;
   }

@@ -30,6 +30,12 @@ interface Conn {
   /** Closes the connection. */
   void close();
 
+  /**
+   * Something failed that no reply describes (an {@link Error}): a 500 if no reply has begun, and
+   * the connection closes.
+   */
+  void internalError();
+
   /** Whether the client is still connected. */
   boolean isOpen();
 }

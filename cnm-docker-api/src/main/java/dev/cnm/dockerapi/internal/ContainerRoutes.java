@@ -45,9 +45,9 @@ final class ContainerRoutes {
         .delete("/containers/{name}", this::remove)
         .get("/containers/{name}/json", (r, c) -> Replies.json(c, 200,
             DockerJson.container(state.engine.container(r.var("name")))))
-        .post("/containers/{name}/start", (r, c) -> start(r.var("name"), c))
-        .post("/containers/{name}/stop", this::stop)
-        .post("/containers/{name}/restart", (r, c) -> {
+        .postWaiting("/containers/{name}/start", (r, c) -> start(r.var("name"), c))
+        .postWaiting("/containers/{name}/stop", this::stop)
+        .postWaiting("/containers/{name}/restart", (r, c) -> {
           state.engine.restart(r.var("name"), stopOptions(r));
           Replies.empty(c, 204);
         })

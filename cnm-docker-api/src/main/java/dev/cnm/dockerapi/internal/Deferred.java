@@ -13,21 +13,43 @@ final class Deferred implements Conn {
   private byte[] body;
   private boolean flushed;
   private boolean endPending;
+  /** A chunked reply has begun: a failure can no longer be a reply of its own. */
+  private boolean chunked;
+  /** It failed after that (its change could not be saved): the connection closes unfinished. */
+  private boolean broken;
 
   Deferred(Conn inner) {
     this.inner = inner;
   }
 
-  /** Replaces any held reply with Docker's error body. */
+  /**
+   * Replaces any held reply with Docker's error body; once a chunked reply has begun, the stream
+   * is left unfinished instead (the client sees it cut short).
+   */
   void fail(int status, String message) {
+    if (chunked) {
+      broken = true;
+      return;
+    }
     this.status = status;
     this.contentType = Api.JSON;
     this.body = Api.errorBody(message);
   }
 
+  /** Drops the held reply: the request failed past answering ({@link Conn#internalError}). */
+  void abandon() {
+    body = null;
+  }
+
   /** Sends the held reply, if any; from now on everything passes straight through. */
   void flush() {
     flushed = true;
+    if (broken) {
+      broken = false;
+      endPending = false;
+      inner.internalError();
+      return;
+    }
     if (body != null) {
       inner.reply(status, contentType, body);
       body = null;
@@ -47,6 +69,7 @@ final class Deferred implements Conn {
 
   @Override
   public void startChunked(int status, String contentType) {
+    chunked = true;
     inner.startChunked(status, contentType);
   }
 
@@ -77,6 +100,11 @@ final class Deferred implements Conn {
   @Override
   public void close() {
     inner.close();
+  }
+
+  @Override
+  public void internalError() {
+    inner.internalError();
   }
 
   @Override

@@ -10,9 +10,9 @@ import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Exec instances: {@code POST /containers/{name}/exec} creates one, {@code /exec/{id}/start} runs
@@ -22,7 +22,7 @@ final class ExecRoutes {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final ApiState state;
-  private final Map<String, Exec> execs = new LinkedHashMap<>();
+  private final Map<String, Exec> execs = new ConcurrentHashMap<>(); // read by GET /exec/{id}/json
   private final SecureRandom random = new SecureRandom();
 
   ExecRoutes(ApiState state) {
@@ -44,8 +44,8 @@ final class ExecRoutes {
     final String containerId;
     final List<String> cmd;
     final boolean tty;
-    boolean started;
-    Integer exitCode;
+    volatile boolean started;
+    volatile Integer exitCode;
 
     Exec(String id, String containerId, List<String> cmd, boolean tty) {
       this.id = id;

@@ -1,5 +1,6 @@
 package dev.cnm.dockerapi.internal;
 
+import dev.cnm.api.error.InvalidParameterException;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -18,45 +19,178 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 
-/** Turns Netty's aggregated requests into {@link Api} calls and its answers into HTTP. */
+/**
+ * Turns Netty's aggregated requests into {@link Api} calls and its answers into HTTP. The
+ * network thread only decodes and writes: {@code _ping} is answered there at once (so that it
+ * answers however busy the engine is), every other request on the {@link Workers}. A connection
+ * has one request answered at a time, in the order they came; it reads nothing more meanwhile.
+ * Nothing thrown while answering (an {@link Error} included) leaves this handler: the client gets
+ * a 500 when no reply has started, and the connection is closed.
+ */
 final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+  static final String GUARD = "guard";
   static final String CODEC = "codec";
   static final String AGGREGATOR = "aggregator";
   static final String HANDLER = "api";
 
+  /** One decoded request, as the {@link Api} takes it. */
+  record Call(String method, String rawPath, Map<String, List<String>> query, byte[] body, boolean keepAlive,
+      boolean upgrade, boolean head) {}
+
   private final Api api;
+  private final Workers workers;
+  private final ConnectionGuard guard;
+  private final FaultHook faults;
   private final int maxRequestBytes;
+  /** Requests that came while another was being answered (pipelined). */
+  private final ArrayDeque<Call> pending = new ArrayDeque<>();
+  private ChannelHandlerContext ctx;
+  private boolean busy;
+  /** Whether the current reply has begun (headers of a stream, a hijack): an error can only close. */
+  private boolean started;
   private boolean hijacked;
 
-  HttpHandler(Api api, int maxRequestBytes) {
+  HttpHandler(Api api, Workers workers, ConnectionGuard guard, FaultHook faults, int maxRequestBytes) {
     this.api = api;
     this.maxRequestBytes = maxRequestBytes;
+    this.workers = workers;
+    this.guard = guard;
+    this.faults = faults;
+  }
+
+  @Override
+  public void handlerAdded(ChannelHandlerContext ctx) {
+    this.ctx = ctx;
   }
 
   @Override
   protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-    if (!req.decoderResult().isSuccess()) {
-      sendAndClose(ctx, 400, "malformed HTTP request");
+    try {
+      if (!req.decoderResult().isSuccess()) {
+        sendAndClose(ctx, 400, "malformed HTTP request");
+        return;
+      }
+      byte[] body = new byte[req.content().readableBytes()];
+      req.content().getBytes(req.content().readerIndex(), body);
+      Call call;
+      try {
+        call = call(req.method().name(), req.uri(), body, HttpUtil.isKeepAlive(req),
+            req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true));
+      } catch (InvalidParameterException e) {
+        send(ctx, 400, e.getMessage(), !HttpUtil.isKeepAlive(req));
+        return;
+      }
+      if (body.length > maxRequestBytes && !Api.isBuild(call.rawPath())) {
+        // only a build context may be larger than every other body's limit
+        send(ctx, 413, HttpTransport.tooLarge(maxRequestBytes), !call.keepAlive());
+        return;
+      }
+      if (busy) {
+        pending.add(call);
+        return;
+      }
+      begin(call);
+    } catch (Throwable t) {
+      failed(t);
+    }
+  }
+
+  /**
+   * A request as the {@link Api} takes it: the raw path, the query decoded as Go decodes it
+   * ({@link Router#decodeQuery}), the body's bytes.
+   *
+   * @throws InvalidParameterException the query's escapes are not Go's
+   */
+  static Call call(String method, String uri, byte[] body, boolean keepAlive, boolean upgrade) {
+    int q = uri.indexOf('?');
+    String rawPath = q < 0 ? uri : uri.substring(0, q);
+    int hash = rawPath.indexOf('#');
+    rawPath = hash < 0 ? rawPath : rawPath.substring(0, hash);
+    String rawQuery = q < 0 ? "" : uri.substring(q + 1);
+    hash = rawQuery.indexOf('#');
+    rawQuery = hash < 0 ? rawQuery : rawQuery.substring(0, hash);
+    return new Call(method, rawPath, Router.decodeQuery(rawQuery), body, keepAlive, upgrade, method.equals("HEAD"));
+  }
+
+  /** Answers {@code call}: at once for {@code _ping}, else on a worker. On the network thread. */
+  private void begin(Call call) {
+    busy = true;
+    started = false;
+    guard.requestReceived();
+    ctx.channel().config().setAutoRead(false);
+    NettyConn conn = new NettyConn(call);
+    faults.at(FaultHook.Where.NETWORK_THREAD, call.method(), call.rawPath());
+    if (Api.answeredOnNetworkThread(call.method(), call.rawPath())) {
+      api.handle(call.method(), call.rawPath(), call.query(), call.body(), conn);
       return;
     }
-    QueryStringDecoder qs = new QueryStringDecoder(req.uri());
-    Map<String, List<String>> query = qs.parameters();
-    byte[] body = new byte[req.content().readableBytes()];
-    req.content().getBytes(req.content().readerIndex(), body);
-    if (body.length > maxRequestBytes && !Api.isBuild(qs.rawPath())) {
-      // Only a build context may be larger than the limit of every other body.
-      send(ctx, 400, "request body too large", false);
+    boolean read = call.method().equals("GET") || call.method().equals("HEAD");
+    boolean queued = read ? workers.read(() -> work(call, conn))
+        : workers.write(new Api.Write(call.method(), call.rawPath(), call.query(), call.body(), conn));
+    if (!queued) {
+      conn.reply(503, Api.JSON, Api.errorBody("the server is busy: too many requests are waiting, try again later"));
+    }
+  }
+
+  /** A read, on a worker. */
+  private void work(Call call, NettyConn conn) {
+    try {
+      faults.at(FaultHook.Where.WORKER, call.method(), call.rawPath());
+      api.handle(call.method(), call.rawPath(), call.query(), call.body(), conn);
+    } catch (Throwable t) {
+      onLoop(() -> failed(t));
+    }
+  }
+
+  /** The current request is answered and the connection kept: the next one, if any. */
+  private void finished() {
+    busy = false;
+    Call next = pending.poll();
+    if (next != null) {
+      begin(next);
       return;
     }
-    boolean keepAlive = HttpUtil.isKeepAlive(req);
-    boolean upgrade = req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true);
-    boolean head = req.method().name().equals("HEAD");
-    api.handle(req.method().name(), qs.rawPath(), query, body, new NettyConn(this, ctx, keepAlive, upgrade, head));
+    guard.responded();
+    ctx.channel().config().setAutoRead(true);
+  }
+
+  /** Something failed unexpectedly: a 500 if no reply has begun, and the connection is closed. */
+  private void failed(Throwable t) {
+    try {
+      if (!started && ctx.channel().isActive()) {
+        started = true;
+        sendAndClose(ctx, 500, "internal server error");
+      } else {
+        ctx.close();
+      }
+    } catch (Throwable again) {
+      ctx.close();
+    }
+  }
+
+  /** Runs {@code r} on the network thread, where every write and state change of this handler happens. */
+  private void onLoop(Runnable r) {
+    if (ctx.executor().inEventLoop()) {
+      r.run();
+      return;
+    }
+    try {
+      ctx.executor().execute(() -> {
+        try {
+          r.run();
+        } catch (Throwable t) {
+          failed(t);
+        }
+      });
+    } catch (RejectedExecutionException closing) {
+      // the server is shutting down: the connection goes with it
+    }
   }
 
   @Override
@@ -75,7 +209,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    api.connectionClosed();
+    pending.clear();
+    workers.read(api::connectionClosed);
     super.channelInactive(ctx);
   }
 
@@ -108,90 +243,106 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     h.set("Server", "Docker/" + Api.ENGINE_VERSION + " (linux)");
   }
 
-  private static final class NettyConn implements Conn {
-    private final HttpHandler handler;
-    private final ChannelHandlerContext ctx;
-    private final boolean keepAlive;
-    private final boolean upgrade;
-    private final boolean head;
+  /** The way back to one request's client; callable from any thread, it acts on the network thread. */
+  private final class NettyConn implements Conn {
+    private final Call call;
 
-    NettyConn(HttpHandler handler, ChannelHandlerContext ctx, boolean keepAlive, boolean upgrade, boolean head) {
-      this.handler = handler;
-      this.ctx = ctx;
-      this.keepAlive = keepAlive;
-      this.upgrade = upgrade;
-      this.head = head;
+    NettyConn(Call call) {
+      this.call = call;
     }
 
     @Override
     public void reply(int status, String contentType, byte[] body) {
-      FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-          head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
-      standardHeaders(r.headers(), body.length == 0 && !head ? null : contentType);
-      if (status != 204 && status != 304) {
-        r.headers().set("Content-Length", body.length);
-      }
-      if (status == 200 && head && body.length == 2 && "OK".equals(new String(body, StandardCharsets.UTF_8))) {
-        r.headers().set("Cache-Control", "no-cache, no-store, must-revalidate");
-        r.headers().set("Pragma", "no-cache");
-      }
-      if (keepAlive) {
-        ctx.writeAndFlush(r);
-      } else {
-        r.headers().set("Connection", HttpHeaderValues.CLOSE);
-        ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
-      }
+      onLoop(() -> {
+        boolean head = call.head();
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
+            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
+        standardHeaders(r.headers(), body.length == 0 && !head ? null : contentType);
+        if (status != 204 && status != 304) {
+          r.headers().set("Content-Length", body.length);
+        }
+        if (status == 200 && head && body.length == 2 && "OK".equals(new String(body, StandardCharsets.UTF_8))) {
+          r.headers().set("Cache-Control", "no-cache, no-store, must-revalidate");
+          r.headers().set("Pragma", "no-cache");
+        }
+        started = true;
+        if (call.keepAlive()) {
+          ctx.writeAndFlush(r);
+          finished();
+        } else {
+          r.headers().set("Connection", HttpHeaderValues.CLOSE);
+          ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+        }
+      });
     }
 
     @Override
     public void startChunked(int status, String contentType) {
-      HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
-      standardHeaders(r.headers(), contentType);
-      HttpUtil.setTransferEncodingChunked(r, true);
-      ctx.writeAndFlush(r);
+      onLoop(() -> {
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status));
+        standardHeaders(r.headers(), contentType);
+        HttpUtil.setTransferEncodingChunked(r, true);
+        started = true;
+        guard.streaming();
+        ctx.writeAndFlush(r);
+        // read again, to see the client hang up; a request it sends meanwhile waits its turn
+        ctx.channel().config().setAutoRead(true);
+      });
     }
 
     @Override
     public void chunk(byte[] data) {
-      ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(data)));
+      onLoop(() -> ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(data))));
     }
 
     @Override
     public void endChunked() {
-      if (keepAlive) {
-        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-      } else {
-        ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
-      }
+      onLoop(() -> {
+        if (call.keepAlive()) {
+          ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
+          finished();
+        } else {
+          ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+        }
+      });
     }
 
     @Override
     public void hijack(String contentType) {
-      handler.hijacked = true;
-      // cnm has no stdin to feed: stop reading, so that a client half-closing its side (as the
-      // docker CLI does) is never seen as a close, on transports without half-closure too.
-      ctx.channel().config().setAutoRead(false);
-      HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
-          upgrade ? new HttpResponseStatus(101, "UPGRADED") : HttpResponseStatus.OK);
-      standardHeaders(r.headers(), contentType);
-      if (upgrade) {
-        r.headers().set("Connection", "Upgrade");
-        r.headers().set("Upgrade", "tcp");
-      }
-      ctx.writeAndFlush(r);
-      // From here on the connection carries raw bytes: Netty's HTTP handlers step aside.
-      ctx.pipeline().remove(AGGREGATOR);
-      ctx.pipeline().remove(CODEC);
+      onLoop(() -> {
+        hijacked = true;
+        started = true;
+        guard.streaming();
+        // cnm has no stdin to feed: stop reading, so that a client half-closing its side (as the
+        // docker CLI does) is never seen as a close, on transports without half-closure too.
+        ctx.channel().config().setAutoRead(false);
+        HttpResponse r = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
+            call.upgrade() ? new HttpResponseStatus(101, "UPGRADED") : HttpResponseStatus.OK);
+        standardHeaders(r.headers(), contentType);
+        if (call.upgrade()) {
+          r.headers().set("Connection", "Upgrade");
+          r.headers().set("Upgrade", "tcp");
+        }
+        ctx.writeAndFlush(r);
+        // From here on the connection carries raw bytes: Netty's HTTP handlers step aside.
+        ctx.pipeline().remove(AGGREGATOR);
+        ctx.pipeline().remove(CODEC);
+      });
     }
 
     @Override
     public void raw(byte[] data) {
-      ctx.writeAndFlush(Unpooled.wrappedBuffer(data));
+      onLoop(() -> ctx.writeAndFlush(Unpooled.wrappedBuffer(data)));
     }
 
     @Override
     public void close() {
-      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+      onLoop(() -> ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
+    }
+
+    @Override
+    public void internalError() {
+      onLoop(() -> failed(null));
     }
 
     @Override

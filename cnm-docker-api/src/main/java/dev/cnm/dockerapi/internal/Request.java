@@ -2,6 +2,7 @@ package dev.cnm.dockerapi.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.core.json.DockerJson;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -45,9 +46,26 @@ record Request(String method, String path, Map<String, String> vars, Map<String,
     return param(name).map(s -> s.equals("1") || s.equalsIgnoreCase("true")).orElse(false);
   }
 
-  /** The body as JSON; an empty body is an empty object. */
+  /**
+   * The body as JSON; an empty body is an empty object. A malformed one is refused in dockerd's
+   * words, which are Go's ({@link GoJson}): {@code invalid JSON: invalid character 'x' looking
+   * for beginning of value}, {@code invalid JSON: unexpected EOF}, {@code unexpected content after
+   * JSON}.
+   */
   JsonNode json() {
     String body = body();
-    return body.isBlank() ? JsonNodeFactory.instance.objectNode() : DockerJson.parse(body);
+    if (body.isBlank()) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    Optional<String> bad = GoJson.error(bytes);
+    if (bad.isPresent()) {
+      throw new InvalidParameterException(GoJson.isSyntax(bad.get()) ? "invalid JSON: " + bad.get() : bad.get());
+    }
+    try {
+      return DockerJson.parse(body);
+    } catch (InvalidParameterException beyondJacksonsLimits) {
+      throw new InvalidParameterException("invalid JSON: the body is nested deeper, or holds longer numbers or "
+          + "strings, than this server reads", beyondJacksonsLimits);
+    }
   }
 }

@@ -19,6 +19,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -51,7 +52,7 @@ final class Requests {
     String kind = value.isTextual() ? "string" : value.isNumber() ? "number" : value.isBoolean() ? "bool"
         : value.isArray() ? "array" : "object";
     return new InvalidParameterException(
-        "json: cannot unmarshal " + kind + " into Go struct field " + goField + " of type " + goType);
+        "invalid JSON: json: cannot unmarshal " + kind + " into Go struct field " + goField + " of type " + goType);
   }
 
   static String string(JsonNode obj, String name, String goField) {
@@ -111,6 +112,15 @@ final class Requests {
       out.add(e.asText());
     }
     return out;
+  }
+
+  /** A {@code []string} that is only that ({@code Env}): a single string is a type error, as in Go. */
+  static List<String> strictStringList(JsonNode obj, String name, String goField) {
+    JsonNode v = field(obj, name);
+    if (v != null && !v.isArray()) {
+      throw mismatch(v, goField, "[]string");
+    }
+    return stringList(obj, name, goField);
   }
 
   static Map<String, String> stringMap(JsonNode obj, String name, String goField) {
@@ -175,40 +185,43 @@ final class Requests {
         if (!configs.isArray()) {
           throw mismatch(configs, "IPAM.Config", "[]network.IPAMConfig");
         }
+        // moby's ValidateIPAM parses every entry and reports what does not parse, all at once
+        List<String> unparsable = new ArrayList<>();
         for (JsonNode cfg : configs) {
           if (!cfg.isObject()) {
             throw mismatch(cfg, "IPAM.Config", "network.IPAMConfig");
           }
           IpamPoolSpec.Builder pool = IpamPoolSpec.builder();
-          String subnet = string(cfg, "Subnet", "IPAMConfig.Subnet");
-          if (subnet != null && !subnet.isEmpty()) {
-            pool.subnet(parseSubnet(subnet, "invalid subnet"));
-          }
+          String subnet = Objects.requireNonNullElse(string(cfg, "Subnet", "IPAMConfig.Subnet"), "");
           String range = string(cfg, "IPRange", "IPAMConfig.IPRange");
-          if (range != null && !range.isEmpty()) {
-            pool.ipRange(parseSubnet(range, "invalid ip-range"));
-          }
           String gateway = string(cfg, "Gateway", "IPAMConfig.Gateway");
-          if (gateway != null && !gateway.isEmpty()) {
-            pool.gateway(parseIp(gateway, "invalid gateway address"));
+          Map<String, String> aux = stringMap(cfg, "AuxiliaryAddresses", "IPAMConfig.AuxiliaryAddresses");
+          Optional<Subnet> parsed = Subnet.tryParse(subnet);
+          if (parsed.isEmpty()) {
+            unparsable.add("invalid subnet " + subnet + ": invalid CIDR block notation");
+            continue;
           }
-          for (Map.Entry<String, String> aux
-              : stringMap(cfg, "AuxiliaryAddresses", "IPAMConfig.AuxiliaryAddresses").entrySet()) {
-            pool.putAuxAddress(aux.getKey(), parseIp(aux.getValue(), "invalid auxiliary address"));
+          pool.subnet(parsed.get());
+          if (range != null && !range.isEmpty()) {
+            Subnet.tryParse(range).ifPresentOrElse(pool::ipRange,
+                () -> unparsable.add("invalid ip-range " + range + ": invalid CIDR block notation"));
+          }
+          if (gateway != null && !gateway.isEmpty()) {
+            IpAddress.tryParse(gateway).ifPresentOrElse(pool::gateway,
+                () -> unparsable.add("invalid gateway " + gateway + ": invalid address"));
+          }
+          for (Map.Entry<String, String> a : aux.entrySet()) {
+            IpAddress.tryParse(a.getValue()).ifPresentOrElse(ip -> pool.putAuxAddress(a.getKey(), ip),
+                () -> unparsable.add("invalid auxiliary address " + a.getKey() + ": invalid address"));
           }
           b.addIpamConfig(pool.build());
+        }
+        if (!unparsable.isEmpty()) {
+          throw new InvalidParameterException("invalid network config:\n" + String.join("\n", unparsable));
         }
       }
     }
     return b.build();
-  }
-
-  private static Subnet parseSubnet(String text, String what) {
-    return Subnet.tryParse(text).orElseThrow(() -> new InvalidParameterException(what + " " + text));
-  }
-
-  private static IpAddress parseIp(String text, String what) {
-    return IpAddress.tryParse(text).orElseThrow(() -> new InvalidParameterException(what + " " + text));
   }
 
   // ---- endpoints -----------------------------------------------------------------------------
@@ -302,7 +315,7 @@ final class Requests {
     if (cmd != null) {
       b.command(cmd);
     }
-    List<String> env = stringList(body, "Env", "Config.Env");
+    List<String> env = strictStringList(body, "Env", "Config.Env");
     if (env != null) {
       b.env(env);
     }

@@ -32,9 +32,11 @@ final class Router {
 
   /**
    * One route. {@code mutates}: whether a successful call may change the engine, so that the
-   * server saves before answering.
+   * server saves before answering. {@code waits}: whether it may wait for the engine's clock (a
+   * stop's timeout, a foreground run's program), so that the server runs it off its writer.
    */
-  record Route(String method, String template, Pattern pattern, List<String> vars, Handler handler, boolean mutates) {}
+  record Route(String method, String template, Pattern pattern, List<String> vars, Handler handler, boolean mutates,
+      boolean waits) {}
 
   /** A route and the variables its pattern captured. */
   record Match(Route route, Map<String, String> vars) {}
@@ -100,12 +102,49 @@ final class Router {
       int lo = hi >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
       if (lo < 0) {
         String bad = raw.substring(i, Math.min(i + 3, raw.length()));
-        throw new InvalidParameterException("invalid URL escape \"" + bad + "\"");
+        throw new InvalidParameterException("invalid URL escape " + GoJson.quote(bad));
       }
       out.write(hi * 16 + lo);
       i += 3;
     }
     return out.toString(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Decodes a raw query as Go's {@code url.ParseQuery} does for moby's {@code ParseForm}: pairs
+   * split at {@code &}, {@code +} is a space, {@code %XX} escapes are UTF-8 bytes.
+   *
+   * @throws InvalidParameterException Go's first error: {@code invalid URL escape "%zz"}, {@code
+   *     invalid semicolon separator in query}
+   */
+  static Map<String, List<String>> decodeQuery(String rawQuery) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    InvalidParameterException first = null;
+    for (String pair : rawQuery.split("&", -1)) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      if (pair.contains(";")) {
+        first = first != null ? first : new InvalidParameterException("invalid semicolon separator in query");
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      try {
+        String key = unescapeQuery(eq < 0 ? pair : pair.substring(0, eq));
+        String value = eq < 0 ? "" : unescapeQuery(pair.substring(eq + 1));
+        out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+      } catch (InvalidParameterException e) {
+        first = first != null ? first : e;
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+    return out;
+  }
+
+  private static String unescapeQuery(String s) {
+    return decodePath(s.replace('+', ' '));
   }
 
   /** Collects routes in order; the first match wins. */
@@ -129,6 +168,14 @@ final class Router {
       return add("POST", template, h, true);
     }
 
+    /**
+     * A POST that may change the engine and may wait for the engine's clock until it is done
+     * ({@code stop}, {@code restart}, a foreground {@code start}).
+     */
+    Builder postWaiting(String template, Handler h) {
+      return add("POST", template, h, true, true);
+    }
+
     /** A POST that changes no engine state ({@code wait}, {@code attach}, {@code resize}, {@code exec} create). */
     Builder postReadOnly(String template, Handler h) {
       return add("POST", template, h, false);
@@ -140,6 +187,10 @@ final class Router {
     }
 
     private Builder add(String method, String template, Handler h, boolean mutates) {
+      return add(method, template, h, mutates, false);
+    }
+
+    private Builder add(String method, String template, Handler h, boolean mutates, boolean waits) {
       StringBuilder regex = new StringBuilder();
       List<String> vars = new ArrayList<>();
       Matcher m = VAR.matcher(template);
@@ -151,7 +202,8 @@ final class Router {
         last = m.end();
       }
       regex.append(Pattern.quote(template.substring(last)));
-      routes.add(new Route(method, template, Pattern.compile(regex.toString()), List.copyOf(vars), h, mutates));
+      routes.add(new Route(method, template, Pattern.compile(regex.toString()), List.copyOf(vars), h, mutates,
+          waits));
       return this;
     }
 

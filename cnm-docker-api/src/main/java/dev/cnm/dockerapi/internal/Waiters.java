@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * {@code POST /containers/{id}/wait}: the reply's headers go out at once, and its body ({@code
  * {"StatusCode":N}}) once the condition holds, which every request that changed the engine
- * checks again ({@link #wake}).
+ * checks again ({@link #wake}). Its own lock: the writer adds and wakes, a reader drops those
+ * whose client went away.
  */
 final class Waiters {
   private final ApiState state;
@@ -26,7 +27,7 @@ final class Waiters {
   }
 
   /** Starts waiting for {@code ref} under {@code condition}: {@code not-running}, {@code next-exit} or {@code removed}. */
-  void waitFor(String ref, String condition, Conn c) {
+  synchronized void waitFor(String ref, String condition, Conn c) {
     if (!condition.equals("not-running") && !condition.equals("next-exit") && !condition.equals("removed")) {
       throw new InvalidParameterException("invalid condition: \"" + condition + "\"");
     }
@@ -39,7 +40,7 @@ final class Waiters {
   }
 
   /** Answers every waiter whose condition now holds. */
-  void wake() {
+  synchronized void wake() {
     for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
       Waiter w = it.next();
       if (!w.conn.isOpen() || w.check()) {
@@ -52,7 +53,7 @@ final class Waiters {
   }
 
   /** Forgets the waiters of clients that went away. */
-  void dropClosed() {
+  synchronized void dropClosed() {
     waiters.removeIf(w -> !w.conn.isOpen());
   }
 

@@ -84,4 +84,16 @@ class RouterTest {
         "GET /volumes/{name}",
         "GET /plugins", "GET /plugins/{name:.*}/json");
   }
+
+  /** Go's url.ParseQuery, as moby's ParseForm reads a query; its errors Go-quoted (found by RequestsFuzzTest). */
+  @Test
+  void a_query_decodes_as_go_decodes_it() {
+    assertThat(Router.decodeQuery("all=1&filters=%7B%22a%22%7D&x=a+b&x&&y="))
+        .containsExactly(java.util.Map.entry("all", java.util.List.of("1")),
+            java.util.Map.entry("filters", java.util.List.of("{\"a\"}")),
+            java.util.Map.entry("x", java.util.List.of("a b", "")), java.util.Map.entry("y", java.util.List.of("")));
+    assertThatThrownBy(() -> Router.decodeQuery("filters=%zz&all=1")).hasMessage("invalid URL escape \"%zz\"");
+    assertThatThrownBy(() -> Router.decodeQuery("a=%\r\r")).hasMessage("invalid URL escape \"%\\r\\r\"");
+    assertThatThrownBy(() -> Router.decodeQuery("a=1;b=2")).hasMessage("invalid semicolon separator in query");
+  }
 }
