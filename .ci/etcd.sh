@@ -26,5 +26,5 @@ if ! find_etcd >/dev/null; then
 fi
 
 bin="$(find_etcd)" || { echo "etcd.sh: etcd-server installed but no etcd binary found" >&2; exit 1; }
-"$bin" --version | head -n 1 >&2
+"$bin" --version | sed -n 1p >&2 # sed reads it all: head could end the pipe early (SIGPIPE under pipefail)
 echo "$bin"

@@ -154,7 +154,7 @@ class OverlayDriverTest {
     assertThat(ids.allocate(2)).containsExactly(VxlanIds.LAST, 4097);
     assertThat(ids.inUse()).containsExactly(4096, 4097, VxlanIds.LAST);
     assertThat(store.get(VxlanIds.KEY).orElseThrow().valueUtf8())
-        .matches("\\{\"version\":1,\"last\":4097,\"ops\":\\[\"[0-9a-f]{16}\"],\"used\":\\[\"4096-4097\",\"16777215\"]}");
+        .matches("\\{\"version\":1,\"last\":4097,\"seq\":1,\"ops\":\\[\"[0-9a-f]{16}\"],\"used\":\\[\"4096-4097\",\"16777215\"]}");
   }
 
   @Test
