@@ -32,7 +32,7 @@ class HealthcheckRequestTest {
     assertThat(create("{\"Image\":\"nginx\"}").healthcheck()).isEmpty();
     assertThatThrownBy(() -> create("{\"Image\":\"nginx\",\"Healthcheck\":{\"Interval\":\"1s\"}}"))
         .isInstanceOf(InvalidParameterException.class)
-        .hasMessage("json: cannot unmarshal string into Go struct field HealthConfig.Interval of type time.Duration");
+        .hasMessage("invalid JSON: json: cannot unmarshal string into Go struct field HealthConfig.Interval of type time.Duration");
     assertThatThrownBy(() -> create("{\"Image\":\"nginx\",\"Healthcheck\":{\"Test\":[\"SHELL\"]}}"))
         .isInstanceOf(InvalidParameterException.class);
   }
