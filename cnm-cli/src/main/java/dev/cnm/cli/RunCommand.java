@@ -17,6 +17,7 @@ import dev.cnm.api.process.LogStream;
 import dev.cnm.api.process.Subscription;
 import dev.cnm.api.process.WaitCondition;
 import dev.cnm.api.process.WaitResult;
+import dev.cnm.core.internal.GoQuote;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -183,40 +184,17 @@ final class RunCommand {
     String v = cut < 0 ? "" : value.substring(cut + 1);
     String flag = "invalid argument \"" + value + "\" for \"--add-host\" flag: ";
     if (cut < 0 || k.isEmpty() || k.contains(":")) {
-      throw new UsageException(flag + "bad format for add-host: " + goQuote(value));
+      throw new UsageException(flag + "bad format for add-host: " + GoQuote.quote(value));
     }
     if (!v.equals("host-gateway")) {
       if (v.length() > 2 && v.charAt(0) == '[' && v.charAt(v.length() - 1) == ']') {
         v = v.substring(1, v.length() - 1);
       }
       if (IpAddress.tryParse(v.strip()).isEmpty()) {
-        throw new UsageException(flag + "invalid IP address in add-host: " + goQuote(v));
+        throw new UsageException(flag + "invalid IP address in add-host: " + GoQuote.quote(v));
       }
     }
     return k + ":" + v;
-  }
-
-  /** Go's {@code %q} of a string, for the characters a flag value holds. */
-  private static String goQuote(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\t' -> sb.append("\\t");
-        case '\r' -> sb.append("\\r");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            sb.append(String.format("\\x%02x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
   }
 
   private ContainerSpec containerSpec(Args a, List<String> p, List<String> extraHosts) {

@@ -1,5 +1,6 @@
 package dev.cnm.core.filter;
 
+import dev.cnm.core.internal.GoQuote;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
@@ -82,47 +83,7 @@ final class GoText {
    * backslashes and control characters, printable characters as they are.
    */
   static String quote(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    s.codePoints().forEach(cp -> {
-      switch (cp) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case 0x07 -> b.append("\\a");
-        case '\b' -> b.append("\\b");
-        case '\f' -> b.append("\\f");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        case 0x0b -> b.append("\\v");
-        default -> {
-          if (cp < 0x20 || cp == 0x7f) {
-            b.append(String.format(Locale.ROOT, "\\x%02x", cp));
-          } else if (cp != ' ' && !printable(cp)) {
-            b.append(cp < 0x10000 ? String.format(Locale.ROOT, "\\u%04x", cp) : String.format(Locale.ROOT, "\\U%08x", cp));
-          } else {
-            b.appendCodePoint(cp);
-          }
-        }
-      }
-    });
-    return b.append('"').toString();
-  }
-
-  /** Go's {@code unicode.IsPrint}: letters, marks, numbers, punctuation, symbols. */
-  private static boolean printable(int cp) {
-    switch (Character.getType(cp)) {
-      case Character.CONTROL:
-      case Character.FORMAT:
-      case Character.UNASSIGNED:
-      case Character.SURROGATE:
-      case Character.PRIVATE_USE:
-      case Character.LINE_SEPARATOR:
-      case Character.PARAGRAPH_SEPARATOR:
-      case Character.SPACE_SEPARATOR:
-        return false;
-      default:
-        return true;
-    }
+    return GoQuote.quote(s);
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.cnm.core.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cnm.core.internal.GoQuote;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -37,96 +38,16 @@ final class GoFmt {
 
   /** strconv.Quote. */
   static String quote(String s) {
-    return quoteWith(s, '"', false);
+    return GoQuote.quote(s);
   }
 
   static String quoteWith(String s, char q, boolean asciiOnly) {
-    StringBuilder sb = new StringBuilder();
-    sb.append(q);
-    for (int i = 0; i < s.length(); ) {
-      int r = s.codePointAt(i);
-      i += Character.charCount(r);
-      appendEscapedRune(sb, r, q, asciiOnly);
-    }
-    sb.append(q);
-    return sb.toString();
+    return GoQuote.quoteWith(s, q, asciiOnly);
   }
 
-  private static void appendEscapedRune(StringBuilder sb, int r, char q, boolean asciiOnly) {
-    if (r == q || r == '\\') {
-      sb.append('\\').appendCodePoint(r);
-      return;
-    }
-    if (asciiOnly) {
-      if (r < 0x80 && isPrint(r)) {
-        sb.appendCodePoint(r);
-        return;
-      }
-    } else if (isPrint(r)) {
-      sb.appendCodePoint(r);
-      return;
-    }
-    switch (r) {
-      case 7:
-        sb.append("\\a");
-        return;
-      case '\b':
-        sb.append("\\b");
-        return;
-      case '\f':
-        sb.append("\\f");
-        return;
-      case '\n':
-        sb.append("\\n");
-        return;
-      case '\r':
-        sb.append("\\r");
-        return;
-      case '\t':
-        sb.append("\\t");
-        return;
-      case 11:
-        sb.append("\\v");
-        return;
-      default:
-        break;
-    }
-    if (r < ' ' || r == 0x7f) {
-      sb.append("\\x").append(hex2(r));
-    } else if (Character.isSurrogate((char) r) && r < 0x10000) {
-      sb.append("\\ufffd");
-    } else if (r < 0x10000) {
-      sb.append("\\u").append(String.format("%04x", r));
-    } else {
-      sb.append("\\U").append(String.format("%08x", r));
-    }
-  }
-
-  private static String hex2(int b) {
-    return String.format("%02x", b);
-  }
-
-  /** Go's unicode.IsPrint / strconv.IsPrint (approximated with Java's Unicode tables). */
+  /** Go's unicode.IsPrint / strconv.IsPrint. */
   static boolean isPrint(int r) {
-    if (r == ' ') {
-      return true;
-    }
-    if (r < 0x20 || r == 0x7f) {
-      return false;
-    }
-    switch (Character.getType(r)) {
-      case Character.UNASSIGNED:
-      case Character.CONTROL:
-      case Character.FORMAT:
-      case Character.PRIVATE_USE:
-      case Character.SURROGATE:
-      case Character.SPACE_SEPARATOR:
-      case Character.LINE_SEPARATOR:
-      case Character.PARAGRAPH_SEPARATOR:
-        return false;
-      default:
-        return true;
-    }
+    return GoQuote.isPrint(r);
   }
 
   /** fmt's %#U: {@code U+002B '+'}. */
@@ -688,7 +609,7 @@ final class GoFmt {
         } else if (r == '"') {
           q.append('"');
         } else {
-          appendEscapedRune(q, r, '\'', f.plus);
+          GoQuote.appendEscapedRune(q, r, '\'', f.plus);
         }
         q.append('\'');
         padNoZero(sb, f, q.toString());
