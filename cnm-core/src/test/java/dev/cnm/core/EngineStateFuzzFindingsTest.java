@@ -44,7 +44,7 @@ class EngineStateFuzzFindingsTest {
 
   @Test
   void a_network_without_its_spec_is_refused_by_name() {
-    // was: invalid engine state: java.lang.NullPointerException: Cannot invoke "...JsonNode.get(String)"
+    // a fuzzer input: the missing spec must be named, not surface as a NullPointerException
     inconsistent("{\"version\":1,\"networks\":[{}]}", "invalid engine state: network #0 has no \"id\"");
     inconsistent("{\"version\":1,\"networks\":[{\"id\":\"" + "a".repeat(64) + "\"}]}",
         "invalid engine state: network #0 (id " + "a".repeat(64) + ") spec is not an object");
@@ -52,7 +52,7 @@ class EngineStateFuzzFindingsTest {
 
   @Test
   void a_list_of_the_wrong_type_is_refused_by_name() throws Exception {
-    // was: java.lang.UnsupportedOperationException: Property 'networks' has value that is not of type `ArrayNode`
+    // a fuzzer input: the wrong type must be named, not surface as Jackson's UnsupportedOperationException
     inconsistent("{\"version\":1,\"networks\":{},\"containers\":\"x\"}",
         "invalid engine state: the document's \"networks\" is not an array");
     com.fasterxml.jackson.databind.node.ObjectNode state = oneContainer();
@@ -94,7 +94,7 @@ class EngineStateFuzzFindingsTest {
 
   @Test
   void an_endpoint_on_a_network_the_container_is_not_attached_to_is_refused_by_name() throws Exception {
-    // was: java.lang.NullPointerException: Cannot read field "networkId" because "a" is null
+    // a fuzzer input: the stray endpoint must be named, not surface as a NullPointerException
     Engine e = TestDrivers.builder(4).build();
     e.run(dev.cnm.api.ContainerSpec.builder().image("nginx").name("web").build());
     ObjectMapper mapper = new ObjectMapper();

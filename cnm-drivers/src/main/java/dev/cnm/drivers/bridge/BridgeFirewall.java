@@ -341,8 +341,9 @@ public final class BridgeFirewall {
 
   /**
    * Canonicalised rules by (table, chain, arguments), shared by every engine of the JVM: the
-   * default bridge's rules are the same in each engine, and parsing them was a fifth of an engine
-   * build. {@link Rule} is immutable; the cache stops growing at {@value #CACHE_LIMIT} entries.
+   * default bridge's rules are the same in each engine, and parsing them would otherwise cost
+   * every engine build again. {@link Rule} is immutable; the cache stops growing at {@value
+   * #CACHE_LIMIT} entries.
    */
   private static final ConcurrentHashMap<List<Object>, Rule> CANONICAL = new ConcurrentHashMap<>();
   private static final int CACHE_LIMIT = 4096;
