@@ -23,6 +23,8 @@ final class ApiState {
   final Map<String, Integer> exitCodes = new ConcurrentHashMap<>();
   /** Containers created with {@code Tty: true}: their output is a raw stream, not frames. */
   final Set<String> ttys = ConcurrentHashMap.newKeySet();
+  /** The threads answering requests, for streams that end at a time; null when there are none. */
+  volatile Workers workers;
 
   ApiState(Engine engine, Clock clock) {
     this.engine = engine;

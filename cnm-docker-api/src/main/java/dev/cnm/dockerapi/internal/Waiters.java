@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * {@code POST /containers/{id}/wait}: the reply's headers go out at once, and its body ({@code
- * {"StatusCode":N}}) once the condition holds, which every request that changed the engine
+ * {"StatusCode":N}}, with {@code "Error":{"Message":...}} first when the container has an error,
+ * as dockerd 28 encodes {@code container.WaitResponse}) once the condition holds, which every request that changed the engine
  * checks again ({@link #wake}). Its own lock: the writer adds and wakes, a reader drops those
  * whose client went away.
  */
@@ -64,6 +65,7 @@ final class Waiters {
     boolean sawRunning;
     final Optional<Instant> finishedAt;
     int lastExit;
+    String lastError = "";
 
     Waiter(String id, String condition, Conn conn, boolean running, Optional<Instant> finishedAt) {
       this.id = id;
@@ -83,6 +85,7 @@ final class Waiters {
       } else {
         ContainerInfo ci = now.get();
         lastExit = state.exitCodes.getOrDefault(id, ci.exitCode());
+        lastError = ci.error();
         switch (condition) {
           case "removed":
             done = false;
@@ -99,7 +102,11 @@ final class Waiters {
         }
       }
       if (done) {
+        // moby's container.WaitResponse: Error (omitted when empty), then StatusCode
         ObjectNode o = JsonNodeFactory.instance.objectNode();
+        if (!lastError.isEmpty()) {
+          o.putObject("Error").put("Message", lastError);
+        }
         o.put("StatusCode", lastExit);
         conn.chunk(DockerJson.httpBody(o).getBytes(StandardCharsets.UTF_8));
         conn.endChunked();
