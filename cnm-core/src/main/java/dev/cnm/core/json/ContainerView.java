@@ -323,7 +323,8 @@ final class ContainerView {
   /** Exposed-only ports map to {@code null}, published ones to their bindings. */
   private static ObjectNode ports(ContainerInfo c, ContainerJsonInput in) {
     ObjectNode ports = object();
-    if (!c.isRunning()) {
+    if (!c.isRunning() || c.networkMode().isHost()) {
+      // moby's getPortMapInfo reads the endpoints' driver data, which the host driver has none of
       return ports;
     }
     Map<String, JsonNode> byKey = new TreeMap<>(Nodes.GO_KEY_ORDER);
