@@ -3,22 +3,11 @@ package dev.cnm.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,74 +22,29 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServeLifecycleDockerCliTest {
   @TempDir Path tmp;
-  private Path docker;
-  private Thread server;
-  private final AtomicInteger rc = new AtomicInteger(-1);
-  private int port;
+  private ServedDockerCli cli;
 
   @BeforeEach
   void start() throws Exception {
-    String path = System.getenv("PATH");
-    docker = path == null ? null : Arrays.stream(path.split(File.pathSeparator)).map(d -> Path.of(d, "docker"))
-        .filter(Files::isExecutable).findFirst().orElse(null);
-    assumeTrue(docker != null, "the docker CLI is not on the PATH");
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+    Optional<Path> docker = ServedDockerCli.dockerOnPath();
+    assumeTrue(docker.isPresent(), "the docker CLI is not on the PATH");
     // no CNM_SEED: the engine follows the system clock, so `sleep 2` takes two seconds as under dockerd
-    server = new Thread(() -> rc.set(new Cli(Map.of(), print, print)
-        .run(List.of("--state", tmp.resolve("state").toString(), "serve", "--listen", "tcp://127.0.0.1:" + port))));
-    server.start();
-    for (int i = 0; i < 400; i++) {
-      try {
-        new Socket("127.0.0.1", port).close();
-        return;
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
-    }
-    throw new AssertionError("cnm serve did not listen: " + out.toString(StandardCharsets.UTF_8));
+    cli = ServedDockerCli.start(docker.get(), tmp, Map.of());
   }
 
   @AfterEach
-  void stop() throws InterruptedException {
-    if (server != null) {
-      server.interrupt();
-      server.join(10_000);
+  void stop() {
+    if (cli != null) {
+      cli.close();
     }
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private Run docker(String... args) throws IOException, InterruptedException {
-    List<String> cmd = new ArrayList<>();
-    cmd.add(docker.toString());
-    cmd.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(cmd);
-    pb.environment().put("DOCKER_HOST", "tcp://127.0.0.1:" + port);
-    pb.environment().put("DOCKER_CONFIG", tmp.toString());
-    pb.environment().remove("DOCKER_CONTEXT");
-    pb.environment().remove("DOCKER_API_VERSION");
-    pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    Path out = Files.createTempFile(tmp, "out", ".txt");
-    Path err = Files.createTempFile(tmp, "err", ".txt");
-    pb.redirectOutput(out.toFile());
-    pb.redirectError(err.toFile());
-    Process p = pb.start();
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError("docker " + String.join(" ", args) + " hung");
-    }
-    return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+  private ServedDockerCli.Run docker(String... args) throws IOException, InterruptedException {
+    return cli.docker(args);
   }
 
   private String ok(String... args) throws IOException, InterruptedException {
-    Run r = docker(args);
-    assertThat(r.exit()).as("docker %s: %s", String.join(" ", args), r.err()).isZero();
-    return r.out();
+    return cli.ok(args);
   }
 
   @Test
@@ -118,7 +62,7 @@ class ServeLifecycleDockerCliTest {
         .satisfiesExactly(
             l -> assertThat(l).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z hello"),
             l -> assertThat(l).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{9}Z world"));
-    Run missing = docker("logs", "nope");
+    ServedDockerCli.Run missing = docker("logs", "nope");
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).isEqualTo("Error response from daemon: No such container: nope\n");
 
@@ -144,7 +88,7 @@ class ServeLifecycleDockerCliTest {
 
   @Test
   void images_pull_and_image_inspect_and_a_container_from_an_image_id() throws Exception {
-    Run absent = docker("create", "--pull", "never", "nginx:1.25");
+    ServedDockerCli.Run absent = docker("create", "--pull", "never", "nginx:1.25");
     assertThat(absent.exit()).isNotZero();
     assertThat(absent.err()).contains("No such image: nginx:1.25");
     assertThat(ok("pull", "nginx:1.25")).contains("Status: Downloaded newer image for nginx:1.25")

@@ -202,6 +202,19 @@ class DockerJavaLifecycleTest {
   }
 
   @Test
+  void a_container_removed_as_it_exits_still_gives_its_status_to_its_waiters() throws Exception {
+    String id = docker.createContainerCmd("alpine").withName("gone").withCmd("sh", "-c", "sleep 1; exit 3")
+        .withHostConfig(com.github.dockerjava.api.model.HostConfig.newHostConfig().withAutoRemove(true))
+        .exec().getId();
+    docker.startContainerCmd(id).exec();
+    var removed = waitFor("gone", "removed");
+    var notRunning = waitFor("gone", "not-running");
+    assertThat(removed.get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"StatusCode\":3}\n");
+    assertThat(notRunning.get(10, TimeUnit.SECONDS).body()).isEqualTo("{\"StatusCode\":3}\n");
+    assertThat(engine.findContainer(id)).isEmpty();
+  }
+
+  @Test
   void kill_ends_the_program_with_128_plus_the_signal() throws Exception {
     String id = run("server", true, "sh");
     docker.killContainerCmd(id).exec();

@@ -187,7 +187,6 @@ final class ContainerRoutes {
       }
       throw e;
     }
-    state.exitCodes.remove(ci.id());
     Replies.empty(c, 204);
     if (a == null) {
       logs.close();
@@ -214,7 +213,6 @@ final class ContainerRoutes {
           state.ttys.contains(ci.id()));
       a.close();
     }
-    state.exitCodes.put(ci.id(), result.statusCode());
     if (state.engine.findContainer(ci.id()).isEmpty()) {
       state.ttys.remove(ci.id());
     }

@@ -63,7 +63,7 @@ final class LogRoutes {
       b.until(EventRoutes.timestamp(until));
     }
     LogOptions options = b.build();
-    boolean tty = ci.spec().tty() || state.ttys.contains(ci.id());
+    boolean tty = ci.spec().tty();
     boolean timestamps = r.flag("timestamps");
     c.startChunked(200, tty || r.versionBelow("1.42") ? Streams.RAW : Streams.MULTIPLEXED);
     if (!r.flag("follow")) {
