@@ -47,6 +47,12 @@ public abstract class EndpointSpec {
   /** {@return a static IPv6 address ({@code --ip6})} */
   public abstract Optional<IpAddress> ipv6Address();
 
+  /**
+   * {@return link-local addresses the endpoint also holds ({@code --link-local-ip}, {@code
+   * IPAMConfig.LinkLocalIPs}); kept and shown, as dockerd keeps them}
+   */
+  public abstract List<IpAddress> linkLocalIps();
+
   /** {@return a fixed MAC address ({@code --mac-address})} */
   public abstract Optional<MacAddress> macAddress();
 

@@ -467,6 +467,33 @@ public interface Engine {
   ExecResult exec(String containerRef, List<String> command);
 
   /**
+   * Creates an exec instance in a running container ({@code POST /containers/{id}/exec}) and
+   * records its {@code exec_create} event; {@link #startExec} runs it. The command runs as {@link
+   * #exec} runs one, with the spec's variables over the container's environment, its working
+   * directory ({@code pwd}) and its user ({@code whoami}, {@code id -u}).
+   *
+   * @param containerRef the container's full id, name or a unique prefix of its id
+   * @param spec the command, environment, working directory and user
+   * @return the exec's id (64 hex digits), the {@code execID} of its events
+   * @throws dev.cnm.api.error.NotFoundException {@code No such container: web}
+   * @throws dev.cnm.api.error.ConflictException {@code container <id> is not running}, or {@code
+   *     Container <id> is restarting, wait until the container is running}
+   */
+  String createExec(String containerRef, ExecSpec spec);
+
+  /**
+   * Runs an exec instance made by {@link #createExec} ({@code POST /exec/{id}/start}), with its
+   * {@code exec_start} and {@code exec_die} events, and returns what it printed.
+   *
+   * @param execId the id {@link #createExec} returned
+   * @return what the command printed, and its exit code
+   * @throws dev.cnm.api.error.NotFoundException {@code No such exec instance: <id>}
+   * @throws dev.cnm.api.error.ConflictException {@code Error: Exec command <id> has already run},
+   *     or {@code container <id> is not running}
+   */
+  ExecResult startExec(String execId);
+
+  /**
    * {@return the addresses the embedded DNS server of container {@code containerRef} answers for
    * {@code name} (A and AAAA records; empty when the name does not resolve, or when the container
    * has no embedded DNS)} Several containers sharing an alias give all their addresses, shuffled.

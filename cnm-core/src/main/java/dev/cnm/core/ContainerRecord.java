@@ -30,7 +30,8 @@ final class ContainerRecord {
   String name;
   final ContainerSpec spec;
   final NetworkMode mode;
-  final String hostname;
+  /** {@code Config.Hostname}: a {@code container:} mode container takes its target's at start. */
+  String hostname;
   final List<String> env;
   final List<String> command;
   /** The image's entrypoint, set at creation (and by a restore). */

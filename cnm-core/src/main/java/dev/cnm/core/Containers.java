@@ -93,7 +93,8 @@ final class Containers {
           .orElseGet(() -> NameGenerator.freeName(services.random, containers::isNameFree, id));
       containers.reserve(name, id);
       undo.push(() -> containers.release(name));
-      String hostname = spec.hostname().orElse(Ids.shortId(id));
+      // moby's newContainer: a host-mode container without --hostname has the host's
+      String hostname = spec.hostname().orElse(mode.isHost() ? services.host.hostName() : Ids.shortId(id));
       // --entrypoint replaces the image's ENTRYPOINT and drops its CMD (moby daemon/create.go).
       List<String> command = !spec.command().isEmpty() ? spec.command()
           : spec.entrypoint().isPresent() ? List.of() : image.cmd();
@@ -301,6 +302,10 @@ final class Containers {
         c.sharedWith = target;
         target.everShared = true;
         undo.push(() -> c.sharedWith = null);
+        // moby's initializeNetworking: the container takes its target's Config.Hostname
+        String own = c.hostname;
+        c.hostname = target.hostname;
+        undo.push(() -> c.hostname = own);
       } else {
         SandboxRecord sb = new SandboxRecord(Ids.newIdBits(services.random));
         c.sandbox = sb;

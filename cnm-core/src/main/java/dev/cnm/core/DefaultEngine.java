@@ -681,6 +681,16 @@ final class DefaultEngine implements Engine {
   }
 
   @Override
+  public String createExec(String containerRef, dev.cnm.api.ExecSpec spec) {
+    return op(() -> lifecycle.createExec(containerRef, spec));
+  }
+
+  @Override
+  public ExecResult startExec(String execId) {
+    return op(() -> lifecycle.startExec(execId));
+  }
+
+  @Override
   public List<IpAddress> resolve(String containerRef, String name) {
     return op(() -> discovery.resolve(containers.require(containerRef), name, networks));
   }

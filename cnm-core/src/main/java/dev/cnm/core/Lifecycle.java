@@ -5,6 +5,7 @@ import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ContainerSpec;
 import dev.cnm.api.ContainerStatus;
 import dev.cnm.api.ExecResult;
+import dev.cnm.api.ExecSpec;
 import dev.cnm.api.RestartPolicy;
 import dev.cnm.api.StopOptions;
 import dev.cnm.api.error.CnmException;
@@ -47,6 +48,8 @@ final class Lifecycle {
   private final Processes processes;
   private final HealthMonitor health;
   private final Execs execs;
+  /** Exec instances of running containers, by id; under the engine's lock. */
+  private final Map<String, PendingExec> pendingExecs = new java.util.HashMap<>();
   private final EventLog events;
   private final Timeline timeline;
   private final Deliveries deliveries;
@@ -427,18 +430,61 @@ final class Lifecycle {
     if (command.isEmpty()) {
       throw new IllegalArgumentException("empty command");
     }
+    return startExec(createExec(ref, ExecSpec.of(command)));
+  }
+
+  /**
+   * moby's {@code ContainerExecCreate}: a running container only; the exec waits for its start.
+   * Execs are not saved with the engine: a start after a restore finds none, as after a daemon's
+   * restart.
+   */
+  String createExec(String ref, ExecSpec spec) {
     ContainerRecord c = containers.require(ref);
+    requireRunning(c);
+    // moby forgets a container's execs when it stops; here, when the next one is created
+    pendingExecs.values().removeIf(p -> containers.find(p.containerId).map(o -> !o.isRunning()).orElse(true));
+    String id = execs.created(c, spec.command());
+    pendingExecs.put(id, new PendingExec(c.id, spec));
+    return id;
+  }
+
+  /** moby's {@code ContainerExecStart}: once only, in a container still running. */
+  ExecResult startExec(String execId) {
+    PendingExec e = pendingExecs.get(execId);
+    if (e == null) {
+      throw new NotFoundException("No such exec instance: " + execId);
+    }
+    if (e.started) {
+      throw new ConflictException("Error: Exec command " + execId + " has already run");
+    }
+    ContainerRecord c = containers.require(e.containerId);
+    requireRunning(c);
+    e.started = true;
+    execs.started(c, e.spec.command(), execId);
+    ExecResult r = processes.oneShot(c, e.spec);
+    execs.died(c, execId, r.exitCode());
+    return r;
+  }
+
+  private static void requireRunning(ContainerRecord c) {
     if (c.isRestarting()) {
       throw new ConflictException("Container " + c.id + " is restarting, wait until the container is running");
     }
     if (!c.isRunning()) {
       throw new ConflictException("container " + c.id + " is not running");
     }
-    String id = execs.created(c, command);
-    execs.started(c, command, id);
-    ExecResult r = processes.oneShot(c, command);
-    execs.died(c, id, r.exitCode());
-    return r;
+  }
+
+  /** An exec instance: created, then started once. */
+  private static final class PendingExec {
+    final String containerId;
+    final ExecSpec spec;
+    boolean started;
+
+    PendingExec(String containerId, ExecSpec spec) {
+      this.containerId = containerId;
+      this.spec = spec;
+    }
   }
 
   // ---- the time line ------------------------------------------------------------------------

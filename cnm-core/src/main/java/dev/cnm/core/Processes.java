@@ -1,6 +1,7 @@
 package dev.cnm.core;
 
 import dev.cnm.api.ExecResult;
+import dev.cnm.api.ExecSpec;
 import dev.cnm.api.process.LogEntry;
 import dev.cnm.api.process.LogStream;
 import dev.cnm.api.process.Script;
@@ -160,10 +161,18 @@ final class Processes {
    * {@code getent}, {@code cat /etc/hosts}...); a command the model does not have is not found (127).
    */
   ExecResult oneShot(ContainerRecord c, List<String> argv) {
-    return oneShot(c, argv, 0);
+    return oneShot(c, argv, 0, null);
   }
 
-  private ExecResult oneShot(ContainerRecord c, List<String> argv, int depth) {
+  /**
+   * Runs an exec instance's command as {@link #oneShot(ContainerRecord, List)} does, with its
+   * variables over the container's environment, in its working directory, as its user.
+   */
+  ExecResult oneShot(ContainerRecord c, ExecSpec spec) {
+    return oneShot(c, spec.command(), 0, spec);
+  }
+
+  private ExecResult oneShot(ContainerRecord c, List<String> argv, int depth, ExecSpec exec) {
     if (argv.isEmpty()) {
       return ExecResult.of("", "", 0);
     }
@@ -195,6 +204,18 @@ final class Processes {
               : ExecResult.failed("sleep: invalid number '" + sleep.invalid().get() + "'\n", 1);
         }
         return ExecResult.ok(""); // a command's own sleep takes no time outside a process's script
+      case "pwd":
+        return ExecResult.ok(workingDir(c, exec) + "\n");
+      case "whoami":
+        return whoami(user(c, exec));
+      case "id":
+        if (args.equals(List.of("-u"))) {
+          return uid(user(c, exec));
+        }
+        if (args.equals(List.of("-un"))) {
+          return whoami(user(c, exec));
+        }
+        break;
       case "mkdir":
       case "touch":
       case "rm":
@@ -212,7 +233,7 @@ final class Processes {
           return ExecResult.ok(""); // an exec's shell without -i reads an empty input and exits
         }
         if (args.size() >= 2 && args.get(0).startsWith("-") && args.get(0).indexOf('c') > 0 && depth < 8) {
-          return shell(c, args.get(1), depth);
+          return shell(c, args.get(1), depth, exec);
         }
         break;
       default:
@@ -220,13 +241,50 @@ final class Processes {
     }
     List<String> plain = new java.util.ArrayList<>(argv);
     plain.set(0, name);
-    return discovery.exec(c, plain, networks);
+    return discovery.exec(c, plain, networks, exec == null ? List.of() : exec.env());
+  }
+
+  /** The exec's directory, else the container's ({@code Config.WorkingDir}), else {@code /}. */
+  private static String workingDir(ContainerRecord c, ExecSpec exec) {
+    String dir = exec != null && exec.workingDir().isPresent() && !exec.workingDir().get().isEmpty()
+        ? exec.workingDir().get() : c.imageConfig.workingDir();
+    return dir.isEmpty() ? "/" : dir;
+  }
+
+  /** The exec's user, else the container's ({@code Config.User}); its name or uid, without the group. */
+  private static String user(ContainerRecord c, ExecSpec exec) {
+    String u = exec != null && exec.user().isPresent() && !exec.user().get().isEmpty()
+        ? exec.user().get() : c.imageConfig.user();
+    int colon = u.indexOf(':');
+    return colon < 0 ? u : u.substring(0, colon);
+  }
+
+  /** busybox {@code whoami}: the user's name; a uid the image's {@code /etc/passwd} lacks is unknown. */
+  private static ExecResult whoami(String user) {
+    if (user.isEmpty() || user.equals("0") || user.equals("root")) {
+      return ExecResult.ok("root\n");
+    }
+    if (user.chars().allMatch(Character::isDigit)) {
+      return ExecResult.failed("whoami: unknown uid " + user + "\n", 1);
+    }
+    return ExecResult.ok(user + "\n");
+  }
+
+  /** {@code id -u}: root is 0, a numeric user is its uid; a name's uid is the image's {@code /etc/passwd}'s, not modelled. */
+  private static ExecResult uid(String user) {
+    if (user.isEmpty() || user.equals("root")) {
+      return ExecResult.ok("0\n");
+    }
+    if (user.chars().allMatch(Character::isDigit)) {
+      return ExecResult.ok(user + "\n");
+    }
+    return ExecResult.failed("id: unknown user " + user + "\n", 1);
   }
 
   /** {@code sh -c script} as one command: its steps at once, sleeps taking no time. */
-  private ExecResult shell(ContainerRecord c, String script, int depth) {
+  private ExecResult shell(ContainerRecord c, String script, int depth, ExecSpec exec) {
     Map<String, String> env = new HashMap<>();
-    for (String e : discovery.processEnv(c)) {
+    for (String e : ServiceDiscovery.withEnv(discovery.processEnv(c), exec == null ? List.of() : exec.env())) {
       int eq = e.indexOf('=');
       if (eq > 0) {
         env.put(e.substring(0, eq), e.substring(eq + 1));
@@ -252,7 +310,7 @@ final class Processes {
           break;
         case RUN:
         case EXEC:
-          ExecResult r = oneShot(c, s.command(), depth + 1);
+          ExecResult r = oneShot(c, s.command(), depth + 1, exec);
           out.append(r.stdout());
           err.append(r.stderr());
           status = r.exitCode();

@@ -354,9 +354,43 @@ final class ServiceDiscovery {
   // ---- what a container sees ----------------------------------------------------------------
 
   /** Runs {@code command} in running container {@code c}. */
-  ExecResult exec(ContainerRecord c, List<String> command, NetworkTable networks) {
+  ExecResult exec(ContainerRecord c, List<String> command, NetworkTable networks, List<String> extraEnv) {
     SandboxView view = view(c, networks);
+    if (!extraEnv.isEmpty()) {
+      view = new SandboxView(view.containerId(), view.kind(), view.hostname(), view.domainname(),
+          withEnv(view.env(), extraEnv), view.extraHosts(), view.dnsServers(), view.joinOrder(), view.resolutionOrder(),
+          view.gatewayNetworkId(), view.networks());
+    }
     return Exec.run(view, command, hostFiles(), services.configuration.hostAddress(), services.random);
+  }
+
+  /**
+   * moby's {@code ReplaceOrAppendEnvValues}: each {@code NAME=value} of {@code over} replaces the
+   * variable of that name in {@code base}, in place, or is appended.
+   */
+  static List<String> withEnv(List<String> base, List<String> over) {
+    if (over.isEmpty()) {
+      return base;
+    }
+    List<String> out = new ArrayList<>(base);
+    for (String kv : over) {
+      int eq = kv.indexOf('=');
+      String name = eq < 0 ? kv : kv.substring(0, eq);
+      int at = -1;
+      for (int i = 0; i < out.size(); i++) {
+        String e = out.get(i);
+        if (e.equals(name) || e.startsWith(name + "=")) {
+          at = i;
+          break;
+        }
+      }
+      if (at >= 0) {
+        out.set(at, kv);
+      } else {
+        out.add(kv);
+      }
+    }
+    return out;
   }
 
   /** The embedded DNS answer for {@code name} in running container {@code c}. */

@@ -115,6 +115,9 @@ final class ValueCodecs {
     o.set("links", MAPPER.valueToTree(s.links()));
     s.ipv4Address().ifPresent(v -> o.put("ipv4Address", v.toString()));
     s.ipv6Address().ifPresent(v -> o.put("ipv6Address", v.toString()));
+    if (!s.linkLocalIps().isEmpty()) {
+      o.set("linkLocalIps", MAPPER.valueToTree(s.linkLocalIps().stream().map(IpAddress::toString).toList()));
+    }
     s.macAddress().ifPresent(v -> o.put("macAddress", v.toString()));
     o.put("gwPriority", s.gwPriority());
     o.set("driverOptions", MAPPER.valueToTree(s.driverOptions()));
@@ -128,6 +131,7 @@ final class ValueCodecs {
         .links(strings(o.get("links")))
         .ipv4Address(optional(o, "ipv4Address", IpAddress::parse))
         .ipv6Address(optional(o, "ipv6Address", IpAddress::parse))
+        .linkLocalIps(strings(o.get("linkLocalIps")).stream().map(IpAddress::parse).toList())
         .macAddress(optional(o, "macAddress", MacAddress::parse))
         .gwPriority(o.path("gwPriority").asInt())
         .driverOptions(stringMap(o.get("driverOptions")))

@@ -323,7 +323,8 @@ final class ContainerView {
   /** Exposed-only ports map to {@code null}, published ones to their bindings. */
   private static ObjectNode ports(ContainerInfo c, ContainerJsonInput in) {
     ObjectNode ports = object();
-    if (!c.isRunning()) {
+    if (!c.isRunning() || c.networkMode().isHost()) {
+      // moby's getPortMapInfo reads the endpoints' driver data, which the host driver has none of
       return ports;
     }
     Map<String, JsonNode> byKey = new TreeMap<>(Nodes.GO_KEY_ORDER);
@@ -392,10 +393,14 @@ final class ContainerView {
     boolean started = c.startedAt().isPresent();
     boolean userDefined = !PREDEFINED.contains(a.networkName());
     ObjectNode o = object();
-    if (spec.ipv4Address().isPresent() || spec.ipv6Address().isPresent()) {
+    if (spec.ipv4Address().isPresent() || spec.ipv6Address().isPresent() || !spec.linkLocalIps().isEmpty()) {
       ObjectNode ipam = object(); // every field omitempty
       spec.ipv4Address().ifPresent(ip -> ipam.put("IPv4Address", ip.toString()));
       spec.ipv6Address().ifPresent(ip -> ipam.put("IPv6Address", ip.toString()));
+      if (!spec.linkLocalIps().isEmpty()) {
+        ArrayNode ll = ipam.putArray("LinkLocalIPs");
+        spec.linkLocalIps().forEach(ip -> ll.add(ip.toString()));
+      }
       o.set("IPAMConfig", ipam);
     } else {
       o.putNull("IPAMConfig");

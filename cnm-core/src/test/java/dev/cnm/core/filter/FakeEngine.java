@@ -266,6 +266,16 @@ final class FakeEngine implements Engine {
   }
 
   @Override
+  public String createExec(String containerRef, dev.cnm.api.ExecSpec spec) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
+  public ExecResult startExec(String execId) {
+    throw new UnsupportedOperationException();
+  }
+
+  @Override
   public List<IpAddress> resolve(String containerRef, String name) {
     throw new UnsupportedOperationException();
   }

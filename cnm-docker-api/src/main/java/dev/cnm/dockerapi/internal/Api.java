@@ -23,9 +23,9 @@ import java.util.regex.Pattern;
 
 /**
  * The Docker Engine API over an {@link Engine}: strips the version prefix once, routes through
- * the {@link Router} table the resource routers fill ({@link SystemRoutes}, {@link
- * NetworkRoutes}, {@link ContainerRoutes}, {@link ExecRoutes}, {@link ImageRoutes}, {@link
- * BuildRoutes}, {@link VolumeRoutes}, {@link PluginRoutes}), saves after a route that may have
+ * the {@link Router} table the resource routers fill ({@link SystemRoutes}, {@link EventRoutes},
+ * {@link NetworkRoutes}, {@link ContainerRoutes}, {@link LogRoutes}, {@link ExecRoutes}, {@link
+ * ImageRoutes}, {@link BuildRoutes}, {@link VolumeRoutes}, {@link PluginRoutes}), saves after a route that may have
  * changed the engine, and turns failures into Docker's error replies.
  *
  * <p>Threads ({@link Workers}): reads ({@code GET}) run side by side, and meet only at the
@@ -51,6 +51,7 @@ final class Api {
   private final Consumer<Throwable> fatal;
   private final ApiState state;
   private final Waiters waiters;
+  private final Followers followers;
   private final Router router;
   private volatile FaultHook faults = FaultHook.NONE;
   /** The threads answering requests; null when requests are answered on the caller's thread. */
@@ -68,7 +69,8 @@ final class Api {
     this.fatal = fatal;
     this.state = new ApiState(engine, clock);
     this.waiters = new Waiters(state);
-    this.router = routes(state, waiters);
+    this.followers = new Followers();
+    this.router = routes(state, waiters, followers);
   }
 
   /** The engine served now (another one after a failed save). */
@@ -85,11 +87,13 @@ final class Api {
   }
 
   /** The route table, resource by resource as moby's routers are. */
-  static Router routes(ApiState state, Waiters waiters) {
+  static Router routes(ApiState state, Waiters waiters, Followers followers) {
     Router.Builder b = Router.builder();
     new SystemRoutes(state).register(b);
+    new EventRoutes(state, followers).register(b);
     new NetworkRoutes(state).register(b);
     new ContainerRoutes(state, waiters).register(b);
+    new LogRoutes(state, followers).register(b);
     new ExecRoutes(state).register(b);
     new ImageRoutes(state).register(b);
     new BuildRoutes(state).register(b);
@@ -288,6 +292,7 @@ final class Api {
   /** Called by the {@link Workers} that answer this API's requests, once. */
   void workers(Workers workers) {
     this.workers = workers;
+    state.workers = workers;
   }
 
   /** Runs one request's route; true when it may have changed the engine (it succeeded and mutates). */
@@ -295,16 +300,18 @@ final class Api {
     try {
       String path = Router.decodePath(w.rawPath());
       Matcher v = VERSIONED.matcher(path);
+      String version = API_VERSION;
       if (v.matches()) {
         checkVersion(Integer.parseInt(v.group(1)), Integer.parseInt(v.group(2)));
         path = v.group(3);
+        version = Integer.parseInt(v.group(1)) + "." + Integer.parseInt(v.group(2));
       }
       if (path.length() > 1 && path.endsWith("/")) {
         path = path.substring(0, path.length() - 1);
       }
       Router.Match m = router.match(w.method(), path)
           .orElseThrow(() -> new NotFoundException("page not found"));
-      m.route().handler().handle(new Request(w.method(), path, m.vars(), w.query(), w.body()), deferred);
+      m.route().handler().handle(new Request(w.method(), path, m.vars(), w.query(), w.body(), version), deferred);
       return m.route().mutates();
     } catch (CnmException e) {
       deferred.fail(e.kind().httpStatus(), e.getMessage());
@@ -351,6 +358,7 @@ final class Api {
    */
   void connectionClosed() {
     waiters.dropClosed();
+    followers.dropClosed();
   }
 
   private static void checkVersion(int major, int minor) {

@@ -1,12 +1,10 @@
 package dev.cnm.dockerapi.internal;
 
-import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.Engine;
 import dev.cnm.api.ExecResult;
-import java.util.List;
 
 /**
- * Runs a command "inside" a container for {@code exec}: the engine runs it ({@link Engine#exec}:
+ * A command run "inside" a container for {@code exec}: the engine runs it ({@link Engine#startExec}:
  * the container's scripted answers, the simulated one-shot commands, {@code sh -c} lists, with
  * their events); this only carries the result to the stream.
  */
@@ -16,8 +14,8 @@ final class Commands {
   /** What a command printed and its exit status. */
   record Result(String stdout, String stderr, int exitCode) {}
 
-  static Result run(Engine engine, ContainerInfo container, List<String> command) {
-    ExecResult r = engine.exec(container.id(), command);
+  /** What the engine's exec ({@link Engine#startExec}) printed, for the stream. */
+  static Result of(ExecResult r) {
     return new Result(r.stdout(), r.stderr(), r.exitCode());
   }
 }

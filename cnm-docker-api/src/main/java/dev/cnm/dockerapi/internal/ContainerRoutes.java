@@ -91,6 +91,11 @@ final class ContainerRoutes {
       throw new InvalidParameterException("config cannot be empty in order to create a container");
     }
     ContainerSpec spec = Requests.containerSpec(r.json(), r.param("name").filter(s -> !s.isEmpty()));
+    if (r.versionBelow("1.44") && spec.endpoints().size() > 1) {
+      // moby's postContainersCreate: several networks at create came with API 1.44
+      throw new InvalidParameterException("Container cannot be created with multiple network endpoints: "
+          + String.join(", ", spec.endpoints().keySet()));
+    }
     boolean tty = Requests.bool(r.json(), "Tty", "Config.Tty");
     ContainerInfo ci = state.engine.createContainer(spec);
     if (tty) {
@@ -182,7 +187,6 @@ final class ContainerRoutes {
       }
       throw e;
     }
-    state.exitCodes.remove(ci.id());
     Replies.empty(c, 204);
     if (a == null) {
       logs.close();
@@ -209,7 +213,6 @@ final class ContainerRoutes {
           state.ttys.contains(ci.id()));
       a.close();
     }
-    state.exitCodes.put(ci.id(), result.statusCode());
     if (state.engine.findContainer(ci.id()).isEmpty()) {
       state.ttys.remove(ci.id());
     }

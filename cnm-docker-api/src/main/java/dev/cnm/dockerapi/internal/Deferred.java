@@ -4,7 +4,8 @@ package dev.cnm.dockerapi.internal;
  * Holds an ordinary reply back until the request is done (its change saved), so that a client
  * that sees success may rely on it; so is the end of a chunked reply written while the request
  * runs (a pull's or a build's progress). Streams, chunks and hijacks pass straight through, and
- * a chunked reply ended after the request ({@code /wait}) ends at once.
+ * a chunked reply ended after the request ({@code /wait}, a followed log) ends at once: the
+ * engine's deliveries may end it from another thread, so the end and the flush take turns.
  */
 final class Deferred implements Conn {
   private final Conn inner;
@@ -42,7 +43,7 @@ final class Deferred implements Conn {
   }
 
   /** Sends the held reply, if any; from now on everything passes straight through. */
-  void flush() {
+  synchronized void flush() {
     flushed = true;
     if (broken) {
       broken = false;
@@ -79,7 +80,7 @@ final class Deferred implements Conn {
   }
 
   @Override
-  public void endChunked() {
+  public synchronized void endChunked() {
     if (flushed) {
       inner.endChunked();
     } else {

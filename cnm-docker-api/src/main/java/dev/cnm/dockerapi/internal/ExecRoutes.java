@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.ContainerInfo;
-import dev.cnm.api.error.ConflictException;
+import dev.cnm.api.ExecSpec;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +21,6 @@ final class ExecRoutes {
 
   private final ApiState state;
   private final Map<String, Exec> execs = new ConcurrentHashMap<>(); // read by GET /exec/{id}/json
-  private final SecureRandom random = new SecureRandom();
 
   ExecRoutes(ApiState state) {
     this.state = state;
@@ -42,32 +39,42 @@ final class ExecRoutes {
   private static final class Exec {
     final String id;
     final String containerId;
-    final List<String> cmd;
+    final ExecSpec spec;
     final boolean tty;
     volatile boolean started;
     volatile Integer exitCode;
 
-    Exec(String id, String containerId, List<String> cmd, boolean tty) {
+    Exec(String id, String containerId, ExecSpec spec, boolean tty) {
       this.id = id;
       this.containerId = containerId;
-      this.cmd = cmd;
+      this.spec = spec;
       this.tty = tty;
     }
   }
 
+  /** moby's {@code postContainerExecCreate}: the exec's id is the engine's, the {@code execID} of its events. */
   private void create(String ref, JsonNode body, Conn c) {
     ContainerInfo ci = state.engine.container(ref);
     List<String> cmd = Requests.stringList(body, "Cmd", "ExecOptions.Cmd");
     if (cmd == null || cmd.isEmpty()) {
       throw new InvalidParameterException("No exec command specified");
     }
-    if (!ci.isRunning()) {
-      throw new ConflictException("container " + ci.id() + " is not running");
+    ExecSpec.Builder spec = ExecSpec.builder().command(cmd);
+    List<String> env = Requests.stringList(body, "Env", "ExecOptions.Env");
+    if (env != null) {
+      spec.env(env);
     }
-    byte[] b = new byte[32];
-    random.nextBytes(b);
-    String id = HexFormat.of().formatHex(b);
-    execs.put(id, new Exec(id, ci.id(), List.copyOf(cmd), Requests.bool(body, "Tty", "ExecOptions.Tty")));
+    String dir = Requests.string(body, "WorkingDir", "ExecOptions.WorkingDir");
+    if (dir != null && !dir.isEmpty()) {
+      spec.workingDir(dir);
+    }
+    String user = Requests.string(body, "User", "ExecOptions.User");
+    if (user != null && !user.isEmpty()) {
+      spec.user(user);
+    }
+    ExecSpec built = spec.build();
+    String id = state.engine.createExec(ci.id(), built);
+    execs.put(id, new Exec(id, ci.id(), built, Requests.bool(body, "Tty", "ExecOptions.Tty")));
     ObjectNode o = NODES.objectNode();
     o.put("Id", id);
     Replies.json(c, 201, o);
@@ -84,15 +91,8 @@ final class ExecRoutes {
   private void start(Request r, Conn c) {
     Exec e = exec(r.var("id"));
     JsonNode body = r.json();
-    if (e.started) {
-      throw new ConflictException("Error: Exec command " + e.id + " has already run");
-    }
-    ContainerInfo ci = state.engine.container(e.containerId);
-    if (!ci.isRunning()) {
-      throw new ConflictException("container " + ci.id() + " is not running");
-    }
+    Commands.Result result = Commands.of(state.engine.startExec(e.id));
     e.started = true;
-    Commands.Result result = Commands.run(state.engine, ci, e.cmd);
     e.exitCode = result.exitCode();
     if (Requests.bool(body, "Detach", "ExecStartOptions.Detach")) {
       Replies.empty(c, 200);
@@ -115,11 +115,12 @@ final class ExecRoutes {
     }
     ObjectNode pc = o.putObject("ProcessConfig");
     pc.put("tty", e.tty);
-    pc.put("entrypoint", e.cmd.get(0));
+    List<String> cmd = e.spec.command();
+    pc.put("entrypoint", cmd.get(0));
     ArrayNode args = pc.putArray("arguments");
-    e.cmd.subList(1, e.cmd.size()).forEach(args::add);
+    cmd.subList(1, cmd.size()).forEach(args::add);
     pc.put("privileged", false);
-    pc.put("user", "");
+    pc.put("user", e.spec.user().orElse(""));
     o.put("OpenStdin", false);
     o.put("OpenStderr", true);
     o.put("OpenStdout", true);

@@ -24,6 +24,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Turns Netty's aggregated requests into {@link Api} calls and its answers into HTTP. The
@@ -38,6 +39,13 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   static final String CODEC = "codec";
   static final String AGGREGATOR = "aggregator";
   static final String HANDLER = "api";
+  /**
+   * How long a hijacked stream's first bytes wait after the {@code 101} reply: clients such as
+   * docker-py read the reply's headers through a buffered reader and then the raw socket, so bytes
+   * that arrive with the headers are lost to them. dockerd's output comes after a process starts;
+   * this pause stands for that start.
+   */
+  static final long UPGRADE_PAUSE_MILLIS = 100;
 
   /** One decoded request, as the {@link Api} takes it. */
   record Call(String method, String rawPath, Map<String, List<String>> query, byte[] body, boolean keepAlive,
@@ -55,6 +63,11 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   /** Whether the current reply has begun (headers of a stream, a hijack): an error can only close. */
   private boolean started;
   private boolean hijacked;
+  /**
+   * After a {@code 101}: what is written to the stream before {@link #UPGRADE_PAUSE_MILLIS} have passed,
+   * held so that it reaches the client apart from the reply's headers (null once released).
+   */
+  private ArrayDeque<Runnable> afterUpgrade;
 
   HttpHandler(Api api, Workers workers, ConnectionGuard guard, FaultHook faults, int maxRequestBytes) {
     this.api = api;
@@ -327,17 +340,36 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         // From here on the connection carries raw bytes: Netty's HTTP handlers step aside.
         ctx.pipeline().remove(AGGREGATOR);
         ctx.pipeline().remove(CODEC);
+        if (call.upgrade()) {
+          afterUpgrade = new ArrayDeque<>();
+          ctx.executor().schedule(() -> {
+            ArrayDeque<Runnable> held = afterUpgrade;
+            afterUpgrade = null;
+            held.forEach(Runnable::run);
+          }, UPGRADE_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        }
+      });
+    }
+
+    /** Runs a write of the hijacked stream now, or after the upgrade's pause, in order. */
+    private void stream(Runnable write) {
+      onLoop(() -> {
+        if (afterUpgrade != null) {
+          afterUpgrade.add(write);
+        } else {
+          write.run();
+        }
       });
     }
 
     @Override
     public void raw(byte[] data) {
-      onLoop(() -> ctx.writeAndFlush(Unpooled.wrappedBuffer(data)));
+      stream(() -> ctx.writeAndFlush(Unpooled.wrappedBuffer(data)));
     }
 
     @Override
     public void close() {
-      onLoop(() -> ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
+      stream(() -> ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE));
     }
 
     @Override

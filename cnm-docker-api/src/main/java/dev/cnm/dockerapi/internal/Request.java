@@ -12,9 +12,32 @@ import java.util.Optional;
 /**
  * One routed request: its method, its path (percent-decoded, without the version prefix), the
  * variables its route's pattern captured ({@code {name}} of {@code /containers/{name}/json}),
- * the query and the body, as bytes ({@code POST /build} sends a tar archive) and read as UTF-8.
+ * the query and the body, as bytes ({@code POST /build} sends a tar archive) and read as UTF-8,
+ * and the API version the client asked for.
  */
-record Request(String method, String path, Map<String, String> vars, Map<String, List<String>> query, byte[] bytes) {
+record Request(String method, String path, Map<String, String> vars, Map<String, List<String>> query, byte[] bytes,
+    String version) {
+  /** A request at the server's own API version. */
+  Request(String method, String path, Map<String, String> vars, Map<String, List<String>> query, byte[] bytes) {
+    this(method, path, vars, query, bytes, Api.API_VERSION);
+  }
+
+  /**
+   * Whether the client's API version (its path's {@code /v1.NN} prefix, else the server's) is
+   * older than {@code version}, as moby's {@code versions.LessThan}.
+   */
+  boolean versionBelow(String version) {
+    String[] a = this.version.split("\\.");
+    String[] b = version.split("\\.");
+    for (int i = 0; i < Math.max(a.length, b.length); i++) {
+      int x = i < a.length ? Integer.parseInt(a[i]) : 0;
+      int y = i < b.length ? Integer.parseInt(b[i]) : 0;
+      if (x != y) {
+        return x < y;
+      }
+    }
+    return false;
+  }
   /** The body read as UTF-8 text. */
   String body() {
     return new String(bytes, StandardCharsets.UTF_8);

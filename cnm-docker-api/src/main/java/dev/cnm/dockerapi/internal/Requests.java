@@ -255,6 +255,13 @@ final class Requests {
         b.ipv6Address(IpAddress.tryParse(v6).orElseThrow(
             () -> new InvalidParameterException("invalid IPv6 address: " + v6)));
       }
+      List<String> linkLocal = stringList(ipam, "LinkLocalIPs", "EndpointIPAMConfig.LinkLocalIPs");
+      if (linkLocal != null) {
+        for (String ll : linkLocal) {
+          b.addLinkLocalIps(IpAddress.tryParse(ll).filter(ip -> !ip.isUnspecified()).orElseThrow(
+              () -> new InvalidParameterException("invalid link-local IP address: " + ll)));
+        }
+      }
     }
     String mac = string(settings, "MacAddress", "EndpointSettings.MacAddress");
     if (mac != null && !mac.isEmpty()) {

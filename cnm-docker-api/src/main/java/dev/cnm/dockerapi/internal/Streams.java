@@ -35,6 +35,11 @@ final class Streams {
     if (payload.length == 0) {
       return;
     }
+    c.raw(frame(stream, payload));
+  }
+
+  /** One frame of moby's {@code stdcopy}: the stream (1 stdout, 2 stderr), three zeros, the big-endian length, the bytes. */
+  static byte[] frame(int stream, byte[] payload) {
     byte[] f = new byte[8 + payload.length];
     f[0] = (byte) stream;
     f[4] = (byte) (payload.length >>> 24);
@@ -42,6 +47,6 @@ final class Streams {
     f[6] = (byte) (payload.length >>> 8);
     f[7] = (byte) payload.length;
     System.arraycopy(payload, 0, f, 8, payload.length);
-    c.raw(f);
+    return f;
   }
 }

@@ -15,13 +15,13 @@ class CommandsTest {
   void the_engine_runs_every_command_with_its_exec_events() {
     Engine engine = Cnm.builder().seed(9).build();
     ContainerInfo c = engine.run(ContainerSpec.builder().image("alpine").tty(true).name("c1").build());
-    assertThat(Commands.run(engine, c, List.of("echo", "a", "b"))).isEqualTo(new Commands.Result("a b\n", "", 0));
-    assertThat(Commands.run(engine, c, List.of("sh", "-c", "echo x && false || echo y")))
+    assertThat(Commands.of(engine.exec(c.id(), List.of("echo", "a", "b")))).isEqualTo(new Commands.Result("a b\n", "", 0));
+    assertThat(Commands.of(engine.exec(c.id(), List.of("sh", "-c", "echo x && false || echo y"))))
         .isEqualTo(new Commands.Result("x\ny\n", "", 0));
-    assertThat(Commands.run(engine, c, List.of("/bin/true")).exitCode()).isZero();
-    assertThat(Commands.run(engine, c, List.of("sh")).exitCode()).isZero();
-    assertThat(Commands.run(engine, c, List.of("hostname")).stdout()).isEqualTo(c.hostname() + "\n");
-    assertThat(Commands.run(engine, c, List.of("nosuchcommand")).exitCode()).isEqualTo(127);
+    assertThat(Commands.of(engine.exec(c.id(), List.of("/bin/true"))).exitCode()).isZero();
+    assertThat(Commands.of(engine.exec(c.id(), List.of("sh"))).exitCode()).isZero();
+    assertThat(Commands.of(engine.exec(c.id(), List.of("hostname"))).stdout()).isEqualTo(c.hostname() + "\n");
+    assertThat(Commands.of(engine.exec(c.id(), List.of("nosuchcommand"))).exitCode()).isEqualTo(127);
     assertThat(engine.events(EventQuery.all())).filteredOn(e -> e.action().startsWith("exec_start: echo"))
         .hasSize(1);
   }

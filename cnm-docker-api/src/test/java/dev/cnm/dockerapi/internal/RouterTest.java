@@ -65,18 +65,19 @@ class RouterTest {
   @Test
   void the_servers_table_resource_by_resource_with_the_routes_that_save_starred() {
     ApiState state = new ApiState(Cnm.newEngine(), Clock.systemUTC());
-    List<Router.Route> routes = Api.routes(state, new Waiters(state)).routes();
+    List<Router.Route> routes = Api.routes(state, new Waiters(state), new Followers()).routes();
     Map<String, Long> counts = routes.stream()
         .collect(Collectors.groupingBy(r -> r.method() + " " + r.template(), Collectors.counting()));
     assertThat(counts.values()).allMatch(n -> n == 1);
     assertThat(routes.stream().map(r -> (r.mutates() ? "*" : "") + r.method() + " " + r.template())).containsExactly(
-        "GET /_ping", "HEAD /_ping", "GET /version", "GET /info",
+        "GET /_ping", "HEAD /_ping", "GET /version", "GET /info", "GET /events",
         "GET /networks", "*POST /networks/create", "*POST /networks/prune", "GET /networks/{id}",
         "*DELETE /networks/{id}", "*POST /networks/{id}/connect", "*POST /networks/{id}/disconnect",
         "GET /containers/json", "*POST /containers/create", "*POST /containers/prune", "*DELETE /containers/{name}",
         "GET /containers/{name}/json", "*POST /containers/{name}/start", "*POST /containers/{name}/stop",
         "*POST /containers/{name}/restart", "*POST /containers/{name}/kill", "*POST /containers/{name}/rename",
         "POST /containers/{name}/wait", "POST /containers/{name}/attach", "POST /containers/{name}/resize",
+        "GET /containers/{name}/logs",
         "POST /containers/{name}/exec", "GET /exec/{id}/json", "POST /exec/{id}/resize", "*POST /exec/{id}/start",
         "GET /images/json", "GET /images/{name:.*}/history", "GET /images/{name:.*}/json", "*POST /images/create",
         "*POST /images/{name:.*}/tag", "*DELETE /images/{name:.*}",

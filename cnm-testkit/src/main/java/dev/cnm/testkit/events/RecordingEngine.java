@@ -275,6 +275,16 @@ public final class RecordingEngine implements Engine {
   }
 
   @Override
+  public String createExec(String containerRef, dev.cnm.api.ExecSpec spec) {
+    return delegate.createExec(containerRef, spec);
+  }
+
+  @Override
+  public ExecResult startExec(String execId) {
+    return delegate.startExec(execId);
+  }
+
+  @Override
   public List<IpAddress> resolve(String containerRef, String name) {
     return delegate.resolve(containerRef, name);
   }
