@@ -19,7 +19,7 @@ import java.util.List;
 
 /**
  * The container commands but {@code run}, {@code create}, {@code exec} and {@code inspect}:
- * {@code start}, {@code stop}, {@code restart}, {@code rm}, {@code rename}, {@code port} and
+ * {@code start}, {@code stop}, {@code restart}, {@code kill}, {@code rm}, {@code rename}, {@code port} and
  * {@code ps} ({@code container ls}).
  */
 final class ContainerCommands {
@@ -41,6 +41,9 @@ final class ContainerCommands {
       case "restart":
         return Args.interspersed(name).describe("Restart one or more containers")
             .value("-t", "--time").value("-s", "--signal").body(a -> each(a, ref -> ctx.engine().restart(ref)));
+      case "kill":
+        return Args.interspersed(name).describe("Kill one or more running containers").value("-s", "--signal")
+            .body(a -> each(a, ref -> ctx.engine().kill(ref, a.get("-s", ""))));
       case "rm":
         return Args.interspersed(name).describe("Remove one or more containers")
             .flag("-f", "--force").flag("-v", "--volumes").flag("-l", "--link")
