@@ -123,6 +123,20 @@ class LifecycleCommandsTest {
         "Error response from daemon: cannot kill container: idle: invalid signal: FOO\n");
   }
 
+  @Test
+  void stop_and_restart_take_the_signal_and_the_timeout() {
+    h.ok("run -d --name web nginx");
+    h.ok("run -d --name api nginx");
+    assertResult(h.run("stop -s KILL -t 5 web"), 0, "web\n", "");
+    assertResult(h.run("stop --timeout 0 api"), 0, "api\n", "");
+    assertThat(h.ok("ps -a --format '{{.Names}} {{.Status}}'")).contains("web Exited (137) ");
+    assertResult(h.run("restart --time 1 api"), 0, "api\n", "Flag --time has been deprecated, use --timeout instead\n");
+    assertResult(h.run("stop -t soon api"), 125, "", "invalid argument \"soon\" for \"-t, --timeout\" flag: "
+        + "strconv.ParseInt: parsing \"soon\": invalid syntax\nSee 'cnm stop --help'.\n");
+    assertResult(h.run("stop -t 1 --time 1 api"), 125, "",
+        "conflicting options: cannot specify both --timeout and --time\nSee 'cnm stop --help'.\n");
+  }
+
   // ---- events ---------------------------------------------------------------------------------
 
   @Test
