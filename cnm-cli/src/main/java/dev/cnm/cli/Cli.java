@@ -158,9 +158,9 @@ final class Cli {
    * The rounds of a command that follows ({@code logs -f}, {@code wait}, {@code events}): each
    * takes the state lock and loads the state again, so that other commands run between two
    * rounds; the engine's time is at least the first pass's plus the real time since (a seeded
-   * state's time moves only with its commands). What a round prints is shown at once. Only the
-   * last round of a command that asks for it is saved: a round that saves nothing loses nothing,
-   * since the next one runs again whatever fell due.
+   * state's time moves only with its commands). What a round prints is shown at once, once the
+   * round is saved: what it saw happen keeps the time it happened at, and the next round goes on
+   * from there.
    */
   private int follow(Commands commands, Commands.Follow follow, Commands.Invocation inv, ParseResult parsed,
       HeldOutput heldOut, HeldOutput heldErr) {
@@ -186,9 +186,7 @@ final class Cli {
           clock.advance(Duration.between(now, target));
         }
         done[0] = follow.round();
-        if (done[0] && follow.saveLast()) {
-          file.write(session.save(List.copyOf(inv.command())));
-        }
+        file.write(session.save(List.copyOf(inv.command())));
         return 0;
       });
       if (rc != 0) {

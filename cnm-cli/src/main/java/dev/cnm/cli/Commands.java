@@ -65,6 +65,8 @@ final class Commands {
   private ImageCommands images;
   private FollowCommands follows;
   private Follow follow;
+  /** The command line being run, without the global options. */
+  private List<String> command;
 
   Commands(Engine engine, PrintStream out, PrintStream err, Supplier<Instant> now) {
     this.engine = engine;
@@ -148,11 +150,6 @@ final class Commands {
     /** One round against the bound engine; prints what is new; true when the command is done. */
     boolean round();
 
-    /** Whether the state is saved after the round that finishes the command. */
-    default boolean saveLast() {
-      return false;
-    }
-
     /** The command's exit code, once done. */
     int exitCode();
   }
@@ -160,9 +157,14 @@ final class Commands {
   /** How long a follower waits between two rounds. */
   static final java.time.Duration FOLLOW_PAUSE = java.time.Duration.ofMillis(200);
 
-  /** The command goes on in rounds after its first pass. */
+  /**
+   * The command goes on in rounds after its first pass. Its first pass is saved, as each round
+   * is: what a round saw happen (a line logged, an exit) is then on disk with the time it
+   * happened, and the next round starts from there instead of running it again.
+   */
   void follow(Follow f) {
     this.follow = f;
+    this.record = command;
   }
 
   /** The rounds the last command left to run, once; null when it is done. */
@@ -485,7 +487,8 @@ final class Commands {
 
   /** Runs the parsed command's body, mapping its failures to docker's messages and exit codes. */
   int runParsed(Invocation inv, ParseResult parsed) {
-    record = mutates(inv.command()) ? List.copyOf(inv.command()) : null;
+    command = List.copyOf(inv.command());
+    record = mutates(command) ? command : null;
     try {
       return new CommandLine.RunLast().execute(parsed);
     } catch (ExecutionException e) {

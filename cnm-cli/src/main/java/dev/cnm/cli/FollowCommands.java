@@ -208,11 +208,6 @@ final class FollowCommands {
       }
 
       @Override
-      public boolean saveLast() {
-        return true;
-      }
-
-      @Override
       public int exitCode() {
         return failed[0] ? 1 : 0;
       }

@@ -249,6 +249,23 @@ class ProcessTest {
     assertThat(Files.readString(out)).isEqualTo("137\n");
   }
 
+  /**
+   * {@code logs -f} prints each line once and ends when the container stops. Failed before each
+   * round was saved: a round that ran a line again from the state on disk stamped it anew, and
+   * the line came out in every round while the container never got to its exit.
+   */
+  @Test
+  void logs_follow_prints_each_line_once_and_ends_with_the_container() throws Exception {
+    Path state = tmp.resolve("logsf");
+    Process run = startTo(state, Map.of(), "run -d --name job alpine sh -c 'echo a; sleep 1; echo b; sleep 1; exit 1'",
+        tmp.resolve("run.out"));
+    assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    Process logs = startTo(state, Map.of(), "logs -f job", tmp.resolve("logs.out"));
+    assertThat(logs.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(logs.exitValue()).isZero();
+    assertThat(Files.readString(tmp.resolve("logs.out"))).isEqualTo("a\nb\n");
+  }
+
   /** On the system clock, a {@code sleep 2} ends two seconds later, seen by a later process. */
   @Test
   void a_sleep_ends_on_the_system_clock_across_processes() throws Exception {
