@@ -138,13 +138,38 @@ final class FollowCommands {
     }
   }
 
+  /**
+   * What a follower printed: the latest time, and what it printed at that time. A round asks from
+   * that time on, so it reads those again, and they are skipped.
+   */
+  private static final class Seen {
+    private Instant last;
+    private final Set<String> atLast = new HashSet<>();
+
+    java.util.Optional<Instant> last() {
+      return java.util.Optional.ofNullable(last);
+    }
+
+    /** Whether {@code key} at {@code time} is new (and now seen). */
+    boolean first(Instant time, String key) {
+      if (last != null && (time.isBefore(last) || time.equals(last) && atLast.contains(key))) {
+        return false;
+      }
+      if (last == null || time.isAfter(last)) {
+        last = time;
+        atLast.clear();
+      }
+      atLast.add(key);
+      return true;
+    }
+  }
+
   /** Prints log entries once each, though a round reads some of them again. */
   private final class LogPrinter {
     private final boolean tty;
     private final boolean timestamps;
     private final boolean details;
-    private Instant last;
-    private final Set<String> atLast = new HashSet<>();
+    private final Seen seen = new Seen();
 
     LogPrinter(boolean tty, boolean timestamps, boolean details) {
       this.tty = tty;
@@ -153,20 +178,14 @@ final class FollowCommands {
     }
 
     java.util.Optional<Instant> last() {
-      return java.util.Optional.ofNullable(last);
+      return seen.last();
     }
 
     void print(List<LogEntry> entries) {
       for (LogEntry e : entries) {
-        String key = e.stream() + " " + e.text();
-        if (last != null && (e.time().isBefore(last) || e.time().equals(last) && atLast.contains(key))) {
+        if (!seen.first(e.time(), e.stream() + " " + e.text())) {
           continue;
         }
-        if (last == null || e.time().isAfter(last)) {
-          last = e.time();
-          atLast.clear();
-        }
-        atLast.add(key);
         // moby's WriteLogStream: the details (no attributes here) and a space, then the time first.
         String text = details ? " " + e.text() : e.text();
         String line = timestamps ? LogEntry.of(e.stream(), e.time(), text).render(true) : text;
@@ -280,8 +299,7 @@ final class FollowCommands {
   private final class EventPrinter {
     private final Template template;
     private final boolean json;
-    private Instant last;
-    private final Set<String> atLast = new HashSet<>();
+    private final Seen seen = new Seen();
 
     EventPrinter(Template template, boolean json) {
       this.template = template;
@@ -289,20 +307,15 @@ final class FollowCommands {
     }
 
     java.util.Optional<Instant> last() {
-      return java.util.Optional.ofNullable(last);
+      return seen.last();
     }
 
     void print(List<Event> events) {
       for (Event e : events) {
         String doc = DockerJson.event(e).toString();
-        if (last != null && (e.time().isBefore(last) || e.time().equals(last) && atLast.contains(doc))) {
+        if (!seen.first(e.time(), doc)) {
           continue;
         }
-        if (last == null || e.time().isAfter(last)) {
-          last = e.time();
-          atLast.clear();
-        }
-        atLast.add(doc);
         ctx.out().println(json ? doc : template == null ? pretty(e) : template.execute(DockerJson.event(e)));
       }
     }
