@@ -3,8 +3,8 @@ package dev.cnm.cli;
 import java.util.List;
 
 /**
- * Cobra's argument-count errors (exit 1): {@code "cnm rename" requires exactly 2 arguments.},
- * then the command's help hint, usage line and summary.
+ * The docker CLI's argument-count errors (exit 1): {@code cnm: 'cnm rename' requires 2 arguments},
+ * then the command's usage line and help hint.
  */
 final class ArgCount extends RuntimeException {
   private static final long serialVersionUID = 1L;
@@ -22,6 +22,13 @@ final class ArgCount extends RuntimeException {
     return p;
   }
 
+  /** Checks that {@code a} has no positional argument ({@code cli.NoArgs}). */
+  static void none(Args a) {
+    if (!a.positionals().isEmpty()) {
+      throw of(a, "accepts no arguments", "");
+    }
+  }
+
   /** The positional arguments, when there are exactly {@code n}. */
   static List<String> exactly(Args a, int n, String usage) {
     List<String> p = a.positionals();
@@ -31,16 +38,19 @@ final class ArgCount extends RuntimeException {
     return p;
   }
 
-  /** Cobra's wording for {@code a}'s command: the requirement, the help hint, the usage line and summary. */
+  /**
+   * docker/cli's {@code cli/required.go} wording for {@code a}'s command: {@code cnm: 'cnm logs'
+   * requires 1 argument}, the usage line, and the help hint ({@code See} after a minimum, {@code
+   * Run} otherwise, as docker 28 words them). The usage line has {@code [OPTIONS]} when the command
+   * has flags of its own.
+   */
   static ArgCount of(Args a, String requirement, String usage) {
     String q = a.spec().qualifiedName(" ");
-    return new ArgCount("\"" + q + "\" " + requirement + ".\nSee '" + q + " --help'.\n\nUsage:  " + q
-        + " [OPTIONS]" + (usage.isEmpty() ? "" : " " + usage) + "\n\n" + summary(a));
-  }
-
-  /** The command's one-line description. */
-  static String summary(Args a) {
-    String[] d = a.spec().usageMessage().description();
-    return d.length == 0 ? "" : d[0];
+    String said = requirement.replace("requires exactly ", "requires ");
+    String hint = requirement.startsWith("requires at least ") && !requirement.contains(" and at most ")
+        ? "See" : "Run";
+    boolean options = a.spec().options().stream().anyMatch(o -> !o.usageHelp());
+    return new ArgCount("cnm: '" + q + "' " + said + "\n\nUsage:  " + q + (options ? " [OPTIONS]" : "")
+        + (usage.isEmpty() ? "" : " " + usage) + "\n\n" + hint + " '" + q + " --help' for more information");
   }
 }

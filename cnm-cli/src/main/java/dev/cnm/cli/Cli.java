@@ -97,7 +97,9 @@ final class Cli {
     extra.put(WARMUP, () -> Args.interspersed(WARMUP));
     extra.put("plugin", () -> PluginCommands.args(caller, out, err));
     Commands.Invocation inv = commands.prepare(root, argv, extra);
-    return commands.execute(inv, parsed -> {
+    ParseResult[] parsedLine = new ParseResult[1];
+    int first = commands.execute(inv, parsed -> {
+      parsedLine[0] = parsed;
       if (commands.printHelpIfRequested(parsed)) {
         return 0;
       }
@@ -148,6 +150,52 @@ final class Cli {
         return rc;
       });
     });
+    Commands.Follow follow = commands.takeFollow();
+    return follow == null ? first : follow(commands, follow, inv, parsedLine[0], heldOut, heldErr);
+  }
+
+  /**
+   * The rounds of a command that follows ({@code logs -f}, {@code wait}, {@code events}): each
+   * takes the state lock and loads the state again, so that other commands run between two
+   * rounds; the engine's time is at least the first pass's plus the real time since (a seeded
+   * state's time moves only with its commands). What a round prints is shown at once, once the
+   * round is saved: what it saw happen keeps the time it happened at, and the next round goes on
+   * from there.
+   */
+  private int follow(Commands commands, Commands.Follow follow, Commands.Invocation inv, ParseResult parsed,
+      HeldOutput heldOut, HeldOutput heldErr) {
+    String stateDir = parsed.matchedOptionValue("--state", null);
+    Instant base = commands.now();
+    long start = System.nanoTime();
+    boolean[] done = {false};
+    while (true) {
+      heldOut.release();
+      heldErr.release();
+      try {
+        Thread.sleep(Commands.FOLLOW_PAUSE.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return follow.exitCode();
+      }
+      int rc = withState(stateDir, lockName(inv), parsed, false, (session, saved, reload, file) -> {
+        commands.bind(session.engine(), session::now);
+        dev.cnm.api.process.EngineClock clock = session.engine().clock();
+        Instant target = base.plusNanos(System.nanoTime() - start);
+        Instant now = clock.now();
+        if (now.isBefore(target)) {
+          clock.advance(Duration.between(now, target));
+        }
+        done[0] = follow.round();
+        file.write(session.save(List.copyOf(inv.command())));
+        return 0;
+      });
+      if (rc != 0) {
+        return rc;
+      }
+      if (done[0]) {
+        return follow.exitCode();
+      }
+    }
   }
 
   /** The command as the lock file names it: its words, not its arguments (they may hold secrets). */

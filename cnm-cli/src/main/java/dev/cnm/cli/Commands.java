@@ -39,13 +39,13 @@ final class Commands {
   /** How the daemon's errors are printed. */
   static final String DAEMON = "Error response from daemon: ";
 
-  private static final List<String> TOP = List.of("run", "create", "start", "stop", "restart", "rm", "rename",
-      "ps", "inspect", "port", "exec", "images", "pull", "build", "tag", "rmi", "history", "network", "container",
-      "image", "cluster", "help");
+  private static final List<String> TOP = List.of("run", "create", "start", "stop", "restart", "kill", "rm",
+      "rename", "ps", "inspect", "port", "exec", "logs", "wait", "events", "info", "version", "images", "pull",
+      "build", "tag", "rmi", "history", "network", "container", "image", "cluster", "help");
   private static final List<String> NETWORK = List.of("connect", "create", "disconnect", "inspect", "ls", "prune",
       "rm");
-  private static final List<String> CONTAINER = List.of("create", "exec", "inspect", "ls", "port", "rename",
-      "restart", "rm", "run", "start", "stop");
+  private static final List<String> CONTAINER = List.of("create", "exec", "inspect", "kill", "logs", "ls", "port",
+      "rename", "restart", "rm", "run", "start", "stop", "wait");
   private static final List<String> IMAGE = List.of("build", "history", "inspect", "ls", "pull", "rm", "tag");
 
   private Engine engine;
@@ -63,6 +63,10 @@ final class Commands {
   private Runnable beforeInput = () -> {};
   private boolean debug;
   private ImageCommands images;
+  private FollowCommands follows;
+  private Follow follow;
+  /** The command line being run, without the global options. */
+  private List<String> command;
 
   Commands(Engine engine, PrintStream out, PrintStream err, Supplier<Instant> now) {
     this.engine = engine;
@@ -137,6 +141,39 @@ final class Commands {
     this.debug = debug;
   }
 
+  /**
+   * What a command does after its first pass ({@code logs -f}, {@code wait}, {@code events}):
+   * rounds, each against the engine loaded again ({@link #bind}), with the state lock released
+   * in between so that other commands go on; {@link Cli} runs them, {@link #execute(List)} too.
+   */
+  interface Follow {
+    /** One round against the bound engine; prints what is new; true when the command is done. */
+    boolean round();
+
+    /** The command's exit code, once done. */
+    int exitCode();
+  }
+
+  /** How long a follower waits between two rounds. */
+  static final java.time.Duration FOLLOW_PAUSE = java.time.Duration.ofMillis(200);
+
+  /**
+   * The command goes on in rounds after its first pass. Its first pass is saved, as each round
+   * is: what a round saw happen (a line logged, an exit) is then on disk with the time it
+   * happened, and the next round starts from there instead of running it again.
+   */
+  void follow(Follow f) {
+    this.follow = f;
+    this.record = command;
+  }
+
+  /** The rounds the last command left to run, once; null when it is done. */
+  Follow takeFollow() {
+    Follow f = follow;
+    follow = null;
+    return f;
+  }
+
   /** Commands that change the engine (their state is saved afterwards). */
   static boolean mutates(List<String> args) {
     if (args.isEmpty()) {
@@ -151,6 +188,10 @@ final class Commands {
       case "help":
       case "--help":
       case "version":
+      case "info":
+      case "logs":
+      case "wait":
+      case "events":
       case "images":
       case "history":
         return false;
@@ -298,6 +339,7 @@ final class Commands {
       case "start":
       case "stop":
       case "restart":
+      case "kill":
       case "rm":
       case "rename":
       case "ps":
@@ -313,6 +355,13 @@ final class Commands {
       case "rmi":
       case "history":
         return imageCommands().spec(name);
+      case "logs":
+      case "wait":
+      case "events":
+        return followCommands().spec(name);
+      case "info":
+      case "version":
+        return new SystemCommands(this).spec(name);
       case "cluster":
         return new ClusterCommands(this).spec();
       case "help":
@@ -362,6 +411,13 @@ final class Commands {
     return images;
   }
 
+  private FollowCommands followCommands() {
+    if (follows == null) {
+      follows = new FollowCommands(this);
+    }
+    return follows;
+  }
+
   private RunCommand runCommand() {
     if (run == null) {
       run = new RunCommand(this);
@@ -395,7 +451,17 @@ final class Commands {
   /** Runs one command line (without the program name) against the bound engine; returns the exit code. */
   int execute(List<String> args) {
     Invocation inv = prepare(root(), args, Map.of());
-    return execute(inv, pr -> printHelpIfRequested(pr) ? 0 : runParsed(inv, pr));
+    int rc = execute(inv, pr -> printHelpIfRequested(pr) ? 0 : runParsed(inv, pr));
+    Follow f = takeFollow();
+    if (f == null) {
+      return rc;
+    }
+    // One engine in memory: each round moves its clock on by the pause, so that what falls due
+    // meanwhile happens, as the real time between two rounds of a process does.
+    do {
+      engine.clock().advance(FOLLOW_PAUSE);
+    } while (!f.round());
+    return f.exitCode();
   }
 
   /**
@@ -421,7 +487,8 @@ final class Commands {
 
   /** Runs the parsed command's body, mapping its failures to docker's messages and exit codes. */
   int runParsed(Invocation inv, ParseResult parsed) {
-    record = mutates(inv.command()) ? List.copyOf(inv.command()) : null;
+    command = List.copyOf(inv.command());
+    record = mutates(command) ? command : null;
     try {
       return new CommandLine.RunLast().execute(parsed);
     } catch (ExecutionException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.RemoveOption;
+import dev.cnm.api.StopOptions;
 import dev.cnm.api.error.CnmException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.port.PublishedPort;
@@ -19,7 +20,7 @@ import java.util.List;
 
 /**
  * The container commands but {@code run}, {@code create}, {@code exec} and {@code inspect}:
- * {@code start}, {@code stop}, {@code restart}, {@code rm}, {@code rename}, {@code port} and
+ * {@code start}, {@code stop}, {@code restart}, {@code kill}, {@code rm}, {@code rename}, {@code port} and
  * {@code ps} ({@code container ls}).
  */
 final class ContainerCommands {
@@ -37,10 +38,15 @@ final class ContainerCommands {
             .flag("-a", "--attach").flag("-i", "--interactive").value("--detach-keys").body(this::start);
       case "stop":
         return Args.interspersed(name).describe("Stop one or more running containers")
-            .value("-t", "--time").value("-s", "--signal").body(a -> each(a, ref -> ctx.engine().stop(ref)));
+            .value("-t", "--timeout").value("--time").value("-s", "--signal")
+            .body(a -> each(a, stopOptions(a), (ref, o) -> ctx.engine().stop(ref, o)));
       case "restart":
         return Args.interspersed(name).describe("Restart one or more containers")
-            .value("-t", "--time").value("-s", "--signal").body(a -> each(a, ref -> ctx.engine().restart(ref)));
+            .value("-t", "--timeout").value("--time").value("-s", "--signal")
+            .body(a -> each(a, stopOptions(a), (ref, o) -> ctx.engine().restart(ref, o)));
+      case "kill":
+        return Args.interspersed(name).describe("Kill one or more running containers").value("-s", "--signal")
+            .body(a -> each(a, ref -> ctx.engine().kill(ref, a.get("-s", ""))));
       case "rm":
         return Args.interspersed(name).describe("Remove one or more containers")
             .flag("-f", "--force").flag("-v", "--volumes").flag("-l", "--link")
@@ -67,6 +73,42 @@ final class ContainerCommands {
         .flag("-a", "--all").flag("-q", "--quiet").flag("--no-trunc")
         .flag("-s", "--size").flag("-l", "--latest").value("-n", "--last")
         .values("-f", "--filter").value("--format").body(this::ps);
+  }
+
+  /**
+   * docker's {@code stop} and {@code restart} flags: {@code -s} the signal, {@code -t} (or the
+   * deprecated {@code --time}) the seconds before the kill; the daemon's defaults otherwise.
+   */
+  private StopOptions stopOptions(Args a) {
+    if (a.given("-t") && a.given("--time")) {
+      throw new UsageException("conflicting options: cannot specify both --timeout and --time");
+    }
+    StopOptions.Builder o = StopOptions.builder();
+    if (a.given("-s") && !a.get("-s").isEmpty()) {
+      o.signal(a.get("-s"));
+    }
+    String flag = a.given("--time") ? "--time" : "-t, --timeout";
+    String t = a.given("--time") ? a.get("--time") : a.given("-t") ? a.get("-t") : null;
+    if (a.given("--time")) {
+      ctx.err().println("Flag --time has been deprecated, use --timeout instead");
+    }
+    if (t != null) {
+      try {
+        o.timeout(Integer.parseInt(t));
+      } catch (NumberFormatException e) {
+        throw new UsageException("invalid argument \"" + t + "\" for \"" + flag + "\" flag: "
+            + "strconv.ParseInt: parsing \"" + t + "\": invalid syntax");
+      }
+    }
+    return o.build();
+  }
+
+  private interface StopAction {
+    void apply(String ref, StopOptions options);
+  }
+
+  private int each(Args a, StopOptions options, StopAction action) {
+    return each(a, ref -> action.apply(ref, options));
   }
 
   private interface RefAction {

@@ -306,9 +306,7 @@ final class NetworkCommands {
    * the confirmation.
    */
   private int prune(Args a) {
-    if (!a.positionals().isEmpty()) {
-      throw ArgCount.of(a, "accepts no arguments", "");
-    }
+    ArgCount.none(a);
     FilterArgs filters = Inputs.filters(a.all("--filter"), "--filter");
     PrintStream out = ctx.out();
     if (!a.has("-f")) {

@@ -73,9 +73,7 @@ final class RunCommand {
     }
     List<String> p = a.positionals();
     if (p.isEmpty()) {
-      throw new ArgCount("\"" + name + "\" requires at least 1 argument.\n"
-          + "See '" + name + " --help'.\n\n"
-          + "Usage:  " + name + " [OPTIONS] IMAGE [COMMAND] [ARG...]\n\n" + ArgCount.summary(a));
+      throw ArgCount.of(a, "requires at least 1 argument", "IMAGE [COMMAND] [ARG...]");
     }
     ContainerSpec spec;
     try {

@@ -219,10 +219,10 @@ class CommandsTest {
 
   static Stream<Arguments> clientErrors() {
     return Stream.of(
-        Arguments.of("run", 1, "\"cnm run\" requires at least 1 argument.\nSee 'cnm run --help'.\n\n"
-            + "Usage:  cnm run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate and run a new container from an image\n"),
-        Arguments.of("create", 1, "\"cnm create\" requires at least 1 argument.\nSee 'cnm create --help'.\n\n"
-            + "Usage:  cnm create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nCreate a new container\n"),
+        Arguments.of("run", 1, "cnm: 'cnm run' requires at least 1 argument\n\n"
+            + "Usage:  cnm run [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nSee 'cnm run --help' for more information\n"),
+        Arguments.of("create", 1, "cnm: 'cnm create' requires at least 1 argument\n\n"
+            + "Usage:  cnm create [OPTIONS] IMAGE [COMMAND] [ARG...]\n\nSee 'cnm create --help' for more information\n"),
         Arguments.of("run --foo nginx", 125, "unknown flag: --foo\nSee 'cnm run --help'.\n"),
         Arguments.of("run -Z nginx", 125, "unknown shorthand flag: 'Z' in -Z\nSee 'cnm run --help'.\n"),
         Arguments.of("run --name", 125, "flag needs an argument: --name\nSee 'cnm run --help'.\n"),
@@ -232,12 +232,12 @@ class CommandsTest {
         Arguments.of("run --net bridge --net dev nginx", 125,
             "cnm: conflicting options: cannot attach both user-defined and non-user-defined network-modes\n\n"
                 + "Run 'cnm run --help' for more information\n"),
-        Arguments.of("rename a", 1, "\"cnm rename\" requires exactly 2 arguments.\nSee 'cnm rename --help'.\n\n"
-            + "Usage:  cnm rename [OPTIONS] CONTAINER NEW_NAME\n\nRename a container\n"),
-        Arguments.of("stop", 1, "\"cnm stop\" requires at least 1 argument.\nSee 'cnm stop --help'.\n\n"
-            + "Usage:  cnm stop [OPTIONS] CONTAINER [CONTAINER...]\n\nStop one or more running containers\n"),
-        Arguments.of("network create", 1, "\"cnm network create\" requires exactly 1 argument.\n"
-            + "See 'cnm network create --help'.\n\nUsage:  cnm network create [OPTIONS] NETWORK\n\nCreate a network\n"),
+        Arguments.of("rename a", 1, "cnm: 'cnm rename' requires 2 arguments\n\n"
+            + "Usage:  cnm rename CONTAINER NEW_NAME\n\nRun 'cnm rename --help' for more information\n"),
+        Arguments.of("stop", 1, "cnm: 'cnm stop' requires at least 1 argument\n\n"
+            + "Usage:  cnm stop [OPTIONS] CONTAINER [CONTAINER...]\n\nSee 'cnm stop --help' for more information\n"),
+        Arguments.of("network create", 1, "cnm: 'cnm network create' requires 1 argument\n\n"
+            + "Usage:  cnm network create [OPTIONS] NETWORK\n\nRun 'cnm network create --help' for more information\n"),
         Arguments.of("network ls --bogus", 125, "unknown flag: --bogus\nSee 'cnm network ls --help'.\n"),
         Arguments.of("network create --gateway 10.0.0.1 x", 1,
             "every ip-range or gateway must have a corresponding subnet\n"),

@@ -221,6 +221,69 @@ class ProcessTest {
     assertThat(cnm(state, "network ls -q").rc()).isZero();
   }
 
+  /** Events are kept with the state: a later process lists what an earlier one did. */
+  @Test
+  void events_of_one_process_are_listed_by_a_later_one() throws Exception {
+    Path state = tmp.resolve("events");
+    String id = cnm(state, "run -d --name job alpine sh -c 'exit 3'").out().strip();
+    Result events = cnm(state, "events --since 1h --until 0s --filter container=job --format '{{.Action}} {{.Actor.ID}}'");
+    assertThat(events.rc()).as(events.err()).isZero();
+    assertThat(events.out()).isEqualTo("create " + id + "\nstart " + id + "\ndie " + id + "\n");
+  }
+
+  /**
+   * A {@code wait} leaves the state lock between its rounds: a {@code kill} from another process
+   * goes through, and the wait prints its exit code.
+   */
+  @Test
+  void wait_lets_another_process_kill_what_it_waits_for() throws Exception {
+    Path state = tmp.resolve("wait");
+    assertThat(cnm(state, "run -d --name web nginx").rc()).isZero();
+    Path out = tmp.resolve("wait.out");
+    Process wait = startTo(state, Map.of("CNM_SEED", "11"), "wait web", out);
+    Thread.sleep(1500);
+    assertThat(wait.isAlive()).as("waits while web runs").isTrue();
+    assertThat(cnm(state, "kill web").out()).isEqualTo("web\n");
+    assertThat(wait.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(wait.exitValue()).isZero();
+    assertThat(Files.readString(out)).isEqualTo("137\n");
+  }
+
+  /**
+   * {@code logs -f} prints each line once and ends when the container stops. Failed before each
+   * round was saved: a round that ran a line again from the state on disk stamped it anew, and
+   * the line came out in every round while the container never got to its exit.
+   */
+  @Test
+  void logs_follow_prints_each_line_once_and_ends_with_the_container() throws Exception {
+    Path state = tmp.resolve("logsf");
+    Process run = startTo(state, Map.of(), "run -d --name job alpine sh -c 'echo a; sleep 1; echo b; sleep 1; exit 1'",
+        tmp.resolve("run.out"));
+    assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    Process logs = startTo(state, Map.of(), "logs -f job", tmp.resolve("logs.out"));
+    assertThat(logs.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(logs.exitValue()).isZero();
+    assertThat(Files.readString(tmp.resolve("logs.out"))).isEqualTo("a\nb\n");
+  }
+
+  /** On the system clock, a {@code sleep 2} ends two seconds later, seen by a later process. */
+  @Test
+  void a_sleep_ends_on_the_system_clock_across_processes() throws Exception {
+    Path state = tmp.resolve("sleep");
+    Path out = tmp.resolve("sleep.out");
+    Process run = startTo(state, Map.of(), "run -d --name nap alpine sleep 2", out);
+    assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    long started = System.nanoTime();
+    Process wait = startTo(state, Map.of(), "wait nap", tmp.resolve("nap.out"));
+    assertThat(wait.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(tmp.resolve("nap.out"))).isEqualTo("0\n");
+    Thread.sleep(1100);
+    Process ps = startTo(state, Map.of(), "ps -a --format '{{.Status}}'", tmp.resolve("ps.out"));
+    assertThat(ps.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(Files.readString(tmp.resolve("ps.out"))).matches("Exited \\(0\\) \\d+ seconds? ago\n");
+    assertThat(System.nanoTime() - started).isLessThan(TimeUnit.SECONDS.toNanos(60));
+  }
+
   @Test
   void concurrentInvocationsAreSerialised() throws Exception {
     Path state = tmp.resolve("conc");

@@ -54,7 +54,7 @@ final class ImageBuilder {
   private static final List<String> DEFAULT_SHELL = List.of("/bin/sh", "-c");
   private static final String DEFAULT_PATH = "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
   private static final String SCRATCH = "scratch";
-  private static final String DOCKER_VERSION = "28.2.2";
+  private static final String DOCKER_VERSION = dev.cnm.core.json.DockerVersion.ENGINE;
 
   private final EngineServices services;
   private final ImageTable table;

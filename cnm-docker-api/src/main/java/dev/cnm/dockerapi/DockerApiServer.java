@@ -56,7 +56,7 @@ import java.util.Optional;
  */
 public final class DockerApiServer implements AutoCloseable {
   /** The Engine API version served. */
-  public static final String API_VERSION = "1.50";
+  public static final String API_VERSION = dev.cnm.core.json.DockerVersion.API;
 
   private final HttpTransport transport;
 

@@ -21,10 +21,13 @@ import org.immutables.value.Value;
 @Value.Immutable
 @CnmStyle
 public abstract class LogEntry {
-  /** Go's {@code time.RFC3339Nano}, which {@code docker logs -t} uses: trailing zeros dropped. */
+  /**
+   * moby's {@code jsonmessage.RFC3339NanoFixed}, which the daemon's log stream uses for {@code
+   * docker logs -t}: nine digits of fraction, zeros kept, so that the lines align.
+   */
   private static final DateTimeFormatter RFC3339_NANO = new DateTimeFormatterBuilder()
       .appendPattern("uuuu-MM-dd'T'HH:mm:ss")
-      .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+      .appendFraction(ChronoField.NANO_OF_SECOND, 9, 9, true)
       .appendLiteral('Z')
       .toFormatter()
       .withZone(ZoneOffset.UTC);

@@ -53,7 +53,7 @@ class ScriptTest {
     assertThat(WaitCondition.parse("next-exit")).isEqualTo(WaitCondition.NEXT_EXIT);
     assertThatThrownBy(() -> WaitCondition.parse("gone")).hasMessage("invalid condition: \"gone\"");
     LogEntry e = LogEntry.of(LogStream.STDOUT, java.time.Instant.parse("2025-06-02T09:00:01.500Z"), "hi\n");
-    assertThat(e.render(true)).isEqualTo("2025-06-02T09:00:01.5Z hi\n");
+    assertThat(e.render(true)).isEqualTo("2025-06-02T09:00:01.500000000Z hi\n");
     assertThat(LogOptions.builder().since(e.time().plusNanos(1)).build().includes(e)).isFalse();
   }
 

@@ -3,6 +3,8 @@ package dev.cnm.core.filter;
 import dev.cnm.api.event.Event;
 import dev.cnm.api.event.EventType;
 import dev.cnm.api.image.ImageCatalog;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -36,6 +38,20 @@ public final class EventFilters {
       return e -> true;
     }
     return e -> includes(filters, e);
+  }
+
+  /**
+   * {@return the instant a {@code since} or {@code until} value names} As the docker CLI's
+   * {@code GetTimestamp} and the daemon's {@code ParseTimestamps} read it: a Go duration before
+   * now ({@code 10m}, {@code 1h30m}; {@code 0s} is now), an RFC 3339 date or time (in the clock's
+   * zone without an offset) or Unix seconds ({@code 1748855638.5}).
+   *
+   * @param value the value of {@code --since} or {@code --until}
+   * @param clock now, and the zone of a time without an offset
+   * @throws dev.cnm.api.error.InvalidParameterException for a value that is none of those
+   */
+  public static Instant timestamp(String value, Clock clock) {
+    return Timestamps.parse(value, clock);
   }
 
   /** moby {@code Filter.Include}. */

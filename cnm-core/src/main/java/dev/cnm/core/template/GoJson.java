@@ -11,16 +11,21 @@ final class GoJson {
 
   static String encode(Object v) {
     StringBuilder sb = new StringBuilder();
-    write(sb, v, 0);
+    write(sb, v, 0, false);
     return sb.toString();
   }
 
-  private static void write(StringBuilder sb, Object v, int depth) {
+  /**
+   * {@code html}: inside a formatter context's JSON, which docker/cli's {@code MarshalJSON} makes
+   * with {@code json.Marshal}, so {@code <}, {@code >} and {@code &} come out escaped even through
+   * the template's non-escaping encoder ({@code "<none>"} is {@code "\u003cnone\u003e"}).
+   */
+  private static void write(StringBuilder sb, Object v, int depth, boolean html) {
     v = GoValues.unbox(v);
     if (v == null || v == GoValues.NIL) {
       sb.append("null");
     } else if (v instanceof String) {
-      string(sb, (String) v);
+      string(sb, (String) v, html);
     } else if (v instanceof Boolean || v instanceof Long) {
       sb.append(v);
     } else if (v instanceof Double) {
@@ -38,9 +43,9 @@ final class GoJson {
         if (k++ > 0) {
           sb.append(',');
         }
-        string(sb, key);
+        string(sb, key, html);
         sb.append(':');
-        write(sb, GoValues.fromJson(m.get(key)), depth + 1);
+        write(sb, GoValues.fromJson(m.get(key)), depth + 1, html);
       }
       sb.append('}');
     } else if (v instanceof ArrayNode) {
@@ -50,7 +55,7 @@ final class GoJson {
         if (k++ > 0) {
           sb.append(',');
         }
-        write(sb, GoValues.fromJson(n), depth + 1);
+        write(sb, GoValues.fromJson(n), depth + 1, html);
       }
       sb.append(']');
     } else if (v instanceof List) {
@@ -60,18 +65,18 @@ final class GoJson {
         if (k++ > 0) {
           sb.append(',');
         }
-        write(sb, o, depth + 1);
+        write(sb, o, depth + 1, html);
       }
       sb.append(']');
     } else if (v instanceof TemplateObject) {
-      write(sb, ((TemplateObject) v).toJson(), depth + 1);
+      write(sb, ((TemplateObject) v).toJson(), depth + 1, true);
     } else {
-      string(sb, v.toString());
+      string(sb, v.toString(), html);
     }
   }
 
-  /** encoding/json string escaping with HTML escaping off. */
-  static void string(StringBuilder sb, String s) {
+  /** encoding/json string escaping, HTML escaping on when {@code html}. */
+  private static void string(StringBuilder sb, String s, boolean html) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
@@ -96,6 +101,15 @@ final class GoJson {
           break;
         case '\f':
           sb.append("\\f");
+          break;
+        case '<':
+        case '>':
+        case '&':
+          if (html) {
+            sb.append(String.format("\\u%04x", (int) c));
+          } else {
+            sb.append(c);
+          }
           break;
         case '\u2028':
           sb.append("\\u2028");

@@ -54,6 +54,7 @@ class ImageListFormatTest {
     String full = ImageListFormat.of("{{.ID}} {{.Repository}}:{{.Tag}}", false, false).noTrunc().format(list(), NOW);
     assertThat(full).contains(alpine.id() + " alpine:latest\n");
     String json = ImageListFormat.of("json", false, false).format(list(), NOW);
-    assertThat(json).contains("\"Repository\":\"alpine\"").contains("\"Size\":\"8.31MB\"");
+    assertThat(json).contains("\"Repository\":\"alpine\"").contains("\"Size\":\"8.31MB\"")
+        .contains("\"Digest\":\"\\u003cnone\\u003e\"");
   }
 }

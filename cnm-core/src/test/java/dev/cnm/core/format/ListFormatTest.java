@@ -134,6 +134,7 @@ class ListFormatTest {
         .isEqualTo("80e5a4a9c1d2\ndeadbeef0123\n");
   }
 
+  /** docker/cli's MarshalJSON of a row is json.Marshal's: {@code <}, {@code >} and {@code &} come out as Unicode escapes. */
   @Test
   void psJson() {
     String first = ContainerListFormat.of("json").format(CONTAINERS, NOW).split("\n")[0];
@@ -141,7 +142,7 @@ class ListFormatTest {
         + "\"CreatedAt\":\"2026-11-27 11:55:00 +0000 UTC\",\"ID\":\"80e5a4a9c1d2\","
         + "\"Image\":\"nginx\",\"Labels\":\"a=b,env=prod\",\"LocalVolumes\":\"1\","
         + "\"Mounts\":\"0123456789abcd…,/srv/data\",\"Names\":\"web\",\"Networks\":\"bridge,dev\","
-        + "\"Ports\":\"0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\",\"RunningFor\":\"5 minutes ago\","
+        + "\"Ports\":\"0.0.0.0:8080-\\u003e80/tcp, [::]:8080-\\u003e80/tcp\",\"RunningFor\":\"5 minutes ago\","
         + "\"Size\":\"0B\",\"State\":\"running\",\"Status\":\"Up 5 minutes\"}");
   }
 

@@ -8,6 +8,7 @@ import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.process.ClockMode;
 import dev.cnm.core.json.DockerJson;
+import dev.cnm.core.json.DockerVersion;
 import dev.cnm.dockerapi.DockerApiServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -40,9 +41,9 @@ import java.util.regex.Pattern;
  * DockerApiServer.Persistence#reload}), so that the change the client is told failed is not kept.
  */
 final class Api {
-  static final String API_VERSION = "1.50";
-  static final String MIN_API_VERSION = "1.24";
-  static final String ENGINE_VERSION = "28.2.2";
+  static final String API_VERSION = DockerVersion.API;
+  static final String MIN_API_VERSION = DockerVersion.MIN_API;
+  static final String ENGINE_VERSION = DockerVersion.ENGINE;
   static final String JSON = "application/json";
   private static final Pattern VERSIONED = Pattern.compile("^/v(\\d+)\\.(\\d+)(/.*)$");
   private static final Pattern PING = Pattern.compile("^(/v\\d+\\.\\d+)?/_ping/?$");

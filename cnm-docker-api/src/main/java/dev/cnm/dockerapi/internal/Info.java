@@ -5,16 +5,17 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.Engine;
+import dev.cnm.core.json.DockerVersion;
 import java.util.List;
 import java.util.TreeSet;
 
 /** {@code GET /version} and {@code GET /info}: a Docker 28.2.2 engine on linux/amd64. */
 final class Info {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-  private static final String GO_VERSION = "go1.24.3";
-  private static final String GIT_COMMIT = "e77ff99";
-  private static final String BUILD_TIME = "2025-05-30T12:07:26.000000000+00:00";
-  private static final String KERNEL = "6.8.0-cnm";
+  private static final String GO_VERSION = DockerVersion.GO;
+  private static final String GIT_COMMIT = DockerVersion.GIT_COMMIT;
+  private static final String BUILD_TIME = DockerVersion.BUILD_TIME;
+  private static final String KERNEL = DockerVersion.KERNEL;
 
   private Info() {}
 
