@@ -252,10 +252,15 @@ final class ContainerMatcher {
     if (filters.contains("network") && !onNetwork(c)) {
       return Action.EXCLUDE;
     }
+    // publish: dockerd 28 compares the host port alone (daemon/list.go); Docker's documentation
+    // (docker ps, "publish and expose") has publish=80 find a container published 32768->80.
+    // Both match, so code written against either finds the containers it expects.
     if (!publish.isEmpty() || !expose.isEmpty()) {
       boolean any = false;
       for (ContainerFacts.Port p : ContainerFacts.ports(c)) {
-        if (publish.contains(p.publicPort(), p.type()) || expose.contains(p.privatePort(), p.type())) {
+        if (publish.contains(p.publicPort(), p.type())
+            || (p.publicPort() != 0 && publish.contains(p.privatePort(), p.type()))
+            || expose.contains(p.privatePort(), p.type())) {
           any = true;
           break;
         }
