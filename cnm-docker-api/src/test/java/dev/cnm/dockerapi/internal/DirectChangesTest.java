@@ -8,8 +8,6 @@ import dev.cnm.dockerapi.DockerApiServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,15 +54,7 @@ class DirectChangesTest {
   }
 
   private String status(String method, String path, String body) throws IOException {
-    try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
-      s.setSoTimeout(10_000);
-      String b = body == null ? "" : body;
-      s.getOutputStream().write((method + " " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n"
-          + "Content-Type: application/json\r\nContent-Length: " + b.getBytes(StandardCharsets.UTF_8).length
-          + "\r\n\r\n" + b).getBytes(StandardCharsets.UTF_8));
-      String response = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      return response.isEmpty() ? "(closed)" : response.substring(0, response.indexOf("\r\n"));
-    }
+    return ServerHardeningTest.status(ServerHardeningTest.request(port, method, path, body));
   }
 
   private List<String> threadsOfCreates(boolean direct) throws IOException {
