@@ -69,14 +69,7 @@ public final class HttpTransport {
    */
   public record Options(InetSocketAddress listen, Path unixSocket, int maxRequestBytes, int maxBuildContextBytes,
       int maxConnections, Duration idleTimeout, Duration requestTimeout, int readers, int maxQueued,
-      boolean direct) {
-    /** Options of a server whose every change goes to the writer thread. */
-    public Options(InetSocketAddress listen, Path unixSocket, int maxRequestBytes, int maxBuildContextBytes,
-        int maxConnections, Duration idleTimeout, Duration requestTimeout, int readers, int maxQueued) {
-      this(listen, unixSocket, maxRequestBytes, maxBuildContextBytes, maxConnections, idleTimeout, requestTimeout,
-          readers, maxQueued, false);
-    }
-  }
+      boolean direct) {}
 
   private final Options options;
   private final Api api;

@@ -50,7 +50,7 @@ class ServerHardeningTest {
     engine = Cnm.builder().seed(3).build();
     transport = new HttpTransport(engine,
         new HttpTransport.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 64 * 1024,
-            1 << 20, maxConnections, idle, request, 4, 64),
+            1 << 20, maxConnections, idle, request, 4, 64, false),
         persistence == null ? keepNothing(engine) : persistence, Clock.systemUTC());
     transport.faults(faults);
     transport.start();
