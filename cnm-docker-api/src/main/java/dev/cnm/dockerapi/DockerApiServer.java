@@ -21,7 +21,14 @@ import java.util.Optional;
  * request one at a time on a writer thread, each followed by its save ({@link Builder#persistence})
  * before its reply goes out and before the next one starts. A failed save answers 500 and the
  * server goes back to the state last saved. {@code GET /_ping} is answered on the network thread
- * itself, so it tells a live server, however busy, from a dead one.
+ * itself, so it tells a live server, however busy, from a dead one. A server without {@link
+ * Builder#persistence} (or {@link Builder#onMutation}) has nothing to save, and answers a change on
+ * the network thread itself whenever no other change is queued or being answered: handing it to
+ * the writer and back would cost more than the change (changes still run one at a time; a
+ * {@code _ping} then waits for at most that one change).
+ *
+ * <p>The engine is thread-safe: code holding it (a test) may read and change it while the server
+ * serves it.
  *
  * <p>What a hostile or unlucky client can take is bounded: at most {@link Builder#maxConnections}
  * connections (at the limit the longest-idle one is closed for a new one; when all are busy the
@@ -63,8 +70,19 @@ public final class DockerApiServer implements AutoCloseable {
   private DockerApiServer(Builder b) {
     this.transport = new HttpTransport(b.engine, new HttpTransport.Options(b.listen, b.unixSocket,
         b.maxRequestBytes, b.maxBuildContextBytes, b.maxConnections, b.idleTimeout, b.requestTimeout, READERS,
-        MAX_QUEUED), b.persistence, b.clock);
+        MAX_QUEUED, b.persistence == null), b.persistence == null ? KEEPS_NOTHING : b.persistence, b.clock);
   }
+
+  /** A server built without {@link Builder#persistence}: nothing to save, so no save can fail. */
+  private static final Persistence KEEPS_NOTHING = new Persistence() {
+    @Override
+    public void save(Engine engine) {}
+
+    @Override
+    public Engine reload() {
+      throw new IllegalStateException("nothing was saved"); // unreachable: save never fails
+    }
+  };
 
   /** Threads answering reads side by side. */
   private static final int READERS = 4;
@@ -373,9 +391,6 @@ public final class DockerApiServer implements AutoCloseable {
         throw new IllegalArgumentException(
             "refusing to serve the Docker API on non-loopback address " + a.getHostAddress()
                 + " without allowNonLoopback(true): the API has no authentication");
-      }
-      if (persistence == null) {
-        onMutation(() -> {});
       }
       return new DockerApiServer(this);
     }

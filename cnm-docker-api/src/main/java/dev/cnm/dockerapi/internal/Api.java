@@ -47,6 +47,7 @@ final class Api {
   static final String JSON = "application/json";
   private static final Pattern VERSIONED = Pattern.compile("^/v(\\d+)\\.(\\d+)(/.*)$");
   private static final Pattern PING = Pattern.compile("^(/v\\d+\\.\\d+)?/_ping/?$");
+  private static final Pattern BUILD = Pattern.compile("^(/v\\d+\\.\\d+)?/build/?$");
 
   private final DockerApiServer.Persistence persistence;
   private final Consumer<Throwable> fatal;
@@ -112,7 +113,8 @@ final class Api {
 
   /** Whether a raw request path is {@code POST /build}'s, with or without a version prefix. */
   static boolean isBuild(String rawPath) {
-    return rawPath.equals("/build") || rawPath.matches("/v\\d+\\.\\d+/build/?") || rawPath.equals("/build/");
+    // every request's body limit asks: the regular expression only for a path that may be one
+    return (rawPath.endsWith("/build") || rawPath.endsWith("/build/")) && BUILD.matcher(rawPath).matches();
   }
 
   /** What the writer thread ({@link Workers}) takes, in batches: a request, or a task. */

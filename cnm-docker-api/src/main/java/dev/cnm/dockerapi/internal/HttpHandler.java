@@ -29,7 +29,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turns Netty's aggregated requests into {@link Api} calls and its answers into HTTP. The
  * network thread only decodes and writes: {@code _ping} is answered there at once (so that it
- * answers however busy the engine is), every other request on the {@link Workers}. A connection
+ * answers however busy the engine is), every other request on the {@link Workers} (a change of a
+ * server that saves nothing may be answered here too, when the writer is idle: {@link
+ * Workers#writeHere}). A connection
  * has one request answered at a time, in the order they came; it reads nothing more meanwhile.
  * Nothing thrown while answering (an {@link Error} included) leaves this handler: the client gets
  * a 500 when no reply has started, and the connection is closed.
@@ -144,8 +146,14 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
       return;
     }
     boolean read = call.method().equals("GET") || call.method().equals("HEAD");
-    boolean queued = read ? workers.read(() -> work(call, conn))
-        : workers.write(new Api.Write(call.method(), call.rawPath(), call.query(), call.body(), conn));
+    if (read) {
+      if (!workers.read(() -> work(call, conn))) {
+        conn.reply(503, Api.JSON, Api.errorBody("the server is busy: too many requests are waiting, try again later"));
+      }
+      return;
+    }
+    Api.Write write = new Api.Write(call.method(), call.rawPath(), call.query(), call.body(), conn);
+    boolean queued = workers.writeHere(write) || workers.write(write);
     if (!queued) {
       conn.reply(503, Api.JSON, Api.errorBody("the server is busy: too many requests are waiting, try again later"));
     }

@@ -64,9 +64,12 @@ public final class HttpTransport {
    * @param requestTimeout how long a client may take to send a request it began (zero: for ever)
    * @param readers the threads answering reads
    * @param maxQueued the most requests waiting for a thread, per kind
+   * @param direct whether a change may be answered on the network thread when the writer is idle:
+   *     only for a server that saves nothing, whose changes are all in memory ({@link Workers})
    */
   public record Options(InetSocketAddress listen, Path unixSocket, int maxRequestBytes, int maxBuildContextBytes,
-      int maxConnections, Duration idleTimeout, Duration requestTimeout, int readers, int maxQueued) {}
+      int maxConnections, Duration idleTimeout, Duration requestTimeout, int readers, int maxQueued,
+      boolean direct) {}
 
   private final Options options;
   private final Api api;
@@ -138,7 +141,7 @@ public final class HttpTransport {
       channel = NioServerDomainSocketChannel.class;
     }
     group = new MultiThreadIoEventLoopGroup(1, networkThreads(), NioIoHandler.newFactory());
-    workers = new Workers(api, options.readers(), options.maxQueued());
+    workers = new Workers(api, options.readers(), options.maxQueued(), options.direct());
     ServerBootstrap b = new ServerBootstrap()
         .group(group)
         .channel(channel)

@@ -50,7 +50,7 @@ class ServerHardeningTest {
     engine = Cnm.builder().seed(3).build();
     transport = new HttpTransport(engine,
         new HttpTransport.Options(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), null, 64 * 1024,
-            1 << 20, maxConnections, idle, request, 4, 64),
+            1 << 20, maxConnections, idle, request, 4, 64, false),
         persistence == null ? keepNothing(engine) : persistence, Clock.systemUTC());
     transport.faults(faults);
     transport.start();
@@ -82,6 +82,11 @@ class ServerHardeningTest {
 
   /** One request on a new connection; the whole response (the server closes after it). */
   private String request(String method, String path, String body) throws IOException {
+    return request(port, method, path, body);
+  }
+
+  /** One request on a new connection to {@code port}; the whole response. */
+  static String request(int port, String method, String path, String body) throws IOException {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
       s.setSoTimeout(5_000);
       String b = body == null ? "" : body;
@@ -92,7 +97,7 @@ class ServerHardeningTest {
     }
   }
 
-  private static String status(String response) {
+  static String status(String response) {
     return response.isEmpty() ? "(closed)" : response.substring(0, response.indexOf("\r\n"));
   }
 

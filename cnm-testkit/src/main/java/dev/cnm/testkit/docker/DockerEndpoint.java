@@ -25,8 +25,8 @@ import java.util.List;
  * reads and asserts on the engine itself. Closing it closes its clients, stops the server and
  * deletes the socket's directory; the engine stays as it is.
  *
- * <p>Requests are served one at a time on the server's thread; the engine is thread-safe, so the
- * test may use it directly meanwhile.
+ * <p>The server answers reads side by side and changes one at a time ({@link DockerApiServer});
+ * the engine is thread-safe, so the test may use it directly meanwhile.
  *
  * <pre>{@code
  * Engine engine = Cnm.builder().seed(7).build();
