@@ -25,7 +25,10 @@ import dev.cnm.api.store.StoreConflictException;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.Versioned;
 import dev.cnm.core.internal.StoreDocuments;
+import dev.cnm.core.ipam.DefaultIpamDriver;
 import dev.cnm.core.ipam.StoreBackedIpam;
+import dev.cnm.api.ipam.AddressRequest;
+import java.util.function.BiFunction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -254,6 +257,41 @@ final class GlobalNetworks {
         pendingLeaves.add(new PendingLeave(n.name, n.id, ep.id));
       }
       throw e;
+    }
+  }
+
+  /**
+   * Takes an address of a global pool and records the endpoint that holds it in one transaction,
+   * with the check that the network's document is still the one this engine joined: one round
+   * trip per join, and no address in the store without its endpoint. Fails, with nothing written,
+   * if another engine removed the network.
+   *
+   * @param record the endpoint's record for the pool id and address picked
+   * @param endpointId the endpoint's id, forgotten at the next sync when the outcome is unknown
+   */
+  Subnet takeWithEndpoint(NetworkRecord n, StoreBackedIpam ipam, AddressRequest request, String endpointId,
+      BiFunction<String, Subnet, EndpointRecord> record) {
+    for (int attempt = 0; ; attempt++) {
+      long rev = networkRevision(n);
+      if (rev == 0) {
+        throw NetworkTable.notFound(n.name);
+      }
+      try {
+        return ipam.requestAddress(request, (address, txn) -> {
+          EndpointRecord ep = record.apply(request.poolId(), address);
+          txn.requireModRevision(key(n.name), rev).put(endpointKey(n.id, ep.id), encode(ep));
+        });
+      } catch (StoreConflictException e) {
+        n.storeRevision = 0; // re-read the network's document
+        if (attempt > 3) {
+          throw NetworkTable.notFound(n.name);
+        }
+      } catch (StoreUnavailableException e) {
+        if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
+          pendingLeaves.add(new PendingLeave(n.name, n.id, endpointId));
+        }
+        throw e;
+      }
     }
   }
 
@@ -563,6 +601,9 @@ final class GlobalNetworks {
       return;
     }
     snapshot = read(listing);
+    if (ipamDrivers.apply(DefaultIpamDriver.NAME) instanceof StoreBackedIpam ipam) {
+      ipam.observe(listing); // the addresses in use, without a read of their own
+    }
     Map<String, JsonNode> byId = new LinkedHashMap<>();
     for (StoredNetwork sn : snapshot.networks().values()) {
       byId.put(sn.id(), sn.doc());

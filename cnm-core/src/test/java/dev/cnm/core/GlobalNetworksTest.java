@@ -89,14 +89,16 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void addressesAreHandedOutSeriallyAcrossEngines() {
+  void addressesAreHandedOutLowestFreeWhicheverEngineAsks() {
     a.createNetwork(overlay("ov"));
     ContainerInfo c1 = run(a, "ov", "c1");
     ContainerInfo c2 = run(b, "ov", "c2");
     a.removeContainer("c1", RemoveOption.FORCE);
-    ContainerInfo c3 = run(b, "ov", "c3");
-    assertThat(List.of(address(c1, "ov"), address(c2, "ov"), address(c3, "ov")))
-        .containsExactly(Subnet.parse("10.0.0.2/24"), Subnet.parse("10.0.0.3/24"), Subnet.parse("10.0.0.4/24"));
+    ContainerInfo c3 = run(b, "ov", "c3"); // the address host a freed, taken by host b
+    ContainerInfo c4 = run(a, "ov", "c4");
+    assertThat(List.of(address(c1, "ov"), address(c2, "ov"), address(c3, "ov"), address(c4, "ov")))
+        .containsExactly(Subnet.parse("10.0.0.2/24"), Subnet.parse("10.0.0.3/24"), Subnet.parse("10.0.0.2/24"),
+            Subnet.parse("10.0.0.4/24"));
   }
 
   @Test
