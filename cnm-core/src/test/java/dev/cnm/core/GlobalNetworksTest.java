@@ -102,6 +102,40 @@ class GlobalNetworksTest {
   }
 
   @Test
+  void a_join_takes_its_address_and_records_its_endpoint_in_one_transaction() {
+    List<StoreTxn> commits = new ArrayList<>();
+    GlobalStore counting = new dev.cnm.api.store.ForwardingGlobalStore() {
+      @Override
+      protected GlobalStore delegate() {
+        return store;
+      }
+
+      @Override
+      public long commit(StoreTxn txn) {
+        commits.add(txn);
+        return store.commit(txn);
+      }
+    };
+    Engine c = TestDrivers.builder(3).driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(counting).hostName("host-c").build();
+    a.createNetwork(overlay("ov"));
+    c.network("ov");
+    commits.clear();
+
+    ContainerInfo web = run(c, "ov", "web");
+
+    assertThat(commits).hasSize(1);
+    assertThat(commits.get(0).writes()).extracting(StoreTxn.Write::key).containsExactlyInAnyOrder(
+        "ipam/GlobalDefault/used/10.0.0.0-24/2", "endpoint/" + web.endpoint("ov").orElseThrow().networkId() + "/"
+            + web.endpoint("ov").orElseThrow().id());
+    commits.clear();
+    c.removeContainer("web", RemoveOption.FORCE);
+    assertThat(commits).hasSize(1);
+    assertThat(store.list("endpoint/").entries()).isEmpty();
+    assertThat(store.list(StoreBackedIpam.USED_PREFIX).entries()).hasSize(1); // the gateway's
+  }
+
+  @Test
   void poolsAreLowestFreeAcrossTheCluster() {
     a.createNetwork(overlay("one"));
     b.createNetwork(overlay("two"));
