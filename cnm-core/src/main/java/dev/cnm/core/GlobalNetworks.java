@@ -66,6 +66,8 @@ final class GlobalNetworks {
   static final String PREFIX = "network/";
   static final String ENDPOINT_PREFIX = "endpoint/";
   static final String HOST_PREFIX = "hosts/";
+  /** Receipts of network removals, {@code <network id>} after it; see {@link #unpublish}. */
+  static final String REMOVED_PREFIX = "removed-network/";
 
   private final GlobalStore store;
   /** This engine's host name, recorded with each of its endpoints. */
@@ -100,6 +102,10 @@ final class GlobalNetworks {
   /** Networks whose creation failed with their document in doubt, removed from the store at the next sync. */
   @GuardedBy("lock")
   private final List<PendingUnpublish> pendingUnpublishes = new ArrayList<>();
+
+  /** Removal receipts left in the store while it was unavailable, deleted at the next sync. */
+  @GuardedBy("lock")
+  private final List<String> pendingReceipts = new ArrayList<>();
 
   /** An endpoint the store may still list on a network. */
   private record PendingLeave(String networkName, String networkId, String endpointId) {}
@@ -189,18 +195,25 @@ final class GlobalNetworks {
    *     did, and released them
    */
   boolean unpublish(NetworkRecord n) {
+    // The removal leaves a receipt under this token, in the same transaction: after an in-doubt
+    // delete it tells whether ours landed or another engine removed the network (and released its
+    // pools, which this engine must then not release a second time).
+    String token = java.util.UUID.randomUUID().toString();
+    String receipt = REMOVED_PREFIX + n.id;
     boolean inDoubt = false;
     while (true) {
       Optional<Versioned> current = store.get(key(n.name));
       if (current.isEmpty() || !readNetwork(current.get()).path("id").asText().equals(n.id)) {
-        return inDoubt; // after an in-doubt delete of ours, gone means ours landed
+        return inDoubt && removedBy(receipt, token);
       }
       try {
         store.commit(StoreTxn.builder()
             .requireModRevision(key(n.name), current.get().modRevision())
             .requireNoKeyWithPrefix(endpointPrefix(n.id))
             .delete(key(n.name))
+            .put(receipt, token.getBytes(java.nio.charset.StandardCharsets.UTF_8))
             .build());
+        dropReceipt(receipt);
         return true;
       } catch (StoreConflictException e) {
         if (e.reason() == StoreConflictException.Reason.KEY_EXISTS) {
@@ -222,6 +235,25 @@ final class GlobalNetworks {
         }
         inDoubt = true; // re-read; an absent document means our delete landed
       }
+    }
+  }
+
+  /** Whether the removal receipt holds {@code token} (then dropped): our in-doubt removal landed. */
+  private boolean removedBy(String receipt, String token) {
+    Optional<Versioned> r = store.get(receipt);
+    boolean ours = r.isPresent() && new String(r.get().value(), java.nio.charset.StandardCharsets.UTF_8).equals(token);
+    if (ours) {
+      dropReceipt(receipt);
+    }
+    return ours;
+  }
+
+  /** Deletes a removal receipt once read; when the store is unavailable, at the next sync. */
+  private void dropReceipt(String receipt) {
+    try {
+      store.commit(StoreTxn.builder().delete(receipt).build());
+    } catch (StoreUnavailableException e) {
+      pendingReceipts.add(receipt);
     }
   }
 
@@ -699,6 +731,14 @@ final class GlobalNetworks {
   }
 
   private void retryPendingLeaves() {
+    while (!pendingReceipts.isEmpty()) {
+      try {
+        store.commit(StoreTxn.builder().delete(pendingReceipts.get(0)).build());
+      } catch (StoreUnavailableException e) {
+        return;
+      }
+      pendingReceipts.remove(0);
+    }
     while (!pendingLeaves.isEmpty()) {
       PendingLeave p = pendingLeaves.get(0);
       try {

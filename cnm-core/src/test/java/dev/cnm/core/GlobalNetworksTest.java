@@ -136,6 +136,42 @@ class GlobalNetworksTest {
   }
 
   @Test
+  void a_removal_in_doubt_that_another_engine_won_does_not_release_the_pools_a_second_time() {
+    boolean[] raced = {false};
+    GlobalStore racing = new dev.cnm.api.store.ForwardingGlobalStore() {
+      @Override
+      protected GlobalStore delegate() {
+        return store;
+      }
+
+      @Override
+      public long commit(StoreTxn txn) {
+        if (!raced[0] && txn.writes().stream().anyMatch(w -> w.isDelete() && w.key().equals("network/ov"))) {
+          raced[0] = true;
+          // Our delete is lost, the answer with it; meanwhile host-b removes the network and a
+          // new one takes the same pool.
+          b.removeNetwork("ov");
+          b.createNetwork(overlay("next"));
+          throw new StoreUnavailableException(StoreUnavailableException.Outcome.UNKNOWN, "timed out");
+        }
+        return store.commit(txn);
+      }
+    };
+    Engine c = TestDrivers.builder(3).driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(racing).hostName("host-c").build();
+    c.createNetwork(overlay("ov"));
+    b.network("ov");
+
+    c.removeNetwork("ov");
+
+    assertThat(raced[0]).isTrue();
+    assertThat(b.network("next").ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.0.0/24"));
+    assertThat(store.get("ipam/GlobalDefault/pools").orElseThrow().valueUtf8()).contains("10.0.0.0/24");
+    assertThat(a.createNetwork(overlay("third")).ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.1.0/24"));
+    assertThat(store.list("removed-network/").entries()).isEmpty();
+  }
+
+  @Test
   void poolsAreLowestFreeAcrossTheCluster() {
     a.createNetwork(overlay("one"));
     b.createNetwork(overlay("two"));
