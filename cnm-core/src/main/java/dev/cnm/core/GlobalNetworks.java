@@ -28,6 +28,7 @@ import dev.cnm.core.internal.StoreDocuments;
 import dev.cnm.core.ipam.DefaultIpamDriver;
 import dev.cnm.core.ipam.StoreBackedIpam;
 import dev.cnm.api.ipam.AddressRequest;
+import dev.cnm.api.port.ExposedPort;
 import java.util.function.BiFunction;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,8 +51,13 @@ import java.util.function.Function;
  *   <li>{@code endpoint/<network id>/<endpoint id>}: one endpoint of one host, with what the other
  *       hosts' embedded DNS needs (its name, DNS names, addresses, container id, host);
  *   <li>{@code hosts/<name>}: a host's registration, with the id kept in its state, so that two
- *       engines never act as one host.
+ *       engines never act as one host;
+ *   <li>{@code removed-network/<network id>}: the receipt of a removal, written with it and deleted
+ *       once read, so that a removal whose answer was lost knows whether it was its own.
  * </ul>
+ *
+ * <p>A join takes its address and records its endpoint in one transaction ({@link
+ * #takeWithEndpoint}); a leave deletes both in one.
  *
  * <p><b>Consistency.</b> {@link #sync} runs at the start of every engine operation and reads the
  * store with one linearizable prefix listing: the operation sees every write acknowledged before
@@ -575,7 +581,7 @@ final class GlobalNetworks {
       for (StoredEndpoint ep : e.getValue()) {
         String network = snapshot.networkNames().getOrDefault(ep.networkId(), ep.networkId());
         ClusterEndpoint.Builder ce = ClusterEndpoint.builder().id(ep.id()).name(ep.name()).networkId(ep.networkId())
-            .networkName(network).containerId(ep.containerId());
+            .networkName(network).containerId(ep.containerId()).exposedPorts(ep.ports());
         ep.ipv4().ifPresent(ce::ipv4Address);
         ep.ipv6().ifPresent(ce::ipv6Address);
         b.addEndpoint(ce.build());
@@ -834,6 +840,8 @@ final class GlobalNetworks {
     doc.put("v6Pool", ep.v6PoolId);
     doc.put("host", hostName);
     doc.put("hostId", hostId);
+    ArrayNode ports = doc.putArray("ports"); // what the other hosts' reachability checks need
+    ep.container.exposedPorts.forEach(p -> ports.add(p.toString()));
     return StoreDocuments.bytes(doc);
   }
 
@@ -841,11 +849,13 @@ final class GlobalNetworks {
     JsonNode doc = StoreDocuments.read("endpoint", v.value());
     List<String> names = new ArrayList<>();
     doc.path("dnsNames").forEach(x -> names.add(x.asText()));
+    List<ExposedPort> ports = new ArrayList<>();
+    doc.path("ports").forEach(x -> ports.add(ExposedPort.parse(x.asText())));
     return new StoredEndpoint(doc.path("networkId").asText(), doc.path("id").asText(), doc.path("name").asText(),
         doc.path("containerId").asText(), doc.path("host").asText(), List.copyOf(names),
         doc.hasNonNull("ipv4") ? Optional.of(Subnet.parse(doc.get("ipv4").asText())) : Optional.empty(),
         doc.hasNonNull("ipv6") ? Optional.of(Subnet.parse(doc.get("ipv6").asText())) : Optional.empty(),
-        doc.path("v4Pool").asText(), doc.path("v6Pool").asText());
+        doc.path("v4Pool").asText(), doc.path("v6Pool").asText(), List.copyOf(ports));
   }
 
   private byte[] encodeHost() {
@@ -873,7 +883,8 @@ final class GlobalNetworks {
 
   /** An endpoint record as stored: any host's. */
   record StoredEndpoint(String networkId, String id, String name, String containerId, String host,
-      List<String> dnsNames, Optional<Subnet> ipv4, Optional<Subnet> ipv6, String v4Pool, String v6Pool) {}
+      List<String> dnsNames, Optional<Subnet> ipv4, Optional<Subnet> ipv6, String v4Pool, String v6Pool,
+      List<ExposedPort> ports) {}
 
   /** A host's registration. */
   record StoredHost(String name, String id, String address, String location) {}
