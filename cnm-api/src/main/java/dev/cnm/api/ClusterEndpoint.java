@@ -1,6 +1,8 @@
 package dev.cnm.api;
 
 import dev.cnm.api.net.Subnet;
+import dev.cnm.api.port.ExposedPort;
+import java.util.List;
 import java.util.Optional;
 import org.immutables.value.Value;
 
@@ -40,6 +42,12 @@ public abstract class ClusterEndpoint {
 
   /** {@return its IPv6 address with the prefix length} */
   public abstract Optional<Subnet> ipv6Address();
+
+  /**
+   * {@return the ports its container listens on, as the model has it: the ports it exposes (image
+   * {@code EXPOSE}, {@code --expose}, the container ports of {@code -p}), as on its own host}
+   */
+  public abstract List<ExposedPort> exposedPorts();
 
   /** {@return a new builder} */
   public static Builder builder() {

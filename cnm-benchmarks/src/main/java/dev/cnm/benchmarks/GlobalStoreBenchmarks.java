@@ -39,8 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Allocations per second of a cluster of three engines on ONE overlay network, each engine in
  * its own JMH thread with its own store client, all allocating at once: one op is {@code docker
  * run --network ov} then {@code docker rm -f} on that engine, i.e. one address taken from and
- * given back to the shared pool (each a compare-and-set on the pool's document, retried on
- * conflict, plus the endpoint's entry in the network's document). The store is the in-memory one
+ * given back to the shared pool, lowest free first (the address and the endpoint's record taken
+ * in one transaction, given back in one, each operation starting with one listing of the store;
+ * an address another host took meanwhile is retried at the next one). The store is the in-memory one
  * ({@code memory}), one real etcd member for all three engines ({@code etcd1}), or a 3-member etcd
  * cluster with each engine on its own member ({@code etcd3}).
  *

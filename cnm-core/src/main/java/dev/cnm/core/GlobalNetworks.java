@@ -25,7 +25,11 @@ import dev.cnm.api.store.StoreConflictException;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.Versioned;
 import dev.cnm.core.internal.StoreDocuments;
+import dev.cnm.core.ipam.DefaultIpamDriver;
 import dev.cnm.core.ipam.StoreBackedIpam;
+import dev.cnm.api.ipam.AddressRequest;
+import dev.cnm.api.port.ExposedPort;
+import java.util.function.BiFunction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,8 +51,13 @@ import java.util.function.Function;
  *   <li>{@code endpoint/<network id>/<endpoint id>}: one endpoint of one host, with what the other
  *       hosts' embedded DNS needs (its name, DNS names, addresses, container id, host);
  *   <li>{@code hosts/<name>}: a host's registration, with the id kept in its state, so that two
- *       engines never act as one host.
+ *       engines never act as one host;
+ *   <li>{@code removed-network/<network id>}: the receipt of a removal, written with it and deleted
+ *       once read, so that a removal whose answer was lost knows whether it was its own.
  * </ul>
+ *
+ * <p>A join takes its address and records its endpoint in one transaction ({@link
+ * #takeWithEndpoint}); a leave deletes both in one.
  *
  * <p><b>Consistency.</b> {@link #sync} runs at the start of every engine operation and reads the
  * store with one linearizable prefix listing: the operation sees every write acknowledged before
@@ -63,6 +72,8 @@ final class GlobalNetworks {
   static final String PREFIX = "network/";
   static final String ENDPOINT_PREFIX = "endpoint/";
   static final String HOST_PREFIX = "hosts/";
+  /** Receipts of network removals, {@code <network id>} after it; see {@link #unpublish}. */
+  static final String REMOVED_PREFIX = "removed-network/";
 
   private final GlobalStore store;
   /** This engine's host name, recorded with each of its endpoints. */
@@ -97,6 +108,10 @@ final class GlobalNetworks {
   /** Networks whose creation failed with their document in doubt, removed from the store at the next sync. */
   @GuardedBy("lock")
   private final List<PendingUnpublish> pendingUnpublishes = new ArrayList<>();
+
+  /** Removal receipts left in the store while it was unavailable, deleted at the next sync. */
+  @GuardedBy("lock")
+  private final List<String> pendingReceipts = new ArrayList<>();
 
   /** An endpoint the store may still list on a network. */
   private record PendingLeave(String networkName, String networkId, String endpointId) {}
@@ -186,18 +201,25 @@ final class GlobalNetworks {
    *     did, and released them
    */
   boolean unpublish(NetworkRecord n) {
+    // The removal leaves a receipt under this token, in the same transaction: after an in-doubt
+    // delete it tells whether ours landed or another engine removed the network (and released its
+    // pools, which this engine must then not release a second time).
+    String token = java.util.UUID.randomUUID().toString();
+    String receipt = REMOVED_PREFIX + n.id;
     boolean inDoubt = false;
     while (true) {
       Optional<Versioned> current = store.get(key(n.name));
       if (current.isEmpty() || !readNetwork(current.get()).path("id").asText().equals(n.id)) {
-        return inDoubt; // after an in-doubt delete of ours, gone means ours landed
+        return inDoubt && removedBy(receipt, token);
       }
       try {
         store.commit(StoreTxn.builder()
             .requireModRevision(key(n.name), current.get().modRevision())
             .requireNoKeyWithPrefix(endpointPrefix(n.id))
             .delete(key(n.name))
+            .put(receipt, token.getBytes(java.nio.charset.StandardCharsets.UTF_8))
             .build());
+        dropReceipt(receipt);
         return true;
       } catch (StoreConflictException e) {
         if (e.reason() == StoreConflictException.Reason.KEY_EXISTS) {
@@ -219,6 +241,25 @@ final class GlobalNetworks {
         }
         inDoubt = true; // re-read; an absent document means our delete landed
       }
+    }
+  }
+
+  /** Whether the removal receipt holds {@code token} (then dropped): our in-doubt removal landed. */
+  private boolean removedBy(String receipt, String token) {
+    Optional<Versioned> r = store.get(receipt);
+    boolean ours = r.isPresent() && new String(r.get().value(), java.nio.charset.StandardCharsets.UTF_8).equals(token);
+    if (ours) {
+      dropReceipt(receipt);
+    }
+    return ours;
+  }
+
+  /** Deletes a removal receipt once read; when the store is unavailable, at the next sync. */
+  private void dropReceipt(String receipt) {
+    try {
+      store.commit(StoreTxn.builder().delete(receipt).build());
+    } catch (StoreUnavailableException e) {
+      pendingReceipts.add(receipt);
     }
   }
 
@@ -254,6 +295,41 @@ final class GlobalNetworks {
         pendingLeaves.add(new PendingLeave(n.name, n.id, ep.id));
       }
       throw e;
+    }
+  }
+
+  /**
+   * Takes an address of a global pool and records the endpoint that holds it in one transaction,
+   * with the check that the network's document is still the one this engine joined: one round
+   * trip per join, and no address in the store without its endpoint. Fails, with nothing written,
+   * if another engine removed the network.
+   *
+   * @param record the endpoint's record for the pool id and address picked
+   * @param endpointId the endpoint's id, forgotten at the next sync when the outcome is unknown
+   */
+  Subnet takeWithEndpoint(NetworkRecord n, StoreBackedIpam ipam, AddressRequest request, String endpointId,
+      BiFunction<String, Subnet, EndpointRecord> record) {
+    for (int attempt = 0; ; attempt++) {
+      long rev = networkRevision(n);
+      if (rev == 0) {
+        throw NetworkTable.notFound(n.name);
+      }
+      try {
+        return ipam.requestAddress(request, (address, txn) -> {
+          EndpointRecord ep = record.apply(request.poolId(), address);
+          txn.requireModRevision(key(n.name), rev).put(endpointKey(n.id, ep.id), encode(ep));
+        });
+      } catch (StoreConflictException e) {
+        n.storeRevision = 0; // re-read the network's document
+        if (attempt > 3) {
+          throw NetworkTable.notFound(n.name);
+        }
+      } catch (StoreUnavailableException e) {
+        if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
+          pendingLeaves.add(new PendingLeave(n.name, n.id, endpointId));
+        }
+        throw e;
+      }
     }
   }
 
@@ -505,7 +581,7 @@ final class GlobalNetworks {
       for (StoredEndpoint ep : e.getValue()) {
         String network = snapshot.networkNames().getOrDefault(ep.networkId(), ep.networkId());
         ClusterEndpoint.Builder ce = ClusterEndpoint.builder().id(ep.id()).name(ep.name()).networkId(ep.networkId())
-            .networkName(network).containerId(ep.containerId());
+            .networkName(network).containerId(ep.containerId()).exposedPorts(ep.ports());
         ep.ipv4().ifPresent(ce::ipv4Address);
         ep.ipv6().ifPresent(ce::ipv6Address);
         b.addEndpoint(ce.build());
@@ -563,6 +639,9 @@ final class GlobalNetworks {
       return;
     }
     snapshot = read(listing);
+    if (ipamDrivers.apply(DefaultIpamDriver.NAME) instanceof StoreBackedIpam ipam) {
+      ipam.observe(listing); // the addresses in use, without a read of their own
+    }
     Map<String, JsonNode> byId = new LinkedHashMap<>();
     for (StoredNetwork sn : snapshot.networks().values()) {
       byId.put(sn.id(), sn.doc());
@@ -658,6 +737,14 @@ final class GlobalNetworks {
   }
 
   private void retryPendingLeaves() {
+    while (!pendingReceipts.isEmpty()) {
+      try {
+        store.commit(StoreTxn.builder().delete(pendingReceipts.get(0)).build());
+      } catch (StoreUnavailableException e) {
+        return;
+      }
+      pendingReceipts.remove(0);
+    }
     while (!pendingLeaves.isEmpty()) {
       PendingLeave p = pendingLeaves.get(0);
       try {
@@ -753,6 +840,8 @@ final class GlobalNetworks {
     doc.put("v6Pool", ep.v6PoolId);
     doc.put("host", hostName);
     doc.put("hostId", hostId);
+    ArrayNode ports = doc.putArray("ports"); // what the other hosts' reachability checks need
+    ep.container.exposedPorts.forEach(p -> ports.add(p.toString()));
     return StoreDocuments.bytes(doc);
   }
 
@@ -760,11 +849,13 @@ final class GlobalNetworks {
     JsonNode doc = StoreDocuments.read("endpoint", v.value());
     List<String> names = new ArrayList<>();
     doc.path("dnsNames").forEach(x -> names.add(x.asText()));
+    List<ExposedPort> ports = new ArrayList<>();
+    doc.path("ports").forEach(x -> ports.add(ExposedPort.parse(x.asText())));
     return new StoredEndpoint(doc.path("networkId").asText(), doc.path("id").asText(), doc.path("name").asText(),
         doc.path("containerId").asText(), doc.path("host").asText(), List.copyOf(names),
         doc.hasNonNull("ipv4") ? Optional.of(Subnet.parse(doc.get("ipv4").asText())) : Optional.empty(),
         doc.hasNonNull("ipv6") ? Optional.of(Subnet.parse(doc.get("ipv6").asText())) : Optional.empty(),
-        doc.path("v4Pool").asText(), doc.path("v6Pool").asText());
+        doc.path("v4Pool").asText(), doc.path("v6Pool").asText(), List.copyOf(ports));
   }
 
   private byte[] encodeHost() {
@@ -792,7 +883,8 @@ final class GlobalNetworks {
 
   /** An endpoint record as stored: any host's. */
   record StoredEndpoint(String networkId, String id, String name, String containerId, String host,
-      List<String> dnsNames, Optional<Subnet> ipv4, Optional<Subnet> ipv6, String v4Pool, String v6Pool) {}
+      List<String> dnsNames, Optional<Subnet> ipv4, Optional<Subnet> ipv6, String v4Pool, String v6Pool,
+      List<ExposedPort> ports) {}
 
   /** A host's registration. */
   record StoredHost(String name, String id, String address, String location) {}

@@ -13,12 +13,14 @@ import dev.cnm.api.spi.EndpointCreateRequest;
 import dev.cnm.api.spi.EndpointInterface;
 import dev.cnm.api.spi.JoinInfo;
 import dev.cnm.api.spi.JoinRequest;
+import dev.cnm.core.ipam.StoreBackedIpam;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * Endpoints and sandboxes: creating an endpoint on a network (addresses from IPAM, then the
@@ -75,24 +77,41 @@ final class Sandboxes {
     // A restored endpoint of a network kept in the cluster's store still holds its addresses there
     // (the store outlives this engine): they are taken as they are, never requested twice.
     boolean held = restored != null && n.inStore && services.global.holds(n, restored.endpointId());
+    String gatewayName = plan.gatewayName();
+    String epId = restored != null ? restored.endpointId() : Ids.newId(services.random);
+    // An endpoint of a network kept in the store is recorded there in the transaction that takes
+    // its IPv4 address from the store-backed IPAM: one round trip, and no address without owner.
+    boolean recorded = false;
+    BiFunction<String, Subnet, EndpointRecord> withRecord = null;
+    if (n.inStore && !held && !n.isSpecial() && n.v6Pools.isEmpty() && n.ipam instanceof StoreBackedIpam) {
+      withRecord = (poolId, address) -> {
+        EndpointRecord r = new EndpointRecord(epId, c, n, settings, Optional.of(address), poolId, Optional.empty(), "",
+            gatewayName);
+        r.dnsNames = plan.isGatewayBridge() ? List.of() : dnsNames(c, n, settings);
+        return r;
+      };
+    }
     if (!n.isSpecial() && !n.v4Pools.isEmpty()) {
       Allocated a = held && restored.ipv4().isPresent() ? heldAddress(n.v4Pools, restored.ipv4().get())
-          : allocate(n, n.v4Pools, restored != null ? restored.ipv4() : settings.ipv4Address(), serial, 4, undo);
+          : allocate(n, n.v4Pools, restored != null ? restored.ipv4() : settings.ipv4Address(), serial, 4, undo,
+              epId, withRecord);
+      recorded = withRecord != null && a.address != null;
       v4 = Optional.ofNullable(a.address);
       v4Pool = a.poolId;
     }
     if (!n.isSpecial() && !n.v6Pools.isEmpty()) {
       Allocated a = held && restored.ipv6().isPresent() ? heldAddress(n.v6Pools, restored.ipv6().get())
-          : allocate(n, n.v6Pools, restored != null ? restored.ipv6() : settings.ipv6Address(), serial, 6, undo);
+          : allocate(n, n.v6Pools, restored != null ? restored.ipv6() : settings.ipv6Address(), serial, 6, undo,
+              epId, null);
       v6 = Optional.ofNullable(a.address);
       v6Pool = a.poolId;
     }
-    String gatewayName = plan.gatewayName();
-    String epId = restored != null ? restored.endpointId() : Ids.newId(services.random);
     EndpointRecord ep = new EndpointRecord(epId, c, n, settings, v4, v4Pool, v6, v6Pool, gatewayName);
     ep.dnsNames = plan.isGatewayBridge() ? List.of() : dnsNames(c, n, settings);
     if (n.inStore) {
-      services.global.addEndpoint(n, ep);
+      if (!recorded) {
+        services.global.addEndpoint(n, ep);
+      }
       undo.push(() -> services.global.removeEndpoint(n, epId));
     }
     EndpointInterface iface;
@@ -191,13 +210,18 @@ final class Sandboxes {
     throw new InvalidParameterException("invalid address " + ip + ": It does not belong to any of this network's subnets");
   }
 
+  /**
+   * An address from the first of {@code pools} that has one; with {@code withRecord}, the IPAM is
+   * the store-backed one and the endpoint's record ({@code epId}) is written with the address.
+   */
   private Allocated allocate(NetworkRecord n, List<PoolRecord> pools, Optional<IpAddress> preferred, boolean serial,
-      int family, Undo undo) {
+      int family, Undo undo, String epId, BiFunction<String, Subnet, EndpointRecord> withRecord) {
     if (preferred.isPresent()) {
       IpAddress ip = preferred.get();
       for (PoolRecord p : pools) {
         if (p.pool.contains(ip)) {
-          Subnet got = n.ipam.requestAddress(AddressRequest.builder().poolId(p.poolId).preferred(ip).serial(serial).build());
+          Subnet got = request(n, AddressRequest.builder().poolId(p.poolId).preferred(ip).serial(serial).build(), epId,
+              withRecord);
           if (got != null) {
             undo.push(() -> n.ipam.releaseAddress(p.poolId, got.address()));
           }
@@ -209,7 +233,7 @@ final class Sandboxes {
     NoAvailableAddressException last = null;
     for (PoolRecord p : pools) {
       try {
-        Subnet got = n.ipam.requestAddress(AddressRequest.builder().poolId(p.poolId).serial(serial).build());
+        Subnet got = request(n, AddressRequest.builder().poolId(p.poolId).serial(serial).build(), epId, withRecord);
         if (got != null) { // the null IPAM driver hands out no address
           undo.push(() -> n.ipam.releaseAddress(p.poolId, got.address()));
         }
@@ -220,6 +244,12 @@ final class Sandboxes {
     }
     throw new SystemException("no available IPv" + family + " addresses on this network's address pools: " + n.name
         + " (" + n.id + ")", last);
+  }
+
+  private Subnet request(NetworkRecord n, AddressRequest request, String epId,
+      BiFunction<String, Subnet, EndpointRecord> withRecord) {
+    return withRecord == null ? n.ipam.requestAddress(request)
+        : services.global.takeWithEndpoint(n, (StoreBackedIpam) n.ipam, request, epId, withRecord);
   }
 
   /** Leaves and deletes an endpoint; never fails (driver errors on the way out are ignored, as libnetwork logs them). */

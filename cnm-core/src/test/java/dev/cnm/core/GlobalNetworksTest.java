@@ -89,14 +89,86 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void addressesAreHandedOutSeriallyAcrossEngines() {
+  void addressesAreHandedOutLowestFreeWhicheverEngineAsks() {
     a.createNetwork(overlay("ov"));
     ContainerInfo c1 = run(a, "ov", "c1");
     ContainerInfo c2 = run(b, "ov", "c2");
     a.removeContainer("c1", RemoveOption.FORCE);
-    ContainerInfo c3 = run(b, "ov", "c3");
-    assertThat(List.of(address(c1, "ov"), address(c2, "ov"), address(c3, "ov")))
-        .containsExactly(Subnet.parse("10.0.0.2/24"), Subnet.parse("10.0.0.3/24"), Subnet.parse("10.0.0.4/24"));
+    ContainerInfo c3 = run(b, "ov", "c3"); // the address host a freed, taken by host b
+    ContainerInfo c4 = run(a, "ov", "c4");
+    assertThat(List.of(address(c1, "ov"), address(c2, "ov"), address(c3, "ov"), address(c4, "ov")))
+        .containsExactly(Subnet.parse("10.0.0.2/24"), Subnet.parse("10.0.0.3/24"), Subnet.parse("10.0.0.2/24"),
+            Subnet.parse("10.0.0.4/24"));
+  }
+
+  @Test
+  void a_join_takes_its_address_and_records_its_endpoint_in_one_transaction() {
+    List<StoreTxn> commits = new ArrayList<>();
+    GlobalStore counting = new dev.cnm.api.store.ForwardingGlobalStore() {
+      @Override
+      protected GlobalStore delegate() {
+        return store;
+      }
+
+      @Override
+      public long commit(StoreTxn txn) {
+        commits.add(txn);
+        return store.commit(txn);
+      }
+    };
+    Engine c = TestDrivers.builder(3).driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(counting).hostName("host-c").build();
+    a.createNetwork(overlay("ov"));
+    c.network("ov");
+    commits.clear();
+
+    ContainerInfo web = run(c, "ov", "web");
+
+    assertThat(commits).hasSize(1);
+    assertThat(commits.get(0).writes()).extracting(StoreTxn.Write::key).containsExactlyInAnyOrder(
+        "ipam/GlobalDefault/used/10.0.0.0-24/2", "endpoint/" + web.endpoint("ov").orElseThrow().networkId() + "/"
+            + web.endpoint("ov").orElseThrow().id());
+    commits.clear();
+    c.removeContainer("web", RemoveOption.FORCE);
+    assertThat(commits).hasSize(1);
+    assertThat(store.list("endpoint/").entries()).isEmpty();
+    assertThat(store.list(StoreBackedIpam.USED_PREFIX).entries()).hasSize(1); // the gateway's
+  }
+
+  @Test
+  void a_removal_in_doubt_that_another_engine_won_does_not_release_the_pools_a_second_time() {
+    boolean[] raced = {false};
+    GlobalStore racing = new dev.cnm.api.store.ForwardingGlobalStore() {
+      @Override
+      protected GlobalStore delegate() {
+        return store;
+      }
+
+      @Override
+      public long commit(StoreTxn txn) {
+        if (!raced[0] && txn.writes().stream().anyMatch(w -> w.isDelete() && w.key().equals("network/ov"))) {
+          raced[0] = true;
+          // Our delete is lost, the answer with it; meanwhile host-b removes the network and a
+          // new one takes the same pool.
+          b.removeNetwork("ov");
+          b.createNetwork(overlay("next"));
+          throw new StoreUnavailableException(StoreUnavailableException.Outcome.UNKNOWN, "timed out");
+        }
+        return store.commit(txn);
+      }
+    };
+    Engine c = TestDrivers.builder(3).driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(racing).hostName("host-c").build();
+    c.createNetwork(overlay("ov"));
+    b.network("ov");
+
+    c.removeNetwork("ov");
+
+    assertThat(raced[0]).isTrue();
+    assertThat(b.network("next").ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.0.0/24"));
+    assertThat(store.get("ipam/GlobalDefault/pools").orElseThrow().valueUtf8()).contains("10.0.0.0/24");
+    assertThat(a.createNetwork(overlay("third")).ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.1.0/24"));
+    assertThat(store.list("removed-network/").entries()).isEmpty();
   }
 
   @Test

@@ -21,6 +21,7 @@ import dev.cnm.api.ipam.PoolRequest;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.store.GlobalStore;
+import dev.cnm.api.store.Listing;
 import dev.cnm.api.store.StoreConflictException;
 import dev.cnm.api.store.StoreOps;
 import dev.cnm.api.store.StoreTxn;
@@ -38,6 +39,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 
 /**
  * The {@code default} IPAM driver of an engine in a cluster: the {@code LocalDefault} space stays
@@ -80,6 +82,8 @@ public final class StoreBackedIpam implements IpamDriver {
   private final Map<Subnet, Versioned> poolDocs = new ConcurrentHashMap<>();
   /** The mod revision of each address key this driver wrote, by {@code poolId + " " + address}. */
   private final Map<String, Long> held = new ConcurrentHashMap<>();
+  /** The listing of the running operation, if the engine gave one; see {@link #observe}. */
+  private volatile Listing observed;
   /**
    * Store clean-ups that failed because the store was unavailable (releases, and the undoing of
    * allocations whose outcome was unknown), retried in order before the next global call.
@@ -300,6 +304,7 @@ public final class StoreBackedIpam implements IpamDriver {
   /** Deletes a pool's document, cursor and address keys in one transaction. */
   private void deletePoolKeys(Subnet pool) {
     poolDocs.remove(pool);
+    observed = null;
     StoreTxn.Builder txn = StoreTxn.builder().delete(addressesKey(pool)).delete(cursorKey(pool));
     for (Versioned v : store.list(usedPrefix(pool)).entries()) {
       txn.delete(v.key());
@@ -323,6 +328,30 @@ public final class StoreBackedIpam implements IpamDriver {
 
   @Override
   public Subnet requestAddress(AddressRequest request) {
+    return requestAddress(request, null);
+  }
+
+  /**
+   * {@link #requestAddress(AddressRequest)}, with the caller's own conditions and writes for the
+   * address picked committed in the transaction that takes it: the engine records the endpoint
+   * that holds a global address together with the address, so that one round trip joins and no
+   * address is ever in the store without its owner. A conflict on a key of the caller's (its
+   * condition no longer holds) is thrown to the caller, with nothing written; conflicts on the
+   * address itself are retried at the next lowest free address. For a local pool {@code with} is
+   * not called.
+   *
+   * <pre>{@code
+   * Subnet got = ipam.requestAddress(AddressRequest.builder().poolId(poolId).build(),
+   *     (address, txn) -> txn.requireModRevision("network/ov", rev).put("endpoint/n/e", record(address)));
+   * }</pre>
+   *
+   * @param request the request
+   * @param with adds the caller's conditions and writes for the address picked, or null for none;
+   *     it may be called once per attempt
+   * @return the address, with the pool's prefix length
+   * @throws StoreConflictException when one of the caller's conditions does not hold
+   */
+  public Subnet requestAddress(AddressRequest request, BiConsumer<Subnet, StoreTxn.Builder> with) {
     requireNonNull(request, "request");
     if (!isGlobal(request.poolId())) {
       return local.requestAddress(request);
@@ -332,7 +361,7 @@ public final class StoreBackedIpam implements IpamDriver {
     String token = UUID.randomUUID().toString();
     IpAddress got;
     try {
-      got = allocate(id, request, token);
+      got = allocate(id, request, token, with);
     } catch (StoreUnavailableException e) {
       if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
         pending.add(() -> releaseToken(id, token)); // the address may have landed: give it back
@@ -358,8 +387,37 @@ public final class StoreBackedIpam implements IpamDriver {
     return doc;
   }
 
-  private IpAddress allocate(PoolId id, AddressRequest request, String token) {
-    return allocate(id, request, token, 0);
+  /**
+   * Gives the driver the engine's listing of the whole store, taken at the start of the running
+   * operation: the addresses in use are read from it rather than listed again. A listing that is
+   * stale by the time of the take costs at most a conflict (an address taken meanwhile, retried at
+   * the next one); a release by this driver drops it, so that the address freed is seen free.
+   *
+   * <pre>{@code
+   * ipam.observe(store.list(""));
+   * }</pre>
+   *
+   * @param listing a listing of the whole store (or at least of {@link #USED_PREFIX})
+   */
+  public void observe(Listing listing) {
+    this.observed = requireNonNull(listing, "listing");
+  }
+
+  /** The ordinals in use in {@code pool}: from the listing observed, else read. */
+  private java.util.Set<Long> usedOrdinals(Subnet pool) {
+    String prefix = usedPrefix(pool);
+    Listing l = observed;
+    java.util.Set<Long> used = new java.util.HashSet<>();
+    for (Versioned v : (l != null ? l : store.list(prefix)).entries()) {
+      if (v.key().startsWith(prefix)) {
+        used.add(Long.parseLong(v.key().substring(prefix.length())));
+      }
+    }
+    return used;
+  }
+
+  private IpAddress allocate(PoolId id, AddressRequest request, String token, BiConsumer<Subnet, StoreTxn.Builder> with) {
+    return allocate(id, request, token, with, 0);
   }
 
   /** Whether an in-doubt write of {@code token} landed; the in-doubt error again when that cannot be read. */
@@ -371,7 +429,8 @@ public final class StoreBackedIpam implements IpamDriver {
     }
   }
 
-  private IpAddress allocate(PoolId id, AddressRequest request, String token, int attempt) {
+  private IpAddress allocate(PoolId id, AddressRequest request, String token, BiConsumer<Subnet, StoreTxn.Builder> with,
+      int attempt) {
     if (attempt > StoreOps.MAX_ATTEMPTS) {
       throw new StoreUnavailableException(StoreUnavailableException.Outcome.UNKNOWN,
           "could not take an address in " + id.pool + " after " + attempt + " attempts");
@@ -388,12 +447,12 @@ public final class StoreBackedIpam implements IpamDriver {
       }
       long ordinal = id.pool.ordinalOf(ip);
       try {
-        return recordHeld(id, request, ordinal, take(id, request, poolDoc, ordinal, mine, null));
+        return recordHeld(id, request, ordinal, take(id, poolDoc, ordinal, mine, null, with));
       } catch (StoreConflictException e) {
         if (e.key().equals(usedKey(id.pool, ordinal))) {
           throw new AddressInUseException(request.poolId(), ip);
         }
-        return poolChanged(id, request, token, e);
+        return poolChanged(id, request, token, with, e);
       } catch (StoreUnavailableException e) {
         if (e.outcome() != StoreUnavailableException.Outcome.UNKNOWN) {
           throw e;
@@ -401,18 +460,15 @@ public final class StoreBackedIpam implements IpamDriver {
         if (landed(id.pool, ordinal, token, e)) {
           return recordHeld(id, request, ordinal, 0);
         }
-        return allocate(id, request, token, attempt + 1); // lost: try again
+        return allocate(id, request, token, with, attempt + 1); // lost: try again
       }
     }
-    java.util.Set<Long> used = new java.util.HashSet<>();
-    for (Versioned v : store.list(usedPrefix(id.pool)).entries()) {
-      used.add(Long.parseLong(v.key().substring(usedPrefix(id.pool).length())));
-    }
-    // Global pools hand out addresses serially, as swarm asks; gateways take the lowest free.
-    boolean serial = !request.gateway();
+    java.util.Set<Long> used = usedOrdinals(id.pool);
+    // Lowest free first, whichever host asks, as libnetwork's bitmap in the store hands them out;
+    // the next after the last one only for a network whose IPAM options ask for serial allocation.
+    boolean serial = request.serial() && !request.gateway();
     Optional<Versioned> cursor = serial ? store.get(cursorKey(id.pool)) : Optional.empty();
     long last = cursor.map(c -> StoreDocuments.read("IPAM", c.value()).path("last").asLong(-1)).orElse(-1L);
-    // Gateways take the lowest free address; serial requests the next after the last one.
     long start = !serial || last < lo || last >= hi ? lo : last + 1;
     long size = hi - lo + 1;
     for (long n = 0; n < size; n++) {
@@ -421,16 +477,16 @@ public final class StoreBackedIpam implements IpamDriver {
         continue;
       }
       try {
-        return recordHeld(id, request, ordinal, take(id, request, poolDoc, ordinal, mine, serial ? cursor : null));
+        return recordHeld(id, request, ordinal, take(id, poolDoc, ordinal, mine, serial ? cursor : null, with));
       } catch (StoreConflictException e) {
         if (e.key().equals(usedKey(id.pool, ordinal))) {
           used.add(ordinal); // another host took it meanwhile: the next one
           continue;
         }
         if (e.key().equals(cursorKey(id.pool))) {
-          return allocate(id, request, token, attempt + 1); // another serial allocation moved the cursor
+          return allocate(id, request, token, with, attempt + 1); // another serial allocation moved the cursor
         }
-        return poolChanged(id, request, token, e);
+        return poolChanged(id, request, token, with, e);
       } catch (StoreUnavailableException e) {
         if (e.outcome() != StoreUnavailableException.Outcome.UNKNOWN) {
           throw e;
@@ -438,22 +494,25 @@ public final class StoreBackedIpam implements IpamDriver {
         if (landed(id.pool, ordinal, token, e)) {
           return recordHeld(id, request, ordinal, 0);
         }
-        return allocate(id, request, token, attempt + 1); // lost: try again
+        return allocate(id, request, token, with, attempt + 1); // lost: try again
       }
     }
     throw new NoAvailableAddressException(request.poolId());
   }
 
   /**
-   * Takes one address in one transaction: the pool still the one read, the address free, and for
-   * a serial request the cursor unchanged and moved along.
+   * Takes one address in one transaction: the pool still the one read, the address free, for a
+   * serial request the cursor unchanged and moved along, and the caller's part ({@code with}).
    */
-  private long take(PoolId id, AddressRequest request, Versioned poolDoc, long ordinal, byte[] mine,
-      Optional<Versioned> cursor) {
+  private long take(PoolId id, Versioned poolDoc, long ordinal, byte[] mine, Optional<Versioned> cursor,
+      BiConsumer<Subnet, StoreTxn.Builder> with) {
     StoreTxn.Builder txn = StoreTxn.builder()
         .requireModRevision(poolDoc.key(), poolDoc.modRevision())
         .requireAbsent(usedKey(id.pool, ordinal))
         .put(usedKey(id.pool, ordinal), mine);
+    if (with != null) {
+      with.accept(Subnet.of(id.pool.addressAt(ordinal), id.pool.prefixLength()), txn);
+    }
     if (cursor != null) {
       ObjectNode c = StoreDocuments.object();
       c.put("last", ordinal);
@@ -468,14 +527,18 @@ public final class StoreBackedIpam implements IpamDriver {
   }
 
   /** The pool's document changed (released, perhaps taken again): read it afresh and start again. */
-  private IpAddress poolChanged(PoolId id, AddressRequest request, String token, StoreConflictException e) {
+  private IpAddress poolChanged(PoolId id, AddressRequest request, String token, BiConsumer<Subnet, StoreTxn.Builder> with,
+      StoreConflictException e) {
+    if (!e.key().equals(addressesKey(id.pool))) {
+      throw e; // the caller's condition: its to decide
+    }
     Versioned stale = poolDocs.remove(id.pool);
     Optional<Versioned> now = store.get(addressesKey(id.pool));
     if (now.isEmpty() || (stale != null && now.get().modRevision() == stale.modRevision())) {
       throw new NotFoundException("cannot find address pool for poolID:" + id.pool + "/"
           + (id.child == null ? "invalid Prefix" : id.child), e);
     }
-    return allocate(id, request, token);
+    return allocate(id, request, token, with);
   }
 
   /** Whether the address key holds {@code token}: an in-doubt write of ours that landed. */
@@ -544,6 +607,7 @@ public final class StoreBackedIpam implements IpamDriver {
     if (handedOver.remove(poolId + " " + address)) {
       return; // freed with its endpoint's record, in the engine's transaction
     }
+    observed = null;
     Long revision = held.remove(poolId + " " + address);
     try {
       release(id, address, revision);
@@ -579,6 +643,7 @@ public final class StoreBackedIpam implements IpamDriver {
     String key = usedKey(id.pool, id.pool.ordinalOf(address));
     txn.requireModRevision(key, revision).delete(key);
     handedOver.add(poolId + " " + address);
+    observed = null;
     return Optional.of(revision);
   }
 

@@ -38,6 +38,45 @@ class StoreBackedIpamTest {
   }
 
   @Test
+  void addresses_are_the_lowest_free_whichever_driver_asks() {
+    String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
+    AddressRequest any = AddressRequest.builder().poolId(pool).build();
+    assertThat(one.requestAddress(any)).hasToString("10.0.0.1/24");
+    assertThat(two.requestAddress(any)).hasToString("10.0.0.2/24");
+    assertThat(one.requestAddress(any)).hasToString("10.0.0.3/24");
+    two.releaseAddress(pool, IpAddress.parse("10.0.0.2"));
+    assertThat(one.requestAddress(any)).hasToString("10.0.0.2/24");
+    assertThat(store.list(StoreBackedIpam.CURSOR_PREFIX).entries()).isEmpty(); // no hot key per pool
+  }
+
+  @Test
+  void a_stale_listing_costs_a_conflict_and_the_next_lowest_free_address_is_taken() {
+    String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
+    AddressRequest any = AddressRequest.builder().poolId(pool).build();
+    one.observe(store.list(""));
+    assertThat(two.requestAddress(any)).hasToString("10.0.0.1/24");
+    assertThat(two.requestAddress(any)).hasToString("10.0.0.2/24");
+
+    assertThat(one.requestAddress(any)).hasToString("10.0.0.3/24");
+    assertThat(one.addressesInUse(pool)).extracting(IpAddress::toString)
+        .containsExactly("10.0.0.1", "10.0.0.2", "10.0.0.3");
+  }
+
+  @Test
+  void the_callers_writes_land_with_the_address_and_a_refused_condition_of_its_writes_nothing() {
+    String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
+    AddressRequest any = AddressRequest.builder().poolId(pool).build();
+    Subnet got = one.requestAddress(any, (address, txn) -> txn.put("owner/" + address.address(), new byte[] {1}));
+    assertThat(store.get("owner/" + got.address()).orElseThrow().modRevision())
+        .isEqualTo(store.list(StoreBackedIpam.USED_PREFIX).entries().get(0).modRevision());
+
+    store.putIfAbsent("taken", new byte[] {1});
+    assertThatThrownBy(() -> one.requestAddress(any, (address, txn) -> txn.requireAbsent("taken")))
+        .isInstanceOf(dev.cnm.api.store.StoreConflictException.class);
+    assertThat(one.addressesInUse(pool)).containsExactly(got.address());
+  }
+
+  @Test
   void globalPoolsAreTheLowestFree24sAcrossDrivers() {
     AllocatedPool a = one.requestPool(PoolRequest.of(GLOBAL));
     AllocatedPool b = two.requestPool(PoolRequest.of(GLOBAL));

@@ -100,7 +100,8 @@ class EtcdUnavailableTest {
     assertThatThrownBy(call)
         .isInstanceOf(UnavailableException.class)
         .satisfies(e -> assertThat(((UnavailableException) e).kind()).isEqualTo(ErrorKind.UNAVAILABLE))
-        .hasMessageMatching("(?s)(.*: )?etcd (get|list|create|compare-and-set|compare-and-delete) of \\S+ failed: .+")
+        .hasMessageMatching(
+            "(?s)(.*: )?etcd ((get|list|create|compare-and-set|compare-and-delete) of|transaction on) \\S+ failed: .+")
         .hasRootCauseInstanceOf(Throwable.class)
         .satisfies(e -> assertThat(e).isInstanceOf(StoreUnavailableException.class));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).as("failed fast").isLessThan(FAIL_WITHIN);

@@ -26,7 +26,8 @@ import java.util.stream.Collectors;
  * the container does, through {@code /etc/hosts} and the embedded DNS); this class only explains
  * it from the public views, and adds the port: a container listens on the ports it exposes (the
  * image's {@code EXPOSE}, {@code --expose} and the container ports of {@code -p}), as the model
- * has no processes.
+ * has no processes; a container of another host of the cluster, on the ports its endpoint's record
+ * in the cluster store lists.
  */
 final class Reachability {
   private static final Pattern PINGED = Pattern.compile("^PING \\S+ \\(([^)]+)\\)");
@@ -64,9 +65,17 @@ final class Reachability {
     String path = target + " (" + address + ")" + owner.map(e -> " is " + engine.container(e.containerId()).name()
         + " on " + e.networkName()).orElse("");
     if (owner.isEmpty()) {
-      Optional<String> remote = remoteOwner(engine, address);
-      return yes(path + remote.map(r -> " is " + r + " and answers; its ports are not known on this host, so the"
-          + " port is not checked").orElse(" answers; it is not a container of this engine, so the port is not checked"));
+      Optional<Remote> remote = remoteOwner(engine, address);
+      if (remote.isEmpty()) {
+        return yes(path + " answers; it is not a container of this engine, so the port is not checked");
+      }
+      Remote r = remote.get();
+      if (!r.endpoint().exposedPorts().contains(port)) {
+        return no(path + " is " + r.describe() + " and answers ping, but " + r.endpoint().name() + " does not listen on "
+            + port + ": the model takes a container's exposed ports (image EXPOSE, --expose, -p) as the ports it"
+            + " listens on, on any host, and " + r.endpoint().name() + " exposes " + r.endpoint().exposedPorts());
+      }
+      return yes(path + " is " + r.describe() + ", reached from " + self.name() + ", and listens on " + port);
     }
     ContainerInfo peer = engine.container(owner.get().containerId());
     List<ExposedPort> listening = listening(engine, peer);
@@ -111,12 +120,20 @@ final class Reachability {
     return Optional.empty();
   }
 
-  /** {@code web on host-b (another host of the cluster)} for an address of another host's endpoint. */
-  private static Optional<String> remoteOwner(Engine engine, IpAddress address) {
+  /** Another host's endpoint, as the cluster store records it. */
+  private record Remote(dev.cnm.api.ClusterHost host, dev.cnm.api.ClusterEndpoint endpoint) {
+    /** {@code web on ov of host-b (another host of the cluster)}. */
+    String describe() {
+      return endpoint.name() + " on " + endpoint.networkName() + " of " + host.name() + " (another host of the cluster)";
+    }
+  }
+
+  /** The endpoint of another host that holds {@code address}, if any. */
+  private static Optional<Remote> remoteOwner(Engine engine, IpAddress address) {
     for (dev.cnm.api.ClusterHost h : engine.clusterHosts()) {
       for (dev.cnm.api.ClusterEndpoint e : h.endpoints()) {
         if (EndpointAssert.addressIs(e.ipv4Address(), address) || EndpointAssert.addressIs(e.ipv6Address(), address)) {
-          return Optional.of(e.name() + " on " + e.networkName() + " of " + h.name() + " (another host of the cluster)");
+          return Optional.of(new Remote(h, e));
         }
       }
     }

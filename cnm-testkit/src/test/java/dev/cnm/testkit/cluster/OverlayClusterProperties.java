@@ -137,7 +137,9 @@ class OverlayClusterProperties {
 
   private static void apply(Engine e, String host, Op op, Map<String, String> held, List<String> violations) {
     String network = "n" + op.network;
-    String name = "c" + op.container;
+    // Not a hex string: "c2" would also be a prefix of container ids, and "stop c2" could stop
+    // another container whose id starts with it (Docker resolves names and id prefixes alike).
+    String name = "ctr" + op.container;
     try {
       switch (op.kind) {
         case 0:

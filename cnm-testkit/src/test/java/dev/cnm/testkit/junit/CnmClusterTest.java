@@ -23,7 +23,7 @@ class CnmClusterTest {
     cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     for (int i = 0; i < 3; i++) {
       cluster.engine(i).run(ContainerSpec.builder().image("alpine").tty(true).name("app" + i)
-          .networkMode(NetworkMode.network("ov")).build());
+          .addExposedPorts(dev.cnm.api.port.ExposedPort.tcp(80)).networkMode(NetworkMode.network("ov")).build());
     }
 
     assertThat(cluster.engine(2).network("ov").scope()).isEqualTo(Scope.GLOBAL);
@@ -38,6 +38,12 @@ class CnmClusterTest {
     // other hosts' containers resolve and answer, by name and by address
     assertThat(cluster.engine(0)).resolves("app2").from("app0").to("10.0.0.4");
     assertThat(cluster.engine(0)).hasContainer("app0").canReach("app1", 80).canReach("10.0.0.3", 80);
+    // another host's container listens on the ports it exposes there, as a local one does
+    assertThat(cluster.engine(0)).hasContainer("app0").cannotReach("app2", 81);
+    assertThatThrownBy(() -> assertThat(cluster.engine(0)).hasContainer("app0").canReach("app2", 81))
+        .hasMessageContaining("app2 on ov of host-2 (another host of the cluster) and answers ping, but app2 does"
+            + " not listen on 81/tcp")
+        .hasMessageContaining("app2 exposes [80/tcp]");
     assertThatThrownBy(() -> assertThat(cluster.engine(0)).hasContainer("app0").canReach("10.0.0.9", 80))
         .hasMessageContaining("10.0.0.9 is not an endpoint of any host on global network ov");
     cluster.engine(1).stop("app1");
