@@ -82,6 +82,13 @@ final class ContainerRecord {
   /** Whether a container in {@code container:} mode ever shared this one's sandbox (never reset). */
   @GuardedBy("lock")
   boolean everShared;
+  /**
+   * Started with no link variables in its own namespace: its process environment is {@code PATH},
+   * {@code HOSTNAME}, its own and {@code HOME}, derived on demand rather than kept (see {@link
+   * ServiceDiscovery#processEnv}).
+   */
+  @GuardedBy("lock")
+  boolean plainEnv;
 
   // ---- the process (see Lifecycle) ----------------------------------------------------------
 
@@ -150,15 +157,15 @@ final class ContainerRecord {
   }
 
   void removeTimer(Timer t) {
-    if (timers != null) {
-      timers.remove(t);
+    if (timers != null && timers.remove(t) && timers.isEmpty()) {
+      timers = null; // most containers have a timer only for a moment: no empty list kept
     }
   }
 
   /** Removes the timers {@code which} accepts, in order. */
   void removeTimersIf(Predicate<Timer> which) {
-    if (timers != null) {
-      timers.removeIf(which);
+    if (timers != null && timers.removeIf(which) && timers.isEmpty()) {
+      timers = null;
     }
   }
 
@@ -294,7 +301,7 @@ final class ContainerRecord {
     if (sandbox == null) {
       return Optional.empty();
     }
-    for (EndpointRecord e : sandbox.endpoints) {
+    for (EndpointRecord e : sandbox.endpoints()) {
       if (e.network.id.equals(networkId)) {
         return Optional.of(e);
       }

@@ -247,8 +247,19 @@ final class ServiceDiscovery {
         ep.get().ipv6().ifPresent(s -> hosts.add(new LinkHost(l.child, true, s.address().toString(), names)));
       }
     }
-    linkHosts.put(c.id, hosts);
-    processEnv.put(c.id, Discovery.processEnv(owner.hostname, linkEnv, c.env));
+    // The usual container (no links, its own namespace) keeps neither: its environment is derived
+    // again on demand, which saves a map entry and a list per running container.
+    if (hosts.isEmpty()) {
+      linkHosts.remove(c.id);
+    } else {
+      linkHosts.put(c.id, hosts);
+    }
+    c.plainEnv = linkEnv.isEmpty() && owner == c;
+    if (c.plainEnv) {
+      processEnv.remove(c.id);
+    } else {
+      processEnv.put(c.id, Discovery.processEnv(owner.hostname, linkEnv, c.env));
+    }
     Optional<EndpointRecord> mine = bridgeEndpoint(c);
     if (mine.isPresent()) {
       for (ContainerRecord p : all) {
@@ -266,7 +277,11 @@ final class ServiceDiscovery {
 
   /** The process environment of started container {@code c}: the image's and its own, {@code HOSTNAME}, link variables. */
   List<String> processEnv(ContainerRecord c) {
-    return processEnv.getOrDefault(c.id, c.env);
+    List<String> env = processEnv.get(c.id);
+    if (env != null) {
+      return env;
+    }
+    return c.plainEnv ? Discovery.processEnv(c.hostname, List.of(), c.env) : c.env;
   }
 
   /**
@@ -325,7 +340,7 @@ final class ServiceDiscovery {
     if (c.sandbox == null) {
       return Optional.empty();
     }
-    return c.sandbox.endpoints.stream().filter(e -> e.network.name.equals(BRIDGE) && e.network.predefined)
+    return c.sandbox.endpoints().stream().filter(e -> e.network.name.equals(BRIDGE) && e.network.predefined)
         .findFirst();
   }
 
@@ -416,7 +431,7 @@ final class ServiceDiscovery {
     List<DnsEndpoint> ordered = new ArrayList<>();
     Optional<String> gateway = Optional.empty();
     if (sb != null) {
-      sb.endpoints.forEach(e -> join.add(endpoint(e)));
+      sb.endpoints().forEach(e -> join.add(endpoint(e)));
       Gateways.ordered(sb).forEach(e -> ordered.add(endpoint(e)));
       gateway = Optional.ofNullable(sb.gatewayEndpoint).map(e -> e.network.id);
       if (names != null) {
@@ -426,7 +441,7 @@ final class ServiceDiscovery {
             wanted.add(target.toLowerCase(Locale.ROOT));
           }
         }
-        for (EndpointRecord e : sb.endpoints) {
+        for (EndpointRecord e : sb.endpoints()) {
           NetworkRecord n = e.network;
           if (!nets.containsKey(n.id)) {
             nets.put(n.id, network(n, n.endpointsNamed(wanted), wanted));
