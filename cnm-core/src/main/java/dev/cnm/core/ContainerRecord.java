@@ -29,7 +29,6 @@ final class ContainerRecord {
   @GuardedBy("lock")
   String name;
   final ContainerSpec spec;
-  final NetworkMode mode;
   final String hostname;
   final List<String> env;
   final List<String> command;
@@ -136,13 +135,18 @@ final class ContainerRecord {
   boolean restartCanceled;
   /** moby's restart manager's current back-off in milliseconds; 0 before the first restart. */
   @GuardedBy("lock")
-  long restartBackoffMillis;
-  /** Callers waiting for the next exit ({@code not-running}, {@code next-exit}); null while none. */
+  int restartBackoffMillis; // at most a minute
+  /** Callers waiting for the next exit or the removal; null while none (one field, not two). */
   @GuardedBy("lock")
-  private List<CompletableFuture<WaitResult>> stopWaiters;
-  /** Callers waiting for the removal; null while none. */
-  @GuardedBy("lock")
-  private List<CompletableFuture<WaitResult>> removeWaiters;
+  private Waiters waiters;
+
+  /** The callers waiting on a container. */
+  private static final class Waiters {
+    /** For the next exit ({@code not-running}, {@code next-exit}); null while none. */
+    List<CompletableFuture<WaitResult>> stop;
+    /** For the removal; null while none. */
+    List<CompletableFuture<WaitResult>> remove;
+  }
 
   /** {@return the scheduled actions, in the order they were scheduled (read only; empty when none)} */
   List<Timer> timers() {
@@ -183,30 +187,48 @@ final class ContainerRecord {
   }
 
   void addStopWaiter(CompletableFuture<WaitResult> f) {
-    if (stopWaiters == null) {
-      stopWaiters = new ArrayList<>(1);
+    if (waiters == null) {
+      waiters = new Waiters();
     }
-    stopWaiters.add(f);
+    if (waiters.stop == null) {
+      waiters.stop = new ArrayList<>(1);
+    }
+    waiters.stop.add(f);
   }
 
   void addRemoveWaiter(CompletableFuture<WaitResult> f) {
-    if (removeWaiters == null) {
-      removeWaiters = new ArrayList<>(1);
+    if (waiters == null) {
+      waiters = new Waiters();
     }
-    removeWaiters.add(f);
+    if (waiters.remove == null) {
+      waiters.remove = new ArrayList<>(1);
+    }
+    waiters.remove.add(f);
   }
 
   /** {@return the callers waiting for the next exit, no longer registered (empty when none)} */
   List<CompletableFuture<WaitResult>> takeStopWaiters() {
-    List<CompletableFuture<WaitResult>> all = stopWaiters == null ? List.of() : stopWaiters;
-    stopWaiters = null;
+    if (waiters == null || waiters.stop == null) {
+      return List.of();
+    }
+    List<CompletableFuture<WaitResult>> all = waiters.stop;
+    waiters.stop = null;
+    if (waiters.remove == null) {
+      waiters = null;
+    }
     return all;
   }
 
   /** {@return the callers waiting for the removal, no longer registered (empty when none)} */
   List<CompletableFuture<WaitResult>> takeRemoveWaiters() {
-    List<CompletableFuture<WaitResult>> all = removeWaiters == null ? List.of() : removeWaiters;
-    removeWaiters = null;
+    if (waiters == null || waiters.remove == null) {
+      return List.of();
+    }
+    List<CompletableFuture<WaitResult>> all = waiters.remove;
+    waiters.remove = null;
+    if (waiters.stop == null) {
+      waiters = null;
+    }
     return all;
   }
 
@@ -215,13 +237,17 @@ final class ContainerRecord {
     this.id = id;
     this.name = name;
     this.spec = spec;
-    this.mode = spec.networkMode();
     this.hostname = hostname;
     this.env = List.copyOf(env);
     this.command = List.copyOf(command);
     this.exposedPorts = List.copyOf(exposedPorts);
     this.createdSecond = created.getEpochSecond();
     this.createdNano = created.getNano();
+  }
+
+  /** {@return the network mode, as the spec gives it} */
+  NetworkMode mode() {
+    return spec.networkMode();
   }
 
   Instant created() {
@@ -349,7 +375,7 @@ final class ContainerRecord {
         .healthcheck(Optional.ofNullable(healthcheck))
         .stopSignal(Optional.ofNullable(stopSignal))
         .spec(spec)
-        .networkMode(mode)
+        .networkMode(mode())
         .exposedPorts(exposedPorts)
         .ports(publishedPorts())
         .networks(networks)

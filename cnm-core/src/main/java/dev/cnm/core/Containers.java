@@ -301,16 +301,16 @@ final class Containers {
    * events; the {@code start} event is the caller's.
    */
   void startNetworking(ContainerRecord c) {
-    if (c.mode.isContainer()) {
+    if (c.mode().isContainer()) {
       // The daemon resolves the shared namespace before it allocates any network: no wrapping
       // (moby daemon/container_operations.go getNetworkedContainer).
-      ContainerRecord target = containers.require(c.mode.target());
+      ContainerRecord target = containers.require(c.mode().target());
       if (target == c) {
         throw new InvalidParameterException("cannot join own network namespace");
       }
       if (target.isRestarting()) {
         // moby: Running and Restarting both hold while a restart waits, so this comes first here.
-        throw new ConflictException("cannot join network namespace of container: Container " + c.mode.target()
+        throw new ConflictException("cannot join network namespace of container: Container " + c.mode().target()
             + " is restarting, wait until the container is running");
       }
       if (!target.isRunning()) {
@@ -321,8 +321,8 @@ final class Containers {
     discovery.checkLinks(c);
     Undo undo = new Undo();
     try {
-      if (c.mode.isContainer()) {
-        ContainerRecord target = containers.require(c.mode.target());
+      if (c.mode().isContainer()) {
+        ContainerRecord target = containers.require(c.mode().target());
         c.sharedWith = target;
         target.everShared = true;
         undo.push(() -> c.sharedWith = null);
@@ -519,15 +519,15 @@ final class Containers {
    */
   ContainerInfo connect(String networkRef, String containerRef, EndpointSpec spec) {
     ContainerRecord c = containers.require(containerRef);
-    if (c.mode.isContainer()) {
+    if (c.mode().isContainer()) {
       throw new ForbiddenException(
           "container sharing network namespace with another container or host cannot be connected to any other network");
     }
     Optional<NetworkRecord> found = networks.find(networkRef);
-    if (c.mode.isHost() || found.map(n -> n.driver.type().equals("host")).orElse(false)) {
+    if (c.mode().isHost() || found.map(n -> n.driver.type().equals("host")).orElse(false)) {
       throw new ForbiddenException("container cannot be disconnected from host network or connected to host network");
     }
-    if (c.mode.isNone() || found.map(n -> n.driver.type().equals("null")).orElse(false)) {
+    if (c.mode().isNone() || found.map(n -> n.driver.type().equals("null")).orElse(false)) {
       throw new ForbiddenException(
           "container cannot be connected to multiple networks with one of the networks in private (none) mode");
     }
@@ -574,7 +574,7 @@ final class Containers {
   ContainerInfo disconnect(String networkRef, String containerRef, boolean force) {
     ContainerRecord c = containers.require(containerRef);
     Optional<NetworkRecord> found = networks.find(networkRef);
-    if (c.mode.isHost() || found.map(n -> n.driver.type().equals("host")).orElse(false)) {
+    if (c.mode().isHost() || found.map(n -> n.driver.type().equals("host")).orElse(false)) {
       throw new ForbiddenException("container cannot be disconnected from host network or connected to host network");
     }
     if (!c.isRunning()) {

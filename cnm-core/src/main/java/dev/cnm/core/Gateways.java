@@ -189,7 +189,7 @@ final class Gateways {
    * never in host mode), with Docker's wrapping of the driver's error.
    */
   private static void program(ContainerRecord c, EndpointRecord ep) {
-    if (ep.network.spec.internal() || c.mode.isHost()) {
+    if (ep.network.spec.internal() || c.mode().isHost()) {
       return;
     }
     try {
@@ -216,7 +216,7 @@ final class Gateways {
   }
 
   private static void revokeOrFail(EndpointRecord ep) {
-    if (ep.published.isEmpty() && (ep.network.spec.internal() || ep.container.mode.isHost())) {
+    if (ep.published.isEmpty() && (ep.network.spec.internal() || ep.container.mode().isHost())) {
       return;
     }
     try {

@@ -93,7 +93,7 @@ final class ServiceDiscovery {
    * modes, whose links become endpoint aliases. Records undo steps.
    */
   void registerLinks(ContainerRecord c, ContainerTable containers, Undo undo) {
-    if (c.mode.isUserDefined() || c.spec.links().isEmpty()) {
+    if (c.mode().isUserDefined() || c.spec.links().isEmpty()) {
       return;
     }
     List<Link> registered = new ArrayList<>();
@@ -103,14 +103,14 @@ final class ServiceDiscovery {
       ContainerRecord child = lookup(containers, name);
       // modes name their target as given: after a rename, container:X can lead back round
       Set<ContainerRecord> seen = new HashSet<>();
-      while (child.mode.isContainer()) {
+      while (child.mode().isContainer()) {
         if (!seen.add(child)) {
           throw new InvalidParameterException("could not get container for " + name
-              + ": its network mode container:" + child.mode.target() + " leads round in a cycle");
+              + ": its network mode container:" + child.mode().target() + " leads round in a cycle");
         }
-        child = lookup(containers, child.mode.target());
+        child = lookup(containers, child.mode().target());
       }
-      if (child.mode.isHost()) {
+      if (child.mode().isHost()) {
         throw new InvalidParameterException("conflicting options: host type networking can't be used with links. "
             + "This would result in undefined behavior");
       }
@@ -457,7 +457,7 @@ final class ServiceDiscovery {
       extra.add(new HostEntry(h.ip, h.names));
     }
     List<String> env = processEnv.getOrDefault(c.id, Discovery.processEnv(owner.hostname, List.of(), c.env));
-    return new SandboxView(c.id, owner.mode.isHost() ? SandboxView.Kind.HOST : SandboxView.Kind.SANDBOX,
+    return new SandboxView(c.id, owner.mode().isHost() ? SandboxView.Kind.HOST : SandboxView.Kind.SANDBOX,
         owner.hostname, owner.spec.domainname().orElse(""), env, extra, owner.spec.dns(), join, ordered, gateway,
         nets);
   }
@@ -537,7 +537,7 @@ final class ServiceDiscovery {
     Map<String, String> aliases = new LinkedHashMap<>();
     ContainerRecord c = e.container;
     List<String> specLinks = new ArrayList<>(e.settings.links());
-    if (c.mode.isUserDefined() && !c.attachments.isEmpty()
+    if (c.mode().isUserDefined() && !c.attachments.isEmpty()
         && c.attachments.keySet().iterator().next().equals(e.network.name)) {
       specLinks.addAll(c.spec.links());
     }

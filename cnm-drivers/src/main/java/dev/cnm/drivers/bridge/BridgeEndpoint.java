@@ -31,6 +31,8 @@ final class BridgeEndpoint {
    * fields fewer: 24 bytes per running container).
    */
   private final Extras extras;
+  /** External connectivity is programmed (with no exposed ports when {@link #extras} is null). */
+  private final boolean programmed;
 
   /** The parts most endpoints never have. */
   private static final class Extras {
@@ -76,7 +78,9 @@ final class BridgeEndpoint {
     this.ipv4Address = ipv4Address.orElse(null);
     this.ipv6Address = ipv6Address.orElse(null);
     this.joined = joined;
-    boolean none = parentEndpoints.isEmpty() && childEndpoints.isEmpty() && exposedPorts.isEmpty()
+    this.programmed = exposedPorts.isPresent();
+    boolean none = parentEndpoints.isEmpty() && childEndpoints.isEmpty()
+        && exposedPorts.map(List::isEmpty).orElse(true)
         && published.isEmpty() && targets.isEmpty() && booked.isEmpty();
     this.extras = none ? null
         : new Extras(parentEndpoints, childEndpoints, exposedPorts, published, targets, booked);
@@ -117,7 +121,10 @@ final class BridgeEndpoint {
 
   /** {@return the container's exposed ports, known once external connectivity is programmed} */
   Optional<List<ExposedPort>> exposedPorts() {
-    return extras == null ? Optional.empty() : extras.exposedPorts;
+    if (extras != null) {
+      return extras.exposedPorts;
+    }
+    return programmed ? Optional.of(List.of()) : Optional.empty();
   }
 
   /** Joined with these link peers, or left (no peers). */
