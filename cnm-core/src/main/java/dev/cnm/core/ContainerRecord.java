@@ -66,6 +66,9 @@ final class ContainerRecord {
   /** Networks configured, keyed by network name, in connection order. */
   @GuardedBy("lock")
   final Map<String, Attachment> attachments = new SmallMap<>(); // most have one
+  /** The next container in its {@link ContainerTable} id-prefix bucket. */
+  @GuardedBy("lock")
+  ContainerRecord nextInBucket;
   /** Present while running. */
   @GuardedBy("lock")
   SandboxRecord sandbox;
@@ -187,46 +190,47 @@ final class ContainerRecord {
   }
 
   void addStopWaiter(CompletableFuture<WaitResult> f) {
-    if (waiters == null) {
-      waiters = new Waiters();
-    }
-    if (waiters.stop == null) {
-      waiters.stop = new ArrayList<>(1);
-    }
-    waiters.stop.add(f);
+    waiters(true).add(f);
   }
 
   void addRemoveWaiter(CompletableFuture<WaitResult> f) {
-    if (waiters == null) {
-      waiters = new Waiters();
-    }
-    if (waiters.remove == null) {
-      waiters.remove = new ArrayList<>(1);
-    }
-    waiters.remove.add(f);
+    waiters(false).add(f);
   }
 
   /** {@return the callers waiting for the next exit, no longer registered (empty when none)} */
   List<CompletableFuture<WaitResult>> takeStopWaiters() {
-    if (waiters == null || waiters.stop == null) {
-      return List.of();
-    }
-    List<CompletableFuture<WaitResult>> all = waiters.stop;
-    waiters.stop = null;
-    if (waiters.remove == null) {
-      waiters = null;
-    }
-    return all;
+    return takeWaiters(true);
   }
 
   /** {@return the callers waiting for the removal, no longer registered (empty when none)} */
   List<CompletableFuture<WaitResult>> takeRemoveWaiters() {
-    if (waiters == null || waiters.remove == null) {
+    return takeWaiters(false);
+  }
+
+  /** The list of stop ({@code true}) or removal waiters, made on first use. */
+  private List<CompletableFuture<WaitResult>> waiters(boolean stop) {
+    if (waiters == null) {
+      waiters = new Waiters();
+    }
+    if (stop && waiters.stop == null) {
+      waiters.stop = new ArrayList<>(1);
+    } else if (!stop && waiters.remove == null) {
+      waiters.remove = new ArrayList<>(1);
+    }
+    return stop ? waiters.stop : waiters.remove;
+  }
+
+  private List<CompletableFuture<WaitResult>> takeWaiters(boolean stop) {
+    List<CompletableFuture<WaitResult>> all = waiters == null ? null : stop ? waiters.stop : waiters.remove;
+    if (all == null) {
       return List.of();
     }
-    List<CompletableFuture<WaitResult>> all = waiters.remove;
-    waiters.remove = null;
-    if (waiters.stop == null) {
+    if (stop) {
+      waiters.stop = null;
+    } else {
+      waiters.remove = null;
+    }
+    if (waiters.stop == null && waiters.remove == null) {
       waiters = null;
     }
     return all;
