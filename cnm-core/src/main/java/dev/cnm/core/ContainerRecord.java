@@ -29,7 +29,6 @@ final class ContainerRecord {
   @GuardedBy("lock")
   String name;
   final ContainerSpec spec;
-  final NetworkMode mode;
   /** {@code Config.Hostname}: a {@code container:} mode container takes its target's at start. */
   String hostname;
   final List<String> env;
@@ -68,6 +67,9 @@ final class ContainerRecord {
   /** Networks configured, keyed by network name, in connection order. */
   @GuardedBy("lock")
   final Map<String, Attachment> attachments = new SmallMap<>(); // most have one
+  /** The next container in its {@link ContainerTable} id-prefix bucket. */
+  @GuardedBy("lock")
+  ContainerRecord nextInBucket;
   /** Present while running. */
   @GuardedBy("lock")
   SandboxRecord sandbox;
@@ -83,6 +85,13 @@ final class ContainerRecord {
   /** Whether a container in {@code container:} mode ever shared this one's sandbox (never reset). */
   @GuardedBy("lock")
   boolean everShared;
+  /**
+   * Started with no link variables in its own namespace: its process environment is {@code PATH},
+   * {@code HOSTNAME}, its own and {@code HOME}, derived on demand rather than kept (see {@link
+   * ServiceDiscovery#processEnv}).
+   */
+  @GuardedBy("lock")
+  boolean plainEnv;
 
   // ---- the process (see Lifecycle) ----------------------------------------------------------
 
@@ -130,13 +139,18 @@ final class ContainerRecord {
   boolean restartCanceled;
   /** moby's restart manager's current back-off in milliseconds; 0 before the first restart. */
   @GuardedBy("lock")
-  long restartBackoffMillis;
-  /** Callers waiting for the next exit ({@code not-running}, {@code next-exit}); null while none. */
+  int restartBackoffMillis; // at most a minute
+  /** Callers waiting for the next exit or the removal; null while none (one field, not two). */
   @GuardedBy("lock")
-  private List<CompletableFuture<WaitResult>> stopWaiters;
-  /** Callers waiting for the removal; null while none. */
-  @GuardedBy("lock")
-  private List<CompletableFuture<WaitResult>> removeWaiters;
+  private Waiters waiters;
+
+  /** The callers waiting on a container. */
+  private static final class Waiters {
+    /** For the next exit ({@code not-running}, {@code next-exit}); null while none. */
+    List<CompletableFuture<WaitResult>> stop;
+    /** For the removal; null while none. */
+    List<CompletableFuture<WaitResult>> remove;
+  }
 
   /** {@return the scheduled actions, in the order they were scheduled (read only; empty when none)} */
   List<Timer> timers() {
@@ -151,15 +165,15 @@ final class ContainerRecord {
   }
 
   void removeTimer(Timer t) {
-    if (timers != null) {
-      timers.remove(t);
+    if (timers != null && timers.remove(t) && timers.isEmpty()) {
+      timers = null; // most containers have a timer only for a moment: no empty list kept
     }
   }
 
   /** Removes the timers {@code which} accepts, in order. */
   void removeTimersIf(Predicate<Timer> which) {
-    if (timers != null) {
-      timers.removeIf(which);
+    if (timers != null && timers.removeIf(which) && timers.isEmpty()) {
+      timers = null;
     }
   }
 
@@ -177,30 +191,49 @@ final class ContainerRecord {
   }
 
   void addStopWaiter(CompletableFuture<WaitResult> f) {
-    if (stopWaiters == null) {
-      stopWaiters = new ArrayList<>(1);
-    }
-    stopWaiters.add(f);
+    waiters(true).add(f);
   }
 
   void addRemoveWaiter(CompletableFuture<WaitResult> f) {
-    if (removeWaiters == null) {
-      removeWaiters = new ArrayList<>(1);
-    }
-    removeWaiters.add(f);
+    waiters(false).add(f);
   }
 
   /** {@return the callers waiting for the next exit, no longer registered (empty when none)} */
   List<CompletableFuture<WaitResult>> takeStopWaiters() {
-    List<CompletableFuture<WaitResult>> all = stopWaiters == null ? List.of() : stopWaiters;
-    stopWaiters = null;
-    return all;
+    return takeWaiters(true);
   }
 
   /** {@return the callers waiting for the removal, no longer registered (empty when none)} */
   List<CompletableFuture<WaitResult>> takeRemoveWaiters() {
-    List<CompletableFuture<WaitResult>> all = removeWaiters == null ? List.of() : removeWaiters;
-    removeWaiters = null;
+    return takeWaiters(false);
+  }
+
+  /** The list of stop ({@code true}) or removal waiters, made on first use. */
+  private List<CompletableFuture<WaitResult>> waiters(boolean stop) {
+    if (waiters == null) {
+      waiters = new Waiters();
+    }
+    if (stop && waiters.stop == null) {
+      waiters.stop = new ArrayList<>(1);
+    } else if (!stop && waiters.remove == null) {
+      waiters.remove = new ArrayList<>(1);
+    }
+    return stop ? waiters.stop : waiters.remove;
+  }
+
+  private List<CompletableFuture<WaitResult>> takeWaiters(boolean stop) {
+    List<CompletableFuture<WaitResult>> all = waiters == null ? null : stop ? waiters.stop : waiters.remove;
+    if (all == null) {
+      return List.of();
+    }
+    if (stop) {
+      waiters.stop = null;
+    } else {
+      waiters.remove = null;
+    }
+    if (waiters.stop == null && waiters.remove == null) {
+      waiters = null;
+    }
     return all;
   }
 
@@ -209,13 +242,17 @@ final class ContainerRecord {
     this.id = id;
     this.name = name;
     this.spec = spec;
-    this.mode = spec.networkMode();
     this.hostname = hostname;
     this.env = List.copyOf(env);
     this.command = List.copyOf(command);
     this.exposedPorts = List.copyOf(exposedPorts);
     this.createdSecond = created.getEpochSecond();
     this.createdNano = created.getNano();
+  }
+
+  /** {@return the network mode, as the spec gives it} */
+  NetworkMode mode() {
+    return spec.networkMode();
   }
 
   Instant created() {
@@ -295,7 +332,7 @@ final class ContainerRecord {
     if (sandbox == null) {
       return Optional.empty();
     }
-    for (EndpointRecord e : sandbox.endpoints) {
+    for (EndpointRecord e : sandbox.endpoints()) {
       if (e.network.id.equals(networkId)) {
         return Optional.of(e);
       }
@@ -343,7 +380,7 @@ final class ContainerRecord {
         .healthcheck(Optional.ofNullable(healthcheck))
         .stopSignal(Optional.ofNullable(stopSignal))
         .spec(spec)
-        .networkMode(mode)
+        .networkMode(mode())
         .exposedPorts(exposedPorts)
         .ports(publishedPorts())
         .networks(networks)

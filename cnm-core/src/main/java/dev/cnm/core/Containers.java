@@ -57,6 +57,10 @@ final class Containers {
   @GuardedBy("lock")
   private long lastImageVersion = -1;
 
+  /** Network modes of recent creates, shared by later equal ones ({@link #withSharedMode}). */
+  @GuardedBy("lock")
+  private final NetworkMode[] sharedModes = new NetworkMode[64];
+
   Containers(EngineServices services, NetworkTable networks, ContainerTable containers, Sandboxes sandboxes,
       Gateways gateways, ServiceDiscovery discovery, Images images, EventLog events) {
     this.services = services;
@@ -77,7 +81,8 @@ final class Containers {
   }
 
   /** {@code docker create}: the record, with its {@code create} event. */
-  ContainerRecord createRecord(ContainerSpec spec) {
+  ContainerRecord createRecord(ContainerSpec given) {
+    ContainerSpec spec = withSharedMode(given);
     NetworkMode mode = spec.networkMode();
     validateProcess(spec);
     validateNetworkMode(spec, mode);
@@ -97,8 +102,8 @@ final class Containers {
       String hostname = spec.hostname().orElse(mode.isHost() ? services.host.hostName() : Ids.shortId(id));
       // --entrypoint replaces the image's ENTRYPOINT and drops its CMD (moby daemon/create.go).
       List<String> command = !spec.command().isEmpty() ? spec.command()
-          : spec.entrypoint().isPresent() ? List.of() : image.cmd();
-      ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(image.env(), spec.env()),
+          : spec.entrypoint().isPresent() ? List.of() : imageRecord.cmd;
+      ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(imageRecord.env, spec.env()),
           command, exposedPorts(image, spec), services.clock.instant());
       c.entrypoint = spec.entrypoint().orElse(image.entrypoint());
       c.imageId = imageRecord.id;
@@ -116,6 +121,26 @@ final class Containers {
       undo.rollback(e);
       throw e;
     }
+  }
+
+  /**
+   * {@code spec} with its network mode replaced by an equal one an earlier container kept, if any:
+   * a spec parsed or built per container carries its own mode and text (72 bytes), which the
+   * record keeps for its life. A small direct-mapped table, so it never grows.
+   */
+  @GuardedBy("lock")
+  private ContainerSpec withSharedMode(ContainerSpec spec) {
+    NetworkMode mode = spec.networkMode();
+    int slot = mode.hashCode() & (sharedModes.length - 1);
+    NetworkMode known = sharedModes[slot];
+    if (known == mode) {
+      return spec;
+    }
+    if (mode.equals(known)) {
+      return ContainerSpec.builder().from(spec).networkMode(known).build();
+    }
+    sharedModes[slot] = mode;
+    return spec;
   }
 
   /** The network {@code ref} names, or empty also when it is ambiguous (moby ignores that error here). */
@@ -277,16 +302,16 @@ final class Containers {
    * events; the {@code start} event is the caller's.
    */
   void startNetworking(ContainerRecord c) {
-    if (c.mode.isContainer()) {
+    if (c.mode().isContainer()) {
       // The daemon resolves the shared namespace before it allocates any network: no wrapping
       // (moby daemon/container_operations.go getNetworkedContainer).
-      ContainerRecord target = containers.require(c.mode.target());
+      ContainerRecord target = containers.require(c.mode().target());
       if (target == c) {
         throw new InvalidParameterException("cannot join own network namespace");
       }
       if (target.isRestarting()) {
         // moby: Running and Restarting both hold while a restart waits, so this comes first here.
-        throw new ConflictException("cannot join network namespace of container: Container " + c.mode.target()
+        throw new ConflictException("cannot join network namespace of container: Container " + c.mode().target()
             + " is restarting, wait until the container is running");
       }
       if (!target.isRunning()) {
@@ -297,8 +322,8 @@ final class Containers {
     discovery.checkLinks(c);
     Undo undo = new Undo();
     try {
-      if (c.mode.isContainer()) {
-        ContainerRecord target = containers.require(c.mode.target());
+      if (c.mode().isContainer()) {
+        ContainerRecord target = containers.require(c.mode().target());
         c.sharedWith = target;
         target.everShared = true;
         undo.push(() -> c.sharedWith = null);
@@ -334,7 +359,7 @@ final class Containers {
       throw e;
     }
     if (c.sandbox != null) {
-      for (EndpointRecord ep : c.sandbox.endpoints) {
+      for (EndpointRecord ep : c.sandbox.endpoints()) {
         if (!ep.isGatewayBridge()) {
           events.network("connect", ep.network.id, ep.network.name, ep.network.driver.type(), c.id);
         }
@@ -358,7 +383,7 @@ final class Containers {
   void teardown(ContainerRecord c) {
     if (c.sandbox != null) {
       SandboxRecord sb = c.sandbox;
-      List<EndpointRecord> eps = new ArrayList<>(sb.endpoints);
+      List<EndpointRecord> eps = new ArrayList<>(sb.endpoints());
       gateways.release(sb);
       for (int i = eps.size() - 1; i >= 0; i--) {
         sandboxes.leave(sb, eps.get(i));
@@ -466,7 +491,7 @@ final class Containers {
     c.name = valid;
     discovery.renamed(c, oldName, containers);
     if (c.sandbox != null) {
-      for (EndpointRecord ep : c.sandbox.endpoints) {
+      for (EndpointRecord ep : c.sandbox.endpoints()) {
         if (!ep.isGatewayBridge()) {
           ep.network.unindexDnsNames(ep);
           ep.dnsNames = Sandboxes.dnsNames(c, ep.network, ep.settings);
@@ -499,15 +524,15 @@ final class Containers {
    */
   ContainerInfo connect(String networkRef, String containerRef, EndpointSpec spec) {
     ContainerRecord c = containers.require(containerRef);
-    if (c.mode.isContainer()) {
+    if (c.mode().isContainer()) {
       throw new ForbiddenException(
           "container sharing network namespace with another container or host cannot be connected to any other network");
     }
     Optional<NetworkRecord> found = networks.find(networkRef);
-    if (c.mode.isHost() || found.map(n -> n.driver.type().equals("host")).orElse(false)) {
+    if (c.mode().isHost() || found.map(n -> n.driver.type().equals("host")).orElse(false)) {
       throw new ForbiddenException("container cannot be disconnected from host network or connected to host network");
     }
-    if (c.mode.isNone() || found.map(n -> n.driver.type().equals("null")).orElse(false)) {
+    if (c.mode().isNone() || found.map(n -> n.driver.type().equals("null")).orElse(false)) {
       throw new ForbiddenException(
           "container cannot be connected to multiple networks with one of the networks in private (none) mode");
     }
@@ -554,7 +579,7 @@ final class Containers {
   ContainerInfo disconnect(String networkRef, String containerRef, boolean force) {
     ContainerRecord c = containers.require(containerRef);
     Optional<NetworkRecord> found = networks.find(networkRef);
-    if (c.mode.isHost() || found.map(n -> n.driver.type().equals("host")).orElse(false)) {
+    if (c.mode().isHost() || found.map(n -> n.driver.type().equals("host")).orElse(false)) {
       throw new ForbiddenException("container cannot be disconnected from host network or connected to host network");
     }
     if (!c.isRunning()) {

@@ -93,7 +93,7 @@ final class EngineExport {
           o.put("gatewayNetwork", attachmentKey(c, c.sandbox.gatewayEndpoint));
         }
         ArrayNode eps = o.putArray("endpoints");
-        for (EndpointRecord ep : c.sandbox.endpoints) {
+        for (EndpointRecord ep : c.sandbox.endpoints()) {
           ObjectNode eo = eps.addObject();
           eo.put("network", attachmentKey(c, ep));
           eo.put("id", ep.id);

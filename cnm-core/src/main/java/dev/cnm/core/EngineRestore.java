@@ -179,7 +179,7 @@ final class EngineRestore {
     JsonNode rm = c.path("restartManager");
     r.manuallyStopped = rm.path("manuallyStopped").asBoolean();
     r.restartCanceled = rm.path("canceled").asBoolean();
-    r.restartBackoffMillis = rm.path("backoffMillis").asLong();
+    r.restartBackoffMillis = rm.path("backoffMillis").asInt();
     JsonNode h = c.get("health");
     if (h != null) {
       r.health = new HealthRecord();
@@ -219,9 +219,9 @@ final class EngineRestore {
     containers.reserve(c.name, c.id);
     discovery.restoreLinks(c, containers);
     containers.add(c);
-    if (c.status != ContainerStatus.RUNNING || c.mode.isContainer()) {
-      if (c.mode.isContainer() && c.status == ContainerStatus.RUNNING) {
-        containers.find(c.mode.target()).ifPresent(t -> {
+    if (c.status != ContainerStatus.RUNNING || c.mode().isContainer()) {
+      if (c.mode().isContainer() && c.status == ContainerStatus.RUNNING) {
+        containers.find(c.mode().target()).ifPresent(t -> {
           c.sharedWith = t;
           t.everShared = true;
         });

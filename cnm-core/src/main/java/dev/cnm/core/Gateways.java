@@ -189,7 +189,7 @@ final class Gateways {
    * never in host mode), with Docker's wrapping of the driver's error.
    */
   private static void program(ContainerRecord c, EndpointRecord ep) {
-    if (ep.network.spec.internal() || c.mode.isHost()) {
+    if (ep.network.spec.internal() || c.mode().isHost()) {
       return;
     }
     try {
@@ -216,7 +216,7 @@ final class Gateways {
   }
 
   private static void revokeOrFail(EndpointRecord ep) {
-    if (ep.published.isEmpty() && (ep.network.spec.internal() || ep.container.mode.isHost())) {
+    if (ep.published.isEmpty() && (ep.network.spec.internal() || ep.container.mode().isHost())) {
       return;
     }
     try {
@@ -241,7 +241,7 @@ final class Gateways {
    * name. The same order numbers a container's interfaces for what it sees.
    */
   static List<EndpointRecord> ordered(SandboxRecord sb) {
-    List<EndpointRecord> eps = new ArrayList<>(sb.endpoints);
+    List<EndpointRecord> eps = new ArrayList<>(sb.endpoints());
     eps.sort(Comparator.<EndpointRecord>comparingInt(e -> -e.settings.gwPriority())
         .thenComparing(e -> e.network.name.equals(GW_NETWORK))
         .thenComparing(e -> e.network.spec.internal())
@@ -263,7 +263,7 @@ final class Gateways {
    */
   private static boolean needsDefaultGateway(SandboxRecord sb) {
     boolean need = false;
-    for (EndpointRecord e : sb.endpoints) {
+    for (EndpointRecord e : sb.endpoints()) {
       if (e.isGatewayBridge() || e.network.isSpecial() || e.network.spec.internal()
           || e.join.disableGatewayService()) {
         continue;
@@ -279,7 +279,7 @@ final class Gateways {
 
   /** The sandbox's endpoint on docker_gwbridge, if it has one. */
   private static Optional<EndpointRecord> gatewayBridgeEndpoint(SandboxRecord sb) {
-    return sb.endpoints.stream().filter(EndpointRecord::isGatewayBridge).findFirst();
+    return sb.endpoints().stream().filter(EndpointRecord::isGatewayBridge).findFirst();
   }
 
   /** The endpoint that provides the default gateway, if any. */

@@ -18,6 +18,12 @@ final class ImageRecord {
   /** The canonical configuration document, exactly as hashed ({@link ImageDocument}). */
   final String document;
   final ImageConfig config;
+  /**
+   * The configuration's {@code Env} and {@code Cmd} as immutable lists made once: every container
+   * created from the image without its own shares them (a copy per container costs 48 bytes).
+   */
+  final List<String> env;
+  final List<String> cmd;
   final Instant created;
   /** The id of the image it was built on (a local build step), or empty. */
   final String parent;
@@ -45,6 +51,8 @@ final class ImageRecord {
     this.id = id;
     this.document = document;
     this.config = config;
+    this.env = List.copyOf(config.env());
+    this.cmd = List.copyOf(config.cmd());
     this.created = created;
     this.parent = parent;
     this.history = List.copyOf(history);

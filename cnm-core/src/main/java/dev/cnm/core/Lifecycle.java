@@ -36,8 +36,8 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Lifecycle {
   /** moby {@code restartmanager}: the first back-off, doubled at each restart up to a minute. */
-  private static final long FIRST_BACKOFF_MILLIS = 100;
-  private static final long MAX_BACKOFF_MILLIS = 60_000;
+  private static final int FIRST_BACKOFF_MILLIS = 100;
+  private static final int MAX_BACKOFF_MILLIS = 60_000;
   /** A run this long resets the back-off. */
   private static final Duration BACKOFF_RESET = Duration.ofSeconds(10);
   private static final int DEFAULT_STOP_TIMEOUT = 10;

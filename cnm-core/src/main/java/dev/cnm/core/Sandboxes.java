@@ -161,8 +161,8 @@ final class Sandboxes {
     }
     n.addEndpoint(ep);
     undo.push(() -> n.removeEndpoint(epId));
-    sb.endpoints.add(ep);
-    undo.push(() -> sb.endpoints.remove(ep));
+    sb.addEndpoint(ep);
+    undo.push(() -> sb.removeEndpoint(ep));
     return ep;
   }
 
@@ -263,7 +263,7 @@ final class Sandboxes {
     ep.ipv4().ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v4PoolId, a.address())));
     ep.ipv6().ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v6PoolId, a.address())));
     n.removeEndpoint(ep.id);
-    sb.endpoints.remove(ep);
+    sb.removeEndpoint(ep);
   }
 
   private static void quietly(Runnable r) {

@@ -93,7 +93,7 @@ final class ServiceDiscovery {
    * modes, whose links become endpoint aliases. Records undo steps.
    */
   void registerLinks(ContainerRecord c, ContainerTable containers, Undo undo) {
-    if (c.mode.isUserDefined() || c.spec.links().isEmpty()) {
+    if (c.mode().isUserDefined() || c.spec.links().isEmpty()) {
       return;
     }
     List<Link> registered = new ArrayList<>();
@@ -103,14 +103,14 @@ final class ServiceDiscovery {
       ContainerRecord child = lookup(containers, name);
       // modes name their target as given: after a rename, container:X can lead back round
       Set<ContainerRecord> seen = new HashSet<>();
-      while (child.mode.isContainer()) {
+      while (child.mode().isContainer()) {
         if (!seen.add(child)) {
           throw new InvalidParameterException("could not get container for " + name
-              + ": its network mode container:" + child.mode.target() + " leads round in a cycle");
+              + ": its network mode container:" + child.mode().target() + " leads round in a cycle");
         }
-        child = lookup(containers, child.mode.target());
+        child = lookup(containers, child.mode().target());
       }
-      if (child.mode.isHost()) {
+      if (child.mode().isHost()) {
         throw new InvalidParameterException("conflicting options: host type networking can't be used with links. "
             + "This would result in undefined behavior");
       }
@@ -247,8 +247,19 @@ final class ServiceDiscovery {
         ep.get().ipv6().ifPresent(s -> hosts.add(new LinkHost(l.child, true, s.address().toString(), names)));
       }
     }
-    linkHosts.put(c.id, hosts);
-    processEnv.put(c.id, Discovery.processEnv(owner.hostname, linkEnv, c.env));
+    // The usual container (no links, its own namespace) keeps neither: its environment is derived
+    // again on demand, which saves a map entry and a list per running container.
+    if (hosts.isEmpty()) {
+      linkHosts.remove(c.id);
+    } else {
+      linkHosts.put(c.id, hosts);
+    }
+    c.plainEnv = linkEnv.isEmpty() && owner == c;
+    if (c.plainEnv) {
+      processEnv.remove(c.id);
+    } else {
+      processEnv.put(c.id, Discovery.processEnv(owner.hostname, linkEnv, c.env));
+    }
     Optional<EndpointRecord> mine = bridgeEndpoint(c);
     if (mine.isPresent()) {
       for (ContainerRecord p : all) {
@@ -266,7 +277,11 @@ final class ServiceDiscovery {
 
   /** The process environment of started container {@code c}: the image's and its own, {@code HOSTNAME}, link variables. */
   List<String> processEnv(ContainerRecord c) {
-    return processEnv.getOrDefault(c.id, c.env);
+    List<String> env = processEnv.get(c.id);
+    if (env != null) {
+      return env;
+    }
+    return c.plainEnv ? Discovery.processEnv(c.hostname, List.of(), c.env) : c.env;
   }
 
   /**
@@ -325,7 +340,7 @@ final class ServiceDiscovery {
     if (c.sandbox == null) {
       return Optional.empty();
     }
-    return c.sandbox.endpoints.stream().filter(e -> e.network.name.equals(BRIDGE) && e.network.predefined)
+    return c.sandbox.endpoints().stream().filter(e -> e.network.name.equals(BRIDGE) && e.network.predefined)
         .findFirst();
   }
 
@@ -450,7 +465,7 @@ final class ServiceDiscovery {
     List<DnsEndpoint> ordered = new ArrayList<>();
     Optional<String> gateway = Optional.empty();
     if (sb != null) {
-      sb.endpoints.forEach(e -> join.add(endpoint(e)));
+      sb.endpoints().forEach(e -> join.add(endpoint(e)));
       Gateways.ordered(sb).forEach(e -> ordered.add(endpoint(e)));
       gateway = Optional.ofNullable(sb.gatewayEndpoint).map(e -> e.network.id);
       if (names != null) {
@@ -460,7 +475,7 @@ final class ServiceDiscovery {
             wanted.add(target.toLowerCase(Locale.ROOT));
           }
         }
-        for (EndpointRecord e : sb.endpoints) {
+        for (EndpointRecord e : sb.endpoints()) {
           NetworkRecord n = e.network;
           if (!nets.containsKey(n.id)) {
             nets.put(n.id, network(n, n.endpointsNamed(wanted), wanted));
@@ -476,7 +491,7 @@ final class ServiceDiscovery {
       extra.add(new HostEntry(h.ip, h.names));
     }
     List<String> env = processEnv.getOrDefault(c.id, Discovery.processEnv(owner.hostname, List.of(), c.env));
-    return new SandboxView(c.id, owner.mode.isHost() ? SandboxView.Kind.HOST : SandboxView.Kind.SANDBOX,
+    return new SandboxView(c.id, owner.mode().isHost() ? SandboxView.Kind.HOST : SandboxView.Kind.SANDBOX,
         owner.hostname, owner.spec.domainname().orElse(""), env, extra, owner.spec.dns(), join, ordered, gateway,
         nets);
   }
@@ -556,7 +571,7 @@ final class ServiceDiscovery {
     Map<String, String> aliases = new LinkedHashMap<>();
     ContainerRecord c = e.container;
     List<String> specLinks = new ArrayList<>(e.settings.links());
-    if (c.mode.isUserDefined() && !c.attachments.isEmpty()
+    if (c.mode().isUserDefined() && !c.attachments.isEmpty()
         && c.attachments.keySet().iterator().next().equals(e.network.name)) {
       specLinks.addAll(c.spec.links());
     }

@@ -12,11 +12,9 @@ import dev.cnm.api.net.Subnet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The in-memory interfaces of one host: {@code lo} (index 1, {@code 127.0.0.1/8} and {@code
@@ -38,8 +36,12 @@ public final class DefaultHostInterfaces implements HostInterfaces {
 
   /** By name, in creation order. Guarded by {@code this}. */
   private final Map<String, HostInterface> byName = new LinkedHashMap<>();
-  /** Ports of each bridge, in attachment order. Guarded by {@code this}. */
-  private final Map<String, Set<String>> ports = new HashMap<>();
+  /**
+   * How many ports each bridge has. The ports themselves are the veths whose master it is, in
+   * {@link #byName}'s order (a veth gets its master when it is made): a set of names per bridge
+   * would cost an entry per running container. Guarded by {@code this}.
+   */
+  private final Map<String, int[]> portCounts = new HashMap<>();
   private int nextIndex = 1;
 
   private DefaultHostInterfaces(Subnet hostAddress) {
@@ -67,7 +69,7 @@ public final class DefaultHostInterfaces implements HostInterfaces {
   public synchronized HostInterface addBridge(String name, List<Subnet> addresses, int mtu) {
     checkNewName(name);
     HostInterface br = add(name, Kind.BRIDGE, mtu, requireNonNull(addresses, "addresses"), null, null);
-    ports.put(name, new LinkedHashSet<>());
+    portCounts.put(name, new int[1]);
     return br;
   }
 
@@ -75,9 +77,8 @@ public final class DefaultHostInterfaces implements HostInterfaces {
   public synchronized void removeBridge(String name) {
     HostInterface br = byName.get(requireNonNull(name, "name"));
     checkArgument(br != null && br.kind() == Kind.BRIDGE, "no bridge %s", name);
-    for (String port : ports.remove(name)) {
-      byName.put(port, byName.get(port).withMaster(null));
-    }
+    portCounts.remove(name);
+    byName.replaceAll((n, i) -> isPortOf(i, name) ? i.withMaster(null) : i);
     byName.remove(name);
   }
 
@@ -85,13 +86,13 @@ public final class DefaultHostInterfaces implements HostInterfaces {
   public synchronized HostInterface addVeth(String name, String peer, String bridge, int mtu) {
     checkNewName(name);
     checkName(requireNonNull(peer, "peer"));
-    Set<String> attached = ports.get(requireNonNull(bridge, "bridge"));
+    int[] attached = portCounts.get(requireNonNull(bridge, "bridge"));
     checkArgument(attached != null, "no bridge %s", bridge);
-    if (attached.size() >= BRIDGE_MAX_PORTS) {
+    if (attached[0] >= BRIDGE_MAX_PORTS) {
       throw new SystemException("adding interface " + name + " to bridge " + bridge + " failed: exchange full");
     }
     HostInterface veth = add(name, Kind.VETH, mtu, List.of(), bridge, peer);
-    attached.add(name);
+    attached[0]++;
     return veth;
   }
 
@@ -99,7 +100,7 @@ public final class DefaultHostInterfaces implements HostInterfaces {
   public synchronized void removeVeth(String name) {
     HostInterface veth = byName.get(requireNonNull(name, "name"));
     checkArgument(veth != null && veth.kind() == Kind.VETH, "no veth %s", name);
-    veth.master().ifPresent(br -> ports.get(br).remove(name));
+    veth.master().ifPresent(br -> portCounts.get(br)[0]--);
     byName.remove(name);
   }
 
@@ -140,9 +141,18 @@ public final class DefaultHostInterfaces implements HostInterfaces {
 
   @Override
   public synchronized List<String> bridgePorts(String bridge) {
-    Set<String> attached = ports.get(requireNonNull(bridge, "bridge"));
-    checkArgument(attached != null, "no bridge %s", bridge);
+    checkArgument(portCounts.containsKey(requireNonNull(bridge, "bridge")), "no bridge %s", bridge);
+    List<String> attached = new ArrayList<>();
+    for (HostInterface i : byName.values()) {
+      if (isPortOf(i, bridge)) {
+        attached.add(i.name());
+      }
+    }
     return List.copyOf(attached);
+  }
+
+  private static boolean isPortOf(HostInterface i, String bridge) {
+    return i.kind() == Kind.VETH && i.master().isPresent() && i.master().get().equals(bridge);
   }
 
   @Override

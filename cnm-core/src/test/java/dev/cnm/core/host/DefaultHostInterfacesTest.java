@@ -61,6 +61,27 @@ class DefaultHostInterfacesTest {
   }
 
   @Test
+  void lists_each_bridge_s_ports_in_attachment_order_and_frees_them_with_the_bridge() {
+    ifs.addBridge("br-a", List.of(Subnet.parse("172.18.0.1/16")), 1500);
+    ifs.addBridge("br-b", List.of(Subnet.parse("172.19.0.1/16")), 1500);
+    ifs.addVeth("veth0000003", "eth0", "br-a", 1500);
+    ifs.addVeth("veth0000001", "eth0", "br-b", 1500);
+    ifs.addVeth("veth0000002", "eth0", "br-a", 1500);
+    ifs.addDummy("dummy0", dev.cnm.api.net.MacAddress.of(1));
+    assertThat(ifs.bridgePorts("br-a")).containsExactly("veth0000003", "veth0000002");
+    assertThat(ifs.bridgePorts("br-b")).containsExactly("veth0000001");
+    ifs.removeBridge("br-a");
+    assertThat(ifs.get("veth0000003").orElseThrow().master()).isEmpty();
+    assertThat(ifs.get("veth0000001").orElseThrow().master()).contains("br-b");
+    // a bridge of the same name starts with no ports, and a veth its predecessor kept is no port of it
+    ifs.addBridge("br-a", List.of(Subnet.parse("172.18.0.1/16")), 1500);
+    assertThat(ifs.bridgePorts("br-a")).isEmpty();
+    ifs.removeVeth("veth0000003");
+    ifs.addVeth("veth0000004", "eth0", "br-a", 1500);
+    assertThat(ifs.bridgePorts("br-a")).containsExactly("veth0000004");
+  }
+
+  @Test
   void programmingMistakes() {
     assertThatThrownBy(() -> ifs.addBridge("eth0", List.of(), 1500)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ifs.addBridge("a-name-too-long-1", List.of(), 1500))

@@ -69,9 +69,9 @@ final class BridgeDriver implements NetworkDriver {
   @GuardedBy("this")
   private final Map<String, BridgeNetwork> networks = new LinkedHashMap<>();
 
-  /** Host-side interface names this driver has taken, so a random name is never reused. */
+  /** The numbers of the interface names this driver has taken, so a random name is never reused. */
   @GuardedBy("this")
-  private final Set<String> interfaceNames = new HashSet<>();
+  private final VethNumbers interfaceNames = new VethNumbers();
 
   /** A driver that uses the context's whole data plane: ports, interfaces and rules. */
   BridgeDriver(DriverContext context) {
@@ -178,8 +178,8 @@ final class BridgeDriver implements NetworkDriver {
     dataPlane.addVeth(network, veth, peer, network.mtu); // the last step that can fail: a full bridge
     network.endpoints.put(endpointId, new BridgeEndpoint(endpointId, request.endpointName(), veth, peer, mac,
         iface.ipv4Address(), ipv6));
-    interfaceNames.add(veth);
-    interfaceNames.add(peer);
+    interfaceNames.add(vethNumber(veth));
+    interfaceNames.add(vethNumber(peer));
     EndpointInterface.Builder completed = EndpointInterface.builder().from(iface).macAddress(mac);
     ipv6.ifPresent(completed::ipv6Address);
     return completed.build();
@@ -211,6 +211,11 @@ final class BridgeDriver implements NetworkDriver {
     return new String(c);
   }
 
+  /** The number in a name {@link #vethName} made. */
+  private static int vethNumber(String name) {
+    return Integer.parseInt(name, VETH_PREFIX.length(), name.length(), 16);
+  }
+
   /**
    * {@code netutils.GenerateIfaceName(vethPrefix, vethLen)}: {@code veth} and 7 random hex digits,
    * three attempts, then libnetwork's {@code could not generate interface name}.
@@ -218,8 +223,9 @@ final class BridgeDriver implements NetworkDriver {
   @GuardedBy("this")
   private String newInterfaceName(Optional<String> taken) {
     for (int i = 0; i < IFACE_NAME_ATTEMPTS; i++) {
-      String name = vethName(context.random().nextInt(1 << (4 * VETH_LEN)));
-      if (!interfaceNames.contains(name) && !taken.equals(Optional.of(name)) && !dataPlane.interfaceExists(name)) {
+      int n = context.random().nextInt(1 << (4 * VETH_LEN));
+      String name = vethName(n);
+      if (!interfaceNames.contains(n) && !taken.equals(Optional.of(name)) && !dataPlane.interfaceExists(name)) {
         return name;
       }
     }
@@ -232,12 +238,12 @@ final class BridgeDriver implements NetworkDriver {
     BridgeEndpoint endpoint = endpoint(network, endpointId);
     // An endpoint deleted while still publishing (a forced removal) gives its ports back.
     links(network, endpoint, false);
-    dataPlane.unpublish(network, endpoint.published, endpoint.targets);
-    publisher.release(endpoint.booked);
+    dataPlane.unpublish(network, endpoint.published(), endpoint.targets());
+    publisher.release(endpoint.booked());
     dataPlane.removeVeth(endpoint.vethName);
     network.endpoints.remove(endpointId);
-    interfaceNames.remove(endpoint.vethName);
-    interfaceNames.remove(endpoint.peerName);
+    interfaceNames.remove(vethNumber(endpoint.vethName));
+    interfaceNames.remove(vethNumber(endpoint.peerName));
   }
 
   @Override
@@ -275,17 +281,17 @@ final class BridgeDriver implements NetworkDriver {
       return List.of(); // internal networks never publish (libnetwork skips the call)
     }
     // Programming again replaces what the endpoint published before; on failure it is restored.
-    publisher.release(endpoint.booked);
+    publisher.release(endpoint.booked());
     PortPublisher.Result result;
     try {
       result = publisher.publish(network, request.bindings(),
-          request.containerIpv4().or(() -> endpoint.ipv4Address.map(Subnet::address)),
-          request.containerIpv6().or(() -> endpoint.ipv6Address.map(Subnet::address)));
+          request.containerIpv4().or(() -> endpoint.ipv4Address().map(Subnet::address)),
+          request.containerIpv6().or(() -> endpoint.ipv6Address().map(Subnet::address)));
     } catch (RuntimeException e) {
-      publisher.rebook(endpoint.booked);
+      publisher.rebook(endpoint.booked());
       throw e;
     }
-    dataPlane.unpublish(network, endpoint.published, endpoint.targets);
+    dataPlane.unpublish(network, endpoint.published(), endpoint.targets());
     links(network, endpoint, false);
     dataPlane.publish(network, result.published, result.targets);
     BridgeEndpoint programmed = endpoint.withExternalConnectivity(Optional.of(request.exposedPorts()),
@@ -300,8 +306,8 @@ final class BridgeDriver implements NetworkDriver {
     BridgeNetwork network = network(networkId);
     BridgeEndpoint endpoint = endpoint(network, endpointId);
     links(network, endpoint, false);
-    dataPlane.unpublish(network, endpoint.published, endpoint.targets);
-    publisher.release(endpoint.booked);
+    dataPlane.unpublish(network, endpoint.published(), endpoint.targets());
+    publisher.release(endpoint.booked());
     network.endpoints.put(endpoint.id, endpoint.withExternalConnectivity(Optional.empty(), List.of(), List.of(), List.of()));
   }
 
@@ -312,20 +318,20 @@ final class BridgeDriver implements NetworkDriver {
    */
   @GuardedBy("this")
   private void links(BridgeNetwork network, BridgeEndpoint ep, boolean enable) {
-    if (network.options.enableIcc() || ep.exposedPorts.isEmpty() || ep.ipv4Address.isEmpty()) {
+    if (network.options.enableIcc() || ep.exposedPorts().isEmpty() || ep.ipv4Address().isEmpty()) {
       return;
     }
-    IpAddress self = ep.ipv4Address.get().address();
-    for (String p : ep.parentEndpoints) {
+    IpAddress self = ep.ipv4Address().get().address();
+    for (String p : ep.parentEndpoints()) {
       BridgeEndpoint parent = network.endpoints.get(p);
-      if (parent != null && parent.ipv4Address.isPresent()) {
-        dataPlane.link(network, parent.ipv4Address.get().address(), self, ep.exposedPorts.get(), enable);
+      if (parent != null && parent.ipv4Address().isPresent()) {
+        dataPlane.link(network, parent.ipv4Address().get().address(), self, ep.exposedPorts().get(), enable);
       }
     }
-    for (String c : ep.childEndpoints) {
+    for (String c : ep.childEndpoints()) {
       BridgeEndpoint child = network.endpoints.get(c);
-      if (child != null && child.ipv4Address.isPresent() && child.exposedPorts.isPresent()) {
-        dataPlane.link(network, self, child.ipv4Address.get().address(), child.exposedPorts.get(), enable);
+      if (child != null && child.ipv4Address().isPresent() && child.exposedPorts().isPresent()) {
+        dataPlane.link(network, self, child.ipv4Address().get().address(), child.exposedPorts().get(), enable);
       }
     }
   }
@@ -376,7 +382,11 @@ final class BridgeDriver implements NetworkDriver {
 
   /** The host-side interface names in use. */
   synchronized Set<String> interfaceNames() {
-    return Set.copyOf(interfaceNames);
+    Set<String> names = new HashSet<>();
+    for (int n : interfaceNames.toArray()) {
+      names.add(vethName(n));
+    }
+    return Set.copyOf(names);
   }
 
   @Override

@@ -63,7 +63,7 @@ class BridgePortPublishingTest {
     assertThat(published).containsExactly(PublishedPort.of(TCP80, ANY4, 8080), PublishedPort.of(TCP80, ANY6, 8080));
     assertThat(ports().allocatedPorts()).containsExactlyInAnyOrder(
         AllocatedPort.of(ANY4, PortProtocol.TCP, 8080), AllocatedPort.of(ANY6, PortProtocol.TCP, 8080));
-    assertThat(driver.findEndpoint(N1, E1).orElseThrow().published).isEqualTo(published);
+    assertThat(driver.findEndpoint(N1, E1).orElseThrow().published()).isEqualTo(published);
   }
 
   @Test
@@ -127,7 +127,7 @@ class BridgePortPublishingTest {
         .isInstanceOf(SystemException.class)
         .hasMessage("Bind for 0.0.0.0:8080 failed: port is already allocated");
     assertThat(ports().allocatedPorts()).isEqualTo(before);
-    assertThat(driver.findEndpoint(N1, E2).orElseThrow().published).isEmpty();
+    assertThat(driver.findEndpoint(N1, E2).orElseThrow().published()).isEmpty();
   }
 
   @Test
@@ -156,7 +156,7 @@ class BridgePortPublishingTest {
     driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8080)));
     driver.revokeExternalConnectivity(N1, E1);
     assertThat(ports().allocatedPorts()).isEmpty();
-    assertThat(driver.findEndpoint(N1, E1).orElseThrow().published).isEmpty();
+    assertThat(driver.findEndpoint(N1, E1).orElseThrow().published()).isEmpty();
     assertThat(driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8080)))).hasSize(2);
   }
 
@@ -173,7 +173,7 @@ class BridgePortPublishingTest {
     assertThatThrownBy(() -> driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 9000))))
         .hasMessage("Bind for 0.0.0.0:9000 failed: port is already allocated");
     assertThat(ports().allocatedPorts()).isEqualTo(before);
-    assertThat(driver.findEndpoint(N1, E1).orElseThrow().published)
+    assertThat(driver.findEndpoint(N1, E1).orElseThrow().published())
         .containsExactly(PublishedPort.of(TCP80, ANY4, 8081), PublishedPort.of(TCP80, ANY6, 8081));
   }
 
