@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class BenchmarkSuiteTest {
 
   @Test
-  void everyBenchmarkIsInTheGeneratedList() throws IOException {
+  void every_benchmark_is_in_the_generated_list() throws IOException {
     String list;
     try (InputStream in = getClass().getResourceAsStream("/META-INF/BenchmarkList")) {
       assertThat(in).as("JMH's generated benchmark list").isNotNull();
@@ -42,7 +42,7 @@ class BenchmarkSuiteTest {
   }
 
   @Test
-  void dnsNetworkResolvesEveryContainerNameToItsAddress() {
+  void dns_network_resolves_every_container_name_to_its_address() {
     dev.cnm.api.Engine e = Engines.dnsNetwork(1_200);   // more than a bridge takes
     assertThat(e.resolve("d0", "d1100")).containsExactly(IpAddress.parse("10.0.4.78"));
     assertThat(e.resolve("d0", "d1100.dns.")).containsExactly(IpAddress.parse("10.0.4.78"));
@@ -51,7 +51,7 @@ class BenchmarkSuiteTest {
   }
 
   @Test
-  void fragmentedPoolIsNinetyPercentFullWithUniformHoles() {
+  void fragmented_pool_is_ninety_percent_full_with_uniform_holes() {
     Pools.Pool p = Pools.fresh(16);
     IpAddress[][] split = p.fragment();
     assertThat(split[0]).hasSize(58_981);
@@ -64,7 +64,7 @@ class BenchmarkSuiteTest {
   }
 
   @Test
-  void fillHandsOutEveryAddressInOrderThenFails() {
+  void fill_hands_out_every_address_in_order_then_fails() {
     Pools.Pool p = Pools.fresh(24);
     IpAddress[] all = p.fill();
     assertThat(all[0]).hasToString("10.0.0.1");
@@ -73,7 +73,7 @@ class BenchmarkSuiteTest {
   }
 
   @Test
-  void fragmentedPortTableKeepsNinetyPercent() {
+  void fragmented_port_table_keeps_ninety_percent() {
     PortBenchmarks.Frag90 s = new PortBenchmarks.Frag90();
     s.setUp();
     assertThat(s.allocated).hasSize(PortBenchmarks.RANGE - 2_823);
@@ -84,7 +84,7 @@ class BenchmarkSuiteTest {
   }
 
   @Test
-  void populatedEngineRunsAndRemovesTheProbe() {
+  void populated_engine_runs_and_removes_the_probe() {
     Engine e = Engines.populated(1_010);
     assertThat(e.containers()).hasSize(1_010);
     assertThat(e.networks()).hasSize(3 + 2);
@@ -94,7 +94,7 @@ class BenchmarkSuiteTest {
   }
 
   @Test
-  void heapDeltaSeesWhatIsKept() {
+  void heap_delta_sees_what_is_kept() {
     long before = Footprint.usedAfterGc();
     byte[][] kept = new byte[64][];
     for (int i = 0; i < kept.length; i++) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class GlobalStoreBenchmarksTest {
 
   @Test
-  void isInTheGeneratedList() throws IOException {
+  void is_in_the_generated_list() throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/META-INF/BenchmarkList")) {
       assertThat(in).isNotNull();
       assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8))
@@ -22,7 +22,7 @@ class GlobalStoreBenchmarksTest {
   }
 
   @Test
-  void threeEnginesShareTheOverlayNetworkAndEachOpGivesItsAddressBack() throws Exception {
+  void three_engines_share_the_overlay_network_and_each_op_gives_its_address_back() throws Exception {
     GlobalStoreBenchmarks.Cluster cluster = new GlobalStoreBenchmarks.Cluster();
     cluster.store = "memory";
     cluster.setUp();

@@ -16,7 +16,7 @@ class ArgsTest {
   }
 
   @Test
-  void pflagSyntax() {
+  void pflag_syntax() {
     Args a = run("-dP --name=web -p80:80 -p 8080:80 --publish=9000:9000 -ti -e A=1 nginx sh -c -d");
     assertThat(a.has("-d")).isTrue();
     assertThat(a.has("--publish-all")).isTrue();
@@ -29,7 +29,7 @@ class ArgsTest {
   }
 
   @Test
-  void booleanValuesAndTheEndOfFlags() {
+  void boolean_values_and_the_end_of_flags() {
     Args a = run("--detach=false --name x --name y -- -notaflag");
     assertThat(a.has("-d")).isFalse();
     assertThat(a.given("-d")).isTrue();
@@ -48,12 +48,12 @@ class ArgsTest {
       "--name|flag needs an argument: --name",
       "-d -p|flag needs an argument: 'p' in -p",
       "--detach=maybe x|invalid argument \"maybe\" for \"-d, --detach\" flag: strconv.ParseBool: parsing \"maybe\": invalid syntax"})
-  void pflagErrors(String line, String message) {
+  void pflag_errors(String line, String message) {
     assertThatThrownBy(() -> run(line)).isInstanceOf(UsageException.class).hasMessage(message);
   }
 
   @Test
-  void undeclaredLookupsAreProgrammingErrors() {
+  void undeclared_lookups_are_programming_errors() {
     assertThatThrownBy(() -> run("nginx").get("--nope")).isInstanceOf(IllegalArgumentException.class);
   }
 }

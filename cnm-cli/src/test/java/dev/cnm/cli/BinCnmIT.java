@@ -140,7 +140,7 @@ class BinCnmIT {
   }
 
   @Test
-  void aScenarioThroughBinCnm_printsWhatDockerPrints() throws Exception {
+  void a_scenario_through_bin_cnm_prints_what_docker_prints() throws Exception {
     assertThat(ROOT.resolve("cnm-cli/target/cnm.jar")).exists();
 
     Result ls = cnm("network", "ls", "--format", "{{.Name}} {{.Driver}}");

@@ -37,7 +37,7 @@ class CliStateTest {
   }
 
   @Test
-  void stateCarriesOverBetweenInvocations() {
+  void state_carries_over_between_invocations() {
     Path dir = tmp.resolve("s");
     Map<String, String> env = seeded(3);
     String netId = cnm(env, "--state " + dir + " network create dev").out().strip();
@@ -52,7 +52,7 @@ class CliStateTest {
   }
 
   @Test
-  void theSameSeedGivesTheSameIdsInAnotherDirectory() {
+  void the_same_seed_gives_the_same_ids_in_another_directory() {
     List<String> a = new ArrayList<>();
     List<String> b = new ArrayList<>();
     for (String line : List.of("network create dev", "run -d --net dev nginx", "create redis")) {
@@ -65,7 +65,7 @@ class CliStateTest {
   }
 
   @Test
-  void stateDirectoryFromTheEnvironment() {
+  void state_directory_from_the_environment() {
     Map<String, String> env = seeded(1);
     env.put("CNM_STATE", tmp.resolve("env").toString());
     cnm(env, "network create dev");
@@ -76,7 +76,7 @@ class CliStateTest {
   }
 
   @Test
-  void readOnlyCommandsDoNotWriteTheState() throws Exception {
+  void read_only_commands_do_not_write_the_state() throws Exception {
     Path dir = tmp.resolve("ro");
     cnm(seeded(1), "--state " + dir + " network create dev");
     byte[] before = Files.readAllBytes(dir.resolve(StateFile.STATE));
@@ -85,7 +85,7 @@ class CliStateTest {
     assertThat(Files.readAllBytes(dir.resolve(StateFile.STATE))).isEqualTo(before);
   }
 
-  /** Failed before: each command on a directory never saved made new predefined networks. */
+  /** The mistake this catches: each command on a directory never saved made new predefined networks. */
   @Test
   void predefined_networks_keep_their_ids_across_runs_of_an_unsaved_directory() throws Exception {
     Path dir = tmp.resolve("fresh");
@@ -98,7 +98,7 @@ class CliStateTest {
   }
 
   @Test
-  void corruptStateIsReportedAndLeftUntouched() throws Exception {
+  void corrupt_state_is_reported_and_left_untouched() throws Exception {
     Path dir = tmp.resolve("bad");
     cnm(seeded(1), "--state " + dir + " network create dev");
     Path file = dir.resolve(StateFile.STATE);
@@ -117,7 +117,7 @@ class CliStateTest {
   }
 
   @Test
-  void unreadableStateDirectoryIsReported() throws Exception {
+  void unreadable_state_directory_is_reported() throws Exception {
     Path notADir = tmp.resolve("file");
     Files.writeString(notADir, "x");
     Result r = cnm(seeded(1), "--state " + notADir + " ps");
@@ -126,7 +126,7 @@ class CliStateTest {
   }
 
   @Test
-  void globalFlagsAndTheirErrors() {
+  void global_flags_and_their_errors() {
     assertThat(cnm(seeded(1), "--state").rc()).isEqualTo(125);
     Result bad = cnm(seeded(1), "--bogus ps");
     assertThat(bad.err()).isEqualTo("unknown flag: --bogus\nSee 'cnm --help'.\n");
@@ -141,7 +141,7 @@ class CliStateTest {
   }
 
   @Test
-  void failedCommandsAreRecordedAndReplayTheSameWay() {
+  void failed_commands_are_recorded_and_replay_the_same_way() {
     Path dir = tmp.resolve("p");
     cnm(seeded(1), "--state " + dir + " network create dev");
     cnm(seeded(1), "--state " + dir + " run -d --name web -p 80:80 nginx");
@@ -156,7 +156,7 @@ class CliStateTest {
   }
 
   @Test
-  void aSnapshotTheEngineCannotRestoreIsReportedToo() throws Exception {
+  void a_snapshot_the_engine_cannot_restore_is_reported_too() throws Exception {
     Path dir = tmp.resolve("json");
     Files.createDirectories(dir);
     String body = "cnm-state 2\nseed 1 fixed\ncount 1\n{\"version\":99}\n";
@@ -171,7 +171,7 @@ class CliStateTest {
   }
 
   @Test
-  void eachCommandGetsItsOwnRandomStream() {
+  void each_command_gets_its_own_random_stream() {
     assertThat(SnapshotStore.mix(1, 0)).isNotEqualTo(SnapshotStore.mix(1, 1)).isNotEqualTo(SnapshotStore.mix(2, 0));
     Path dir = tmp.resolve("ids");
     java.util.Set<String> ids = new java.util.HashSet<>();
@@ -182,7 +182,7 @@ class CliStateTest {
     assertThat(cnm(seeded(1), "--state " + dir + " ps -a --format '{{.Names}}'").out().lines().distinct()).hasSize(4);
   }
 
-  /** Failed before: state.tmp was opened with CREATE and TRUNCATE_EXISTING, through the link. */
+  /** The mistake this catches: state.tmp was opened with CREATE and TRUNCATE_EXISTING, through the link. */
   @Test
   void a_link_planted_as_the_temporary_file_is_never_followed() throws Exception {
     Path dir = Files.createDirectories(tmp.resolve("link"));
@@ -196,7 +196,7 @@ class CliStateTest {
     assertThat(cnm(seeded(1), "--state " + dir + " network ls --format '{{.Name}}'").out().lines()).contains("dev", "prod");
   }
 
-  /** Failed before: the directory was created 0755 and the state (with containers' environments) 0644. */
+  /** The mistake this catches: the directory was created 0755 and the state (with containers' environments) 0644. */
   @Test
   void the_state_directory_and_its_files_are_the_owners_alone() throws Exception {
     Path dir = tmp.resolve("perm");
@@ -213,7 +213,7 @@ class CliStateTest {
         .isEqualTo("rw-------");
   }
 
-  /** Failed before: a command waited for the lock for as long as its holder ran, and said nothing. */
+  /** The mistake this catches: a command waited for the lock for as long as its holder ran, and said nothing. */
   @Test
   void a_command_kept_waiting_too_long_names_the_holder() throws Exception {
     Path dir = tmp.resolve("wait");
@@ -237,7 +237,7 @@ class CliStateTest {
 
   /**
    * A state directory the file system refuses is one line in the words of the failing call, as
-   * Go words them. Failed before: "java.io.IOException: Is a directory",
+   * Go words them. The mistake this catches: "java.io.IOException: Is a directory",
    * "java.nio.file.FileAlreadyExistsException: ...".
    */
   @Test
@@ -255,7 +255,7 @@ class CliStateTest {
     assertThat(r.err() + under.err()).doesNotContain("java.", "Exception");
   }
 
-  /** Failed before: a hand-made state with a short id printed a Java stack trace (issue 17). */
+  /** The mistake this catches: a hand-made state with a short id printed a Java stack trace (issue 17). */
   @Test
   void a_hand_made_state_with_a_short_id_is_one_line() throws Exception {
     Path dir = tmp.resolve("short");

@@ -255,7 +255,7 @@ class ClusterStoreTest {
   }
 
   @Test
-  void twoHostsSeeTheSameOverlayNetworksAndNeverTheSameAddresses() throws Exception {
+  void two_hosts_see_the_same_overlay_networks_and_never_the_same_addresses() throws Exception {
     String id = ok("host-a", "network create -d overlay ov").strip();
     assertThat(ok("host-b", "network ls --no-trunc --filter driver=overlay --format '{{.ID}} {{.Name}} {{.Scope}}'"))
         .isEqualTo(id + " ov global\n");
@@ -277,7 +277,7 @@ class ClusterStoreTest {
   }
 
   @Test
-  void anUnreachableStoreFailsGlobalCommandsOnly() throws Exception {
+  void an_unreachable_store_fails_global_commands_only() throws Exception {
     String down = "etcd://127.0.0.1:" + Etcd.freePort();
     Result r = cnm(down, "host-c", "network create -d overlay ov");
     assertThat(r.rc()).isEqualTo(1);
@@ -289,7 +289,7 @@ class ClusterStoreTest {
   }
 
   @Test
-  void containersOnTwoHostsNeverGetTheSameAddressAndKeepTheirsAcrossCommands() {
+  void containers_on_two_hosts_never_get_the_same_address_and_keep_theirs_across_commands() {
     ok("host-a", "network create -d overlay --attachable ov");
     // images are each host's own, as each dockerd's are: pulled first, so that run writes nothing on stderr
     ok("host-a", "pull -q nginx");
@@ -312,7 +312,7 @@ class ClusterStoreTest {
   }
 
   @Test
-  void serveWithAClusterStoreServesItsOverlayNetworks() throws Exception {
+  void serve_with_a_cluster_store_serves_its_overlay_networks() throws Exception {
     int port = Etcd.freePort();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     AtomicInteger rc = new AtomicInteger(-1);
@@ -346,7 +346,7 @@ class ClusterStoreTest {
   }
 
   @Test
-  void aHostWithEndpointsOnGlobalNetworksSaysItNeedsTheStoreAndKeepsItsState() throws Exception {
+  void a_host_with_endpoints_on_global_networks_says_it_needs_the_store_and_keeps_its_state() throws Exception {
     Etcd own = Etcd.start(tmp.resolve("own-etcd"));
     String url = own.url();
     Result r;

@@ -26,7 +26,7 @@ class CommandsTest {
   // ---- containers ------------------------------------------------------------------------------
 
   @Test
-  void runDetachedPrintsTheFullIdAndCreatePrintsItToo() {
+  void run_detached_prints_the_full_id_and_create_prints_it_too() {
     String id = h.ok("run -d --name web nginx").strip();
     assertThat(id).matches("[0-9a-f]{64}").isEqualTo(h.engine.container("web").id());
     assertThat(h.engine.container("web").isRunning()).isTrue();
@@ -36,7 +36,7 @@ class CommandsTest {
   }
 
   @Test
-  void nameConflictFailsRunWith125AndDockersWording() {
+  void name_conflict_fails_run_with125_and_dockers_wording() {
     String id = h.ok("run -d --name ticktock jpetazzo/clock").strip();
     assertResult(h.run("run --name ticktock jpetazzo/clock"), 125, "",
         "cnm: Error response from daemon: Conflict. The container name \"/ticktock\" is already in use by container \""
@@ -49,7 +49,7 @@ class CommandsTest {
   }
 
   @Test
-  void renameThenReuseTheName() {
+  void rename_then_reuse_the_name() {
     h.ok("run -d --name ticktock jpetazzo/clock");
     assertResult(h.run("rename ticktock oldticktock"), 0, "", "");
     h.ok("run -d --name ticktock jpetazzo/clock");
@@ -65,7 +65,7 @@ class CommandsTest {
   }
 
   @Test
-  void inspectWithTemplates() {
+  void inspect_with_templates() {
     h.ok("run -d --name ticktock jpetazzo/clock");
     assertResult(h.run("inspect --format '{{json .State.Running}}' ticktock"), 0, "true\n", "");
     assertResult(h.run("inspect -f '{{.Name}}' ticktock"), 0, "/ticktock\n", "");
@@ -74,7 +74,7 @@ class CommandsTest {
   }
 
   @Test
-  void inspectWithoutTypeTriesContainersThenNetworks() {
+  void inspect_without_type_tries_containers_then_networks() {
     h.ok("network create dev");
     h.ok("run -d --name web nginx");
     String both = h.ok("inspect web dev");
@@ -89,7 +89,7 @@ class CommandsTest {
   }
 
   @Test
-  void templateErrors() {
+  void template_errors() {
     h.ok("run -d --name web nginx");
     assertResult(h.run("inspect -f '{{.Name' web"), 64, "", "template parsing error: template: :1: unclosed action\n");
     assertResult(h.run("ps --format '{{.Foo'"), 64, "", "template parsing error: template: :1: unclosed action\n");
@@ -97,7 +97,7 @@ class CommandsTest {
   }
 
   @Test
-  void portPublishing() {
+  void port_publishing() {
     String id = h.ok("run -d -P nginx").strip();
     assertResult(h.run("port " + id.substring(0, 12) + " 80"), 0, "0.0.0.0:32768\n[::]:32768\n", "");
     assertResult(h.run("port " + id + " 80/tcp"), 0, "0.0.0.0:32768\n[::]:32768\n", "");
@@ -115,7 +115,7 @@ class CommandsTest {
   }
 
   @Test
-  void portConflictAsDockerReportsIt() {
+  void port_conflict_as_docker_reports_it() {
     h.ok("run -d -p 80:80 nginx");
     h.ok("run -d -p 8080:80 nginx");
     Harness.Result r = h.run("run -d -p 8080:80 -p 8888:80 nginx");
@@ -130,7 +130,7 @@ class CommandsTest {
   }
 
   @Test
-  void startStopRestartRmEchoNames() {
+  void start_stop_restart_rm_echo_names() {
     h.ok("create --name web nginx");
     assertResult(h.run("start web"), 0, "web\n", "");
     assertResult(h.run("restart web"), 0, "web\n", "");
@@ -144,7 +144,7 @@ class CommandsTest {
   }
 
   @Test
-  void rmRunningNeedsForce() {
+  void rm_running_needs_force() {
     h.ok("run -d --name tocktick nginx");
     assertResult(h.run("rm tocktick"), 1, "", "Error response from daemon: cannot remove container \"/tocktick\": "
         + "container is running: stop the container before removing or force remove\n");
@@ -153,7 +153,7 @@ class CommandsTest {
   }
 
   @Test
-  void psTables() {
+  void ps_tables() {
     h.ok("run -d --name web -p 8080:80 nginx");
     h.ok("create --name db redis");
     String table = h.ok("ps");
@@ -181,7 +181,7 @@ class CommandsTest {
   }
 
   @Test
-  void psFiltersByNetworkAndLabel() {
+  void ps_filters_by_network_and_label() {
     h.ok("network create dev");
     h.ok("run -d --name aa --net dev -l env=prod nginx");
     h.ok("run -d --name bb nginx");
@@ -191,7 +191,7 @@ class CommandsTest {
   }
 
   @Test
-  void runWithACommandPrintsItsOutputAndExits() {
+  void run_with_a_command_prints_its_output_and_exits() {
     Harness.Result r = h.run("run --rm --name tmp -e FOO=bar alpine env");
     assertThat(r.rc()).isEqualTo(0);
     assertThat(r.out()).contains("FOO=bar\n").contains("HOSTNAME=");
@@ -203,7 +203,7 @@ class CommandsTest {
   }
 
   @Test
-  void execInARunningContainer() {
+  void exec_in_a_running_container() {
     h.ok("run -d --name web -h webhost nginx");
     assertResult(h.run("exec web hostname"), 0, "webhost\n", "");
     assertResult(h.run("exec -it web echo hi there"), 0, "hi there\n", "");
@@ -284,7 +284,7 @@ class CommandsTest {
 
   @ParameterizedTest
   @MethodSource("clientErrors")
-  void clientSideErrors(String line, int rc, String err) {
+  void client_side_errors(String line, int rc, String err) {
     assertResult(h.run(line), rc, "", err);
     assertThat(h.engine.containers()).isEmpty();
     assertThat(h.engine.networks()).hasSize(3);
@@ -302,7 +302,7 @@ class CommandsTest {
   // ---- networks --------------------------------------------------------------------------------
 
   @Test
-  void networkCreateLsRm() {
+  void network_create_ls_rm() {
     String id = h.ok("network create dev").strip();
     assertThat(id).matches("[0-9a-f]{64}").isEqualTo(h.engine.network("dev").id());
     h.ok("network create -d bridge --subnet 10.10.0.0/24 --gateway 10.10.0.254 --ip-range 10.10.0.128/25 "
@@ -328,7 +328,7 @@ class CommandsTest {
   }
 
   @Test
-  void networkErrors() {
+  void network_errors() {
     h.ok("network create dev");
     assertResult(h.run("network create dev"), 1, "", "Error response from daemon: network with name dev already exists\n");
     assertResult(h.run("network create bridge"), 1, "",
@@ -353,7 +353,7 @@ class CommandsTest {
   }
 
   @Test
-  void networkConnectDisconnectPrune() {
+  void network_connect_disconnect_prune() {
     h.ok("network create --subnet 172.18.0.0/16 dev");
     h.ok("network create unused");
     h.ok("run -d --name web nginx");
@@ -388,7 +388,7 @@ class CommandsTest {
   }
 
   @Test
-  void aliasesAndMultipleNetworks() {
+  void aliases_and_multiple_networks() {
     h.ok("network create --subnet 172.18.0.0/16 dev");
     h.ok("network create prod");
     h.ok("run -d --name search --net dev elasticsearch");
@@ -402,7 +402,7 @@ class CommandsTest {
   }
 
   @Test
-  void networkModes() {
+  void network_modes() {
     h.ok("run -d --name web nginx");
     h.ok("run -dt --name nn --net none alpine");
     h.ok("run -d --name hst --net host nginx");
@@ -412,7 +412,7 @@ class CommandsTest {
   }
 
   @Test
-  void helpAndMutationClassification() {
+  void help_and_mutation_classification() {
     assertThat(h.ok("--help")).contains("Usage:  cnm [--state DIR] COMMAND");
     assertThat(h.ok("network --help")).contains("Usage:  cnm network COMMAND");
     assertThat(Commands.mutates(Tutorial.split("network ls"))).isFalse();
@@ -423,7 +423,7 @@ class CommandsTest {
   }
 
   @Test
-  void thePicocliTreeKeepsDockersSyntaxAndWording() {
+  void the_picocli_tree_keeps_dockers_syntax_and_wording() {
     h.ok("run -d --name=web -p=8080:80 -e A=1 nginx");
     assertThat(h.ok("container ls --format '{{.Names}} {{.Ports}}'")).isEqualTo("web 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp\n");
     assertThat(h.ok("container list -q")).isEqualTo(h.engine.container("web").shortId() + "\n");
@@ -444,7 +444,7 @@ class CommandsTest {
   }
 
   @Test
-  void containersRunTheirImagesDefaultCommand() {
+  void containers_run_their_images_default_command() {
     h.ok("run -d --name web nginx");
     h.ok("run -d --name db redis");
     h.ok("run -dt --name box alpine");

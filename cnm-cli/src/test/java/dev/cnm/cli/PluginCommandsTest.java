@@ -72,8 +72,8 @@ class PluginCommandsTest {
           .contains("    Docker:   Docker moves tap")
           .contains("$ docker run -d --name probe-1 --network probe-net -p 8080:80 nginx\n")
           .contains("Contract NetworkDriverContract (cnm-testkit) against tapper:\n")
-          .contains("  ok    lifecycle_inTheEnginesOrder_succeeds\n")
-          .contains("  skip  localDataScope_driversOfOneProviderShareNothing: ")
+          .contains("  ok    lifecycle_in_the_engines_order_succeeds\n")
+          .contains("  skip  local_data_scope_drivers_of_one_provider_share_nothing: ")
           .contains("NetworkDriverContract: 11 passed, 0 failed, 2 skipped\n")
           .endsWith("PASS: the plugin answers as Docker needs it to\n");
       assertThat(plugin.held()).isEmpty();
@@ -88,7 +88,7 @@ class PluginCommandsTest {
       assertThat(r.rc()).isEqualTo(1);
       assertThat(r.out()).contains("  => FAILED: Error response from daemon: failed to set up container networking: "
           + "remote: the tap device is busy\n")
-          .contains("  FAIL  lifecycle_inTheEnginesOrder_succeeds: remote: the tap device is busy\n")
+          .contains("  FAIL  lifecycle_in_the_engines_order_succeeds: remote: the tap device is busy\n")
           .endsWith("FAIL: see the steps and tests above\n");
     }
   }
@@ -130,7 +130,7 @@ class PluginCommandsTest {
 
   /**
    * The plugin journal is written as the state is (issue 17): never through a planted link, the
-   * owner's alone. Failed before: plugins.json.tmp was written through the link into its target,
+   * owner's alone. The mistake this catches: plugins.json.tmp was written through the link into its target,
    * and plugins.json was created readable by all.
    */
   @Test

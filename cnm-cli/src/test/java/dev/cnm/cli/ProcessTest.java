@@ -61,7 +61,7 @@ class ProcessTest {
   }
 
   @Test
-  void aMultiCommandScenario() throws Exception {
+  void a_multi_command_scenario() throws Exception {
     Path state = tmp.resolve("state");
     String dev = cnm(state, "network create dev").out().strip();
     assertThat(dev).matches("[0-9a-f]{64}");
@@ -89,7 +89,7 @@ class ProcessTest {
    * loads and holds every acknowledged command.
    */
   @Test
-  void killingWritersNeverLosesAnAcknowledgedCommand() throws Exception {
+  void killing_writers_never_loses_an_acknowledged_command() throws Exception {
     Path state = tmp.resolve("kill");
     SplittableRandom random = new SplittableRandom(5);
     List<String> acknowledged = new ArrayList<>();
@@ -151,7 +151,7 @@ class ProcessTest {
   }
 
   /**
-   * Failed before: {@code run -d} printed the new id before the state was saved, so a kill -9
+   * The mistake this catches: {@code run -d} printed the new id before the state was saved, so a kill -9
    * after the id was seen lost the container. An id is printed only once its state is on disk:
    * during a pause before the rename nothing is printed yet, and an id seen is never lost.
    */
@@ -202,7 +202,7 @@ class ProcessTest {
 
   /**
    * SIGTERM stops a server as dockerd stops: its unix socket is removed and the directory is free
-   * at once. Failed before: the socket file stayed behind (the next start removed it as stale).
+   * at once. The mistake this catches: the socket file stayed behind (the next start removed it as stale).
    */
   @Test
   void sigterm_stops_serve_and_removes_its_socket() throws Exception {
@@ -250,9 +250,9 @@ class ProcessTest {
   }
 
   /**
-   * {@code logs -f} prints each line once and ends when the container stops. Failed before each
-   * round was saved: a round that ran a line again from the state on disk stamped it anew, and
-   * the line came out in every round while the container never got to its exit.
+   * {@code logs -f} prints each line once and ends when the container stops. Each
+   * round saves: a round that ran a line again from the state on disk would stamp it anew, and
+   * the line would come out in every round while the container never got to its exit.
    */
   @Test
   void logs_follow_prints_each_line_once_and_ends_with_the_container() throws Exception {
@@ -285,7 +285,7 @@ class ProcessTest {
   }
 
   @Test
-  void concurrentInvocationsAreSerialised() throws Exception {
+  void concurrent_invocations_are_serialised() throws Exception {
     Path state = tmp.resolve("conc");
     List<Process> ps = new ArrayList<>();
     for (int i = 0; i < 4; i++) {

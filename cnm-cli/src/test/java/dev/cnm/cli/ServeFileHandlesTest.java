@@ -82,7 +82,7 @@ class ServeFileHandlesTest {
   }
 
   /**
-   * Failed before: with the limit (1024) above what the process may open, accepting failed with
+   * The mistake this catches: with the limit (1024) above what the process may open, accepting failed with
    * "Too many open files" (a stack trace in the log each time), and _ping got no answer until the
    * flood went away.
    */

@@ -113,7 +113,7 @@ class ServeHardeningTest {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  /** Failed before: the network whose save failed stayed in memory, and the next good save wrote it. */
+  /** The mistake this catches: the network whose save failed stayed in memory, and the next good save wrote it. */
   @Test
   void a_failed_save_answers_500_and_the_network_is_not_kept() throws Exception {
     Path dir = tmp.resolve("s");
@@ -137,7 +137,7 @@ class ServeHardeningTest {
         .contains("one", "three").doesNotContain("two");
   }
 
-  /** Failed before: the command waited for the lock for as long as the server ran, silently. */
+  /** The mistake this catches: the command waited for the lock for as long as the server ran, silently. */
   @Test
   void a_command_on_a_directory_a_server_holds_says_so_at_once() throws Exception {
     Path dir = tmp.resolve("held");
@@ -152,7 +152,7 @@ class ServeHardeningTest {
     assertThat(ls.out()).isEmpty();
   }
 
-  /** Failed before: every time the server gave equalled its start time. */
+  /** The mistake this catches: every time the server gave equalled its start time. */
   @Test
   void the_server_clock_follows_the_wall_clock() throws Exception {
     Path dir = tmp.resolve("clock");
@@ -236,7 +236,7 @@ class ServeHardeningTest {
 
   /**
    * dockerd answers other requests while a stop waits out its timeout; so does the server, whose
-   * engine follows the system clock. Failed before (after life16's merge): the stop of a program
+   * engine follows the system clock. The mistake this catches: the stop of a program
    * that ignores SIGTERM held the writer for its whole timeout, and every change waited behind it.
    */
   @Test
@@ -269,7 +269,7 @@ class ServeHardeningTest {
 
   /**
    * A program that ends by itself ends on time, and its waiter hears of it, though no other
-   * request comes. Failed before (after life16's merge): the engine ran due actions only within a
+   * request comes. The mistake this catches: the engine ran due actions only within a
    * request, and waiters were woken only after a change, so the wait went unanswered.
    */
   @Test
@@ -287,7 +287,7 @@ class ServeHardeningTest {
     assertThat(waited.body()).contains("\"StatusCode\":3");
   }
 
-  /** Failed before: the second server deleted the first one's socket and took its place. */
+  /** The mistake this catches: the second server deleted the first one's socket and took its place. */
   @Test
   void a_second_server_on_a_live_unix_socket_refuses_to_start() throws Exception {
     Path socket = Files.createDirectories(tmp.resolve("run")).resolve("cnm.sock");
@@ -303,7 +303,7 @@ class ServeHardeningTest {
     assertThat(Files.exists(socket)).isFalse();
   }
 
-  /** Failed before: both printed a Java stack trace. */
+  /** The mistake this catches: both printed a Java stack trace. */
   @Test
   void bad_listen_addresses_are_one_line_errors() {
     Result empty = cnm(Map.of(), "--state", tmp.resolve("l").toString(), "serve", "--listen", "unix://");

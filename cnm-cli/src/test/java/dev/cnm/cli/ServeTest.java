@@ -24,7 +24,7 @@ class ServeTest {
   Path tmp;
 
   @Test
-  void serve_savesEveryMutationToTheStateDirectory() throws Exception {
+  void serve_saves_every_mutation_to_the_state_directory() throws Exception {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();

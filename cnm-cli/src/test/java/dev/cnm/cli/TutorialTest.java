@@ -20,7 +20,7 @@ class TutorialTest {
   }
 
   @Test
-  void runsToTheEndWithTheKeyLines() {
+  void runs_to_the_end_with_the_key_lines() {
     String text = tutorial();
     assertThat(text)
         .contains("$ cnm run --name ticktock jpetazzo/clock\n")
@@ -46,7 +46,7 @@ class TutorialTest {
   }
 
   @Test
-  void isDeterministic() {
+  void is_deterministic() {
     assertThat(tutorial()).isEqualTo(tutorial());
   }
 }

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * No Java stack trace reaches a user (issue 17): a failure nothing expected is one line and exit
- * 1; the trace only when asked for ({@code CNM_DEBUG}). Failed before: picocli printed the
+ * 1; the trace only when asked for ({@code CNM_DEBUG}). The mistake this catches: picocli printed the
  * exception's stack trace.
  */
 class UnexpectedFailureTest {

@@ -43,7 +43,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void dnsNames_nameAliasesShortIdHostname() {
+  void dns_names_name_aliases_short_id_hostname() {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo c = engine.run(ContainerSpec.builder().image("alpine").tty(true).name("web").hostname("box")
         .networkMode(NetworkMode.network("dev"))
@@ -56,7 +56,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void sharedAlias_returnsEveryOwner_andResolvesOnlyOnItsNetwork() {
+  void shared_alias_returns_every_owner_and_resolves_only_on_its_network() {
     engine.createNetwork(NetworkSpec.of("dev"));
     engine.createNetwork(NetworkSpec.of("prod"));
     ContainerInfo s1 = run("elasticsearch", "search", "dev");
@@ -74,7 +74,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void sameNameOnTwoNetworks_firstNetworkInLibnetworkOrderWins() {
+  void same_name_on_two_networks_first_network_in_libnetwork_order_wins() {
     engine.createNetwork(NetworkSpec.of("dev"));
     engine.createNetwork(NetworkSpec.of("prod"));
     ContainerInfo d = run("elasticsearch", "es-dev", "dev", "search");
@@ -89,7 +89,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void defaultBridge_hasNoEmbeddedDns_andRefusesAliases() {
+  void default_bridge_has_no_embedded_dns_and_refuses_aliases() {
     engine.run(ContainerSpec.builder().image("redis").name("redis").build());
     engine.run(ContainerSpec.builder().image("alpine").tty(true).name("shell").build());
     assertThat(engine.resolve("shell", "redis")).isEmpty();
@@ -107,7 +107,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void getent_globOutput_forwardAndReverse() {
+  void getent_glob_output_forward_and_reverse() {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo redis = run("redis", "redis", "dev");
     ContainerInfo web = run("alpine", "web", "dev");
@@ -122,7 +122,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void rename_movesRecordsAtOnce() {
+  void rename_moves_records_at_once() {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo db = run("redis", "db", "dev");
     run("alpine", "web", "dev");
@@ -133,7 +133,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void removedContainer_resolvesNoMore() {
+  void removed_container_resolves_no_more() {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo db = run("redis", "db", "dev", "cache");
     run("alpine", "web", "dev");
@@ -147,7 +147,7 @@ class DiscoveryEngineTest {
   // ---- legacy links -------------------------------------------------------------------------
 
   @Test
-  void link_tutorial_envAndHosts() {
+  void link_tutorial_env_and_hosts() {
     ContainerInfo store = engine.run(ContainerSpec.builder().image("redis").name("datastore").build());
     ContainerInfo web = engine.run(ContainerSpec.builder().image("alpine").tty(true).name("web").addLink("datastore:redis")
         .addEnv("FOO=bar").build());
@@ -175,7 +175,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void link_missingTarget_hostTarget_andModes() {
+  void link_missing_target_host_target_and_modes() {
     assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).addLink("nosuch:db")
         .build()))
         .isInstanceOf(InvalidParameterException.class)
@@ -197,7 +197,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void link_nonRunningChild_refusesStart() {
+  void link_non_running_child_refuses_start() {
     engine.createContainer(ContainerSpec.builder().image("redis").name("db").build());
     engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("web").addLink("db").build());
     assertThatThrownBy(() -> engine.start("web"))
@@ -209,7 +209,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void link_followsChildRestart_andParentRenameMovesLinkNames() {
+  void link_follows_child_restart_and_parent_rename_moves_link_names() {
     engine.run(ContainerSpec.builder().image("redis").name("db").build());
     engine.run(ContainerSpec.builder().image("alpine").tty(true).name("web").addLink("db:cache").build());
     engine.stop("db");
@@ -225,7 +225,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void link_onUserDefinedNetwork_isAnAliasOnlyTheLinkerResolves() {
+  void link_on_user_defined_network_is_an_alias_only_the_linker_resolves() {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo db = run("redis", "db", "dev");
     engine.run(ContainerSpec.builder().image("alpine").tty(true).name("web").networkMode(NetworkMode.network("dev"))
@@ -238,7 +238,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void link_removedChild_releasesTheLinkName_andParentCannotRestart() {
+  void link_removed_child_releases_the_link_name_and_parent_cannot_restart() {
     engine.run(ContainerSpec.builder().image("redis").name("db").build());
     engine.run(ContainerSpec.builder().image("alpine").tty(true).name("web").addLink("db").build());
     engine.removeContainer("db", RemoveOption.FORCE);
@@ -249,7 +249,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void containerMode_seesItsTargetsNamespace() {
+  void container_mode_sees_its_targets_namespace() {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo db = run("redis", "db", "dev");
     ContainerInfo web = run("alpine", "web", "dev");
@@ -264,7 +264,7 @@ class DiscoveryEngineTest {
   // ---- exec ---------------------------------------------------------------------------------
 
   @Test
-  void exec_stoppedContainer_unknownCommand_hostname() {
+  void exec_stopped_container_unknown_command_hostname() {
     ContainerInfo c = engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("cc").hostname("box").build());
     assertThatThrownBy(() -> exec("cc", "env"))
         .isInstanceOf(ConflictException.class)
@@ -277,7 +277,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void none_hasOnlyLoopback() {
+  void none_has_only_loopback() {
     engine.run(ContainerSpec.builder().image("alpine").tty(true).name("nn").networkMode(NetworkMode.none()).build());
     assertThat(exec("nn", "ip", "addr").stdout()).startsWith("1: lo:").doesNotContain("eth0");
     assertThat(exec("nn", "ip", "route").stdout()).isEmpty();
@@ -286,7 +286,7 @@ class DiscoveryEngineTest {
   }
 
   @Test
-  void ping_unknownName_isBadAddress() {
+  void ping_unknown_name_is_bad_address() {
     engine.run(ContainerSpec.builder().image("alpine").tty(true).name("cc").build());
     assertThat(exec("cc", "ping", "-c", "1", "nosuch")).isEqualTo(ExecResult.of("", "ping: bad address 'nosuch'\n", 1));
   }

@@ -33,7 +33,7 @@ class DiscoveryProperties {
   private static final List<String> ALIASES = List.of("a", "b", "c");
 
   @Property(tries = 60)
-  void resolutionMatchesTheRecords(
+  void resolution_matches_the_records(
       @ForAll @Size(min = 1, max = 6) List<@IntRange(min = 1, max = 7) Integer> networkMasks,
       @ForAll @Size(max = 6) List<@IntRange(min = 0, max = 7) Integer> aliasMasks,
       @ForAll @Size(max = 6) List<Boolean> linkToPrevious,

@@ -187,7 +187,7 @@ class EngineStateFuzzFindingsTest {
 
   /**
    * The parts of a state life16 added (logs, events, a program's steps, timers) are held to the
-   * same rule: a value that does not read is refused by its field. Failed before: "invalid engine
+   * same rule: a value that does not read is refused by its field. The mistake this catches: "invalid engine
    * state: java.time.format.DateTimeParseException: ...", "... No enum constant
    * dev.cnm.api.process.LogStream.BOGUS".
    */

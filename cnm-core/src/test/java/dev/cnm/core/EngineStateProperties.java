@@ -39,7 +39,7 @@ class EngineStateProperties {
   private static final List<String> CONTAINERS = List.of("c1", "c2", "c3", "c4", "c5");
 
   @Property(tries = 80)
-  void operationsKeepInvariants(@ForAll("chains") ActionChain<Engine> chain) {
+  void operations_keep_invariants(@ForAll("chains") ActionChain<Engine> chain) {
     Engine engine = chain.withInvariant(EngineStateProperties::invariants).run();
     removeEverything(engine);
     assertBackToInitialState(engine);

@@ -35,7 +35,7 @@ class EngineStateTest {
   }
 
   @Test
-  void restore_reproducesEverySnapshot() {
+  void restore_reproduces_every_snapshot() {
     Engine original = populated();
     byte[] saved = EngineState.export(original);
     Engine restored = EngineState.restore(saved, TestDrivers.builder(12));
@@ -46,7 +46,7 @@ class EngineStateTest {
   }
 
   @Test
-  void restore_holdsEveryAddressAndPortAgain() {
+  void restore_holds_every_address_and_port_again() {
     Engine restored = EngineState.restore(EngineState.export(populated()), TestDrivers.builder(12));
     // 172.18.0.2 is held by search: the next container gets .3.
     assertThat(restored.start("later").endpoint("dev").orElseThrow().ipv4Address().orElseThrow())
@@ -61,7 +61,7 @@ class EngineStateTest {
   }
 
   @Test
-  void restore_rejectsGarbageWithAClearError() {
+  void restore_rejects_garbage_with_a_clear_error() {
     assertThatThrownBy(() -> EngineState.restore("{not json".getBytes(StandardCharsets.UTF_8), TestDrivers.builder(1)))
         .isInstanceOf(InvalidParameterException.class).hasMessageStartingWith("invalid engine state: ");
     assertThatThrownBy(() -> EngineState.restore("{\"version\":99}".getBytes(StandardCharsets.UTF_8), TestDrivers.builder(1)))

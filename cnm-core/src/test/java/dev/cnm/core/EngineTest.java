@@ -45,7 +45,7 @@ class EngineTest {
   }
 
   @Test
-  void predefinedNetworks_haveDockerDefaults() {
+  void predefined_networks_have_docker_defaults() {
     assertThat(engine.networks()).extracting(NetworkInfo::name).containsExactly("none", "host", "bridge");
     NetworkInfo bridge = engine.network("bridge");
     assertThat(bridge.driver()).isEqualTo("bridge");
@@ -61,7 +61,7 @@ class EngineTest {
   }
 
   @Test
-  void createNetwork_takesLowestFreePredefinedPool() {
+  void create_network_takes_lowest_free_predefined_pool() {
     NetworkInfo dev = engine.createNetwork(NetworkSpec.of("dev"));
     NetworkInfo prod = engine.createNetwork(NetworkSpec.of("prod"));
     assertThat(dev.ipamConfigs().get(0).subnet()).hasToString("172.18.0.0/16");
@@ -72,7 +72,7 @@ class EngineTest {
   }
 
   @Test
-  void createNetwork_refusesDuplicatesAndPredefinedNames() {
+  void create_network_refuses_duplicates_and_predefined_names() {
     engine.createNetwork(NetworkSpec.of("dev"));
     assertThatThrownBy(() -> engine.createNetwork(NetworkSpec.of("dev")))
         .isInstanceOf(ConflictException.class).hasMessage("network with name dev already exists");
@@ -85,7 +85,7 @@ class EngineTest {
   }
 
   @Test
-  void createNetwork_validatesIpamConfigUpFront() {
+  void create_network_validates_ipam_config_up_front() {
     NetworkSpec bad = NetworkSpec.builder().name("bad")
         .addIpamConfig(IpamPoolSpec.builder()
             .subnet(Subnet.parse("10.1.2.3/16"))
@@ -100,7 +100,7 @@ class EngineTest {
   }
 
   @Test
-  void userSubnet_gatewayAndIpRange() {
+  void user_subnet_gateway_and_ip_range() {
     NetworkInfo n = engine.createNetwork(NetworkSpec.builder().name("custom")
         .addIpamConfig(IpamPoolSpec.builder()
             .subnet(Subnet.parse("10.10.0.0/16"))
@@ -115,7 +115,7 @@ class EngineTest {
   }
 
   @Test
-  void containers_getAddressesOnlyWhileRunning_andReuseLowestFree() {
+  void containers_get_addresses_only_while_running_and_reuse_lowest_free() {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo a = runOn("dev", "c1");
     ContainerInfo b = runOn("dev", "c2");
@@ -131,7 +131,7 @@ class EngineTest {
   }
 
   @Test
-  void dnsNames_followDocker28() {
+  void dns_names_follow_docker28() {
     engine.createNetwork(NetworkSpec.of("prod"));
     ContainerInfo c = engine.run(ContainerSpec.builder().image("elasticsearch").name("es")
         .networkMode(NetworkMode.network("prod"))
@@ -144,7 +144,7 @@ class EngineTest {
   }
 
   @Test
-  void names_followDockerRules() {
+  void names_follow_docker_rules() {
     ContainerInfo first = engine.createContainer(ContainerSpec.builder().image("jpetazzo/clock").name("ticktock").build());
     assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("ticktock").build()))
         .isInstanceOf(ConflictException.class)
@@ -166,7 +166,7 @@ class EngineTest {
   }
 
   @Test
-  void ambiguousPrefix_isInvalidParameter() {
+  void ambiguous_prefix_is_invalid_parameter() {
     for (int i = 0; i < 40; i++) {
       engine.createContainer(ContainerSpec.of("alpine"));
     }
@@ -194,7 +194,7 @@ class EngineTest {
   }
 
   @Test
-  void removeRunning_needsForce() {
+  void remove_running_needs_force() {
     runOn("bridge", "tocktick");
     assertThatThrownBy(() -> engine.removeContainer("tocktick"))
         .isInstanceOf(ConflictException.class)
@@ -206,7 +206,7 @@ class EngineTest {
   }
 
   @Test
-  void removeNetwork_withActiveEndpoints_listsThem() {
+  void remove_network_with_active_endpoints_lists_them() {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo web = runOn("dev", "web");
     String epId = web.endpoint("dev").orElseThrow().id().substring(0, 12);
@@ -221,7 +221,7 @@ class EngineTest {
   }
 
   @Test
-  void unknownNetwork_failsAtStartNotCreate() {
+  void unknown_network_fails_at_start_not_create() {
     ContainerInfo c = engine.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("xx")
         .networkMode(NetworkMode.network("nosuch")).build());
     assertThat(c.status()).isEqualTo(ContainerStatus.CREATED);
@@ -231,7 +231,7 @@ class EngineTest {
   }
 
   @Test
-  void publishing_andPortConflicts() {
+  void publishing_and_port_conflicts() {
     ContainerInfo web = engine.run(ContainerSpec.builder().image("nginx").name("web")
         .portBindings(PortSpec.parse("8080:80")).build());
     assertThat(PublishedPort.portLines(web.ports())).containsExactly("80/tcp -> 0.0.0.0:8080", "80/tcp -> [::]:8080");
@@ -251,7 +251,7 @@ class EngineTest {
   }
 
   @Test
-  void publishAll_usesEphemeralPorts() {
+  void publish_all_uses_ephemeral_ports() {
     ContainerInfo c = engine.run(ContainerSpec.builder().image("nginx").publishAllPorts(true).build());
     assertThat(c.ports()).isNotEmpty();
     assertThat(c.ports()).allSatisfy(p -> assertThat(p.hostPort()).isBetween(32768, 60999));
@@ -259,7 +259,7 @@ class EngineTest {
   }
 
   @Test
-  void internalNetworks_publishNothing() {
+  void internal_networks_publish_nothing() {
     engine.createNetwork(NetworkSpec.builder().name("secret").internal(true).build());
     ContainerInfo c = engine.run(ContainerSpec.builder().image("nginx").networkMode(NetworkMode.network("secret"))
         .portBindings(PortSpec.parse("9090:80")).build());
@@ -267,7 +267,7 @@ class EngineTest {
   }
 
   @Test
-  void connectAndDisconnect() {
+  void connect_and_disconnect() {
     engine.createNetwork(NetworkSpec.of("dev"));
     engine.createNetwork(NetworkSpec.of("prod"));
     runOn("dev", "app");
@@ -284,7 +284,7 @@ class EngineTest {
   }
 
   @Test
-  void aliasesAndStaticIps_onlyOnUserNetworks() {
+  void aliases_and_static_ips_only_on_user_networks() {
     assertThatThrownBy(() -> engine.createContainer(ContainerSpec.builder().image("alpine").tty(true)
             .putEndpoint("bridge", EndpointSpec.builder().addAlias("x").build()).build()))
         .isInstanceOf(InvalidParameterException.class)
@@ -299,7 +299,7 @@ class EngineTest {
   }
 
   @Test
-  void containerMode_conflictsAndTargetRules() {
+  void container_mode_conflicts_and_target_rules() {
     runOn("bridge", "vpn");
     ContainerSpec.Builder base = ContainerSpec.builder().image("alpine").tty(true).networkMode(NetworkMode.container("vpn"));
     assertThatThrownBy(() -> engine.createContainer(base.hostname("h").build()))
@@ -318,7 +318,7 @@ class EngineTest {
   }
 
   @Test
-  void failedJoin_rollsBackEverything() {
+  void failed_join_rolls_back_everything() {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo c = engine.createContainer(ContainerSpec.builder().image("nginx").name("web")
         .networkMode(NetworkMode.network("dev")).portBindings(PortSpec.parse("8080:80")).build());
@@ -332,7 +332,7 @@ class EngineTest {
   }
 
   @Test
-  void seededEngines_areDeterministic() {
+  void seeded_engines_are_deterministic() {
     Engine a = TestDrivers.builder(7).build();
     Engine b = TestDrivers.builder(7).build();
     ContainerInfo ca = a.run(ContainerSpec.of("nginx"));

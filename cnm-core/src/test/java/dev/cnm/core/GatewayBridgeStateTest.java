@@ -20,7 +20,7 @@ class GatewayBridgeStateTest {
   }
 
   @Test
-  void aContainerWhoseOnlyNetworkOffersNoGateway_getsTheGatewayEndpoint_andARestoreKeepsIt() {
+  void a_container_whose_only_network_offers_no_gateway_gets_the_gateway_endpoint_and_a_restore_keeps_it() {
     Engine original = builder(3).build();
     original.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     ContainerInfo c = original.run(ContainerSpec.builder().image("nginx").name("web")
@@ -43,7 +43,7 @@ class GatewayBridgeStateTest {
   }
 
   @Test
-  void renamingTheContainer_leavesTheGatewayEndpointsName() {
+  void renaming_the_container_leaves_the_gateway_endpoints_name() {
     Engine engine = builder(3).build();
     engine.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     ContainerInfo c = engine.run(ContainerSpec.builder().image("nginx").name("web")
@@ -55,7 +55,7 @@ class GatewayBridgeStateTest {
   }
 
   @Test
-  void aSharerWhoseTargetStopped_staysWithoutNetworkAcrossARestore_evenAfterTheTargetRestarts() {
+  void a_sharer_whose_target_stopped_stays_without_network_across_a_restore_even_after_the_target_restarts() {
     Engine original = builder(3).build();
     original.run(ContainerSpec.builder().image("nginx").name("app").build());
     original.run(ContainerSpec.builder().image("alpine").tty(true).name("sidecar").networkMode(NetworkMode.container("app")).build());

@@ -33,7 +33,7 @@ class GlobalEngineStateTest {
   }
 
   @Test
-  void aRestoredHostAdoptsItsGlobalNetworksFromTheStoreAndKeepsTheAddressesItHolds() {
+  void a_restored_host_adopts_its_global_networks_from_the_store_and_keeps_the_addresses_it_holds() {
     Engine a = host("host-a", 1).build();
     NetworkInfo ov = a.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     a.createNetwork(NetworkSpec.builder().name("dev").build());
@@ -58,7 +58,7 @@ class GlobalEngineStateTest {
   }
 
   @Test
-  void aRestoreAfterAnotherHostRemovedTheNetworkLeavesItOut() {
+  void a_restore_after_another_host_removed_the_network_leaves_it_out() {
     Engine a = host("host-a", 1).build();
     a.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     byte[] saved = EngineState.export(a);
@@ -69,7 +69,7 @@ class GlobalEngineStateTest {
   }
 
   @Test
-  void anEngineWithoutAStoreRestoresThemAsItsOwn() {
+  void an_engine_without_a_store_restores_them_as_its_own() {
     Engine a = host("host-a", 1).build();
     a.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     Engine alone = EngineState.restore(EngineState.export(a), TestDrivers.builder(5)

@@ -76,7 +76,7 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void anOverlayNetworkCreatedOnOneEngineIsSeenByTheOthersWithTheSameIdAndPool() {
+  void an_overlay_network_created_on_one_engine_is_seen_by_the_others_with_the_same_id_and_pool() {
     NetworkInfo created = a.createNetwork(overlay("ov"));
     assertThat(created.scope()).isEqualTo(Scope.GLOBAL);
     assertThat(created.ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.0.0/24"));
@@ -89,7 +89,7 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void addressesAreHandedOutLowestFreeWhicheverEngineAsks() {
+  void addresses_are_handed_out_lowest_free_whichever_engine_asks() {
     a.createNetwork(overlay("ov"));
     ContainerInfo c1 = run(a, "ov", "c1");
     ContainerInfo c2 = run(b, "ov", "c2");
@@ -172,7 +172,7 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void poolsAreLowestFreeAcrossTheCluster() {
+  void pools_are_lowest_free_across_the_cluster() {
     a.createNetwork(overlay("one"));
     b.createNetwork(overlay("two"));
     a.createNetwork(overlay("three"));
@@ -182,7 +182,7 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void aNameTakenOnAnotherEngineIsRefusedAndNothingLeaks() {
+  void a_name_taken_on_another_engine_is_refused_and_nothing_leaks() {
     a.createNetwork(overlay("ov"));
     assertThatThrownBy(() -> b.createNetwork(overlay("ov")))
         .isInstanceOf(ConflictException.class).hasMessage("network with name ov already exists");
@@ -198,7 +198,7 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void everyStoredDocumentIsVersionedJson() {
+  void every_stored_document_is_versioned_json() {
     a.createNetwork(overlay("ov"));
     run(b, "ov", "web");
     assertThat(store.list("").entries())
@@ -216,7 +216,7 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void aNetworkWithEndpointsOnAnotherEngineCannotBeRemoved() {
+  void a_network_with_endpoints_on_another_engine_cannot_be_removed() {
     String id = a.createNetwork(overlay("ov")).id();
     ContainerInfo c = run(b, "ov", "web");
     String epId = c.endpoint("ov").orElseThrow().id();
@@ -335,7 +335,7 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void removingFromAnyEngineReleasesEverythingInTheStore() {
+  void removing_from_any_engine_releases_everything_in_the_store() {
     a.createNetwork(overlay("ov"));
     run(a, "ov", "c1");
     run(b, "ov", "c2");
@@ -349,7 +349,7 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void whenTheStoreIsUnavailableGlobalOperationsFailAndLocalOnesWork() {
+  void when_the_store_is_unavailable_global_operations_fail_and_local_ones_work() {
     a.createNetwork(overlay("ov"));
     a.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("cc").networkMode(NetworkMode.network("ov")).build());
     long revision = store.revision();
@@ -378,7 +378,7 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void whatAContainerHeldWhenItStoppedDuringAnOutageIsGivenBackAfterwards() {
+  void what_a_container_held_when_it_stopped_during_an_outage_is_given_back_afterwards() {
     a.createNetwork(overlay("ov"));
     run(a, "ov", "web");
     run(b, "ov", "db");
@@ -394,7 +394,7 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void writesWithAnUnknownOutcomeAreResolvedByReReadingNeverAppliedTwice() {
+  void writes_with_an_unknown_outcome_are_resolved_by_re_reading_never_applied_twice() {
     store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
     a.createNetwork(overlay("ov")); // the pool table write lands but is reported in doubt
     for (int i = 0; i < 6; i++) {
@@ -421,7 +421,7 @@ class GlobalNetworksTest {
   }
 
   @Test
-  void aNetworkDocumentWhoseCreationLandedInDoubtIsKeptAndNotReportedAsTaken() {
+  void a_network_document_whose_creation_landed_in_doubt_is_kept_and_not_reported_as_taken() {
     // A store that applies the first create of a network document, then reports its outcome unknown.
     GlobalStore flaky = new GlobalStore() {
       private boolean failed;

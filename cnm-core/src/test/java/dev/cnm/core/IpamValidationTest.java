@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The daemon's IPAM checks in moby 28.2.2's words and order ({@code api/types/network/ipam.go}):
  * an ip-range's family first, then each of bigger than its parent, host bits, outside its parent;
- * subnets printed as given. Failed before: a non-canonical range hid the other problems, the
+ * subnets printed as given. The mistake this catches: a non-canonical range hid the other problems, the
  * bigger-than-parent check was missing, the parent was printed masked, and a pool without a
  * subnet had a message moby does not have.
  */

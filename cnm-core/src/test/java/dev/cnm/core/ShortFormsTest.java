@@ -36,7 +36,7 @@ class ShortFormsTest {
   }
 
   @Test
-  void hostPort_gives_the_first_ipv4_binding_like_docker_port() {
+  void host_port_gives_the_first_ipv4_binding_like_docker_port() {
     ContainerInfo web = web();
 
     assertThat(web.hostPort(80)).isEqualTo(8080);
@@ -49,7 +49,7 @@ class ShortFormsTest {
   }
 
   @Test
-  void hostPort_of_an_unpublished_port_names_it_and_the_container() {
+  void host_port_of_an_unpublished_port_names_it_and_the_container() {
     ContainerInfo web = web();
 
     assertThatThrownBy(() -> web.hostPort(81))
@@ -63,7 +63,7 @@ class ShortFormsTest {
   }
 
   @Test
-  void ipAddress_gives_the_address_without_its_prefix_or_says_why_not() {
+  void ip_address_gives_the_address_without_its_prefix_or_says_why_not() {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo db = engine.run(ContainerSpec.builder().image("postgres").name("db").network("dev").build());
 

@@ -28,7 +28,7 @@ class SmallMapProperties {
   }
 
   @Property(tries = 300)
-  void actsLikeALinkedHashMap(@ForAll("ops") List<Op> ops) {
+  void acts_like_a_linked_hash_map(@ForAll("ops") List<Op> ops) {
     SmallMap<String, Integer> small = new SmallMap<>();
     Map<String, Integer> model = new LinkedHashMap<>();
     for (Op op : ops) {

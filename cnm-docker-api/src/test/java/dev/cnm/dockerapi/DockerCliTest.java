@@ -95,7 +95,7 @@ class DockerCliTest {
   }
 
   @Test
-  void theCliAlsoTalksOverAUnixSocket() throws Exception {
+  void the_cli_also_talks_over_a_unix_socket() throws Exception {
     Path socket = config.resolve("docker.sock");
     DockerApiServer unix = DockerApiServer.builder().engine(engine).unixSocket(socket).build().start();
     try {
@@ -111,7 +111,7 @@ class DockerCliTest {
   }
 
   @Test
-  void theTutorialRunsThroughTheDockerCli() throws Exception {
+  void the_tutorial_runs_through_the_docker_cli() throws Exception {
     assertThat(ok("version", "--format", "{{.Server.APIVersion}}")).isEqualTo("1.50\n");
 
     // Naming and inspecting containers

@@ -60,7 +60,7 @@ class DockerJavaTest {
   }
 
   @Test
-  void networksAndContainersWithAliasesPortsAndLinks() {
+  void networks_and_containers_with_aliases_ports_and_links() {
     docker.pingCmd().exec();
     String dev = docker.createNetworkCmd().withName("dev").withDriver("bridge").exec().getId();
     assertThat(docker.listNetworksCmd().exec()).extracting(Network::getName)
@@ -115,7 +115,7 @@ class DockerJavaTest {
   }
 
   @Test
-  void execRunsACommandAndReportsItsExitCode() throws Exception {
+  void exec_runs_a_command_and_reports_its_exit_code() throws Exception {
     CreateContainerResponse c = docker.createContainerCmd("alpine").withName("c1").withCmd("sleep", "1000").exec();
     docker.startContainerCmd(c.getId()).exec();
     String exec = docker.execCreateCmd("c1").withCmd("echo", "hello").withAttachStdout(true).withAttachStderr(true)

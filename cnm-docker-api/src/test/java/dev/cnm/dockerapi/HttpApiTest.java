@@ -74,7 +74,7 @@ class HttpApiTest {
   }
 
   @Test
-  void pingAnswersHeadAndGetWithTheApiVersion() throws Exception {
+  void ping_answers_head_and_get_with_the_api_version() throws Exception {
     HttpResponse<String> head = send("HEAD", "/_ping", null);
     assertThat(head.statusCode()).isEqualTo(200);
     assertThat(head.headers().firstValue("Api-Version")).hasValue("1.50");
@@ -86,7 +86,7 @@ class HttpApiTest {
   }
 
   @Test
-  void versionsOutsideTheSupportedRangeAreRefused() throws Exception {
+  void versions_outside_the_supported_range_are_refused() throws Exception {
     HttpResponse<String> r = send("GET", "/v1.51/version", null);
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(message(r)).isEqualTo("client version 1.51 is too new. Maximum supported API version is 1.50");
@@ -94,14 +94,14 @@ class HttpApiTest {
 
   @ParameterizedTest
   @CsvSource({"GET,/nosuch", "GET,/v1.50/networks/a/b/c", "POST,/v1.50/containers/x/nosuch", "PUT,/v1.50/networks"})
-  void unknownPathsArePageNotFound(String method, String path) throws Exception {
+  void unknown_paths_are_page_not_found(String method, String path) throws Exception {
     HttpResponse<String> r = send(method, path, null);
     assertThat(r.statusCode()).isEqualTo(404);
     assertThat(r.body()).isEqualTo("{\"message\":\"page not found\"}\n");
   }
 
   @Test
-  void networksCanBeCreatedListedInspectedAndRemoved() throws Exception {
+  void networks_can_be_created_listed_inspected_and_removed() throws Exception {
     HttpResponse<String> created = send("POST", "/v1.50/networks/create",
         "{\"Name\":\"dev\",\"Driver\":\"bridge\",\"IPAM\":{\"Driver\":\"default\",\"Config\":[{\"Subnet\":\"10.9.0.0/24\"}]},"
             + "\"Labels\":{\"env\":\"dev\"}}");
@@ -139,7 +139,7 @@ class HttpApiTest {
 
   /**
    * Issue 17: bodies of the wrong shape are refused in dockerd's words, which are Go's, never
-   * Jackson's. Failed before: Jackson's messages ('Unexpected character ('x' (code 120))...'),
+   * Jackson's. The mistake this catches: Jackson's messages ('Unexpected character ('x' (code 120))...'),
    * "Env": "x" accepted as a list, content after the document ignored, 'invalid subnet foo'.
    */
   @ParameterizedTest
@@ -180,7 +180,7 @@ class HttpApiTest {
     assertThat(engine.containers()).isEmpty();
   }
 
-  /** Failed before: Netty's query decoder threw, and the connection closed without an answer. */
+  /** The mistake this catches: Netty's query decoder threw, and the connection closed without an answer. */
   @Test
   void a_query_with_a_bad_escape_is_go_s_400() throws Exception {
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
@@ -194,7 +194,7 @@ class HttpApiTest {
 
   /**
    * A build's JSON query parameters are read as Go's json.Unmarshal reads them, in its words.
-   * Failed before: Jackson's message, a number taken as a string, a boolean called a "boolean".
+   * The mistake this catches: Jackson's message, a number taken as a string, a boolean called a "boolean".
    */
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -219,7 +219,7 @@ class HttpApiTest {
   }
 
   @Test
-  void badBodiesGetA400AndChangeNothing() throws Exception {
+  void bad_bodies_get_a400_and_change_nothing() throws Exception {
     int before = engine.networks().size();
     HttpResponse<String> malformed = send("POST", "/v1.50/networks/create", "{\"Name\":");
     assertThat(malformed.statusCode()).isEqualTo(400);
@@ -245,7 +245,7 @@ class HttpApiTest {
   }
 
   @Test
-  void containersWithAliasesAndPublishedPorts() throws Exception {
+  void containers_with_aliases_and_published_ports() throws Exception {
     send("POST", "/v1.50/networks/create", "{\"Name\":\"dev\"}");
     HttpResponse<String> created = send("POST", "/v1.50/containers/create?name=search",
         "{\"Image\":\"alpine\",\"Cmd\":[\"sleep\",\"1000\"],\"ExposedPorts\":{\"80/tcp\":{}},"
@@ -279,7 +279,7 @@ class HttpApiTest {
   }
 
   @Test
-  void theDefaultNetworkModeIsTheBridgeAndAnUnknownNetworkFailsAtStart() throws Exception {
+  void the_default_network_mode_is_the_bridge_and_an_unknown_network_fails_at_start() throws Exception {
     HttpResponse<String> created = send("POST", "/v1.50/containers/create?name=web",
         "{\"Image\":\"nginx\",\"HostConfig\":{\"NetworkMode\":\"default\"},"
             + "\"NetworkingConfig\":{\"EndpointsConfig\":{\"default\":{}}}}");
@@ -296,7 +296,7 @@ class HttpApiTest {
   }
 
   @Test
-  void waitFlushesItsHeadersAtOnceAndAnswersWhenTheContainerStops() throws Exception {
+  void wait_flushes_its_headers_at_once_and_answers_when_the_container_stops() throws Exception {
     send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\",\"Tty\":true}");
     send("POST", "/v1.50/containers/c1/start", null);
     CompletableFuture<HttpResponse<InputStream>> wait = http.sendAsync(
@@ -313,7 +313,7 @@ class HttpApiTest {
   }
 
   @Test
-  void execRunsOverAHijackedConnection() throws Exception {
+  void exec_runs_over_a_hijacked_connection() throws Exception {
     send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\",\"Tty\":true}");
     HttpResponse<String> notRunning = send("POST", "/v1.50/containers/c1/exec", "{\"Cmd\":[\"echo\",\"hi\"]}");
     assertThat(notRunning.statusCode()).isEqualTo(409);
@@ -349,7 +349,7 @@ class HttpApiTest {
   }
 
   @Test
-  void imagesPullInstantlyAndUnknownOnesAreNotFound() throws Exception {
+  void images_pull_instantly_and_unknown_ones_are_not_found() throws Exception {
     HttpResponse<String> unknown = send("GET", "/v1.50/images/dev/json", null);
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(message(unknown)).isEqualTo("No such image: dev:latest");
@@ -368,7 +368,7 @@ class HttpApiTest {
       "/v1.50/networks?filters={\"dangling\":{\"true\":true,\"false\":true}}|got more than one value for filter key \"dangling\"",
       "/v1.50/networks?filters=[1]|invalid filter",
       "/v1.50/containers/json?filters={\"exited\":{\"x\":true}}|invalid filter 'exited=x': strconv.Atoi: parsing \"x\": invalid syntax"})
-  void badFiltersAreRejectedEvenWhenNothingIsListed(String pathAndQuery, String expected) throws Exception {
+  void bad_filters_are_rejected_even_when_nothing_is_listed(String pathAndQuery, String expected) throws Exception {
     int q = pathAndQuery.indexOf("filters=") + "filters=".length();
     HttpResponse<String> r = send("GET", pathAndQuery.substring(0, q) + enc(pathAndQuery.substring(q)), null);
     assertThat(r.statusCode()).isEqualTo(400);
@@ -415,7 +415,7 @@ class HttpApiTest {
   }
 
   @Test
-  void readOnlyPostsDoNotCountAsMutations() throws Exception {
+  void read_only_posts_do_not_count_as_mutations() throws Exception {
     send("POST", "/v1.50/containers/create?name=c1", "{\"Image\":\"alpine\",\"Tty\":true}");
     send("POST", "/v1.50/containers/c1/start", null);
     assertThat(mutations.get()).isEqualTo(2);
@@ -428,7 +428,7 @@ class HttpApiTest {
   }
 
   @Test
-  void aUnixSocketServesTheSameApi(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+  void a_unix_socket_serves_the_same_api(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path socket = dir.resolve("docker.sock");
     try (DockerApiServer unix = DockerApiServer.builder().engine(engine).unixSocket(socket).build().start()) {
       assertThatThrownBy(unix::address).isInstanceOf(IllegalStateException.class);
@@ -449,7 +449,7 @@ class HttpApiTest {
   }
 
   @Test
-  void aNonLoopbackAddressIsRefusedUnlessAllowed() throws Exception {
+  void a_non_loopback_address_is_refused_unless_allowed() throws Exception {
     InetSocketAddress any = new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0);
     assertThatThrownBy(() -> DockerApiServer.builder().engine(engine).listen(any).build())
         .isInstanceOf(IllegalArgumentException.class)

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeQuickStartTest {
 
   @Test
-  void quickStart_compilesAndRunsAsWritten(@TempDir Path dir) throws Exception {
+  void quick_start_compiles_and_runs_as_written(@TempDir Path dir) throws Exception {
     assertThat(run(dir, "## Quick start", List.of())).containsExactly("172.18.0.2", "8080",
         "[80/tcp -> 0.0.0.0:8080, 80/tcp -> [::]:8080]");
   }

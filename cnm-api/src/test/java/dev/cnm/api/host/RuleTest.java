@@ -28,7 +28,7 @@ class RuleTest {
       "-d 0.0.0.0/0 -j RETURN | -j RETURN",
       "-m addrtype ! --src-type LOCAL -j RETURN | -m addrtype ! --src-type LOCAL -j RETURN",
   })
-  void canonicalForm(String written, String saved) {
+  void canonical_form(String written, String saved) {
     Rule r = Rule.of(RuleTable.NAT, "DOCKER", written);
     assertThat(r.spec()).isEqualTo(saved);
     assertThat(r).isEqualTo(Rule.of(RuleTable.NAT, "DOCKER", saved)).hasToString("-A DOCKER " + saved);

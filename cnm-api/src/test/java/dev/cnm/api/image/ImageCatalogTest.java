@@ -29,7 +29,7 @@ class ImageCatalogTest {
   }
 
   @Test
-  void defaults_exposedPorts() {
+  void defaults_exposed_ports() {
     assertThat(images.lookup("nginx").exposedPorts()).containsExactly(ExposedPort.tcp(80));
     assertThat(images.lookup("docker.io/library/nginx:latest").env()).contains("NGINX_VERSION=1.27.5");
     assertThat(images.lookup("redis").exposedPorts()).containsExactly(ExposedPort.tcp(6379));
@@ -46,7 +46,7 @@ class ImageCatalogTest {
   }
 
   @Test
-  void unknownTagFallsBackToRepository_unknownImageExposesNothing() {
+  void unknown_tag_falls_back_to_repository_unknown_image_exposes_nothing() {
     assertThat(images.lookup("redis:7").exposedPorts()).containsExactly(ExposedPort.tcp(6379));
     assertThat(images.find("nosuch/image")).isEmpty();
     ImageInfo unknown = images.lookup("nosuch/image");
@@ -56,7 +56,7 @@ class ImageCatalogTest {
   }
 
   @Test
-  void with_addsOrReplaces_withoutChangingTheOriginal() {
+  void with_adds_or_replaces_without_changing_the_original() {
     ImageCatalog more = images.with(ImageInfo.of("myorg/web", List.of(ExposedPort.tcp(8080)), List.of("A=1")));
     assertThat(more.lookup("docker.io/myorg/web").exposedPorts()).containsExactly(ExposedPort.tcp(8080));
     assertThat(images.find("myorg/web")).isEmpty();

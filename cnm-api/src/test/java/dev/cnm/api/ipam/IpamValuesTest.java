@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 class IpamValuesTest {
   @Test
-  void addressRequest_typedFlagsFollowTheRawOptions() {
+  void address_request_typed_flags_follow_the_raw_options() {
     AddressRequest fromOptions = AddressRequest.builder().poolId("p")
         .putOption(IpamOptions.SERIAL, "true")
         .putOption(IpamOptions.REQUEST_ADDRESS_TYPE, IpamOptions.GATEWAY)
@@ -42,7 +42,7 @@ class IpamValuesTest {
   }
 
   @Test
-  void addressRequest_valuesAndEquality() {
+  void address_request_values_and_equality() {
     MacAddress mac = MacAddress.parse("02:42:ac:11:00:02");
     AddressRequest r = AddressRequest.builder().poolId("p").preferred(IpAddress.parse("10.0.0.2")).macAddress(mac).build();
     assertThat(r.poolId()).isEqualTo("p");
@@ -56,7 +56,7 @@ class IpamValuesTest {
   }
 
   @Test
-  void poolRequest_valuesAndCopies() {
+  void pool_request_values_and_copies() {
     PoolRequest r = PoolRequest.builder().addressSpace("LocalDefault").pool(Subnet.parse("10.0.0.0/16"))
         .subPool(Subnet.parse("10.0.1.0/24")).putOption("k", "v").addExclude(Subnet.parse("10.9.0.0/16")).build();
     assertThat(r.addressSpace()).isEqualTo("LocalDefault");
@@ -72,7 +72,7 @@ class IpamValuesTest {
   }
 
   @Test
-  void allocatedPool_capability_spaces() {
+  void allocated_pool_capability_spaces() {
     AllocatedPool p = AllocatedPool.of("LocalDefault/10.0.0.0/16", Subnet.parse("10.0.0.0/16"));
     assertThat(p.meta()).isEmpty();
     assertThat(p).isEqualTo(AllocatedPool.of("LocalDefault/10.0.0.0/16", Subnet.parse("10.0.0.0/16"), Map.of()));
@@ -82,7 +82,7 @@ class IpamValuesTest {
   }
 
   @Test
-  void exceptions_carryDockerMessagesKindsAndValues() {
+  void exceptions_carry_docker_messages_kinds_and_values() {
     IpAddress ip = IpAddress.parse("10.0.0.2");
     AddressInUseException inUse = new AddressInUseException("p", ip);
     assertThat(inUse).hasMessage("Address already in use");

@@ -26,7 +26,7 @@ class IpAddressTest {
     "1:2:3:4:5:6:7:8, 1:2:3:4:5:6:7:8",
     "1:0:2:3:4:5:6:7, 1:0:2:3:4:5:6:7",
   })
-  void parse_printsCanonicalForm(String text, String printed) {
+  void parse_prints_canonical_form(String text, String printed) {
     assertThat(IpAddress.parse(text).toString()).isEqualTo(printed);
     assertThat(IpAddress.isValid(text)).isTrue();
   }
@@ -35,7 +35,7 @@ class IpAddressTest {
   @ValueSource(strings = {"", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.-4", "a.b.c.d", "1..2.3",
       "1.2.3.4 ", ":::", "1:2:3:4:5:6:7:8:9", "1::2::3", "12345::", "1:2", "fe80::1%eth0", "[::1]", "::1:",
       "1.2.3.4/24", "g::1", "1:2:3:4:5:6:7::8", "::1.2.3"})
-  void parse_rejectsMalformed(String text) {
+  void parse_rejects_malformed(String text) {
     assertThat(IpAddress.isValid(text)).isFalse();
     assertThat(IpAddress.tryParse(text)).isEmpty();
     assertThatThrownBy(() -> IpAddress.parse(text))
@@ -44,14 +44,14 @@ class IpAddressTest {
   }
 
   @Test
-  void plus_wrapsAcrossHalves() {
+  void plus_wraps_across_halves() {
     assertThat(IpAddress.parse("172.17.0.255").plus(1)).isEqualTo(IpAddress.parse("172.17.1.0"));
     assertThat(IpAddress.parse("::ffff:ffff:ffff:ffff").plus(1)).isEqualTo(IpAddress.parse("0:0:0:1::"));
     assertThat(IpAddress.parse("0:0:0:1::").plus(-1)).isEqualTo(IpAddress.parse("::ffff:ffff:ffff:ffff"));
   }
 
   @Test
-  void bytes_roundTrip() {
+  void bytes_round_trip() {
     for (String s : new String[] {"10.0.0.1", "2001:db8::ff00:42:8329"}) {
       IpAddress a = IpAddress.parse(s);
       assertThat(IpAddress.ofBytes(a.toBytes())).isEqualTo(a);
@@ -59,7 +59,7 @@ class IpAddressTest {
   }
 
   @Test
-  void order_isV4BeforeV6ThenUnsigned() {
+  void order_is_v4_before_v6_then_unsigned() {
     assertThat(IpAddress.parse("200.0.0.1")).isGreaterThan(IpAddress.parse("10.0.0.1"));
     assertThat(IpAddress.parse("::")).isGreaterThan(IpAddress.parse("255.255.255.255"));
     assertThat(IpAddress.parse("ff00::")).isGreaterThan(IpAddress.parse("1::"));

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SubnetTest {
 
   @Test
-  void parse_keepsAddressAsWritten() {
+  void parse_keeps_address_as_written() {
     Subnet s = Subnet.parse("10.1.2.3/16");
     assertThat(s.isCanonical()).isFalse();
     assertThat(s.canonical()).hasToString("10.1.0.0/16");
@@ -20,7 +20,7 @@ class SubnetTest {
   @ParameterizedTest
   @ValueSource(strings = {"", "10.0.0.0", "10.0.0.0/", "10.0.0.0/33", "10.0.0.0/024", "10.0.0.0/a", "::/129",
       "foo/8", "10.0.0.0/-1", "10.0.0.0/1/2"})
-  void parse_rejectsMalformed(String text) {
+  void parse_rejects_malformed(String text) {
     assertThat(Subnet.isValid(text)).isFalse();
     assertThatThrownBy(() -> Subnet.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
@@ -28,7 +28,7 @@ class SubnetTest {
   }
 
   @Test
-  void boundsAndOrdinals() {
+  void bounds_and_ordinals() {
     Subnet s = Subnet.parse("172.17.0.0/16");
     assertThat(s.network()).hasToString("172.17.0.0");
     assertThat(s.lastAddress()).hasToString("172.17.255.255");
@@ -43,7 +43,7 @@ class SubnetTest {
   }
 
   @Test
-  void containmentAndOverlap() {
+  void containment_and_overlap() {
     Subnet big = Subnet.parse("172.20.0.0/14");
     Subnet small = Subnet.parse("172.21.0.0/16");
     assertThat(big.contains(small)).isTrue();

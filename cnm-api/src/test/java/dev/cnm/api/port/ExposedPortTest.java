@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ExposedPortTest {
 
   @Test
-  void parse_andPrint() {
+  void parse_and_print() {
     assertThat(ExposedPort.parse("80/tcp")).hasToString("80/tcp").isEqualTo(ExposedPort.tcp(80));
     assertThat(ExposedPort.parse("53/udp").protocol()).isEqualTo(PortProtocol.UDP);
     assertThat(ExposedPort.parse("8080")).isEqualTo(ExposedPort.tcp(8080));
@@ -29,7 +29,7 @@ class ExposedPortTest {
   }
 
   @Test
-  void naturalOrder_portThenProtocolName() {
+  void natural_order_port_then_protocol_name() {
     List<ExposedPort> ports = new ArrayList<>(List.of(ExposedPort.udp(80), ExposedPort.tcp(443),
         ExposedPort.of(80, PortProtocol.SCTP), ExposedPort.tcp(80), ExposedPort.tcp(9)));
     ports.sort(null);

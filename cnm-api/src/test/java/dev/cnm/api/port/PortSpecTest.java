@@ -43,7 +43,7 @@ class PortSpecTest {
       "x:y/icmp             | Invalid containerPort: y",
       "x:80/icmp            | Invalid hostPort: x",
   })
-  void parse_rejectsWithDockersMessage(String spec, String message) {
+  void parse_rejects_with_dockers_message(String spec, String message) {
     assertThatThrownBy(() -> PortSpec.parse(spec))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessage(message)
@@ -70,13 +70,13 @@ class PortSpecTest {
       "7000-7002                 | 7000/tcp,7001/tcp,7002/tcp",
       "10.0.0.1::7000-7001       | 10.0.0.1::7000/tcp,10.0.0.1::7001/tcp",
   })
-  void parse_acceptsDockerGrammar(String spec, String expected) {
+  void parse_accepts_docker_grammar(String spec, String expected) {
     List<PortBinding> bindings = PortSpec.parse(spec);
     assertThat(bindings).extracting(PortBinding::toString).containsExactly(expected.split(","));
   }
 
   @Test
-  void parse_exactFields() {
+  void parse_exact_fields() {
     PortBinding b = PortSpec.parse("127.0.0.1:9000-9100:80/udp").get(0);
     assertThat(b.containerPort()).isEqualTo(ExposedPort.udp(80));
     assertThat(b.hostIp()).contains(IpAddress.parse("127.0.0.1"));
@@ -108,14 +108,14 @@ class PortSpecTest {
       "7000-x          | invalid range format for --expose: 7000-x, error: strconv.ParseUint: parsing \"x\": invalid syntax",
       "7000/icmp       | Invalid proto: icmp",
   })
-  void parseExpose_rejects(String expose, String message) {
+  void parse_expose_rejects(String expose, String message) {
     assertThatThrownBy(() -> PortSpec.parseExpose(expose))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessage(message);
   }
 
   @Test
-  void parseExpose_acceptsPortsAndRanges() {
+  void parse_expose_accepts_ports_and_ranges() {
     assertThat(PortSpec.parseExpose("80")).containsExactly(ExposedPort.tcp(80));
     assertThat(PortSpec.parseExpose("53/udp")).containsExactly(ExposedPort.udp(53));
     assertThat(PortSpec.parseExpose("7000-7002/tcp"))

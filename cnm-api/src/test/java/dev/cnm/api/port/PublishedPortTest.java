@@ -20,7 +20,7 @@ class PublishedPortTest {
       PublishedPort.of(ExposedPort.tcp(443), IpAddress.ANY_V4, 8443));
 
   @Test
-  void portLines_naturalOrderJoinHostPort() {
+  void port_lines_natural_order_join_host_port() {
     assertThat(PublishedPort.portLines(ports)).containsExactly(
         "53/udp -> 127.0.0.1:5353",
         "80/tcp -> 0.0.0.0:32768",
@@ -31,7 +31,7 @@ class PublishedPortTest {
   }
 
   @Test
-  void hostAddresses_onePort() {
+  void host_addresses_one_port() {
     assertThat(PublishedPort.hostAddresses(ports, "80")).containsExactly("0.0.0.0:32768", "[::]:32768");
     assertThat(PublishedPort.hostAddresses(ports, "80/tcp")).containsExactly("0.0.0.0:32768", "[::]:32768");
     assertThat(PublishedPort.hostAddresses(ports, "53/udp")).containsExactly("127.0.0.1:5353");
@@ -42,7 +42,7 @@ class PublishedPortTest {
   }
 
   @Test
-  void hostAddresses_invalidPort() {
+  void host_addresses_invalid_port() {
     assertThatThrownBy(() -> PublishedPort.hostAddresses(ports, "http/tcp"))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessage("Error: invalid port (http): strconv.ParseUint: parsing \"http\": invalid syntax");

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class StoreExceptionsTest {
 
   @Test
-  void conflict_isAConflictWithLibkvsMessages() {
+  void conflict_is_a_conflict_with_libkvs_messages() {
     Versioned current = Versioned.of("k", "v".getBytes(UTF_8), 7);
 
     StoreConflictException exists =
@@ -31,7 +31,7 @@ class StoreExceptionsTest {
   }
 
   @Test
-  void unavailable_isUnavailableAndWrappingKeepsTheOutcome() {
+  void unavailable_is_unavailable_and_wrapping_keeps_the_outcome() {
     StoreUnavailableException e = new StoreUnavailableException(Outcome.UNKNOWN, "etcd timed out");
 
     CnmException wrapped = e.wrap("failed to allocate vxlan id");
@@ -45,7 +45,7 @@ class StoreExceptionsTest {
   }
 
   @Test
-  void values_copyTheirBytes() {
+  void values_copy_their_bytes() {
     byte[] bytes = "v".getBytes(UTF_8);
     Versioned v = Versioned.of("k", bytes, 3);
     StoreEvent put = StoreEvent.put("k", bytes, 3);

@@ -66,7 +66,7 @@ class ListFormatProperties {
   }
 
   @Property(tries = 200)
-  void psTablesAlwaysRender(@ForAll("containers") List<JsonNode> items) {
+  void ps_tables_always_render(@ForAll("containers") List<JsonNode> items) {
     ArrayNode array = F.arrayNode().addAll(items);
     String table = ContainerListFormat.table().format(array, NOW);
     assertThat(table.split("\n", -1)).hasSize(items.size() + 2);
@@ -81,7 +81,7 @@ class ListFormatProperties {
   }
 
   @Property(tries = 300)
-  void portsColumnMentionsEveryPublishedPort(@ForAll("ports") List<JsonNode> ports) {
+  void ports_column_mentions_every_published_port(@ForAll("ports") List<JsonNode> ports) {
     String column = DockerText.displayablePorts(F.arrayNode().addAll(ports));
     for (JsonNode p : ports) {
       String type = "/" + p.get("Type").asText();

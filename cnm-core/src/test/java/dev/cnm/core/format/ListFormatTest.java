@@ -35,7 +35,7 @@ class ListFormatTest {
       + "{'Name':'host','Id':'4444444444444444444','Driver':'host','Scope':'local'}]");
 
   @Test
-  void networkDefaultTableIsSortedNaturallyAndAligned() {
+  void network_default_table_is_sorted_naturally_and_aligned() {
     assertThat(NetworkListFormat.table().format(NETWORKS)).isEqualTo(""
         + "NETWORK ID     NAME      DRIVER    SCOPE\n"
         + "b1d9e0c2a3f4   bridge    bridge    local\n"
@@ -49,7 +49,7 @@ class ListFormatTest {
   }
 
   @Test
-  void networkQuietNoTruncAndEmpty() {
+  void network_quiet_no_trunc_and_empty() {
     assertThat(NetworkListFormat.quiet().format(NETWORKS)).isEqualTo(
         "b1d9e0c2a3f4\n2925d07c283b\n444444444444\n999999999999\n101010101010\nc0ffee00aa11\n");
     assertThat(NetworkListFormat.quiet().noTrunc().format(NETWORKS)).startsWith(
@@ -59,7 +59,7 @@ class ListFormatTest {
   }
 
   @Test
-  void networkJsonIsOneObjectPerLineWithStringValues() {
+  void network_json_is_one_object_per_line_with_string_values() {
     String out = NetworkListFormat.of("json").format(json("[" + NETWORKS.get(0) + "]"));
     assertThat(out).isEqualTo("{\"CreatedAt\":\"2025-06-02 09:13:58.725856123 +0000 UTC\","
         + "\"Driver\":\"bridge\",\"ID\":\"2925d07c283b\",\"IPv4\":\"true\",\"IPv6\":\"false\","
@@ -67,7 +67,7 @@ class ListFormatTest {
   }
 
   @Test
-  void networkCustomFormatsAndLabels() {
+  void network_custom_formats_and_labels() {
     assertThat(NetworkListFormat.of("{{.Name}}={{.Label \"env\"}};{{.CreatedAt}}")
             .format(json("[" + NETWORKS.get(0) + "," + NETWORKS.get(1) + "]")))
         .isEqualTo("dev=dev;2025-06-02 09:13:58.725856123 +0000 UTC\n"
@@ -110,7 +110,7 @@ class ListFormatTest {
   }
 
   @Test
-  void psDefaultTable() {
+  void ps_default_table() {
     int[] w = {15, 15, 25, 16, 15, 42};
     assertThat(ContainerListFormat.table().format(CONTAINERS, NOW)).isEqualTo(
         row(w, "CONTAINER ID", "IMAGE", "COMMAND", "CREATED", "STATUS", "PORTS", "NAMES")
@@ -124,7 +124,7 @@ class ListFormatTest {
   }
 
   @Test
-  void psNoTruncAndQuiet() {
+  void ps_no_trunc_and_quiet() {
     assertThat(ContainerListFormat.of("{{.ID}} {{.Command}} {{.Names}} {{.Image}}").noTrunc()
             .format(CONTAINERS, NOW))
         .isEqualTo("80e5a4a9c1d2e3f4a5b6c7d8e9f0a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8"
@@ -136,7 +136,7 @@ class ListFormatTest {
 
   /** docker/cli's MarshalJSON of a row is json.Marshal's: {@code <}, {@code >} and {@code &} come out as Unicode escapes. */
   @Test
-  void psJson() {
+  void ps_json() {
     String first = ContainerListFormat.of("json").format(CONTAINERS, NOW).split("\n")[0];
     assertThat(first).isEqualTo("{\"Command\":\"\\\"nginx -g 'daemon of…\\\"\","
         + "\"CreatedAt\":\"2026-11-27 11:55:00 +0000 UTC\",\"ID\":\"80e5a4a9c1d2\","
@@ -147,7 +147,7 @@ class ListFormatTest {
   }
 
   @Test
-  void psCustomTableWithLabelsAndNetworks() {
+  void ps_custom_table_with_labels_and_networks() {
     assertThat(ContainerListFormat.of("table {{.Names}}\\t{{.Networks}}\\t{{.Labels}}")
             .format(CONTAINERS, NOW))
         .isEqualTo("NAMES     NETWORKS     LABELS\n"
@@ -162,7 +162,7 @@ class ListFormatTest {
   }
 
   @Test
-  void psMinimalItem() {
+  void ps_minimal_item() {
     // what the CLI prints for [{"Id":"…","Names":["/x"]}]: <no image>, "" and 56 years ago
     assertThat(ContainerListFormat.of("{{.Image}}|{{.Command}}|{{.RunningFor}}|{{.Ports}}|")
             .format(json("[{'Id':'abc','Names':['/x']}]"), NOW))
@@ -170,7 +170,7 @@ class ListFormatTest {
   }
 
   @Test
-  void templateErrorsAreTemplateExceptions() {
+  void template_errors_are_template_exceptions() {
     assertThatThrownBy(() -> ContainerListFormat.of("table {{.ID"))
         .isInstanceOfSatisfying(TemplateException.class, e -> assertThat(e.isParseError()).isTrue())
         .hasMessage("template: :1: unclosed action");
@@ -213,7 +213,7 @@ class ListFormatTest {
           + "{'IP':'0.0.0.0','PrivatePort':80,'PublicPort':80,'Type':'tcp'}]"
           + "|0.0.0.0:80->80/tcp, 0.0.0.0:32768->443/tcp",
   })
-  void portsColumn(String ports, String expected) {
+  void ports_column(String ports, String expected) {
     JsonNode node = ports.isEmpty() ? json("[]") : json(ports);
     assertThat(DockerText.displayablePorts(node)).isEqualTo(expected);
   }
@@ -226,12 +226,12 @@ class ListFormatTest {
       "172800000|2 days", "1206000000|13 days", "1209599000|2 weeks", "1209600000|2 weeks", "5180000000|8 weeks",
       "5184000000|2 months", "63000000000|24 months", "63071999000|1 years", "63072000000|2 years",
   })
-  void humanDuration(long millis, String expected) {
+  void human_duration(long millis, String expected) {
     assertThat(DockerText.humanDuration(Duration.ofMillis(millis))).isEqualTo(expected);
   }
 
   @Test
-  void statusText() {
+  void status_text() {
     Instant started = NOW.minus(Duration.ofMinutes(5));
     assertThat(DockerText.status(true, started, Instant.EPOCH, 0, NOW)).isEqualTo("Up 5 minutes");
     assertThat(DockerText.status(false, Instant.EPOCH, Instant.EPOCH, 0, NOW)).isEqualTo("Created");
@@ -240,7 +240,7 @@ class ListFormatTest {
   }
 
   @Test
-  void textHelpers() {
+  void text_helpers() {
     assertThat(DockerText.truncateId("sha256:8d591b0b7dea080ea3be9e12ae563eeb")).isEqualTo("8d591b0b7dea");
     assertThat(DockerText.truncateId("abc")).isEqualTo("abc");
     assertThat(DockerText.ellipsis("nginx -g 'daemon off;'", 20)).isEqualTo("nginx -g 'daemon of…");
@@ -255,7 +255,7 @@ class ListFormatTest {
   }
 
   @Test
-  void tabWriterAlignsColumnBlocksLikeGo() {
+  void tab_writer_aligns_column_blocks_like_go() {
     assertThat(TabWriter.docker("a\tb\tc\nlonger cell here\tx\ty\nno tabs\nq\tr\n"))
         .isEqualTo("a" + " ".repeat(18) + "b         c\n"
             + "longer cell here   x         y\n"

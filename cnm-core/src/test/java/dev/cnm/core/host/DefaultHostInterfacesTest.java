@@ -16,7 +16,7 @@ class DefaultHostInterfacesTest {
   private final DefaultHostInterfaces ifs = DefaultHostInterfaces.create(Subnet.parse("10.0.0.5/24"));
 
   @Test
-  void startsWithLoopbackAndEth0() {
+  void starts_with_loopback_and_eth0() {
     assertThat(ifs.list()).extracting(HostInterface::toString).containsExactly(
         "1: lo LOOPBACK mtu 65536 [127.0.0.1/8, ::1/128]",
         "2: eth0 ETHERNET mtu 1500 [10.0.0.5/24]");
@@ -25,7 +25,7 @@ class DefaultHostInterfacesTest {
   }
 
   @Test
-  void bridgesAndVeths() {
+  void bridges_and_veths() {
     HostInterface br = ifs.addBridge("docker0", List.of(Subnet.parse("172.17.0.1/16")), 1500);
     assertThat(br.index()).isEqualTo(3);
     assertThat(br.kind()).isEqualTo(Kind.BRIDGE);
@@ -43,7 +43,7 @@ class DefaultHostInterfacesTest {
   }
 
   @Test
-  void bridgeCapacity_1023Ports_the1024thFails() {
+  void bridge_capacity_1023_ports_the1024th_fails() {
     ifs.addBridge("br-0123456789ab", List.of(Subnet.parse("172.18.0.1/16")), 1500);
     for (int i = 0; i < 1023; i++) {
       ifs.addVeth(String.format("veth%07x", i), "eth0", "br-0123456789ab", 1500);
@@ -82,7 +82,7 @@ class DefaultHostInterfacesTest {
   }
 
   @Test
-  void programmingMistakes() {
+  void programming_mistakes() {
     assertThatThrownBy(() -> ifs.addBridge("eth0", List.of(), 1500)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ifs.addBridge("a-name-too-long-1", List.of(), 1500))
         .isInstanceOf(IllegalArgumentException.class);

@@ -71,7 +71,7 @@ class DefaultHostPortAllocatorProperties {
   }
 
   @Property(tries = 200)
-  void noTwoActiveBindingsConflict_andFailuresBookNothing(@ForAll("steps") List<Step> steps) {
+  void no_two_active_bindings_conflict_and_failures_book_nothing(@ForAll("steps") List<Step> steps) {
     DefaultHostPortAllocator ports = DefaultHostPortAllocator.withRange(BEGIN, END);
     for (Step s : steps) {
       SortedSet<AllocatedPort> before = ports.allocatedPorts();
@@ -100,7 +100,7 @@ class DefaultHostPortAllocatorProperties {
   }
 
   @Property(tries = 50)
-  void releasedPortsAreReusable(@ForAll @IntRange(min = 1, max = 65535) int port) {
+  void released_ports_are_reusable(@ForAll @IntRange(min = 1, max = 65535) int port) {
     DefaultHostPortAllocator ports = DefaultHostPortAllocator.create();
     ports.requestPorts(List.of(IpAddress.ANY_V4, IpAddress.ANY_V6), PortProtocol.TCP, port, port);
     ports.releasePort(IpAddress.ANY_V4, PortProtocol.TCP, port);
@@ -110,7 +110,7 @@ class DefaultHostPortAllocatorProperties {
   }
 
   @Property(tries = 100)
-  void ephemeralPortsComeNextAfterLast(@ForAll("releases") List<Integer> releases) {
+  void ephemeral_ports_come_next_after_last(@ForAll("releases") List<Integer> releases) {
     DefaultHostPortAllocator ports = DefaultHostPortAllocator.withRange(BEGIN, END);
     int last = END;
     List<Integer> held = new ArrayList<>();

@@ -26,7 +26,7 @@ class DefaultHostPortAllocatorTest {
   private final DefaultHostPortAllocator ports = DefaultHostPortAllocator.create();
 
   @Test
-  void ephemeral_nextAfterLastWithWrapAround() {
+  void ephemeral_next_after_last_with_wrap_around() {
     DefaultHostPortAllocator small = DefaultHostPortAllocator.withRange(5000, 5002);
     assertThat(small.requestPort(ANY4, TCP, 0)).isEqualTo(5000);
     assertThat(small.requestPort(ANY4, TCP, 0)).isEqualTo(5001);
@@ -39,7 +39,7 @@ class DefaultHostPortAllocatorTest {
   }
 
   @Test
-  void defaultRange_isLinuxDefault() {
+  void default_range_is_linux_default() {
     assertThat(ports.ephemeralBegin()).isEqualTo(32768);
     assertThat(ports.ephemeralEnd()).isEqualTo(60999);
     assertThat(ports.requestPort(ANY4, TCP, 0)).isEqualTo(32768);
@@ -47,7 +47,7 @@ class DefaultHostPortAllocatorTest {
   }
 
   @Test
-  void fullEphemeralRange_inOrderThenExhausted() {
+  void full_ephemeral_range_in_order_then_exhausted() {
     int outOfOrder = 0;
     for (int p = 32768; p <= 60999; p++) {
       outOfOrder += ports.requestPort(ANY4, TCP, 0) == p ? 0 : 1;
@@ -58,7 +58,7 @@ class DefaultHostPortAllocatorTest {
   }
 
   @Test
-  void fixedPort_conflictMessageAndKind() {
+  void fixed_port_conflict_message_and_kind() {
     ports.requestPort(ANY4, TCP, 8080);
     assertThatThrownBy(() -> ports.requestPort(ANY4, TCP, 8080))
         .isInstanceOfSatisfying(PortAlreadyAllocatedException.class, e -> {
@@ -72,7 +72,7 @@ class DefaultHostPortAllocatorTest {
   }
 
   @Test
-  void unspecifiedConflictsWithSpecificOfSameFamily() {
+  void unspecified_conflicts_with_specific_of_same_family() {
     ports.requestPort(LO, TCP, 8080);
     assertThatThrownBy(() -> ports.requestPort(ANY4, TCP, 8080))
         .hasMessage("Bind for 127.0.0.1:8080 failed: port is already allocated");
@@ -86,7 +86,7 @@ class DefaultHostPortAllocatorTest {
   }
 
   @Test
-  void ephemeral_skipsPortsTakenOnConflictingAddresses() {
+  void ephemeral_skips_ports_taken_on_conflicting_addresses() {
     DefaultHostPortAllocator small = DefaultHostPortAllocator.withRange(5000, 5003);
     small.requestPort(LO, TCP, 5000);
     small.requestPort(ETH, TCP, 5001);
@@ -96,7 +96,7 @@ class DefaultHostPortAllocatorTest {
   }
 
   @Test
-  void multipleAddresses_samePortOrNothing() {
+  void multiple_addresses_same_port_or_nothing() {
     int p = ports.requestPorts(List.of(ANY4, ANY6), TCP, 0, 0);
     assertThat(p).isEqualTo(32768);
     assertThat(ports.isAllocated(ANY4, TCP, p)).isTrue();
@@ -112,7 +112,7 @@ class DefaultHostPortAllocatorTest {
   }
 
   @Test
-  void ranges_haveTheirOwnCursor() {
+  void ranges_have_their_own_cursor() {
     assertThat(ports.requestPorts(List.of(ANY4), TCP, 9000, 9002)).isEqualTo(9000);
     assertThat(ports.requestPorts(List.of(ANY4), TCP, 9000, 9002)).isEqualTo(9001);
     assertThat(ports.requestPort(ANY4, TCP, 0)).isEqualTo(32768);
@@ -123,14 +123,14 @@ class DefaultHostPortAllocatorTest {
   }
 
   @Test
-  void explicitEphemeralRange_sharesTheEphemeralCursor() {
+  void explicit_ephemeral_range_shares_the_ephemeral_cursor() {
     ports.requestPort(ANY4, TCP, 0);
     assertThat(ports.requestPorts(List.of(ANY4), TCP, 32768, 60999)).isEqualTo(32769);
     assertThat(ports.requestPort(ANY4, TCP, 0)).isEqualTo(32770);
   }
 
   @Test
-  void failedRequest_changesNothing() {
+  void failed_request_changes_nothing() {
     DefaultHostPortAllocator small = DefaultHostPortAllocator.withRange(5000, 5001);
     small.requestPort(ANY4, TCP, 5000);
     small.requestPort(ANY4, TCP, 5001);
@@ -141,14 +141,14 @@ class DefaultHostPortAllocatorTest {
 
   @ParameterizedTest
   @CsvSource({"0, 100", "100, 0", "200, 100"})
-  void invalidRange(int begin, int end) {
+  void invalid_range(int begin, int end) {
     assertThatThrownBy(() -> ports.requestPorts(List.of(ANY4), TCP, begin, end))
         .isExactlyInstanceOf(SystemException.class)
         .hasMessage("invalid port range: " + begin + "-" + end);
   }
 
   @Test
-  void concurrentRequests_neverShareAPort() throws Exception {
+  void concurrent_requests_never_share_a_port() throws Exception {
     int threads = 4;
     int each = 2000;
     java.util.Set<Integer> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -177,7 +177,7 @@ class DefaultHostPortAllocatorTest {
   }
 
   @Test
-  void callerMistakes() {
+  void caller_mistakes() {
     assertThatThrownBy(() -> ports.requestPorts(List.of(), TCP, 0, 0)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> ports.requestPorts(List.of(ANY4), TCP, 1, 70000))
         .isInstanceOf(IllegalArgumentException.class);
@@ -185,7 +185,7 @@ class DefaultHostPortAllocatorTest {
   }
 
   @Test
-  void release_unbookedIsNoOp_andFixedPortOutsideRangeIsFine() {
+  void release_unbooked_is_no_op_and_fixed_port_outside_range_is_fine() {
     ports.releasePort(LO, TCP, 1234);
     assertThat(ports.requestPort(ANY4, TCP, 80)).isEqualTo(80);
     ports.releasePort(ANY4, TCP, 80);

@@ -15,7 +15,7 @@ class DefaultHostRulesTest {
   }
 
   @Test
-  void emptyHost_savesNothing() {
+  void empty_host_saves_nothing() {
     assertThat(rules.save()).isEmpty();
     assertThat(rules.rules()).isEmpty();
     assertThat(rules.chains(RuleTable.NAT)).containsExactly("PREROUTING", "INPUT", "OUTPUT", "POSTROUTING");
@@ -57,7 +57,7 @@ class DefaultHostRulesTest {
   }
 
   @Test
-  void insertAtPosition_deleteFirstMatch_exists() {
+  void insert_at_position_delete_first_match_exists() {
     rules.append(filter("FORWARD", "-i a -j ACCEPT"));
     rules.append(filter("FORWARD", "-i c -j ACCEPT"));
     rules.insert(2, filter("FORWARD", "-i b -j ACCEPT"));
@@ -74,7 +74,7 @@ class DefaultHostRulesTest {
   }
 
   @Test
-  void chainLifecycle() {
+  void chain_lifecycle() {
     rules.ensureChain(RuleTable.FILTER, "X");
     rules.append(filter("FORWARD", "-j X"));
     rules.append(filter("X", "-j RETURN"));
@@ -88,7 +88,7 @@ class DefaultHostRulesTest {
   }
 
   @Test
-  void programmingMistakes() {
+  void programming_mistakes() {
     assertThatThrownBy(() -> rules.append(filter("NOCHAIN", "-j ACCEPT"))).isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("iptables: No chain/target/match by that name.");
     assertThatThrownBy(() -> rules.append(filter("FORWARD", "-j NOCHAIN")))

@@ -17,7 +17,7 @@ class CheapLockTest {
   private long counter; // guarded by lock; a plain field, so lost updates show if exclusion fails
 
   @Test
-  void contendedThreads_neverOverlap_andLoseNoUpdate() throws Exception {
+  void contended_threads_never_overlap_and_lose_no_update() throws Exception {
     int threads = 4;
     int each = 50_000;
     AtomicInteger inside = new AtomicInteger();
@@ -61,7 +61,7 @@ class CheapLockTest {
   }
 
   @Test
-  void aWaitingThreadGetsTheLockOnceItIsGivenBack() throws Exception {
+  void a_waiting_thread_gets_the_lock_once_it_is_given_back() throws Exception {
     lock.lock();
     CountDownLatch acquired = new CountDownLatch(1);
     Thread waiter = new Thread(() -> {

@@ -30,7 +30,7 @@ class DefaultIpamDriverProperties {
 
   /** A /26 pool with a /28 sub-pool; ops are codes: kind = code % 6, parameter = code / 6. */
   @Property(tries = 200)
-  void addressesFollowTheModel(
+  void addresses_follow_the_model(
       @ForAll @IntRange(min = 0, max = 3) int childIndex,
       @ForAll @Size(max = 250) List<@IntRange(min = 0, max = 10_000) Integer> ops) {
     DefaultIpamDriver ipam = DefaultIpamDriver.create();
@@ -115,7 +115,7 @@ class DefaultIpamDriverProperties {
 
   /** A /20 pool (4094 addresses) is large enough to switch the bitmap to its free-set form and back. */
   @Property(tries = 25)
-  void largePoolsFollowTheModelThroughInversion(@ForAll long seed) {
+  void large_pools_follow_the_model_through_inversion(@ForAll long seed) {
     Random rnd = new Random(seed);
     DefaultIpamDriver ipam = DefaultIpamDriver.create();
     Subnet pool = Subnet.parse("10.8.0.0/20");
@@ -187,7 +187,7 @@ class DefaultIpamDriverProperties {
   }
 
   @Property(tries = 200)
-  void predefinedPickIsTheLowestFreeAndOverlapsAreRefused(
+  void predefined_pick_is_the_lowest_free_and_overlaps_are_refused(
       @ForAll @Size(max = 80) List<@IntRange(min = 0, max = 100_000) Integer> ops) {
     DefaultIpamDriver ipam = DefaultIpamDriver.create();
     List<Subnet> held = new ArrayList<>();
@@ -234,7 +234,7 @@ class DefaultIpamDriverProperties {
   }
 
   @Property(tries = 100)
-  void excludedPrefixesAreNeverPicked(
+  void excluded_prefixes_are_never_picked(
       @ForAll @Size(max = 6) List<@IntRange(min = 0, max = 100_000) Integer> excluded,
       @ForAll @IntRange(min = 1, max = 40) int requests) {
     DefaultIpamDriver ipam = DefaultIpamDriver.create();
@@ -258,7 +258,7 @@ class DefaultIpamDriverProperties {
   }
 
   @Property(tries = 50)
-  void hugeIpv6PoolsHandOutLowestFreeWithoutMaterialising(
+  void huge_ipv6_pools_hand_out_lowest_free_without_materialising(
       @ForAll @Size(max = 60) List<@IntRange(min = 0, max = 1_000_000) Integer> ops) {
     DefaultIpamDriver ipam = DefaultIpamDriver.create();
     Subnet pool = Subnet.parse("fd00:a::/64");

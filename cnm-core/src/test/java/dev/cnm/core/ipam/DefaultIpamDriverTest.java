@@ -78,7 +78,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void predefined_localPoolsComeLowestFirstAndNumber31() {
+  void predefined_local_pools_come_lowest_first_and_number31() {
     List<String> got = new ArrayList<>();
     for (int i = 0; i < 31; i++) {
       AllocatedPool p = ipam.requestPool(PoolRequest.of(LOCAL));
@@ -97,7 +97,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void predefined_fillsTheGapOfAReleasedPool() {
+  void predefined_fills_the_gap_of_a_released_pool() {
     ipam.requestPool(PoolRequest.of(LOCAL));
     AllocatedPool second = ipam.requestPool(PoolRequest.of(LOCAL));
     ipam.requestPool(PoolRequest.of(LOCAL));
@@ -107,7 +107,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void predefined_skipsUserPoolsAndExcludedPrefixes() {
+  void predefined_skips_user_pools_and_excluded_prefixes() {
     pool("172.17.5.0/24");
     AllocatedPool p = ipam.requestPool(PoolRequest.builder().addressSpace(LOCAL)
         .addExclude(net("172.18.1.0/24")).addExclude(net("172.16.0.0/13")).build());
@@ -115,7 +115,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void predefined_partialOverlapLeavesTheRestOfABaseUsable() {
+  void predefined_partial_overlap_leaves_the_rest_of_a_base_usable() {
     pool("192.168.0.0/24");
     DefaultIpamDriver small = DefaultIpamDriver.create(IpamConfiguration.builder()
         .addLocalPool(DefaultAddressPool.of(net("192.168.0.0/16"), 20)).build());
@@ -125,7 +125,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void predefined_sizeOnlyRequest() {
+  void predefined_size_only_request() {
     AllocatedPool p = ipam.requestPool(PoolRequest.of(LOCAL, net("0.0.0.0/24")));
     assertThat(p.pool()).isEqualTo(net("172.17.0.0/24"));
     assertThat(ipam.requestPool(PoolRequest.of(LOCAL, net("0.0.0.0/24"))).pool()).isEqualTo(net("172.17.1.0/24"));
@@ -141,7 +141,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void predefined_ipv6NeedsConfiguredPools() {
+  void predefined_ipv6_needs_configured_pools() {
     assertThatThrownBy(() -> ipam.requestPool(PoolRequest.builder().addressSpace(LOCAL).v6(true).build()))
         .isInstanceOf(NoAvailablePoolException.class);
     DefaultIpamDriver v6 = DefaultIpamDriver.create(IpamConfiguration.dockerDefaults().toBuilder()
@@ -154,7 +154,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void derivedUla_isAHostUniqueSlash48SplitIntoSlash64s() throws Exception {
+  void derived_ula_is_a_host_unique_slash48_split_into_slash64s() throws Exception {
     byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest("host-1".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     String expected = String.format("fd%02x:%02x%02x:%02x%02x::/48", sha[3] & 0xFF, sha[4] & 0xFF, sha[5] & 0xFF, sha[6] & 0xFF, sha[7] & 0xFF);
     DefaultAddressPool ula = DefaultAddressPool.derivedUla("host-1");
@@ -171,7 +171,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_gatewayThenContainersLowestFree() {
+  void addresses_gateway_then_containers_lowest_free() {
     String id = pool("172.18.0.0/16").poolId();
     assertThat(ipam.requestAddress(AddressRequest.builder().poolId(id).gateway(true).build()).toString()).isEqualTo("172.18.0.1/16");
     assertThat(any(id)).isEqualTo("172.18.0.2/16");
@@ -182,7 +182,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_hostBitsOfThePoolAreCleared() {
+  void addresses_host_bits_of_the_pool_are_cleared() {
     AllocatedPool p = pool("10.1.2.3/16");
     assertThat(p.pool()).isEqualTo(net("10.1.0.0/16"));
     assertThat(p.poolId()).isEqualTo("LocalDefault/10.1.0.0/16");
@@ -199,7 +199,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_slash31And32ReserveNothing() {
+  void addresses_slash31_and32_reserve_nothing() {
     String p31 = pool("10.0.0.0/31").poolId();
     assertThat(any(p31)).isEqualTo("10.0.0.0/31");
     assertThat(any(p31)).isEqualTo("10.0.0.1/31");
@@ -209,7 +209,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_extremePrefixLengths() {
+  void addresses_extreme_prefix_lengths() {
     String all = pool("0.0.0.0/0").poolId();
     assertThat(any(all)).isEqualTo("0.0.0.1/0");
     assertThatThrownBy(() -> at(all, "255.255.255.255")).isInstanceOf(AddressInUseException.class);
@@ -222,7 +222,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_ipv6ReservesOnlyTheFirstAddress() {
+  void addresses_ipv6_reserves_only_the_first_address() {
     String id = ipam.requestPool(PoolRequest.of(LOCAL, net("fd00::/126"))).poolId();
     assertThat(any(id)).isEqualTo("fd00::1/126");
     assertThat(any(id)).isEqualTo("fd00::2/126");
@@ -232,7 +232,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_hugeIpv6PoolsAreNotMaterialised() {
+  void addresses_huge_ipv6_pools_are_not_materialised() {
     String id = ipam.requestPool(PoolRequest.of(LOCAL, net("fd00:1::/48"))).poolId();
     assertThat(any(id)).isEqualTo("fd00:1::1/48");
     assertThat(at(id, "fd00:1:0:ffff:ffff:ffff:ffff:ffff")).isEqualTo("fd00:1:0:ffff:ffff:ffff:ffff:ffff/48");
@@ -250,7 +250,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_staticAnywhereInTheMasterPool_dynamicOnlyInTheRange() {
+  void addresses_static_anywhere_in_the_master_pool_dynamic_only_in_the_range() {
     AllocatedPool p = pool("10.1.0.0/16", "10.1.1.0/24");
     assertThat(p.poolId()).isEqualTo("LocalDefault/10.1.0.0/16/10.1.1.0/24");
     assertThat(p.pool()).isEqualTo(net("10.1.0.0/16"));
@@ -264,7 +264,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_rangeExhaustionLeavesTheRestOfThePool() {
+  void addresses_range_exhaustion_leaves_the_rest_of_the_pool() {
     String id = pool("10.1.0.0/24", "10.1.0.4/30").poolId();
     assertThat(List.of(any(id), any(id), any(id), any(id)))
         .containsExactly("10.1.0.4/24", "10.1.0.5/24", "10.1.0.6/24", "10.1.0.7/24");
@@ -273,7 +273,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_serialIsNextAfterLastAndWraps() {
+  void addresses_serial_is_next_after_last_and_wraps() {
     String id = pool("10.0.0.0/29").poolId();
     assertThat(serial(id)).isEqualTo("10.0.0.1/29");
     assertThat(serial(id)).isEqualTo("10.0.0.2/29");
@@ -287,7 +287,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_serialAsAnOption() {
+  void addresses_serial_as_an_option() {
     String id = pool("10.0.0.0/29").poolId();
     any(id);
     any(id);
@@ -299,7 +299,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_reservedAreInUseAndNeverReleased() {
+  void addresses_reserved_are_in_use_and_never_released() {
     String id = pool("10.0.0.0/24").poolId();
     assertThatThrownBy(() -> at(id, "10.0.0.0")).isInstanceOf(AddressInUseException.class).hasMessage("Address already in use");
     assertThatThrownBy(() -> at(id, "10.0.0.255")).isInstanceOf(AddressInUseException.class);
@@ -309,7 +309,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_ipv4MappedIpv6IsUnmapped() {
+  void addresses_ipv4_mapped_ipv6_is_unmapped() {
     String id = pool("10.0.0.0/24").poolId();
     assertThat(at(id, "::ffff:10.0.0.7")).isEqualTo("10.0.0.7/24");
     ipam.releaseAddress(id, ip("::ffff:10.0.0.7"));
@@ -317,7 +317,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void predefined_globalSpaceFillsInOrderAndRefillsGaps() {
+  void predefined_global_space_fills_in_order_and_refills_gaps() {
     List<AllocatedPool> pools = new ArrayList<>();
     for (int i = 0; i < 600; i++) {
       pools.add(ipam.requestPool(PoolRequest.of("GlobalDefault")));
@@ -331,14 +331,14 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void addresses_releasingAFreeAddressIsNoError() {
+  void addresses_releasing_a_free_address_is_no_error() {
     String id = pool("10.0.0.0/24").poolId();
     ipam.releaseAddress(id, ip("10.0.0.9"));
     assertThat(any(id)).isEqualTo("10.0.0.1/24");
   }
 
   @Test
-  void addressInUse_carriesTheValues() {
+  void address_in_use_carries_the_values() {
     String id = pool("10.0.0.0/24").poolId();
     at(id, "10.0.0.9");
     assertThatThrownBy(() -> at(id, "10.0.0.9")).isInstanceOfSatisfying(AddressInUseException.class, e -> {
@@ -349,7 +349,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void overlap_isRefusedForMasterPools() {
+  void overlap_is_refused_for_master_pools() {
     pool("10.0.0.0/16");
     for (String s : List.of("10.0.0.0/16", "10.0.5.0/24", "10.0.0.0/8")) {
       assertThatThrownBy(() -> pool(s)).isInstanceOfSatisfying(PoolOverlapException.class, e -> {
@@ -362,7 +362,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void overlap_subPoolQuirkSharesThePool() {
+  void overlap_sub_pool_quirk_shares_the_pool() {
     AllocatedPool a = pool("10.5.0.0/16", "10.5.1.0/24");
     AllocatedPool b = pool("10.5.0.0/16", "10.5.2.0/24");
     assertThat(any(a.poolId())).isEqualTo("10.5.1.0/16");
@@ -383,7 +383,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void releasePool_lastUserFreesTheSharedPool() {
+  void release_pool_last_user_frees_the_shared_pool() {
     AllocatedPool a = pool("10.5.0.0/16", "10.5.1.0/24");
     AllocatedPool b = pool("10.5.0.0/16", "10.5.2.0/24");
     ipam.releasePool(a.poolId());
@@ -395,14 +395,14 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void subPoolLargerThanThePoolMeansThePool() {
+  void sub_pool_larger_than_the_pool_means_the_pool() {
     AllocatedPool p = pool("10.5.1.0/24", "10.5.0.0/16");
     assertThat(p.poolId()).isEqualTo("LocalDefault/10.5.1.0/24/10.5.1.0/24");
     assertThat(any(p.poolId())).isEqualTo("10.5.1.1/24");
   }
 
   @Test
-  void subPoolOutsideThePoolFailsOnDynamicRequests() {
+  void sub_pool_outside_the_pool_fails_on_dynamic_requests() {
     AllocatedPool p = pool("10.5.1.0/24", "10.9.0.0/28");
     assertThatThrownBy(() -> any(p.poolId())).isInstanceOf(CnmException.class)
         .hasMessage("add-any, range '10.9.0.0/28' is not in subnet '10.5.1.0/24'")
@@ -426,7 +426,7 @@ class DefaultIpamDriverTest {
 
   @ParameterizedTest
   @MethodSource("badPoolRequests")
-  void requestPool_badInput(PoolRequest request, ErrorKind kind, String message) {
+  void request_pool_bad_input(PoolRequest request, ErrorKind kind, String message) {
     ipam.requestPool(PoolRequest.of(LOCAL));
     List<Subnet> before = ipam.allocatedPools(LOCAL, false);
     assertThatThrownBy(() -> ipam.requestPool(request)).isInstanceOfSatisfying(CnmException.class, e -> {
@@ -481,7 +481,7 @@ class DefaultIpamDriverTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badAddressCalls")
-  void addressCalls_badInput(String what, Consumer<DefaultIpamDriver> call, ErrorKind kind, String message) {
+  void address_calls_bad_input(String what, Consumer<DefaultIpamDriver> call, ErrorKind kind, String message) {
     String id = ipam.requestPool(PoolRequest.of(LOCAL, net("10.0.0.0/24"))).poolId();
     ipam.requestAddress(AddressRequest.of(id));
     byte[] before = ipam.snapshotAddresses(id);
@@ -495,7 +495,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void releasePool_twiceIsABadPool() {
+  void release_pool_twice_is_a_bad_pool() {
     AllocatedPool p = pool("10.0.0.0/24");
     ipam.releasePool(p.poolId());
     assertThatThrownBy(() -> ipam.releasePool(p.poolId())).isInstanceOf(CnmException.class)
@@ -507,7 +507,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void defaultAddressPool_rejectsBadSizes() {
+  void default_address_pool_rejects_bad_sizes() {
     assertThatThrownBy(() -> DefaultAddressPool.of(net("10.0.0.0/16"), 8)).isInstanceOf(CnmException.class)
         .hasMessage("invalid pools size: 8");
     assertThatThrownBy(() -> DefaultAddressPool.of(net("10.0.0.0/16"), 33)).hasMessage("invalid pools size: 33");
@@ -515,7 +515,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void configuration_overlappingPredefinedEntriesKeepTheLarger() {
+  void configuration_overlapping_predefined_entries_keep_the_larger() {
     DefaultIpamDriver d = DefaultIpamDriver.create(IpamConfiguration.builder()
         .addLocalPool(DefaultAddressPool.of(net("10.0.0.0/24"), 26))
         .addLocalPool(DefaultAddressPool.of(net("10.0.0.0/16"), 24))
@@ -525,7 +525,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void snapshot_roundTrips() {
+  void snapshot_round_trips() {
     String id = pool("10.0.0.0/16").poolId();
     for (int i = 0; i < 50_000; i++) {
       any(id);
@@ -543,7 +543,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void memory_fullAndEmptyPoolsAreSmall() {
+  void memory_full_and_empty_pools_are_small() {
     String id = pool("10.0.0.0/16").poolId();
     assertThat(ipam.estimatedBytes(id)).isLessThan(1_500);
     for (int i = 0; i < 65_534; i++) {
@@ -560,7 +560,7 @@ class DefaultIpamDriverTest {
   }
 
   @Test
-  void concurrentRequests_neverHandOutAnAddressTwice() throws Exception {
+  void concurrent_requests_never_hand_out_an_address_twice() throws Exception {
     String id = pool("10.0.0.0/20").poolId();
     Set<String> seen = ConcurrentHashMap.newKeySet();
     List<Thread> threads = new ArrayList<>();

@@ -27,7 +27,7 @@ class NullIpamDriverTest {
   }
 
   @Test
-  void poolsAreTheWholeSpaceAndAddressesAreNone() {
+  void pools_are_the_whole_space_and_addresses_are_none() {
     AllocatedPool v4 = ipam.requestPool(PoolRequest.of("null"));
     assertThat(v4.poolId()).isEqualTo("null/0.0.0.0/0");
     assertThat(v4.pool()).isEqualTo(Subnet.parse("0.0.0.0/0"));
@@ -41,7 +41,7 @@ class NullIpamDriverTest {
   }
 
   @Test
-  void badInput() {
+  void bad_input() {
     expect(() -> ipam.requestPool(PoolRequest.of("LocalDefault")), "unknown address space: LocalDefault");
     expect(() -> ipam.requestPool(PoolRequest.of("null", Subnet.parse("10.0.0.0/24"))),
         "null ipam driver does not handle specific address pool requests");

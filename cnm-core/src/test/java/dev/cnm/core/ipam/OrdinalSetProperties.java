@@ -16,7 +16,7 @@ import net.jqwik.api.constraints.IntRange;
 class OrdinalSetProperties {
 
   @Property(tries = 30)
-  void followsABitSet(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int sizeKind) {
+  void follows_a_bit_set(@ForAll long seed, @ForAll @IntRange(min = 1, max = 3) int sizeKind) {
     int size = sizeKind == 1 ? 300 : sizeKind == 2 ? 1 << 13 : 2 * (1 << 16) + 17;
     SplittableRandom random = new SplittableRandom(seed);
     OrdinalSet set = new OrdinalSet(size);
@@ -70,7 +70,7 @@ class OrdinalSetProperties {
   }
 
   @Property(tries = 10)
-  void hugeSetsFindTheLowestFreeNextToHighContainers(@ForAll @IntRange(min = 0, max = 1000) int low) {
+  void huge_sets_find_the_lowest_free_next_to_high_containers(@ForAll @IntRange(min = 0, max = 1000) int low) {
     OrdinalSet set = new OrdinalSet(1L << 32);
     set.add(0);
     set.add((1L << 32) - 1);

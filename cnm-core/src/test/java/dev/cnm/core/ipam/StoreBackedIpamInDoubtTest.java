@@ -24,7 +24,7 @@ class StoreBackedIpamInDoubtTest {
   private final StoreBackedIpam ipam = StoreBackedIpam.create(IpamConfiguration.dockerDefaults(), flaky);
 
   @Test
-  void addressWrittenInDoubt_isGivenBackAtTheNextCall() {
+  void address_written_in_doubt_is_given_back_at_the_next_call() {
     AllocatedPool pool = ipam.requestPool(PoolRequest.of("GlobalDefault"));
     AddressRequest any = AddressRequest.builder().poolId(pool.poolId()).build();
     flaky.landThenFail(StoreBackedIpam.USED_PREFIX);
@@ -40,7 +40,7 @@ class StoreBackedIpamInDoubtTest {
   }
 
   @Test
-  void poolWrittenInDoubt_isGivenBackAtTheNextCall() {
+  void pool_written_in_doubt_is_given_back_at_the_next_call() {
     flaky.landThenFail(StoreBackedIpam.POOLS_KEY);
 
     assertThatThrownBy(() -> ipam.requestPool(PoolRequest.of("GlobalDefault")))
@@ -55,7 +55,7 @@ class StoreBackedIpamInDoubtTest {
   }
 
   @Test
-  void addressWrittenInDoubtButRereadable_isTakenOnce() {
+  void address_written_in_doubt_but_rereadable_is_taken_once() {
     AllocatedPool pool = ipam.requestPool(PoolRequest.of("GlobalDefault"));
     store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
 

@@ -77,7 +77,7 @@ class StoreBackedIpamTest {
   }
 
   @Test
-  void globalPoolsAreTheLowestFree24sAcrossDrivers() {
+  void global_pools_are_the_lowest_free24s_across_drivers() {
     AllocatedPool a = one.requestPool(PoolRequest.of(GLOBAL));
     AllocatedPool b = two.requestPool(PoolRequest.of(GLOBAL));
     assertThat(a.poolId()).isEqualTo("GlobalDefault/10.0.0.0/24");
@@ -87,7 +87,7 @@ class StoreBackedIpamTest {
   }
 
   @Test
-  void aRequestedPoolOverlappingAnotherDriversPoolIsRefused() {
+  void a_requested_pool_overlapping_another_drivers_pool_is_refused() {
     one.requestPool(PoolRequest.of(GLOBAL));
     assertThatThrownBy(() -> two.requestPool(PoolRequest.of(GLOBAL, Subnet.parse("10.0.0.0/16"))))
         .isInstanceOf(PoolOverlapException.class)
@@ -97,14 +97,14 @@ class StoreBackedIpamTest {
   }
 
   @Test
-  void localPoolsStayInTheEngine() {
+  void local_pools_stay_in_the_engine() {
     assertThat(one.requestPool(PoolRequest.of("LocalDefault")).pool()).isEqualTo(Subnet.parse("172.17.0.0/16"));
     assertThat(two.requestPool(PoolRequest.of("LocalDefault")).pool()).isEqualTo(Subnet.parse("172.17.0.0/16"));
     assertThat(store.list("").entries()).isEmpty();
   }
 
   @Test
-  void addressesAreSerialAcrossDriversAndTheGatewayTakesTheLowest() {
+  void addresses_are_serial_across_drivers_and_the_gateway_takes_the_lowest() {
     String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
     assertThat(one.requestAddress(AddressRequest.builder().poolId(pool).gateway(true).build()))
         .isEqualTo(Subnet.parse("10.0.0.1/24"));
@@ -117,7 +117,7 @@ class StoreBackedIpamTest {
   }
 
   @Test
-  void serialAllocationWrapsAroundAndReportsAFullPool() {
+  void serial_allocation_wraps_around_and_reports_a_full_pool() {
     String pool = one.requestPool(PoolRequest.of(GLOBAL, Subnet.parse("10.9.0.0/29"))).poolId();
     for (int i = 1; i <= 6; i++) {
       assertThat(next(i % 2 == 0 ? one : two, pool).address()).isEqualTo(IpAddress.parse("10.9.0." + i));
@@ -129,7 +129,7 @@ class StoreBackedIpamTest {
   }
 
   @Test
-  void preferredAddressesAreCheckedOnTheStoredVersion() {
+  void preferred_addresses_are_checked_on_the_stored_version() {
     String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
     one.requestAddress(AddressRequest.of(pool, IpAddress.parse("10.0.0.9")));
     assertThatThrownBy(() -> two.requestAddress(AddressRequest.of(pool, IpAddress.parse("10.0.0.9"))))
@@ -139,7 +139,7 @@ class StoreBackedIpamTest {
   }
 
   @Test
-  void aPoolReleasedElsewhereIsNotFound() {
+  void a_pool_released_elsewhere_is_not_found() {
     String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
     two.releasePool(pool);
     assertThatThrownBy(() -> next(one, pool)).isInstanceOf(NotFoundException.class)
@@ -148,7 +148,7 @@ class StoreBackedIpamTest {
   }
 
   @Test
-  void aWriteWithAnUnknownOutcomeThatLandedIsNotAppliedTwice() {
+  void a_write_with_an_unknown_outcome_that_landed_is_not_applied_twice() {
     String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
     store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
     assertThat(next(one, pool)).isEqualTo(Subnet.parse("10.0.0.1/24"));
@@ -161,7 +161,7 @@ class StoreBackedIpamTest {
   }
 
   @Test
-  void aWriteWithAnUnknownOutcomeThatWasLostIsRetried() {
+  void a_write_with_an_unknown_outcome_that_was_lost_is_retried() {
     String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
     store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_LOST_UNKNOWN);
     assertThat(next(one, pool)).isEqualTo(Subnet.parse("10.0.0.1/24"));
@@ -169,7 +169,7 @@ class StoreBackedIpamTest {
   }
 
   @Test
-  void anUnavailableStoreFailsGlobalRequestsOnly() {
+  void an_unavailable_store_fails_global_requests_only() {
     String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
     long revision = store.revision();
     store.setFault(InMemoryGlobalStore.Fault.UNAVAILABLE);

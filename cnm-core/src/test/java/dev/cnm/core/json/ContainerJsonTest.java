@@ -29,7 +29,7 @@ class ContainerJsonTest {
   // ---- key order -----------------------------------------------------------------------------
 
   @Test
-  void inspectKeysAreInGoStructOrder() {
+  void inspect_keys_are_in_go_struct_order() {
     ObjectNode doc = DockerJson.container(Fixtures.ticktock(), Fixtures.ticktockPorts());
     assertThat(keys(doc))
         .containsExactly(
@@ -73,7 +73,7 @@ class ContainerJsonTest {
   }
 
   @Test
-  void summaryKeysAreInGoStructOrder() {
+  void summary_keys_are_in_go_struct_order() {
     ObjectNode item = DockerJson.containerSummary(Fixtures.ticktock(), Fixtures.ticktockPorts(), NOW);
     assertThat(keys(item))
         .containsExactly(
@@ -85,7 +85,7 @@ class ContainerJsonTest {
   // ---- null versus empty ---------------------------------------------------------------------
 
   @Test
-  void nilSlicesAndMapsAreNullEmptyOnesAreEmpty() {
+  void nil_slices_and_maps_are_null_empty_ones_are_empty() {
     ObjectNode doc = DockerJson.container(Fixtures.ticktock());
     assertThat(doc.get("ExecIDs").isNull()).isTrue();
     assertThat(doc.at("/HostConfig/Links").isNull()).isTrue();
@@ -108,7 +108,7 @@ class ContainerJsonTest {
   }
 
   @Test
-  void portsComeFromTheSnapshotOrTheInputAlike() {
+  void ports_come_from_the_snapshot_or_the_input_alike() {
     ContainerInfo bare = ContainerInfo.builder().from(Fixtures.ticktock()).exposedPorts(List.of()).ports(List.of())
         .spec(ContainerSpec.builder().from(Fixtures.ticktock().spec()).portBindings(List.of()).build()).build();
     assertThat(DockerJson.toJson(DockerJson.container(bare, Fixtures.ticktockPorts())))
@@ -118,7 +118,7 @@ class ContainerJsonTest {
   }
 
   @Test
-  void portBindingsShowTheRequestAsGiven() {
+  void port_bindings_show_the_request_as_given() {
     ContainerInfo c = ContainerInfo.builder().from(Fixtures.linked())
         .spec(ContainerSpec.builder().from(Fixtures.linked().spec())
             .addPortBinding(dev.cnm.api.port.PortBinding.ephemeral(dev.cnm.api.port.ExposedPort.tcp(443)))
@@ -134,14 +134,14 @@ class ContainerJsonTest {
   }
 
   @Test
-  void exposedPortsAreOmittedWhenEmpty() {
+  void exposed_ports_are_omitted_when_empty() {
     assertThat(DockerJson.container(Fixtures.linked()).get("Config").has("ExposedPorts")).isFalse();
     assertThat(DockerJson.container(Fixtures.ticktock(), Fixtures.ticktockPorts()).at("/Config/ExposedPorts").toString())
         .isEqualTo("{\"80/tcp\":{}}");
   }
 
   @Test
-  void endpointSettingsShowWhatWasAskedFor() {
+  void endpoint_settings_show_what_was_asked_for() {
     EndpointSpec spec =
         EndpointSpec.builder()
             .addAlias("b")
@@ -164,7 +164,7 @@ class ContainerJsonTest {
   // ---- running, stopped, created -------------------------------------------------------------
 
   @Test
-  void runningContainerListsExposedOnlyPortsAsNull() {
+  void running_container_lists_exposed_only_ports_as_null() {
     ContainerJsonInput ports =
         ContainerJsonInput.builder()
             .from(Fixtures.ticktockPorts())
@@ -178,7 +178,7 @@ class ContainerJsonTest {
   }
 
   @Test
-  void stoppedContainerKeepsItsRequestAndLosesOperationalData() {
+  void stopped_container_keeps_its_request_and_loses_operational_data() {
     ObjectNode doc = DockerJson.container(Fixtures.stopped(), Fixtures.ticktockPorts());
     assertThat(doc.at("/NetworkSettings/Ports").toString()).isEqualTo("{}");
     assertThat(doc.at("/HostConfig/PortBindings").toString()).isEqualTo("{\"80/tcp\":[{\"HostIp\":\"\",\"HostPort\":\"8080\"}]}");
@@ -197,7 +197,7 @@ class ContainerJsonTest {
   }
 
   @Test
-  void stoppedContainerIgnoresAnEndpointLeftInTheSnapshot() {
+  void stopped_container_ignores_an_endpoint_left_in_the_snapshot() {
     ContainerInfo stale = ContainerInfo.builder().from(Fixtures.ticktock()).status(ContainerStatus.EXITED)
         .finishedAt(NOW).build();
     JsonNode dev = DockerJson.container(stale, Fixtures.ticktockPorts()).at("/NetworkSettings/Networks/dev");
@@ -206,7 +206,7 @@ class ContainerJsonTest {
   }
 
   @Test
-  void createdContainerHasNoRuntimeState() {
+  void created_container_has_no_runtime_state() {
     ObjectNode doc = DockerJson.container(Fixtures.created());
     assertThat(doc.at("/State/StartedAt").textValue()).isEqualTo("0001-01-01T00:00:00Z");
     assertThat(doc.at("/State/FinishedAt").textValue()).isEqualTo("0001-01-01T00:00:00Z");
@@ -220,7 +220,7 @@ class ContainerJsonTest {
   }
 
   @Test
-  void everySubObjectIsPresentInEveryState() {
+  void every_sub_object_is_present_in_every_state() {
     for (ContainerInfo c : List.of(Fixtures.ticktock(), Fixtures.stopped(), Fixtures.created(), Fixtures.linked())) {
       ObjectNode doc = DockerJson.container(c);
       for (String path : List.of("/State", "/HostConfig", "/Config", "/NetworkSettings", "/NetworkSettings/Ports", "/NetworkSettings/Networks", "/GraphDriver")) {
@@ -232,7 +232,7 @@ class ContainerJsonTest {
   // ---- default bridge, legacy fields, links --------------------------------------------------
 
   @Test
-  void legacyTopLevelFieldsMirrorTheDefaultBridgeOnly() {
+  void legacy_top_level_fields_mirror_the_default_bridge_only() {
     JsonNode onBridge = DockerJson.container(Fixtures.linked()).get("NetworkSettings");
     assertThat(onBridge.get("IPAddress").textValue()).isEqualTo("172.17.0.3");
     assertThat(onBridge.get("IPPrefixLen").intValue()).isEqualTo(16);
@@ -247,14 +247,14 @@ class ContainerJsonTest {
   }
 
   @Test
-  void dnsNamesOnlyOnUserDefinedNetworks() {
+  void dns_names_only_on_user_defined_networks() {
     assertThat(DockerJson.container(Fixtures.linked()).at("/NetworkSettings/Networks/bridge/DNSNames").isNull()).isTrue();
     assertThat(DockerJson.container(Fixtures.ticktock()).at("/NetworkSettings/Networks/dev/DNSNames").toString())
         .isEqualTo("[\"ticktock\",\"search\",\"8c7b88e37af1\"]");
   }
 
   @Test
-  void legacyLinksUseDockersInternalForm() {
+  void legacy_links_use_dockers_internal_form() {
     ObjectNode doc = DockerJson.container(Fixtures.linked());
     assertThat(doc.at("/HostConfig/Links").toString()).isEqualTo("[\"/web:/lnk/w\"]");
     assertThat(doc.at("/HostConfig/ExtraHosts").toString()).isEqualTo("[\"db.local:10.0.0.7\"]");
@@ -263,21 +263,21 @@ class ContainerJsonTest {
 
   @ParameterizedTest(name = "--link {0}")
   @CsvSource({"web:w, /web:/lnk/w", "web, /web:/lnk/web", "/web:/w, /web:/lnk/w"})
-  void linkWithoutAliasUsesTheName(String link, String expected) {
+  void link_without_alias_uses_the_name(String link, String expected) {
     ContainerInfo c = ContainerInfo.builder().from(Fixtures.linked())
         .spec(ContainerSpec.builder().from(Fixtures.linked().spec()).links(List.of(link)).build()).build();
     assertThat(ContainerView.hostConfigLinks(c, ContainerJsonInput.none())).containsExactly(expected);
   }
 
   @Test
-  void linksOnAUserNetworkAreNotHostConfigLinks() {
+  void links_on_a_user_network_are_not_host_config_links() {
     ContainerInfo c = ContainerInfo.builder().from(Fixtures.ticktock())
         .spec(ContainerSpec.builder().from(Fixtures.ticktock().spec()).addLink("web:w").build()).build();
     assertThat(DockerJson.container(c).at("/HostConfig/Links").isNull()).isTrue();
   }
 
   @Test
-  void resolvedLinksFromTheEngineWin() {
+  void resolved_links_from_the_engine_win() {
     ContainerJsonInput in = ContainerJsonInput.builder().addHostConfigLinks("/web:/lnk/w", "/db:/lnk/d").build();
     assertThat(DockerJson.container(Fixtures.linked(), in).at("/HostConfig/Links").toString())
         .isEqualTo("[\"/web:/lnk/w\",\"/db:/lnk/d\"]");
@@ -286,13 +286,13 @@ class ContainerJsonTest {
   // ---- summaries -----------------------------------------------------------------------------
 
   @Test
-  void summaryNamesIncludeLegacyLinkNames() {
+  void summary_names_include_legacy_link_names() {
     ObjectNode item = DockerJson.containerSummary(Fixtures.linked(), ContainerJsonInput.builder().addLinkName("/other/alias").build(), NOW);
     assertThat(item.get("Names").toString()).isEqualTo("[\"/lnk\",\"/other/alias\"]");
   }
 
   @Test
-  void summaryPortsFlattenBindingsAndOmitEmptyFields() {
+  void summary_ports_flatten_bindings_and_omit_empty_fields() {
     ContainerJsonInput in =
         ContainerJsonInput.builder()
             .from(Fixtures.ticktockPorts())
@@ -311,7 +311,7 @@ class ContainerJsonTest {
   }
 
   @Test
-  void summaryCreatedIsUnixSeconds() {
+  void summary_created_is_unix_seconds() {
     assertThat(DockerJson.containerSummary(Fixtures.ticktock(), ContainerJsonInput.none(), NOW).get("Created").longValue())
         .isEqualTo(1748855643L);
   }
@@ -324,7 +324,7 @@ class ContainerJsonTest {
         "/bin/sh,-c,echo hi   | /bin/sh -c 'echo hi'",
         "nginx                | nginx",
       })
-  void summaryCommandQuotesArgumentsWithSpaces(String command, String expected) {
+  void summary_command_quotes_arguments_with_spaces(String command, String expected) {
     assertThat(ContainerView.command(List.of(command.split(",")))).isEqualTo(expected);
   }
 
@@ -337,13 +337,13 @@ class ContainerJsonTest {
         "running, started just now         | 0     | Up Less than a second",
         "running, started 2 h before now   | 7200  | Up 2 hours",
       })
-  void statusOfARunningContainer(String name, long secondsAgo, String expected) {
+  void status_of_a_running_container(String name, long secondsAgo, String expected) {
     ContainerInfo c = ContainerInfo.builder().from(Fixtures.ticktock()).startedAt(NOW.minusSeconds(secondsAgo)).build();
     assertThat(DockerJson.status(c, NOW)).isEqualTo(expected);
   }
 
   @Test
-  void statusOfStoppedAndCreatedContainers() {
+  void status_of_stopped_and_created_containers() {
     ContainerInfo exited = ContainerInfo.builder().from(Fixtures.stopped()).exitCode(137).finishedAt(NOW.minusSeconds(2)).build();
     assertThat(DockerJson.status(exited, NOW)).isEqualTo("Exited (137) 2 seconds ago");
     ContainerInfo aMinute = ContainerInfo.builder().from(Fixtures.stopped()).finishedAt(NOW.minusSeconds(90)).build();
@@ -354,7 +354,7 @@ class ContainerJsonTest {
   // ---- deterministic stand-ins ---------------------------------------------------------------
 
   @Test
-  void imageIdIsDerivedFromTheNormalisedName() {
+  void image_id_is_derived_from_the_normalised_name() {
     assertThat(DockerJson.imageId("alpine")).isEqualTo(DockerJson.imageId("alpine:latest")).startsWith("sha256:").hasSize(71);
     assertThat(DockerJson.imageId("alpine:3.20")).isNotEqualTo(DockerJson.imageId("alpine"));
     assertThat(DockerJson.imageId("localhost:5000/app")).isEqualTo(DockerJson.imageId("localhost:5000/app:latest"));
@@ -364,7 +364,7 @@ class ContainerJsonTest {
   }
 
   @Test
-  void sameSnapshotGivesTheSameBytes() {
+  void same_snapshot_gives_the_same_bytes() {
     String once = DockerJson.toJson(DockerJson.container(Fixtures.ticktock(), Fixtures.ticktockPorts()));
     String twice = DockerJson.toJson(DockerJson.container(Fixtures.ticktock(), Fixtures.ticktockPorts()));
     assertThat(once).isEqualTo(twice);
@@ -374,7 +374,7 @@ class ContainerJsonTest {
   }
 
   @Test
-  void containerModeHasNoNetworks() {
+  void container_mode_has_no_networks() {
     ContainerInfo c = ContainerInfo.builder().from(Fixtures.created()).networkMode(NetworkMode.container("web"))
         .networks(java.util.Map.of()).build();
     ObjectNode doc = DockerJson.container(c);

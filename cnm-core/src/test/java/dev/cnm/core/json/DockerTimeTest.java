@@ -19,12 +19,12 @@ class DockerTimeTest {
     "2025-06-02T09:14:03Z,           2025-06-02T09:14:03Z",
     "0999-01-01T00:00:00Z,           0999-01-01T00:00:00Z",
   })
-  void formatsAsGoRfc3339Nano(String instant, String expected) {
+  void formats_as_go_rfc3339_nano(String instant, String expected) {
     assertThat(DockerTime.format(Instant.parse(instant))).isEqualTo(expected);
   }
 
   @Test
-  void unsetTimeIsGoZeroTime() {
+  void unset_time_is_go_zero_time() {
     assertThat(DockerTime.format(Optional.empty())).isEqualTo("0001-01-01T00:00:00Z");
   }
 }

@@ -57,7 +57,7 @@ class EngineJsonTest {
   }
 
   @Test
-  void predefinedNetworksLookLikeDockers() {
+  void predefined_networks_look_like_dockers() {
     ObjectNode bridge = DockerJson.network(engine.network("bridge"));
     assertThat(keys(bridge.get("Options")))
         .containsExactly(
@@ -80,7 +80,7 @@ class EngineJsonTest {
   }
 
   @Test
-  void aContainerOnAUserNetworkWithAliasAndPublishedPort() {
+  void a_container_on_a_user_network_with_alias_and_published_port() {
     engine.createNetwork(NetworkSpec.builder().name("dev").build());
     ContainerInfo c = engine.run(
         ContainerSpec.builder()
@@ -119,7 +119,7 @@ class EngineJsonTest {
   }
 
   @Test
-  void aStoppedContainerFollowsDockersRules() {
+  void a_stopped_container_follows_dockers_rules() {
     engine.createNetwork(NetworkSpec.builder().name("dev").build());
     engine.run(ContainerSpec.builder().image("alpine").tty(true).name("db").networkMode(NetworkMode.network("dev"))
         .putEndpoint("dev", EndpointSpec.builder().addAlias("data").build())
@@ -141,7 +141,7 @@ class EngineJsonTest {
   }
 
   @Test
-  void aDefaultBridgeContainerFillsTheLegacyFields() {
+  void a_default_bridge_container_fills_the_legacy_fields() {
     engine.run(ContainerSpec.builder().image("nginx").name("web").build());
     ContainerInfo lnk = engine.run(ContainerSpec.builder().image("busybox").name("lnk").addLink("web:w").build());
     ObjectNode doc = DockerJson.container(lnk);

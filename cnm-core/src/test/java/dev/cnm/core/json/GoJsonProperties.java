@@ -15,7 +15,7 @@ class GoJsonProperties {
 
   /** Any string survives write, parse, write: the escapes decode to what they stand for. */
   @Property(tries = 300)
-  void stringsRoundTrip(
+  void strings_round_trip(
       @ForAll @StringLength(max = 40) @CharRange(from = 0, to = 0x2100) @Chars({'\u2028', '\u2029', '<', '>', '&'})
           String s) {
     String wire = GoJson.compact(Nodes.F.textNode(s));
@@ -27,7 +27,7 @@ class GoJsonProperties {
 
   /** Labels and options of any content keep Go's sorted key order through a round trip. */
   @Property(tries = 100)
-  void mapsStaySortedThroughARoundTrip(@ForAll Map<@StringLength(max = 8) String, @StringLength(max = 8) String> labels) {
+  void maps_stay_sorted_through_a_round_trip(@ForAll Map<@StringLength(max = 8) String, @StringLength(max = 8) String> labels) {
     ObjectNode o = Nodes.stringMap(labels);
     String wire = GoJson.compact(o);
     assertThat(GoJson.compact(DockerJson.parse(wire))).isEqualTo(wire);

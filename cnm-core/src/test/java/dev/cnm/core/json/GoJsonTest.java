@@ -22,25 +22,25 @@ class GoJsonTest {
         "backslash    | a\\b         | '\"a\\\\b\"'",
         "unicode kept | héllo ✓      | '\"héllo ✓\"'",
       })
-  void escapesStringsAsGoDoes(String name, String value, String expected) {
+  void escapes_strings_as_go_does(String name, String value, String expected) {
     assertThat(GoJson.compact(Nodes.F.textNode(value))).as(name).isEqualTo(expected);
   }
 
   @Test
-  void escapesControlCharactersWithLowerCaseHex() {
+  void escapes_control_characters_with_lower_case_hex() {
     String value = "\b\f\n\r\t\u0001\u001f\u007f\u2028\u2029";
     assertThat(GoJson.compact(Nodes.F.textNode(value)))
         .isEqualTo("\"\\b\\f\\n\\r\\t\\u0001\\u001f\u007f\\u2028\\u2029\"");
   }
 
   @Test
-  void writesUnpairedSurrogatesAsReplacementCharacter() {
+  void writes_unpaired_surrogates_as_replacement_character() {
     assertThat(GoJson.compact(Nodes.F.textNode("a\ud800b"))).isEqualTo("\"a\\ufffdb\"");
     assertThat(GoJson.compact(Nodes.F.textNode("\ud83d\ude00"))).isEqualTo("\"\ud83d\ude00\"");
   }
 
   @Test
-  void compactHasNoSpacesAndKeepsKeyOrder() {
+  void compact_has_no_spaces_and_keeps_key_order() {
     ObjectNode o = Nodes.object().put("b", 1).put("a", true).putNull("c");
     o.set("d", Nodes.array().add("x").add(2));
     o.set("e", Nodes.object());
@@ -49,7 +49,7 @@ class GoJsonTest {
   }
 
   @Test
-  void indentsWithFourSpacesAndKeepsEmptyContainersCompact() {
+  void indents_with_four_spaces_and_keeps_empty_containers_compact() {
     ObjectNode o = Nodes.object().put("a", "x");
     o.set("b", Nodes.object());
     o.set("c", Nodes.array().add(1));
@@ -69,14 +69,14 @@ class GoJsonTest {
   }
 
   @Test
-  void inspectOutputIsOneIndentedArrayAndANewline() {
+  void inspect_output_is_one_indented_array_and_a_newline() {
     assertThat(GoJson.inspectOutput(List.of())).isEqualTo("[]\n");
     assertThat(GoJson.inspectOutput(List.of(Nodes.object().put("Name", "a"), Nodes.object())))
         .isEqualTo("[\n    {\n        \"Name\": \"a\"\n    },\n    {}\n]\n");
   }
 
   @Test
-  void refusesNonIntegralNumbers() {
+  void refuses_non_integral_numbers() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> GoJson.compact(Nodes.F.numberNode(1.5)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("Docker's JSON views hold integers only: 1.5");

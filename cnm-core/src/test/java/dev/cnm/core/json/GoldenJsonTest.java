@@ -56,7 +56,7 @@ class GoldenJsonTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("documents")
-  void matchesGolden(String file, JsonNode document) throws IOException {
+  void matches_golden(String file, JsonNode document) throws IOException {
     // given
     List<JsonNode> shown = document.isArray() ? toList(document) : List.of(document);
     // when

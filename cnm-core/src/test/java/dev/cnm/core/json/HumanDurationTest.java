@@ -42,7 +42,7 @@ class HumanDurationTest {
         "63072000000   | 2 years",
         "315360000000  | 10 years",
       })
-  void wordsLikeGoUnits(long millis, String expected) {
+  void words_like_go_units(long millis, String expected) {
     assertThat(HumanDuration.format(Duration.ofMillis(millis))).isEqualTo(expected);
   }
 
@@ -55,7 +55,7 @@ class HumanDurationTest {
         "PT1H29M59.999999999S | About an hour",
         "PT1H30M        | 2 hours",
       })
-  void usesNanosecondPrecision(String iso, String expected) {
+  void uses_nanosecond_precision(String iso, String expected) {
     assertThat(HumanDuration.format(Duration.parse(iso))).isEqualTo(expected);
   }
 

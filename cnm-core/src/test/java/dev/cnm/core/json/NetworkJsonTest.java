@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class NetworkJsonTest {
 
   @Test
-  void keysAreInGoStructOrder() {
+  void keys_are_in_go_struct_order() {
     ObjectNode doc = DockerJson.network(Fixtures.dev(Fixtures.ticktockEndpoint()));
     assertThat(keys(doc))
         .containsExactly(
@@ -28,7 +28,7 @@ class NetworkJsonTest {
   }
 
   @Test
-  void ipamConfigOmitsEmptyFields() {
+  void ipam_config_omits_empty_fields() {
     NetworkInfo plain =
         NetworkInfo.builder()
             .from(Fixtures.dev())
@@ -38,7 +38,7 @@ class NetworkJsonTest {
   }
 
   @Test
-  void dualStackPoolsListIpv4First() {
+  void dual_stack_pools_list_ipv4_first() {
     NetworkInfo dual =
         NetworkInfo.builder()
             .from(Fixtures.dev())
@@ -57,7 +57,7 @@ class NetworkJsonTest {
   }
 
   @Test
-  void predefinedNetworksHaveNilIpamOptionsAndHostAndNoneNilConfig() {
+  void predefined_networks_have_nil_ipam_options_and_host_and_none_nil_config() {
     assertThat(DockerJson.network(Fixtures.bridge()).at("/IPAM/Options").isNull()).isTrue();
     assertThat(DockerJson.network(Fixtures.host()).at("/IPAM/Options").isNull()).isTrue();
     assertThat(DockerJson.network(Fixtures.host()).at("/IPAM/Config").isNull()).isTrue();
@@ -69,7 +69,7 @@ class NetworkJsonTest {
   }
 
   @Test
-  void bridgeOptionsAreSortedAsAGoMap() {
+  void bridge_options_are_sorted_as_a_go_map() {
     assertThat(keys(DockerJson.network(Fixtures.bridge()).get("Options")))
         .containsExactly(
             "com.docker.network.bridge.default_bridge",
@@ -81,7 +81,7 @@ class NetworkJsonTest {
   }
 
   @Test
-  void containersAreKeyedByIdWithCidrAddresses() {
+  void containers_are_keyed_by_id_with_cidr_addresses() {
     JsonNode containers = DockerJson.network(Fixtures.bridge(Fixtures.lnkEndpoint(), Fixtures.webEndpoint())).get("Containers");
     assertThat(keys(containers)).containsExactly(Fixtures.WEB_ID, Fixtures.LNK_ID); // sorted, not in endpoint order
     assertThat(containers.get(Fixtures.LNK_ID).toString())
@@ -91,7 +91,7 @@ class NetworkJsonTest {
   }
 
   @Test
-  void listItemsHaveNoContainers() {
+  void list_items_have_no_containers() {
     ObjectNode item = DockerJson.networkSummary(Fixtures.dev(Fixtures.ticktockEndpoint()));
     assertThat(item.get("Containers").toString()).isEqualTo("{}");
     ObjectNode inspect = DockerJson.network(Fixtures.dev(Fixtures.ticktockEndpoint()));
@@ -100,7 +100,7 @@ class NetworkJsonTest {
   }
 
   @Test
-  void configFromIsAlwaysPresent() {
+  void config_from_is_always_present() {
     assertThat(DockerJson.network(Fixtures.host()).get("ConfigFrom").toString()).isEqualTo("{\"Network\":\"\"}");
   }
 }

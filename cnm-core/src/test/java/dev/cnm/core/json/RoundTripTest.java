@@ -21,7 +21,7 @@ class RoundTripTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("allDocuments")
-  void everyDocumentReparsesToTheSameBytes(String name, JsonNode document) {
+  void every_document_reparses_to_the_same_bytes(String name, JsonNode document) {
     // given
     String wire = DockerJson.toJson(document);
     // when
@@ -34,7 +34,7 @@ class RoundTripTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("allDocuments")
-  void goldenFilesParseBackToTheDocuments(String file, JsonNode document) throws Exception {
+  void golden_files_parse_back_to_the_documents(String file, JsonNode document) throws Exception {
     JsonNode golden = DockerJson.parse(GoldenJsonTest.golden(file));
     assertThat(DockerJson.toJson(golden))
         .isEqualTo(DockerJson.toJson(document.isArray() ? document : Nodes.array().add(document)));
@@ -51,7 +51,7 @@ class RoundTripTest {
 
   @ParameterizedTest
   @MethodSource("networkDocuments")
-  void networkDocumentsReadIntoTheTypedRecordAndWriteBackIdentically(JsonNode document) {
+  void network_documents_read_into_the_typed_record_and_write_back_identically(JsonNode document) {
     // given
     String wire = DockerJson.toJson(document);
     // when
@@ -61,7 +61,7 @@ class RoundTripTest {
   }
 
   @Test
-  void typedRecordExposesDockersFields() {
+  void typed_record_exposes_dockers_fields() {
     NetworkResource dev = DockerJson.read(DockerJson.toJson(DockerJson.network(Fixtures.dev(Fixtures.ticktockEndpoint()))), NetworkResource.class);
     assertThat(dev.name()).isEqualTo("dev");
     assertThat(dev.ipam().config()).containsExactly(
@@ -73,7 +73,7 @@ class RoundTripTest {
   }
 
   @Test
-  void htmlEscapesSurviveTheRoundTrip() {
+  void html_escapes_survive_the_round_trip() {
     String wire = DockerJson.toJson(DockerJson.container(
         dev.cnm.api.ContainerInfo.builder().from(Fixtures.ticktock()).putLabel("maintainer", "NGINX <docker-maint@nginx.com> & co").build()));
     assertThat(wire).contains("\"maintainer\":\"NGINX \\u003cdocker-maint@nginx.com\\u003e \\u0026 co\"");
@@ -83,7 +83,7 @@ class RoundTripTest {
   }
 
   @Test
-  void malformedJsonIsAnInvalidParameter() {
+  void malformed_json_is_an_invalid_parameter() {
     assertThatThrownBy(() -> DockerJson.parse("{\"Name\":"))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessageStartingWith("invalid JSON: ");
@@ -96,7 +96,7 @@ class RoundTripTest {
   }
 
   @Test
-  void typedReadsDecodeAsGoDoes() {
+  void typed_reads_decode_as_go_does() {
     // unknown keys ignored, keys case-insensitive, missing fields zero
     NetworkResource n = DockerJson.read("{\"name\":\"x\",\"Peers\":[],\"ENABLEIPV6\":true}", NetworkResource.class);
     assertThat(n.name()).isEqualTo("x");
@@ -111,7 +111,7 @@ class RoundTripTest {
   }
 
   @Test
-  void theClisConnectBodyReadsAsEndpointSettings() {
+  void the_clis_connect_body_reads_as_endpoint_settings() {
     // docker network connect dev c1 (docker-cli-api.md, B.3), with the zero fields spelled out
     String body =
         "{\"IPAMConfig\":{},\"Links\":null,\"Aliases\":[],\"MacAddress\":\"\",\"DriverOpts\":{},\"GwPriority\":0,"
@@ -139,14 +139,14 @@ class RoundTripTest {
 
   @ParameterizedTest
   @MethodSource("containerListItems")
-  void containerListItemsReadIntoTheTypedRecordAndWriteBackIdentically(JsonNode item) {
+  void container_list_items_read_into_the_typed_record_and_write_back_identically(JsonNode item) {
     String wire = DockerJson.toJson(item);
     ContainerSummary typed = DockerJson.read(wire, ContainerSummary.class);
     assertThat(DockerJson.toJson(typed)).isEqualTo(wire);
   }
 
   @Test
-  void typedSummaryExposesWhatDockerPsReads() {
+  void typed_summary_exposes_what_docker_ps_reads() {
     ContainerSummary s = DockerJson.read(
         DockerJson.toJson(DockerJson.containerSummary(Fixtures.ticktock(), Fixtures.ticktockPorts(), GoldenJsonTest.NOW)),
         ContainerSummary.class);
@@ -159,7 +159,7 @@ class RoundTripTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("allDocuments")
-  void endpointSettingsInEveryDocumentReadAndWriteBackIdentically(String name, JsonNode document) {
+  void endpoint_settings_in_every_document_read_and_write_back_identically(String name, JsonNode document) {
     document.findValues("Networks").forEach(networks -> networks.forEach(settings -> {
       String wire = DockerJson.toJson(settings);
       assertThat(DockerJson.toJson(DockerJson.read(wire, EndpointSettings.class))).isEqualTo(wire);
@@ -167,7 +167,7 @@ class RoundTripTest {
   }
 
   @Test
-  void inspectOutputOfSeveralNetworksIsOneArray() throws Exception {
+  void inspect_output_of_several_networks_is_one_array() throws Exception {
     String printed = DockerJson.inspectOutput(List.of(DockerJson.network(Fixtures.host()), DockerJson.network(Fixtures.none())));
     assertThat(printed).startsWith("[\n    {\n        \"Name\": \"host\",").endsWith("    }\n]\n");
     assertThat(DockerJson.parse(printed).size()).isEqualTo(2);

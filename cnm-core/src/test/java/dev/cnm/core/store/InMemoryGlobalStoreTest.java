@@ -45,7 +45,7 @@ class InMemoryGlobalStoreTest {
   }
 
   @Test
-  void revisions_startAtOneAndCountWritesLikeEtcd() {
+  void revisions_start_at_one_and_count_writes_like_etcd() {
     assertThat(memory().revision()).isEqualTo(1);
     assertThat(store.list("").revision()).isEqualTo(1);
 
@@ -57,7 +57,7 @@ class InMemoryGlobalStoreTest {
   }
 
   @Test
-  void conflicts_doNotAdvanceTheRevision() {
+  void conflicts_do_not_advance_the_revision() {
     long r = store.putIfAbsent("a", bytes("1"));
     assertThatThrownBy(() -> store.putIfAbsent("a", bytes("2")));
     assertThatThrownBy(() -> store.compareAndSet("a", r + 7, bytes("2")));
@@ -66,7 +66,7 @@ class InMemoryGlobalStoreTest {
   }
 
   @Test
-  void watch_deliversSynchronouslyOnTheWritersThread() {
+  void watch_delivers_synchronously_on_the_writers_thread() {
     List<StoreEvent> seen = new ArrayList<>();
     try (Watch w = store.watch("", 0, seen::add)) {
       long r = store.putIfAbsent("k", bytes("v"));
@@ -76,7 +76,7 @@ class InMemoryGlobalStoreTest {
   }
 
   @Test
-  void watch_listenerThatWritesSeesItsOwnEventAfterTheCurrentOne() {
+  void watch_listener_that_writes_sees_its_own_event_after_the_current_one() {
     List<String> seen = new ArrayList<>();
     try (Watch w =
         store.watch(
@@ -96,7 +96,7 @@ class InMemoryGlobalStoreTest {
   }
 
   @Test
-  void watch_failingListenerDoesNotFailTheWrite() {
+  void watch_failing_listener_does_not_fail_the_write() {
     List<StoreEvent> seen = new ArrayList<>();
     try (Watch bad =
             store.watch(
@@ -114,7 +114,7 @@ class InMemoryGlobalStoreTest {
   }
 
   @Test
-  void close_stopsWatches() {
+  void close_stops_watches() {
     List<StoreEvent> seen = new ArrayList<>();
     store.watch("", 0, seen::add);
 
@@ -127,7 +127,7 @@ class InMemoryGlobalStoreTest {
   // ---- faults
 
   @Test
-  void unavailable_failsEveryCallWithOutcomeFailedAndAppliesNothing() {
+  void unavailable_fails_every_call_with_outcome_failed_and_applies_nothing() {
     store.putIfAbsent("k", bytes("v"));
     memory().setFault(Fault.UNAVAILABLE);
 
@@ -146,7 +146,7 @@ class InMemoryGlobalStoreTest {
   }
 
   @Test
-  void writeAppliedUnknown_appliesTheWriteButReportsUnknown() {
+  void write_applied_unknown_applies_the_write_but_reports_unknown() {
     memory().failNextWrite(Fault.WRITE_APPLIED_UNKNOWN);
 
     assertThatThrownBy(() -> store.putIfAbsent("k", bytes("v")))
@@ -158,7 +158,7 @@ class InMemoryGlobalStoreTest {
   }
 
   @Test
-  void writeLostUnknown_appliesNothingButReportsUnknown() {
+  void write_lost_unknown_applies_nothing_but_reports_unknown() {
     memory().setFault(Fault.WRITE_LOST_UNKNOWN);
 
     assertThatThrownBy(() -> store.putIfAbsent("k", bytes("v")))
@@ -172,7 +172,7 @@ class InMemoryGlobalStoreTest {
   }
 
   @Test
-  void failNextWrite_isNotUsedUpByAConflict() {
+  void fail_next_write_is_not_used_up_by_a_conflict() {
     long r = store.putIfAbsent("k", bytes("v"));
     memory().failNextWrite(Fault.WRITE_LOST_UNKNOWN);
 

@@ -41,7 +41,7 @@ class StoreOpsTest {
   }
 
   @Test
-  void update_writeAppliedButUnknown_reReadsAndDoesNotApplyTwice() {
+  void update_write_applied_but_unknown_re_reads_and_does_not_apply_twice() {
     store.putIfAbsent("ops", "a".getBytes(UTF_8));
     store.failNextWrite(Fault.WRITE_APPLIED_UNKNOWN);
     AtomicInteger calls = new AtomicInteger();
@@ -54,7 +54,7 @@ class StoreOpsTest {
   }
 
   @Test
-  void update_writeLostWithUnknownOutcome_isWrittenAfterReReading() {
+  void update_write_lost_with_unknown_outcome_is_written_after_re_reading() {
     store.failNextWrite(Fault.WRITE_LOST_UNKNOWN);
     AtomicInteger calls = new AtomicInteger();
 
@@ -66,7 +66,7 @@ class StoreOpsTest {
   }
 
   @Test
-  void update_conflictingWriterInBetween_isRetriedOnFreshValue() {
+  void update_conflicting_writer_in_between_is_retried_on_fresh_value() {
     store.putIfAbsent("ops", "a".getBytes(UTF_8));
     AtomicInteger calls = new AtomicInteger();
     Function<Optional<byte[]>, byte[]> inner = addOp("b", calls);
@@ -86,7 +86,7 @@ class StoreOpsTest {
   }
 
   @Test
-  void update_storeUnavailable_rethrowsFailed() {
+  void update_store_unavailable_rethrows_failed() {
     store.setFault(Fault.UNAVAILABLE);
 
     assertThatThrownBy(() -> StoreOps.update(store, "k", c -> new byte[] {1}))
@@ -95,7 +95,7 @@ class StoreOpsTest {
   }
 
   @Test
-  void update_reReadFailsAfterUnknownWrite_reportsUnknown() {
+  void update_re_read_fails_after_unknown_write_reports_unknown() {
     GlobalStore failsSecondGet = new FailingGetStore(store, 2);
     store.failNextWrite(Fault.WRITE_APPLIED_UNKNOWN);
 
@@ -107,7 +107,7 @@ class StoreOpsTest {
   }
 
   @Test
-  void update_endlessConflicts_giveUpWithTheLastConflict() {
+  void update_endless_conflicts_give_up_with_the_last_conflict() {
     AtomicInteger n = new AtomicInteger();
     GlobalStore alwaysConflicts = new FailingGetStore(store, Integer.MAX_VALUE) {
       @Override

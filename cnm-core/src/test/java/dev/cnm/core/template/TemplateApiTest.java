@@ -23,7 +23,7 @@ class TemplateApiTest {
   }
 
   @Test
-  void templateExceptionIsAnInvalidParameter() {
+  void template_exception_is_an_invalid_parameter() {
     assertThatThrownBy(() -> Template.parse("{{.A"))
         .isInstanceOf(InvalidParameterException.class)
         .satisfies(e -> assertThat(((TemplateException) e).kind())
@@ -31,7 +31,7 @@ class TemplateApiTest {
   }
 
   @Test
-  void builtinsOnlyByDefault() {
+  void builtins_only_by_default() {
     assertThatThrownBy(() -> Template.parse("{{json .}}"))
         .hasMessage("template: :1: function \"json\" not defined");
     assertThat(TemplateFunctions.docker().names())
@@ -40,7 +40,7 @@ class TemplateApiTest {
   }
 
   @Test
-  void registeredFunctionsGetPlainValuesAndReportErrorsLikeGo() throws Exception {
+  void registered_functions_get_plain_values_and_report_errors_like_go() throws Exception {
     TemplateFunctions fns = TemplateFunctions.docker().toBuilder()
         .add("describe", args -> args.stream()
             .map(a -> a == null ? "nil" : a.getClass().getSimpleName())
@@ -64,7 +64,7 @@ class TemplateApiTest {
   }
 
   @Test
-  void parseOnceExecuteConcurrently() throws Exception {
+  void parse_once_execute_concurrently() throws Exception {
     Template t = Template.parse(
         "{{range $k, $v := .}}{{$k}}={{printf \"%03d\" $v}};{{end}}", TemplateFunctions.docker());
     List<String> outs = IntStream.range(0, 200).parallel()
@@ -81,7 +81,7 @@ class TemplateApiTest {
   }
 
   @Test
-  void executeIntoABufferKeepsPartialOutput() throws Exception {
+  void execute_into_a_buffer_keeps_partial_output() throws Exception {
     StringBuilder out = new StringBuilder("> ");
     Template t = Template.parse("{{.A}} and {{.A.B}}");
     assertThatThrownBy(() -> t.execute(json("{\"A\":\"x\"}"), out))
@@ -90,7 +90,7 @@ class TemplateApiTest {
   }
 
   @Test
-  void deepNestingIsAnErrorNotAStackOverflow() {
+  void deep_nesting_is_an_error_not_a_stack_overflow() {
     String parens = "{{" + "(".repeat(2000) + "1" + ")".repeat(2000) + "}}";
     assertThatThrownBy(() -> Template.parse(parens))
         .isInstanceOfSatisfying(TemplateException.class, e -> assertThat(e.isParseError()).isTrue())
@@ -108,14 +108,14 @@ class TemplateApiTest {
   }
 
   @Test
-  void nullArgumentsAreProgrammingErrors() {
+  void null_arguments_are_programming_errors() {
     assertThatThrownBy(() -> Template.parse(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> Template.parse("x").execute((JsonNode) null))
         .isInstanceOf(NullPointerException.class);
   }
 
   @Test
-  void templateObjectsActAsStructsWithMethods() {
+  void template_objects_act_as_structs_with_methods() {
     TemplateObject obj = new TemplateObject() {
       @Override
       public String typeName() {
@@ -148,7 +148,7 @@ class TemplateApiTest {
   }
 
   @Test
-  void dockerGoFieldNamesResolveToJsonKeys() throws Exception {
+  void docker_go_field_names_resolve_to_json_keys() throws Exception {
     JsonNode c = json("{\"Id\":\"8c7b\",\"IPAM\":{\"Config\":[{\"AuxiliaryAddresses\":{\"h\":\"1\"}}]}}");
     Template t = Template.parse("{{.ID}} {{.Id}} {{range .IPAM.Config}}{{.AuxAddress}}{{end}}")
         .withFieldAliases(Template.DOCKER_GO_FIELD_NAMES)
@@ -160,7 +160,7 @@ class TemplateApiTest {
   }
 
   @Test
-  void missingKeyOptionIsPartOfTheTemplateValue() throws Exception {
+  void missing_key_option_is_part_of_the_template_value() throws Exception {
     Template t = Template.parse("{{.X}}");
     assertThat(t.missingKey()).isEqualTo(MissingKey.DEFAULT);
     assertThat(t.withMissingKey(MissingKey.ERROR).missingKey()).isEqualTo(MissingKey.ERROR);

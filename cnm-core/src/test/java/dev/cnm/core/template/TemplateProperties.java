@@ -114,7 +114,7 @@ class TemplateProperties {
   }
 
   @Property(tries = 400)
-  void randomStringsOnlyEverFailWithTemplateException(
+  void random_strings_only_ever_fail_with_template_exception(
       @ForAll("randomText") String text, @ForAll("json") JsonNode data) {
     check(text, data);
   }
@@ -126,13 +126,13 @@ class TemplateProperties {
   }
 
   @Property(tries = 600)
-  void tokenSoupsOnlyEverFailWithTemplateException(
+  void token_soups_only_ever_fail_with_template_exception(
       @ForAll("tokenSoup") String text, @ForAll("json") JsonNode data) {
     check(text, data);
   }
 
   @Property(tries = 600)
-  void wellFormedTemplatesAreDeterministic(
+  void well_formed_templates_are_deterministic(
       @ForAll("wellFormedish") String text, @ForAll("json") JsonNode data) {
     check(text, data);
   }
@@ -162,7 +162,7 @@ class TemplateProperties {
   }
 
   @Property(tries = 300)
-  void limitsBoundEveryExecution(@ForAll("greedy") String text, @ForAll("json") JsonNode data,
+  void limits_bound_every_execution(@ForAll("greedy") String text, @ForAll("json") JsonNode data,
       @ForAll("limits") TemplateLimits limits) {
     Template t;
     try {
@@ -187,7 +187,7 @@ class TemplateProperties {
   }
 
   @Property(tries = 100)
-  void arbitraryUnicodeNeverBreaksTheLexer(@ForAll String text) {
+  void arbitrary_unicode_never_breaks_the_lexer(@ForAll String text) {
     check(text, F.objectNode());
     check("{{" + text + "}}", F.objectNode());
   }

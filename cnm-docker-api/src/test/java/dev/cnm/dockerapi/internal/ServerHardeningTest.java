@@ -142,8 +142,8 @@ class ServerHardeningTest {
 
   /**
    * A body declared larger than its request's limit is refused from its head, before a byte of it
-   * is held: only a build context may be as large as the build limit. Failed before: the server
-   * waited for (and would have held) the whole body up to the build limit.
+   * is held: only a build context may be as large as the build limit. The mistake this catches:
+   * the server waited for (and would have held) the whole body up to the build limit.
    */
   @Test
   void a_body_declared_too_large_is_refused_from_its_head() throws Exception {

@@ -16,7 +16,7 @@ class BridgeOptionsTest {
   private static final String ID = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
   @Test
-  void defaults_areDockers() {
+  void defaults_are_dockers() {
     BridgeOptions o = BridgeOptions.parse(Map.of());
     assertThat(o.bridgeName()).isEmpty();
     assertThat(o.bridgeName(ID)).isEqualTo("br-0123456789ab");
@@ -33,7 +33,7 @@ class BridgeOptionsTest {
   }
 
   @Test
-  void everyOption_isParsed() {
+  void every_option_is_parsed() {
     BridgeOptions o = BridgeOptions.parse(Map.of(
         BridgeOptions.BRIDGE_NAME, "br-dev",
         BridgeOptions.ENABLE_ICC, "false",
@@ -57,26 +57,26 @@ class BridgeOptionsTest {
   }
 
   @Test
-  void emptyNameAndPrefix_meanTheDefaults() {
+  void empty_name_and_prefix_mean_the_defaults() {
     BridgeOptions o = BridgeOptions.parse(Map.of(BridgeOptions.BRIDGE_NAME, "", BridgeOptions.CONTAINER_IFACE_PREFIX, ""));
     assertThat(o.bridgeName(ID)).isEqualTo("br-0123456789ab");
     assertThat(o.containerIfacePrefix()).isEqualTo("eth");
   }
 
   @Test
-  void defaultBridge_withoutName_isDocker0() {
+  void default_bridge_without_name_is_docker0() {
     assertThat(BridgeOptions.parse(Map.of(BridgeOptions.DEFAULT_BRIDGE, "true")).bridgeName(ID)).isEqualTo("docker0");
   }
 
   @Test
-  void unknownKeys_areIgnored_butKeptRaw() {
+  void unknown_keys_are_ignored_but_kept_raw() {
     BridgeOptions o = BridgeOptions.parse(Map.of("com.example.foo", "bar", BridgeOptions.ENABLE_ICC, "true"));
     assertThat(o.raw()).containsExactly(Map.entry(BridgeOptions.ENABLE_ICC, "true"), Map.entry("com.example.foo", "bar"));
     assertThat(o.enableIcc()).isTrue();
   }
 
   @Test
-  void raw_isImmutable() {
+  void raw_is_immutable() {
     Map<String, String> in = new HashMap<>(Map.of(BridgeOptions.MTU, "1400"));
     BridgeOptions o = BridgeOptions.parse(in);
     in.put(BridgeOptions.MTU, "9000");
@@ -99,7 +99,7 @@ class BridgeOptionsTest {
       false | false
       False | false
       """)
-  void booleans_acceptGosSpellings(String text, boolean expected) {
+  void booleans_accept_gos_spellings(String text, boolean expected) {
     assertThat(BridgeOptions.parse(Map.of(BridgeOptions.ENABLE_ICC, text)).enableIcc()).isEqualTo(expected);
   }
 
@@ -127,7 +127,7 @@ class BridgeOptionsTest {
       com.docker.network.bridge.host_binding_ipv4      | 1.2.3.256 | failed to parse com.docker.network.bridge.host_binding_ipv4 value: 1.2.3.256 (nil ip)
       com.docker.network.host_ipv4                     | 10.0.0.0/8 | failed to parse com.docker.network.host_ipv4 value: 10.0.0.0/8 (nil ip)
       """)
-  void badValues_failWithDockersMessage(String label, String value, String message) {
+  void bad_values_fail_with_dockers_message(String label, String value, String message) {
     assertThatThrownBy(() -> BridgeOptions.parse(Map.of(label, value)))
         .isExactlyInstanceOf(InvalidParameterException.class)
         .hasMessage(message)
@@ -135,39 +135,39 @@ class BridgeOptionsTest {
   }
 
   @Test
-  void quotedValues_areEscapedTheWayGoQuotes() {
+  void quoted_values_are_escaped_the_way_go_quotes() {
     assertThatThrownBy(() -> BridgeOptions.parse(Map.of(BridgeOptions.ENABLE_ICC, "a\"b\\c\td")))
         .hasMessage("failed to parse com.docker.network.bridge.enable_icc value: a\"b\\c\td"
             + " (strconv.ParseBool: parsing \"a\\\"b\\\\c\\td\": invalid syntax)");
   }
 
   @Test
-  void mtu_acceptsSignAndLeadingZeros_likeAtoi() {
+  void mtu_accepts_sign_and_leading_zeros_like_atoi() {
     assertThat(BridgeOptions.parse(Map.of(BridgeOptions.MTU, "+01400")).mtu()).isEqualTo(1400);
     assertThat(BridgeOptions.parse(Map.of(BridgeOptions.MTU, "-0")).mtu()).isZero();
     assertThat(BridgeOptions.parse(Map.of(BridgeOptions.MTU, "9223372036854775807")).mtu()).isEqualTo(Integer.MAX_VALUE);
   }
 
   @Test
-  void hostBindingIp_acceptsIpv6_likeGosParseIp() {
+  void host_binding_ip_accepts_ipv6_like_gos_parse_ip() {
     assertThat(BridgeOptions.parse(Map.of(BridgeOptions.HOST_BINDING_IPV4, "::1")).hostBindingIpv4())
         .contains(IpAddress.parse("::1"));
   }
 
   @Test
-  void severalBadValues_reportTheFirstKeyInSortedOrder() {
+  void several_bad_values_report_the_first_key_in_sorted_order() {
     assertThatThrownBy(() -> BridgeOptions.parse(Map.of(
             BridgeOptions.MTU, "x", BridgeOptions.ENABLE_ICC, "x", BridgeOptions.ENABLE_IP_MASQUERADE, "x")))
         .hasMessageStartingWith("failed to parse com.docker.network.bridge.enable_icc value: x");
   }
 
   @Test
-  void nullMap_isAProgrammingError() {
+  void null_map_is_a_programming_error() {
     assertThatThrownBy(() -> BridgeOptions.parse(null)).isInstanceOf(NullPointerException.class);
   }
 
   @Test
-  void equality_followsTheRawMap() {
+  void equality_follows_the_raw_map() {
     assertThat(BridgeOptions.parse(Map.of(BridgeOptions.MTU, "1400")))
         .isEqualTo(BridgeOptions.parse(Map.of(BridgeOptions.MTU, "1400")))
         .hasSameHashCodeAs(BridgeOptions.parse(Map.of(BridgeOptions.MTU, "1400")))

@@ -18,7 +18,7 @@ class GoStrconvTest {
       \u200b         | "\\u200b"
       \u65e5\u672c   | "\u65e5\u672c"
       """)
-  void quote_escapesWhatGoEscapes(String in, String expected) {
+  void quote_escapes_what_go_escapes(String in, String expected) {
     assertThat(GoStrconv.quote(in)).isEqualTo(expected);
   }
 
@@ -30,7 +30,7 @@ class GoStrconvTest {
       9223372036854775807  | 9223372036854775807
       -9223372036854775808 | -9223372036854775808
       """)
-  void atoi_parsesWhatGoParses(String in, long expected) {
+  void atoi_parses_what_go_parses(String in, long expected) {
     GoStrconv.IntResult r = GoStrconv.atoi(in);
     assertThat(r.error).isNull();
     assertThat(r.value).isEqualTo(expected);
@@ -43,7 +43,7 @@ class GoStrconvTest {
       99999999999999999999x | strconv.Atoi: parsing "99999999999999999999x": invalid syntax
       +                    | strconv.Atoi: parsing "+": invalid syntax
       """)
-  void atoi_failsWithGosErrors(String in, String error) {
+  void atoi_fails_with_gos_errors(String in, String error) {
     assertThat(GoStrconv.atoi(in).error).isEqualTo(error);
   }
 }

@@ -67,7 +67,7 @@ class EngineModesTest {
   // ---- legacy links with --icc=false ----
 
   @Test
-  void withIccOff_aLinkAcceptsTheParentsTrafficToTheChildsExposedPorts_untilEitherStops() {
+  void with_icc_off_a_link_accepts_the_parents_traffic_to_the_childs_exposed_ports_until_either_stops() {
     Engine docker = engine(false);
     String noLinks = rules();
     ContainerInfo db = docker.run(ContainerSpec.builder().image("alpine").tty(true).name("db")
@@ -90,7 +90,7 @@ class EngineModesTest {
   }
 
   @Test
-  void theDefaultBridgeJoin_carriesTheLinksEndpoints_parentsAndChildren() {
+  void the_default_bridge_join_carries_the_links_endpoints_parents_and_children() {
     List<JoinRequest> joins = new ArrayList<>();
     BridgeDriverProvider bridge = new BridgeDriverProvider();
     Engine docker = Cnm.builder().seed(11)
@@ -177,7 +177,7 @@ class EngineModesTest {
   }
 
   @Test
-  void withIccOn_linksProgramNoRules() {
+  void with_icc_on_links_program_no_rules() {
     Engine docker = engine(true);
     docker.run(ContainerSpec.builder().image("alpine").tty(true).name("db").addExposedPorts(ExposedPort.tcp(5432)).build());
     String before = rules();
@@ -188,7 +188,7 @@ class EngineModesTest {
   // ---- internal networks ----
 
   @Test
-  void anInternalBridgeNetwork_offersNoGateway_noDefaultRoute_andPublishesNothing() {
+  void an_internal_bridge_network_offers_no_gateway_no_default_route_and_publishes_nothing() {
     Engine docker = engine(true);
     docker.createNetwork(NetworkSpec.builder().name("back").internal(true).build());
     ContainerInfo c = docker.run(ContainerSpec.builder().image("nginx").name("c1")
@@ -200,7 +200,7 @@ class EngineModesTest {
   }
 
   @Test
-  void anInternalNetwork_isNeverTheGatewayEndpoint_evenWhenItSortsFirstByName() {
+  void an_internal_network_is_never_the_gateway_endpoint_even_when_it_sorts_first_by_name() {
     Engine docker = engine(true);
     docker.createNetwork(NetworkSpec.builder().name("aaa-internal").internal(true).build());
     docker.createNetwork(NetworkSpec.of("zzz-public"));
@@ -220,7 +220,7 @@ class EngineModesTest {
   // ---- container: mode ----
 
   @Test
-  void whenTheTargetStops_theSharerKeepsRunningWithLoopbackOnly_evenAfterTheTargetRestarts() {
+  void when_the_target_stops_the_sharer_keeps_running_with_loopback_only_even_after_the_target_restarts() {
     Engine docker = engine(true);
     docker.run(ContainerSpec.builder().image("nginx").name("app").portBindings(PortSpec.parse("8080:80")).build());
     docker.run(ContainerSpec.builder().image("alpine").tty(true).name("sidecar").networkMode(NetworkMode.container("app")).build());
@@ -244,7 +244,7 @@ class EngineModesTest {
   }
 
   @Test
-  void aSharerRestartedWhileTheTargetIsStopped_failsWithDockersConflict() {
+  void a_sharer_restarted_while_the_target_is_stopped_fails_with_dockers_conflict() {
     Engine docker = engine(true);
     docker.run(ContainerSpec.builder().image("nginx").name("app").build());
     docker.run(ContainerSpec.builder().image("alpine").tty(true).name("sidecar").networkMode(NetworkMode.container("app")).build());

@@ -40,7 +40,7 @@ class EngineWithBuiltInDriversTest {
   }
 
   @Test
-  void userNetwork_endpointGetsGatewayAndARandomLocalMac() {
+  void user_network_endpoint_gets_gateway_and_a_random_local_mac() {
     docker.createNetwork(NetworkSpec.of("dev"));
     EndpointInfo ep = run("search", "dev").endpoint("dev").orElseThrow();
     assertThat(ep.gateway()).contains(IpAddress.parse("172.18.0.1"));
@@ -49,13 +49,13 @@ class EngineWithBuiltInDriversTest {
   }
 
   @Test
-  void containerIfacePrefixOption_namesTheInterface() {
+  void container_iface_prefix_option_names_the_interface() {
     docker.createNetwork(NetworkSpec.builder().name("dev").putOption(BridgeOptions.CONTAINER_IFACE_PREFIX, "ens").build());
     assertThat(run("c1", "dev").endpoint("dev").orElseThrow().interfaceName()).isEqualTo("ens0");
   }
 
   @Test
-  void publishedPort_isOnBothFamilies_andFreedWhenTheContainerStops() {
+  void published_port_is_on_both_families_and_freed_when_the_container_stops() {
     ContainerInfo web = run("web", null, "8080:80");
     assertThat(web.ports()).extracting(PublishedPort::portLine)
         .containsExactly("80/tcp -> 0.0.0.0:8080", "80/tcp -> [::]:8080");
@@ -64,7 +64,7 @@ class EngineWithBuiltInDriversTest {
   }
 
   @Test
-  void takenPort_failsWithDockersWrappedMessage_andTheSecondContainerDoesNotRun() {
+  void taken_port_fails_with_dockers_wrapped_message_and_the_second_container_does_not_run() {
     run("web", null, "8080:80");
     assertThatThrownBy(() -> run("web2", null, "8080:80"))
         .isInstanceOf(CnmException.class)
@@ -75,13 +75,13 @@ class EngineWithBuiltInDriversTest {
   }
 
   @Test
-  void internalNetwork_publishesNothing() {
+  void internal_network_publishes_nothing() {
     docker.createNetwork(NetworkSpec.builder().name("back").internal(true).build());
     assertThat(run("db", "back", "5432:5432").ports()).isEmpty();
   }
 
   @Test
-  void secondHostNetwork_isRefusedByTheDriver() {
+  void second_host_network_is_refused_by_the_driver() {
     assertThatThrownBy(() -> docker.createNetwork(NetworkSpec.builder().name("host2").driver("host").build()))
         .isInstanceOf(CnmException.class)
         .hasMessage("only one instance of \"host\" network is allowed");
@@ -90,7 +90,7 @@ class EngineWithBuiltInDriversTest {
   }
 
   @Test
-  void sameBridgeName_isRefusedByTheDriver_andTheNetworkIsNotCreated() {
+  void same_bridge_name_is_refused_by_the_driver_and_the_network_is_not_created() {
     docker.createNetwork(NetworkSpec.builder().name("first").putOption(BridgeOptions.BRIDGE_NAME, "br-dev").build());
     assertThatThrownBy(() -> docker.createNetwork(NetworkSpec.builder().name("second")
             .putOption(BridgeOptions.BRIDGE_NAME, "br-dev").build()))
@@ -100,7 +100,7 @@ class EngineWithBuiltInDriversTest {
   }
 
   @Test
-  void badOption_isRefusedWithDockersMessage() {
+  void bad_option_is_refused_with_dockers_message() {
     assertThatThrownBy(() -> docker.createNetwork(NetworkSpec.builder().name("x")
             .options(Map.of(BridgeOptions.ENABLE_ICC, "maybe")).build()))
         .isInstanceOf(CnmException.class)

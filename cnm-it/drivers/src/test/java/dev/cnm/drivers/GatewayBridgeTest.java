@@ -54,7 +54,7 @@ class GatewayBridgeTest {
   }
 
   @Test
-  void anOverlayOnlyContainer_getsAGatewayEndpointOnDockerGwbridge_createdOnDemandWithDockersOptions() {
+  void an_overlay_only_container_gets_a_gateway_endpoint_on_docker_gwbridge_created_on_demand_with_dockers_options() {
     docker.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     assertThat(networkNames()).doesNotContain("docker_gwbridge");
     ContainerInfo c = run("web", "ov");
@@ -91,14 +91,14 @@ class GatewayBridgeTest {
   }
 
   @Test
-  void publishedPorts_ofAnOverlayOnlyContainer_goThroughDockerGwbridge() {
+  void published_ports_of_an_overlay_only_container_go_through_docker_gwbridge() {
     docker.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     ContainerInfo c = run("web", "ov", "8080:80");
     assertThat(c.ports()).extracting(PublishedPort::portLine).contains("80/tcp -> 0.0.0.0:8080");
   }
 
   @Test
-  void theGatewayEndpointGoes_whenABridgeNetworkJoins_andWhenTheOverlayIsLeft_andTheNetworkStays() {
+  void the_gateway_endpoint_goes_when_a_bridge_network_joins_and_when_the_overlay_is_left_and_the_network_stays() {
     docker.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     docker.createNetwork(NetworkSpec.of("dev"));
     run("c1", "ov");
@@ -126,7 +126,7 @@ class GatewayBridgeTest {
   }
 
   @Test
-  void aContainerAlsoOnABridgeNetwork_orOnlyOnAnInternalOverlay_getsNoGatewayEndpoint() {
+  void a_container_also_on_a_bridge_network_or_only_on_an_internal_overlay_gets_no_gateway_endpoint() {
     docker.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     docker.createNetwork(NetworkSpec.builder().name("iov").driver("overlay").internal(true).build());
     docker.createContainer(ContainerSpec.builder().image("nginx").name("both")
@@ -137,7 +137,7 @@ class GatewayBridgeTest {
   }
 
   @Test
-  void dockerGwbridgeInUse_cannotBeRemoved_andNamesItsGatewayEndpoint() {
+  void docker_gwbridge_in_use_cannot_be_removed_and_names_its_gateway_endpoint() {
     docker.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     ContainerInfo c = run("web", "ov");
     EndpointInfo ep = docker.network("docker_gwbridge").endpoints().get(0);
@@ -148,7 +148,7 @@ class GatewayBridgeTest {
   }
 
   @Test
-  void whenDockerGwbridgeCannotBeCreated_theStartFailsWithLibnetworksWrapping_andNothingIsLeft() {
+  void when_docker_gwbridge_cannot_be_created_the_start_fails_with_libnetworks_wrapping_and_nothing_is_left() {
     docker.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     NetworkInfo squatter = docker.createNetwork(NetworkSpec.builder().name("squatter")
         .putOption("com.docker.network.bridge.name", "docker_gwbridge").build());

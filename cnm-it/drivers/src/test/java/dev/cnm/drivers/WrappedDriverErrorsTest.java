@@ -89,7 +89,7 @@ class WrappedDriverErrorsTest {
   }
 
   @Test
-  void static_address_in_use_at_start_is_an_AddressInUseException() {
+  void static_address_in_use_at_start_is_an_address_in_use_exception() {
     docker.createNetwork(NetworkSpec.builder().name("dev")
         .addIpamConfig(IpamPoolSpec.ofSubnet(Subnet.parse("10.9.0.0/24"))).build());
     EndpointSpec fixed = EndpointSpec.builder().ipv4Address(IpAddress.parse("10.9.0.5")).build();
@@ -106,7 +106,7 @@ class WrappedDriverErrorsTest {
   }
 
   @Test
-  void aux_address_in_use_at_network_create_is_an_AddressInUseException() {
+  void aux_address_in_use_at_network_create_is_an_address_in_use_exception() {
     NetworkSpec spec = NetworkSpec.builder().name("dev").addIpamConfig(IpamPoolSpec.builder()
         .subnet(Subnet.parse("10.10.0.0/24")).gateway(IpAddress.parse("10.10.0.1"))
         .putAuxAddress("router", IpAddress.parse("10.10.0.1")).build()).build();
@@ -131,7 +131,7 @@ class WrappedDriverErrorsTest {
   }
 
   @Test
-  void pool_overlap_at_network_create_is_a_PoolOverlapException() {
+  void pool_overlap_at_network_create_is_a_pool_overlap_exception() {
     docker.createNetwork(NetworkSpec.builder().name("a").addIpamConfig(IpamPoolSpec.ofSubnet(Subnet.parse("10.13.0.0/16"))).build());
 
     assertThatThrownBy(() -> docker.createNetwork(NetworkSpec.builder().name("b")

@@ -25,7 +25,7 @@ class EtcdDeadlineTest {
 
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
-  void hungMember_callsFailAtTheTwoSecondDeadline_aWriteWithUnknownOutcome() throws Exception {
+  void hung_member_calls_fail_at_the_two_second_deadline_a_write_with_unknown_outcome() throws Exception {
     try (EtcdCluster etcd = EtcdBinary.cluster(1);
         GlobalStore store = EtcdGlobalStore.builder().endpoints(etcd.clientUris())
             .keyPrefix("deadline/" + UUID.randomUUID() + "/").build()) {

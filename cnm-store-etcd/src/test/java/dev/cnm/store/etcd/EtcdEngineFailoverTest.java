@@ -70,7 +70,7 @@ class EtcdEngineFailoverTest {
 
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
-  void leaderKilledWhileThreeEnginesAllocate_nothingTwiceNothingLostNothingLeaked() throws Exception {
+  void leader_killed_while_three_engines_allocate_nothing_twice_nothing_lost_nothing_leaked() throws Exception {
     try (EtcdCluster etcd = EtcdBinary.cluster(3)) {
       String prefix = "engine-failover/" + UUID.randomUUID() + "/";
       List<CountingStore> stores = new ArrayList<>();

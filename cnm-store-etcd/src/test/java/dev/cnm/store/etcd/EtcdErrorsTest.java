@@ -34,7 +34,7 @@ class EtcdErrorsTest {
         "RESOURCE_EXHAUSTED| etcdserver: too many requests                                           | FAILED",
         "INVALID_ARGUMENT  | etcdserver: request is too large                                        | FAILED",
       })
-  void grpcStatus_outcomeOfAWrite(Status.Code code, String description, Outcome expected) {
+  void grpc_status_outcome_of_a_write(Status.Code code, String description, Outcome expected) {
     Throwable failure =
         new ExecutionException(code.toStatus().withDescription(description).asRuntimeException());
 
@@ -48,7 +48,7 @@ class EtcdErrorsTest {
 
   @ParameterizedTest
   @CsvSource({"UNAVAILABLE", "DEADLINE_EXCEEDED", "INTERNAL"})
-  void anyFailedRead_isFailed(Status.Code code) {
+  void any_failed_read_is_failed(Status.Code code) {
     Throwable failure = code.toStatus().withDescription("x").asRuntimeException();
 
     assertThat(EtcdErrors.fromFailure(failure, false, "get of k"))
@@ -58,7 +58,7 @@ class EtcdErrorsTest {
   }
 
   @Test
-  void refusedConnection_isFailedEvenForAWrite() {
+  void refused_connection_is_failed_even_for_a_write() {
     Throwable failure =
         EtcdExceptionFactory.newEtcdException(
             ErrorCode.UNAVAILABLE, "io exception", new ConnectException("Connection refused"));
@@ -70,7 +70,7 @@ class EtcdErrorsTest {
   }
 
   @Test
-  void timeout_isUnknownForAWriteAndFailedForARead() {
+  void timeout_is_unknown_for_a_write_and_failed_for_a_read() {
     TimeoutException t = new TimeoutException();
 
     assertThat(EtcdErrors.timeout(Duration.ofSeconds(2), true, "compare-and-set of k", t))

@@ -50,7 +50,7 @@ class EtcdFailoverTest {
 
   @Test
   @Timeout(value = 55, unit = TimeUnit.SECONDS)
-  void leaderKilledMidRun_noOrdinalTwiceNoAcknowledgedLossEveryDoubtResolved() throws Exception {
+  void leader_killed_mid_run_no_ordinal_twice_no_acknowledged_loss_every_doubt_resolved() throws Exception {
     try (EtcdCluster etcd = EtcdBinary.cluster(3)) {
       String prefix = "failover/" + System.nanoTime() + "/";
       List<GlobalStore> clients = new ArrayList<>();

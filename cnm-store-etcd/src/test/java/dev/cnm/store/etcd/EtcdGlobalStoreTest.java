@@ -73,7 +73,7 @@ class EtcdGlobalStoreTest extends GlobalStoreContract {
   }
 
   @Test
-  void keys_liveUnderTheUrlPathAndTheKeyPrefix() {
+  void keys_live_under_the_url_path_and_the_key_prefix() {
     String root = "root" + UUID.randomUUID().toString().substring(0, 8);
     EtcdGlobalStore scoped =
         (EtcdGlobalStore) track(EtcdGlobalStore.connect("etcd://127.0.0.1:" + etcd.members().get(0).clientPort() + "/" + root + "/"));
@@ -87,7 +87,7 @@ class EtcdGlobalStoreTest extends GlobalStoreContract {
   }
 
   @Test
-  void keys_liveUnderCnmV1ByDefault() {
+  void keys_live_under_cnm_v1_by_default() {
     String name = "n" + UUID.randomUUID();
     EtcdGlobalStore defaults = (EtcdGlobalStore) track(EtcdGlobalStore.builder().endpoints(etcd.clientUris()).build());
     EtcdGlobalStore raw = (EtcdGlobalStore) track(builder().keyPrefix("").build());
@@ -100,7 +100,7 @@ class EtcdGlobalStoreTest extends GlobalStoreContract {
   }
 
   @Test
-  void watch_fromCompactedRevision_endsWithOnErrorAndNoEvents() throws Exception {
+  void watch_from_compacted_revision_ends_with_on_error_and_no_events() throws Exception {
     long r1 = store.putIfAbsent("h/1", bytes("1"));
     long r2 = store.compareAndSet("h/1", r1, bytes("2"));
     try (Client raw = Client.builder().endpoints(etcd.clientUris()).build()) {
@@ -136,7 +136,7 @@ class EtcdGlobalStoreTest extends GlobalStoreContract {
   }
 
   @Test
-  void unreachableEtcd_failsWithinTheDeadlineAndSaysTheWriteFailed() throws Exception {
+  void unreachable_etcd_fails_within_the_deadline_and_says_the_write_failed() throws Exception {
     int deadPort;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       deadPort = s.getLocalPort();

@@ -62,7 +62,7 @@ class EtcdOverlayClusterTest {
   }
 
   @Test
-  void threeEnginesAllocatingConcurrentlyNeverShareAnAddressOrVxlanId() throws Exception {
+  void three_engines_allocating_concurrently_never_share_an_address_or_vxlan_id() throws Exception {
     engines.get(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     ExecutorService pool = Executors.newFixedThreadPool(3);
     List<Future<List<String>>> results = new ArrayList<>();

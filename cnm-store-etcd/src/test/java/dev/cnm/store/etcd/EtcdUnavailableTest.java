@@ -41,7 +41,7 @@ class EtcdUnavailableTest {
 
   @Test
   @Timeout(value = 90, unit = java.util.concurrent.TimeUnit.SECONDS)
-  void allMembersStopped_globalOperationsUnavailableAndStateUnchanged_localOperationsWork() throws Exception {
+  void all_members_stopped_global_operations_unavailable_and_state_unchanged_local_operations_work() throws Exception {
     try (EtcdCluster etcd = EtcdBinary.cluster(1);
         GlobalStore store = EtcdGlobalStore.builder().endpoints(etcd.clientUris())
             .keyPrefix("unavailable/" + UUID.randomUUID() + "/").build()) {

@@ -20,7 +20,7 @@ class EtcdUrlTest {
         "etcd://[::1]:4001/newroot3       | http://[::1]:4001                           | newroot3",
         "etcd://etcd-0.svc:2379/a/b/      | http://etcd-0.svc:2379                      | a/b",
       })
-  void parse_acceptsClusterStoreUrls(String url, String endpoints, String path) {
+  void parse_accepts_cluster_store_urls(String url, String endpoints, String path) {
     EtcdUrl parsed = EtcdUrl.parse(url);
 
     assertThat(parsed.endpoints()).extracting(URI::toString).containsExactly(endpoints.split(" "));
@@ -50,7 +50,7 @@ class EtcdUrlTest {
         "etcd://h1:2379/a//b         | empty path segment",
         "etcd://h1:2379?x=1          | query and fragment are not supported",
       })
-  void parse_rejectsMalformedUrlsNamingTheProblem(String url, String why) {
+  void parse_rejects_malformed_urls_naming_the_problem(String url, String why) {
     assertThatThrownBy(() -> EtcdUrl.parse(url))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessage("invalid etcd URL \"" + url + "\": " + why);
@@ -58,7 +58,7 @@ class EtcdUrlTest {
 
   @ParameterizedTest
   @CsvSource({"etcd://bad_host:2379", "''"})
-  void builderUrl_rejectsMalformedUrlsBeforeConnecting(String url) {
+  void builder_url_rejects_malformed_urls_before_connecting(String url) {
     assertThatThrownBy(() -> EtcdGlobalStore.builder().url(url))
         .isInstanceOf(InvalidParameterException.class)
         .hasMessageStartingWith("invalid etcd URL");

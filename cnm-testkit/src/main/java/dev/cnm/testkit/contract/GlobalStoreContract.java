@@ -118,13 +118,13 @@ public abstract class GlobalStoreContract {
 
   /** A key never written reads as empty. */
   @Test
-  protected void get_absentKey_isEmpty() {
+  protected void get_absent_key_is_empty() {
     assertThat(store.get("nothing/here")).isEmpty();
   }
 
   /** A create-only put creates the key at the revision it returns. */
   @Test
-  protected void putIfAbsent_createsKeyAtReturnedRevision() {
+  protected void put_if_absent_creates_key_at_returned_revision() {
     long rev = store.putIfAbsent("network/n1", bytes("v1"));
 
     Versioned v = store.get("network/n1").orElseThrow();
@@ -135,7 +135,7 @@ public abstract class GlobalStoreContract {
 
   /** A create-only put of an existing key conflicts ({@code KEY_EXISTS}) and leaves the value. */
   @Test
-  protected void putIfAbsent_existingKey_conflictsWithKeyExistsAndLeavesValue() {
+  protected void put_if_absent_existing_key_conflicts_with_key_exists_and_leaves_value() {
     long rev = store.putIfAbsent("k", bytes("first"));
 
     assertThatThrownBy(() -> store.putIfAbsent("k", bytes("second")))
@@ -154,7 +154,7 @@ public abstract class GlobalStoreContract {
 
   /** An empty value is a value: the key exists. */
   @Test
-  protected void putIfAbsent_emptyValueIsAValue() {
+  protected void put_if_absent_empty_value_is_a_value() {
     store.putIfAbsent("empty", new byte[0]);
 
     assertThat(store.get("empty")).hasValueSatisfying(v -> assertThat(v.value()).isEmpty());
@@ -166,7 +166,7 @@ public abstract class GlobalStoreContract {
 
   /** A compare-and-set at the current revision replaces the value under a newer revision. */
   @Test
-  protected void compareAndSet_matchingRevision_replacesValueWithNewerRevision() {
+  protected void compare_and_set_matching_revision_replaces_value_with_newer_revision() {
     long r1 = store.putIfAbsent("k", bytes("1"));
 
     long r2 = store.compareAndSet("k", r1, bytes("2"));
@@ -177,7 +177,7 @@ public abstract class GlobalStoreContract {
 
   /** A compare-and-set at a stale revision conflicts, carries the current entry and leaves the value. */
   @Test
-  protected void compareAndSet_staleRevision_conflictsCarryingCurrentAndLeavesValue() {
+  protected void compare_and_set_stale_revision_conflicts_carrying_current_and_leaves_value() {
     long r1 = store.putIfAbsent("k", bytes("1"));
     long r2 = store.compareAndSet("k", r1, bytes("2"));
 
@@ -195,7 +195,7 @@ public abstract class GlobalStoreContract {
 
   /** A compare-and-set of an absent key conflicts with no current entry. */
   @Test
-  protected void compareAndSet_absentKey_conflictsWithNoCurrent() {
+  protected void compare_and_set_absent_key_conflicts_with_no_current() {
     assertThatThrownBy(() -> store.compareAndSet("absent", 1, bytes("x")))
         .isInstanceOfSatisfying(
             StoreConflictException.class,
@@ -210,7 +210,7 @@ public abstract class GlobalStoreContract {
 
   /** A compare-and-delete at the current revision deletes the key. */
   @Test
-  protected void compareAndDelete_matchingRevision_deletes() {
+  protected void compare_and_delete_matching_revision_deletes() {
     long r1 = store.putIfAbsent("k", bytes("1"));
 
     store.compareAndDelete("k", r1);
@@ -220,7 +220,7 @@ public abstract class GlobalStoreContract {
 
   /** A compare-and-delete at a stale revision conflicts and keeps the key. */
   @Test
-  protected void compareAndDelete_staleRevision_conflictsAndKeeps() {
+  protected void compare_and_delete_stale_revision_conflicts_and_keeps() {
     long r1 = store.putIfAbsent("k", bytes("1"));
     long r2 = store.compareAndSet("k", r1, bytes("2"));
 
@@ -234,7 +234,7 @@ public abstract class GlobalStoreContract {
 
   /** A compare-and-delete of an absent key conflicts. */
   @Test
-  protected void compareAndDelete_absentKey_conflicts() {
+  protected void compare_and_delete_absent_key_conflicts() {
     assertThatThrownBy(() -> store.compareAndDelete("absent", 5))
         .isInstanceOfSatisfying(
             StoreConflictException.class, e -> assertThat(e.current()).isEmpty());
@@ -242,7 +242,7 @@ public abstract class GlobalStoreContract {
 
   /** A key deleted and created again gets a new revision; the old one never matches again (no ABA). */
   @Test
-  protected void noAba_recreatedKeyGetsNewRevisionAndOldRevisionNeverMatches() {
+  protected void no_aba_recreated_key_gets_new_revision_and_old_revision_never_matches() {
     long r1 = store.putIfAbsent("k", bytes("same"));
     store.compareAndDelete("k", r1);
 
@@ -258,7 +258,7 @@ public abstract class GlobalStoreContract {
 
   /** Revisions increase across all keys. */
   @Test
-  protected void revisions_increaseAcrossKeys() {
+  protected void revisions_increase_across_keys() {
     long a = store.putIfAbsent("a", bytes("1"));
     long b = store.putIfAbsent("b", bytes("1"));
     long a2 = store.compareAndSet("a", a, bytes("2"));
@@ -271,7 +271,7 @@ public abstract class GlobalStoreContract {
 
   /** A listing returns the prefix's entries sorted by key, with the revision of its snapshot. */
   @Test
-  protected void list_returnsPrefixEntriesSortedWithTheRevisionOfTheSnapshot() {
+  protected void list_returns_prefix_entries_sorted_with_the_revision_of_the_snapshot() {
     long r1 = store.putIfAbsent("net/b", bytes("B"));
     long r2 = store.putIfAbsent("net/a", bytes("A"));
     long r3 = store.putIfAbsent("netx/c", bytes("C"));
@@ -290,7 +290,7 @@ public abstract class GlobalStoreContract {
 
   /** The empty prefix lists every key; an unknown prefix lists none. */
   @Test
-  protected void list_emptyPrefixListsEverythingAndMissingPrefixNothing() {
+  protected void list_empty_prefix_lists_everything_and_missing_prefix_nothing() {
     store.putIfAbsent("x/1", bytes("1"));
     store.putIfAbsent("y/1", bytes("1"));
 
@@ -300,7 +300,7 @@ public abstract class GlobalStoreContract {
 
   /** A listing omits deleted keys. */
   @Test
-  protected void list_omitsDeletedKeys() {
+  protected void list_omits_deleted_keys() {
     long r = store.putIfAbsent("p/1", bytes("1"));
     store.putIfAbsent("p/2", bytes("2"));
     store.compareAndDelete("p/1", r);
@@ -311,7 +311,7 @@ public abstract class GlobalStoreContract {
   // ---- commit (multi-key transactions) and revision
 
   @Test
-  void commit_appliesEveryWriteAtOneRevision() throws Exception {
+  void commit_applies_every_write_at_one_revision() throws Exception {
     long r0 = store.putIfAbsent("t/owner", bytes("o1"));
     store.putIfAbsent("t/gone", bytes("x"));
     Recorder recorder = recorder();
@@ -333,7 +333,7 @@ public abstract class GlobalStoreContract {
   }
 
   @Test
-  void commit_withAFailedConditionWritesNothingAndNamesTheKey() {
+  void commit_with_a_failed_condition_writes_nothing_and_names_the_key() {
     long r0 = store.putIfAbsent("c/owner", bytes("o1"));
     store.putIfAbsent("c/children/1", bytes("child"));
     long before = store.revision();
@@ -361,7 +361,7 @@ public abstract class GlobalStoreContract {
   }
 
   @Test
-  void commit_prefixConditionHoldsOnceTheLastKeyIsGone() {
+  void commit_prefix_condition_holds_once_the_last_key_is_gone() {
     long child = store.putIfAbsent("p/children/1", bytes("c"));
     long owner = store.putIfAbsent("p/owner", bytes("o"));
     store.compareAndDelete("p/children/1", child);
@@ -378,7 +378,7 @@ public abstract class GlobalStoreContract {
    * @throws Exception when waiting for the store is interrupted, or the store fails
    */
   @Test
-  protected void watch_fromRevision_seesExactlyTheLaterEventsInOrderThenLiveOnes() throws Exception {
+  protected void watch_from_revision_sees_exactly_the_later_events_in_order_then_live_ones() throws Exception {
     long r1 = store.putIfAbsent("w/1", bytes("a"));
     long r2 = store.putIfAbsent("w/2", bytes("b"));
     long r3 = store.compareAndSet("w/1", r1, bytes("c"));
@@ -404,7 +404,7 @@ public abstract class GlobalStoreContract {
    * @throws Exception when waiting for the store is interrupted, or the store fails
    */
   @Test
-  protected void watch_fromListingRevisionPlusOne_isGapFreeWithoutDuplicates() throws Exception {
+  protected void watch_from_listing_revision_plus_one_is_gap_free_without_duplicates() throws Exception {
     store.putIfAbsent("g/1", bytes("1"));
     Listing listing = store.list("g/");
     long r2 = store.putIfAbsent("g/2", bytes("2"));
@@ -422,7 +422,7 @@ public abstract class GlobalStoreContract {
    * @throws Exception when waiting for the store is interrupted, or the store fails
    */
   @Test
-  protected void watch_seesOnlyItsPrefix() throws Exception {
+  protected void watch_sees_only_its_prefix() throws Exception {
     Recorder recorder = recorder();
     try (Watch w = store.watch("mine/", 0, recorder)) {
       store.putIfAbsent("other/1", bytes("x"));
@@ -440,7 +440,7 @@ public abstract class GlobalStoreContract {
    * @throws Exception when waiting for the store is interrupted, or the store fails
    */
   @Test
-  protected void watch_fromZero_seesOnlyFutureEvents() throws Exception {
+  protected void watch_from_zero_sees_only_future_events() throws Exception {
     store.putIfAbsent("f/old", bytes("x"));
     Recorder recorder = recorder();
     try (Watch w = store.watch("f/", 0, recorder)) {
@@ -457,7 +457,7 @@ public abstract class GlobalStoreContract {
    * @throws Exception when waiting for the store is interrupted, or the store fails
    */
   @Test
-  protected void watch_fromAFutureRevision_startsThere() throws Exception {
+  protected void watch_from_a_future_revision_starts_there() throws Exception {
     long now = store.putIfAbsent("fut/0", bytes("x"));
     Recorder recorder = recorder();
     try (Watch w = store.watch("fut/", now + 2, recorder)) {
@@ -475,7 +475,7 @@ public abstract class GlobalStoreContract {
    * @throws Exception when waiting for the store is interrupted, or the store fails
    */
   @Test
-  protected void watch_closed_deliversNothingMore() throws Exception {
+  protected void watch_closed_delivers_nothing_more() throws Exception {
     Recorder recorder = recorder();
     Watch w = store.watch("c/", 0, recorder);
     long r = store.putIfAbsent("c/1", bytes("1"));
@@ -496,7 +496,7 @@ public abstract class GlobalStoreContract {
    * @throws Exception when waiting for the store is interrupted, or the store fails
    */
   @Test
-  protected void update_concurrentIncrementsFromSeveralClients_loseNoUpdate() throws Exception {
+  protected void update_concurrent_increments_from_several_clients_lose_no_update() throws Exception {
     int threads = 4;
     int perThread = 25;
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -526,7 +526,7 @@ public abstract class GlobalStoreContract {
 
   /** {@code StoreOps.update} creates, replaces and deletes. */
   @Test
-  protected void update_createsReplacesAndDeletes() {
+  protected void update_creates_replaces_and_deletes() {
     Optional<Versioned> created = StoreOps.update(store, "u", cur -> bytes("v1"));
     Optional<Versioned> replaced = StoreOps.update(store, "u", cur -> bytes(new String(cur.orElseThrow(), UTF_8) + "+"));
     Optional<Versioned> unchanged = StoreOps.update(store, "u", cur -> cur.orElseThrow());
@@ -545,7 +545,7 @@ public abstract class GlobalStoreContract {
 
   /** Malformed arguments are programming errors, not store failures. */
   @Test
-  protected void malformedArguments_areProgrammingErrors() {
+  protected void malformed_arguments_are_programming_errors() {
     assertThatThrownBy(() -> store.get("")).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("store key must not be empty");
     assertThatThrownBy(() -> store.putIfAbsent("/abs", bytes("x")))
@@ -566,7 +566,7 @@ public abstract class GlobalStoreContract {
 
   /** A closed store refuses calls, and closing it twice is quiet. */
   @Test
-  protected void closedStore_refusesCallsAndClosesTwiceQuietly() {
+  protected void closed_store_refuses_calls_and_closes_twice_quietly() {
     GlobalStore other = newStore();
     other.close();
     other.close();

@@ -63,13 +63,13 @@ public abstract class IpamDriverContract {
 
   /** The driver's name is not blank and does not change. */
   @Test
-  protected void name_isNotBlank_andStable() {
+  protected void name_is_not_blank_and_stable() {
     assertThat(driver.name()).isNotBlank().isEqualTo(driver.name());
   }
 
   /** The driver declares its capability and default address spaces. */
   @Test
-  protected void capabilityAndAddressSpaces_areDeclared() {
+  protected void capability_and_address_spaces_are_declared() {
     assertThat(driver.capability()).isNotNull().isEqualTo(driver.capability());
     assertThat(driver.defaultAddressSpaces().local()).isNotBlank();
     assertThat(driver.defaultAddressSpaces().global()).isNotBlank();
@@ -77,7 +77,7 @@ public abstract class IpamDriverContract {
 
   /** A pool request returns an id and a pool. */
   @Test
-  protected void requestPool_returnsAnIdAndAPool() {
+  protected void request_pool_returns_an_id_and_a_pool() {
     AllocatedPool pool = driver.requestPool(poolRequest());
     assertThat(pool.poolId()).isNotBlank();
     assertThat(pool.pool()).isNotNull();
@@ -86,7 +86,7 @@ public abstract class IpamDriverContract {
 
   /** A released pool can be requested again. */
   @Test
-  protected void releasePool_thenRequestAgain_succeeds() {
+  protected void release_pool_then_request_again_succeeds() {
     AllocatedPool pool = driver.requestPool(poolRequest());
     driver.releasePool(pool.poolId());
     assertThatCode(() -> driver.requestPool(poolRequest())).doesNotThrowAnyException();
@@ -94,14 +94,14 @@ public abstract class IpamDriverContract {
 
   /** A pool request in an unknown address space fails with a {@code CnmException}. */
   @Test
-  protected void requestPool_unknownAddressSpace_isACnmException() {
+  protected void request_pool_unknown_address_space_is_a_cnm_exception() {
     assertThatThrownBy(() -> driver.requestPool(PoolRequest.of("no-such-address-space")))
         .isInstanceOf(CnmException.class);
   }
 
   /** Address requests hand out distinct addresses inside the pool. */
   @Test
-  protected void requestAddress_handsOutDistinctAddressesInsideThePool() {
+  protected void request_address_hands_out_distinct_addresses_inside_the_pool() {
     AllocatedPool pool = addressingPool();
     Set<Subnet> seen = new HashSet<>();
     for (int i = 0; i < 5; i++) {
@@ -113,7 +113,7 @@ public abstract class IpamDriverContract {
 
   /** A preferred address in use is refused; releasing it makes it available again. */
   @Test
-  protected void requestAddress_preferredInUse_isRefused_andReleaseMakesItAvailable() {
+  protected void request_address_preferred_in_use_is_refused_and_release_makes_it_available() {
     AllocatedPool pool = addressingPool();
     Subnet a = driver.requestAddress(AddressRequest.of(pool.poolId()));
     assertThatThrownBy(() -> driver.requestAddress(AddressRequest.of(pool.poolId(), a.address())))
@@ -124,7 +124,7 @@ public abstract class IpamDriverContract {
 
   /** Null arguments are {@code NullPointerException}s. */
   @Test
-  protected void nullArguments_areNullPointerExceptions() {
+  protected void null_arguments_are_null_pointer_exceptions() {
     AllocatedPool pool = driver.requestPool(poolRequest());
     assertThatThrownBy(() -> driver.requestPool(null)).isInstanceOf(NullPointerException.class);
     assertThatThrownBy(() -> driver.requestAddress(null)).isInstanceOf(NullPointerException.class);

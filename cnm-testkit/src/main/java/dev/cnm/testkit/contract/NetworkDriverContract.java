@@ -95,13 +95,13 @@ public abstract class NetworkDriverContract {
 
   /** The driver's type is its provider's and is not blank. */
   @Test
-  protected void type_isTheProvidersType() {
+  protected void type_is_the_providers_type() {
     assertThat(driver.type()).isEqualTo(provider().type()).isNotBlank();
   }
 
   /** The driver declares a capability with a local or global data scope, the same on every call. */
   @Test
-  protected void capability_isDeclaredAndStable() {
+  protected void capability_is_declared_and_stable() {
     DriverCapability capability = driver.capability();
     assertThat(capability).isNotNull().isEqualTo(driver.capability());
     assertThat(capability.dataScope()).isIn(Scope.LOCAL, Scope.GLOBAL);
@@ -109,13 +109,13 @@ public abstract class NetworkDriverContract {
 
   /** The provider makes a new driver on each call. */
   @Test
-  protected void create_returnsAFreshDriverEachTime() {
+  protected void create_returns_a_fresh_driver_each_time() {
     assertThat(provider().create(context)).isNotSameAs(driver);
   }
 
   /** The SPI lifecycle in the engine's order succeeds: create network, endpoint, join, leave, delete. */
   @Test
-  protected void lifecycle_inTheEnginesOrder_succeeds() {
+  protected void lifecycle_in_the_engines_order_succeeds() {
     createdEndpoint();
     JoinInfo info = driver.join(join(NETWORK, ENDPOINT));
     assertThat(info.interfaceDestinationPrefix()).isNotEmpty();
@@ -125,14 +125,14 @@ public abstract class NetworkDriverContract {
 
   /** An endpoint keeps the addresses the engine set. */
   @Test
-  protected void createEndpoint_keepsTheAddressesTheEngineSet() {
+  protected void create_endpoint_keeps_the_addresses_the_engine_set() {
     CreatedEndpoint ep = createdEndpoint();
     assertThat(ep.returned.ipv4Address()).isEqualTo(ep.request.iface().ipv4Address());
   }
 
   /** An endpoint keeps the MAC address the engine set (skipped for drivers that refuse one). */
   @Test
-  protected void createEndpoint_keepsTheMacTheEngineSet() {
+  protected void create_endpoint_keeps_the_mac_the_engine_set() {
     assumeTrue(driver.acceptsMacAddress(), "the driver refuses a MAC address the user chose");
     driver.createNetwork(networkRequest(NETWORK));
     EndpointInterface returned = driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16", "02:42:ac:1e:00:02"));
@@ -146,7 +146,7 @@ public abstract class NetworkDriverContract {
    * endpoint and keeps nothing of it (skipped for drivers that accept one).
    */
   @Test
-  protected void createEndpoint_refusingAMac_failsAndCreatesNothing() {
+  protected void create_endpoint_refusing_a_mac_fails_and_creates_nothing() {
     assumeTrue(!driver.acceptsMacAddress(), "the driver accepts a MAC address the user chose");
     driver.createNetwork(networkRequest(NETWORK));
     assertThatThrownBy(() -> driver.createEndpoint(endpoint(NETWORK, ENDPOINT, "172.30.0.2/16", "02:42:ac:1e:00:02")))
@@ -157,7 +157,7 @@ public abstract class NetworkDriverContract {
 
   /** Creating a network with an id in use is forbidden, and the first network keeps working. */
   @Test
-  protected void createNetwork_sameIdTwice_isForbidden_andTheFirstKeepsWorking() {
+  protected void create_network_same_id_twice_is_forbidden_and_the_first_keeps_working() {
     driver.createNetwork(networkRequest(NETWORK));
     assertThatThrownBy(() -> driver.createNetwork(networkRequest(NETWORK)))
         .isInstanceOf(ForbiddenException.class);
@@ -166,7 +166,7 @@ public abstract class NetworkDriverContract {
 
   /** Deleting a network either is refused and keeps it, or leaves nothing behind, so it can be created again. */
   @Test
-  protected void deleteNetwork_eitherRefusesAndKeepsTheNetwork_orCanBeRedone() {
+  protected void delete_network_either_refuses_and_keeps_the_network_or_can_be_redone() {
     driver.createNetwork(networkRequest(NETWORK));
     try {
       driver.deleteNetwork(NETWORK);
@@ -180,7 +180,7 @@ public abstract class NetworkDriverContract {
 
   /** Join and leave can be repeated, because each inverse undoes its step. */
   @Test
-  protected void endpointCycle_canBeRepeated_becauseEachInverseUndoesItsStep() {
+  protected void endpoint_cycle_can_be_repeated_because_each_inverse_undoes_its_step() {
     createdEndpoint();
     for (int i = 0; i < 3; i++) {
       driver.join(join(NETWORK, ENDPOINT));
@@ -192,7 +192,7 @@ public abstract class NetworkDriverContract {
 
   /** Every host port a driver publishes is booked, and revoking gives every one back. */
   @Test
-  protected void externalConnectivity_revokeGivesBackEveryHostPort() {
+  protected void external_connectivity_revoke_gives_back_every_host_port() {
     createdEndpoint();
     driver.join(join(NETWORK, ENDPOINT));
     List<PublishedPort> published = driver.programExternalConnectivity(ExternalConnectivityRequest.builder()
@@ -223,7 +223,7 @@ public abstract class NetworkDriverContract {
    * and when {@link #eachDriverHasItsOwnState()} is false).
    */
   @Test
-  protected void localDataScope_driversOfOneProviderShareNothing() {
+  protected void local_data_scope_drivers_of_one_provider_share_nothing() {
     assumeTrue(driver.capability().dataScope() == Scope.LOCAL, "only local-scope drivers keep state per engine");
     assumeTrue(eachDriverHasItsOwnState(), "the drivers are adapters of one process that keeps the state");
     driver.createNetwork(networkRequest(NETWORK));
@@ -233,7 +233,7 @@ public abstract class NetworkDriverContract {
 
   /** Failures are {@code CnmException}s; null arguments are {@code NullPointerException}s. */
   @Test
-  protected void failures_areCnmExceptions_andNullArguments_areNullPointerExceptions() {
+  protected void failures_are_cnm_exceptions_and_null_arguments_are_null_pointer_exceptions() {
     driver.createNetwork(networkRequest(NETWORK));
     assertThatThrownBy(() -> driver.createNetwork(networkRequest(NETWORK))).isInstanceOf(CnmException.class);
     assertThatThrownBy(() -> driver.createNetwork(null)).isInstanceOf(NullPointerException.class);

@@ -32,7 +32,7 @@ class CnmAssertionsTest {
   }
 
   @Test
-  void passingChecks_chain() {
+  void passing_checks_chain() {
     assertThat(docker).hasNetworkNames("bridge", "host", "none", "dev")
         .doesNotHaveNetwork("prod").doesNotHaveContainer("db");
     assertThat(docker).hasNetwork("dev").hasName("dev").hasDriver("bridge").hasEndpointFor("web").hasAddressIn("172.18.0.0/16");
@@ -72,12 +72,12 @@ class CnmAssertionsTest {
 
   @ParameterizedTest
   @MethodSource("failures")
-  void failures_showTheRelevantModel(ThrowingCallable check, String expected) {
+  void failures_show_the_relevant_model(ThrowingCallable check, String expected) {
     assertThatThrownBy(check).isInstanceOf(AssertionError.class).hasMessageContaining(expected);
   }
 
   @Test
-  void endpointAddress_isComparedWithoutPrefix() {
+  void endpoint_address_is_compared_without_prefix() {
     assertThatThrownBy(() -> assertThat(docker).hasContainer("web").isConnectedTo("dev")
         .hasAddress(IpAddress.parse("172.18.0.3").toString()))
         .hasMessageContaining("Expecting address 172.18.0.3 but was:");

@@ -52,7 +52,7 @@ class ReachabilityAssertionsTest {
   }
 
   @Test
-  void resolvesFromTo_passesOnTheModelsAnswers() {
+  void resolves_from_to_passes_on_the_models_answers() {
     assertThat(docker).resolves("db").from("web").to("172.18.0.3")
         .resolves("database").from("web").toAddressIn("172.18.0.0/16")
         .resolves("db").from("cache").to("172.19.0.2")
@@ -61,7 +61,7 @@ class ReachabilityAssertionsTest {
   }
 
   @Test
-  void canReach_passesOnACommonNetworkToAnExposedPort() {
+  void can_reach_passes_on_a_common_network_to_an_exposed_port() {
     assertThat(docker).hasContainer("web").canReach("db", 5432).canReach("database", 5432)
         .canReach("172.18.0.3", "5432/tcp").cannotReach("cache", 6379).cannotReach("db", 6379);
     assertThat(docker).hasContainer("cache").canReach("db", 5432);
@@ -118,12 +118,12 @@ class ReachabilityAssertionsTest {
 
   @ParameterizedTest
   @MethodSource("failures")
-  void failures_giveTheModelsReason(ThrowingCallable check, String expected) {
+  void failures_give_the_models_reason(ThrowingCallable check, String expected) {
     assertThatThrownBy(check).isInstanceOf(AssertionError.class).hasMessageContaining(expected);
   }
 
   @Test
-  void aContainerSharingAnotherOnesNamespace_addsItsPortsToWhatThatOneListensOn() {
+  void a_container_sharing_another_ones_namespace_adds_its_ports_to_what_that_one_listens_on() {
     docker.run(ContainerSpec.builder().image("alpine").tty(true).name("app").networkMode(NetworkMode.network("front"))
         .addExposedPorts(ExposedPort.tcp(9000)).build());
     docker.run(ContainerSpec.builder().image("redis").name("sidecar").networkMode(NetworkMode.container("app")).build());

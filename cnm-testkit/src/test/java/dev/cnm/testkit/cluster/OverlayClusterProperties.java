@@ -65,7 +65,7 @@ class OverlayClusterProperties {
    * on another engine came up about once in 5,000 tries, so a run tries 200 (a few seconds).
    */
   @Property(tries = 200)
-  void noAddressOrVxlanIdIsHeldTwiceAndRemovingEverythingFreesTheStore(
+  void no_address_or_vxlan_id_is_held_twice_and_removing_everything_frees_the_store(
       @ForAll("ops") List<Op> first, @ForAll("ops") List<Op> second, @ForAll("ops") List<Op> third) throws Exception {
     InMemoryGlobalStore store = InMemoryGlobalStore.create();
     List<Engine> engines = Cluster.engines(store, 3);

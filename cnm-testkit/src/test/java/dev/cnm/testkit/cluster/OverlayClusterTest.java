@@ -47,7 +47,7 @@ class OverlayClusterTest {
   }
 
   @Test
-  void anOverlayNetworkIsSharedByEveryEngineWithOnePoolAndOneVxlanId() {
+  void an_overlay_network_is_shared_by_every_engine_with_one_pool_and_one_vxlan_id() {
     NetworkInfo ov = a.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     assertThat(ov.scope()).isEqualTo(Scope.GLOBAL);
     assertThat(ov.ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.0.0/24"));
@@ -84,7 +84,7 @@ class OverlayClusterTest {
   }
 
   @Test
-  void withTheStoreUnavailableOverlayOperationsFailAndBridgeNetworksStillWork() {
+  void with_the_store_unavailable_overlay_operations_fail_and_bridge_networks_still_work() {
     a.createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     a.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("web").networkMode(NetworkMode.network("ov")).build());
     List<NetworkInfo> before = a.networks();

@@ -38,7 +38,7 @@ class ExecEndToEndTest {
   }
 
   @Test
-  void tutorial_trainingwheelsFindsRedis_onlyOnceRedisExists() {
+  void tutorial_trainingwheels_finds_redis_only_once_redis_exists() {
     docker.createNetwork(NetworkSpec.of("dev"));
     docker.run(ContainerSpec.builder().image("jpetazzo/trainingwheels").name("tw")
         .networkMode(NetworkMode.network("dev")).publishAllPorts(true).build());
@@ -55,7 +55,7 @@ class ExecEndToEndTest {
   }
 
   @Test
-  void isolation_betweenBridgeNetworks_andIccOff() {
+  void isolation_between_bridge_networks_and_icc_off() {
     docker.createNetwork(NetworkSpec.of("a"));
     docker.createNetwork(NetworkSpec.of("b"));
     docker.createNetwork(NetworkSpec.builder().name("quiet")
@@ -75,7 +75,7 @@ class ExecEndToEndTest {
   }
 
   @Test
-  void internalNetwork_hasNoWayOut_butReachesItsMembers() {
+  void internal_network_has_no_way_out_but_reaches_its_members() {
     docker.createNetwork(NetworkSpec.builder().name("backend").internal(true).build());
     run("postgres", "db", "backend");
     run("alpine", "app", "backend");
@@ -85,7 +85,7 @@ class ExecEndToEndTest {
   }
 
   @Test
-  void masqueradeOff_externalUnreachable() {
+  void masquerade_off_external_unreachable() {
     docker.createNetwork(NetworkSpec.builder().name("nomasq")
         .putOption("com.docker.network.bridge.enable_ip_masquerade", "false").build());
     run("alpine", "cc", "nomasq");
@@ -93,7 +93,7 @@ class ExecEndToEndTest {
   }
 
   @Test
-  void defaultBridgeIccOff_daemonFlag() {
+  void default_bridge_icc_off_daemon_flag() {
     Engine quiet = Cnm.builder().seed(1).configuration(EngineConfiguration.builder()
         .daemon(DaemonSettings.builder().icc(false).build()).build()).build();
     ContainerInfo x = quiet.run(ContainerSpec.builder().image("alpine").tty(true).name("xx").build());
@@ -103,7 +103,7 @@ class ExecEndToEndTest {
   }
 
   @Test
-  void addHost_hostGateway_andIpAddr() {
+  void add_host_host_gateway_and_ip_addr() {
     ContainerInfo c = docker.run(ContainerSpec.builder().image("alpine").tty(true).name("cc")
         .addExtraHost("host.docker.internal:host-gateway").addExtraHost("db.local:10.0.0.5").build());
     assertThat(exec("cc", "cat", "/etc/hosts").stdout()).isEqualTo("127.0.0.1\tlocalhost\n"
@@ -133,7 +133,7 @@ class ExecEndToEndTest {
   }
 
   @Test
-  void hostMode_copiesHostFiles() {
+  void host_mode_copies_host_files() {
     docker.run(ContainerSpec.builder().image("alpine").tty(true).name("hh").networkMode(NetworkMode.host()).build());
     assertThat(exec("hh", "cat", "/etc/resolv.conf").stdout()).isEqualTo("nameserver 192.168.1.1\n");
     assertThat(exec("hh", "cat", "/etc/hosts").stdout()).startsWith("127.0.0.1\tlocalhost\n127.0.1.1\t");

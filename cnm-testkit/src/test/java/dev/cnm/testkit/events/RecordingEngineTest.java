@@ -22,7 +22,7 @@ class RecordingEngineTest {
   }
 
   @Test
-  void stopStartRestart_disconnectAndReconnect() {
+  void stop_start_restart_disconnect_and_reconnect() {
     docker.createNetwork(NetworkSpec.of("dev"));
     docker.run(ContainerSpec.builder().image("redis").name("db").networkMode(NetworkMode.network("dev")).build());
     docker.clearEvents();
@@ -54,7 +54,7 @@ class RecordingEngineTest {
   }
 
   @Test
-  void networkEvents_carryNameTypeAndContainer() {
+  void network_events_carry_name_type_and_container() {
     var net = docker.createNetwork(NetworkSpec.of("dev"));
     var web = docker.run(ContainerSpec.builder().image("nginx").name("web").build());
     docker.connect("dev", "web", EndpointSpec.empty());
@@ -68,7 +68,7 @@ class RecordingEngineTest {
   }
 
   @Test
-  void failedOperations_recordNothing() {
+  void failed_operations_record_nothing() {
     docker.createNetwork(NetworkSpec.of("dev"));
     docker.clearEvents();
     assertThatThrownBy(() -> docker.createNetwork(NetworkSpec.of("dev"))).isInstanceOf(CnmException.class);
@@ -77,7 +77,7 @@ class RecordingEngineTest {
   }
 
   @Test
-  void prune_destroysEachUnusedNetwork() {
+  void prune_destroys_each_unused_network() {
     docker.createNetwork(NetworkSpec.of("a"));
     docker.createNetwork(NetworkSpec.of("b"));
     docker.clearEvents();
@@ -86,7 +86,7 @@ class RecordingEngineTest {
   }
 
   @Test
-  void eventsAssert_failure_listsTheEvents() {
+  void events_assert_failure_lists_the_events() {
     docker.createNetwork(NetworkSpec.of("a"));
     assertThatThrownBy(() -> assertThatEvents(docker).containsInOrder("network destroy a"))
         .hasMessageContaining("but network destroy a was missing or out of order in:")

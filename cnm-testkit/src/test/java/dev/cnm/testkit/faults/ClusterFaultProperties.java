@@ -29,7 +29,7 @@ class ClusterFaultProperties {
    * 100,000; at 50 tries the chance is under one in a million even at 58% and 37%.
    */
   @Property(tries = 50)
-  void everyFailedOperationOnAnyHost_leavesEveryHostAndTheStoreExactlyAsBefore(
+  void every_failed_operation_on_any_host_leaves_every_host_and_the_store_exactly_as_before(
       @ForAll("chains") ActionChain<FaultWorld> chain) {
     FaultWorld end = chain.run();
     Statistics.label("an injected fault failed an operation").collect(end.injectedFailures > 0);

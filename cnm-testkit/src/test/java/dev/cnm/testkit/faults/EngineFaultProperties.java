@@ -42,7 +42,7 @@ class EngineFaultProperties {
    * fails them only when the generator stops reaching those cases.
    */
   @Property(tries = 100)
-  void everyFailedOperation_leavesTheEngineAndTheHostExactlyAsBefore(@ForAll("chains") ActionChain<FaultWorld> chain) {
+  void every_failed_operation_leaves_the_engine_and_the_host_exactly_as_before(@ForAll("chains") ActionChain<FaultWorld> chain) {
     FaultWorld end = chain.run();
     Statistics.label("an injected fault failed an operation").collect(end.injectedFailures > 0);
     Statistics.label("a release fault was passed over").collect(end.releaseFaults > 0);

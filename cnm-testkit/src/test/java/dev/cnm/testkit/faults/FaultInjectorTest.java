@@ -35,7 +35,7 @@ class FaultInjectorTest {
   }
 
   @Test
-  void failNth_failsOnlyTheNthCallOfThatMethod() {
+  void fail_nth_fails_only_the_nth_call_of_that_method() {
     // given
     faults.failNth("createNetwork", 2);
     // when
@@ -48,7 +48,7 @@ class FaultInjectorTest {
   }
 
   @Test
-  void failWhen_failsEveryMatchingCall_untilCleared() {
+  void fail_when_fails_every_matching_call_until_cleared() {
     faults.failWhen(c -> c.method().equals("requestPool"));
     assertThatThrownBy(() -> engine.createNetwork(NetworkSpec.of("a"))).isInstanceOf(CnmException.class);
     assertThatThrownBy(() -> engine.createNetwork(NetworkSpec.of("b"))).isInstanceOf(CnmException.class);
@@ -57,7 +57,7 @@ class FaultInjectorTest {
   }
 
   @Test
-  void failWith_throwsTheGivenException() {
+  void fail_with_throws_the_given_exception() {
     faults.failWith(c -> new UnavailableException("store down during " + c.qualifiedMethod()))
         .failNth("ipam:default.requestPool", 1);
     assertThatThrownBy(() -> engine.createNetwork(NetworkSpec.of("a")))
@@ -66,7 +66,7 @@ class FaultInjectorTest {
   }
 
   @Test
-  void takeCall_returnsTheCallsInOrder_thenRefuses() {
+  void take_call_returns_the_calls_in_order_then_refuses() {
     engine.createNetwork(NetworkSpec.of("a"));
     assertThat(faults.takeCall().toString()).startsWith("#1 ipam:default.requestPool");
     assertThat(faults.takeCall().index()).isEqualTo(2);
@@ -77,7 +77,7 @@ class FaultInjectorTest {
   }
 
   @Test
-  void held_followsAcquisitionsAndReleases() {
+  void held_follows_acquisitions_and_releases() {
     var held = faults.held();
     engine.run(ContainerSpec.builder().image("nginx").name("web").build());
     assertThat(faults.held()).hasSizeGreaterThan(held.size())
@@ -89,7 +89,7 @@ class FaultInjectorTest {
   }
 
   @Test
-  void arguments_areChecked() {
+  void arguments_are_checked() {
     assertThatThrownBy(() -> faults.failNth("join", 0)).isInstanceOf(IllegalArgumentException.class)
         .hasMessage("n (0) must be positive");
     assertThatThrownBy(() -> faults.failCall(-1)).isInstanceOf(IllegalArgumentException.class);

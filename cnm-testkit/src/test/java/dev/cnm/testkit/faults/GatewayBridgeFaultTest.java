@@ -54,7 +54,7 @@ class GatewayBridgeFaultTest {
   }
 
   @Test
-  void theGatewayEndpointsCreationFails_wrappedAsLibnetworkDoes() {
+  void the_gateway_endpoints_creation_fails_wrapped_as_libnetwork_does() {
     faults.failNth("bridge.createEndpoint", 1);
     assertThatThrownBy(() -> docker.start("web"))
         .isInstanceOf(SystemException.class)
@@ -65,7 +65,7 @@ class GatewayBridgeFaultTest {
   }
 
   @Test
-  void theGatewayEndpointsJoinFails_wrappedAsLibnetworkDoes() {
+  void the_gateway_endpoints_join_fails_wrapped_as_libnetwork_does() {
     faults.failNth("bridge.join", 1);
     assertThatThrownBy(() -> docker.start("web"))
         .isInstanceOf(SystemException.class)
@@ -75,7 +75,7 @@ class GatewayBridgeFaultTest {
   }
 
   @Test
-  void theGatewayEndpointsExternalConnectivityFails_wrappedInBoth() {
+  void the_gateway_endpoints_external_connectivity_fails_wrapped_in_both() {
     faults.failNth("bridge.programExternalConnectivity", 1);
     assertThatThrownBy(() -> docker.start("web"))
         .isInstanceOf(SystemException.class)

@@ -24,7 +24,7 @@ class GuideProperties {
 
   // tag::arbitraries[]
   @Property(tries = 50)
-  void anyUserSubnetIsKeptAsGiven(@ForAll("subnets") Subnet subnet) {
+  void any_user_subnet_is_kept_as_given(@ForAll("subnets") Subnet subnet) {
     Engine docker = Cnm.builder().seed(1).build();
     NetworkSpec.Builder spec = NetworkSpec.builder();
     spec.name("dev").addIpamConfigs(dev.cnm.api.IpamPoolSpec.ofSubnet(subnet));
@@ -41,7 +41,7 @@ class GuideProperties {
   // tag::domain[]
   @Property(tries = 30)
   @Domain(CnmDomain.class)
-  void everyContainerOfATopologyGetsOneUniqueAddressPerNetwork(@ForAll Topology topology) {
+  void every_container_of_a_topology_gets_one_unique_address_per_network(@ForAll Topology topology) {
     Engine docker = Cnm.builder().seed(1).build();
     List<ContainerInfo> containers = topology.applyTo(docker);
 
@@ -56,7 +56,7 @@ class GuideProperties {
   // end::domain[]
 
   @Property(tries = 100)
-  void portSpecsAreAcceptedByDocker(@ForAll("portSpecs") String spec) {
+  void port_specs_are_accepted_by_docker(@ForAll("portSpecs") String spec) {
     assertThat(dev.cnm.api.port.PortSpec.parse(spec)).isNotEmpty();
   }
 
@@ -67,14 +67,14 @@ class GuideProperties {
 
   @Property(tries = 50)
   @Domain(CnmDomain.class)
-  void generatedSpecsAreAccepted(@ForAll NetworkSpec network, @ForAll dev.cnm.api.ContainerSpec container) {
+  void generated_specs_are_accepted(@ForAll NetworkSpec network, @ForAll dev.cnm.api.ContainerSpec container) {
     Engine docker = Cnm.builder().seed(1).build();
     docker.createNetwork(network);
     assertThat(docker.run(container).name()).isEqualTo(container.name().orElseThrow());
   }
 
   @Property(tries = 100)
-  void namesAndAliasesHaveDockersShape(@ForAll("names") String name, @ForAll("aliases") String alias) {
+  void names_and_aliases_have_dockers_shape(@ForAll("names") String name, @ForAll("aliases") String alias) {
     assertThat(name).matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+");
     assertThat(alias).matches("[a-z]([a-z0-9-]*[a-z])?");
   }

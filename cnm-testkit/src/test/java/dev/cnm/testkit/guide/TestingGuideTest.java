@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class TestingGuideTest {
 
   @Test
-  void everyJavaSnippet_isQuotedFromACompiledTest() throws IOException {
+  void every_java_snippet_is_quoted_from_a_compiled_test() throws IOException {
     Path root = findRoot();
     String guide = Files.readString(root.resolve("docs/TESTING.md"), StandardCharsets.UTF_8);
     List<String> snippets = new ArrayList<>();

@@ -69,7 +69,7 @@ class CnmClusterTest {
   }
 
   @Test
-  void create_buildsOneOutsideTheExtension() {
+  void create_builds_one_outside_the_extension() {
     CnmCluster cluster = CnmCluster.create(2, 40);
     assertThat(cluster.size()).isEqualTo(2);
     assertThat(cluster.seed()).isEqualTo(40);

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CnmExtensionTest {
 
   @Test
-  void oneTest_getsOneEngine_whateverTheParameterType(Engine engine, RecordingEngine recording, FaultInjector faults) {
+  void one_test_gets_one_engine_whatever_the_parameter_type(Engine engine, RecordingEngine recording, FaultInjector faults) {
     assertThat(engine).isSameAs(recording);
     engine.createNetwork(NetworkSpec.of("dev"));
     assertThat(recording.events()).hasSize(1);
@@ -23,20 +23,20 @@ class CnmExtensionTest {
   }
 
   @Test
-  void classSeed_isUsed(Engine engine) {
+  void class_seed_is_used(Engine engine) {
     assertThat(engine.createNetwork(NetworkSpec.of("dev")).id())
         .isEqualTo(Cnm.builder().seed(11).build().createNetwork(NetworkSpec.of("dev")).id());
   }
 
   @Test
   @Seed(12)
-  void methodSeed_winsOverTheClassSeed(Engine engine) {
+  void method_seed_wins_over_the_class_seed(Engine engine) {
     assertThat(engine.createNetwork(NetworkSpec.of("dev")).id())
         .isEqualTo(Cnm.builder().seed(12).build().createNetwork(NetworkSpec.of("dev")).id());
   }
 
   @Test
-  void cluster_hasThreeEnginesByDefault_seededInTurn(CnmCluster cluster) {
+  void cluster_has_three_engines_by_default_seeded_in_turn(CnmCluster cluster) {
     assertThat(cluster.size()).isEqualTo(3);
     assertThat(cluster.seed()).isEqualTo(11);
     assertThat(cluster.engine(2).createNetwork(NetworkSpec.of("x")).id())
@@ -45,7 +45,7 @@ class CnmExtensionTest {
   }
 
   @Test
-  void clusterSize_onTheParameter(@ClusterSize(5) CnmCluster cluster) {
+  void cluster_size_on_the_parameter(@ClusterSize(5) CnmCluster cluster) {
     assertThat(cluster.engines()).hasSize(5).doesNotHaveDuplicates();
   }
 

@@ -82,7 +82,7 @@ class SeedReportTest {
   }
 
   @Test
-  void aFailingTest_reportsItsSeed_andThatSeedReplaysIt() {
+  void a_failing_test_reports_its_seed_and_that_seed_replays_it() {
     FailsOnPurpose.IDS.clear();
     Outcome first = run(FailsOnPurpose.class);
 
@@ -114,7 +114,7 @@ class SeedReportTest {
   }
 
   @Test
-  void seedAnnotation_pinsTheEngine() {
+  void seed_annotation_pins_the_engine() {
     PinnedBySeed.IDS.clear();
     Outcome outcome = run(PinnedBySeed.class);
     assertThat(outcome.failures).isEmpty();

@@ -57,8 +57,8 @@ class ContractCatchesPluginBugsTest {
     } finally {
       buggy.close();
     }
-    assertThat(failures).containsOnlyKeys("createEndpoint_keepsTheMacTheEngineSet()");
-    assertThat(failures.get("createEndpoint_keepsTheMacTheEngineSet()"))
+    assertThat(failures).containsOnlyKeys("create_endpoint_keeps_the_mac_the_engine_set()");
+    assertThat(failures.get("create_endpoint_keeps_the_mac_the_engine_set()"))
         .startsWith("driver modified interface MAC address: endpoint interface MAC address present (02:42:ac:1e:00:02). "
             + "Cannot be modified with 02:fa:00:00:00:");
     assertThat(passed[0]).isGreaterThan(5);

@@ -88,7 +88,7 @@ class ContractSkippingTest {
     @Override
     @Test
     @Disabled("ports are published on the cloud load balancer, not in the host's port table")
-    protected void externalConnectivity_revokeGivesBackEveryHostPort() {}
+    protected void external_connectivity_revoke_gives_back_every_host_port() {}
   }
 
   private static final class Outcome implements TestExecutionListener {
@@ -131,8 +131,8 @@ class ContractSkippingTest {
   void without_the_override_the_test_fails() {
     Outcome o = run(LoadBalancedContract.class);
 
-    assertThat(o.failed).containsExactly("externalConnectivity_revokeGivesBackEveryHostPort()");
-    assertThat(o.aborted).containsExactly("createEndpoint_refusingAMac_failsAndCreatesNothing()");
+    assertThat(o.failed).containsExactly("external_connectivity_revoke_gives_back_every_host_port()");
+    assertThat(o.aborted).containsExactly("create_endpoint_refusing_a_mac_fails_and_creates_nothing()");
     assertThat(o.passed).hasSize(PASSING);
   }
 
@@ -141,7 +141,7 @@ class ContractSkippingTest {
     Outcome o = run(SkippingLoadBalancedContract.class);
 
     assertThat(o.failed).isEmpty();
-    assertThat(o.skipped).containsExactly("externalConnectivity_revokeGivesBackEveryHostPort(): "
+    assertThat(o.skipped).containsExactly("external_connectivity_revoke_gives_back_every_host_port(): "
         + "ports are published on the cloud load balancer, not in the host's port table");
     assertThat(o.passed).hasSize(PASSING);
   }

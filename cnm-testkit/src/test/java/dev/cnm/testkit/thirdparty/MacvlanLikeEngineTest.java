@@ -68,7 +68,7 @@ class MacvlanLikeEngineTest {
   }
 
   @Test
-  void theDriverGetsLibnetworksCalls_inLibnetworksOrder_withTypedArguments() {
+  void the_driver_gets_libnetworks_calls_in_libnetworks_order_with_typed_arguments() {
     NetworkInfo n = docker.createNetwork(vlan("vlan10", "eth0.10", "192.168.10.0/24"));
     ContainerInfo c = run("web", "vlan10");
     EndpointInfo ep = c.endpoint("vlan10").orElseThrow();
@@ -113,7 +113,7 @@ class MacvlanLikeEngineTest {
   }
 
   @Test
-  void oneNetworkPerParent_withDockersMessage_andNothingIsLeft() {
+  void one_network_per_parent_with_dockers_message_and_nothing_is_left() {
     NetworkInfo first = docker.createNetwork(vlan("vlan10", "eth0.10", null));
     List<NetworkInfo> before = docker.networks();
     List<String> held = faults.held();
@@ -128,7 +128,7 @@ class MacvlanLikeEngineTest {
   }
 
   @Test
-  void badParentsAndModes_areRefusedWithDockersMessages() {
+  void bad_parents_and_modes_are_refused_with_dockers_messages() {
     Map<String, String> cases = Map.of(
         "lo", "loopback interface is not a valid macvlan parent link",
         "eth9", "invalid subinterface vlan name eth9, example formatting is eth0.10",
@@ -144,7 +144,7 @@ class MacvlanLikeEngineTest {
   }
 
   @Test
-  void withoutAParent_theNetworkIsInternal_andItsEndpointsRefuseTheGateway() {
+  void without_a_parent_the_network_is_internal_and_its_endpoints_refuse_the_gateway() {
     docker.createNetwork(vlan("isolated", null, null));
     ContainerInfo c = run("c1", "isolated");
     assertThat(c.endpoint("isolated").orElseThrow().gateway()).isEmpty();
@@ -153,7 +153,7 @@ class MacvlanLikeEngineTest {
   }
 
   @Test
-  void whenTheDriverThrowsOnJoin_theEngineRollsBack_andTheUserSeesDockersWrapping() {
+  void when_the_driver_throws_on_join_the_engine_rolls_back_and_the_user_sees_dockers_wrapping() {
     docker.createNetwork(vlan("vlan10", "eth0.10", null));
     docker.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("web")
         .networkMode(NetworkMode.network("vlan10")).build());
@@ -173,7 +173,7 @@ class MacvlanLikeEngineTest {
   }
 
   @Test
-  void whenTheDriverThrowsOnExternalConnectivity_theUserSeesLibnetworksWrapping() {
+  void when_the_driver_throws_on_external_connectivity_the_user_sees_libnetworks_wrapping() {
     docker.createNetwork(vlan("vlan10", "eth0.10", null));
     docker.createContainer(ContainerSpec.builder().image("alpine").tty(true).name("web")
         .networkMode(NetworkMode.network("vlan10")).build());
@@ -192,7 +192,7 @@ class MacvlanLikeEngineTest {
   }
 
   @Test
-  void whenTheIpamThrowsOnCreate_theNetworkIsNotCreated_andItsPoolIsReleased() {
+  void when_the_ipam_throws_on_create_the_network_is_not_created_and_its_pool_is_released() {
     List<NetworkInfo> before = docker.networks();
     faults.failNth(MacvlanLikeDriver.TYPE + ".createNetwork", 1);
     assertThatThrownBy(() -> docker.createNetwork(vlan("vlan10", "eth0.10", "192.168.10.0/24")))
@@ -203,7 +203,7 @@ class MacvlanLikeEngineTest {
   }
 
   @Test
-  void serviceLoader_findsTheThirdPartyDriver_nextToTheBuiltIns() {
+  void service_loader_finds_the_third_party_driver_next_to_the_built_ins() {
     Engine discovered = Cnm.builder().seed(6).driversFromServiceLoader().ipamDriver(new MacvlanLikeIpam()).build();
     NetworkInfo n = discovered.createNetwork(vlan("vlan10", "eth0.10", null));
     assertThat(n.driver()).isEqualTo(MacvlanLikeDriver.TYPE);

@@ -80,12 +80,12 @@ class LinkEnvTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("table")
-  void linkEnv_isDockers(String what, String linkName, List<ExposedPort> ports, List<String> childEnv,
+  void link_env_is_dockers(String what, String linkName, List<ExposedPort> ports, List<String> childEnv,
       List<String> expected) {
     assertThat(Discovery.linkEnv(linkName, "172.17.0.2", ports, childEnv)).containsExactlyElementsOf(expected);
   }
 
-  static Stream<Arguments> processEnv() {
+  static Stream<Arguments> process_env() {
     return Stream.of(
         Arguments.of(List.of(), List.of(),
             List.of("PATH=" + Discovery.DEFAULT_PATH, "HOSTNAME=0123456789ab", "HOME=/root")),
@@ -97,7 +97,7 @@ class LinkEnvTest {
 
   @ParameterizedTest
   @MethodSource
-  void processEnv(List<String> linkEnv, List<String> containerEnv, List<String> expected) {
+  void process_env(List<String> linkEnv, List<String> containerEnv, List<String> expected) {
     assertThat(Discovery.processEnv("0123456789ab", linkEnv, containerEnv)).containsExactlyElementsOf(expected);
   }
 }

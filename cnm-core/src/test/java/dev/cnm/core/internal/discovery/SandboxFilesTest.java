@@ -86,7 +86,7 @@ class SandboxFilesTest {
     assertThat(Discovery.hostsFile(self, HostFiles.debian())).isEqualTo(expected);
   }
 
-  static Stream<Arguments> resolvConf() {
+  static Stream<Arguments> resolv_conf() {
     DnsNetwork bridge = net("bridge", false, "172.17.0.0/16");
     DnsNetwork dev = net("dev", true, "172.18.0.0/16");
     SandboxView onBridge = view(SandboxView.Kind.SANDBOX, "h", "", List.of(), List.of(), List.of(bridge),
@@ -132,12 +132,12 @@ class SandboxFilesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource
-  void resolvConf(String what, SandboxView self, String hostFile, String expected) {
+  void resolv_conf(String what, SandboxView self, String hostFile, String expected) {
     assertThat(Discovery.resolvConf(self, new HostFiles(HostFiles.DEBIAN_HOSTS, hostFile))).isEqualTo(expected);
   }
 
   @Test
-  void resolve_withoutUserDefinedNetwork_isEmpty() {
+  void resolve_without_user_defined_network_is_empty() {
     DnsNetwork bridge = net("bridge", false, "172.17.0.0/16");
     SandboxView self = view(SandboxView.Kind.SANDBOX, "h", "", List.of(), List.of(), List.of(bridge),
         List.of(ep(bridge, "172.17.0.2/16")));

@@ -54,7 +54,7 @@ class BridgeDataPlaneTest {
   // ---- bridge devices ----
 
   @Test
-  void createNetwork_createsTheBridgeWithTheGatewayAddress_andDeleteRemovesIt() {
+  void create_network_creates_the_bridge_with_the_gateway_address_and_delete_removes_it() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     HostInterface br = interfaces().get(BR1).orElseThrow();
     assertThat(br.kind()).isEqualTo(HostInterface.Kind.BRIDGE);
@@ -65,7 +65,7 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void bridge_takesTheMtuOption_bothGateways_andNoIpv4WhenInhibited() {
+  void bridge_takes_the_mtu_option_both_gateways_and_no_ipv4_when_inhibited() {
     driver.createNetwork(NetworkCreateRequest.builder()
         .from(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.MTU, "1400", BridgeOptions.INHIBIT_IPV4, "true")))
         .enableIpv6(true).addIpv6Data(v6("fd00:1::/64")).build());
@@ -75,7 +75,7 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void existingInterfaceThatIsNotABridge_isRefused_andNothingChanges() {
+  void existing_interface_that_is_not_a_bridge_is_refused_and_nothing_changes() {
     String before = rules().save();
     assertThatThrownBy(() -> driver.createNetwork(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.BRIDGE_NAME, "eth0"))))
         .isExactlyInstanceOf(SystemException.class)
@@ -85,7 +85,7 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void existingBridge_isReused_andKeptWhenTheNetworkGoes() {
+  void existing_bridge_is_reused_and_kept_when_the_network_goes() {
     interfaces().addBridge("br-user", List.of(), 1500);
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.BRIDGE_NAME, "br-user")));
     driver.deleteNetwork(N1);
@@ -93,7 +93,7 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void bridgeNameLongerThanFifteen_isRefusedByTheKernel() {
+  void bridge_name_longer_than_fifteen_is_refused_by_the_kernel() {
     assertThatThrownBy(() -> driver.createNetwork(network(N1, "172.18.0.0/16",
             Map.of(BridgeOptions.BRIDGE_NAME, "br-0123456789abc"))))
         .isExactlyInstanceOf(SystemException.class)
@@ -104,7 +104,7 @@ class BridgeDataPlaneTest {
   // ---- veths ----
 
   @Test
-  void createEndpoint_attachesAVethToTheBridge_andDeleteRemovesIt() {
+  void create_endpoint_attaches_a_veth_to_the_bridge_and_delete_removes_it() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.MTU, "1450")));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     BridgeEndpoint ep = driver.findEndpoint(N1, E1).orElseThrow();
@@ -120,7 +120,7 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void fullBridge_failsWithExchangeFull_andTheEndpointIsNotCreated() {
+  void full_bridge_fails_with_exchange_full_and_the_endpoint_is_not_created() {
     driver.createNetwork(network(N1, "10.10.0.0/16", Map.of()));
     for (int i = 0; i < HostInterfaces.BRIDGE_MAX_PORTS; i++) {
       driver.createEndpoint(endpoint(N1, id(String.format(Locale.ROOT, "e%05d", i)), "10.10.0.2/16"));
@@ -138,7 +138,7 @@ class BridgeDataPlaneTest {
   // ---- rules ----
 
   @Test
-  void createNetwork_programsIsolationIccAndMasquerade_andDeleteRemovesThem() {
+  void create_network_programs_isolation_icc_and_masquerade_and_delete_removes_them() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     String save = rules().save();
     assertThat(save)
@@ -151,7 +151,7 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void iccOff_dropsBridgeToBridgeTraffic_andMasqueradeOff_hasNoPostrouting() {
+  void icc_off_drops_bridge_to_bridge_traffic_and_masquerade_off_has_no_postrouting() {
     driver.createNetwork(network(N1, "172.18.0.0/16",
         Map.of(BridgeOptions.ENABLE_ICC, "false", BridgeOptions.ENABLE_IP_MASQUERADE, "false")));
     assertThat(rules().save())
@@ -160,13 +160,13 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void hostIpv4Option_snatsInsteadOfMasquerading() {
+  void host_ipv4_option_snats_instead_of_masquerading() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.HOST_IPV4, "192.168.1.10")));
     assertThat(rules().save()).contains("-A POSTROUTING -s 172.18.0.0/16 ! -o " + BR1 + " -j SNAT --to-source 192.168.1.10");
   }
 
   @Test
-  void internalNetwork_dropsTrafficLeavingTheSubnet_andIsNotMasqueraded() {
+  void internal_network_drops_traffic_leaving_the_subnet_and_is_not_masqueraded() {
     driver.createNetwork(NetworkCreateRequest.builder().from(network(N1, "172.18.0.0/16", Map.of())).internal(true).build());
     assertThat(rules().save())
         .contains("-A DOCKER-ISOLATION-STAGE-1 ! -d 172.18.0.0/16 -i " + BR1 + " -j DROP")
@@ -177,7 +177,7 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void twoNetworks_areIsolatedFromEachOther_andRemovingOneKeepsTheOther() {
+  void two_networks_are_isolated_from_each_other_and_removing_one_keeps_the_other() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     String oneNetwork = rules().save();
     driver.createNetwork(network(N2, "172.19.0.0/16", Map.of()));
@@ -187,7 +187,7 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void publishedPorts_getDnatAndAccept_andRevokeRemovesThem() {
+  void published_ports_get_dnat_and_accept_and_revoke_removes_them() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     driver.join(join(N1, E1));
@@ -202,7 +202,7 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void failedPublishing_leavesNoRules() {
+  void failed_publishing_leaves_no_rules() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     context.hostPorts().requestPort(IpAddress.ANY_V4, dev.cnm.api.port.PortProtocol.TCP, 8080);
@@ -216,7 +216,7 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void deleteEndpoint_whilePublishing_removesItsRules() {
+  void delete_endpoint_while_publishing_removes_its_rules() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     String before = rules().save();
@@ -228,7 +228,7 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void iccOff_linkedContainers_getAcceptRulesOnTheChildsExposedPorts_untilRevoked() {
+  void icc_off_linked_containers_get_accept_rules_on_the_childs_exposed_ports_until_revoked() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.ENABLE_ICC, "false")));
     String child = id("c1");
     String parent = id("a1");
@@ -252,7 +252,7 @@ class BridgeDataPlaneTest {
   }
 
   @Test
-  void iccOn_linksNeedNoRules() {
+  void icc_on_links_need_no_rules() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     driver.join(JoinRequest.builder().from(join(N1, E1)).putOption(BridgeDriverProvider.JOIN_PARENT_ENDPOINTS, id("a1"))

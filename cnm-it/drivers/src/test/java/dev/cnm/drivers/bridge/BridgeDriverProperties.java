@@ -45,7 +45,7 @@ class BridgeDriverProperties {
   }
 
   @Property(tries = 60)
-  void failuresChangeNothing_andEverythingUndoesExactly(
+  void failures_change_nothing_and_everything_undoes_exactly(
       @ForAll @Size(max = 40) List<@IntRange(min = 0, max = 9999) Integer> ops) {
     TestDriverContext context = TestDriverContext.seeded(ops.size());
     BridgeDriver driver = new BridgeDriver(context);

@@ -44,14 +44,14 @@ class BridgeDriverTest {
   // ---- networks ----
 
   @Test
-  void typeAndCapability() {
+  void type_and_capability() {
     assertThat(driver.type()).isEqualTo("bridge");
     assertThat(driver.capability()).isEqualTo(DriverCapability.local());
     assertThat(new BridgeDriverProvider().type()).isEqualTo("bridge");
   }
 
   @Test
-  void createNetwork_defaultBridgeName_isBrAndTwelveHexOfTheId() {
+  void create_network_default_bridge_name_is_br_and_twelve_hex_of_the_id() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     BridgeNetwork n = driver.findNetwork(N1).orElseThrow();
     assertThat(n.bridgeName).isEqualTo("br-1111aaaa2222");
@@ -61,7 +61,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createNetwork_sameId_isForbidden() {
+  void create_network_same_id_is_forbidden() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     assertThatThrownBy(() -> driver.createNetwork(network(N1, "172.19.0.0/16", Map.of())))
         .isExactlyInstanceOf(ForbiddenException.class)
@@ -69,7 +69,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createNetwork_badOption_isInvalidParameter_andLeavesNoNetwork() {
+  void create_network_bad_option_is_invalid_parameter_and_leaves_no_network() {
     assertThatThrownBy(() -> driver.createNetwork(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.MTU, "-1"))))
         .isExactlyInstanceOf(InvalidParameterException.class)
         .hasMessage("invalid MTU number: -1");
@@ -77,7 +77,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createNetwork_withoutIpv4Pool_isInvalidParameter() {
+  void create_network_without_ipv4_pool_is_invalid_parameter() {
     NetworkCreateRequest noPool = NetworkCreateRequest.builder().networkId(N1).networkName("x").options(Map.of()).build();
     assertThatThrownBy(() -> driver.createNetwork(noPool))
         .isExactlyInstanceOf(InvalidParameterException.class)
@@ -88,7 +88,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createNetwork_ipv6Only_isAllowedWhenIpv4IsDisabled() {
+  void create_network_ipv6_only_is_allowed_when_ipv4_is_disabled() {
     NetworkCreateRequest v6only = NetworkCreateRequest.builder().networkId(N1).networkName("x").options(Map.of())
         .enableIpv4(false).enableIpv6(true).addIpv6Data(v6("fd00:1::/64")).build();
     driver.createNetwork(v6only);
@@ -98,7 +98,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createNetwork_twoPoolsOfAFamily_isForbidden() {
+  void create_network_two_pools_of_a_family_is_forbidden() {
     NetworkCreateRequest twoV4 = NetworkCreateRequest.builder().from(network(N1, "172.18.0.0/16", Map.of()))
         .addIpv4Data(v4("172.19.0.0/16")).build();
     NetworkCreateRequest twoV6 = NetworkCreateRequest.builder().from(dualStack(N1, "172.18.0.0/16", "fd00:1::/64"))
@@ -112,7 +112,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createNetwork_sameBridgeName_conflicts() {
+  void create_network_same_bridge_name_conflicts() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.BRIDGE_NAME, "br-dev")));
     assertThatThrownBy(() -> driver.createNetwork(network(N2, "172.19.0.0/16", Map.of(BridgeOptions.BRIDGE_NAME, "br-dev"))))
         .isExactlyInstanceOf(ForbiddenException.class)
@@ -122,7 +122,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createNetwork_explicitNameEqualToAnotherDefaultName_conflicts() {
+  void create_network_explicit_name_equal_to_another_default_name_conflicts() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     assertThatThrownBy(() -> driver.createNetwork(network(N2, "172.19.0.0/16", Map.of(BridgeOptions.BRIDGE_NAME, "br-1111aaaa2222"))))
         .hasMessage("cannot create network " + N2 + " (br-1111aaaa2222): conflicts with network " + N1
@@ -130,7 +130,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createNetwork_overlappingIpv4_conflicts() {
+  void create_network_overlapping_ipv4_conflicts() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     assertThatThrownBy(() -> driver.createNetwork(network(N2, "172.18.5.0/24", Map.of())))
         .isExactlyInstanceOf(ForbiddenException.class)
@@ -141,7 +141,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createNetwork_overlappingIpv6_conflicts() {
+  void create_network_overlapping_ipv6_conflicts() {
     driver.createNetwork(dualStack(N1, "172.18.0.0/16", "fd00:1::/64"));
     assertThatThrownBy(() -> driver.createNetwork(dualStack(N2, "172.19.0.0/16", "fd00:1::/48")))
         .isExactlyInstanceOf(ForbiddenException.class)
@@ -150,14 +150,14 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createNetwork_disjointNetworks_coexist() {
+  void create_network_disjoint_networks_coexist() {
     driver.createNetwork(dualStack(N1, "172.18.0.0/16", "fd00:1::/64"));
     driver.createNetwork(dualStack(N2, "172.19.0.0/16", "fd00:2::/64"));
     assertThat(driver.networkIds()).containsExactly(N1, N2);
   }
 
   @Test
-  void createNetwork_auxDefaultGateway_isTheJoinGateway() {
+  void create_network_aux_default_gateway_is_the_join_gateway() {
     IpamData data = IpamData.builder().from(v4("172.18.0.0/16"))
         .putAuxAddress(BridgeDriver.DEFAULT_GATEWAY_V4_AUX_KEY, Subnet.parse("172.18.0.254/16")).build();
     driver.createNetwork(NetworkCreateRequest.builder().networkId(N1).networkName("x").options(Map.of())
@@ -169,7 +169,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void deleteNetwork_releasesNameAndSubnet() {
+  void delete_network_releases_name_and_subnet() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.BRIDGE_NAME, "br-dev")));
     driver.deleteNetwork(N1);
     assertThat(driver.networkIds()).isEmpty();
@@ -178,14 +178,14 @@ class BridgeDriverTest {
   }
 
   @Test
-  void deleteNetwork_unknown_isNotFound() {
+  void delete_network_unknown_is_not_found() {
     assertThatThrownBy(() -> driver.deleteNetwork(N1))
         .isExactlyInstanceOf(NotFoundException.class)
         .hasMessage("No network (" + N1 + ") exists");
   }
 
   @Test
-  void deleteNetwork_withEndpoints_isForbidden() {
+  void delete_network_with_endpoints_is_forbidden() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     assertThatThrownBy(() -> driver.deleteNetwork(N1))
@@ -197,7 +197,7 @@ class BridgeDriverTest {
   // ---- endpoints ----
 
   @Test
-  void createEndpoint_generatesMacAndVeth_fromTheContextsRandom() {
+  void create_endpoint_generates_mac_and_veth_from_the_contexts_random() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     EndpointInterface iface = driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     MacAddress mac = iface.macAddress().orElseThrow();
@@ -218,21 +218,21 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createEndpoint_keepsTheGivenMac() {
+  void create_endpoint_keeps_the_given_mac() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     EndpointInterface iface = driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16", "92:d0:c6:0a:29:33"));
     assertThat(iface.macAddress()).contains(MacAddress.parse("92:d0:c6:0a:29:33"));
   }
 
   @Test
-  void createEndpoint_unknownNetwork_isNotFound() {
+  void create_endpoint_unknown_network_is_not_found() {
     assertThatThrownBy(() -> driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16")))
         .isExactlyInstanceOf(NotFoundException.class)
         .hasMessage("No network (" + N1 + ") exists");
   }
 
   @Test
-  void createEndpoint_sameIdTwice_isForbidden_andKeepsTheFirst() {
+  void create_endpoint_same_id_twice_is_forbidden_and_keeps_the_first() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     BridgeEndpoint first = driver.findEndpoint(N1, E1).orElseThrow();
@@ -244,7 +244,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createEndpoint_vethNameCollisions_areRetriedThreeTimes() {
+  void create_endpoint_veth_name_collisions_are_retried_three_times() {
     // A random source that only ever yields two numbers: the second endpoint finds both names taken.
     long[] values = {0x0123_4567_0000_0000L, 0x0abc_def0_0000_0000L};
     int[] next = {0};
@@ -261,14 +261,14 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createEndpoint_onIpv6Network_withoutIpv6_derivesItFromTheMac() {
+  void create_endpoint_on_ipv6_network_without_ipv6_derives_it_from_the_mac() {
     driver.createNetwork(dualStack(N1, "172.18.0.0/16", "fd00:1::/64"));
     EndpointInterface iface = driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16", "02:42:ac:12:00:02"));
     assertThat(iface.ipv6Address()).contains(Subnet.parse("fd00:1::242:ac12:2/64"));
   }
 
   @Test
-  void createEndpoint_onIpv6Network_keepsTheGivenIpv6() {
+  void create_endpoint_on_ipv6_network_keeps_the_given_ipv6() {
     driver.createNetwork(dualStack(N1, "172.18.0.0/16", "fd00:1::/64"));
     EndpointCreateRequest r = EndpointCreateRequest.builder().from(endpoint(N1, E1, "172.18.0.2/16"))
         .iface(EndpointInterface.builder().ipv4Address(Subnet.parse("172.18.0.2/16"))
@@ -277,7 +277,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void createEndpoint_onSmallIpv6Network_withoutIpv6_isForbidden() {
+  void create_endpoint_on_small_ipv6_network_without_ipv6_is_forbidden() {
     driver.createNetwork(dualStack(N1, "172.18.0.0/16", "fd00:1::/96"));
     assertThatThrownBy(() -> driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16")))
         .isExactlyInstanceOf(ForbiddenException.class)
@@ -287,7 +287,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void deleteEndpoint_unknownIds_areNotFound() {
+  void delete_endpoint_unknown_ids_are_not_found() {
     assertThatThrownBy(() -> driver.deleteEndpoint(N1, E1))
         .isExactlyInstanceOf(NotFoundException.class).hasMessage("No network (" + N1 + ") exists");
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
@@ -296,7 +296,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void deleteEndpoint_releasesTheVeth() {
+  void delete_endpoint_releases_the_veth() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     driver.deleteEndpoint(N1, E1);
@@ -308,7 +308,7 @@ class BridgeDriverTest {
   // ---- join / leave ----
 
   @Test
-  void join_returnsVethPrefixAndGateways() {
+  void join_returns_veth_prefix_and_gateways() {
     driver.createNetwork(dualStack(N1, "172.18.0.0/16", "fd00:1::/64"));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     JoinInfo info = driver.join(join(N1, E1));
@@ -322,21 +322,21 @@ class BridgeDriverTest {
   }
 
   @Test
-  void join_usesTheContainerInterfacePrefixOption() {
+  void join_uses_the_container_interface_prefix_option() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.CONTAINER_IFACE_PREFIX, "ens")));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     assertThat(driver.join(join(N1, E1)).interfaceDestinationPrefix()).isEqualTo("ens");
   }
 
   @Test
-  void join_withInhibitIpv4_stillOffersTheGateway() {
+  void join_with_inhibit_ipv4_still_offers_the_gateway() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.INHIBIT_IPV4, "true")));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     assertThat(driver.join(join(N1, E1)).gateway()).contains(IpAddress.parse("172.18.0.1"));
   }
 
   @Test
-  void joinAndLeave_unknownIds_areNotFound() {
+  void join_and_leave_unknown_ids_are_not_found() {
     assertThatThrownBy(() -> driver.join(join(N1, E1)))
         .isExactlyInstanceOf(NotFoundException.class).hasMessage("No network (" + N1 + ") exists");
     assertThatThrownBy(() -> driver.leave(N1, E1))
@@ -349,7 +349,7 @@ class BridgeDriverTest {
   }
 
   @Test
-  void leave_undoesJoin() {
+  void leave_undoes_join() {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     BridgeEndpoint before = driver.findEndpoint(N1, E1).orElseThrow();

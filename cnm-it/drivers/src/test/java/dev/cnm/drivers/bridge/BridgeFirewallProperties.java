@@ -58,7 +58,7 @@ class BridgeFirewallProperties {
   }
 
   @Property(tries = 100)
-  void rulesFollowNetworksAndBindings(@ForAll("steps") List<int[]> steps, @ForAll boolean userlandProxy) {
+  void rules_follow_networks_and_bindings(@ForAll("steps") List<int[]> steps, @ForAll boolean userlandProxy) {
     DefaultHostRules rules = DefaultHostRules.create();
     BridgeFirewall fw = BridgeFirewall.create(rules, userlandProxy);
     fw.setupChains();

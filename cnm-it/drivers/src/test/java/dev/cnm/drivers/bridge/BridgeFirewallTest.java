@@ -49,13 +49,13 @@ class BridgeFirewallTest {
   }
 
   @Test
-  void golden_iptablesSave() throws IOException {
+  void golden_iptables_save() throws IOException {
     scenario();
     assertThat(rules.save()).isEqualTo(resource("golden/bridge-firewall.iptables-save"));
   }
 
   @Test
-  void everythingRemoved_backToTheBaseline() {
+  void everything_removed_back_to_the_baseline() {
     fw.setupChains();
     String baseline = rules.save();
     scenario();
@@ -73,7 +73,7 @@ class BridgeFirewallTest {
   }
 
   @Test
-  void setupAndAdd_areIdempotent() {
+  void setup_and_add_are_idempotent() {
     scenario();
     String once = rules.save();
     scenario();
@@ -81,7 +81,7 @@ class BridgeFirewallTest {
   }
 
   @Test
-  void hairpinMode_withoutUserlandProxy() {
+  void hairpin_mode_without_userland_proxy() {
     DefaultHostRules r = DefaultHostRules.create();
     BridgeFirewall hairpin = BridgeFirewall.create(r, false);
     hairpin.setupChains();
@@ -98,7 +98,7 @@ class BridgeFirewallTest {
   }
 
   @Test
-  void hostIpv4_snatInsteadOfMasquerade_andNoMasqueradeWhenDisabled() {
+  void host_ipv4_snat_instead_of_masquerade_and_no_masquerade_when_disabled() {
     fw.setupChains();
     fw.addNetwork("br-1", DEV, true, true, false, Optional.of(IpAddress.parse("192.168.1.10")));
     fw.addNetwork("br-2", PROD, true, false, false, Optional.empty());
@@ -109,7 +109,7 @@ class BridgeFirewallTest {
   }
 
   @Test
-  void sharedBindingRules_goWithTheFirstUnpublish_asInDocker() {
+  void shared_binding_rules_go_with_the_first_unpublish_as_in_docker() {
     fw.setupChains();
     fw.addNetwork("docker0", DEFAULT, true, true, false, Optional.empty());
     fw.publish("docker0", PublishedPort.of(ExposedPort.tcp(80), IpAddress.ANY_V4, 8080), WEB);

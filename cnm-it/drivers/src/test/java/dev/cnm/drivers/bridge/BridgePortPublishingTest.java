@@ -57,7 +57,7 @@ class BridgePortPublishingTest {
   }
 
   @Test
-  void bindingWithoutHostIp_isPublishedOnAnyV4AndAnyV6_withTheSamePort() {
+  void binding_without_host_ip_is_published_on_any_v4_and_any_v6_with_the_same_port() {
     start(network(N1, "172.18.0.0/16", Map.of()), E1);
     List<PublishedPort> published = driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8080)));
     assertThat(published).containsExactly(PublishedPort.of(TCP80, ANY4, 8080), PublishedPort.of(TCP80, ANY6, 8080));
@@ -67,7 +67,7 @@ class BridgePortPublishingTest {
   }
 
   @Test
-  void ephemeralBinding_getsOneFirstEphemeralPortOnBothFamilies() {
+  void ephemeral_binding_gets_one_first_ephemeral_port_on_both_families() {
     start(network(N1, "172.18.0.0/16", Map.of()), E1);
     List<PublishedPort> published = driver.programExternalConnectivity(program(E1,
         PortBinding.ephemeral(TCP80), PortBinding.ephemeral(ExposedPort.udp(53))));
@@ -76,14 +76,14 @@ class BridgePortPublishingTest {
   }
 
   @Test
-  void identicalBindings_countOnce() {
+  void identical_bindings_count_once() {
     start(network(N1, "172.18.0.0/16", Map.of()), E1);
     assertThat(driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8080), PortBinding.of(TCP80, 8080))))
         .hasSize(2);
   }
 
   @Test
-  void explicitHostIp_bindsOnlyThatFamily() {
+  void explicit_host_ip_binds_only_that_family() {
     start(network(N1, "172.18.0.0/16", Map.of()), E1);
     assertThat(driver.programExternalConnectivity(program(E1,
             PortBinding.of(TCP80, LOCALHOST, 8080), PortBinding.of(ExposedPort.tcp(443), IpAddress.parse("::1"), 8443))))
@@ -92,14 +92,14 @@ class BridgePortPublishingTest {
   }
 
   @Test
-  void hostBindingIpv4Option_replacesTheDefault_andOpensNoIpv6Wildcard() {
+  void host_binding_ipv4_option_replaces_the_default_and_opens_no_ipv6_wildcard() {
     start(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.HOST_BINDING_IPV4, "127.0.0.1")), E1);
     assertThat(driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8080))))
         .containsExactly(PublishedPort.of(TCP80, LOCALHOST, 8080));
   }
 
   @Test
-  void daemonDefaultBindIp_isUsedWithoutTheOption() {
+  void daemon_default_bind_ip_is_used_without_the_option() {
     context = TestDriverContext.of(DaemonSettings.builder().defaultBindIp(LOCALHOST).build(), 1);
     driver = new BridgeDriver(context);
     start(network(N1, "172.18.0.0/16", Map.of()), E1);
@@ -108,7 +108,7 @@ class BridgePortPublishingTest {
   }
 
   @Test
-  void withoutUserlandProxy_andWithoutContainerIpv6_theIpv6BindingIsDropped() {
+  void without_userland_proxy_and_without_container_ipv6_the_ipv6_binding_is_dropped() {
     context = TestDriverContext.of(DaemonSettings.builder().userlandProxy(false).build(), 1);
     driver = new BridgeDriver(context);
     start(network(N1, "172.18.0.0/16", Map.of()), E1);
@@ -117,7 +117,7 @@ class BridgePortPublishingTest {
   }
 
   @Test
-  void takenFixedPort_failsWithTheBareBindError_andReleasesWhatTheEndpointTook() {
+  void taken_fixed_port_fails_with_the_bare_bind_error_and_releases_what_the_endpoint_took() {
     start(network(N1, "172.18.0.0/16", Map.of()), E1, E2);
     driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8080)));
     var before = ports().allocatedPorts();
@@ -131,7 +131,7 @@ class BridgePortPublishingTest {
   }
 
   @Test
-  void fullRange_failsWithAllPortsAreAllocated_andReleasesEverything() {
+  void full_range_fails_with_all_ports_are_allocated_and_releases_everything() {
     start(network(N1, "172.18.0.0/16", Map.of()), E1, E2);
     driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8000), PortBinding.of(ExposedPort.tcp(81), 8001)));
     var before = ports().allocatedPorts();
@@ -143,7 +143,7 @@ class BridgePortPublishingTest {
   }
 
   @Test
-  void range_takesTheFirstFreePortOfTheRange() {
+  void range_takes_the_first_free_port_of_the_range() {
     start(network(N1, "172.18.0.0/16", Map.of()), E1, E2);
     driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8000)));
     assertThat(driver.programExternalConnectivity(program(E2, PortBinding.of(TCP80, Optional.empty(), 8000, 8010))))
@@ -151,7 +151,7 @@ class BridgePortPublishingTest {
   }
 
   @Test
-  void revoke_releasesThePorts_andProgrammingAgainWorks() {
+  void revoke_releases_the_ports_and_programming_again_works() {
     start(network(N1, "172.18.0.0/16", Map.of()), E1);
     driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8080)));
     driver.revokeExternalConnectivity(N1, E1);
@@ -161,7 +161,7 @@ class BridgePortPublishingTest {
   }
 
   @Test
-  void programmingTwice_replacesTheBindings_andAFailedReplacementKeepsTheOldOnes() {
+  void programming_twice_replaces_the_bindings_and_a_failed_replacement_keeps_the_old_ones() {
     start(network(N1, "172.18.0.0/16", Map.of()), E1, E2);
     driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8080)));
     driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8081)));
@@ -178,7 +178,7 @@ class BridgePortPublishingTest {
   }
 
   @Test
-  void deleteEndpoint_stillPublishing_releasesItsPorts() {
+  void delete_endpoint_still_publishing_releases_its_ports() {
     start(network(N1, "172.18.0.0/16", Map.of()), E1);
     driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8080)));
     driver.leave(N1, E1);
@@ -187,14 +187,14 @@ class BridgePortPublishingTest {
   }
 
   @Test
-  void internalNetwork_neverPublishes() {
+  void internal_network_never_publishes() {
     start(NetworkCreateRequest.builder().from(network(N1, "172.18.0.0/16", Map.of())).internal(true).build(), E1);
     assertThat(driver.programExternalConnectivity(program(E1, PortBinding.of(TCP80, 8080)))).isEmpty();
     assertThat(ports().allocatedPorts()).isEmpty();
   }
 
   @Test
-  void unknownIds_areNotFound() {
+  void unknown_ids_are_not_found() {
     assertThatThrownBy(() -> driver.programExternalConnectivity(program(E1)))
         .isExactlyInstanceOf(NotFoundException.class).hasMessage("No network (" + N1 + ") exists");
     assertThatThrownBy(() -> driver.revokeExternalConnectivity(N1, E1))

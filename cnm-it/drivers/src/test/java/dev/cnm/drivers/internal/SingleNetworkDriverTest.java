@@ -41,7 +41,7 @@ class SingleNetworkDriverTest {
 
   @ParameterizedTest
   @MethodSource("providers")
-  void typeAndCapability(NetworkDriverProvider provider) {
+  void type_and_capability(NetworkDriverProvider provider) {
     NetworkDriver driver = driver(provider);
     assertThat(driver.type()).isEqualTo(provider.type()).isIn("host", "null");
     assertThat(driver.capability()).isEqualTo(DriverCapability.local());
@@ -49,7 +49,7 @@ class SingleNetworkDriverTest {
 
   @ParameterizedTest
   @MethodSource("providers")
-  void createNetwork_secondInstance_isForbidden(NetworkDriverProvider provider) {
+  void create_network_second_instance_is_forbidden(NetworkDriverProvider provider) {
     NetworkDriver driver = driver(provider);
     driver.createNetwork(request(NET, provider.type()));
     for (String other : List.of(NET, id("bbbb"))) {
@@ -61,7 +61,7 @@ class SingleNetworkDriverTest {
 
   @ParameterizedTest
   @MethodSource("providers")
-  void deleteNetwork_isAlwaysForbidden_evenForAnUnknownId(NetworkDriverProvider provider) {
+  void delete_network_is_always_forbidden_even_for_an_unknown_id(NetworkDriverProvider provider) {
     NetworkDriver driver = driver(provider);
     driver.createNetwork(request(NET, provider.type()));
     for (String any : List.of(NET, id("bbbb"))) {
@@ -76,7 +76,7 @@ class SingleNetworkDriverTest {
 
   @ParameterizedTest
   @MethodSource("providers")
-  void endpointCalls_areNoOps_andJoinGivesNoInterfaceAndNoGateway(NetworkDriverProvider provider) {
+  void endpoint_calls_are_no_ops_and_join_gives_no_interface_and_no_gateway(NetworkDriverProvider provider) {
     NetworkDriver driver = driver(provider);
     driver.createNetwork(request(NET, provider.type()));
     EndpointCreateRequest ep = endpoint(NET, id("e1"), "10.0.0.2/24");

@@ -42,14 +42,14 @@ class OverlayDriverTest {
   }
 
   @Test
-  void capability_isGlobal() {
+  void capability_is_global() {
     assertThat(host1.type()).isEqualTo("overlay");
     assertThat(host1.capability()).isEqualTo(DriverCapability.of(Scope.GLOBAL, Scope.GLOBAL));
     assertThat(OverlayDriverProvider.withStore(store).type()).isEqualTo("overlay");
   }
 
   @Test
-  void vxlanIds_areSerialFrom4096_onePerSubnet_andMtuIs1450() {
+  void vxlan_ids_are_serial_from4096_one_per_subnet_and_mtu_is1450() {
     host1.createNetwork(overlay(N1, Map.of(), "10.0.0.0/24", "10.0.1.0/24"));
     host1.createNetwork(overlay(N2, Map.of(), "10.0.2.0/24"));
     assertThat(host1.findNetwork(N1).orElseThrow().vxlanIds).containsExactly(4096, 4097);
@@ -58,7 +58,7 @@ class OverlayDriverTest {
   }
 
   @Test
-  void allocation_isNextAfterLast_notLowestFree() {
+  void allocation_is_next_after_last_not_lowest_free() {
     host1.createNetwork(overlay(N1, Map.of(), "10.0.0.0/24"));
     host1.deleteNetwork(N1);
     host1.createNetwork(overlay(N2, Map.of(), "10.0.1.0/24"));
@@ -67,7 +67,7 @@ class OverlayDriverTest {
   }
 
   @Test
-  void engines_sharingAStore_neverHandOutTheSameId_andAdoptEachOthersNetworks() {
+  void engines_sharing_a_store_never_hand_out_the_same_id_and_adopt_each_others_networks() {
     host1.createNetwork(overlay(N1, Map.of(), "10.0.0.0/24"));
     host2.createNetwork(overlay(N2, Map.of(), "10.0.1.0/24"));
     assertThat(host2.findNetwork(N2).orElseThrow().vxlanIds).containsExactly(4097);
@@ -78,7 +78,7 @@ class OverlayDriverTest {
   }
 
   @Test
-  void vxlanIdList_isReservedAsGiven_andATakenIdIsRefused() {
+  void vxlan_id_list_is_reserved_as_given_and_a_taken_id_is_refused() {
     host1.createNetwork(overlay(N1, Map.of(OverlayDriver.VXLANID_LIST, "5000,5001"), "10.0.0.0/24", "10.0.1.0/24"));
     assertThat(host1.findNetwork(N1).orElseThrow().vxlanIds).containsExactly(5000, 5001);
     assertThatThrownBy(() -> host1.createNetwork(overlay(N2, Map.of(OverlayDriver.VXLANID_LIST, "5001"), "10.0.2.0/24")))
@@ -89,7 +89,7 @@ class OverlayDriverTest {
   }
 
   @Test
-  void badOptions_failWithLibnetworksMessages() {
+  void bad_options_fail_with_libnetworks_messages() {
     assertThatThrownBy(() -> host1.createNetwork(overlay(N1, Map.of(OverlayDriver.VXLANID_LIST, "5000,x"), "10.0.0.0/24")))
         .isExactlyInstanceOf(SystemException.class).hasMessage("invalid vxlan id value \"x\" passed");
     assertThatThrownBy(() -> host1.createNetwork(overlay(N1, Map.of(OverlayDriver.VXLANID_LIST, "5000"),
@@ -104,13 +104,13 @@ class OverlayDriverTest {
   }
 
   @Test
-  void mtuOption_isUsed() {
+  void mtu_option_is_used() {
     host1.createNetwork(overlay(N1, Map.of(OverlayDriver.MTU, "1400"), "10.0.0.0/24"));
     assertThat(host1.findNetwork(N1).orElseThrow().mtu).isEqualTo(1400);
   }
 
   @Test
-  void deleteNetwork_releasesItsIds_andUnknownIsNotFound() {
+  void delete_network_releases_its_ids_and_unknown_is_not_found() {
     host1.createNetwork(overlay(N1, Map.of(), "10.0.0.0/24"));
     host1.deleteNetwork(N1);
     assertThat(host1.vxlanIdsInUse()).isEmpty();
@@ -119,7 +119,7 @@ class OverlayDriverTest {
   }
 
   @Test
-  void endpoint_macComesFromTheIpv4Address_andJoinOffersNoGateway() {
+  void endpoint_mac_comes_from_the_ipv4_address_and_join_offers_no_gateway() {
     host1.createNetwork(overlay(N1, Map.of(), "10.0.0.0/24"));
     EndpointInterface iface = host1.createEndpoint(endpoint(N1, E1, "10.0.0.2/24"));
     assertThat(iface.macAddress()).contains(MacAddress.parse("02:42:0a:00:00:02"));
@@ -134,7 +134,7 @@ class OverlayDriverTest {
   }
 
   @Test
-  void endpoint_withoutIpv4_orTwice_isRefused() {
+  void endpoint_without_ipv4_or_twice_is_refused() {
     host1.createNetwork(overlay(N1, Map.of(), "10.0.0.0/24"));
     EndpointCreateRequest noIp = EndpointCreateRequest.builder().networkId(N1).endpointId(E1).endpointName("x")
         .iface(EndpointInterface.builder().build()).build();
@@ -147,7 +147,7 @@ class OverlayDriverTest {
   }
 
   @Test
-  void vxlanIdTable_wrapsAroundAfterTheLastId() {
+  void vxlan_id_table_wraps_around_after_the_last_id() {
     store.putIfAbsent(VxlanIds.KEY,
         ("{\"version\":1,\"last\":" + (VxlanIds.LAST - 1) + ",\"ops\":[],\"used\":[\"4096\"]}").getBytes(StandardCharsets.UTF_8));
     VxlanIds ids = new VxlanIds(store);
@@ -158,7 +158,7 @@ class OverlayDriverTest {
   }
 
   @Test
-  void storedDocuments_areVersionedJson_andAnotherVersionIsRefusedNotMisread() {
+  void stored_documents_are_versioned_json_and_another_version_is_refused_not_misread() {
     VxlanIds ids = new VxlanIds(store);
     ids.allocate(1);
     assertThat(store.get(VxlanIds.KEY).orElseThrow().valueUtf8()).startsWith("{\"version\":1,");

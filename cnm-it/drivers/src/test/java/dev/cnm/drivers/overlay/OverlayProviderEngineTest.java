@@ -19,7 +19,7 @@ class OverlayProviderEngineTest {
   private static final NetworkSpec OV = NetworkSpec.builder().name("ov").driver("overlay").build();
 
   @Test
-  void withoutAGlobalStore_anOverlayNetworkIsRefusedAsOnANodeOutsideASwarm_andNothingChanges() {
+  void without_a_global_store_an_overlay_network_is_refused_as_on_a_node_outside_a_swarm_and_nothing_changes() {
     Engine docker = Cnm.builder().seed(1).build();
     List<NetworkInfo> before = docker.networks();
     assertThatThrownBy(() -> docker.createNetwork(OV))
@@ -34,7 +34,7 @@ class OverlayProviderEngineTest {
   }
 
   @Test
-  void withTheEnginesGlobalStore_engineSeeEachOthersNetworks() {
+  void with_the_engines_global_store_engine_see_each_others_networks() {
     InMemoryGlobalStore store = InMemoryGlobalStore.create();
     Engine host1 = Cnm.builder().seed(1).globalStore(store).hostName("host1").build();
     Engine host2 = Cnm.builder().seed(2).globalStore(store).hostName("host2").build();
@@ -45,7 +45,7 @@ class OverlayProviderEngineTest {
   }
 
   @Test
-  void anExplicitProviderWithItsOwnStore_replacesTheDiscoveredOne() {
+  void an_explicit_provider_with_its_own_store_replaces_the_discovered_one() {
     InMemoryGlobalStore store = InMemoryGlobalStore.create();
     Engine docker = Cnm.builder().seed(1).driversFromServiceLoader()
         .driver(OverlayDriverProvider.withStore(store)).globalStore(store).build();
@@ -54,7 +54,7 @@ class OverlayProviderEngineTest {
   }
 
   @Test
-  void theProviderWithoutAStore_createsADriverThatRefusesNetworks() {
+  void the_provider_without_a_store_creates_a_driver_that_refuses_networks() {
     OverlayDriver d = (OverlayDriver) new OverlayDriverProvider().create(dev.cnm.testkit.contract.TestDriverContext.seeded(1));
     assertThat(d.type()).isEqualTo("overlay");
     assertThatThrownBy(() -> d.createNetwork(dev.cnm.api.spi.NetworkCreateRequest.builder()

@@ -20,7 +20,7 @@ class VxlanIdsInDoubtTest {
   private final InMemoryGlobalStore store = InMemoryGlobalStore.create();
 
   @Test
-  void allocationInDoubtButRereadable_takesItsIdsOnce() {
+  void allocation_in_doubt_but_rereadable_takes_its_ids_once() {
     VxlanIds ids = new VxlanIds(store);
     store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
 
@@ -30,7 +30,7 @@ class VxlanIdsInDoubtTest {
   }
 
   @Test
-  void reservationInDoubtButRereadable_isNotRefusedAsItsOwnConflict() {
+  void reservation_in_doubt_but_rereadable_is_not_refused_as_its_own_conflict() {
     VxlanIds ids = new VxlanIds(store);
     store.failNextWrite(InMemoryGlobalStore.Fault.WRITE_APPLIED_UNKNOWN);
 
@@ -40,7 +40,7 @@ class VxlanIdsInDoubtTest {
   }
 
   @Test
-  void allocationInDoubtWhenTheStoreWentAway_isGivenBackAtTheNextCall() {
+  void allocation_in_doubt_when_the_store_went_away_is_given_back_at_the_next_call() {
     boolean[] armed = {true};
     GlobalStore flaky = new ForwardingGlobalStore() {
       @Override
