@@ -33,7 +33,8 @@ import org.testcontainers.containers.wait.strategy.Wait;
  * shares one engine and one endpoint. It takes {@code DOCKER_HOST} from docker-java's configuration
  * ({@code dockerconfig.source=autoIgnoringUserProperties} in this module's {@code
  * testcontainers.properties}), where the JVM's system properties override the environment; the
- * surefire configuration turns Ryuk off and gives the tests a home of their own.
+ * surefire configuration turns Ryuk off and gives the tests a home of their own. The endpoint serves
+ * until the JVM exits ({@link #restore_docker_host}).
  */
 class TestcontainersEndpointTest {
   private static final String DB_IMAGE = "cnm-it/db:1.0";
@@ -55,14 +56,19 @@ class TestcontainersEndpointTest {
     System.setProperty("DOCKER_HOST", endpoint.dockerHost()); // before Testcontainers' first use
   }
 
+  /**
+   * With Ryuk off, Testcontainers' shutdown hook asks Docker for what is left at JVM exit, on the
+   * connections of its one client: the endpoint serves until then, as a daemon outlives its tests,
+   * and the JVM's exit ends it. Closed here, the hook would wait on a connection the closed server
+   * left open.
+   */
   @AfterAll
-  static void restore_docker_host_and_stop_the_endpoint() {
+  static void restore_docker_host() {
     if (dockerHostBefore == null) {
       System.clearProperty("DOCKER_HOST");
     } else {
       System.setProperty("DOCKER_HOST", dockerHostBefore);
     }
-    endpoint.close();
   }
 
   @Test
