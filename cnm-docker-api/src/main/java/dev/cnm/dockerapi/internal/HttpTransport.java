@@ -11,6 +11,8 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -21,6 +23,7 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -78,6 +81,8 @@ public final class HttpTransport {
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile FaultHook faults = FaultHook.NONE;
   private EventLoopGroup group;
+  /** Every accepted connection, so that {@link #close()} closes each one, kept-alive ones too. */
+  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private Workers workers;
   private Channel serverChannel;
   private boolean closing;
@@ -149,6 +154,7 @@ public final class HttpTransport {
           @Override
           protected void initChannel(Channel ch) {
             try {
+              channels.add(ch);
               faults.at(FaultHook.Where.ACCEPT, "", "");
               ConnectionGuard guard = new ConnectionGuard(connections, options.idleTimeout(),
                   options.requestTimeout());
@@ -328,6 +334,7 @@ public final class HttpTransport {
       }
       serverChannel = null;
     }
+    channels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     if (group != null && !group.isShuttingDown()) {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }

@@ -8,6 +8,8 @@ import dev.cnm.dockerapi.DockerApiServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A server that saves nothing answers a change on the network thread while the writer is idle
@@ -68,6 +72,27 @@ class DirectChangesTest {
       assertThat(status("POST", "/v1.50/networks/create", "{\"Name\":\"n" + i + "\"}")).isEqualTo("HTTP/1.1 201 Created");
     }
     return threads;
+  }
+
+  /** A kept-alive connection ends at close, between its requests, whichever thread answers changes. */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false, true, false, true, false})
+  void close_ends_a_kept_alive_connection_between_its_requests(boolean direct) throws Exception {
+    start(direct, FaultHook.NONE);
+    try (Socket kept = new Socket(InetAddress.getLoopbackAddress(), port)) {
+      kept.setSoTimeout(5_000);
+      byte[] ping = "GET /_ping HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+      kept.getOutputStream().write(ping);
+      assertThat(ServerHardeningTest.readHead(kept)).startsWith("HTTP/1.1 200 OK");
+      transport.close();
+      transport = null;
+      try {
+        kept.getOutputStream().write(ping);
+      } catch (IOException reset) {
+        // the server's close reached the socket first
+      }
+      assertThat(ServerHardeningTest.closedByServer(kept)).as("ended, not left unanswered").isTrue();
+    }
   }
 
   @Test

@@ -102,7 +102,7 @@ class ServerHardeningTest {
   }
 
   /** Whether the server closed {@code s} (end of stream, or a reset) within its timeout. */
-  private static boolean closedByServer(Socket s) {
+  static boolean closedByServer(Socket s) {
     try {
       InputStream in = s.getInputStream();
       while (true) {
@@ -216,7 +216,7 @@ class ServerHardeningTest {
     assertThat(status(request("GET", "/_ping", null))).isEqualTo("HTTP/1.1 200 OK");
   }
 
-  private static String readHead(Socket s) throws IOException {
+  static String readHead(Socket s) throws IOException {
     StringBuilder sb = new StringBuilder();
     InputStream in = s.getInputStream();
     while (!sb.toString().endsWith("\r\n\r\n")) {
