@@ -58,7 +58,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 // 10 s of warm-up: with fewer, a loaded machine leaves the C2 compiler still at work in the measured
-// iterations (a profile after a 5 s warm-up showed it on a third of the CPU)
+// iterations, on a third of the CPU after 5 s of warm-up (docs/BENCHMARKS.md, issue 18)
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
