@@ -22,13 +22,13 @@ import org.junit.jupiter.api.Test;
 class EngineSnapshotTest {
 
   @CnmTest
-  void untouchedEngine_snapshotsEqual(Engine docker, FaultInjector faults) {
+  void untouched_engine_snapshots_equal(Engine docker, FaultInjector faults) {
     assertThat(EngineSnapshot.of(docker, faults)).isEqualTo(EngineSnapshot.of(docker, faults));
     assertThat(EngineSnapshot.of(docker)).isEqualTo(EngineSnapshot.of(docker));
   }
 
   @CnmTest
-  void aNewNetwork_showsInStateRulesInterfacesAndHeld(Engine docker, FaultInjector faults) {
+  void a_new_network_shows_in_state_rules_interfaces_and_held(Engine docker, FaultInjector faults) {
     EngineSnapshot before = EngineSnapshot.of(docker, faults);
     docker.createNetwork(NetworkSpec.of("dev"));
 
@@ -41,7 +41,7 @@ class EngineSnapshotTest {
   }
 
   @CnmTest
-  void aPublishedPort_showsInHostPorts(Engine docker, FaultInjector faults) {
+  void a_published_port_shows_in_host_ports(Engine docker, FaultInjector faults) {
     docker.createContainer(ContainerSpec.builder().image("nginx").name("web").portBindings(PortSpec.parse("8080:80")).build());
     EngineSnapshot before = EngineSnapshot.of(docker, faults);
     docker.start("web");

@@ -24,7 +24,7 @@ import net.jqwik.api.Combinators;
  *
  * <pre>{@code
  * @Property
- * void subnetsContainTheirGateway(@ForAll("subnets") Subnet s) { ... }
+ * void subnets_contain_their_gateway(@ForAll("subnets") Subnet s) { ... }
  *
  * @Provide
  * Arbitrary<Subnet> subnets() { return CnmArbitraries.subnets(); }

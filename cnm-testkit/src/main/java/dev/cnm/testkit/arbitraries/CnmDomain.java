@@ -15,7 +15,7 @@ import net.jqwik.api.domains.DomainContextBase;
  * <pre>{@code
  * @Property
  * @Domain(CnmDomain.class)
- * void anyTopologyDeploys(@ForAll Topology topology) {
+ * void any_topology_deploys(@ForAll Topology topology) {
  *   topology.applyTo(Cnm.builder().seed(1).build());
  * }
  * }</pre>

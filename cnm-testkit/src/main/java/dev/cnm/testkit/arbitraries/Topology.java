@@ -19,7 +19,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * @Property
- * void everyContainerGetsAnAddress(@ForAll("topologies") Topology t) {
+ * void every_container_gets_an_address(@ForAll("topologies") Topology t) {
  *   Engine docker = Cnm.builder().seed(1).build();
  *   t.applyTo(docker);
  * }

@@ -11,7 +11,7 @@ import java.lang.annotation.Target;
  *
  * <pre>{@code
  * @CnmTest
- * void fiveNodes(@ClusterSize(5) CnmCluster cluster) { ... }
+ * void five_nodes(@ClusterSize(5) CnmCluster cluster) { ... }
  * }</pre>
  */
 @Documented

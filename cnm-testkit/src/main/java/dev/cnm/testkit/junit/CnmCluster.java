@@ -32,7 +32,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * @CnmTest
- * void threeHosts(CnmCluster cluster) {
+ * void three_hosts(CnmCluster cluster) {
  *   cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
  *   assertThat(cluster.engine(2).network("ov").scope()).isEqualTo(Scope.GLOBAL);
  * }

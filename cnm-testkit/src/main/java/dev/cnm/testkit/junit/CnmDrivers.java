@@ -18,7 +18,7 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * @CnmTest
  * @CnmDrivers(network = WeaveDriverProvider.class, ipam = CorpIpamProvider.class)
- * void weaveNetworks(Engine docker) {
+ * void weave_networks(Engine docker) {
  *   docker.createNetwork(NetworkSpec.builder().name("w").driver("weave").ipamDriver("corp").build());
  * }
  * }</pre>

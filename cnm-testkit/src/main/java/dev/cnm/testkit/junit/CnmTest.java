@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * <pre>{@code
  * @CnmTest
- * void webReachesItsNetwork(Engine docker) {
+ * void web_reaches_its_network(Engine docker) {
  *   docker.createNetwork(NetworkSpec.of("dev"));
  *   ...
  * }

@@ -15,7 +15,7 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * @CnmTest
  * @DockerEndpointKind(DockerEndpoint.Kind.UNIX_SOCKET)
- * void overTheSocket(DockerEndpoint docker) {
+ * void over_the_socket(DockerEndpoint docker) {
  *   assertThat(docker.dockerHost()).startsWith("unix:///");
  * }
  * }</pre>

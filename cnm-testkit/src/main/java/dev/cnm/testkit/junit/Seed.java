@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * @CnmTest
  * @Seed(42)
- * void replaysTheFailure(Engine docker) { ... }
+ * void replays_the_failure(Engine docker) { ... }
  * }</pre>
  */
 @Documented

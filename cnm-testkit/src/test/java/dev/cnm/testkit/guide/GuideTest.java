@@ -29,7 +29,7 @@ class GuideTest {
 
   // tag::first-test[]
   @CnmTest
-  void webGetsAnAddressOnItsNetwork(Engine docker) {
+  void web_gets_an_address_on_its_network(Engine docker) {
     docker.createNetwork(NetworkSpec.of("dev"));
     docker.run(ContainerSpec.builder().image("nginx").name("web")
         .networkMode(NetworkMode.network("dev")).portBindings(PortSpec.parse("8080:80")).build());
@@ -44,7 +44,7 @@ class GuideTest {
   // tag::seed[]
   @CnmTest
   @Seed(42)
-  void sameSeed_sameIds(Engine docker) {
+  void same_seed_same_ids(Engine docker) {
     String id = docker.createNetwork(NetworkSpec.of("dev")).id();
     Engine again = dev.cnm.core.Cnm.builder().seed(42).build();
     assertThat(again.createNetwork(NetworkSpec.of("dev")).id()).isEqualTo(id);
@@ -53,7 +53,7 @@ class GuideTest {
 
   // tag::failure-message[]
   @CnmTest
-  void failuresShowTheModel(Engine docker) {
+  void failures_show_the_model(Engine docker) {
     docker.run(ContainerSpec.builder().image("nginx").name("web").build());
 
     assertThatThrownBy(() -> assertThat(docker).hasContainer("web").isConnectedTo("dev"))
@@ -64,7 +64,7 @@ class GuideTest {
 
   // tag::fault[]
   @CnmTest
-  void aFailedJoinLeavesNothingBehind(Engine docker, FaultInjector faults) {
+  void a_failed_join_leaves_nothing_behind(Engine docker, FaultInjector faults) {
     docker.createNetwork(NetworkSpec.of("dev"));
     docker.createContainer(ContainerSpec.builder().image("redis").name("db")
         .networkMode(NetworkMode.network("dev")).build());
@@ -84,7 +84,7 @@ class GuideTest {
 
   // tag::recording[]
   @CnmTest
-  void recordsWhatTheEngineAskedTheDriver(Engine docker, FaultInjector faults) {
+  void records_what_the_engine_asked_the_driver(Engine docker, FaultInjector faults) {
     NetworkInfo dev = docker.createNetwork(NetworkSpec.of("dev"));
 
     SpiCall pool = faults.takeCall();
@@ -97,7 +97,7 @@ class GuideTest {
 
   // tag::rules[]
   @CnmTest
-  void publishingAPortAddsADnatRule(Engine docker, FaultInjector faults) {
+  void publishing_a_port_adds_a_dnat_rule(Engine docker, FaultInjector faults) {
     docker.run(ContainerSpec.builder().image("nginx").name("web").portBindings(PortSpec.parse("8080:80")).build());
 
     assertThat(faults.context("bridge").orElseThrow().rules())
@@ -108,7 +108,7 @@ class GuideTest {
 
   // tag::events[]
   @CnmTest
-  void eventsComeInDockersOrder(RecordingEngine docker) {
+  void events_come_in_dockers_order(RecordingEngine docker) {
     docker.createNetwork(NetworkSpec.of("dev"));
     docker.run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("dev")).build());
     docker.connect("bridge", "web", EndpointSpec.empty());
@@ -134,7 +134,7 @@ class GuideTest {
 
   // tag::reach[]
   @CnmTest
-  void webReachesDbButNotTheCache(Engine docker) {
+  void web_reaches_db_but_not_the_cache(Engine docker) {
     docker.createNetwork(NetworkSpec.of("front"));
     docker.createNetwork(NetworkSpec.of("back"));
     docker.run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("front")).build());
@@ -157,7 +157,7 @@ class GuideTest {
 
   // tag::icc[]
   @CnmTest
-  void withIccOffNeighboursCannotTalk(Engine docker) {
+  void with_icc_off_neighbours_cannot_talk(Engine docker) {
     docker.createNetwork(NetworkSpec.builder().name("quiet")
         .putOption("com.docker.network.bridge.enable_icc", "false").build());
     docker.run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("quiet")).build());
@@ -170,7 +170,7 @@ class GuideTest {
 
   // tag::cluster[]
   @CnmTest
-  void threeHosts(CnmCluster cluster) {
+  void three_hosts(CnmCluster cluster) {
     assertThat(cluster.size()).isEqualTo(3);
     cluster.engine(0).createNetwork(NetworkSpec.of("dev"));
     assertThat(cluster.engine(1)).doesNotHaveNetwork("dev");   // local scope: each host its own
@@ -179,7 +179,7 @@ class GuideTest {
 
   // tag::overlay[]
   @CnmTest
-  void anOverlayNetworkSpansTheHosts(CnmCluster cluster) {
+  void an_overlay_network_spans_the_hosts(CnmCluster cluster) {
     cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").attachable(true).build());
     cluster.engine(1).run(ContainerSpec.builder().image("nginx").name("web").networkMode(NetworkMode.network("ov")).build());
     cluster.engine(2).run(ContainerSpec.builder().image("redis").name("db").networkMode(NetworkMode.network("ov")).build());
@@ -194,7 +194,7 @@ class GuideTest {
 
   // tag::cluster-faults[]
   @CnmTest
-  void aFailedJoinOnOneHostLeavesTheClusterAsItWas(CnmCluster cluster) {
+  void a_failed_join_on_one_host_leaves_the_cluster_as_it_was(CnmCluster cluster) {
     cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").attachable(true).build());
     cluster.engine(1).createContainer(ContainerSpec.builder().image("redis").name("db")
         .networkMode(NetworkMode.network("ov")).build());

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class CnmClusterTest {
 
   @CnmTest
-  void anOverlayNetworkSpansTheEngines_withAddressesThatNeverCollide(CnmCluster cluster) {
+  void an_overlay_network_spans_the_engines_with_addresses_that_never_collide(CnmCluster cluster) {
     cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     for (int i = 0; i < 3; i++) {
       cluster.engine(i).run(ContainerSpec.builder().image("alpine").tty(true).name("app" + i)
@@ -52,7 +52,7 @@ class CnmClusterTest {
   }
 
   @CnmTest
-  void eachEngineHasItsOwnInjector_recordingOverlayAndStoreBackedIpamCalls(CnmCluster cluster) {
+  void each_engine_has_its_own_injector_recording_overlay_and_store_backed_ipam_calls(CnmCluster cluster) {
     cluster.engine(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     cluster.engine(1).createContainer(ContainerSpec.builder().image("alpine").tty(true).name("app")
         .networkMode(NetworkMode.network("ov")).build());

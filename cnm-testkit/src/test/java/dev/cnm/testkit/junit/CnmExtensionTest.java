@@ -50,7 +50,7 @@ class CnmExtensionTest {
   }
 
   @CnmTest
-  void cnmTest_isATestWithTheExtension(Engine engine) {
+  void cnm_test_is_a_test_with_the_extension(Engine engine) {
     assertThat(engine.networks()).hasSize(3);
   }
 }

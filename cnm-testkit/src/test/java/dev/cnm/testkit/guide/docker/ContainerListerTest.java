@@ -12,7 +12,7 @@ import java.util.Map;
 /** docs/TESTING.md, section 11: code that reads DOCKER_HOST, over a port and over a socket. */
 class ContainerListerTest {
   @CnmTest
-  void codeThatReadsDockerHost_seesTheEnginesContainers(Engine engine, DockerEndpoint endpoint) throws Exception {
+  void code_that_reads_docker_host_sees_the_engines_containers(Engine engine, DockerEndpoint endpoint) throws Exception {
     engine.run(ContainerSpec.builder().image("nginx").name("web").build());
     engine.createContainer(ContainerSpec.builder().image("redis").name("cache").build());
 
@@ -23,7 +23,7 @@ class ContainerListerTest {
 
   @CnmTest
   @DockerEndpointKind(DockerEndpoint.Kind.UNIX_SOCKET)
-  void overAUnixSocket_too(Engine engine, DockerEndpoint endpoint) throws Exception {
+  void over_a_unix_socket_too(Engine engine, DockerEndpoint endpoint) throws Exception {
     engine.run(ContainerSpec.builder().image("nginx").name("web").build());
 
     assertThat(endpoint.dockerHost()).startsWith("unix:///");

@@ -37,7 +37,7 @@ class StackDeployerTest {
   }
 
   @CnmTest
-  void deploysTheStack_andTheModelShowsWhoReachesWhom(Engine engine, DockerClient docker) {
+  void deploys_the_stack_and_the_model_shows_who_reaches_whom(Engine engine, DockerClient docker) {
     StackDeployer deployer = new StackDeployer(docker, engine.clock()::advance, Duration.ofSeconds(30));
 
     deployer.deploy(shop("shop/api"));
@@ -51,7 +51,7 @@ class StackDeployerTest {
   }
 
   @CnmTest
-  void aDriverFailureMidDeploy_leavesNothingBehind(Engine engine, DockerClient docker, FaultInjector faults) {
+  void a_driver_failure_mid_deploy_leaves_nothing_behind(Engine engine, DockerClient docker, FaultInjector faults) {
     StackDeployer deployer = new StackDeployer(docker, engine.clock()::advance, Duration.ofSeconds(30));
     List<String> heldBefore = faults.held();
     faults.failNth("bridge.join", 2); // db starts; api's start fails on its first network
@@ -65,7 +65,7 @@ class StackDeployerTest {
   }
 
   @CnmTest
-  void aServiceThatCrashes_isRolledBack(Engine engine, DockerClient docker, FaultInjector faults) {
+  void a_service_that_crashes_is_rolled_back(Engine engine, DockerClient docker, FaultInjector faults) {
     StackDeployer deployer = new StackDeployer(docker, engine.clock()::advance, Duration.ofSeconds(30));
     List<String> heldBefore = faults.held();
 
@@ -78,7 +78,7 @@ class StackDeployerTest {
   }
 
   @CnmTest
-  void theKernelKillsTheDatabase_whileTheDeployerWaits(Engine engine, DockerClient docker) {
+  void the_kernel_kills_the_database_while_the_deployer_waits(Engine engine, DockerClient docker) {
     StackDeployer deployer = new StackDeployer(docker, wait -> {
       engine.crash("shop-db", 137, true); // dies now, as the out-of-memory killer ends it
       engine.clock().advance(wait);
