@@ -1,5 +1,6 @@
 package dev.cnm.cli;
 
+import static dev.cnm.cli.Harness.assertResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.Stream;
@@ -15,12 +16,6 @@ class CommandsTest {
   @BeforeEach
   void setUp() {
     h = new Harness();
-  }
-
-  private void assertResult(Harness.Result r, int rc, String out, String err) {
-    assertThat(r.err()).isEqualTo(err);
-    assertThat(r.out()).isEqualTo(out);
-    assertThat(r.rc()).isEqualTo(rc);
   }
 
   // ---- containers ------------------------------------------------------------------------------

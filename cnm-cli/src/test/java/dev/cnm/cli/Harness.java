@@ -9,6 +9,13 @@ import java.nio.charset.StandardCharsets;
 
 /** Runs command lines in-process against one seeded engine. */
 final class Harness {
+  /** Asserts a command's whole outcome: its stderr, its stdout and its exit code. */
+  static void assertResult(Result r, int rc, String out, String err) {
+    org.assertj.core.api.Assertions.assertThat(r.err()).isEqualTo(err);
+    org.assertj.core.api.Assertions.assertThat(r.out()).isEqualTo(out);
+    org.assertj.core.api.Assertions.assertThat(r.rc()).isEqualTo(rc);
+  }
+
   record Result(String out, String err, int rc) {}
 
   final TickClock clock = new TickClock(SnapshotStore.SEEDED_EPOCH);

@@ -1,5 +1,6 @@
 package dev.cnm.cli;
 
+import static dev.cnm.cli.Harness.assertResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -10,12 +11,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** {@code logs}, {@code wait}, {@code kill}, {@code events}, {@code info} and {@code version} in-process. */
 class LifecycleCommandsTest {
   private final Harness h = new Harness();
-
-  private static void assertResult(Harness.Result r, int rc, String out, String err) {
-    assertThat(r.err()).isEqualTo(err);
-    assertThat(r.out()).isEqualTo(out);
-    assertThat(r.rc()).isEqualTo(rc);
-  }
 
   private String id(String name) {
     return h.engine.container(name).id();
