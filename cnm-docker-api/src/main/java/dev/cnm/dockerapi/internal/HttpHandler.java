@@ -195,24 +195,36 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  /** Runs {@code r} on the network thread, where every write and state change of this handler happens. */
+  /**
+   * Runs {@code r} on the network thread, where every write and state change of this handler
+   * happens, after whatever another thread queued for this handler before it: an event delivered
+   * on the network thread (a change answered there) must not overtake the stream's headers that a
+   * reader thread queued, or the encoder refuses the body and the event is lost.
+   */
   private void onLoop(Runnable r) {
-    if (ctx.executor().inEventLoop()) {
+    if (ctx.executor().inEventLoop() && queued.get() == 0) {
       r.run();
       return;
     }
+    queued.incrementAndGet();
     try {
       ctx.executor().execute(() -> {
         try {
           r.run();
         } catch (Throwable t) {
           failed(t);
+        } finally {
+          queued.decrementAndGet();
         }
       });
     } catch (RejectedExecutionException closing) {
+      queued.decrementAndGet();
       // the server is shutting down: the connection goes with it
     }
   }
+
+  /** Tasks of this handler queued on the network thread and not run yet. */
+  private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
 
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
