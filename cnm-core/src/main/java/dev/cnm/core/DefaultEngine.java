@@ -133,6 +133,21 @@ final class DefaultEngine implements Engine {
     }
   }
 
+  /**
+   * The first step of an operation that changes only this host's own records in the store ({@link
+   * #removeContainer}): {@link GlobalNetworks#settle} instead of a read of the whole store. Such an
+   * operation's answer does not depend on what other hosts wrote: its transactions compare the mod
+   * revisions of keys this host wrote, and a key another host changed meanwhile (a forced
+   * disconnect) makes them fall back to the checks they make anyway. A network, endpoint or host
+   * another engine wrote is seen by the next operation that reads the store.
+   */
+  @GuardedBy("lock")
+  private void settleStore() {
+    if (services.global != null) {
+      services.global.settle(networks);
+    }
+  }
+
   /** The host id is final: the engine registers under it at its next operation. */
   void settleIdentity() {
     synchronized (lock) {
@@ -194,6 +209,20 @@ final class DefaultEngine implements Engine {
       work.run();
       return null;
     });
+  }
+
+  /** {@link #opVoid} for an operation on this host's own records only; see {@link #settleStore}. */
+  private void ownOp(Runnable work) {
+    try {
+      synchronized (lock) {
+        settleStore();
+        catchUp();
+        work.run();
+        catchUp();
+      }
+    } finally {
+      deliveries.drain();
+    }
   }
 
   /**
@@ -434,7 +463,9 @@ final class DefaultEngine implements Engine {
   @Override
   public void removeContainer(String ref, RemoveOption... options) {
     boolean force = has(options, RemoveOption.FORCE);
-    opVoid(() -> lifecycle.remove(ref, force));
+    // Removing a container of this host leaves its endpoints (one transaction each, answered
+    // before this returns) and needs no view of the other hosts.
+    ownOp(() -> lifecycle.remove(ref, force));
   }
 
   @Override

@@ -669,6 +669,26 @@ final class GlobalNetworks {
     }
   }
 
+  /**
+   * The start of an operation that writes only this host's own records (see {@code
+   * DefaultEngine.settleStore}): what failed earlier is retried and the host registers, without a
+   * read of the store. The store-backed IPAM forgets the listing of the last {@link #sync}, so that
+   * an address taken meanwhile (a restart policy's join, say) reads the addresses in use afresh
+   * rather than from a stale view.
+   */
+  void settle(NetworkTable table) {
+    retryPendingLeaves();
+    retryPendingUnpublishes();
+    if (ipamDrivers.apply(DefaultIpamDriver.NAME) instanceof StoreBackedIpam ipam) {
+      ipam.forgetObserved();
+    }
+    try {
+      register();
+    } catch (StoreUnavailableException e) {
+      // registered at the next operation that reaches the store
+    }
+  }
+
   /** {@link #sync}, then the host's registration: every operation but the host list and removal. */
   void syncAndRegister(NetworkTable table) {
     sync(table);

@@ -136,6 +136,58 @@ class GlobalNetworksTest {
   }
 
   @Test
+  void a_forced_remove_reads_nothing_and_is_in_the_store_when_it_returns() {
+    List<String> calls = new ArrayList<>();
+    GlobalStore counting = new dev.cnm.api.store.ForwardingGlobalStore() {
+      @Override
+      protected GlobalStore delegate() {
+        return store;
+      }
+
+      @Override
+      public Optional<Versioned> get(String key) {
+        calls.add("get " + key);
+        return store.get(key);
+      }
+
+      @Override
+      public Listing list(String prefix) {
+        calls.add("list " + prefix);
+        return store.list(prefix);
+      }
+
+      @Override
+      public long revision() {
+        calls.add("revision");
+        return store.revision();
+      }
+
+      @Override
+      public long commit(StoreTxn txn) {
+        calls.add("commit");
+        return store.commit(txn);
+      }
+    };
+    Engine c = TestDrivers.builder(3).driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(counting).hostName("host-c").build();
+    a.createNetwork(overlay("ov"));
+    ContainerInfo web = run(c, "ov", "web");
+    String endpointKey = "endpoint/" + web.endpoint("ov").orElseThrow().networkId() + "/"
+        + web.endpoint("ov").orElseThrow().id();
+    assertThat(store.get(endpointKey)).isPresent();
+    calls.clear();
+
+    c.removeContainer("web", RemoveOption.FORCE);
+
+    // One transaction, answered before the remove returned; no read of the other hosts' records.
+    assertThat(calls).containsExactly("commit");
+    assertThat(store.get(endpointKey)).isEmpty();
+    assertThat(store.get("ipam/GlobalDefault/used/10.0.0.0-24/2")).isEmpty();
+    // Another host's next run sees the address freed, lowest first.
+    assertThat(address(run(b, "ov", "next"), "ov")).isEqualTo(Subnet.parse("10.0.0.2/24"));
+  }
+
+  @Test
   void a_removal_in_doubt_that_another_engine_won_does_not_release_the_pools_a_second_time() {
     boolean[] raced = {false};
     GlobalStore racing = new dev.cnm.api.store.ForwardingGlobalStore() {

@@ -403,6 +403,18 @@ public final class StoreBackedIpam implements IpamDriver {
     this.observed = requireNonNull(listing, "listing");
   }
 
+  /**
+   * Drops the listing given to {@link #observe}: the next allocation reads the addresses in use
+   * from the store. For an operation that does not read the whole store at its start.
+   *
+   * <pre>{@code
+   * ipam.forgetObserved();
+   * }</pre>
+   */
+  public void forgetObserved() {
+    this.observed = null;
+  }
+
   /** The ordinals in use in {@code pool}: from the listing observed, else read. */
   private java.util.Set<Long> usedOrdinals(Subnet pool) {
     String prefix = usedPrefix(pool);
