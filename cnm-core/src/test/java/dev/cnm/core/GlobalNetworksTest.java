@@ -115,6 +115,13 @@ class GlobalNetworksTest {
         commits.add(txn);
         return store.commit(txn);
       }
+
+      @Override
+      public StoreTxn.Chosen commitFirst(List<StoreTxn> choices) {
+        StoreTxn.Chosen chosen = store.commitFirst(choices);
+        commits.add(choices.get(chosen.index()));
+        return chosen;
+      }
     };
     Engine c = TestDrivers.builder(3).driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
         .globalStore(counting).hostName("host-c").build();
@@ -166,6 +173,12 @@ class GlobalNetworksTest {
       public long commit(StoreTxn txn) {
         calls.add("commit");
         return store.commit(txn);
+      }
+
+      @Override
+      public StoreTxn.Chosen commitFirst(List<StoreTxn> choices) {
+        calls.add("commit");
+        return store.commitFirst(choices);
       }
     };
     Engine c = TestDrivers.builder(3).driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))

@@ -62,6 +62,11 @@ public abstract class ForwardingGlobalStore implements GlobalStore {
   }
 
   @Override
+  public StoreTxn.Chosen commitFirst(java.util.List<StoreTxn> choices) {
+    return delegate().commitFirst(choices);
+  }
+
+  @Override
   public long revision() {
     return delegate().revision();
   }

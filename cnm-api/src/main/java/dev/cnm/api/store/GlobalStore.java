@@ -145,6 +145,44 @@ public interface GlobalStore extends AutoCloseable {
   }
 
   /**
+   * Commits the first of {@code choices} whose conditions all hold, and nothing else, as one
+   * atomic step (one etcd transaction whose else branch nests the next alternative): several hosts
+   * racing for the lowest free address each take the lowest one still free in one round trip,
+   * instead of a refused transaction and another one for the next address.
+   *
+   * <p>The default implementation commits the alternatives one after another ({@link #commit}),
+   * moving on after a conflict: the same choice for a store that nothing else writes meanwhile,
+   * one round trip per alternative tried.
+   *
+   * <pre>{@code
+   * StoreTxn.Chosen c = store.commitFirst(List.of(
+   *     StoreTxn.builder().requireAbsent("used/2").put("used/2", owner).build(),
+   *     StoreTxn.builder().requireAbsent("used/3").put("used/3", owner).build()));
+   * }</pre>
+   *
+   * @param choices the alternatives, in order of preference; at least one
+   * @return which alternative was committed, and the store revision of the commit
+   * @throws StoreConflictException if no alternative's conditions hold: the conflict of the last
+   *     one, as {@link #commit} reports it
+   * @throws StoreUnavailableException if the store cannot be reached; see its outcome (an unknown
+   *     outcome may be any one of the alternatives, or none)
+   */
+  default StoreTxn.Chosen commitFirst(java.util.List<StoreTxn> choices) {
+    if (choices.isEmpty()) {
+      throw new IllegalArgumentException("no transaction to commit");
+    }
+    StoreConflictException last = null;
+    for (int i = 0; i < choices.size(); i++) {
+      try {
+        return new StoreTxn.Chosen(i, commit(choices.get(i)));
+      } catch (StoreConflictException e) {
+        last = e;
+      }
+    }
+    throw last;
+  }
+
+  /**
    * {@return the store's current revision (linearizable: at least the revision of every write
    * acknowledged before the call)} A watch that has delivered this revision has seen every such
    * write. The default implementation lists an unused prefix.

@@ -96,6 +96,20 @@ public final class StoreTxn {
     this.writes = List.copyOf(writes);
   }
 
+  /**
+   * Which of several alternative transactions a {@link GlobalStore#commitFirst} committed, and at
+   * which store revision.
+   *
+   * <pre>{@code
+   * StoreTxn.Chosen c = store.commitFirst(List.of(takeAddress2, takeAddress3));
+   * long ordinal = c.index() == 0 ? 2 : 3;
+   * }</pre>
+   *
+   * @param index the position of the committed transaction among the alternatives
+   * @param revision the store revision of the commit
+   */
+  public record Chosen(int index, long revision) {}
+
   /** {@return a builder of a transaction} */
   public static Builder builder() {
     return new Builder();

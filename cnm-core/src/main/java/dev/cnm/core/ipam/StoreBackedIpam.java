@@ -72,6 +72,12 @@ public final class StoreBackedIpam implements IpamDriver {
   static final String CURSOR_PREFIX = "ipam/GlobalDefault/cursor/";
 
   private static final String GLOBAL = DefaultIpamDriver.GLOBAL_ADDRESS_SPACE;
+  /**
+   * The lowest free addresses one transaction offers as alternatives: as many as hosts commonly
+   * race for one address, so that a host that loses the lowest one takes the next in the same
+   * round trip.
+   */
+  static final int CHOICES = 3;
 
   private final DefaultIpamDriver local;
   private final IpamConfiguration configuration;
@@ -479,9 +485,12 @@ public final class StoreBackedIpam implements IpamDriver {
     // Lowest free first, whichever host asks, as libnetwork's bitmap in the store hands them out;
     // the next after the last one only for a network whose IPAM options ask for serial allocation.
     boolean serial = request.serial() && !request.gateway();
-    Optional<Versioned> cursor = serial ? store.get(cursorKey(id.pool)) : Optional.empty();
+    if (!serial) {
+      return lowestFree(id, request, token, with, attempt, poolDoc, lo, hi, used, mine);
+    }
+    Optional<Versioned> cursor = store.get(cursorKey(id.pool));
     long last = cursor.map(c -> StoreDocuments.read("IPAM", c.value()).path("last").asLong(-1)).orElse(-1L);
-    long start = !serial || last < lo || last >= hi ? lo : last + 1;
+    long start = last < lo || last >= hi ? lo : last + 1;
     long size = hi - lo + 1;
     for (long n = 0; n < size; n++) {
       long ordinal = lo + (start - lo + n) % size;
@@ -489,7 +498,7 @@ public final class StoreBackedIpam implements IpamDriver {
         continue;
       }
       try {
-        return recordHeld(id, request, ordinal, take(id, poolDoc, ordinal, mine, serial ? cursor : null, with));
+        return recordHeld(id, request, ordinal, take(id, poolDoc, ordinal, mine, cursor, with));
       } catch (StoreConflictException e) {
         if (e.key().equals(usedKey(id.pool, ordinal))) {
           used.add(ordinal); // another host took it meanwhile: the next one
@@ -513,10 +522,64 @@ public final class StoreBackedIpam implements IpamDriver {
   }
 
   /**
+   * The lowest free address, in one round trip however many hosts race for it: one transaction
+   * whose alternatives take each of the {@value #CHOICES} lowest addresses free in the view, the
+   * first still free winning ({@link GlobalStore#commitFirst}); only when all of them were taken
+   * meanwhile does the next round try the following ones.
+   */
+  private IpAddress lowestFree(PoolId id, AddressRequest request, String token,
+      BiConsumer<Subnet, StoreTxn.Builder> with, int attempt, Versioned poolDoc, long lo, long hi,
+      java.util.Set<Long> used, byte[] mine) {
+    long next = lo;
+    while (true) {
+      List<Long> picks = new ArrayList<>(CHOICES);
+      for (long o = next; o <= hi && picks.size() < CHOICES; o++) {
+        if (!used.contains(o)) {
+          picks.add(o);
+        }
+      }
+      if (picks.isEmpty()) {
+        throw new NoAvailableAddressException(request.poolId());
+      }
+      List<StoreTxn> txns = new ArrayList<>(picks.size());
+      for (long o : picks) {
+        txns.add(takeTxn(id, poolDoc, o, mine, null, with));
+      }
+      long lastPick = picks.get(picks.size() - 1);
+      try {
+        StoreTxn.Chosen chosen = store.commitFirst(txns);
+        return recordHeld(id, request, picks.get(chosen.index()), chosen.revision());
+      } catch (StoreConflictException e) {
+        if (e.key().equals(usedKey(id.pool, lastPick))) {
+          used.addAll(picks); // all taken by other hosts meanwhile: the next ones
+          next = lastPick + 1;
+          continue;
+        }
+        return poolChanged(id, request, token, with, e);
+      } catch (StoreUnavailableException e) {
+        if (e.outcome() != StoreUnavailableException.Outcome.UNKNOWN) {
+          throw e;
+        }
+        for (long o : picks) {
+          if (landed(id.pool, o, token, e)) {
+            return recordHeld(id, request, o, 0);
+          }
+        }
+        return allocate(id, request, token, with, attempt + 1); // lost: try again
+      }
+    }
+  }
+
+  /**
    * Takes one address in one transaction: the pool still the one read, the address free, for a
    * serial request the cursor unchanged and moved along, and the caller's part ({@code with}).
    */
   private long take(PoolId id, Versioned poolDoc, long ordinal, byte[] mine, Optional<Versioned> cursor,
+      BiConsumer<Subnet, StoreTxn.Builder> with) {
+    return store.commit(takeTxn(id, poolDoc, ordinal, mine, cursor, with));
+  }
+
+  private StoreTxn takeTxn(PoolId id, Versioned poolDoc, long ordinal, byte[] mine, Optional<Versioned> cursor,
       BiConsumer<Subnet, StoreTxn.Builder> with) {
     StoreTxn.Builder txn = StoreTxn.builder()
         .requireModRevision(poolDoc.key(), poolDoc.modRevision())
@@ -535,7 +598,7 @@ public final class StoreBackedIpam implements IpamDriver {
       }
       txn.put(cursorKey(id.pool), StoreDocuments.bytes(c));
     }
-    return store.commit(txn.build());
+    return txn.build();
   }
 
   /** The pool's document changed (released, perhaps taken again): read it afresh and start again. */

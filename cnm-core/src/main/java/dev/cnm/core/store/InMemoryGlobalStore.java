@@ -196,6 +196,35 @@ public final class InMemoryGlobalStore implements GlobalStore {
     return afterWrite(f, rev);
   }
 
+  @Override
+  public StoreTxn.Chosen commitFirst(java.util.List<StoreTxn> choices) {
+    if (choices.isEmpty()) {
+      throw new IllegalArgumentException("no transaction to commit");
+    }
+    long rev;
+    Fault f;
+    int chosen = -1;
+    synchronized (lock) {
+      f = writeFault();
+      StoreConflictException last = null;
+      for (int i = 0; i < choices.size() && chosen < 0; i++) {
+        try {
+          for (StoreTxn.Condition c : choices.get(i).conditions()) {
+            check(c);
+          }
+          chosen = i;
+        } catch (StoreConflictException e) {
+          last = e;
+        }
+      }
+      if (chosen < 0) {
+        throw last;
+      }
+      rev = applyAll(f, choices.get(chosen).writes());
+    }
+    return new StoreTxn.Chosen(chosen, afterWrite(f, rev));
+  }
+
   private void check(StoreTxn.Condition c) {
     switch (c.kind()) {
       case ABSENT -> {

@@ -63,6 +63,48 @@ class StoreBackedIpamTest {
   }
 
   @Test
+  void a_host_that_loses_the_lowest_addresses_takes_the_next_free_one_in_the_same_round_trip() {
+    String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
+    AddressRequest any = AddressRequest.builder().poolId(pool).build();
+    int[] commits = {0};
+    dev.cnm.api.store.GlobalStore counting = new dev.cnm.api.store.ForwardingGlobalStore() {
+      @Override
+      protected dev.cnm.api.store.GlobalStore delegate() {
+        return store;
+      }
+
+      @Override
+      public long commit(dev.cnm.api.store.StoreTxn txn) {
+        commits[0]++;
+        return store.commit(txn);
+      }
+
+      @Override
+      public dev.cnm.api.store.StoreTxn.Chosen commitFirst(List<dev.cnm.api.store.StoreTxn> choices) {
+        commits[0]++;
+        return store.commitFirst(choices);
+      }
+    };
+    StoreBackedIpam three = StoreBackedIpam.create(IpamConfiguration.dockerDefaults(), counting);
+    three.observe(store.list(""));
+    assertThat(two.requestAddress(any)).hasToString("10.0.0.1/24"); // both taken after the view
+    assertThat(two.requestAddress(any)).hasToString("10.0.0.2/24");
+
+    assertThat(three.requestAddress(any)).hasToString("10.0.0.3/24");
+    assertThat(commits[0]).isEqualTo(1);
+
+    three.observe(store.list(""));
+    two.releaseAddress(pool, IpAddress.parse("10.0.0.1")); // freed after the view: not seen,
+    assertThat(two.requestAddress(any)).hasToString("10.0.0.1/24"); // and taken again
+    assertThat(one.requestAddress(any)).hasToString("10.0.0.4/24");
+    assertThat(one.requestAddress(any)).hasToString("10.0.0.5/24");
+    assertThat(one.requestAddress(any)).hasToString("10.0.0.6/24");
+    commits[0] = 0;
+    assertThat(three.requestAddress(any)).hasToString("10.0.0.7/24"); // 4, 5, 6 lost: a second round
+    assertThat(commits[0]).isEqualTo(2);
+  }
+
+  @Test
   void the_callers_writes_land_with_the_address_and_a_refused_condition_of_its_writes_nothing() {
     String pool = one.requestPool(PoolRequest.of(GLOBAL)).poolId();
     AddressRequest any = AddressRequest.builder().poolId(pool).build();

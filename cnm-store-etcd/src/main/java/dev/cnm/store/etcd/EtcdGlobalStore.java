@@ -233,6 +233,60 @@ public final class EtcdGlobalStore implements GlobalStore {
   @Override
   public long commit(StoreTxn txn) {
     requireNonNull(txn, "txn");
+    Parts p = parts(txn);
+    TxnResponse r = await(
+        () -> kv.txn()
+            .If(p.cmps())
+            .Then(p.then())
+            .Else(p.otherwise())
+            .commit(),
+        true,
+        "transaction on " + txn.writes().get(0).key());
+    if (!r.isSucceeded()) {
+      throw conflict(txn, r);
+    }
+    return r.getHeader().getRevision();
+  }
+
+  /**
+   * One etcd transaction: {@code if c0 then w0 else (if c1 then w1 else (... else reads of the
+   * last alternative's keys))}; the response's nesting tells which branch was taken.
+   */
+  @Override
+  public StoreTxn.Chosen commitFirst(List<StoreTxn> choices) {
+    checkArgument(!choices.isEmpty(), "no transaction to commit");
+    if (choices.size() == 1) {
+      return new StoreTxn.Chosen(0, commit(choices.get(0)));
+    }
+    Parts last = parts(choices.get(choices.size() - 1));
+    Op[] otherwise = last.otherwise();
+    for (int i = choices.size() - 1; i >= 1; i--) {
+      Parts p = i == choices.size() - 1 ? last : parts(choices.get(i));
+      otherwise = new Op[] {Op.txn(p.cmps(), p.then(), otherwise)};
+    }
+    Parts first = parts(choices.get(0));
+    Op[] elseBranch = otherwise;
+    TxnResponse r = await(
+        () -> kv.txn().If(first.cmps()).Then(first.then()).Else(elseBranch).commit(),
+        true,
+        "transaction on " + choices.get(0).writes().get(0).key() + " or " + (choices.size() - 1) + " other");
+    long revision = r.getHeader().getRevision();
+    TxnResponse at = r;
+    for (int i = 0; i < choices.size(); i++) {
+      if (at.isSucceeded()) {
+        return new StoreTxn.Chosen(i, revision);
+      }
+      if (i < choices.size() - 1) {
+        at = at.getTxnResponses().get(0);
+      }
+    }
+    throw conflict(choices.get(choices.size() - 1), at);
+  }
+
+  /** A transaction's compares, its writes, and the reads that explain a failed compare. */
+  private record Parts(Cmp[] cmps, Op[] then, Op[] otherwise) {}
+
+  private Parts parts(StoreTxn txn) {
     List<Cmp> cmps = new ArrayList<>();
     List<Op> otherwise = new ArrayList<>();
     for (StoreTxn.Condition c : txn.conditions()) {
@@ -258,18 +312,7 @@ public final class EtcdGlobalStore implements GlobalStore {
       then.add(w.isDelete() ? Op.delete(k, DeleteOption.DEFAULT)
           : Op.put(k, ByteSequence.from(w.value().get()), PutOption.DEFAULT));
     }
-    TxnResponse r = await(
-        () -> kv.txn()
-            .If(cmps.toArray(new Cmp[0]))
-            .Then(then.toArray(new Op[0]))
-            .Else(otherwise.toArray(new Op[0]))
-            .commit(),
-        true,
-        "transaction on " + txn.writes().get(0).key());
-    if (!r.isSucceeded()) {
-      throw conflict(txn, r);
-    }
-    return r.getHeader().getRevision();
+    return new Parts(cmps.toArray(new Cmp[0]), then.toArray(new Op[0]), otherwise.toArray(new Op[0]));
   }
 
   /** The first condition that failed, from the Else branch's reads (one per condition, in order). */

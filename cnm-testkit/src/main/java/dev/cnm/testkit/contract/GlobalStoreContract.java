@@ -361,6 +361,51 @@ public abstract class GlobalStoreContract {
   }
 
   @Test
+  void commit_first_commits_only_the_first_alternative_whose_conditions_hold() {
+    store.putIfAbsent("f/used/2", bytes("other"));
+    List<StoreTxn> choices = new ArrayList<>();
+    for (int i = 2; i <= 4; i++) {
+      choices.add(StoreTxn.builder().requireAbsent("f/used/" + i).put("f/used/" + i, bytes("mine"))
+          .put("f/owner/" + i, bytes("o")).build());
+    }
+
+    StoreTxn.Chosen chosen = store.commitFirst(choices);
+
+    assertThat(chosen.index()).isEqualTo(1);
+    assertThat(store.get("f/used/3").orElseThrow().modRevision()).isEqualTo(chosen.revision());
+    assertThat(store.get("f/owner/3").orElseThrow().modRevision()).isEqualTo(chosen.revision());
+    assertThat(store.get("f/used/2").orElseThrow().valueUtf8()).isEqualTo("other");
+    assertThat(store.get("f/used/4")).isEmpty();
+    assertThat(store.get("f/owner/2")).isEmpty();
+    assertThat(store.revision()).isEqualTo(chosen.revision());
+  }
+
+  @Test
+  void commit_first_with_no_alternative_holding_writes_nothing_and_reports_the_last() {
+    long owner = store.putIfAbsent("g/owner", bytes("o"));
+    store.putIfAbsent("g/used/2", bytes("x"));
+    store.putIfAbsent("g/used/3", bytes("y"));
+    long before = store.revision();
+
+    assertThatThrownBy(() -> store.commitFirst(List.of(
+        StoreTxn.builder().requireModRevision("g/owner", owner).requireAbsent("g/used/2").put("g/used/2", bytes("m")).build(),
+        StoreTxn.builder().requireModRevision("g/owner", owner).requireAbsent("g/used/3").put("g/used/3", bytes("m")).build())))
+        .isInstanceOfSatisfying(StoreConflictException.class, e -> {
+          assertThat(e.reason()).isEqualTo(StoreConflictException.Reason.KEY_EXISTS);
+          assertThat(e.key()).isEqualTo("g/used/3");
+        });
+    assertThatThrownBy(() -> store.commitFirst(List.of(
+        StoreTxn.builder().requireModRevision("g/owner", owner + 1000).requireAbsent("g/used/4").put("g/used/4", bytes("m")).build(),
+        StoreTxn.builder().requireModRevision("g/owner", owner + 1000).requireAbsent("g/used/5").put("g/used/5", bytes("m")).build())))
+        .isInstanceOfSatisfying(StoreConflictException.class, e -> {
+          assertThat(e.reason()).isEqualTo(StoreConflictException.Reason.KEY_MODIFIED);
+          assertThat(e.key()).isEqualTo("g/owner");
+        });
+    assertThat(store.revision()).isEqualTo(before);
+    assertThat(store.list("g/used/").entries()).hasSize(2);
+  }
+
+  @Test
   void commit_prefix_condition_holds_once_the_last_key_is_gone() {
     long child = store.putIfAbsent("p/children/1", bytes("c"));
     long owner = store.putIfAbsent("p/owner", bytes("o"));
