@@ -39,9 +39,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * Allocations per second of a cluster of three engines on ONE overlay network, each engine in
  * its own JMH thread with its own store client, all allocating at once: one op is {@code docker
  * run --network ov} then {@code docker rm -f} on that engine, i.e. one address taken from and
- * given back to the shared pool, lowest free first (the address and the endpoint's record taken
- * in one transaction, given back in one, each operation starting with one listing of the store;
- * an address another host took meanwhile is retried at the next one). The store is the in-memory one
+ * given back to the shared pool, lowest free first (the run starts with one listing of the store
+ * and takes the address and the endpoint's record in one transaction, which offers the three
+ * lowest free addresses as alternatives so that a host losing the race to another takes the next
+ * in the same round trip; the remove gives both back in one transaction and reads nothing). The
+ * store is the in-memory one
  * ({@code memory}), one real etcd member for all three engines ({@code etcd1}), or a 3-member etcd
  * cluster with each engine on its own member ({@code etcd3}).
  *

@@ -59,10 +59,12 @@ import java.util.function.Function;
  * <p>A join takes its address and records its endpoint in one transaction ({@link
  * #takeWithEndpoint}); a leave deletes both in one.
  *
- * <p><b>Consistency.</b> {@link #sync} runs at the start of every engine operation and reads the
- * store with one linearizable prefix listing: the operation sees every write acknowledged before
- * it began, on any host, and never a stale copy; parsed documents are reused while their mod
- * revision is unchanged. A network another engine created is adopted (its driver is told about it
+ * <p><b>Consistency.</b> {@link #sync} runs at the start of every engine operation that reads
+ * what other hosts wrote, and reads the store with one linearizable prefix listing: the operation
+ * sees every write acknowledged before it began, on any host, and never a stale copy; parsed
+ * documents are reused while their mod revision is unchanged. The removal of a container of this
+ * host reads nothing ({@link #settle}): its leave transaction compares only revisions this host
+ * wrote, so no write of another host can change its outcome. A network another engine created is adopted (its driver is told about it
  * with the same id and pools), one another engine removed is dropped. Writes that must hold across
  * engines are transactions with conditions ({@link GlobalStore#commit}): an endpoint is recorded
  * only while its network's document is the one the engine joined, and a network is removed only

@@ -62,6 +62,28 @@ class EtcdOverlayClusterTest {
   }
 
   @Test
+  void a_forced_remove_is_in_etcd_when_it_returns_and_another_host_then_gets_the_address_it_freed() {
+    engines.get(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
+    ContainerInfo a1 = engines.get(0).run(ContainerSpec.builder().image("alpine").tty(true).name("a1")
+        .networkMode(NetworkMode.network("ov")).build());
+    ContainerInfo b1 = engines.get(1).run(ContainerSpec.builder().image("alpine").tty(true).name("b1")
+        .networkMode(NetworkMode.network("ov")).build());
+    assertThat(a1.endpoint("ov").orElseThrow().ipv4Address().orElseThrow()).hasToString("10.0.0.2/24");
+    assertThat(b1.endpoint("ov").orElseThrow().ipv4Address().orElseThrow()).hasToString("10.0.0.3/24");
+    String endpointId = a1.endpoint("ov").orElseThrow().id();
+
+    engines.get(0).removeContainer("a1", RemoveOption.FORCE);
+
+    // Read through another host's client, with no operation of host-0 in between.
+    GlobalStore other = clients.get(2);
+    assertThat(other.list("endpoint/").entries()).extracting(Versioned::key).noneMatch(k -> k.endsWith("/" + endpointId));
+    assertThat(other.get("ipam/GlobalDefault/used/10.0.0.0-24/2")).isEmpty();
+    ContainerInfo c1 = engines.get(2).run(ContainerSpec.builder().image("alpine").tty(true).name("c1")
+        .networkMode(NetworkMode.network("ov")).build());
+    assertThat(c1.endpoint("ov").orElseThrow().ipv4Address().orElseThrow()).hasToString("10.0.0.2/24");
+  }
+
+  @Test
   void three_engines_allocating_concurrently_never_share_an_address_or_vxlan_id() throws Exception {
     engines.get(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
     ExecutorService pool = Executors.newFixedThreadPool(3);
