@@ -110,6 +110,11 @@ class StoreBackedIpamInDoubtTest {
     }
 
     @Override
+    public dev.cnm.api.store.StoreTxn.Chosen commitFirst(java.util.List<dev.cnm.api.store.StoreTxn> choices) {
+      return write(choices.get(0).writes().get(0).key(), () -> store.commitFirst(choices));
+    }
+
+    @Override
     protected GlobalStore delegate() {
       return store;
     }
