@@ -269,7 +269,7 @@ public final class EtcdGlobalStore implements GlobalStore {
     TxnResponse r = await(
         () -> kv.txn().If(first.cmps()).Then(first.then()).Else(elseBranch).commit(),
         true,
-        "transaction on " + choices.get(0).writes().get(0).key() + " or " + (choices.size() - 1) + " other");
+        "transaction on " + choices.get(0).writes().get(0).key()); // the first alternative names it
     long revision = r.getHeader().getRevision();
     TxnResponse at = r;
     for (int i = 0; i < choices.size(); i++) {
