@@ -70,6 +70,11 @@ final class ContainerRecord {
   /** The next container in its {@link ContainerTable} id-prefix bucket. */
   @GuardedBy("lock")
   ContainerRecord nextInBucket;
+  /** The neighbours in its {@link ContainerTable}'s creation order (null at the ends). */
+  @GuardedBy("lock")
+  ContainerRecord previousCreated;
+  @GuardedBy("lock")
+  ContainerRecord nextCreated;
   /** Present while running. */
   @GuardedBy("lock")
   SandboxRecord sandbox;
