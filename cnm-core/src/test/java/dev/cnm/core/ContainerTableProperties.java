@@ -74,6 +74,33 @@ class ContainerTableProperties {
       }
     }
     assertThat(table.size()).isEqualTo(model.size());
+    List<ContainerRecord> created = new ArrayList<>(live);
+    assertThat(table.all()).containsExactlyElementsOf(created).hasSize(model.size());
+    for (ContainerRecord c : created) {
+      assertThat(table.find(c.id)).contains(c);
+      assertThat(table.isIdFree(c.id)).isFalse();
+    }
+  }
+
+  @Test
+  void lists_in_creation_order_through_removals_at_either_end_and_in_between() {
+    ContainerTable table = new ContainerTable();
+    List<ContainerRecord> cs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      cs.add(record(Integer.toHexString(0xa0 + i).repeat(32)));
+      table.add(cs.get(i));
+    }
+    table.remove(cs.get(0));
+    table.remove(cs.get(2));
+    table.remove(cs.get(4));
+    table.remove(cs.get(4)); // a second removal changes nothing
+    assertThat(table.all()).containsExactly(cs.get(1), cs.get(3));
+    table.add(cs.get(0));
+    assertThat(table.all()).containsExactly(cs.get(1), cs.get(3), cs.get(0));
+    assertThat(table.size()).isEqualTo(3);
+    assertThat(table.isIdFree(cs.get(2).id)).isTrue();
+    assertThat(table.find(cs.get(2).id)).isEmpty();
+    assertThatThrownBy(() -> table.add(cs.get(1))).isInstanceOf(IllegalStateException.class);
   }
 
   @Test
