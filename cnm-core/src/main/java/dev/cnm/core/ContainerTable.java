@@ -5,6 +5,7 @@ import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
 import java.util.AbstractCollection;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -209,6 +210,20 @@ final class ContainerTable {
     }
     int first = value << (bucketBits - known);
     return scan(first, first + (1 << (bucketBits - known)), ref);
+  }
+
+  /** {@return every container whose short id is {@code shortId} (none unless it is 12 lower-case hex digits)} */
+  List<ContainerRecord> withShortId(String shortId) {
+    if (shortId.length() != Ids.SHORT_LENGTH || !isHex(shortId, Ids.SHORT_LENGTH)) {
+      return List.of();
+    }
+    List<ContainerRecord> found = new ArrayList<>(1);
+    for (ContainerRecord c = buckets[bucket(leadingBits(shortId))]; c != null; c = c.nextInBucket) {
+      if (c.id.startsWith(shortId)) {
+        found.add(c);
+      }
+    }
+    return found;
   }
 
   private List<ContainerRecord> scan(int from, int to, String ref) {

@@ -27,8 +27,17 @@ final class EndpointRecord {
   JoinInfo join = JoinInfo.none();
   @GuardedBy("lock")
   String interfaceName = "";
+  /**
+   * The DNS names, without the last when that is the container's short id (as with Docker's default
+   * hostname): that one is made again when asked for ({@link #dnsNames()}) and found through the
+   * container table rather than the network's index, so an endpoint keeps no 12-character string
+   * and the index no entry for it.
+   */
   @GuardedBy("lock")
-  List<String> dnsNames = List.of();
+  private List<String> keptDnsNames = List.of();
+  /** Whether the container's short id follows {@link #keptDnsNames}. */
+  @GuardedBy("lock")
+  private boolean shortIdName;
   /** The endpoint's place in its network's join order (set by {@link NetworkRecord#addEndpoint}). */
   @GuardedBy("lock")
   long joinSeq;
@@ -80,6 +89,32 @@ final class EndpointRecord {
     return gatewayName != null ? gatewayName : container.name;
   }
 
+  /** {@return the DNS names (Docker's {@code DNSNames}), in order} */
+  List<String> dnsNames() {
+    if (!shortIdName) {
+      return keptDnsNames;
+    }
+    String[] all = keptDnsNames.toArray(new String[keptDnsNames.size() + 1]);
+    all[all.length - 1] = Ids.shortId(container.id);
+    return List.of(all);
+  }
+
+  void dnsNames(List<String> names) {
+    int last = names.size() - 1;
+    shortIdName = last >= 0 && names.get(last).length() == Ids.SHORT_LENGTH && container.id.startsWith(names.get(last));
+    keptDnsNames = shortIdName ? List.copyOf(names.subList(0, last)) : names;
+  }
+
+  /** {@return the DNS names the network's index holds: all but a derived short id} */
+  List<String> indexedDnsNames() {
+    return keptDnsNames;
+  }
+
+  /** {@return whether the container's short id is one of the DNS names without being indexed} */
+  boolean answersToShortId() {
+    return shortIdName;
+  }
+
   /** Whether this is the endpoint libnetwork manages on {@code docker_gwbridge}. */
   boolean isGatewayBridge() {
     return gatewayName != null;
@@ -104,7 +139,7 @@ final class EndpointRecord {
         .gateway(join.gateway())
         .ipv6Gateway(join.ipv6Gateway())
         .aliases(settings.aliases())
-        .dnsNames(dnsNames)
+        .dnsNames(dnsNames())
         .interfaceName(interfaceName)
         .gwPriority(settings.gwPriority())
         .build();

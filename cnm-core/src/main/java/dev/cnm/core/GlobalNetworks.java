@@ -833,7 +833,7 @@ final class GlobalNetworks {
     doc.put("networkId", ep.network.id);
     doc.put("containerId", ep.container.id);
     ArrayNode names = doc.putArray("dnsNames");
-    ep.dnsNames.forEach(names::add);
+    ep.dnsNames().forEach(names::add);
     ep.ipv4().ifPresent(a -> doc.put("ipv4", a.toString()));
     ep.ipv6().ifPresent(a -> doc.put("ipv6", a.toString()));
     doc.put("v4Pool", ep.v4PoolId);

@@ -120,22 +120,35 @@ final class NetworkRecord {
 
   /** Indexes the current {@code dnsNames} of an endpoint of this network. */
   void indexDnsNames(EndpointRecord ep) {
-    for (String name : ep.dnsNames) {
+    for (String name : ep.indexedDnsNames()) {
       byDnsName.merge(name.toLowerCase(Locale.ROOT), ep, NetworkRecord::withEndpoint);
     }
   }
 
   /** Removes the current {@code dnsNames} of an endpoint from the index (before they change). */
   void unindexDnsNames(EndpointRecord ep) {
-    for (String name : ep.dnsNames) {
+    for (String name : ep.indexedDnsNames()) {
       byDnsName.computeIfPresent(name.toLowerCase(Locale.ROOT), (k, v) -> withoutEndpoint(v, ep));
     }
   }
 
-  /** The endpoints answering to any of the lower-case {@code names}, in join order. */
-  List<EndpointRecord> endpointsNamed(Collection<String> names) {
+  /**
+   * The endpoints answering to any of the lower-case {@code names}, in join order: from the index,
+   * and for a name that may be a short id the endpoints here of the containers it starts the id of
+   * (that name is not indexed: see {@link EndpointRecord#dnsNames()}).
+   */
+  List<EndpointRecord> endpointsNamed(Collection<String> names, ContainerTable containers) {
     List<EndpointRecord> out = new ArrayList<>();
     for (String name : names) {
+      if (name.length() == Ids.SHORT_LENGTH) {
+        for (ContainerRecord c : containers.withShortId(name)) {
+          for (EndpointRecord e : c.sandbox == null ? List.<EndpointRecord>of() : c.sandbox.endpoints()) {
+            if (e.network == this && e.container == c && e.answersToShortId()) {
+              addOnce(out, e);
+            }
+          }
+        }
+      }
       Object v = byDnsName.get(name);
       if (v instanceof EndpointRecord) {
         addOnce(out, (EndpointRecord) v);

@@ -25,7 +25,7 @@ class ContainerTableProperties {
   private static final ContainerSpec SPEC = ContainerSpec.builder().image("alpine").build();
 
   private static ContainerRecord record(String id) {
-    return new ContainerRecord(id, "c" + id.substring(0, 6), SPEC, id.substring(0, 12), List.of(), List.of(),
+    return new ContainerRecord(id, "c" + id.substring(0, 6), SPEC, null, id.substring(0, 12), List.of(), List.of(),
         List.of(), Instant.EPOCH);
   }
 
