@@ -4,14 +4,11 @@ import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.error.ConflictException;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
-import java.util.AbstractCollection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 
 /**
@@ -47,34 +44,7 @@ final class ContainerTable {
   @GuardedBy("lock")
   private ContainerRecord newest;
   /** What {@link #all} gives: a view, like a map's values. */
-  private final Collection<ContainerRecord> all = new AbstractCollection<>() {
-    @Override
-    public Iterator<ContainerRecord> iterator() {
-      return new Iterator<>() {
-        private ContainerRecord next = oldest;
-
-        @Override
-        public boolean hasNext() {
-          return next != null;
-        }
-
-        @Override
-        public ContainerRecord next() {
-          if (next == null) {
-            throw new NoSuchElementException();
-          }
-          ContainerRecord c = next;
-          next = c.nextCreated;
-          return c;
-        }
-      };
-    }
-
-    @Override
-    public int size() {
-      return size;
-    }
-  };
+  private final Collection<ContainerRecord> all = Chain.view(() -> oldest, c -> c.nextCreated, () -> size);
   /**
    * Registered names without Docker's leading slash ({@code web}, {@code web/db}: a valid name has
    * no slash, so this is unambiguous), to the id of the container that holds them. Without the
@@ -212,6 +182,16 @@ final class ContainerTable {
     return scan(first, first + (1 << (bucketBits - known)), ref);
   }
 
+  /** {@return the container named exactly {@code name} (not a link path), or null} */
+  ContainerRecord named(String name) {
+    if (name.indexOf('/') >= 0) {
+      return null;
+    }
+    String holder = names.get(name);
+    ContainerRecord c = holder == null ? null : byId(holder);
+    return c != null && c.name.equals(name) ? c : null;
+  }
+
   /** {@return every container whose short id is {@code shortId} (none unless it is 12 lower-case hex digits)} */
   List<ContainerRecord> withShortId(String shortId) {
     if (shortId.length() != Ids.SHORT_LENGTH || !isHex(shortId, Ids.SHORT_LENGTH)) {
@@ -241,7 +221,7 @@ final class ContainerTable {
     return found == null ? List.of() : List.of(found);
   }
 
-  /** {@return the containers in creation order (a view: copy it before removing while iterating)} */
+  /** {@return the containers in creation order (a view)} */
   Collection<ContainerRecord> all() {
     return all;
   }

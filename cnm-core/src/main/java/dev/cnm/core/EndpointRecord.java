@@ -8,6 +8,7 @@ import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.PublishedPort;
 import dev.cnm.api.spi.JoinInfo;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** An endpoint of a running container on one network; guarded by the engine's lock. */
@@ -28,16 +29,28 @@ final class EndpointRecord {
   @GuardedBy("lock")
   String interfaceName = "";
   /**
-   * The DNS names, without the last when that is the container's short id (as with Docker's default
-   * hostname): that one is made again when asked for ({@link #dnsNames()}) and found through the
-   * container table rather than the network's index, so an endpoint keeps no 12-character string
-   * and the index no entry for it.
+   * The DNS names, without the first when that is the container's name in lower case and without
+   * the last when that is its short id (as with Docker's default hostname). Those two are made
+   * again when asked for ({@link #dnsNames()}) and found through the container table rather than
+   * the network's index ({@link NetworkRecord#endpointsNamed}): the usual endpoint keeps no list,
+   * no 12-character string, and no entry in the index.
    */
   @GuardedBy("lock")
   private List<String> keptDnsNames = List.of();
+  /** Whether the container's name comes before {@link #keptDnsNames}. */
+  @GuardedBy("lock")
+  private boolean nameName;
   /** Whether the container's short id follows {@link #keptDnsNames}. */
   @GuardedBy("lock")
   private boolean shortIdName;
+  /** Whether it is in its network's endpoints ({@link NetworkRecord#addEndpoint}). */
+  @GuardedBy("lock")
+  boolean onNetwork;
+  /** Its neighbours in its network's join order (null at the ends). */
+  @GuardedBy("lock")
+  EndpointRecord previousOnNetwork;
+  @GuardedBy("lock")
+  EndpointRecord nextOnNetwork;
   /** The endpoint's place in its network's join order (set by {@link NetworkRecord#addEndpoint}). */
   @GuardedBy("lock")
   long joinSeq;
@@ -91,18 +104,37 @@ final class EndpointRecord {
 
   /** {@return the DNS names (Docker's {@code DNSNames}), in order} */
   List<String> dnsNames() {
-    if (!shortIdName) {
+    if (!nameName && !shortIdName) {
       return keptDnsNames;
     }
-    String[] all = keptDnsNames.toArray(new String[keptDnsNames.size() + 1]);
-    all[all.length - 1] = Ids.shortId(container.id);
+    int first = nameName ? 1 : 0;
+    String[] all = new String[first + keptDnsNames.size() + (shortIdName ? 1 : 0)];
+    if (nameName) {
+      all[0] = container.name;
+    }
+    for (int i = 0; i < keptDnsNames.size(); i++) {
+      all[first + i] = keptDnsNames.get(i);
+    }
+    if (shortIdName) {
+      all[all.length - 1] = Ids.shortId(container.id);
+    }
     return List.of(all);
   }
 
   void dnsNames(List<String> names) {
-    int last = names.size() - 1;
-    shortIdName = last >= 0 && names.get(last).length() == Ids.SHORT_LENGTH && container.id.startsWith(names.get(last));
-    keptDnsNames = shortIdName ? List.copyOf(names.subList(0, last)) : names;
+    int from = 0;
+    int to = names.size();
+    String name = container.name;
+    nameName = to > 0 && names.get(0).equals(name) && name.equals(name.toLowerCase(Locale.ROOT));
+    if (nameName) {
+      from = 1;
+    }
+    String last = to > from ? names.get(to - 1) : "";
+    shortIdName = last.length() == Ids.SHORT_LENGTH && container.id.startsWith(last);
+    if (shortIdName) {
+      to--;
+    }
+    keptDnsNames = from == 0 && to == names.size() ? names : List.copyOf(names.subList(from, to));
   }
 
   /** {@return the DNS names the network's index holds: all but a derived short id} */
@@ -113,6 +145,11 @@ final class EndpointRecord {
   /** {@return whether the container's short id is one of the DNS names without being indexed} */
   boolean answersToShortId() {
     return shortIdName;
+  }
+
+  /** {@return whether the container's name is one of the DNS names without being indexed} */
+  boolean answersToName() {
+    return nameName;
   }
 
   /** Whether this is the endpoint libnetwork manages on {@code docker_gwbridge}. */

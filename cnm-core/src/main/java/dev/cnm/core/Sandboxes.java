@@ -160,7 +160,7 @@ final class Sandboxes {
       ep.interfaceName = interfaceName(join.interfaceDestinationPrefix(), index);
     }
     n.addEndpoint(ep);
-    undo.push(() -> n.removeEndpoint(epId));
+    undo.push(() -> n.removeEndpoint(ep));
     sb.addEndpoint(ep);
     undo.push(() -> sb.removeEndpoint(ep));
     return ep;
@@ -260,7 +260,7 @@ final class Sandboxes {
     quietly(() -> n.driver.deleteEndpoint(n.id, ep.id));
     ep.ipv4().ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v4PoolId, a.address())));
     ep.ipv6().ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v6PoolId, a.address())));
-    n.removeEndpoint(ep.id);
+    n.removeEndpoint(ep);
     sb.removeEndpoint(ep);
   }
 

@@ -519,7 +519,7 @@ final class ServiceDiscovery {
   }
 
   private DnsNetwork network(NetworkRecord n) {
-    return network(n, n.endpoints.values(), null);
+    return network(n, n.endpoints(), null);
   }
 
   /**
