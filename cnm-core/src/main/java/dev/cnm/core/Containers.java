@@ -63,6 +63,11 @@ final class Containers {
   /** Specs without their names of recent creates, shared by later equal ones ({@link #sharedSpec}). */
   @GuardedBy("lock")
   private final ContainerSpec[] sharedSpecs = new ContainerSpec[64];
+  /** The last spec {@link #sharedSpec} was given, and what it answered. */
+  @GuardedBy("lock")
+  private ContainerSpec lastGiven;
+  @GuardedBy("lock")
+  private ContainerSpec lastShared;
 
   Containers(EngineServices services, NetworkTable networks, ContainerTable containers, Sandboxes sandboxes,
       Gateways gateways, ServiceDiscovery discovery, Images images, EventLog events) {
@@ -154,7 +159,17 @@ final class Containers {
    */
   @GuardedBy("lock")
   private ContainerSpec sharedSpec(ContainerSpec spec) {
-    ContainerSpec unnamed = ContainerRecord.unnamed(spec);
+    if (spec == lastGiven) {
+      return lastShared; // the same spec object again (a loop of creates): no copy, no hash
+    }
+    ContainerSpec shared = sharedUnnamed(ContainerRecord.unnamed(spec));
+    lastGiven = spec;
+    lastShared = shared;
+    return shared;
+  }
+
+  @GuardedBy("lock")
+  private ContainerSpec sharedUnnamed(ContainerSpec unnamed) {
     int slot = unnamed.hashCode() & (sharedSpecs.length - 1);
     ContainerSpec known = sharedSpecs[slot];
     if (unnamed.equals(known)) {
