@@ -3,6 +3,7 @@ package dev.cnm.core;
 import com.google.errorprone.annotations.concurrent.GuardedBy;
 import dev.cnm.api.EndpointInfo;
 import dev.cnm.api.EndpointSpec;
+import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
 import dev.cnm.api.port.PublishedPort;
@@ -18,7 +19,12 @@ final class EndpointRecord {
   final NetworkRecord network;
   final EndpointSpec settings;
   /** The addresses, null for none (not {@code Optional}s: two objects fewer per endpoint). */
-  private final Subnet ipv4;
+  /**
+   * The IPv4 address as its bits and prefix length, -1 for none: a {@code Subnet} and its {@code
+   * IpAddress} would be 40 bytes per running container; they are made again when asked for.
+   */
+  private final int ipv4Bits;
+  private final byte ipv4Prefix;
   private final Subnet ipv6;
   final String v4PoolId;
   final String v6PoolId;
@@ -75,14 +81,19 @@ final class EndpointRecord {
     this.container = container;
     this.network = network;
     this.settings = settings;
-    this.ipv4 = ipv4.orElse(null);
+    Subnet v4 = ipv4.orElse(null);
+    if (v4 != null && !v4.isV4()) {
+      throw new IllegalArgumentException("not an IPv4 address: " + v4);
+    }
+    this.ipv4Bits = v4 == null ? 0 : v4.address().v4Bits();
+    this.ipv4Prefix = (byte) (v4 == null ? -1 : v4.prefixLength());
     this.v4PoolId = v4PoolId;
     this.ipv6 = ipv6.orElse(null);
     this.v6PoolId = v6PoolId;
   }
 
   Optional<Subnet> ipv4() {
-    return Optional.ofNullable(ipv4);
+    return ipv4Prefix < 0 ? Optional.empty() : Optional.of(Subnet.of(IpAddress.ofV4(ipv4Bits), ipv4Prefix));
   }
 
   Optional<Subnet> ipv6() {
