@@ -278,12 +278,12 @@ final class ContainerRecord {
 
   /** {@return {@code spec} without its name} */
   static ContainerSpec unnamed(ContainerSpec spec) {
-    return spec.name().isEmpty() ? spec : ContainerSpec.builder().from(spec).name(Optional.empty()).build();
+    return spec.withName(Optional.empty());
   }
 
   /** {@return the spec the container was created with, its name included} */
   ContainerSpec spec() {
-    return specName == null ? spec : ContainerSpec.builder().from(spec).name(specName).build();
+    return specName == null ? spec : spec.withName(Optional.of(specName));
   }
 
   /** {@return {@code Config.Hostname}} */
