@@ -37,14 +37,16 @@ public final class DefaultHostInterfaces implements HostInterfaces {
   /** {@code eth0}'s MAC address: QEMU's first NIC, the usual virtual machine host. */
   public static final MacAddress ETH0_MAC = MacAddress.parse("52:54:00:12:34:56");
 
-  /** By name, in creation order. Guarded by {@code this}. */
-  /** The interfaces whose name is not a generated veth name, in index order. */
+  /** The interfaces whose name is not a generated veth name, by name in index order. Guarded by {@code this}. */
   private final Map<String, HostInterface> byName = new LinkedHashMap<>();
-  /** Those whose name is one ({@code veth} + 7 hex digits: one per running container), by its number. */
+  /**
+   * Those whose name is one ({@code veth} + 7 hex digits: one per running container), by its
+   * number. Guarded by {@code this}.
+   */
   private final VethTable veths = new VethTable();
   /**
    * How many ports each bridge has. The ports themselves are the veths whose master it is, in
-   * {@link #byName}'s order (a veth gets its master when it is made): a set of names per bridge
+   * index order (a veth gets its master when it is made): a set of names per bridge
    * would cost an entry per running container. Guarded by {@code this}.
    */
   private final Map<String, int[]> portCounts = new HashMap<>();
