@@ -42,6 +42,20 @@ public abstract class ContainerSpec {
    */
   public abstract Optional<String> name();
 
+  /**
+   * A copy with another name, sharing every other attribute (no collection is copied).
+   *
+   * <pre>{@code
+   * ContainerSpec web = ContainerSpec.builder().image("nginx").name("web").build();
+   * web.withName(Optional.of("web2")).name();   // Optional[web2]
+   * web.withName(Optional.empty()).name();      // Optional.empty
+   * }</pre>
+   *
+   * @param name the name, or empty for a generated one
+   * @return the copy (this spec when the name is equal)
+   */
+  public abstract ContainerSpec withName(Optional<String> name);
+
   /** {@return the command and its arguments; the image's default when empty} */
   public abstract List<String> command();
 

@@ -60,6 +60,14 @@ final class Containers {
   /** Network modes of recent creates, shared by later equal ones ({@link #withSharedMode}). */
   @GuardedBy("lock")
   private final NetworkMode[] sharedModes = new NetworkMode[64];
+  /** Specs without their names of recent creates, shared by later equal ones ({@link #sharedSpec}). */
+  @GuardedBy("lock")
+  private final ContainerSpec[] sharedSpecs = new ContainerSpec[64];
+  /** The last spec {@link #sharedSpec} was given, and what it answered. */
+  @GuardedBy("lock")
+  private ContainerSpec lastGiven;
+  @GuardedBy("lock")
+  private ContainerSpec lastShared;
 
   Containers(EngineServices services, NetworkTable networks, ContainerTable containers, Sandboxes sandboxes,
       Gateways gateways, ServiceDiscovery discovery, Images images, EventLog events) {
@@ -103,7 +111,8 @@ final class Containers {
       // --entrypoint replaces the image's ENTRYPOINT and drops its CMD (moby daemon/create.go).
       List<String> command = !spec.command().isEmpty() ? spec.command()
           : spec.entrypoint().isPresent() ? List.of() : imageRecord.cmd;
-      ContainerRecord c = new ContainerRecord(id, name, spec, hostname, mergeEnv(imageRecord.env, spec.env()),
+      ContainerRecord c = new ContainerRecord(id, name, sharedSpec(spec), spec.name().orElse(null), hostname,
+          mergeEnv(imageRecord.env, spec.env()),
           command, exposedPorts(image, spec), services.clock.instant());
       c.entrypoint = spec.entrypoint().orElse(image.entrypoint());
       c.imageId = imageRecord.id;
@@ -141,6 +150,33 @@ final class Containers {
     }
     sharedModes[slot] = mode;
     return spec;
+  }
+
+  /**
+   * {@code spec} without its name, or an equal one an earlier container kept: replicas differ only
+   * in their names, and each would keep its own 96-byte spec for its life. A small direct-mapped
+   * table, so it never grows.
+   */
+  @GuardedBy("lock")
+  private ContainerSpec sharedSpec(ContainerSpec spec) {
+    if (spec == lastGiven) {
+      return lastShared; // the same spec object again (a loop of creates): no copy, no hash
+    }
+    ContainerSpec shared = sharedUnnamed(ContainerRecord.unnamed(spec));
+    lastGiven = spec;
+    lastShared = shared;
+    return shared;
+  }
+
+  @GuardedBy("lock")
+  private ContainerSpec sharedUnnamed(ContainerSpec unnamed) {
+    int slot = unnamed.hashCode() & (sharedSpecs.length - 1);
+    ContainerSpec known = sharedSpecs[slot];
+    if (unnamed.equals(known)) {
+      return known;
+    }
+    sharedSpecs[slot] = unnamed;
+    return unnamed;
   }
 
   /** The network {@code ref} names, or empty also when it is ambiguous (moby ignores that error here). */
@@ -328,9 +364,9 @@ final class Containers {
         target.everShared = true;
         undo.push(() -> c.sharedWith = null);
         // moby's initializeNetworking: the container takes its target's Config.Hostname
-        String own = c.hostname;
-        c.hostname = target.hostname;
-        undo.push(() -> c.hostname = own);
+        String own = c.hostname();
+        c.hostname(target.hostname());
+        undo.push(() -> c.hostname(own));
       } else {
         SandboxRecord sb = new SandboxRecord(Ids.newIdBits(services.random));
         c.sandbox = sb;
@@ -494,7 +530,7 @@ final class Containers {
       for (EndpointRecord ep : c.sandbox.endpoints()) {
         if (!ep.isGatewayBridge()) {
           ep.network.unindexDnsNames(ep);
-          ep.dnsNames = Sandboxes.dnsNames(c, ep.network, ep.settings);
+          ep.dnsNames(Sandboxes.dnsNames(c, ep.network, ep.settings));
           ep.network.indexDnsNames(ep);
           if (ep.network.inStore) {
             updateStoredEndpoint(ep); // the other hosts resolve the new name

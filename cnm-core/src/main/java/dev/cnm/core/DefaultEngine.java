@@ -724,7 +724,7 @@ final class DefaultEngine implements Engine {
 
   @Override
   public List<IpAddress> resolve(String containerRef, String name) {
-    return op(() -> discovery.resolve(containers.require(containerRef), name, networks));
+    return op(() -> discovery.resolve(containers.require(containerRef), name, networks, containers));
   }
 
   /** Whether {@code options} holds {@code option}; a null array or element is a programming error. */

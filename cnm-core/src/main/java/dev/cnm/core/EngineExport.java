@@ -60,7 +60,7 @@ final class EngineExport {
       ObjectNode o = containers.addObject();
       o.put("id", c.id);
       o.put("name", c.name);
-      o.put("hostname", c.hostname);
+      o.put("hostname", c.hostname());
       o.put("created", c.created().toString());
       o.put("status", c.status.name());
       c.startedAt().ifPresent(t -> o.put("startedAt", t.toString()));
@@ -77,7 +77,7 @@ final class EngineExport {
       o.put("imageId", c.imageId);
       o.set("imageConfig", ImageDocument.configNode(c.imageConfig));
       o.set("exposedPorts", strings(c.exposedPorts));
-      o.set("spec", ValueCodecs.container(c.spec));
+      o.set("spec", ValueCodecs.container(c.spec()));
       writeProcess(o, c);
       ArrayNode attachments = o.putArray("attachments");
       for (Attachment a : c.attachments.values()) {

@@ -118,7 +118,8 @@ final class EngineRestore {
       ContainerSpec spec = ValueCodecs.container(c.get("spec"));
       List<ExposedPort> exposed = new ArrayList<>();
       array(c, "exposedPorts").forEach(p -> exposed.add(ExposedPort.parse(p.asText())));
-      ContainerRecord r = new ContainerRecord(hexId(c, "id"), text(c, "name"), spec, text(c, "hostname"),
+      ContainerRecord r = new ContainerRecord(hexId(c, "id"), text(c, "name"), ContainerRecord.unnamed(spec),
+          spec.name().orElse(null), text(c, "hostname"),
           strings(c.get("env")), strings(c.get("command")), exposed, ValueCodecs.instant(c, "created"));
       r.entrypoint = c.has("entrypoint") ? strings(c.get("entrypoint")) : List.of();
       r.imageId = c.path("imageId").asText("");

@@ -33,11 +33,13 @@ import java.util.function.BiFunction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 
@@ -474,8 +476,10 @@ final class GlobalNetworks {
       return List.of();
     }
     List<StoredEndpoint> out = new ArrayList<>();
+    Set<String> local = new HashSet<>();
+    n.endpoints().forEach(e -> local.add(e.id));
     for (StoredEndpoint ep : snapshot.endpoints().getOrDefault(n.id, List.of())) {
-      if (!n.endpoints.containsKey(ep.id())) {
+      if (!local.contains(ep.id())) {
         out.add(ep);
       }
     }
@@ -488,7 +492,7 @@ final class GlobalNetworks {
    */
   List<NetworkPeer> peers(NetworkRecord n) {
     TreeMap<String, String> peers = new TreeMap<>();
-    if (!n.endpoints.isEmpty()) {
+    if (n.hasEndpoints()) {
       peers.put(hostName, hostAddress);
     }
     for (StoredEndpoint ep : snapshot.endpoints().getOrDefault(n.id, List.of())) {
@@ -655,7 +659,7 @@ final class GlobalNetworks {
       StoredNetwork sn = snapshot.networks().get(n.name);
       if (sn != null && sn.id().equals(n.id)) {
         n.storeRevision = sn.modRevision();
-      } else if (n.endpoints.isEmpty()) {
+      } else if (!n.hasEndpoints()) {
         try {
           n.driver.deleteNetwork(n.id);
         } catch (CnmException e) {
@@ -855,7 +859,7 @@ final class GlobalNetworks {
     doc.put("networkId", ep.network.id);
     doc.put("containerId", ep.container.id);
     ArrayNode names = doc.putArray("dnsNames");
-    ep.dnsNames.forEach(names::add);
+    ep.dnsNames().forEach(names::add);
     ep.ipv4().ifPresent(a -> doc.put("ipv4", a.toString()));
     ep.ipv6().ifPresent(a -> doc.put("ipv6", a.toString()));
     doc.put("v4Pool", ep.v4PoolId);

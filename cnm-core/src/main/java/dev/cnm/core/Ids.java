@@ -47,6 +47,9 @@ final class Ids {
     return new String(id);
   }
 
+  /** The length of a short id ({@code docker ps}' and the default hostname's 12 hex digits). */
+  static final int SHORT_LENGTH = 12;
+
   /** Whether {@code id} is a full id: 64 lower-case hex characters. */
   static boolean isFullId(String id) {
     if (id.length() != 64) {
@@ -62,6 +65,6 @@ final class Ids {
   }
 
   static String shortId(String id) {
-    return id.length() > 12 ? id.substring(0, 12) : id;
+    return id.length() > SHORT_LENGTH ? id.substring(0, SHORT_LENGTH) : id;
   }
 }

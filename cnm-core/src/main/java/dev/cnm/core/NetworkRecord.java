@@ -16,7 +16,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,11 +34,18 @@ final class NetworkRecord {
   final List<PoolRecord> v4Pools;
   final List<PoolRecord> v6Pools;
   /**
-   * Endpoints of running containers, by endpoint id. Change it only through {@link #addEndpoint}
-   * and {@link #removeEndpoint}, which keep the DNS index in step.
+   * Endpoints of running containers in join order, chained through the records (a map entry would
+   * cost 40 bytes per running container). Change it only through {@link #addEndpoint} and {@link
+   * #removeEndpoint}, which keep the DNS index in step.
    */
   @GuardedBy("lock")
-  final Map<String, EndpointRecord> endpoints = new LinkedHashMap<>();
+  private EndpointRecord firstEndpoint;
+  @GuardedBy("lock")
+  private EndpointRecord lastEndpoint;
+  @GuardedBy("lock")
+  private int endpointCount;
+  private final Collection<EndpointRecord> endpoints = Chain.view(() -> firstEndpoint, e -> e.nextOnNetwork,
+      () -> endpointCount);
   /**
    * The embedded DNS's index: each lower-case DNS name to the endpoint answering to it (an {@link
    * EndpointRecord}) or the endpoints, in join order (an {@code EndpointRecord[]}), so a lookup
@@ -105,37 +111,85 @@ final class NetworkRecord {
 
   /** Adds an endpoint (last in join order) and indexes its DNS names. */
   void addEndpoint(EndpointRecord ep) {
+    if (ep.onNetwork || ep.network != this) {
+      throw new IllegalStateException("endpoint " + ep.id + " already added or of another network");
+    }
     ep.joinSeq = nextJoinSeq++;
-    endpoints.put(ep.id, ep);
+    ep.onNetwork = true;
+    ep.previousOnNetwork = lastEndpoint;
+    if (lastEndpoint == null) {
+      firstEndpoint = ep;
+    } else {
+      lastEndpoint.nextOnNetwork = ep;
+    }
+    lastEndpoint = ep;
+    endpointCount++;
     indexDnsNames(ep);
   }
 
-  /** Removes an endpoint and its DNS names. */
-  void removeEndpoint(String endpointId) {
-    EndpointRecord ep = endpoints.remove(endpointId);
-    if (ep != null) {
-      unindexDnsNames(ep);
+  /** Removes an endpoint and its DNS names (nothing when it is not there). */
+  void removeEndpoint(EndpointRecord ep) {
+    if (!ep.onNetwork || ep.network != this) {
+      return;
     }
+    if (ep.previousOnNetwork == null) {
+      firstEndpoint = ep.nextOnNetwork;
+    } else {
+      ep.previousOnNetwork.nextOnNetwork = ep.nextOnNetwork;
+    }
+    if (ep.nextOnNetwork == null) {
+      lastEndpoint = ep.previousOnNetwork;
+    } else {
+      ep.nextOnNetwork.previousOnNetwork = ep.previousOnNetwork;
+    }
+    ep.previousOnNetwork = null;
+    ep.nextOnNetwork = null;
+    ep.onNetwork = false;
+    endpointCount--;
+    unindexDnsNames(ep);
+  }
+
+  /** {@return the endpoints of running containers, in join order (a view)} */
+  Collection<EndpointRecord> endpoints() {
+    return endpoints;
+  }
+
+  /** {@return whether a running container has an endpoint here} */
+  boolean hasEndpoints() {
+    return endpointCount > 0;
   }
 
   /** Indexes the current {@code dnsNames} of an endpoint of this network. */
   void indexDnsNames(EndpointRecord ep) {
-    for (String name : ep.dnsNames) {
+    for (String name : ep.indexedDnsNames()) {
       byDnsName.merge(name.toLowerCase(Locale.ROOT), ep, NetworkRecord::withEndpoint);
     }
   }
 
   /** Removes the current {@code dnsNames} of an endpoint from the index (before they change). */
   void unindexDnsNames(EndpointRecord ep) {
-    for (String name : ep.dnsNames) {
+    for (String name : ep.indexedDnsNames()) {
       byDnsName.computeIfPresent(name.toLowerCase(Locale.ROOT), (k, v) -> withoutEndpoint(v, ep));
     }
   }
 
-  /** The endpoints answering to any of the lower-case {@code names}, in join order. */
-  List<EndpointRecord> endpointsNamed(Collection<String> names) {
+  /**
+   * The endpoints answering to any of the lower-case {@code names}, in join order: from the index,
+   * and the endpoints here of the container of that name and of those whose short id it is (names
+   * not indexed: see {@link EndpointRecord#dnsNames()}).
+   */
+  List<EndpointRecord> endpointsNamed(Collection<String> names, ContainerTable containers) {
     List<EndpointRecord> out = new ArrayList<>();
     for (String name : names) {
+      ContainerRecord named = containers.named(name);
+      if (named != null) {
+        addOwn(out, named, true);
+      }
+      if (name.length() == Ids.SHORT_LENGTH) {
+        for (ContainerRecord c : containers.withShortId(name)) {
+          addOwn(out, c, false);
+        }
+      }
       Object v = byDnsName.get(name);
       if (v instanceof EndpointRecord) {
         addOnce(out, (EndpointRecord) v);
@@ -149,6 +203,18 @@ final class NetworkRecord {
       out.sort(Comparator.comparingLong(e -> e.joinSeq));
     }
     return out;
+  }
+
+  /** Adds {@code c}'s endpoint here if it answers to the container's name ({@code byName}) or short id. */
+  private void addOwn(List<EndpointRecord> out, ContainerRecord c, boolean byName) {
+    if (c.sandbox == null) {
+      return;
+    }
+    for (EndpointRecord e : c.sandbox.endpoints()) {
+      if (e.network == this && e.container == c && (byName ? e.answersToName() : e.answersToShortId())) {
+        addOnce(out, e);
+      }
+    }
   }
 
   private static void addOnce(List<EndpointRecord> out, EndpointRecord e) {
@@ -213,7 +279,7 @@ final class NetworkRecord {
   }
 
   NetworkInfo info() {
-    List<EndpointRecord> eps = new ArrayList<>(endpoints.values());
+    List<EndpointRecord> eps = new ArrayList<>(endpoints);
     eps.sort(Comparator.comparing(e -> e.container.id));
     NetworkInfo.Builder b = NetworkInfo.builder()
         .id(id)

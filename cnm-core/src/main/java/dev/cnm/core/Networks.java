@@ -240,7 +240,7 @@ final class Networks {
   List<String> prune() {
     List<String> removed = new ArrayList<>();
     for (NetworkRecord n : new ArrayList<>(table.all())) {
-      if (!n.predefined && n.endpoints.isEmpty()) {
+      if (!n.predefined && !n.hasEndpoints()) {
         try {
           destroy(n);
         } catch (CnmException e) {
@@ -263,8 +263,8 @@ final class Networks {
     if (n.predefined) {
       throw new ForbiddenException(n.name + " is a pre-defined network and cannot be removed");
     }
-    if (!n.endpoints.isEmpty()) {
-      String list = n.endpoints.values().stream()
+    if (n.hasEndpoints()) {
+      String list = n.endpoints().stream()
           .map(e -> "name:\"" + e.name() + "\" id:\"" + Ids.shortId(e.id) + "\"")
           .collect(Collectors.joining(", "));
       throw new ForbiddenException("error while removing network: network " + n.name + " has active endpoints (" + list + ")");

@@ -87,7 +87,7 @@ final class Sandboxes {
       withRecord = (poolId, address) -> {
         EndpointRecord r = new EndpointRecord(epId, c, n, settings, Optional.of(address), poolId, Optional.empty(), "",
             gatewayName);
-        r.dnsNames = plan.isGatewayBridge() ? List.of() : dnsNames(c, n, settings);
+        r.dnsNames(plan.isGatewayBridge() ? List.of() : dnsNames(c, n, settings));
         return r;
       };
     }
@@ -107,7 +107,7 @@ final class Sandboxes {
       v6Pool = a.poolId;
     }
     EndpointRecord ep = new EndpointRecord(epId, c, n, settings, v4, v4Pool, v6, v6Pool, gatewayName);
-    ep.dnsNames = plan.isGatewayBridge() ? List.of() : dnsNames(c, n, settings);
+    ep.dnsNames(plan.isGatewayBridge() ? List.of() : dnsNames(c, n, settings));
     if (n.inStore) {
       if (!recorded) {
         services.global.addEndpoint(n, ep);
@@ -160,7 +160,7 @@ final class Sandboxes {
       ep.interfaceName = interfaceName(join.interfaceDestinationPrefix(), index);
     }
     n.addEndpoint(ep);
-    undo.push(() -> n.removeEndpoint(epId));
+    undo.push(() -> n.removeEndpoint(ep));
     sb.addEndpoint(ep);
     undo.push(() -> sb.removeEndpoint(ep));
     return ep;
@@ -177,10 +177,8 @@ final class Sandboxes {
     Set<String> names = new LinkedHashSet<>();
     names.add(c.name);
     names.addAll(settings.aliases());
-    String shortId = Ids.shortId(c.id);
-    // The hostname is usually the short id: keep that one string rather than a second copy.
-    names.add(shortId.equals(c.hostname) ? c.hostname : shortId);
-    names.add(c.hostname);
+    names.add(Ids.shortId(c.id));
+    names.add(c.hostname());
     return List.copyOf(names);
   }
 
@@ -262,7 +260,7 @@ final class Sandboxes {
     quietly(() -> n.driver.deleteEndpoint(n.id, ep.id));
     ep.ipv4().ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v4PoolId, a.address())));
     ep.ipv6().ifPresent(a -> quietly(() -> n.ipam.releaseAddress(ep.v6PoolId, a.address())));
-    n.removeEndpoint(ep.id);
+    n.removeEndpoint(ep);
     sb.removeEndpoint(ep);
   }
 

@@ -238,7 +238,7 @@ final class ServiceDiscovery {
         if (ep.isEmpty()) {
           continue;
         }
-        String names = l.alias + " " + l.child.hostname
+        String names = l.alias + " " + l.child.hostname()
             + (l.alias.equals(l.child.name) ? "" : " " + l.child.name);
         ep.get().ipv4().ifPresent(s -> {
           hosts.add(new LinkHost(l.child, false, s.address().toString(), names));
@@ -258,7 +258,7 @@ final class ServiceDiscovery {
     if (c.plainEnv) {
       processEnv.remove(c.id);
     } else {
-      processEnv.put(c.id, Discovery.processEnv(owner.hostname, linkEnv, c.env));
+      processEnv.put(c.id, Discovery.processEnv(owner.hostname(), linkEnv, c.env));
     }
     Optional<EndpointRecord> mine = bridgeEndpoint(c);
     if (mine.isPresent()) {
@@ -281,7 +281,7 @@ final class ServiceDiscovery {
     if (env != null) {
       return env;
     }
-    return c.plainEnv ? Discovery.processEnv(c.hostname, List.of(), c.env) : c.env;
+    return c.plainEnv ? Discovery.processEnv(c.hostname(), List.of(), c.env) : c.env;
   }
 
   /**
@@ -409,8 +409,8 @@ final class ServiceDiscovery {
   }
 
   /** The embedded DNS answer for {@code name} in running container {@code c}. */
-  List<IpAddress> resolve(ContainerRecord c, String name, NetworkTable networks) {
-    return Discovery.resolve(view(c, networks, queryNames(name)), name, services.random);
+  List<IpAddress> resolve(ContainerRecord c, String name, NetworkTable networks, ContainerTable containers) {
+    return Discovery.resolve(view(c, networks, containers, queryNames(name)), name, services.random);
   }
 
   /**
@@ -441,7 +441,7 @@ final class ServiceDiscovery {
 
   /** The snapshot of what running container {@code c} sees. */
   SandboxView view(ContainerRecord c, NetworkTable networks) {
-    return view(c, networks, null);
+    return view(c, networks, null, null);
   }
 
   /**
@@ -451,7 +451,7 @@ final class ServiceDiscovery {
    * index. A lookup of those names answers the same as on the full view, without a pass over
    * every endpoint of every network.
    */
-  private SandboxView view(ContainerRecord c, NetworkTable networks, Set<String> names) {
+  private SandboxView view(ContainerRecord c, NetworkTable networks, ContainerTable containers, Set<String> names) {
     requireRunning(c);
     ContainerRecord owner = owner(c);
     Map<String, DnsNetwork> nets = new LinkedHashMap<>();
@@ -478,7 +478,7 @@ final class ServiceDiscovery {
         for (EndpointRecord e : sb.endpoints()) {
           NetworkRecord n = e.network;
           if (!nets.containsKey(n.id)) {
-            nets.put(n.id, network(n, n.endpointsNamed(wanted), wanted));
+            nets.put(n.id, network(n, n.endpointsNamed(wanted, containers), wanted));
           }
         }
       }
@@ -490,9 +490,9 @@ final class ServiceDiscovery {
     for (LinkHost h : linkHosts.getOrDefault(owner.id, List.of())) {
       extra.add(new HostEntry(h.ip, h.names));
     }
-    List<String> env = processEnv.getOrDefault(c.id, Discovery.processEnv(owner.hostname, List.of(), c.env));
+    List<String> env = processEnv.getOrDefault(c.id, Discovery.processEnv(owner.hostname(), List.of(), c.env));
     return new SandboxView(c.id, owner.mode().isHost() ? SandboxView.Kind.HOST : SandboxView.Kind.SANDBOX,
-        owner.hostname, owner.spec.domainname().orElse(""), env, extra, owner.spec.dns(), join, ordered, gateway,
+        owner.hostname(), owner.spec.domainname().orElse(""), env, extra, owner.spec.dns(), join, ordered, gateway,
         nets);
   }
 
@@ -519,7 +519,7 @@ final class ServiceDiscovery {
   }
 
   private DnsNetwork network(NetworkRecord n) {
-    return network(n, n.endpoints.values(), null);
+    return network(n, n.endpoints(), null);
   }
 
   /**
@@ -581,7 +581,7 @@ final class ServiceDiscovery {
         aliases.putIfAbsent(parsed.getValue().toLowerCase(Locale.ROOT), parsed.getKey());
       }
     }
-    return new DnsEndpoint(c.id, c.name, e.network.id, e.dnsNames, e.ipv4(), e.ipv6(), aliases, e.interfaceName, e.mac(),
+    return new DnsEndpoint(c.id, c.name, e.network.id, e.dnsNames(), e.ipv4(), e.ipv6(), aliases, e.interfaceName, e.mac(),
         e.join.gateway(), e.join.ipv6Gateway(), e.join.staticRoutes());
   }
 }

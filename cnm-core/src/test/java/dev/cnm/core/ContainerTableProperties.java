@@ -25,7 +25,7 @@ class ContainerTableProperties {
   private static final ContainerSpec SPEC = ContainerSpec.builder().image("alpine").build();
 
   private static ContainerRecord record(String id) {
-    return new ContainerRecord(id, "c" + id.substring(0, 6), SPEC, id.substring(0, 12), List.of(), List.of(),
+    return new ContainerRecord(id, "c" + id.substring(0, 6), SPEC, null, id.substring(0, 12), List.of(), List.of(),
         List.of(), Instant.EPOCH);
   }
 
@@ -74,6 +74,33 @@ class ContainerTableProperties {
       }
     }
     assertThat(table.size()).isEqualTo(model.size());
+    List<ContainerRecord> created = new ArrayList<>(live);
+    assertThat(table.all()).containsExactlyElementsOf(created).hasSize(model.size());
+    for (ContainerRecord c : created) {
+      assertThat(table.find(c.id)).contains(c);
+      assertThat(table.isIdFree(c.id)).isFalse();
+    }
+  }
+
+  @Test
+  void lists_in_creation_order_through_removals_at_either_end_and_in_between() {
+    ContainerTable table = new ContainerTable();
+    List<ContainerRecord> cs = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      cs.add(record(Integer.toHexString(0xa0 + i).repeat(32)));
+      table.add(cs.get(i));
+    }
+    table.remove(cs.get(0));
+    table.remove(cs.get(2));
+    table.remove(cs.get(4));
+    table.remove(cs.get(4)); // a second removal changes nothing
+    assertThat(table.all()).containsExactly(cs.get(1), cs.get(3));
+    table.add(cs.get(0));
+    assertThat(table.all()).containsExactly(cs.get(1), cs.get(3), cs.get(0));
+    assertThat(table.size()).isEqualTo(3);
+    assertThat(table.isIdFree(cs.get(2).id)).isTrue();
+    assertThat(table.find(cs.get(2).id)).isEmpty();
+    assertThatThrownBy(() -> table.add(cs.get(1))).isInstanceOf(IllegalStateException.class);
   }
 
   @Test

@@ -133,6 +133,51 @@ class DiscoveryEngineTest {
   }
 
   @Test
+  void the_name_and_the_default_hostname_resolve_in_any_case_and_follow_a_rename_or_a_stop() {
+    engine.createNetwork(NetworkSpec.of("dev"));
+    engine.createNetwork(NetworkSpec.of("ops"));
+    ContainerInfo api = run("alpine", "Api", "dev");
+    ContainerInfo db = run("redis", "db", "dev");
+    ContainerInfo other = run("alpine", "db2", "ops");
+    String apiId = api.id().substring(0, 12);
+    String dbId = db.id().substring(0, 12);
+    assertThat(db.hostname()).isEqualTo(dbId);
+    assertThat(db.endpoint("dev").orElseThrow().dnsNames()).containsExactly("db", dbId);
+    assertThat(api.endpoint("dev").orElseThrow().dnsNames()).containsExactly("Api", apiId);
+    for (String name : List.of("api", "API", "Api.dev", apiId, apiId.toUpperCase(java.util.Locale.ROOT))) {
+      assertThat(engine.resolve("db", name)).as(name).containsExactly(ip(api, "dev"));
+    }
+    for (String name : List.of("db", "DB", dbId)) {
+      assertThat(engine.resolve("Api", name)).as(name).containsExactly(ip(db, "dev"));
+    }
+    // only on a network the asker shares
+    assertThat(engine.resolve("db2", "db")).isEmpty();
+    assertThat(engine.resolve("db2", dbId)).isEmpty();
+    assertThat(engine.resolve("db", other.id().substring(0, 12))).isEmpty();
+    engine.rename("db", "Store");
+    assertThat(engine.resolve("Api", "db")).isEmpty();
+    assertThat(engine.resolve("Api", "store")).containsExactly(ip(db, "dev"));
+    assertThat(engine.container("Store").endpoint("dev").orElseThrow().dnsNames()).containsExactly("Store", dbId);
+    engine.stop("Store");
+    assertThat(engine.resolve("Api", "store")).isEmpty();
+    assertThat(engine.resolve("Api", dbId)).isEmpty();
+  }
+
+  @Test
+  void replicas_share_a_spec_yet_each_shows_its_own_name() {
+    engine.createNetwork(NetworkSpec.of("dev"));
+    ContainerInfo one = run("alpine", "one", "dev");
+    ContainerInfo two = run("alpine", "two", "dev");
+    ContainerInfo unnamed = engine.run(ContainerSpec.builder().image("alpine").tty(true)
+        .networkMode(NetworkMode.network("dev")).build());
+    assertThat(one.spec().name()).contains("one");
+    assertThat(two.spec().name()).contains("two");
+    assertThat(engine.container("two").spec().name()).contains("two");
+    assertThat(unnamed.spec().name()).isEmpty();
+    assertThat(ContainerSpec.builder().from(one.spec()).name("two").build()).isEqualTo(two.spec());
+  }
+
+  @Test
   void removed_container_resolves_no_more() {
     engine.createNetwork(NetworkSpec.of("dev"));
     ContainerInfo db = run("redis", "db", "dev", "cache");

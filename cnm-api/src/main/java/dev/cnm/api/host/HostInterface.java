@@ -41,12 +41,18 @@ public final class HostInterface {
   }
 
   private final int index;
+  /** The name; null when it is a generated veth name, kept as {@link #nameNumber}. */
   private final String name;
+  /** A generated veth name's number ({@link VethName}), else -1. */
+  private final int nameNumber;
   private final Kind kind;
   private final int mtu;
   private final List<Subnet> addresses;
   private final String master; // nullable
-  private final String peer; // nullable
+  /** The peer's name; null when there is none or it is kept as {@link #peerNumber}. */
+  private final String peer;
+  /** The peer's generated veth name's number ({@link VethName}), else -1. */
+  private final int peerNumber;
   private final String link; // nullable
   private final MacAddress mac; // nullable
 
@@ -54,13 +60,15 @@ public final class HostInterface {
       String peer, String link, MacAddress mac) {
     checkArgument(index >= 1, "index %s", index);
     this.index = index;
-    this.name = requireNonNull(name, "name");
+    this.nameNumber = VethName.number(requireNonNull(name, "name"));
+    this.name = nameNumber >= 0 ? null : name;
     this.kind = requireNonNull(kind, "kind");
     checkArgument(mtu >= 68 && mtu <= 65536, "mtu %s out of range", mtu);
     this.mtu = mtu;
     this.addresses = List.copyOf(addresses);
     this.master = master;
-    this.peer = peer;
+    this.peerNumber = peer == null ? -1 : VethName.number(peer);
+    this.peer = peerNumber >= 0 ? null : peer;
     this.link = link;
     this.mac = mac;
   }
@@ -107,7 +115,7 @@ public final class HostInterface {
 
   /** {@return the name, at most 15 characters} */
   public String name() {
-    return name;
+    return name != null ? name : VethName.text(nameNumber);
   }
 
   /** {@return the kind} */
@@ -136,7 +144,11 @@ public final class HostInterface {
    * @return the name of a veth's peer (the container side); empty for other kinds
    */
   public Optional<String> peer() {
-    return Optional.ofNullable(peer);
+    return Optional.ofNullable(peerText());
+  }
+
+  private String peerText() {
+    return peerNumber >= 0 ? VethName.text(peerNumber) : peer;
   }
 
   /** {@return for a VLAN sub-interface, the interface it sits on ({@code eth0} for {@code eth0.10})} */
@@ -158,7 +170,7 @@ public final class HostInterface {
    * @param newMaster the bridge to attach to, or null to detach
    */
   public HostInterface withMaster(String newMaster) {
-    return new HostInterface(index, name, kind, mtu, addresses, newMaster, peer, link, mac);
+    return new HostInterface(index, name(), kind, mtu, addresses, newMaster, peerText(), link, mac);
   }
 
   @Override
@@ -167,14 +179,15 @@ public final class HostInterface {
       return false;
     }
     HostInterface h = (HostInterface) o;
-    return index == h.index && name.equals(h.name) && kind == h.kind && mtu == h.mtu && addresses.equals(h.addresses)
-        && Objects.equals(master, h.master) && Objects.equals(peer, h.peer) && Objects.equals(link, h.link)
+    return index == h.index && nameNumber == h.nameNumber && Objects.equals(name, h.name) && kind == h.kind
+        && mtu == h.mtu && addresses.equals(h.addresses) && Objects.equals(master, h.master)
+        && peerNumber == h.peerNumber && Objects.equals(peer, h.peer) && Objects.equals(link, h.link)
         && Objects.equals(mac, h.mac);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(index, name, kind, mtu, addresses, master, peer, link, mac);
+    return Objects.hash(index, name(), kind, mtu, addresses, master, peerText(), link, mac);
   }
 
   /**
@@ -183,8 +196,9 @@ public final class HostInterface {
    */
   @Override
   public String toString() {
-    return index + ": " + name + " " + kind + " mtu " + mtu + " " + addresses
-        + (master == null ? "" : " master " + master) + (peer == null ? "" : " peer " + peer)
+    String p = peerText();
+    return index + ": " + name() + " " + kind + " mtu " + mtu + " " + addresses
+        + (master == null ? "" : " master " + master) + (p == null ? "" : " peer " + p)
         + (link == null ? "" : " link " + link);
   }
 }

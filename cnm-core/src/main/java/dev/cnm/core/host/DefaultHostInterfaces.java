@@ -7,9 +7,12 @@ import dev.cnm.api.error.SystemException;
 import dev.cnm.api.host.HostInterface;
 import dev.cnm.api.host.HostInterface.Kind;
 import dev.cnm.api.host.HostInterfaces;
+import dev.cnm.api.host.VethName;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,11 +37,16 @@ public final class DefaultHostInterfaces implements HostInterfaces {
   /** {@code eth0}'s MAC address: QEMU's first NIC, the usual virtual machine host. */
   public static final MacAddress ETH0_MAC = MacAddress.parse("52:54:00:12:34:56");
 
-  /** By name, in creation order. Guarded by {@code this}. */
+  /** The interfaces whose name is not a generated veth name, by name in index order. Guarded by {@code this}. */
   private final Map<String, HostInterface> byName = new LinkedHashMap<>();
   /**
+   * Those whose name is one ({@code veth} + 7 hex digits: one per running container), by its
+   * number. Guarded by {@code this}.
+   */
+  private final VethTable veths = new VethTable();
+  /**
    * How many ports each bridge has. The ports themselves are the veths whose master it is, in
-   * {@link #byName}'s order (a veth gets its master when it is made): a set of names per bridge
+   * index order (a veth gets its master when it is made): a set of names per bridge
    * would cost an entry per running container. Guarded by {@code this}.
    */
   private final Map<String, int[]> portCounts = new HashMap<>();
@@ -75,11 +83,12 @@ public final class DefaultHostInterfaces implements HostInterfaces {
 
   @Override
   public synchronized void removeBridge(String name) {
-    HostInterface br = byName.get(requireNonNull(name, "name"));
+    HostInterface br = find(requireNonNull(name, "name"));
     checkArgument(br != null && br.kind() == Kind.BRIDGE, "no bridge %s", name);
     portCounts.remove(name);
     byName.replaceAll((n, i) -> isPortOf(i, name) ? i.withMaster(null) : i);
-    byName.remove(name);
+    veths.replaceAll(i -> isPortOf(i, name) ? i.withMaster(null) : i);
+    drop(name);
   }
 
   @Override
@@ -98,16 +107,16 @@ public final class DefaultHostInterfaces implements HostInterfaces {
 
   @Override
   public synchronized void removeVeth(String name) {
-    HostInterface veth = byName.get(requireNonNull(name, "name"));
+    HostInterface veth = find(requireNonNull(name, "name"));
     checkArgument(veth != null && veth.kind() == Kind.VETH, "no veth %s", name);
     veth.master().ifPresent(br -> portCounts.get(br)[0]--);
-    byName.remove(name);
+    drop(name);
   }
 
   @Override
   public synchronized HostInterface addVlan(String name, String link, int vlanId) {
     checkNewName(name);
-    HostInterface lower = byName.get(requireNonNull(link, "link"));
+    HostInterface lower = find(requireNonNull(link, "link"));
     checkArgument(lower != null, "no interface %s", link);
     checkArgument(vlanId >= 1 && vlanId <= 4094, "vlan id %s not in 1-4094", vlanId);
     return add(HostInterface.of(nextIndex, name, Kind.VLAN, lower.mtu(), List.of(), null, null, link,
@@ -123,27 +132,54 @@ public final class DefaultHostInterfaces implements HostInterfaces {
 
   @Override
   public synchronized void removeLink(String name) {
-    HostInterface link = byName.get(requireNonNull(name, "name"));
+    HostInterface link = find(requireNonNull(name, "name"));
     checkArgument(link != null && (link.kind() == Kind.VLAN || link.kind() == Kind.DUMMY), "no vlan or dummy link %s",
         name);
-    byName.remove(name);
+    drop(name);
   }
 
   @Override
   public synchronized Optional<HostInterface> get(String name) {
-    return Optional.ofNullable(byName.get(requireNonNull(name, "name")));
+    return Optional.ofNullable(find(requireNonNull(name, "name")));
   }
 
   @Override
   public synchronized List<HostInterface> list() {
-    return List.copyOf(byName.values());
+    return List.of(all());
+  }
+
+  /** Every interface in index order (the order they were added). */
+  private HostInterface[] all() {
+    HostInterface[] v = veths.values();
+    HostInterface[] out = new HostInterface[byName.size() + v.length];
+    int k = 0;
+    for (HostInterface i : byName.values()) {
+      out[k++] = i;
+    }
+    System.arraycopy(v, 0, out, k, v.length);
+    Arrays.sort(out, Comparator.comparingInt(HostInterface::index));
+    return out;
+  }
+
+  private HostInterface find(String name) {
+    int n = VethName.number(name);
+    return n >= 0 ? veths.get(n) : byName.get(name);
+  }
+
+  private void drop(String name) {
+    int n = VethName.number(name);
+    if (n >= 0) {
+      veths.remove(n);
+    } else {
+      byName.remove(name);
+    }
   }
 
   @Override
   public synchronized List<String> bridgePorts(String bridge) {
     checkArgument(portCounts.containsKey(requireNonNull(bridge, "bridge")), "no bridge %s", bridge);
     List<String> attached = new ArrayList<>();
-    for (HostInterface i : byName.values()) {
+    for (HostInterface i : all()) {
       if (isPortOf(i, bridge)) {
         attached.add(i.name());
       }
@@ -158,25 +194,34 @@ public final class DefaultHostInterfaces implements HostInterfaces {
   @Override
   public synchronized String toString() {
     List<String> lines = new ArrayList<>();
-    for (HostInterface i : byName.values()) {
+    for (HostInterface i : all()) {
       lines.add(i.toString());
     }
     return String.join("\n", lines);
   }
 
   private HostInterface add(String name, Kind kind, int mtu, List<Subnet> addresses, String master, String peer) {
-    return add(HostInterface.of(nextIndex, name, kind, mtu, addresses, master, peer));
+    return add(name, HostInterface.of(nextIndex, name, kind, mtu, addresses, master, peer));
   }
 
   private HostInterface add(HostInterface i) {
+    return add(i.name(), i);
+  }
+
+  private HostInterface add(String name, HostInterface i) {
     nextIndex++;
-    byName.put(i.name(), i);
+    int n = VethName.number(name);
+    if (n >= 0) {
+      veths.put(n, i);
+    } else {
+      byName.put(name, i);
+    }
     return i;
   }
 
   private void checkNewName(String name) {
     checkName(requireNonNull(name, "name"));
-    checkArgument(!byName.containsKey(name), "interface %s already exists", name);
+    checkArgument(find(name) == null, "interface %s already exists", name);
   }
 
   /** Linux interface names: 1 to 15 characters, no slash, colon or whitespace. */

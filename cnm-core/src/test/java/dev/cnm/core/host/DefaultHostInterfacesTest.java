@@ -43,6 +43,29 @@ class DefaultHostInterfacesTest {
   }
 
   @Test
+  void lists_generated_veth_names_and_other_names_together_in_index_order() {
+    ifs.addBridge("veth0000001", List.of(), 1500); // a bridge may carry a name shaped like a generated veth's
+    ifs.addVeth("veth1a2b3c4", "veth00000ff", "veth0000001", 1500);
+    ifs.addDummy("dm-0", dev.cnm.api.net.MacAddress.of(2));
+    ifs.addVeth("veth0000002", "eth0", "veth0000001", 1500);
+    ifs.addVeth("vethmanual", "eth0", "veth0000001", 1500);
+    assertThat(ifs.list()).extracting(HostInterface::name)
+        .containsExactly("lo", "eth0", "veth0000001", "veth1a2b3c4", "dm-0", "veth0000002", "vethmanual");
+    assertThat(ifs.get("veth1a2b3c4").orElseThrow().peer()).contains("veth00000ff");
+    assertThat(ifs.bridgePorts("veth0000001")).containsExactly("veth1a2b3c4", "veth0000002", "vethmanual");
+    assertThatThrownBy(() -> ifs.addDummy("veth1a2b3c4", dev.cnm.api.net.MacAddress.of(3)))
+        .hasMessage("interface veth1a2b3c4 already exists");
+    ifs.removeVeth("veth1a2b3c4");
+    ifs.removeBridge("veth0000001");
+    assertThat(ifs.list()).extracting(HostInterface::toString).containsExactly(
+        "1: lo LOOPBACK mtu 65536 [127.0.0.1/8, ::1/128]",
+        "2: eth0 ETHERNET mtu 1500 [10.0.0.5/24]",
+        "5: dm-0 DUMMY mtu 1500 []",
+        "6: veth0000002 VETH mtu 1500 [] peer eth0",
+        "7: vethmanual VETH mtu 1500 [] peer eth0");
+  }
+
+  @Test
   void bridge_capacity_1023_ports_the1024th_fails() {
     ifs.addBridge("br-0123456789ab", List.of(Subnet.parse("172.18.0.1/16")), 1500);
     for (int i = 0; i < 1023; i++) {

@@ -9,6 +9,7 @@ import dev.cnm.api.error.NotFoundException;
 import dev.cnm.api.error.SystemException;
 import dev.cnm.api.host.HostInterfaces;
 import dev.cnm.api.host.HostRules;
+import dev.cnm.api.host.VethName;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
@@ -56,9 +57,6 @@ final class BridgeDriver implements NetworkDriver {
   /** IPAM's aux-address key for a user-chosen IPv6 default gateway. */
   static final String DEFAULT_GATEWAY_V6_AUX_KEY = "DefaultGatewayIPv6";
 
-  /** libnetwork's {@code vethPrefix} and {@code vethLen}. */
-  private static final String VETH_PREFIX = "veth";
-  private static final int VETH_LEN = 7;
   /** {@code netutils.GenerateIfaceName} tries three random names before giving up. */
   private static final int IFACE_NAME_ATTEMPTS = 3;
 
@@ -165,8 +163,8 @@ final class BridgeDriver implements NetworkDriver {
       throw new ForbiddenException("Endpoint (" + endpointId + ") already exists (Only one endpoint allowed)");
     }
     // Docker names both ends at random; the container end is renamed to eth<n> in the sandbox.
-    String veth = newInterfaceName(Optional.empty());
-    String peer = newInterfaceName(Optional.of(veth));
+    int veth = newInterfaceName(-1);
+    int peer = newInterfaceName(veth);
     EndpointInterface iface = request.iface();
     // Docker 28 gives every endpoint without --mac-address a random locally administered MAC
     // (moby/moby#48808); older releases derived it from the IPv4 address.
@@ -175,11 +173,12 @@ final class BridgeDriver implements NetworkDriver {
     if (ipv6.isEmpty() && network.poolIpv6.isPresent()) {
       ipv6 = Optional.of(ipv6FromMac(network, mac));
     }
-    dataPlane.addVeth(network, veth, peer, network.mtu); // the last step that can fail: a full bridge
+    // the last step that can fail: a full bridge
+    dataPlane.addVeth(network, VethName.text(veth), VethName.text(peer), network.mtu);
     network.endpoints.put(endpointId, new BridgeEndpoint(endpointId, request.endpointName(), veth, peer, mac,
         iface.ipv4Address(), ipv6));
-    interfaceNames.add(vethNumber(veth));
-    interfaceNames.add(vethNumber(peer));
+    interfaceNames.add(veth);
+    interfaceNames.add(peer);
     EndpointInterface.Builder completed = EndpointInterface.builder().from(iface).macAddress(mac);
     ipv6.ifPresent(completed::ipv6Address);
     return completed.build();
@@ -201,32 +200,16 @@ final class BridgeDriver implements NetworkDriver {
     return Subnet.of(IpAddress.ofV6(prefix.high(), low), pool.prefixLength());
   }
 
-  /** {@code veth} and {@code n} as {@code VETH_LEN} lower-case hex digits (no String.format: hot path). */
-  private static String vethName(int n) {
-    char[] c = new char[VETH_PREFIX.length() + VETH_LEN];
-    VETH_PREFIX.getChars(0, VETH_PREFIX.length(), c, 0);
-    for (int i = c.length - 1, v = n; i >= VETH_PREFIX.length(); i--, v >>>= 4) {
-      c[i] = Character.forDigit(v & 0xF, 16);
-    }
-    return new String(c);
-  }
-
-  /** The number in a name {@link #vethName} made. */
-  private static int vethNumber(String name) {
-    return Integer.parseInt(name, VETH_PREFIX.length(), name.length(), 16);
-  }
-
   /**
    * {@code netutils.GenerateIfaceName(vethPrefix, vethLen)}: {@code veth} and 7 random hex digits,
    * three attempts, then libnetwork's {@code could not generate interface name}.
    */
   @GuardedBy("this")
-  private String newInterfaceName(Optional<String> taken) {
+  private int newInterfaceName(int taken) {
     for (int i = 0; i < IFACE_NAME_ATTEMPTS; i++) {
-      int n = context.random().nextInt(1 << (4 * VETH_LEN));
-      String name = vethName(n);
-      if (!interfaceNames.contains(n) && !taken.equals(Optional.of(name)) && !dataPlane.interfaceExists(name)) {
-        return name;
+      int n = context.random().nextInt(1 << (4 * VethName.DIGITS));
+      if (!interfaceNames.contains(n) && n != taken && !dataPlane.interfaceExists(VethName.text(n))) {
+        return n;
       }
     }
     throw new SystemException("could not generate interface name");
@@ -240,10 +223,10 @@ final class BridgeDriver implements NetworkDriver {
     links(network, endpoint, false);
     dataPlane.unpublish(network, endpoint.published(), endpoint.targets());
     publisher.release(endpoint.booked());
-    dataPlane.removeVeth(endpoint.vethName);
+    dataPlane.removeVeth(endpoint.vethName());
     network.endpoints.remove(endpointId);
-    interfaceNames.remove(vethNumber(endpoint.vethName));
-    interfaceNames.remove(vethNumber(endpoint.peerName));
+    interfaceNames.remove(endpoint.veth);
+    interfaceNames.remove(endpoint.peer);
   }
 
   @Override
@@ -254,7 +237,7 @@ final class BridgeDriver implements NetworkDriver {
     network.endpoints.put(endpoint.id, endpoint.withJoin(true,
         endpointList(request.options().get(PARENT_ENDPOINTS)), endpointList(request.options().get(CHILD_ENDPOINTS))));
     JoinInfo.Builder info = JoinInfo.builder()
-        .interfaceSourceName(endpoint.vethName)
+        .interfaceSourceName(endpoint.vethName())
         .interfaceDestinationPrefix(network.options.containerIfacePrefix());
     // An internal network offers no gateway: its containers get no default route through it and
     // it is never their gateway endpoint (moby bridge Join: "if !network.config.Internal").
@@ -384,7 +367,7 @@ final class BridgeDriver implements NetworkDriver {
   synchronized Set<String> interfaceNames() {
     Set<String> names = new HashSet<>();
     for (int n : interfaceNames.toArray()) {
-      names.add(vethName(n));
+      names.add(VethName.text(n));
     }
     return Set.copyOf(names);
   }

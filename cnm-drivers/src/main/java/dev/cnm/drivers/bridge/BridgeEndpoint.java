@@ -1,6 +1,7 @@
 package dev.cnm.drivers.bridge;
 
 import dev.cnm.api.host.AllocatedPort;
+import dev.cnm.api.host.VethName;
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.MacAddress;
 import dev.cnm.api.net.Subnet;
@@ -18,12 +19,18 @@ import java.util.Optional;
 final class BridgeEndpoint {
   final String id;
   final String name;
-  final String vethName;
-  /** The container end of the veth pair. */
-  final String peerName;
+  /** The host end of the veth pair, as its name's number ({@link VethName}: 4 bytes, not a 56-byte string). */
+  final int veth;
+  /** The container end of the veth pair, likewise. */
+  final int peer;
   final MacAddress macAddress;
-  /** Null for none (not {@code Optional}s: two objects fewer per endpoint). */
-  private final Subnet ipv4Address;
+  /**
+   * The IPv4 address as its bits and prefix length, -1 for none (a {@code Subnet} and its {@code
+   * IpAddress} would be 40 bytes per endpoint; they are made again when asked for).
+   */
+  private final int ipv4Bits;
+  private final byte ipv4Prefix;
+  /** Null for none (not an {@code Optional}: an object fewer per endpoint). */
   private final Subnet ipv6Address;
   final boolean joined;
   /**
@@ -60,22 +67,27 @@ final class BridgeEndpoint {
     }
   }
 
-  BridgeEndpoint(String id, String name, String vethName, String peerName, MacAddress macAddress,
+  BridgeEndpoint(String id, String name, int veth, int peer, MacAddress macAddress,
       Optional<Subnet> ipv4Address, Optional<Subnet> ipv6Address) {
-    this(id, name, vethName, peerName, macAddress, ipv4Address, ipv6Address, false, List.of(), List.of(),
+    this(id, name, veth, peer, macAddress, ipv4Address, ipv6Address, false, List.of(), List.of(),
         Optional.empty(), List.of(), List.of(), List.of());
   }
 
-  private BridgeEndpoint(String id, String name, String vethName, String peerName, MacAddress macAddress,
+  private BridgeEndpoint(String id, String name, int veth, int peer, MacAddress macAddress,
       Optional<Subnet> ipv4Address, Optional<Subnet> ipv6Address, boolean joined,
       List<String> parentEndpoints, List<String> childEndpoints, Optional<List<ExposedPort>> exposedPorts,
       List<PublishedPort> published, List<IpAddress> targets, List<AllocatedPort> booked) {
     this.id = id;
     this.name = name;
-    this.vethName = vethName;
-    this.peerName = peerName;
+    this.veth = veth;
+    this.peer = peer;
     this.macAddress = macAddress;
-    this.ipv4Address = ipv4Address.orElse(null);
+    Subnet v4 = ipv4Address.orElse(null);
+    if (v4 != null && !v4.isV4()) {
+      throw new IllegalArgumentException("not an IPv4 address: " + v4);
+    }
+    this.ipv4Bits = v4 == null ? 0 : v4.address().v4Bits();
+    this.ipv4Prefix = (byte) (v4 == null ? -1 : v4.prefixLength());
     this.ipv6Address = ipv6Address.orElse(null);
     this.joined = joined;
     this.programmed = exposedPorts.isPresent();
@@ -112,7 +124,7 @@ final class BridgeEndpoint {
   }
 
   Optional<Subnet> ipv4Address() {
-    return Optional.ofNullable(ipv4Address);
+    return ipv4Prefix < 0 ? Optional.empty() : Optional.of(Subnet.of(IpAddress.ofV4(ipv4Bits), ipv4Prefix));
   }
 
   Optional<Subnet> ipv6Address() {
@@ -129,19 +141,24 @@ final class BridgeEndpoint {
 
   /** Joined with these link peers, or left (no peers). */
   BridgeEndpoint withJoin(boolean joined, List<String> parents, List<String> children) {
-    return new BridgeEndpoint(id, name, vethName, peerName, macAddress, ipv4Address(), ipv6Address(), joined,
+    return new BridgeEndpoint(id, name, veth, peer, macAddress, ipv4Address(), ipv6Address(), joined,
         parents, children, exposedPorts(), published(), targets(), booked());
   }
 
   /** Programmed with these exposed ports and bindings, or revoked ({@code exposed} empty). */
   BridgeEndpoint withExternalConnectivity(Optional<List<ExposedPort>> exposed, List<PublishedPort> published,
       List<IpAddress> targets, List<AllocatedPort> booked) {
-    return new BridgeEndpoint(id, name, vethName, peerName, macAddress, ipv4Address(), ipv6Address(), joined,
+    return new BridgeEndpoint(id, name, veth, peer, macAddress, ipv4Address(), ipv6Address(), joined,
         parentEndpoints(), childEndpoints(), exposed, published, targets, booked);
+  }
+
+  /** {@return the host end's name} */
+  String vethName() {
+    return VethName.text(veth);
   }
 
   @Override
   public String toString() {
-    return "BridgeEndpoint{" + id + ", " + vethName + ", " + macAddress + (joined ? ", joined" : "") + "}";
+    return "BridgeEndpoint{" + id + ", " + vethName() + ", " + macAddress + (joined ? ", joined" : "") + "}";
   }
 }

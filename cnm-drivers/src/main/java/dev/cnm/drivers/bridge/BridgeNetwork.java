@@ -2,7 +2,7 @@ package dev.cnm.drivers.bridge;
 
 import dev.cnm.api.net.IpAddress;
 import dev.cnm.api.net.Subnet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,8 +34,11 @@ final class BridgeNetwork {
   final int mtu;
   /** Whether the driver created the bridge device (so deletes it with the network). */
   boolean createdBridge;
-  /** Endpoints by id, in creation order. */
-  final Map<String, BridgeEndpoint> endpoints = new LinkedHashMap<>();
+  /**
+   * Endpoints by id. Never listed, only looked up: a {@code HashMap}, whose entry is 8 bytes
+   * smaller than a {@code LinkedHashMap}'s, and there is one per running container.
+   */
+  final Map<String, BridgeEndpoint> endpoints = new HashMap<>();
 
   BridgeNetwork(String id, String name, BridgeOptions options, String bridgeName, boolean internal,
       Optional<Subnet> bridgeIpv4, Optional<IpAddress> gatewayIpv4,
