@@ -157,6 +157,11 @@ final class BridgeEndpoint {
     return VethName.text(veth);
   }
 
+  /** {@return the container end's name} */
+  String peerName() {
+    return VethName.text(peer);
+  }
+
   @Override
   public String toString() {
     return "BridgeEndpoint{" + id + ", " + vethName() + ", " + macAddress + (joined ? ", joined" : "") + "}";

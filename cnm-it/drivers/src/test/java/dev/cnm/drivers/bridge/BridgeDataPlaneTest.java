@@ -108,14 +108,14 @@ class BridgeDataPlaneTest {
     driver.createNetwork(network(N1, "172.18.0.0/16", Map.of(BridgeOptions.MTU, "1450")));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     BridgeEndpoint ep = driver.findEndpoint(N1, E1).orElseThrow();
-    HostInterface veth = interfaces().get(ep.vethName).orElseThrow();
+    HostInterface veth = interfaces().get(ep.vethName()).orElseThrow();
     assertThat(veth.kind()).isEqualTo(HostInterface.Kind.VETH);
     assertThat(veth.master()).contains(BR1);
-    assertThat(veth.peer()).contains(ep.peerName);
+    assertThat(veth.peer()).contains(ep.peerName());
     assertThat(veth.mtu()).isEqualTo(1450);
-    assertThat(interfaces().bridgePorts(BR1)).containsExactly(ep.vethName);
+    assertThat(interfaces().bridgePorts(BR1)).containsExactly(ep.vethName());
     driver.deleteEndpoint(N1, E1);
-    assertThat(interfaces().get(ep.vethName)).isEmpty();
+    assertThat(interfaces().get(ep.vethName())).isEmpty();
     assertThat(interfaces().bridgePorts(BR1)).isEmpty();
   }
 

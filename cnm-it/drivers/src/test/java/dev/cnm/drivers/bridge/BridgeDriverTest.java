@@ -205,16 +205,16 @@ class BridgeDriverTest {
     assertThat(mac.isMulticast()).isFalse();
     assertThat(iface.ipv4Address()).contains(Subnet.parse("172.18.0.2/16"));
     BridgeEndpoint ep = driver.findEndpoint(N1, E1).orElseThrow();
-    assertThat(ep.vethName).matches("veth[0-9a-f]{7}");
+    assertThat(ep.vethName()).matches("veth[0-9a-f]{7}");
     assertThat(ep.macAddress).isEqualTo(mac);
-    assertThat(ep.peerName).matches("veth[0-9a-f]{7}").isNotEqualTo(ep.vethName);
-    assertThat(driver.interfaceNames()).containsExactlyInAnyOrder(ep.vethName, ep.peerName);
+    assertThat(ep.peerName()).matches("veth[0-9a-f]{7}").isNotEqualTo(ep.vethName());
+    assertThat(driver.interfaceNames()).containsExactlyInAnyOrder(ep.vethName(), ep.peerName());
 
     // The same seed gives the same names: the driver uses nothing but the context's random.
     BridgeDriver twin = new BridgeDriver(TestDriverContext.seeded(42));
     twin.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     assertThat(twin.createEndpoint(endpoint(N1, E1, "172.18.0.2/16")).macAddress()).contains(mac);
-    assertThat(twin.findEndpoint(N1, E1).orElseThrow().vethName).isEqualTo(ep.vethName);
+    assertThat(twin.findEndpoint(N1, E1).orElseThrow().vethName()).isEqualTo(ep.vethName());
   }
 
   @Test
@@ -240,7 +240,7 @@ class BridgeDriverTest {
         .isExactlyInstanceOf(ForbiddenException.class)
         .hasMessage("Endpoint (" + E1 + ") already exists (Only one endpoint allowed)");
     assertThat(driver.findEndpoint(N1, E1)).containsSame(first);
-    assertThat(driver.interfaceNames()).containsExactlyInAnyOrder(first.vethName, first.peerName);
+    assertThat(driver.interfaceNames()).containsExactlyInAnyOrder(first.vethName(), first.peerName());
   }
 
   @Test
@@ -252,8 +252,8 @@ class BridgeDriverTest {
     BridgeDriver d = new BridgeDriver(TestDriverContext.withRandom(twoValues));
     d.createNetwork(network(N1, "172.18.0.0/16", Map.of()));
     d.createEndpoint(endpoint(N1, E1, "172.18.0.2/16", "02:00:00:00:00:01"));
-    assertThat(d.findEndpoint(N1, E1).orElseThrow().vethName).isEqualTo("veth1234567");
-    assertThat(d.findEndpoint(N1, E1).orElseThrow().peerName).isEqualTo("vethabcdef0");
+    assertThat(d.findEndpoint(N1, E1).orElseThrow().vethName()).isEqualTo("veth1234567");
+    assertThat(d.findEndpoint(N1, E1).orElseThrow().peerName()).isEqualTo("vethabcdef0");
     assertThatThrownBy(() -> d.createEndpoint(endpoint(N1, E2, "172.18.0.3/16", "02:00:00:00:00:02")))
         .isExactlyInstanceOf(SystemException.class)
         .hasMessage("could not generate interface name");
@@ -312,7 +312,7 @@ class BridgeDriverTest {
     driver.createNetwork(dualStack(N1, "172.18.0.0/16", "fd00:1::/64"));
     driver.createEndpoint(endpoint(N1, E1, "172.18.0.2/16"));
     JoinInfo info = driver.join(join(N1, E1));
-    assertThat(info.interfaceSourceName()).isEqualTo(driver.findEndpoint(N1, E1).orElseThrow().vethName);
+    assertThat(info.interfaceSourceName()).isEqualTo(driver.findEndpoint(N1, E1).orElseThrow().vethName());
     assertThat(info.interfaceDestinationPrefix()).isEqualTo("eth");
     assertThat(info.gateway()).contains(IpAddress.parse("172.18.0.1"));
     assertThat(info.ipv6Gateway()).contains(IpAddress.parse("fd00:1::1"));
@@ -357,7 +357,7 @@ class BridgeDriverTest {
     driver.leave(N1, E1);
     BridgeEndpoint after = driver.findEndpoint(N1, E1).orElseThrow();
     assertThat(after.joined).isFalse();
-    assertThat(after.vethName).isEqualTo(before.vethName);
+    assertThat(after.vethName()).isEqualTo(before.vethName());
     assertThat(after.macAddress).isEqualTo(before.macAddress);
   }
 }
