@@ -154,6 +154,27 @@ class PluginCommandsTest {
     }
   }
 
+  /**
+   * The plugin journal is read as the state is: a link in its place is refused, never read
+   * through. The mistake this catches: a journal planted elsewhere was read through the link.
+   */
+  @Test
+  void a_link_in_place_of_the_plugin_journal_is_refused() throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("plugins"));
+    try (TcpPluginFake plugin = new TcpPluginFake()) {
+      Files.writeString(dir.resolve("tapper.spec"), plugin.address() + "\n");
+      Map<String, String> env = env(dir);
+      assertThat(cnm(env, "network create -d tapper tapnet").rc()).isZero();
+      Path journal = tmp.resolve("state").resolve(PluginState.JOURNAL);
+      Path elsewhere = Files.move(journal, tmp.resolve("elsewhere.json"));
+      Files.createSymbolicLink(journal, elsewhere);
+      Result r = cnm(env, "network ls");
+      assertThat(r.rc()).isEqualTo(1);
+      assertThat(r.err()).startsWith("cnm: cannot read the file " + journal + ": read " + journal + ": ");
+      assertThat(Files.isSymbolicLink(journal)).isTrue();
+    }
+  }
+
   @Test
   void an_unknown_driver_is_not_found_through_the_cli() {
     Result r = cnm(env(tmp), "network create -d nosuchdriver n");
