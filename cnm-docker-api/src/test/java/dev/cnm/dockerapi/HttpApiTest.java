@@ -342,6 +342,8 @@ class HttpApiTest {
     assertThat(created.statusCode()).isEqualTo(201);
     String exec = json(created).get("Id").asText();
     assertThat(json(send("GET", "/v1.50/exec/" + exec + "/json", null)).get("ExitCode").isNull()).isTrue();
+    // no process before the start: Docker's Pid is 0 until then
+    assertThat(json(send("GET", "/v1.50/exec/" + exec + "/json", null)).get("Pid").asInt()).isZero();
 
     String body = "{\"Detach\":false,\"Tty\":false}";
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
@@ -361,7 +363,10 @@ class HttpApiTest {
       expected.write("hi there\n".getBytes(StandardCharsets.UTF_8));
       assertThat(java.util.Arrays.copyOfRange(all, start, all.length)).isEqualTo(expected.toByteArray());
     }
-    assertThat(json(send("GET", "/v1.50/exec/" + exec + "/json", null)).get("ExitCode").asInt()).isZero();
+    JsonNode ran = json(send("GET", "/v1.50/exec/" + exec + "/json", null));
+    assertThat(ran.get("ExitCode").asInt()).isZero();
+    // Docker keeps the process's id once it exited; cnm's stand-in is the same on every read
+    assertThat(ran.get("Pid").asInt()).isEqualTo(dev.cnm.core.json.DockerJson.execPid(exec)).isBetween(1000, 65535);
     HttpResponse<String> unknown = send("GET", "/v1.50/exec/nosuch/json", null);
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(message(unknown)).isEqualTo("No such exec instance: nosuch");
