@@ -151,12 +151,7 @@ class ServerHardeningTest {
     Socket s = open();
     s.getOutputStream().write(("POST /v1.50/networks/create HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
         + "Content-Length: 500000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    String head = readHead(s);
-    assertThat(head).startsWith("HTTP/1.1 413 ");
-    byte[] body = new byte[200];
-    int n = s.getInputStream().read(body);
-    assertThat(new String(body, 0, Math.max(n, 0), StandardCharsets.UTF_8))
-        .isEqualTo("{\"message\":\"request body too large: the limit is 65536 bytes\"}\n");
+    assertRefusedAsTooLarge(s);
   }
 
   /**
@@ -243,12 +238,7 @@ class ServerHardeningTest {
     out.write(chunk(40_000));
     out.write(chunk(40_000));
     out.flush();
-    String head = readHead(s);
-    assertThat(head).startsWith("HTTP/1.1 413 ");
-    byte[] body = new byte[200];
-    int n = s.getInputStream().read(body);
-    assertThat(new String(body, 0, Math.max(n, 0), StandardCharsets.UTF_8))
-        .isEqualTo("{\"message\":\"request body too large: the limit is 65536 bytes\"}\n");
+    assertRefusedAsTooLarge(s);
     assertThat(status(request("GET", "/_ping", null))).isEqualTo("HTTP/1.1 200 OK");
     for (int i = 0; i < 30; i++) {
       out.write(chunk(40_000));
@@ -272,6 +262,15 @@ class ServerHardeningTest {
     out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     out.flush();
     assertThat(readHead(s)).doesNotStartWith("HTTP/1.1 413 ").startsWith("HTTP/1.1 ");
+  }
+
+  /** Reads the 413 the server answers on {@code s}: the request limit of {@link #start}, 64 KiB. */
+  private static void assertRefusedAsTooLarge(Socket s) throws IOException {
+    assertThat(readHead(s)).startsWith("HTTP/1.1 413 ");
+    byte[] body = new byte[200];
+    int n = s.getInputStream().read(body);
+    assertThat(new String(body, 0, Math.max(n, 0), StandardCharsets.UTF_8))
+        .isEqualTo("{\"message\":\"request body too large: the limit is 65536 bytes\"}\n");
   }
 
   static String readHead(Socket s) throws IOException {
