@@ -421,6 +421,18 @@ public interface Engine {
    */
   Subscription subscribe(EventQuery query, EventListener listener);
 
+  /**
+   * {@return the name of the host this engine models} ({@code localhost} unless its builder
+   * named another): what Docker's {@code GET /info} reports as {@code Name} (the daemon host's
+   * name) and the host name of a container in {@code host} network mode.
+   *
+   * <pre>{@code
+   * Engine e = Cnm.builder().hostName("node-1").build();
+   * e.hostName();   // "node-1"
+   * }</pre>
+   */
+  String hostName();
+
   // ---- time -----------------------------------------------------------------------------------
 
   /** {@return the engine's clock: its time, its scheduled actions and the control over them} */

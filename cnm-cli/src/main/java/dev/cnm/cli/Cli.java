@@ -279,7 +279,7 @@ final class Cli {
       if (cluster != null) {
         try {
           cluster.stateDirectory(dir);
-        } catch (java.io.IOException e) {
+        } catch (StateException e) {
           err.println("cnm: cannot read or create the host id in " + dir + ": " + e.getMessage());
           return 1;
         }

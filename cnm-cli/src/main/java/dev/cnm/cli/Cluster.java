@@ -4,10 +4,8 @@ import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.core.EngineBuilder;
 import dev.cnm.store.etcd.EtcdGlobalStore;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -49,23 +47,33 @@ final class Cluster implements AutoCloseable {
   /**
    * Reads (or, the first time, creates) the state directory's host id: a random id kept in {@value
    * #HOST_ID_FILE}, so that the host keeps its name across commands and restarts, and another
-   * state directory claiming the same name is refused. Called with the state directory's lock held.
+   * state directory claiming the same name is refused. Called with the state directory's lock
+   * held. The file is read and written as the state is ({@link StateFile#readFile}, {@link
+   * StateFile#writeFile}): {@code 0600}, never through a link, on disk before the id is used.
+   *
+   * @throws StateException when the file cannot be read or written, is a link, or is empty
    */
-  void stateDirectory(Path dir) throws IOException {
-    Path file = dir.resolve(HOST_ID_FILE);
-    if (!Files.exists(file)) {
+  void stateDirectory(Path dir) {
+    Optional<byte[]> saved = StateFile.readFile(dir, HOST_ID_FILE);
+    String id;
+    if (saved.isPresent()) {
+      id = new String(saved.get(), StandardCharsets.UTF_8).trim();
+      if (id.isEmpty()) {
+        throw new StateException(dir.resolve(HOST_ID_FILE) + " is empty; delete it to give this state directory a new host id");
+      }
+    } else {
       byte[] b = new byte[16];
       new SecureRandom().nextBytes(b);
-      Path tmp = Files.createTempFile(dir, HOST_ID_FILE, ".tmp");
-      Files.writeString(tmp, HexFormat.of().formatHex(b) + "\n");
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-    }
-    String id = Files.readString(file).trim();
-    if (id.isEmpty()) {
-      throw new IOException(file + " is empty; delete it to give this state directory a new host id");
+      id = HexFormat.of().formatHex(b);
+      StateFile.writeFile(dir, HOST_ID_FILE, (id + "\n").getBytes(StandardCharsets.UTF_8));
     }
     this.hostId = id;
     this.location = "state directory " + dir.toAbsolutePath();
+  }
+
+  /** The host's id in the cluster, once {@link #stateDirectory} has read it; else null. */
+  String hostId() {
+    return hostId;
   }
 
   /** Makes the engine one host of the cluster: overlay on the store, the store, the host's name and id. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Docker plugins a state directory's engine uses: found in Docker's plugin directories, or
@@ -29,14 +30,18 @@ final class PluginState {
     this.plugins = plugins;
   }
 
-  /** The plugins of state directory {@code dir}, with the journal it holds. */
+  /**
+   * The plugins of state directory {@code dir}, with the journal it holds, read as the state is
+   * (never through a link).
+   */
   static PluginState open(Path dir, Caller caller) {
     Path file = dir.resolve(JOURNAL);
     PluginJournal journal = PluginJournal.empty();
-    if (Files.exists(file)) {
+    Optional<byte[]> saved = StateFile.readFile(dir, JOURNAL);
+    if (saved.isPresent()) {
       try {
-        journal = PluginJournal.parse(Files.readAllBytes(file));
-      } catch (IOException | IllegalArgumentException e) {
+        journal = PluginJournal.parse(saved.get());
+      } catch (IllegalArgumentException e) {
         throw new StateException("the plugin journal " + file + " cannot be read (" + e.getMessage()
             + "); move it aside to start afresh (plugins then see the restored networks' calls again)");
       }

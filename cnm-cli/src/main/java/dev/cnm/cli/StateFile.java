@@ -270,12 +270,13 @@ final class StateFile implements AutoCloseable {
   private void tightenFiles() throws IOException {
     tighten(path());
     tighten(dir.resolve(PluginState.JOURNAL));
+    tighten(dir.resolve(Cluster.HOST_ID_FILE));
   }
 
   /** Temporary files a killed writer left behind (we hold the lock: no writer is running). */
   private void removeLeftovers() throws IOException {
     try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(dir,
-        "{" + STATE + "," + PluginState.JOURNAL + "}" + TEMP_INFIX + "*")) {
+        "{" + STATE + "," + PluginState.JOURNAL + "," + Cluster.HOST_ID_FILE + "}" + TEMP_INFIX + "*")) {
       for (Path p : leftovers) {
         Files.deleteIfExists(p); // a link is removed, never followed
       }
@@ -292,10 +293,22 @@ final class StateFile implements AutoCloseable {
 
   /** The saved state, or empty when none was ever saved. */
   Optional<byte[]> read() {
-    try (FileChannel ch = FileChannel.open(path(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+    return readFile(dir, STATE);
+  }
+
+  /**
+   * The content of {@code name} in {@code dir}, or empty when there is none, read as the state
+   * is: opened without following a link (a link there is refused, never read through). For the
+   * other files a state directory keeps (the plugin journal, the cluster host id).
+   *
+   * @throws StateException when it cannot be read, a link among them
+   */
+  static Optional<byte[]> readFile(Path dir, String name) {
+    Path file = dir.resolve(name);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
       long size = ch.size();
       if (size > Integer.MAX_VALUE - 16) {
-        throw new StateException("cannot read the state file " + path() + ": it is too large (" + size + " bytes)");
+        throw new StateException("cannot read the " + describe(name) + " " + file + ": it is too large (" + size + " bytes)");
       }
       ByteBuffer buf = ByteBuffer.allocate((int) size);
       while (buf.hasRemaining() && ch.read(buf) >= 0) {
@@ -305,7 +318,7 @@ final class StateFile implements AutoCloseable {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     } catch (IOException e) {
-      throw new StateException("cannot read the state file " + path() + ": " + goError("read", path(), e));
+      throw new StateException("cannot read the " + describe(name) + " " + file + ": " + goError("read", file, e));
     }
   }
 
@@ -318,7 +331,7 @@ final class StateFile implements AutoCloseable {
    * Replaces {@code name} in {@code dir} atomically and durably, as the state is written: a new
    * temporary file of a unique name, created exclusively and never through a link, {@code 0600},
    * fsynced, renamed into place, the directory fsynced. For the other files a state directory
-   * keeps (the plugin journal); the caller holds the directory's lock.
+   * keeps (the plugin journal, the cluster host id); the caller holds the directory's lock.
    *
    * @throws StateException when it cannot be written; {@code name} is then as it was
    */

@@ -156,7 +156,7 @@ final class SystemCommands {
       doc.put("KernelVersion", DockerVersion.KERNEL);
       doc.put("OSType", "linux");
       doc.put("Architecture", "x86_64");
-      doc.put("Name", "cnm");
+      doc.put("Name", engine.hostName());
       ctx.out().println(Inputs.template(format.equals("json") ? "{{json .}}" : format).execute(doc));
       return 0;
     }
@@ -196,7 +196,7 @@ final class SystemCommands {
     out.println(" Architecture: x86_64");
     out.println(" CPUs: " + Runtime.getRuntime().availableProcessors());
     out.println(" Total Memory: " + bytesSize(Runtime.getRuntime().maxMemory()));
-    out.println(" Name: cnm");
+    out.println(" Name: " + engine.hostName());
     out.println(" ID: cnm");
     out.println(" Docker Root Dir: /var/lib/docker");
     out.println(" Debug Mode: false");

@@ -210,6 +210,10 @@ class LifecycleCommandsTest {
         .contains("\n  Network: bridge host ipvlan macvlan null overlay\n")
         .endsWith(" Live Restore Enabled: false\n\n");
     assertThat(h.ok("info --format '{{.ContainersRunning}} {{.Images}}'")).isEqualTo("1 2\n");
+    // Docker's Name is the daemon host's name: the engine's, which a host-mode container takes
+    assertThat(out).contains("\n Name: localhost\n");
+    h.ok("run -d --name hn --network host nginx");
+    assertThat(h.ok("info --format '{{.Name}}'")).isEqualTo(h.ok("inspect -f '{{.Config.Hostname}}' hn"));
   }
 
   @ParameterizedTest

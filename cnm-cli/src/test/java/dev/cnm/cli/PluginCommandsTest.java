@@ -103,11 +103,8 @@ class PluginCommandsTest {
 
   @Test
   void commands_use_a_plugin_and_the_restores_between_them_repeat_no_call() throws IOException {
-    Path dir = Files.createDirectories(tmp.resolve("plugins"));
     try (TcpPluginFake plugin = new TcpPluginFake()) {
-      Files.writeString(dir.resolve("tapper.spec"), plugin.address() + "\n");
-      Map<String, String> env = env(dir);
-      assertThat(cnm(env, "network create -d tapper tapnet").rc()).isZero();
+      Map<String, String> env = tapperNetwork(plugin);
       assertThat(plugin.calls).containsExactly("Plugin.Activate", "NetworkDriver.GetCapabilities",
           "NetworkDriver.CreateNetwork");
       assertThat(Files.exists(tmp.resolve("state").resolve(PluginState.JOURNAL))).isTrue();
@@ -135,11 +132,8 @@ class PluginCommandsTest {
    */
   @Test
   void the_plugin_journal_is_written_safely() throws IOException {
-    Path dir = Files.createDirectories(tmp.resolve("plugins"));
     try (TcpPluginFake plugin = new TcpPluginFake()) {
-      Files.writeString(dir.resolve("tapper.spec"), plugin.address() + "\n");
-      Map<String, String> env = env(dir);
-      assertThat(cnm(env, "network create -d tapper tapnet").rc()).isZero();
+      Map<String, String> env = tapperNetwork(plugin);
       Path state = tmp.resolve("state");
       Path victim = Files.writeString(tmp.resolve("victim"), "precious\n");
       Files.createSymbolicLink(state.resolve(PluginState.JOURNAL + ".tmp"), victim);
@@ -152,6 +146,33 @@ class PluginCommandsTest {
       assertThat(Files.readString(journal)).contains("NetworkDriver.Join");
       assertThat(cnm(env, "rm -f web").rc()).isZero();
     }
+  }
+
+  /**
+   * The plugin journal is read as the state is: a link in its place is refused, never read
+   * through. The mistake this catches: a journal planted elsewhere was read through the link.
+   */
+  @Test
+  void a_link_in_place_of_the_plugin_journal_is_refused() throws IOException {
+    try (TcpPluginFake plugin = new TcpPluginFake()) {
+      Map<String, String> env = tapperNetwork(plugin);
+      Path journal = tmp.resolve("state").resolve(PluginState.JOURNAL);
+      Path elsewhere = Files.move(journal, tmp.resolve("elsewhere.json"));
+      Files.createSymbolicLink(journal, elsewhere);
+      Result r = cnm(env, "network ls");
+      assertThat(r.rc()).isEqualTo(1);
+      assertThat(r.err()).startsWith("cnm: cannot read the file " + journal + ": read " + journal + ": ");
+      assertThat(Files.isSymbolicLink(journal)).isTrue();
+    }
+  }
+
+  /** The fake plugin as driver {@code tapper} in a plugin directory, and network {@code tapnet} on it; the environment. */
+  private Map<String, String> tapperNetwork(TcpPluginFake plugin) throws IOException {
+    Path dir = Files.createDirectories(tmp.resolve("plugins"));
+    Files.writeString(dir.resolve("tapper.spec"), plugin.address() + "\n");
+    Map<String, String> env = env(dir);
+    assertThat(cnm(env, "network create -d tapper tapnet").rc()).isZero();
+    return env;
   }
 
   @Test

@@ -545,6 +545,11 @@ final class DefaultEngine implements Engine {
     return op(() -> events.subscribe(query, listener, time.current()));
   }
 
+  @Override
+  public String hostName() {
+    return services.host.hostName();
+  }
+
   // ---- time -----------------------------------------------------------------------------------
 
   @Override

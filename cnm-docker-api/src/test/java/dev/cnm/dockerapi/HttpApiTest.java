@@ -85,6 +85,25 @@ class HttpApiTest {
     assertThat(json(send("GET", "/info", null)).at("/Swarm/LocalNodeState").asText()).isEqualTo("inactive");
   }
 
+  /**
+   * Docker's {@code Info.Name} is the daemon host's name, which a host-mode container takes as its
+   * own. The mistake this catches: {@code Name} said "cnm" while the engine's host was {@code localhost}.
+   */
+  @Test
+  void info_names_the_engines_host_as_a_host_mode_container_sees_it() throws Exception {
+    assertThat(json(send("GET", "/v1.50/info", null)).get("Name").asText()).isEqualTo("localhost");
+    server.close();
+    engine = Cnm.builder().seed(1).hostName("node-7").build();
+    server = DockerApiServer.builder().engine(engine).listen(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))
+        .build().start();
+    base = "http://127.0.0.1:" + server.address().getPort();
+    HttpResponse<String> created = send("POST", "/v1.50/containers/create?name=hostly",
+        "{\"Image\":\"nginx\",\"HostConfig\":{\"NetworkMode\":\"host\"}}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    assertThat(json(send("GET", "/v1.50/containers/hostly/json", null)).at("/Config/Hostname").asText()).isEqualTo("node-7");
+    assertThat(json(send("GET", "/v1.50/info", null)).get("Name").asText()).isEqualTo("node-7");
+  }
+
   @Test
   void versions_outside_the_supported_range_are_refused() throws Exception {
     HttpResponse<String> r = send("GET", "/v1.51/version", null);
@@ -323,6 +342,8 @@ class HttpApiTest {
     assertThat(created.statusCode()).isEqualTo(201);
     String exec = json(created).get("Id").asText();
     assertThat(json(send("GET", "/v1.50/exec/" + exec + "/json", null)).get("ExitCode").isNull()).isTrue();
+    // no process before the start: Docker's Pid is 0 until then
+    assertThat(json(send("GET", "/v1.50/exec/" + exec + "/json", null)).get("Pid").asInt()).isZero();
 
     String body = "{\"Detach\":false,\"Tty\":false}";
     try (Socket s = new Socket(InetAddress.getLoopbackAddress(), server.address().getPort())) {
@@ -342,7 +363,10 @@ class HttpApiTest {
       expected.write("hi there\n".getBytes(StandardCharsets.UTF_8));
       assertThat(java.util.Arrays.copyOfRange(all, start, all.length)).isEqualTo(expected.toByteArray());
     }
-    assertThat(json(send("GET", "/v1.50/exec/" + exec + "/json", null)).get("ExitCode").asInt()).isZero();
+    JsonNode ran = json(send("GET", "/v1.50/exec/" + exec + "/json", null));
+    assertThat(ran.get("ExitCode").asInt()).isZero();
+    // Docker keeps the process's id once it exited; cnm's stand-in is the same on every read
+    assertThat(ran.get("Pid").asInt()).isEqualTo(dev.cnm.core.json.DockerJson.execPid(exec)).isBetween(1000, 65535);
     HttpResponse<String> unknown = send("GET", "/v1.50/exec/nosuch/json", null);
     assertThat(unknown.statusCode()).isEqualTo(404);
     assertThat(message(unknown)).isEqualTo("No such exec instance: nosuch");

@@ -196,6 +196,43 @@ final class OrdinalSet {
     }
   }
 
+  /**
+   * Marks the lowest free ordinal in {@code [from, to]} used and returns it, or -1 when there is
+   * none ({@link #nextFree} then {@link #add}). The two cases a pool meets most are answered
+   * first, in a few instructions: the bottom run growing (a pool filling in order) and, in a full
+   * pool, the one ordinal freed since (held in {@code pending}); everything else searches the
+   * bitmap.
+   */
+  long takeFree(long from, long to) {
+    if (inverted) {
+      long p = pending;
+      if (p >= from && p <= to && bits.isEmpty()) {
+        pending = -1;
+        used++;
+        return p;
+      }
+    } else {
+      long d = dense;
+      if (from <= d && d <= to && d < minStored) {
+        dense = d + 1;
+        used++;
+        if (d + 1 == minStored) {
+          absorb();
+        }
+        return d;
+      }
+    }
+    return searchAndTake(from, to);
+  }
+
+  private long searchAndTake(long from, long to) {
+    long o = nextFree(from, to);
+    if (o >= 0) {
+      add(o);
+    }
+    return o;
+  }
+
   /** The lowest free ordinal in {@code [from, to]}, or -1. */
   long nextFree(long from, long to) {
     long r;

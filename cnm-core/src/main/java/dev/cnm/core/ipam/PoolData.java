@@ -158,13 +158,15 @@ final class PoolData {
         if (o < 0 && from > r.loStart) {
           o = low.nextFree(r.loStart, from - 1);
         }
+        if (o >= 0) {
+          low.add(o);
+        }
       } else {
-        o = low.nextFree(Math.max(r.hint, r.loStart), r.loEnd);
-        // Everything in [loStart, o) is used now: the next lowest-free search starts after it.
+        o = low.takeFree(Math.max(r.hint, r.loStart), r.loEnd);
+        // Everything in [loStart, o] is used now: the next lowest-free search starts after it.
         r.hint = o >= 0 ? o + 1 : r.loEnd + 1;
       }
       if (o >= 0) {
-        low.add(o);
         cursor = o + 1;
         return base.plus(o);
       }

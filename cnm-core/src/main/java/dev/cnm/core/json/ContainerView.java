@@ -561,7 +561,12 @@ final class ContainerView {
     if (c.pid() != 0) {
       return c.pid();
     }
-    String h = Nodes.sha256Hex("pid:" + c.id() + ":" + c.startedAt().map(Instant::toString).orElse(""));
+    return standInPid("pid:" + c.id() + ":" + c.startedAt().map(Instant::toString).orElse(""));
+  }
+
+  /** A process id in [1000, 65536) derived from {@code seed}: cnm runs no process to take one from. */
+  static int standInPid(String seed) {
+    String h = Nodes.sha256Hex(seed);
     return 1000 + Integer.parseInt(h.substring(0, 6), 16) % 64536;
   }
 

@@ -137,6 +137,22 @@ public final class DockerJson {
     return "sha256:" + Nodes.sha256Hex(ImageCatalog.normalize(image));
   }
 
+  /**
+   * {@return the {@code Pid} that {@code GET /exec/{id}/json} reports once the exec was started}
+   * Docker gives the exec process's id and keeps it after the process exits (0 before the start).
+   * cnm runs no process: as a container's {@code State.Pid}, it is a stand-in derived from the
+   * exec's id, so a seeded engine reports the same each run.
+   *
+   * <pre>{@code
+   * int pid = DockerJson.execPid(execId);   // in [1000, 65536), the same for the same id
+   * }</pre>
+   *
+   * @param execId the exec's id
+   */
+  public static int execPid(String execId) {
+    return ContainerView.standInPid("exec-pid:" + execId);
+  }
+
   // ---- images --------------------------------------------------------------------------------
 
   /**

@@ -339,6 +339,11 @@ final class FakeEngine implements Engine {
   }
 
   @Override
+  public String hostName() {
+    return "localhost";
+  }
+
+  @Override
   public dev.cnm.api.process.EngineClock clock() {
     throw new UnsupportedOperationException();
   }

@@ -10,7 +10,8 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * The ordinal set against a plain {@link BitSet}: random adds, removes, lowest-free searches and
- * the "release then take the lowest free" churn of a full pool, across the inversion thresholds,
+ * takes, and the "release then take the lowest free" churn of a full pool (searched then added,
+ * or taken in one step as the driver does), across the inversion thresholds,
  * so the element kept outside the bitmap (and Roaring's emptied containers) never shows.
  */
 class OrdinalSetProperties {
@@ -24,15 +25,16 @@ class OrdinalSetProperties {
     // Fill to a random level first, so both representations (plain and inverted) are exercised.
     int fill = random.nextInt(size + 1);
     for (int i = 0; i < fill; i++) {
-      long o = set.nextFree(0, size - 1);
-      if (o != model.nextClearBit(0) || !set.add(o)) {
+      boolean take = random.nextBoolean();
+      long o = take ? set.takeFree(0, size - 1) : set.nextFree(0, size - 1);
+      if (o != model.nextClearBit(0) || (!take && !set.add(o))) {
         throw new AssertionError("fill step " + i + ": got " + o + ", expected " + model.nextClearBit(0));
       }
       model.set((int) o);
     }
     for (int step = 0; step < 3_000; step++) {
       int o = random.nextInt(size);
-      switch (random.nextInt(5)) {
+      switch (random.nextInt(7)) {
         case 0 -> {
           assertThat(set.add(o)).isEqualTo(!model.get(o));
           model.set(o);
@@ -56,6 +58,27 @@ class OrdinalSetProperties {
             assertThat(got).isEqualTo(model.nextClearBit(o));
             assertThat(set.add(got)).isTrue();
             model.set((int) got);
+          }
+        }
+        case 4 -> {
+          // the same churn taking in one step, as the driver does
+          int used = model.nextSetBit(o);
+          if (used >= 0) {
+            assertThat(set.remove(used)).isTrue();
+            model.clear(used);
+            int expected = model.nextClearBit(o);
+            assertThat(set.takeFree(o, size - 1)).isEqualTo(expected < size ? expected : -1);
+            if (expected < size) {
+              model.set(expected);
+            }
+          }
+        }
+        case 5 -> {
+          int to = o + random.nextInt(size - o);
+          int expected = model.nextClearBit(o);
+          assertThat(set.takeFree(o, to)).isEqualTo(expected <= to ? expected : -1);
+          if (expected <= to) {
+            model.set(expected);
           }
         }
         default -> assertThat(set.isUsed(o)).isEqualTo(model.get(o));

@@ -8,6 +8,7 @@ import dev.cnm.api.ContainerInfo;
 import dev.cnm.api.ExecSpec;
 import dev.cnm.api.error.InvalidParameterException;
 import dev.cnm.api.error.NotFoundException;
+import dev.cnm.core.json.DockerJson;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -127,7 +128,7 @@ final class ExecRoutes {
     o.put("CanRemove", false);
     o.put("ContainerID", e.containerId);
     o.put("DetachKeys", "");
-    o.put("Pid", 0);
+    o.put("Pid", e.started ? DockerJson.execPid(e.id) : 0);
     return o;
   }
 }

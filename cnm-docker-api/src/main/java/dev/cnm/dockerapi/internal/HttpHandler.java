@@ -57,7 +57,6 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
   private final Workers workers;
   private final ConnectionGuard guard;
   private final FaultHook faults;
-  private final int maxRequestBytes;
   /** Requests that came while another was being answered (pipelined). */
   private final ArrayDeque<Call> pending = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
@@ -71,9 +70,8 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
    */
   private ArrayDeque<Runnable> afterUpgrade;
 
-  HttpHandler(Api api, Workers workers, ConnectionGuard guard, FaultHook faults, int maxRequestBytes) {
+  HttpHandler(Api api, Workers workers, ConnectionGuard guard, FaultHook faults) {
     this.api = api;
-    this.maxRequestBytes = maxRequestBytes;
     this.workers = workers;
     this.guard = guard;
     this.faults = faults;
@@ -99,11 +97,6 @@ final class HttpHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             req.headers().containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true));
       } catch (InvalidParameterException e) {
         send(ctx, 400, e.getMessage(), !HttpUtil.isKeepAlive(req));
-        return;
-      }
-      if (body.length > maxRequestBytes && !Api.isBuild(call.rawPath())) {
-        // only a build context may be larger than every other body's limit
-        send(ctx, 413, HttpTransport.tooLarge(maxRequestBytes), !call.keepAlive());
         return;
       }
       if (busy) {

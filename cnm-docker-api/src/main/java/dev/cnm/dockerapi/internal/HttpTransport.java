@@ -160,10 +160,10 @@ public final class HttpTransport {
                   options.requestTimeout());
               ch.pipeline().addLast(HttpHandler.GUARD, guard);
               ch.pipeline().addLast(HttpHandler.CODEC, new HttpServerCodec());
-              ch.pipeline().addLast(HttpHandler.AGGREGATOR,
-                  new BodyLimit(Math.max(options.maxRequestBytes(), options.maxBuildContextBytes())));
+              ch.pipeline().addLast(LIMIT_SWITCH, new LimitSwitch());
+              ch.pipeline().addLast(HttpHandler.AGGREGATOR, new BodyLimit(options.maxRequestBytes()));
               ch.pipeline().addLast(HttpHandler.HANDLER,
-                  new HttpHandler(api, workers, guard, faults, options.maxRequestBytes()));
+                  new HttpHandler(api, workers, guard, faults));
             } catch (Throwable e) {
               // an Error included (a class that cannot load once file handles ran out): this
               // connection closes unanswered, the network thread accepts on
@@ -385,32 +385,52 @@ public final class HttpTransport {
     }
   }
 
+  /** The name of the {@link LimitSwitch} in a connection's pipeline. */
+  static final String LIMIT_SWITCH = "limit";
+
   /**
-   * Aggregates bodies up to the limit (a build context's, the largest; a declared length up to its
-   * own request's); a larger one gets a 413 JSON error at once, and the rest of its body is read
-   * and dropped (closing while the client still sends would reset the connection before it reads
-   * the answer).
+   * Gives each request an aggregator of its own limit, before its body arrives: a build context
+   * may be as large as the build limit, every other body only as large as the request limit. A
+   * body without a declared length (chunked) is thus refused as soon as it passes its own limit,
+   * never held up to the build limit. Docker streams a JSON body into its decoder and holds none
+   * of it; the API here decodes whole bodies, so the bound is what it holds per connection.
    */
-  private final class BodyLimit extends HttpObjectAggregator {
+  private final class LimitSwitch extends ChannelInboundHandlerAdapter {
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      if (msg instanceof HttpRequest r && ctx.pipeline().get(HttpHandler.AGGREGATOR) instanceof BodyLimit current) {
+        int limit = limit(r);
+        if (current.maxContentLength() != limit) {
+          // between two requests the aggregator holds nothing: the swap loses no byte
+          ctx.pipeline().replace(current, HttpHandler.AGGREGATOR, new BodyLimit(limit));
+        }
+      }
+      ctx.fireChannelRead(msg);
+    }
+  }
+
+  /**
+   * Aggregates a request's body up to its limit ({@link LimitSwitch}); a larger one gets a 413
+   * JSON error at once (a declared length from the request's head, before any of the body is
+   * held; a chunked body when it passes the limit), and the rest of its body is read and dropped
+   * (closing while the client still sends would reset the connection before it reads the
+   * answer).
+   */
+  private static final class BodyLimit extends HttpObjectAggregator {
     BodyLimit(int max) {
       super(max);
     }
 
-    /** A declared length is checked against its own request's limit, before any of the body is held. */
-    @Override
-    protected boolean isContentLengthInvalid(HttpMessage start, int maxContentLength) {
-      return super.isContentLengthInvalid(start, limit(start));
-    }
-
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-      HttpHandler.send(ctx, 413, tooLarge(limit(oversized)), false);
+      HttpHandler.send(ctx, 413, tooLarge(maxContentLength()), false);
     }
+  }
 
-    private int limit(HttpMessage m) {
-      boolean build = m instanceof HttpRequest r && Api.isBuild(r.uri().split("\\?", 2)[0]);
-      return build ? Math.max(options.maxRequestBytes(), options.maxBuildContextBytes()) : options.maxRequestBytes();
-    }
+  /** The largest body a request may send: a build context's limit, or every other request's. */
+  private int limit(HttpRequest r) {
+    return Api.isBuild(r.uri().split("\\?", 2)[0])
+        ? Math.max(options.maxRequestBytes(), options.maxBuildContextBytes()) : options.maxRequestBytes();
   }
 
   /** The 413's message. */

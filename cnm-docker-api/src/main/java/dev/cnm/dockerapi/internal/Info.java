@@ -88,7 +88,8 @@ final class Info {
     o.put("NCPU", Runtime.getRuntime().availableProcessors());
     o.put("MemTotal", Runtime.getRuntime().maxMemory());
     o.put("DockerRootDir", "/var/lib/docker");
-    o.put("Name", "cnm");
+    // Docker's Name is the daemon host's name (os.Hostname): the host this engine models
+    o.put("Name", engine.hostName());
     o.putArray("Labels");
     o.put("ExperimentalBuild", false);
     o.put("ServerVersion", Api.ENGINE_VERSION);

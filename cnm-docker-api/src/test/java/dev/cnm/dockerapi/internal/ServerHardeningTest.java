@@ -151,12 +151,7 @@ class ServerHardeningTest {
     Socket s = open();
     s.getOutputStream().write(("POST /v1.50/networks/create HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
         + "Content-Length: 500000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-    String head = readHead(s);
-    assertThat(head).startsWith("HTTP/1.1 413 ");
-    byte[] body = new byte[200];
-    int n = s.getInputStream().read(body);
-    assertThat(new String(body, 0, Math.max(n, 0), StandardCharsets.UTF_8))
-        .isEqualTo("{\"message\":\"request body too large: the limit is 65536 bytes\"}\n");
+    assertRefusedAsTooLarge(s);
   }
 
   /**
@@ -214,6 +209,68 @@ class ServerHardeningTest {
       Thread.sleep(10);
     }
     assertThat(status(request("GET", "/_ping", null))).isEqualTo("HTTP/1.1 200 OK");
+  }
+
+  private static byte[] chunk(int size) {
+    byte[] head = (Integer.toHexString(size) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] c = new byte[head.length + size + 2];
+    System.arraycopy(head, 0, c, 0, head.length);
+    java.util.Arrays.fill(c, head.length, head.length + size, (byte) 'x');
+    c[c.length - 2] = '\r';
+    c[c.length - 1] = '\n';
+    return c;
+  }
+
+  /**
+   * A chunked body (no declared length) is refused once it passes its request's limit, while the
+   * client is still sending it; the rest is read and dropped, the connection serves its next
+   * request, and others are answered meanwhile. The mistake this catches: such a body was held
+   * up to the build limit (64 MiB by default) before the 413.
+   */
+  @Test
+  void a_chunked_body_is_refused_as_soon_as_it_passes_its_limit() throws Exception {
+    start(8, Duration.ofMinutes(5), Duration.ofMinutes(5));
+    Socket s = open();
+    s.setSoTimeout(3_000);
+    OutputStream out = s.getOutputStream();
+    out.write(("POST /v1.50/networks/create HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+        + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    out.write(chunk(40_000));
+    out.write(chunk(40_000));
+    out.flush();
+    assertRefusedAsTooLarge(s);
+    assertThat(status(request("GET", "/_ping", null))).isEqualTo("HTTP/1.1 200 OK");
+    for (int i = 0; i < 30; i++) {
+      out.write(chunk(40_000));
+    }
+    out.write("0\r\n\r\nGET /_ping HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    assertThat(readHead(s)).startsWith("HTTP/1.1 200 OK");
+  }
+
+  /** A build context, the one body allowed past the request limit, may come chunked too. */
+  @Test
+  void a_chunked_build_context_may_pass_the_request_limit() throws Exception {
+    start(8, Duration.ofMinutes(5), Duration.ofMinutes(5));
+    Socket s = open();
+    OutputStream out = s.getOutputStream();
+    out.write(("POST /v1.50/build HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-tar\r\n"
+        + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    for (int i = 0; i < 3; i++) {
+      out.write(chunk(40_000));
+    }
+    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    out.flush();
+    assertThat(readHead(s)).doesNotStartWith("HTTP/1.1 413 ").startsWith("HTTP/1.1 ");
+  }
+
+  /** Reads the 413 the server answers on {@code s}: the request limit of {@link #start}, 64 KiB. */
+  private static void assertRefusedAsTooLarge(Socket s) throws IOException {
+    assertThat(readHead(s)).startsWith("HTTP/1.1 413 ");
+    byte[] body = new byte[200];
+    int n = s.getInputStream().read(body);
+    assertThat(new String(body, 0, Math.max(n, 0), StandardCharsets.UTF_8))
+        .isEqualTo("{\"message\":\"request body too large: the limit is 65536 bytes\"}\n");
   }
 
   static String readHead(Socket s) throws IOException {

@@ -258,6 +258,11 @@ public final class RecordingEngine implements Engine {
   }
 
   @Override
+  public String hostName() {
+    return delegate.hostName();
+  }
+
+  @Override
   public EngineClock clock() {
     return delegate.clock();
   }
