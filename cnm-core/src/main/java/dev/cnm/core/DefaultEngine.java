@@ -13,6 +13,7 @@ import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.ExecResult;
 import dev.cnm.api.NetworkInfo;
+import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.RemoveOption;
 import dev.cnm.api.StopOptions;
@@ -147,6 +148,24 @@ final class DefaultEngine implements Engine {
     if (services.global != null) {
       services.global.settle(networks);
     }
+  }
+
+  /**
+   * Whether every network {@code spec} names is in the engine's table under that exact name, so
+   * that its run can join them without a read of the store.
+   */
+  @GuardedBy("lock")
+  private boolean knowsNetworksOf(ContainerSpec spec) {
+    NetworkMode mode = spec.networkMode();
+    if (mode.isUserDefined() && networks.byName(mode.networkName()).isEmpty()) {
+      return false;
+    }
+    for (String name : spec.endpoints().keySet()) {
+      if (networks.byName(name).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The host id is final: the engine registers under it at its next operation. */
@@ -400,9 +419,56 @@ final class DefaultEngine implements Engine {
     return op(() -> containerOps.create(spec));
   }
 
+  /**
+   * {@code docker run}. On an engine in a cluster whose view holds every network the container
+   * names, the run reads nothing from the store at its start ({@link GlobalNetworks#beginJoin}):
+   * its one round trip is the join's transaction, which takes the lowest free address at its
+   * commit and is refused if the network is no longer the one in the view. A refused join undoes
+   * the attempt (its container and events) and the run starts again as every other operation does,
+   * after a read of the store, so that its answer is the one that read gives. A network the view
+   * does not know is looked up in the store before the run answers that it is not found.
+   */
   @Override
   public ContainerInfo run(ContainerSpec spec) {
-    return op(() -> lifecycle.run(spec));
+    if (services.global == null) {
+      return op(() -> lifecycle.run(spec));
+    }
+    try {
+      synchronized (lock) {
+        if (!knowsNetworksOf(spec)) {
+          syncStore();
+          catchUp();
+          ContainerInfo result = lifecycle.run(spec);
+          catchUp();
+          return result;
+        }
+        services.global.beginJoin(networks);
+        catchUp();
+        ContainerInfo result = null;
+        boolean stale = false;
+        events.hold();
+        try {
+          try {
+            result = lifecycle.run(spec, services.global::isStale);
+          } finally {
+            stale = services.global.endJoin();
+            events.release(stale);
+          }
+        } catch (RuntimeException e) {
+          if (!stale) {
+            throw e;
+          }
+        }
+        if (stale) {
+          syncStore();
+          result = lifecycle.run(spec);
+        }
+        catchUp();
+        return result;
+      }
+    } finally {
+      deliveries.drain();
+    }
   }
 
   @Override
