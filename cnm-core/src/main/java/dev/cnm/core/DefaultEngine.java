@@ -55,7 +55,8 @@ import java.util.stream.Collectors;
  * The engine's single API, as Jimfs' {@code JimfsFileStore} is for its file system: it owns the
  * lock and the tables (networks, containers, images), and every operation takes the lock, brings
  * the cluster's global networks in ({@link #syncStore}, one store read per operation; none for the
- * removal of a container, {@link #settleStore}), runs the
+ * removal of a container, {@link #settleStore}, nor for a run on networks the engine knows, {@link
+ * #run}), runs the
  * scheduled actions that are due ({@link #catchUp}), and hands over to the class whose job it is:
  * {@link Networks} for networks, {@link Containers} for containers' configuration and networking,
  * {@link Lifecycle} for their processes (start, exit, signals, stop, restart policies, waits),

@@ -64,7 +64,10 @@ import java.util.function.Function;
  * sees every write acknowledged before it began, on any host, and never a stale copy; parsed
  * documents are reused while their mod revision is unchanged. The removal of a container of this
  * host reads nothing ({@link #settle}): its leave transaction compares only revisions this host
- * wrote, so no write of another host can change its outcome. A network another engine created is adopted (its driver is told about it
+ * wrote, so no write of another host can change its outcome. A run on networks the engine knows
+ * reads nothing either ({@link #beginJoin}): its join takes the lowest free address at its commit
+ * and is refused if the network is not the one in the view, and then the engine reads the store
+ * and runs it again. A network another engine created is adopted (its driver is told about it
  * with the same id and pools), one another engine removed is dropped. Writes that must hold across
  * engines are transactions with conditions ({@link GlobalStore#commit}): an endpoint is recorded
  * only while its network's document is the one the engine joined, and a network is removed only

@@ -52,7 +52,9 @@ import java.util.function.BiConsumer;
  * Hosts taking different addresses therefore never conflict, and one store transaction takes an
  * address. Addresses are handed out lowest-free in the pool (whichever host asks), or, for a
  * request with {@code serial}, next after the last one (a cursor key, written in the same
- * transaction). Each address carries a fresh operation token, so a write whose outcome was unknown
+ * transaction). A lowest-free request needs no fresh view of the addresses in use: its transaction
+ * offers the contiguous range from the pool's first address as alternatives, and the first one free
+ * at the commit is the lowest free of the pool (see {@link #contiguousRange}). Each address carries a fresh operation token, so a write whose outcome was unknown
  * is recognised when re-read, and never applied twice. Only IPv4 global pools are supported.
  *
  * <pre>{@code
@@ -411,7 +413,9 @@ public final class StoreBackedIpam implements IpamDriver {
    * Gives the driver the engine's listing of the whole store, taken at the start of the running
    * operation: the addresses in use are read from it rather than listed again. A listing that is
    * stale by the time of the take costs at most a conflict (an address taken meanwhile, retried at
-   * the next one); a release by this driver drops it, so that the address freed is seen free.
+   * the next one); a release by this driver drops it, so that the address freed is seen free. The
+   * listing also renews the driver's view of each pool, which outlives the operation and decides
+   * how long a join's contiguous range is.
    *
    * <pre>{@code
    * ipam.observe(store.list(""));
