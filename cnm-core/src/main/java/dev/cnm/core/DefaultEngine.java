@@ -443,24 +443,25 @@ final class DefaultEngine implements Engine {
           catchUp();
           return result;
         }
-        services.global.beginJoin(networks);
+        services.global.settle(networks);
         catchUp();
-        ContainerInfo result = null;
+        ContainerInfo result;
+        boolean failed = true;
         boolean stale = false;
+        services.global.beginJoin();
         events.hold();
         try {
           try {
             result = lifecycle.run(spec, services.global::isStale);
+            failed = false;
           } finally {
-            stale = services.global.endJoin();
+            stale = services.global.endJoin() && failed;
             events.release(stale);
           }
         } catch (RuntimeException e) {
           if (!stale) {
             throw e;
           }
-        }
-        if (stale) {
           syncStore();
           result = lifecycle.run(spec);
         }

@@ -725,14 +725,13 @@ final class GlobalNetworks {
   }
 
   /**
-   * The start of a {@code run} whose networks are all in the engine's view: {@link #settle}, and no
-   * read of the store. Its joins need none: the address is the first free of a contiguous range
-   * from the pool's first address ({@code StoreBackedIpam}), the lowest free at the commit whatever
-   * the view says, and the transaction is refused if the network's document is not the one in the
-   * view; such a refusal marks the view {@linkplain #endJoin stale}.
+   * The start of a {@code run} whose networks are all in the engine's view, after {@link #settle}
+   * and without a read of the store. Its joins need none: the address is the first free of a
+   * contiguous range from the pool's first address ({@code StoreBackedIpam}), the lowest free at
+   * the commit whatever the view says, and the transaction is refused if the network's document is
+   * not the one in the view; such a refusal marks the view {@linkplain #isStale stale}.
    */
-  void beginJoin(NetworkTable table) {
-    settle(table);
+  void beginJoin() {
     unlisted = true;
     stale = false;
   }
