@@ -144,45 +144,9 @@ class GlobalNetworksTest {
 
   @Test
   void a_forced_remove_reads_nothing_and_is_in_the_store_when_it_returns() {
-    List<String> calls = new ArrayList<>();
-    GlobalStore counting = new dev.cnm.api.store.ForwardingGlobalStore() {
-      @Override
-      protected GlobalStore delegate() {
-        return store;
-      }
-
-      @Override
-      public Optional<Versioned> get(String key) {
-        calls.add("get " + key);
-        return store.get(key);
-      }
-
-      @Override
-      public Listing list(String prefix) {
-        calls.add("list " + prefix);
-        return store.list(prefix);
-      }
-
-      @Override
-      public long revision() {
-        calls.add("revision");
-        return store.revision();
-      }
-
-      @Override
-      public long commit(StoreTxn txn) {
-        calls.add("commit");
-        return store.commit(txn);
-      }
-
-      @Override
-      public StoreTxn.Chosen commitFirst(List<StoreTxn> choices) {
-        calls.add("commit");
-        return store.commitFirst(choices);
-      }
-    };
-    Engine c = TestDrivers.builder(3).driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
-        .globalStore(counting).hostName("host-c").build();
+    Counting counting = new Counting(store);
+    List<String> calls = counting.calls;
+    Engine c = counted(counting);
     a.createNetwork(overlay("ov"));
     ContainerInfo web = run(c, "ov", "web");
     String endpointKey = "endpoint/" + web.endpoint("ov").orElseThrow().networkId() + "/"

@@ -604,25 +604,25 @@ public final class StoreBackedIpam implements IpamDriver {
   }
 
   /**
-   * Commits the first free of the contiguous {@code range}, in one round trip ({@link
-   * GlobalStore#commitFirst}); null when every address of it was taken at the commit. What the
-   * commit tells goes into the view: the alternatives before the one committed were taken.
+   * Commits the first of {@code picks} still free, in one round trip ({@link
+   * GlobalStore#commitFirst}); null when every one of them was taken at the commit. What the commit
+   * tells goes into the view: the picks before the one committed were taken.
    */
-  private IpAddress firstFreeOf(List<Long> range, PoolId id, AddressRequest request, String token,
+  private IpAddress firstFreeOf(List<Long> picks, PoolId id, AddressRequest request, String token,
       BiConsumer<Subnet, StoreTxn.Builder> with, int attempt, Versioned poolDoc, byte[] mine) {
-    List<StoreTxn> txns = new ArrayList<>(range.size());
-    for (long o : range) {
+    List<StoreTxn> txns = new ArrayList<>(picks.size());
+    for (long o : picks) {
       txns.add(takeTxn(id, poolDoc, o, mine, null, with));
     }
-    long lastPick = range.get(range.size() - 1);
+    long lastPick = picks.get(picks.size() - 1);
     java.util.Set<Long> known = view.computeIfAbsent(id.pool, x -> ConcurrentHashMap.newKeySet());
     try {
       StoreTxn.Chosen chosen = store.commitFirst(txns);
-      known.addAll(range.subList(0, chosen.index()));
-      return recordHeld(id, request, range.get(chosen.index()), chosen.revision());
+      known.addAll(picks.subList(0, chosen.index()));
+      return recordHeld(id, request, picks.get(chosen.index()), chosen.revision());
     } catch (StoreConflictException e) {
       if (e.key().equals(usedKey(id.pool, lastPick))) {
-        known.addAll(range);
+        known.addAll(picks);
         return null;
       }
       return poolChanged(id, request, token, with, e);
@@ -630,7 +630,7 @@ public final class StoreBackedIpam implements IpamDriver {
       if (e.outcome() != StoreUnavailableException.Outcome.UNKNOWN) {
         throw e;
       }
-      for (long o : range) {
+      for (long o : picks) {
         if (landed(id.pool, o, token, e)) {
           return recordHeld(id, request, o, 0);
         }
@@ -667,32 +667,12 @@ public final class StoreBackedIpam implements IpamDriver {
       if (picks.isEmpty()) {
         throw new NoAvailableAddressException(request.poolId());
       }
-      List<StoreTxn> txns = new ArrayList<>(picks.size());
-      for (long o : picks) {
-        txns.add(takeTxn(id, poolDoc, o, mine, null, with));
+      IpAddress got = firstFreeOf(picks, id, request, token, with, attempt, poolDoc, mine);
+      if (got != null) {
+        return got;
       }
-      long lastPick = picks.get(picks.size() - 1);
-      try {
-        StoreTxn.Chosen chosen = store.commitFirst(txns);
-        return recordHeld(id, request, picks.get(chosen.index()), chosen.revision());
-      } catch (StoreConflictException e) {
-        if (e.key().equals(usedKey(id.pool, lastPick))) {
-          used.addAll(picks); // all taken by other hosts meanwhile: the next ones
-          next = lastPick + 1;
-          continue;
-        }
-        return poolChanged(id, request, token, with, e);
-      } catch (StoreUnavailableException e) {
-        if (e.outcome() != StoreUnavailableException.Outcome.UNKNOWN) {
-          throw e;
-        }
-        for (long o : picks) {
-          if (landed(id.pool, o, token, e)) {
-            return recordHeld(id, request, o, 0);
-          }
-        }
-        return allocate(id, request, token, with, attempt + 1); // lost: try again
-      }
+      used.addAll(picks); // all taken by other hosts meanwhile: the next ones
+      next = picks.get(picks.size() - 1) + 1;
     }
   }
 
