@@ -39,10 +39,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * Allocations per second of a cluster of three engines on ONE overlay network, each engine in
  * its own JMH thread with its own store client, all allocating at once: one op is {@code docker
  * run --network ov} then {@code docker rm -f} on that engine, i.e. one address taken from and
- * given back to the shared pool, lowest free first (the run starts with one listing of the store
- * and takes the address and the endpoint's record in one transaction, which offers the three
- * lowest free addresses as alternatives so that a host losing the race to another takes the next
- * in the same round trip; the remove gives both back in one transaction and reads nothing). The
+ * given back to the shared pool, lowest free first (the run reads nothing first: it takes the
+ * address and the endpoint's record in one transaction, which offers every address from the
+ * pool's first up to the third free in the engine's view as alternatives, the first free at the
+ * commit taken; the remove gives both back in one transaction and reads nothing). The
  * store is the in-memory one
  * ({@code memory}), one real etcd member for all three engines ({@code etcd1}), or a 3-member etcd
  * cluster with each engine on its own member ({@code etcd3}).

@@ -499,10 +499,15 @@ final class Containers {
    * {@code destroy} event. Waiters and timers are the caller's.
    */
   void removeRecord(ContainerRecord c) {
+    forgetRecord(c);
+    events.container(c, "destroy");
+  }
+
+  /** {@link #removeRecord} without its event: a container whose creation is undone. */
+  void forgetRecord(ContainerRecord c) {
     discovery.removed(c, containers);
     containers.release(c.name);
     containers.remove(c);
-    events.container(c, "destroy");
   }
 
   /** {@code docker rename}: the name, the link paths and the DNS names on user-defined networks move. */

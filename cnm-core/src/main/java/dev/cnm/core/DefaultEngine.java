@@ -13,6 +13,7 @@ import dev.cnm.api.EndpointSpec;
 import dev.cnm.api.Engine;
 import dev.cnm.api.ExecResult;
 import dev.cnm.api.NetworkInfo;
+import dev.cnm.api.NetworkMode;
 import dev.cnm.api.NetworkSpec;
 import dev.cnm.api.RemoveOption;
 import dev.cnm.api.StopOptions;
@@ -54,7 +55,8 @@ import java.util.stream.Collectors;
  * The engine's single API, as Jimfs' {@code JimfsFileStore} is for its file system: it owns the
  * lock and the tables (networks, containers, images), and every operation takes the lock, brings
  * the cluster's global networks in ({@link #syncStore}, one store read per operation; none for the
- * removal of a container, {@link #settleStore}), runs the
+ * removal of a container, {@link #settleStore}, nor for a run on networks the engine knows, {@link
+ * #run}), runs the
  * scheduled actions that are due ({@link #catchUp}), and hands over to the class whose job it is:
  * {@link Networks} for networks, {@link Containers} for containers' configuration and networking,
  * {@link Lifecycle} for their processes (start, exit, signals, stop, restart policies, waits),
@@ -147,6 +149,24 @@ final class DefaultEngine implements Engine {
     if (services.global != null) {
       services.global.settle(networks);
     }
+  }
+
+  /**
+   * Whether every network {@code spec} names is in the engine's table under that exact name, so
+   * that its run can join them without a read of the store.
+   */
+  @GuardedBy("lock")
+  private boolean knowsNetworksOf(ContainerSpec spec) {
+    NetworkMode mode = spec.networkMode();
+    if (mode.isUserDefined() && networks.byName(mode.networkName()).isEmpty()) {
+      return false;
+    }
+    for (String name : spec.endpoints().keySet()) {
+      if (networks.byName(name).isEmpty()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The host id is final: the engine registers under it at its next operation. */
@@ -400,9 +420,57 @@ final class DefaultEngine implements Engine {
     return op(() -> containerOps.create(spec));
   }
 
+  /**
+   * {@code docker run}. On an engine in a cluster whose view holds every network the container
+   * names, the run reads nothing from the store at its start ({@link GlobalNetworks#beginJoin}):
+   * its one round trip is the join's transaction, which takes the lowest free address at its
+   * commit and is refused if the network is no longer the one in the view. A refused join undoes
+   * the attempt (its container and events) and the run starts again as every other operation does,
+   * after a read of the store, so that its answer is the one that read gives. A network the view
+   * does not know is looked up in the store before the run answers that it is not found.
+   */
   @Override
   public ContainerInfo run(ContainerSpec spec) {
-    return op(() -> lifecycle.run(spec));
+    if (services.global == null) {
+      return op(() -> lifecycle.run(spec));
+    }
+    try {
+      synchronized (lock) {
+        if (!knowsNetworksOf(spec)) {
+          syncStore();
+          catchUp();
+          ContainerInfo result = lifecycle.run(spec);
+          catchUp();
+          return result;
+        }
+        services.global.settle(networks);
+        catchUp();
+        ContainerInfo result;
+        boolean failed = true;
+        boolean stale = false;
+        services.global.beginJoin();
+        events.hold();
+        try {
+          try {
+            result = lifecycle.run(spec, services.global::isStale);
+            failed = false;
+          } finally {
+            stale = services.global.endJoin() && failed;
+            events.release(stale);
+          }
+        } catch (RuntimeException e) {
+          if (!stale) {
+            throw e;
+          }
+          syncStore();
+          result = lifecycle.run(spec);
+        }
+        catchUp();
+        return result;
+      }
+    } finally {
+      deliveries.drain();
+    }
   }
 
   @Override

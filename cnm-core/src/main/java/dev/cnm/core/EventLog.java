@@ -31,6 +31,9 @@ final class EventLog implements EventSink {
   @GuardedBy("lock")
   private final ArrayDeque<Event> history = new ArrayDeque<>();
   private final List<Sub> subscribers = new CopyOnWriteArrayList<>();
+  /** The events of the running attempt, while {@linkplain #hold held}; null otherwise. */
+  @GuardedBy("lock")
+  private List<Event> held;
 
   EventLog(InstantSource clock, Deliveries deliveries) {
     this.clock = clock;
@@ -82,7 +85,31 @@ final class EventLog implements EventSink {
     keep(e);
   }
 
+  /**
+   * Holds the events recorded from now on until {@link #release}: those of an attempt that may be
+   * run again ({@code DefaultEngine.run} without a read of the cluster store).
+   */
+  void hold() {
+    held = new ArrayList<>();
+  }
+
+  /**
+   * Ends a {@link #hold}: records the events held, or, for an attempt that is {@code discarded},
+   * only its image events (a pull that happened whatever became of the attempt).
+   */
+  void release(boolean discarded) {
+    List<Event> h = held;
+    held = null;
+    if (h != null) {
+      h.stream().filter(e -> !discarded || e.type() == EventType.IMAGE).forEach(this::record);
+    }
+  }
+
   private void record(Event e) {
+    if (held != null) {
+      held.add(e);
+      return;
+    }
     keep(e);
     for (Sub s : subscribers) {
       if (!s.active) {

@@ -66,7 +66,10 @@ import java.util.function.Function;
  * sees every write acknowledged before it began, on any host, and never a stale copy; parsed
  * documents are reused while their mod revision is unchanged. The removal of a container of this
  * host reads nothing ({@link #settle}): its leave transaction compares only revisions this host
- * wrote, so no write of another host can change its outcome. A network another engine created is adopted (its driver is told about it
+ * wrote, so no write of another host can change its outcome. A run on networks the engine knows
+ * reads nothing either ({@link #beginJoin}): its join takes the lowest free address at its commit
+ * and is refused if the network is not the one in the view, and then the engine reads the store
+ * and runs it again. A network another engine created is adopted (its driver is told about it
  * with the same id and pools), one another engine removed is dropped. Writes that must hold across
  * engines are transactions with conditions ({@link GlobalStore#commit}): an endpoint is recorded
  * only while its network's document is the one the engine joined, and a network is removed only
@@ -112,6 +115,16 @@ final class GlobalNetworks {
   /** Networks whose creation failed with their document in doubt, removed from the store at the next sync. */
   @GuardedBy("lock")
   private final List<PendingUnpublish> pendingUnpublishes = new ArrayList<>();
+
+  /**
+   * Whether the running operation joins without having read the store ({@link #beginJoin}): a
+   * join refused because the network's document changed then only marks the view {@link #stale}.
+   */
+  @GuardedBy("lock")
+  private boolean unlisted;
+  /** Whether a join of an {@link #unlisted} operation found the engine's view of its network stale. */
+  @GuardedBy("lock")
+  private boolean stale;
 
   /** Removal receipts left in the store while it was unavailable, deleted at the next sync. */
   @GuardedBy("lock")
@@ -316,7 +329,7 @@ final class GlobalNetworks {
     for (int attempt = 0; ; attempt++) {
       long rev = networkRevision(n);
       if (rev == 0) {
-        throw NetworkTable.notFound(n.name);
+        throw staleOr(NetworkTable.notFound(n.name));
       }
       try {
         return ipam.requestAddress(request, (address, txn) -> {
@@ -324,10 +337,15 @@ final class GlobalNetworks {
           txn.requireModRevision(key(n.name), rev).put(endpointKey(n.id, ep.id), encode(ep));
         });
       } catch (StoreConflictException e) {
+        if (unlisted) {
+          throw staleOr(NetworkTable.notFound(n.name));
+        }
         n.storeRevision = 0; // re-read the network's document
         if (attempt > 3) {
           throw NetworkTable.notFound(n.name);
         }
+      } catch (NotFoundException e) {
+        throw staleOr(e); // the pool went: so did the network, or it was created again
       } catch (StoreUnavailableException e) {
         if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
           pendingLeaves.add(new PendingLeave(n.name, n.id, endpointId));
@@ -335,6 +353,18 @@ final class GlobalNetworks {
         throw e;
       }
     }
+  }
+
+  /**
+   * {@code e}, after marking the view {@link #stale} when the operation did not read the store:
+   * the engine then reads it and starts the operation again ({@code DefaultEngine.run}), so that
+   * the answer is the one a read at the start would have given.
+   */
+  private <E extends RuntimeException> E staleOr(E e) {
+    if (unlisted) {
+      stale = true;
+    }
+    return e;
   }
 
   /** Rewrites the stored record of a running endpoint whose names changed (a rename). */
@@ -347,7 +377,7 @@ final class GlobalNetworks {
     for (int attempt = 0; ; attempt++) {
       long rev = networkRevision(n);
       if (rev == 0) {
-        throw NetworkTable.notFound(n.name);
+        throw staleOr(NetworkTable.notFound(n.name));
       }
       try {
         store.commit(StoreTxn.builder()
@@ -356,6 +386,9 @@ final class GlobalNetworks {
             .build());
         return;
       } catch (StoreConflictException e) {
+        if (unlisted) {
+          throw staleOr(NetworkTable.notFound(n.name));
+        }
         n.storeRevision = 0; // re-read the network's document
         if (attempt > 3) {
           throw NetworkTable.notFound(n.name);
@@ -693,6 +726,35 @@ final class GlobalNetworks {
     } catch (StoreUnavailableException e) {
       // registered at the next operation that reaches the store
     }
+  }
+
+  /**
+   * The start of a {@code run} whose networks are all in the engine's view, after {@link #settle}
+   * and without a read of the store. Its joins need none: the address is the first free of a
+   * contiguous range from the pool's first address ({@code StoreBackedIpam}), the lowest free at
+   * the commit whatever the view says, and the transaction is refused if the network's document is
+   * not the one in the view; such a refusal marks the view {@linkplain #isStale stale}.
+   */
+  void beginJoin() {
+    unlisted = true;
+    stale = false;
+  }
+
+  /**
+   * {@return whether a join of the running {@link #beginJoin} operation found the view of its
+   * network stale (removed, or created again, by another host)}: the engine then reads the store
+   * and runs the operation again.
+   */
+  boolean isStale() {
+    return stale;
+  }
+
+  /** The end of what {@link #beginJoin} began: {@return whether the view was found {@linkplain #isStale stale}} */
+  boolean endJoin() {
+    boolean was = stale;
+    unlisted = false;
+    stale = false;
+    return was;
   }
 
   /** {@link #sync}, then the host's registration: every operation but the host list and removal. */

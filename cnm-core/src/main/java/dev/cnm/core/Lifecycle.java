@@ -74,8 +74,24 @@ final class Lifecycle {
 
   /** {@code docker run}: create, then start; a failed start leaves the container created (or removes it, with {@code --rm}). */
   ContainerInfo run(ContainerSpec spec) {
+    return run(spec, () -> false);
+  }
+
+  /**
+   * {@link #run(ContainerSpec)}, whose container is forgotten again (no {@code destroy}: it is as
+   * if never created) when its start fails and {@code discard} then says the attempt is to be run
+   * again.
+   */
+  ContainerInfo run(ContainerSpec spec, java.util.function.BooleanSupplier discard) {
     ContainerRecord c = containerOps.createRecord(spec);
-    start(c);
+    try {
+      start(c);
+    } catch (RuntimeException e) {
+      if (discard.getAsBoolean() && containers.find(c.id).orElse(null) == c) {
+        containerOps.forgetRecord(c);
+      }
+      throw e;
+    }
     return c.info();
   }
 

@@ -144,45 +144,9 @@ class GlobalNetworksTest {
 
   @Test
   void a_forced_remove_reads_nothing_and_is_in_the_store_when_it_returns() {
-    List<String> calls = new ArrayList<>();
-    GlobalStore counting = new dev.cnm.api.store.ForwardingGlobalStore() {
-      @Override
-      protected GlobalStore delegate() {
-        return store;
-      }
-
-      @Override
-      public Optional<Versioned> get(String key) {
-        calls.add("get " + key);
-        return store.get(key);
-      }
-
-      @Override
-      public Listing list(String prefix) {
-        calls.add("list " + prefix);
-        return store.list(prefix);
-      }
-
-      @Override
-      public long revision() {
-        calls.add("revision");
-        return store.revision();
-      }
-
-      @Override
-      public long commit(StoreTxn txn) {
-        calls.add("commit");
-        return store.commit(txn);
-      }
-
-      @Override
-      public StoreTxn.Chosen commitFirst(List<StoreTxn> choices) {
-        calls.add("commit");
-        return store.commitFirst(choices);
-      }
-    };
-    Engine c = TestDrivers.builder(3).driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
-        .globalStore(counting).hostName("host-c").build();
+    Counting counting = new Counting(store);
+    List<String> calls = counting.calls;
+    Engine c = counted(counting);
     a.createNetwork(overlay("ov"));
     ContainerInfo web = run(c, "ov", "web");
     String endpointKey = "endpoint/" + web.endpoint("ov").orElseThrow().networkId() + "/"
@@ -198,6 +162,216 @@ class GlobalNetworksTest {
     assertThat(store.get("ipam/GlobalDefault/used/10.0.0.0-24/2")).isEmpty();
     // Another host's next run sees the address freed, lowest first.
     assertThat(address(run(b, "ov", "next"), "ov")).isEqualTo(Subnet.parse("10.0.0.2/24"));
+  }
+
+  /** A store client that logs every call that reaches the store: one entry per round trip. */
+  private static final class Counting extends dev.cnm.api.store.ForwardingGlobalStore {
+    final GlobalStore to;
+    final List<String> calls = new ArrayList<>();
+
+    Counting(GlobalStore to) {
+      this.to = to;
+    }
+
+    @Override
+    protected GlobalStore delegate() {
+      return to;
+    }
+
+    @Override
+    public Optional<Versioned> get(String key) {
+      calls.add("get " + key);
+      return to.get(key);
+    }
+
+    @Override
+    public Listing list(String prefix) {
+      calls.add("list " + prefix);
+      return to.list(prefix);
+    }
+
+    @Override
+    public long putIfAbsent(String key, byte[] value) {
+      calls.add("create " + key);
+      return to.putIfAbsent(key, value);
+    }
+
+    @Override
+    public long compareAndSet(String key, long expectedModRevision, byte[] value) {
+      calls.add("set " + key);
+      return to.compareAndSet(key, expectedModRevision, value);
+    }
+
+    @Override
+    public void compareAndDelete(String key, long expectedModRevision) {
+      calls.add("delete " + key);
+      to.compareAndDelete(key, expectedModRevision);
+    }
+
+    @Override
+    public long revision() {
+      calls.add("revision");
+      return to.revision();
+    }
+
+    @Override
+    public long commit(StoreTxn txn) {
+      calls.add("commit");
+      return to.commit(txn);
+    }
+
+    @Override
+    public StoreTxn.Chosen commitFirst(List<StoreTxn> choices) {
+      calls.add("commit");
+      return to.commitFirst(choices);
+    }
+  }
+
+  private Engine counted(Counting counting) {
+    return TestDrivers.builder(3).driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(counting).hostName("host-c").build();
+  }
+
+  /** A run and remove on {@code c}, so that its IPAM has read the pool's document (kept from then on). */
+  private static void warm(Engine c, String network) {
+    run(c, network, "warm");
+    c.removeContainer("warm", RemoveOption.FORCE);
+  }
+
+  private static final String USED = "list ipam/GlobalDefault/used/10.0.0.0-24/";
+
+  @Test
+  void a_run_on_a_network_the_engine_knows_is_one_round_trip_and_a_forced_remove_one() {
+    Counting counting = new Counting(store);
+    Engine c = counted(counting);
+    a.createNetwork(overlay("ov"));
+    run(a, "ov", "other");
+    c.network("ov");
+    warm(c, "ov");
+    for (int i = 0; i < 3; i++) {
+      counting.calls.clear();
+      ContainerInfo web = run(c, "ov", "web" + i);
+      assertThat(counting.calls).containsExactly("commit");
+      assertThat(address(web, "ov")).isEqualTo(Subnet.parse("10.0.0.3/24"));
+      counting.calls.clear();
+      c.removeContainer("web" + i, RemoveOption.FORCE);
+      assertThat(counting.calls).containsExactly("commit");
+    }
+  }
+
+  @Test
+  void an_address_another_host_freed_a_moment_ago_is_the_one_a_run_takes_without_a_listing() {
+    Counting counting = new Counting(store);
+    Engine c = counted(counting);
+    a.createNetwork(overlay("ov"));
+    warm(c, "ov");
+    run(a, "ov", "web");
+    run(a, "ov", "db");
+    c.network("ov"); // c's view: .2 and .3 in use
+    a.removeContainer("web", RemoveOption.FORCE); // .2 free, acknowledged
+
+    counting.calls.clear();
+    assertThat(address(run(c, "ov", "next"), "ov")).isEqualTo(Subnet.parse("10.0.0.2/24"));
+    assertThat(counting.calls).containsExactly("commit");
+    assertThat(address(run(b, "ov", "after"), "ov")).isEqualTo(Subnet.parse("10.0.0.4/24"));
+  }
+
+  @Test
+  void a_run_whose_view_missed_every_address_of_its_range_being_taken_lists_the_pool_and_takes_the_lowest_free() {
+    Counting counting = new Counting(store);
+    Engine c = counted(counting);
+    a.createNetwork(overlay("ov"));
+    warm(c, "ov"); // c's view: the gateway only, so its range is .1 to .4
+    for (int i = 0; i < 3; i++) {
+      run(a, "ov", "web" + i); // .2, .3, .4
+    }
+
+    counting.calls.clear();
+    assertThat(address(run(c, "ov", "next"), "ov")).isEqualTo(Subnet.parse("10.0.0.5/24"));
+    assertThat(counting.calls).containsExactly("commit", USED, "commit");
+    counting.calls.clear();
+    assertThat(address(run(c, "ov", "then"), "ov")).isEqualTo(Subnet.parse("10.0.0.6/24"));
+    assertThat(counting.calls).containsExactly("commit"); // the refusal taught the view
+  }
+
+  @Test
+  void a_run_whose_range_would_pass_the_bound_lists_the_pool_instead() {
+    Counting counting = new Counting(store);
+    Engine c = counted(counting);
+    a.createNetwork(overlay("ov"));
+    warm(c, "ov");
+    for (int i = 0; i < 28; i++) {
+      run(a, "ov", "web" + i); // .2 to .29; with the gateway, .1 to .29 in use
+    }
+    c.network("ov");
+
+    counting.calls.clear();
+    // .1 to .32, the third free in the view: 32 alternatives, the most one join offers
+    assertThat(address(run(c, "ov", "next"), "ov")).isEqualTo(Subnet.parse("10.0.0.30/24"));
+    assertThat(counting.calls).containsExactly("commit");
+    counting.calls.clear();
+    // .1 to .33 would be 33: the pool is listed, and the three lowest free offered
+    assertThat(address(run(c, "ov", "last"), "ov")).isEqualTo(Subnet.parse("10.0.0.31/24"));
+    assertThat(counting.calls).containsExactly(USED, "commit");
+  }
+
+  @Test
+  void a_run_on_a_network_another_host_removed_and_created_again_joins_the_new_one() {
+    Counting counting = new Counting(store);
+    Engine c = counted(counting);
+    NetworkInfo first = a.createNetwork(overlay("ov"));
+    warm(c, "ov");
+    a.removeNetwork("ov");
+    NetworkInfo second = a.createNetwork(overlay("ov"));
+    List<dev.cnm.api.event.Event> before = c.events(dev.cnm.api.event.EventQuery.all());
+
+    ContainerInfo web = run(c, "ov", "web");
+
+    assertThat(second.id()).isNotEqualTo(first.id());
+    assertThat(web.endpoint("ov").orElseThrow().networkId()).isEqualTo(second.id());
+    assertThat(address(web, "ov")).isEqualTo(Subnet.parse("10.0.0.2/24"));
+    assertThat(c.network("ov").id()).isEqualTo(second.id());
+    List<String> actions = c.events(dev.cnm.api.event.EventQuery.all()).stream().skip(before.size())
+        .filter(e -> e.type() == dev.cnm.api.event.EventType.CONTAINER).map(dev.cnm.api.event.Event::action)
+        .collect(Collectors.toList());
+    assertThat(actions).containsExactly("create", "start"); // the attempt on the old view left none
+  }
+
+  @Test
+  void a_run_on_a_network_another_host_removed_answers_as_after_a_read_of_the_store() {
+    Counting counting = new Counting(store);
+    Engine c = counted(counting);
+    a.createNetwork(overlay("ov"));
+    warm(c, "ov");
+    a.removeNetwork("ov");
+    List<dev.cnm.api.event.Event> before = c.events(dev.cnm.api.event.EventQuery.all());
+
+    assertThatThrownBy(() -> run(c, "ov", "web"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("failed to set up container networking: network ov not found");
+    // The container is created and not started, once, as by a run that read the store first.
+    assertThat(c.containers()).extracting(ContainerInfo::name).containsExactly("web");
+    assertThat(c.container("web").status()).isEqualTo(ContainerStatus.CREATED);
+    assertThat(c.events(dev.cnm.api.event.EventQuery.all()).stream().skip(before.size())
+        .filter(e -> e.type() == dev.cnm.api.event.EventType.CONTAINER).map(dev.cnm.api.event.Event::action))
+        .containsExactly("create");
+    assertThat(names(c)).doesNotContain("ov");
+  }
+
+  @Test
+  void a_run_on_a_network_the_engine_does_not_know_reads_the_store_before_answering() {
+    Counting counting = new Counting(store);
+    Engine c = counted(counting);
+    a.createNetwork(overlay("ov"));
+
+    counting.calls.clear();
+    assertThat(address(run(c, "ov", "web"), "ov")).isEqualTo(Subnet.parse("10.0.0.2/24"));
+    assertThat(counting.calls).startsWith("list ");
+    counting.calls.clear();
+    assertThatThrownBy(() -> run(c, "nowhere", "db"))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("failed to set up container networking: network nowhere not found");
+    assertThat(counting.calls).contains("list ");
   }
 
   @Test
@@ -452,7 +626,9 @@ class GlobalNetworksTest {
     b.removeContainer("db", RemoveOption.FORCE);
     store.setFault(InMemoryGlobalStore.Fault.NONE);
 
-    assertThat(address(run(b, "ov", "again"), "ov")).isEqualTo(Subnet.parse("10.0.0.4/24"));
+    // Host b's release of db's address, retried first, lands before the join's commit: the lowest
+    // free address at the commit is .3; web's (.2) is given back at host a's next operation.
+    assertThat(address(run(b, "ov", "again"), "ov")).isEqualTo(Subnet.parse("10.0.0.3/24"));
     b.removeContainer("again", RemoveOption.FORCE);
     a.removeNetwork("ov");
     assertThat(networkData()).isEmpty();

@@ -52,7 +52,9 @@ import java.util.function.BiConsumer;
  * Hosts taking different addresses therefore never conflict, and one store transaction takes an
  * address. Addresses are handed out lowest-free in the pool (whichever host asks), or, for a
  * request with {@code serial}, next after the last one (a cursor key, written in the same
- * transaction). Each address carries a fresh operation token, so a write whose outcome was unknown
+ * transaction). A lowest-free request needs no fresh view of the addresses in use: its transaction
+ * offers the contiguous range from the pool's first address as alternatives, and the first one free
+ * at the commit is the lowest free of the pool (see {@link #contiguousRange}). Each address carries a fresh operation token, so a write whose outcome was unknown
  * is recognised when re-read, and never applied twice. Only IPv4 global pools are supported.
  *
  * <pre>{@code
@@ -78,6 +80,13 @@ public final class StoreBackedIpam implements IpamDriver {
    * round trip.
    */
   static final int CHOICES = 3;
+  /**
+   * The most alternatives a join's contiguous range offers ({@link #contiguousRange}): every level
+   * of the nested etcd transaction is well inside etcd's 128 operations (each counts its own
+   * compares and writes: three and two), the request stays a few tens of KiB, and the answer's
+   * nesting (two protobuf messages per level) stays inside the 100 levels the Java client parses.
+   */
+  static final int MAX_RANGE = 32;
 
   private final DefaultIpamDriver local;
   private final IpamConfiguration configuration;
@@ -90,6 +99,12 @@ public final class StoreBackedIpam implements IpamDriver {
   private final Map<String, Long> held = new ConcurrentHashMap<>();
   /** The listing of the running operation, if the engine gave one; see {@link #observe}. */
   private volatile Listing observed;
+  /**
+   * The ordinals in use in each pool as this driver last knew them: from the engine's last listing,
+   * then its own takes and releases and what each join's transaction told (the addresses it found
+   * taken). Possibly stale both ways; it only decides how long a join's contiguous range is.
+   */
+  private final Map<Subnet, java.util.Set<Long>> view = new ConcurrentHashMap<>();
   /**
    * Store clean-ups that failed because the store was unavailable (releases, and the undoing of
    * allocations whose outcome was unknown), retried in order before the next global call.
@@ -311,6 +326,7 @@ public final class StoreBackedIpam implements IpamDriver {
   private void deletePoolKeys(Subnet pool) {
     poolDocs.remove(pool);
     observed = null;
+    view.remove(pool);
     StoreTxn.Builder txn = StoreTxn.builder().delete(addressesKey(pool)).delete(cursorKey(pool));
     for (Versioned v : store.list(usedPrefix(pool)).entries()) {
       txn.delete(v.key());
@@ -397,7 +413,9 @@ public final class StoreBackedIpam implements IpamDriver {
    * Gives the driver the engine's listing of the whole store, taken at the start of the running
    * operation: the addresses in use are read from it rather than listed again. A listing that is
    * stale by the time of the take costs at most a conflict (an address taken meanwhile, retried at
-   * the next one); a release by this driver drops it, so that the address freed is seen free.
+   * the next one); a release by this driver drops it, so that the address freed is seen free. The
+   * listing also renews the driver's view of each pool, which outlives the operation and decides
+   * how long a join's contiguous range is.
    *
    * <pre>{@code
    * ipam.observe(store.list(""));
@@ -407,11 +425,28 @@ public final class StoreBackedIpam implements IpamDriver {
    */
   public void observe(Listing listing) {
     this.observed = requireNonNull(listing, "listing");
+    Map<Subnet, java.util.Set<Long>> seen = new java.util.HashMap<>();
+    for (Versioned v : listing.entries()) {
+      String k = v.key();
+      int slash = k.lastIndexOf('/');
+      if (!k.startsWith(USED_PREFIX) || slash <= USED_PREFIX.length()) {
+        continue;
+      }
+      try {
+        Subnet pool = Subnet.parse(k.substring(USED_PREFIX.length(), slash).replace('-', '/'));
+        seen.computeIfAbsent(pool, x -> ConcurrentHashMap.newKeySet()).add(Long.parseLong(k.substring(slash + 1)));
+      } catch (IllegalArgumentException e) {
+        // not an address key of this driver's
+      }
+    }
+    view.keySet().retainAll(seen.keySet());
+    view.putAll(seen);
   }
 
   /**
-   * Drops the listing given to {@link #observe}: the next allocation reads the addresses in use
-   * from the store. For an operation that does not read the whole store at its start.
+   * Drops the listing given to {@link #observe}: an allocation that needs the addresses in use
+   * (a serial one, or a join whose contiguous range was all taken) reads them from the store. For
+   * an operation that does not read the whole store at its start.
    *
    * <pre>{@code
    * ipam.forgetObserved();
@@ -430,6 +465,11 @@ public final class StoreBackedIpam implements IpamDriver {
       if (v.key().startsWith(prefix)) {
         used.add(Long.parseLong(v.key().substring(prefix.length())));
       }
+    }
+    if (l == null) {
+      java.util.Set<Long> fresh = ConcurrentHashMap.newKeySet();
+      fresh.addAll(used);
+      view.put(pool, fresh);
     }
     return used;
   }
@@ -481,10 +521,22 @@ public final class StoreBackedIpam implements IpamDriver {
         return allocate(id, request, token, with, attempt + 1); // lost: try again
       }
     }
-    java.util.Set<Long> used = usedOrdinals(id.pool);
     // Lowest free first, whichever host asks, as libnetwork's bitmap in the store hands them out;
     // the next after the last one only for a network whose IPAM options ask for serial allocation.
     boolean serial = request.serial() && !request.gateway();
+    java.util.Set<Long> taken = new java.util.HashSet<>();
+    if (!serial) {
+      List<Long> contiguous = contiguousRange(id.pool, lo, hi);
+      if (!contiguous.isEmpty()) {
+        IpAddress got = firstFreeOf(contiguous, id, request, token, with, attempt, poolDoc, mine);
+        if (got != null) {
+          return got;
+        }
+        taken.addAll(contiguous); // all taken at the commit: the view was stale
+      }
+    }
+    java.util.Set<Long> used = usedOrdinals(id.pool);
+    used.addAll(taken);
     if (!serial) {
       return lowestFree(id, request, token, with, attempt, poolDoc, lo, hi, used, mine);
     }
@@ -522,6 +574,80 @@ public final class StoreBackedIpam implements IpamDriver {
   }
 
   /**
+   * The join's alternatives when they need no fresh view of the addresses: every allocatable
+   * ordinal of the pool from the first one ({@code lo}) up to the {@value #CHOICES}rd one free in
+   * the {@linkplain #view view}, in order; empty when that is more than {@value #MAX_RANGE}
+   * ordinals (the caller lists the pool instead).
+   *
+   * <p><b>Why the view may be stale.</b> The keys of a contiguous range from the pool's first
+   * address, tried in order in one transaction, are taken by the first one absent at the commit:
+   * that is the lowest free address of the pool at the commit, whichever host freed or took what
+   * before, as long as it lies inside the range. The view decides only where the range ends: an
+   * address it wrongly holds free (another host took it) makes the range shorter than it could be,
+   * and if every address of it is taken the commit is refused and the caller lists the pool; an
+   * address it wrongly holds used (another host freed it) makes the range longer, never skips it.
+   */
+  private List<Long> contiguousRange(Subnet pool, long lo, long hi) {
+    java.util.Set<Long> known = view.getOrDefault(pool, java.util.Set.of());
+    List<Long> range = new ArrayList<>();
+    int free = 0;
+    for (long o = lo; o <= hi && free < CHOICES; o++) {
+      if (range.size() == MAX_RANGE) {
+        return List.of();
+      }
+      range.add(o);
+      if (!known.contains(o)) {
+        free++;
+      }
+    }
+    return range;
+  }
+
+  /**
+   * Commits the first of {@code picks} still free, in one round trip ({@link
+   * GlobalStore#commitFirst}); null when every one of them was taken at the commit. What the commit
+   * tells goes into the view: the picks before the one committed were taken.
+   */
+  private IpAddress firstFreeOf(List<Long> picks, PoolId id, AddressRequest request, String token,
+      BiConsumer<Subnet, StoreTxn.Builder> with, int attempt, Versioned poolDoc, byte[] mine) {
+    List<StoreTxn> txns = new ArrayList<>(picks.size());
+    for (long o : picks) {
+      txns.add(takeTxn(id, poolDoc, o, mine, null, with));
+    }
+    long lastPick = picks.get(picks.size() - 1);
+    java.util.Set<Long> known = view.computeIfAbsent(id.pool, x -> ConcurrentHashMap.newKeySet());
+    try {
+      StoreTxn.Chosen chosen = store.commitFirst(txns);
+      known.addAll(picks.subList(0, chosen.index()));
+      return recordHeld(id, request, picks.get(chosen.index()), chosen.revision());
+    } catch (StoreConflictException e) {
+      if (e.key().equals(usedKey(id.pool, lastPick))) {
+        known.addAll(picks);
+        return null;
+      }
+      return poolChanged(id, request, token, with, e);
+    } catch (StoreUnavailableException e) {
+      if (e.outcome() != StoreUnavailableException.Outcome.UNKNOWN) {
+        throw e;
+      }
+      for (long o : picks) {
+        if (landed(id.pool, o, token, e)) {
+          return recordHeld(id, request, o, 0);
+        }
+      }
+      return allocate(id, request, token, with, attempt + 1); // lost: try again
+    }
+  }
+
+  /** The view no longer holds {@code ordinal} used: this driver freed it. */
+  private void forget(Subnet pool, long ordinal) {
+    java.util.Set<Long> known = view.get(pool);
+    if (known != null) {
+      known.remove(ordinal);
+    }
+  }
+
+  /**
    * The lowest free address, in one round trip however many hosts race for it: one transaction
    * whose alternatives take each of the {@value #CHOICES} lowest addresses free in the view, the
    * first still free winning ({@link GlobalStore#commitFirst}); only when all of them were taken
@@ -541,32 +667,12 @@ public final class StoreBackedIpam implements IpamDriver {
       if (picks.isEmpty()) {
         throw new NoAvailableAddressException(request.poolId());
       }
-      List<StoreTxn> txns = new ArrayList<>(picks.size());
-      for (long o : picks) {
-        txns.add(takeTxn(id, poolDoc, o, mine, null, with));
+      IpAddress got = firstFreeOf(picks, id, request, token, with, attempt, poolDoc, mine);
+      if (got != null) {
+        return got;
       }
-      long lastPick = picks.get(picks.size() - 1);
-      try {
-        StoreTxn.Chosen chosen = store.commitFirst(txns);
-        return recordHeld(id, request, picks.get(chosen.index()), chosen.revision());
-      } catch (StoreConflictException e) {
-        if (e.key().equals(usedKey(id.pool, lastPick))) {
-          used.addAll(picks); // all taken by other hosts meanwhile: the next ones
-          next = lastPick + 1;
-          continue;
-        }
-        return poolChanged(id, request, token, with, e);
-      } catch (StoreUnavailableException e) {
-        if (e.outcome() != StoreUnavailableException.Outcome.UNKNOWN) {
-          throw e;
-        }
-        for (long o : picks) {
-          if (landed(id.pool, o, token, e)) {
-            return recordHeld(id, request, o, 0);
-          }
-        }
-        return allocate(id, request, token, with, attempt + 1); // lost: try again
-      }
+      used.addAll(picks); // all taken by other hosts meanwhile: the next ones
+      next = picks.get(picks.size() - 1) + 1;
     }
   }
 
@@ -625,6 +731,7 @@ public final class StoreBackedIpam implements IpamDriver {
   /** Remembers the mod revision of the address key written ({@code 0}: read it back, after an in-doubt write). */
   private IpAddress recordHeld(PoolId id, AddressRequest request, long ordinal, long revision) {
     IpAddress ip = id.pool.addressAt(ordinal);
+    view.computeIfAbsent(id.pool, x -> ConcurrentHashMap.newKeySet()).add(ordinal);
     if (revision > 0) {
       held.put(request.poolId() + " " + ip, revision);
     } else {
@@ -683,6 +790,7 @@ public final class StoreBackedIpam implements IpamDriver {
       return; // freed with its endpoint's record, in the engine's transaction
     }
     observed = null;
+    forget(id.pool, id.pool.ordinalOf(address));
     Long revision = held.remove(poolId + " " + address);
     try {
       release(id, address, revision);
@@ -719,6 +827,7 @@ public final class StoreBackedIpam implements IpamDriver {
     txn.requireModRevision(key, revision).delete(key);
     handedOver.add(poolId + " " + address);
     observed = null;
+    forget(id.pool, id.pool.ordinalOf(address));
     return Optional.of(revision);
   }
 

@@ -83,6 +83,106 @@ class EtcdOverlayClusterTest {
     assertThat(c1.endpoint("ov").orElseThrow().ipv4Address().orElseThrow()).hasToString("10.0.0.2/24");
   }
 
+  /** A client that logs each call reaching etcd: one entry per round trip. */
+  private static final class RoundTrips extends dev.cnm.api.store.ForwardingGlobalStore {
+    final GlobalStore to;
+    final List<String> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    RoundTrips(GlobalStore to) {
+      this.to = to;
+    }
+
+    @Override
+    protected GlobalStore delegate() {
+      return to;
+    }
+
+    @Override
+    public java.util.Optional<Versioned> get(String key) {
+      calls.add("get " + key);
+      return to.get(key);
+    }
+
+    @Override
+    public dev.cnm.api.store.Listing list(String prefix) {
+      calls.add("list " + prefix);
+      return to.list(prefix);
+    }
+
+    @Override
+    public long commit(dev.cnm.api.store.StoreTxn txn) {
+      calls.add("commit");
+      return to.commit(txn);
+    }
+
+    @Override
+    public dev.cnm.api.store.StoreTxn.Chosen commitFirst(List<dev.cnm.api.store.StoreTxn> choices) {
+      calls.add("commit");
+      return to.commitFirst(choices);
+    }
+  }
+
+  private static ContainerInfo run(Engine e, String name) {
+    return e.run(ContainerSpec.builder().image("alpine").tty(true).name(name).networkMode(NetworkMode.network("ov"))
+        .build());
+  }
+
+  private static String address(ContainerInfo c) {
+    return c.endpoint("ov").orElseThrow().ipv4Address().orElseThrow().toString();
+  }
+
+  /**
+   * A fourth host on host-1's client, counted, once network {@code ov} exists and the host has run
+   * and removed a container on it (its IPAM keeps the pool's document from then on).
+   */
+  private Engine countedHost(RoundTrips counted) {
+    Engine d = EtcdEngines.engine(counted, "host-3", 503);
+    engines.get(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
+    run(d, "warm");
+    d.removeContainer("warm", RemoveOption.FORCE);
+    return d;
+  }
+
+  @Test
+  void a_host_whose_view_still_holds_an_address_freed_elsewhere_takes_it_in_one_round_trip() {
+    RoundTrips counted = new RoundTrips(clients.get(1));
+    Engine d = countedHost(counted);
+    run(engines.get(0), "a1");
+    run(engines.get(1), "b1");
+    d.network("ov"); // d's view: .2 and .3 in use
+    engines.get(0).removeContainer("a1", RemoveOption.FORCE); // acknowledged: .2 is free
+
+    counted.calls.clear();
+    ContainerInfo d1 = run(d, "d1");
+    assertThat(address(d1)).isEqualTo("10.0.0.2/24");
+    assertThat(counted.calls).containsExactly("commit");
+    counted.calls.clear();
+    d.removeContainer("d1", RemoveOption.FORCE);
+    assertThat(counted.calls).containsExactly("commit");
+  }
+
+  @Test
+  void a_join_of_thirty_two_alternatives_commits_and_is_refused_within_etcd_limits() {
+    RoundTrips counted = new RoundTrips(clients.get(1));
+    Engine d = countedHost(counted);
+    for (int i = 0; i < 28; i++) {
+      run(engines.get(0), "a" + i); // .2 to .29
+    }
+    d.network("ov"); // d's view: .1 to .29 in use
+
+    counted.calls.clear();
+    assertThat(address(run(d, "d1"))).isEqualTo("10.0.0.30/24"); // the 30th of 32 alternatives
+    assertThat(counted.calls).containsExactly("commit");
+    d.removeContainer("d1", RemoveOption.FORCE);
+    d.network("ov"); // d's view: .1 to .29 again
+    for (int i = 28; i < 31; i++) {
+      run(engines.get(0), "a" + i); // .30 to .32: every alternative of d's range taken
+    }
+    counted.calls.clear();
+    assertThat(address(run(d, "d2"))).isEqualTo("10.0.0.33/24");
+    assertThat(counted.calls).containsExactly("commit", "list ipam/GlobalDefault/used/10.0.0.0-24/", "commit");
+  }
+
   @Test
   void three_engines_allocating_concurrently_never_share_an_address_or_vxlan_id() throws Exception {
     engines.get(0).createNetwork(NetworkSpec.builder().name("ov").driver("overlay").build());
