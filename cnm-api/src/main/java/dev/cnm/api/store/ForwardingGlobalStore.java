@@ -7,6 +7,12 @@ import java.util.Optional;
  * calls: fault injection, counting, latency, logging. Subclasses override what they change, as
  * with Guava's {@code Forwarding*} classes. {@link #close()} closes the delegate too.
  *
+ * <p>Each call is forwarded as it is: {@link #commitFirst} goes to the delegate's {@code
+ * commitFirst} (one transaction on etcd), not through this class's {@link #commit}. A decorator
+ * that changes what {@code commit} does (a fault, a count, a delay) and means it for every
+ * transaction overrides {@code commitFirst} too, or routes it through its {@code commit} with
+ * {@link #standardCommitFirst}.
+ *
  * <pre>{@code
  * GlobalStore flaky = new ForwardingGlobalStore() {
  *   int puts;
@@ -64,6 +70,19 @@ public abstract class ForwardingGlobalStore implements GlobalStore {
   @Override
   public StoreTxn.Chosen commitFirst(java.util.List<StoreTxn> choices) {
     return delegate().commitFirst(choices);
+  }
+
+  /**
+   * {@link #commitFirst} as the alternatives one by one through this object's {@link #commit}
+   * (the interface's default), for a decorator whose {@code commit} should see every
+   * transaction. It loses the delegate's single round trip, not its meaning: the first
+   * alternative whose conditions hold is committed.
+   *
+   * @param choices the alternatives, in order of preference; at least one
+   * @return which alternative was committed, and the store revision of the commit
+   */
+  protected final StoreTxn.Chosen standardCommitFirst(java.util.List<StoreTxn> choices) {
+    return GlobalStore.super.commitFirst(choices);
   }
 
   @Override

@@ -3,10 +3,12 @@ package dev.cnm.store.etcd;
 import dev.cnm.api.store.ForwardingGlobalStore;
 import dev.cnm.api.store.GlobalStore;
 import dev.cnm.api.store.Listing;
+import dev.cnm.api.store.StoreTxn;
 import dev.cnm.api.store.StoreUnavailableException;
 import dev.cnm.api.store.Versioned;
 import dev.cnm.api.store.Watch;
 import dev.cnm.api.store.WatchListener;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -64,6 +66,24 @@ final class CountingStore extends ForwardingGlobalStore {
       delegate.compareAndDelete(key, expectedModRevision);
       return null;
     });
+  }
+
+  @Override
+  public long commit(StoreTxn txn) {
+    return counted(familyKey(txn), () -> delegate.commit(txn));
+  }
+
+  @Override
+  public StoreTxn.Chosen commitFirst(List<StoreTxn> choices) {
+    return counted(familyKey(choices.get(0)), () -> delegate.commitFirst(choices));
+  }
+
+  /** The first key a transaction writes (or checks), to file its failures under. */
+  private static String familyKey(StoreTxn txn) {
+    if (!txn.writes().isEmpty()) {
+      return txn.writes().get(0).key();
+    }
+    return txn.conditions().isEmpty() ? "txn" : txn.conditions().get(0).key();
   }
 
   @Override
