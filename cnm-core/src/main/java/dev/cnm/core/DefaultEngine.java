@@ -214,15 +214,21 @@ final class DefaultEngine implements Engine {
   private <T> T op(Supplier<T> work) {
     try {
       synchronized (lock) {
-        syncStore();
-        catchUp();
-        T result = work.get();
-        catchUp();
-        return result;
+        return readAndDo(work);
       }
     } finally {
       deliveries.drain();
     }
+  }
+
+  /** The locked part of {@link #op}: the store sync and the catch-up around the work. */
+  @GuardedBy("lock")
+  private <T> T readAndDo(Supplier<T> work) {
+    syncStore();
+    catchUp();
+    T result = work.get();
+    catchUp();
+    return result;
   }
 
   private void opVoid(Runnable work) {
@@ -437,11 +443,7 @@ final class DefaultEngine implements Engine {
     try {
       synchronized (lock) {
         if (!knowsNetworksOf(spec)) {
-          syncStore();
-          catchUp();
-          ContainerInfo result = lifecycle.run(spec);
-          catchUp();
-          return result;
+          return readAndDo(() -> lifecycle.run(spec));
         }
         services.global.settle(networks);
         catchUp();
@@ -462,8 +464,7 @@ final class DefaultEngine implements Engine {
           if (!stale) {
             throw e;
           }
-          syncStore();
-          result = lifecycle.run(spec);
+          return readAndDo(() -> lifecycle.run(spec));
         }
         catchUp();
         return result;
