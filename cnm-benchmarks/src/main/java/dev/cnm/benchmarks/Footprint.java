@@ -26,9 +26,14 @@ import java.util.function.Supplier;
  *
  * <p>Like the anchor's Go figures, an IPAM figure includes the allocator (Docker's default
  * predefined pools) and its address spaces, not only the pool; a port figure the whole table.
+ * moby's bytes for the same shapes are measured beside these by {@code bin/bench --side-by-side}
+ * (the Go anchor's {@code TestRetainedHeap}), which runs this class with {@code --lines}: one
+ * line per shape in the anchor's format, {@code RetainedHeap <key> <rounds>x<copies> <bytes> B
+ * rounds=<each>}, read back by {@link SideBySide}.
  *
  * <pre>{@code
  * java -XX:+UseSerialGC -XX:SoftRefLRUPolicyMSPerMB=0 -Xmx14g -cp benchmarks.jar dev.cnm.benchmarks.Footprint 1000000
+ * java -XX:+UseSerialGC -XX:SoftRefLRUPolicyMSPerMB=0 -Xmx2g -cp benchmarks.jar dev.cnm.benchmarks.Footprint --lines
  * }</pre>
  */
 public final class Footprint {
@@ -37,58 +42,83 @@ public final class Footprint {
   /** Each shape is measured this many times; the median is shown. */
   private static final int ROUNDS = 3;
 
+  /**
+   * One state of perf-anchor.md §4.3: its key (the Go anchor's, so {@link SideBySide} pairs the
+   * two), its label, the copies built per round and how to build one.
+   */
+  record Shape(String key, String label, int copies, Supplier<Object> build) {}
+
+  /** The anchor's shapes, in the Go anchor's order. */
+  static final List<Shape> SHAPES = List.of(
+      new Shape("allocator", "allocator only (Docker's default predefined pools)", 1000, DefaultIpamDriver::create),
+      new Shape("empty16", "allocator + empty /16 pool", 1000, () -> Pools.fresh(16)),
+      new Shape("full16", "allocator + full /16 pool (65 534 allocated)", 1000, () -> {
+        Pools.Pool p = Pools.fresh(16);
+        p.fill();
+        return p;
+      }),
+      new Shape("frag90_16", "allocator + 90% random /16 pool", 500, () -> {
+        Pools.Pool p = Pools.fresh(16);
+        p.fragment();
+        return p;
+      }),
+      new Shape("full8", "allocator + full /8 pool", 3, () -> {
+        Pools.Pool p = Pools.fresh(8);
+        p.fill();
+        return p;
+      }),
+      new Shape("portsFull", "port allocator, full range 32768-60999 on 0.0.0.0/tcp", 100, () -> {
+        HostPortAllocator ports = PortBenchmarks.fresh();
+        for (int i = 0; i < PortBenchmarks.RANGE; i++) {
+          ports.requestPort(IpAddress.ANY_V4, PortProtocol.TCP, 0);
+        }
+        return ports;
+      }));
+
   private Footprint() {}
 
   /**
-   * Prints a Markdown table of retained heap.
+   * Prints a Markdown table of retained heap, or with {@code --lines} the anchor's shapes as
+   * {@link SideBySide} reads them.
    *
-   * @param args the engine population to measure (default 1 000 000); {@code 0} skips the engine
+   * @param args the engine population to measure (default 1 000 000; {@code 0} skips the engine),
+   *     or {@code --lines}
    */
   public static void main(String[] args) {
-    int containers = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
-    System.out.println("| Shape | rounds x copies | cnm retained heap | moby v28.4.0 | ratio (cnm / moby) |");
-    System.out.println("|---|---|---|---|---|");
-    row("allocator only (Docker's default predefined pools)", 1000, DefaultIpamDriver::create, -1);
-    row("allocator + empty /16 pool", 1000, () -> Pools.fresh(16), 1_592);
-    row("allocator + full /16 pool (65 534 allocated)", 1000, () -> {
-      Pools.Pool p = Pools.fresh(16);
-      p.fill();
-      return p;
-    }, 1_544);
-    row("allocator + 90% random /16 pool", 500, () -> {
-      Pools.Pool p = Pools.fresh(16);
-      p.fragment();
-      return p;
-    }, 50_680);
-    row("allocator + full /8 pool", 3, () -> {
-      Pools.Pool p = Pools.fresh(8);
-      p.fill();
-      return p;
-    }, 8_408);
-    row("port allocator, full range 32768-60999 on 0.0.0.0/tcp", 100, () -> {
-      HostPortAllocator ports = PortBenchmarks.fresh();
-      for (int i = 0; i < PortBenchmarks.RANGE; i++) {
-        ports.requestPort(IpAddress.ANY_V4, PortProtocol.TCP, 0);
+    if (args.length > 0 && args[0].equals("--lines")) {
+      for (Shape s : SHAPES) {
+        long[] each = rounds(s);
+        System.out.printf(Locale.ROOT, "RetainedHeap %s %dx%d %d B rounds=%d,%d,%d%n", s.key(), ROUNDS, s.copies(),
+            median(each), each[0], each[1], each[2]);
       }
-      return ports;
-    }, 1_102_952);
+      return;
+    }
+    int containers = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+    System.out.println("| Shape | rounds x copies | cnm retained heap |");
+    System.out.println("|---|---|---|");
+    for (Shape s : SHAPES) {
+      System.out.printf(Locale.ROOT, "| %s | %d x %d | %s |%n", s.label(), ROUNDS, s.copies(), bytes(median(rounds(s))));
+    }
     if (containers > 0) {
       engine(containers);
     }
   }
 
-  /** Measures a shape three times (fresh copies each time) and prints the median per copy. */
-  private static void row(String shape, int copies, Supplier<Object> build, long moby) {
-    build.get(); // load and initialise every class first, twice: the JDK caches settle
-    build.get();
+  /** Measures a shape {@link #ROUNDS} times, fresh copies each time: bytes per copy of each round. */
+  private static long[] rounds(Shape s) {
+    s.build().get(); // load and initialise every class first, twice: the JDK caches settle
+    s.build().get();
     long[] each = new long[ROUNDS];
     for (int r = 0; r < ROUNDS; r++) {
-      each[r] = measure(copies, build);
+      each[r] = measure(s.copies(), s.build());
     }
-    Arrays.sort(each);
-    long median = each[ROUNDS / 2];
-    System.out.printf(Locale.ROOT, "| %s | %d x %d | %s | %s | %s |%n", shape, ROUNDS, copies, bytes(median),
-        moby < 0 ? "-" : bytes(moby), moby < 0 ? "-" : String.format(Locale.ROOT, "%.2f", median / (double) moby));
+    return each;
+  }
+
+  private static long median(long[] each) {
+    long[] sorted = each.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   /**
@@ -121,7 +151,7 @@ public final class Footprint {
     Reference.reachabilityFence(engine);
     double each = (after - before) / (double) n;
     System.out.printf(Locale.ROOT,
-        "| engine: per running container at %,d containers, %,d per network (built in %,d ms) | 1 x 1 | %s | - | - |%n",
+        "| engine: per running container at %,d containers, %,d per network (built in %,d ms) | 1 x 1 | %s |%n",
         n, Engines.PER_NETWORK, millis, bytes(Math.round(each)));
     if (warm.containers().size() != 1000 || engine.containers().size() != n) {
       throw new AssertionError("engine lost containers");

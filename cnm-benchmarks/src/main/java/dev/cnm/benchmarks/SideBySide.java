@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  *
  * <p>Reads a directory holding, for each pair {@code i}: {@code pair-i.go.txt} ({@code go test
  * -bench} output), {@code pair-i.jmh.json} (JMH's JSON) and {@code pair-i.load} (lines of {@code
- * uptime}).
+ * uptime}). Retained heap, when the directory has it: {@code heap.go.txt} (the anchor's {@code
+ * TestRetainedHeap}), {@code heap.cnm.txt} ({@link Footprint} {@code --lines}) and {@code
+ * heap.load}, one run of each (a retained size does not depend on load), compared as cnm ÷ moby.
  *
  * <pre>{@code
  * java -cp benchmarks.jar dev.cnm.benchmarks.SideBySide cnm-benchmarks/target/bench/<time>
@@ -56,6 +58,11 @@ public final class SideBySide {
   private static final Pattern GO_LINE = Pattern.compile("^Benchmark(\\S+?)(?:-\\d+)?\\s+\\d+\\s+(.*)$");
   private static final Pattern GO_METRIC = Pattern.compile("([0-9.]+) (\\S+)");
   private static final Pattern LOAD = Pattern.compile("load average: ([0-9.]+)");
+  private static final Pattern HEAP_LINE =
+      Pattern.compile("^RetainedHeap\\s+(\\S+)\\s+(\\d+)x(\\d+)\\s+(-?\\d+) B(?:\\s.*)?$");
+
+  /** One retained-heap figure: the median bytes per copy over {@code rounds} rounds of {@code copies}. */
+  record Heap(long bytes, int rounds, int copies) {}
 
   private SideBySide() {}
 
@@ -90,6 +97,22 @@ public final class SideBySide {
     return out;
   }
 
+  /**
+   * The {@code RetainedHeap} lines of the Go anchor's or {@link Footprint}'s output, by shape key;
+   * anything else (Go's {@code PASS}, a skipped shape's comment) is ignored.
+   */
+  static Map<String, Heap> parseHeap(String text) {
+    Map<String, Heap> out = new LinkedHashMap<>();
+    for (String line : text.split("\n")) {
+      Matcher m = HEAP_LINE.matcher(line.strip());
+      if (m.matches()) {
+        out.put(m.group(1), new Heap(Long.parseLong(m.group(4)), Integer.parseInt(m.group(2)),
+            Integer.parseInt(m.group(3))));
+      }
+    }
+    return out;
+  }
+
   /** JMH's score per {@code Class.method} plus {@code " poolIdArg=…"} when the benchmark has that parameter. */
   static Map<String, Double> parseJmh(String json) throws IOException {
     Map<String, Double> out = new LinkedHashMap<>();
@@ -111,8 +134,57 @@ public final class SideBySide {
     return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
   }
 
-  /** Prints the table of every shape both sides measured in every pair of {@code dir}. */
+  /**
+   * Prints the table of every shape both sides measured in every pair of {@code dir}, then the
+   * retained-heap table if {@code dir} holds both sides' heap output.
+   */
   static void report(Path dir, PrintStream out) throws IOException {
+    timing(dir, out);
+    Path goHeap = dir.resolve("heap.go.txt");
+    Path cnmHeap = dir.resolve("heap.cnm.txt");
+    if (Files.exists(goHeap) && Files.exists(cnmHeap)) {
+      heap(parseHeap(Files.readString(goHeap)), parseHeap(Files.readString(cnmHeap)),
+          loads(dir.resolve("heap.load")), out);
+    }
+  }
+
+  /** The retained-heap table: per shape of {@link Footprint#SHAPES} both sides measured, cnm ÷ moby. */
+  static void heap(Map<String, Heap> moby, Map<String, Heap> cnm, String load, PrintStream out) {
+    out.printf("%nRetained heap: one run of each side (heap deltas after full collections, median of the "
+        + "rounds; a retained size does not depend on load), Go anchor first; 1-minute load before/between/after: "
+        + "%s%n%n", load);
+    out.println("| Shape | moby v28.4.0 | cnm | cnm ÷ moby | ≤ moby? |");
+    out.println("|---|---|---|---|---|");
+    for (Footprint.Shape s : Footprint.SHAPES) {
+      Heap g = moby.get(s.key());
+      Heap c = cnm.get(s.key());
+      if (g == null || c == null) {
+        continue;
+      }
+      out.printf(Locale.ROOT, "| %s | %s B (%d x %d) | %s B (%d x %d) | %s | %s |%n", s.label(), fmtBytes(g.bytes()),
+          g.rounds(), g.copies(), fmtBytes(c.bytes()), c.rounds(), c.copies(),
+          g.bytes() > 0 ? String.format(Locale.ROOT, "%.3f", c.bytes() / (double) g.bytes()) : "–",
+          c.bytes() <= g.bytes() ? "yes" : "**no**");
+    }
+  }
+
+  private static String fmtBytes(long b) {
+    return String.format(Locale.ROOT, "%,d", b).replace(',', ' ');
+  }
+
+  /** The 1-minute loads of a file of {@code uptime} lines, joined by dashes. */
+  private static String loads(Path file) throws IOException {
+    List<String> ls = new ArrayList<>();
+    if (Files.exists(file)) {
+      Matcher m = LOAD.matcher(Files.readString(file));
+      while (m.find()) {
+        ls.add(m.group(1));
+      }
+    }
+    return String.join("–", ls);
+  }
+
+  private static void timing(Path dir, PrintStream out) throws IOException {
     TreeMap<Integer, Path> pairs = new TreeMap<>();
     try (var files = Files.list(dir)) {
       files.forEach(f -> {
@@ -132,17 +204,12 @@ public final class SideBySide {
       }
       go.add(parseGo(Files.readString(pairs.get(i))));
       jmh.add(parseJmh(Files.readString(j)));
-      Path l = dir.resolve("pair-" + i + ".load");
-      List<String> ls = new ArrayList<>();
-      if (Files.exists(l)) {
-        Matcher m = LOAD.matcher(Files.readString(l));
-        while (m.find()) {
-          ls.add(m.group(1));
-        }
-      }
-      loads.add(String.join("–", ls));
+      loads.add(loads(dir.resolve("pair-" + i + ".load")));
     }
     int n = go.size();
+    if (n == 0) {
+      return;
+    }
     out.printf("%d pairs (Go anchor and JMH alternating, one process at a time); 1-minute load per pair, "
         + "before/between/after: %s%n%n", n, String.join("; ", loads));
     out.println("| Workload | moby v28.4.0 (median) | cnm (median) | moby ÷ cnm, median of pairs | smallest | pairs ≥ 20× |");

@@ -33,6 +33,53 @@ class SideBySideTest {
         + "\"primaryMetric\":{\"score\":" + score + "}}";
   }
 
+  /** Captured from the anchor's TestRetainedHeap (2026-12-08), with a skipped shape's comment. */
+  private static final String GO_HEAP = """
+      RetainedHeap allocator 3x1000 552 B rounds=557,552,552
+      RetainedHeap empty16 3x1000 1576 B rounds=1576,1576,1576
+      RetainedHeap full16 3x50 1529 B rounds=1570,1528,1529
+      RetainedHeap frag90_16 3x50 50517 B rounds=50512,50517,50544
+      RetainedHeap full8 3x1 1528 B rounds=3064,1528,1528
+      # portsFull skipped: this machine's range is 49153-65535, cnm's 32768-60999
+      PASS
+      """;
+
+  private static final String CNM_HEAP = """
+      RetainedHeap allocator 3x1000 417 B rounds=417,417,418
+      RetainedHeap empty16 3x1000 1249 B rounds=1249,1249,1249
+      RetainedHeap full16 3x1000 1600 B rounds=1600,1600,1600
+      RetainedHeap full8 3x3 1200 B rounds=1200,1200,1200
+      RetainedHeap portsFull 3x100 8992 B rounds=8992,8992,8992
+      """;
+
+  @Test
+  void heap_lines_give_the_median_and_how_it_was_taken() {
+    assertThat(SideBySide.parseHeap(GO_HEAP)).hasSize(5)
+        .containsEntry("allocator", new SideBySide.Heap(552, 3, 1000))
+        .containsEntry("frag90_16", new SideBySide.Heap(50_517, 3, 50))
+        .containsEntry("full8", new SideBySide.Heap(1_528, 3, 1))
+        .doesNotContainKey("portsFull");
+  }
+
+  @Test
+  void heap_table_compares_only_shapes_both_sides_measured_and_says_which_are_over(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("heap.go.txt"), GO_HEAP);
+    Files.writeString(dir.resolve("heap.cnm.txt"), CNM_HEAP);
+    Files.writeString(dir.resolve("heap.load"), " 10:00:00 up 1 day,  load average: 1.25, 2.0, 1.0\n"
+        + " 10:02:00 up 1 day,  load average: 1.50, 2.0, 1.0\n");
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SideBySide.report(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    String table = bytes.toString(StandardCharsets.UTF_8);
+
+    assertThat(table).doesNotContain("pairs (Go anchor").contains("1.25–1.50");
+    assertThat(table).contains("| allocator + empty /16 pool | 1 576 B (3 x 1000) | 1 249 B (3 x 1000) | 0.793 | yes |");
+    assertThat(table).contains("| allocator + full /16 pool (65 534 allocated) | 1 529 B (3 x 50) | 1 600 B (3 x 1000) | 1.046 | **no** |");
+    assertThat(table).contains("| allocator + full /8 pool | 1 528 B (3 x 1) | 1 200 B (3 x 3) | 0.785 | yes |");
+    // one side only: no row
+    assertThat(table).doesNotContain("90% random").doesNotContain("port allocator");
+  }
+
   @Test
   void go_output_gives_the_per_unit_metric_when_there_is_one() {
     assertThat(SideBySide.parseGo(GO)).containsEntry("IPAMFill24", 800.0).containsEntry("IPAMChurnFull16", 2000.0)
