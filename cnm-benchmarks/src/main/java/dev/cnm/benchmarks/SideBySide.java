@@ -139,10 +139,13 @@ public final class SideBySide {
    * retained-heap table if {@code dir} holds both sides' heap output.
    */
   static void report(Path dir, PrintStream out) throws IOException {
-    timing(dir, out);
+    boolean pairs = timing(dir, out);
     Path goHeap = dir.resolve("heap.go.txt");
     Path cnmHeap = dir.resolve("heap.cnm.txt");
     if (Files.exists(goHeap) && Files.exists(cnmHeap)) {
+      if (pairs) {
+        out.println();
+      }
       heap(parseHeap(Files.readString(goHeap)), parseHeap(Files.readString(cnmHeap)),
           loads(dir.resolve("heap.load")), out);
     }
@@ -150,7 +153,7 @@ public final class SideBySide {
 
   /** The retained-heap table: per shape of {@link Footprint#SHAPES} both sides measured, cnm ÷ moby. */
   static void heap(Map<String, Heap> moby, Map<String, Heap> cnm, String load, PrintStream out) {
-    out.printf("%nRetained heap: one run of each side (heap deltas after full collections, median of the "
+    out.printf("Retained heap: one run of each side (heap deltas after full collections, median of the "
         + "rounds; a retained size does not depend on load), Go anchor first; 1-minute load before/between/after: "
         + "%s%n%n", load);
     out.println("| Shape | moby v28.4.0 | cnm | cnm ÷ moby | ≤ moby? |");
@@ -184,7 +187,8 @@ public final class SideBySide {
     return String.join("–", ls);
   }
 
-  private static void timing(Path dir, PrintStream out) throws IOException {
+  /** The timing table; false when {@code dir} holds no pair. */
+  private static boolean timing(Path dir, PrintStream out) throws IOException {
     TreeMap<Integer, Path> pairs = new TreeMap<>();
     try (var files = Files.list(dir)) {
       files.forEach(f -> {
@@ -208,7 +212,7 @@ public final class SideBySide {
     }
     int n = go.size();
     if (n == 0) {
-      return;
+      return false;
     }
     out.printf("%d pairs (Go anchor and JMH alternating, one process at a time); 1-minute load per pair, "
         + "before/between/after: %s%n%n", n, String.join("; ", loads));
@@ -243,6 +247,7 @@ public final class SideBySide {
             fmt(median(c)), median(r), Arrays.stream(r).min().orElse(0), met, k);
       }
     }
+    return true;
   }
 
   private static String fmt(double ns) {
