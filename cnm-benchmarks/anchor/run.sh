@@ -6,6 +6,9 @@
 #   run.sh MOBY_GIT_DIR [COUNT]        build, then run every anchor benchmark COUNT times (default 3)
 #   run.sh --build-only MOBY_GIT_DIR   build only; prints the test binary's path
 #
+# The binary also measures the retained heap of moby's allocators on the shapes of cnm's
+# Footprint (perf-anchor.md §4.3): `anchor.test -test.run '^TestRetainedHeap$'` (≈2 min).
+#
 # MOBY_GIT_DIR: a git directory (bare clone or mirror) of moby/moby holding tag v28.4.0. Nothing of
 # moby is kept in this repository: the sources are extracted from that copy into $ANCHOR_WORK
 # (default ${TMPDIR:-/tmp}/cnm-anchor) and built there in GOPATH mode from moby's vendor tree, so
