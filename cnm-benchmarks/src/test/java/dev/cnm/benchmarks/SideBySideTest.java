@@ -52,6 +52,12 @@ class SideBySideTest {
       RetainedHeap portsFull 3x100 8992 B rounds=8992,8992,8992
       """;
 
+  private static String report(Path dir) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    SideBySide.report(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    return bytes.toString(StandardCharsets.UTF_8);
+  }
+
   @Test
   void heap_lines_give_the_median_and_how_it_was_taken() {
     assertThat(SideBySide.parseHeap(GO_HEAP)).hasSize(5)
@@ -68,9 +74,7 @@ class SideBySideTest {
     Files.writeString(dir.resolve("heap.cnm.txt"), CNM_HEAP);
     Files.writeString(dir.resolve("heap.load"), " 10:00:00 up 1 day,  load average: 1.25, 2.0, 1.0\n"
         + " 10:02:00 up 1 day,  load average: 1.50, 2.0, 1.0\n");
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    SideBySide.report(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    String table = bytes.toString(StandardCharsets.UTF_8);
+    String table = report(dir);
 
     assertThat(table).doesNotContain("pairs (Go anchor").contains("1.25–1.50");
     assertThat(table).contains("| allocator + empty /16 pool | 1 576 B (3 x 1000) | 1 249 B (3 x 1000) | 0.793 | yes |");
@@ -95,9 +99,7 @@ class SideBySideTest {
     Files.writeString(dir.resolve("pair-2.jmh.json"), jmh(40, 50, 100, 30));
     Files.writeString(dir.resolve("pair-3.go.txt"), GO);
     Files.writeString(dir.resolve("pair-3.jmh.json"), jmh(20, 100, 100, 10));
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    SideBySide.report(dir, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    String table = bytes.toString(StandardCharsets.UTF_8);
+    String table = report(dir);
 
     assertThat(table).startsWith("3 pairs").contains("2.50");
     // fill /24: ratios 20, 40, 40 -> median 40; moby median 800, cnm median 40
