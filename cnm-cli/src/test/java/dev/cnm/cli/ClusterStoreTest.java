@@ -197,25 +197,17 @@ class ClusterStoreTest {
 
   @Test
   void a_served_host_and_one_shot_hosts_resolve_each_other_through_the_store() throws Exception {
-    int port = Etcd.freePort();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     AtomicInteger rc = new AtomicInteger(-1);
     Thread server = new Thread(() -> rc.set(new Cli(Map.of("CNM_SEED", "6"),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8))
         .run(List.of("--state", tmp.resolve("served").toString(), "--cluster-store", store(),
-            "--cluster-advertise", "served", "serve", "--listen", "tcp://127.0.0.1:" + port))));
+            "--cluster-advertise", "served", "serve", "--listen", "tcp://127.0.0.1:0"))));
     server.start();
     HttpClient http = HttpClient.newHttpClient();
     try {
-      boolean up = false;
-      for (int i = 0; i < 100 && !up; i++) {
-        try {
-          call(http, port, "GET", "/_ping", null, 200);
-          up = true;
-        } catch (java.io.IOException notYet) {
-          Thread.sleep(100);
-        }
-      }
+      int port = ListeningPort.await(out);
+      call(http, port, "GET", "/_ping", null, 200);
       call(http, port, "POST", "/networks/create", "{\"Name\":\"ov\",\"Driver\":\"overlay\",\"Attachable\":true}", 201);
       call(http, port, "POST", "/images/create?fromImage=nginx&tag=latest", null, 200);
       call(http, port, "POST", "/containers/create?name=s1",
@@ -313,28 +305,20 @@ class ClusterStoreTest {
 
   @Test
   void serve_with_a_cluster_store_serves_its_overlay_networks() throws Exception {
-    int port = Etcd.freePort();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     AtomicInteger rc = new AtomicInteger(-1);
     Thread server = new Thread(() -> rc.set(new Cli(Map.of("CNM_SEED", "5"),
         new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8))
         .run(List.of("--state", tmp.resolve("served").toString(), "--cluster-store", store(),
-            "--cluster-advertise", "served", "serve", "--listen", "tcp://127.0.0.1:" + port))));
+            "--cluster-advertise", "served", "serve", "--listen", "tcp://127.0.0.1:0"))));
     server.start();
-    HttpClient http = HttpClient.newHttpClient();
-    HttpResponse<String> created = null;
-    for (int i = 0; i < 100 && created == null; i++) {
-      try {
-        created = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1.50/networks/create"))
-            .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"ov\",\"Driver\":\"overlay\"}")).build(),
-            HttpResponse.BodyHandlers.ofString());
-      } catch (java.io.IOException notYet) {
-        Thread.sleep(100);
-      }
-    }
     try {
-      assertThat(created).isNotNull();
+      int port = ListeningPort.await(out);
+      HttpResponse<String> created = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1.50/networks/create"))
+              .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+              .POST(HttpRequest.BodyPublishers.ofString("{\"Name\":\"ov\",\"Driver\":\"overlay\"}")).build(),
+          HttpResponse.BodyHandlers.ofString());
       assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
       assertThat(ok("host-b", "network ls --filter driver=overlay --format '{{.Name}} {{.Scope}}'"))
           .isEqualTo("ov global\n");

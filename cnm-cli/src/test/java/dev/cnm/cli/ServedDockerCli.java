@@ -6,8 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +17,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code cnm serve} on a free loopback port, in a thread of the test's JVM, and the real {@code
+ * {@code cnm serve} on a loopback port it picks, in a thread of the test's JVM, and the real {@code
  * docker} CLI pointed at it: for the tests that check cnm against the client users run.
  *
  * <pre>{@code
@@ -58,25 +56,17 @@ final class ServedDockerCli implements AutoCloseable {
    * listens.
    */
   static ServedDockerCli start(Path docker, Path tmp, Map<String, String> env) throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
     Thread server = new Thread(() -> new Cli(env, print, print)
-        .run(List.of("--state", tmp.resolve("state").toString(), "serve", "--listen", "tcp://127.0.0.1:" + port)));
+        .run(List.of("--state", tmp.resolve("state").toString(), "serve", "--listen", "tcp://127.0.0.1:0")));
     server.start();
-    for (int i = 0; i < 400; i++) {
-      try {
-        new Socket("127.0.0.1", port).close();
-        return new ServedDockerCli(docker, tmp, server, port);
-      } catch (IOException notYet) {
-        Thread.sleep(50);
-      }
+    try {
+      return new ServedDockerCli(docker, tmp, server, ListeningPort.await(out));
+    } catch (AssertionError notListening) {
+      server.interrupt();
+      throw notListening;
     }
-    server.interrupt();
-    throw new AssertionError("cnm serve did not listen: " + out.toString(StandardCharsets.UTF_8));
   }
 
   /** Runs {@code docker ARGS} against the server, with no input, within a minute. */

@@ -169,8 +169,10 @@ class DockerJavaLifecycleTest {
 
   @Test
   void a_followed_log_streams_until_the_container_exits() throws Exception {
-    String id = run("slow", false, "sh", "-c", "echo first; sleep 1; echo second");
+    // From before the start, so that the sleep lies wholly inside what is measured: from after it,
+    // a start answered late (a loaded machine) would leave less than the sleep to wait.
     long t0 = System.nanoTime();
+    String id = run("slow", false, "sh", "-c", "echo first; sleep 1; echo second");
     List<Frame> frames = logs(id, true, c -> c);
     assertThat(text(frames)).isEqualTo("first\nsecond\n");
     assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(500));
@@ -267,7 +269,9 @@ class DockerJavaLifecycleTest {
 
   @Test
   void events_stream_what_happens_until_the_until_time() throws Exception {
-    String until = String.valueOf(engine.clock().now().plusSeconds(2).getEpochSecond());
+    // Whole seconds: 2 to 3 s from now, so that a create a loaded machine answers a second late
+    // still falls before the end (1 to 2 s left that to chance).
+    String until = String.valueOf(engine.clock().now().plusSeconds(3).getEpochSecond());
     List<Event> seen = new CopyOnWriteArrayList<>();
     ResultCallback.Adapter<Event> stream = docker.eventsCmd().withUntil(until).withEventFilter("create")
         .exec(new ResultCallback.Adapter<Event>() {

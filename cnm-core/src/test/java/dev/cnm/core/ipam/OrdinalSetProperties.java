@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * The ordinal set against a plain {@link BitSet}: random adds, removes, lowest-free searches and
@@ -137,5 +138,43 @@ class OrdinalSetProperties {
     assertThat(set.add(freed)).isTrue();
     assertThat(set.nextFree(0, size - 1)).isEqualTo(-1);
     assertThat(set.usedCount()).isEqualTo(size);
+  }
+
+  /**
+   * The ends the random pick above reaches once in thousands of tries, or not at all: the lowest
+   * ordinal, the one below the top, and the top one itself (no used run left above it), on sizes
+   * from a single ordinal to past the inversion threshold.
+   */
+  @Test
+  void a_set_filled_in_order_gives_back_its_lowest_and_its_top_ordinals() {
+    for (long size : new long[] {1, 2, 3, 4099, 2 * 4099L, 20 * 4099L}) {
+      for (long freed : new long[] {0, size - 2, size - 1}) {
+        if (freed < 0) {
+          continue;
+        }
+        OrdinalSet set = new OrdinalSet(size);
+        for (long o = 0; o < size; o++) {
+          assertThat(set.add(o)).isTrue();
+        }
+        String at = "ordinal " + freed + " of " + size;
+        assertThat(set.remove(freed)).as(at).isTrue();
+        assertThat(set.isUsed(freed)).as(at).isFalse();
+        if (freed > 0) {
+          assertThat(set.isUsed(freed - 1)).as(at).isTrue();
+        }
+        if (freed < size - 1) {
+          assertThat(set.isUsed(freed + 1)).as(at).isTrue();
+        }
+        assertThat(set.usedCount()).as(at).isEqualTo(size - 1);
+        OrdinalSet copy = OrdinalSet.fromBytes(set.toBytes());
+        assertThat(copy.sameAs(set)).as(at).isTrue();
+        assertThat(copy.nextFree(0, size - 1)).as(at).isEqualTo(freed);
+        assertThat(set.nextFree(0, size - 1)).as(at).isEqualTo(freed);
+        assertThat(set.nextFree(freed, freed)).as(at).isEqualTo(freed);
+        assertThat(set.add(freed)).as(at).isTrue();
+        assertThat(set.nextFree(0, size - 1)).as(at).isEqualTo(-1);
+        assertThat(set.usedCount()).as(at).isEqualTo(size);
+      }
+    }
   }
 }

@@ -77,6 +77,39 @@ class GatewayMoveFaultTest {
   }
 
   @Test
+  void connect_that_moves_the_gateway_and_fails_gives_the_old_gateway_the_next_ephemeral_port() {
+    // EngineFaultProperties (chains from FaultWorld.single's populated engine), seed
+    // 4840771885893239560 at 50 times its tries: the rollback programs the old gateway endpoint's
+    // bindings again as they were asked for, so "-p 80" takes the port after the last one handed
+    // out (libnetwork's sbJoin rollback, the bridge driver's addPortMappings), not the one it had.
+    String bridgeEndpoint = docker.run(ContainerSpec.builder().image("nginx").name("cache")
+        .portBindings(PortSpec.parse("80")).build()).endpoint("bridge").orElseThrow().id();
+    assertThat(docker.container("cache").ports()).extracting(p -> p.hostPort()).containsOnly(32768);
+    EngineSnapshot before = EngineSnapshot.of(docker, faults);
+    faults.clearCalls();
+    faults.failNth("bridge.programExternalConnectivity", 1);
+
+    assertThatThrownBy(() -> docker.connect("back", "cache", EndpointSpec.empty()))
+        .isInstanceOf(SystemException.class)
+        .hasMessageStartingWith("driver failed programming external connectivity on endpoint cache (");
+
+    assertThat(faults.calls()).extracting(SpiCall::method).containsExactly(
+        "requestAddress", "createEndpoint", "join", "revokeExternalConnectivity", "programExternalConnectivity",
+        "programExternalConnectivity", "leave", "deleteEndpoint", "releaseAddress");
+    assertThat(faults.calls().get(5).args().toString()).contains(bridgeEndpoint);
+    assertThat(docker.container("cache").networks()).containsOnlyKeys("bridge");
+    assertThat(EngineSnapshot.of(docker, faults).differences(before)).containsExactlyInAnyOrder(
+        "engine state: changed containers[cache].endpoints[bridge].published[0].hostPort: 32768 -> 32769",
+        "engine state: changed containers[cache].endpoints[bridge].published[1].hostPort: 32768 -> 32769",
+        "host ports: removed 0.0.0.0:32768/tcp",
+        "host ports: removed [::]:32768/tcp",
+        "host ports: added 0.0.0.0:32769/tcp",
+        "host ports: added [::]:32769/tcp",
+        "rules: removed -A DOCKER ! -i docker0 -p tcp -m tcp --dport 32768 -j DNAT --to-destination 172.17.0.2:80",
+        "rules: added -A DOCKER ! -i docker0 -p tcp -m tcp --dport 32769 -j DNAT --to-destination 172.17.0.2:80");
+  }
+
+  @Test
   void disconnect_from_the_gateway_network_stands_when_the_next_gateway_cannot_be_programmed() {
     // EngineFaultProperties (chains from FaultWorld.single's populated engine), seed
     // -63383544645993451: the disconnect failed with the driver's error after the endpoint on back

@@ -172,9 +172,17 @@ class RemotePluginFaultTest {
     Engine engine = Cnm.builder().seed(3).plugins(RemotePlugins.builder().noDirectories()
         .register("late", PluginAddress.unix(late)).retryWindow(Duration.ofSeconds(6)).listener(log::add).build())
         .build();
+    Thread caller = Thread.currentThread();
     Thread starter = new Thread(() -> {
       try {
-        Thread.sleep(700);
+        // Once the first attempt has failed and the caller sleeps out its back-off (1 s): after a
+        // fixed delay instead, a caller slow to make its first attempt (a loaded machine) would
+        // find the plugin listening and retry nothing.
+        long until = System.nanoTime() + 10_000_000_000L;
+        while (caller.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < until) {
+          Thread.sleep(5);
+        }
+        Thread.sleep(100);
         slow.listen();
       } catch (Exception e) {
         throw new IllegalStateException(e);
