@@ -210,7 +210,7 @@ public class IpamBenchmarks {
    * (65 534 + 6 553 calls against the op's 2 000) made C2 compile those methods from a profile of
    * the fill rather than of the churn, and how much of the churn's path that profile had seen, so
    * which calls were inlined and devirtualized, varied from fork to fork (docs/BENCHMARKS.md,
-   * "Fork-to-fork modes").
+   * "modes22").
    */
   @State(Scope.Thread)
   public static class Frag16 {
