@@ -115,6 +115,20 @@ final class Pools {
       }
     }
 
+    /** The pool's used addresses, for {@link #restore}; not through the timed calls. */
+    byte[] snapshot() {
+      return ((DefaultIpamDriver) ipam).snapshotAddresses(poolId);
+    }
+
+    /**
+     * Puts back the used addresses of a {@link #snapshot}. The next lowest-free or serial request
+     * gets what it would have got from the pool the snapshot was taken of: both search from the
+     * pool's start again, and no address below the lowest free one is free.
+     */
+    void restore(byte[] snapshot) {
+      ((DefaultIpamDriver) ipam).restoreAddresses(poolId, snapshot);
+    }
+
     /** Requests every address, lowest first; returns them in allocation order. */
     IpAddress[] fill() {
       IpAddress[] out = new IpAddress[capacity(prefix)];
