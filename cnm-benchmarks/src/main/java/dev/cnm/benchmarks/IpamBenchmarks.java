@@ -312,7 +312,7 @@ public class IpamBenchmarks {
     @Setup(Level.Trial)
     public void setUp() {
       pool = Pools.fresh(16, poolIdArg);
-      IpAddress[] holes = pool.fragment()[1];
+      IpAddress[] holes = pool.fragmentByRestore()[1];
       free = new AddressRequest[holes.length];
       for (int i = 0; i < holes.length; i++) {
         free[i] = AddressRequest.of(pool.ids[0], holes[i]);

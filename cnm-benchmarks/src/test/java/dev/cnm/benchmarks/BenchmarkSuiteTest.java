@@ -1,6 +1,7 @@
 package dev.cnm.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cnm.api.Engine;
 import dev.cnm.api.RemoveOption;
@@ -62,6 +63,26 @@ class BenchmarkSuiteTest {
     // First-fit hands out the lowest hole.
     IpAddress lowest = free.stream().min(IpAddress::compareTo).orElseThrow();
     assertThat(p.ipam.requestAddress(p.any).address()).isEqualTo(lowest);
+  }
+
+  @Test
+  void a_pool_fragmented_by_restore_holds_what_fragment_holds() {
+    for (String poolIdArg : new String[] {Pools.SAME, Pools.EQUAL}) {
+      Pools.Pool filled = Pools.fresh(16);
+      IpAddress[][] byFill = filled.fragment();
+      Pools.Pool restored = Pools.fresh(16, poolIdArg);
+      IpAddress[][] byRestore = restored.fragmentByRestore();
+
+      assertThat(byRestore[1]).as(poolIdArg).containsExactly(byFill[1]);
+      assertThat(byRestore[0]).as(poolIdArg).containsExactlyInAnyOrder(byFill[0]);
+      // The same free addresses, lowest first, and nothing else.
+      for (int i = 0; i < 6_553; i++) {
+        assertThat(restored.ipam.requestAddress(restored.any).address())
+            .isEqualTo(filled.ipam.requestAddress(filled.any).address());
+      }
+      assertThatThrownBy(() -> restored.ipam.requestAddress(restored.any))
+          .isInstanceOf(NoAvailableAddressException.class);
+    }
   }
 
   @Test
