@@ -115,6 +115,12 @@ final class GlobalNetworks {
   /** Networks whose creation failed with their document in doubt, removed from the store at the next sync. */
   @GuardedBy("lock")
   private final List<PendingUnpublish> pendingUnpublishes = new ArrayList<>();
+  /** Removals of this engine's whose outcome was unknown when the store went: resolved by their receipts. */
+  @GuardedBy("lock")
+  private final List<PendingRemoval> pendingRemovals = new ArrayList<>();
+  /** Networks whose in-doubt removal was found to be ours: the sync that drops them releases their pools. */
+  @GuardedBy("lock")
+  private final java.util.Set<String> removedHere = new java.util.HashSet<>();
 
   /**
    * Whether the running operation joins without having read the store ({@link #beginJoin}): a
@@ -135,6 +141,9 @@ final class GlobalNetworks {
 
   /** A network document that may have landed for a creation that failed. */
   private record PendingUnpublish(String networkName, String networkId) {}
+
+  /** A removal of network {@code networkId} that may have landed, under its receipt and token. */
+  private record PendingRemoval(String networkId, String receipt, String token) {}
 
   /**
    * Global networks kept in {@code store} for the engine of host {@code hostName} (its address,
@@ -225,11 +234,11 @@ final class GlobalNetworks {
     String receipt = REMOVED_PREFIX + n.id;
     boolean inDoubt = false;
     while (true) {
-      Optional<Versioned> current = store.get(key(n.name));
-      if (current.isEmpty() || !readNetwork(current.get()).path("id").asText().equals(n.id)) {
-        return inDoubt && removedBy(receipt, token);
-      }
       try {
+        Optional<Versioned> current = store.get(key(n.name));
+        if (current.isEmpty() || !readNetwork(current.get()).path("id").asText().equals(n.id)) {
+          return inDoubt && removedBy(receipt, token);
+        }
         store.commit(StoreTxn.builder()
             .requireModRevision(key(n.name), current.get().modRevision())
             .requireNoKeyWithPrefix(endpointPrefix(n.id))
@@ -253,10 +262,18 @@ final class GlobalNetworks {
         }
         // The document changed (removed and created again): decide again on the new version.
       } catch (StoreUnavailableException e) {
-        if (e.outcome() == StoreUnavailableException.Outcome.FAILED) {
+        if (e.outcome() == StoreUnavailableException.Outcome.UNKNOWN) {
+          inDoubt = true; // re-read; an absent document means our delete landed
+          continue;
+        }
+        if (!inDoubt) {
           throw e;
         }
-        inDoubt = true; // re-read; an absent document means our delete landed
+        // Our delete may have landed and the store is gone. The network stays in the table; the
+        // sync that finds its document gone reads the receipt, and releases its pools if the
+        // removal was ours (else whoever removed it did).
+        pendingRemovals.add(new PendingRemoval(n.id, receipt, token));
+        throw new StoreUnavailableException(StoreUnavailableException.Outcome.UNKNOWN, e.getMessage(), e);
       }
     }
   }
@@ -671,6 +688,7 @@ final class GlobalNetworks {
   void sync(NetworkTable table) {
     retryPendingLeaves();
     retryPendingUnpublishes();
+    retryPendingRemovals();
     Listing listing;
     try {
       listing = store.list("");
@@ -692,11 +710,14 @@ final class GlobalNetworks {
       StoredNetwork sn = snapshot.networks().get(n.name);
       if (sn != null && sn.id().equals(n.id)) {
         n.storeRevision = sn.modRevision();
-      } else if (!n.hasEndpoints()) {
+      } else if (!n.hasEndpoints() && !removalInDoubt(n.id)) {
         try {
           n.driver.deleteNetwork(n.id);
         } catch (CnmException e) {
           // Gone elsewhere: only the local view is dropped.
+        }
+        if (removedHere.remove(n.id)) {
+          Networks.releaseIpam(n); // our own removal, in doubt when it failed, landed
         }
         table.remove(n);
       }
@@ -718,6 +739,7 @@ final class GlobalNetworks {
   void settle(NetworkTable table) {
     retryPendingLeaves();
     retryPendingUnpublishes();
+    retryPendingRemovals();
     if (ipamDrivers.apply(DefaultIpamDriver.NAME) instanceof StoreBackedIpam ipam) {
       ipam.forgetObserved();
     }
@@ -822,6 +844,29 @@ final class GlobalNetworks {
       }
       pendingUnpublishes.remove(0);
     }
+  }
+
+  /**
+   * Resolves removals whose outcome was unknown: a receipt holding the removal's token means it
+   * landed, and the network's pools are this engine's to release when the sync drops it.
+   */
+  private void retryPendingRemovals() {
+    while (!pendingRemovals.isEmpty()) {
+      PendingRemoval p = pendingRemovals.get(0);
+      try {
+        if (removedBy(p.receipt(), p.token())) {
+          removedHere.add(p.networkId());
+        }
+      } catch (StoreUnavailableException e) {
+        return;
+      }
+      pendingRemovals.remove(0);
+    }
+  }
+
+  /** Whether a removal of network {@code id} is still in doubt: the sync keeps it until it is resolved. */
+  private boolean removalInDoubt(String id) {
+    return pendingRemovals.stream().anyMatch(p -> p.networkId().equals(id));
   }
 
   private void retryPendingLeaves() {

@@ -281,12 +281,23 @@ final class Networks {
     }
     // Past the driver the network is gone: like libnetwork, release IPAM best-effort and log-free,
     // so that a failing release never leaves a network the driver no longer knows.
-    for (PoolRecord p : ours ? concat(n.v4Pools, n.v6Pools) : List.<PoolRecord>of()) {
+    if (ours) {
+      releaseIpam(n);
+    }
+    table.remove(n);
+  }
+
+  /**
+   * Gives back what a removed network held of its IPAM driver (aux addresses, gateways, pools),
+   * best-effort: a release that fails is the driver's to retry (the store-backed IPAM keeps it
+   * pending).
+   */
+  static void releaseIpam(NetworkRecord n) {
+    for (PoolRecord p : concat(n.v4Pools, n.v6Pools)) {
       p.auxAddresses.values().forEach(a -> quietly(() -> n.ipam.releaseAddress(p.poolId, a)));
       p.gateway.ifPresent(g -> quietly(() -> n.ipam.releaseAddress(p.poolId, g)));
       quietly(() -> n.ipam.releasePool(p.poolId));
     }
-    table.remove(n);
   }
 
   private static void quietly(Runnable release) {

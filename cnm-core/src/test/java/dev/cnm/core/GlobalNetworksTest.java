@@ -410,6 +410,92 @@ class GlobalNetworksTest {
     assertThat(store.list("removed-network/").entries()).isEmpty();
   }
 
+  /**
+   * A store over {@link #store} that, at the first write {@code hit} picks, applies it, reports its
+   * outcome unknown and goes away (the in-memory store's fault), as a leader killed just after
+   * committing does.
+   */
+  private GlobalStore goneAfter(java.util.function.Predicate<String> hit) {
+    boolean[] done = {false};
+    return new dev.cnm.api.store.ForwardingGlobalStore() {
+      @Override
+      protected GlobalStore delegate() {
+        return store;
+      }
+
+      private <T> T landedThenGone(String key, java.util.function.Supplier<T> write) {
+        T result = write.get();
+        if (!done[0] && hit.test(key)) {
+          done[0] = true;
+          store.setFault(InMemoryGlobalStore.Fault.UNAVAILABLE);
+          throw new StoreUnavailableException(StoreUnavailableException.Outcome.UNKNOWN, "leader lost");
+        }
+        return result;
+      }
+
+      @Override
+      public long compareAndSet(String key, long expectedModRevision, byte[] value) {
+        return landedThenGone(key, () -> store.compareAndSet(key, expectedModRevision, value));
+      }
+
+      @Override
+      public void compareAndDelete(String key, long expectedModRevision) {
+        landedThenGone(key, () -> {
+          store.compareAndDelete(key, expectedModRevision);
+          return null;
+        });
+      }
+
+      @Override
+      public long commit(StoreTxn txn) {
+        return landedThenGone(txn.writes().get(0).key(), () -> store.commit(txn));
+      }
+    };
+  }
+
+  private static StoreUnavailableException.Outcome outcome(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StoreUnavailableException u) {
+        return u.outcome();
+      }
+    }
+    throw new AssertionError("no store failure in " + e);
+  }
+
+  @Test
+  void a_removal_that_landed_in_doubt_before_the_store_went_releases_the_pools_once_it_is_back() {
+    Engine c = TestDrivers.builder(3).driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(goneAfter(k -> k.equals("network/ov"))).hostName("host-c").build();
+    c.createNetwork(overlay("ov"));
+
+    // The delete lands, its answer is lost, and the re-read finds no store: the outcome is unknown.
+    assertThatThrownBy(() -> c.removeNetwork("ov"))
+        .isInstanceOf(UnavailableException.class)
+        .satisfies(e -> assertThat(outcome(e)).isEqualTo(StoreUnavailableException.Outcome.UNKNOWN));
+    store.setFault(InMemoryGlobalStore.Fault.NONE);
+
+    assertThat(names(c)).doesNotContain("ov");
+    assertThat(networkData()).isEmpty();
+    assertThat(c.createNetwork(overlay("next")).ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.0.0/24"));
+  }
+
+  @Test
+  void a_pool_release_retried_after_an_in_doubt_one_landed_leaves_the_pool_to_the_network_that_took_it_since() {
+    Engine c = TestDrivers.builder(3).driver(NetworkDriverProvider.of("overlay", ctx -> new TestDrivers.Global()))
+        .globalStore(goneAfter(k -> k.equals(StoreBackedIpam.POOLS_KEY))).hostName("host-c").build();
+    c.createNetwork(overlay("ov"));
+    c.removeNetwork("ov"); // the pool table's write lands, its answer is lost: the release stays pending
+    store.setFault(InMemoryGlobalStore.Fault.NONE);
+    b.createNetwork(overlay("next"));
+    assertThat(b.network("next").ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.0.0/24"));
+
+    // c's next IPAM call retries the release: it finds the pool taken under another token.
+    assertThat(c.createNetwork(overlay("other")).ipamConfigs().get(0).subnet()).isEqualTo(Subnet.parse("10.0.1.0/24"));
+    assertThat(store.get("ipam/GlobalDefault/pools").orElseThrow().valueUtf8()).contains("10.0.0.0/24");
+    assertThat(store.get("ipam/GlobalDefault/addresses/10.0.0.0-24")).isPresent();
+    assertThat(address(run(b, "next", "web"), "next")).isEqualTo(Subnet.parse("10.0.0.2/24"));
+  }
+
   @Test
   void pools_are_lowest_free_across_the_cluster() {
     a.createNetwork(overlay("one"));

@@ -308,17 +308,51 @@ public final class StoreBackedIpam implements IpamDriver {
     }
     PoolId id = PoolId.parse(poolId);
     retryPendingReleases();
-    // The entry goes last: while it is held no other network can take the pool, so a release
-    // retried later never frees a re-created pool's document.
-    Runnable release = () -> {
-      deletePoolKeys(id.pool);
-      releasePoolEntry(id.pool);
-    };
+    PoolRelease release = new PoolRelease(id.pool);
     try {
       release.run();
     } catch (StoreUnavailableException e) {
       pending.add(release);
       throw e;
+    }
+  }
+
+  /**
+   * The release of a pool, retried as it stands until it is done. The entry goes last: while it is
+   * held no other network can take the pool, so a release retried later never frees a re-created
+   * pool's document. Once the entry was read, it is given back only while it still holds the token
+   * read: a removal whose outcome was unknown may have landed, and another network taken the pool
+   * since.
+   */
+  private final class PoolRelease implements Runnable {
+    private final Subnet pool;
+    private boolean keysDeleted;
+    /** The pool table's token for the pool, once read; null before. */
+    private String entryToken;
+
+    PoolRelease(Subnet pool) {
+      this.pool = pool;
+    }
+
+    @Override
+    public void run() {
+      if (!keysDeleted) {
+        deletePoolKeys(pool);
+        keysDeleted = true;
+      }
+      if (entryToken != null) {
+        releasePoolEntry(entryToken);
+        return;
+      }
+      StoreOps.update(store, POOLS_KEY, current -> {
+        TreeMap<String, String> pools = readPools(current);
+        String token = pools.remove(pool.toString());
+        if (token == null) {
+          return current.orElse(null);
+        }
+        entryToken = token;
+        return pools.isEmpty() ? null : writePools(pools);
+      });
     }
   }
 
@@ -871,16 +905,27 @@ public final class StoreBackedIpam implements IpamDriver {
     }
   }
 
-  /** Retries the releases that failed while the store was unavailable; stops at the first that fails again. */
+  /**
+   * Retries the releases that failed while the store was unavailable, in order; stops at the first
+   * that fails for that reason again. A release that fails otherwise stays pending, behind the
+   * others: only a pool found gone ends one, as nothing is left to give back.
+   */
   private void retryPendingReleases() {
-    Runnable p;
-    while ((p = pending.peek()) != null) {
+    for (int left = pending.size(); left > 0; left--) {
+      Runnable p = pending.peek();
+      if (p == null) {
+        return;
+      }
       try {
         p.run();
       } catch (StoreUnavailableException e) {
         return;
-      } catch (RuntimeException gone) {
+      } catch (NotFoundException gone) {
         // the pool was released meanwhile: nothing left to give back
+      } catch (RuntimeException e) {
+        pending.remove(p);
+        pending.add(p);
+        continue;
       }
       pending.remove(p);
     }
