@@ -188,7 +188,7 @@ public final class StoreBackedIpam implements IpamDriver {
     Subnet pool = picked.get();
     Subnet range = child.map(c -> c.prefixLength() < pool.prefixLength() ? pool : c).orElse(pool);
     if (!pool.contains(range.address())) {
-      releasePoolEntry(pool);
+      releasePoolEntry(token);
       throw new InvalidParameterException("invalid pool request: subpool " + range + " is not part of pool " + pool);
     }
     String id = GLOBAL + "/" + pool + (child.isPresent() ? "/" + range : "");
@@ -368,16 +368,6 @@ public final class StoreBackedIpam implements IpamDriver {
     store.commit(txn.build());
     String prefix = GLOBAL + "/" + pool;
     held.keySet().removeIf(k -> k.startsWith(prefix + " ") || k.startsWith(prefix + "/"));
-  }
-
-  private void releasePoolEntry(Subnet pool) {
-    StoreOps.update(store, POOLS_KEY, current -> {
-      TreeMap<String, String> pools = readPools(current);
-      if (pools.remove(pool.toString()) == null) {
-        return current.orElse(null);
-      }
-      return pools.isEmpty() ? null : writePools(pools);
-    });
   }
 
   // ---- addresses ------------------------------------------------------------------------------
